@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds once, runs every test project, and prints one closing line "tests: N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+dotnet build GitGateway.sln -c Release --nologo -v quiet || exit 1
+dotnet test GitGateway.sln -c Release --no-build --nologo \
+  --logger "trx" --results-directory "$results" "$@" | tee "$results/console.log"
+status=${PIPESTATUS[0]}
+
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+for f in glob.glob(sys.argv[1] + "/*.trx"):
+    c = ET.parse(f).getroot().find("t:ResultSummary/t:Counters", ns)
+    if c is None:
+        continue
+    passed += int(c.get("passed", 0))
+    failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
+    skipped += int(c.get("notExecuted", 0))
+print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
+PY
+exit $status

@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GitGateway.Plan.Model;
+
+namespace GitGateway.Plan.Serialization;
+
+/// <summary>
+/// Canonical JSON for plans: camelCase names in declaration order, enums by name, nulls omitted, arrays
+/// always written, no insignificant whitespace. The renderer sorts everything, so the same commit gives the
+/// same bytes on every machine, and the hash of those bytes identifies a plan revision.
+/// </summary>
+public static class PlanJson
+{
+    /// <summary>Options for the canonical (compact) form.</summary>
+    public static JsonSerializerOptions Canonical { get; } = CreateOptions(indented: false);
+
+    /// <summary>Options for the human-readable (indented) form; same content as canonical.</summary>
+    public static JsonSerializerOptions Indented { get; } = CreateOptions(indented: true);
+
+    /// <summary>Serializes a plan to canonical UTF-8 bytes.</summary>
+    public static byte[] ToCanonicalBytes(RoutingPlan plan) => JsonSerializer.SerializeToUtf8Bytes(plan, Canonical);
+
+    /// <summary>Serializes a plan to indented JSON text.</summary>
+    public static string ToIndentedString(RoutingPlan plan) => JsonSerializer.Serialize(plan, Indented);
+
+    /// <summary>The content hash of a plan: <c>sha256:&lt;hex&gt;</c> over its canonical bytes.</summary>
+    public static string Hash(RoutingPlan plan) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(ToCanonicalBytes(plan)));
+
+    /// <summary>Reads a plan written by <see cref="ToCanonicalBytes"/> or <see cref="ToIndentedString"/>.</summary>
+    /// <exception cref="JsonException">The text is not a plan.</exception>
+    public static RoutingPlan Parse(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize<RoutingPlan>(utf8Json, Canonical) ?? throw new JsonException("The plan is null.");
+
+    /// <summary>Reads a plan from text.</summary>
+    /// <exception cref="JsonException">The text is not a plan.</exception>
+    public static RoutingPlan Parse(string json) =>
+        JsonSerializer.Deserialize<RoutingPlan>(json, Canonical) ?? throw new JsonException("The plan is null.");
+
+    private static JsonSerializerOptions CreateOptions(bool indented)
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            WriteIndented = indented,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            RespectNullableAnnotations = true,
+            RespectRequiredConstructorParameters = false,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+        };
+        options.Converters.Add(new JsonStringEnumConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace GitGateway.Reconciler.Cli;
+
+/// <summary>The command tree of <c>gitgateway</c>: one factory per subcommand, listed here.</summary>
+internal static class CliApp
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("GitGateway: Gateway API routing from a Git repository.");
+        return root;
+    }
+}

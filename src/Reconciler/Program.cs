@@ -1,0 +1,10 @@
+using GitGateway.Reconciler.Cli;
+
+namespace GitGateway.Reconciler;
+
+/// <summary>The <c>gitgateway</c> command.</summary>
+public static class Program
+{
+    /// <summary>Runs the command line.</summary>
+    public static Task<int> Main(string[] args) => CliApp.Build().Parse(args).InvokeAsync();
+}

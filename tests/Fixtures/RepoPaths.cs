@@ -1,0 +1,25 @@
+namespace GitGateway.Fixtures;
+
+/// <summary>Locations in the source tree and beside it (<c>../shared</c>), found from the test's directory.</summary>
+public static class RepoPaths
+{
+    /// <summary>The repository root (the folder with GitGateway.sln).</summary>
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The shared folder beside the repository (<c>../shared</c>), holding the conformance data.</summary>
+    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+
+    /// <summary>The conformance data folder.</summary>
+    public static string Conformance => Path.Combine(Shared, "conformance");
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GitGateway.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("GitGateway.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text;
+using GitGateway.Plan.Model;
+using GitGateway.Plan.Serialization;
+
+namespace GitGateway.Plan.Tests;
+
+public sealed class PlanJsonTests
+{
+    [Fact]
+    public void Parse_CanonicalBytes_RoundTripsToAnEqualPlan()
+    {
+        var plan = SamplePlans.Store();
+
+        var parsed = PlanJson.Parse(PlanJson.ToCanonicalBytes(plan));
+
+        Assert.Equal(plan, parsed);
+    }
+
+    [Fact]
+    public void Parse_IndentedText_RoundTripsToTheSameHash()
+    {
+        var plan = SamplePlans.Store();
+
+        var parsed = PlanJson.Parse(PlanJson.ToIndentedString(plan));
+
+        Assert.Equal(PlanJson.Hash(plan), PlanJson.Hash(parsed));
+    }
+
+    [Fact]
+    public void Hash_EqualPlansBuiltSeparately_AreEqual()
+    {
+        Assert.Equal(PlanJson.Hash(SamplePlans.Store()), PlanJson.Hash(SamplePlans.Store()));
+    }
+
+    [Fact]
+    public void Hash_DifferentWeight_Differs()
+    {
+        Assert.NotEqual(PlanJson.Hash(SamplePlans.Store(90, 10)), PlanJson.Hash(SamplePlans.Store(50, 50)));
+    }
+
+    [Fact]
+    public void ToCanonicalBytes_WritesEnumsByNameCamelCaseAndNoNulls()
+    {
+        var json = Encoding.UTF8.GetString(PlanJson.ToCanonicalBytes(SamplePlans.Store()));
+
+        Assert.Contains("\"protocol\":\"HTTP\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"type\":\"PathPrefix\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("null", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", json, StringComparison.Ordinal);
+        Assert.StartsWith("{\"schemaVersion\":\"gitgateway.dev/plan/v1\",\"source\":", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_MissingArrays_ReadAsEmpty()
+    {
+        var plan = PlanJson.Parse("{\"schemaVersion\":\"gitgateway.dev/plan/v1\",\"source\":\"x\"}");
+
+        Assert.True(plan.Listeners.IsEmpty);
+        Assert.Equal(RoutingPlan.Empty("x"), plan);
+    }
+
+    [Fact]
+    public void Parse_NotAPlan_Throws()
+    {
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => PlanJson.Parse("[1,2]"));
+    }
+}
