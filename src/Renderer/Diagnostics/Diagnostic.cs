@@ -1,0 +1,13 @@
+namespace GitGateway.Renderer.Diagnostics;
+
+/// <summary>
+/// A finding about the input, with a stable code (named like the Gateway API reasons where one fits, e.g.
+/// <c>NotAllowedByListeners</c>, <c>BackendNotFound</c>, or ours like <c>YamlSyntax</c>, <c>NotOwner</c>), the
+/// repo-relative file and 1-based line and column, and a message that says how to fix it.
+/// </summary>
+public sealed record Diagnostic(DiagnosticSeverity Severity, string Code, string File, int Line, int Column, string Message)
+{
+    /// <summary><c>file:line:col: error CODE: message</c>, the form editors and CI annotate.</summary>
+    public override string ToString() =>
+        $"{File}:{Line}:{Column}: {(Severity == DiagnosticSeverity.Error ? "error" : "warning")} {Code}: {Message}";
+}

@@ -1,0 +1,7 @@
+namespace GitGateway.Renderer.Status;
+
+/// <summary>Everything a controller would write to <c>status</c>: GatewayClasses, Gateways and routes, sorted.</summary>
+public sealed record RenderStatus(
+    IReadOnlyList<GatewayStatus> GatewayClasses,
+    IReadOnlyList<GatewayStatus> Gateways,
+    IReadOnlyList<RouteStatus> Routes);
