@@ -1,0 +1,8 @@
+namespace GitGateway.Proxy.Sync;
+
+/// <summary>
+/// A node's answer to a plan revision: <paramref name="Accepted"/> true is an ACK, false a NACK with
+/// <paramref name="Error"/>; <paramref name="Ready"/> says whether the node serves the revision with all its
+/// listeners bound.
+/// </summary>
+public sealed record PlanApplyReport(string NodeName, string PlanHash, bool Accepted, string? Error, bool Ready);
