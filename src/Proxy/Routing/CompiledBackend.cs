@@ -30,4 +30,7 @@ internal sealed class CompiledBackend
     public FilterSet Filters { get; }
 
     public bool Http2 { get; }
+
+    /// <summary>Response filters of the entry and this backend; set once by the entry that owns the backend.</summary>
+    public ResponseShaper Shaper { get; set; } = ResponseShaper.None;
 }

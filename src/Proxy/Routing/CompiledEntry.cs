@@ -29,7 +29,16 @@ internal sealed class CompiledEntry
         Backends = backends;
         Policies = policies;
         IsGrpc = string.Equals(entry.Route.Kind, "GRPCRoute", StringComparison.Ordinal);
+        Cors = filters.Cors ?? policies.Cors;
+        foreach (var backend in backends.All)
+        {
+            var shaper = new ResponseShaper(filters.ResponseHeaders, backend.Filters.ResponseHeaders, Cors);
+            backend.Shaper = shaper.IsEmpty ? ResponseShaper.None : shaper;
+        }
     }
+
+    /// <summary>The CORS rules of the entry: its CORS filter, else a CORS policy.</summary>
+    public CorsPolicy? Cors { get; }
 
     public RouteEntry Entry { get; }
 
