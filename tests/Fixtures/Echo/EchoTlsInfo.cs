@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
@@ -19,8 +20,23 @@ internal sealed record EchoTlsInfo(string Version, string ServerName, string Neg
         ssl.RemoteCertificate is { } cert ? [Pem(cert)] : []);
 
     /// <summary>The TLS session under an HTTP request, or null for cleartext.</summary>
-    public static EchoTlsInfo? From(HttpContext context) =>
-        context.Features.Get<ISslStreamFeature>()?.SslStream is { } ssl ? From(ssl) : null;
+    public static EchoTlsInfo? From(HttpContext context)
+    {
+        if (context.Features.Get<ISslStreamFeature>()?.SslStream is not { } ssl)
+        {
+            return null;
+        }
+
+        // Kestrel reads SNI itself to pick the certificate, so the stream's TargetHostName stays empty.
+        var sni = context.Features.Get<ITlsHandshakeFeature>()?.HostName;
+        var alpn = context.Features.Get<ITlsApplicationProtocolFeature>()?.ApplicationProtocol ?? ReadOnlyMemory<byte>.Empty;
+        var info = From(ssl);
+        return info with
+        {
+            ServerName = string.IsNullOrEmpty(sni) ? info.ServerName : sni,
+            NegotiatedProtocol = alpn.IsEmpty ? info.NegotiatedProtocol : Encoding.ASCII.GetString(alpn.Span),
+        };
+    }
 
     public static string VersionName(SslProtocols protocol) => protocol switch
     {
