@@ -144,7 +144,7 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
         var path = query < 0 ? pathAndQuery : pathAndQuery[..query];
         var queryString = query < 0 ? "" : pathAndQuery[query..];
         var host = HostnameMap<ListenerTable>.HostWithoutPort(context.Request.Headers.Host.ToString()).ToString();
-        var location = RedirectBuilder.Location(redirect, context.Request.Scheme, host, listener.Listener.Port, path, queryString, entry.MatchedPrefix);
+        var location = RedirectBuilder.Location(redirect, listener.Listener.Protocol == Plan.Model.ListenerProtocol.HTTPS ? "https" : "http", host, listener.Listener.Port, path, queryString, entry.MatchedPrefix);
         context.Response.StatusCode = redirect.StatusCode;
         context.Response.Headers.Location = location;
         return new EntryResult(redirect.StatusCode, backendId, default);

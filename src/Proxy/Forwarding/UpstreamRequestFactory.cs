@@ -90,7 +90,7 @@ internal static class UpstreamRequestFactory
         }
 
         headers.Remove("X-Forwarded-Proto");
-        headers.TryAddWithoutValidation("X-Forwarded-Proto", context.Request.IsHttps ? "https" : "http");
+        headers.TryAddWithoutValidation("X-Forwarded-Proto", context.Features.Get<Microsoft.AspNetCore.Connections.Features.ITlsHandshakeFeature>() is null ? "http" : "https");
         if (!headers.Contains("X-Forwarded-Host"))
         {
             headers.TryAddWithoutValidation("X-Forwarded-Host", originalHost);
