@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +14,7 @@ namespace GitGateway.Proxy.Hosting;
 /// </summary>
 internal sealed class KestrelFactory(ILoggerFactory loggerFactory)
 {
-    private readonly IServiceProvider _services = new ServiceCollection().AddSingleton(loggerFactory).AddLogging().BuildServiceProvider();
+    private readonly IServiceProvider _services = BuildServices(loggerFactory);
 
     public KestrelServer Create(Action<KestrelServerOptions> listen)
     {
@@ -35,5 +37,18 @@ internal sealed class KestrelFactory(ILoggerFactory loggerFactory)
         listen(options);
         var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory);
         return new KestrelServer(Options.Create(options), transport, loggerFactory);
+    }
+
+    /// <summary>
+    /// Kestrel's TLS stage resolves its own services (metrics, logging) from the application services; a slim
+    /// application builder registers exactly those. The application is never started.
+    /// </summary>
+    private static IServiceProvider BuildServices(ILoggerFactory loggerFactory)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        return builder.Build().Services;
     }
 }
