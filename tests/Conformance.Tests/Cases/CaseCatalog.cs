@@ -16,7 +16,7 @@ internal static class CaseCatalog
     public static IEnumerable<string> TrafficCaseNames =>
         Available ? All.Values.Where(c => c.InScope && c.Requests.Count > 0).Select(c => c.Test).Order(StringComparer.Ordinal) : [];
 
-    private static string CasesPath => Path.Combine(RepoPaths.Conformance, "cases.jsonl");
+    private static string CasesPath => Path.Combine(HarnessPaths.Conformance, "cases.jsonl");
 
     private static IReadOnlyDictionary<string, ConformanceCase> Load()
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GitGateway.Conformance.Tests.Cases;
 using GitGateway.Conformance.Tests.Setup;
 using GitGateway.Conformance.Tests.Traffic;
+using GitGateway.Plan.Model;
 
 namespace GitGateway.Conformance.Tests.Running;
 
@@ -9,7 +10,10 @@ namespace GitGateway.Conformance.Tests.Running;
 /// Runs one case: for each phase, an environment (plan, echo backends, proxies), then every request item of that
 /// phase in order, each checked as README section 3.2 says.
 /// </summary>
-internal sealed class CaseRunner(ConformanceCase c, string proxyDll)
+/// <param name="c">The case.</param>
+/// <param name="proxyDll">The gitgateway-proxy build to run.</param>
+/// <param name="planOverride">A plan to serve instead of the rendered one (the harness's own self-tests).</param>
+internal sealed class CaseRunner(ConformanceCase c, string proxyDll, RoutingPlan? planOverride = null)
 {
     public async Task<IReadOnlyList<RequestOutcome>> RunAsync(CancellationToken ct)
     {
@@ -22,7 +26,7 @@ internal sealed class CaseRunner(ConformanceCase c, string proxyDll)
                 continue;
             }
 
-            await using var env = await CaseEnvironment.StartAsync(c, phase, proxyDll, ct);
+            await using var env = await CaseEnvironment.StartAsync(c, phase, proxyDll, planOverride, ct);
             using var http = new HttpProbe(CaseEnvironment.Secrets);
             using var streams = new StreamProbes(CaseEnvironment.Secrets);
             var kinds = new RequestKinds(env, http, streams);

@@ -20,32 +20,31 @@ internal sealed class CaseEnvironment : IAsyncDisposable
     private readonly Dictionary<string, (ProxyProcess Proxy, Dictionary<int, int> Ports)> _gateways = new(StringComparer.Ordinal);
     private readonly string _dir;
 
-    private CaseEnvironment(string dir, RenderResult render, BackendSet backends)
+    private CaseEnvironment(string dir, RoutingPlan plan, BackendSet backends)
     {
         _dir = dir;
-        Render = render;
+        Plan = plan;
         Backends = backends;
     }
 
-    public RenderResult Render { get; }
+    public RoutingPlan Plan { get; }
 
     public BackendSet Backends { get; }
 
     public static IReadOnlyDictionary<string, SuiteObject> Secrets => SuiteCertificates.All;
 
-    public static async Task<CaseEnvironment> StartAsync(ConformanceCase c, int phase, string proxyDll, CancellationToken ct)
+    /// <summary>Renders the case (or takes <paramref name="planOverride"/>) and starts backends and proxies.</summary>
+    public static async Task<CaseEnvironment> StartAsync(ConformanceCase c, int phase, string proxyDll, RoutingPlan? planOverride, CancellationToken ct)
     {
         var files = CaseManifests.For(c, phase);
-        var input = new RenderInput(
-            [.. files.Select(f => new SourceFile(f.Path, Encoding.UTF8.GetBytes(f.Yaml)))], "main@sha1:0000000000000000000000000000000000000000", RenderInput.DefaultControllerName);
-        var render = PlanRenderer.Render(input);
+        var plan = planOverride ?? RenderPlan(files);
         var manifests = files.SelectMany(f => Manifest.ParseAll(f.Yaml)).ToList();
         var selectorless = c.Mutations.Any(m => m.TryGetProperty("object", out var o) && o.TryGetProperty("kind", out var k) && k.GetString() == "EndpointSlice")
             ? "infra-backend-v1" : null;
         var topology = new Topology(manifests, selectorless);
-        var backends = await BackendSet.StartAsync(topology, PlanServices.Referenced(render.Plan), Secrets, ct);
+        var backends = await BackendSet.StartAsync(topology, PlanServices.Referenced(plan), Secrets, ct);
         var dir = Directory.CreateTempSubdirectory("gitgateway-conformance-").FullName;
-        var env = new CaseEnvironment(dir, render, backends);
+        var env = new CaseEnvironment(dir, plan, backends);
         try
         {
             WriteCertificates(Path.Combine(dir, "certs"), manifests);
@@ -63,6 +62,13 @@ internal sealed class CaseEnvironment : IAsyncDisposable
             await env.DisposeAsync();
             throw;
         }
+    }
+
+    public static RoutingPlan RenderPlan(IReadOnlyList<(string Path, string Yaml)> files)
+    {
+        var input = new RenderInput(
+            [.. files.Select(f => new SourceFile(f.Path, Encoding.UTF8.GetBytes(f.Yaml)))], "main@sha1:0000000000000000000000000000000000000000", RenderInput.DefaultControllerName);
+        return PlanRenderer.Render(input).Plan;
     }
 
     public static int Phase(JsonElement request) => request.TryGetProperty("phase", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetInt32() : 0;
@@ -99,7 +105,7 @@ internal sealed class CaseEnvironment : IAsyncDisposable
 
     private async Task StartGatewayAsync(string ns, string name, string proxyDll, CancellationToken ct)
     {
-        var listeners = Render.Plan.Listeners.Where(l => l.Gateway.Namespace == ns && l.Gateway.Name == name).ToList();
+        var listeners = Plan.Listeners.Where(l => l.Gateway.Namespace == ns && l.Gateway.Name == name).ToList();
         if (listeners.Count == 0)
         {
             return;
@@ -113,7 +119,7 @@ internal sealed class CaseEnvironment : IAsyncDisposable
 
         var gatewayDir = Path.Combine(_dir, ns, name);
         Directory.CreateDirectory(gatewayDir);
-        var plan = Render.Plan with { Listeners = new EquatableArray<Listener>([.. listeners]), Vips = default };
+        var plan = Plan with { Listeners = new EquatableArray<Listener>([.. listeners]), Vips = default };
         var planPath = Path.Combine(gatewayDir, "plan.json");
         var backendsPath = Path.Combine(gatewayDir, "backends.json");
         await File.WriteAllBytesAsync(planPath, PlanJson.ToCanonicalBytes(plan), ct);

@@ -19,7 +19,7 @@ internal static class CaseManifests
         var files = new List<(string, string)>();
         foreach (var path in c.Manifests)
         {
-            var text = File.ReadAllText(Path.Combine(RepoPaths.Conformance, "manifests", path))
+            var text = File.ReadAllText(Path.Combine(HarnessPaths.Conformance, "manifests", path))
                 .Replace("{GATEWAY_CLASS_NAME}", GatewayClassName, StringComparison.Ordinal)
                 .Replace("{GATEWAY_CONTROLLER_NAME}", RenderInput.DefaultControllerName, StringComparison.Ordinal);
             files.Add(($"manifests/{path}", text));

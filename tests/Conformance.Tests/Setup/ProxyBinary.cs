@@ -1,3 +1,4 @@
+using GitGateway.Conformance.Tests.Cases;
 using GitGateway.Fixtures;
 
 namespace GitGateway.Conformance.Tests.Setup;
@@ -21,7 +22,7 @@ internal static class ProxyBinary
         string[] candidates =
         [
             Path.Combine(baseDir.Parent?.Parent?.FullName ?? "", "Proxy", config, "gitgateway-proxy.dll"),
-            Path.Combine(RepoPaths.Root, "src", "Proxy", "bin", config, "net10.0", "gitgateway-proxy.dll"),
+            Path.Combine(HarnessPaths.Root, "src", "Proxy", "bin", config, "net10.0", "gitgateway-proxy.dll"),
         ];
         return candidates.Where(File.Exists).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault();
     }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using GitGateway.Conformance.Tests.Cases;
 using GitGateway.Fixtures;
 
 namespace GitGateway.Conformance.Tests.Setup;
@@ -19,7 +20,7 @@ internal static class SuiteCertificates
 
     private static IReadOnlyDictionary<string, SuiteObject> Generate()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(RepoPaths.Conformance, "suite-setup.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(HarnessPaths.Conformance, "suite-setup.json")));
         var specs = doc.RootElement.GetProperty("objects").EnumerateArray().ToList();
         var byName = new Dictionary<string, SuiteObject>(StringComparer.Ordinal);
         var keys = new Dictionary<string, (X509Certificate2 Cert, RSA Key)>(StringComparer.Ordinal);
@@ -59,7 +60,7 @@ internal static class SuiteCertificates
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddYears(2));
     }
 
     private static X509Certificate2 CreateLeaf(RSA key, IReadOnlyList<string> hosts, (X509Certificate2 Cert, RSA Key)? signer, bool client)
