@@ -1,0 +1,30 @@
+using GitGateway.Plan.Model;
+
+namespace GitGateway.Renderer.Diagnostics;
+
+/// <summary>Collects diagnostics during one render; sorted by file, line, column and code at the end.</summary>
+public sealed class DiagnosticBag
+{
+    private readonly List<Diagnostic> _items = [];
+
+    /// <summary>The diagnostics so far, unsorted.</summary>
+    public IReadOnlyList<Diagnostic> Items => _items;
+
+    /// <summary>Adds an error.</summary>
+    public void Error(string code, SourceMark at, string message) =>
+        _items.Add(new Diagnostic(DiagnosticSeverity.Error, code, at.File, at.Line, at.Column, message));
+
+    /// <summary>Adds a warning.</summary>
+    public void Warning(string code, SourceMark at, string message) =>
+        _items.Add(new Diagnostic(DiagnosticSeverity.Warning, code, at.File, at.Line, at.Column, message));
+
+    /// <summary>The diagnostics in a stable order, exact duplicates removed.</summary>
+    public IReadOnlyList<Diagnostic> ToSortedList() =>
+        _items.Distinct()
+            .OrderBy(d => d.File, StringComparer.Ordinal)
+            .ThenBy(d => d.Line)
+            .ThenBy(d => d.Column)
+            .ThenBy(d => d.Code, StringComparer.Ordinal)
+            .ThenBy(d => d.Message, StringComparer.Ordinal)
+            .ToList();
+}
