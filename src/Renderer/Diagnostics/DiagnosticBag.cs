@@ -10,9 +10,16 @@ public sealed class DiagnosticBag
     /// <summary>The diagnostics so far, unsorted.</summary>
     public IReadOnlyList<Diagnostic> Items => _items;
 
+    /// <summary>How many errors were added.</summary>
+    public int ErrorCount { get; private set; }
+
     /// <summary>Adds an error.</summary>
-    public void Error(string code, SourceMark at, string message) =>
+    public void Error(string code, SourceMark at, string message)
+    {
+        ArgumentNullException.ThrowIfNull(at);
+        ErrorCount++;
         _items.Add(new Diagnostic(DiagnosticSeverity.Error, code, at.File, at.Line, at.Column, message));
+    }
 
     /// <summary>Adds a warning.</summary>
     public void Warning(string code, SourceMark at, string message) =>
