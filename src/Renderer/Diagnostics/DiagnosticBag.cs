@@ -25,6 +25,18 @@ public sealed class DiagnosticBag
     public void Warning(string code, SourceMark at, string message) =>
         _items.Add(new Diagnostic(DiagnosticSeverity.Warning, code, at.File, at.Line, at.Column, message));
 
+    /// <summary>Adds a diagnostic made elsewhere.</summary>
+    public void Add(Diagnostic diagnostic)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostic);
+        if (diagnostic.Severity == DiagnosticSeverity.Error)
+        {
+            ErrorCount++;
+        }
+
+        _items.Add(diagnostic);
+    }
+
     /// <summary>The diagnostics in a stable order, exact duplicates removed.</summary>
     public IReadOnlyList<Diagnostic> ToSortedList() =>
         _items.Distinct()
