@@ -65,7 +65,14 @@ internal static class PlanText
         var redirect = entry.Filters.FirstOrDefault(f => f.RequestRedirect is not null)?.RequestRedirect;
         if (redirect is not null)
         {
-            var target = $"{redirect.Scheme ?? "same scheme"}://{redirect.Hostname ?? "same host"}{(redirect.Port is { } p ? ":" + p : "")}{redirect.Path?.Value ?? ""}";
+            // {host} and {path} stand for what the request had: the redirect keeps them.
+            var path = redirect.Path switch
+            {
+                null => "{path}",
+                { Type: "ReplacePrefixMatch" } p => p.Value.TrimEnd('/') + "{rest}",
+                { } p => p.Value,
+            };
+            var target = $"{redirect.Scheme ?? "{scheme}"}://{redirect.Hostname ?? "{host}"}{(redirect.Port is { } port ? ":" + port : "")}{path}";
             return $"redirect {redirect.StatusCode} → {target}";
         }
 

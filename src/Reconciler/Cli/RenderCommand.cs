@@ -43,15 +43,16 @@ internal static class RenderCommand
     /// <summary>A console on <paramref name="writer"/>: colours only on a terminal, wide tables when redirected.</summary>
     public static IAnsiConsole CreateConsole(TextWriter writer)
     {
+        var terminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
-            Ansi = AnsiSupport.Detect,
-            ColorSystem = ColorSystemSupport.Detect,
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         });
-        if (!ReferenceEquals(writer, Console.Out) || Console.IsOutputRedirected)
+        if (!terminal)
         {
-            console.Profile.Width = 200;
+            console.Profile.Width = 240;
         }
 
         return console;
