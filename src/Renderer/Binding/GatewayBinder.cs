@@ -94,6 +94,12 @@ public static class GatewayBinder
         string? problem = null;
         foreach (var (type, value) in gw.Addresses)
         {
+            // An address with a type and no value asks the implementation to assign one (GatewayAddressEmpty).
+            if (value.Length == 0 && type is "IPAddress" or "Hostname")
+            {
+                continue;
+            }
+
             var ok = type switch
             {
                 "IPAddress" => IPAddress.TryParse(value, out _),
