@@ -98,7 +98,7 @@ run_h2load() { # label url
   rps=$(awk '/^finished in/ { gsub(",", "", $4); printf "%.0f", $4 }' "$DIR/h2load.out")
   mean=$(to_ms "$(awk '/^time for request:/ { print $6 }' "$DIR/h2load.out")")
   max=$(to_ms "$(awk '/^time for request:/ { print $5 }' "$DIR/h2load.out")")
-  failed=$(awk '/^requests:/ { print $8, "failed" }' "$DIR/h2load.out")
+  failed=$(awk '/^requests:/ { print $10, "failed,", $12, "errored" }' "$DIR/h2load.out")
   RESULTS+=("h2load|$1|$rps|$mean|$max|${failed:-?}")
 }
 
