@@ -55,6 +55,11 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
         }
 
         var target = PrepareTarget(context, entry, backend);
+        if (target.Http2 && entry.IsGrpc)
+        {
+            ExemptFromDataRates(context);
+        }
+
         SendMirrors(context, filters, backend.Filters, target);
         var outcome = await forwarder.ForwardAsync(context, backend, target, entry.Timeouts, entry.Retry, backend.Shaper);
         return new EntryResult(outcome.Status, backend.Id, outcome);
@@ -85,6 +90,27 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
         }
 
         return null;
+    }
+
+    /// <summary>Streaming calls may idle for long stretches; the data-rate floors are for stalled uploads.</summary>
+    private static void ExemptFromDataRates(HttpContext context)
+    {
+        try
+        {
+            if (context.Features.Get<Microsoft.AspNetCore.Server.Kestrel.Core.Features.IHttpMinRequestBodyDataRateFeature>() is { } request)
+            {
+                request.MinDataRate = null;
+            }
+
+            if (context.Features.Get<Microsoft.AspNetCore.Server.Kestrel.Core.Features.IHttpMinResponseDataRateFeature>() is { } response)
+            {
+                response.MinDataRate = null;
+            }
+        }
+        catch (NotSupportedException)
+        {
+            // HTTP/2 streams do not take a per-request response rate; the connection-level one stays
+        }
     }
 
     private static UpstreamTarget PrepareTarget(HttpContext context, CompiledEntry entry, CompiledBackend backend)

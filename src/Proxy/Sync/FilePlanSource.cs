@@ -77,13 +77,27 @@ internal sealed partial class FilePlanSource(string path, TimeSpan interval, Tim
 
         try
         {
-            return (PlanJson.Parse(bytes), digest);
+            return (Parse(bytes), digest);
         }
         catch (JsonException e)
         {
             LogUnparsable(logger, path, e.Message);
             return (null, digest);
         }
+    }
+
+    /// <summary>A plan, or the output of <c>gitgateway render --output json</c> (<c>{"plan": …, "status": …}</c>).</summary>
+    internal static RoutingPlan Parse(byte[] bytes)
+    {
+        using var document = JsonDocument.Parse(bytes);
+        if (document.RootElement.ValueKind == JsonValueKind.Object
+            && !document.RootElement.TryGetProperty("schemaVersion", out _)
+            && document.RootElement.TryGetProperty("plan", out var plan))
+        {
+            return PlanJson.Parse(plan.GetRawText());
+        }
+
+        return PlanJson.Parse(bytes);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "plan file {Path} unreadable: {Reason}")]
