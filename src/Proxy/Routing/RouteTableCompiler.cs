@@ -22,7 +22,11 @@ internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompile
             ports[group.Key] = new PortTable(group.Key, KindOf(group.First().Protocol), listeners);
         }
 
-        return new RouteTable(plan, hash, ports, warnings);
+        // One line per distinct problem, with how many entries it touches, not one per route entry.
+        var summary = warnings.GroupBy(w => w, StringComparer.Ordinal)
+            .Select(g => g.Count() == 1 ? g.Key : $"{g.Key} ({g.Count()} route entries)")
+            .ToList();
+        return new RouteTable(plan, hash, ports, summary);
     }
 
     public static PortKind KindOf(ListenerProtocol protocol) => protocol switch
@@ -135,7 +139,7 @@ internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompile
                 case PolicyType.Timeout or PolicyType.Retry:
                     break; // rendered into the entry's timeouts and retry policy
                 default:
-                    warnings.Add($"{entry.Id}: {policy.Type} policy {policy.Id} is not enforced by this node");
+                    warnings.Add($"{policy.Type} policy {policy.Id} is not enforced by this node");
                     break;
             }
         }
