@@ -31,7 +31,7 @@ public class RouteLookupBenchmarks
             Enumerable.Range(0, Routes / 10).Select(r => Entry(h, r)).ToArray())).ToArray();
         var listener = new Listener("gateway/bench/gw/listener/http", new ObjectRef("Gateway", "bench", "gw"), "http", 80, ListenerProtocol.HTTP, null, null, hosts, default, Mark);
         var plan = new RoutingPlan(RoutingPlan.CurrentSchemaVersion, "bench", [listener], default);
-        _table = new RouteTableCompiler(BackendMap.Empty, new TlsMaterialCompiler(new CertificateStore(null)), TimeProvider.System).Compile(plan, "bench");
+        _table = new RouteTableCompiler(BackendMap.Empty, new TlsMaterialCompiler(new CertificateStore(null)), null, TimeProvider.System).Compile(plan, "bench");
         var last = (Routes / 10) - 1;
         _exact = Request("h9.example.com", $"/exact/{last}");
         _prefix = Request("h9.example.com", $"/prefix/{last}/items/42");

@@ -2,6 +2,7 @@ using GitGateway.Plan.Model;
 using GitGateway.Proxy.Filters;
 using GitGateway.Proxy.Forwarding;
 using GitGateway.Proxy.Observability;
+using GitGateway.Proxy.Policies;
 using GitGateway.Proxy.Routing;
 using GitGateway.Proxy.Sync;
 using Microsoft.Extensions.Logging;
@@ -38,7 +39,8 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         var factory = new PortServerFactory(kestrel, Tables, entries, Metrics, _accessLog, time, loggers, options.Listen);
         _ports = new PortBindings(factory, options.PortMap, loggers.CreateLogger<PortBindings>());
         _lastGood = new LastGoodPlanStore(options.StateDir);
-        var compiler = new RouteTableCompiler(backends, new TlsMaterialCompiler(new CertificateStore(options.CertDir)), time);
+        var jwks = new JwksCache(_client, time, loggers.CreateLogger<JwksCache>());
+        var compiler = new RouteTableCompiler(backends, new TlsMaterialCompiler(new CertificateStore(options.CertDir)), jwks, time);
         Applier = new PlanApplier(compiler, Tables, _ports, _lastGood, Metrics, options.NodeName, stdout, loggers.CreateLogger<PlanApplier>());
         _admin = new AdminServer(kestrel, Metrics, () => Applier.Ready);
         Source = new FilePlanSource(options.PlanPath, TimeSpan.FromMilliseconds(250), time, loggers.CreateLogger<FilePlanSource>());

@@ -10,7 +10,7 @@ namespace GitGateway.Proxy.Routing;
 /// Compiles a validated plan into a <see cref="RouteTable"/>, off the request path. Reads as its steps: group
 /// listeners by port, compile each listener's hosts and entries, its L4 routes and its TLS material.
 /// </summary>
-internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompiler tls, TimeProvider time)
+internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompiler tls, JwksCache? jwks, TimeProvider time)
 {
     public RouteTable Compile(RoutingPlan plan, string hash)
     {
@@ -122,6 +122,7 @@ internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompile
 
         var limits = new List<TokenBucketLimiter>();
         var ipFilters = new List<IpFilter>();
+        var jwts = new List<JwtValidator>();
         CorsPolicy? cors = null;
         foreach (var policy in entry.Policies)
         {
@@ -132,6 +133,9 @@ internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompile
                     break;
                 case PolicyType.IPFilter when policy.IpFilter is not null:
                     ipFilters.Add(new IpFilter(policy.Id, policy.IpFilter));
+                    break;
+                case PolicyType.JWT when policy.Jwt is not null && jwks is not null:
+                    jwts.Add(new JwtValidator(policy.Id, policy.Jwt, jwks, time));
                     break;
                 case PolicyType.CORS when policy.Cors is not null:
                     cors ??= new CorsPolicy(policy.Cors);
@@ -144,6 +148,6 @@ internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompile
             }
         }
 
-        return new PolicySet([.. limits], [.. ipFilters], cors);
+        return new PolicySet([.. limits], [.. ipFilters], [.. jwts], cors);
     }
 }
