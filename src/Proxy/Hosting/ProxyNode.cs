@@ -42,7 +42,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         var jwks = new JwksCache(_client, time, loggers.CreateLogger<JwksCache>());
         var compiler = new RouteTableCompiler(backends, new TlsMaterialCompiler(new CertificateStore(options.CertDir)), jwks, time);
         Applier = new PlanApplier(compiler, Tables, _ports, _lastGood, Metrics, options.NodeName, stdout, loggers.CreateLogger<PlanApplier>());
-        _admin = new AdminServer(kestrel, Metrics, () => Applier.Ready);
+        _admin = new AdminServer(kestrel, Metrics, () => !_stopping.IsCancellationRequested && Applier.Ready);
         Source = new FilePlanSource(options.PlanPath, TimeSpan.FromMilliseconds(250), time, loggers.CreateLogger<FilePlanSource>());
     }
 
@@ -77,7 +77,10 @@ internal sealed partial class ProxyNode : IAsyncDisposable
     /// <summary>Applies one revision now (the plan source does this on its own; tests call it directly).</summary>
     public Task<PlanApplyReport> ApplyAsync(RoutingPlan plan, CancellationToken cancellationToken) => Applier.ApplyAsync(plan, cancellationToken);
 
-    /// <summary>Stops accepting, lets in-flight requests finish for up to the drain time, then closes.</summary>
+    /// <summary>
+    /// Reports not ready at once (so load balancers and the VIP announcer move away), stops accepting, lets
+    /// in-flight requests finish for up to the drain time, then closes.
+    /// </summary>
     public async Task StopAsync()
     {
         await _stopping.CancelAsync();
