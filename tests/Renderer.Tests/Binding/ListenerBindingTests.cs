@@ -26,8 +26,8 @@ public sealed class ListenerBindingTests
     public void Render_ControllerNameFromInput_OverridesDefault()
     {
         var other = Yaml.Class.Replace("gitgateway.dev/gateway-controller", "example.com/mine", StringComparison.Ordinal);
-        var input = new Rendering.RenderInput([Files.Of("a.yaml", other + Yaml.Gateway(Yaml.Http()))], "t", "example.com/mine");
-        Assert.Single(Rendering.PlanRenderer.Render(input).Plan.Listeners);
+        var input = new GitGateway.Renderer.Rendering.RenderInput([Files.Of("a.yaml", other + Yaml.Gateway(Yaml.Http()))], "t", "example.com/mine");
+        Assert.Single(GitGateway.Renderer.Rendering.PlanRenderer.Render(input).Plan.Listeners);
     }
 
     [Fact]
