@@ -17,6 +17,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
 {
     private readonly ProxyOptions _options;
     private readonly TextWriter _stdout;
+    private readonly TimeProvider _time;
     private readonly ILogger<ProxyNode> _logger;
     private readonly HttpMessageInvoker _client;
     private readonly AccessLog _accessLog;
@@ -30,6 +31,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
     {
         _options = options;
         _stdout = stdout;
+        _time = time;
         _logger = loggers.CreateLogger<ProxyNode>();
         var backends = options.BackendsPath is null ? BackendMap.Empty : BackendMap.Load(options.BackendsPath);
         _client = ForwarderClient.Create(TimeSpan.FromSeconds(5));
@@ -71,7 +73,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
             await Applier.ApplyAsync(lastGood, cancellationToken);
         }
 
-        _watch = FollowAsync(_stopping.Token);
+        _watch = Task.WhenAll(FollowAsync(_stopping.Token), RetryBindingsAsync(_stopping.Token));
     }
 
     /// <summary>Applies one revision now (the plan source does this on its own; tests call it directly).</summary>
@@ -111,6 +113,23 @@ internal sealed partial class ProxyNode : IAsyncDisposable
             {
                 var report = await Applier.ApplyAsync(plan, cancellationToken);
                 await Source.ReportAsync(report, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
+    }
+
+    /// <summary>Ports that could not be bound (still taken by a previous process) are retried until they bind.</summary>
+    private async Task RetryBindingsAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2), _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await Applier.RetryBindingsAsync(cancellationToken);
             }
         }
         catch (OperationCanceledException)

@@ -81,7 +81,7 @@ public sealed class HotSwapTests
 
         var report = await proxy.Node.ApplyAsync(plan, Token);
         squatter.Stop();
-        var retry = await proxy.Node.ApplyAsync(plan with { Source = "again" }, Token);
+        var retry = await proxy.Node.ApplyAsync(plan, Token); // the same revision again binds what is missing
 
         Assert.True(report.Accepted);
         Assert.False(report.Ready);
