@@ -39,7 +39,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         var kestrel = new KestrelFactory(loggers);
         var entries = new EntryServer(new HttpForwarder(_client, time), new MirrorSender(_client, time, loggers.CreateLogger<MirrorSender>()));
         var factory = new PortServerFactory(kestrel, Tables, entries, Metrics, _accessLog, time, loggers, options.Listen);
-        _ports = new PortBindings(factory, options.PortMap, loggers.CreateLogger<PortBindings>());
+        _ports = new PortBindings(factory, options.PortMap, time, loggers.CreateLogger<PortBindings>());
         _lastGood = new LastGoodPlanStore(options.StateDir);
         var jwks = new JwksCache(_client, time, loggers.CreateLogger<JwksCache>());
         var compiler = new RouteTableCompiler(backends, new TlsMaterialCompiler(new CertificateStore(options.CertDir)), jwks, time);
@@ -88,7 +88,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         await _stopping.CancelAsync();
         await _watch;
         LogDraining(_logger, (int)_options.Drain.TotalSeconds);
-        using var drain = new CancellationTokenSource(_options.Drain);
+        using var drain = new CancellationTokenSource(_options.Drain, _time);
         await _ports.StopAllAsync(drain.Token);
         await _admin.StopAsync(CancellationToken.None);
     }
