@@ -29,6 +29,7 @@ public sealed class VipAnnouncer : IAsyncDisposable
     private Task? _bfdReceive;
     private CancellationTokenSource _bfdStop = new();
     private volatile bool _shuttingDown;
+    private int _disposed;
 
     /// <summary>Creates the announcer; call <see cref="SetPlan"/> and <see cref="RunAsync"/>.</summary>
     public VipAnnouncer(AnnouncerOptions options, IProxyReadiness readiness, TimeProvider time, ILoggerFactory loggers)
@@ -125,6 +126,11 @@ public sealed class VipAnnouncer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         List<PeerRuntime> peers;
         lock (_peers)
         {

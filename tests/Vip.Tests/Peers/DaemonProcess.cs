@@ -24,6 +24,24 @@ internal sealed class DaemonProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
+    /// <summary>Waits for exit; returns the exit code, or -1 when it did not exit in time.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(limit.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return -1;
+        }
+    }
+
     /// <summary>Starts <paramref name="program"/>; with <paramref name="netns"/> inside that network namespace.</summary>
     public static DaemonProcess Start(string program, IEnumerable<string> arguments, string? netns = null, string? workingDirectory = null)
     {
