@@ -32,8 +32,8 @@ public sealed class VipHostTests
         var clock = Stopwatch.StartNew();
         readyz.Set($$"""{"ready":true,"planHash":"{{hash}}","ports":[80,443]}""");
         var announced = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Count(r) == 1, Wait, ct);
-        TestContext.Current.SendDiagnosticMessage($"announce after ready (incl. 50 ms poll + gobgp CLI): {clock.ElapsedMilliseconds} ms");
-        Assert.Equal(1, Count(announced));
+        TestContext.Current.TestOutputHelper?.WriteLine($"announce after ready (incl. 50 ms poll + gobgp CLI): {clock.ElapsedMilliseconds} ms");
+        Assert.True(Count(announced) == 1, "not announced: " + host.Log);
         using var http = new HttpClient();
         var metrics = await http.GetStringAsync($"http://127.0.0.1:{host.StatusPort}/metrics", ct);
         Assert.Contains($"gitgateway_vip_bgp_prefixes_advertised{{peer=\"127.0.0.1:{gobgp.Port}\"}} 1", metrics, StringComparison.Ordinal);
@@ -41,7 +41,7 @@ public sealed class VipHostTests
         clock.Restart();
         readyz.Set(null);
         var withdrawn = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Count(r) == 0, Wait, ct);
-        TestContext.Current.SendDiagnosticMessage($"withdraw after not-ready: {clock.ElapsedMilliseconds} ms");
+        TestContext.Current.TestOutputHelper?.WriteLine($"withdraw after not-ready: {clock.ElapsedMilliseconds} ms");
         Assert.Equal(0, Count(withdrawn));
     }
 
@@ -70,7 +70,7 @@ public sealed class VipHostTests
     private static async Task WaitEstablishedAsync(VipHostProcess host, CancellationToken ct)
     {
         using var http = new HttpClient();
-        await Command.PollAsync(
+        var status = await Command.PollAsync(
             async () =>
             {
                 try
@@ -85,6 +85,7 @@ public sealed class VipHostTests
             s => s.Contains("\"Established\"", StringComparison.Ordinal),
             Wait,
             ct);
+        Assert.True(status.Contains("\"Established\"", StringComparison.Ordinal), "never established: " + status + "\n" + host.Log);
     }
 
     private static int Count(JsonElement rib) => rib.ValueKind == JsonValueKind.Object ? rib.EnumerateObject().Count() : 0;
