@@ -21,7 +21,9 @@ internal sealed record VipHostOptions(
           --node-label KEY=VALUE    a label matched against VIP nodeSelectors (repeatable)
           --router-id A.B.C.D       override the plan's router ID
           --status-port N           serve /status (JSON) and /metrics on --status-address (default 127.0.0.1)
-          --next-hop-v4 ADDR, --next-hop-v6 ADDR, --local-address ADDR, --passive
+          --next-hop-v4 ADDR, --next-hop-v6 ADDR, --local-address ADDR
+          --listen-port N           accept BGP connections from configured peers on this port
+          --passive                 never dial peers; wait for them on --listen-port
           --bfd-port N              BFD control port (default 3784)
           --vip-interface NAME      add announced VIP addresses to this dummy interface (off by default)
           --withdraw-delay SECONDS  on SIGTERM, wait this long after withdrawing (default 5)
@@ -77,7 +79,8 @@ internal sealed record VipHostOptions(
             TimeSpan.FromMilliseconds(Int("--connect-retry-min") ?? 1000),
             TimeSpan.FromSeconds(30),
             Int("--bfd-port") ?? 3784,
-            One("--vip-interface"));
+            One("--vip-interface"),
+            Int("--listen-port"));
         return new VipHostOptions(
             plan,
             announcer,

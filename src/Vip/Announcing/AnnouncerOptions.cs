@@ -13,6 +13,7 @@ namespace GitGateway.Vip.Announcing;
 /// <param name="ConnectRetryMin">First reconnect delay.</param>
 /// <param name="ConnectRetryMax">Longest reconnect delay.</param>
 /// <param name="BfdPort">UDP port of BFD control packets (3784, RFC 5881 §4); tests may move it.</param>
+/// <param name="ListenPort">Accept BGP connections from configured peers on this port (179 normally), or null to only dial out.</param>
 /// <param name="VipInterface">Dummy interface to add announced VIP addresses to, or null (the default) to leave interfaces alone.</param>
 public sealed record AnnouncerOptions(
     string NodeName,
@@ -25,4 +26,5 @@ public sealed record AnnouncerOptions(
     TimeSpan? ConnectRetryMin = null,
     TimeSpan? ConnectRetryMax = null,
     int BfdPort = 3784,
-    string? VipInterface = null);
+    string? VipInterface = null,
+    int? ListenPort = null);

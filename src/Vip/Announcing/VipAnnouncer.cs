@@ -26,6 +26,8 @@ public sealed class VipAnnouncer : IAsyncDisposable
     private readonly List<Task> _stopping = [];
     private TaskCompletionSource _planChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private BfdEndpoint? _bfd;
+    private BgpListener? _listener;
+    private Task? _listening;
     private Task? _bfdReceive;
     private CancellationTokenSource _bfdStop = new();
     private volatile bool _shuttingDown;
@@ -78,9 +80,18 @@ public sealed class VipAnnouncer : IAsyncDisposable
         Interlocked.Exchange(ref _planChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
+    /// <summary>The port accepting BGP connections, when <see cref="AnnouncerOptions.ListenPort"/> is set.</summary>
+    public int? ListeningPort => _listener?.Port;
+
     /// <summary>Follows plan and readiness changes until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        if (_options.ListenPort is { } port && _listener is null)
+        {
+            _listener = new BgpListener(_options.LocalAddress, port, FindSession, _loggers.CreateLogger<BgpListener>());
+            _listening = Task.Run(() => _listener.RunAsync(_bfdStop.Token), CancellationToken.None);
+        }
+
         while (!cancellationToken.IsCancellationRequested)
         {
             var planChanged = Volatile.Read(ref _planChanged).Task;
@@ -144,7 +155,8 @@ public sealed class VipAnnouncer : IAsyncDisposable
         }
 
         await _bfdStop.CancelAsync();
-        await Task.WhenAll(_stopping.Append(_bfdReceive ?? Task.CompletedTask));
+        _listener?.Dispose();
+        await Task.WhenAll(_stopping.Append(_bfdReceive ?? Task.CompletedTask).Append(_listening ?? Task.CompletedTask));
         _bfd?.Dispose();
         _bfdStop.Dispose();
         _gate.Dispose();
@@ -220,6 +232,14 @@ public sealed class VipAnnouncer : IAsyncDisposable
             {
                 _peers[key] = StartPeer(plan);
             }
+        }
+    }
+
+    private BgpSession? FindSession(System.Net.IPAddress remote)
+    {
+        lock (_peers)
+        {
+            return _peers.Values.FirstOrDefault(p => p.Session.Settings.PeerAddress.Equals(remote))?.Session;
         }
     }
 

@@ -129,10 +129,15 @@ public sealed class BgpSession
             BgpCapability.Multiprotocol(BgpFamily.Ipv6Unicast),
             BgpCapability.RouteRefresh(),
             .. Settings.GracefulRestartSeconds > 0
-                ? [BgpCapability.GracefulRestart(Settings.Restarting, (ushort)Settings.GracefulRestartSeconds, LocalFamilies.OrderBy(f => f.Afi))]
+                ? [BgpCapability.GracefulRestart(Restarting, (ushort)Settings.GracefulRestartSeconds, LocalFamilies.OrderBy(f => f.Afi))]
                 : Array.Empty<BgpCapability>(),
             BgpCapability.FourOctetAs(Settings.LocalAs),
         ]);
+
+    // RFC 4724 §4.1: the Restart State bit says "I restarted; keep my routes until my End-of-RIB". A process
+    // cannot tell a restart from a first start, so it is set until this session first reaches Established;
+    // a peer with no routes kept from us just ignores it.
+    private bool Restarting => Settings.Restarting || Interlocked.Read(ref _established) == 0;
 
     internal void NotifyChanged() => Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
 

@@ -83,6 +83,28 @@ public sealed class GobgpInteropTests
         await run;
     }
 
+    [Fact]
+    public async Task Announcer_PassiveWithPeerDialingIn_SessionEstablishesAndVipAnnounced()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var listenPort = GitGateway.Fixtures.Ports.FreeTcp();
+        using var gobgp = await GobgpPeer.StartAsync(64500, 64501, "127.0.0.1", ct, dialPort: listenPort);
+        var readiness = new ProxyReadinessSource(ProxyReadiness.AlwaysReady);
+        await using var announcer = new VipAnnouncer(
+            new AnnouncerOptions("test-node", NextHopV4: System.Net.IPAddress.Parse("192.0.2.10"), Passive: true, ListenPort: listenPort),
+            readiness, TimeProvider.System, NullLoggerFactory.Instance);
+        announcer.SetPlan(TestPlans.With(TestPlans.Vip("web", ["10.200.0.100/32"], [TestPlans.Peer("127.0.0.1", 64500, gobgp.Port)])));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var run = announcer.RunAsync(stop.Token);
+
+        var rib = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Count(r) == 1, Wait, ct);
+
+        Assert.True(Count(rib) == 1, "not announced: " + gobgp.Log);
+        Assert.Equal(GitGateway.Vip.Bgp.BgpState.Established, announcer.Status.Single().State);
+        await stop.CancelAsync();
+        await run;
+    }
+
     private static int Count(JsonElement rib) => rib.ValueKind == JsonValueKind.Object ? rib.EnumerateObject().Count() : 0;
 
     // gobgpd refuses its own address as next hop, and both ends are 127.0.0.1 here: announce a configured one.

@@ -24,7 +24,8 @@ internal sealed class GobgpPeer : IDisposable
 
     public string Log => _daemon.Output;
 
-    public static async Task<GobgpPeer> StartAsync(uint asn, uint neighborAs, string neighbor, CancellationToken cancellationToken)
+    /// <summary>Starts gobgpd; with <paramref name="dialPort"/> it connects to the speaker on that port instead of waiting.</summary>
+    public static async Task<GobgpPeer> StartAsync(uint asn, uint neighborAs, string neighbor, CancellationToken cancellationToken, int? dialPort = null, bool gracefulRestart = false)
     {
         var gobgpd = Peer.Require("gobgpd", "gobgpd");
         Peer.Require("gobgp", "gobgpd");
@@ -43,10 +44,17 @@ internal sealed class GobgpPeer : IDisposable
                 neighbor-address = "{{neighbor}}"
                 peer-as = {{neighborAs}}
               [neighbors.transport.config]
-                passive-mode = true
+                passive-mode = {{(dialPort is null ? "true" : "false")}}
+                {{(dialPort is { } p ? $"remote-port = {p}" : "")}}
+              [neighbors.timers.config]
+                connect-retry = 1
+              [neighbors.graceful-restart.config]
+                enabled = {{(gracefulRestart ? "true" : "false")}}
               [[neighbors.afi-safis]]
                 [neighbors.afi-safis.config]
                   afi-safi-name = "ipv4-unicast"
+                [neighbors.afi-safis.mp-graceful-restart.config]
+                  enabled = {{(gracefulRestart ? "true" : "false")}}
               [[neighbors.afi-safis]]
                 [neighbors.afi-safis.config]
                   afi-safi-name = "ipv6-unicast"
