@@ -24,8 +24,9 @@ public sealed class VipPlumbingTests
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var run = announcer.RunAsync(stop.Token);
 
-            var both = await Command.PollAsync(() => Command.CheckAsync("ip", ["addr", "show", "dev", name], ct), s => s.Contains("198.19.255.101/32", StringComparison.Ordinal), TimeSpan.FromSeconds(5), ct);
+            var both = await Command.PollAsync(() => Command.CheckAsync("ip", ["addr", "show", "dev", name], ct), s => s.Contains("198.19.255.100/32", StringComparison.Ordinal) && s.Contains("198.19.255.101/32", StringComparison.Ordinal), TimeSpan.FromSeconds(5), ct);
             Assert.Contains("198.19.255.100/32", both, StringComparison.Ordinal);
+            Assert.Contains("198.19.255.101/32", both, StringComparison.Ordinal);
             announcer.SetPlan(TestPlans.With(TestPlans.Vip("api", ["198.19.255.101/32"], [peer])));
             var one = await Command.PollAsync(() => Command.CheckAsync("ip", ["addr", "show", "dev", name], ct), s => !s.Contains("198.19.255.100/32", StringComparison.Ordinal), TimeSpan.FromSeconds(5), ct);
 
