@@ -274,6 +274,7 @@ public sealed class VipAnnouncer : IAsyncDisposable
     private void StopPeer(PeerRuntime peer)
     {
         peer.Stop.Cancel();
+        _stopping.RemoveAll(t => t.IsCompleted);
         _stopping.Add(peer.Running.ContinueWith(
             _ =>
             {

@@ -99,10 +99,19 @@ public sealed class BgpSession
         while (!cancellationToken.IsCancellationRequested)
         {
             var before = Interlocked.Read(ref _established);
-            var socket = await AcquireAsync(backoff, cancellationToken);
-            if (socket is not null)
+            try
             {
-                await RunConnectionAsync(socket, cancellationToken);
+                var socket = await AcquireAsync(backoff, cancellationToken);
+                if (socket is not null)
+                {
+                    await RunConnectionAsync(socket, cancellationToken);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A bug must not end the session for good: log it, reset and try again with backoff.
+                LastError = e.Message;
+                BgpLog.Unexpected(Logger, Settings.Key, e);
             }
 
             SetState(BgpState.Idle);
