@@ -5,11 +5,12 @@
 #     the preferred announcer's address disappears (carrier stays up, so only BFD can tell); time until the
 #     router's primary route is the other announcer's.
 #   failover after link down: the same with the veth set down (the router sees the carrier drop).
-#   announce after ready / withdraw after not-ready: gitgateway-vip polling a /readyz every 50 ms, gobgpd's RIB
+#   announce after ready / withdraw after not-ready, in process: readiness flips to the UPDATE on the wire
+#     (a raw socket peer), 20 flips; and end to end: gitgateway-vip polling a /readyz every 50 ms, gobgpd's RIB
 #     polled with the gobgp CLI (so the numbers include both polls).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export GG_FAILOVER_RUNS="${RUNS:-5}"
 dotnet test tests/Vip.Tests -c Release --nologo --logger "console;verbosity=detailed" \
-  --filter "FullyQualifiedName~FailoverTests|FullyQualifiedName~VipHost_ReadyzServesPlanRevision" 2>&1 \
+  --filter "FullyQualifiedName~FailoverTests|FullyQualifiedName~VipHost_ReadyzServesPlanRevision|FullyQualifiedName~GatingLatency" 2>&1 \
   | grep -E "failover after|announce after|withdraw after" | sed 's/^ *//' | sort | uniq -c

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Net;
+using GitGateway.Vip.Announcing;
+using GitGateway.Vip.Bgp;
+using GitGateway.Vip.Tests.Peers;
+using Microsoft.Extensions.Logging.Abstractions;
+using static GitGateway.Vip.Tests.Peers.RawBgpPeer;
+
+namespace GitGateway.Vip.Tests.Announcing;
+
+/// <summary>
+/// Readiness flips seen on the wire by a raw peer: the UPDATE that follows is the right one. The time from the
+/// flip to the UPDATE is printed (the gate's own latency, without any /readyz polling); nothing is asserted on it.
+/// </summary>
+public sealed class GatingLatencyTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task Announcer_ReadinessFlips_AnnouncesAndWithdrawsOnTheWire()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var peer = new RawBgpPeer();
+        var readiness = new ProxyReadinessSource(ProxyReadiness.NotReady);
+        await using var announcer = new VipAnnouncer(new AnnouncerOptions("test-node", NextHopV4: IPAddress.Parse("192.0.2.10")), readiness, TimeProvider.System, NullLoggerFactory.Instance);
+        announcer.SetPlan(TestPlans.With(TestPlans.Vip("web", ["10.200.0.100/32"], [TestPlans.Peer("127.0.0.1", 64500, peer.Port)])));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var run = announcer.RunAsync(stop.Token);
+        using var connection = await peer.AcceptAsync(Wait, ct);
+        Assert.IsType<OpenMessage>(await connection.ReadAsync(Wait, ct));
+        await connection.SendAsync(Message(BgpMessageType.Open, OpenBody(hold: 90)), ct);
+        await connection.SendAsync(Message(BgpMessageType.Keepalive), ct);
+        Assert.IsType<KeepaliveMessage>(await connection.ReadAsync(Wait, ct));
+        Assert.Equal(UpdateMessage.EndOfRib(BgpFamily.Ipv4Unicast), await connection.ReadAsync(Wait, ct)); // nothing to announce yet
+        var vip = IPNetwork.Parse("10.200.0.100/32");
+        var announce = new List<double>();
+        var withdraw = new List<double>();
+        for (var i = 0; i < 20; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            readiness.Set(ProxyReadiness.AlwaysReady);
+            var up = await NextUpdateAsync(connection, ct);
+            announce.Add(clock.Elapsed.TotalMilliseconds);
+            Assert.Equal([vip], up.Nlri);
+
+            clock.Restart();
+            readiness.Set(ProxyReadiness.NotReady);
+            var down = await NextUpdateAsync(connection, ct);
+            withdraw.Add(clock.Elapsed.TotalMilliseconds);
+            Assert.Equal([vip], down.Withdrawn);
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"announce after ready: median {Median(announce):F2} ms, max {announce.Max():F2} ms (20 flips)");
+        TestContext.Current.TestOutputHelper?.WriteLine($"withdraw after not-ready: median {Median(withdraw):F2} ms, max {withdraw.Max():F2} ms (20 flips)");
+        await stop.CancelAsync();
+        await run;
+    }
+
+    private static async Task<UpdateMessage> NextUpdateAsync(RawConnection connection, CancellationToken ct)
+    {
+        while (true)
+        {
+            var message = await connection.ReadAsync(Wait, ct);
+            Assert.NotNull(message);
+            if (message is UpdateMessage update && !update.Equals(UpdateMessage.EndOfRib(BgpFamily.Ipv6Unicast)))
+            {
+                return update;
+            }
+        }
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+}
