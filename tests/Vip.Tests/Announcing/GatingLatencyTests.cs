@@ -56,6 +56,36 @@ public sealed class GatingLatencyTests
         await run;
     }
 
+    [Fact]
+    public async Task Announcer_NewPlanNotYetServed_NewVipWaitsForProxyToServeIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var peer = new RawBgpPeer();
+        var bgpPeer = TestPlans.Peer("127.0.0.1", 64500, peer.Port);
+        var first = TestPlans.With(TestPlans.Vip("web", ["10.200.0.100/32"], [bgpPeer]));
+        var second = TestPlans.With(TestPlans.Vip("web", ["10.200.0.100/32"], [bgpPeer]), TestPlans.Vip("api", ["10.200.0.101/32"], [bgpPeer]));
+        var readiness = new ProxyReadinessSource(new ProxyReadiness(true, GitGateway.Plan.Serialization.PlanJson.Hash(first), null));
+        await using var announcer = new VipAnnouncer(new AnnouncerOptions("test-node", NextHopV4: IPAddress.Parse("192.0.2.10")), readiness, TimeProvider.System, NullLoggerFactory.Instance);
+        announcer.SetPlan(first);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var run = announcer.RunAsync(stop.Token);
+        using var connection = await peer.AcceptAsync(Wait, ct);
+        Assert.IsType<OpenMessage>(await connection.ReadAsync(Wait, ct));
+        await connection.SendAsync(Message(BgpMessageType.Open, OpenBody(hold: 90)), ct);
+        await connection.SendAsync(Message(BgpMessageType.Keepalive), ct);
+        Assert.IsType<KeepaliveMessage>(await connection.ReadAsync(Wait, ct));
+        Assert.Equal([IPNetwork.Parse("10.200.0.100/32")], (await NextUpdateAsync(connection, ct)).Nlri);
+        Assert.Equal(UpdateMessage.EndOfRib(BgpFamily.Ipv4Unicast), await connection.ReadAsync(Wait, ct));
+
+        announcer.SetPlan(second); // the proxy still serves the first revision
+        Assert.Null(await connection.ReadAsync(TimeSpan.FromMilliseconds(300), ct));
+        readiness.Set(new ProxyReadiness(true, GitGateway.Plan.Serialization.PlanJson.Hash(second), null));
+
+        Assert.Equal([IPNetwork.Parse("10.200.0.101/32")], (await NextUpdateAsync(connection, ct)).Nlri);
+        await stop.CancelAsync();
+        await run;
+    }
+
     private static async Task<UpdateMessage> NextUpdateAsync(RawConnection connection, CancellationToken ct)
     {
         while (true)

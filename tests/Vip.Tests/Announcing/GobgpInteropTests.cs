@@ -84,6 +84,28 @@ public sealed class GobgpInteropTests
     }
 
     [Fact]
+    public async Task Announcer_InternalPeer_EmptyAsPathAndLocalPreference()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var gobgp = await GobgpPeer.StartAsync(64501, 64501, "127.0.0.1", ct);
+        var readiness = new ProxyReadinessSource(ProxyReadiness.AlwaysReady);
+        await using var announcer = NewAnnouncer(readiness);
+        announcer.SetPlan(TestPlans.With(TestPlans.Vip("web", ["10.200.0.100/32"], [TestPlans.Peer("127.0.0.1", 64501, gobgp.Port)], localPref: 200)));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var run = announcer.RunAsync(stop.Token);
+
+        var rib = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Count(r) == 1, Wait, ct);
+
+        Assert.True(rib.TryGetProperty("10.200.0.100/32", out var paths), "not in RIB: " + rib + gobgp.Log);
+        var attrs = paths[0].GetProperty("attrs").EnumerateArray().ToList();
+        Assert.Contains(attrs, a => a.GetProperty("type").GetInt32() == 5 && a.GetProperty("value").GetInt32() == 200);
+        var asPath = attrs.Single(a => a.GetProperty("type").GetInt32() == 2);
+        Assert.True(!asPath.TryGetProperty("as_paths", out var segments) || segments.GetArrayLength() == 0, asPath.GetRawText());
+        await stop.CancelAsync();
+        await run;
+    }
+
+    [Fact]
     public async Task Announcer_PassiveWithPeerDialingIn_SessionEstablishesAndVipAnnounced()
     {
         var ct = TestContext.Current.CancellationToken;
