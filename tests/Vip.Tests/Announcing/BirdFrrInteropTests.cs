@@ -71,6 +71,31 @@ public sealed class BirdFrrInteropTests
         await run;
     }
 
+    [Fact]
+    public async Task Announcer_WithFrrOverIpv6_Ipv6VipWithGlobalNextHopSelf()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var ns = await NetNamespace.CreateAsync(ct);
+        var (speaker4, router4) = NetNamespace.NewSubnet();
+        var prefix = "fd00:" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 2));
+        await ns.LinkAsync(null, speaker4, router4, ct, prefix);
+        using var frr = await FrrPeer.StartAsync(ns.Name, router4, 64500, prefix + "::1", 64501, ct);
+        var readiness = new ProxyReadinessSource(ProxyReadiness.AlwaysReady);
+        await using var announcer = NewAnnouncer(readiness);
+        announcer.SetPlan(TestPlans.With(TestPlans.Vip("web6", ["2001:db8:100::1/128"], [TestPlans.Peer(prefix + "::2", 64500, 179)])));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var run = announcer.RunAsync(stop.Token);
+
+        var routes = await Command.PollAsync(() => frr.RoutesAsync(ct, "ipv6"), r => Count(r) == 1, Wait, ct);
+
+        Assert.True(Count(routes) == 1, "not in RIB: " + routes + frr.Log);
+        var path = (await frr.RouteDetailAsync("2001:db8:100::1/128", ct, "ipv6")).GetProperty("paths")[0];
+        Assert.Equal("64501", path.GetProperty("aspath").GetProperty("string").GetString());
+        Assert.Equal(prefix + "::1", path.GetProperty("nexthops")[0].GetProperty("ip").GetString());
+        await stop.CancelAsync();
+        await run;
+    }
+
     private static int Count(JsonElement routes) => routes.ValueKind == JsonValueKind.Object ? routes.EnumerateObject().Count() : 0;
 
     private static VipAnnouncer NewAnnouncer(IProxyReadiness readiness) =>

@@ -31,7 +31,7 @@ internal sealed class FrrPeer : IDisposable
              no bgp ebgp-requires-policy
              neighbor {neighbor} remote-as {neighborAs}
              neighbor {neighbor} passive
-             address-family ipv4 unicast
+             address-family {(neighbor.Contains(':', StringComparison.Ordinal) ? "ipv6" : "ipv4")} unicast
               neighbor {neighbor} activate
              exit-address-family
             """);
@@ -53,9 +53,9 @@ internal sealed class FrrPeer : IDisposable
         Command.RunAsync(Peer.Find("vtysh")!, ["--vty_socket", _dir, "-d", "bgpd", "-c", command], cancellationToken);
 
     /// <summary><c>show bgp ipv4 unicast json</c>: the <c>routes</c> object (prefix → paths).</summary>
-    public async Task<JsonElement> RoutesAsync(CancellationToken cancellationToken)
+    public async Task<JsonElement> RoutesAsync(CancellationToken cancellationToken, string family = "ipv4")
     {
-        var (_, output) = await VtyshAsync("show bgp ipv4 unicast json", cancellationToken);
+        var (_, output) = await VtyshAsync($"show bgp {family} unicast json", cancellationToken);
         try
         {
             using var doc = JsonDocument.Parse(output);
@@ -67,9 +67,9 @@ internal sealed class FrrPeer : IDisposable
         }
     }
 
-    public async Task<JsonElement> RouteDetailAsync(string prefix, CancellationToken cancellationToken)
+    public async Task<JsonElement> RouteDetailAsync(string prefix, CancellationToken cancellationToken, string family = "ipv4")
     {
-        var (_, output) = await VtyshAsync("show bgp ipv4 unicast " + prefix + " json", cancellationToken);
+        var (_, output) = await VtyshAsync($"show bgp {family} unicast {prefix} json", cancellationToken);
         using var doc = JsonDocument.Parse(output);
         return doc.RootElement.Clone();
     }

@@ -37,7 +37,7 @@ internal sealed class NetNamespace : IDisposable
     /// Links this namespace to <paramref name="other"/> (null: the test's own namespace) with a veth pair:
     /// <paramref name="otherAddress"/> on the other end, <paramref name="address"/> here. Returns the other end's name.
     /// </summary>
-    public async Task<string> LinkAsync(NetNamespace? other, string otherAddress, string address, CancellationToken cancellationToken)
+    public async Task<string> LinkAsync(NetNamespace? other, string otherAddress, string address, CancellationToken cancellationToken, string? ipv6Prefix = null)
     {
         var id = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 3));
         string near = "ggv" + id + "a", far = "ggv" + id + "b";
@@ -56,6 +56,13 @@ internal sealed class NetNamespace : IDisposable
         await Command.CheckAsync("ip", [.. otherNs, "addr", "add", otherAddress + "/30", "dev", near], cancellationToken);
         await Command.CheckAsync("ip", [.. otherNs, "link", "set", near, "up"], cancellationToken);
         await Command.CheckAsync("ip", ["-n", Name, "addr", "add", address + "/30", "dev", far], cancellationToken);
+        if (ipv6Prefix is not null)
+        {
+            // nodad: the addresses are usable at once instead of after duplicate address detection.
+            await Command.CheckAsync("ip", [.. otherNs, "addr", "add", ipv6Prefix + "::1/64", "dev", near, "nodad"], cancellationToken);
+            await Command.CheckAsync("ip", ["-n", Name, "addr", "add", ipv6Prefix + "::2/64", "dev", far, "nodad"], cancellationToken);
+        }
+
         await Command.CheckAsync("ip", ["-n", Name, "link", "set", far, "up"], cancellationToken);
         return near;
     }
