@@ -91,7 +91,7 @@ public sealed class BirdFrrInteropTests
         Assert.True(Count(routes) == 1, "not in RIB: " + routes + frr.Log);
         var path = (await frr.RouteDetailAsync("2001:db8:100::1/128", ct, "ipv6")).GetProperty("paths")[0];
         Assert.Equal("64501", path.GetProperty("aspath").GetProperty("string").GetString());
-        Assert.Equal(prefix + "::1", path.GetProperty("nexthops")[0].GetProperty("ip").GetString());
+        Assert.Equal(System.Net.IPAddress.Parse(prefix + "::1"), System.Net.IPAddress.Parse(path.GetProperty("nexthops")[0].GetProperty("ip").GetString()!));
         await stop.CancelAsync();
         await run;
     }
