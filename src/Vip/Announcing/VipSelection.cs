@@ -31,7 +31,8 @@ internal static class VipSelection
                     IPAddress.Parse(peer.Address),
                     peer.Port > 0 ? peer.Port : 179,
                     peer.As,
-                    bgp.HoldTimeSeconds,
+                    // RFC 4271 §4.2: the hold time is 0 or at least 3 seconds, and fits two octets.
+                    bgp.HoldTimeSeconds <= 0 ? 0 : Math.Clamp(bgp.HoldTimeSeconds, 3, ushort.MaxValue),
                     options.Passive,
                     options.NextHopV4,
                     options.NextHopV6,
