@@ -12,5 +12,5 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export GG_FAILOVER_RUNS="${RUNS:-5}"
 dotnet test tests/Vip.Tests -c Release --nologo --logger "console;verbosity=detailed" \
-  --filter "FullyQualifiedName~FailoverTests|FullyQualifiedName~VipHost_ReadyzServesPlanRevision|FullyQualifiedName~GatingLatency" 2>&1 \
+  --filter "FullyQualifiedName~FailoverTests|FullyQualifiedName~VipHost_ReadyzServesPlanRevision|FullyQualifiedName~Announcer_ReadinessFlips" 2>&1 \
   | grep -E "failover after|announce after|withdraw after" | grep -v '^\[xUnit' | sed 's/^ *//' | sort | uniq -c

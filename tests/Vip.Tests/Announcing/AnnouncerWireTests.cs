@@ -9,10 +9,10 @@ using static GitGateway.Vip.Tests.Peers.RawBgpPeer;
 namespace GitGateway.Vip.Tests.Announcing;
 
 /// <summary>
-/// Readiness flips seen on the wire by a raw peer: the UPDATE that follows is the right one. The time from the
-/// flip to the UPDATE is printed (the gate's own latency, without any /readyz polling); nothing is asserted on it.
+/// What the announcer puts on the wire, read by a raw socket peer. For readiness flips the time from the
+/// flip to the UPDATE is printed (the gate's own latency, without /readyz polling); nothing is asserted on it.
 /// </summary>
-public sealed class GatingLatencyTests
+public sealed class AnnouncerWireTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
 
@@ -82,6 +82,31 @@ public sealed class GatingLatencyTests
         readiness.Set(new ProxyReadiness(true, GitGateway.Plan.Serialization.PlanJson.Hash(second), null));
 
         Assert.Equal([IPNetwork.Parse("10.200.0.101/32")], (await NextUpdateAsync(connection, ct)).Nlri);
+        await stop.CancelAsync();
+        await run;
+    }
+
+    [Fact]
+    public async Task Session_RouteRefreshFromPeer_ReadvertisesTheVip()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var peer = new RawBgpPeer();
+        var readiness = new ProxyReadinessSource(ProxyReadiness.AlwaysReady);
+        await using var announcer = new VipAnnouncer(new AnnouncerOptions("test-node", NextHopV4: IPAddress.Parse("192.0.2.10")), readiness, TimeProvider.System, NullLoggerFactory.Instance);
+        announcer.SetPlan(TestPlans.With(TestPlans.Vip("web", ["10.200.0.100/32"], [TestPlans.Peer("127.0.0.1", 64500, peer.Port)])));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var run = announcer.RunAsync(stop.Token);
+        using var connection = await peer.AcceptAsync(Wait, ct);
+        Assert.IsType<OpenMessage>(await connection.ReadAsync(Wait, ct));
+        await connection.SendAsync(Message(BgpMessageType.Open, OpenBody(hold: 90, parameters: [2, 14, 1, 4, 0, 1, 0, 1, 2, 0, 65, 4, 0, 0, 0xFB, 0xF4])), ct);
+        await connection.SendAsync(Message(BgpMessageType.Keepalive), ct);
+        Assert.IsType<KeepaliveMessage>(await connection.ReadAsync(Wait, ct));
+        var first = await NextUpdateAsync(connection, ct);
+        Assert.Equal(UpdateMessage.EndOfRib(BgpFamily.Ipv4Unicast), await connection.ReadAsync(Wait, ct));
+
+        await connection.SendAsync(Message(BgpMessageType.RouteRefresh, 0, 1, 0, 1), ct); // RFC 2918 §3: IPv4 unicast
+
+        Assert.Equal(first, await NextUpdateAsync(connection, ct));
         await stop.CancelAsync();
         await run;
     }
