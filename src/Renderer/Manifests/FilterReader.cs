@@ -5,7 +5,7 @@ using GitGateway.Renderer.Diagnostics;
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>Reads HTTPRoute/GRPCRoute filters (https://gateway-api.sigs.k8s.io/reference/spec/#httproutefilter).</summary>
-public static class FilterReader
+internal static class FilterReader
 {
     private static readonly int[] RedirectCodes = [301, 302, 303, 307, 308];
 

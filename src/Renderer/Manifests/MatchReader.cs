@@ -8,7 +8,7 @@ namespace GitGateway.Renderer.Manifests;
 /// Reads HTTPRoute and GRPCRoute matches into plan matches. gRPC method matches become path matches on
 /// <c>/service/method</c> (https://gateway-api.sigs.k8s.io/reference/spec/#grpcmethodmatch).
 /// </summary>
-public static class MatchReader
+internal static class MatchReader
 {
     private static readonly HashSet<string> Methods = new(StringComparer.Ordinal) { "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH" };
 

@@ -11,7 +11,7 @@ namespace GitGateway.Renderer.Manifests;
 /// anchored node (never copied) and are counted against <see cref="YamlLimits"/>; a breach or a syntax error
 /// ends that file with a diagnostic, keeping the documents read before it.
 /// </summary>
-public static class YamlDocumentReader
+internal static class YamlDocumentReader
 {
     /// <summary>Parses <paramref name="content"/>; returns the non-empty documents' roots.</summary>
     public static IReadOnlyList<YamlNode> Read(string file, ReadOnlyMemory<byte> content, DiagnosticBag diagnostics)
