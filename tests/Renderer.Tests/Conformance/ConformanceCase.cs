@@ -4,7 +4,7 @@ using GitGateway.Fixtures;
 namespace GitGateway.Renderer.Tests.Conformance;
 
 /// <summary>One line of cases.jsonl, with what the status test needs.</summary>
-internal sealed record ConformanceCase(string Test, bool InScope, IReadOnlyList<string> Manifests, IReadOnlyList<JsonElement> StatusExpectations)
+internal sealed record ConformanceCase(string Test, bool InScope, IReadOnlyList<string> Manifests, IReadOnlyList<JsonElement> StatusExpectations, IReadOnlyList<JsonElement> Mutations)
 {
     private static readonly Lazy<IReadOnlyList<ConformanceCase>> All = new(Load);
 
@@ -27,7 +27,8 @@ internal sealed record ConformanceCase(string Test, bool InScope, IReadOnlyList<
                 root.GetProperty("test").GetString()!,
                 root.GetProperty("inScope").GetBoolean(),
                 root.GetProperty("manifests").EnumerateArray().Select(m => m.GetString()!).ToList(),
-                root.GetProperty("statusExpectations").EnumerateArray().ToList()));
+                root.GetProperty("statusExpectations").EnumerateArray().ToList(),
+                root.GetProperty("mutations").EnumerateArray().ToList()));
         }
 
         return result;
