@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Renders 10,000 HTTPRoutes across 200 teams in repo layout and prints wall time and peak memory of
-# `gitgateway validate` and `gitgateway render` (the JSON written to /dev/null).
+# `gitgateway validate`, `gitgateway render` (the JSON written to /dev/null) and `gitgateway plan` (both
+# revisions read from Git and rendered, one canary weight changed between them).
 #   bench/render/run.sh [TEAMS] [ROUTES]
 # The repository is generated in a temporary directory and removed afterwards; nothing is committed.
 set -euo pipefail
@@ -30,3 +31,11 @@ measure() {
 measure validate validate "$work/repo"
 measure render render "$work/repo"
 measure render render "$work/repo"
+
+g() { git -C "$work/repo" -c user.name=bench -c user.email=bench@example.com -c commit.gpgsign=false "$@"; }
+g init -q -b main && g add -A && g commit -q -m "generated routes"
+g checkout -q -b canary
+sed -i 's/weight: 90}/weight: 80}/; s/weight: 10}/weight: 20}/' "$work/repo/teams/team000/routes/route-00001.yaml"
+g commit -q -am "one canary weight"
+measure plan plan --repo "$work/repo" --base main --head canary
+grep -m1 ' /r1/api: ' "$work/out" || true
