@@ -120,6 +120,11 @@ internal static class MatchReader
                 continue;
             }
 
+            if (key == "headers" && !HeaderNames.IsValid(name))
+            {
+                f.Diagnostics.Error(DiagnosticCodes.InvalidField, h.Mark, $"'{name}' is not a valid HTTP header name (RFC 9110 token)");
+            }
+
             var kind = Kind(f.Str(h, "type") ?? "Exact", h, f, allowPrefix: false);
             if (kind is MatchKind.RegularExpression)
             {

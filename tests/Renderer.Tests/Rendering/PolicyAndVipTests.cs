@@ -40,6 +40,15 @@ public sealed class PolicyAndVipTests
     }
 
     [Fact]
+    public void Render_PolicyTargetingOtherNamespace_NotOwner()
+    {
+        var docs = Policy("p", "other", "HTTPRoute", "r", "CORS", "cors: {allowOrigins: [\"*\"]}").Replace("name: r}", "name: r, namespace: app}", StringComparison.Ordinal);
+        var result = Render(docs);
+        Assert.Contains(result.Diagnostics, d => d.Code == "NotOwner");
+        Assert.Empty(result.Plan.Listeners[0].VirtualHosts[0].Routes[0].Policies);
+    }
+
+    [Fact]
     public void Render_NovaEdgeAliases_AreAccepted()
     {
         var docs = Policy("p", "app", "ProxyRoute", "r", "IPFilter", "ipFilter: {allow: [10.0.0.0/8]}").Replace("gitgateway.dev/v1alpha1", "novaedge.io/v1alpha1", StringComparison.Ordinal);
