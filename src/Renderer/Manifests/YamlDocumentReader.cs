@@ -41,6 +41,12 @@ internal static class YamlDocumentReader
             diagnostics.Error(DiagnosticCodes.YamlSyntax, ToMark(file, ex.Start),
                 $"the YAML is malformed: {ex.Message}; fix the syntax (indentation, quotes, ':' after keys)");
         }
+        catch (InvalidOperationException)
+        {
+            // The YAML parser fails this way on some malformed inputs instead of with a YamlException.
+            var at = parser.Current is { } ev ? ToMark(file, ev.End) : new SourceMark(file, 1, 1);
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, at, "the YAML is malformed after this point; fix the syntax (indentation, quotes, ':' after keys)");
+        }
 
         return docs;
     }
