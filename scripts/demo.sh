@@ -10,7 +10,7 @@ trap 'rm -rf "$work"' EXIT
 
 echo "==> building gitgateway"
 # artifacts/ is git-ignored; keeping the build there makes the second run fast.
-dotnet build src/Reconciler -c Release --nologo -v quiet --artifacts-path artifacts/demo >/dev/null
+dotnet build src/Reconciler -c Release --nologo -v quiet --artifacts-path artifacts/demo
 cli="$(pwd)/artifacts/demo/bin/Reconciler/release/gitgateway.dll"
 gitgateway() { dotnet "$cli" "$@"; }
 

@@ -14,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 python3 bench/render/generate.py "$work/repo" --teams "$teams" --routes "$routes"
 echo "generated $routes HTTPRoutes across $teams teams: $(find "$work/repo" -name '*.yaml' | wc -l) files, $(du -sh "$work/repo" | cut -f1)"
 
-dotnet build src/Reconciler -c Release --nologo -v quiet --artifacts-path "$work/art" >/dev/null
+dotnet build src/Reconciler -c Release --nologo -v quiet --artifacts-path "$work/art"
 cli="$work/art/bin/Reconciler/release/gitgateway.dll"
 
 measure() {
