@@ -66,6 +66,11 @@ public sealed class ConformanceStatusTests
                 // Later phases replay the case's mutations; a mutation that cannot be replayed leaves its phase out.
                 var files = phase == 0 ? input.Files : Mutations.Apply(input.Files, c.Mutations, phase);
                 results[phase] = result = files is null ? null : PlanRenderer.Render(input with { Files = files });
+                if (result is not null && Plan.PlanValidator.Validate(result.Plan) is { Count: > 0 } problems)
+                {
+                    failed++;
+                    failures.Add($"phase {phase}: the plan fails PlanValidator: {string.Join("; ", problems)}");
+                }
             }
 
             var problem = result is null ? StatusExpectationChecker.NotApplicable : StatusExpectationChecker.Check(e, result);
