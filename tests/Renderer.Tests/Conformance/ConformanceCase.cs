@@ -10,12 +10,19 @@ internal sealed record ConformanceCase(string Test, bool InScope, IReadOnlyList<
 
     public static IReadOnlyList<ConformanceCase> InScopeCases => All.Value.Where(c => c.InScope).ToList();
 
+    public static string CasesFile => Path.Combine(RepoPaths.Conformance, "cases.jsonl");
+
     public static ConformanceCase Get(string test) => All.Value.Single(c => c.Test == test);
 
     private static List<ConformanceCase> Load()
     {
         var result = new List<ConformanceCase>();
-        foreach (var line in File.ReadLines(Path.Combine(RepoPaths.Conformance, "cases.jsonl")))
+        if (!File.Exists(CasesFile))
+        {
+            return result;
+        }
+
+        foreach (var line in File.ReadLines(CasesFile))
         {
             if (string.IsNullOrWhiteSpace(line))
             {
