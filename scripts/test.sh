@@ -20,7 +20,7 @@ for f in glob.glob(sys.argv[1] + "/*.trx"):
         continue
     passed += int(c.get("passed", 0))
     failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
-    skipped += int(c.get("notExecuted", 0))
+    skipped += int(c.get("total", 0)) - int(c.get("passed", 0)) - int(c.get("failed", 0)) - int(c.get("error", 0)) - int(c.get("timeout", 0)) - int(c.get("aborted", 0))
 print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit $status
