@@ -1,4 +1,7 @@
+using System.Runtime.CompilerServices;
 using GitGateway.Reconciler.Cli;
+
+[assembly: InternalsVisibleTo("GitGateway.Reconciler.Tests")]
 
 namespace GitGateway.Reconciler;
 

@@ -20,6 +20,12 @@ public static class RepoPaths
             dir = dir.Parent;
         }
 
+        // Built with --artifacts-path outside the tree: the test project records its source root at build time.
+        if (dir is null && AppContext.GetData("GitGateway.RepoRoot") is string recorded && File.Exists(Path.Combine(recorded, "GitGateway.sln")))
+        {
+            return Path.GetFullPath(recorded);
+        }
+
         return dir?.FullName ?? throw new InvalidOperationException("GitGateway.sln not found above " + AppContext.BaseDirectory);
     }
 }

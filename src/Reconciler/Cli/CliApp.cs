@@ -7,7 +7,13 @@ internal static class CliApp
 {
     public static RootCommand Build()
     {
-        var root = new RootCommand("GitGateway: Gateway API routing from a Git repository.");
+        var root = new RootCommand("GitGateway: Gateway API routing from a Git repository.")
+        {
+            RenderCommand.Create(),
+            ValidateCommand.Create(),
+            PlanCommand.Create(),
+            CodeownersCommand.Create(),
+        };
         return root;
     }
 }

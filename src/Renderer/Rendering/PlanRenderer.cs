@@ -13,6 +13,16 @@ public static class PlanRenderer
     public static RenderResult Render(RenderInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return new RenderResult(RoutingPlan.Empty(input.Source), new RenderStatus([], [], []), []);
+        var context = new RenderContext(input);
+        LoadStep.Run(context);
+        OwnershipStep.Run(context);
+        GatewayClassStep.Run(context);
+        GatewayStep.Run(context);
+        RouteStep.Run(context);
+        PolicyStep.Run(context);
+        ListenerStep.Run(context);
+        VipStep.Run(context);
+        var plan = new RoutingPlan(RoutingPlan.CurrentSchemaVersion, input.Source, [.. context.Listeners], [.. context.Vips]);
+        return new RenderResult(plan, StatusStep.Build(context), context.Diagnostics.ToSortedList());
     }
 }

@@ -3,8 +3,10 @@ namespace GitGateway.Renderer.Rendering;
 /// <summary>
 /// What the renderer reads: the files of one commit (or directory), the revision they came from
 /// (<c>main@sha1:&lt;commit&gt;</c>) and the controller name, which overrides <c>gitgateway.yaml</c> when set.
+/// <see cref="NodeAddresses"/> are the proxy nodes' addresses, reported in the status of Gateways that name
+/// neither a ProxyVIP nor spec.addresses (a Git repository cannot know them; the caller may).
 /// </summary>
-public sealed record RenderInput(IReadOnlyList<SourceFile> Files, string Source, string? ControllerName = null)
+public sealed record RenderInput(IReadOnlyList<SourceFile> Files, string Source, string? ControllerName = null, IReadOnlyList<string>? NodeAddresses = null)
 {
     /// <summary>The controller name used when neither the input nor <c>gitgateway.yaml</c> sets one.</summary>
     public const string DefaultControllerName = "gitgateway.dev/gateway-controller";

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using GitGateway.Reconciler.Git;
+
+namespace GitGateway.Reconciler.Cli;
+
+/// <summary>
+/// <c>gitgateway plan --repo DIR --base REV --head REV [--output markdown|json]</c>: renders two revisions read
+/// from Git (no checkout) and prints what the change does to traffic. Exit 1 when the head is invalid.
+/// </summary>
+internal static class PlanCommand
+{
+    public static Command Create()
+    {
+        var repo = new Option<string>("--repo") { Description = "The Git repository (working copy or bare).", DefaultValueFactory = _ => "." };
+        var baseRev = new Option<string>("--base") { Description = "The revision the change is reviewed against (e.g. main).", Required = true };
+        var headRev = new Option<string>("--head") { Description = "The revision with the change.", DefaultValueFactory = _ => "HEAD" };
+        var output = new Option<string>("--output", "-o") { Description = "markdown (default) or json.", DefaultValueFactory = _ => "markdown" };
+        output.AcceptOnlyFromAmong("markdown", "json");
+        var controller = CliOptions.ControllerName();
+        var command = new Command("plan", "Show the routing plan diff between two revisions of a config repository.")
+        {
+            repo, baseRev, headRev, output, controller,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            PlanComparison comparison;
+            try
+            {
+                comparison = await GitRender.CompareAsync(new GitCli(), parse.GetRequiredValue(repo), parse.GetRequiredValue(baseRev),
+                    parse.GetRequiredValue(headRev), parse.GetValue(controller), cancellationToken).ConfigureAwait(false);
+            }
+            catch (GitException e)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"gitgateway plan: {e.Message}").ConfigureAwait(false);
+                return CliOptions.Failure;
+            }
+
+            var writer = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(output) == "json")
+            {
+                await writer.WriteAsync(PlanDiffJson.ToJson(comparison)).ConfigureAwait(false);
+            }
+            else
+            {
+                PlanMarkdown.Write(writer, comparison);
+            }
+
+            return comparison.Head.HasErrors ? CliOptions.InvalidInput : CliOptions.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,36 @@
+using GitGateway.Renderer.Diagnostics;
+using GitGateway.Renderer.Rendering;
+
+namespace GitGateway.Reconciler.Cli;
+
+/// <summary>Renders files read from disk or Git, folding what could not be read into the diagnostics.</summary>
+internal static class RenderRun
+{
+    public static RenderResult FromPaths(IReadOnlyList<string> paths, string source, string? controllerName)
+    {
+        var read = SourceFiles.Read(paths, Environment.CurrentDirectory);
+        return Render(read, source, controllerName);
+    }
+
+    public static RenderResult Render(SourceFiles.Result read, string source, string? controllerName)
+    {
+        var result = PlanRenderer.Render(new RenderInput(read.Files, source, controllerName));
+        if (read.Diagnostics.Count == 0)
+        {
+            return result;
+        }
+
+        return result with { Diagnostics = Sorted([.. read.Diagnostics, .. result.Diagnostics]) };
+    }
+
+    /// <summary>The source written on a plan rendered from paths on disk: the paths as given.</summary>
+    public static string SourceOf(IReadOnlyList<string> paths) => "file:" + string.Join(",", paths.Select(p => p.Replace('\\', '/')));
+
+    private static List<Diagnostic> Sorted(IEnumerable<Diagnostic> diagnostics) =>
+        [.. diagnostics
+            .OrderBy(d => d.File, StringComparer.Ordinal)
+            .ThenBy(d => d.Line)
+            .ThenBy(d => d.Column)
+            .ThenBy(d => d.Code, StringComparer.Ordinal)
+            .ThenBy(d => d.Message, StringComparer.Ordinal)];
+}

@@ -1,0 +1,117 @@
+using System.Text;
+
+namespace GitGateway.Reconciler.Git;
+
+/// <summary>
+/// A Git repository addressed by its git directory (a working copy's <c>.git</c>, or a bare mirror), read with
+/// plumbing commands only: nothing here checks out a tree, so hostile paths and links never touch the disk.
+/// Every command passes <c>--git-dir</c>, so git's repository discovery and the caller's directory play no part.
+/// </summary>
+public sealed class GitRepository
+{
+    /// <summary>Wraps the repository whose git directory is <paramref name="gitDirectory"/>.</summary>
+    public GitRepository(GitCli git, string gitDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(git);
+        ArgumentException.ThrowIfNullOrEmpty(gitDirectory);
+        Git = git;
+        GitDirectory = Path.GetFullPath(gitDirectory);
+    }
+
+    /// <summary>The CLI settings.</summary>
+    public GitCli Git { get; }
+
+    /// <summary>The absolute git directory.</summary>
+    public string GitDirectory { get; }
+
+    /// <summary>Opens the repository that contains <paramref name="path"/> (a working copy or a bare repository).</summary>
+    public static async Task<GitRepository> OpenAsync(GitCli git, string path, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(git);
+        if (!Directory.Exists(path))
+        {
+            throw new GitException(GitFailure.NotARepository, $"'{path}' is not a directory");
+        }
+
+        var result = await git.Command("rev-parse", "--absolute-git-dir").WithWorkingDirectory(path)
+            .ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            throw new GitException(GitFailure.NotARepository, $"'{path}' is not a Git repository: {result.StandardError.Trim()}",
+                result.ExitCode, result.StandardError);
+        }
+
+        return new GitRepository(git, result.OutputText);
+    }
+
+    /// <summary>A git command bound to this repository.</summary>
+    public GitCommand Command(params IEnumerable<string> arguments) =>
+        Git.Command(["--git-dir=" + GitDirectory, .. arguments]);
+
+    /// <summary>The full commit id a revision names (branch, tag, short id, <c>HEAD~2</c>, …).</summary>
+    public async Task<string> ResolveCommitAsync(string revision, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(revision);
+
+        // --end-of-options: a revision such as "--output=x" must never be read as an option.
+        var result = await Command("rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}")
+            .ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            throw new GitException(GitFailure.UnknownRevision,
+                $"'{revision}' does not name a commit in {GitDirectory}: check the branch or commit exists (git fetch?)",
+                result.ExitCode, result.StandardError);
+        }
+
+        return result.OutputText;
+    }
+
+    /// <summary>The best common ancestor of two commits, or null when their histories are unrelated.</summary>
+    public async Task<string?> MergeBaseAsync(string commitA, string commitB, CancellationToken cancellationToken)
+    {
+        var result = await Command("merge-base", "--end-of-options", commitA, commitB)
+            .ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return result.ExitCode switch
+        {
+            0 => result.OutputText,
+            1 when result.StandardError.Length == 0 => null,
+            _ => throw Command("merge-base", commitA, commitB).Failed(result.ExitCode, result.StandardError),
+        };
+    }
+
+    /// <summary>Every file, link and submodule of a commit's tree, recursively, with blob sizes.</summary>
+    public async Task<IReadOnlyList<GitTreeEntry>> ListTreeAsync(string commit, CancellationToken cancellationToken)
+    {
+        var result = await Command("ls-tree", "-r", "-z", "-l", "--full-tree", "--end-of-options", commit)
+            .ExecuteCheckedAsync(cancellationToken).ConfigureAwait(false);
+        return ParseTree(result.StandardOutput);
+    }
+
+    /// <summary>Reads objects by id with one <c>git cat-file --batch</c> process, streaming, in request order.</summary>
+    public IAsyncEnumerable<GitBlob> ReadBlobsAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken) =>
+        new GitBlobReader(this).ReadAsync(objectIds, cancellationToken);
+
+    // "<mode> SP <type> SP <object> SP+ <size> TAB <path> NUL" (git-ls-tree(1), --long, -z: paths are not quoted).
+    internal static List<GitTreeEntry> ParseTree(ReadOnlySpan<byte> output)
+    {
+        var entries = new List<GitTreeEntry>();
+        while (!output.IsEmpty)
+        {
+            var end = output.IndexOf((byte)0);
+            var record = end < 0 ? output : output[..end];
+            output = end < 0 ? [] : output[(end + 1)..];
+            var tab = record.IndexOf((byte)'\t');
+            if (tab < 0)
+            {
+                throw new GitException(GitFailure.CommandFailed, "unexpected git ls-tree output: " + Encoding.UTF8.GetString(record));
+            }
+
+            var meta = Encoding.ASCII.GetString(record[..tab]).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var path = Encoding.UTF8.GetString(record[(tab + 1)..]);
+            long? size = meta.Length > 3 && long.TryParse(meta[3], out var s) ? s : null;
+            entries.Add(new GitTreeEntry(meta[0], meta[1], meta[2], size, path));
+        }
+
+        return entries;
+    }
+}

@@ -1,0 +1,42 @@
+using GitGateway.Renderer.Manifests;
+
+namespace GitGateway.Renderer.Binding;
+
+/// <summary>
+/// Listener ∩ route hostnames, as the Gateway API defines it
+/// (https://gateway-api.sigs.k8s.io/reference/spec/#httproutespec, field hostnames): a route hostname is kept
+/// when it equals the listener's, when it lies inside a wildcard listener hostname, or, for a wildcard route
+/// hostname, when the listener hostname lies inside it (then the listener hostname is the effective one).
+/// </summary>
+public static class HostnameIntersection
+{
+    /// <summary>The effective hostnames; <c>*</c> stands for any. Empty when they do not intersect.</summary>
+    public static IReadOnlyList<string> Intersect(string? listenerHostname, IReadOnlyList<string> routeHostnames)
+    {
+        ArgumentNullException.ThrowIfNull(routeHostnames);
+        if (routeHostnames.Count == 0)
+        {
+            return [listenerHostname ?? "*"];
+        }
+
+        if (listenerHostname is null)
+        {
+            return routeHostnames;
+        }
+
+        var result = new List<string>();
+        foreach (var h in routeHostnames)
+        {
+            if (Hostnames.IsWithin(h, listenerHostname))
+            {
+                result.Add(h);
+            }
+            else if (Hostnames.IsWithin(listenerHostname, h))
+            {
+                result.Add(listenerHostname);
+            }
+        }
+
+        return result.Distinct(StringComparer.Ordinal).ToList();
+    }
+}

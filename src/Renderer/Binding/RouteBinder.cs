@@ -1,0 +1,117 @@
+using GitGateway.Renderer.Diagnostics;
+using GitGateway.Renderer.Manifests;
+using GitGateway.Renderer.Status;
+
+namespace GitGateway.Renderer.Binding;
+
+/// <summary>
+/// Attaches routes to listeners by parentRef (name, namespace, sectionName, port), allowedRoutes (namespaces
+/// and kinds) and hostname intersection, producing the per-parent Accepted and ResolvedRefs conditions
+/// (https://gateway-api.sigs.k8s.io/reference/spec/#routeconditionreason).
+/// </summary>
+public sealed class RouteBinder(
+    IReadOnlyDictionary<(string Ns, string Name), BoundGateway> ours,
+    IReadOnlySet<(string Ns, string Name)> allGateways,
+    BindingIndex index,
+    string controllerName,
+    DiagnosticBag diagnostics)
+{
+    private readonly BackendResolver _backends = new(index, diagnostics);
+    private readonly Dictionary<BoundListener, HashSet<string>> _attachedTo = [];
+
+    /// <summary>Binds one route; returns null when none of its parents is a Gateway of ours.</summary>
+    public BoundRoute? Bind(RouteObject route)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        var mine = route.ParentRefs.Where(p => IsGatewayRef(p) && ours.ContainsKey((p.NamespaceOr(route.Namespace), p.Name))).ToList();
+        foreach (var p in route.ParentRefs.Where(p => IsGatewayRef(p) && !allGateways.Contains((p.NamespaceOr(route.Namespace), p.Name))))
+        {
+            diagnostics.Warning("NoMatchingParent", p.Mark, $"parentRef names Gateway {p.NamespaceOr(route.Namespace)}/{p.Name}, which the input does not define: check the name and namespace");
+        }
+
+        if (mine.Count == 0)
+        {
+            return null;
+        }
+
+        var (rules, refsProblem) = _backends.Resolve(route);
+        var bound = new BoundRoute(route, rules);
+        var resolved = refsProblem ?? Conditions.True("ResolvedRefs", "ResolvedRefs", "all references resolved");
+        foreach (var p in mine)
+        {
+            var accepted = route.Problem is { } problem
+                ? Conditions.False("Accepted", "UnsupportedValue", problem)
+                : Attach(bound, p, ours[(p.NamespaceOr(route.Namespace), p.Name)]);
+            if (accepted.Status != "True")
+            {
+                diagnostics.Error(accepted.Reason, p.Mark, $"{route.Kind} {route.Namespace}/{route.Name} is not attached to Gateway {p.NamespaceOr(route.Namespace)}/{p.Name}: {accepted.Message}");
+            }
+
+            var parentRef = new ParentReference(p.Group, p.Kind, p.NamespaceOr(route.Namespace), p.Name, p.SectionName, p.Port);
+            bound.Parents.Add(new RouteParentStatus(parentRef, controllerName, [accepted, resolved]));
+        }
+
+        return bound;
+    }
+
+    private static bool IsGatewayRef(RefSpec p) => p.Group == KnownKinds.GatewayGroup && p.Kind == "Gateway";
+
+    private Condition Attach(BoundRoute bound, RefSpec p, BoundGateway gw)
+    {
+        var route = bound.Route;
+        var named = gw.Listeners.Where(l => (p.SectionName is null || l.Spec.Name == p.SectionName) && (p.Port is null || l.Spec.Port == p.Port)).ToList();
+        if (named.Count == 0)
+        {
+            return Conditions.False("Accepted", "NoMatchingParent", p.SectionName is not null || p.Port is not null
+                ? $"Gateway {gw.Gateway.Name} has no listener{(p.SectionName is null ? "" : $" named '{p.SectionName}'")}{(p.Port is null ? "" : $" on port {p.Port}")}"
+                : $"Gateway {gw.Gateway.Name} has no listeners");
+        }
+
+        var valid = named.Where(l => l.Accepted).ToList();
+        if (valid.Count == 0)
+        {
+            return Conditions.False("Accepted", "NoMatchingParent", "the listeners this parentRef selects are not valid; see the Gateway's listener conditions");
+        }
+
+        var allowed = valid.Where(l => l.Supports(route.Kind) && NamespaceAllowed(l, route.Namespace)).ToList();
+        if (allowed.Count == 0)
+        {
+            return Conditions.False("Accepted", "NotAllowedByListeners",
+                $"no selected listener allows {route.Kind}s from namespace {route.Namespace} (check allowedRoutes.namespaces and kinds)");
+        }
+
+        var attached = 0;
+        foreach (var l in allowed)
+        {
+            var hosts = route.Kind is "TCPRoute" or "UDPRoute" ? (IReadOnlyList<string>)["*"] : HostnameIntersection.Intersect(l.Spec.Hostname, route.Hostnames);
+            if (hosts.Count == 0)
+            {
+                continue;
+            }
+
+            attached++;
+            bound.Attachments.Add(new Attachment(l, bound, hosts));
+            if (!_attachedTo.TryGetValue(l, out var set))
+            {
+                _attachedTo[l] = set = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            if (set.Add(route.Object.Key))
+            {
+                l.AttachedRoutes++;
+            }
+        }
+
+        return attached > 0
+            ? Conditions.True("Accepted", "Accepted", "the route is attached")
+            : Conditions.False("Accepted", "NoMatchingListenerHostname", $"none of the route's hostnames ({string.Join(", ", route.Hostnames)}) falls within the selected listeners' hostnames");
+    }
+
+    private bool NamespaceAllowed(BoundListener l, string routeNamespace) => l.Spec.From switch
+    {
+        "All" => true,
+        "Same" => routeNamespace == l.Gateway.Namespace,
+        "Selector" => l.Spec.Selector?.Matches(index.NamespaceLabels(routeNamespace)) ?? false,
+        _ => false,
+    };
+}

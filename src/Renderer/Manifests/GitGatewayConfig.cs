@@ -1,0 +1,14 @@
+using GitGateway.Plan.Model;
+
+namespace GitGateway.Renderer.Manifests;
+
+/// <summary>The repo settings in <c>gitgateway.yaml</c> that rendering uses.</summary>
+/// <param name="ControllerName">The controller name of our GatewayClasses, or null for the default.</param>
+/// <param name="PlatformDir">The platform folder (default <c>platform</c>).</param>
+/// <param name="TeamsDir">The teams folder (default <c>teams</c>).</param>
+/// <param name="Mark">Where it is declared.</param>
+public sealed record GitGatewayConfig(string? ControllerName, string PlatformDir, string TeamsDir, SourceMark Mark)
+{
+    /// <summary>The file name that turns a directory into a config repo.</summary>
+    public const string FileName = "gitgateway.yaml";
+}

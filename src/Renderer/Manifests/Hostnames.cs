@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+
+namespace GitGateway.Renderer.Manifests;
+
+/// <summary>
+/// Hostname rules of Gateway API (<c>Hostname</c> type): an RFC 1123 DNS subdomain, optionally prefixed by a
+/// single <c>*.</c> label; no IP addresses, no port, at most 253 characters.
+/// See https://gateway-api.sigs.k8s.io/reference/spec/#hostname.
+/// </summary>
+public static partial class Hostnames
+{
+    /// <summary>Returns null when valid, otherwise a message saying how to fix it.</summary>
+    public static string? Validate(string hostname, bool allowWildcard)
+    {
+        ArgumentNullException.ThrowIfNull(hostname);
+        if (hostname.Length is 0 or > 253)
+        {
+            return $"hostname '{Shorten(hostname)}' must be 1 to 253 characters long";
+        }
+
+        var rest = hostname;
+        if (hostname.StartsWith("*.", StringComparison.Ordinal))
+        {
+            if (!allowWildcard)
+            {
+                return $"hostname '{hostname}' may not be a wildcard here";
+            }
+
+            rest = hostname[2..];
+        }
+
+        if (System.Net.IPAddress.TryParse(hostname, out _))
+        {
+            return $"hostname '{hostname}' is an IP address; use a DNS name (IP addresses are not hostnames in Gateway API)";
+        }
+
+        if (!Rfc1123Subdomain().IsMatch(rest))
+        {
+            return $"hostname '{Shorten(hostname)}' is not a valid DNS name: use lowercase letters, digits, '-' and '.', "
+                + "labels of at most 63 characters that start and end with a letter or digit, and at most a leading '*.'";
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="host"/> (exact or wildcard) lies within <paramref name="pattern"/> (exact or <c>*.suffix</c>).</summary>
+    public static bool IsWithin(string host, string pattern)
+    {
+        if (string.Equals(host, pattern, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (!pattern.StartsWith("*.", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var suffix = pattern[1..];
+        var h = host.StartsWith("*.", StringComparison.Ordinal) ? host[1..] : host;
+        return h.Length > suffix.Length && h.EndsWith(suffix, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string Shorten(string s) => s.Length > 80 ? s[..80] + "…" : s;
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Rfc1123Subdomain();
+}

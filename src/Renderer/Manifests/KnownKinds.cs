@@ -1,0 +1,70 @@
+namespace GitGateway.Renderer.Manifests;
+
+/// <summary>Which groups, versions and kinds the renderer reads, and which core kinds it ignores quietly.</summary>
+public static class KnownKinds
+{
+    /// <summary>The Gateway API group.</summary>
+    public const string GatewayGroup = "gateway.networking.k8s.io";
+
+    /// <summary>Our group.</summary>
+    public const string OwnGroup = "gitgateway.dev";
+
+    /// <summary>The NovaEdge group, accepted as an alias of ours.</summary>
+    public const string NovaEdgeGroup = "novaedge.io";
+
+    private static readonly Dictionary<string, string[]> GatewayKinds = new(StringComparer.Ordinal)
+    {
+        ["GatewayClass"] = ["v1", "v1beta1"],
+        ["Gateway"] = ["v1", "v1beta1"],
+        ["HTTPRoute"] = ["v1", "v1beta1"],
+        ["GRPCRoute"] = ["v1", "v1alpha2"],
+        ["TCPRoute"] = ["v1alpha2", "v1alpha3", "v1"],
+        ["TLSRoute"] = ["v1alpha2", "v1alpha3", "v1"],
+        ["UDPRoute"] = ["v1alpha2", "v1alpha3", "v1"],
+        ["ReferenceGrant"] = ["v1beta1", "v1alpha2", "v1"],
+    };
+
+    private static readonly HashSet<string> OwnKinds = new(StringComparer.Ordinal) { "ProxyVIP", "ProxyPolicy", "Team", "GitGatewayConfig" };
+
+    private static readonly HashSet<string> CoreKinds = new(StringComparer.Ordinal) { "Namespace", "Service", "Secret", "ConfigMap" };
+
+    // Kinds the conformance manifests and ordinary app repos carry next to routes: not ours to check.
+    private static readonly HashSet<string> IgnoredKinds = new(StringComparer.Ordinal)
+    {
+        "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "EndpointSlice", "Endpoints", "ServiceAccount",
+        "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "PodDisruptionBudget", "HorizontalPodAutoscaler",
+        "NetworkPolicy", "Job", "CronJob", "CustomResourceDefinition", "BackendTLSPolicy", "ListenerSet", "XListenerSet",
+    };
+
+    private static readonly HashSet<string> ClusterScoped = new(StringComparer.Ordinal)
+    {
+        "GatewayClass", "Namespace", "ProxyVIP", "Team", "GitGatewayConfig",
+    };
+
+    /// <summary>Classifies a group/version/kind.</summary>
+    public static KindSupport Classify(string group, string version, string kind)
+    {
+        if (group == GatewayGroup && GatewayKinds.TryGetValue(kind, out var versions))
+        {
+            return versions.Contains(version) ? KindSupport.Read : KindSupport.UnsupportedVersion;
+        }
+
+        if (group is OwnGroup or NovaEdgeGroup && OwnKinds.Contains(kind))
+        {
+            return version == "v1alpha1" ? KindSupport.Read : KindSupport.UnsupportedVersion;
+        }
+
+        if (group.Length == 0 && CoreKinds.Contains(kind))
+        {
+            return version == "v1" ? KindSupport.Read : KindSupport.UnsupportedVersion;
+        }
+
+        return IgnoredKinds.Contains(kind) ? KindSupport.Ignored : KindSupport.Unknown;
+    }
+
+    /// <summary>Whether the kind has no namespace.</summary>
+    public static bool IsClusterScoped(string kind) => ClusterScoped.Contains(kind);
+
+    /// <summary>Whether the kind is a route kind.</summary>
+    public static bool IsRoute(string kind) => kind is "HTTPRoute" or "GRPCRoute" or "TCPRoute" or "TLSRoute" or "UDPRoute";
+}

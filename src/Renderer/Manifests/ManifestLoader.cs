@@ -1,0 +1,115 @@
+using GitGateway.Plan.Model;
+using GitGateway.Renderer.Diagnostics;
+using GitGateway.Renderer.Rendering;
+
+namespace GitGateway.Renderer.Manifests;
+
+/// <summary>
+/// Reads every <c>.yaml</c>/<c>.yml</c>/<c>.json</c> file into <see cref="ManifestObject"/>s: checks apiVersion,
+/// kind and metadata, skips kinds that routing does not depend on, and reports duplicates naming both places.
+/// </summary>
+public static class ManifestLoader
+{
+    /// <summary>Whether a path is read as manifests.</summary>
+    public static bool IsManifestFile(string path) =>
+        path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Loads the objects of all manifest files, in file order then document order.</summary>
+    public static IReadOnlyList<ManifestObject> Load(IEnumerable<SourceFile> files, DiagnosticBag diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var objects = new List<ManifestObject>();
+        var seen = new Dictionary<string, ManifestObject>(StringComparer.Ordinal);
+        foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            if (!IsManifestFile(file.Path))
+            {
+                continue;
+            }
+
+            foreach (var root in YamlDocumentReader.Read(file.Path, file.Content, diagnostics))
+            {
+                var obj = ToObject(root, new FieldReader(diagnostics));
+                if (obj is null)
+                {
+                    continue;
+                }
+
+                if (seen.TryGetValue(obj.Key, out var first))
+                {
+                    diagnostics.Error(DiagnosticCodes.DuplicateObject, obj.Mark,
+                        $"{obj.Key} is also defined at {first.Mark}; an object may be defined once: remove or rename one of them");
+                    continue;
+                }
+
+                seen.Add(obj.Key, obj);
+                objects.Add(obj);
+            }
+        }
+
+        return objects;
+    }
+
+    private static ManifestObject? ToObject(YamlNode root, FieldReader fields)
+    {
+        var d = fields.Diagnostics;
+        if (root is not YamlMapping map)
+        {
+            d.Error(DiagnosticCodes.NotAnObject, root.Mark, $"a manifest document must be a mapping with apiVersion, kind and metadata, not {root.ShapeName}");
+            return null;
+        }
+
+        var apiVersion = fields.Str(map, "apiVersion", required: true);
+        var kind = fields.Str(map, "kind", required: true);
+        if (apiVersion is null || kind is null)
+        {
+            return null;
+        }
+
+        var slash = apiVersion.LastIndexOf('/');
+        var group = slash < 0 ? "" : apiVersion[..slash];
+        var version = slash < 0 ? apiVersion : apiVersion[(slash + 1)..];
+        var support = KnownKinds.Classify(group, version, kind);
+        if (support is KindSupport.Ignored)
+        {
+            return null;
+        }
+
+        if (support is KindSupport.Unknown or KindSupport.UnsupportedVersion)
+        {
+            var code = support is KindSupport.Unknown ? DiagnosticCodes.UnknownKind : DiagnosticCodes.UnsupportedApiVersion;
+            d.Warning(code, map.Mark, $"'{apiVersion}' kind '{kind}' is not read by GitGateway and is ignored; check apiVersion and kind for typos");
+            return null;
+        }
+
+        return WithMetadata(map, group, version, kind, fields);
+    }
+
+    private static ManifestObject? WithMetadata(YamlMapping map, string group, string version, string kind, FieldReader fields)
+    {
+        var metadata = fields.Map(map, "metadata", required: true);
+        var name = fields.Str(metadata, "name", required: metadata is not null);
+        if (metadata is null || string.IsNullOrEmpty(name))
+        {
+            if (metadata is not null && name is not null)
+            {
+                fields.Diagnostics.Error(DiagnosticCodes.MissingField, metadata.Mark, "metadata.name is empty: give the object a name");
+            }
+
+            return null;
+        }
+
+        string? ns = null;
+        if (!KnownKinds.IsClusterScoped(kind))
+        {
+            ns = fields.Str(metadata, "namespace") ?? "default";
+        }
+
+        var labels = fields.StrMap(metadata, "labels");
+        var annotations = fields.StrMap(metadata, "annotations");
+        return new ManifestObject(group, version, kind, name, ns, labels, annotations, map, map.Mark);
+    }
+
+    internal static SourceMark MarkOf(YamlNode? node, ManifestObject obj) => node?.Mark ?? obj.Mark;
+}

@@ -1,0 +1,34 @@
+using GitGateway.Plan.Model;
+
+namespace GitGateway.Renderer.Manifests;
+
+/// <summary>One Kubernetes-style object read from a file, before its spec is typed.</summary>
+/// <param name="Group">The API group (empty for core).</param>
+/// <param name="Version">The API version.</param>
+/// <param name="Kind">The kind.</param>
+/// <param name="Name">metadata.name.</param>
+/// <param name="Namespace">metadata.namespace, defaulted to <c>default</c> for namespaced kinds, null for cluster-scoped kinds.</param>
+/// <param name="Labels">metadata.labels.</param>
+/// <param name="Annotations">metadata.annotations.</param>
+/// <param name="Root">The whole document.</param>
+/// <param name="Mark">Where the document starts.</param>
+public sealed record ManifestObject(
+    string Group,
+    string Version,
+    string Kind,
+    string Name,
+    string? Namespace,
+    IReadOnlyDictionary<string, string> Labels,
+    IReadOnlyDictionary<string, string> Annotations,
+    YamlMapping Root,
+    SourceMark Mark)
+{
+    /// <summary>The spec mapping, when present.</summary>
+    public YamlMapping? Spec => Root.Get("spec") as YamlMapping;
+
+    /// <summary>The repo-relative file.</summary>
+    public string File => Mark.File;
+
+    /// <summary><c>Kind/namespace/name</c> (or <c>Kind/name</c>), for messages and duplicate detection.</summary>
+    public string Key => Namespace is null ? $"{Kind}/{Name}" : $"{Kind}/{Namespace}/{Name}";
+}

@@ -1,0 +1,132 @@
+using GitGateway.Plan;
+using GitGateway.Plan.Model;
+using GitGateway.Renderer.Diagnostics;
+
+namespace GitGateway.Renderer.Manifests;
+
+/// <summary>Reads the spec of a route of any kind; any error in it makes the route unusable (UnsupportedValue).</summary>
+public static class RouteReader
+{
+    /// <summary>The most rules a route may have (the Gateway API CRD limit).</summary>
+    public const int MaxRules = 16;
+
+    /// <summary>Reads <paramref name="obj"/>.</summary>
+    public static RouteObject Read(ManifestObject obj, FieldReader f)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(f);
+        var errorsBefore = CountErrors(f);
+        var spec = f.Map(obj.Root, "spec", required: true);
+        var parents = RefReader.ReadList(spec, "parentRefs", f, KnownKinds.GatewayGroup, "Gateway");
+        var hostnames = new List<string>();
+        foreach (var h in f.StrSeq(spec, "hostnames"))
+        {
+            if (Hostnames.Validate(h.Value, allowWildcard: true) is { } problem)
+            {
+                f.Diagnostics.Error(DiagnosticCodes.InvalidHostname, h.Mark, problem);
+                continue;
+            }
+
+            hostnames.Add(h.Value.ToLowerInvariant());
+        }
+
+        var rules = new List<RuleSpec>();
+        var ruleMaps = f.MapSeq(spec, "rules");
+        if (ruleMaps.Count > MaxRules)
+        {
+            f.Diagnostics.Error(DiagnosticCodes.LimitExceeded, spec!.KeyMark("rules"), $"the route has {ruleMaps.Count} rules; Gateway API allows at most {MaxRules}: split it into several routes");
+        }
+
+        foreach (var rule in ruleMaps.Take(MaxRules))
+        {
+            rules.Add(ReadRule(obj.Kind, rule, f));
+        }
+
+        var problem2 = CountErrors(f) > errorsBefore ? "the route has invalid fields (see the diagnostics at its file)" : null;
+        return new RouteObject(obj, parents, hostnames.Distinct(StringComparer.Ordinal).ToList(), rules, problem2);
+    }
+
+    private static RuleSpec ReadRule(string kind, YamlMapping rule, FieldReader f)
+    {
+        var http = kind is "HTTPRoute" or "GRPCRoute";
+        var matches = new List<MatchSpec>();
+        List<FilterSpec> filters = [];
+        RouteTimeouts? timeouts = null;
+        RetryPolicy? retry = null;
+        if (http)
+        {
+            foreach (var m in f.MapSeq(rule, "matches"))
+            {
+                matches.Add(kind == "HTTPRoute" ? MatchReader.ReadHttp(m, f) : MatchReader.ReadGrpc(m, f));
+            }
+
+            filters = FilterReader.ReadList(rule, f);
+            timeouts = Timeouts(f.Map(rule, "timeouts"), f);
+            retry = Retry(f.Map(rule, "retry"), f);
+        }
+
+        return new RuleSpec(f.Str(rule, "name"), matches, filters, RefReader.ReadBackends(rule, f, http), timeouts, retry, rule.Mark);
+    }
+
+    private static RouteTimeouts? Timeouts(YamlMapping? map, FieldReader f)
+    {
+        if (map is null)
+        {
+            return null;
+        }
+
+        var request = Duration(map, "request", f);
+        var backend = Duration(map, "backendRequest", f);
+        if (request is > 0 && backend is { } b && b > request)
+        {
+            f.Diagnostics.Error(DiagnosticCodes.InvalidDuration, map.KeyMark("backendRequest"), "timeouts.backendRequest must not be longer than timeouts.request");
+        }
+
+        // Gateway API: a zero duration disables the timeout.
+        return new RouteTimeouts(request is 0 ? null : request, backend is 0 ? null : backend);
+    }
+
+    private static RetryPolicy? Retry(YamlMapping? map, FieldReader f)
+    {
+        if (map is null)
+        {
+            return null;
+        }
+
+        var codes = new List<int>();
+        foreach (var c in f.Seq(map, "codes"))
+        {
+            if (c is YamlScalar s && int.TryParse(s.Value, out var code) && code is >= 400 and <= 599)
+            {
+                codes.Add(code);
+            }
+            else
+            {
+                f.Diagnostics.Error(DiagnosticCodes.OutOfRange, c.Mark, "a retry code must be an HTTP status code between 400 and 599");
+            }
+        }
+
+        var attempts = (int)(f.IntInRange(map, "attempts", 0, 100) ?? 1);
+        var backoff = Duration(map, "backoff", f) ?? 0;
+        return new RetryPolicy(attempts, codes.Distinct().Order().ToEquatableArray(), true, backoff, null);
+    }
+
+    internal static long? Duration(YamlMapping map, string key, FieldReader f)
+    {
+        var text = f.Str(map, key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var ms = Durations.ParseMs(text);
+        if (ms is null)
+        {
+            f.Diagnostics.Error(DiagnosticCodes.InvalidDuration, map.Get(key)!.Mark, $"'{key}: {text}' is not a Gateway API duration: write e.g. 10s, 500ms or 1m30s (units h, m, s, ms)");
+        }
+
+        return ms;
+    }
+
+    private static int CountErrors(FieldReader f) => f.Diagnostics.ErrorCount;
+}

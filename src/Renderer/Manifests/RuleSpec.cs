@@ -1,0 +1,20 @@
+using GitGateway.Plan.Model;
+
+namespace GitGateway.Renderer.Manifests;
+
+/// <summary>One rule of a route, as read.</summary>
+/// <param name="Name">The rule name, or null.</param>
+/// <param name="Matches">The matches (empty: match everything).</param>
+/// <param name="Filters">Rule-level filters, in order.</param>
+/// <param name="Backends">The backendRefs.</param>
+/// <param name="Timeouts">Timeouts, or null.</param>
+/// <param name="Retry">Retry, or null.</param>
+/// <param name="Mark">Where the rule is written.</param>
+public sealed record RuleSpec(
+    string? Name,
+    IReadOnlyList<MatchSpec> Matches,
+    IReadOnlyList<FilterSpec> Filters,
+    IReadOnlyList<BackendRefSpec> Backends,
+    RouteTimeouts? Timeouts,
+    RetryPolicy? Retry,
+    SourceMark Mark);

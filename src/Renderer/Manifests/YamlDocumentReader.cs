@@ -1,0 +1,81 @@
+using System.Text;
+using GitGateway.Plan.Model;
+using GitGateway.Renderer.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace GitGateway.Renderer.Manifests;
+
+/// <summary>
+/// Reads the documents of one YAML file into <see cref="YamlNode"/> trees with marks. Aliases share the
+/// anchored node (never copied) and are counted against <see cref="YamlLimits"/>; a breach or a syntax error
+/// ends that file with a diagnostic, keeping the documents read before it.
+/// </summary>
+public static class YamlDocumentReader
+{
+    /// <summary>Parses <paramref name="content"/>; returns the non-empty documents' roots.</summary>
+    public static IReadOnlyList<YamlNode> Read(string file, ReadOnlyMemory<byte> content, DiagnosticBag diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var docs = new List<YamlNode>();
+        if (content.Length > YamlLimits.MaxFileBytes)
+        {
+            diagnostics.Error(DiagnosticCodes.FileTooLarge, new SourceMark(file, 1, 1),
+                $"the file is {content.Length} bytes; the limit is {YamlLimits.MaxFileBytes} bytes: split it into several files");
+            return docs;
+        }
+
+        var text = new UTF8Encoding(false, false).GetString(content.Span);
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+
+        var parser = new Parser(new StringReader(text));
+        try
+        {
+            ReadStream(file, parser, docs, diagnostics);
+        }
+        catch (YamlException ex)
+        {
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, ToMark(file, ex.Start),
+                $"the YAML is malformed: {ex.Message}; fix the syntax (indentation, quotes, ':' after keys)");
+        }
+
+        return docs;
+    }
+
+    internal static SourceMark ToMark(string file, Mark mark) =>
+        new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
+
+    private static void ReadStream(string file, Parser parser, List<YamlNode> docs, DiagnosticBag diagnostics)
+    {
+        var count = 0;
+        while (parser.MoveNext())
+        {
+            if (parser.Current is not DocumentStart)
+            {
+                continue;
+            }
+
+            if (++count > YamlLimits.MaxDocumentsPerFile)
+            {
+                diagnostics.Error(DiagnosticCodes.TooManyDocuments, ToMark(file, parser.Current.Start),
+                    $"the file has more than {YamlLimits.MaxDocumentsPerFile} documents: split it into several files");
+                return;
+            }
+
+            var builder = new YamlTreeBuilder(file, diagnostics);
+            var root = builder.ReadDocument(parser);
+            if (builder.Aborted)
+            {
+                return;
+            }
+
+            if (root is not null && root is not YamlScalar { IsNull: true })
+            {
+                docs.Add(root);
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using GitGateway.Plan.Model;
+
+namespace GitGateway.Renderer.Manifests;
+
+/// <summary>A YAML sequence.</summary>
+public sealed class YamlSequence : YamlNode
+{
+    internal YamlSequence(IReadOnlyList<YamlNode> items, SourceMark mark)
+        : base(mark) => Items = items;
+
+    /// <summary>The items, in order.</summary>
+    public IReadOnlyList<YamlNode> Items { get; }
+
+    /// <inheritdoc />
+    public override string ShapeName => "a list";
+}

@@ -1,0 +1,54 @@
+using GitGateway.Plan;
+using GitGateway.Plan.Model;
+using GitGateway.Renderer.Binding;
+using GitGateway.Renderer.Diagnostics;
+using GitGateway.Renderer.Manifests;
+
+namespace GitGateway.Renderer.Rendering;
+
+/// <summary>Turns an attached HTTPRoute/GRPCRoute into route entries (one per rule match) for one listener.</summary>
+internal static class EntryBuilder
+{
+    public static List<(RouteEntry Entry, int Rule, int Match)> Build(RenderContext c, BoundRoute route, BoundListener listener)
+    {
+        var r = route.Route;
+        var routeRef = new ObjectRef(r.Kind, r.Namespace, r.Name);
+        var prefix = $"{r.Kind.ToLowerInvariant()}/{r.Namespace}/{r.Name}";
+        var result = new List<(RouteEntry, int, int)>();
+        foreach (var rule in route.Rules)
+        {
+            var (policies, timeouts, retry) = c.Policies.Effective(r, rule.Spec.Name, listener.Gateway.Namespace, listener.Gateway.Name, listener.Spec.Name, rule.Spec.Timeouts, rule.Spec.Retry);
+            var matches = rule.Spec.Matches.Count == 0 ? [new MatchSpec(MatchReader.MatchAll, rule.Spec.Mark)] : rule.Spec.Matches;
+            for (var j = 0; j < matches.Count; j++)
+            {
+                var m = matches[j];
+                CheckPrefixRewrite(c, rule, m);
+                var entry = new RouteEntry(
+                    $"{prefix}/rule/{rule.Index}/match/{j}",
+                    routeRef,
+                    rule.Spec.Name,
+                    m.Match,
+                    rule.Filters.ToEquatableArray(),
+                    rule.Backends.ToEquatableArray(),
+                    rule.DirectResponse,
+                    timeouts,
+                    retry,
+                    policies,
+                    m.Mark);
+                result.Add((entry, rule.Index, j));
+            }
+        }
+
+        return result;
+    }
+
+    // ReplacePrefixMatch rewrites the part of the path the PathPrefix matched, so it needs a PathPrefix match.
+    private static void CheckPrefixRewrite(RenderContext c, ResolvedRule rule, MatchSpec m)
+    {
+        var usesPrefix = rule.Filters.Any(f => f.UrlRewrite?.Path?.Type == "ReplacePrefixMatch" || f.RequestRedirect?.Path?.Type == "ReplacePrefixMatch");
+        if (usesPrefix && m.Match.Path.Type != MatchKind.PathPrefix)
+        {
+            c.Diagnostics.Error(DiagnosticCodes.InvalidFilter, m.Mark, "ReplacePrefixMatch needs a PathPrefix path match in every match of the rule: use ReplaceFullPath or a PathPrefix match");
+        }
+    }
+}

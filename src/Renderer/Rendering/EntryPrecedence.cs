@@ -1,0 +1,75 @@
+using GitGateway.Plan.Model;
+
+namespace GitGateway.Renderer.Rendering;
+
+/// <summary>
+/// The order of route entries within one virtual host, first match wins, following the HTTPRoute rule
+/// precedence (https://gateway-api.sigs.k8s.io/reference/spec/#httprouterule): Exact path, then regular
+/// expression (longer pattern first), then the longest PathPrefix; then a method match; then the most
+/// header matches; then the most query parameter matches. Gateway API breaks remaining ties by creation
+/// time, which Git lacks: we use the route's <c>{namespace}/{name}</c> (ordinal), then rule and match order.
+/// Regular expressions rank between Exact and PathPrefix so that a specific pattern is not shadowed by a
+/// broad prefix such as <c>/</c>; the spec leaves their place to implementations.
+/// </summary>
+internal sealed class EntryPrecedence : IComparer<(RouteEntry Entry, int Rule, int Match)>
+{
+    public static EntryPrecedence Instance { get; } = new();
+
+    public int Compare((RouteEntry Entry, int Rule, int Match) x, (RouteEntry Entry, int Rule, int Match) y)
+    {
+        var a = x.Entry.Match;
+        var b = y.Entry.Match;
+        var c = Rank(b.Path.Type).CompareTo(Rank(a.Path.Type));
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = b.Path.Value.Length.CompareTo(a.Path.Value.Length);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = (b.Method is not null).CompareTo(a.Method is not null);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = b.Headers.Count.CompareTo(a.Headers.Count);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = b.QueryParams.Count.CompareTo(a.QueryParams.Count);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = string.CompareOrdinal(x.Entry.Route.Namespace, y.Entry.Route.Namespace);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = string.CompareOrdinal(x.Entry.Route.Name, y.Entry.Route.Name);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        // The same name in two kinds (HTTPRoute and GRPCRoute): order by kind, then by position in the route.
+        c = string.CompareOrdinal(x.Entry.Route.Kind, y.Entry.Route.Kind);
+        return c != 0 ? c : x.Rule != y.Rule ? x.Rule.CompareTo(y.Rule) : x.Match.CompareTo(y.Match);
+    }
+
+    private static int Rank(MatchKind kind) => kind switch
+    {
+        MatchKind.Exact => 3,
+        MatchKind.RegularExpression => 2,
+        _ => 1,
+    };
+}

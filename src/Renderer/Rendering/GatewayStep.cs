@@ -1,0 +1,45 @@
+using GitGateway.Renderer.Binding;
+using GitGateway.Renderer.Diagnostics;
+
+namespace GitGateway.Renderer.Rendering;
+
+/// <summary>Step 4: bind the Gateways of our classes; report problems with their listeners as diagnostics.</summary>
+internal static class GatewayStep
+{
+    public static void Run(RenderContext c)
+    {
+        foreach (var gw in c.Set.Gateways)
+        {
+            if (!c.OurClasses.Contains(gw.ClassName))
+            {
+                if (!c.Set.GatewayClasses.Any(g => g.Object.Name == gw.ClassName))
+                {
+                    c.Diagnostics.Warning("UnknownGatewayClass", gw.Object.Mark,
+                        $"Gateway {gw.Namespace}/{gw.Name} uses GatewayClass '{gw.ClassName}', which the input does not define: it is not rendered. Define the GatewayClass with controllerName {c.ControllerName}");
+                }
+
+                continue;
+            }
+
+            var bound = GatewayBinder.Bind(gw, c.Index, c.Set.Vips, c.Input.NodeAddresses ?? [], c.Diagnostics);
+            c.Gateways[(gw.Namespace, gw.Name)] = bound;
+            Report(c, bound);
+        }
+    }
+
+    private static void Report(RenderContext c, BoundGateway bound)
+    {
+        foreach (var cond in bound.Conditions.Where(x => x.Type == "Accepted" && x.Reason is not ("Accepted" or "ListenersNotValid")))
+        {
+            c.Diagnostics.Error(cond.Reason, bound.Gateway.Object.Mark, $"Gateway {bound.Gateway.Namespace}/{bound.Gateway.Name}: {cond.Message}");
+        }
+
+        foreach (var l in bound.Listeners)
+        {
+            foreach (var cond in l.Conditions.Where(x => x.Status == (x.Type == "Conflicted" ? "True" : "False") && x.Type != "Programmed"))
+            {
+                c.Diagnostics.Error(cond.Reason, l.Spec.Mark, $"listener '{l.Spec.Name}': {cond.Message}");
+            }
+        }
+    }
+}

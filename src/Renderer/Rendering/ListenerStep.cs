@@ -1,0 +1,106 @@
+using GitGateway.Plan;
+using GitGateway.Plan.Model;
+using GitGateway.Renderer.Binding;
+
+namespace GitGateway.Renderer.Rendering;
+
+/// <summary>
+/// Step 7: the plan's listeners (programmed listeners of accepted Gateways, sorted by port then id), their
+/// virtual hosts (most specific hostname first) with entries in precedence order, and their L4 routes.
+/// </summary>
+internal static class ListenerStep
+{
+    public static void Run(RenderContext c)
+    {
+        var byListener = new Dictionary<BoundListener, List<Attachment>>();
+        foreach (var a in c.Routes.SelectMany(r => r.Attachments))
+        {
+            if (!byListener.TryGetValue(a.Listener, out var list))
+            {
+                byListener[a.Listener] = list = [];
+            }
+
+            list.Add(a);
+        }
+
+        var listeners = new List<Listener>();
+        foreach (var gw in c.Gateways.Values.Where(g => g.Accepted))
+        {
+            var gwRef = new ObjectRef("Gateway", gw.Gateway.Namespace, gw.Gateway.Name);
+            foreach (var l in gw.Listeners.Where(l => l.Programmed))
+            {
+                var attachments = byListener.GetValueOrDefault(l) ?? [];
+                var http = l.Protocol is ListenerProtocol.HTTP or ListenerProtocol.HTTPS;
+                listeners.Add(new Listener(
+                    l.Id, gwRef, l.Spec.Name, l.Spec.Port, l.Protocol!.Value, l.Spec.Hostname, l.Tls,
+                    http ? VirtualHosts(c, l, attachments) : default,
+                    http ? default : L4Routes(l, attachments),
+                    l.Spec.Mark));
+            }
+        }
+
+        c.Listeners.AddRange(listeners.OrderBy(l => l.Port).ThenBy(l => l.Id, StringComparer.Ordinal));
+    }
+
+    private static EquatableArray<VirtualHost> VirtualHosts(RenderContext c, BoundListener l, List<Attachment> attachments)
+    {
+        var hosts = new SortedDictionary<string, List<(RouteEntry Entry, int Rule, int Match)>>(HostnameOrder.Instance);
+        var seen = new HashSet<(string Host, string Route)>();
+        foreach (var a in attachments.Where(a => a.Route.Route.IsHttp))
+        {
+            List<(RouteEntry, int, int)>? entries = null;
+            foreach (var h in a.Hostnames)
+            {
+                // Several parentRefs may select the same listener: a route serves a hostname once.
+                if (!seen.Add((h, a.Route.Route.Object.Key)))
+                {
+                    continue;
+                }
+
+                entries ??= EntryBuilder.Build(c, a.Route, l);
+                if (!hosts.TryGetValue(h, out var list))
+                {
+                    hosts[h] = list = [];
+                }
+
+                list.AddRange(entries);
+            }
+        }
+
+        return hosts.Select(kv =>
+        {
+            kv.Value.Sort(EntryPrecedence.Instance);
+            return new VirtualHost($"{l.Id}/host/{kv.Key}", kv.Key, kv.Value.Select(e => e.Entry).ToEquatableArray());
+        }).ToEquatableArray();
+    }
+
+    private static EquatableArray<L4Route> L4Routes(BoundListener l, List<Attachment> attachments)
+    {
+        var result = new List<(string FirstHost, L4Route Route)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var a in attachments.Where(a => !a.Route.Route.IsHttp && a.Route.Route.Kind == KindFor(l.Protocol!.Value)))
+        {
+            var r = a.Route.Route;
+            if (!seen.Add(r.Object.Key))
+            {
+                continue;
+            }
+
+            var hosts = r.Kind == "TLSRoute" ? a.Hostnames.Order(HostnameOrder.Instance).ToEquatableArray() : default;
+            foreach (var rule in a.Route.Rules)
+            {
+                var route = new L4Route($"{r.Kind.ToLowerInvariant()}/{r.Namespace}/{r.Name}/rule/{rule.Index}", new ObjectRef(r.Kind, r.Namespace, r.Name), hosts, rule.Backends.ToEquatableArray(), rule.Spec.Mark);
+                result.Add((hosts.IsEmpty ? "*" : hosts[0], route));
+            }
+        }
+
+        return result.OrderBy(x => x.FirstHost, HostnameOrder.Instance).ThenBy(x => x.Route.Id, StringComparer.Ordinal).Select(x => x.Route).ToEquatableArray();
+    }
+
+    private static string KindFor(ListenerProtocol p) => p switch
+    {
+        ListenerProtocol.TLS => "TLSRoute",
+        ListenerProtocol.TCP => "TCPRoute",
+        _ => "UDPRoute",
+    };
+}

@@ -1,0 +1,43 @@
+using GitGateway.Renderer.Binding;
+using GitGateway.Renderer.Layout;
+using GitGateway.Renderer.Manifests;
+
+namespace GitGateway.Renderer.Rendering;
+
+/// <summary>Step 1: the layout (when there is a gitgateway.yaml), the manifests, and the lookup index.</summary>
+internal static class LoadStep
+{
+    public static void Run(RenderContext c)
+    {
+        c.Layout = RepoLayout.Load(c.Input.Files);
+        foreach (var d in c.Layout.Diagnostics)
+        {
+            c.Diagnostics.Add(d);
+        }
+
+        var files = c.Input.Files.Where(f => !IsTestFile(c, f.Path)).ToList();
+        var objects = ManifestLoader.Load(files, c.Diagnostics);
+        c.Set = ManifestSetReader.Read(objects, c.Diagnostics);
+        if (c.Layout.IsLayout)
+        {
+            // In a config repo the team files are the source of teams; Team objects elsewhere are ignored.
+            c.Set.Teams.Clear();
+            c.Set.Teams.AddRange(c.Layout.Teams.Select(t => t.Team));
+        }
+
+        c.ControllerName = c.Input.ControllerName ?? c.Layout.Config?.ControllerName ?? RenderInput.DefaultControllerName;
+        c.Index = new BindingIndex(c.Set);
+    }
+
+    // teams/<team>/tests/ holds routing expectations, not manifests.
+    private static bool IsTestFile(RenderContext c, string path)
+    {
+        if (c.Layout.Config is not { } config || !path.StartsWith(config.TeamsDir + "/", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = path.Split('/');
+        return parts.Length > 3 && parts[2] == "tests";
+    }
+}

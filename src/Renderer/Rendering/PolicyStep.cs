@@ -1,0 +1,39 @@
+using GitGateway.Renderer.Diagnostics;
+using GitGateway.Renderer.Policies;
+
+namespace GitGateway.Renderer.Rendering;
+
+/// <summary>Step 6: resolve each ProxyPolicy's target (in the policy's own namespace) and index the policies.</summary>
+internal static class PolicyStep
+{
+    public static void Run(RenderContext c)
+    {
+        var routes = c.Routes.Select(r => (r.Route.Kind, r.Route.Namespace, r.Route.Name)).ToHashSet();
+        var valid = new List<Manifests.PolicyObject>();
+        foreach (var p in c.Set.Policies.OrderBy(p => p.Object.Namespace, StringComparer.Ordinal).ThenBy(p => p.Object.Name, StringComparer.Ordinal))
+        {
+            var ns = p.Object.Namespace!;
+            if (p.Target.Namespace is { } targetNs && targetNs != ns)
+            {
+                c.Diagnostics.Error(DiagnosticCodes.NotOwner, p.Target.Mark, $"a policy may only target objects in its own namespace ({ns}), not {targetNs}: move the policy next to its target");
+                continue;
+            }
+
+            var found = p.TargetsGateway
+                ? c.Gateways.ContainsKey((ns, p.Target.Name))
+                : p.Target.Kind == "ProxyRoute"
+                    ? routes.Any(r => r.Namespace == ns && r.Name == p.Target.Name)
+                    : routes.Contains((p.Target.Kind, ns, p.Target.Name));
+            if (!found)
+            {
+                c.Diagnostics.Error(DiagnosticCodes.PolicyTargetNotFound, p.Target.Mark,
+                    $"ProxyPolicy {ns}/{p.Object.Name} targets {p.Target.Kind} {ns}/{p.Target.Name}, which is not an attached object of this controller: check kind and name");
+                continue;
+            }
+
+            valid.Add(p);
+        }
+
+        c.Policies = new PolicyIndex(valid);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using GitGateway.Plan.Serialization;
+using GitGateway.Renderer.Diagnostics;
+using GitGateway.Renderer.Status;
+
+namespace GitGateway.Renderer.Rendering;
+
+/// <summary>
+/// The JSON form of a render, written by <c>gitgateway render --output json</c> and by the golden tests, so
+/// the two can never drift: <c>{"plan": …, "status": {"gatewayClasses", "gateways", "routes"},
+/// "diagnostics": [{severity, code, file, line, column, message}]}</c>. The plan is written with
+/// <see cref="PlanJson"/>; statuses keep the upstream Gateway API shape (camelCase, conditions as
+/// <c>{type, status, reason, message}</c>). Indented, LF line ends, a final newline: byte-stable.
+/// </summary>
+public static class RenderJson
+{
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = true,
+        NewLine = "\n",
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The render as indented JSON text ending in a newline.</summary>
+    public static string ToJson(RenderResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            Write(writer, result);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length) + "\n";
+    }
+
+    /// <summary>Writes the render as one JSON object.</summary>
+    public static void Write(Utf8JsonWriter writer, RenderResult result)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(result);
+        writer.WriteStartObject();
+        writer.WritePropertyName("plan");
+        JsonSerializer.Serialize(writer, result.Plan, PlanJson.Indented);
+        writer.WritePropertyName("status");
+        WriteStatus(writer, result.Status);
+        writer.WritePropertyName("diagnostics");
+        WriteDiagnostics(writer, result.Diagnostics);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes diagnostics as an array of <c>{severity, code, file, line, column, message}</c>.</summary>
+    public static void WriteDiagnostics(Utf8JsonWriter writer, IEnumerable<Diagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        writer.WriteStartArray();
+        foreach (var d in diagnostics)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("severity", d.Severity == DiagnosticSeverity.Error ? "error" : "warning");
+            writer.WriteString("code", d.Code);
+            writer.WriteString("file", d.File);
+            writer.WriteNumber("line", d.Line);
+            writer.WriteNumber("column", d.Column);
+            writer.WriteString("message", d.Message);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteStatus(Utf8JsonWriter writer, RenderStatus status)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("gatewayClasses");
+        JsonSerializer.Serialize(writer, status.GatewayClasses, PlanJson.Indented);
+        writer.WritePropertyName("gateways");
+        JsonSerializer.Serialize(writer, status.Gateways, PlanJson.Indented);
+        writer.WritePropertyName("routes");
+        JsonSerializer.Serialize(writer, status.Routes, PlanJson.Indented);
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,175 @@
+using GitGateway.Renderer.Diagnostics;
+
+namespace GitGateway.Renderer.Rendering;
+
+/// <summary>
+/// Reads manifests from disk into <see cref="SourceFile"/>s: files named on the command line and, recursively,
+/// the <c>*.yaml</c>/<c>*.yml</c> files of directories. Dot-directories (<c>.git</c>, <c>.github</c>) are
+/// skipped. Symbolic links inside a directory are never followed (a link can point outside the repository, and
+/// Git stores it as a path, not as content): each is reported instead. Files over <see cref="MaxFileBytes"/> are
+/// reported, not read. Paths are repo-relative with forward slashes and sorted, so the order of the input never
+/// depends on the file system.
+/// </summary>
+public static class SourceFiles
+{
+    /// <summary>
+    /// The largest manifest file read, in bytes (1 MiB, below the 1.5 MiB a Kubernetes object may take in etcd).
+    /// Bigger files are reported with <see cref="FileTooLargeCode"/>; the Git reader applies the same limit.
+    /// </summary>
+    public const int MaxFileBytes = 1024 * 1024;
+
+    /// <summary>Diagnostic code for a file over <see cref="MaxFileBytes"/>.</summary>
+    public const string FileTooLargeCode = "FileTooLarge";
+
+    /// <summary>Diagnostic code for a symbolic link that was not followed.</summary>
+    public const string SymlinkCode = "SymlinkNotFollowed";
+
+    /// <summary>Diagnostic code for a path on the command line that does not exist.</summary>
+    public const string PathNotFoundCode = "PathNotFound";
+
+    /// <summary>Diagnostic code for a file that exists but cannot be read.</summary>
+    public const string UnreadableCode = "FileUnreadable";
+
+    /// <summary>True for a repo-relative path the renderer reads: a YAML file outside any dot-directory.</summary>
+    public static bool IsManifestPath(string repoRelativePath)
+    {
+        ArgumentNullException.ThrowIfNull(repoRelativePath);
+        var segments = repoRelativePath.Split('/');
+        for (var i = 0; i < segments.Length - 1; i++)
+        {
+            if (segments[i].StartsWith('.'))
+            {
+                return false;
+            }
+        }
+
+        return HasManifestExtension(segments[^1]);
+    }
+
+    /// <summary>True for a file name ending in <c>.yaml</c> or <c>.yml</c> (any case).</summary>
+    public static bool HasManifestExtension(string fileName) =>
+        fileName.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) ||
+        fileName.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Reads each path: a directory is the root of its files (paths relative to it, so a repository's
+    /// <c>gitgateway.yaml</c> is found at the top); a file is named relative to <paramref name="baseDirectory"/>.
+    /// A path given explicitly is read even when it is a link; links found while walking a directory are not.
+    /// </summary>
+    public static Result Read(IEnumerable<string> paths, string baseDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(baseDirectory);
+        var files = new List<SourceFile>();
+        var diagnostics = new List<Diagnostic>();
+        foreach (var path in paths)
+        {
+            var full = Path.GetFullPath(path, baseDirectory);
+            if (Directory.Exists(full))
+            {
+                Walk(new DirectoryInfo(full), full, files, diagnostics);
+            }
+            else if (File.Exists(full))
+            {
+                ReadFile(new FileInfo(full), Relative(baseDirectory, full), files, diagnostics);
+            }
+            else
+            {
+                diagnostics.Add(Error(PathNotFoundCode, ToForwardSlashes(path), $"'{path}' does not exist: name a manifest file or a directory of them."));
+            }
+        }
+
+        files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        diagnostics.Sort((a, b) => string.CompareOrdinal(a.File, b.File));
+        return new Result(files, diagnostics);
+    }
+
+    /// <summary>Reads one directory tree, its files named relative to <paramref name="directory"/>.</summary>
+    public static Result ReadDirectory(string directory) => Read([directory], Path.GetFullPath(directory));
+
+    private static void Walk(DirectoryInfo directory, string root, List<SourceFile> files, List<Diagnostic> diagnostics)
+    {
+        FileSystemInfo[] entries;
+        try
+        {
+            entries = directory.GetFileSystemInfos();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Error(UnreadableCode, Relative(root, directory.FullName), $"cannot list this directory ({e.Message}); fix its permissions."));
+            return;
+        }
+
+        foreach (var entry in entries)
+        {
+            var relative = Relative(root, entry.FullName);
+            if (entry.LinkTarget is not null)
+            {
+                if (entry is DirectoryInfo || HasManifestExtension(entry.Name))
+                {
+                    diagnostics.Add(Error(SymlinkCode, relative,
+                        $"symbolic link to '{entry.LinkTarget}' is not followed: replace it with the file's content."));
+                }
+            }
+            else if (entry is DirectoryInfo sub)
+            {
+                if (!sub.Name.StartsWith('.'))
+                {
+                    Walk(sub, root, files, diagnostics);
+                }
+            }
+            else if (entry is FileInfo file && HasManifestExtension(file.Name))
+            {
+                ReadFile(file, relative, files, diagnostics);
+            }
+        }
+    }
+
+    private static void ReadFile(FileInfo file, string relative, List<SourceFile> files, List<Diagnostic> diagnostics)
+    {
+        try
+        {
+            if (file.Length > MaxFileBytes)
+            {
+                diagnostics.Add(TooLarge(relative, file.Length));
+                return;
+            }
+
+            // Read one byte past the expected length: the file may grow between the length check and the read.
+            using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read);
+            var buffer = new byte[file.Length + 1];
+            var total = 0;
+            int read;
+            while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
+            {
+                total += read;
+            }
+
+            if (total == buffer.Length)
+            {
+                diagnostics.Add(Error(UnreadableCode, relative, "the file changed while it was read: run again."));
+                return;
+            }
+
+            files.Add(new SourceFile(relative, buffer.AsMemory(0, total).ToArray()));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Error(UnreadableCode, relative, $"cannot read this file ({e.Message}); fix its permissions."));
+        }
+    }
+
+    /// <summary>The diagnostic for a file over the limit, shared with the Git reader.</summary>
+    public static Diagnostic TooLarge(string relative, long size) => Error(FileTooLargeCode, relative,
+        $"the file is {size} bytes, over the {MaxFileBytes}-byte limit per manifest file: split it into several files.");
+
+    private static Diagnostic Error(string code, string file, string message) =>
+        new(DiagnosticSeverity.Error, code, file, 1, 1, message);
+
+    private static string Relative(string root, string full) => ToForwardSlashes(Path.GetRelativePath(root, full));
+
+    private static string ToForwardSlashes(string path) => path.Replace('\\', '/');
+
+    /// <summary>The files read, sorted by path, and what could not be read.</summary>
+    public sealed record Result(IReadOnlyList<SourceFile> Files, IReadOnlyList<Diagnostic> Diagnostics);
+}

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using GitGateway.Fixtures;
+
+namespace GitGateway.Renderer.Tests.Conformance;
+
+/// <summary>One line of cases.jsonl, with what the status test needs.</summary>
+internal sealed record ConformanceCase(string Test, bool InScope, IReadOnlyList<string> Manifests, IReadOnlyList<JsonElement> StatusExpectations)
+{
+    private static readonly Lazy<IReadOnlyList<ConformanceCase>> All = new(Load);
+
+    public static IReadOnlyList<ConformanceCase> InScopeCases => All.Value.Where(c => c.InScope).ToList();
+
+    public static ConformanceCase Get(string test) => All.Value.Single(c => c.Test == test);
+
+    private static List<ConformanceCase> Load()
+    {
+        var result = new List<ConformanceCase>();
+        foreach (var line in File.ReadLines(Path.Combine(RepoPaths.Conformance, "cases.jsonl")))
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var root = JsonDocument.Parse(line).RootElement;
+            result.Add(new ConformanceCase(
+                root.GetProperty("test").GetString()!,
+                root.GetProperty("inScope").GetBoolean(),
+                root.GetProperty("manifests").EnumerateArray().Select(m => m.GetString()!).ToList(),
+                root.GetProperty("statusExpectations").EnumerateArray().ToList()));
+        }
+
+        return result;
+    }
+}
