@@ -1,13 +1,9 @@
-using System.Text;
-using GitGateway.Renderer.Rendering;
-
 namespace GitGateway.Reconciler.Git;
 
 /// <summary>
-/// A bare mirror of one remote repository, kept up to date with <c>git fetch --prune</c> (with a timeout), read
-/// without a checkout: <c>ls-tree -r -z</c> lists a commit's tree and <c>cat-file --batch</c> streams the blobs,
-/// as Argo CD's repo-server does with the CLI. Symlinks (mode 120000) and submodules (160000) are reported in
-/// <see cref="CommitFiles.Skipped"/>, never followed.
+/// A bare mirror of one remote repository, kept up to date with <c>git fetch --prune</c> (with a timeout, the
+/// credentials passed in the environment), and read without a checkout through <see cref="GitTreeReader"/>
+/// (<c>ls-tree</c>, <c>cat-file --batch</c>): symlinks and submodules are reported as diagnostics, never followed.
 /// </summary>
 internal sealed class GitMirror : ICommitSource
 {
@@ -15,12 +11,18 @@ internal sealed class GitMirror : ICommitSource
     private readonly string _dir;
     private readonly GitMirrorCommand _git;
     private readonly SemaphoreSlim _fetchLock = new(1, 1);
+    private readonly GitRepository _repository;
+    private readonly GitTreeReader _reader;
 
     public GitMirror(string url, string mirrorDir, GitCredentials credentials, TimeSpan timeout)
     {
         _url = url;
         _dir = mirrorDir;
         _git = new GitMirrorCommand(mirrorDir, credentials, timeout);
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        credentials.AddTo(environment);
+        _repository = new GitRepository(new GitCli(defaultTimeout: timeout, environment: environment), mirrorDir);
+        _reader = new GitTreeReader(_repository);
     }
 
     public async Task FetchAsync(CancellationToken cancellationToken)
@@ -49,75 +51,20 @@ internal sealed class GitMirror : ICommitSource
     {
         try
         {
-            return await _git.RunTextAsync(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"], cancellationToken);
+            return await _repository.ResolveCommitAsync(revision, cancellationToken);
         }
-        catch (GitMirrorException)
+        catch (GitException)
         {
             return null;
         }
     }
 
-    public async Task<string?> MergeBaseAsync(string a, string b, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _git.RunTextAsync(["merge-base", a, b], cancellationToken);
-        }
-        catch (GitMirrorException)
-        {
-            return null; // unrelated histories have no merge base
-        }
-    }
+    public Task<string?> MergeBaseAsync(string a, string b, CancellationToken cancellationToken) =>
+        _repository.MergeBaseAsync(a, b, cancellationToken);
 
     public async Task<CommitFiles> ReadAsync(string commit, CancellationToken cancellationToken)
     {
-        var tree = await _git.RunAsync(["ls-tree", "-r", "-z", "--full-tree", commit], cancellationToken);
-        var blobs = new List<(string Path, string Sha)>();
-        var skipped = new List<string>();
-        foreach (var record in Encoding.UTF8.GetString(tree).Split('\0', StringSplitOptions.RemoveEmptyEntries))
-        {
-            // "<mode> SP <type> SP <object> TAB <path>"
-            var tab = record.IndexOf('\t', StringComparison.Ordinal);
-            var meta = record[..tab].Split(' ');
-            var path = record[(tab + 1)..];
-            if (meta[0] is "100644" or "100755" && meta[1] == "blob" && !path.Split('/').Contains(".."))
-            {
-                blobs.Add((path, meta[2]));
-            }
-            else
-            {
-                skipped.Add($"{path} (mode {meta[0]} {meta[1]})");
-            }
-        }
-
-        var contents = await CatBlobsAsync(blobs.Select(b => b.Sha).ToList(), cancellationToken);
-        var files = blobs.Select((b, i) => new SourceFile(b.Path, contents[i])).ToList();
-        return new CommitFiles(commit, files, skipped);
-    }
-
-    private async Task<List<byte[]>> CatBlobsAsync(List<string> shas, CancellationToken cancellationToken)
-    {
-        if (shas.Count == 0)
-        {
-            return [];
-        }
-
-        var output = await _git.RunAsync(["cat-file", "--batch"], cancellationToken, async stdin =>
-        {
-            await stdin.WriteAsync(Encoding.ASCII.GetBytes(string.Join('\n', shas) + "\n"), cancellationToken);
-        });
-        var result = new List<byte[]>(shas.Count);
-        var pos = 0;
-        foreach (var _ in shas)
-        {
-            // "<sha> SP <type> SP <size> LF <contents> LF"
-            var eol = Array.IndexOf(output, (byte)'\n', pos);
-            var header = Encoding.ASCII.GetString(output, pos, eol - pos).Split(' ');
-            var size = int.Parse(header[2], System.Globalization.CultureInfo.InvariantCulture);
-            result.Add(output.AsSpan(eol + 1, size).ToArray());
-            pos = eol + 1 + size + 1;
-        }
-
-        return result;
+        var result = await _reader.ReadAsync(commit, cancellationToken);
+        return new CommitFiles(commit, result.Files, result.Diagnostics);
     }
 }

@@ -58,16 +58,15 @@ internal sealed partial class ReviewService(
         return PlanReviewer.Review(before, head.Result, tests, pr.HeadSha, mergeBase, pr.BaseRef, blob);
     }
 
-    /// <summary>Reads and renders one commit; entries that were not read (symlinks, submodules) become warnings.</summary>
+    /// <summary>Reads and renders one commit; what the tree reader did not read (symlinks, submodules) is reported with the render's diagnostics.</summary>
     public static async Task<(CommitFiles Files, RenderResult Result)> RenderCommitAsync(
         ICommitSource source, Func<RenderInput, RenderResult> render, string commit, string refName, CancellationToken cancellationToken)
     {
         var files = await source.ReadAsync(commit, cancellationToken);
         var result = render(new RenderInput(files.Files, $"{refName}@sha1:{commit}"));
-        if (files.Skipped.Count > 0)
+        if (files.Diagnostics.Count > 0)
         {
-            var skipped = files.Skipped.Select(s => new Diagnostic(DiagnosticSeverity.Warning, "NotARegularFile", s.Split(' ')[0], 1, 1, $"{s} is not read: symlinks and submodules are never followed"));
-            result = result with { Diagnostics = [.. result.Diagnostics, .. skipped] };
+            result = result with { Diagnostics = [.. result.Diagnostics, .. files.Diagnostics] };
         }
 
         return (files, result);
