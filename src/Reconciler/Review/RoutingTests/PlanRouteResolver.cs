@@ -17,12 +17,18 @@ internal sealed class PlanRouteResolver : IRouteResolver
     public RouteOutcome Resolve(RoutingPlan plan, RoutingTestRequest request)
     {
         var host = request.Host.Split(':')[0].ToLowerInvariant();
+        if (request.Protocol is { } protocol && Enum.TryParse<ListenerProtocol>(protocol, ignoreCase: true, out var l4) && l4 is not (ListenerProtocol.HTTP or ListenerProtocol.HTTPS))
+        {
+            return ResolveL4(plan, l4, request.Port, host);
+        }
+
         var pathAndQuery = request.Path.Split('?', 2);
         var query = ParseQuery(pathAndQuery.Length > 1 ? pathAndQuery[1] : "");
         foreach (var listener in plan.Listeners)
         {
+            var wanted = string.Equals(request.Scheme, "http", StringComparison.OrdinalIgnoreCase) ? ListenerProtocol.HTTP : ListenerProtocol.HTTPS;
             if (listener.Protocol is not (ListenerProtocol.HTTP or ListenerProtocol.HTTPS)
-                || (request.Port is { } port && listener.Port != port)
+                || (request.Port is { } port ? listener.Port != port : listener.Protocol != wanted && HasProtocol(plan, wanted))
                 || (listener.Hostname is { } lh && !HostMatches(lh, host)))
             {
                 continue;
@@ -41,6 +47,27 @@ internal sealed class PlanRouteResolver : IRouteResolver
 
         return new RouteOutcome(null, null);
     }
+
+    // TLS passthrough picks the route by SNI, most specific hostname first; TCP and UDP take the first route.
+    private static RouteOutcome ResolveL4(RoutingPlan plan, ListenerProtocol protocol, int? port, string sni)
+    {
+        foreach (var listener in plan.Listeners.Where(l => l.Protocol == protocol && (port is null || l.Port == port)))
+        {
+            var route = listener.L4Routes
+                .Where(r => r.Hostnames.Count == 0 || r.Hostnames.Any(h => HostMatches(h, sni)))
+                .OrderByDescending(r => r.Hostnames.Count == 0 ? -1 : r.Hostnames.Where(h => HostMatches(h, sni)).Max(Specificity))
+                .FirstOrDefault();
+            if (route is not null)
+            {
+                return new RouteOutcome(listener, null, route);
+            }
+        }
+
+        return new RouteOutcome(null, null);
+    }
+
+    // A plan with only HTTP listeners still answers an https test on them, so tests written for one work on both.
+    private static bool HasProtocol(RoutingPlan plan, ListenerProtocol protocol) => plan.Listeners.Any(l => l.Protocol == protocol);
 
     internal static bool HostMatches(string pattern, string host) => pattern switch
     {

@@ -7,10 +7,15 @@ namespace GitGateway.Reconciler.Review.RoutingTests;
 /// What the proxy would do with a test request: forward (status 200 stands for "forwarded") to the backends that
 /// get a share, redirect (with the Location per the RequestRedirect filter), answer directly, or 404.
 /// </summary>
-internal sealed record RoutingTestActual(int Status, IReadOnlyList<string> Backends, string? Location, IReadOnlyDictionary<string, string> Headers)
+internal sealed record RoutingTestActual(int Status, IReadOnlyList<Backend> Backends, string? Location, IReadOnlyDictionary<string, string> Headers)
 {
     public static RoutingTestActual From(RouteOutcome outcome, RoutingTestRequest request)
     {
+        if (outcome.L4 is { } l4)
+        {
+            return new RoutingTestActual(200, l4.Backends.Where(b => b.Weight > 0 && b.Unresolved is null).ToList(), null, request.Headers);
+        }
+
         if (outcome.Entry is not { } entry)
         {
             return new RoutingTestActual(404, [], null, request.Headers);
@@ -35,17 +40,22 @@ internal sealed record RoutingTestActual(int Status, IReadOnlyList<string> Backe
             return new RoutingTestActual(direct.StatusCode, [], null, headers);
         }
 
-        var backends = entry.Backends.Where(b => b.Weight > 0 && b.Unresolved is null).Select(b => b.Name).Distinct().ToList();
+        var backends = entry.Backends.Where(b => b.Weight > 0 && b.Unresolved is null).ToList();
         return new RoutingTestActual(backends.Count == 0 ? 500 : 200, backends, null, headers);
     }
 
     public string Describe() => Status switch
     {
-        200 => "forwarded to " + string.Join(", ", Backends),
+        200 => "forwarded to " + string.Join(", ", Backends.Select(b => $"{Name(b)} (weight {b.Weight})")),
         404 => "404 (no route matched)",
         _ when Location is not null => $"redirect {Status} to {Location}",
         _ => $"status {Status}",
     };
+
+    /// <summary>The backend with <paramref name="name"/> (<c>name</c> or <c>namespace/name:port</c>) when it gets a share.</summary>
+    public Backend? Find(string name) => Backends.FirstOrDefault(b => b.Name == name || Name(b) == name);
+
+    public static string Name(Backend b) => $"{b.Namespace}/{b.Name}:{b.Port}";
 
     // https://gateway-api.sigs.k8s.io/reference/spec/#httprequestredirectfilter
     private static string RedirectLocation(RedirectFilter redirect, RouteEntry entry, Listener listener, RoutingTestRequest request)

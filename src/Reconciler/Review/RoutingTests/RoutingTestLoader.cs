@@ -6,8 +6,9 @@ using YamlDotNet.RepresentationModel;
 namespace GitGateway.Reconciler.Review.RoutingTests;
 
 /// <summary>
-/// Reads <c>teams/&lt;team&gt;/tests/*.yaml</c>: a mapping with <c>tests:</c>, a list of
-/// <c>{name, request: {host, path, method?, port?, headers?}, expect: {backend?, backends?, status?, redirect?, headers?}}</c>.
+/// Reads <c>teams/&lt;team&gt;/tests/*.yaml</c>: <c>kind: RoutingTest</c> with <c>spec.cases</c> (or a bare
+/// <c>tests:</c> list) of <c>{name, request: {scheme?, host, path, method?, port?, headers?},
+/// expect: {backend?, backends? (list, or map to weights), status?, redirect?, headers?}}</c>.
 /// A file that cannot be read becomes a failed result at its line, so it shows in the comment and the check.
 /// </summary>
 internal static class RoutingTestLoader
@@ -34,9 +35,10 @@ internal static class RoutingTestLoader
                     continue;
                 }
 
-                if (yaml.Documents[0].RootNode is not YamlMappingNode root || Child(root, "tests") is not YamlSequenceNode tests)
+                if (yaml.Documents[0].RootNode is not YamlMappingNode root
+                    || (Child(root, "tests") ?? (Child(root, "spec") is YamlMappingNode spec ? Child(spec, "cases") : null)) is not YamlSequenceNode tests)
                 {
-                    errors.Add(new RoutingTestResult(file.Path, 1, "(file)", false, "expected a mapping with a 'tests:' list"));
+                    errors.Add(new RoutingTestResult(file.Path, 1, "(file)", false, "expected kind: RoutingTest with a 'spec.cases' list"));
                     continue;
                 }
 
@@ -63,20 +65,35 @@ internal static class RoutingTestLoader
             throw new YamlException(node.Start, node.End, "a test needs 'request' and 'expect' mappings");
         }
 
+        var query = Map(req, "query") is { Count: > 0 } q
+            ? "?" + string.Join('&', q.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value)))
+            : "";
         var request = new RoutingTestRequest(
-            Scalar(req, "host") ?? throw new YamlException(req.Start, req.End, "request.host is required"),
-            Scalar(req, "path") ?? "/",
+            Scalar(req, "host") ?? Scalar(req, "sni") ?? throw new YamlException(req.Start, req.End, "request.host (or sni) is required"),
+            (Scalar(req, "path") ?? "/") + query,
             Scalar(req, "method") ?? "GET",
             Int(req, "port"),
-            Map(req, "headers") ?? new Dictionary<string, string>());
+            Map(req, "headers") ?? new Dictionary<string, string>(),
+            Scalar(req, "scheme") ?? "https",
+            Scalar(req, "protocol"));
         var expect = new RoutingTestExpectation(
             Scalar(exp, "backend"),
-            Child(exp, "backends") is YamlSequenceNode list ? list.Children.Select(c => ((YamlScalarNode)c).Value ?? "").ToList() : null,
+            Backends(Child(exp, "backends")),
             Int(exp, "status"),
             Scalar(exp, "redirect"),
             Map(exp, "headers"));
         return new RoutingTestCase(path, line, Scalar(test, "name") ?? $"test at line {line}", request, expect);
     }
+
+    private static Dictionary<string, int?>? Backends(YamlNode? node) => node switch
+    {
+        YamlSequenceNode list => list.Children.ToDictionary(c => ((YamlScalarNode)c).Value ?? "", _ => (int?)null, StringComparer.Ordinal),
+        YamlMappingNode map => map.Children.ToDictionary(
+            kv => ((YamlScalarNode)kv.Key).Value ?? "",
+            kv => (int?)int.Parse(((YamlScalarNode)kv.Value).Value ?? "", System.Globalization.CultureInfo.InvariantCulture),
+            StringComparer.Ordinal),
+        _ => null,
+    };
 
     private static YamlNode? Child(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;

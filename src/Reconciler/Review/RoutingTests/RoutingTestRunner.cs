@@ -14,14 +14,16 @@ internal sealed class RoutingTestRunner(IRouteResolver resolver)
         var actual = RoutingTestActual.From(outcome, test.Request);
         var problems = new List<string>();
         var expect = test.Expect;
-        if (expect.Backend is { } backend && !actual.Backends.Contains(backend, StringComparer.Ordinal))
+        if (expect.Backend is { } backend && actual.Find(backend) is null)
         {
             problems.Add($"expected backend {backend}, got {actual.Describe()}");
         }
 
-        if (expect.Backends is { } backends && !backends.Order(StringComparer.Ordinal).SequenceEqual(actual.Backends.Order(StringComparer.Ordinal), StringComparer.Ordinal))
+        if (expect.Backends is { } backends
+            && (backends.Count != actual.Backends.Count
+                || backends.Any(kv => actual.Find(kv.Key) is not { } b || (kv.Value is { } w && w != b.Weight))))
         {
-            problems.Add($"expected backends [{string.Join(", ", backends)}], got {actual.Describe()}");
+            problems.Add($"expected backends {string.Join(", ", backends.Select(kv => kv.Value is { } w ? $"{kv.Key} (weight {w})" : kv.Key))}, got {actual.Describe()}");
         }
 
         if (expect.Status is { } status && status != actual.Status)
