@@ -1,12 +1,55 @@
+using System.Runtime.InteropServices;
+using GitGateway.Proxy.Hosting;
+using Microsoft.Extensions.Logging;
+
 namespace GitGateway.Proxy;
 
 /// <summary>The <c>gitgateway-proxy</c> node.</summary>
 public static class Program
 {
-    /// <summary>Runs the proxy node.</summary>
-    public static int Main(string[] args)
+    /// <summary>Runs the proxy node until SIGTERM or SIGINT, then drains.</summary>
+    public static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine("gitgateway-proxy: not built yet");
-        return 2;
+        var options = ProxyOptions.Parse(args, out var error);
+        if (options is null)
+        {
+            var output = error is null ? Console.Out : Console.Error;
+            if (error is not null)
+            {
+                await output.WriteLineAsync($"gitgateway-proxy: {error}");
+            }
+
+            await output.WriteLineAsync(ProxyOptions.Usage);
+            return error is null ? 0 : 2;
+        }
+
+        using var loggers = LoggerFactory.Create(builder => builder
+            .SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Error) // its "HTTP/2 needs TLS" warning is wrong here: see H2cPriorKnowledge
+            .AddSimpleConsole(console => console.SingleLine = true)
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        using var stop = new CancellationTokenSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        await using var node = new ProxyNode(options, TimeProvider.System, loggers, Console.Out);
+        await node.StartAsync(stop.Token);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // SIGTERM: fall through to the drain
+        }
+
+        await node.StopAsync();
+        return 0;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
     }
 }

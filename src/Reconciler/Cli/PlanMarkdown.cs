@@ -25,6 +25,8 @@ internal static class PlanMarkdown
         {
             output.WriteLine("#### Traffic changes");
             output.WriteLine();
+            output.WriteLine(BlastRadius(c));
+            output.WriteLine();
             foreach (var group in c.Traffic)
             {
                 output.WriteLine($"**{group.Title}**");
@@ -52,6 +54,21 @@ internal static class PlanMarkdown
             output.WriteLine("```");
             output.WriteLine("</details>");
         }
+    }
+
+    // Which hostnames and Gateways the change touches: what a reviewer weighs before approving.
+    private static string BlastRadius(PlanComparison c)
+    {
+        var hosts = c.Traffic.Where(g => g.Title.Contains('.', StringComparison.Ordinal) || g.Title.StartsWith('*')).Select(g => g.Title).ToList();
+        var gateways = c.Diff.Changes
+            .Select(change => change.Path.Count > 0 ? change.Path[0].Split('/') : [])
+            .Where(parts => parts.Length >= 3 && parts[0] == "gateway")
+            .Select(parts => $"{parts[1]}/{parts[2]}")
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return $"Touches {Plural(hosts.Count, "hostname")}{(hosts.Count > 0 ? " (" + string.Join(", ", hosts) + ")" : "")}" +
+            $" on {(gateways.Count == 0 ? "no Gateway listener" : "Gateway " + string.Join(", ", gateways))}.";
     }
 
     private static void WriteList(TextWriter output, string title, IReadOnlyList<string> lines)

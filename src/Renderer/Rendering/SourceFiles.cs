@@ -53,7 +53,7 @@ public static class SourceFiles
 
     /// <summary>
     /// Reads each path: a directory is the root of its files (paths relative to it, so a repository's
-    /// <c>gitgateway.yaml</c> is found at the top); a file is named relative to <paramref name="baseDirectory"/>.
+    /// <c>gitgateway.yaml</c> is found at the top); a file given as a relative path is named relative to <paramref name="baseDirectory"/>, an absolute one keeps its full path.
     /// A path given explicitly is read even when it is a link; links found while walking a directory are not.
     /// </summary>
     public static Result Read(IEnumerable<string> paths, string baseDirectory)
@@ -71,7 +71,9 @@ public static class SourceFiles
             }
             else if (File.Exists(full))
             {
-                ReadFile(new FileInfo(full), Relative(baseDirectory, full), files, diagnostics);
+                // A file keeps the name it was given (normalised), so diagnostics point where the user looks.
+                var name = Path.IsPathRooted(path) ? ToForwardSlashes(full) : Relative(baseDirectory, full);
+                ReadFile(new FileInfo(full), name, files, diagnostics);
             }
             else
             {

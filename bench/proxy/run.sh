@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# gitgateway-proxy against nginx (upstream keepalive) and HAProxy (http-reuse), all in front of the same
+# local nginx backend answering a 2-byte body, on 127.0.0.1. wrk (HTTP/1.1, -t2 -c64) and h2load (h2c) against
+# each, with plans of 10 and 10,000 routes for gitgateway-proxy. Prints requests/s, latency and the ratio to
+# nginx measured in this same run (only ratios from one run mean anything on a shared 2-core box).
+#
+#   bench/proxy/run.sh            # build Release, run everything (~3 minutes)
+#   DURATION=5s bench/proxy/run.sh
+#   SKIP_BUILD=1 ART=/path/to/artifacts bench/proxy/run.sh
+set -euo pipefail
+cd "$(dirname "$0")"
+HERE=$(pwd)
+ROOT=$(cd ../.. && pwd)
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-3s}
+ART=${ART:-/tmp/gitgateway-bench-artifacts}
+BASE_PORT=${BASE_PORT:-28000}
+BACKEND_PORT=$((BASE_PORT + 1)); NGINX_PORT=$((BASE_PORT + 2)); NGINX_H2_PORT=$((BASE_PORT + 3))
+HAPROXY_PORT=$((BASE_PORT + 4)); HAPROXY_H2_PORT=$((BASE_PORT + 5)); GG_PORT=$((BASE_PORT + 6)); GG_ADMIN=$((BASE_PORT + 7))
+
+for tool in nginx haproxy wrk h2load dotnet; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (Debian: nginx haproxy wrk nghttp2-client)" >&2; exit 1; }
+done
+
+DIR=$(mktemp -d /tmp/gitgateway-bench.XXXXXX)
+mkdir -p "$DIR/tmp"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  sleep 0.5
+  for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  rm -rf "$DIR"
+}
+trap cleanup EXIT INT TERM
+
+render() { # template -> $DIR/<name>
+  sed -e "s|@DIR@|$DIR|g" -e "s|@BACKEND_PORT@|$BACKEND_PORT|g" -e "s|@NGINX_PORT@|$NGINX_PORT|g" \
+      -e "s|@NGINX_H2_PORT@|$NGINX_H2_PORT|g" -e "s|@HAPROXY_PORT@|$HAPROXY_PORT|g" \
+      -e "s|@HAPROXY_H2_PORT@|$HAPROXY_H2_PORT|g" "$HERE/conf/$1" > "$DIR/$1"
+}
+
+wait_http() { # url
+  for _ in $(seq 1 100); do
+    if curl -fsS -o /dev/null --max-time 1 "$1" 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "not answering: $1" >&2; return 1
+}
+
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  echo "building gitgateway-proxy and plangen (Release)..." >&2
+  dotnet build -c Release "$ROOT/src/Proxy/Proxy.csproj" --artifacts-path "$ART" -v q -nologo >/dev/null
+  dotnet build -c Release "$HERE/PlanGen/PlanGen.csproj" --artifacts-path "$ART" -v q -nologo >/dev/null
+fi
+PROXY_DLL="$ART/bin/Proxy/release/gitgateway-proxy.dll"
+PLANGEN_DLL="$ART/bin/PlanGen/release/plangen.dll"
+dotnet "$PLANGEN_DLL" 10 "$DIR/plan-10.json"
+dotnet "$PLANGEN_DLL" 10000 "$DIR/plan-10000.json"
+echo "{\"bench/backend:80\": [\"127.0.0.1:$BACKEND_PORT\"]}" > "$DIR/backends.json"
+
+render backend-nginx.conf; render proxy-nginx.conf; render haproxy.cfg
+nginx -p "$DIR" -c "$DIR/backend-nginx.conf" & PIDS+=($!)
+nginx -p "$DIR" -c "$DIR/proxy-nginx.conf" & PIDS+=($!)
+haproxy -db -f "$DIR/haproxy.cfg" >"$DIR/haproxy.log" 2>&1 & PIDS+=($!)
+wait_http "http://127.0.0.1:$BACKEND_PORT/"
+wait_http "http://127.0.0.1:$NGINX_PORT/"
+wait_http "http://127.0.0.1:$HAPROXY_PORT/"
+
+GG_PID=""
+start_gitgateway() { # plan file
+  if [[ -n "$GG_PID" ]]; then kill "$GG_PID" 2>/dev/null || true; wait "$GG_PID" 2>/dev/null || true; fi
+  DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 DOTNET_gcServer=0 dotnet "$PROXY_DLL" --plan "$1" --backends "$DIR/backends.json" \
+    --listen 127.0.0.1 --port-map "80=$GG_PORT" --admin-port "$GG_ADMIN" --access-log off --drain-seconds 0 \
+    --state-dir "$DIR/state-$(basename "$1")" >"$DIR/gitgateway.log" 2>&1 &
+  GG_PID=$!
+  PIDS+=("$GG_PID")
+  wait_http "http://127.0.0.1:$GG_ADMIN/readyz"
+}
+
+to_ms() { # "1.23ms" | "850.00us" | "1.02s" -> milliseconds
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}
+
+RESULTS=()
+run_wrk() { # label url
+  wrk -t2 -c64 -d"$WARMUP" "$2" >/dev/null 2>&1 || true
+  local out; out=$(wrk -t2 -c64 -d"$DURATION" --latency "$2")
+  local rps p50 p99
+  rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
+  local errors; errors=$(awk '/Non-2xx|Socket errors/ { printf "%s ", $0 }' <<<"$out")
+  RESULTS+=("wrk|$1|$rps|$p50|$p99|${errors:-none}")
+}
+run_h2load() { # label url
+  h2load -c 64 -t 2 -m 10 -D "${DURATION%s}" --warm-up-time="${WARMUP%s}" "$2" >"$DIR/h2load.out" 2>&1 || true
+  local rps mean max failed
+  rps=$(awk '/^finished in/ { gsub(",", "", $4); printf "%.0f", $4 }' "$DIR/h2load.out")
+  mean=$(to_ms "$(awk '/^time for request:/ { print $6 }' "$DIR/h2load.out")")
+  max=$(to_ms "$(awk '/^time for request:/ { print $5 }' "$DIR/h2load.out")")
+  failed=$(awk '/^requests:/ { print $10, "failed,", $12, "errored" }' "$DIR/h2load.out")
+  RESULTS+=("h2load|$1|$rps|$mean|$max|${failed:-?}")
+}
+
+PATH10=/bench/5
+PATH10K=/bench/5000
+echo "measuring (wrk -t2 -c64 -d$DURATION; h2load -c64 -t2 -m10 -D$DURATION)..." >&2
+run_wrk "backend direct (nginx static)" "http://127.0.0.1:$BACKEND_PORT$PATH10"
+run_wrk "nginx (keepalive)" "http://127.0.0.1:$NGINX_PORT$PATH10"
+run_wrk "haproxy (http-reuse)" "http://127.0.0.1:$HAPROXY_PORT$PATH10"
+start_gitgateway "$DIR/plan-10.json"
+run_wrk "gitgateway-proxy, 10 routes" "http://127.0.0.1:$GG_PORT$PATH10"
+run_h2load "nginx (keepalive)" "http://127.0.0.1:$NGINX_H2_PORT$PATH10"
+run_h2load "haproxy (http-reuse)" "http://127.0.0.1:$HAPROXY_H2_PORT$PATH10"
+run_h2load "gitgateway-proxy, 10 routes" "http://127.0.0.1:$GG_PORT$PATH10"
+start_gitgateway "$DIR/plan-10000.json"
+run_wrk "gitgateway-proxy, 10000 routes" "http://127.0.0.1:$GG_PORT$PATH10K"
+run_h2load "gitgateway-proxy, 10000 routes" "http://127.0.0.1:$GG_PORT$PATH10K"
+
+echo
+printf '%-7s %-32s %10s %9s %11s %9s  %s\n' tool target "req/s" "vs nginx" "p50|mean ms" "p99|max ms" "errors"
+for tool in wrk h2load; do
+  nginx_rps=$(printf '%s\n' "${RESULTS[@]}" | awk -F'|' -v t="$tool" '$1 == t && $2 ~ /^nginx/ { print $3 }')
+  for row in "${RESULTS[@]}"; do
+    IFS='|' read -r t label rps a b err <<<"$row"
+    [[ "$t" == "$tool" ]] || continue
+    ratio=$(awk -v r="$rps" -v n="$nginx_rps" 'BEGIN { if (n > 0) printf "%.2fx", r / n; else print "-" }')
+    printf '%-7s %-32s %10s %9s %11s %9s  %s\n' "$t" "$label" "$rps" "$ratio" "$a" "$b" "$err"
+  done
+done
+echo "(wrk: p50/p99 latency; h2load: mean/max time per request, it reports no percentiles)"

@@ -1,0 +1,197 @@
+using GitGateway.Proxy.Filters;
+using GitGateway.Proxy.Routing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace GitGateway.Proxy.Forwarding;
+
+/// <summary>
+/// Serves a request on the entry routing chose, as a list of steps: policies (403, 429), CORS preflight,
+/// redirect, direct response, backend choice (500 for an unresolved share), backend filters, request header
+/// and URL rewrites, mirrors, then forwarding with the response filters.
+/// </summary>
+internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
+{
+    public async Task<EntryResult> ServeAsync(HttpContext context, ListenerTable listener, CompiledEntry entry, string path)
+    {
+        if (Refused(context, entry) is { } refused)
+        {
+            return Answer(context, refused, "");
+        }
+
+        if (entry.Cors is { } cors && CorsPolicy.IsPreflight(context.Request))
+        {
+            cors.AnswerPreflight(context);
+            return new EntryResult(context.Response.StatusCode, "", default);
+        }
+
+        var filters = entry.Filters;
+        if (filters.Redirect is { } redirect)
+        {
+            return Redirect(context, listener, entry, redirect, "");
+        }
+
+        if (entry.DirectResponse is { } direct)
+        {
+            context.Response.StatusCode = direct.StatusCode;
+            if (direct.Body is { } body)
+            {
+                await context.Response.WriteAsync(body, context.RequestAborted);
+            }
+
+            return new EntryResult(direct.StatusCode, "", default);
+        }
+
+        var backend = entry.Backends.Choose();
+        if (backend is null || backend.Endpoints is null)
+        {
+            // Gateway API: requests for a backend that did not resolve (or a rule with no weight) get 500.
+            return Answer(context, StatusCodes.Status500InternalServerError, backend?.Id ?? "");
+        }
+
+        if (backend.Filters.Redirect is { } backendRedirect)
+        {
+            return Redirect(context, listener, entry, backendRedirect, backend.Id);
+        }
+
+        var target = PrepareTarget(context, entry, backend);
+        if (target.Http2 && entry.IsGrpc)
+        {
+            ExemptFromDataRates(context);
+        }
+
+        SendMirrors(context, filters, backend.Filters, target);
+        var outcome = await forwarder.ForwardAsync(context, backend, target, entry.Timeouts, entry.Retry, backend.Shaper);
+        return new EntryResult(outcome.Status, backend.Id, outcome);
+    }
+
+    private static int? Refused(HttpContext context, CompiledEntry entry)
+    {
+        var policies = entry.Policies;
+        if (policies.IsEmpty)
+        {
+            return null;
+        }
+
+        foreach (var filter in policies.IpFilters)
+        {
+            if (!filter.Allows(context))
+            {
+                return StatusCodes.Status403Forbidden;
+            }
+        }
+
+        foreach (var limiter in policies.RateLimits)
+        {
+            if (!limiter.TryAcquire(context))
+            {
+                return StatusCodes.Status429TooManyRequests;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Streaming calls may idle for long stretches; the data-rate floors are for stalled uploads.</summary>
+    private static void ExemptFromDataRates(HttpContext context)
+    {
+        try
+        {
+            if (context.Features.Get<Microsoft.AspNetCore.Server.Kestrel.Core.Features.IHttpMinRequestBodyDataRateFeature>() is { } request)
+            {
+                request.MinDataRate = null;
+            }
+
+            if (context.Features.Get<Microsoft.AspNetCore.Server.Kestrel.Core.Features.IHttpMinResponseDataRateFeature>() is { } response)
+            {
+                response.MinDataRate = null;
+            }
+        }
+        catch (NotSupportedException)
+        {
+            // HTTP/2 streams do not take a per-request response rate; the connection-level one stays
+        }
+    }
+
+    private static UpstreamTarget PrepareTarget(HttpContext context, CompiledEntry entry, CompiledBackend backend)
+    {
+        var request = context.Request;
+        if (entry.Filters.RequestHeaders is { } entryHeaders)
+        {
+            HeaderModifierApplier.Apply(entryHeaders, request.Headers);
+        }
+
+        if (backend.Filters.RequestHeaders is { } backendHeaders)
+        {
+            HeaderModifierApplier.Apply(backendHeaders, request.Headers);
+        }
+
+        var originalHost = request.Headers.Host.ToString();
+        var host = originalHost;
+        var pathAndQuery = RawTarget(context);
+        var rewrite = backend.Filters.Rewrite ?? entry.Filters.Rewrite;
+        if (rewrite is not null)
+        {
+            if (rewrite.Hostname is { } hostname)
+            {
+                host = hostname;
+            }
+
+            if (rewrite.Path is { } pathModifier)
+            {
+                var query = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+                var rawPath = query < 0 ? pathAndQuery : pathAndQuery[..query];
+                pathAndQuery = PathRewriter.Rewrite(pathModifier, rawPath, entry.MatchedPrefix) + (query < 0 ? "" : pathAndQuery[query..]);
+            }
+        }
+
+        var upgrade = context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } ? request.Headers.Upgrade.ToString() : null;
+        var http2 = backend.Http2 || (entry.IsGrpc && upgrade is null);
+        return new UpstreamTarget("", pathAndQuery, host, originalHost, http2 && upgrade is null, upgrade);
+    }
+
+    private void SendMirrors(HttpContext context, FilterSet entryFilters, FilterSet backendFilters, UpstreamTarget target)
+    {
+        foreach (var mirror in entryFilters.Mirrors)
+        {
+            mirrors.Send(context, mirror, target);
+        }
+
+        foreach (var mirror in backendFilters.Mirrors)
+        {
+            mirrors.Send(context, mirror, target);
+        }
+    }
+
+    private static EntryResult Redirect(HttpContext context, ListenerTable listener, CompiledEntry entry, Plan.Model.RedirectFilter redirect, string backendId)
+    {
+        var pathAndQuery = RawTarget(context);
+        var query = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        var path = query < 0 ? pathAndQuery : pathAndQuery[..query];
+        var queryString = query < 0 ? "" : pathAndQuery[query..];
+        var host = HostnameMap<ListenerTable>.HostWithoutPort(context.Request.Headers.Host.ToString()).ToString();
+        var location = RedirectBuilder.Location(redirect, listener.Listener.Protocol == Plan.Model.ListenerProtocol.HTTPS ? "https" : "http", host, listener.Listener.Port, path, queryString, entry.MatchedPrefix);
+        context.Response.StatusCode = redirect.StatusCode;
+        context.Response.Headers.Location = location;
+        return new EntryResult(redirect.StatusCode, backendId, default);
+    }
+
+    /// <summary>The request target exactly as the client sent it (origin form), so nothing is decoded or re-encoded.</summary>
+    private static string RawTarget(HttpContext context)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (!string.IsNullOrEmpty(raw) && raw[0] == '/')
+        {
+            return raw;
+        }
+
+        var request = context.Request;
+        return request.PathBase.Add(request.Path).ToUriComponent() + request.QueryString.ToUriComponent();
+    }
+
+    private static EntryResult Answer(HttpContext context, int status, string backendId)
+    {
+        context.Response.StatusCode = status;
+        return new EntryResult(status, backendId, default);
+    }
+}

@@ -1,0 +1,28 @@
+using System.Net;
+
+namespace GitGateway.Proxy.Forwarding;
+
+/// <summary>
+/// The one upstream client of a node: SocketsHttpHandler pools connections per endpoint, so every backend keeps
+/// warm keep-alive (HTTP/1.1) or multiplexed (h2c) connections. Nothing a browser would do is on: no proxy, no
+/// redirects, no cookies, no decompression, no tracing headers.
+/// </summary>
+internal static class ForwarderClient
+{
+    public static HttpMessageInvoker Create(TimeSpan connectTimeout) => new(
+        new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+            EnableMultipleHttp2Connections = true,
+            ConnectTimeout = connectTimeout,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            MaxConnectionsPerServer = int.MaxValue,
+            ActivityHeadersPropagator = null,
+            MaxResponseHeadersLength = 64, // KiB
+        },
+        disposeHandler: true);
+}

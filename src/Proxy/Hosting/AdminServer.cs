@@ -1,0 +1,57 @@
+using System.Net;
+using GitGateway.Proxy.Observability;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace GitGateway.Proxy.Hosting;
+
+/// <summary>
+/// The node's admin endpoint on loopback: <c>/healthz</c> (the process serves), <c>/readyz</c> (a plan is applied
+/// and all its listeners are bound: what a load balancer or the VIP announcer should follow) and
+/// <c>/metrics</c> (Prometheus text).
+/// </summary>
+internal sealed class AdminServer(KestrelFactory factory, ProxyMetrics metrics, Func<bool> ready)
+{
+    private KestrelServer? _server;
+
+    /// <summary>Starts on <c>127.0.0.1:port</c> (0 picks a free port); returns the bound port.</summary>
+    public async Task<int> StartAsync(int port, CancellationToken cancellationToken)
+    {
+        var server = factory.Create(options => options.Listen(IPAddress.Loopback, port));
+        await server.StartAsync(new ProxyApplication(HandleAsync), cancellationToken);
+        _server = server;
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        return address is null ? port : new Uri(address).Port;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is { } server)
+        {
+            await server.StopAsync(cancellationToken);
+            server.Dispose();
+        }
+    }
+
+    private Task HandleAsync(HttpContext context)
+    {
+        var response = context.Response;
+        response.ContentType = "text/plain; charset=utf-8";
+        switch (context.Request.Path.Value)
+        {
+            case "/healthz":
+                return response.WriteAsync("ok\n", context.RequestAborted);
+            case "/readyz":
+                var isReady = ready();
+                response.StatusCode = isReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+                return response.WriteAsync(isReady ? "ready\n" : "not ready\n", context.RequestAborted);
+            case "/metrics":
+                response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+                return response.WriteAsync(metrics.Render(), context.RequestAborted);
+            default:
+                response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GitGateway.Proxy.Hosting;
+
+/// <summary>
+/// Creates Kestrel servers with the limits a shared edge proxy needs, set on purpose rather than inherited
+/// (the README's "Kestrel limits" table explains each value).
+/// </summary>
+internal sealed class KestrelFactory(ILoggerFactory loggerFactory)
+{
+    private readonly IServiceProvider _services = BuildServices(loggerFactory);
+
+    public KestrelServer Create(Action<KestrelServerOptions> listen)
+    {
+        var options = new KestrelServerOptions { ApplicationServices = _services, AddServerHeader = false, AllowSynchronousIO = false, AllowAlternateSchemes = true };
+        var limits = options.Limits;
+        limits.MaxRequestHeadersTotalSize = 64 * 1024;
+        limits.MaxRequestHeaderCount = 200;
+        limits.MaxRequestLineSize = 16 * 1024;
+        limits.MaxRequestBodySize = null; // bodies stream through; the backend sets its own limit
+        limits.KeepAliveTimeout = TimeSpan.FromSeconds(120);
+        limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
+        limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(10));
+        limits.MinResponseDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(10));
+        limits.Http2.MaxStreamsPerConnection = 250;
+        limits.Http2.MaxRequestHeaderFieldSize = 64 * 1024;
+        limits.Http2.InitialConnectionWindowSize = 1024 * 1024;
+        limits.Http2.InitialStreamWindowSize = 768 * 1024;
+        limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(60);
+        limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
+        listen(options);
+        var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory);
+        return new KestrelServer(Options.Create(options), transport, loggerFactory);
+    }
+
+    /// <summary>
+    /// Kestrel's TLS stage resolves its own services (metrics, logging) from the application services; a slim
+    /// application builder registers exactly those. The application is never started.
+    /// </summary>
+    private static IServiceProvider BuildServices(ILoggerFactory loggerFactory)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        return builder.Build().Services;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using GitGateway.Proxy.Forwarding;
+using GitGateway.Proxy.Observability;
+using GitGateway.Proxy.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+
+namespace GitGateway.Proxy.Hosting;
+
+/// <summary>
+/// One local port on Kestrel: cleartext HTTP/1.1 + h2c prior knowledge, TLS (passthrough by SNI, termination for
+/// HTTPS with ALPN, or terminated TCP), or plain TCP. Everything past the bind reads the current route table.
+/// </summary>
+internal sealed class KestrelPortServer(
+    KestrelFactory factory,
+    IPEndPoint endpoint,
+    PortKind kind,
+    ProxyRequestHandler handler,
+    L4ConnectionHandler l4,
+    TlsOptionsSelector tls,
+    ProxyMetrics metrics) : IPortServer
+{
+    private KestrelServer? _server;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var server = factory.Create(options => options.Listen(endpoint, Configure));
+        try
+        {
+            await server.StartAsync(new ProxyApplication(handler.HandleAsync), cancellationToken);
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+
+        _server = server;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is { } server)
+        {
+            await server.StopAsync(cancellationToken);
+            server.Dispose();
+        }
+    }
+
+    private void Configure(ListenOptions listen)
+    {
+        listen.Use(next => async connection =>
+        {
+            metrics.ConnectionOpened();
+            try
+            {
+                await next(connection);
+            }
+            finally
+            {
+                metrics.ConnectionClosed();
+            }
+        });
+        switch (kind)
+        {
+            case PortKind.Http:
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.Use(next => connection => H2cPriorKnowledge.DetectAsync(connection, next));
+                break;
+            case PortKind.Tls:
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.Use(next => connection => l4.BeforeTlsAsync(connection, next));
+                listen.UseHttps(new TlsHandshakeCallbackOptions { OnConnection = tls.SelectAsync, HandshakeTimeout = TimeSpan.FromSeconds(10) });
+                listen.Use(next => connection => l4.AfterTlsAsync(connection, next));
+                break;
+            default:
+                listen.Use(_ => l4.TcpAsync);
+                break;
+        }
+
+    }
+}

@@ -1,0 +1,119 @@
+using GitGateway.Plan.Model;
+using GitGateway.Proxy.Filters;
+using GitGateway.Proxy.Forwarding;
+using GitGateway.Proxy.Observability;
+using GitGateway.Proxy.Routing;
+using GitGateway.Proxy.Sync;
+using Microsoft.Extensions.Logging;
+
+namespace GitGateway.Proxy.Hosting;
+
+/// <summary>
+/// A proxy node: the admin endpoint, the last good plan at start, then every revision its plan source yields;
+/// on shutdown it stops accepting and drains in-flight work for a bounded time.
+/// </summary>
+internal sealed partial class ProxyNode : IAsyncDisposable
+{
+    private readonly ProxyOptions _options;
+    private readonly TextWriter _stdout;
+    private readonly ILogger<ProxyNode> _logger;
+    private readonly HttpMessageInvoker _client;
+    private readonly AccessLog _accessLog;
+    private readonly PortBindings _ports;
+    private readonly AdminServer _admin;
+    private readonly LastGoodPlanStore _lastGood;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _watch = Task.CompletedTask;
+
+    public ProxyNode(ProxyOptions options, TimeProvider time, ILoggerFactory loggers, TextWriter stdout)
+    {
+        _options = options;
+        _stdout = stdout;
+        _logger = loggers.CreateLogger<ProxyNode>();
+        var backends = options.BackendsPath is null ? BackendMap.Empty : BackendMap.Load(options.BackendsPath);
+        _client = ForwarderClient.Create(TimeSpan.FromSeconds(5));
+        _accessLog = new AccessLog(options.AccessLog, stdout);
+        var kestrel = new KestrelFactory(loggers);
+        var entries = new EntryServer(new HttpForwarder(_client, time), new MirrorSender(_client, time, loggers.CreateLogger<MirrorSender>()));
+        var factory = new PortServerFactory(kestrel, Tables, entries, Metrics, _accessLog, time, loggers, options.Listen);
+        _ports = new PortBindings(factory, options.PortMap, loggers.CreateLogger<PortBindings>());
+        _lastGood = new LastGoodPlanStore(options.StateDir);
+        var compiler = new RouteTableCompiler(backends, new TlsMaterialCompiler(new CertificateStore(options.CertDir)), time);
+        Applier = new PlanApplier(compiler, Tables, _ports, _lastGood, Metrics, options.NodeName, stdout, loggers.CreateLogger<PlanApplier>());
+        _admin = new AdminServer(kestrel, Metrics, () => Applier.Ready);
+        Source = new FilePlanSource(options.PlanPath, TimeSpan.FromMilliseconds(250), time, loggers.CreateLogger<FilePlanSource>());
+    }
+
+    public RouteTableHolder Tables { get; } = new();
+
+    public ProxyMetrics Metrics { get; } = new();
+
+    public PlanApplier Applier { get; }
+
+    public IPlanSource Source { get; set; }
+
+    public int AdminPort { get; private set; }
+
+    /// <summary>Starts the admin endpoint, serves the last good plan, and follows the plan source.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_options.AdminPort is { } adminPort)
+        {
+            AdminPort = await _admin.StartAsync(adminPort, cancellationToken);
+            await _stdout.WriteLineAsync($"admin listening on 127.0.0.1:{AdminPort}");
+            await _stdout.FlushAsync(cancellationToken);
+        }
+
+        if (_lastGood.TryLoad() is { } lastGood)
+        {
+            await Applier.ApplyAsync(lastGood, cancellationToken);
+        }
+
+        _watch = FollowAsync(_stopping.Token);
+    }
+
+    /// <summary>Applies one revision now (the plan source does this on its own; tests call it directly).</summary>
+    public Task<PlanApplyReport> ApplyAsync(RoutingPlan plan, CancellationToken cancellationToken) => Applier.ApplyAsync(plan, cancellationToken);
+
+    /// <summary>Stops accepting, lets in-flight requests finish for up to the drain time, then closes.</summary>
+    public async Task StopAsync()
+    {
+        await _stopping.CancelAsync();
+        await _watch;
+        LogDraining(_logger, (int)_options.Drain.TotalSeconds);
+        using var drain = new CancellationTokenSource(_options.Drain);
+        await _ports.StopAllAsync(drain.Token);
+        await _admin.StopAsync(CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            await StopAsync();
+        }
+
+        await _accessLog.DisposeAsync();
+        _client.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task FollowAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var plan in Source.WatchAsync(cancellationToken))
+            {
+                var report = await Applier.ApplyAsync(plan, cancellationToken);
+                await Source.ReportAsync(report, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "draining for up to {Seconds} s")]
+    private static partial void LogDraining(ILogger logger, int seconds);
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Net;
+
+namespace GitGateway.Proxy.Hosting;
+
+/// <summary>The command line of <c>gitgateway-proxy</c>; the conformance harness depends on it staying stable.</summary>
+internal sealed record ProxyOptions(
+    string PlanPath,
+    string? BackendsPath,
+    IPAddress Listen,
+    IReadOnlyDictionary<int, int> PortMap,
+    string? CertDir,
+    int? AdminPort,
+    string? StateDir,
+    string NodeName,
+    bool AccessLog,
+    TimeSpan Drain)
+{
+    public const string Usage = """
+        gitgateway-proxy: a GitGateway data-plane node serving a routing plan
+
+        usage: gitgateway-proxy --plan plan.json [options]
+
+          --plan FILE            the routing plan (PlanJson); watched and reloaded on change
+          --backends FILE        Service endpoints: {"ns/name:port": ["host:port", ...]}; unlisted Services
+                                 resolve to name.ns.svc.cluster.local:port
+          --listen ADDRESS       address to bind listeners on (default 0.0.0.0)
+          --port-map LIST        map Gateway ports to local ports, e.g. 80=18080,443=18443
+          --cert-dir DIR         certificates: DIR/<ns>/<name>/tls.crt + tls.key, DIR/<ns>/<name>/ca.crt
+          --admin-port N         serve /healthz, /readyz, /metrics on 127.0.0.1:N (0 = any free port)
+          --state-dir DIR        keep the last good plan here and serve it at start
+          --node-name NAME       this node's name in reports (default: the host name)
+          --access-log on|off    one JSON line per request on stdout (default on)
+          --drain-seconds N      on SIGTERM, wait up to N seconds for in-flight requests (default 15)
+          --help                 show this text
+        """;
+
+    /// <summary>Parses arguments; returns null and an error (or null error for --help).</summary>
+    public static ProxyOptions? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name is "--help" or "-h")
+            {
+                error = null;
+                return null;
+            }
+
+            if (!name.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
+            {
+                error = $"unexpected argument '{name}'";
+                return null;
+            }
+
+            values[name[2..]] = args[++i];
+        }
+
+        try
+        {
+            return Build(values, out error);
+        }
+        catch (FormatException e)
+        {
+            error = e.Message;
+            return null;
+        }
+    }
+
+    private static ProxyOptions? Build(Dictionary<string, string> values, out string? error)
+    {
+        string[] known = ["plan", "backends", "listen", "port-map", "cert-dir", "admin-port", "state-dir", "node-name", "access-log", "drain-seconds"];
+        var unknown = values.Keys.FirstOrDefault(k => !known.Contains(k));
+        if (unknown is not null)
+        {
+            error = $"unknown option --{unknown}";
+            return null;
+        }
+
+        if (!values.TryGetValue("plan", out var plan))
+        {
+            error = "--plan is required";
+            return null;
+        }
+
+        error = null;
+        return new ProxyOptions(
+            plan,
+            values.GetValueOrDefault("backends"),
+            IPAddress.Parse(values.GetValueOrDefault("listen", "0.0.0.0")),
+            ParsePortMap(values.GetValueOrDefault("port-map", "")),
+            values.GetValueOrDefault("cert-dir"),
+            values.TryGetValue("admin-port", out var admin) ? int.Parse(admin, CultureInfo.InvariantCulture) : null,
+            values.GetValueOrDefault("state-dir"),
+            values.GetValueOrDefault("node-name", Environment.MachineName),
+            !string.Equals(values.GetValueOrDefault("access-log", Environment.GetEnvironmentVariable("GITGATEWAY_ACCESS_LOG") ?? "on"), "off", StringComparison.OrdinalIgnoreCase),
+            TimeSpan.FromSeconds(int.Parse(values.GetValueOrDefault("drain-seconds", "15"), CultureInfo.InvariantCulture)));
+    }
+
+    private static Dictionary<int, int> ParsePortMap(string text)
+    {
+        var map = new Dictionary<int, int>();
+        foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = pair.Split('=');
+            if (parts.Length != 2)
+            {
+                throw new FormatException($"--port-map entry '{pair}' is not PORT=LOCALPORT");
+            }
+
+            map[int.Parse(parts[0], CultureInfo.InvariantCulture)] = int.Parse(parts[1], CultureInfo.InvariantCulture);
+        }
+
+        return map;
+    }
+}

@@ -1,0 +1,17 @@
+using GitGateway.Proxy.Filters;
+
+namespace GitGateway.Proxy.Policies;
+
+/// <summary>The policies a route entry enforces, compiled once per plan revision.</summary>
+internal sealed class PolicySet(TokenBucketLimiter[] rateLimits, IpFilter[] ipFilters, CorsPolicy? cors)
+{
+    public static PolicySet None { get; } = new([], [], null);
+
+    public TokenBucketLimiter[] RateLimits { get; } = rateLimits;
+
+    public IpFilter[] IpFilters { get; } = ipFilters;
+
+    public CorsPolicy? Cors { get; } = cors;
+
+    public bool IsEmpty { get; } = rateLimits.Length == 0 && ipFilters.Length == 0 && cors is null;
+}

@@ -1,0 +1,99 @@
+using System.Text.RegularExpressions;
+using GitGateway.Plan.Model;
+using GitGateway.Proxy.Filters;
+using GitGateway.Proxy.Policies;
+using Microsoft.AspNetCore.Http;
+
+namespace GitGateway.Proxy.Routing;
+
+/// <summary>
+/// A route entry compiled for serving: the conditions beyond the path index (method, headers, query, and the
+/// path itself for regular expressions) and the action (filters, backends, timeouts, retries, policies).
+/// </summary>
+internal sealed class CompiledEntry
+{
+    private readonly string? _method;
+    private readonly StringCondition[] _headers;
+    private readonly StringCondition[] _query;
+
+    public CompiledEntry(RouteEntry entry, FilterSet filters, WeightedBackends backends, PolicySet policies)
+    {
+        Entry = entry;
+        Id = entry.Id;
+        _method = entry.Match.Method;
+        _headers = entry.Match.Headers.Select(h => new StringCondition(h)).ToArray();
+        _query = entry.Match.QueryParams.Select(q => new StringCondition(q)).ToArray();
+        PathRegex = entry.Match.Path.Type == MatchKind.RegularExpression ? RegexCache.Get(entry.Match.Path.Value) : null;
+        MatchedPrefix = entry.Match.Path.Type == MatchKind.PathPrefix ? entry.Match.Path.Value : null;
+        Filters = filters;
+        Backends = backends;
+        Policies = policies;
+        IsGrpc = string.Equals(entry.Route.Kind, "GRPCRoute", StringComparison.Ordinal);
+        Cors = filters.Cors ?? policies.Cors;
+        foreach (var backend in backends.All)
+        {
+            var shaper = new ResponseShaper(filters.ResponseHeaders, backend.Filters.ResponseHeaders, Cors);
+            backend.Shaper = shaper.IsEmpty ? ResponseShaper.None : shaper;
+        }
+    }
+
+    /// <summary>The CORS rules of the entry: its CORS filter, else a CORS policy.</summary>
+    public CorsPolicy? Cors { get; }
+
+    public RouteEntry Entry { get; }
+
+    public string Id { get; }
+
+    public Regex? PathRegex { get; }
+
+    /// <summary>The PathPrefix value this entry matched on, for ReplacePrefixMatch; null otherwise.</summary>
+    public string? MatchedPrefix { get; }
+
+    public FilterSet Filters { get; }
+
+    public WeightedBackends Backends { get; }
+
+    public PolicySet Policies { get; }
+
+    public DirectResponse? DirectResponse => Entry.DirectResponse;
+
+    public RouteTimeouts? Timeouts => Entry.Timeouts;
+
+    public RetryPolicy? Retry => Entry.Retry;
+
+    public bool IsGrpc { get; }
+
+    /// <summary>The conditions other than an exact or prefix path (which the index already checked).</summary>
+    public bool Matches(HttpRequest request, string path)
+    {
+        if (_method is not null && !string.Equals(_method, request.Method, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (PathRegex is not null && !PathRegex.IsMatch(path))
+        {
+            return false;
+        }
+
+        var headers = _headers;
+        for (var i = 0; i < headers.Length; i++)
+        {
+            if (!headers[i].MatchesHeader(request.Headers))
+            {
+                return false;
+            }
+        }
+
+        var query = _query;
+        for (var i = 0; i < query.Length; i++)
+        {
+            if (!query[i].MatchesQuery(request))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

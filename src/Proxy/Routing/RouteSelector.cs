@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http;
+
+namespace GitGateway.Proxy.Routing;
+
+/// <summary>
+/// Routes a request on a compiled table: port → listener (by SNI on TLS, else by Host) → virtual host (by Host)
+/// → entry. On TLS, a Host that belongs to another listener than the one the SNI chose is answered 421
+/// Misdirected Request (RFC 9110 §15.5.20; Gateway API GatewayHTTPSListenerDetectMisdirectedRequests).
+/// </summary>
+internal static class RouteSelector
+{
+    public static RouteSelection Select(RouteTable table, int planPort, HttpContext context, bool tls)
+    {
+        var port = table.Port(planPort);
+        var path = context.Request.Path.Value;
+        if (string.IsNullOrEmpty(path))
+        {
+            path = "/";
+        }
+
+        if (port is null)
+        {
+            return new RouteSelection(StatusCodes.Status404NotFound, null, null, path);
+        }
+
+        var host = HostnameMap<ListenerTable>.HostWithoutPort(context.Request.Headers.Host.ToString());
+        var listener = port.Select(host);
+        if (tls)
+        {
+            var sni = context.Features.Get<ITlsHandshakeFeature>()?.HostName;
+            if (!string.IsNullOrEmpty(sni))
+            {
+                var bySni = port.Select(sni);
+                if (!ReferenceEquals(bySni, listener) || (bySni is not null && !bySni.Accepts(host)))
+                {
+                    return new RouteSelection(StatusCodes.Status421MisdirectedRequest, bySni, null, path);
+                }
+            }
+        }
+
+        var virtualHost = listener?.Hosts.Find(host);
+        var entry = virtualHost?.Match(context.Request, path);
+        return entry is null
+            ? new RouteSelection(StatusCodes.Status404NotFound, listener, null, path)
+            : new RouteSelection(StatusCodes.Status200OK, listener, entry, path);
+    }
+}

@@ -1,0 +1,145 @@
+using GitGateway.Plan;
+using GitGateway.Plan.Model;
+using GitGateway.Proxy.Filters;
+using GitGateway.Proxy.Forwarding;
+using GitGateway.Proxy.Policies;
+
+namespace GitGateway.Proxy.Routing;
+
+/// <summary>
+/// Compiles a validated plan into a <see cref="RouteTable"/>, off the request path. Reads as its steps: group
+/// listeners by port, compile each listener's hosts and entries, its L4 routes and its TLS material.
+/// </summary>
+internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompiler tls, TimeProvider time)
+{
+    public RouteTable Compile(RoutingPlan plan, string hash)
+    {
+        var warnings = new List<string>();
+        var ports = new Dictionary<int, PortTable>();
+        foreach (var group in plan.Listeners.GroupBy(l => l.Port))
+        {
+            var listeners = group.Select(l => CompileListener(l, warnings)).ToArray();
+            ports[group.Key] = new PortTable(group.Key, KindOf(group.First().Protocol), listeners);
+        }
+
+        return new RouteTable(plan, hash, ports, warnings);
+    }
+
+    public static PortKind KindOf(ListenerProtocol protocol) => protocol switch
+    {
+        ListenerProtocol.HTTP => PortKind.Http,
+        ListenerProtocol.HTTPS or ListenerProtocol.TLS => PortKind.Tls,
+        ListenerProtocol.TCP => PortKind.Tcp,
+        _ => PortKind.Udp,
+    };
+
+    private ListenerTable CompileListener(Listener listener, List<string> warnings)
+    {
+        var hosts = listener.VirtualHosts.Select(h => new KeyValuePair<string, VirtualHostTable>(h.Hostname, CompileHost(h, warnings)));
+        var l4 = new List<KeyValuePair<string, CompiledL4Route>>();
+        foreach (var route in listener.L4Routes)
+        {
+            var compiled = new CompiledL4Route(route.Id, new WeightedBackends(route.Backends.Select(b => CompileBackend(b, forceHttp2: false)).ToArray()));
+            if (route.Hostnames.IsEmpty)
+            {
+                l4.Add(new("*", compiled));
+            }
+
+            foreach (var hostname in route.Hostnames)
+            {
+                l4.Add(new(hostname, compiled));
+            }
+        }
+
+        var serverTls = listener.Tls is { Mode: TlsMode.Terminate } t ? tls.Compile(listener.Id, t, warnings) : null;
+        return new ListenerTable(listener, new HostnameMap<VirtualHostTable>(hosts), new HostnameMap<CompiledL4Route>(l4), serverTls);
+    }
+
+    private VirtualHostTable CompileHost(VirtualHost host, List<string> warnings)
+    {
+        var entries = new CompiledEntry[host.Routes.Count];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var entry = host.Routes[i];
+            var grpc = string.Equals(entry.Route.Kind, "GRPCRoute", StringComparison.Ordinal);
+            var backends = entry.Backends.Select(b => CompileBackend(b, grpc)).ToArray();
+            entries[i] = new CompiledEntry(entry, CompileFilters(entry.Filters), new WeightedBackends(backends), CompilePolicies(entry, warnings));
+        }
+
+        return new VirtualHostTable(host, entries);
+    }
+
+    private CompiledBackend CompileBackend(Backend backend, bool forceHttp2)
+    {
+        var endpoints = backend.Unresolved is null ? backends.Resolve(backend.Namespace, backend.Name, backend.Port) : null;
+        return new CompiledBackend(backend, endpoints, CompileFilters(backend.Filters), forceHttp2);
+    }
+
+    private FilterSet CompileFilters(EquatableArray<Filter> filters)
+    {
+        if (filters.IsEmpty)
+        {
+            return FilterSet.None;
+        }
+
+        HeaderModifier? request = null, response = null;
+        RedirectFilter? redirect = null;
+        RewriteFilter? rewrite = null;
+        CorsPolicy? cors = null;
+        var mirrors = new List<MirrorTarget>();
+        foreach (var filter in filters)
+        {
+            request ??= filter.RequestHeaderModifier;
+            response ??= filter.ResponseHeaderModifier;
+            redirect ??= filter.RequestRedirect;
+            rewrite ??= filter.UrlRewrite;
+            if (filter.Cors is not null)
+            {
+                cors ??= new CorsPolicy(filter.Cors);
+            }
+
+            if (filter.RequestMirror is { Backend.Unresolved: null } mirror)
+            {
+                var b = mirror.Backend;
+                var http2 = string.Equals(b.AppProtocol, "kubernetes.io/h2c", StringComparison.Ordinal);
+                mirrors.Add(new MirrorTarget(b.Id, backends.Resolve(b.Namespace, b.Name, b.Port), http2, mirror.Numerator, mirror.Denominator));
+            }
+        }
+
+        return new FilterSet(request, response, redirect, rewrite, [.. mirrors], cors);
+    }
+
+    private PolicySet CompilePolicies(RouteEntry entry, List<string> warnings)
+    {
+        if (entry.Policies.IsEmpty)
+        {
+            return PolicySet.None;
+        }
+
+        var limits = new List<TokenBucketLimiter>();
+        var ipFilters = new List<IpFilter>();
+        CorsPolicy? cors = null;
+        foreach (var policy in entry.Policies)
+        {
+            switch (policy.Type)
+            {
+                case PolicyType.RateLimit when policy.RateLimit is not null:
+                    limits.Add(new TokenBucketLimiter(policy.Id, policy.RateLimit, time));
+                    break;
+                case PolicyType.IPFilter when policy.IpFilter is not null:
+                    ipFilters.Add(new IpFilter(policy.Id, policy.IpFilter));
+                    break;
+                case PolicyType.CORS when policy.Cors is not null:
+                    cors ??= new CorsPolicy(policy.Cors);
+                    break;
+                case PolicyType.Timeout or PolicyType.Retry:
+                    break; // rendered into the entry's timeouts and retry policy
+                default:
+                    warnings.Add($"{entry.Id}: {policy.Type} policy {policy.Id} is not enforced by this node");
+                    break;
+            }
+        }
+
+        return new PolicySet([.. limits], [.. ipFilters], cors);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using GitGateway.Plan.Model;
+
+namespace GitGateway.Proxy.Routing;
+
+/// <summary>
+/// Loads a terminating listener's certificates and indexes them by the DNS names they carry, so the handshake
+/// picks the certificate for the client's SNI (several certificates per listener, Gateway API
+/// <c>certificateRefs</c>). Certificate contexts are reused across revisions while the files do not change.
+/// </summary>
+internal sealed class TlsMaterialCompiler(CertificateStore store)
+{
+    private readonly Dictionary<string, (DateTime Written, SslStreamCertificateContext Context, string[] Names)> _cache = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    public ServerTls Compile(string listenerId, ListenerTls tls, List<string> warnings)
+    {
+        var byName = new List<KeyValuePair<string, SslStreamCertificateContext>>();
+        SslStreamCertificateContext? fallback = null;
+        foreach (var reference in tls.CertificateRefs)
+        {
+            var loaded = Load(reference);
+            if (loaded is null)
+            {
+                warnings.Add($"{listenerId}: certificate {reference} not found in the certificate directory");
+                continue;
+            }
+
+            fallback ??= loaded.Value.Context;
+            byName.AddRange(loaded.Value.Names.Select(n => new KeyValuePair<string, SslStreamCertificateContext>(n, loaded.Value.Context)));
+        }
+
+        ClientCertificatePolicy? client = null;
+        if (tls.ClientValidation is { } validation)
+        {
+            var cas = new X509Certificate2Collection();
+            foreach (var reference in validation.CaCertificateRefs)
+            {
+                cas.AddRange(store.LoadCa(reference));
+            }
+
+            client = new ClientCertificatePolicy(cas, string.Equals(validation.Mode, "AllowInsecureFallback", StringComparison.Ordinal));
+        }
+
+        return new ServerTls(new HostnameMap<SslStreamCertificateContext>(byName), fallback, client);
+    }
+
+    private (SslStreamCertificateContext Context, string[] Names)? Load(CertificateRef reference)
+    {
+        var key = reference.ToString();
+        lock (_lock)
+        {
+            var certificate = store.LoadServer(reference);
+            if (certificate is null)
+            {
+                return null;
+            }
+
+            if (_cache.TryGetValue(key, out var cached) && cached.Written == certificate.NotBefore && cached.Context.TargetCertificate.Thumbprint == certificate.Thumbprint)
+            {
+                certificate.Dispose();
+                return (cached.Context, cached.Names);
+            }
+
+            var names = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().SelectMany(e => e.EnumerateDnsNames()).ToArray();
+            if (names.Length == 0)
+            {
+                names = [certificate.GetNameInfo(X509NameType.DnsName, forIssuer: false)];
+            }
+
+            var context = SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true);
+            _cache[key] = (certificate.NotBefore, context, names);
+            return (context, names);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using GitGateway.Fixtures;
+
+namespace GitGateway.Conformance.Tests.Cases;
+
+/// <summary>The in-scope conformance cases that send traffic, read once from <c>../shared/conformance/cases.jsonl</c>.</summary>
+internal static class CaseCatalog
+{
+    private static readonly Lazy<IReadOnlyDictionary<string, ConformanceCase>> Cases = new(Load);
+
+    public static bool Available => File.Exists(CasesPath);
+
+    public static IReadOnlyDictionary<string, ConformanceCase> All => Cases.Value;
+
+    /// <summary>Test names of the in-scope cases with requests, sorted.</summary>
+    public static IEnumerable<string> TrafficCaseNames =>
+        Available ? All.Values.Where(c => c.InScope && c.Requests.Count > 0).Select(c => c.Test).Order(StringComparer.Ordinal) : [];
+
+    private static string CasesPath => Path.Combine(HarnessPaths.Conformance, "cases.jsonl");
+
+    private static IReadOnlyDictionary<string, ConformanceCase> Load()
+    {
+        var cases = new Dictionary<string, ConformanceCase>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(CasesPath).Where(l => l.Length > 0))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var c = ConformanceCase.Parse(doc.RootElement);
+            cases[c.Test] = c;
+        }
+
+        return cases;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text;
+using System.Text.Json;
+using GitGateway.Conformance.Tests.Cases;
+using GitGateway.Fixtures;
+using GitGateway.Renderer.Rendering;
+
+namespace GitGateway.Conformance.Tests.Setup;
+
+/// <summary>
+/// The YAML a case applies at a given phase: base + test manifests with the suite's substitutions, a GatewayClass
+/// for our controller, the suite-generated Secrets/ConfigMaps, and the mutations up to that phase (README 3.4, 5).
+/// </summary>
+internal static class CaseManifests
+{
+    public const string GatewayClassName = "gitgateway-conformance";
+
+    public static IReadOnlyList<(string Path, string Yaml)> For(ConformanceCase c, int phase)
+    {
+        var files = new List<(string, string)>();
+        foreach (var path in c.Manifests)
+        {
+            var text = File.ReadAllText(Path.Combine(HarnessPaths.Conformance, "manifests", path))
+                .Replace("{GATEWAY_CLASS_NAME}", GatewayClassName, StringComparison.Ordinal)
+                .Replace("{GATEWAY_CONTROLLER_NAME}", RenderInput.DefaultControllerName, StringComparison.Ordinal);
+            files.Add(($"manifests/{path}", text));
+        }
+
+        files.Add(("manifests/suite/gatewayclass.yaml", $"""
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: GatewayClass
+            metadata:
+              name: {GatewayClassName}
+            spec:
+              controllerName: {RenderInput.DefaultControllerName}
+
+            """));
+        files.Add(("manifests/suite/setup.yaml", SuiteCertificates.ToYaml(SuiteCertificates.All.Values)));
+
+        foreach (var mutation in c.Mutations.Where(m => Phase(m) <= phase))
+        {
+            Apply(files, mutation, Phase(mutation));
+        }
+
+        return files;
+    }
+
+    public static int MaxPhase(ConformanceCase c) => c.Mutations.Select(Phase).DefaultIfEmpty(0).Max();
+
+    private static int Phase(JsonElement mutation) =>
+        mutation.TryGetProperty("resultingPhase", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetInt32() : 1;
+
+    private static void Apply(List<(string Path, string Yaml)> files, JsonElement mutation, int phase)
+    {
+        switch (mutation.GetProperty("op").GetString())
+        {
+            case "Delete":
+                var o = mutation.GetProperty("object");
+                var (kind, name, ns) = (o.GetProperty("kind").GetString()!, o.GetProperty("name").GetString()!, o.GetProperty("namespace").GetString()!);
+                for (var i = 0; i < files.Count; i++)
+                {
+                    files[i] = (files[i].Path, RemoveDocument(files[i].Yaml, kind, name, ns));
+                }
+
+                break;
+            case "Apply":
+                // JSON is YAML: the objects the Go code builds are applied as they are.
+                var yaml = new StringBuilder();
+                foreach (var obj in mutation.GetProperty("objects").EnumerateArray())
+                {
+                    yaml.Append("---\n").Append(obj.GetRawText()).Append('\n');
+                }
+
+                files.Add(($"manifests/mutations/phase-{phase}.yaml", yaml.ToString()));
+                break;
+            default:
+                // Patches touch EndpointSlices only; Topology resolves selector-less Services instead.
+                break;
+        }
+    }
+
+    private static string RemoveDocument(string yaml, string kind, string name, string ns)
+    {
+        var docs = yaml.Split("\n---", StringSplitOptions.None);
+        var kept = docs.Where(d =>
+        {
+            var m = Manifest.ParseAll(d).FirstOrDefault();
+            return m is null || m.Kind != kind || m.Name != name || m.Namespace != ns;
+        });
+        return string.Join("\n---", kept);
+    }
+}

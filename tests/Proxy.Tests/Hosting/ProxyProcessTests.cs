@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using GitGateway.Fixtures;
+using GitGateway.Plan.Serialization;
+using GitGateway.Proxy.Tests.Support;
+using static GitGateway.Proxy.Tests.Support.Plans;
+
+namespace GitGateway.Proxy.Tests.Hosting;
+
+/// <summary>The real <c>gitgateway-proxy</c> process, driven through its command line as a harness would.</summary>
+public sealed class ProxyProcessTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Help_Flag_PrintsUsageAndExitsZero()
+    {
+        using var process = Start("--help");
+        var output = await process.StandardOutput.ReadToEndAsync(Token);
+        await process.WaitForExitAsync(Token);
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("--port-map", output, StringComparison.Ordinal);
+        Assert.Contains("--admin-port", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cli_PlanFileChangesAndSigterm_ReloadsServesAndDrains()
+    {
+        await using var backend = await EchoBackend.StartAsync("v1");
+        var dir = Path.Combine(Path.GetTempPath(), "gg-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var planPath = Path.Combine(dir, "plan.json");
+        var port = Ports.FreeTcp();
+        var first = Of(Http(80, Host("*", Entry("first", Prefix("/first"), Service("v1")))));
+        await File.WriteAllTextAsync(planPath, PlanJson.ToIndentedString(first), Token);
+        await File.WriteAllTextAsync(Path.Combine(dir, "backends.json"), JsonSerializer.Serialize(ProxyHost.Backends(backend)), Token);
+        using var process = Start(
+            "--plan", planPath, "--backends", Path.Combine(dir, "backends.json"), "--listen", "127.0.0.1",
+            "--port-map", $"80={port}", "--admin-port", "0", "--state-dir", Path.Combine(dir, "state"), "--node-name", "cli-test", "--drain-seconds", "10");
+        try
+        {
+            var lines = new LineWaiter(process);
+            var admin = int.Parse((await lines.WaitForAsync("admin listening on 127.0.0.1:")).Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal($"plan applied {PlanJson.Hash(first)}", await lines.WaitForAsync("plan applied "));
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Patience };
+            using var adminClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{admin}"), Timeout = Patience };
+
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/first", Token)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await adminClient.GetAsync("/readyz", Token)).StatusCode);
+            Assert.Contains("gitgateway_proxy_requests_total{route=\"httproute/infra/first/rule/0/match/0\"", await adminClient.GetStringAsync("/metrics", Token), StringComparison.Ordinal);
+
+            var second = Of(Http(80, Host("*", Entry("second", Prefix("/second"), Service("v1")))));
+            await File.WriteAllTextAsync(planPath, PlanJson.ToIndentedString(second), Token);
+            Assert.Equal($"plan applied {PlanJson.Hash(second)}", await lines.WaitForAsync("plan applied "));
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/first", Token)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/second", Token)).StatusCode);
+
+            await File.WriteAllTextAsync(planPath, "{ not a plan", Token);
+            await Task.Delay(600, Token); // the file source polls every 250 ms
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/second", Token)).StatusCode);
+
+            var inFlight = client.GetAsync("/second?delay=1500", Token);
+            await Task.Delay(300, Token);
+            Assert.Equal(0, Terminate(process.Id));
+            Assert.Equal(HttpStatusCode.OK, (await inFlight).StatusCode);
+            using var exit = CancellationTokenSource.CreateLinkedTokenSource(Token);
+            exit.CancelAfter(Patience);
+            await process.WaitForExitAsync(exit.Token);
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "gitgateway-proxy.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static int Terminate(int pid)
+    {
+        using var kill = Process.Start("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        return kill.ExitCode;
+    }
+
+    /// <summary>Reads the process's stdout and waits for lines with a given start.</summary>
+    private sealed class LineWaiter
+    {
+        private readonly Process _process;
+
+        public LineWaiter(Process process) => _process = process;
+
+        public async Task<string> WaitForAsync(string prefix)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
+            timeout.CancelAfter(Patience);
+            while (await _process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                if (line.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return line;
+                }
+            }
+
+            throw new InvalidOperationException($"the proxy exited before printing '{prefix}'");
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.WebSockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
+
+namespace GitGateway.Proxy.Tests.Support;
+
+/// <summary>
+/// A small real HTTP backend on loopback: answers JSON naming itself and what it saw (raw target, Host, headers,
+/// protocol), <c>/status/N</c>, <c>?delay=ms</c>, <c>X-Echo-Set-Header</c>, a WebSocket echo on <c>/ws</c>,
+/// a gRPC-framed echo with trailers, and streams request bodies back on <c>/upload</c>.
+/// </summary>
+internal sealed class EchoBackend : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private EchoBackend(string name, WebApplication app, int port)
+    {
+        Name = name;
+        _app = app;
+        Port = port;
+    }
+
+    public string Name { get; }
+
+    public int Port { get; }
+
+    public string Authority => $"127.0.0.1:{Port}";
+
+    public ConcurrentQueue<SeenRequest> Seen { get; } = new();
+
+    public static async Task<EchoBackend> StartAsync(string name, bool http2Only = false)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = http2Only ? HttpProtocols.Http2 : HttpProtocols.Http1));
+        var app = builder.Build();
+        EchoBackend? self = null;
+        app.UseWebSockets();
+        app.Run(context => self!.HandleAsync(context));
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        var port = new Uri(app.Urls.First()).Port;
+        self = new EchoBackend(name, app, port);
+        return self;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var raw = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
+        Seen.Enqueue(new SeenRequest(request.Method, raw, request.Headers.Host.ToString(), request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+        if (context.WebSockets.IsWebSocketRequest)
+        {
+            await EchoWebSocketAsync(context);
+            return;
+        }
+
+        if (request.ContentType == "application/grpc")
+        {
+            await EchoGrpcAsync(context);
+            return;
+        }
+
+        if (request.Query.TryGetValue("delay", out var delay))
+        {
+            await Task.Delay(int.Parse(delay.ToString(), System.Globalization.CultureInfo.InvariantCulture), context.RequestAborted);
+        }
+
+        if (request.Path.StartsWithSegments("/upload"))
+        {
+            await request.Body.CopyToAsync(context.Response.Body, context.RequestAborted);
+            return;
+        }
+
+        foreach (var pair in request.Headers["X-Echo-Set-Header"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var colon = pair.IndexOf(':', StringComparison.Ordinal);
+            context.Response.Headers.Append(pair[..colon].Trim(), pair[(colon + 1)..].Trim());
+        }
+
+        if (request.Path.StartsWithSegments("/status", out var rest) && int.TryParse(rest.Value!.Trim('/'), out var status))
+        {
+            context.Response.StatusCode = status;
+        }
+
+        context.Response.ContentType = "application/json";
+        await JsonSerializer.SerializeAsync(context.Response.Body, new EchoReply(Name, request.Method, raw, request.Headers.Host.ToString(), request.Protocol), cancellationToken: context.RequestAborted);
+    }
+
+    private static async Task EchoWebSocketAsync(HttpContext context)
+    {
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var buffer = new byte[4096];
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer, context.RequestAborted);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, context.RequestAborted);
+                return;
+            }
+
+            await socket.SendAsync(buffer.AsMemory(0, result.Count), result.MessageType, result.EndOfMessage, context.RequestAborted);
+        }
+    }
+
+    private static async Task EchoGrpcAsync(HttpContext context)
+    {
+        // Every length-prefixed message is sent straight back; the status goes in the trailers (gRPC over HTTP/2).
+        context.Response.ContentType = "application/grpc";
+        await context.Response.StartAsync(context.RequestAborted);
+        await context.Request.Body.CopyToAsync(context.Response.Body, context.RequestAborted);
+        context.Response.AppendTrailer("grpc-status", "0");
+        context.Response.AppendTrailer("grpc-message", "echoed");
+    }
+}

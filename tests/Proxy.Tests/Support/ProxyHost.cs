@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text.Json;
+using GitGateway.Fixtures;
+using GitGateway.Plan.Model;
+using GitGateway.Proxy.Hosting;
+using GitGateway.Proxy.Sync;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GitGateway.Proxy.Tests.Support;
+
+/// <summary>
+/// A proxy node in the test process, bound on loopback with every Gateway port mapped to a free local port.
+/// Plans are applied directly; the file source is not used.
+/// </summary>
+internal sealed class ProxyHost : IAsyncDisposable
+{
+    private readonly Dictionary<int, int> _ports;
+
+    private ProxyHost(ProxyNode node, Dictionary<int, int> ports, string directory)
+    {
+        Node = node;
+        _ports = ports;
+        Directory = directory;
+    }
+
+    public ProxyNode Node { get; }
+
+    public string Directory { get; }
+
+    public static async Task<ProxyHost> StartAsync(
+        IReadOnlyDictionary<string, string[]> backends, int[] gatewayPorts, string? certDir = null, string? stateDir = null, bool udp = false)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "gg-proxy-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(directory);
+        var backendsPath = Path.Combine(directory, "backends.json");
+        await File.WriteAllTextAsync(backendsPath, JsonSerializer.Serialize(backends), TestContext.Current.CancellationToken);
+        var ports = gatewayPorts.ToDictionary(p => p, _ => udp ? Ports.FreeUdp() : Ports.FreeTcp());
+        var options = new ProxyOptions(
+            Path.Combine(directory, "plan.json"), backendsPath, IPAddress.Loopback, ports, certDir, null,
+            stateDir ?? Path.Combine(directory, "state"), "test-node", AccessLog: false, TimeSpan.FromSeconds(5));
+        var node = new ProxyNode(options, TimeProvider.System, NullLoggerFactory.Instance, TextWriter.Null) { Source = new NoPlanSource() };
+        await node.StartAsync(TestContext.Current.CancellationToken);
+        return new ProxyHost(node, ports, directory);
+    }
+
+    public static Dictionary<string, string[]> Backends(params EchoBackend[] backends) =>
+        backends.ToDictionary(b => $"infra/{b.Name}:8080", b => new[] { b.Authority });
+
+    public int LocalPort(int gatewayPort) => _ports[gatewayPort];
+
+    public async Task ApplyAsync(RoutingPlan plan)
+    {
+        var report = await Node.ApplyAsync(plan, TestContext.Current.CancellationToken);
+        Assert.True(report.Accepted, report.Error);
+    }
+
+    public HttpClient Client(int gatewayPort, Version? version = null) => new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
+    {
+        BaseAddress = new Uri($"http://127.0.0.1:{_ports[gatewayPort]}"),
+        DefaultRequestVersion = version ?? HttpVersion.Version11,
+        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        Timeout = TimeSpan.FromSeconds(20),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await Node.DisposeAsync();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort
+        }
+    }
+
+    private sealed class NoPlanSource : IPlanSource
+    {
+        public async IAsyncEnumerable<RoutingPlan> WatchAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            yield break;
+        }
+
+        public Task ReportAsync(PlanApplyReport report, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,58 @@
+using GitGateway.Plan.Serialization;
+using GitGateway.Proxy.Sync;
+using Microsoft.Extensions.Logging.Abstractions;
+using static GitGateway.Proxy.Tests.Support.Plans;
+
+namespace GitGateway.Proxy.Tests.Sync;
+
+public sealed class FilePlanSourceTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void Parse_RenderOutputDocument_ReturnsItsPlan()
+    {
+        var plan = Of(Http(80, Host("*", Entry("r", Prefix("/"), Service("v1")))));
+        var document = $$"""{"plan": {{PlanJson.ToIndentedString(plan)}}, "status": {}, "diagnostics": []}""";
+
+        var parsed = FilePlanSource.Parse(System.Text.Encoding.UTF8.GetBytes(document));
+
+        Assert.Equal(PlanJson.Hash(plan), PlanJson.Hash(parsed));
+    }
+
+    [Fact]
+    public async Task Watch_FileRewritten_YieldsEachDistinctPlanOnce()
+    {
+        var path = Path.GetTempFileName();
+        var first = Of(Http(80, Host("*", Entry("a", Prefix("/"), Service("v1")))));
+        var second = Of(Http(80, Host("*", Entry("b", Prefix("/"), Service("v1")))));
+        await File.WriteAllTextAsync(path, PlanJson.ToIndentedString(first), Token);
+        var source = new FilePlanSource(path, TimeSpan.FromMilliseconds(20), TimeProvider.System, NullLogger<FilePlanSource>.Instance);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+        var seen = new List<string>();
+        try
+        {
+            await foreach (var plan in source.WatchAsync(timeout.Token))
+            {
+                seen.Add(PlanJson.Hash(plan));
+                if (seen.Count == 1)
+                {
+                    await File.WriteAllTextAsync(path, "{ broken", Token);
+                    await Task.Delay(100, Token);
+                    await File.WriteAllTextAsync(path, PlanJson.ToIndentedString(second), Token);
+                }
+                else
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        Assert.Equal([PlanJson.Hash(first), PlanJson.Hash(second)], seen);
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.Json.Nodes;
+using GitGateway.Reconciler.Tests.Git;
+
+namespace GitGateway.Reconciler.Tests.Cli;
+
+public sealed class PlanCommandTests
+{
+    private const string StoreApi = "teams/store/routes/store-api.yaml";
+
+    [Fact]
+    public async Task Plan_CanaryWeightShift_ShowsPercentagesPerHostname()
+    {
+        using var repo = SeededRepository();
+        repo.Git("checkout", "-q", "-b", "canary-50");
+        ShiftCanary(repo, 50, 50);
+        var head = repo.Commit("store: shift the API canary to 50/50");
+
+        var (exit, output, _) = await Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main", "--head", "canary-50");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("**valid**", output, StringComparison.Ordinal);
+        Assert.Contains("0 routes added, 1 route changed, 0 routes removed", output, StringComparison.Ordinal);
+        Assert.Contains("store.example.com /api: store-api-v1 90%→50%, store-api-v2 10%→50%", output, StringComparison.Ordinal);
+        Assert.Contains($"canary-50@sha1:{head}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_OnlyCommentsChanged_SaysNoChangeToTraffic()
+    {
+        using var repo = SeededRepository();
+        File.AppendAllText(Path.Combine(repo.Path, StoreApi), "# a comment at the end\n");
+        repo.Commit("comment");
+
+        var (exit, output, _) = await Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("No change to traffic", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_JsonOutput_CountsAddedRouteAndListsChanges()
+    {
+        using var repo = SeededRepository();
+        repo.Git("checkout", "-q", "-b", "new-route");
+        repo.Write("teams/search/routes/search-admin.yaml", """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: {name: search-admin, namespace: search}
+            spec:
+              parentRefs: [{name: public, namespace: gateway-system, sectionName: https}]
+              hostnames: [admin.search.example.com]
+              rules:
+              - backendRefs: [{name: search-api, port: 8080}]
+            """);
+        repo.Commit("search: admin host");
+
+        var (exit, output, _) = await Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main", "--head", "new-route", "--output", "json");
+
+        var json = JsonNode.Parse(output)!;
+        Assert.Equal(0, exit);
+        Assert.Equal(1, (int)json["summary"]!["routesAdded"]!);
+        Assert.Equal(0, (int)json["summary"]!["routesChanged"]!);
+        Assert.True((bool)json["summary"]!["valid"]!);
+        Assert.Contains(json["traffic"]!.AsArray(), g => (string?)g!["group"] == "admin.search.example.com");
+        Assert.Contains(json["changes"]!.AsArray(), c => (string?)c!["kind"] == "Added");
+    }
+
+    [Fact]
+    public async Task Plan_HeadWithError_ExitsOneAndListsDiagnostic()
+    {
+        using var repo = SeededRepository();
+        ShiftCanary(repo, -1, 10);
+        repo.Commit("broken weight");
+
+        var (exit, output, _) = await Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("**invalid**", output, StringComparison.Ordinal);
+        Assert.Contains($"`{StoreApi}:", output, StringComparison.Ordinal);
+        Assert.Contains("OutOfRange", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_BaseBranchMovedOn_ComparesAgainstMergeBase()
+    {
+        using var repo = SeededRepository();
+        repo.Git("checkout", "-q", "-b", "feature");
+        ShiftCanary(repo, 50, 50);
+        repo.Commit("feature: 50/50");
+        repo.Git("checkout", "-q", "main");
+        File.Delete(Path.Combine(repo.Path, "teams/search/routes/opensearch-tls.yaml"));
+        repo.Commit("main: remove the TLS route");
+
+        var (_, output, _) = await Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main", "--head", "feature");
+
+        // The TLS route removed on main after the fork is not part of the feature's change.
+        Assert.Contains("0 routes added, 1 route changed, 0 routes removed", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("opensearch", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_UnknownRevision_ExitsTwoNamingIt()
+    {
+        using var repo = SeededRepository();
+
+        var (exit, output, error) = await Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main", "--head", "no-such-branch");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains("no-such-branch", error, StringComparison.Ordinal);
+    }
+
+    private static TempGitRepository SeededRepository()
+    {
+        var repo = TempGitRepository.Create();
+        repo.CopyFrom(Cli.Example);
+        repo.Commit("seed from examples/repo-layout");
+        return repo;
+    }
+
+    private static void ShiftCanary(TempGitRepository repo, int v1, int v2)
+    {
+        var path = Path.Combine(repo.Path, StoreApi);
+        var text = File.ReadAllText(path)
+            .Replace("{name: store-api-v1, port: 8080, weight: 90}", $"{{name: store-api-v1, port: 8080, weight: {v1}}}", StringComparison.Ordinal)
+            .Replace("{name: store-api-v2, port: 8080, weight: 10}", $"{{name: store-api-v2, port: 8080, weight: {v2}}}", StringComparison.Ordinal);
+        File.WriteAllText(path, text);
+    }
+}
