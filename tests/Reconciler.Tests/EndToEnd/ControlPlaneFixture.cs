@@ -40,6 +40,8 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
+    public GitGateway.Reconciler.Apply.PlanPublisher Publisher => (GitGateway.Reconciler.Apply.PlanPublisher)App.Services.GetService(typeof(GitGateway.Reconciler.Apply.PlanPublisher))!;
+
     public static async Task<ControlPlaneFixture> StartAsync(GitTestRepo repo, IReadOnlyList<string> nodes, CancellationToken cancellationToken, TimeProvider? time = null)
     {
         var daemon = await GitDaemon.StartAsync(Path.Combine(repo.Root, "origin"), cancellationToken);

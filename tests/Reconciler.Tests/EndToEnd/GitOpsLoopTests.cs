@@ -1,8 +1,8 @@
 using GitGateway.Fixtures;
-using GitGateway.Plan.Model;
 using GitGateway.Reconciler.Apply;
-using GitGateway.Reconciler.Review.RoutingTests;
+using GitGateway.Reconciler.Hosting;
 using GitGateway.Reconciler.Tests.Source;
+using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Tests.EndToEnd;
 
@@ -38,16 +38,18 @@ public sealed class GitOpsLoopTests
         ControlPlaneFixture.CopyDirectory(Path.Combine(RepoPaths.Root, "examples", "repo-layout"), repo.Work);
         var seed = repo.Commit("seed from examples/repo-layout");
         await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a", "node-b"], Ct);
-        await using var nodeA = new TestNode(cp.BaseUri, "node-a", ControlPlaneFixture.NodeToken);
-        await using var nodeB = new TestNode(cp.BaseUri, "node-b", ControlPlaneFixture.NodeToken);
+        var examplePlan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(repo.Work).Files, "example")).Plan;
+        await using var backends = await LocalEchoBackends.StartAsync([examplePlan], Ports.FreeTcp, Ct);
+        await using var nodeA = await ProxyTestNode.StartAsync(cp.BaseUri, "node-a", examplePlan, backends, Path.Combine(repo.Root, "node-a"), Ct);
+        await using var nodeB = await ProxyTestNode.StartAsync(cp.BaseUri, "node-b", examplePlan, backends, Path.Combine(repo.Root, "node-b"), Ct);
 
         // The first apply: both nodes serve the seed's plan.
         await cp.PushAsync("main", seed);
         var seedCheck = await ApplyCheckAsync(cp, seed);
         Assert.Equal("success", seedCheck.Conclusion);
         Assert.StartsWith("applied to 2/2 nodes in ", seedCheck.Title, StringComparison.Ordinal);
-        var seedHash = nodeA.ServingHash;
-        Assert.Equal(seedHash, nodeB.ServingHash);
+        var seedHash = cp.Publisher.Current!.PlanHash;
+        Assert.Equal("store/store-web:8080", await nodeA.BackendForAsync("store.example.com", "/e2e"));
 
         // A pull request with a broken file: one comment, a failing check annotated at the file.
         repo.Checkout("feature", create: true);
@@ -78,17 +80,19 @@ public sealed class GitOpsLoopTests
         var applied = await ApplyCheckAsync(cp, merge);
         Assert.Equal("success", applied.Conclusion);
         Assert.StartsWith("applied to 2/2 nodes", applied.Title, StringComparison.Ordinal);
-        Assert.Equal("store-api-v2", Backend(nodeA.Serving!, "/e2e"));
-        Assert.Equal("store-api-v2", Backend(nodeB.Serving!, "/e2e"));
-        Assert.NotEqual(seedHash, nodeA.ServingHash);
+        Assert.Equal("store/store-api-v2:8080", await nodeA.BackendForAsync("store.example.com", "/e2e"));
+        Assert.Equal("store/store-api-v2:8080", await nodeB.BackendForAsync("store.example.com", "/e2e"));
+        Assert.NotEqual(seedHash, cp.Publisher.Current!.PlanHash);
 
         // Revert: the earlier plan, with the very same hash, is served again.
         var revert = repo.Revert(merge);
         await cp.PushAsync("main", revert);
         var reverted = await ApplyCheckAsync(cp, revert);
         Assert.Equal("success", reverted.Conclusion);
-        await Eventually.HoldsAsync(() => nodeA.ServingHash == seedHash && nodeB.ServingHash == seedHash, "both nodes back on the seed plan");
-        Assert.NotEqual("store-api-v2", Backend(nodeA.Serving!, "/e2e"));
+        Assert.StartsWith("applied to 2/2 nodes", reverted.Title, StringComparison.Ordinal);
+        Assert.Equal(seedHash, cp.Publisher.Current!.PlanHash);
+        Assert.Equal("store/store-web:8080", await nodeA.BackendForAsync("store.example.com", "/e2e"));
+        Assert.Equal("store/store-web:8080", await nodeB.BackendForAsync("store.example.com", "/e2e"));
     }
 
     [Fact]
@@ -107,12 +111,6 @@ public sealed class GitOpsLoopTests
         Assert.Equal(System.Net.HttpStatusCode.OK, second.StatusCode);
         Assert.Contains("duplicate", await second.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, badSignature.StatusCode);
-    }
-
-    private static string? Backend(RoutingPlan plan, string path)
-    {
-        var outcome = new PlanRouteResolver().Resolve(plan, new RoutingTestRequest("store.example.com", path, "GET", null, new Dictionary<string, string>()));
-        return outcome.Entry?.Backends.FirstOrDefault(b => b.Weight > 0)?.Name;
     }
 
     private static async Task<GitHub.EmulatedCheckRun> PlanCheckAsync(ControlPlaneFixture cp, string sha) => await CheckAsync(cp, "gitgateway/plan", sha);
