@@ -13,6 +13,7 @@ internal static class CliApp
             ValidateCommand.Create(),
             PlanCommand.Create(),
             CodeownersCommand.Create(),
+            DemoCommand.Create(),
         };
         return root;
     }
