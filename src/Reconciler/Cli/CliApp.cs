@@ -14,6 +14,7 @@ internal static class CliApp
             PlanCommand.Create(),
             CodeownersCommand.Create(),
             DemoCommand.Create(),
+            ServeCommand.Create(),
         };
         return root;
     }
