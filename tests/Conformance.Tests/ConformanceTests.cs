@@ -22,6 +22,7 @@ public sealed class ConformanceTests(ConformanceReport report)
         var c = CaseCatalog.All[test];
         if (KnownGaps.Reasons.TryGetValue(test, out var reason))
         {
+            report.RecordSkip(c, reason);
             Assert.Skip("known gap: " + reason);
         }
 

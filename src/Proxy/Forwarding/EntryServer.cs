@@ -14,7 +14,7 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
 {
     public async Task<EntryResult> ServeAsync(HttpContext context, ListenerTable listener, CompiledEntry entry, string path)
     {
-        if (Refused(context, entry) is { } refused)
+        if (await RefusedAsync(context, entry) is { } refused)
         {
             return Answer(context, refused, "");
         }
@@ -55,7 +55,7 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
         }
 
         var target = PrepareTarget(context, entry, backend);
-        if (target.Http2 && entry.IsGrpc)
+        if (target.Http2 && HttpMethods.IsPost(context.Request.Method) && context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
         {
             ExemptFromDataRates(context);
         }
@@ -65,7 +65,7 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
         return new EntryResult(outcome.Status, backend.Id, outcome);
     }
 
-    private static int? Refused(HttpContext context, CompiledEntry entry)
+    private static async ValueTask<int?> RefusedAsync(HttpContext context, CompiledEntry entry)
     {
         var policies = entry.Policies;
         if (policies.IsEmpty)
@@ -78,6 +78,14 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
             if (!filter.Allows(context))
             {
                 return StatusCodes.Status403Forbidden;
+            }
+        }
+
+        foreach (var jwt in policies.Jwts)
+        {
+            if (!await jwt.ValidateAsync(context))
+            {
+                return StatusCodes.Status401Unauthorized;
             }
         }
 
@@ -146,7 +154,9 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
         }
 
         var upgrade = context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } ? request.Headers.Upgrade.ToString() : null;
-        var http2 = backend.Http2 || (entry.IsGrpc && upgrade is null);
+        // gRPC needs HTTP/2 end to end, also when it arrives on a plain HTTPRoute.
+        var grpc = entry.IsGrpc || (request.ContentType is { } type && type.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase));
+        var http2 = backend.Http2 || (grpc && upgrade is null);
         return new UpstreamTarget("", pathAndQuery, host, originalHost, http2 && upgrade is null, upgrade);
     }
 

@@ -18,60 +18,70 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
     public async Task<ForwardOutcome> ForwardAsync(
         HttpContext context, CompiledBackend backend, UpstreamTarget target, RouteTimeouts? timeouts, RetryPolicy? retry, ResponseShaper onResponse)
     {
-        var aborted = context.RequestAborted;
-        using var requestCts = timeouts?.RequestMs is { } requestMs ? Linked(aborted, requestMs) : null;
-        var requestToken = requestCts?.Token ?? aborted;
+        using var requestDeadline = timeouts?.RequestMs is { } requestMs ? Linked(context.RequestAborted, requestMs) : null;
+        var requestToken = requestDeadline?.Token ?? context.RequestAborted;
         var withBody = UpstreamRequestFactory.HasBody(context);
         var attempts = retry is null || withBody ? 1 : 1 + Math.Max(0, retry.Attempts);
         var tryMs = timeouts?.BackendRequestMs ?? retry?.PerTryTimeoutMs;
-        var endpoints = backend.Endpoints!;
-        string? endpoint = null;
         for (var attempt = 1; ; attempt++)
         {
-            var index = endpoints.NextIndex();
-            endpoint = endpoints.Authorities[index];
-            target = target with { Origin = endpoints.Origin(index) };
-            using var tryCts = tryMs is { } ms ? Linked(requestToken, ms) : null;
-            var token = tryCts?.Token ?? requestToken;
-            using var message = UpstreamRequestFactory.Create(context, target, withBody, token);
-            HttpResponseMessage response;
-            try
+            var policy = attempt < attempts ? retry : null;
+            var step = await TryOnceAsync(context, backend.Endpoints!, target, withBody, tryMs, requestToken, policy, onResponse);
+            if (step.Final is { } final)
             {
-                response = await client.SendAsync(message, token);
-            }
-            catch (OperationCanceledException) when (aborted.IsCancellationRequested)
-            {
-                return new ForwardOutcome(499, endpoint, "client-abort");
-            }
-            catch (OperationCanceledException)
-            {
-                if (attempt < attempts && !requestToken.IsCancellationRequested && await BackoffAsync(retry!, requestToken))
-                {
-                    continue;
-                }
-
-                return Fail(context, 504, endpoint, "timeout");
-            }
-            catch (HttpRequestException e)
-            {
-                var refused = e.InnerException is SocketException || e.HttpRequestError == HttpRequestError.ConnectionError;
-                if (attempt < attempts && (retry!.RetryOnConnectFailure || !refused) && await BackoffAsync(retry, requestToken))
-                {
-                    continue;
-                }
-
-                return Fail(context, refused ? 503 : 502, endpoint, refused ? "connect" : "upstream");
+                return final;
             }
 
-            using (response)
+            if (!await BackoffAsync(retry!, requestToken))
             {
-                if (attempt < attempts && retry!.Codes.Contains((int)response.StatusCode) && await BackoffAsync(retry, requestToken))
-                {
-                    continue;
-                }
-
-                return await RelayAsync(context, response, target, endpoint, token, onResponse);
+                return Fail(context, requestToken.IsCancellationRequested ? 504 : step.Status, step.Endpoint, step.Error);
             }
+        }
+    }
+
+    /// <summary>One try: a final outcome, or (when <paramref name="retry"/> allows) the reason to try again.</summary>
+    private async Task<TryResult> TryOnceAsync(
+        HttpContext context, BackendEndpoints endpoints, UpstreamTarget target, bool withBody, long? tryMs, CancellationToken requestToken, RetryPolicy? retry, ResponseShaper onResponse)
+    {
+        var index = endpoints.NextIndex();
+        var endpoint = endpoints.Authorities[index];
+        target = target with { Origin = endpoints.Origin(index) };
+        using var tryDeadline = tryMs is { } ms ? Linked(requestToken, ms) : null;
+        var token = tryDeadline?.Token ?? requestToken;
+        using var message = UpstreamRequestFactory.Create(context, target, withBody, token);
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(message, token);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return TryResult.Done(new ForwardOutcome(499, endpoint, "client-abort"));
+        }
+        catch (OperationCanceledException)
+        {
+            var again = retry is not null && !requestToken.IsCancellationRequested;
+            return again ? TryResult.Again(504, endpoint, "timeout") : TryResult.Done(Fail(context, 504, endpoint, "timeout"));
+        }
+        catch (HttpRequestException e)
+        {
+            // A backend that cannot be reached or drops the connection before answering is unavailable (503, as
+            // Envoy answers "reset before headers"); one that answers with something that is not HTTP is a bad
+            // gateway (502).
+            var malformed = e.HttpRequestError is HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError;
+            var (status, error) = malformed ? (502, "upstream-protocol") : (503, e.InnerException is SocketException ? "connect" : "reset");
+            var again = retry is not null && (malformed || retry.RetryOnConnectFailure);
+            return again ? TryResult.Again(status, endpoint, error) : TryResult.Done(Fail(context, status, endpoint, error));
+        }
+
+        using (response)
+        {
+            if (retry is not null && retry.Codes.Contains((int)response.StatusCode))
+            {
+                return TryResult.Again((int)response.StatusCode, endpoint, "retry-code");
+            }
+
+            return TryResult.Done(await RelayAsync(context, response, target, endpoint, token, onResponse));
         }
     }
 
@@ -141,6 +151,13 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
         }
 
         return new ForwardOutcome(status, endpoint, error);
+    }
+
+    private readonly record struct TryResult(ForwardOutcome? Final, int Status, string Endpoint, string Error)
+    {
+        public static TryResult Done(ForwardOutcome outcome) => new(outcome, outcome.Status, outcome.Endpoint ?? "", outcome.Error ?? "");
+
+        public static TryResult Again(int status, string endpoint, string error) => new(null, status, endpoint, error);
     }
 
     private Deadline Linked(CancellationToken token, long milliseconds) => new(token, milliseconds, time);

@@ -47,7 +47,7 @@ internal sealed class ProxyRequestHandler(
             time.GetUtcNow(),
             request.Method,
             request.Headers.Host.ToString(),
-            request.Path.Value + request.QueryString.Value,
+            context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? request.Path.Value ?? "",
             request.Protocol,
             status,
             route,

@@ -14,13 +14,27 @@ namespace GitGateway.Proxy.Hosting;
 /// middleware tells them apart by the connection preface and, for HTTP/2 clients, presents the protocol choice
 /// the way ALPN would. The request scheme stays <c>http</c> (KestrelServerOptions.AllowAlternateSchemes).
 /// </summary>
-internal static class H2cPriorKnowledge
+internal sealed class H2cPriorKnowledge(TimeProvider time)
 {
+    // Kestrel's request-headers timeout starts only once HTTP parsing does; until then this bounds a silent client.
+    private const long FirstBytesTimeoutMs = 15_000;
     private static readonly byte[] Preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8.ToArray();
 
-    public static async Task DetectAsync(ConnectionContext connection, ConnectionDelegate next)
+    public async Task DetectAsync(ConnectionContext connection, ConnectionDelegate next)
     {
-        if (await StartsWithPrefaceAsync(connection))
+        bool http2;
+        try
+        {
+            using var deadline = new Forwarding.Deadline(connection.ConnectionClosed, FirstBytesTimeoutMs, time);
+            http2 = await StartsWithPrefaceAsync(connection, deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            connection.Abort();
+            return;
+        }
+
+        if (http2)
         {
             var selected = new ProtocolChoice();
             connection.Features.Set<ITlsConnectionFeature>(selected);
@@ -30,13 +44,13 @@ internal static class H2cPriorKnowledge
         await next(connection);
     }
 
-    private static async Task<bool> StartsWithPrefaceAsync(ConnectionContext connection)
+    private static async Task<bool> StartsWithPrefaceAsync(ConnectionContext connection, CancellationToken cancellationToken)
     {
         var input = connection.Transport.Input;
         var head = new byte[Preface.Length];
         while (true)
         {
-            var read = await input.ReadAsync(connection.ConnectionClosed);
+            var read = await input.ReadAsync(cancellationToken);
             var buffer = read.Buffer;
             var length = (int)Math.Min(buffer.Length, Preface.Length);
             buffer.Slice(0, length).CopyTo(head);

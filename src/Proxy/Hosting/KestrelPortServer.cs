@@ -18,6 +18,7 @@ internal sealed class KestrelPortServer(
     ProxyRequestHandler handler,
     L4ConnectionHandler l4,
     TlsOptionsSelector tls,
+    H2cPriorKnowledge h2c,
     ProxyMetrics metrics) : IPortServer
 {
     private KestrelServer? _server;
@@ -65,7 +66,7 @@ internal sealed class KestrelPortServer(
         {
             case PortKind.Http:
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
-                listen.Use(next => connection => H2cPriorKnowledge.DetectAsync(connection, next));
+                listen.Use(next => connection => h2c.DetectAsync(connection, next));
                 break;
             case PortKind.Tls:
                 listen.Protocols = HttpProtocols.Http1AndHttp2;

@@ -8,7 +8,7 @@ namespace GitGateway.Proxy.Hosting;
 /// away are drained and closed, and a port whose kind changes is rebound. Ports that stay as they were are not
 /// touched, so their connections live through every plan swap.
 /// </summary>
-internal sealed partial class PortBindings(PortServerFactory factory, IReadOnlyDictionary<int, int> portMap, ILogger<PortBindings> logger)
+internal sealed partial class PortBindings(PortServerFactory factory, IReadOnlyDictionary<int, int> portMap, TimeProvider time, ILogger<PortBindings> logger)
 {
     private static readonly TimeSpan RebindDrain = TimeSpan.FromSeconds(5);
     private readonly Dictionary<int, Binding> _bound = [];
@@ -63,8 +63,7 @@ internal sealed partial class PortBindings(PortServerFactory factory, IReadOnlyD
         var stale = _bound.Where(b => !desired.TryGetValue(b.Key, out var want) || want != (b.Value.PlanPort, b.Value.Kind)).ToList();
         foreach (var (localPort, binding) in stale)
         {
-            using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            drain.CancelAfter(RebindDrain);
+            using var drain = new Forwarding.Deadline(cancellationToken, (long)RebindDrain.TotalMilliseconds, time);
             await binding.Server.StopAsync(drain.Token);
             _bound.Remove(localPort);
             LogUnbound(logger, localPort, binding.Kind.ToString());

@@ -2,6 +2,7 @@ using GitGateway.Plan.Model;
 using GitGateway.Proxy.Filters;
 using GitGateway.Proxy.Forwarding;
 using GitGateway.Proxy.Observability;
+using GitGateway.Proxy.Policies;
 using GitGateway.Proxy.Routing;
 using GitGateway.Proxy.Sync;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
 {
     private readonly ProxyOptions _options;
     private readonly TextWriter _stdout;
+    private readonly TimeProvider _time;
     private readonly ILogger<ProxyNode> _logger;
     private readonly HttpMessageInvoker _client;
     private readonly AccessLog _accessLog;
@@ -29,6 +31,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
     {
         _options = options;
         _stdout = stdout;
+        _time = time;
         _logger = loggers.CreateLogger<ProxyNode>();
         var backends = options.BackendsPath is null ? BackendMap.Empty : BackendMap.Load(options.BackendsPath);
         _client = ForwarderClient.Create(TimeSpan.FromSeconds(5));
@@ -36,11 +39,12 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         var kestrel = new KestrelFactory(loggers);
         var entries = new EntryServer(new HttpForwarder(_client, time), new MirrorSender(_client, time, loggers.CreateLogger<MirrorSender>()));
         var factory = new PortServerFactory(kestrel, Tables, entries, Metrics, _accessLog, time, loggers, options.Listen);
-        _ports = new PortBindings(factory, options.PortMap, loggers.CreateLogger<PortBindings>());
+        _ports = new PortBindings(factory, options.PortMap, time, loggers.CreateLogger<PortBindings>());
         _lastGood = new LastGoodPlanStore(options.StateDir);
-        var compiler = new RouteTableCompiler(backends, new TlsMaterialCompiler(new CertificateStore(options.CertDir)), time);
+        var jwks = new JwksCache(_client, time, loggers.CreateLogger<JwksCache>());
+        var compiler = new RouteTableCompiler(backends, new TlsMaterialCompiler(new CertificateStore(options.CertDir)), jwks, time);
         Applier = new PlanApplier(compiler, Tables, _ports, _lastGood, Metrics, options.NodeName, stdout, loggers.CreateLogger<PlanApplier>());
-        _admin = new AdminServer(kestrel, Metrics, () => Applier.Ready);
+        _admin = new AdminServer(kestrel, Metrics, () => !_stopping.IsCancellationRequested && Applier.Ready);
         Source = new FilePlanSource(options.PlanPath, TimeSpan.FromMilliseconds(250), time, loggers.CreateLogger<FilePlanSource>());
     }
 
@@ -69,19 +73,22 @@ internal sealed partial class ProxyNode : IAsyncDisposable
             await Applier.ApplyAsync(lastGood, cancellationToken);
         }
 
-        _watch = FollowAsync(_stopping.Token);
+        _watch = Task.WhenAll(FollowAsync(_stopping.Token), RetryBindingsAsync(_stopping.Token));
     }
 
     /// <summary>Applies one revision now (the plan source does this on its own; tests call it directly).</summary>
     public Task<PlanApplyReport> ApplyAsync(RoutingPlan plan, CancellationToken cancellationToken) => Applier.ApplyAsync(plan, cancellationToken);
 
-    /// <summary>Stops accepting, lets in-flight requests finish for up to the drain time, then closes.</summary>
+    /// <summary>
+    /// Reports not ready at once (so load balancers and the VIP announcer move away), stops accepting, lets
+    /// in-flight requests finish for up to the drain time, then closes.
+    /// </summary>
     public async Task StopAsync()
     {
         await _stopping.CancelAsync();
         await _watch;
         LogDraining(_logger, (int)_options.Drain.TotalSeconds);
-        using var drain = new CancellationTokenSource(_options.Drain);
+        using var drain = new CancellationTokenSource(_options.Drain, _time);
         await _ports.StopAllAsync(drain.Token);
         await _admin.StopAsync(CancellationToken.None);
     }
@@ -106,6 +113,23 @@ internal sealed partial class ProxyNode : IAsyncDisposable
             {
                 var report = await Applier.ApplyAsync(plan, cancellationToken);
                 await Source.ReportAsync(report, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
+    }
+
+    /// <summary>Ports that could not be bound (still taken by a previous process) are retried until they bind.</summary>
+    private async Task RetryBindingsAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2), _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await Applier.RetryBindingsAsync(cancellationToken);
             }
         }
         catch (OperationCanceledException)

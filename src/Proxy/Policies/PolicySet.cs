@@ -3,9 +3,11 @@ using GitGateway.Proxy.Filters;
 namespace GitGateway.Proxy.Policies;
 
 /// <summary>The policies a route entry enforces, compiled once per plan revision.</summary>
-internal sealed class PolicySet(TokenBucketLimiter[] rateLimits, IpFilter[] ipFilters, CorsPolicy? cors)
+internal sealed class PolicySet(TokenBucketLimiter[] rateLimits, IpFilter[] ipFilters, JwtValidator[] jwts, CorsPolicy? cors)
 {
-    public static PolicySet None { get; } = new([], [], null);
+    public static PolicySet None { get; } = new([], [], [], null);
+
+    public JwtValidator[] Jwts { get; } = jwts;
 
     public TokenBucketLimiter[] RateLimits { get; } = rateLimits;
 
@@ -13,5 +15,5 @@ internal sealed class PolicySet(TokenBucketLimiter[] rateLimits, IpFilter[] ipFi
 
     public CorsPolicy? Cors { get; } = cors;
 
-    public bool IsEmpty { get; } = rateLimits.Length == 0 && ipFilters.Length == 0 && cors is null;
+    public bool IsEmpty { get; } = rateLimits.Length == 0 && ipFilters.Length == 0 && jwts.Length == 0 && cors is null;
 }

@@ -61,7 +61,15 @@ internal sealed class TokenBucketLimiter
             return context.Request.Headers[_key[7..]].ToString();
         }
 
-        // jwt-claim keys need JWT validation, which this node does not enforce; fall back to the client address.
+        if (_key.StartsWith("jwt-claim:", StringComparison.OrdinalIgnoreCase)
+            && context.Items.TryGetValue(JwtValidator.ClaimsKey, out var claims)
+            && claims is IDictionary<string, object> byName
+            && byName.TryGetValue(_key[10..], out var claim))
+        {
+            return claim?.ToString() ?? "";
+        }
+
+        // Without a validated token (no JWT policy on the route) a claim key falls back to the client address.
         return context.Connection.RemoteIpAddress?.ToString() ?? "";
     }
 

@@ -10,7 +10,7 @@ namespace GitGateway.Proxy.Routing;
 /// Compiles a validated plan into a <see cref="RouteTable"/>, off the request path. Reads as its steps: group
 /// listeners by port, compile each listener's hosts and entries, its L4 routes and its TLS material.
 /// </summary>
-internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompiler tls, TimeProvider time)
+internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompiler tls, JwksCache? jwks, TimeProvider time)
 {
     public RouteTable Compile(RoutingPlan plan, string hash)
     {
@@ -22,7 +22,11 @@ internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompile
             ports[group.Key] = new PortTable(group.Key, KindOf(group.First().Protocol), listeners);
         }
 
-        return new RouteTable(plan, hash, ports, warnings);
+        // One line per distinct problem, with how many entries it touches, not one per route entry.
+        var summary = warnings.GroupBy(w => w, StringComparer.Ordinal)
+            .Select(g => g.Count() == 1 ? g.Key : $"{g.Key} ({g.Count()} route entries)")
+            .ToList();
+        return new RouteTable(plan, hash, ports, summary);
     }
 
     public static PortKind KindOf(ListenerProtocol protocol) => protocol switch
@@ -118,6 +122,7 @@ internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompile
 
         var limits = new List<TokenBucketLimiter>();
         var ipFilters = new List<IpFilter>();
+        var jwts = new List<JwtValidator>();
         CorsPolicy? cors = null;
         foreach (var policy in entry.Policies)
         {
@@ -129,17 +134,20 @@ internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompile
                 case PolicyType.IPFilter when policy.IpFilter is not null:
                     ipFilters.Add(new IpFilter(policy.Id, policy.IpFilter));
                     break;
+                case PolicyType.JWT when policy.Jwt is not null && jwks is not null:
+                    jwts.Add(new JwtValidator(policy.Id, policy.Jwt, jwks, time));
+                    break;
                 case PolicyType.CORS when policy.Cors is not null:
                     cors ??= new CorsPolicy(policy.Cors);
                     break;
                 case PolicyType.Timeout or PolicyType.Retry:
                     break; // rendered into the entry's timeouts and retry policy
                 default:
-                    warnings.Add($"{entry.Id}: {policy.Type} policy {policy.Id} is not enforced by this node");
+                    warnings.Add($"{policy.Type} policy {policy.Id} is not enforced by this node");
                     break;
             }
         }
 
-        return new PolicySet([.. limits], [.. ipFilters], cors);
+        return new PolicySet([.. limits], [.. ipFilters], [.. jwts], cors);
     }
 }

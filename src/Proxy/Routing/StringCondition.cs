@@ -25,11 +25,36 @@ internal sealed class StringCondition
 
     public bool MatchesHeader(IHeaderDictionary headers) => Matches(headers.TryGetValue(_name, out var values) ? values : default);
 
+    /// <summary>
+    /// Query parameter names are case-sensitive (Gateway API HTTPQueryParamMatch), which the framework's
+    /// case-insensitive query collection is not, so the raw query string is read here. Only entries that have
+    /// query conditions pay for it.
+    /// </summary>
     public bool MatchesQuery(HttpRequest request)
     {
-        // Only entries that have query conditions parse the query string.
-        return Matches(request.Query.TryGetValue(_name, out var values) ? values : default);
+        var query = request.QueryString.Value.AsSpan();
+        if (query.Length > 0 && query[0] == '?')
+        {
+            query = query[1..];
+        }
+
+        foreach (var range in query.Split('&'))
+        {
+            var pair = query[range];
+            var equals = pair.IndexOf('=');
+            var name = Unescape(equals < 0 ? pair : pair[..equals]);
+            if (string.Equals(name, _name, StringComparison.Ordinal)
+                && Matches(new StringValues(Unescape(equals < 0 ? default : pair[(equals + 1)..]))))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
+
+    private static string Unescape(ReadOnlySpan<char> text) =>
+        Uri.UnescapeDataString(text.Contains('+') ? text.ToString().Replace('+', ' ') : text.ToString());
 
     private bool Matches(StringValues values)
     {

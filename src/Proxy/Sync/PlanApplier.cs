@@ -35,7 +35,8 @@ internal sealed partial class PlanApplier(
         {
             if (tables.Current.Hash == hash)
             {
-                return new PlanApplyReport(nodeName, hash, true, null, Ready);
+                var missing = ports.AllBound ? [] : await ports.ReconcileAsync(tables.Current, cancellationToken);
+                return new PlanApplyReport(nodeName, hash, true, missing.Count == 0 ? null : string.Join("; ", missing), Ready);
             }
 
             var problems = PlanValidator.Validate(plan);
@@ -68,6 +69,25 @@ internal sealed partial class PlanApplier(
             await announcements.FlushAsync(cancellationToken);
             var error = failures.Count == 0 ? null : string.Join("; ", failures);
             return new PlanApplyReport(nodeName, hash, true, error, Ready);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Binds ports of the current plan that failed to bind before (e.g. a port that was still taken).</summary>
+    public async Task RetryBindingsAsync(CancellationToken cancellationToken)
+    {
+        if (!tables.HasPlan || ports.AllBound)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await ports.ReconcileAsync(tables.Current, cancellationToken);
         }
         finally
         {

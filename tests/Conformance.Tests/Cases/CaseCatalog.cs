@@ -12,9 +12,24 @@ internal static class CaseCatalog
 
     public static IReadOnlyDictionary<string, ConformanceCase> All => Cases.Value;
 
-    /// <summary>Test names of the in-scope cases with requests, sorted.</summary>
-    public static IEnumerable<string> TrafficCaseNames =>
-        Available ? All.Values.Where(c => c.InScope && c.Requests.Count > 0).Select(c => c.Test).Order(StringComparer.Ordinal) : [];
+    /// <summary>
+    /// Test names of the in-scope cases with requests, sorted; <c>CONFORMANCE_CASES=A,B</c> narrows the run to
+    /// those names while working on them.
+    /// </summary>
+    public static IEnumerable<string> TrafficCaseNames
+    {
+        get
+        {
+            if (!Available)
+            {
+                return [];
+            }
+
+            var only = (Environment.GetEnvironmentVariable("CONFORMANCE_CASES") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return All.Values.Where(c => c.InScope && c.Requests.Count > 0 && (only.Length == 0 || only.Contains(c.Test)))
+                .Select(c => c.Test).Order(StringComparer.Ordinal);
+        }
+    }
 
     private static string CasesPath => Path.Combine(HarnessPaths.Conformance, "cases.jsonl");
 

@@ -13,7 +13,11 @@ public sealed class ConformanceReport : IDisposable
 {
     private readonly ConcurrentDictionary<string, (string Feature, IReadOnlyList<string> Failures)> _cases = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, (string Feature, string Reason)> _skipped = new(StringComparer.Ordinal);
+
     internal void Record(ConformanceCase c, IReadOnlyList<string> failures) => _cases[c.Test] = (c.Feature, failures);
+
+    internal void RecordSkip(ConformanceCase c, string reason) => _skipped[c.Test] = (c.Feature, reason);
 
     public string Summary()
     {
@@ -28,14 +32,20 @@ public sealed class ConformanceReport : IDisposable
             }
         }
 
+        foreach (var (test, (feature, reason)) in _skipped.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            text.Append("  SKIP ").Append(test).Append(" (").Append(feature).Append("): ").AppendLine(reason);
+        }
+
         var totalFailed = _cases.Count(c => c.Value.Failures.Count > 0);
-        text.Append("total: ").Append(_cases.Count - totalFailed).Append(" passed, ").Append(totalFailed).AppendLine(" failed");
+        text.Append("total: ").Append(_cases.Count - totalFailed).Append(" passed, ").Append(totalFailed).Append(" failed, ")
+            .Append(_skipped.Count).AppendLine(" skipped");
         return text.ToString();
     }
 
     public void Dispose()
     {
-        if (_cases.IsEmpty)
+        if (_cases.IsEmpty && _skipped.IsEmpty)
         {
             return;
         }

@@ -4,7 +4,7 @@ using GitGateway.Fixtures.Echo;
 namespace GitGateway.Conformance.Tests.Setup;
 
 /// <summary>
-/// One echo instance per Deployment a case's plan reaches, standing in for its pods, and the <c>backends.json</c>
+/// The echo instances (from <see cref="EchoPool"/>) for the Deployments a case's plan reaches, standing in for their pods, and the <c>backends.json</c>
 /// map from Service ports to those instances' ports.
 /// </summary>
 internal sealed class BackendSet : IAsyncDisposable
@@ -29,47 +29,30 @@ internal sealed class BackendSet : IAsyncDisposable
     {
         var servers = new Dictionary<string, EchoServer>(StringComparer.Ordinal);
         var endpoints = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        try
+        foreach (var (ns, name, port) in services.Order())
         {
-            foreach (var (ns, name, port) in services.Order())
+            if (topology.Resolve(ns, name, port) is not var (deployment, targetPort))
             {
-                if (topology.Resolve(ns, name, port) is not var (deployment, targetPort))
-                {
-                    continue;
-                }
-
-                if (!servers.TryGetValue(deployment.Key, out var server))
-                {
-                    server = await EchoServer.StartAsync(Options(deployment, secrets), ct);
-                    servers[deployment.Key] = server;
-                }
-
-                if (PortFor(deployment.Mode, targetPort, server.Ports) is { } local)
-                {
-                    endpoints[$"{ns}/{name}:{port}"] = [$"127.0.0.1:{local}"];
-                }
+                continue;
             }
 
-            return new BackendSet(servers, endpoints);
-        }
-        catch
-        {
-            foreach (var s in servers.Values)
+            if (!servers.TryGetValue(deployment.Key, out var server))
             {
-                await s.DisposeAsync();
+                server = await EchoPool.GetAsync(deployment, () => Options(deployment, secrets), ct);
+                servers[deployment.Key] = server;
             }
 
-            throw;
+            if (PortFor(deployment.Mode, targetPort, server.Ports) is { } local)
+            {
+                endpoints[$"{ns}/{name}:{port}"] = [$"127.0.0.1:{local}"];
+            }
         }
+
+        return new BackendSet(servers, endpoints);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var server in _servers.Values)
-        {
-            await server.DisposeAsync();
-        }
-    }
+    /// <summary>The instances belong to <see cref="EchoPool"/> and outlive the case.</summary>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static EchoOptions Options(DeploymentSpec deployment, IReadOnlyDictionary<string, SuiteObject> secrets)
     {

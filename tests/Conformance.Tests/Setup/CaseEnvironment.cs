@@ -67,7 +67,7 @@ internal sealed class CaseEnvironment : IAsyncDisposable
     public static RoutingPlan RenderPlan(IReadOnlyList<(string Path, string Yaml)> files)
     {
         var input = new RenderInput(
-            [.. files.Select(f => new SourceFile(f.Path, Encoding.UTF8.GetBytes(f.Yaml)))], "main@sha1:0000000000000000000000000000000000000000", RenderInput.DefaultControllerName);
+            [.. files.Select(f => new SourceFile(f.Path, Encoding.UTF8.GetBytes(f.Yaml)))], "main@sha1:0000000000000000000000000000000000000000", RenderInput.DefaultControllerName, ["127.0.0.1"]);
         return PlanRenderer.Render(input).Plan;
     }
 
@@ -78,9 +78,8 @@ internal sealed class CaseEnvironment : IAsyncDisposable
     {
         var key = $"{gateway.GetProperty("namespace").GetString()}/{gateway.GetProperty("name").GetString()}";
         var port = gateway.TryGetProperty("port", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetInt32() : scheme is "https" or "tls" ? 443 : 80;
-        return _gateways.TryGetValue(key, out var g) && g.Ports.TryGetValue(port, out var local)
-            ? local
-            : throw new InvalidOperationException($"the plan has no listener for {key} port {port}");
+        // No listener in the plan (e.g. an invalid Gateway): a port nobody listens on, so connections are refused.
+        return _gateways.TryGetValue(key, out var g) && g.Ports.TryGetValue(port, out var local) ? local : Ports.FreeTcp();
     }
 
     public string ProxyOutput => string.Join("\n", _gateways.Values.Select(g => g.Proxy.Tail));

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using GitGateway.Conformance.Tests.Cases;
 using GitGateway.Fixtures;
 using GitGateway.Renderer.Rendering;
@@ -10,7 +11,7 @@ namespace GitGateway.Conformance.Tests.Setup;
 /// The YAML a case applies at a given phase: base + test manifests with the suite's substitutions, a GatewayClass
 /// for our controller, the suite-generated Secrets/ConfigMaps, and the mutations up to that phase (README 3.4, 5).
 /// </summary>
-internal static class CaseManifests
+internal static partial class CaseManifests
 {
     public const string GatewayClassName = "gitgateway-conformance";
 
@@ -19,9 +20,10 @@ internal static class CaseManifests
         var files = new List<(string, string)>();
         foreach (var path in c.Manifests)
         {
-            var text = File.ReadAllText(Path.Combine(HarnessPaths.Conformance, "manifests", path))
-                .Replace("{GATEWAY_CLASS_NAME}", GatewayClassName, StringComparison.Ordinal)
-                .Replace("{GATEWAY_CONTROLLER_NAME}", RenderInput.DefaultControllerName, StringComparison.Ordinal);
+            // The suite overwrites every Gateway's class and every GatewayClass's controller (README section 5).
+            var text = File.ReadAllText(Path.Combine(HarnessPaths.Conformance, "manifests", path));
+            text = GatewayClassField().Replace(text, "${1}" + GatewayClassName);
+            text = ControllerNameField().Replace(text, "${1}" + RenderInput.DefaultControllerName);
             files.Add(($"manifests/{path}", text));
         }
 
@@ -88,4 +90,10 @@ internal static class CaseManifests
         });
         return string.Join("\n---", kept);
     }
+
+    [GeneratedRegex(@"(?m)^(\s*gatewayClassName:\s*).*$")]
+    private static partial Regex GatewayClassField();
+
+    [GeneratedRegex(@"(?m)^(\s*controllerName:\s*).*$")]
+    private static partial Regex ControllerNameField();
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -30,8 +31,13 @@ internal sealed class HttpProbe(IReadOnlyDictionary<string, SuiteObject> secrets
         var host = Str(request, "host");
         var sni = Str(request, "sni") ?? host?.Split(':')[0];
         var path = substitute(Str(request, "path") ?? "/");
-        var uriHost = scheme == "https" && sni is not null ? sni : "127.0.0.1";
-        var uri = new Uri($"{scheme}://{uriHost}:{port}{path}", new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+
+        // SocketsHttpHandler takes the SNI from the Host header. When they must differ (misdirected-request
+        // checks), the TLS session is made here and HTTP/2 runs on it with prior knowledge.
+        var tunnel = scheme == "https" && sni is not null && host is not null && !string.Equals(host.Split(':')[0], sni, StringComparison.OrdinalIgnoreCase);
+        var uriScheme = tunnel ? "http" : scheme;
+        var uriHost = scheme == "https" && sni is not null && !tunnel ? sni : "127.0.0.1";
+        var uri = new Uri($"{uriScheme}://{uriHost}:{port}{path}", new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
 
         using var message = new HttpRequestMessage(new HttpMethod(Str(request, "method") ?? "GET"), uri)
         {
@@ -44,7 +50,7 @@ internal sealed class HttpProbe(IReadOnlyDictionary<string, SuiteObject> secrets
         }
 
         AddHeaders(request, message, substitute);
-        var client = Client(request, port, scheme, sni ?? uriHost);
+        var client = Client(request, port, scheme, sni ?? uriHost, tunnel);
         try
         {
             using var response = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead, ct);
@@ -106,11 +112,12 @@ internal sealed class HttpProbe(IReadOnlyDictionary<string, SuiteObject> secrets
         return new HttpProbeResult((int)response.StatusCode, protocol, headers, echo, path, null);
     }
 
-    private HttpClient Client(JsonElement request, int port, string scheme, string sni)
+    private HttpClient Client(JsonElement request, int port, string scheme, string sni, bool tunnel)
     {
         var clientCert = request.TryGetProperty("clientCertificate", out var cc) ? cc.ToString() : "";
         var trust = request.TryGetProperty("trustedServerCertificate", out var tc) ? tc.ToString() : "";
-        var key = $"{scheme}|{port}|{sni}|{trust}|{clientCert}";
+        var key = $"{scheme}|{port}|{sni}|{trust}|{clientCert}|{tunnel}";
+        var tls = scheme == "https" ? TlsTrust.ClientOptions(request, sni, secrets) : null;
         if (_clients.TryGetValue(key, out var client))
         {
             return client;
@@ -129,7 +136,16 @@ internal sealed class HttpProbe(IReadOnlyDictionary<string, SuiteObject> secrets
                 try
                 {
                     await socket.ConnectAsync(IPAddress.Loopback, port, token);
-                    return new NetworkStream(socket, ownsSocket: true);
+                    var stream = new NetworkStream(socket, ownsSocket: true);
+                    if (!tunnel || tls is null)
+                    {
+                        return stream;
+                    }
+
+                    var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+                    tls.ApplicationProtocols = [SslApplicationProtocol.Http2];
+                    await ssl.AuthenticateAsClientAsync(tls, token);
+                    return ssl;
                 }
                 catch
                 {
@@ -138,9 +154,9 @@ internal sealed class HttpProbe(IReadOnlyDictionary<string, SuiteObject> secrets
                 }
             },
         };
-        if (scheme == "https")
+        if (tls is not null && !tunnel)
         {
-            handler.SslOptions = TlsTrust.ClientOptions(request, sni, secrets);
+            handler.SslOptions = tls;
         }
 
         client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };

@@ -35,7 +35,7 @@ internal sealed class StreamProbes(IReadOnlyDictionary<string, SuiteObject> secr
             return (result.StatusCode == 0 ? "RPC succeeded, want an error" : null, pod);
         }
 
-        if (result.StatusName != code.GetString())
+        if (!SameCode(result.StatusName, code.GetString()))
         {
             return ($"gRPC status {result.StatusName} ({result.Message ?? result.Error}), want {code.GetString()}", pod);
         }
@@ -180,6 +180,10 @@ internal sealed class StreamProbes(IReadOnlyDictionary<string, SuiteObject> secr
             return "websocket failed: " + e.Message;
         }
     }
+
+    /// <summary>Status names compare as gRPC codes: <c>Unimplemented</c>, <c>UNIMPLEMENTED</c> and <c>unimplemented</c> are one code.</summary>
+    private static bool SameCode(string a, string? b) =>
+        string.Equals(a.Replace("_", "", StringComparison.Ordinal), b?.Replace("_", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
 
     private static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

@@ -15,7 +15,7 @@ internal static class TlsTrust
     {
         var options = new SslClientAuthenticationOptions { TargetHost = sni };
         var root = Trusted(request, secrets);
-        options.RemoteCertificateValidationCallback = (_, cert, _, errors) => Validate(cert, errors, root);
+        options.RemoteCertificateValidationCallback = (_, cert, _, _) => Validate(cert, sni, root);
         if (request.TryGetProperty("clientCertificate", out var client) && client.ValueKind == JsonValueKind.Object
             && secrets.TryGetValue(client.GetProperty("secret").GetString()!, out var o) && o.KeyPem is not null)
         {
@@ -42,9 +42,21 @@ internal static class TlsTrust
         return key is not null && secrets.TryGetValue(key, out var o) ? X509Certificate2.CreateFromPem(o.CertificatePem) : null;
     }
 
-    private static bool Validate(X509Certificate? presented, SslPolicyErrors errors, X509Certificate2? root)
+    /// <summary>
+    /// Chain to the trusted root, and the name checked as Go's crypto/x509 does (the conformance client is Go):
+    /// a wildcard stands for exactly one leftmost label, so <c>*.org</c> covers <c>example.org</c>, which .NET's
+    /// own check refuses.
+    /// </summary>
+    private static bool Validate(X509Certificate? presented, string sni, X509Certificate2? root)
     {
-        if (presented is null || root is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+        if (presented is null || root is null)
+        {
+            return false;
+        }
+
+        using var leaf = X509CertificateLoader.LoadCertificate(presented.GetRawCertData());
+        var names = leaf.Extensions.OfType<X509SubjectAlternativeNameExtension>().SelectMany(e => e.EnumerateDnsNames()).ToList();
+        if (!names.Any(n => NameMatches(n, sni)))
         {
             return false;
         }
@@ -53,7 +65,17 @@ internal static class TlsTrust
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(root);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = new X509Certificate2(presented);
-        return chain.Build(leaf);
+        return chain.Build(leaf) || leaf.RawData.AsSpan().SequenceEqual(root.RawData);
+    }
+
+    private static bool NameMatches(string pattern, string host)
+    {
+        if (!pattern.StartsWith("*.", StringComparison.Ordinal))
+        {
+            return string.Equals(pattern, host, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var dot = host.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 && string.Equals(pattern[1..], host[dot..], StringComparison.OrdinalIgnoreCase);
     }
 }

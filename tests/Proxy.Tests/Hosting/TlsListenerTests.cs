@@ -107,6 +107,21 @@ public sealed class TlsListenerTests : IDisposable
         Assert.Equal("b:hello", lineB);
     }
 
+    [Fact]
+    public async Task TlsTerminate_L4Route_SplicesPlaintextToTcpBackend()
+    {
+        TestCertificates.WriteSecret(_certDir, "infra", "edge", TestCertificates.CreateLeaf(_ca, "edge", "db.example.com"));
+        await using var backend = L4Backend.StartTcp("plain");
+        await using var proxy = await ProxyHost.StartAsync(new Dictionary<string, string[]> { ["infra/plain:8080"] = [backend.Authority] }, [5432], _certDir);
+        var tls = new ListenerTls(TlsMode.Terminate, [new CertificateRef("Secret", "infra", "edge")], null);
+        await proxy.ApplyAsync(Of(Listener("tls", 5432, ListenerProtocol.TLS, null, tls, [], L4("db", [], Service("plain")))));
+
+        var (subject, line) = await LineOverTlsAsync(proxy.LocalPort(5432), "db.example.com");
+
+        Assert.Equal("CN=edge", subject); // the proxy terminated TLS
+        Assert.Equal("plain:hello", line); // and the backend received plaintext
+    }
+
     private static async Task<(string Subject, string Line)> LineOverTlsAsync(int port, string sni)
     {
         using var tcp = new TcpClient();

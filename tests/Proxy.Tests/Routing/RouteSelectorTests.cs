@@ -10,7 +10,7 @@ namespace GitGateway.Proxy.Tests.Routing;
 public sealed class RouteSelectorTests
 {
     private static RouteTable Compile(RoutingPlan plan) =>
-        new RouteTableCompiler(BackendMap.Empty, new TlsMaterialCompiler(new CertificateStore(null)), TimeProvider.System).Compile(plan, "test");
+        new RouteTableCompiler(BackendMap.Empty, new TlsMaterialCompiler(new CertificateStore(null)), null, TimeProvider.System).Compile(plan, "test");
 
     private static string? Route(RouteTable table, string path, string host = "example.com", string method = "GET", string? query = null, params (string Name, string Value)[] headers)
     {
@@ -88,6 +88,19 @@ public sealed class RouteSelectorTests
         Assert.Equal("fallback", Route(table, "/x", method: "POST", query: "?debug=2", headers: [("x-version", "2"), ("X-Team", "alpha")]));
         Assert.Equal("fallback", Route(table, "/x", method: "POST", query: "?debug=1", headers: [("x-version", "2"), ("X-Team", "beta")]));
         Assert.Equal("fallback", Route(table, "/x", method: "POST", query: "?debug=1", headers: [("X-Team", "alpha")]));
+    }
+
+    [Fact]
+    public void Select_QueryParamNames_CompareCaseSensitively()
+    {
+        var lower = new RouteMatch(Prefix("/"), null, default, [new StringMatch(MatchKind.Exact, "animal", "whale")]);
+        var upper = new RouteMatch(Prefix("/"), null, default, [new StringMatch(MatchKind.Exact, "ANIMAL", "Whale")]);
+        var table = Compile(Of(Http(80, Host("*", Entry("lower", lower, default, Service("s")), Entry("upper", upper, default, Service("s"))))));
+
+        Assert.Equal("lower", Route(table, "/", query: "?animal=whale&x=1"));
+        Assert.Equal("upper", Route(table, "/", query: "?ANIMAL=Whale"));
+        Assert.Equal("404", Route(table, "/", query: "?Animal=whale"));
+        Assert.Equal("lower", Route(table, "/", query: "?a%6Eimal=wh%61le"));
     }
 
     [Fact]

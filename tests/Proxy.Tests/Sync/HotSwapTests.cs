@@ -70,6 +70,26 @@ public sealed class HotSwapTests
     }
 
     [Fact]
+    public async Task Apply_PortAlreadyTaken_AcceptedButNotReadyUntilItBinds()
+    {
+        await using var v1 = await EchoBackend.StartAsync("v1");
+        await using var proxy = await ProxyHost.StartAsync(ProxyHost.Backends(v1), [80, 81]);
+        var route = Host("*", Entry("r", Prefix("/"), Service("v1")));
+        var squatter = new System.Net.Sockets.TcpListener(IPAddress.Loopback, proxy.LocalPort(81));
+        squatter.Start();
+        var plan = Of(Http(80, route), Listener("second", 81, ListenerProtocol.HTTP, null, null, [route]));
+
+        var report = await proxy.Node.ApplyAsync(plan, Token);
+        squatter.Stop();
+        var retry = await proxy.Node.ApplyAsync(plan, Token); // the same revision again binds what is missing
+
+        Assert.True(report.Accepted);
+        Assert.False(report.Ready);
+        Assert.Contains($"port {proxy.LocalPort(81)}", report.Error, StringComparison.Ordinal);
+        Assert.True(retry.Ready);
+    }
+
+    [Fact]
     public async Task Apply_InvalidPlan_RejectedAndLastGoodKeepsServing()
     {
         await using var v1 = await EchoBackend.StartAsync("v1");

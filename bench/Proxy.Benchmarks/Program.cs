@@ -1,0 +1,18 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace GitGateway.Proxy.Benchmarks;
+
+/// <summary>Runs the proxy micro-benchmarks: <c>dotnet run -c Release --project bench/Proxy.Benchmarks</c>.</summary>
+public static class Program
+{
+    /// <summary>Entry point; BenchmarkDotNet arguments (e.g. <c>--filter *RouteLookup*</c>) pass through.</summary>
+    public static void Main(string[] args)
+    {
+        // In-process: the assembly name differs from the project file's, which the out-of-process toolchain needs.
+        var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+    }
+}

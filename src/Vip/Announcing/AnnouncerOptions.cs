@@ -1,0 +1,30 @@
+using System.Net;
+
+namespace GitGateway.Vip.Announcing;
+
+/// <summary>What a node adds to the plan's VIP settings.</summary>
+/// <param name="NodeName">This node's name, for logs and status.</param>
+/// <param name="NodeLabels">Labels matched against a VIP's nodeSelector.</param>
+/// <param name="RouterId">Overrides the plan's router ID (each node needs its own).</param>
+/// <param name="NextHopV4">IPv4 next hop to announce instead of the session's own address.</param>
+/// <param name="NextHopV6">IPv6 next hop to announce instead of the session's own address.</param>
+/// <param name="LocalAddress">Address to open BGP and BFD sessions from.</param>
+/// <param name="Passive">Wait for peers to connect instead of connecting.</param>
+/// <param name="ConnectRetryMin">First reconnect delay.</param>
+/// <param name="ConnectRetryMax">Longest reconnect delay.</param>
+/// <param name="BfdPort">UDP port of BFD control packets (3784, RFC 5881 §4); tests may move it.</param>
+/// <param name="ListenPort">Accept BGP connections from configured peers on this port (179 normally), or null to only dial out.</param>
+/// <param name="VipInterface">Dummy interface to add announced VIP addresses to, or null (the default) to leave interfaces alone.</param>
+public sealed record AnnouncerOptions(
+    string NodeName,
+    IReadOnlyDictionary<string, string>? NodeLabels = null,
+    IPAddress? RouterId = null,
+    IPAddress? NextHopV4 = null,
+    IPAddress? NextHopV6 = null,
+    IPAddress? LocalAddress = null,
+    bool Passive = false,
+    TimeSpan? ConnectRetryMin = null,
+    TimeSpan? ConnectRetryMax = null,
+    int BfdPort = 3784,
+    string? VipInterface = null,
+    int? ListenPort = null);

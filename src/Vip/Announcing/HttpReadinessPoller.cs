@@ -1,0 +1,92 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Logging;
+
+namespace GitGateway.Vip.Announcing;
+
+/// <summary>
+/// Polls the proxy's readiness endpoint (e.g. <c>http://127.0.0.1:&lt;admin&gt;/readyz</c>) for a standalone
+/// announcer. 200 means ready; a JSON body <c>{"ready":…,"planHash":"sha256:…","ports":[…]}</c> adds the plan
+/// revision and bound ports. Anything else (an error status, no answer within the interval) means not ready,
+/// so a dead proxy is withdrawn within one interval plus the timeout.
+/// </summary>
+public sealed partial class HttpReadinessPoller
+{
+    private readonly HttpClient _http;
+    private readonly Uri _url;
+    private readonly ProxyReadinessSource _target;
+    private readonly TimeSpan _interval;
+    private readonly TimeProvider _time;
+    private readonly ILogger<HttpReadinessPoller> _logger;
+
+    /// <summary>Creates the poller.</summary>
+    public HttpReadinessPoller(HttpClient http, Uri url, ProxyReadinessSource target, TimeSpan interval, TimeProvider time, ILogger<HttpReadinessPoller> logger)
+    {
+        _http = http;
+        _url = url;
+        _target = target;
+        _interval = interval;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Polls until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var readiness = await ProbeAsync(cancellationToken);
+            if (readiness.Ready != _target.Current.Ready)
+            {
+                LogReadiness(_logger, readiness.Ready, readiness.PlanHash);
+            }
+
+            _target.Set(readiness);
+            try
+            {
+                await Task.Delay(_interval, _time, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One probe.</summary>
+    public async Task<ProxyReadiness> ProbeAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1), _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var response = await _http.GetAsync(_url, linked.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                return ProxyReadiness.NotReady;
+            }
+
+            var body = await response.Content.ReadAsStringAsync(linked.Token);
+            if (!body.TrimStart().StartsWith('{'))
+            {
+                return ProxyReadiness.AlwaysReady;
+            }
+
+            var report = JsonSerializer.Deserialize<ReadyBody>(body, JsonSerializerOptions.Web);
+            return new ProxyReadiness(report?.Ready ?? true, report?.PlanHash, report?.Ports?.ToHashSet());
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException)
+        {
+            return ProxyReadiness.NotReady;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "proxy readiness: ready={Ready} plan={Hash}")]
+    private static partial void LogReadiness(ILogger logger, bool ready, string? hash);
+
+    private sealed record ReadyBody(
+        [property: JsonPropertyName("ready")] bool? Ready,
+        [property: JsonPropertyName("planHash")] string? PlanHash,
+        [property: JsonPropertyName("ports")] int[]? Ports);
+}

@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using GitGateway.Plan.Serialization;
+using Microsoft.Extensions.Logging;
+
+namespace GitGateway.Vip.Announcing;
+
+/// <summary>
+/// Feeds a plan file to the announcer, re-reading it when its content changes (polled: editors and deploy tools
+/// replace files by rename, which file-change events miss). A missing or broken file keeps the last good plan:
+/// losing the source never withdraws anything.
+/// </summary>
+public sealed partial class PlanFileWatcher
+{
+    private readonly string _path;
+    private readonly VipAnnouncer _announcer;
+    private readonly TimeSpan _interval;
+    private readonly TimeProvider _time;
+    private readonly ILogger<PlanFileWatcher> _logger;
+    private string? _lastDigest;
+
+    /// <summary>Creates the watcher.</summary>
+    public PlanFileWatcher(string path, VipAnnouncer announcer, TimeSpan interval, TimeProvider time, ILogger<PlanFileWatcher> logger)
+    {
+        _path = path;
+        _announcer = announcer;
+        _interval = interval;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Reads the file once; true when a new plan was applied.</summary>
+    public async Task<bool> PollAsync(CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(_path, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogUnreadable(_logger, _path, e.Message);
+            return false;
+        }
+
+        var digest = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (digest == _lastDigest)
+        {
+            return false;
+        }
+
+        _lastDigest = digest;
+        try
+        {
+            var plan = PlanJson.Parse(bytes);
+            _announcer.SetPlan(plan);
+            LogLoaded(_logger, _path, PlanJson.Hash(plan));
+            return true;
+        }
+        catch (JsonException e)
+        {
+            LogUnreadable(_logger, _path, e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>Polls until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await PollAsync(cancellationToken);
+            try
+            {
+                await Task.Delay(_interval, _time, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "plan {Path} loaded: {Hash}")]
+    private static partial void LogLoaded(ILogger logger, string path, string hash);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "plan {Path} not usable, keeping the last good plan: {Error}")]
+    private static partial void LogUnreadable(ILogger logger, string path, string error);
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using GitGateway.Vip.Bgp;
+
+namespace GitGateway.Vip.Announcing;
+
+/// <summary>Per-peer status as JSON (for the control plane) and in the Prometheus text format (for <c>/metrics</c>).</summary>
+public static class StatusFormatter
+{
+    /// <summary>The status document.</summary>
+    public static string Json(string nodeName, ProxyReadiness readiness, int desiredRoutes, IReadOnlyList<BgpPeerStatus> peers, DateTimeOffset now) =>
+        JsonSerializer.Serialize(
+            new
+            {
+                node = nodeName,
+                proxyReady = readiness.Ready,
+                planHash = readiness.PlanHash,
+                desiredRoutes,
+                peers = peers.Select(p => new
+                {
+                    peer = p.Peer,
+                    peerAs = p.PeerAs,
+                    state = p.State.ToString(),
+                    uptimeSeconds = p.EstablishedSince is { } since ? (now - since).TotalSeconds : 0,
+                    prefixesAdvertised = p.PrefixesAdvertised,
+                    prefixesReceived = p.PrefixesReceived,
+                    established = p.Established,
+                    lastError = p.LastError,
+                    bfd = p.BfdState,
+                }),
+            },
+            JsonSerializerOptions.Web);
+
+    /// <summary>The metrics, one series per peer.</summary>
+    public static string Prometheus(ProxyReadiness readiness, int desiredRoutes, IReadOnlyList<BgpPeerStatus> peers, DateTimeOffset now)
+    {
+        var text = new StringBuilder();
+        Family(text, "gitgateway_vip_proxy_ready", "gauge", "1 when the local proxy reports ready");
+        Line(text, "gitgateway_vip_proxy_ready", "", readiness.Ready ? 1 : 0);
+        Family(text, "gitgateway_vip_routes_desired", "gauge", "routes the announcer wants advertised, summed over peers");
+        Line(text, "gitgateway_vip_routes_desired", "", desiredRoutes);
+        Family(text, "gitgateway_vip_bgp_session_state", "gauge", "1 for the session's current RFC 4271 state");
+        foreach (var p in peers)
+        {
+            foreach (var state in Enum.GetValues<BgpState>())
+            {
+                Line(text, "gitgateway_vip_bgp_session_state", $"peer=\"{p.Peer}\",state=\"{state}\"", p.State == state ? 1 : 0);
+            }
+        }
+
+        Series(text, peers, "gitgateway_vip_bgp_session_uptime_seconds", "gauge", "seconds since the session became Established", p => p.EstablishedSince is { } s ? (now - s).TotalSeconds : 0);
+        Series(text, peers, "gitgateway_vip_bgp_prefixes_advertised", "gauge", "prefixes advertised to the peer", p => p.PrefixesAdvertised);
+        Series(text, peers, "gitgateway_vip_bgp_prefixes_received", "gauge", "prefixes received from the peer (counted, not installed)", p => p.PrefixesReceived);
+        Series(text, peers, "gitgateway_vip_bgp_established_total", "counter", "times the session reached Established", p => p.Established);
+        Family(text, "gitgateway_vip_bgp_last_error_info", "gauge", "the last error of the session");
+        foreach (var p in peers.Where(p => p.LastError is not null))
+        {
+            Line(text, "gitgateway_vip_bgp_last_error_info", $"peer=\"{p.Peer}\",error=\"{Escape(p.LastError!)}\"", 1);
+        }
+
+        return text.ToString();
+    }
+
+    private static void Series(StringBuilder text, IReadOnlyList<BgpPeerStatus> peers, string name, string type, string help, Func<BgpPeerStatus, double> value)
+    {
+        Family(text, name, type, help);
+        foreach (var p in peers)
+        {
+            Line(text, name, $"peer=\"{p.Peer}\"", value(p));
+        }
+    }
+
+    private static void Family(StringBuilder text, string name, string type, string help) =>
+        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n').Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
+
+    private static void Line(StringBuilder text, string name, string labels, double value) =>
+        text.Append(name).Append(labels.Length > 0 ? "{" + labels + "}" : "").Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
+
+    private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+}

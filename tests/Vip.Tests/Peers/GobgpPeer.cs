@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.Json;
+using GitGateway.Fixtures;
+
+namespace GitGateway.Vip.Tests.Peers;
+
+/// <summary>A gobgpd on loopback with a generated config, passive towards the speaker under test.</summary>
+internal sealed class GobgpPeer : IDisposable
+{
+    private readonly DaemonProcess _daemon;
+    private readonly string _dir;
+
+    private GobgpPeer(DaemonProcess daemon, string dir, int port, int apiPort)
+    {
+        _daemon = daemon;
+        _dir = dir;
+        Port = port;
+        ApiPort = apiPort;
+    }
+
+    public int Port { get; }
+
+    public int ApiPort { get; }
+
+    public string Log => _daemon.Output;
+
+    /// <summary>Starts gobgpd; with <paramref name="dialPort"/> it connects to the speaker on that port instead of waiting.</summary>
+    public static async Task<GobgpPeer> StartAsync(uint asn, uint neighborAs, string neighbor, CancellationToken cancellationToken, int? dialPort = null, bool gracefulRestart = false)
+    {
+        var gobgpd = Peer.Require("gobgpd", "gobgpd");
+        Peer.Require("gobgp", "gobgpd");
+        var dir = Directory.CreateTempSubdirectory("gg-gobgp-").FullName;
+        var port = Ports.FreeTcp();
+        var api = Ports.FreeTcp();
+        var config = string.Create(CultureInfo.InvariantCulture, $$"""
+            [global.config]
+              as = {{asn}}
+              router-id = "10.255.0.1"
+              port = {{port}}
+              local-address-list = ["127.0.0.1", "::1"]
+
+            [[neighbors]]
+              [neighbors.config]
+                neighbor-address = "{{neighbor}}"
+                peer-as = {{neighborAs}}
+              [neighbors.transport.config]
+                passive-mode = {{(dialPort is null ? "true" : "false")}}
+                {{(dialPort is { } p ? $"remote-port = {p}" : "")}}
+              [neighbors.timers.config]
+                connect-retry = 1
+              [neighbors.graceful-restart.config]
+                enabled = {{(gracefulRestart ? "true" : "false")}}
+              [[neighbors.afi-safis]]
+                [neighbors.afi-safis.config]
+                  afi-safi-name = "ipv4-unicast"
+                [neighbors.afi-safis.mp-graceful-restart.config]
+                  enabled = {{(gracefulRestart ? "true" : "false")}}
+              [[neighbors.afi-safis]]
+                [neighbors.afi-safis.config]
+                  afi-safi-name = "ipv6-unicast"
+            """);
+        var path = Path.Combine(dir, "gobgpd.toml");
+        await File.WriteAllTextAsync(path, config, cancellationToken);
+        var daemon = DaemonProcess.Start(gobgpd, ["-f", path, "--api-hosts", $"127.0.0.1:{api}", "-l", "info"]);
+        var peer = new GobgpPeer(daemon, dir, port, api);
+        var (code, _) = await Command.PollAsync(() => peer.GobgpAsync(["neighbor"], cancellationToken), r => r.ExitCode == 0, TimeSpan.FromSeconds(10), cancellationToken);
+        if (code != 0)
+        {
+            peer.Dispose();
+            throw new InvalidOperationException("gobgpd did not start: " + daemon.Output);
+        }
+
+        return peer;
+    }
+
+    /// <summary>The RIB of a family (<c>ipv4</c> or <c>ipv6</c>) as gobgp prints it: prefix → paths.</summary>
+    public async Task<JsonElement> RibAsync(string family, CancellationToken cancellationToken)
+    {
+        var (_, output) = await GobgpAsync(["global", "rib", "-a", family, "-j"], cancellationToken);
+        using var doc = JsonDocument.Parse(string.IsNullOrWhiteSpace(output) ? "{}" : output);
+        return doc.RootElement.Clone();
+    }
+
+    public Task<(int ExitCode, string Output)> GobgpAsync(string[] arguments, CancellationToken cancellationToken) =>
+        Command.RunAsync(Peer.Find("gobgp")!, ["-u", "127.0.0.1", "-p", ApiPort.ToString(CultureInfo.InvariantCulture), .. arguments], cancellationToken);
+
+    public void Dispose()
+    {
+        _daemon.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+}
