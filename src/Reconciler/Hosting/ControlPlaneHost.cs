@@ -47,7 +47,7 @@ internal static class ControlPlaneHost
             sp.GetRequiredService<ICommitSource>(),
             sp.GetRequiredService<ICodeHost>(),
             PlanRenderer.Render,
-            new PlanRouteResolver(),
+            new ProxyRouteResolver(),
             $"{settings.GitHub.WebBaseUrl.TrimEnd('/')}/{settings.GitHub.Repo}/blob/",
             sp.GetRequiredService<ILogger<ReviewService>>()));
         builder.Services.AddSingleton(sp => new ReconcileWorker(

@@ -14,7 +14,7 @@ public sealed class ExampleRoutingTests
         var render = PlanRenderer.Render(new RenderInput(read.Files, "main@sha1:example"));
         var (cases, errors) = RoutingTestLoader.Load(read.Files);
 
-        var results = new RoutingTestRunner(new PlanRouteResolver()).Run(render.Plan, cases);
+        var results = new RoutingTestRunner(new ProxyRouteResolver()).Run(render.Plan, cases);
 
         Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => $"{e.File}:{e.Line} {e.Detail}")));
         Assert.True(cases.Count >= 10, $"only {cases.Count} cases read");

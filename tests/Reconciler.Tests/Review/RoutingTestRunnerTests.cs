@@ -27,12 +27,15 @@ public sealed class RoutingTestRunnerTests
           expect: {backend: store-api-v9}
         """;
 
-    [Fact]
-    public void Run_TestFileAgainstPlan_PassesAndFailsPerExpectation()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Run_TestFileAgainstPlan_PassesAndFailsPerExpectation(bool proxyTable)
     {
         var (cases, errors) = RoutingTestLoader.Load([new SourceFile("teams/store/tests/api.yaml", Encoding.UTF8.GetBytes(Tests))]);
 
-        var results = new RoutingTestRunner(new PlanRouteResolver()).Run(Plan(), cases);
+        IRouteResolver resolver = proxyTable ? new ProxyRouteResolver() : new PlanRouteResolver();
+        var results = new RoutingTestRunner(resolver).Run(Plan(), cases);
 
         Assert.Empty(errors);
         Assert.Equal([true, true, true, true, false], results.Select(r => r.Passed));
