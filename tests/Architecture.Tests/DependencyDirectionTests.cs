@@ -10,7 +10,7 @@ public sealed class DependencyDirectionTests
 {
     private static readonly string[] ControlPlane = ["GitGateway.Renderer", "gitgateway"];
 
-    public static TheoryData<string> DataPlaneAssemblies => new() { "GitGateway.Plan", "gitgateway-proxy", "GitGateway.Vip" };
+    public static TheoryData<string> DataPlaneAssemblies => new() { "GitGateway.Plan", "gitgateway-proxy", "GitGateway.Vip", "gitgateway-vip" };
 
     [Theory]
     [MemberData(nameof(DataPlaneAssemblies))]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using GitGateway.Proxy.Observability;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,7 @@ namespace GitGateway.Proxy.Hosting;
 /// and all its listeners are bound: what a load balancer or the VIP announcer should follow) and
 /// <c>/metrics</c> (Prometheus text).
 /// </summary>
-internal sealed class AdminServer(KestrelFactory factory, ProxyMetrics metrics, Func<bool> ready)
+internal sealed class AdminServer(KestrelFactory factory, ProxyMetrics metrics, Func<NodeReadiness> readiness)
 {
     private KestrelServer? _server;
 
@@ -43,9 +44,10 @@ internal sealed class AdminServer(KestrelFactory factory, ProxyMetrics metrics, 
             case "/healthz":
                 return response.WriteAsync("ok\n", context.RequestAborted);
             case "/readyz":
-                var isReady = ready();
-                response.StatusCode = isReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
-                return response.WriteAsync(isReady ? "ready\n" : "not ready\n", context.RequestAborted);
+                var state = readiness();
+                response.StatusCode = state.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+                response.ContentType = "application/json";
+                return JsonSerializer.SerializeAsync(response.Body, state, cancellationToken: context.RequestAborted);
             case "/metrics":
                 response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
                 return response.WriteAsync(metrics.Render(), context.RequestAborted);

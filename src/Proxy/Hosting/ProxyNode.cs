@@ -44,11 +44,19 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         var jwks = new JwksCache(_client, time, loggers.CreateLogger<JwksCache>());
         var compiler = new RouteTableCompiler(backends, new TlsMaterialCompiler(new CertificateStore(options.CertDir)), jwks, time);
         Applier = new PlanApplier(compiler, Tables, _ports, _lastGood, Metrics, options.NodeName, stdout, loggers.CreateLogger<PlanApplier>());
-        _admin = new AdminServer(kestrel, Metrics, () => !_stopping.IsCancellationRequested && Applier.Ready);
+        _admin = new AdminServer(kestrel, Metrics, Readiness);
         Source = new FilePlanSource(options.PlanPath, TimeSpan.FromMilliseconds(250), time, loggers.CreateLogger<FilePlanSource>());
     }
 
     public RouteTableHolder Tables { get; } = new();
+
+    /// <summary>Ready while not draining and the current plan is applied with all its ports bound.</summary>
+    public NodeReadiness Readiness()
+    {
+        var table = Tables.Current;
+        var ready = !_stopping.IsCancellationRequested && Applier.Ready;
+        return new NodeReadiness(ready, table.Hash.Length == 0 ? null : table.Hash, ready ? [.. table.Ports.Keys.Order()] : []);
+    }
 
     public ProxyMetrics Metrics { get; } = new();
 

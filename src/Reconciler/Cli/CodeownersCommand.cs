@@ -60,11 +60,13 @@ internal static class CodeownersCommand
 
         if (platformOwners.Length > 0)
         {
+            // A team file says what a team owns (namespaces, hostnames): a team approving its own would defeat the
+            // ownership checks, and any one listed owner can approve, so the platform team is the only owner.
             output.WriteLine("# Repository settings, team files and this file need the platform team's review.");
             output.WriteLine($"/gitgateway.yaml {platformOwners}");
             foreach (var team in layout.Teams.Where(t => !t.Team.IsPlatform).OrderBy(t => t.Directory, StringComparer.Ordinal))
             {
-                output.WriteLine($"/{team.Directory}{RepoLayout.TeamFileName} {string.Join(' ', team.Owners.Append(platformOwners).Distinct())}");
+                output.WriteLine($"/{team.Directory}{RepoLayout.TeamFileName} {platformOwners}");
             }
 
             output.WriteLine($"/.github/CODEOWNERS {platformOwners}");

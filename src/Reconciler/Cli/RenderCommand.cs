@@ -30,6 +30,14 @@ internal static class RenderCommand
                 case "yaml":
                     writer.Write(YamlOutput.FromJson(RenderJson.ToJson(result)));
                     break;
+                case "json" when ReferenceEquals(writer, Console.Out):
+                    // Straight to stdout: a large plan is not held a second time as a string.
+                    using (var stdout = Console.OpenStandardOutput())
+                    {
+                        RenderJson.WriteTo(stdout, result);
+                    }
+
+                    break;
                 default:
                     writer.Write(RenderJson.ToJson(result));
                     break;

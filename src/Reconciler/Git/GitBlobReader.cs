@@ -69,14 +69,21 @@ internal sealed class GitBlobReader
     private static async Task WriteRequestsAsync(Stream input, IReadOnlyList<string> objectIds, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        await using (input.ConfigureAwait(false))
+        try
         {
-            foreach (var id in objectIds)
+            await using (input.ConfigureAwait(false))
             {
-                await input.WriteAsync(Encoding.ASCII.GetBytes(id + "\n"), cancellationToken).ConfigureAwait(false);
-            }
+                foreach (var id in objectIds)
+                {
+                    await input.WriteAsync(Encoding.ASCII.GetBytes(id + "\n"), cancellationToken).ConfigureAwait(false);
+                }
 
-            await input.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await input.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (IOException)
+        {
+            // git exited (or was stopped because the reader gave up): the reading side reports why.
         }
     }
 

@@ -1,4 +1,4 @@
 namespace GitGateway.Renderer.Binding;
 
 /// <summary>A route attached to a listener, with the hostnames it serves there (<c>*</c> for any).</summary>
-public sealed record Attachment(BoundListener Listener, BoundRoute Route, IReadOnlyList<string> Hostnames);
+internal sealed record Attachment(BoundListener Listener, BoundRoute Route, IReadOnlyList<string> Hostnames);

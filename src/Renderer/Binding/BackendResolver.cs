@@ -12,7 +12,7 @@ namespace GitGateway.Renderer.Binding;
 /// A rule whose backends all fail answers 500; a partly failing rule keeps the failed weight share as
 /// unresolved backends (https://gateway-api.sigs.k8s.io/reference/spec/#httpbackendref).
 /// </summary>
-public sealed class BackendResolver(BindingIndex index, DiagnosticBag diagnostics)
+internal sealed class BackendResolver(BindingIndex index, DiagnosticBag diagnostics)
 {
     /// <summary>Resolves every rule; returns the first ResolvedRefs problem, or null.</summary>
     public (List<ResolvedRule> Rules, Condition? Problem) Resolve(RouteObject route)

@@ -7,7 +7,7 @@ namespace GitGateway.Renderer.Binding;
 /// catalogues), TLS material, and ReferenceGrants by namespace. References resolve only against the input
 /// (CRDS.md "What references resolve against").
 /// </summary>
-public sealed class BindingIndex
+internal sealed class BindingIndex
 {
     private readonly Dictionary<string, Dictionary<string, string>> _namespaceLabels = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Ns, string Name), IReadOnlyList<ServicePort>> _services = [];

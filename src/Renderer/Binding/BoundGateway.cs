@@ -4,7 +4,7 @@ using GitGateway.Renderer.Status;
 namespace GitGateway.Renderer.Binding;
 
 /// <summary>A Gateway of our controller after validation.</summary>
-public sealed class BoundGateway
+internal sealed class BoundGateway
 {
     internal BoundGateway(GatewayObject gateway, IReadOnlyList<BoundListener> listeners)
     {

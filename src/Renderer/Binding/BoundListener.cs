@@ -5,7 +5,7 @@ using GitGateway.Renderer.Status;
 namespace GitGateway.Renderer.Binding;
 
 /// <summary>A listener after validation: whether routes may attach, what kinds, its TLS, and its conditions.</summary>
-public sealed class BoundListener
+internal sealed class BoundListener
 {
     internal BoundListener(GatewayObject gateway, ListenerSpec spec)
     {

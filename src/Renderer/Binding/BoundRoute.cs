@@ -4,7 +4,7 @@ using GitGateway.Renderer.Status;
 namespace GitGateway.Renderer.Binding;
 
 /// <summary>A route after binding: its parents' statuses and resolved rules.</summary>
-public sealed class BoundRoute(RouteObject route, IReadOnlyList<ResolvedRule> rules)
+internal sealed class BoundRoute(RouteObject route, IReadOnlyList<ResolvedRule> rules)
 {
     /// <summary>The route as read.</summary>
     public RouteObject Route { get; } = route;

@@ -9,7 +9,7 @@ namespace GitGateway.Renderer.Binding;
 /// Gateway-level status: Accepted (InvalidParameters, UnsupportedAddress, ListenersNotValid), Programmed, the
 /// VIP a Gateway uses and its status addresses (https://gateway-api.sigs.k8s.io/reference/spec/#gatewayconditiontype).
 /// </summary>
-public static class GatewayBinder
+internal static class GatewayBinder
 {
     /// <summary>The annotation naming a Gateway's ProxyVIP.</summary>
     public const string VipAnnotation = "gitgateway.dev/vip-ref";

@@ -8,7 +8,7 @@ namespace GitGateway.Renderer.Binding;
 /// when it equals the listener's, when it lies inside a wildcard listener hostname, or, for a wildcard route
 /// hostname, when the listener hostname lies inside it (then the listener hostname is the effective one).
 /// </summary>
-public static class HostnameIntersection
+internal static class HostnameIntersection
 {
     /// <summary>The effective hostnames; <c>*</c> stands for any. Empty when they do not intersect.</summary>
     public static IReadOnlyList<string> Intersect(string? listenerHostname, IReadOnlyList<string> routeHostnames)

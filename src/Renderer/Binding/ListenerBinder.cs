@@ -10,7 +10,7 @@ namespace GitGateway.Renderer.Binding;
 /// route kinds, and conflicts between listeners on one port
 /// (https://gateway-api.sigs.k8s.io/reference/spec/#listenerconditiontype).
 /// </summary>
-public static class ListenerBinder
+internal static class ListenerBinder
 {
     /// <summary>Binds the listeners of <paramref name="gateway"/>.</summary>
     public static List<BoundListener> Bind(GatewayObject gateway, BindingIndex index)

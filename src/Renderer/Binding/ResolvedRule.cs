@@ -9,4 +9,4 @@ namespace GitGateway.Renderer.Binding;
 /// <param name="Filters">Rule filters in plan form.</param>
 /// <param name="Backends">Backends; unresolved ones carry their reason and keep their weight share.</param>
 /// <param name="DirectResponse">500 when no backend can serve and no filter answers, else null.</param>
-public sealed record ResolvedRule(int Index, RuleSpec Spec, IReadOnlyList<Filter> Filters, IReadOnlyList<Backend> Backends, DirectResponse? DirectResponse);
+internal sealed record ResolvedRule(int Index, RuleSpec Spec, IReadOnlyList<Filter> Filters, IReadOnlyList<Backend> Backends, DirectResponse? DirectResponse);

@@ -9,7 +9,7 @@ namespace GitGateway.Renderer.Binding;
 /// and kinds) and hostname intersection, producing the per-parent Accepted and ResolvedRefs conditions
 /// (https://gateway-api.sigs.k8s.io/reference/spec/#routeconditionreason).
 /// </summary>
-public sealed class RouteBinder(
+internal sealed class RouteBinder(
     IReadOnlyDictionary<(string Ns, string Name), BoundGateway> ours,
     IReadOnlySet<(string Ns, string Name)> allGateways,
     BindingIndex index,

@@ -3,7 +3,7 @@ using GitGateway.Plan.Model;
 namespace GitGateway.Renderer.Diagnostics;
 
 /// <summary>Collects diagnostics during one render; sorted by file, line, column and code at the end.</summary>
-public sealed class DiagnosticBag
+internal sealed class DiagnosticBag
 {
     private readonly List<Diagnostic> _items = [];
 

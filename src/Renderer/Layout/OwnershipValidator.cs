@@ -9,7 +9,7 @@ namespace GitGateway.Renderer.Layout;
 /// platform team defines GatewayClass, Gateway, ProxyVIP and Gateway-targeting policies; files live under
 /// the platform or a team folder. Objects that break a rule are reported and left out of the render.
 /// </summary>
-public static class OwnershipValidator
+internal static class OwnershipValidator
 {
     private static readonly HashSet<string> PlatformOnly = new(StringComparer.Ordinal) { "GatewayClass", "Gateway", "ProxyVIP" };
 

@@ -1,4 +1,4 @@
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>A weighted backendRef with its own filters.</summary>
-public sealed record BackendRefSpec(RefSpec Ref, int Weight, IReadOnlyList<FilterSpec> Filters);
+internal sealed record BackendRefSpec(RefSpec Ref, int Weight, IReadOnlyList<FilterSpec> Filters);

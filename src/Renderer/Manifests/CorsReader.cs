@@ -4,7 +4,7 @@ using GitGateway.Plan.Model;
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>Reads CORS settings (HTTPRoute CORS filter and the CORS ProxyPolicy share the shape).</summary>
-public static class CorsReader
+internal static class CorsReader
 {
     /// <summary>Reads a <c>cors</c> mapping.</summary>
     public static CorsFilter Read(YamlMapping? map, FieldReader f)

@@ -6,7 +6,7 @@ namespace GitGateway.Renderer.Manifests;
 /// Gateway API durations (GEP-2257): one to four <c>&lt;number&gt;&lt;unit&gt;</c> parts, units h, m, s, ms,
 /// numbers of at most five digits, e.g. <c>1h30m</c>, <c>500ms</c>. See https://gateway-api.sigs.k8s.io/geps/gep-2257/.
 /// </summary>
-public static partial class Durations
+internal static partial class Durations
 {
     /// <summary>Parses to milliseconds, or null when the text is not a Gateway API duration.</summary>
     public static long? ParseMs(string text)

@@ -5,7 +5,7 @@ using GitGateway.Renderer.Diagnostics;
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>Typed access to mapping fields; a value of the wrong shape is a diagnostic and reads as absent.</summary>
-public sealed class FieldReader(DiagnosticBag diagnostics)
+internal sealed class FieldReader(DiagnosticBag diagnostics)
 {
     /// <summary>Where findings go.</summary>
     public DiagnosticBag Diagnostics { get; } = diagnostics;

@@ -5,7 +5,7 @@ using GitGateway.Renderer.Diagnostics;
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>Reads HTTPRoute/GRPCRoute filters (https://gateway-api.sigs.k8s.io/reference/spec/#httproutefilter).</summary>
-public static class FilterReader
+internal static class FilterReader
 {
     private static readonly int[] RedirectCodes = [301, 302, 303, 307, 308];
 
@@ -16,10 +16,25 @@ public static class FilterReader
         var result = new List<FilterSpec>();
         foreach (var item in f.MapSeq(owner, "filters"))
         {
-            if (Read(item, f) is { } spec)
+            if (Read(item, f) is not { } spec)
             {
-                result.Add(spec);
+                continue;
             }
+
+            // Gateway API: each filter type at most once per rule (mirrors excepted), and a redirect
+            // cannot be combined with a rewrite (https://gateway-api.sigs.k8s.io/reference/spec/#httproutefilter).
+            if (spec.Type is not FilterType.RequestMirror && result.Any(r => r.Type == spec.Type))
+            {
+                f.Diagnostics.Error(DiagnosticCodes.InvalidFilter, spec.Mark, $"filter {spec.Type} appears twice; each filter type may be used once per rule: merge them");
+            }
+
+            if (spec.Type is FilterType.RequestRedirect or FilterType.URLRewrite
+                && result.Any(r => r.Type is FilterType.RequestRedirect or FilterType.URLRewrite && r.Type != spec.Type))
+            {
+                f.Diagnostics.Error(DiagnosticCodes.InvalidFilter, spec.Mark, "RequestRedirect and URLRewrite cannot be combined in one rule: a redirect answers the client, a rewrite forwards");
+            }
+
+            result.Add(spec);
         }
 
         return result;
@@ -91,7 +106,11 @@ public static class FilterReader
             foreach (var h in f.MapSeq(map, key))
             {
                 var name = f.Str(h, "name", required: true);
-                if (name is not null)
+                if (name is not null && !HeaderNames.IsValid(name))
+                {
+                    f.Diagnostics.Error(DiagnosticCodes.InvalidField, h.Mark, $"'{name}' is not a valid HTTP header name (RFC 9110 token: letters, digits and !#$%&'*+-.^_`|~)");
+                }
+                else if (name is not null)
                 {
                     list.Add(new HeaderValue(name, f.Str(h, "value") ?? ""));
                 }

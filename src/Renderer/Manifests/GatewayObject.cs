@@ -8,7 +8,7 @@ namespace GitGateway.Renderer.Manifests;
 /// <param name="HasParametersRef">Whether spec.infrastructure.parametersRef is set (we support none).</param>
 /// <param name="DefaultValidation">spec.tls.frontend.default.validation, or null.</param>
 /// <param name="PerPortValidation">spec.tls.frontend.perPort validation by port.</param>
-public sealed record GatewayObject(
+internal sealed record GatewayObject(
     ManifestObject Object,
     string ClassName,
     IReadOnlyList<ListenerSpec> Listeners,

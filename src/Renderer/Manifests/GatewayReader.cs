@@ -4,7 +4,7 @@ using GitGateway.Renderer.Diagnostics;
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>Reads Gateways (https://gateway-api.sigs.k8s.io/reference/spec/#gatewayspec).</summary>
-public static class GatewayReader
+internal static class GatewayReader
 {
     /// <summary>The most listeners a Gateway may have (the Gateway API CRD limit).</summary>
     public const int MaxListeners = 64;

@@ -7,7 +7,7 @@ namespace GitGateway.Renderer.Manifests;
 /// single <c>*.</c> label; no IP addresses, no port, at most 253 characters.
 /// See https://gateway-api.sigs.k8s.io/reference/spec/#hostname.
 /// </summary>
-public static partial class Hostnames
+internal static partial class Hostnames
 {
     /// <summary>Returns null when valid, otherwise a message saying how to fix it.</summary>
     public static string? Validate(string hostname, bool allowWildcard)

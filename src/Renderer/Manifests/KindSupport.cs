@@ -1,7 +1,7 @@
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>How the renderer treats a group/version/kind.</summary>
-public enum KindSupport
+internal enum KindSupport
 {
     /// <summary>Read and checked.</summary>
     Read,

@@ -1,7 +1,7 @@
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>Which groups, versions and kinds the renderer reads, and which core kinds it ignores quietly.</summary>
-public static class KnownKinds
+internal static class KnownKinds
 {
     /// <summary>The Gateway API group.</summary>
     public const string GatewayGroup = "gateway.networking.k8s.io";

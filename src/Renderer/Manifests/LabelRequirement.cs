@@ -1,7 +1,7 @@
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>One matchExpressions entry.</summary>
-public sealed record LabelRequirement(string Key, string Operator, IReadOnlyList<string> Values)
+internal sealed record LabelRequirement(string Key, string Operator, IReadOnlyList<string> Values)
 {
     /// <summary>Whether <paramref name="labels"/> satisfy it.</summary>
     public bool Matches(IReadOnlyDictionary<string, string> labels)

@@ -1,7 +1,7 @@
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>A Kubernetes label selector (matchLabels and matchExpressions, ANDed).</summary>
-public sealed record LabelSelector(IReadOnlyDictionary<string, string> MatchLabels, IReadOnlyList<LabelRequirement> Expressions)
+internal sealed record LabelSelector(IReadOnlyDictionary<string, string> MatchLabels, IReadOnlyList<LabelRequirement> Expressions)
 {
     /// <summary>Whether <paramref name="labels"/> satisfy the selector.</summary>
     public bool Matches(IReadOnlyDictionary<string, string> labels)

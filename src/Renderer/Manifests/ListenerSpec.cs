@@ -13,7 +13,7 @@ namespace GitGateway.Renderer.Manifests;
 /// <param name="Selector">The namespace selector for From=Selector.</param>
 /// <param name="Kinds">allowedRoutes.kinds, or null when not given.</param>
 /// <param name="Mark">Where the listener is written.</param>
-public sealed record ListenerSpec(
+internal sealed record ListenerSpec(
     string Name,
     string? Hostname,
     int Port,

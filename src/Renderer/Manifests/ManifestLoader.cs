@@ -8,7 +8,7 @@ namespace GitGateway.Renderer.Manifests;
 /// Reads every <c>.yaml</c>/<c>.yml</c>/<c>.json</c> file into <see cref="ManifestObject"/>s: checks apiVersion,
 /// kind and metadata, skips kinds that routing does not depend on, and reports duplicates naming both places.
 /// </summary>
-public static class ManifestLoader
+internal static class ManifestLoader
 {
     /// <summary>Whether a path is read as manifests.</summary>
     public static bool IsManifestFile(string path) =>

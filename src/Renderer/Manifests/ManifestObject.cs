@@ -12,7 +12,7 @@ namespace GitGateway.Renderer.Manifests;
 /// <param name="Annotations">metadata.annotations.</param>
 /// <param name="Root">The whole document.</param>
 /// <param name="Mark">Where the document starts.</param>
-public sealed record ManifestObject(
+internal sealed record ManifestObject(
     string Group,
     string Version,
     string Kind,

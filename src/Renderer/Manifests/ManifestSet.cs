@@ -1,7 +1,7 @@
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>Every object of one input, typed and in input order (sorted by file, then position).</summary>
-public sealed class ManifestSet
+internal sealed class ManifestSet
 {
     /// <summary>GatewayClasses.</summary>
     public List<GatewayClassObject> GatewayClasses { get; } = [];

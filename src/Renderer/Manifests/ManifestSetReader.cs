@@ -3,7 +3,7 @@ using GitGateway.Renderer.Diagnostics;
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>Types each loaded object by kind.</summary>
-public static class ManifestSetReader
+internal static class ManifestSetReader
 {
     /// <summary>Types <paramref name="objects"/>.</summary>
     public static ManifestSet Read(IReadOnlyList<ManifestObject> objects, DiagnosticBag diagnostics)

@@ -8,7 +8,7 @@ namespace GitGateway.Renderer.Manifests;
 /// Reads HTTPRoute and GRPCRoute matches into plan matches. gRPC method matches become path matches on
 /// <c>/service/method</c> (https://gateway-api.sigs.k8s.io/reference/spec/#grpcmethodmatch).
 /// </summary>
-public static class MatchReader
+internal static class MatchReader
 {
     private static readonly HashSet<string> Methods = new(StringComparer.Ordinal) { "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH" };
 
@@ -118,6 +118,11 @@ public static class MatchReader
             if (name is null || value is null)
             {
                 continue;
+            }
+
+            if (key == "headers" && !HeaderNames.IsValid(name))
+            {
+                f.Diagnostics.Error(DiagnosticCodes.InvalidField, h.Mark, $"'{name}' is not a valid HTTP header name (RFC 9110 token)");
             }
 
             var kind = Kind(f.Str(h, "type") ?? "Exact", h, f, allowPrefix: false);

@@ -3,4 +3,4 @@ using GitGateway.Plan.Model;
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>One match of a rule, already in plan form (gRPC methods turned into paths), and where it is written.</summary>
-public sealed record MatchSpec(RouteMatch Match, SourceMark Mark);
+internal sealed record MatchSpec(RouteMatch Match, SourceMark Mark);

@@ -8,7 +8,7 @@ namespace GitGateway.Renderer.Manifests;
 /// <param name="Applied">The policy in plan form (origin filled in when bound).</param>
 /// <param name="Timeouts">For Timeout policies: the timeouts.</param>
 /// <param name="Retry">For Retry policies: the retry policy.</param>
-public sealed record PolicyObject(ManifestObject Object, RefSpec Target, AppliedPolicy Applied, RouteTimeouts? Timeouts, RetryPolicy? Retry)
+internal sealed record PolicyObject(ManifestObject Object, RefSpec Target, AppliedPolicy Applied, RouteTimeouts? Timeouts, RetryPolicy? Retry)
 {
     /// <summary>Whether the target is a Gateway.</summary>
     public bool TargetsGateway => Target.Kind is "Gateway" or "ProxyGateway";

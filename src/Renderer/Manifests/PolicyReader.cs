@@ -6,7 +6,7 @@ using GitGateway.Renderer.Diagnostics;
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>Reads ProxyPolicy objects (CRDS.md); NovaEdge's ProxyGateway/ProxyRoute target kinds are accepted.</summary>
-public static class PolicyReader
+internal static class PolicyReader
 {
     private static readonly HashSet<string> TargetKinds = new(StringComparer.Ordinal) { "Gateway", "HTTPRoute", "GRPCRoute", "ProxyGateway", "ProxyRoute" };
 

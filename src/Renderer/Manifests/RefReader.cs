@@ -3,7 +3,7 @@ using GitGateway.Renderer.Diagnostics;
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>Reads object references with the Gateway API defaults for group and kind.</summary>
-public static class RefReader
+internal static class RefReader
 {
     /// <summary>Reads one reference; null when it has no name.</summary>
     public static RefSpec? Read(YamlMapping map, FieldReader f, string defaultGroup, string defaultKind)

@@ -10,7 +10,7 @@ namespace GitGateway.Renderer.Manifests;
 /// <param name="SectionName">The sectionName (parentRefs), or null.</param>
 /// <param name="Port">The port, or null.</param>
 /// <param name="Mark">Where the reference is written.</param>
-public sealed record RefSpec(string Group, string Kind, string? Namespace, string Name, string? SectionName, int? Port, SourceMark Mark)
+internal sealed record RefSpec(string Group, string Kind, string? Namespace, string Name, string? SectionName, int? Port, SourceMark Mark)
 {
     /// <summary>The namespace the reference points into.</summary>
     public string NamespaceOr(string referrerNamespace) => Namespace ?? referrerNamespace;

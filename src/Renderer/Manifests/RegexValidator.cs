@@ -9,7 +9,7 @@ namespace GitGateway.Renderer.Manifests;
 /// <see cref="MaxLength"/> characters. Backreferences, lookarounds, atomic groups and conditionals cannot run
 /// without backtracking and are rejected with a message saying so. Compiled results are cached by pattern.
 /// </summary>
-public static class RegexValidator
+internal static class RegexValidator
 {
     /// <summary>The longest pattern accepted.</summary>
     public const int MaxLength = 1024;

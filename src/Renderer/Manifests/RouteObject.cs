@@ -6,7 +6,7 @@ namespace GitGateway.Renderer.Manifests;
 /// <param name="Hostnames">Valid hostnames, lowercased.</param>
 /// <param name="Rules">The rules.</param>
 /// <param name="Problem">A validation error that makes the route unusable (reported as UnsupportedValue), or null.</param>
-public sealed record RouteObject(
+internal sealed record RouteObject(
     ManifestObject Object,
     IReadOnlyList<RefSpec> ParentRefs,
     IReadOnlyList<string> Hostnames,

@@ -5,7 +5,7 @@ using GitGateway.Renderer.Diagnostics;
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>Reads the spec of a route of any kind; any error in it makes the route unusable (UnsupportedValue).</summary>
-public static class RouteReader
+internal static class RouteReader
 {
     /// <summary>The most rules a route may have (the Gateway API CRD limit).</summary>
     public const int MaxRules = 16;

@@ -10,7 +10,7 @@ namespace GitGateway.Renderer.Manifests;
 /// <param name="Timeouts">Timeouts, or null.</param>
 /// <param name="Retry">Retry, or null.</param>
 /// <param name="Mark">Where the rule is written.</param>
-public sealed record RuleSpec(
+internal sealed record RuleSpec(
     string? Name,
     IReadOnlyList<MatchSpec> Matches,
     IReadOnlyList<FilterSpec> Filters,

@@ -6,7 +6,7 @@ using GitGateway.Renderer.Diagnostics;
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>Reads the small kinds: GatewayClass, ReferenceGrant, Service, Secret and ConfigMap.</summary>
-public static class SimpleObjectReader
+internal static class SimpleObjectReader
 {
     /// <summary>Reads a GatewayClass.</summary>
     public static GatewayClassObject GatewayClass(ManifestObject obj, FieldReader f)

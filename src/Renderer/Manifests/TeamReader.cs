@@ -4,7 +4,7 @@ using GitGateway.Renderer.Diagnostics;
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>Reads a Team object.</summary>
-public static class TeamReader
+internal static class TeamReader
 {
     /// <summary>Types <paramref name="obj"/> (kind Team).</summary>
     public static Team Read(ManifestObject obj, FieldReader f)

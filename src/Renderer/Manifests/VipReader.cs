@@ -7,7 +7,7 @@ using GitGateway.Renderer.Diagnostics;
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>Reads ProxyVIP objects (CRDS.md) and checks addresses, AS numbers, router ID and peers.</summary>
-public static class VipReader
+internal static class VipReader
 {
     /// <summary>Reads <paramref name="obj"/>; null when unusable.</summary>
     public static VipObject? Read(ManifestObject obj, FieldReader f)

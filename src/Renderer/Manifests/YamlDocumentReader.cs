@@ -11,7 +11,7 @@ namespace GitGateway.Renderer.Manifests;
 /// anchored node (never copied) and are counted against <see cref="YamlLimits"/>; a breach or a syntax error
 /// ends that file with a diagnostic, keeping the documents read before it.
 /// </summary>
-public static class YamlDocumentReader
+internal static class YamlDocumentReader
 {
     /// <summary>Parses <paramref name="content"/>; returns the non-empty documents' roots.</summary>
     public static IReadOnlyList<YamlNode> Read(string file, ReadOnlyMemory<byte> content, DiagnosticBag diagnostics)
@@ -40,6 +40,12 @@ public static class YamlDocumentReader
         {
             diagnostics.Error(DiagnosticCodes.YamlSyntax, ToMark(file, ex.Start),
                 $"the YAML is malformed: {ex.Message}; fix the syntax (indentation, quotes, ':' after keys)");
+        }
+        catch (InvalidOperationException)
+        {
+            // The YAML parser fails this way on some malformed inputs instead of with a YamlException.
+            var at = parser.Current is { } ev ? ToMark(file, ev.End) : new SourceMark(file, 1, 1);
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, at, "the YAML is malformed after this point; fix the syntax (indentation, quotes, ':' after keys)");
         }
 
         return docs;

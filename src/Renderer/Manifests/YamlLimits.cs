@@ -4,7 +4,7 @@ namespace GitGateway.Renderer.Manifests;
 /// Limits that keep a hostile or broken file from exhausting the renderer: a file above the size limit is not
 /// parsed; nesting, alias use and node counts are bounded per document. Each breach is a diagnostic.
 /// </summary>
-public static class YamlLimits
+internal static class YamlLimits
 {
     /// <summary>The largest file parsed (1 MiB).</summary>
     public const int MaxFileBytes = 1024 * 1024;

@@ -3,7 +3,7 @@ using GitGateway.Plan.Model;
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>A YAML mapping with string keys; duplicate keys were reported while parsing (the first one wins).</summary>
-public sealed class YamlMapping : YamlNode
+internal sealed class YamlMapping : YamlNode
 {
     private readonly Dictionary<string, KeyValuePair<YamlScalar, YamlNode>> _byKey;
 

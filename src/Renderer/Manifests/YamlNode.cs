@@ -3,7 +3,7 @@ using GitGateway.Plan.Model;
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>A node of a parsed YAML document, with the place it was written.</summary>
-public abstract class YamlNode
+internal abstract class YamlNode
 {
     private protected YamlNode(SourceMark mark) => Mark = mark;
 

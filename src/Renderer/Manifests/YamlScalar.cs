@@ -3,7 +3,7 @@ using GitGateway.Plan.Model;
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>A scalar; <see cref="Plain"/> is false for quoted or block scalars, which are always strings.</summary>
-public sealed class YamlScalar : YamlNode
+internal sealed class YamlScalar : YamlNode
 {
     internal YamlScalar(string value, bool plain, SourceMark mark)
         : base(mark)

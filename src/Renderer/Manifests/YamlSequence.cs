@@ -3,7 +3,7 @@ using GitGateway.Plan.Model;
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>A YAML sequence.</summary>
-public sealed class YamlSequence : YamlNode
+internal sealed class YamlSequence : YamlNode
 {
     internal YamlSequence(IReadOnlyList<YamlNode> items, SourceMark mark)
         : base(mark) => Items = items;

@@ -10,7 +10,7 @@ namespace GitGateway.Renderer.Policies;
 /// Timeout and Retry fold into the entry: an enforced gateway value, else the rule's own, else the route
 /// policy's, else the gateway policy's.
 /// </summary>
-public sealed class PolicyIndex
+internal sealed class PolicyIndex
 {
     private readonly Dictionary<(string Ns, string Name), List<PolicyObject>> _gateway = [];
     private readonly Dictionary<(string Ns, string Name), List<PolicyObject>> _route = [];

@@ -36,6 +36,19 @@ public static class RenderJson
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length) + "\n";
     }
 
+    /// <summary>Writes the render as indented UTF-8 JSON ending in a newline, without building a string first.</summary>
+    public static void WriteTo(Stream stream, RenderResult result)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
+        {
+            Write(writer, result);
+        }
+
+        stream.WriteByte((byte)'\n');
+        stream.Flush();
+    }
+
     /// <summary>Writes the render as one JSON object.</summary>
     public static void Write(Utf8JsonWriter writer, RenderResult result)
     {

@@ -50,7 +50,11 @@ public sealed class ProxyProcessTests
             using var adminClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{admin}"), Timeout = Patience };
 
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/first", Token)).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await adminClient.GetAsync("/readyz", Token)).StatusCode);
+            using var ready = await adminClient.GetAsync("/readyz", Token);
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            using var readyBody = JsonDocument.Parse(await ready.Content.ReadAsStringAsync(Token));
+            Assert.Equal(PlanJson.Hash(first), readyBody.RootElement.GetProperty("planHash").GetString());
+            Assert.Equal(80, Assert.Single(readyBody.RootElement.GetProperty("ports").EnumerateArray()).GetInt32());
             Assert.Contains("gitgateway_proxy_requests_total{route=\"httproute/infra/first/rule/0/match/0\"", await adminClient.GetStringAsync("/metrics", Token), StringComparison.Ordinal);
 
             var second = Of(Http(80, Host("*", Entry("second", Prefix("/second"), Service("v1")))));

@@ -13,6 +13,7 @@ public sealed class CodeownersCommandTests
         Assert.Contains("/teams/payments/ @acme/payments @acme/security", lines);
         Assert.Contains("/platform/ @acme/platform", lines);
         Assert.Contains("/gitgateway.yaml @acme/platform", lines);
+        Assert.Contains("/teams/store/team.yaml @acme/platform", lines);
         // Last match wins: the settings line must come after every folder line.
         Assert.True(Array.IndexOf(lines, "/gitgateway.yaml @acme/platform") > Array.IndexOf(lines, "/teams/store/ @acme/store"));
     }

@@ -1,0 +1,65 @@
+using GitGateway.Renderer.Diagnostics;
+using GitGateway.Renderer.Rendering;
+
+namespace GitGateway.Reconciler.Tests.Cli;
+
+/// <summary>How <c>gitgateway render DIR</c> reads a directory (<see cref="SourceFiles"/>).</summary>
+public sealed class SourceFilesTests
+{
+    [Fact]
+    public void ReadDirectory_MixedTree_ReadsYamlOnlyWithRelativeSortedPaths()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("teams/b/routes/x.yaml", "b: 1\n");
+        dir.Write("teams/a/team.YML", "a: 1\n");
+        dir.Write("gitgateway.yaml", "c: 1\n");
+        dir.Write(".git/config.yaml", "ignored: true\n");
+        dir.Write("teams/.hidden/x.yaml", "ignored: true\n");
+        dir.Write("README.md", "# not yaml\n");
+
+        var result = SourceFiles.ReadDirectory(dir.Path);
+
+        Assert.Equal(["gitgateway.yaml", "teams/a/team.YML", "teams/b/routes/x.yaml"], result.Files.Select(f => f.Path));
+        Assert.Empty(result.Diagnostics);
+    }
+
+    [Fact]
+    public void ReadDirectory_SymlinkedFileAndDirectory_AreReportedNotFollowed()
+    {
+        using var dir = new TempDirectory();
+        using var outside = new TempDirectory();
+        var secret = outside.Write("secret.yaml", "password: hunter2\n");
+        dir.Write("real.yaml", "a: 1\n");
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "link.yaml"), secret);
+        Directory.CreateSymbolicLink(Path.Combine(dir.Path, "linked-dir"), outside.Path);
+
+        var result = SourceFiles.ReadDirectory(dir.Path);
+
+        Assert.Equal(["real.yaml"], result.Files.Select(f => f.Path));
+        Assert.Equal(["link.yaml", "linked-dir"], result.Diagnostics.Select(d => d.File));
+        Assert.All(result.Diagnostics, d => Assert.Equal((DiagnosticSeverity.Error, SourceFiles.SymlinkCode), (d.Severity, d.Code)));
+    }
+
+    [Fact]
+    public void ReadDirectory_FileOverLimit_IsReportedAndNotRead()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("huge.yaml", new string('#', SourceFiles.MaxFileBytes + 1));
+
+        var result = SourceFiles.ReadDirectory(dir.Path);
+
+        Assert.Empty(result.Files);
+        Assert.Equal(SourceFiles.FileTooLargeCode, Assert.Single(result.Diagnostics).Code);
+    }
+
+    [Fact]
+    public void Read_RelativeFileArgument_KeepsTheNameGiven()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("routes/web.yaml", "a: 1\n");
+
+        var result = SourceFiles.Read(["routes/web.yaml"], dir.Path);
+
+        Assert.Equal("routes/web.yaml", Assert.Single(result.Files).Path);
+    }
+}
