@@ -13,6 +13,8 @@ internal static class CliApp
             ValidateCommand.Create(),
             PlanCommand.Create(),
             CodeownersCommand.Create(),
+            DemoCommand.Create(),
+            ServeCommand.Create(),
         };
         return root;
     }

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using GitGateway.Plan.Model;
+using GitGateway.Reconciler.Git;
+using GitGateway.Reconciler.Hosting;
+using GitGateway.Renderer.Rendering;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GitGateway.Reconciler.Bench;
+
+/// <summary>
+/// Merge-to-serving latency: a repository with N HTTPRoutes, the control plane and two embedded proxy nodes;
+/// each round commits one new route, sends the push webhook, and times until both nodes answer it.
+/// </summary>
+internal static class MergeToServing
+{
+    private const string Secret = "bench-secret";
+    private const string Token = "bench-token";
+
+    public static async Task RunAsync(int routes, int rounds, TextWriter output)
+    {
+        var root = Directory.CreateTempSubdirectory("gg-bench-").FullName;
+        var work = Path.Combine(root, "repo");
+        Seed(work, routes);
+        var plan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(work).Files, "seed")).Plan;
+        var port = DemoRunner.FreePort();
+        var settings = new ControlPlaneSettings(work, Path.Combine(root, "cp"), "main", $"http://127.0.0.1:{port}", Token, GitCredentials.None,
+            TimeSpan.FromSeconds(60), TimeSpan.FromHours(1), TimeSpan.FromSeconds(30), ["a", "b"], null, Secret);
+        await using var app = ControlPlaneHost.Build(settings, TimeProvider.System, l => l.SetMinimumLevel(LogLevel.Error));
+        await app.StartAsync();
+        await using var backends = await LocalEchoBackends.StartAsync([plan], DemoRunner.FreePort, CancellationToken.None);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(120) };
+        var clients = new List<HttpClient>();
+        var nodes = new List<IAsyncDisposable>();
+        foreach (var name in new[] { "a", "b" })
+        {
+            var dir = Path.Combine(root, name);
+            Directory.CreateDirectory(dir);
+            await backends.WriteBackendsFileAsync(Path.Combine(dir, "backends.json"), CancellationToken.None);
+            LocalCertificates.Write(plan, Path.Combine(dir, "certs"), TimeProvider.System);
+            var map = plan.Listeners.Select(l => l.Port).Distinct().ToDictionary(p => p, _ => DemoRunner.FreePort());
+            nodes.Add(await EmbeddedNode.StartAsync(new Uri($"http://127.0.0.1:{port}/"), name, Token, map, dir, http, NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None));
+            clients.Add(Client(map[443]));
+        }
+
+        using var hook = new HttpClient();
+        await PushAsync(hook, port, DemoRunner.Git(work, "rev-parse", "HEAD"));
+        await WaitAsync(clients, "/r0", "store/store-web:8080", TimeSpan.FromSeconds(120));
+        var samples = new List<double>();
+        for (var i = 0; i < rounds; i++)
+        {
+            File.WriteAllText(Path.Combine(work, $"teams/store/routes/new-{i}.yaml"), Route($"new-{i}", $"/new-{i}", "store-api-v1"));
+            DemoRunner.Git(work, "add", "-A");
+            DemoRunner.Git(work, "-c", "user.name=bench", "-c", "user.email=bench@gitgateway.invalid", "commit", "-q", "-m", $"new route {i}");
+            var watch = Stopwatch.StartNew();
+            await PushAsync(hook, port, DemoRunner.Git(work, "rev-parse", "HEAD"));
+            await WaitAsync(clients, $"/new-{i}", "store/store-api-v1:8080", TimeSpan.FromSeconds(120));
+            samples.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        samples.Sort();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"routes={routes} rounds={rounds} merge-to-serving (webhook → both nodes answer) median={samples[samples.Count / 2]:0} ms min={samples[0]:0} ms max={samples[^1]:0} ms"));
+        foreach (var node in nodes)
+        {
+            await node.DisposeAsync();
+        }
+
+        clients.ForEach(c => c.Dispose());
+        await app.StopAsync();
+        Directory.Delete(root, true);
+    }
+
+    private static void Seed(string work, int routes)
+    {
+        var examples = Path.Combine(FindRoot(), "examples", "repo-layout");
+        foreach (var f in new[] { "gitgateway.yaml", "platform/team.yaml", "platform/gatewayclass.yaml", "platform/gateways/public.yaml", "platform/vips/public-vip.yaml", "teams/store/team.yaml" })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(work, f))!);
+            File.Copy(Path.Combine(examples, f), Path.Combine(work, f));
+        }
+
+        var config = File.ReadAllText(Path.Combine(work, "gitgateway.yaml"));
+        var cut = config.IndexOf("  freezeWindows:", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(work, "gitgateway.yaml"), cut < 0 ? config : config[..cut]);
+        Directory.CreateDirectory(Path.Combine(work, "teams/store/routes"));
+        // 50 routes a file: the renderer bounds the documents one file may hold.
+        for (var start = 0; start < routes; start += 50)
+        {
+            var file = new StringBuilder();
+            for (var i = start; i < Math.Min(routes, start + 50); i++)
+            {
+                file.Append(Route($"r{i}", $"/r{i}", i % 2 == 0 ? "store-web" : "store-api-v1")).Append("---\n");
+            }
+
+            File.WriteAllText(Path.Combine(work, $"teams/store/routes/generated-{start / 50:D3}.yaml"), file.ToString());
+        }
+        DemoRunner.Git(work, "init", "-q", "--initial-branch=main");
+        DemoRunner.Git(work, "add", "-A");
+        DemoRunner.Git(work, "-c", "user.name=bench", "-c", "user.email=bench@gitgateway.invalid", "commit", "-q", "-m", "seed");
+    }
+
+    private static string Route(string name, string path, string backend) => $"""
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {"{"}name: {name}, namespace: store{"}"}
+        spec:
+          parentRefs: [{"{"}name: public, namespace: gateway-system, sectionName: https{"}"}]
+          hostnames: ["store.example.com"]
+          rules:
+          - matches: [{"{"}path: {"{"}type: PathPrefix, value: {path}{"}"}{"}"}]
+            backendRefs: [{"{"}name: {backend}, port: 8080{"}"}]
+
+        """;
+
+    private static async Task PushAsync(HttpClient hook, int port, string after)
+    {
+        var body = Encoding.UTF8.GetBytes($"{{\"ref\":\"refs/heads/main\",\"after\":\"{after}\"}}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/webhook") { Content = new ByteArrayContent(body) };
+        request.Headers.Add("X-GitHub-Event", "push");
+        request.Headers.Add("X-GitHub-Delivery", Guid.NewGuid().ToString());
+        request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Sign(WebhookSignature.SecretBytes(Secret), body));
+        using var response = await hook.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private static async Task WaitAsync(List<HttpClient> clients, string path, string backend, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        var pending = new HashSet<HttpClient>(clients);
+        while (pending.Count > 0)
+        {
+            if (watch.Elapsed > timeout)
+            {
+                throw new TimeoutException($"{path} not served by {backend} after {timeout}");
+            }
+
+            foreach (var client in pending.ToList())
+            {
+                try
+                {
+                    using var doc = JsonDocument.Parse(await client.GetStringAsync(new Uri("https://store.example.com" + path)));
+                    if (doc.RootElement.GetProperty("backend").GetString() == backend)
+                    {
+                        pending.Remove(client);
+                    }
+                }
+                catch (Exception ex) when (ex is HttpRequestException or JsonException or KeyNotFoundException or TaskCanceledException)
+                {
+                    // not yet
+                }
+            }
+
+            await Task.Delay(5);
+        }
+    }
+
+    private static HttpClient Client(int httpsPort) => new(new SocketsHttpHandler
+    {
+        ConnectCallback = async (_, ct) =>
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await socket.ConnectAsync("127.0.0.1", httpsPort, ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        },
+        SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+    })
+    { Timeout = TimeSpan.FromSeconds(5) };
+
+    private static string FindRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "GitGateway.sln")))
+            {
+                return d.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
+using GitGateway.Plan.Model;
+using GitGateway.Plan.Serialization;
+
+namespace GitGateway.Proxy.Sync;
+
+/// <summary>
+/// The node side of the control-plane protocol. Long-polls <c>GET /v1/plan?node=&amp;have=&lt;hash&gt;</c> and yields
+/// each new whole plan; on errors it backs off (200 ms doubling to 10 s, with jitter) and retries for ever, while
+/// the node keeps serving what it has. The last plan received is written to disk, and yielded first on the next
+/// start, so a node restarted while the control plane is away still serves its last good plan. ACK/NACK and
+/// readiness go to <c>POST /v1/nodes/{name}/report</c>.
+/// </summary>
+public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions options, TimeProvider time) : IPlanSource
+{
+    private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _revisionHashes = new(StringComparer.Ordinal);
+    private string? _have;
+
+    /// <summary>Failed polls since the last success (for readiness and tests).</summary>
+    public int ConsecutiveFailures { get; private set; }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<RoutingPlan> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (LoadLastGood() is { } saved)
+        {
+            _have = saved.Hash;
+            _revisionHashes[PlanJson.Hash(saved.Plan)] = saved.Hash;
+            yield return saved.Plan;
+        }
+
+        var backoff = MinBackoff;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            (RoutingPlan Plan, string Hash)? received;
+            try
+            {
+                received = await PollAsync(cancellationToken);
+                ConsecutiveFailures = 0;
+                backoff = MinBackoff;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !cancellationToken.IsCancellationRequested)
+            {
+                ConsecutiveFailures++;
+                var jitter = Random.Shared.NextDouble() * 0.2 + 0.9;
+                await Task.Delay(backoff * jitter, time, cancellationToken);
+                backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
+                continue;
+            }
+
+            if (received is { } r)
+            {
+                _have = r.Hash;
+                _revisionHashes[PlanJson.Hash(r.Plan)] = r.Hash;
+                yield return r.Plan;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task ReportAsync(PlanApplyReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.BaseAddress, $"v1/nodes/{Uri.EscapeDataString(options.NodeName)}/report"))
+        {
+            // The node names a plan by the hash of its bytes; the control plane by its revision hash: answer in its terms.
+            Content = JsonContent.Create(new { planHash = _revisionHashes.GetValueOrDefault(report.PlanHash, report.PlanHash), accepted = report.Accepted, error = report.Error, ready = report.Ready }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
+        using var response = await http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The hash the control plane gave for the plan last yielded (what the node reports against).</summary>
+    public string? CurrentHash => _have;
+
+    private async Task<(RoutingPlan, string)?> PollAsync(CancellationToken cancellationToken)
+    {
+        var query = $"v1/plan?node={Uri.EscapeDataString(options.NodeName)}&wait={options.WaitSeconds}" + (_have is null ? "" : "&have=" + Uri.EscapeDataString(_have));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(options.BaseAddress, query));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(TimeSpan.FromSeconds(options.WaitSeconds + 15));
+        using var response = await http.SendAsync(request, cts.Token);
+        if (response.StatusCode == HttpStatusCode.NotModified)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        var bytes = await response.Content.ReadAsByteArrayAsync(cts.Token);
+        var plan = PlanJson.Parse(bytes);
+        var hash = response.Headers.TryGetValues("X-Plan-Hash", out var values) ? values.First() : PlanJson.Hash(plan);
+        await SaveLastGoodAsync(bytes, hash, cancellationToken);
+        return (plan, hash);
+    }
+
+    private async Task SaveLastGoodAsync(byte[] bytes, string hash, CancellationToken cancellationToken)
+    {
+        if (options.LastGoodPlanPath is not { } path)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await File.WriteAllBytesAsync(path + ".tmp", bytes, cancellationToken);
+        await File.WriteAllTextAsync(path + ".hash.tmp", hash, cancellationToken);
+        File.Move(path + ".tmp", path, overwrite: true);
+        File.Move(path + ".hash.tmp", path + ".hash", overwrite: true);
+    }
+
+    private (RoutingPlan Plan, string Hash)? LoadLastGood()
+    {
+        var path = options.LastGoodPlanPath;
+        if (path is null || !File.Exists(path) || !File.Exists(path + ".hash"))
+        {
+            return null;
+        }
+
+        try
+        {
+            return (PlanJson.Parse(File.ReadAllBytes(path)), File.ReadAllText(path + ".hash").Trim());
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null; // a damaged file is ignored: the control plane sends the current plan
+        }
+    }
+}

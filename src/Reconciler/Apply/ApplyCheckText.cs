@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+using GitGateway.Reconciler.Review;
+using GitGateway.Renderer.Diagnostics;
+using GitGateway.Renderer.Rendering;
+
+namespace GitGateway.Reconciler.Apply;
+
+/// <summary>The <c>gitgateway/apply</c> check for each way an apply can end.</summary>
+internal static class ApplyCheckText
+{
+    public const string Name = "gitgateway/apply";
+
+    public static CheckReport Refused(string commit, RenderResult result)
+    {
+        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var summary = new StringBuilder("Nothing was applied: the nodes keep serving the last good plan.\n\n");
+        foreach (var d in errors.Take(200))
+        {
+            summary.Append("- `").Append(d.File).Append(':').Append(d.Line).Append("` ").Append(d.Code).Append(": ").Append(d.Message).Append('\n');
+        }
+
+        var annotations = result.Diagnostics
+            .Select(d => new LineAnnotation(d.File, Math.Max(1, d.Line), d.Severity == DiagnosticSeverity.Error ? "failure" : "warning", d.Code, d.Message))
+            .ToList();
+        return new CheckReport(Name, commit, CheckOutcome.Failure, $"not applied: {errors.Count} error{(errors.Count == 1 ? "" : "s")} in the plan", summary.ToString(), null, annotations);
+    }
+
+    public static CheckReport Frozen(string commit, FreezeStatus freeze) => new(
+        Name,
+        commit,
+        CheckOutcome.Neutral,
+        $"planned, not applied: {freeze.Reason} until {freeze.Until:yyyy-MM-dd HH:mm} UTC",
+        $"A freeze window is open ({freeze.Reason}). This commit renders cleanly and will be applied when the window closes at {freeze.Until:O}.",
+        null,
+        []);
+
+    public static CheckReport Answers(string commit, long revision, string hash, IReadOnlyList<string> nodes, IReadOnlyList<Apply.NodeStatus?> answers, TimeSpan elapsed)
+    {
+        var seconds = elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+        if (nodes.Count == 0)
+        {
+            return new CheckReport(Name, commit, CheckOutcome.Neutral, $"revision {revision} published; no node is connected", $"Plan `{hash}` is published; nodes pick it up when they connect.", null, []);
+        }
+
+        var acked = answers.Count(a => a is { Accepted: true, Ready: true });
+        var problems = new List<string>();
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            problems.Add(answers[i] switch
+            {
+                null => $"{nodes[i]} did not answer",
+                { Accepted: false } a => $"{nodes[i]} refused: {a.Error}",
+                _ => "",
+            });
+        }
+
+        problems.RemoveAll(p => p.Length == 0);
+        var title = problems.Count == 0
+            ? $"applied to {acked}/{nodes.Count} nodes in {seconds} s"
+            : $"applied to {acked}/{nodes.Count} nodes; {string.Join("; ", problems)}";
+        var summary = $"Revision {revision}, plan `{hash}`.\n\n" + string.Join("\n", nodes.Select((n, i) => $"- {n}: {Describe(answers[i])}"));
+        return new CheckReport(Name, commit, problems.Count == 0 ? CheckOutcome.Success : CheckOutcome.Failure, title, summary, null, []);
+    }
+
+    private static string Describe(NodeStatus? s) => s switch
+    {
+        null => "no answer",
+        { Accepted: false } => "NACK: " + s.Error,
+        { Ready: true } => "ACK, ready",
+        _ => "ACK, not ready",
+    };
+}

@@ -1,0 +1,7 @@
+namespace GitGateway.Reconciler.Apply;
+
+/// <summary>
+/// The target branch, the nodes expected to answer (when empty: every node seen in the last two minutes),
+/// and how long to wait for their answers.
+/// </summary>
+internal sealed record ApplyOptions(string TargetBranch, IReadOnlyList<string> Nodes, TimeSpan AckTimeout);

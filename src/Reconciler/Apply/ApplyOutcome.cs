@@ -1,0 +1,17 @@
+namespace GitGateway.Reconciler.Apply;
+
+/// <summary>What happened to a commit of the target branch.</summary>
+internal enum ApplyOutcome
+{
+    /// <summary>Already handled; nothing done.</summary>
+    Unchanged,
+
+    /// <summary>Published to the nodes (or the nodes already served this exact plan).</summary>
+    Applied,
+
+    /// <summary>The render has errors: the last good plan keeps serving.</summary>
+    Refused,
+
+    /// <summary>Planned but held back by an open freeze window.</summary>
+    Frozen,
+}

@@ -1,0 +1,132 @@
+using GitGateway.Plan.Serialization;
+using GitGateway.Reconciler.Git;
+using GitGateway.Reconciler.Review;
+using GitGateway.Reconciler.Scheduling;
+using GitGateway.Renderer.Rendering;
+using Microsoft.Extensions.Logging;
+
+namespace GitGateway.Reconciler.Apply;
+
+/// <summary>
+/// Applies the target branch: render the head; refuse an invalid plan (the last good one keeps serving); hold a
+/// valid one while a freeze window is open; otherwise publish it as a new revision, collect each node's answer
+/// and set the <c>gitgateway/apply</c> check. State is saved before nodes are told, so a restart neither loses
+/// nor re-applies a revision.
+/// </summary>
+internal sealed partial class ApplyService(
+    ICommitSource source,
+    ICodeHost host,
+    Func<RenderInput, RenderResult> render,
+    PlanPublisher publisher,
+    ControlPlaneStateStore store,
+    ApplyOptions options,
+    TimeProvider time,
+    ILogger<ApplyService> logger)
+{
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private ControlPlaneState _state = ControlPlaneState.Empty;
+
+    public ControlPlaneState State => _state;
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var (state, current) = await store.LoadAsync(cancellationToken);
+        _state = state;
+        publisher.Restore(current, state.Nodes);
+    }
+
+    /// <summary>Brings the nodes to the plan of <paramref name="commit"/>, the head of the target branch.</summary>
+    public async Task<ApplyOutcome> ReconcileAsync(string commit, CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            var retryingFrozen = _state.PendingCommit == commit;
+            if (commit == _state.LastSeenCommit && !retryingFrozen)
+            {
+                return ApplyOutcome.Unchanged;
+            }
+
+            var (files, result) = await ReviewService.RenderCommitAsync(source, render, commit, options.TargetBranch, cancellationToken);
+            if (result.HasErrors)
+            {
+                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = null }, null, cancellationToken);
+                await host.SetCheckAsync(ApplyCheckText.Refused(commit, result), cancellationToken);
+                LogRefused(logger, commit);
+                return ApplyOutcome.Refused;
+            }
+
+            if (Freeze(files) is { } freeze)
+            {
+                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = commit }, null, cancellationToken);
+                if (!retryingFrozen)
+                {
+                    await host.SetCheckAsync(ApplyCheckText.Frozen(commit, freeze), cancellationToken);
+                }
+
+                LogFrozen(logger, commit, freeze.Reason, freeze.Until);
+                return ApplyOutcome.Frozen;
+            }
+
+            await PublishAsync(commit, result, cancellationToken);
+            return ApplyOutcome.Applied;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    private FreezeStatus? Freeze(CommitFiles files)
+    {
+        var (windows, errors) = FreezeWindowReader.Read(files.Files);
+        var now = time.GetUtcNow();
+        if (errors.Count > 0)
+        {
+            // A freeze someone meant to declare but mistyped holds the commit for review rather than letting it through.
+            return new FreezeStatus("unreadable freeze window: " + errors[0], now.AddMinutes(1));
+        }
+
+        return windows
+            .Select(w => w.OpenUntil(now) is { } until ? new FreezeStatus(w.Reason, until) : null)
+            .Where(f => f is not null)
+            .MaxBy(f => f!.Until);
+    }
+
+    private async Task PublishAsync(string commit, RenderResult result, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var hash = PlanContentHash.Of(result.Plan);
+        var revision = publisher.Current;
+        if (revision is null || revision.PlanHash != hash)
+        {
+            revision = new PlanRevision(_state.Revision + 1, commit, hash, result.Plan, PlanJson.ToCanonicalBytes(result.Plan));
+        }
+
+        await SaveAsync(_state with { Revision = revision.Number, AppliedCommit = commit, PlanHash = hash, LastSeenCommit = commit, PendingCommit = null }, revision, cancellationToken);
+        publisher.Publish(revision);
+        LogPublished(logger, revision.Number, commit, hash);
+
+        var nodes = options.Nodes.Count > 0
+            ? options.Nodes
+            : publisher.Nodes.Values.Where(n => time.GetUtcNow() - n.LastSeen < TimeSpan.FromMinutes(2)).Select(n => n.Name).Order(StringComparer.Ordinal).ToList();
+        var answers = await publisher.WaitForAnswersAsync(hash, nodes, options.AckTimeout, cancellationToken);
+        await SaveAsync(_state with { Nodes = new Dictionary<string, NodeStatus>(publisher.Nodes) }, null, cancellationToken);
+        await host.SetCheckAsync(ApplyCheckText.Answers(commit, revision.Number, hash, nodes, answers, time.GetElapsedTime(started)), cancellationToken);
+    }
+
+    private async Task SaveAsync(ControlPlaneState state, PlanRevision? revision, CancellationToken cancellationToken)
+    {
+        await store.SaveAsync(state, revision, cancellationToken);
+        _state = state;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Commit {Commit} does not render cleanly; nothing applied, the last good plan keeps serving")]
+    private static partial void LogRefused(ILogger logger, string commit);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Commit {Commit} held by freeze window '{Reason}' until {Until}")]
+    private static partial void LogFrozen(ILogger logger, string commit, string reason, DateTimeOffset until);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Published revision {Revision} from {Commit} ({Hash})")]
+    private static partial void LogPublished(ILogger logger, long revision, string commit, string hash);
+}

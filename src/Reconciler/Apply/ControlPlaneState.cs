@@ -1,0 +1,17 @@
+namespace GitGateway.Reconciler.Apply;
+
+/// <summary>
+/// What the control plane keeps on disk so that a restart resumes where it was: the revision in force and its
+/// commit, the last commit looked at on the target branch (applied, refused or frozen), a commit waiting for a
+/// freeze window to close, and each node's last status.
+/// </summary>
+internal sealed record ControlPlaneState(
+    long Revision,
+    string? AppliedCommit,
+    string? PlanHash,
+    string? LastSeenCommit,
+    string? PendingCommit,
+    IReadOnlyDictionary<string, NodeStatus> Nodes)
+{
+    public static ControlPlaneState Empty { get; } = new(0, null, null, null, null, new Dictionary<string, NodeStatus>());
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using GitGateway.Plan.Serialization;
+
+namespace GitGateway.Reconciler.Apply;
+
+/// <summary>
+/// Control-plane state in a directory: <c>state.json</c> and <c>plans/&lt;hash&gt;.json</c>, each written to a
+/// temporary file and renamed, so a crash leaves either the old or the new file, never half of one.
+/// </summary>
+internal sealed class ControlPlaneStateStore(string directory)
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public string Directory { get; } = directory;
+
+    public async Task<(ControlPlaneState State, PlanRevision? Current)> LoadAsync(CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Directory, "state.json");
+        if (!File.Exists(path))
+        {
+            return (ControlPlaneState.Empty, null);
+        }
+
+        await using var stream = File.OpenRead(path);
+        var state = await JsonSerializer.DeserializeAsync<ControlPlaneState>(stream, Options, cancellationToken) ?? ControlPlaneState.Empty;
+        if (state.PlanHash is null || state.AppliedCommit is null)
+        {
+            return (state, null);
+        }
+
+        var bytes = await File.ReadAllBytesAsync(PlanPath(state.PlanHash), cancellationToken);
+        var plan = PlanJson.Parse(bytes);
+        return (state, new PlanRevision(state.Revision, state.AppliedCommit, state.PlanHash, plan, bytes));
+    }
+
+    public async Task SaveAsync(ControlPlaneState state, PlanRevision? revision, CancellationToken cancellationToken)
+    {
+        System.IO.Directory.CreateDirectory(Path.Combine(Directory, "plans"));
+        if (revision is not null && !File.Exists(PlanPath(revision.PlanHash)))
+        {
+            await WriteAtomicAsync(PlanPath(revision.PlanHash), revision.CanonicalJson, cancellationToken);
+        }
+
+        await WriteAtomicAsync(Path.Combine(Directory, "state.json"), JsonSerializer.SerializeToUtf8Bytes(state, Options), cancellationToken);
+    }
+
+    private string PlanPath(string hash) => Path.Combine(Directory, "plans", hash.Replace(':', '-') + ".json");
+
+    private static async Task WriteAtomicAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    {
+        var temp = path + ".tmp";
+        await File.WriteAllBytesAsync(temp, bytes, cancellationToken);
+        File.Move(temp, path, overwrite: true);
+    }
+}

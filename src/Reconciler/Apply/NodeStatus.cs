@@ -1,0 +1,4 @@
+namespace GitGateway.Reconciler.Apply;
+
+/// <summary>What a node last said: the plan hash it answered for, ACK or NACK (with its error), readiness, when.</summary>
+internal sealed record NodeStatus(string Name, string PlanHash, bool Accepted, string? Error, bool Ready, DateTimeOffset LastSeen);

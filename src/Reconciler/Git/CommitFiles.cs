@@ -1,0 +1,10 @@
+using GitGateway.Renderer.Diagnostics;
+using GitGateway.Renderer.Rendering;
+
+namespace GitGateway.Reconciler.Git;
+
+/// <summary>
+/// The manifests of one commit, and diagnostics for the entries that were reported instead of read (symlinks,
+/// submodules, paths escaping the tree): nothing outside the tree is ever followed.
+/// </summary>
+internal sealed record CommitFiles(string Commit, IReadOnlyList<SourceFile> Files, IReadOnlyList<Diagnostic> Diagnostics);

@@ -1,0 +1,14 @@
+namespace GitGateway.Reconciler.Git;
+
+/// <summary>The reconciler's view of a repository: fetch, resolve revisions, find merge bases, read a commit's files.</summary>
+internal interface ICommitSource
+{
+    Task FetchAsync(CancellationToken cancellationToken);
+
+    /// <summary>The commit a revision (branch, sha) names, or null when it does not exist.</summary>
+    Task<string?> ResolveAsync(string revision, CancellationToken cancellationToken);
+
+    Task<string?> MergeBaseAsync(string a, string b, CancellationToken cancellationToken);
+
+    Task<CommitFiles> ReadAsync(string commit, CancellationToken cancellationToken);
+}

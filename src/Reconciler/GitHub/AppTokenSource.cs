@@ -1,0 +1,99 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.Tokens;
+
+namespace GitGateway.Reconciler.GitHub;
+
+/// <summary>
+/// Authenticates as a GitHub App installation: signs a short-lived app JWT (RS256, <c>iss</c> = app id,
+/// <c>iat</c> 60 s in the past to allow for clock drift, <c>exp</c> under GitHub's 10-minute limit) and trades it
+/// for an installation access token, cached until five minutes before it expires.
+/// See https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-a-json-web-token-jwt-for-a-github-app
+/// </summary>
+internal sealed class AppTokenSource : IGitHubTokenSource, IDisposable
+{
+    private static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
+    private readonly HttpClient _http;
+    private readonly Uri _apiBase;
+    private readonly string _appId;
+    private readonly long _installationId;
+    private readonly RSA _key;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private string? _token;
+    private DateTimeOffset _expiresAt;
+
+    public AppTokenSource(HttpClient http, Uri apiBase, string appId, long installationId, string privateKeyPem, TimeProvider time)
+    {
+        _http = http;
+        _apiBase = apiBase;
+        _appId = appId;
+        _installationId = installationId;
+        _time = time;
+        _key = RSA.Create();
+        _key.ImportFromPem(privateKeyPem);
+    }
+
+    public bool IsApp => true;
+
+    public async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_token is null || _time.GetUtcNow() >= _expiresAt - RefreshMargin)
+            {
+                (_token, _expiresAt) = await RequestInstallationTokenAsync(cancellationToken);
+            }
+
+            return _token;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>The app JWT (RS256) GitHub expects on <c>/app/...</c> endpoints.</summary>
+    public string CreateAppJwt()
+    {
+        var now = _time.GetUtcNow();
+        var credentials = new SigningCredentials(new RsaSecurityKey(_key), SecurityAlgorithms.RsaSha256);
+        var payload = new JwtPayload
+        {
+            { "iat", now.AddSeconds(-60).ToUnixTimeSeconds() },
+            { "exp", now.AddMinutes(9).ToUnixTimeSeconds() },
+            { "iss", _appId },
+        };
+        return new JwtSecurityTokenHandler().WriteToken(new JwtSecurityToken(new JwtHeader(credentials), payload));
+    }
+
+    public void Dispose()
+    {
+        _key.Dispose();
+        _lock.Dispose();
+    }
+
+    public override string ToString() => $"AppTokenSource(app {_appId}, installation {_installationId})";
+
+    private async Task<(string Token, DateTimeOffset ExpiresAt)> RequestInstallationTokenAsync(CancellationToken cancellationToken)
+    {
+        var path = $"app/installations/{_installationId}/access_tokens";
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_apiBase, path));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", CreateAppJwt());
+        GitHubClient.AddStandardHeaders(request);
+        using var response = await _http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new GitHubApiException($"POST /{path}: {(int)response.StatusCode} {response.ReasonPhrase}", response.StatusCode);
+        }
+
+        var body = await response.Content.ReadFromJsonAsync<InstallationToken>(GitHubJson.Options, cancellationToken)
+            ?? throw new GitHubApiException($"POST /{path}: empty body", response.StatusCode);
+        return (body.Token, body.ExpiresAt);
+    }
+
+    private sealed record InstallationToken(string Token, DateTimeOffset ExpiresAt);
+}

@@ -1,0 +1,172 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace GitGateway.Reconciler.GitHub;
+
+/// <summary>
+/// A narrow, typed client for the GitHub REST endpoints the reconciler uses: issue comments, commit statuses,
+/// check runs and pull requests. Every call goes through the retry pipeline (rate limits, 5xx); errors name the
+/// method, path and status, never a header or token. https://docs.github.com/en/rest
+/// </summary>
+internal sealed partial class GitHubClient
+{
+    /// <summary>GitHub accepts at most 50 annotations per check-run request.</summary>
+    public const int AnnotationBatchSize = 50;
+
+    /// <summary>GitHub rejects comment bodies longer than this.</summary>
+    public const int MaxCommentLength = 65536;
+
+    private const int PageSize = 100;
+    private readonly HttpClient _http;
+    private readonly Uri _apiBase;
+    private readonly IGitHubTokenSource _tokens;
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly ILogger<GitHubClient> _logger;
+
+    public GitHubClient(HttpClient http, Uri apiBase, IGitHubTokenSource tokens, TimeProvider time, ILogger<GitHubClient> logger)
+        : this(http, apiBase, tokens, GitHubRetryPolicy.Create(time, maxRetries: 4, TimeSpan.FromMilliseconds(200)), logger)
+    {
+    }
+
+    public GitHubClient(HttpClient http, Uri apiBase, IGitHubTokenSource tokens, ResiliencePipeline<HttpResponseMessage> pipeline, ILogger<GitHubClient> logger)
+    {
+        _http = http;
+        _apiBase = apiBase.AbsoluteUri.EndsWith('/') ? apiBase : new Uri(apiBase.AbsoluteUri + "/");
+        _tokens = tokens;
+        _pipeline = pipeline;
+        _logger = logger;
+    }
+
+    public bool IsApp => _tokens.IsApp;
+
+    public async Task<IReadOnlyList<IssueComment>> ListIssueCommentsAsync(GitHubRepo repo, int number, CancellationToken cancellationToken)
+    {
+        var all = new List<IssueComment>();
+        for (var page = 1; ; page++)
+        {
+            var batch = await SendAsync<List<IssueComment>>(HttpMethod.Get, $"repos/{repo}/issues/{number}/comments?per_page={PageSize}&page={page}", null, cancellationToken);
+            all.AddRange(batch);
+            if (batch.Count < PageSize)
+            {
+                return all;
+            }
+        }
+    }
+
+    public Task<IssueComment> CreateIssueCommentAsync(GitHubRepo repo, int number, string body, CancellationToken cancellationToken) =>
+        SendAsync<IssueComment>(HttpMethod.Post, $"repos/{repo}/issues/{number}/comments", new { body }, cancellationToken);
+
+    public Task<IssueComment> UpdateIssueCommentAsync(GitHubRepo repo, long commentId, string body, CancellationToken cancellationToken) =>
+        SendAsync<IssueComment>(HttpMethod.Patch, $"repos/{repo}/issues/comments/{commentId}", new { body }, cancellationToken);
+
+    /// <summary>Edits the comment that carries <paramref name="marker"/>, or creates one: one comment per pull request.</summary>
+    public async Task<IssueComment> UpsertMarkedCommentAsync(GitHubRepo repo, int number, string marker, string body, CancellationToken cancellationToken)
+    {
+        var comments = await ListIssueCommentsAsync(repo, number, cancellationToken);
+        var ours = comments.FirstOrDefault(c => c.Body.Contains(marker, StringComparison.Ordinal));
+        return ours is null
+            ? await CreateIssueCommentAsync(repo, number, body, cancellationToken)
+            : ours.Body == body ? ours : await UpdateIssueCommentAsync(repo, ours.Id, body, cancellationToken);
+    }
+
+    /// <summary>Sets a commit status; <paramref name="state"/> is error, failure, pending or success.</summary>
+    public Task CreateCommitStatusAsync(GitHubRepo repo, string sha, string state, string context, string description, string? targetUrl, CancellationToken cancellationToken)
+    {
+        // GitHub truncates nothing itself: a description over 140 characters is a 422.
+        var shortDescription = description.Length <= 140 ? description : description[..139] + "…";
+        return SendAsync<JsonElement>(HttpMethod.Post, $"repos/{repo}/statuses/{sha}", new { state, context, description = shortDescription, target_url = targetUrl }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates a completed check run; annotations beyond the first 50 are appended by updating the run in
+    /// batches of 50, as GitHub documents for the Checks API.
+    /// </summary>
+    public async Task<CheckRun> CreateCheckRunAsync(GitHubRepo repo, string name, string headSha, string conclusion, CheckRunOutput output, CancellationToken cancellationToken)
+    {
+        var annotations = output.Annotations ?? [];
+        var first = output with { Annotations = annotations.Take(AnnotationBatchSize).ToList() };
+        var run = await SendAsync<CheckRun>(HttpMethod.Post, $"repos/{repo}/check-runs",
+            new { name, head_sha = headSha, status = "completed", conclusion, output = first }, cancellationToken);
+        for (var offset = AnnotationBatchSize; offset < annotations.Count; offset += AnnotationBatchSize)
+        {
+            var batch = output with { Annotations = annotations.Skip(offset).Take(AnnotationBatchSize).ToList() };
+            await SendAsync<CheckRun>(HttpMethod.Patch, $"repos/{repo}/check-runs/{run.Id}", new { output = batch }, cancellationToken);
+        }
+
+        return run;
+    }
+
+    public Task<List<PullRequest>> ListOpenPullRequestsAsync(GitHubRepo repo, CancellationToken cancellationToken) =>
+        SendAsync<List<PullRequest>>(HttpMethod.Get, $"repos/{repo}/pulls?state=open&per_page={PageSize}", null, cancellationToken);
+
+    public Task<PullRequest> GetPullRequestAsync(GitHubRepo repo, int number, CancellationToken cancellationToken) =>
+        SendAsync<PullRequest>(HttpMethod.Get, $"repos/{repo}/pulls/{number}", null, cancellationToken);
+
+    internal static void AddStandardHeaders(HttpRequestMessage request)
+    {
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.github+json"));
+        request.Headers.Add("X-GitHub-Api-Version", "2022-11-28");
+        request.Headers.UserAgent.Add(new ProductInfoHeaderValue("gitgateway", "1.0"));
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        var token = await _tokens.GetTokenAsync(cancellationToken);
+        var what = $"{method} /{path.Split('?')[0]}";
+        HttpResponseMessage response;
+        try
+        {
+            response = await _pipeline.ExecuteAsync(
+                async ct =>
+                {
+                    using var request = new HttpRequestMessage(method, new Uri(_apiBase, path));
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                    AddStandardHeaders(request);
+                    if (body is not null)
+                    {
+                        request.Content = JsonContent.Create(body, options: GitHubJson.Options);
+                    }
+
+                    var answer = await _http.SendAsync(request, ct);
+                    LogCall(_logger, what, (int)answer.StatusCode);
+                    return answer;
+                },
+                cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            // The inner exception's message names only the host; the token is never part of it.
+            throw new GitHubApiException($"{what}: {ex.Message}", null, ex);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new GitHubApiException($"{what}: {(int)response.StatusCode} {await ErrorMessageAsync(response, cancellationToken)}", response.StatusCode);
+            }
+
+            return await response.Content.ReadFromJsonAsync<T>(GitHubJson.Options, cancellationToken)
+                ?? throw new GitHubApiException($"{what}: empty body", response.StatusCode);
+        }
+    }
+
+    private static async Task<string> ErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            return doc.RootElement.TryGetProperty("message", out var m) ? m.GetString() ?? "" : response.ReasonPhrase ?? "";
+        }
+        catch (JsonException)
+        {
+            return response.ReasonPhrase ?? "";
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "GitHub {Call} answered {Status}")]
+    private static partial void LogCall(ILogger logger, string call, int status);
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using GitGateway.Plan.Model;
+using GitGateway.Proxy.Hosting;
+using GitGateway.Reconciler.Git;
+using GitGateway.Renderer.Rendering;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+
+namespace GitGateway.Reconciler.Hosting;
+
+/// <summary>
+/// <c>gitgateway demo</c>, the embedded default: a local Git repository seeded from <c>examples/repo-layout</c>,
+/// the control plane polling it every half second, one embedded proxy node fed over the node protocol, and
+/// local echo backends. A commit in the repository changes live routing within about a second.
+/// </summary>
+internal sealed class DemoRunner(TextWriter output, TimeProvider time)
+{
+    private const string Token = "demo-node-token";
+
+    public async Task<int> RunAsync(string seed, string directory, int httpPort, int httpsPort, bool selfCheck, CancellationToken cancellationToken)
+    {
+        var work = Path.Combine(directory, "repo");
+        SeedRepository(seed, work);
+        var seedPlan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(work).Files, "seed")).Plan;
+        var controlPort = FreePort();
+        var settings = new ControlPlaneSettings(work, Path.Combine(directory, "control-plane"), "main", $"http://127.0.0.1:{controlPort}", Token,
+            GitCredentials.None, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), ["demo-node"], null, null);
+        await using var app = ControlPlaneHost.Build(settings, time, l => l.SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync(cancellationToken);
+        await using var backends = await LocalEchoBackends.StartAsync([seedPlan], FreePort, cancellationToken);
+        var nodeDir = Path.Combine(directory, "node");
+        Directory.CreateDirectory(nodeDir);
+        await backends.WriteBackendsFileAsync(Path.Combine(nodeDir, "backends.json"), cancellationToken);
+        LocalCertificates.Write(seedPlan, Path.Combine(nodeDir, "certs"), time);
+        var portMap = PortMap(seedPlan, httpPort, httpsPort);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        using var loggers = LoggerFactory.Create(l => l.SetMinimumLevel(LogLevel.Error).AddSimpleConsole(o => o.SingleLine = true));
+        await using var node = await EmbeddedNode.StartAsync(new Uri($"http://127.0.0.1:{controlPort}/"), "demo-node", Token, portMap, nodeDir, http, loggers, time, cancellationToken);
+        PrintHelp(work, portMap, controlPort);
+        if (selfCheck)
+        {
+            return await DemoSelfCheck.RunAsync(output, work, portMap, time, cancellationToken);
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C
+        }
+
+        await app.StopAsync(CancellationToken.None);
+        return 0;
+    }
+
+    private static void SeedRepository(string seed, string work)
+    {
+        if (Directory.Exists(Path.Combine(work, ".git")))
+        {
+            return; // a second run keeps the repository and its history
+        }
+
+        foreach (var file in Directory.EnumerateFiles(seed, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(work, Path.GetRelativePath(seed, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        // The example declares a weekend freeze; the demo applies at any hour.
+        var config = Path.Combine(work, "gitgateway.yaml");
+        var text = File.ReadAllText(config);
+        var cut = text.IndexOf("  freezeWindows:", StringComparison.Ordinal);
+        File.WriteAllText(config, cut < 0 ? text : text[..cut]);
+        Git(work, "init", "--quiet", "--initial-branch=main");
+        Git(work, "add", "-A");
+        Git(work, "-c", "user.name=GitGateway demo", "-c", "user.email=demo@gitgateway.invalid", "commit", "--quiet", "-m", "Seed from examples/repo-layout (no freeze windows in the demo)");
+    }
+
+    internal static string Git(string dir, params string[] args)
+    {
+        var info = new ProcessStartInfo("git") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var p = Process.Start(info)!;
+        var stdout = p.StandardOutput.ReadToEnd();
+        var stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return p.ExitCode == 0 ? stdout.Trim() : throw new GitMirrorException($"git {args[0]}: {stderr.Trim()}");
+    }
+
+    private static Dictionary<int, int> PortMap(RoutingPlan plan, int httpPort, int httpsPort) =>
+        plan.Listeners.Select(l => l.Port).Distinct().ToDictionary(p => p, p => p switch
+        {
+            80 when httpPort != 0 => httpPort,
+            443 when httpsPort != 0 => httpsPort,
+            _ => FreePort(),
+        });
+
+    private void PrintHelp(string work, IReadOnlyDictionary<int, int> portMap, int controlPort)
+    {
+        var http = portMap.GetValueOrDefault(80);
+        var https = portMap.GetValueOrDefault(443);
+        output.WriteLine($"""
+
+            GitGateway demo is running.
+              config repository : {work}   (commit there; live within about a second)
+              control plane     : http://127.0.0.1:{controlPort}/v1/status   (Authorization: Bearer {Token})
+              gateway ports     : {string.Join(", ", portMap.Select(kv => $"{kv.Key}→127.0.0.1:{kv.Value}"))}
+
+            Try:
+              curl -sk --resolve store.example.com:{https}:127.0.0.1 https://store.example.com:{https}/
+              curl -sk --resolve store.example.com:{https}:127.0.0.1 https://store.example.com:{https}/api/cart -H 'X-Canary: always'
+              curl -si -H 'Host: store.example.com' http://127.0.0.1:{http}/api/cart      # redirects to HTTPS
+
+            Then change routing with Git, e.g. send the canary header to v1:
+              cd {work} && sed -i 's/store-api-v2/store-api-v1/' teams/store/routes/store-api.yaml && git commit -qam 'canary back to v1'
+
+            Ctrl+C stops.
+            """);
+        output.Flush();
+    }
+
+    internal static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

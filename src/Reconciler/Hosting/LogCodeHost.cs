@@ -1,0 +1,22 @@
+using GitGateway.Reconciler.Review;
+using Microsoft.Extensions.Logging;
+
+namespace GitGateway.Reconciler.Hosting;
+
+/// <summary>The code host when none is configured (a local repository, the demo): checks go to the log only.</summary>
+internal sealed partial class LogCodeHost(ILogger<LogCodeHost> logger) : ICodeHost
+{
+    public Task<IReadOnlyList<OpenPullRequest>> ListOpenPullRequestsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<OpenPullRequest>>([]);
+
+    public Task UpsertCommentAsync(int pullRequest, string body, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task SetCheckAsync(CheckReport check, CancellationToken cancellationToken)
+    {
+        LogCheck(logger, check.Name, check.Sha.Length > 7 ? check.Sha[..7] : check.Sha, check.Outcome, check.Title);
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Check} on {Sha}: {Outcome}: {Title}")]
+    private static partial void LogCheck(ILogger logger, string check, string sha, CheckOutcome outcome, string title);
+}

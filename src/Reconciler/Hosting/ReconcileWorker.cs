@@ -1,0 +1,78 @@
+using GitGateway.Reconciler.Apply;
+using GitGateway.Reconciler.Git;
+using GitGateway.Reconciler.Review;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GitGateway.Reconciler.Hosting;
+
+/// <summary>
+/// The reconcile loop, one request at a time: fetch, apply the target branch head, then review the pull
+/// request named (or every open one whose head changed). A failure is logged and the loop goes on; the next
+/// trigger (or the poll) retries.
+/// </summary>
+internal sealed partial class ReconcileWorker(
+    ReconcileQueue queue,
+    ICommitSource source,
+    ApplyService apply,
+    ReviewService? review,
+    string targetBranch,
+    ILogger<ReconcileWorker> logger) : BackgroundService
+{
+    private long _completed;
+
+    /// <summary>Completed requests, for tests and the demo to wait on.</summary>
+    public long Completed => Interlocked.Read(ref _completed);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await apply.LoadAsync(stoppingToken);
+        await foreach (var request in queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await RunAsync(request, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogFailed(logger, request.Reason, ex.Message);
+            }
+
+            Interlocked.Increment(ref _completed);
+        }
+    }
+
+    public async Task RunAsync(ReconcileRequest request, CancellationToken cancellationToken)
+    {
+        await source.FetchAsync(cancellationToken);
+        if (request.ApplyTarget && await source.ResolveAsync(targetBranch, cancellationToken) is { } head)
+        {
+            var outcome = await apply.ReconcileAsync(head, cancellationToken);
+            LogApplied(logger, request.Reason, head, outcome);
+        }
+
+        if (review is null)
+        {
+            return;
+        }
+
+        if (request.PullRequest is { } pr)
+        {
+            await review.ReviewAsync(pr, force: false, cancellationToken);
+        }
+        else
+        {
+            await review.ReviewOpenPullRequestsAsync(cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Reason}: target head {Commit}: {Outcome}")]
+    private static partial void LogApplied(ILogger logger, string reason, string commit, ApplyOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reconcile after {Reason} failed: {Error}")]
+    private static partial void LogFailed(ILogger logger, string reason, string error);
+}

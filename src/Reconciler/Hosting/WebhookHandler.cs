@@ -1,0 +1,94 @@
+using System.Text.Json;
+using GitGateway.Reconciler.Review;
+using Microsoft.AspNetCore.Http;
+
+namespace GitGateway.Reconciler.Hosting;
+
+/// <summary>
+/// The GitHub webhook endpoint: verifies the signature over the raw body, answers at once (work goes on the
+/// queue), and treats a redelivery (same <c>X-GitHub-Delivery</c>) as already done.
+/// Events: <c>push</c> to the target branch, <c>pull_request</c> opened / synchronize / reopened.
+/// https://docs.github.com/en/webhooks/webhook-events-and-payloads
+/// </summary>
+internal sealed class WebhookHandler(byte[]? secret, string targetBranch, ReconcileQueue queue)
+{
+    private const int RememberedDeliveries = 4096;
+    private readonly Lock _gate = new();
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly Queue<string> _order = new();
+
+    public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        var body = buffer.ToArray();
+        if (secret is null || !WebhookSignature.IsValid(secret, body, request.Headers["X-Hub-Signature-256"].FirstOrDefault()))
+        {
+            return Results.Json(new { message = "invalid signature" }, statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var delivery = request.Headers["X-GitHub-Delivery"].FirstOrDefault();
+        if (delivery is not null && !Remember(delivery))
+        {
+            return Results.Ok(new { status = "duplicate delivery ignored" });
+        }
+
+        var work = Parse(request.Headers["X-GitHub-Event"].FirstOrDefault(), body);
+        if (work is null)
+        {
+            return Results.Ok(new { status = "ignored" });
+        }
+
+        queue.Enqueue(work);
+        return Results.Accepted(value: new { status = "queued", reason = work.Reason });
+    }
+
+    private ReconcileRequest? Parse(string? eventName, byte[] body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            var root = doc.RootElement;
+            if (eventName == "push")
+            {
+                var reference = root.GetProperty("ref").GetString();
+                return reference == "refs/heads/" + targetBranch ? new ReconcileRequest("push " + reference) : null;
+            }
+
+            if (eventName == "pull_request" && root.GetProperty("action").GetString() is "opened" or "synchronize" or "reopened" or "edited")
+            {
+                var pr = root.GetProperty("pull_request");
+                var open = new OpenPullRequest(
+                    pr.GetProperty("number").GetInt32(),
+                    pr.GetProperty("head").GetProperty("sha").GetString()!,
+                    pr.GetProperty("base").GetProperty("ref").GetString()!);
+                return new ReconcileRequest($"pull_request #{open.Number}", open, ApplyTarget: false);
+            }
+
+            return null; // ping and other events need no work
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private bool Remember(string delivery)
+    {
+        lock (_gate)
+        {
+            if (!_seen.Add(delivery))
+            {
+                return false;
+            }
+
+            _order.Enqueue(delivery);
+            if (_order.Count > RememberedDeliveries)
+            {
+                _seen.Remove(_order.Dequeue());
+            }
+
+            return true;
+        }
+    }
+}

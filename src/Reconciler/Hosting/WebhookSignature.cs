@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace GitGateway.Reconciler.Hosting;
+
+/// <summary>
+/// Checks <c>X-Hub-Signature-256: sha256=&lt;hex&gt;</c>, the HMAC-SHA256 of the raw request body with the webhook
+/// secret, in constant time.
+/// https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries
+/// </summary>
+internal static class WebhookSignature
+{
+    public static bool IsValid(byte[] secret, ReadOnlySpan<byte> body, string? header)
+    {
+        if (header is null || !header.StartsWith("sha256=", StringComparison.Ordinal) || header.Length != 7 + 64)
+        {
+            return false;
+        }
+
+        byte[] given;
+        try
+        {
+            given = Convert.FromHexString(header.AsSpan(7));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        var expected = HMACSHA256.HashData(secret, body);
+        return CryptographicOperations.FixedTimeEquals(expected, given);
+    }
+
+    public static string Sign(byte[] secret, ReadOnlySpan<byte> body) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(secret, body));
+
+    public static byte[] SecretBytes(string secret) => Encoding.UTF8.GetBytes(secret);
+}

@@ -1,0 +1,59 @@
+using System.Text;
+using GitGateway.Renderer.Diagnostics;
+
+namespace GitGateway.Reconciler.Review;
+
+/// <summary>
+/// The <c>gitgateway/plan</c> check: the comment's content as its summary, the whole diff as its text (GitHub
+/// allows 65,535 characters for each), and one annotation per diagnostic and per failed routing test.
+/// </summary>
+internal static class PlanCheckBuilder
+{
+    public const string Name = "gitgateway/plan";
+    private const int MaxOutput = 65_535;
+
+    public static CheckReport Build(PlanReview review)
+    {
+        var summary = PlanCommentRenderer.Render(review, MaxOutput).Replace(PlanCommentRenderer.Marker + "\n", "", StringComparison.Ordinal);
+        var annotations = review.Diagnostics
+            .Select(d => new LineAnnotation(d.File, Math.Max(1, d.Line), d.Severity == DiagnosticSeverity.Error ? "failure" : "warning", d.Code, d.Message))
+            .Concat(review.Tests.Where(t => !t.Passed).Select(t => new LineAnnotation(t.File, Math.Max(1, t.Line), "failure", "Routing test failed: " + t.Name, t.Detail)))
+            .ToList();
+        return new CheckReport(
+            Name,
+            review.HeadSha,
+            review.Passed ? CheckOutcome.Success : CheckOutcome.Failure,
+            PlanReviewer.Shorten(review.SummaryLine(), 200),
+            summary,
+            FullText(review),
+            annotations);
+    }
+
+    private static string FullText(PlanReview review)
+    {
+        var text = new StringBuilder();
+        foreach (var line in review.Traffic)
+        {
+            text.Append(line.Text).Append('\n');
+        }
+
+        foreach (var d in review.Diagnostics)
+        {
+            text.Append(d).Append('\n');
+        }
+
+        foreach (var t in review.Tests)
+        {
+            text.Append(t.Passed ? "PASS " : "FAIL ").Append(t.File).Append(':').Append(t.Line).Append(' ').Append(t.Name).Append(": ").Append(t.Detail).Append('\n');
+        }
+
+        text.Append("\n```diff\n");
+        foreach (var c in review.Changes)
+        {
+            text.Append(c).Append('\n');
+        }
+
+        text.Append("```\n");
+        return text.Length <= MaxOutput ? text.ToString() : text.ToString(0, MaxOutput - 40) + "\n… (cut at GitHub's output limit)\n";
+    }
+}

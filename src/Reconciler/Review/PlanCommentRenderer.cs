@@ -1,0 +1,173 @@
+using System.Text;
+using GitGateway.Renderer.Diagnostics;
+
+namespace GitGateway.Reconciler.Review;
+
+/// <summary>
+/// The one pull-request comment, in markdown, found again by <see cref="Marker"/> and edited in place. It stays
+/// under GitHub's 65,536-character limit: the collapsed diff goes first, then long lists are cut, each with a
+/// note pointing at the <c>gitgateway/plan</c> check, which carries the full detail.
+/// </summary>
+internal static class PlanCommentRenderer
+{
+    public const string Marker = "<!-- gitgateway:plan -->";
+    public const int MaxLength = 65_536;
+    private const int ListCap = 40;
+
+    public static string Render(PlanReview review, int maxLength = MaxLength)
+    {
+        var full = Build(review, includeDiff: true, cap: int.MaxValue);
+        if (full.Length <= maxLength)
+        {
+            return full;
+        }
+
+        var trimmed = Build(review, includeDiff: false, cap: ListCap);
+        if (trimmed.Length <= maxLength)
+        {
+            return trimmed;
+        }
+
+        const string note = "\n\n_The comment was cut at GitHub's size limit; the full detail is in the `gitgateway/plan` check._\n";
+        return trimmed[..(maxLength - note.Length)] + note;
+    }
+
+    private static string Build(PlanReview r, bool includeDiff, int cap)
+    {
+        var md = new StringBuilder();
+        md.Append(Marker).Append('\n');
+        md.Append("### ").Append(r.SummaryLine()).Append("\n\n");
+        md.Append("<sub>").Append(Code(r.BaseRef)).Append(' ').Append(Short(r.BaseSha)).Append(" → head ").Append(Short(r.HeadSha))
+            .Append(" · plan ").Append(Code(r.HeadPlanHash.Length > 19 ? r.HeadPlanHash[..19] : r.HeadPlanHash)).Append("</sub>\n\n");
+        Traffic(md, r, cap);
+        Tests(md, r, cap);
+        List(md, "Statuses not Accepted", r.StatusProblems.Select(Escape), cap);
+        Diagnostics(md, r, cap);
+        Radius(md, r);
+        if (includeDiff)
+        {
+            Diff(md, r);
+        }
+        else if (r.Changes.Count > 0)
+        {
+            md.Append("_The full plan diff (").Append(r.Changes.Count).Append(" changes) is too long for a comment: it is in the `gitgateway/plan` check._\n");
+        }
+
+        return md.ToString();
+    }
+
+    private static void Traffic(StringBuilder md, PlanReview r, int cap)
+    {
+        if (r.NoTrafficChange)
+        {
+            md.Append("**No change to traffic.** The plan routes exactly as on ").Append(Code(r.BaseRef)).Append(".\n\n");
+            return;
+        }
+
+        var lines = r.Traffic.Select(t => $"{Code(t.Key)}: {Escape(t.Change)}")
+            .Concat(r.OtherChanges.Select(o => Code(o)));
+        List(md, "Traffic changes", lines, cap);
+    }
+
+    private static void Tests(StringBuilder md, PlanReview r, int cap)
+    {
+        if (r.Tests.Count == 0)
+        {
+            return;
+        }
+
+        md.Append("**Routing tests:** ").Append(r.Tests.Count - r.TestsFailed).Append(" passed, ").Append(r.TestsFailed).Append(" failed\n");
+        var failed = r.Tests.Where(t => !t.Passed).ToList();
+        foreach (var t in failed.Take(cap))
+        {
+            md.Append("- ❌ ").Append(Link(r, t.File, t.Line)).Append(' ').Append(Escape(t.Name)).Append(" — ").Append(Escape(t.Detail)).Append('\n');
+        }
+
+        More(md, failed.Count, cap);
+        md.Append('\n');
+    }
+
+    private static void Diagnostics(StringBuilder md, PlanReview r, int cap)
+    {
+        if (r.Diagnostics.Count == 0)
+        {
+            return;
+        }
+
+        md.Append("**Diagnostics**\n\n| | where | code | message |\n|---|---|---|---|\n");
+        foreach (var d in r.Diagnostics.Take(cap))
+        {
+            md.Append("| ").Append(d.Severity == DiagnosticSeverity.Error ? "❌" : "⚠️").Append(" | ").Append(Link(r, d.File, d.Line))
+                .Append(" | ").Append(Code(d.Code)).Append(" | ").Append(Escape(d.Message).Replace("|", "\\|", StringComparison.Ordinal)).Append(" |\n");
+        }
+
+        More(md, r.Diagnostics.Count, cap);
+        md.Append('\n');
+    }
+
+    private static void Radius(StringBuilder md, PlanReview r)
+    {
+        if (r.Radius.IsEmpty)
+        {
+            return;
+        }
+
+        md.Append("**Blast radius:** teams ").Append(Join(r.Radius.Teams)).Append(" · hostnames ").Append(Join(r.Radius.Hostnames))
+            .Append(" · gateways ").Append(Join(r.Radius.Gateways)).Append("\n\n");
+
+        static string Join(IReadOnlyList<string> items) => items.Count == 0 ? "none" : string.Join(", ", items.Select(Code));
+    }
+
+    private static void Diff(StringBuilder md, PlanReview r)
+    {
+        if (r.Changes.Count == 0)
+        {
+            return;
+        }
+
+        md.Append("<details><summary>Full plan diff (").Append(r.Changes.Count).Append(" changes)</summary>\n\n```diff\n");
+        foreach (var c in r.Changes)
+        {
+            md.Append(c.ToString().Replace("```", "'''", StringComparison.Ordinal)).Append('\n');
+        }
+
+        md.Append("```\n\n</details>\n");
+    }
+
+    private static void List(StringBuilder md, string title, IEnumerable<string> items, int cap)
+    {
+        var all = items.ToList();
+        if (all.Count == 0)
+        {
+            return;
+        }
+
+        md.Append("**").Append(title).Append("**\n");
+        foreach (var item in all.Take(cap))
+        {
+            md.Append("- ").Append(item).Append('\n');
+        }
+
+        More(md, all.Count, cap);
+        md.Append('\n');
+    }
+
+    private static void More(StringBuilder md, int count, int cap)
+    {
+        if (count > cap)
+        {
+            md.Append("- …and ").Append(count - cap).Append(" more: see the `gitgateway/plan` check\n");
+        }
+    }
+
+    private static string Link(PlanReview r, string file, int line) =>
+        r.BlobBaseUrl is null ? Code($"{file}:{line}") : $"[{file}:{line}]({r.BlobBaseUrl}{file}#L{line})";
+
+    private static string Short(string? sha) => sha is null ? "(none)" : Code(sha.Length > 7 ? sha[..7] : sha);
+
+    private static string Code(string text) => "`" + text.Replace("`", "'", StringComparison.Ordinal) + "`";
+
+    // Keep user text from opening HTML or mentioning people when it lands in markdown.
+    private static string Escape(string text) =>
+        text.Replace("<", "&lt;", StringComparison.Ordinal).Replace("@", "@\u200b", StringComparison.Ordinal);
+}

@@ -1,0 +1,109 @@
+using GitGateway.Fixtures;
+using GitGateway.Reconciler.Apply;
+using GitGateway.Reconciler.Git;
+using GitGateway.Reconciler.Review;
+using GitGateway.Reconciler.Tests.EndToEnd;
+using GitGateway.Reconciler.Tests.Source;
+using GitGateway.Renderer.Rendering;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GitGateway.Reconciler.Tests.Apply;
+
+public sealed class ApplyServiceTests : IDisposable
+{
+    // The example repository freezes from Friday 18:00 UTC for 64 hours.
+    private static readonly DateTimeOffset Saturday = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Wednesday = new(2026, 11, 18, 12, 0, 0, TimeSpan.Zero);
+    private readonly GitTestRepo _repo = GitTestRepo.Create();
+    private readonly RecordingCodeHost _host = new();
+    private GitMirror? _mirror;
+
+    public ApplyServiceTests()
+    {
+        ControlPlaneFixture.CopyDirectory(Path.Combine(RepoPaths.Root, "examples", "repo-layout"), _repo.Work);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Reconcile_InvalidCommit_KeepsTheLastGoodPlanAndFailsTheCheck()
+    {
+        var (apply, publisher) = await CreateAsync(new OffsetTimeProvider(Wednesday));
+        var good = await CommitAsync("seed");
+        Assert.Equal(ApplyOutcome.Applied, await apply.ReconcileAsync(good, Ct));
+        var served = publisher.Current!;
+
+        _repo.Write("teams/store/routes/broken.yaml", "kind: HTTPRoute\nspec: [\n");
+        var bad = await CommitAsync("broken");
+        var outcome = await apply.ReconcileAsync(bad, Ct);
+
+        Assert.Equal(ApplyOutcome.Refused, outcome);
+        Assert.Same(served, publisher.Current);
+        var check = _host.Checks.Last();
+        Assert.Equal((ApplyCheckText.Name, bad, CheckOutcome.Failure), (check.Name, check.Sha, check.Outcome));
+        Assert.Contains(check.Annotations, a => a.File == "teams/store/routes/broken.yaml");
+    }
+
+    [Fact]
+    public async Task Reconcile_DuringFreezeWindow_IsPlannedAndAppliedWhenTheWindowCloses()
+    {
+        var clock = new OffsetTimeProvider(Saturday);
+        var (apply, publisher) = await CreateAsync(clock);
+        var commit = await CommitAsync("seed");
+
+        var during = await apply.ReconcileAsync(commit, Ct);
+        var frozenCheck = _host.Checks.Last();
+        clock.Advance(TimeSpan.FromDays(2));
+        var after = await apply.ReconcileAsync(commit, Ct);
+
+        Assert.Equal(ApplyOutcome.Frozen, during);
+        Assert.Equal(CheckOutcome.Neutral, frozenCheck.Outcome);
+        Assert.Equal("planned, not applied: weekend freeze until 2026-11-23 10:00 UTC", frozenCheck.Title);
+        Assert.Equal(ApplyOutcome.Applied, after);
+        Assert.Equal(commit, publisher.Current!.Commit);
+    }
+
+    [Fact]
+    public async Task Load_AfterRestart_ResumesTheRevisionWithoutReapplying()
+    {
+        var time = new OffsetTimeProvider(Wednesday);
+        var (first, _) = await CreateAsync(time);
+        var commit = await CommitAsync("seed");
+        await first.ReconcileAsync(commit, Ct);
+        var checks = _host.Checks.Count;
+
+        var (second, publisher) = await CreateAsync(time);
+        var outcome = await second.ReconcileAsync(commit, Ct);
+
+        Assert.Equal(ApplyOutcome.Unchanged, outcome);
+        Assert.Equal(1, publisher.Current!.Number);
+        Assert.Equal(commit, publisher.Current.Commit);
+        Assert.Equal(checks, _host.Checks.Count);
+    }
+
+    public void Dispose() => _repo.Dispose();
+
+    private async Task<(ApplyService Apply, PlanPublisher Publisher)> CreateAsync(TimeProvider time)
+    {
+        var publisher = new PlanPublisher(time);
+        _mirror ??= new GitMirror(_repo.Bare, Path.Combine(_repo.Root, "mirror.git"), GitCredentials.None, TimeSpan.FromSeconds(20));
+        var apply = new ApplyService(
+            _mirror,
+            _host,
+            PlanRenderer.Render,
+            publisher,
+            new ControlPlaneStateStore(Path.Combine(_repo.Root, "state")),
+            new ApplyOptions("main", [], TimeSpan.FromSeconds(1)),
+            time,
+            NullLogger<ApplyService>.Instance);
+        await apply.LoadAsync(Ct);
+        return (apply, publisher);
+    }
+
+    private async Task<string> CommitAsync(string message)
+    {
+        var commit = _repo.Commit(message);
+        await _mirror!.FetchAsync(Ct);
+        return commit;
+    }
+}

@@ -1,0 +1,89 @@
+using GitGateway.Plan.Serialization;
+using GitGateway.Proxy.Sync;
+using GitGateway.Reconciler.Apply;
+using GitGateway.Reconciler.Hosting;
+using GitGateway.Reconciler.Review;
+using static GitGateway.Reconciler.Tests.Review.ReviewPlans;
+
+namespace GitGateway.Reconciler.Tests.Apply;
+
+public sealed class NodeProtocolTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Watch_ControlPlaneAway_YieldsTheLastGoodPlanFromDiskAndKeepsRetrying()
+    {
+        var dir = Directory.CreateTempSubdirectory("gg-node-").FullName;
+        var plan = PlanOf(Host("store.example.com", Entry("store", "api", "/api", [("v1", 1)])));
+        var path = Path.Combine(dir, "last-good.json");
+        await File.WriteAllBytesAsync(path, PlanJson.ToCanonicalBytes(plan), Ct);
+        await File.WriteAllTextAsync(path + ".hash", "sha256:saved", Ct);
+        using var http = new HttpClient();
+        var source = new ControlPlanePlanSource(http, new ControlPlaneOptions(new Uri($"http://127.0.0.1:{Fixtures.Ports.FreeTcp()}/"), "n1", "t", path, 1), TimeProvider.System);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var watch = source.WatchAsync(stop.Token).GetAsyncEnumerator(stop.Token);
+        Assert.True(await watch.MoveNextAsync());
+        Assert.Equal(plan, watch.Current);
+        Assert.Equal("sha256:saved", source.CurrentHash);
+        var next = watch.MoveNextAsync().AsTask();
+        await EndToEnd.Eventually.HoldsAsync(() => source.ConsecutiveFailures >= 2, "retries with backoff", 10_000);
+        Assert.False(next.IsCompleted);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next);
+        await watch.DisposeAsync();
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public async Task WaitForAnswers_OneNack_CheckNamesTheNodeAndItsError()
+    {
+        var publisher = new PlanPublisher(TimeProvider.System);
+        publisher.Report(new NodeStatus("a", "h1", true, null, true, DateTimeOffset.UtcNow));
+        publisher.Report(new NodeStatus("b", "h1", false, "port 443 is in use", false, DateTimeOffset.UtcNow));
+
+        var answers = await publisher.WaitForAnswersAsync("h1", ["a", "b"], TimeSpan.FromSeconds(5), Ct);
+        var check = ApplyCheckText.Answers("c1", 3, "h1", ["a", "b"], answers, TimeSpan.FromMilliseconds(400));
+
+        Assert.Equal(CheckOutcome.Failure, check.Outcome);
+        Assert.Equal("applied to 1/2 nodes; b refused: port 443 is in use", check.Title);
+    }
+
+    [Fact]
+    public async Task WaitForAnswers_NodeSilent_ReportsItDidNotAnswer()
+    {
+        var publisher = new PlanPublisher(TimeProvider.System);
+        publisher.Report(new NodeStatus("a", "h1", true, null, true, DateTimeOffset.UtcNow));
+
+        var answers = await publisher.WaitForAnswersAsync("h1", ["a", "b"], TimeSpan.FromMilliseconds(200), Ct);
+        var check = ApplyCheckText.Answers("c1", 3, "h1", ["a", "b"], answers, TimeSpan.FromMilliseconds(200));
+
+        Assert.Equal("applied to 1/2 nodes; b did not answer", check.Title);
+    }
+
+    [Fact]
+    public void ServeConfig_ExampleFile_ResolvesSettingsWithSecretsFromFiles()
+    {
+        var dir = Directory.CreateTempSubdirectory("gg-serve-").FullName;
+        File.WriteAllText(Path.Combine(dir, "node-token"), "tok\n");
+        File.WriteAllText(Path.Combine(dir, "config.yaml"), $"""
+            repository: {"{"}url: https://github.com/acme/routing.git, targetBranch: main, fetchTimeout: 30s{"}"}
+            github: {"{"}repo: acme/routing, tokenEnv: GG_TEST_UNSET_TOKEN{"}"}
+            listen: http://0.0.0.0:8080
+            stateDir: {dir}/state
+            nodeTokenFile: {dir}/node-token
+            nodes: [edge-1, edge-2]
+            pollInterval: 2m
+            """);
+
+        var settings = ServeConfig.Load(Path.Combine(dir, "config.yaml")).ToSettings();
+
+        Assert.Equal("tok", settings.NodeToken);
+        Assert.Equal(TimeSpan.FromMinutes(2), settings.PollInterval);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.FetchTimeout);
+        Assert.Equal(["edge-1", "edge-2"], settings.Nodes);
+        Assert.Equal("acme/routing", settings.GitHub!.Repo);
+        Directory.Delete(dir, true);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using System.Text;
+using GitGateway.Fixtures;
+using GitGateway.Reconciler.Git;
+using GitGateway.Reconciler.Hosting;
+using GitGateway.Reconciler.Tests.GitHub;
+using GitGateway.Reconciler.Tests.Source;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+
+namespace GitGateway.Reconciler.Tests.EndToEnd;
+
+/// <summary>
+/// The whole loop on loopback: a real repository served by <c>git daemon</c>, the GitHub emulator (as a GitHub
+/// App, so checks are check runs with annotations), the control plane, and helpers to send signed webhooks.
+/// </summary>
+internal sealed class ControlPlaneFixture : IAsyncDisposable
+{
+    public const string NodeToken = "node-token-e2e";
+    public const string WebhookSecret = "webhook-secret-e2e";
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly RSA _appKey = RSA.Create(2048);
+
+    private ControlPlaneFixture(GitTestRepo repo, GitDaemon daemon, GitHubEmulator github, WebApplication app, Uri baseUri)
+    {
+        Repo = repo;
+        Daemon = daemon;
+        GitHub = github;
+        App = app;
+        BaseUri = baseUri;
+    }
+
+    public GitTestRepo Repo { get; }
+
+    public GitDaemon Daemon { get; }
+
+    public GitHubEmulator GitHub { get; }
+
+    public WebApplication App { get; }
+
+    public Uri BaseUri { get; }
+
+    public GitGateway.Reconciler.Apply.PlanPublisher Publisher => (GitGateway.Reconciler.Apply.PlanPublisher)App.Services.GetService(typeof(GitGateway.Reconciler.Apply.PlanPublisher))!;
+
+    public static async Task<ControlPlaneFixture> StartAsync(GitTestRepo repo, IReadOnlyList<string> nodes, CancellationToken cancellationToken, TimeProvider? time = null)
+    {
+        var daemon = await GitDaemon.StartAsync(Path.Combine(repo.Root, "origin"), cancellationToken);
+        var github = await GitHubEmulator.StartAsync();
+        using var key = RSA.Create(2048);
+        var port = Ports.FreeTcp();
+        var settings = new ControlPlaneSettings(
+            daemon.Url("routing.git"),
+            Path.Combine(repo.Root, "control-plane"),
+            "main",
+            $"http://127.0.0.1:{port}",
+            NodeToken,
+            GitCredentials.None,
+            TimeSpan.FromSeconds(20),
+            TimeSpan.FromHours(1),
+            TimeSpan.FromSeconds(15),
+            nodes,
+            new GitHubSettings(github.BaseUri, "acme/routing", null, "4242", 77, key.ExportPkcs8PrivateKeyPem()),
+            WebhookSecret);
+        var app = ControlPlaneHost.Build(settings, time ?? WeekdayNoon(), l => l.SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync(cancellationToken);
+        return new ControlPlaneFixture(repo, daemon, github, app, new Uri($"http://127.0.0.1:{port}/"));
+    }
+
+    /// <summary>A Wednesday noon (UTC), outside the example repository's weekend freeze.</summary>
+    public static TimeProvider WeekdayNoon() => new Apply.OffsetTimeProvider(new DateTimeOffset(2026, 11, 18, 12, 0, 0, TimeSpan.Zero));
+
+    public Task<HttpResponseMessage> PushAsync(string branch, string after, string? delivery = null) =>
+        WebhookAsync("push", $$"""{"ref":"refs/heads/{{branch}}","after":"{{after}}"}""", delivery);
+
+    public Task<HttpResponseMessage> PullRequestAsync(string action, int number, string headSha, string baseRef = "main") =>
+        WebhookAsync(
+            "pull_request",
+            "{\"action\":\"" + action + "\",\"number\":" + number + ",\"pull_request\":{\"number\":" + number
+            + ",\"head\":{\"sha\":\"" + headSha + "\",\"ref\":\"feature\"},\"base\":{\"ref\":\"" + baseRef + "\"}}}",
+            null);
+
+    public async Task<HttpResponseMessage> WebhookAsync(string eventName, string json, string? delivery, string secret = WebhookSecret)
+    {
+        var body = Encoding.UTF8.GetBytes(json);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseUri, "webhook")) { Content = new ByteArrayContent(body) };
+        request.Headers.Add("X-GitHub-Event", eventName);
+        request.Headers.Add("X-GitHub-Delivery", delivery ?? Guid.NewGuid().ToString());
+        request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Sign(WebhookSignature.SecretBytes(secret), body));
+        return await _http.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync(CancellationToken.None);
+        await App.DisposeAsync();
+        await GitHub.DisposeAsync();
+        Daemon.Dispose();
+        _http.Dispose();
+        _appKey.Dispose();
+    }
+
+    public static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+}

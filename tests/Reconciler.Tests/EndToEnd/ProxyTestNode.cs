@@ -1,0 +1,77 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Text.Json;
+using GitGateway.Fixtures;
+using GitGateway.Plan.Model;
+using GitGateway.Proxy.Hosting;
+using GitGateway.Reconciler.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GitGateway.Reconciler.Tests.EndToEnd;
+
+/// <summary>
+/// A real proxy node (<see cref="ProxyNode"/>) fed by the control plane over the node protocol, with every
+/// Gateway port mapped to a free loopback port, and an HTTPS client that reaches it by hostname (SNI + Host).
+/// </summary>
+internal sealed class ProxyTestNode : IAsyncDisposable
+{
+    private readonly ProxyNode _node;
+    private readonly HttpClient _controlPlaneHttp;
+    private readonly HttpClient _client;
+
+    private ProxyTestNode(ProxyNode node, HttpClient controlPlaneHttp, IReadOnlyDictionary<int, int> portMap)
+    {
+        _node = node;
+        _controlPlaneHttp = controlPlaneHttp;
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, ct) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync("127.0.0.1", portMap[context.DnsEndPoint.Port], ct);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+            PooledConnectionLifetime = TimeSpan.Zero,
+        };
+        _client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public static async Task<ProxyTestNode> StartAsync(Uri controlPlane, string name, RoutingPlan portsFrom, LocalEchoBackends backends, string directory, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        await backends.WriteBackendsFileAsync(Path.Combine(directory, "backends.json"), cancellationToken);
+        LocalCertificates.Write(portsFrom, Path.Combine(directory, "certs"), TimeProvider.System);
+        var portMap = portsFrom.Listeners.Select(l => l.Port).Distinct().ToDictionary(p => p, _ => Ports.FreeTcp());
+        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var node = await EmbeddedNode.StartAsync(controlPlane, name, ControlPlaneFixture.NodeToken, portMap, directory, http, NullLoggerFactory.Instance, TimeProvider.System, cancellationToken);
+        return new ProxyTestNode(node, http, portMap);
+    }
+
+    /// <summary>The backend that answered <c>https://host/path</c> through this node, or "status N".</summary>
+    public async Task<string> BackendForAsync(string host, string path)
+    {
+        try
+        {
+            using var response = await _client.GetAsync(new Uri($"https://{host}:443{path}"), TestContext.Current.CancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return $"status {(int)response.StatusCode}";
+            }
+
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            return doc.RootElement.GetProperty("backend").GetString() ?? "";
+        }
+        catch (HttpRequestException ex)
+        {
+            return "error " + ex.Message;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _node.DisposeAsync();
+        _client.Dispose();
+        _controlPlaneHttp.Dispose();
+    }
+}

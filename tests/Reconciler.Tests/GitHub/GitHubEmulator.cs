@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GitGateway.Fixtures;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace GitGateway.Reconciler.Tests.GitHub;
+
+/// <summary>
+/// An EMULATOR of the documented GitHub REST request and response shapes (issue comments, commit statuses,
+/// check runs, pull requests, app installation tokens) served by Kestrel on 127.0.0.1. It is not GitHub: it
+/// implements only what https://docs.github.com/en/rest documents for those endpoints, enforces the documented
+/// limits the reconciler must respect (65,536-character comments, 50 annotations per request, bearer
+/// authentication), records what it receives so tests can assert on it, and can inject rate-limit and 5xx answers.
+/// </summary>
+internal sealed class GitHubEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<Func<HttpResponse, Task>> _faults = new();
+    private readonly Lock _gate = new();
+    private long _nextId = 1000;
+
+    private GitHubEmulator(WebApplication app, string token)
+    {
+        _app = app;
+        Token = token;
+    }
+
+    public string Token { get; }
+
+    public Uri BaseUri { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>Comments by pull request number, in creation order.</summary>
+    public Dictionary<int, List<EmulatedComment>> Comments { get; } = [];
+
+    public List<EmulatedStatus> Statuses { get; } = [];
+
+    public List<EmulatedCheckRun> CheckRuns { get; } = [];
+
+    public List<JsonObject> PullRequests { get; } = [];
+
+    /// <summary>Every request as "METHOD path" in arrival order (the authorization header is not kept).</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>Installation tokens accepted besides <see cref="Token"/> (issued by the app endpoint).</summary>
+    public ConcurrentDictionary<string, bool> InstallationTokens { get; } = new();
+
+    /// <summary>A check on the app JWT; the app endpoint answers 401 when it returns false.</summary>
+    public Func<string, bool> VerifyAppJwt { get; set; } = _ => true;
+
+    public static async Task<GitHubEmulator> StartAsync(string token = "emulated-token")
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{Ports.FreeTcp()}");
+        var app = builder.Build();
+        var emulator = new GitHubEmulator(app, token);
+        emulator.Map(app);
+        await app.StartAsync();
+        emulator.BaseUri = new Uri(app.Urls.First() + "/");
+        return emulator;
+    }
+
+    /// <summary>The next request is answered 403 with <c>x-ratelimit-remaining: 0</c> and a reset one second ago.</summary>
+    public void InjectRateLimit() => _faults.Enqueue(async response =>
+    {
+        response.StatusCode = 403;
+        response.Headers["x-ratelimit-limit"] = "5000";
+        response.Headers["x-ratelimit-remaining"] = "0";
+        response.Headers["x-ratelimit-reset"] = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await response.WriteAsJsonAsync(new { message = "API rate limit exceeded", documentation_url = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" });
+    });
+
+    /// <summary>The next request is answered 403 with a <c>Retry-After</c> (a secondary rate limit).</summary>
+    public void InjectRetryAfter(int seconds) => _faults.Enqueue(async response =>
+    {
+        response.StatusCode = 403;
+        response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await response.WriteAsJsonAsync(new { message = "You have exceeded a secondary rate limit." });
+    });
+
+    /// <summary>The next <paramref name="count"/> requests are answered with <paramref name="status"/>.</summary>
+    public void InjectStatus(int status, int count = 1)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _faults.Enqueue(async response =>
+            {
+                response.StatusCode = status;
+                await response.WriteAsJsonAsync(new { message = "Server Error" });
+            });
+        }
+    }
+
+    public EmulatedPullRequest OpenPullRequest(int number, string headRef, string headSha, string baseRef, string baseSha)
+    {
+        var pr = new EmulatedPullRequest(number, headRef, headSha, baseRef, baseSha);
+        SetPullRequest(pr);
+        return pr;
+    }
+
+    public void SetPullRequest(EmulatedPullRequest pr)
+    {
+        lock (_gate)
+        {
+            PullRequests.RemoveAll(p => (int)p["number"]! == pr.Number);
+            PullRequests.Add(pr.ToJson());
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            Requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
+            if (_faults.TryDequeue(out var fault))
+            {
+                await fault(context.Response);
+                return;
+            }
+
+            var path = context.Request.Path.Value ?? "";
+            if (!path.StartsWith("/app/", StringComparison.Ordinal) && !Authorized(context.Request))
+            {
+                context.Response.StatusCode = 401;
+                await context.Response.WriteAsJsonAsync(new { message = "Bad credentials" });
+                return;
+            }
+
+            await next(context);
+        });
+        GitHubEmulatorRoutes.Map(app, this);
+    }
+
+    private bool Authorized(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        var token = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..]
+            : header.StartsWith("token ", StringComparison.Ordinal) ? header[6..] : "";
+        return token == Token || InstallationTokens.ContainsKey(token);
+    }
+
+    internal long NextId() => Interlocked.Increment(ref _nextId);
+
+    internal Lock Gate => _gate;
+
+    internal static IResult Unprocessable(string message) =>
+        Results.Json(new { message, documentation_url = "https://docs.github.com/rest" }, statusCode: (int)HttpStatusCode.UnprocessableEntity);
+
+    internal static async Task<JsonObject> ReadBodyAsync(HttpRequest request) =>
+        (await JsonSerializer.DeserializeAsync<JsonObject>(request.Body)) ?? [];
+}

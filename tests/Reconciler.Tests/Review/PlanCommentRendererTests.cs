@@ -1,0 +1,72 @@
+using GitGateway.Plan.Model;
+using GitGateway.Reconciler.Review;
+using GitGateway.Renderer.Diagnostics;
+using static GitGateway.Reconciler.Tests.Review.ReviewPlans;
+
+namespace GitGateway.Reconciler.Tests.Review;
+
+public sealed class PlanCommentRendererTests
+{
+    [Fact]
+    public void Render_ThreeThousandNewRoutes_StaysUnderGitHubLimitWithANote()
+    {
+        var entries = Enumerable.Range(0, 3000)
+            .Select(i => Entry("store", $"route-{i:D4}", $"/p{i}", [("backend-with-a-fairly-long-service-name", 1)]))
+            .ToArray();
+        var review = PlanReviewer.Review(null, Render(PlanOf(Host("store.example.com", entries))), [], "abc", null, "main", null);
+
+        var body = PlanCommentRenderer.Render(review);
+
+        Assert.True(body.Length <= PlanCommentRenderer.MaxLength, $"length {body.Length}");
+        Assert.StartsWith(PlanCommentRenderer.Marker, body, StringComparison.Ordinal);
+        Assert.Contains("see the `gitgateway/plan` check", body, StringComparison.Ordinal);
+        Assert.Contains("routes: 3000 added", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckBuilder_ErrorsAndFailedTests_FailWithAnnotationsAtLines()
+    {
+        var plan = PlanOf(Host("store.example.com", Entry("store", "api", "/api", [("v1", 1)])));
+        var review = PlanReviewer.Review(
+            Render(plan),
+            Render(plan, new Diagnostic(DiagnosticSeverity.Error, "BackendNotFound", "teams/store/routes/api.yaml", 12, 3, "missing")),
+            [new("teams/store/tests/a.yaml", 4, "t", false, "expected x")],
+            "head",
+            "base",
+            "main",
+            null);
+
+        var check = PlanCheckBuilder.Build(review);
+
+        Assert.Equal(CheckOutcome.Failure, check.Outcome);
+        Assert.Equal(
+            ["teams/store/routes/api.yaml:12:failure", "teams/store/tests/a.yaml:4:failure"],
+            check.Annotations.Select(a => $"{a.File}:{a.Line}:{a.Level}"));
+        Assert.Contains("No change to traffic", check.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Review_ReformattedFile_ReportsNoTrafficChange()
+    {
+        var before = PlanOf(Host("a.example.com", Entry("a", "r", "/", [("svc", 1)], line: 3)));
+        var after = PlanOf(Host("a.example.com", Entry("a", "r", "/", [("svc", 1)], line: 9)));
+
+        var review = PlanReviewer.Review(Render(before), Render(after), [], "h", "b", "main", null);
+
+        Assert.True(review.NoTrafficChange);
+        Assert.Empty(review.Changes);
+        Assert.True(review.Routes.IsEmpty);
+    }
+
+    [Fact]
+    public void Review_RedirectAdded_DescribesTheRedirect()
+    {
+        var redirect = new Filter(FilterType.RequestRedirect, RequestRedirect: new RedirectFilter("https", null, null, null, 301));
+        var before = PlanOf(Host("a.example.com", Entry("a", "r", "/", [("svc", 1)])));
+        var after = PlanOf(Host("a.example.com", Entry("a", "r", "/", [], filters: [redirect])));
+
+        var review = PlanReviewer.Review(Render(before), Render(after), [], "h", "b", "main", null);
+
+        Assert.Equal("a.example.com /: svc 100% → redirect 301 → https://(same host); filters none → RequestRedirect", Assert.Single(review.Traffic).Text);
+    }
+}
