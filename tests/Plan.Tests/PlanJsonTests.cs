@@ -33,6 +33,12 @@ public sealed class PlanJsonTests
     }
 
     [Fact]
+    public void Hash_OnlySourceRevisionDiffers_IsEqual()
+    {
+        Assert.Equal(PlanJson.Hash(SamplePlans.Store(source: "main@sha1:a")), PlanJson.Hash(SamplePlans.Store(source: "main@sha1:b")));
+    }
+
+    [Fact]
     public void Hash_DifferentWeight_Differs()
     {
         Assert.NotEqual(PlanJson.Hash(SamplePlans.Store(90, 10)), PlanJson.Hash(SamplePlans.Store(50, 50)));

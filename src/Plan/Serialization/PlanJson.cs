@@ -25,8 +25,18 @@ public static class PlanJson
     /// <summary>Serializes a plan to indented JSON text.</summary>
     public static string ToIndentedString(RoutingPlan plan) => JsonSerializer.Serialize(plan, Indented);
 
-    /// <summary>The content hash of a plan: <c>sha256:&lt;hex&gt;</c> over its canonical bytes.</summary>
-    public static string Hash(RoutingPlan plan) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(ToCanonicalBytes(plan)));
+    /// <summary>
+    /// The content hash of a plan: <c>sha256:&lt;hex&gt;</c> over its canonical bytes with <see cref="RoutingPlan.Source"/>
+    /// left out. It names what the plan routes, not which commit it came from: two commits that route the same way
+    /// (a reformatting, or a revert of a revert) have the same hash, so nodes do not re-apply them and a rollback
+    /// lands on exactly the revision served before.
+    /// </summary>
+    public static string Hash(RoutingPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var bytes = ToCanonicalBytes(plan with { Source = "" });
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
 
     /// <summary>Reads a plan written by <see cref="ToCanonicalBytes"/> or <see cref="ToIndentedString"/>.</summary>
     /// <exception cref="JsonException">The text is not a plan.</exception>

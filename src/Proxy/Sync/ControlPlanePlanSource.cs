@@ -18,7 +18,6 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
 {
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _revisionHashes = new(StringComparer.Ordinal);
     private string? _have;
 
     /// <summary>Failed polls since the last success (for readiness and tests).</summary>
@@ -30,7 +29,6 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
         if (LoadLastGood() is { } saved)
         {
             _have = saved.Hash;
-            _revisionHashes[PlanJson.Hash(saved.Plan)] = saved.Hash;
             yield return saved.Plan;
         }
 
@@ -56,7 +54,6 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
             if (received is { } r)
             {
                 _have = r.Hash;
-                _revisionHashes[PlanJson.Hash(r.Plan)] = r.Hash;
                 yield return r.Plan;
             }
         }
@@ -68,8 +65,7 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
         ArgumentNullException.ThrowIfNull(report);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.BaseAddress, $"v1/nodes/{Uri.EscapeDataString(options.NodeName)}/report"))
         {
-            // The node names a plan by the hash of its bytes; the control plane by its revision hash: answer in its terms.
-            Content = JsonContent.Create(new { planHash = _revisionHashes.GetValueOrDefault(report.PlanHash, report.PlanHash), accepted = report.Accepted, error = report.Error, ready = report.Ready }),
+            Content = JsonContent.Create(new { planHash = report.PlanHash, accepted = report.Accepted, error = report.Error, ready = report.Ready }),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
         using var response = await http.SendAsync(request, cancellationToken);

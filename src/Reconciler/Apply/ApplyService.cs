@@ -96,7 +96,7 @@ internal sealed partial class ApplyService(
     private async Task PublishAsync(string commit, RenderResult result, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var hash = PlanContentHash.Of(result.Plan);
+        var hash = PlanJson.Hash(result.Plan);
         var revision = publisher.Current;
         if (revision is null || revision.PlanHash != hash)
         {
