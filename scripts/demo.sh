@@ -1,51 +1,11 @@
 #!/usr/bin/env bash
-# The main job on the embedded default. Until the reconciler loop lands, this walks through what a team's
-# pull request looks like: a config repository seeded from examples/repo-layout, a branch that shifts the
-# store API canary from 90/10 to 50/50, the plan diff GitGateway would post on the pull request, and the
-# routing table of the branch.
+# The main job on the embedded default: a local config repository seeded from examples/repo-layout, the
+# control plane, one embedded proxy node and local echo backends, in one process. It prints what to curl;
+# a commit to the local repository changes live routing within about a second. Ctrl+C stops it.
+# Arguments go to `gitgateway demo` (e.g. --self-check commits a route, measures commit-to-serving and exits).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
 echo "==> building gitgateway"
 # artifacts/ is git-ignored; keeping the build there makes the second run fast.
 dotnet build src/Reconciler -c Release --nologo -v quiet --artifacts-path artifacts/demo
-cli="$(pwd)/artifacts/demo/bin/Reconciler/release/gitgateway.dll"
-gitgateway() { dotnet "$cli" "$@"; }
-
-repo="$work/config"
-echo "==> a config repository seeded from examples/repo-layout at $repo"
-mkdir -p "$repo"
-cp -R examples/repo-layout/. "$repo/"
-git() { command git -C "$repo" -c user.name="GitGateway demo" -c user.email=demo@example.com -c commit.gpgsign=false "$@"; }
-git init -q -b main
-git add -A
-git commit -q -m "platform and teams: initial routing"
-
-echo "==> gitgateway validate (what CI runs on every push)"
-gitgateway validate "$repo"
-
-echo "==> gitgateway codeowners (review by path, enforced by the code host)"
-gitgateway codeowners "$repo"
-
-echo "==> the store team shifts its API canary from 90/10 to 50/50 on a branch"
-git checkout -q -b store/canary-50
-sed -i.bak -e 's/store-api-v1, port: 8080, weight: 90/store-api-v1, port: 8080, weight: 50/' \
-           -e 's/store-api-v2, port: 8080, weight: 10/store-api-v2, port: 8080, weight: 50/' \
-           "$repo/teams/store/routes/store-api.yaml"
-rm -f "$repo/teams/store/routes/store-api.yaml.bak"
-git commit -q -am "store: move the API canary to 50/50"
-git diff main --stat
-
-echo
-echo "==> gitgateway plan --base main --head store/canary-50 (the pull-request comment)"
-echo
-gitgateway plan --repo "$repo" --base main --head store/canary-50
-
-echo
-echo "==> gitgateway render --output table (what the proxies will serve from the branch)"
-git checkout -q store/canary-50
-gitgateway render "$repo" --output table
-echo
-echo "Done. examples/repo-layout is the reference layout; the README explains it and every command used here."
+exec dotnet artifacts/demo/bin/Reconciler/release/gitgateway.dll demo --seed examples/repo-layout "$@"
