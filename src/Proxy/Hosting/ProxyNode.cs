@@ -25,6 +25,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
     private readonly AdminServer _admin;
     private readonly LastGoodPlanStore _lastGood;
     private readonly CancellationTokenSource _stopping = new();
+    private HttpClient? _controlPlaneHttp;
     private Task _watch = Task.CompletedTask;
 
     public ProxyNode(ProxyOptions options, TimeProvider time, ILoggerFactory loggers, TextWriter stdout)
@@ -45,7 +46,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         var compiler = new RouteTableCompiler(backends, new TlsMaterialCompiler(new CertificateStore(options.CertDir)), jwks, time);
         Applier = new PlanApplier(compiler, Tables, _ports, _lastGood, Metrics, options.NodeName, stdout, loggers.CreateLogger<PlanApplier>());
         _admin = new AdminServer(kestrel, Metrics, Readiness);
-        Source = new FilePlanSource(options.PlanPath, TimeSpan.FromMilliseconds(250), time, loggers.CreateLogger<FilePlanSource>());
+        Source = CreateSource(options, time, loggers);
     }
 
     public RouteTableHolder Tables { get; } = new();
@@ -110,7 +111,23 @@ internal sealed partial class ProxyNode : IAsyncDisposable
 
         await _accessLog.DisposeAsync();
         _client.Dispose();
+        _controlPlaneHttp?.Dispose();
         _stopping.Dispose();
+    }
+
+    private IPlanSource CreateSource(ProxyOptions options, TimeProvider time, ILoggerFactory loggers)
+    {
+        if (options.ControlPlane is not { } controlPlane)
+        {
+            return new FilePlanSource(options.PlanPath!, TimeSpan.FromMilliseconds(250), time, loggers.CreateLogger<FilePlanSource>());
+        }
+
+        var token = options.NodeTokenFile is { } file
+            ? File.ReadAllText(file).Trim()
+            : Environment.GetEnvironmentVariable("GITGATEWAY_NODE_TOKEN") ?? "";
+        var lastPlan = options.StateDir is null ? null : Path.Combine(options.StateDir, "control-plane-plan.json");
+        _controlPlaneHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        return new ControlPlanePlanSource(_controlPlaneHttp, new ControlPlaneOptions(controlPlane, options.NodeName, token, lastPlan), time);
     }
 
     private async Task FollowAsync(CancellationToken cancellationToken)
@@ -120,7 +137,15 @@ internal sealed partial class ProxyNode : IAsyncDisposable
             await foreach (var plan in Source.WatchAsync(cancellationToken))
             {
                 var report = await Applier.ApplyAsync(plan, cancellationToken);
-                await Source.ReportAsync(report, cancellationToken);
+                try
+                {
+                    await Source.ReportAsync(report, cancellationToken);
+                }
+                catch (HttpRequestException e)
+                {
+                    // The plan is applied either way; the control plane learns the outcome from the next report.
+                    LogReportFailed(_logger, report.PlanHash, e.Message);
+                }
             }
         }
         catch (OperationCanceledException)
@@ -148,4 +173,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "draining for up to {Seconds} s")]
     private static partial void LogDraining(ILogger logger, int seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "could not report plan {Hash} to the control plane: {Error}")]
+    private static partial void LogReportFailed(ILogger logger, string hash, string error);
 }

@@ -5,7 +5,7 @@ namespace GitGateway.Proxy.Hosting;
 
 /// <summary>The command line of <c>gitgateway-proxy</c>; the conformance harness depends on it staying stable.</summary>
 internal sealed record ProxyOptions(
-    string PlanPath,
+    string? PlanPath,
     string? BackendsPath,
     IPAddress Listen,
     IReadOnlyDictionary<int, int> PortMap,
@@ -14,14 +14,20 @@ internal sealed record ProxyOptions(
     string? StateDir,
     string NodeName,
     bool AccessLog,
-    TimeSpan Drain)
+    TimeSpan Drain,
+    Uri? ControlPlane = null,
+    string? NodeTokenFile = null)
 {
     public const string Usage = """
         gitgateway-proxy: a GitGateway data-plane node serving a routing plan
 
         usage: gitgateway-proxy --plan plan.json [options]
+               gitgateway-proxy --control-plane URL --node-token-file FILE [options]
 
           --plan FILE            the routing plan (PlanJson); watched and reloaded on change
+          --control-plane URL    follow the control plane instead (long-poll, ACK/NACK, readiness reports);
+                                 the last plan received is kept in --state-dir and served while it is away
+          --node-token-file FILE the bearer token for the control plane (or GITGATEWAY_NODE_TOKEN)
           --backends FILE        Service endpoints: {"ns/name:port": ["host:port", ...]}; unlisted Services
                                  resolve to name.ns.svc.cluster.local:port
           --listen ADDRESS       address to bind listeners on (default 0.0.0.0)
@@ -48,6 +54,12 @@ internal sealed record ProxyOptions(
                 return null;
             }
 
+            if (name.StartsWith("--", StringComparison.Ordinal) && name.IndexOf('=', StringComparison.Ordinal) is > 2 and var eq)
+            {
+                values[name[2..eq]] = name[(eq + 1)..]; // --name=value, as container manifests often write it
+                continue;
+            }
+
             if (!name.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
             {
                 error = $"unexpected argument '{name}'";
@@ -70,7 +82,7 @@ internal sealed record ProxyOptions(
 
     private static ProxyOptions? Build(Dictionary<string, string> values, out string? error)
     {
-        string[] known = ["plan", "backends", "listen", "port-map", "cert-dir", "admin-port", "state-dir", "node-name", "access-log", "drain-seconds"];
+        string[] known = ["plan", "control-plane", "node-token-file", "backends", "listen", "port-map", "cert-dir", "admin-port", "state-dir", "node-name", "access-log", "drain-seconds"];
         var unknown = values.Keys.FirstOrDefault(k => !known.Contains(k));
         if (unknown is not null)
         {
@@ -78,9 +90,11 @@ internal sealed record ProxyOptions(
             return null;
         }
 
-        if (!values.TryGetValue("plan", out var plan))
+        var plan = values.GetValueOrDefault("plan");
+        var controlPlane = values.TryGetValue("control-plane", out var url) ? new Uri(url.EndsWith('/') ? url : url + "/", UriKind.Absolute) : null;
+        if ((plan is null) == (controlPlane is null))
         {
-            error = "--plan is required";
+            error = "give one of --plan FILE or --control-plane URL";
             return null;
         }
 
@@ -95,7 +109,9 @@ internal sealed record ProxyOptions(
             values.GetValueOrDefault("state-dir"),
             values.GetValueOrDefault("node-name", Environment.MachineName),
             !string.Equals(values.GetValueOrDefault("access-log", Environment.GetEnvironmentVariable("GITGATEWAY_ACCESS_LOG") ?? "on"), "off", StringComparison.OrdinalIgnoreCase),
-            TimeSpan.FromSeconds(int.Parse(values.GetValueOrDefault("drain-seconds", "15"), CultureInfo.InvariantCulture)));
+            TimeSpan.FromSeconds(int.Parse(values.GetValueOrDefault("drain-seconds", "15"), CultureInfo.InvariantCulture)),
+            controlPlane,
+            values.GetValueOrDefault("node-token-file"));
     }
 
     private static Dictionary<int, int> ParsePortMap(string text)
