@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using GitGateway.Vip.Announcing;
 
 namespace GitGateway.Proxy.Hosting;
 
@@ -14,7 +15,9 @@ internal sealed record ProxyOptions(
     string? StateDir,
     string NodeName,
     bool AccessLog,
-    TimeSpan Drain)
+    TimeSpan Drain,
+    AnnouncerOptions? Vip = null,
+    TimeSpan WithdrawDelay = default)
 {
     public const string Usage = """
         gitgateway-proxy: a GitGateway data-plane node serving a routing plan
@@ -32,13 +35,17 @@ internal sealed record ProxyOptions(
           --node-name NAME       this node's name in reports (default: the host name)
           --access-log on|off    one JSON line per request on stdout (default on)
           --drain-seconds N      on SIGTERM, wait up to N seconds for in-flight requests (default 15)
+          --vip                  announce the plan's VIPs for this node by BGP while it serves them; on
+                                 SIGTERM withdraw them, wait --withdraw-delay, then drain. With --vip:
           --help                 show this text
-        """;
+        """ + AnnouncerArguments.Usage;
 
     /// <summary>Parses arguments; returns null and an error (or null error for --help).</summary>
     public static ProxyOptions? Parse(IReadOnlyList<string> args, out string? error)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lists = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var flags = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -48,6 +55,12 @@ internal sealed record ProxyOptions(
                 return null;
             }
 
+            if (name is "--vip" or "--passive")
+            {
+                flags.Add(name[2..]);
+                continue;
+            }
+
             if (!name.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
             {
                 error = $"unexpected argument '{name}'";
@@ -55,11 +68,17 @@ internal sealed record ProxyOptions(
             }
 
             values[name[2..]] = args[++i];
+            if (!lists.TryGetValue(name[2..], out var list))
+            {
+                lists[name[2..]] = list = [];
+            }
+
+            list.Add(args[i]);
         }
 
         try
         {
-            return Build(values, out error);
+            return Build(values, lists, flags, out error);
         }
         catch (FormatException e)
         {
@@ -68,13 +87,15 @@ internal sealed record ProxyOptions(
         }
     }
 
-    private static ProxyOptions? Build(Dictionary<string, string> values, out string? error)
+    private static ProxyOptions? Build(Dictionary<string, string> values, Dictionary<string, List<string>> lists, HashSet<string> flags, out string? error)
     {
         string[] known = ["plan", "backends", "listen", "port-map", "cert-dir", "admin-port", "state-dir", "node-name", "access-log", "drain-seconds"];
-        var unknown = values.Keys.FirstOrDefault(k => !known.Contains(k));
+        var vip = flags.Contains("vip");
+        var unknown = values.Keys.FirstOrDefault(k => !known.Contains(k) && !(vip && AnnouncerArguments.ValueOptions.Contains(k)))
+            ?? flags.FirstOrDefault(f => f != "vip" && !vip);
         if (unknown is not null)
         {
-            error = $"unknown option --{unknown}";
+            error = vip || !AnnouncerArguments.ValueOptions.Contains(unknown) && unknown != "passive" ? $"unknown option --{unknown}" : $"--{unknown} needs --vip";
             return null;
         }
 
@@ -85,6 +106,7 @@ internal sealed record ProxyOptions(
         }
 
         error = null;
+        var nodeName = values.GetValueOrDefault("node-name", Environment.MachineName);
         return new ProxyOptions(
             plan,
             values.GetValueOrDefault("backends"),
@@ -93,9 +115,11 @@ internal sealed record ProxyOptions(
             values.GetValueOrDefault("cert-dir"),
             values.TryGetValue("admin-port", out var admin) ? int.Parse(admin, CultureInfo.InvariantCulture) : null,
             values.GetValueOrDefault("state-dir"),
-            values.GetValueOrDefault("node-name", Environment.MachineName),
+            nodeName,
             !string.Equals(values.GetValueOrDefault("access-log", Environment.GetEnvironmentVariable("GITGATEWAY_ACCESS_LOG") ?? "on"), "off", StringComparison.OrdinalIgnoreCase),
-            TimeSpan.FromSeconds(int.Parse(values.GetValueOrDefault("drain-seconds", "15"), CultureInfo.InvariantCulture)));
+            TimeSpan.FromSeconds(int.Parse(values.GetValueOrDefault("drain-seconds", "15"), CultureInfo.InvariantCulture)),
+            vip ? AnnouncerArguments.Build(nodeName, lists, flags) : null,
+            vip ? AnnouncerArguments.WithdrawDelay(lists) : TimeSpan.Zero);
     }
 
     private static Dictionary<int, int> ParsePortMap(string text)
