@@ -29,6 +29,10 @@ internal sealed partial class ProxyNode : IAsyncDisposable
     private readonly LastGoodPlanStore _lastGood;
     private readonly CancellationTokenSource _stopping = new();
     private readonly AnnouncerHost? _vip;
+
+    // Applying (then handing the revision to the announcer) and publishing readiness take turns, so the announcer
+    // never hears of a served revision before it has the plan (it would withdraw what it cannot place).
+    private readonly SemaphoreSlim _applying = new(1, 1);
     private Task _watch = Task.CompletedTask;
 
     public ProxyNode(ProxyOptions options, TimeProvider time, ILoggerFactory loggers, TextWriter stdout)
@@ -94,15 +98,23 @@ internal sealed partial class ProxyNode : IAsyncDisposable
     /// <summary>Applies one revision now (the plan source does this on its own; tests call it directly).</summary>
     public async Task<PlanApplyReport> ApplyAsync(RoutingPlan plan, CancellationToken cancellationToken)
     {
-        var report = await Applier.ApplyAsync(plan, cancellationToken);
-        if (report.Accepted)
+        await _applying.WaitAsync(cancellationToken);
+        try
         {
-            // The announcer learns the revision before it hears the node serves it, so it knows the VIPs it holds.
-            _vip?.SetPlan(plan);
-        }
+            var report = await Applier.ApplyAsync(plan, cancellationToken);
+            if (report.Accepted)
+            {
+                // The announcer learns the revision before it hears the node serves it, so it knows the VIPs it holds.
+                _vip?.SetPlan(plan);
+            }
 
-        PublishReadiness();
-        return report;
+            PublishReadiness();
+            return report;
+        }
+        finally
+        {
+            _applying.Release();
+        }
     }
 
     /// <summary>
@@ -148,6 +160,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         await _accessLog.DisposeAsync();
         _client.Dispose();
         _stopping.Dispose();
+        _applying.Dispose();
     }
 
     private async Task FollowAsync(CancellationToken cancellationToken)
@@ -174,8 +187,16 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                await Applier.RetryBindingsAsync(cancellationToken);
-                PublishReadiness();
+                await _applying.WaitAsync(cancellationToken);
+                try
+                {
+                    await Applier.RetryBindingsAsync(cancellationToken);
+                    PublishReadiness();
+                }
+                finally
+                {
+                    _applying.Release();
+                }
             }
         }
         catch (OperationCanceledException)
