@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using GitGateway.Plan.Model;
@@ -16,10 +17,12 @@ public sealed class ProxyNodeVipTests
         var ct = TestContext.Current.CancellationToken;
         using var gobgp = await GobgpPeer.StartAsync(64500, 64501, "127.0.0.1", ct);
         var plan = WithHttpListener(TestPlans.With(TestPlans.Vip("web", ["10.200.0.100/32"], [TestPlans.Peer("127.0.0.1", 64500, gobgp.Port)], ports: [80])));
+        var clock = Stopwatch.StartNew();
         using var node = await ProxyNodeProcess.StartAsync(plan, ["--next-hop-v4", "192.0.2.10", "--withdraw-delay", "3"], ct);
 
         var announced = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Count(r) == 1, Wait, ct);
         Assert.True(Count(announced) == 1, "not announced: " + node.Log + "\n" + gobgp.Log);
+        TestContext.Current.TestOutputHelper?.WriteLine($"process start to route in gobgpd RIB (incl. gobgp CLI polling): {clock.ElapsedMilliseconds} ms");
         Assert.Contains("192.0.2.10", announced.GetRawText(), StringComparison.Ordinal);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -29,8 +32,10 @@ public sealed class ProxyNodeVipTests
         var status = await http.GetStringAsync($"http://127.0.0.1:{node.AdminPort}/vip", ct);
         Assert.Contains("\"Established\"", status, StringComparison.Ordinal);
 
+        clock.Restart();
         await node.TerminateAsync(ct);
         var withdrawn = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Count(r) == 0, TimeSpan.FromSeconds(2.5), ct);
+        TestContext.Current.TestOutputHelper?.WriteLine($"SIGTERM to route gone from gobgpd RIB: {clock.ElapsedMilliseconds} ms");
         Assert.Equal(0, Count(withdrawn));
         Assert.False(node.HasExited, "the node must still be waiting out --withdraw-delay when the route is gone");
 
