@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using GitGateway.Proxy.Observability;
+using GitGateway.Vip.Announcing;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -10,9 +11,10 @@ namespace GitGateway.Proxy.Hosting;
 /// <summary>
 /// The node's admin endpoint on loopback: <c>/healthz</c> (the process serves), <c>/readyz</c> (a plan is applied
 /// and all its listeners are bound: what a load balancer or the VIP announcer should follow) and
-/// <c>/metrics</c> (Prometheus text).
+/// <c>/metrics</c> (Prometheus text); with the in-process announcer also its per-peer series on <c>/metrics</c> and
+/// its status document on <c>/vip</c>.
 /// </summary>
-internal sealed class AdminServer(KestrelFactory factory, ProxyMetrics metrics, Func<NodeReadiness> readiness)
+internal sealed class AdminServer(KestrelFactory factory, ProxyMetrics metrics, Func<NodeReadiness> readiness, AnnouncerHost? vip = null)
 {
     private KestrelServer? _server;
 
@@ -50,7 +52,10 @@ internal sealed class AdminServer(KestrelFactory factory, ProxyMetrics metrics, 
                 return JsonSerializer.SerializeAsync(response.Body, state, cancellationToken: context.RequestAborted);
             case "/metrics":
                 response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-                return response.WriteAsync(metrics.Render(), context.RequestAborted);
+                return response.WriteAsync(vip is null ? metrics.Render() : metrics.Render() + vip.Metrics(), context.RequestAborted);
+            case "/vip" when vip is not null:
+                response.ContentType = "application/json";
+                return response.WriteAsync(vip.StatusJson(), context.RequestAborted);
             default:
                 response.StatusCode = StatusCodes.Status404NotFound;
                 return Task.CompletedTask;

@@ -5,13 +5,16 @@ using GitGateway.Proxy.Observability;
 using GitGateway.Proxy.Policies;
 using GitGateway.Proxy.Routing;
 using GitGateway.Proxy.Sync;
+using GitGateway.Vip.Announcing;
 using Microsoft.Extensions.Logging;
 
 namespace GitGateway.Proxy.Hosting;
 
 /// <summary>
 /// A proxy node: the admin endpoint, the last good plan at start, then every revision its plan source yields;
-/// on shutdown it stops accepting and drains in-flight work for a bounded time.
+/// on shutdown it stops accepting and drains in-flight work for a bounded time. With <c>--vip</c> it also runs the
+/// VIP announcer in process: fed each accepted revision and the node's readiness after every apply, port bind and
+/// drain start, and on shutdown withdrawing every VIP (and waiting the withdraw delay) before the drain begins.
 /// </summary>
 internal sealed partial class ProxyNode : IAsyncDisposable
 {
@@ -26,6 +29,11 @@ internal sealed partial class ProxyNode : IAsyncDisposable
     private readonly LastGoodPlanStore _lastGood;
     private readonly CancellationTokenSource _stopping = new();
     private HttpClient? _controlPlaneHttp;
+    private readonly AnnouncerHost? _vip;
+
+    // Applying (then handing the revision to the announcer) and publishing readiness take turns, so the announcer
+    // never hears of a served revision before it has the plan (it would withdraw what it cannot place).
+    private readonly SemaphoreSlim _applying = new(1, 1);
     private Task _watch = Task.CompletedTask;
 
     public ProxyNode(ProxyOptions options, TimeProvider time, ILoggerFactory loggers, TextWriter stdout)
@@ -45,7 +53,8 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         var jwks = new JwksCache(_client, time, loggers.CreateLogger<JwksCache>());
         var compiler = new RouteTableCompiler(backends, new TlsMaterialCompiler(new CertificateStore(options.CertDir)), jwks, time);
         Applier = new PlanApplier(compiler, Tables, _ports, _lastGood, Metrics, options.NodeName, stdout, loggers.CreateLogger<PlanApplier>());
-        _admin = new AdminServer(kestrel, Metrics, Readiness);
+        _vip = options.Vip is { } vip ? new AnnouncerHost(vip, options.WithdrawDelay, ProxyReadiness.NotReady, time, loggers) : null;
+        _admin = new AdminServer(kestrel, Metrics, Readiness, _vip);
         Source = CreateSource(options, time, loggers);
     }
 
@@ -79,14 +88,35 @@ internal sealed partial class ProxyNode : IAsyncDisposable
 
         if (_lastGood.TryLoad() is { } lastGood)
         {
-            await Applier.ApplyAsync(lastGood, cancellationToken);
+            await ApplyAsync(lastGood, cancellationToken);
         }
+
+        _vip?.Start();
 
         _watch = Task.WhenAll(FollowAsync(_stopping.Token), RetryBindingsAsync(_stopping.Token));
     }
 
     /// <summary>Applies one revision now (the plan source does this on its own; tests call it directly).</summary>
-    public Task<PlanApplyReport> ApplyAsync(RoutingPlan plan, CancellationToken cancellationToken) => Applier.ApplyAsync(plan, cancellationToken);
+    public async Task<PlanApplyReport> ApplyAsync(RoutingPlan plan, CancellationToken cancellationToken)
+    {
+        await _applying.WaitAsync(cancellationToken);
+        try
+        {
+            var report = await Applier.ApplyAsync(plan, cancellationToken);
+            if (report.Accepted)
+            {
+                // The announcer learns the revision before it hears the node serves it, so it knows the VIPs it holds.
+                _vip?.SetPlan(plan);
+            }
+
+            PublishReadiness();
+            return report;
+        }
+        finally
+        {
+            _applying.Release();
+        }
+    }
 
     /// <summary>
     /// Reports not ready at once (so load balancers and the VIP announcer move away), stops accepting, lets
@@ -94,12 +124,31 @@ internal sealed partial class ProxyNode : IAsyncDisposable
     /// </summary>
     public async Task StopAsync()
     {
+        if (_vip is not null)
+        {
+            // Issue: withdraw every VIP and give routers the withdraw delay to move traffic before draining.
+            using var bound = new CancellationTokenSource(_options.WithdrawDelay + TimeSpan.FromSeconds(5), _time);
+            try
+            {
+                await _vip.ShutdownAsync(bound.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                LogWithdrawTimedOut(_logger);
+            }
+        }
+
         await _stopping.CancelAsync();
+        PublishReadiness();
         await _watch;
         LogDraining(_logger, (int)_options.Drain.TotalSeconds);
         using var drain = new CancellationTokenSource(_options.Drain, _time);
         await _ports.StopAllAsync(drain.Token);
         await _admin.StopAsync(CancellationToken.None);
+        if (_vip is not null)
+        {
+            await _vip.DisposeAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -113,6 +162,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         _client.Dispose();
         _controlPlaneHttp?.Dispose();
         _stopping.Dispose();
+        _applying.Dispose();
     }
 
     private IPlanSource CreateSource(ProxyOptions options, TimeProvider time, ILoggerFactory loggers)
@@ -136,7 +186,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         {
             await foreach (var plan in Source.WatchAsync(cancellationToken))
             {
-                var report = await Applier.ApplyAsync(plan, cancellationToken);
+                var report = await ApplyAsync(plan, cancellationToken);
                 try
                 {
                     await Source.ReportAsync(report, cancellationToken);
@@ -162,7 +212,16 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                await Applier.RetryBindingsAsync(cancellationToken);
+                await _applying.WaitAsync(cancellationToken);
+                try
+                {
+                    await Applier.RetryBindingsAsync(cancellationToken);
+                    PublishReadiness();
+                }
+                finally
+                {
+                    _applying.Release();
+                }
             }
         }
         catch (OperationCanceledException)
@@ -170,6 +229,19 @@ internal sealed partial class ProxyNode : IAsyncDisposable
             // stopping
         }
     }
+
+    /// <summary>Hands the node's readiness to the in-process announcer (no HTTP poll).</summary>
+    private void PublishReadiness()
+    {
+        if (_vip is not null)
+        {
+            var state = Readiness();
+            _vip.Readiness.Set(new ProxyReadiness(state.Ready, state.PlanHash, state.Ports.ToHashSet()));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "VIP withdrawal did not finish in time; draining anyway")]
+    private static partial void LogWithdrawTimedOut(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "draining for up to {Seconds} s")]
     private static partial void LogDraining(ILogger logger, int seconds);

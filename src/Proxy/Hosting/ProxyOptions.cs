@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using GitGateway.Vip.Announcing;
 
 namespace GitGateway.Proxy.Hosting;
 
@@ -15,6 +16,8 @@ internal sealed record ProxyOptions(
     string NodeName,
     bool AccessLog,
     TimeSpan Drain,
+    AnnouncerOptions? Vip = null,
+    TimeSpan WithdrawDelay = default,
     Uri? ControlPlane = null,
     string? NodeTokenFile = null)
 {
@@ -38,13 +41,17 @@ internal sealed record ProxyOptions(
           --node-name NAME       this node's name in reports (default: the host name)
           --access-log on|off    one JSON line per request on stdout (default on)
           --drain-seconds N      on SIGTERM, wait up to N seconds for in-flight requests (default 15)
+          --vip                  announce the plan's VIPs for this node by BGP while it serves them; on
+                                 SIGTERM withdraw them, wait --withdraw-delay, then drain. With --vip:
           --help                 show this text
-        """;
+        """ + AnnouncerArguments.Usage;
 
     /// <summary>Parses arguments; returns null and an error (or null error for --help).</summary>
     public static ProxyOptions? Parse(IReadOnlyList<string> args, out string? error)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lists = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var flags = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -54,24 +61,39 @@ internal sealed record ProxyOptions(
                 return null;
             }
 
-            if (name.StartsWith("--", StringComparison.Ordinal) && name.IndexOf('=', StringComparison.Ordinal) is > 2 and var eq)
+            if (name is "--vip" or "--passive")
             {
-                values[name[2..eq]] = name[(eq + 1)..]; // --name=value, as container manifests often write it
+                flags.Add(name[2..]);
                 continue;
             }
 
-            if (!name.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
+            string key, value;
+            if (name.StartsWith("--", StringComparison.Ordinal) && name.IndexOf('=', StringComparison.Ordinal) is > 2 and var eq)
+            {
+                (key, value) = (name[2..eq], name[(eq + 1)..]); // --name=value, as container manifests often write it
+            }
+            else if (!name.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
             {
                 error = $"unexpected argument '{name}'";
                 return null;
             }
+            else
+            {
+                (key, value) = (name[2..], args[++i]);
+            }
 
-            values[name[2..]] = args[++i];
+            values[key] = value;
+            if (!lists.TryGetValue(key, out var list))
+            {
+                lists[key] = list = [];
+            }
+
+            list.Add(value);
         }
 
         try
         {
-            return Build(values, out error);
+            return Build(values, lists, flags, out error);
         }
         catch (FormatException e)
         {
@@ -80,13 +102,15 @@ internal sealed record ProxyOptions(
         }
     }
 
-    private static ProxyOptions? Build(Dictionary<string, string> values, out string? error)
+    private static ProxyOptions? Build(Dictionary<string, string> values, Dictionary<string, List<string>> lists, HashSet<string> flags, out string? error)
     {
         string[] known = ["plan", "control-plane", "node-token-file", "backends", "listen", "port-map", "cert-dir", "admin-port", "state-dir", "node-name", "access-log", "drain-seconds"];
-        var unknown = values.Keys.FirstOrDefault(k => !known.Contains(k));
+        var vip = flags.Contains("vip");
+        var unknown = values.Keys.FirstOrDefault(k => !known.Contains(k) && !(vip && AnnouncerArguments.ValueOptions.Contains(k)))
+            ?? flags.FirstOrDefault(f => f != "vip" && !vip);
         if (unknown is not null)
         {
-            error = $"unknown option --{unknown}";
+            error = vip || !AnnouncerArguments.ValueOptions.Contains(unknown) && unknown != "passive" ? $"unknown option --{unknown}" : $"--{unknown} needs --vip";
             return null;
         }
 
@@ -99,6 +123,7 @@ internal sealed record ProxyOptions(
         }
 
         error = null;
+        var nodeName = values.GetValueOrDefault("node-name", Environment.MachineName);
         return new ProxyOptions(
             plan,
             values.GetValueOrDefault("backends"),
@@ -107,9 +132,11 @@ internal sealed record ProxyOptions(
             values.GetValueOrDefault("cert-dir"),
             values.TryGetValue("admin-port", out var admin) ? int.Parse(admin, CultureInfo.InvariantCulture) : null,
             values.GetValueOrDefault("state-dir"),
-            values.GetValueOrDefault("node-name", Environment.MachineName),
+            nodeName,
             !string.Equals(values.GetValueOrDefault("access-log", Environment.GetEnvironmentVariable("GITGATEWAY_ACCESS_LOG") ?? "on"), "off", StringComparison.OrdinalIgnoreCase),
             TimeSpan.FromSeconds(int.Parse(values.GetValueOrDefault("drain-seconds", "15"), CultureInfo.InvariantCulture)),
+            vip ? AnnouncerArguments.Build(nodeName, lists, flags) : null,
+            vip ? AnnouncerArguments.WithdrawDelay(lists) : TimeSpan.Zero,
             controlPlane,
             values.GetValueOrDefault("node-token-file"));
     }
