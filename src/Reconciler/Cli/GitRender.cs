@@ -1,4 +1,6 @@
 using GitGateway.Reconciler.Git;
+using GitGateway.Reconciler.Review;
+using GitGateway.Reconciler.Review.RoutingTests;
 using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Cli;
@@ -7,27 +9,27 @@ namespace GitGateway.Reconciler.Cli;
 internal static class GitRender
 {
     /// <summary>
-    /// Renders the merge base of <paramref name="baseRevision"/> and <paramref name="headRevision"/> (what a pull
-    /// request is reviewed against, so commits that reached the base branch later are not shown as reverted) and
-    /// the head. With unrelated histories the base revision itself is used.
+    /// Reviews <paramref name="headRevision"/> against the merge base of <paramref name="baseRevision"/> and the head
+    /// (what a pull request is reviewed against, so commits that reached the base branch later are not shown as
+    /// reverted), the way a pull request is reviewed: the same <see cref="PlanReview"/>, routing tests included,
+    /// resolved against the head's plan. With unrelated histories the base revision itself is used.
     /// </summary>
-    public static async Task<PlanComparison> CompareAsync(
+    public static async Task<PlanComparison> ReviewAsync(
         GitCli git, string repositoryPath, string baseRevision, string headRevision, string? controllerName, CancellationToken cancellationToken)
     {
         var repo = await GitRepository.OpenAsync(git, repositoryPath, cancellationToken).ConfigureAwait(false);
         var baseCommit = await repo.ResolveCommitAsync(baseRevision, cancellationToken).ConfigureAwait(false);
         var headCommit = await repo.ResolveCommitAsync(headRevision, cancellationToken).ConfigureAwait(false);
         var mergeBase = await repo.MergeBaseAsync(baseCommit, headCommit, cancellationToken).ConfigureAwait(false) ?? baseCommit;
-        var before = await RenderCommitAsync(repo, baseRevision, mergeBase, controllerName, cancellationToken).ConfigureAwait(false);
-        var after = await RenderCommitAsync(repo, headRevision, headCommit, controllerName, cancellationToken).ConfigureAwait(false);
-        return PlanComparison.Of(before, after);
-    }
-
-    public static async Task<RenderResult> RenderCommitAsync(
-        GitRepository repo, string revision, string commit, string? controllerName, CancellationToken cancellationToken)
-    {
-        var read = await new GitTreeReader(repo).ReadAsync(commit, cancellationToken).ConfigureAwait(false);
-        return RenderRun.Render(read, SourceOf(revision, commit), controllerName);
+        var reader = new GitTreeReader(repo);
+        var beforeFiles = await reader.ReadAsync(mergeBase, cancellationToken).ConfigureAwait(false);
+        var afterFiles = await reader.ReadAsync(headCommit, cancellationToken).ConfigureAwait(false);
+        var before = RenderRun.Render(beforeFiles, SourceOf(baseRevision, mergeBase), controllerName);
+        var after = RenderRun.Render(afterFiles, SourceOf(headRevision, headCommit), controllerName);
+        var (cases, errors) = RoutingTestLoader.Load(afterFiles.Files);
+        var tests = errors.Concat(new RoutingTestRunner(new PlanRouteResolver()).Run(after.Plan, cases)).ToList();
+        var review = PlanReviewer.Review(before, after, tests, headCommit, mergeBase, baseRevision, blobBaseUrl: null);
+        return new PlanComparison(before, after, review);
     }
 
     /// <summary>The revision as Flux writes it: <c>main@sha1:&lt;commit&gt;</c>.</summary>

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using GitGateway.Reconciler.Git;
+using GitGateway.Reconciler.Review;
 
 namespace GitGateway.Reconciler.Cli;
 
 /// <summary>
 /// <c>gitgateway plan --repo DIR --base REV --head REV [--output markdown|json]</c>: renders two revisions read
-/// from Git (no checkout) and prints what the change does to traffic. Exit 1 when the head is invalid.
+/// from Git (no checkout) and prints the review a pull request would get: the same comment body (markdown) or
+/// the same review as JSON, routing tests included. Exit 1 when the head is invalid.
 /// </summary>
 internal static class PlanCommand
 {
@@ -26,7 +28,7 @@ internal static class PlanCommand
             PlanComparison comparison;
             try
             {
-                comparison = await GitRender.CompareAsync(new GitCli(), parse.GetRequiredValue(repo), parse.GetRequiredValue(baseRev),
+                comparison = await GitRender.ReviewAsync(new GitCli(), parse.GetRequiredValue(repo), parse.GetRequiredValue(baseRev),
                     parse.GetRequiredValue(headRev), parse.GetValue(controller), cancellationToken).ConfigureAwait(false);
             }
             catch (GitException e)
@@ -38,11 +40,11 @@ internal static class PlanCommand
             var writer = parse.InvocationConfiguration.Output;
             if (parse.GetValue(output) == "json")
             {
-                await writer.WriteAsync(PlanDiffJson.ToJson(comparison)).ConfigureAwait(false);
+                await writer.WriteAsync(PlanReviewJson.ToJson(comparison)).ConfigureAwait(false);
             }
             else
             {
-                PlanMarkdown.Write(writer, comparison);
+                await writer.WriteAsync(PlanCommentRenderer.Render(comparison.Review)).ConfigureAwait(false);
             }
 
             return comparison.Head.HasErrors ? CliOptions.InvalidInput : CliOptions.Ok;

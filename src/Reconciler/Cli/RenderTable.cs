@@ -22,7 +22,7 @@ internal static class RenderTable
         WriteHttpRoutes(console, plan);
         WriteL4Routes(console, plan);
         WriteVips(console, plan);
-        WriteLines(console, "Statuses that are not healthy", StatusProblems.From(result.Status));
+        WriteLines(console, "Statuses that are not healthy", Review.StatusProblems.Of(result.Status));
         WriteLines(console, "Diagnostics", result.Diagnostics.Select(d => d.ToString()).ToList());
     }
 

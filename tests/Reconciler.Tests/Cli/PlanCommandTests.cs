@@ -18,10 +18,34 @@ public sealed class PlanCommandTests
         var (exit, output, _) = await Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main", "--head", "canary-50");
 
         Assert.Equal(0, exit);
-        Assert.Contains("**valid**", output, StringComparison.Ordinal);
-        Assert.Contains("0 routes added, 1 route changed, 0 routes removed", output, StringComparison.Ordinal);
-        Assert.Contains("store.example.com /api: store-api-v1 90%→50%, store-api-v2 10%→50%", output, StringComparison.Ordinal);
-        Assert.Contains($"canary-50@sha1:{head}", output, StringComparison.Ordinal);
+        Assert.StartsWith("<!-- gitgateway:plan -->", output, StringComparison.Ordinal);
+        Assert.Contains("✅ Plan is valid", output, StringComparison.Ordinal);
+        Assert.Contains("routes: 0 added, 1 changed, 0 removed", output, StringComparison.Ordinal);
+        Assert.Contains("store-api-v1 90%→50%, store-api-v2 10%→50%", output, StringComparison.Ordinal);
+        Assert.Contains("`store.example.com /api", output, StringComparison.Ordinal);
+        Assert.Contains($"→ head `{head[..7]}`", output, StringComparison.Ordinal);
+
+        // The repository's routing tests run as on the pull request: the 90/10 expectation no longer holds.
+        Assert.Contains("- ❌ `teams/store/tests/routing.yaml:11` the API canary splits 90/10", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_JsonOutput_NamesRevisionsAsBranchAtSha1()
+    {
+        using var repo = SeededRepository();
+        var fork = repo.Git("rev-parse", "HEAD").Trim();
+        repo.Git("checkout", "-q", "-b", "canary-50");
+        ShiftCanary(repo, 50, 50);
+        var head = repo.Commit("store: shift the API canary to 50/50");
+
+        var (exit, output, _) = await Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main", "--head", "canary-50", "--output", "json");
+
+        var json = JsonNode.Parse(output)!;
+        Assert.Equal(0, exit);
+        Assert.Equal($"canary-50@sha1:{head}", (string?)json["head"]!["source"]);
+        Assert.Equal($"main@sha1:{fork}", (string?)json["base"]!["source"]);
+        Assert.Contains(json["traffic"]!.AsArray(), t => (string?)t!["host"] == "store.example.com"
+            && ((string?)t["change"])!.Contains("store-api-v1 90%→50%", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -61,7 +85,8 @@ public sealed class PlanCommandTests
         Assert.Equal(1, (int)json["summary"]!["routesAdded"]!);
         Assert.Equal(0, (int)json["summary"]!["routesChanged"]!);
         Assert.True((bool)json["summary"]!["valid"]!);
-        Assert.Contains(json["traffic"]!.AsArray(), g => (string?)g!["group"] == "admin.search.example.com");
+        Assert.False((bool)json["summary"]!["noChangeToTraffic"]!);
+        Assert.Contains(json["traffic"]!.AsArray(), t => (string?)t!["host"] == "admin.search.example.com");
         Assert.Contains(json["changes"]!.AsArray(), c => (string?)c!["kind"] == "Added");
     }
 
@@ -75,7 +100,7 @@ public sealed class PlanCommandTests
         var (exit, output, _) = await Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
 
         Assert.Equal(1, exit);
-        Assert.Contains("**invalid**", output, StringComparison.Ordinal);
+        Assert.Contains("❌ Plan is invalid (2 errors", output, StringComparison.Ordinal);
         Assert.Contains($"`{StoreApi}:", output, StringComparison.Ordinal);
         Assert.Contains("OutOfRange", output, StringComparison.Ordinal);
     }
@@ -94,7 +119,7 @@ public sealed class PlanCommandTests
         var (_, output, _) = await Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main", "--head", "feature");
 
         // The TLS route removed on main after the fork is not part of the feature's change.
-        Assert.Contains("0 routes added, 1 route changed, 0 routes removed", output, StringComparison.Ordinal);
+        Assert.Contains("routes: 0 added, 1 changed, 0 removed", output, StringComparison.Ordinal);
         Assert.DoesNotContain("opensearch", output, StringComparison.Ordinal);
     }
 
