@@ -61,11 +61,27 @@ internal static class RouteReader
             }
 
             filters = FilterReader.ReadList(rule, f);
+            CheckPrefixRewrite(matches, filters, f);
             timeouts = Timeouts(f.Map(rule, "timeouts"), f);
             retry = Retry(f.Map(rule, "retry"), f);
         }
 
         return new RuleSpec(f.Str(rule, "name"), matches, filters, RefReader.ReadBackends(rule, f, http), timeouts, retry, rule.Mark);
+    }
+
+    // ReplacePrefixMatch rewrites the part of the path a PathPrefix match matched, so every match of the rule
+    // must be a PathPrefix one (https://gateway-api.sigs.k8s.io/reference/spec/#httppathmodifier); a rule
+    // without matches matches PathPrefix "/".
+    private static void CheckPrefixRewrite(List<MatchSpec> matches, List<FilterSpec> filters, FieldReader f)
+    {
+        var usesPrefix = filters.Any(s => s.Value?.UrlRewrite?.Path?.Type == "ReplacePrefixMatch" || s.Value?.RequestRedirect?.Path?.Type == "ReplacePrefixMatch");
+        foreach (var m in usesPrefix ? matches : [])
+        {
+            if (m.Match.Path.Type != MatchKind.PathPrefix)
+            {
+                f.Diagnostics.Error(DiagnosticCodes.InvalidFilter, m.Mark, "ReplacePrefixMatch needs a PathPrefix path match in every match of the rule: use ReplaceFullPath or a PathPrefix match");
+            }
+        }
     }
 
     private static RouteTimeouts? Timeouts(YamlMapping? map, FieldReader f)
