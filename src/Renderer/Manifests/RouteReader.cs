@@ -17,7 +17,7 @@ internal static class RouteReader
         ArgumentNullException.ThrowIfNull(f);
         var errorsBefore = CountErrors(f);
         var spec = f.Map(obj.Root, "spec", required: true);
-        var parents = RefReader.ReadList(spec, "parentRefs", f, KnownKinds.GatewayGroup, "Gateway");
+        var parents = DistinctParents(obj, RefReader.ReadList(spec, "parentRefs", f, KnownKinds.GatewayGroup, "Gateway"), f);
         var hostnames = new List<string>();
         foreach (var h in f.StrSeq(spec, "hostnames"))
         {
@@ -44,6 +44,26 @@ internal static class RouteReader
 
         var problem2 = CountErrors(f) > errorsBefore ? "the route has invalid fields (see the diagnostics at its file)" : null;
         return new RouteObject(obj, parents, hostnames.Distinct(StringComparer.Ordinal).ToList(), rules, problem2);
+    }
+
+    // A route has one status entry per distinct parentRef (https://gateway-api.sigs.k8s.io/reference/spec/#routestatus);
+    // the same parentRef twice is a copy-paste slip, so it is kept once with a warning.
+    private static List<RefSpec> DistinctParents(ManifestObject obj, List<RefSpec> parents, FieldReader f)
+    {
+        var seen = new HashSet<(string, string, string, string, string?, int?)>();
+        var result = new List<RefSpec>();
+        foreach (var p in parents)
+        {
+            if (seen.Add((p.Group, p.Kind, p.NamespaceOr(obj.Namespace ?? ""), p.Name, p.SectionName, p.Port)))
+            {
+                result.Add(p);
+                continue;
+            }
+
+            f.Diagnostics.Warning(DiagnosticCodes.DuplicateParentRef, p.Mark, $"parentRef {p.Kind} {p.NamespaceOr(obj.Namespace ?? "")}/{p.Name} is listed twice; it is used once: remove the copy");
+        }
+
+        return result;
     }
 
     private static RuleSpec ReadRule(string kind, YamlMapping rule, FieldReader f)
