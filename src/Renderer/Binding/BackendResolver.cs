@@ -74,7 +74,7 @@ internal sealed class BackendResolver(BindingIndex index, DiagnosticBag diagnost
         string? message = null;
         if (r.Group.Length != 0 || r.Kind != "Service")
         {
-            (reason, message) = ("InvalidKind", $"backendRef {r.Group}/{r.Kind} {r.Name} is not supported: only core Services are backends");
+            (reason, message) = ("InvalidKind", $"backendRef {(r.Group.Length == 0 ? "" : r.Group + "/")}{r.Kind} {r.Name} is not supported: only core Services are backends");
         }
         else if (!index.Permits(KnownKinds.GatewayGroup, route.Kind, route.Namespace, "", "Service", ns, r.Name))
         {
@@ -93,7 +93,12 @@ internal sealed class BackendResolver(BindingIndex index, DiagnosticBag diagnost
             return (backend with { AppProtocol = ports.First(p => p.Port == port).AppProtocol }, null);
         }
 
-        diagnostics.Error(reason, r.Mark, message);
+        // A missing port was already reported where the backendRef was read (MissingField); one diagnostic is enough.
+        if (r.Port is not null)
+        {
+            diagnostics.Error(reason, r.Mark, message);
+        }
+
         return (backend with { Unresolved = reason }, Conditions.False("ResolvedRefs", reason, message));
     }
 }

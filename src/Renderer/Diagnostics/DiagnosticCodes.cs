@@ -39,5 +39,7 @@ public static class DiagnosticCodes
     public const string VipNotFound = "VipNotFound";
     public const string PolicyTargetNotFound = "PolicyTargetNotFound";
     public const string EnforcedPolicyOverride = "EnforcedPolicyOverride";
+    public const string InvalidEncoding = "InvalidEncoding";
+    public const string DuplicateParentRef = "DuplicateParentRef";
 #pragma warning restore CS1591
 }

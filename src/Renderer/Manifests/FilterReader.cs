@@ -110,6 +110,10 @@ internal static class FilterReader
                 {
                     f.Diagnostics.Error(DiagnosticCodes.InvalidField, h.Mark, $"'{name}' is not a valid HTTP header name (RFC 9110 token: letters, digits and !#$%&'*+-.^_`|~)");
                 }
+                else if (name is not null && list.Any(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    DuplicateHeader(f, h.Mark, key, name);
+                }
                 else if (name is not null)
                 {
                     list.Add(new HeaderValue(name, f.Str(h, "value") ?? ""));
@@ -119,8 +123,27 @@ internal static class FilterReader
             return list;
         }
 
-        return new HeaderModifier(Values("set").ToEquatableArray(), Values("add").ToEquatableArray(), f.StrSeq(map, "remove").Select(s => s.Value).ToEquatableArray());
+        var remove = new List<string>();
+        foreach (var r in f.StrSeq(map, "remove"))
+        {
+            if (remove.Contains(r.Value, StringComparer.OrdinalIgnoreCase))
+            {
+                DuplicateHeader(f, r.Mark, "remove", r.Value);
+                continue;
+            }
+
+            remove.Add(r.Value);
+        }
+
+        return new HeaderModifier(Values("set").ToEquatableArray(), Values("add").ToEquatableArray(), remove.ToEquatableArray());
     }
+
+    // Gateway API HTTPHeaderFilter: set/add/remove are keyed by header name and "Name matching MUST be
+    // case-insensitive", so X-A and x-a are the same entry twice, which the API server rejects
+    // (https://gateway-api.sigs.k8s.io/reference/spec/#httpheaderfilter).
+    private static void DuplicateHeader(FieldReader f, SourceMark mark, string list, string name) =>
+        f.Diagnostics.Error(DiagnosticCodes.InvalidFilter, mark,
+            $"header '{name}' appears twice in '{list}' (header names are case-insensitive): keep one entry");
 
     private static RedirectFilter Redirect(YamlMapping? map, FieldReader f)
     {

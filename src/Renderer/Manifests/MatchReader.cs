@@ -73,6 +73,23 @@ internal static class MatchReader
 
         if (kind is MatchKind.Exact)
         {
+            var badService = service is null ? null : GrpcNames.CheckService(service);
+            var badMethod = method is null ? null : GrpcNames.CheckMethod(method);
+            if (badService is not null)
+            {
+                f.Diagnostics.Error(DiagnosticCodes.InvalidField, at.Get("service")?.Mark ?? at.Mark, badService);
+            }
+
+            if (badMethod is not null)
+            {
+                f.Diagnostics.Error(DiagnosticCodes.InvalidField, at.Get("method")?.Mark ?? at.Mark, badMethod);
+            }
+
+            if (badService is not null || badMethod is not null)
+            {
+                return new PathMatch(MatchKind.PathPrefix, "/");
+            }
+
             if (service is not null && method is not null)
             {
                 return new PathMatch(MatchKind.Exact, $"/{service}/{method}");

@@ -56,7 +56,7 @@ internal static class RefReader
                 continue;
             }
 
-            if (r.Port is null && r.Group.Length == 0 && r.Kind == "Service")
+            if (r.Port is null && item.Get("port") is null && r.Group.Length == 0 && r.Kind == "Service")
             {
                 f.Diagnostics.Error(DiagnosticCodes.MissingField, item.Mark, $"backendRef '{r.Name}' has no port: a Service backend needs 'port'");
             }

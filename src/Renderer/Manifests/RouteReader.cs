@@ -17,7 +17,7 @@ internal static class RouteReader
         ArgumentNullException.ThrowIfNull(f);
         var errorsBefore = CountErrors(f);
         var spec = f.Map(obj.Root, "spec", required: true);
-        var parents = RefReader.ReadList(spec, "parentRefs", f, KnownKinds.GatewayGroup, "Gateway");
+        var parents = DistinctParents(obj, RefReader.ReadList(spec, "parentRefs", f, KnownKinds.GatewayGroup, "Gateway"), f);
         var hostnames = new List<string>();
         foreach (var h in f.StrSeq(spec, "hostnames"))
         {
@@ -46,6 +46,26 @@ internal static class RouteReader
         return new RouteObject(obj, parents, hostnames.Distinct(StringComparer.Ordinal).ToList(), rules, problem2);
     }
 
+    // A route has one status entry per distinct parentRef (https://gateway-api.sigs.k8s.io/reference/spec/#routestatus);
+    // the same parentRef twice is a copy-paste slip, so it is kept once with a warning.
+    private static List<RefSpec> DistinctParents(ManifestObject obj, List<RefSpec> parents, FieldReader f)
+    {
+        var seen = new HashSet<(string, string, string, string, string?, int?)>();
+        var result = new List<RefSpec>();
+        foreach (var p in parents)
+        {
+            if (seen.Add((p.Group, p.Kind, p.NamespaceOr(obj.Namespace ?? ""), p.Name, p.SectionName, p.Port)))
+            {
+                result.Add(p);
+                continue;
+            }
+
+            f.Diagnostics.Warning(DiagnosticCodes.DuplicateParentRef, p.Mark, $"parentRef {p.Kind} {p.NamespaceOr(obj.Namespace ?? "")}/{p.Name} is listed twice; it is used once: remove the copy");
+        }
+
+        return result;
+    }
+
     private static RuleSpec ReadRule(string kind, YamlMapping rule, FieldReader f)
     {
         var http = kind is "HTTPRoute" or "GRPCRoute";
@@ -61,11 +81,27 @@ internal static class RouteReader
             }
 
             filters = FilterReader.ReadList(rule, f);
+            CheckPrefixRewrite(matches, filters, f);
             timeouts = Timeouts(f.Map(rule, "timeouts"), f);
             retry = Retry(f.Map(rule, "retry"), f);
         }
 
         return new RuleSpec(f.Str(rule, "name"), matches, filters, RefReader.ReadBackends(rule, f, http), timeouts, retry, rule.Mark);
+    }
+
+    // ReplacePrefixMatch rewrites the part of the path a PathPrefix match matched, so every match of the rule
+    // must be a PathPrefix one (https://gateway-api.sigs.k8s.io/reference/spec/#httppathmodifier); a rule
+    // without matches matches PathPrefix "/".
+    private static void CheckPrefixRewrite(List<MatchSpec> matches, List<FilterSpec> filters, FieldReader f)
+    {
+        var usesPrefix = filters.Any(s => s.Value?.UrlRewrite?.Path?.Type == "ReplacePrefixMatch" || s.Value?.RequestRedirect?.Path?.Type == "ReplacePrefixMatch");
+        foreach (var m in usesPrefix ? matches : [])
+        {
+            if (m.Match.Path.Type != MatchKind.PathPrefix)
+            {
+                f.Diagnostics.Error(DiagnosticCodes.InvalidFilter, m.Mark, "ReplacePrefixMatch needs a PathPrefix path match in every match of the rule: use ReplaceFullPath or a PathPrefix match");
+            }
+        }
     }
 
     private static RouteTimeouts? Timeouts(YamlMapping? map, FieldReader f)

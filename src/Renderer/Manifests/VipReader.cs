@@ -25,7 +25,8 @@ internal static class VipReader
 
         raw.AddRange(f.StrSeq(spec, "addresses"));
         var addresses = raw.Select(a => Prefix(a, f)).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
-        if (addresses.Count == 0)
+        // Only when none was written: a written but invalid address has its own diagnostic already.
+        if (raw.Count == 0)
         {
             f.Diagnostics.Error(DiagnosticCodes.InvalidVip, spec?.Mark ?? obj.Mark, "a ProxyVIP needs 'address' (e.g. 10.200.0.100/32) or 'addresses'");
         }

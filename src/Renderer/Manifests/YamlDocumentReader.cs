@@ -25,6 +25,14 @@ internal static class YamlDocumentReader
             return docs;
         }
 
+        // Kubernetes manifests are UTF-8 (YAML 1.2 §5.2); decoding bad bytes would silently put U+FFFD into
+        // names, so the file is reported at its first bad byte and skipped.
+        if (FirstInvalidUtf8(file, content.Span) is { } bad)
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidEncoding, bad, "the file is not valid UTF-8 here; save it as UTF-8 (the file is skipped)");
+            return docs;
+        }
+
         var text = new UTF8Encoding(false, false).GetString(content.Span);
         if (text.Length > 0 && text[0] == '\uFEFF')
         {
@@ -49,6 +57,28 @@ internal static class YamlDocumentReader
         }
 
         return docs;
+    }
+
+    private static SourceMark? FirstInvalidUtf8(string file, ReadOnlySpan<byte> bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return null;
+        }
+
+        int line = 1, column = 1;
+        while (!bytes.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf8(bytes, out var rune, out var used) != System.Buffers.OperationStatus.Done)
+            {
+                return new SourceMark(file, line, column);
+            }
+
+            (line, column) = rune.Value == '\n' ? (line + 1, 1) : (line, column + 1);
+            bytes = bytes[used..];
+        }
+
+        return null;
     }
 
     internal static SourceMark ToMark(string file, Mark mark) =>

@@ -1,12 +1,14 @@
 using GitGateway.Plan;
 using GitGateway.Plan.Model;
+using GitGateway.Renderer.Diagnostics;
 using GitGateway.Renderer.Manifests;
 
 namespace GitGateway.Renderer.Policies;
 
 /// <summary>
 /// ProxyPolicies by target, and the effective policies of a route entry (CRDS.md, ProxyPolicy): a route
-/// policy replaces the gateway policy of its type unless that one is <c>enforced</c>, then both apply.
+/// policy replaces the gateway policy of its type unless that one is <c>enforced</c>, then both apply, except
+/// that a route policy weakening an enforced one (<see cref="PolicyStrength"/>) is dropped with an error.
 /// Timeout and Retry fold into the entry: an enforced gateway value, else the rule's own, else the route
 /// policy's, else the gateway policy's.
 /// </summary>
@@ -14,14 +16,17 @@ internal sealed class PolicyIndex
 {
     private readonly Dictionary<(string Ns, string Name), List<PolicyObject>> _gateway = [];
     private readonly Dictionary<(string Ns, string Name), List<PolicyObject>> _route = [];
+    private readonly HashSet<(string Route, string Gateway)> _reported = [];
+    private readonly DiagnosticBag? _diagnostics;
 
     /// <summary>No policies.</summary>
     public static PolicyIndex Empty { get; } = new([]);
 
-    /// <summary>Indexes policies whose targets exist (the caller has checked).</summary>
-    public PolicyIndex(IEnumerable<PolicyObject> policies)
+    /// <summary>Indexes policies whose targets exist (the caller has checked); overrides are reported to <paramref name="diagnostics"/>.</summary>
+    public PolicyIndex(IEnumerable<PolicyObject> policies, DiagnosticBag? diagnostics = null)
     {
         ArgumentNullException.ThrowIfNull(policies);
+        _diagnostics = diagnostics;
         foreach (var p in policies)
         {
             var map = p.TargetsGateway ? _gateway : _route;
@@ -49,6 +54,7 @@ internal sealed class PolicyIndex
             return (default, ruleTimeouts, ruleRetry);
         }
 
+        rt.RemoveAll(r => WeakensEnforced(r, gw));
         var applied = new List<AppliedPolicy>();
         foreach (var p in rt)
         {
@@ -64,6 +70,28 @@ internal sealed class PolicyIndex
         var retry = Pick(gw.Where(p => p.Applied.Enforced).Select(p => p.Retry), ruleRetry, rt.Select(p => p.Retry), gw.Select(p => p.Retry));
         var sorted = applied.OrderBy(a => a.Type).ThenBy(a => a.Origin).ThenBy(a => a.Id, StringComparer.Ordinal).ToEquatableArray();
         return (sorted, timeouts, retry);
+    }
+
+    // A gateway policy marked enforced cannot be dropped by a route policy (CRDS.md, ProxyPolicy).
+    private bool WeakensEnforced(PolicyObject route, List<PolicyObject> gateway)
+    {
+        foreach (var g in gateway.Where(g => g.Applied.Enforced && g.Applied.Type == route.Applied.Type))
+        {
+            if (PolicyStrength.Weakens(route.Applied, g.Applied) is not { } how)
+            {
+                continue;
+            }
+
+            if (_reported.Add((route.Applied.Id, g.Applied.Id)))
+            {
+                _diagnostics?.Error(DiagnosticCodes.EnforcedPolicyOverride, route.Applied.Source,
+                    $"ProxyPolicy {route.Object.Namespace}/{route.Object.Name} tries to weaken the enforced gateway {route.Applied.Type} policy {g.Object.Namespace}/{g.Object.Name} ({how}); a route policy may only tighten an enforced one, so it is ignored and the gateway policy applies");
+            }
+
+            return true;
+        }
+
+        return false;
     }
 
     private static T? Pick<T>(IEnumerable<T?> enforced, T? rule, IEnumerable<T?> route, IEnumerable<T?> gateway)

@@ -22,7 +22,6 @@ internal static class EntryBuilder
             for (var j = 0; j < matches.Count; j++)
             {
                 var m = matches[j];
-                CheckPrefixRewrite(c, rule, m);
                 var entry = new RouteEntry(
                     $"{prefix}/rule/{rule.Index}/match/{j}",
                     routeRef,
@@ -40,15 +39,5 @@ internal static class EntryBuilder
         }
 
         return result;
-    }
-
-    // ReplacePrefixMatch rewrites the part of the path the PathPrefix matched, so it needs a PathPrefix match.
-    private static void CheckPrefixRewrite(RenderContext c, ResolvedRule rule, MatchSpec m)
-    {
-        var usesPrefix = rule.Filters.Any(f => f.UrlRewrite?.Path?.Type == "ReplacePrefixMatch" || f.RequestRedirect?.Path?.Type == "ReplacePrefixMatch");
-        if (usesPrefix && m.Match.Path.Type != MatchKind.PathPrefix)
-        {
-            c.Diagnostics.Error(DiagnosticCodes.InvalidFilter, m.Mark, "ReplacePrefixMatch needs a PathPrefix path match in every match of the rule: use ReplaceFullPath or a PathPrefix match");
-        }
     }
 }

@@ -34,6 +34,6 @@ internal static class PolicyStep
             valid.Add(p);
         }
 
-        c.Policies = new PolicyIndex(valid);
+        c.Policies = new PolicyIndex(valid, c.Diagnostics);
     }
 }

@@ -13,12 +13,28 @@ public sealed class PolicyAndVipTests
         var docs = Policy("gw-rl", "infra", "Gateway", "gw", "RateLimit", "rateLimit: {requestsPerSecond: 100}")
             + Policy("gw-waf", "infra", "Gateway", "gw", "WAF", "waf: {mode: prevention}", enforced: true)
             + Policy("r-rl", "app", "HTTPRoute", "r", "RateLimit", "rateLimit: {requestsPerSecond: 5}")
-            + Policy("r-waf", "app", "HTTPRoute", "r", "WAF", "waf: {mode: detection}");
+            + Policy("r-waf", "app", "HTTPRoute", "r", "WAF", "waf: {mode: prevention, paranoiaLevel: 3}");
         var entry = Entry(docs);
         Assert.Equal(
             ["RateLimit/Route/proxypolicy/app/r-rl", "WAF/Gateway/proxypolicy/infra/gw-waf", "WAF/Route/proxypolicy/app/r-waf"],
             entry.Policies.Select(p => $"{p.Type}/{p.Origin}/{p.Id}"));
         Assert.Equal(5, entry.Policies[0].RateLimit!.RequestsPerSecond);
+    }
+
+    [Theory]
+    [InlineData("waf: {enabled: false}", "disables")]
+    [InlineData("waf: {mode: detection}", "mode detection")]
+    [InlineData("waf: {mode: prevention, anomalyThreshold: 50}", "anomalyThreshold")]
+    public void Render_RoutePolicyWeakeningEnforcedWaf_IsErrorAndOnlyGatewayPolicyApplies(string body, string how)
+    {
+        var docs = Policy("gw-waf", "infra", "Gateway", "gw", "WAF", "waf: {mode: prevention}", enforced: true)
+            + Policy("r-waf", "app", "HTTPRoute", "r", "WAF", body);
+        var result = Render(docs);
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("EnforcedPolicyOverride", d.Code);
+        Assert.Contains(how, d.Message, StringComparison.Ordinal);
+        var entry = result.Plan.Listeners[0].VirtualHosts[0].Routes[0];
+        Assert.Equal(["proxypolicy/infra/gw-waf"], entry.Policies.Select(p => p.Id));
     }
 
     [Fact]
