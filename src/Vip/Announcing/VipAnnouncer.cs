@@ -100,6 +100,10 @@ public sealed class VipAnnouncer : IAsyncDisposable
             {
                 await ReconcileAsync(cancellationToken);
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return; // stopped mid-reconcile (e.g. during an `ip` command): the same clean end as stopping while idle
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 AnnouncerLog.ReconcileFailed(_logger, e);
