@@ -187,6 +187,13 @@ internal sealed partial class ProxyNode : IAsyncDisposable
             await foreach (var plan in Source.WatchAsync(cancellationToken))
             {
                 var report = await ApplyAsync(plan, cancellationToken);
+                if (_vip is not null)
+                {
+                    // The control plane shows each node's BGP sessions next to its ACK (issue 5, "Status").
+                    var now = _time.GetUtcNow();
+                    report = report with { Peers = [.. _vip.Announcer.Status.Select(p => PeerReport.From(p, now))] };
+                }
+
                 try
                 {
                     await Source.ReportAsync(report, cancellationToken);

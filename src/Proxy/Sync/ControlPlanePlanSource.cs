@@ -12,7 +12,7 @@ namespace GitGateway.Proxy.Sync;
 /// each new whole plan; on errors it backs off (200 ms doubling to 10 s, with jitter) and retries for ever, while
 /// the node keeps serving what it has. The last plan received is written to disk, and yielded first on the next
 /// start, so a node restarted while the control plane is away still serves its last good plan. ACK/NACK and
-/// readiness go to <c>POST /v1/nodes/{name}/report</c>.
+/// readiness (and the VIP announcer's sessions, when there is one) go to <c>POST /v1/nodes/{name}/report</c>.
 /// </summary>
 public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions options, TimeProvider time) : IPlanSource
 {
@@ -65,7 +65,7 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
         ArgumentNullException.ThrowIfNull(report);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.BaseAddress, $"v1/nodes/{Uri.EscapeDataString(options.NodeName)}/report"))
         {
-            Content = JsonContent.Create(new { planHash = report.PlanHash, accepted = report.Accepted, error = report.Error, ready = report.Ready }),
+            Content = JsonContent.Create(new { planHash = report.PlanHash, accepted = report.Accepted, error = report.Error, ready = report.Ready, peers = report.Peers }),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
         using var response = await http.SendAsync(request, cancellationToken);

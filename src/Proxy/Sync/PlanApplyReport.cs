@@ -5,4 +5,8 @@ namespace GitGateway.Proxy.Sync;
 /// <paramref name="Error"/>; <paramref name="Ready"/> says whether the node serves the revision with all its
 /// listeners bound.
 /// </summary>
-public sealed record PlanApplyReport(string NodeName, string PlanHash, bool Accepted, string? Error, bool Ready);
+public sealed record PlanApplyReport(string NodeName, string PlanHash, bool Accepted, string? Error, bool Ready)
+{
+    /// <summary>The VIP announcer's sessions when the node runs one, else null.</summary>
+    public IReadOnlyList<PeerReport>? Peers { get; init; }
+}

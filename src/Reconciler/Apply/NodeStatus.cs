@@ -1,4 +1,9 @@
+using GitGateway.Proxy.Sync;
+
 namespace GitGateway.Reconciler.Apply;
 
-/// <summary>What a node last said: the plan hash it answered for, ACK or NACK (with its error), readiness, when.</summary>
-internal sealed record NodeStatus(string Name, string PlanHash, bool Accepted, string? Error, bool Ready, DateTimeOffset LastSeen);
+/// <summary>
+/// What a node last said: the plan hash it answered for, ACK or NACK (with its error), readiness, when, and its
+/// VIP announcer's BGP sessions (null when the node announces nothing).
+/// </summary>
+internal sealed record NodeStatus(string Name, string PlanHash, bool Accepted, string? Error, bool Ready, DateTimeOffset LastSeen, IReadOnlyList<PeerReport>? Peers = null);

@@ -40,7 +40,7 @@ internal static class ControlPlaneEndpoints
 
         v1.MapPost("/nodes/{name}/report", (string name, NodeReport report) =>
         {
-            publisher.Report(new NodeStatus(name, report.PlanHash, report.Accepted, report.Error, report.Ready, time.GetUtcNow()));
+            publisher.Report(new NodeStatus(name, report.PlanHash, report.Accepted, report.Error, report.Ready, time.GetUtcNow(), report.Peers));
             return Results.NoContent();
         });
 
