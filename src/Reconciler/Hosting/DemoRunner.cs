@@ -115,12 +115,13 @@ internal sealed class DemoRunner(TextWriter output, TimeProvider time)
               gateway ports     : {string.Join(", ", portMap.Select(kv => $"{kv.Key}→127.0.0.1:{kv.Value}"))}
 
             Try:
-              curl -sk --resolve store.example.com:{https}:127.0.0.1 https://store.example.com:{https}/
-              curl -sk --resolve store.example.com:{https}:127.0.0.1 https://store.example.com:{https}/api/cart -H 'X-Canary: always'
-              curl -si -H 'Host: store.example.com' http://127.0.0.1:{http}/api/cart      # redirects to HTTPS
+              curl -sk --resolve store.example.com:{https}:127.0.0.1 https://store.example.com:{https}/            # the storefront: "backend": "store/store-web:8080"
+              curl -sik --resolve store.example.com:{https}:127.0.0.1 https://store.example.com:{https}/api/cart   # 401: the store API needs a JWT (teams/store/policies/store-api-jwt.yaml)
+              curl -si -H 'Host: store.example.com' http://127.0.0.1:{http}/api/cart                              # 301 to HTTPS
 
-            Then change routing with Git, e.g. send the canary header to v1:
-              cd {work} && sed -i 's/store-api-v2/store-api-v1/' teams/store/routes/store-api.yaml && git commit -qam 'canary back to v1'
+            Then change routing with Git, e.g. send the storefront to the v1 API backend:
+              cd {work} && sed -i 's/name: store-web, port: 8080/name: store-api-v1, port: 8080/' teams/store/routes/store-web.yaml && git commit -qam 'storefront to store-api-v1'
+            and the first curl answers from "store/store-api-v1:8080" within about a second.
 
             Ctrl+C stops.
             """);
