@@ -37,6 +37,12 @@ internal sealed class DemoRunner(TextWriter output, TimeProvider time)
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         using var loggers = LoggerFactory.Create(l => l.SetMinimumLevel(LogLevel.Error).AddSimpleConsole(o => o.SingleLine = true));
         await using var node = await EmbeddedNode.StartAsync(new Uri($"http://127.0.0.1:{controlPort}/"), "demo-node", Token, portMap, nodeDir, http, loggers, time, cancellationToken);
+        if (!await WaitUntilServingAsync(node, cancellationToken))
+        {
+            output.WriteLine($"The embedded node does not serve after {ServeTimeout.TotalSeconds:0} s: a Gateway port is probably taken (see the errors above; another demo running?). Choose others with --http-port and --https-port.");
+            return 1;
+        }
+
         PrintHelp(work, portMap, controlPort);
         if (selfCheck)
         {
@@ -126,6 +132,25 @@ internal sealed class DemoRunner(TextWriter output, TimeProvider time)
             Ctrl+C stops.
             """);
         output.Flush();
+    }
+
+    private static readonly TimeSpan ServeTimeout = TimeSpan.FromSeconds(15);
+
+    // Saying "running" while a port could not be bound would send a newcomer curling some other process.
+    private async Task<bool> WaitUntilServingAsync(GitGateway.Proxy.Hosting.ProxyNode node, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + ServeTimeout;
+        while (!node.Readiness().Ready)
+        {
+            if (time.GetUtcNow() > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken);
+        }
+
+        return true;
     }
 
     internal static int FreePort()
