@@ -56,24 +56,5 @@ internal sealed class ProxyNodeProcess : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    /// <summary>The built gitgateway-proxy.dll (bin/ or --artifacts-path layouts).</summary>
-    private static string ExecutablePath()
-    {
-        var here = AppContext.BaseDirectory;
-        string[] candidates =
-        [
-            here.Replace(Path.Combine("tests", "Vip.Tests"), Path.Combine("src", "Proxy"), StringComparison.Ordinal),
-            here.Replace(Path.DirectorySeparatorChar + "Vip.Tests" + Path.DirectorySeparatorChar, Path.DirectorySeparatorChar + "Proxy" + Path.DirectorySeparatorChar, StringComparison.Ordinal),
-        ];
-        foreach (var dir in candidates)
-        {
-            var dll = Path.Combine(dir, "gitgateway-proxy.dll");
-            if (File.Exists(dll))
-            {
-                return dll;
-            }
-        }
-
-        throw new FileNotFoundException("gitgateway-proxy.dll not found near " + here);
-    }
+    private static string ExecutablePath() => BuiltProgram.Find("Vip.Tests", "Proxy", "gitgateway-proxy.dll");
 }

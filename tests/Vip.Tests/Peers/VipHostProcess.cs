@@ -58,24 +58,5 @@ internal sealed class VipHostProcess : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    /// <summary>The built gitgateway-vip.dll beside this test's output (bin/ or --artifacts-path layouts).</summary>
-    private static string ExecutablePath()
-    {
-        var here = AppContext.BaseDirectory;
-        string[] candidates =
-        [
-            here.Replace(Path.Combine("tests", "Vip.Tests"), Path.Combine("src", "VipHost"), StringComparison.Ordinal),
-            here.Replace(Path.DirectorySeparatorChar + "Vip.Tests" + Path.DirectorySeparatorChar, Path.DirectorySeparatorChar + "VipHost" + Path.DirectorySeparatorChar, StringComparison.Ordinal),
-        ];
-        foreach (var dir in candidates)
-        {
-            var dll = Path.Combine(dir, "gitgateway-vip.dll");
-            if (File.Exists(dll))
-            {
-                return dll;
-            }
-        }
-
-        throw new FileNotFoundException("gitgateway-vip.dll not found near " + here);
-    }
+    private static string ExecutablePath() => BuiltProgram.Find("Vip.Tests", "VipHost", "gitgateway-vip.dll");
 }
