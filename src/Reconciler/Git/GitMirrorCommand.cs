@@ -1,76 +1,35 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace GitGateway.Reconciler.Git;
 
 /// <summary>
-/// Runs one <c>git</c> command with a timeout: no terminal prompts, no system or global config, output captured;
-/// on timeout or cancellation the process tree is killed. Errors are sanitized before they leave.
+/// Runs <c>git</c> against a mirror's directory through the shared <see cref="GitCli"/> (timeout, SIGTERM then
+/// SIGKILL, redacted errors), with the mirror's credentials in the environment and no system or global config.
+/// Failures surface as <see cref="GitMirrorException"/> with credentials stripped.
 /// </summary>
 internal sealed class GitMirrorCommand(string gitDir, GitCredentials credentials, TimeSpan timeout)
 {
-    public async Task<byte[]> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken, Func<Stream, Task>? stdin = null)
+    private readonly GitCli _cli = new(defaultTimeout: timeout, environment: Environment(credentials));
+
+    public async Task<byte[]> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout);
-        using var process = new Process { StartInfo = StartInfo(args, stdin is not null) };
-        process.Start();
-        var stdout = new MemoryStream();
-        var copyOut = process.StandardOutput.BaseStream.CopyToAsync(stdout, cts.Token);
-        var readErr = process.StandardError.ReadToEndAsync(cts.Token);
         try
         {
-            if (stdin is not null)
-            {
-                await stdin(process.StandardInput.BaseStream);
-                process.StandardInput.Close();
-            }
-
-            await Task.WhenAll(copyOut, readErr, process.WaitForExitAsync(cts.Token));
+            var result = await _cli.Command(["--git-dir=" + gitDir, .. args]).ExecuteCheckedAsync(cancellationToken);
+            return result.StandardOutput;
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (GitException e)
         {
-            process.Kill(entireProcessTree: true);
-            throw new GitMirrorException($"git {args[0]} timed out after {timeout.TotalSeconds:0.#} s");
+            throw new GitMirrorException(credentials.Sanitize(e.Message));
         }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        if (process.ExitCode != 0)
-        {
-            var error = credentials.Sanitize((await readErr).Trim());
-            throw new GitMirrorException($"git {credentials.Sanitize(string.Join(' ', args.Take(2)))} failed ({process.ExitCode}): {error}");
-        }
-
-        return stdout.ToArray();
     }
 
-    public async Task<string> RunTextAsync(IReadOnlyList<string> args, CancellationToken cancellationToken) =>
-        Encoding.UTF8.GetString(await RunAsync(args, cancellationToken)).Trim();
-
-    private ProcessStartInfo StartInfo(IReadOnlyList<string> args, bool redirectIn)
+    private static Dictionary<string, string?> Environment(GitCredentials credentials)
     {
-        var info = new ProcessStartInfo("git")
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = redirectIn,
-            UseShellExecute = false,
+            ["GIT_CONFIG_NOSYSTEM"] = "1",
+            ["GIT_CONFIG_GLOBAL"] = "/dev/null",
         };
-        info.ArgumentList.Add("--git-dir=" + gitDir);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        info.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        info.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        info.Environment["LC_ALL"] = "C";
-        credentials.AddTo(info.Environment);
-        return info;
+        credentials.AddTo(environment);
+        return environment;
     }
 }
