@@ -23,7 +23,7 @@ internal sealed partial class MirrorSender(HttpMessageInvoker client, TimeProvid
         var endpoints = mirror.Endpoints;
         var target = original with { Origin = endpoints.Origin(endpoints.NextIndex()), Http2 = mirror.Http2, Upgrade = null };
         var deadline = new CancellationTokenSource(Timeout, time);
-        var message = UpstreamRequestFactory.Create(context, target, withBody: false, deadline.Token);
+        var message = UpstreamRequestFactory.Create(context, target, content: null);
         _ = SendAsync(message, mirror.BackendId, deadline);
     }
 
