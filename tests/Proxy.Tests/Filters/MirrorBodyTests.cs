@@ -72,6 +72,28 @@ public sealed class MirrorBodyTests
         }
     }
 
+    [Fact]
+    public async Task RequestMirror_ClientAbortsMidBody_MirrorCopyIsAbandoned()
+    {
+        await using var primary = await BodyEchoes.StartAsync("v1");
+        await using var mirror = await BodyEchoes.StartAsync("m1");
+        await using var proxy = await ProxyHost.StartAsync(BodyEchoes.Backends(("v1", primary.Ports.Http), ("m1", mirror.Ports.Http)), [80], admin: true);
+        await proxy.ApplyAsync(Of(Http(80, Host("*", Mirrored("m1")))));
+
+        using (var tcp = new TcpClient())
+        {
+            await tcp.ConnectAsync(IPAddress.Loopback, proxy.LocalPort(80), Token);
+            var stream = tcp.GetStream();
+            await stream.WriteAsync("POST /aborted HTTP/1.1\r\nHost: example.com\r\nContent-Length: 1048576\r\n\r\n"u8.ToArray(), Token);
+            await stream.WriteAsync(BodyEchoes.RandomBody(64 * 1024), Token);
+            await stream.FlushAsync(Token);
+            Assert.True(await MetricsEventuallyContainAsync(proxy, "gitgateway_proxy_mirror_requests_total 1")); // in flight
+        }
+
+        Assert.True(await MetricsEventuallyContainAsync(proxy, "gitgateway_proxy_mirror_abandoned_total{reason=\"ended\"} 1"));
+        Assert.DoesNotContain(mirror.Events, e => e.RequestUri == "/aborted"); // the truncated copy was not served
+    }
+
     private static async Task AcceptAndStallAsync(TcpListener listener, List<Socket> accepted)
     {
         try

@@ -9,21 +9,25 @@ public sealed class RetryBodyTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static async Task<(EchoServerScope Scope, HttpClient Client)> StartAsync()
+    /// <summary>A node retrying 503 twice in front of an echo, over HTTP/1.1 or h2c (which sends bodies duplex).</summary>
+    private static async Task<(EchoServerScope Scope, HttpClient Client)> StartAsync(bool h2c = false)
     {
         var echo = await BodyEchoes.StartAsync("v1");
-        var proxy = await ProxyHost.StartAsync(BodyEchoes.Backends(("v1", echo.Ports.Http)), [80]);
-        var entry = Entry("r", Prefix("/"), Service("v1")) with { Retry = new RetryPolicy(2, [503], false, 0, null) };
+        var proxy = await ProxyHost.StartAsync(BodyEchoes.Backends(("v1", h2c ? echo.Ports.H2c : echo.Ports.Http)), [80]);
+        var backend = Service("v1", appProtocol: h2c ? "kubernetes.io/h2c" : null);
+        var entry = Entry("r", Prefix("/"), backend) with { Retry = new RetryPolicy(2, [503], false, 0, null) };
         await proxy.ApplyAsync(Of(Http(80, Host("*", entry))));
         return (new EchoServerScope(echo, proxy), proxy.Client(80));
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Retry_PostWithTenKibBodyOn503_FinalTrySeesTheWholeBody(bool knownLength)
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    public async Task Retry_PostWithTenKibBodyOn503_FinalTrySeesTheWholeBody(bool knownLength, bool h2c)
     {
-        var (scope, client) = await StartAsync();
+        var (scope, client) = await StartAsync(h2c);
         await using var _ = scope;
         using var __ = client;
         var body = BodyEchoes.RandomBody(10 * 1024);
