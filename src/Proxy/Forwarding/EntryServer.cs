@@ -68,7 +68,7 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
         }
         finally
         {
-            tee?.Complete();
+            tee?.Complete(); // mirror copies of a body that did not end go with the request
         }
     }
 

@@ -49,11 +49,6 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
     private async Task<TryResult> TryOnceAsync(
         HttpContext context, BackendEndpoints endpoints, UpstreamTarget target, Stream? body, ReplayableBody? replay, long? tryMs, CancellationToken requestToken, RetryPolicy? retry, ResponseShaper onResponse)
     {
-        if (replay is { CanReplay: false })
-        {
-            retry = null;
-        }
-
         var index = endpoints.NextIndex();
         var endpoint = endpoints.Authorities[index];
         target = target with { Origin = endpoints.Origin(index) };
@@ -71,7 +66,7 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
         }
         catch (OperationCanceledException)
         {
-            var again = retry is not null && replay?.CanReplay != false && !requestToken.IsCancellationRequested;
+            var again = MayRetry(retry, replay) && !requestToken.IsCancellationRequested;
             return again ? TryResult.Again(504, endpoint, "timeout") : TryResult.Done(Fail(context, 504, endpoint, "timeout"));
         }
         catch (HttpRequestException e)
@@ -81,13 +76,13 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
             // gateway (502).
             var malformed = e.HttpRequestError is HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError;
             var (status, error) = malformed ? (502, "upstream-protocol") : (503, e.InnerException is SocketException ? "connect" : "reset");
-            var again = retry is not null && replay?.CanReplay != false && (malformed || retry.RetryOnConnectFailure);
+            var again = MayRetry(retry, replay) && (malformed || retry!.RetryOnConnectFailure);
             return again ? TryResult.Again(status, endpoint, error) : TryResult.Done(Fail(context, status, endpoint, error));
         }
 
         using (response)
         {
-            if (retry is not null && replay?.CanReplay != false && retry.Codes.Contains((int)response.StatusCode))
+            if (MayRetry(retry, replay) && retry!.Codes.Contains((int)response.StatusCode))
             {
                 return TryResult.Again((int)response.StatusCode, endpoint, "retry-code");
             }
@@ -95,6 +90,9 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
             return TryResult.Done(await RelayAsync(context, response, target, endpoint, token, onResponse));
         }
     }
+
+    /// <summary>A try may be repeated when the policy allows it and the body, if any, is still all recorded.</summary>
+    private static bool MayRetry(RetryPolicy? retry, ReplayableBody? replay) => retry is not null && replay?.CanReplay != false;
 
     private async Task<ForwardOutcome> RelayAsync(
         HttpContext context, HttpResponseMessage response, UpstreamTarget target, string endpoint, CancellationToken token, ResponseShaper onResponse)
