@@ -13,24 +13,10 @@ namespace GitGateway.Proxy.Forwarding;
 /// The fan-out takes a lock so that <see cref="Complete"/> never races a late read of a superseded upstream
 /// try (HTTP/2 keeps sending a body after the response); each sink's pipe writer is then used by one thread at a time.
 /// </remarks>
-internal sealed class RequestBodyTee(Stream source, IReadOnlyList<MirrorBodySink> sinks) : Stream
+internal sealed class RequestBodyTee(Stream source, IReadOnlyList<MirrorBodySink> sinks) : ReadOnlyBodyStream
 {
     private readonly Lock _gate = new();
     private bool _ended;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -69,9 +55,6 @@ internal sealed class RequestBodyTee(Stream source, IReadOnlyList<MirrorBodySink
         return read;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     /// <summary>The main request is over: copies of a body that did not end are abandoned.</summary>
     public void Complete()
     {
@@ -84,18 +67,6 @@ internal sealed class RequestBodyTee(Stream source, IReadOnlyList<MirrorBodySink
             }
         }
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("the request body is read asynchronously");
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private void Abandon()
     {
