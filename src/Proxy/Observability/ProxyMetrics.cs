@@ -7,8 +7,9 @@ namespace GitGateway.Proxy.Observability;
 /// <summary>
 /// Node metrics in the Prometheus text format (https://prometheus.io/docs/instrumenting/exposition_formats/):
 /// requests by route, backend and status, a latency histogram per route, abandoned mirror copies, active
-/// connections and requests, and the plan revision. Counters are plain interlocked longs; a request touches one dictionary entry that exists after
-/// its first use, so recording does not allocate.
+/// connections and requests, and the plan revision. Counters are plain interlocked longs; a request touches
+/// two dictionary entries (its counter and its route's histogram) that exist after their first use, so
+/// recording does not allocate.
 /// </summary>
 internal sealed class ProxyMetrics
 {
