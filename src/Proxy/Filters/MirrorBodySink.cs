@@ -11,7 +11,10 @@ namespace GitGateway.Proxy.Filters;
 /// </summary>
 internal sealed class MirrorBodySink
 {
-    /// <summary>How far (in bytes) a mirror may fall behind the client's body before its copy is abandoned.</summary>
+    /// <summary>
+    /// How far (in bytes) a mirror may fall behind the client's body before its copy is abandoned: 2 MiB, so a body
+    /// of up to that size is copied whole even when the mirror's connection opens after the client sent it all.
+    /// </summary>
     public const int Bound = 2 * 1024 * 1024;
 
     private readonly Pipe _pipe = new(new PipeOptions(pauseWriterThreshold: Bound, resumeWriterThreshold: Bound / 2, useSynchronizationContext: false));
