@@ -1,49 +1,80 @@
 using GitGateway.Proxy.Forwarding;
+using GitGateway.Proxy.Observability;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace GitGateway.Proxy.Filters;
 
 /// <summary>
-/// Gateway API RequestMirror: a copy of the request (headers, no body) goes to the mirror backend and its
-/// answer is ignored; the client's request never waits for it. Bounded by a short timeout so stuck mirrors
-/// do not pile up.
+/// Gateway API RequestMirror (HTTPRequestMirrorFilter): a copy of the request goes to the mirror backend and its
+/// answer is ignored; the client's request never waits for it. A request body reaches the mirror through a
+/// <see cref="MirrorBodySink"/> as the client sends it, with the client's Content-Length when it sent one
+/// (chunked otherwise). Bounded by a short timeout so stuck mirrors do not pile up; copies that fail or are
+/// abandoned are logged at Debug and counted in <c>gitgateway_proxy_mirror_abandoned_total</c>.
 /// </summary>
-internal sealed partial class MirrorSender(HttpMessageInvoker client, TimeProvider time, ILogger<MirrorSender> logger)
+internal sealed partial class MirrorSender(HttpMessageInvoker client, TimeProvider time, MirrorCounters counters, ILogger<MirrorSender> logger)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    public void Send(HttpContext context, MirrorTarget mirror, in UpstreamTarget original)
+    /// <summary>
+    /// Starts the copy when this request is in the mirrored fraction; with <paramref name="withBody"/> returns the
+    /// sink the client's body must be copied into (see <see cref="RequestBodyTee"/>), else null.
+    /// </summary>
+    public MirrorBodySink? Send(HttpContext context, MirrorTarget mirror, in UpstreamTarget original, bool withBody)
     {
         if (!mirror.Sample())
         {
-            return;
+            return null;
         }
 
         var endpoints = mirror.Endpoints;
         var target = original with { Origin = endpoints.Origin(endpoints.NextIndex()), Http2 = mirror.Http2, Upgrade = null };
         var deadline = new CancellationTokenSource(Timeout, time);
-        var message = UpstreamRequestFactory.Create(context, target, withBody: false, deadline.Token);
-        _ = SendAsync(message, mirror.BackendId, deadline);
+        var sink = withBody ? new MirrorBodySink(mirror.BackendId, deadline, OnAbandoned) : null;
+        var content = sink is null ? null : new StreamingBodyContent(sink.Body, deadline.Token, ownsSource: true);
+        var message = UpstreamRequestFactory.Create(context, target, content);
+        counters.Sent();
+        _ = SendAsync(message, mirror.BackendId, deadline, sink);
+        return sink;
     }
 
-    private async Task SendAsync(HttpRequestMessage message, string backendId, CancellationTokenSource deadline)
+    private async Task SendAsync(HttpRequestMessage message, string backendId, CancellationTokenSource deadline, MirrorBodySink? sink)
     {
         try
         {
             using var response = await client.SendAsync(message, deadline.Token);
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
         {
-            LogMirrorFailed(logger, backendId, e.Message);
+            if (sink?.Abandoned != true)
+            {
+                counters.Abandoned(MirrorCounters.Failed);
+                LogMirrorFailed(logger, backendId, e.Message);
+            }
         }
         finally
         {
             message.Dispose();
-            deadline.Dispose();
+            if (sink is null)
+            {
+                deadline.Dispose();
+            }
+            else
+            {
+                sink.Release();
+            }
         }
+    }
+
+    private void OnAbandoned(string backendId, string reason)
+    {
+        counters.Abandoned(reason);
+        LogMirrorAbandoned(logger, backendId, reason);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "mirror to {Backend} failed: {Reason}")]
     private static partial void LogMirrorFailed(ILogger logger, string backend, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "mirror copy to {Backend} abandoned: {Reason}")]
+    private static partial void LogMirrorAbandoned(ILogger logger, string backend, string reason);
 }

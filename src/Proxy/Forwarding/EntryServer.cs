@@ -60,9 +60,16 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
             ExemptFromDataRates(context);
         }
 
-        SendMirrors(context, filters, backend.Filters, target);
-        var outcome = await forwarder.ForwardAsync(context, backend, target, entry.Timeouts, entry.Retry, backend.Shaper);
-        return new EntryResult(outcome.Status, backend.Id, outcome);
+        var tee = SendMirrors(context, filters, backend.Filters, target);
+        try
+        {
+            var outcome = await forwarder.ForwardAsync(context, backend, target, entry.Timeouts, entry.Retry, backend.Shaper);
+            return new EntryResult(outcome.Status, backend.Id, outcome);
+        }
+        finally
+        {
+            tee?.Complete(); // mirror copies of a body that did not end go with the request
+        }
     }
 
     private static async ValueTask<int?> RefusedAsync(HttpContext context, CompiledEntry entry)
@@ -160,16 +167,39 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
         return new UpstreamTarget("", pathAndQuery, host, originalHost, http2 && upgrade is null, upgrade);
     }
 
-    private void SendMirrors(HttpContext context, FilterSet entryFilters, FilterSet backendFilters, UpstreamTarget target)
+    /// <summary>
+    /// Starts the sampled mirrors; when the request has a body, the upstream then reads it through a tee that
+    /// copies it to them (returned so it can be completed when the request ends).
+    /// </summary>
+    private RequestBodyTee? SendMirrors(HttpContext context, FilterSet entryFilters, FilterSet backendFilters, UpstreamTarget target)
     {
-        foreach (var mirror in entryFilters.Mirrors)
+        if (entryFilters.Mirrors.Length == 0 && backendFilters.Mirrors.Length == 0)
         {
-            mirrors.Send(context, mirror, target);
+            return null;
         }
 
-        foreach (var mirror in backendFilters.Mirrors)
+        var withBody = target.Upgrade is null && UpstreamRequestFactory.HasBody(context);
+        List<MirrorBodySink>? sinks = null;
+        Start(context, entryFilters.Mirrors, target, withBody, ref sinks);
+        Start(context, backendFilters.Mirrors, target, withBody, ref sinks);
+        if (sinks is null)
         {
-            mirrors.Send(context, mirror, target);
+            return null;
+        }
+
+        var tee = new RequestBodyTee(context.Request.Body, sinks);
+        context.Request.Body = tee;
+        return tee;
+    }
+
+    private void Start(HttpContext context, MirrorTarget[] targets, in UpstreamTarget target, bool withBody, ref List<MirrorBodySink>? sinks)
+    {
+        foreach (var mirror in targets)
+        {
+            if (mirrors.Send(context, mirror, target, withBody) is { } sink)
+            {
+                (sinks ??= []).Add(sink);
+            }
         }
     }
 

@@ -10,8 +10,9 @@ namespace GitGateway.Proxy.Forwarding;
 /// <summary>
 /// Sends a request to a backend and streams the answer back, with the rule's timeouts (Gateway API
 /// HTTPRouteTimeouts: <c>request</c> covers the whole exchange including retries, <c>backendRequest</c> one try;
-/// both answer 504) and retries (only for requests without a body, which can be sent again). A backend that
-/// refuses connections answers 503, any other transport failure 502.
+/// both answer 504) and retries. A request body is streamed; with a retry policy it is also recorded up to
+/// <see cref="ReplayableBody.Bound"/> (64 KiB) so a retry can send it again, and a larger body is sent once,
+/// without retries. A backend that refuses connections answers 503, any other transport failure 502.
 /// </summary>
 internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time)
 {
@@ -21,12 +22,14 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
         using var requestDeadline = timeouts?.RequestMs is { } requestMs ? Linked(context.RequestAborted, requestMs) : null;
         var requestToken = requestDeadline?.Token ?? context.RequestAborted;
         var withBody = UpstreamRequestFactory.HasBody(context);
-        var attempts = retry is null || withBody ? 1 : 1 + Math.Max(0, retry.Attempts);
+        using var replay = withBody && retry is not null ? ReplayableBody.TryCreate(context.Request.Body, context.Request.ContentLength) : null;
+        var attempts = retry is null || (withBody && replay is null) ? 1 : 1 + Math.Max(0, retry.Attempts);
         var tryMs = timeouts?.BackendRequestMs ?? retry?.PerTryTimeoutMs;
         for (var attempt = 1; ; attempt++)
         {
             var policy = attempt < attempts ? retry : null;
-            var step = await TryOnceAsync(context, backend.Endpoints!, target, withBody, tryMs, requestToken, policy, onResponse);
+            var body = withBody ? replay?.NextTry() ?? context.Request.Body : null;
+            var step = await TryOnceAsync(context, backend.Endpoints!, target, body, replay, tryMs, requestToken, policy, onResponse);
             if (step.Final is { } final)
             {
                 return final;
@@ -39,16 +42,19 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
         }
     }
 
-    /// <summary>One try: a final outcome, or (when <paramref name="retry"/> allows) the reason to try again.</summary>
+    /// <summary>
+    /// One try: a final outcome, or (when <paramref name="retry"/> allows and the body, if any, can still be
+    /// replayed) the reason to try again.
+    /// </summary>
     private async Task<TryResult> TryOnceAsync(
-        HttpContext context, BackendEndpoints endpoints, UpstreamTarget target, bool withBody, long? tryMs, CancellationToken requestToken, RetryPolicy? retry, ResponseShaper onResponse)
+        HttpContext context, BackendEndpoints endpoints, UpstreamTarget target, Stream? body, ReplayableBody? replay, long? tryMs, CancellationToken requestToken, RetryPolicy? retry, ResponseShaper onResponse)
     {
         var index = endpoints.NextIndex();
         var endpoint = endpoints.Authorities[index];
         target = target with { Origin = endpoints.Origin(index) };
         using var tryDeadline = tryMs is { } ms ? Linked(requestToken, ms) : null;
         var token = tryDeadline?.Token ?? requestToken;
-        using var message = UpstreamRequestFactory.Create(context, target, withBody, token);
+        using var message = UpstreamRequestFactory.Create(context, target, body, token);
         HttpResponseMessage response;
         try
         {
@@ -60,7 +66,7 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
         }
         catch (OperationCanceledException)
         {
-            var again = retry is not null && !requestToken.IsCancellationRequested;
+            var again = MayRetry(retry, replay) && !requestToken.IsCancellationRequested;
             return again ? TryResult.Again(504, endpoint, "timeout") : TryResult.Done(Fail(context, 504, endpoint, "timeout"));
         }
         catch (HttpRequestException e)
@@ -70,13 +76,13 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
             // gateway (502).
             var malformed = e.HttpRequestError is HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError;
             var (status, error) = malformed ? (502, "upstream-protocol") : (503, e.InnerException is SocketException ? "connect" : "reset");
-            var again = retry is not null && (malformed || retry.RetryOnConnectFailure);
+            var again = MayRetry(retry, replay) && (malformed || retry!.RetryOnConnectFailure);
             return again ? TryResult.Again(status, endpoint, error) : TryResult.Done(Fail(context, status, endpoint, error));
         }
 
         using (response)
         {
-            if (retry is not null && retry.Codes.Contains((int)response.StatusCode))
+            if (MayRetry(retry, replay) && retry!.Codes.Contains((int)response.StatusCode))
             {
                 return TryResult.Again((int)response.StatusCode, endpoint, "retry-code");
             }
@@ -84,6 +90,9 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
             return TryResult.Done(await RelayAsync(context, response, target, endpoint, token, onResponse));
         }
     }
+
+    /// <summary>A try may be repeated when the policy allows it and the body, if any, is still all recorded.</summary>
+    private static bool MayRetry(RetryPolicy? retry, ReplayableBody? replay) => retry is not null && replay?.CanReplay != false;
 
     private async Task<ForwardOutcome> RelayAsync(
         HttpContext context, HttpResponseMessage response, UpstreamTarget target, string endpoint, CancellationToken token, ResponseShaper onResponse)

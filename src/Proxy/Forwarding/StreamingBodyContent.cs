@@ -5,9 +5,10 @@ namespace GitGateway.Proxy.Forwarding;
 
 /// <summary>
 /// Streams the client's request body to the backend as it arrives, flushing each chunk so that streaming calls
-/// (gRPC client streams) see every message at once; nothing is buffered beyond one pooled chunk.
+/// (gRPC client streams) see every message at once; nothing is buffered beyond one pooled chunk. With
+/// <paramref name="ownsSource"/> the source is disposed once sent (a mirror's pipe, whose writer then stops).
 /// </summary>
-internal sealed class StreamingBodyContent(Stream source, CancellationToken cancellationToken) : HttpContent
+internal sealed class StreamingBodyContent(Stream source, CancellationToken cancellationToken, bool ownsSource = false) : HttpContent
 {
     private const int ChunkSize = 16 * 1024;
 
@@ -30,6 +31,10 @@ internal sealed class StreamingBodyContent(Stream source, CancellationToken canc
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            if (ownsSource)
+            {
+                await source.DisposeAsync();
+            }
         }
     }
 

@@ -7,13 +7,19 @@ namespace GitGateway.Proxy.Forwarding;
 /// <summary>
 /// Builds the request to a backend from the client's: method, the raw path and query byte-for-byte (no
 /// decode/re-encode), end-to-end headers, Host (kept unless rewritten), X-Forwarded-For/Proto/Host
-/// (https://developer.mozilla.org/docs/Web/HTTP/Headers/X-Forwarded-For) and a streamed body.
+/// (https://developer.mozilla.org/docs/Web/HTTP/Headers/X-Forwarded-For) and a streamed body. The body's
+/// Content-Length is the client's when it sent one; without it HTTP/1.1 upstreams get a chunked body.
 /// </summary>
 internal static class UpstreamRequestFactory
 {
     private static readonly UriCreationOptions RawUri = new() { DangerousDisablePathAndQueryCanonicalization = true };
 
-    public static HttpRequestMessage Create(HttpContext context, in UpstreamTarget target, bool withBody, CancellationToken cancellationToken)
+    /// <summary>The request for one try; <paramref name="body"/> is null for a request without a body.</summary>
+    public static HttpRequestMessage Create(HttpContext context, in UpstreamTarget target, Stream? body, CancellationToken cancellationToken) =>
+        Create(context, target, body is null ? null : new StreamingBodyContent(body, cancellationToken));
+
+    /// <summary>The request with a body content of the caller's (null for none).</summary>
+    public static HttpRequestMessage Create(HttpContext context, in UpstreamTarget target, HttpContent? content)
     {
         var request = context.Request;
         var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), new Uri(target.Origin + target.PathAndQuery, RawUri))
@@ -22,11 +28,7 @@ internal static class UpstreamRequestFactory
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
 
-        if (withBody)
-        {
-            message.Content = new StreamingBodyContent(request.Body, cancellationToken);
-        }
-
+        message.Content = content;
         CopyHeaders(request.Headers, message, target.Http2);
         message.Headers.Host = target.Host;
         AddForwarded(context, message, target.OriginalHost);

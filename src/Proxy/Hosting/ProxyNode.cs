@@ -46,7 +46,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         _client = ForwarderClient.Create(TimeSpan.FromSeconds(5));
         _accessLog = new AccessLog(options.AccessLog, stdout);
         var kestrel = new KestrelFactory(loggers);
-        var entries = new EntryServer(new HttpForwarder(_client, time), new MirrorSender(_client, time, loggers.CreateLogger<MirrorSender>()));
+        var entries = new EntryServer(new HttpForwarder(_client, time), new MirrorSender(_client, time, Metrics.Mirrors, loggers.CreateLogger<MirrorSender>()));
         var factory = new PortServerFactory(kestrel, Tables, entries, Metrics, _accessLog, time, loggers, options.Listen);
         _ports = new PortBindings(factory, options.PortMap, time, loggers.CreateLogger<PortBindings>());
         _lastGood = new LastGoodPlanStore(options.StateDir);

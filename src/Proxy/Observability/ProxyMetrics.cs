@@ -6,22 +6,23 @@ namespace GitGateway.Proxy.Observability;
 
 /// <summary>
 /// Node metrics in the Prometheus text format (https://prometheus.io/docs/instrumenting/exposition_formats/):
-/// requests by route, backend and status, a latency histogram, active connections and requests, and the plan
-/// revision. Counters are plain interlocked longs; a request touches one dictionary entry that exists after
-/// its first use, so recording does not allocate.
+/// requests by route, backend and status, a latency histogram per route, abandoned mirror copies, active
+/// connections and requests, and the plan revision. Counters are plain interlocked longs; a request touches
+/// two dictionary entries (its counter and its route's histogram) that exist after their first use, so
+/// recording does not allocate.
 /// </summary>
 internal sealed class ProxyMetrics
 {
-    private static readonly double[] Bounds = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
     private readonly ConcurrentDictionary<RequestKey, Counter> _requests = new();
-    private readonly long[] _buckets = new long[Bounds.Length + 1];
-    private long _latencyCount;
-    private long _latencySumMicros;
+    private readonly RouteLatencyHistograms _latency = new();
     private long _activeConnections;
     private long _activeRequests;
     private long _planApplied;
     private long _planRejected;
     private volatile string _planHash = "";
+
+    /// <summary>Mirror copies given up (RequestMirror); the client's request is never affected by them.</summary>
+    public MirrorCounters Mirrors { get; } = new();
 
     public void ConnectionOpened() => Interlocked.Increment(ref _activeConnections);
 
@@ -34,16 +35,7 @@ internal sealed class ProxyMetrics
         Interlocked.Decrement(ref _activeRequests);
         var counter = _requests.GetOrAdd(new RequestKey(route, backend, status), static _ => new Counter());
         Interlocked.Increment(ref counter.Value);
-        var seconds = elapsed.TotalSeconds;
-        var bucket = 0;
-        while (bucket < Bounds.Length && seconds > Bounds[bucket])
-        {
-            bucket++;
-        }
-
-        Interlocked.Increment(ref _buckets[bucket]);
-        Interlocked.Increment(ref _latencyCount);
-        Interlocked.Add(ref _latencySumMicros, (long)(seconds * 1_000_000));
+        _latency.Record(route, elapsed);
     }
 
     public void PlanApplied(string hash)
@@ -63,18 +55,8 @@ internal sealed class ProxyMetrics
             text.Append(CultureInfo.InvariantCulture, $"gitgateway_proxy_requests_total{{route=\"{Escape(key.Route)}\",backend=\"{Escape(key.Backend)}\",status=\"{key.Status}\"}} {Interlocked.Read(ref counter.Value)}\n");
         }
 
-        text.Append("# TYPE gitgateway_proxy_request_duration_seconds histogram\n");
-        long cumulative = 0;
-        for (var i = 0; i < Bounds.Length; i++)
-        {
-            cumulative += Interlocked.Read(ref _buckets[i]);
-            text.Append(CultureInfo.InvariantCulture, $"gitgateway_proxy_request_duration_seconds_bucket{{le=\"{Bounds[i]}\"}} {cumulative}\n");
-        }
-
-        cumulative += Interlocked.Read(ref _buckets[^1]);
-        text.Append(CultureInfo.InvariantCulture, $"gitgateway_proxy_request_duration_seconds_bucket{{le=\"+Inf\"}} {cumulative}\n");
-        text.Append(CultureInfo.InvariantCulture, $"gitgateway_proxy_request_duration_seconds_sum {Interlocked.Read(ref _latencySumMicros) / 1e6}\n");
-        text.Append(CultureInfo.InvariantCulture, $"gitgateway_proxy_request_duration_seconds_count {Interlocked.Read(ref _latencyCount)}\n");
+        _latency.Render(text, Escape);
+        Mirrors.Render(text);
         Gauge(text, "gitgateway_proxy_active_connections", Interlocked.Read(ref _activeConnections));
         Gauge(text, "gitgateway_proxy_active_requests", Interlocked.Read(ref _activeRequests));
         text.Append("# TYPE gitgateway_proxy_plan_info gauge\n");

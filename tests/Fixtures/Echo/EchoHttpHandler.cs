@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -63,7 +65,8 @@ internal sealed class EchoHttpHandler(EchoOptions options, Action<EchoEvent> ech
 
         var requestUri = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.Path + request.QueryString).ToString();
         var remote = $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
-        echoed(new EchoEvent(requestUri, remote));
+        var (length, sha256) = await DigestBodyAsync(request.Body, ct);
+        echoed(new EchoEvent(requestUri, remote) { ContentLength = request.ContentLength, BodyLength = length, BodySha256 = sha256 });
 
         var body = EchoJson.Write(context, requestUri, options, EchoTlsInfo.From(context));
         var response = context.Response;
@@ -78,6 +81,29 @@ internal sealed class EchoHttpHandler(EchoOptions options, Action<EchoEvent> ech
         response.Headers["X-Content-Type-Options"] = "nosniff";
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, ct);
+    }
+
+    /// <summary>Reads the whole request body, so tests can check what arrived (a proxy's mirror or retry copy).</summary>
+    private static async Task<(long Length, string Sha256)> DigestBodyAsync(Stream body, CancellationToken ct)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            long length = 0;
+            int read;
+            while ((read = await body.ReadAsync(buffer, ct)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                length += read;
+            }
+
+            return (length, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Failure attempts of the retry simulator; false when this attempt should be echoed.</summary>

@@ -28,7 +28,7 @@ internal sealed class ProxyHost : IAsyncDisposable
     public string Directory { get; }
 
     public static async Task<ProxyHost> StartAsync(
-        IReadOnlyDictionary<string, string[]> backends, int[] gatewayPorts, string? certDir = null, string? stateDir = null, bool udp = false)
+        IReadOnlyDictionary<string, string[]> backends, int[] gatewayPorts, string? certDir = null, string? stateDir = null, bool udp = false, bool admin = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), "gg-proxy-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -36,7 +36,7 @@ internal sealed class ProxyHost : IAsyncDisposable
         await File.WriteAllTextAsync(backendsPath, JsonSerializer.Serialize(backends), TestContext.Current.CancellationToken);
         var ports = gatewayPorts.ToDictionary(p => p, _ => udp ? Ports.FreeUdp() : Ports.FreeTcp());
         var options = new ProxyOptions(
-            Path.Combine(directory, "plan.json"), backendsPath, IPAddress.Loopback, ports, certDir, null,
+            Path.Combine(directory, "plan.json"), backendsPath, IPAddress.Loopback, ports, certDir, admin ? 0 : null,
             stateDir ?? Path.Combine(directory, "state"), "test-node", AccessLog: false, TimeSpan.FromSeconds(5));
         var node = new ProxyNode(options, TimeProvider.System, NullLoggerFactory.Instance, TextWriter.Null) { Source = new NoPlanSource() };
         await node.StartAsync(TestContext.Current.CancellationToken);
