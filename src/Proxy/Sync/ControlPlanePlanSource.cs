@@ -8,7 +8,8 @@ using GitGateway.Plan.Serialization;
 namespace GitGateway.Proxy.Sync;
 
 /// <summary>
-/// The node side of the control-plane protocol. Long-polls <c>GET /v1/plan?node=&amp;have=&lt;hash&gt;</c> and yields
+/// The node side of the control-plane protocol. Long-polls <c>GET /v1/plan?node=&amp;have=&lt;hash&gt;</c> (under
+/// <c>/v1/repos/{repository}/</c> when the node follows a named repository) and yields
 /// each new whole plan; on errors it backs off (200 ms doubling to 10 s, with jitter) and retries for ever, while
 /// the node keeps serving what it has. The last plan received is written to disk, and yielded first on the next
 /// start, so a node restarted while the control plane is away still serves its last good plan. ACK/NACK and
@@ -63,7 +64,7 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
     public async Task ReportAsync(PlanApplyReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.BaseAddress, $"v1/nodes/{Uri.EscapeDataString(options.NodeName)}/report"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.BaseAddress, $"{options.PathPrefix}nodes/{Uri.EscapeDataString(options.NodeName)}/report"))
         {
             Content = JsonContent.Create(new { planHash = report.PlanHash, accepted = report.Accepted, error = report.Error, ready = report.Ready, peers = report.Peers }),
         };
@@ -77,7 +78,7 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
 
     private async Task<(RoutingPlan, string)?> PollAsync(CancellationToken cancellationToken)
     {
-        var query = $"v1/plan?node={Uri.EscapeDataString(options.NodeName)}&wait={options.WaitSeconds}" + (_have is null ? "" : "&have=" + Uri.EscapeDataString(_have));
+        var query = $"{options.PathPrefix}plan?node={Uri.EscapeDataString(options.NodeName)}&wait={options.WaitSeconds}" + (_have is null ? "" : "&have=" + Uri.EscapeDataString(_have));
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(options.BaseAddress, query));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

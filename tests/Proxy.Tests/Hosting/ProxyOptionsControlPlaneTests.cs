@@ -26,6 +26,26 @@ public sealed class ProxyOptionsControlPlaneTests
         Assert.Equal(TimeSpan.FromSeconds(3), options.Drain);
     }
 
+    [Fact]
+    public void Parse_Repository_FollowsThatRepositorysPaths()
+    {
+        var options = ProxyOptions.Parse(["--control-plane", "http://cp:8080", "--repository", "payments"], out var error);
+
+        Assert.Null(error);
+        Assert.Equal("payments", options!.Repository);
+        Assert.Equal("v1/repos/payments/", new GitGateway.Proxy.Sync.ControlPlaneOptions(options.ControlPlane!, "n", "t", Repository: options.Repository).PathPrefix);
+        Assert.Equal("v1/", new GitGateway.Proxy.Sync.ControlPlaneOptions(options.ControlPlane!, "n", "t").PathPrefix);
+    }
+
+    [Fact]
+    public void Parse_RepositoryWithPlanFile_IsRejected()
+    {
+        var options = ProxyOptions.Parse(["--plan", "plan.json", "--repository", "payments"], out var error);
+
+        Assert.Null(options);
+        Assert.Equal("--repository needs --control-plane URL", error);
+    }
+
     [Theory]
     [InlineData("--plan", "plan.json", "--control-plane", "http://127.0.0.1:8080")]
     [InlineData("--backends", "backends.json", "--listen", "127.0.0.1")]
