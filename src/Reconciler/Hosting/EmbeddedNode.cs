@@ -7,7 +7,8 @@ namespace GitGateway.Reconciler.Hosting;
 
 /// <summary>
 /// A proxy node in the control plane's process (the embedded default), fed by the control-plane protocol like
-/// any other node: Gateway ports mapped to local ports, backends from a file, certificates from a folder.
+/// any other node: Gateway ports mapped to local ports, backends from a file, certificates from a folder. It
+/// follows <c>repository</c> of the control plane, or its default repository when null.
 /// </summary>
 internal static class EmbeddedNode
 {
@@ -20,6 +21,7 @@ internal static class EmbeddedNode
         HttpClient http,
         ILoggerFactory loggers,
         TimeProvider time,
+        string? repository,
         CancellationToken cancellationToken)
     {
         var options = new ProxyOptions(
@@ -35,7 +37,7 @@ internal static class EmbeddedNode
             Drain: TimeSpan.FromSeconds(2));
         var node = new ProxyNode(options, time, loggers, TextWriter.Null)
         {
-            Source = new ControlPlanePlanSource(http, new ControlPlaneOptions(controlPlane, nodeName, token, WaitSeconds: 25), time),
+            Source = new ControlPlanePlanSource(http, new ControlPlaneOptions(controlPlane, nodeName, token, WaitSeconds: 25, Repository: repository), time),
         };
         await node.StartAsync(cancellationToken);
         return node;

@@ -40,7 +40,7 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
-    public GitGateway.Reconciler.Apply.PlanPublisher Publisher => (GitGateway.Reconciler.Apply.PlanPublisher)App.Services.GetService(typeof(GitGateway.Reconciler.Apply.PlanPublisher))!;
+    public GitGateway.Reconciler.Apply.PlanPublisher Publisher => ((RepositoryRegistry)App.Services.GetService(typeof(RepositoryRegistry))!).Default.Publisher;
 
     public static async Task<ControlPlaneFixture> StartAsync(GitTestRepo repo, IReadOnlyList<string> nodes, CancellationToken cancellationToken, TimeProvider? time = null)
     {
@@ -48,7 +48,7 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
         var github = await GitHubEmulator.StartAsync();
         using var key = RSA.Create(2048);
         var port = Ports.FreeTcp();
-        var settings = new ControlPlaneSettings(
+        var settings = ControlPlaneSettings.Single(
             daemon.Url("routing.git"),
             Path.Combine(repo.Root, "control-plane"),
             "main",

@@ -37,14 +37,16 @@ internal sealed class ProxyTestNode : IAsyncDisposable
         _client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
     }
 
-    public static async Task<ProxyTestNode> StartAsync(Uri controlPlane, string name, RoutingPlan portsFrom, LocalEchoBackends backends, string directory, CancellationToken cancellationToken)
+    /// <summary>A node following <paramref name="repository"/> (null: the control plane's default one) with <paramref name="token"/> (null: the fixture's).</summary>
+    public static async Task<ProxyTestNode> StartAsync(
+        Uri controlPlane, string name, RoutingPlan portsFrom, LocalEchoBackends backends, string directory, CancellationToken cancellationToken, string? repository = null, string? token = null)
     {
         Directory.CreateDirectory(directory);
         await backends.WriteBackendsFileAsync(Path.Combine(directory, "backends.json"), cancellationToken);
         LocalCertificates.Write(portsFrom, Path.Combine(directory, "certs"), TimeProvider.System);
         var portMap = portsFrom.Listeners.Select(l => l.Port).Distinct().ToDictionary(p => p, _ => Ports.FreeTcp());
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        var node = await EmbeddedNode.StartAsync(controlPlane, name, ControlPlaneFixture.NodeToken, portMap, directory, http, NullLoggerFactory.Instance, TimeProvider.System, cancellationToken);
+        var node = await EmbeddedNode.StartAsync(controlPlane, name, token ?? ControlPlaneFixture.NodeToken, portMap, directory, http, NullLoggerFactory.Instance, TimeProvider.System, repository, cancellationToken);
         return new ProxyTestNode(node, http, portMap);
     }
 

@@ -1,0 +1,162 @@
+using GitGateway.Reconciler.Hosting;
+using GitGateway.Reconciler.Tests.Cli;
+
+namespace GitGateway.Reconciler.Tests.Hosting;
+
+public sealed class ServeConfigTests
+{
+    [Fact]
+    public void ToSettings_FirstFormatWithOneRepository_LoadsAsTheDefaultRepositoryWithStateInTheStateDir()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("node-token", "tok\n");
+        dir.Write("github-token", "ghp\n");
+        var config = dir.Write("config.yaml", $$"""
+            repository: {url: https://github.com/acme/routing.git, targetBranch: main, fetchTimeout: 30s}
+            github: {repo: acme/routing, tokenFile: {{dir.Path}}/github-token}
+            listen: http://0.0.0.0:8080
+            stateDir: {{dir.Path}}/state
+            nodeTokenFile: {{dir.Path}}/node-token
+            nodes: [edge-1, edge-2]
+            pollInterval: 2m
+            """);
+
+        var settings = ServeConfig.Load(config).ToSettings();
+
+        var repository = Assert.Single(settings.Repositories);
+        Assert.Equal("default", repository.Name);
+        Assert.Equal(Path.Combine(dir.Path, "state"), repository.StateDirectory);
+        Assert.Equal("tok", repository.NodeToken);
+        Assert.Equal(TimeSpan.FromMinutes(2), repository.PollInterval);
+        Assert.Equal(TimeSpan.FromSeconds(30), repository.FetchTimeout);
+        Assert.Equal(["edge-1", "edge-2"], repository.Nodes);
+        Assert.Equal("acme/routing", repository.GitHub!.Repo);
+        Assert.Equal("ghp", repository.GitHub.Token);
+    }
+
+    [Fact]
+    public void ToSettings_RepositoriesList_EachHasItsOwnStateFolderTokenAndGitHubRepoOverTheDefaults()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("node-token", "shared");
+        dir.Write("payments-token", "payments-only");
+        dir.Write("app.pem", "-----BEGIN PRIVATE KEY-----\n");
+        dir.Write("secret-a", "a");
+        var config = dir.Write("config.yaml", $$"""
+            github: {appId: "12345", installationId: 678, privateKeyFile: {{dir.Path}}/app.pem}
+            stateDir: {{dir.Path}}/state
+            nodeTokenFile: {{dir.Path}}/node-token
+            pollInterval: 90s
+            repositories:
+            - name: storefront
+              url: https://github.com/acme/storefront-routing.git
+              nodes: [edge-1]
+              github: {repo: acme/storefront-routing, webhookSecretFile: {{dir.Path}}/secret-a}
+            - name: payments
+              url: https://github.com/acme/payments-routing.git
+              targetBranch: release
+              pollInterval: 15s
+              nodeTokenFile: {{dir.Path}}/payments-token
+            """);
+
+        var settings = ServeConfig.Load(config).ToSettings();
+
+        Assert.Equal(["storefront", "payments"], settings.Repositories.Select(r => r.Name));
+        var (storefront, payments) = (settings.Repositories[0], settings.Repositories[1]);
+        Assert.Equal(Path.Combine(dir.Path, "state", "storefront"), storefront.StateDirectory);
+        Assert.Equal(Path.Combine(dir.Path, "state", "payments"), payments.StateDirectory);
+        Assert.Equal(("shared", "payments-only"), (storefront.NodeToken, payments.NodeToken));
+        Assert.Equal((TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(15)), (storefront.PollInterval, payments.PollInterval));
+        Assert.Equal("release", payments.TargetBranch);
+        Assert.Equal(("acme/storefront-routing", "12345", 678L), (storefront.GitHub!.Repo, storefront.GitHub.AppId, storefront.GitHub.InstallationId!.Value));
+        Assert.Equal("a", storefront.WebhookSecret);
+        Assert.Null(payments.GitHub);
+        Assert.Equal(["edge-1"], storefront.Nodes);
+    }
+
+    [Fact]
+    public async Task Serve_RepositoryWithoutUrl_ExitsTwoNamingFileLineAndRule()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("node-token", "tok");
+        var config = dir.Write("config.yaml", $"""
+            nodeTokenFile: {dir.Path}/node-token
+            repositories:
+            - name: storefront
+              url: https://github.com/acme/storefront-routing.git
+            - name: payments
+              targetBranch: main
+            """);
+
+        var (exit, _, error) = await Cli.Cli.RunAsync("serve", "--config", config);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"{config}:5:3: repositories[1]: url is required", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_DuplicateRepositoryName_ExitsTwoAtTheSecondNameAndNamesTheFirst()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("node-token", "tok");
+        var config = dir.Write("config.yaml", $"""
+            nodeTokenFile: {dir.Path}/node-token
+            repositories:
+            - name: storefront
+              url: https://github.com/acme/a.git
+            - url: https://github.com/acme/b.git
+              name: storefront
+            """);
+
+        var (exit, _, error) = await Cli.Cli.RunAsync("serve", "--config", config);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"{config}:6:3: repositories[1].name: 'storefront' is already used by repositories[0] (line 3); repository names must be unique", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_UnreadableTokenFile_ExitsTwoAtTheTokenFileLine()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("node-token", "tok");
+        var config = dir.Write("config.yaml", $"""
+            nodeTokenFile: {dir.Path}/node-token
+            repositories:
+            - name: storefront
+              url: https://github.com/acme/a.git
+              tokenFile: {dir.Path}/missing-git-token
+            """);
+
+        var (exit, _, error) = await Cli.Cli.RunAsync("serve", "--config", config);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"{config}:5:3: repositories[0].tokenFile: cannot read '{dir.Path}/missing-git-token'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_UnknownField_ExitsTwoNamingTheFieldAndItsLine()
+    {
+        using var dir = new TempDirectory();
+        var config = dir.Write("config.yaml", """
+            repositories:
+            - name: storefront
+              urll: https://github.com/acme/a.git
+            """);
+
+        var (exit, _, error) = await Cli.Cli.RunAsync("serve", "--config", config);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"{config}:3:3: unknown field 'urll'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToSettings_DeployConfig_OnlyItsSecretFilesAreMissingHere()
+    {
+        var config = ServeConfig.Load(Path.Combine(Fixtures.RepoPaths.Root, "deploy", "config.yaml"));
+
+        var problems = Assert.Throws<ServeConfigException>(config.ToSettings).Problems;
+
+        Assert.NotEmpty(problems);
+        Assert.All(problems, p => Assert.Contains(": cannot read '/etc/gitgateway/secrets/", p, StringComparison.Ordinal));
+    }
+}
