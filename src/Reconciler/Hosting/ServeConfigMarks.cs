@@ -48,11 +48,33 @@ internal sealed partial class ServeConfigMarks
     /// <summary>A YAML error without YamlDotNet's position prefix and type names.</summary>
     public static string Describe(YamlException ex)
     {
+        switch (ex.InnerException)
+        {
+            case InvalidCastException cast when CastTarget().Match(cast.Message) is { Success: true } target:
+                return $"expected {Kind(target.Groups[1].Value)} here";
+            case FormatException format:
+                return "not a valid value here: " + format.Message;
+        }
+
         var message = (ex.InnerException as YamlException ?? ex).Message;
         message = PositionPrefix().Replace(message, "");
         var unknown = UnknownProperty().Match(message);
-        return unknown.Success ? $"unknown field '{unknown.Groups[1].Value}'" : message.Trim();
+        if (unknown.Success)
+        {
+            return $"unknown field '{unknown.Groups[1].Value}'";
+        }
+
+        var wrongType = WrongType().Match(message);
+        return wrongType.Success ? $"expected {Kind(wrongType.Groups[1].Value)} here" : message.Trim();
     }
+
+    private static string Kind(string type) => type switch
+    {
+        "System.String" => "a single value",
+        "System.Int64" or "System.Int32" => "a number",
+        _ when type.StartsWith("System.Collections.Generic.List", StringComparison.Ordinal) => "a list",
+        _ => "a mapping of fields",
+    };
 
     private void Walk(YamlNode node, string path)
     {
@@ -78,6 +100,12 @@ internal sealed partial class ServeConfigMarks
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
     private static partial Regex PositionPrefix();
+
+    [GeneratedRegex(@"deserialize the node into type ([^,\[]+)")]
+    private static partial Regex WrongType();
+
+    [GeneratedRegex(@"to '([^'\[`]+)")]
+    private static partial Regex CastTarget();
 
     [GeneratedRegex(@"Property '([^']*)' not found on type")]
     private static partial Regex UnknownProperty();

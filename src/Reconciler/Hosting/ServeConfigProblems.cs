@@ -15,7 +15,11 @@ internal sealed class ServeConfigProblems(string file, ServeConfigMarks marks)
     public void Add(string path, string rule)
     {
         var (line, column) = marks.Find(path);
-        _problems.Add($"{file}:{line}:{column}: {path}: {rule}");
+        var problem = $"{file}:{line}:{column}: {path}: {rule}";
+        if (!_problems.Contains(problem))
+        {
+            _problems.Add(problem); // a top-level default read for each repository is reported once
+        }
     }
 
     public long LineOf(string path) => marks.Find(path).Line;

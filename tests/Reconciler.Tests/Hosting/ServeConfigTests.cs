@@ -149,6 +149,22 @@ public sealed class ServeConfigTests
         Assert.Contains($"{config}:3:3: unknown field 'urll'", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("repositories:\n- name: a\n  url: x\n  nodes: edge-1\n", "config.yaml:4:10: expected a list here")]
+    [InlineData("repository: {url: x}\nrepositories: []\n", "config.yaml:2:1: repositories: give either repository (one) or repositories (a list), not both")]
+    [InlineData("repositories:\n- name: Storefront\n  url: x\n", "config.yaml:2:3: repositories[0].name: 'Storefront' is not a valid name")]
+    [InlineData("nodes: [a]\nrepositories:\n- {name: a, url: x}\n", "config.yaml:1:1: nodes: with a repositories list, nodes belong in each repository")]
+    [InlineData("repositories:\n- {name: a, url: x, fetchTimeout: soon}\n", "repositories[0].fetchTimeout: 'soon' is not a duration like 60s or 5m")]
+    public void ToSettings_Mistake_IsReportedAtItsLineWithTheRule(string yaml, string expected)
+    {
+        using var dir = new TempDirectory();
+        var config = dir.Write("config.yaml", yaml + "nodeTokenEnv: PATH\n");
+
+        var problems = Assert.Throws<ServeConfigException>(() => ServeConfig.Load(config).ToSettings()).Problems;
+
+        Assert.Contains(problems, p => p.Replace(dir.Path + "/", "", StringComparison.Ordinal).Contains(expected, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void ToSettings_DeployConfig_OnlyItsSecretFilesAreMissingHere()
     {
