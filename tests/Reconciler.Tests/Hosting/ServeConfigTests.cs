@@ -74,79 +74,30 @@ public sealed class ServeConfigTests
         Assert.Equal(["edge-1"], storefront.Nodes);
     }
 
-    [Fact]
-    public async Task Serve_RepositoryWithoutUrl_ExitsTwoNamingFileLineAndRule()
+    [Theory]
+    [InlineData(
+        "- name: storefront\n  url: https://github.com/acme/a.git\n- name: payments\n  targetBranch: main\n",
+        "{config}:5:3: repositories[1]: url is required")]
+    [InlineData(
+        "- name: storefront\n  url: https://github.com/acme/a.git\n- url: https://github.com/acme/b.git\n  name: storefront\n",
+        "{config}:6:3: repositories[1].name: 'storefront' is already used by repositories[0] (line 3); repository names must be unique")]
+    [InlineData(
+        "- name: storefront\n  url: https://github.com/acme/a.git\n  tokenFile: {dir}/missing-git-token\n",
+        "{config}:5:3: repositories[0].tokenFile: cannot read '{dir}/missing-git-token'")]
+    [InlineData(
+        "- name: storefront\n  urll: https://github.com/acme/a.git\n",
+        "{config}:4:3: unknown field 'urll'")]
+    public async Task Serve_ConfigProblem_ExitsTwoNamingFileLineAndRule(string repositories, string expected)
     {
         using var dir = new TempDirectory();
         dir.Write("node-token", "tok");
-        var config = dir.Write("config.yaml", $"""
-            nodeTokenFile: {dir.Path}/node-token
-            repositories:
-            - name: storefront
-              url: https://github.com/acme/storefront-routing.git
-            - name: payments
-              targetBranch: main
-            """);
+        var config = dir.Write("config.yaml", $"nodeTokenFile: {dir.Path}/node-token\nrepositories:\n" + repositories.Replace("{dir}", dir.Path, StringComparison.Ordinal));
 
-        var (exit, _, error) = await Cli.Cli.RunAsync("serve", "--config", config);
+        var (exit, output, error) = await Cli.Cli.RunAsync("serve", "--config", config);
 
         Assert.Equal(2, exit);
-        Assert.Contains($"{config}:5:3: repositories[1]: url is required", error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Serve_DuplicateRepositoryName_ExitsTwoAtTheSecondNameAndNamesTheFirst()
-    {
-        using var dir = new TempDirectory();
-        dir.Write("node-token", "tok");
-        var config = dir.Write("config.yaml", $"""
-            nodeTokenFile: {dir.Path}/node-token
-            repositories:
-            - name: storefront
-              url: https://github.com/acme/a.git
-            - url: https://github.com/acme/b.git
-              name: storefront
-            """);
-
-        var (exit, _, error) = await Cli.Cli.RunAsync("serve", "--config", config);
-
-        Assert.Equal(2, exit);
-        Assert.Contains($"{config}:6:3: repositories[1].name: 'storefront' is already used by repositories[0] (line 3); repository names must be unique", error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Serve_UnreadableTokenFile_ExitsTwoAtTheTokenFileLine()
-    {
-        using var dir = new TempDirectory();
-        dir.Write("node-token", "tok");
-        var config = dir.Write("config.yaml", $"""
-            nodeTokenFile: {dir.Path}/node-token
-            repositories:
-            - name: storefront
-              url: https://github.com/acme/a.git
-              tokenFile: {dir.Path}/missing-git-token
-            """);
-
-        var (exit, _, error) = await Cli.Cli.RunAsync("serve", "--config", config);
-
-        Assert.Equal(2, exit);
-        Assert.Contains($"{config}:5:3: repositories[0].tokenFile: cannot read '{dir.Path}/missing-git-token'", error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Serve_UnknownField_ExitsTwoNamingTheFieldAndItsLine()
-    {
-        using var dir = new TempDirectory();
-        var config = dir.Write("config.yaml", """
-            repositories:
-            - name: storefront
-              urll: https://github.com/acme/a.git
-            """);
-
-        var (exit, _, error) = await Cli.Cli.RunAsync("serve", "--config", config);
-
-        Assert.Equal(2, exit);
-        Assert.Contains($"{config}:3:3: unknown field 'urll'", error, StringComparison.Ordinal);
+        Assert.Equal("", output);
+        Assert.Contains(expected.Replace("{config}", config, StringComparison.Ordinal).Replace("{dir}", dir.Path, StringComparison.Ordinal), error, StringComparison.Ordinal);
     }
 
     [Theory]
