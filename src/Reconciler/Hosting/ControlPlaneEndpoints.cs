@@ -12,7 +12,8 @@ namespace GitGateway.Reconciler.Hosting;
 /// The control plane's HTTP surface. Per repository, under <c>/v1/repos/{repository}</c> (and, for the default
 /// repository, directly under <c>/v1</c>, the paths of a single-repository control plane): nodes long-poll
 /// <c>GET …/plan?node=&amp;have=&lt;hash&gt;&amp;wait=&lt;s&gt;</c>, which returns the whole plan (200, <c>X-Plan-Hash</c>,
-/// <c>X-Plan-Revision</c>) when it differs from what the node has, or 304 when the wait ends;
+/// <c>X-Plan-Revision</c>) when it differs from what the node has, or 304 when the wait ends (with
+/// <c>Accept: text/event-stream</c> the same request is a stream of plan events, <see cref="PlanEventStream"/>);
 /// <c>POST …/nodes/{name}/report</c> takes ACK/NACK and readiness; operators <c>POST …/refresh</c>. Each takes that
 /// repository's node token. <c>GET /v1/status</c> lists the repositories the token opens. GitHub:
 /// <c>POST /webhook</c> and <c>POST /webhooks/github/{repository}</c> (signed, not bearer).
@@ -57,6 +58,11 @@ internal static class ControlPlaneEndpoints
         group.MapGet("/plan", async (HttpContext context, string node, string? have, int? wait) =>
         {
             var publisher = Repository(context).Publisher;
+            if (PlanEventStream.IsWanted(context.Request))
+            {
+                return await PlanEventStream.StreamAsync(context, publisher, node, have, TimeSpan.FromSeconds(Math.Clamp(wait ?? 15, 1, (int)MaxWait.TotalSeconds)));
+            }
+
             publisher.Seen(node, have);
             var timeout = TimeSpan.FromSeconds(Math.Clamp(wait ?? 30, 0, (int)MaxWait.TotalSeconds));
             var revision = await publisher.WaitForNewAsync(have, timeout, context.RequestAborted);
