@@ -11,8 +11,6 @@ internal sealed record ControlPlaneSettings(string ListenUrl, IReadOnlyList<Repo
 {
     public const string DefaultName = "default";
 
-    public RepositorySettings Default => Repositories[0];
-
     /// <summary>A control plane for one repository (the demo, the bench, tests), its state directly in <paramref name="stateDirectory"/>.</summary>
     public static ControlPlaneSettings Single(
         string repositoryUrl,
