@@ -81,11 +81,7 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
 
     public async Task<HttpResponseMessage> WebhookAsync(string eventName, string json, string? delivery, string secret = WebhookSecret)
     {
-        var body = Encoding.UTF8.GetBytes(json);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseUri, "webhook")) { Content = new ByteArrayContent(body) };
-        request.Headers.Add("X-GitHub-Event", eventName);
-        request.Headers.Add("X-GitHub-Delivery", delivery ?? Guid.NewGuid().ToString());
-        request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Sign(WebhookSignature.SecretBytes(secret), body));
+        using var request = SignedWebhook.Create(new Uri(BaseUri, "webhook"), eventName, json, secret, delivery);
         return await _http.SendAsync(request, TestContext.Current.CancellationToken);
     }
 

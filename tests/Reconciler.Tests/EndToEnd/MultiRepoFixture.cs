@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text;
 using GitGateway.Fixtures;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Hosting;
@@ -62,11 +61,7 @@ internal sealed class MultiRepoFixture : IAsyncDisposable
     /// <summary>Posts a signed webhook to <paramref name="path"/> (<c>webhook</c> or <c>webhooks/github/{name}</c>).</summary>
     public async Task<HttpResponseMessage> WebhookAsync(string path, string eventName, string json, string secret)
     {
-        var body = Encoding.UTF8.GetBytes(json);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseUri, path)) { Content = new ByteArrayContent(body) };
-        request.Headers.Add("X-GitHub-Event", eventName);
-        request.Headers.Add("X-GitHub-Delivery", Guid.NewGuid().ToString());
-        request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Sign(WebhookSignature.SecretBytes(secret), body));
+        using var request = SignedWebhook.Create(new Uri(BaseUri, path), eventName, json, secret);
         return await _http.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
