@@ -8,6 +8,12 @@ namespace GitGateway.Proxy.Sync;
 public sealed record ControlPlaneOptions(Uri BaseAddress, string NodeName, string Token, string? LastGoodPlanPath = null, int WaitSeconds = 25, string? Repository = null)
 {
     /// <summary>
+    /// Subscribe with server-sent events (one held response, a plan event per new plan) instead of a long-poll per
+    /// plan; <see cref="WaitSeconds"/> is then the control plane's keep-alive interval.
+    /// </summary>
+    public bool ServerSentEvents { get; init; }
+
+    /// <summary>
     /// Where the node protocol's paths start: <c>v1/repos/{repository}/</c>, or <c>v1/</c> for the control plane's
     /// default repository.
     /// </summary>

@@ -37,13 +37,27 @@ public sealed class ProxyOptionsControlPlaneTests
         Assert.Equal("v1/", new GitGateway.Proxy.Sync.ControlPlaneOptions(options.ControlPlane!, "n", "t").PathPrefix);
     }
 
-    [Fact]
-    public void Parse_RepositoryWithPlanFile_IsRejected()
+    [Theory]
+    [InlineData("--repository", "payments", "--repository needs --control-plane URL")]
+    [InlineData("--subscribe", "events", "--subscribe needs --control-plane URL")]
+    public void Parse_ControlPlaneOptionWithPlanFile_IsRejected(string name, string value, string expected)
     {
-        var options = ProxyOptions.Parse(["--plan", "plan.json", "--repository", "payments"], out var error);
+        var options = ProxyOptions.Parse(["--plan", "plan.json", name, value], out var error);
 
         Assert.Null(options);
-        Assert.Equal("--repository needs --control-plane URL", error);
+        Assert.Equal(expected, error);
+    }
+
+    [Theory]
+    [InlineData("events", true, null)]
+    [InlineData("long-poll", false, null)]
+    [InlineData("websocket", false, "--subscribe is long-poll or events")]
+    public void Parse_Subscribe_ChoosesTheEventStreamOrTheLongPoll(string mode, bool events, string? expectedError)
+    {
+        var options = ProxyOptions.Parse(["--control-plane", "http://cp:8080", "--subscribe", mode], out var error);
+
+        Assert.Equal(expectedError, error);
+        Assert.Equal(events, options?.ServerSentEvents ?? false);
     }
 
     [Theory]
