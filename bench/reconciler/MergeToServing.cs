@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using GitGateway.Plan.Model;
+using GitGateway.Proxy.Sync;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Hosting;
 using GitGateway.Renderer.Rendering;
@@ -44,7 +45,7 @@ internal static class MergeToServing
             await backends.WriteBackendsFileAsync(Path.Combine(dir, "backends.json"), CancellationToken.None);
             LocalCertificates.Write(plan, Path.Combine(dir, "certs"), TimeProvider.System);
             var map = plan.Listeners.Select(l => l.Port).Distinct().ToDictionary(p => p, _ => DemoRunner.FreePort());
-            nodes.Add(await EmbeddedNode.StartAsync(new Uri($"http://127.0.0.1:{port}/"), name, Token, map, dir, http, NullLoggerFactory.Instance, TimeProvider.System, null, CancellationToken.None));
+            nodes.Add(await EmbeddedNode.StartAsync(new ControlPlaneOptions(new Uri($"http://127.0.0.1:{port}/"), name, Token), map, dir, http, NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None));
             clients.Add(Client(map[443]));
         }
 

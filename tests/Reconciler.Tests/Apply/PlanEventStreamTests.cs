@@ -62,6 +62,28 @@ public sealed class PlanEventStreamTests
         Assert.Equal(1, stream.Events);
     }
 
+    [Fact]
+    public async Task ProxyNode_SubscribedByEvents_ServesEachMergeAndAcknowledgesIt()
+    {
+        using var repo = GitTestRepo.Create();
+        ControlPlaneFixture.CopyDirectory(Path.Combine(Fixtures.RepoPaths.Root, "examples", "repo-layout"), repo.Work);
+        var seed = repo.Commit("seed");
+        await using var cp = await ControlPlaneFixture.StartAsync(repo, ["events-1"], Ct);
+        var plan = GitGateway.Renderer.Rendering.PlanRenderer.Render(new(GitGateway.Renderer.Rendering.SourceFiles.ReadDirectory(repo.Work).Files, "example")).Plan;
+        await using var backends = await GitGateway.Reconciler.Hosting.LocalEchoBackends.StartAsync([plan], Fixtures.Ports.FreeTcp, Ct);
+        await using var node = await ProxyTestNode.StartAsync(cp.BaseUri, "events-1", plan, backends, Path.Combine(repo.Root, "node"), Ct, events: true);
+
+        await cp.PushAsync("main", seed);
+        await Eventually.HoldsAsync(() => cp.GitHub.CheckRuns.ToArray().Any(r => r.HeadSha == seed && r.Title?.StartsWith("applied to 1/1", StringComparison.Ordinal) == true), "the seed applied to the node");
+        repo.Write("teams/store/routes/store-e2e.yaml", GitOpsLoopTests.NewRoute);
+        var change = repo.Commit("add /e2e");
+        await cp.PushAsync("main", change);
+        await Eventually.HoldsAsync(() => cp.GitHub.CheckRuns.ToArray().Any(r => r.HeadSha == change && r.Title?.StartsWith("applied to 1/1", StringComparison.Ordinal) == true), "the change applied to the node");
+
+        Assert.Equal("store/store-api-v2:8080", await node.BackendForAsync("store.example.com", "/e2e"));
+        Assert.Equal(cp.Publisher.Current!.PlanHash, cp.Publisher.Nodes["events-1"].PlanHash);
+    }
+
     private static async Task<EventStreamReader> OpenAsync(HttpClient http, Uri uri, string? lastEventId, CancellationToken cancellationToken)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, uri);

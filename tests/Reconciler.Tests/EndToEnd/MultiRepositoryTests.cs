@@ -23,9 +23,10 @@ public sealed class MultiRepositoryTests
         var plan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(alpha.Repo.Work).Files, "example")).Plan;
         await using var backends = await LocalEchoBackends.StartAsync([plan], Ports.FreeTcp, Ct);
         await using var nodeA = await ProxyTestNode.StartAsync(cp.BaseUri, "alpha-1", plan, backends, Path.Combine(alpha.Repo.Root, "node"), Ct, "alpha", alpha.NodeToken);
-        await using var nodeB = await ProxyTestNode.StartAsync(cp.BaseUri, "beta-1", plan, backends, Path.Combine(beta.Repo.Root, "node"), Ct, "beta", beta.NodeToken);
+        await using var nodeB = await ProxyTestNode.StartAsync(cp.BaseUri, "beta-1", plan, backends, Path.Combine(beta.Repo.Root, "node"), Ct, "beta", beta.NodeToken, events: true);
 
-        // alpha is found by the payload's repository.full_name, beta by its path; each applies to its one node.
+        // alpha is found by the payload's repository.full_name, beta by its path; each applies to its one node
+        // (alpha's long-polls, beta's holds a server-sent event stream).
         var (seedA, seedB) = (alpha.Repo.Head(), beta.Repo.Head());
         Assert.Equal(HttpStatusCode.Accepted, (await cp.PushAsync(alpha, seedA)).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await cp.WebhookAsync("webhooks/github/beta", "push", MultiRepoFixture.PushJson(beta.FullName, seedB), beta.WebhookSecret)).StatusCode);
