@@ -13,12 +13,8 @@ public sealed class PlanEventStreamTests
     [Fact]
     public async Task Plan_AcceptEventStream_SendsTheCurrentPlanThenEachNewOneWithItsHashAsId()
     {
-        using var repo = GitTestRepo.Create();
-        ControlPlaneFixture.CopyDirectory(Path.Combine(Fixtures.RepoPaths.Root, "examples", "repo-layout"), repo.Work);
-        var seed = repo.Commit("seed");
-        await using var cp = await ControlPlaneFixture.StartAsync(repo, [], Ct);
-        await cp.PushAsync("main", seed);
-        await Eventually.HoldsAsync(() => cp.Publisher.Current?.Commit == seed, "the seed is published");
+        using var repo = ExampleRepository();
+        await using var cp = await PublishedAsync(repo);
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
@@ -40,12 +36,8 @@ public sealed class PlanEventStreamTests
     [Fact]
     public async Task Plan_EventStreamWithLastEventIdOfTheCurrentPlan_SendsOnlyKeepAlivesUntilItChanges()
     {
-        using var repo = GitTestRepo.Create();
-        ControlPlaneFixture.CopyDirectory(Path.Combine(Fixtures.RepoPaths.Root, "examples", "repo-layout"), repo.Work);
-        var seed = repo.Commit("seed");
-        await using var cp = await ControlPlaneFixture.StartAsync(repo, [], Ct);
-        await cp.PushAsync("main", seed);
-        await Eventually.HoldsAsync(() => cp.Publisher.Current?.Commit == seed, "the seed is published");
+        using var repo = ExampleRepository();
+        await using var cp = await PublishedAsync(repo);
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
@@ -65,9 +57,8 @@ public sealed class PlanEventStreamTests
     [Fact]
     public async Task ProxyNode_SubscribedByEvents_ServesEachMergeAndAcknowledgesIt()
     {
-        using var repo = GitTestRepo.Create();
-        ControlPlaneFixture.CopyDirectory(Path.Combine(Fixtures.RepoPaths.Root, "examples", "repo-layout"), repo.Work);
-        var seed = repo.Commit("seed");
+        using var repo = ExampleRepository();
+        var seed = repo.Head();
         await using var cp = await ControlPlaneFixture.StartAsync(repo, ["events-1"], Ct);
         var plan = GitGateway.Renderer.Rendering.PlanRenderer.Render(new(GitGateway.Renderer.Rendering.SourceFiles.ReadDirectory(repo.Work).Files, "example")).Plan;
         await using var backends = await GitGateway.Reconciler.Hosting.LocalEchoBackends.StartAsync([plan], Fixtures.Ports.FreeTcp, Ct);
@@ -82,6 +73,24 @@ public sealed class PlanEventStreamTests
 
         Assert.Equal("store/store-api-v2:8080", await node.BackendForAsync("store.example.com", "/e2e"));
         Assert.Equal(cp.Publisher.Current!.PlanHash, cp.Publisher.Nodes["events-1"].PlanHash);
+    }
+
+    private static GitTestRepo ExampleRepository()
+    {
+        var repo = GitTestRepo.Create();
+        ControlPlaneFixture.CopyDirectory(Path.Combine(Fixtures.RepoPaths.Root, "examples", "repo-layout"), repo.Work);
+        repo.Commit("seed");
+        return repo;
+    }
+
+    /// <summary>A control plane with no configured nodes that has published the repository's head.</summary>
+    private static async Task<ControlPlaneFixture> PublishedAsync(GitTestRepo repo)
+    {
+        var cp = await ControlPlaneFixture.StartAsync(repo, [], Ct);
+        var seed = repo.Head();
+        await cp.PushAsync("main", seed);
+        await Eventually.HoldsAsync(() => cp.Publisher.Current?.Commit == seed, "the seed is published");
+        return cp;
     }
 
     private static async Task<EventStreamReader> OpenAsync(HttpClient http, Uri uri, string? lastEventId, CancellationToken cancellationToken)
