@@ -42,9 +42,12 @@ public sealed class ServeProcessTests
               url: {beta.Bare}
               github: {"{"}repo: acme/beta, webhookSecretFile: {dir.Path}/beta-secret{"}"}
             """);
-        using var serve = Start(config);
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var serve = Start(config, errors);
         try
         {
+            await Eventually.HoldsAsync(() => serve.HasExited || Answers(port), "gitgateway serve answers /healthz");
+            Assert.False(serve.HasExited, "gitgateway serve exited: " + string.Join('\n', errors));
             await AssertServesBothAsync(port, dir.Path, alphaHead, betaHead);
         }
         finally
@@ -57,7 +60,6 @@ public sealed class ServeProcessTests
     {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "shared-token");
-        await Eventually.HoldsAsync(() => Answers(http, "healthz"), "gitgateway serve answers /healthz");
 
         var refresh = await http.PostAsync(new Uri("v1/repos/alpha/refresh", UriKind.Relative), null, Ct);
         var push = await SignedPushAsync(http, "webhook", "acme/beta", "beta-secret");
@@ -71,7 +73,7 @@ public sealed class ServeProcessTests
         Assert.Equal([("alpha", alphaHead), ("beta", betaHead)], Status(http).Select(r => (r.Name, r.Commit!)));
     }
 
-    private static Process Start(string config)
+    private static Process Start(string config, System.Collections.Concurrent.ConcurrentQueue<string> errors)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { BuiltProgram.Find("Reconciler.Tests", "Reconciler", "gitgateway.dll"), "serve", "--config", config })
@@ -81,7 +83,7 @@ public sealed class ServeProcessTests
 
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => errors.Enqueue(e.Data ?? "");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
@@ -96,14 +98,15 @@ public sealed class ServeProcessTests
         }
     }
 
-    private static bool Answers(HttpClient http, string path)
+    private static bool Answers(int port)
     {
         try
         {
-            using var response = http.GetAsync(new Uri(path, UriKind.Relative), Ct).GetAwaiter().GetResult();
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            using var response = http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"), Ct).GetAwaiter().GetResult();
             return response.IsSuccessStatusCode;
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             return false;
         }
