@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using GitGateway.Plan.Model;
+using GitGateway.Proxy.Sync;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Hosting;
 using GitGateway.Renderer.Rendering;
@@ -29,7 +30,7 @@ internal static class MergeToServing
         Seed(work, routes);
         var plan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(work).Files, "seed")).Plan;
         var port = DemoRunner.FreePort();
-        var settings = new ControlPlaneSettings(work, Path.Combine(root, "cp"), "main", $"http://127.0.0.1:{port}", Token, GitCredentials.None,
+        var settings = ControlPlaneSettings.Single(work, Path.Combine(root, "cp"), "main", $"http://127.0.0.1:{port}", Token, GitCredentials.None,
             TimeSpan.FromSeconds(60), TimeSpan.FromHours(1), TimeSpan.FromSeconds(30), ["a", "b"], null, Secret);
         await using var app = ControlPlaneHost.Build(settings, TimeProvider.System, l => l.SetMinimumLevel(LogLevel.Error));
         await app.StartAsync();
@@ -44,7 +45,7 @@ internal static class MergeToServing
             await backends.WriteBackendsFileAsync(Path.Combine(dir, "backends.json"), CancellationToken.None);
             LocalCertificates.Write(plan, Path.Combine(dir, "certs"), TimeProvider.System);
             var map = plan.Listeners.Select(l => l.Port).Distinct().ToDictionary(p => p, _ => DemoRunner.FreePort());
-            nodes.Add(await EmbeddedNode.StartAsync(new Uri($"http://127.0.0.1:{port}/"), name, Token, map, dir, http, NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None));
+            nodes.Add(await EmbeddedNode.StartAsync(new ControlPlaneOptions(new Uri($"http://127.0.0.1:{port}/"), name, Token), map, dir, http, NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None));
             clients.Add(Client(map[443]));
         }
 

@@ -177,7 +177,8 @@ internal sealed partial class ProxyNode : IAsyncDisposable
             : Environment.GetEnvironmentVariable("GITGATEWAY_NODE_TOKEN") ?? "";
         var lastPlan = options.StateDir is null ? null : Path.Combine(options.StateDir, "control-plane-plan.json");
         _controlPlaneHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        return new ControlPlanePlanSource(_controlPlaneHttp, new ControlPlaneOptions(controlPlane, options.NodeName, token, lastPlan), time);
+        var follow = new ControlPlaneOptions(controlPlane, options.NodeName, token, lastPlan, Repository: options.Repository) { ServerSentEvents = options.ServerSentEvents };
+        return new ControlPlanePlanSource(_controlPlaneHttp, follow, time);
     }
 
     private async Task FollowAsync(CancellationToken cancellationToken)

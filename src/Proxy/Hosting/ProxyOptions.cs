@@ -19,7 +19,9 @@ internal sealed record ProxyOptions(
     AnnouncerOptions? Vip = null,
     TimeSpan WithdrawDelay = default,
     Uri? ControlPlane = null,
-    string? NodeTokenFile = null)
+    string? NodeTokenFile = null,
+    string? Repository = null,
+    bool ServerSentEvents = false)
 {
     public const string Usage = """
         gitgateway-proxy: a GitGateway data-plane node serving a routing plan
@@ -31,6 +33,8 @@ internal sealed record ProxyOptions(
           --control-plane URL    follow the control plane instead (long-poll, ACK/NACK, readiness reports);
                                  the last plan received is kept in --state-dir and served while it is away
           --node-token-file FILE the bearer token for the control plane (or GITGATEWAY_NODE_TOKEN)
+          --repository NAME      follow this repository of a control plane serving several (default: its first)
+          --subscribe MODE       long-poll (default: a request per plan) or events (one server-sent event stream)
           --backends FILE        Service endpoints: {"ns/name:port": ["host:port", ...]}; unlisted Services
                                  resolve to name.ns.svc.cluster.local:port
           --listen ADDRESS       address to bind listeners on (default 0.0.0.0)
@@ -104,7 +108,7 @@ internal sealed record ProxyOptions(
 
     private static ProxyOptions? Build(Dictionary<string, string> values, Dictionary<string, List<string>> lists, HashSet<string> flags, out string? error)
     {
-        string[] known = ["plan", "control-plane", "node-token-file", "backends", "listen", "port-map", "cert-dir", "admin-port", "state-dir", "node-name", "access-log", "drain-seconds"];
+        string[] known = ["plan", "control-plane", "node-token-file", "repository", "subscribe", "backends", "listen", "port-map", "cert-dir", "admin-port", "state-dir", "node-name", "access-log", "drain-seconds"];
         var vip = flags.Contains("vip");
         var unknown = values.Keys.FirstOrDefault(k => !known.Contains(k) && !(vip && AnnouncerArguments.ValueOptions.Contains(k)))
             ?? flags.FirstOrDefault(f => f != "vip" && !vip);
@@ -119,6 +123,18 @@ internal sealed record ProxyOptions(
         if ((plan is null) == (controlPlane is null))
         {
             error = "give one of --plan FILE or --control-plane URL";
+            return null;
+        }
+
+        if (controlPlane is null && (values.ContainsKey("repository") || values.ContainsKey("subscribe")))
+        {
+            error = $"--{(values.ContainsKey("repository") ? "repository" : "subscribe")} needs --control-plane URL";
+            return null;
+        }
+
+        if (values.GetValueOrDefault("subscribe", "long-poll") is not ("long-poll" or "events"))
+        {
+            error = "--subscribe is long-poll or events";
             return null;
         }
 
@@ -138,7 +154,9 @@ internal sealed record ProxyOptions(
             vip ? AnnouncerArguments.Build(nodeName, lists, flags) : null,
             vip ? AnnouncerArguments.WithdrawDelay(lists) : TimeSpan.Zero,
             controlPlane,
-            values.GetValueOrDefault("node-token-file"));
+            values.GetValueOrDefault("node-token-file"),
+            values.GetValueOrDefault("repository"),
+            values.GetValueOrDefault("subscribe") == "events");
     }
 
     private static Dictionary<int, int> ParsePortMap(string text)

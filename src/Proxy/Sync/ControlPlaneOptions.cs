@@ -2,7 +2,20 @@ namespace GitGateway.Proxy.Sync;
 
 /// <summary>
 /// Where a node finds its control plane: the base address, the node's name, the bearer token, where the last
-/// good plan is kept on disk (so a restarted node serves it before the control plane answers), and how long
-/// one long-poll may wait.
+/// good plan is kept on disk (so a restarted node serves it before the control plane answers), how long one
+/// long-poll may wait, and which of the control plane's repositories the node follows (null: its default one).
 /// </summary>
-public sealed record ControlPlaneOptions(Uri BaseAddress, string NodeName, string Token, string? LastGoodPlanPath = null, int WaitSeconds = 25);
+public sealed record ControlPlaneOptions(Uri BaseAddress, string NodeName, string Token, string? LastGoodPlanPath = null, int WaitSeconds = 25, string? Repository = null)
+{
+    /// <summary>
+    /// Subscribe with server-sent events (one held response, a plan event per new plan) instead of a long-poll per
+    /// plan; <see cref="WaitSeconds"/> is then the control plane's keep-alive interval.
+    /// </summary>
+    public bool ServerSentEvents { get; init; }
+
+    /// <summary>
+    /// Where the node protocol's paths start: <c>v1/repos/{repository}/</c>, or <c>v1/</c> for the control plane's
+    /// default repository.
+    /// </summary>
+    public string PathPrefix => Repository is null ? "v1/" : $"v1/repos/{Uri.EscapeDataString(Repository)}/";
+}

@@ -8,7 +8,9 @@ using GitGateway.Plan.Serialization;
 namespace GitGateway.Proxy.Sync;
 
 /// <summary>
-/// The node side of the control-plane protocol. Long-polls <c>GET /v1/plan?node=&amp;have=&lt;hash&gt;</c> and yields
+/// The node side of the control-plane protocol. Long-polls <c>GET /v1/plan?node=&amp;have=&lt;hash&gt;</c> (under
+/// <c>/v1/repos/{repository}/</c> when the node follows a named repository), or holds one server-sent event stream
+/// of plans (<see cref="ControlPlaneOptions.ServerSentEvents"/>), and yields
 /// each new whole plan; on errors it backs off (200 ms doubling to 10 s, with jitter) and retries for ever, while
 /// the node keeps serving what it has. The last plan received is written to disk, and yielded first on the next
 /// start, so a node restarted while the control plane is away still serves its last good plan. ACK/NACK and
@@ -19,6 +21,7 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
     private string? _have;
+    private PlanEventReader? _events;
 
     /// <summary>Failed polls since the last success (for readiness and tests).</summary>
     public int ConsecutiveFailures { get; private set; }
@@ -63,7 +66,7 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
     public async Task ReportAsync(PlanApplyReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.BaseAddress, $"v1/nodes/{Uri.EscapeDataString(options.NodeName)}/report"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.BaseAddress, $"{options.PathPrefix}nodes/{Uri.EscapeDataString(options.NodeName)}/report"))
         {
             Content = JsonContent.Create(new { planHash = report.PlanHash, accepted = report.Accepted, error = report.Error, ready = report.Ready, peers = report.Peers }),
         };
@@ -77,7 +80,12 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
 
     private async Task<(RoutingPlan, string)?> PollAsync(CancellationToken cancellationToken)
     {
-        var query = $"v1/plan?node={Uri.EscapeDataString(options.NodeName)}&wait={options.WaitSeconds}" + (_have is null ? "" : "&have=" + Uri.EscapeDataString(_have));
+        if (options.ServerSentEvents)
+        {
+            return await NextEventAsync(cancellationToken);
+        }
+
+        var query = $"{options.PathPrefix}plan?node={Uri.EscapeDataString(options.NodeName)}&wait={options.WaitSeconds}" + (_have is null ? "" : "&have=" + Uri.EscapeDataString(_have));
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(options.BaseAddress, query));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -94,6 +102,50 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
         var hash = response.Headers.TryGetValues("X-Plan-Hash", out var values) ? values.First() : PlanJson.Hash(plan);
         await SaveLastGoodAsync(bytes, hash, cancellationToken);
         return (plan, hash);
+    }
+
+    /// <summary>The next plan on the event stream, opening it (with the hash the node has) when none is open.</summary>
+    private async Task<(RoutingPlan, string)?> NextEventAsync(CancellationToken cancellationToken)
+    {
+        var ok = false;
+        try
+        {
+            _events ??= await OpenEventsAsync(cancellationToken);
+            var (hash, bytes) = await _events.NextAsync(cancellationToken);
+            var plan = PlanJson.Parse(bytes);
+            await SaveLastGoodAsync(bytes, hash, cancellationToken);
+            ok = true;
+            return (plan, hash);
+        }
+        finally
+        {
+            if (!ok)
+            {
+                // Any failure closes the stream; the next call, after the backoff, reconnects with the hash the node has.
+                _events?.Dispose();
+                _events = null;
+            }
+        }
+    }
+
+    private async Task<PlanEventReader> OpenEventsAsync(CancellationToken cancellationToken)
+    {
+        var query = $"{options.PathPrefix}plan?node={Uri.EscapeDataString(options.NodeName)}&wait={options.WaitSeconds}" + (_have is null ? "" : "&have=" + Uri.EscapeDataString(_have));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(options.BaseAddress, query));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        try
+        {
+            response.EnsureSuccessStatusCode();
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            return new PlanEventReader(response, body, TimeSpan.FromSeconds(options.WaitSeconds + 15));
+        }
+        catch (HttpRequestException)
+        {
+            response.Dispose();
+            throw;
+        }
     }
 
     private async Task SaveLastGoodAsync(byte[] bytes, string hash, CancellationToken cancellationToken)

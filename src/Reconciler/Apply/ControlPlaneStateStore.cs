@@ -38,18 +38,11 @@ internal sealed class ControlPlaneStateStore(string directory)
         System.IO.Directory.CreateDirectory(Path.Combine(Directory, "plans"));
         if (revision is not null && !File.Exists(PlanPath(revision.PlanHash)))
         {
-            await WriteAtomicAsync(PlanPath(revision.PlanHash), revision.CanonicalJson, cancellationToken);
+            await AtomicFile.WriteAsync(PlanPath(revision.PlanHash), revision.CanonicalJson, cancellationToken);
         }
 
-        await WriteAtomicAsync(Path.Combine(Directory, "state.json"), JsonSerializer.SerializeToUtf8Bytes(state, Options), cancellationToken);
+        await AtomicFile.WriteAsync(Path.Combine(Directory, "state.json"), JsonSerializer.SerializeToUtf8Bytes(state, Options), cancellationToken);
     }
 
     private string PlanPath(string hash) => Path.Combine(Directory, "plans", hash.Replace(':', '-') + ".json");
-
-    private static async Task WriteAtomicAsync(string path, byte[] bytes, CancellationToken cancellationToken)
-    {
-        var temp = path + ".tmp";
-        await File.WriteAllBytesAsync(temp, bytes, cancellationToken);
-        File.Move(temp, path, overwrite: true);
-    }
 }

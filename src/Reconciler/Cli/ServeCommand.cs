@@ -3,24 +3,38 @@ using GitGateway.Reconciler.Hosting;
 
 namespace GitGateway.Reconciler.Cli;
 
-/// <summary><c>gitgateway serve --config FILE</c>: the control plane (webhook, poll, review, apply, node protocol).</summary>
+/// <summary>
+/// <c>gitgateway serve --config FILE</c>: the control plane (webhooks, poll, review, apply, node protocol) for
+/// each repository of the config. A config problem is printed as <c>file:line:column: field: rule</c> and the
+/// command exits 2 before anything starts.
+/// </summary>
 internal static class ServeCommand
 {
     public static Command Create()
     {
-        var config = new Option<string>("--config") { Description = "The serve config (YAML): repository, GitHub, listen address, state dir, node token.", Required = true };
-        var command = new Command("serve", "Run the control plane: review pull requests, apply the target branch to the nodes.") { config };
+        var config = new Option<string>("--config") { Description = "The serve config (YAML): repositories, GitHub, listen address, state dir, node tokens.", Required = true };
+        var command = new Command("serve", "Run the control plane: review pull requests, apply each repository's target branch to its nodes.") { config };
         command.SetAction(async (parse, ct) =>
         {
             ControlPlaneSettings settings;
+            var path = parse.GetRequiredValue(config);
             try
             {
-                settings = ServeConfig.Load(parse.GetRequiredValue(config)).ToSettings();
+                settings = ServeConfig.Load(path).ToSettings();
             }
-            catch (Exception ex) when (ex is FormatException or IOException or YamlDotNet.Core.YamlException)
+            catch (ServeConfigException ex)
             {
-                parse.InvocationConfiguration.Error.WriteLine($"gitgateway serve: {ex.Message}");
-                return 2;
+                foreach (var problem in ex.Problems)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine($"gitgateway serve: {problem}");
+                }
+
+                return CliOptions.Failure;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"gitgateway serve: {path}: {ex.Message}");
+                return CliOptions.Failure;
             }
 
             await using var app = ControlPlaneHost.Build(settings, TimeProvider.System);

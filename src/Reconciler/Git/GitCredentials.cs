@@ -3,19 +3,13 @@ using System.Text;
 namespace GitGateway.Reconciler.Git;
 
 /// <summary>
-/// How the mirror authenticates: an HTTPS token (read from a file or an environment variable, passed to git
-/// through <c>GIT_CONFIG_*</c> environment variables so it never appears on a command line) or an SSH key file.
+/// How the mirror authenticates: an HTTPS token (the serve config reads it from a file or an environment variable;
+/// it reaches git through <c>GIT_CONFIG_*</c> environment variables so it never appears on a command line) or an SSH
+/// key file.
 /// </summary>
 internal sealed record GitCredentials(string? Token, string? SshKeyFile)
 {
     public static GitCredentials None { get; } = new(null, null);
-
-    public static GitCredentials FromConfig(string? tokenFile, string? tokenEnv, string? sshKeyFile)
-    {
-        var token = tokenFile is not null ? File.ReadAllText(tokenFile).Trim()
-            : tokenEnv is not null ? Environment.GetEnvironmentVariable(tokenEnv)?.Trim() : null;
-        return new GitCredentials(string.IsNullOrEmpty(token) ? null : token, sshKeyFile);
-    }
 
     public void AddTo(IDictionary<string, string?> environment)
     {

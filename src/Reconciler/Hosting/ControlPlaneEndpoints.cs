@@ -4,27 +4,65 @@ using System.Text;
 using GitGateway.Reconciler.Apply;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace GitGateway.Reconciler.Hosting;
 
 /// <summary>
-/// The control plane's HTTP surface. Nodes: <c>GET /v1/plan?node=&amp;have=&lt;hash&gt;&amp;wait=&lt;s&gt;</c> long-polls
-/// and returns the whole plan (200, <c>X-Plan-Hash</c>, <c>X-Plan-Revision</c>) when it differs from what the node
-/// has, or 304 when the wait ends; <c>POST /v1/nodes/{name}/report</c> takes ACK/NACK and readiness. Operators:
-/// <c>GET /v1/status</c>, <c>POST /v1/refresh</c>. GitHub: <c>POST /webhook</c> (signed, not bearer).
+/// The control plane's HTTP surface. Per repository, under <c>/v1/repos/{repository}</c> (and, for the default
+/// repository, directly under <c>/v1</c>, the paths of a single-repository control plane): nodes long-poll
+/// <c>GET …/plan?node=&amp;have=&lt;hash&gt;&amp;wait=&lt;s&gt;</c>, which returns the whole plan (200, <c>X-Plan-Hash</c>,
+/// <c>X-Plan-Revision</c>) when it differs from what the node has, or 304 when the wait ends (with
+/// <c>Accept: text/event-stream</c> the same request is a stream of plan events, <see cref="PlanEventStream"/>);
+/// <c>POST …/nodes/{name}/report</c> takes ACK/NACK and readiness; operators <c>POST …/refresh</c>. Each takes that
+/// repository's node token. <c>GET /v1/status</c> lists the repositories the token opens. GitHub:
+/// <c>POST /webhook</c> and <c>POST /webhooks/github/{repository}</c> (signed, not bearer).
 /// </summary>
 internal static class ControlPlaneEndpoints
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
 
-    public static void Map(WebApplication app, PlanPublisher publisher, ApplyService apply, ReconcileQueue queue, WebhookHandler webhook, string nodeToken, TimeProvider time)
+    public static void Map(WebApplication app, RepositoryRegistry repositories, TimeProvider time)
     {
-        var token = Encoding.UTF8.GetBytes(nodeToken);
-        var v1 = app.MapGroup("/v1").AddEndpointFilter(async (context, next) =>
-            Authorized(context.HttpContext.Request, token) ? await next(context) : Results.Unauthorized());
+        var legacy = app.MapGroup("/v1").AddEndpointFilter(async (context, next) =>
+            Open(context.HttpContext, repositories.Default) ? await next(context) : Results.Unauthorized());
+        MapRepository(legacy, time);
 
-        v1.MapGet("/plan", async (HttpContext context, string node, string? have, int? wait) =>
+        var named = app.MapGroup("/v1/repos/{repository}").AddEndpointFilter(async (context, next) =>
         {
+            var name = context.HttpContext.Request.RouteValues["repository"] as string ?? "";
+            if (repositories.Find(name) is not { } repository)
+            {
+                return Results.Json(new { message = $"unknown repository '{name}'" }, statusCode: StatusCodes.Status404NotFound);
+            }
+
+            return Open(context.HttpContext, repository) ? await next(context) : Results.Unauthorized();
+        });
+        MapRepository(named, time);
+
+        app.MapGet("/v1/status", (HttpContext context) =>
+        {
+            var visible = repositories.All.Where(r => Authorized(context.Request, r.NodeToken)).ToList();
+            return visible.Count == 0 ? Results.Unauthorized() : Results.Json(StatusBody(repositories.Default, visible));
+        });
+
+        var webhooks = new WebhookRouter(repositories);
+        app.MapPost("/webhook", (HttpRequest request, CancellationToken ct) => webhooks.HandleAsync(request, null, ct));
+        app.MapPost("/webhooks/github", (HttpRequest request, CancellationToken ct) => webhooks.HandleAsync(request, null, ct));
+        app.MapPost("/webhooks/github/{repository}", (HttpRequest request, string repository, CancellationToken ct) => webhooks.HandleAsync(request, repository, ct));
+        app.MapGet("/healthz", () => Results.Ok("ok"));
+    }
+
+    private static void MapRepository(RouteGroupBuilder group, TimeProvider time)
+    {
+        group.MapGet("/plan", async (HttpContext context, string node, string? have, int? wait) =>
+        {
+            var publisher = Repository(context).Publisher;
+            if (PlanEventStream.IsWanted(context.Request))
+            {
+                return await PlanEventStream.StreamAsync(context, publisher, node, have, TimeSpan.FromSeconds(Math.Clamp(wait ?? 15, 1, (int)MaxWait.TotalSeconds)));
+            }
+
             publisher.Seen(node, have);
             var timeout = TimeSpan.FromSeconds(Math.Clamp(wait ?? 30, 0, (int)MaxWait.TotalSeconds));
             var revision = await publisher.WaitForNewAsync(have, timeout, context.RequestAborted);
@@ -38,27 +76,58 @@ internal static class ControlPlaneEndpoints
             return Results.Bytes(revision.CanonicalJson, "application/json");
         });
 
-        v1.MapPost("/nodes/{name}/report", (string name, NodeReport report) =>
+        group.MapPost("/nodes/{name}/report", (HttpContext context, string name, NodeReport report) =>
         {
-            publisher.Report(new NodeStatus(name, report.PlanHash, report.Accepted, report.Error, report.Ready, time.GetUtcNow(), report.Peers));
+            Repository(context).Publisher.Report(new NodeStatus(name, report.PlanHash, report.Accepted, report.Error, report.Ready, time.GetUtcNow(), report.Peers));
             return Results.NoContent();
         });
 
-        v1.MapGet("/status", () => Results.Json(new
-        {
-            revision = publisher.Current?.Number,
-            planHash = publisher.Current?.PlanHash,
-            commit = publisher.Current?.Commit,
-            pendingCommit = apply.State.PendingCommit,
-            nodes = publisher.Nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal),
-        }));
-
-        v1.MapPost("/refresh", () => queue.Enqueue(new ReconcileRequest("manual refresh"))
-            ? Results.Accepted(value: new { status = "queued" })
+        group.MapPost("/refresh", (HttpContext context) => Repository(context).Queue.Enqueue(new ReconcileRequest("manual refresh"))
+            ? Results.Accepted(value: new { status = "queued", repository = Repository(context).Name })
             : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
+    }
 
-        app.MapPost("/webhook", (HttpRequest request, CancellationToken ct) => webhook.HandleAsync(request, ct));
-        app.MapGet("/healthz", () => Results.Ok("ok"));
+    /// <summary>
+    /// Each repository the caller's token opens; the default repository's fields also stay at the top level, where
+    /// a single-repository control plane put them.
+    /// </summary>
+    private static Dictionary<string, object?> StatusBody(RepositoryRuntime defaultRepository, IReadOnlyList<RepositoryRuntime> visible)
+    {
+        var body = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (visible.Contains(defaultRepository))
+        {
+            foreach (var (key, value) in RepositoryStatus(defaultRepository).Where(kv => kv.Key != "name"))
+            {
+                body[key] = value;
+            }
+        }
+
+        body["repositories"] = visible.Select(RepositoryStatus).ToList();
+        return body;
+    }
+
+    private static Dictionary<string, object?> RepositoryStatus(RepositoryRuntime r) => new(StringComparer.Ordinal)
+    {
+        ["name"] = r.Name,
+        ["targetBranch"] = r.Settings.TargetBranch,
+        ["revision"] = r.Publisher.Current?.Number,
+        ["planHash"] = r.Publisher.Current?.PlanHash,
+        ["commit"] = r.Publisher.Current?.Commit,
+        ["pendingCommit"] = r.Apply.State.PendingCommit,
+        ["nodes"] = r.Publisher.Nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal).ToList(),
+    };
+
+    private static RepositoryRuntime Repository(HttpContext context) => (RepositoryRuntime)context.Items[typeof(RepositoryRuntime)]!;
+
+    private static bool Open(HttpContext context, RepositoryRuntime repository)
+    {
+        if (!Authorized(context.Request, repository.NodeToken))
+        {
+            return false;
+        }
+
+        context.Items[typeof(RepositoryRuntime)] = repository;
+        return true;
     }
 
     private static bool Authorized(HttpRequest request, byte[] token)

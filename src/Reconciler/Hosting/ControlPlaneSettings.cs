@@ -2,17 +2,28 @@ using GitGateway.Reconciler.Git;
 
 namespace GitGateway.Reconciler.Hosting;
 
-/// <summary>Everything <c>gitgateway serve</c> needs, resolved from the config file (secrets already read).</summary>
-internal sealed record ControlPlaneSettings(
-    string RepositoryUrl,
-    string StateDirectory,
-    string TargetBranch,
-    string ListenUrl,
-    string NodeToken,
-    GitCredentials GitCredentials,
-    TimeSpan FetchTimeout,
-    TimeSpan PollInterval,
-    TimeSpan AckTimeout,
-    IReadOnlyList<string> Nodes,
-    GitHubSettings? GitHub,
-    string? WebhookSecret);
+/// <summary>
+/// Everything <c>gitgateway serve</c> needs, resolved from the config file (secrets already read): where to listen
+/// and the repositories, each its own routing domain. The first is the default one, served on the paths a
+/// single-repository control plane has always had (<c>/v1/plan</c>, <c>/v1/nodes/{name}/report</c>, <c>/v1/refresh</c>).
+/// </summary>
+internal sealed record ControlPlaneSettings(string ListenUrl, IReadOnlyList<RepositorySettings> Repositories)
+{
+    public const string DefaultName = "default";
+
+    /// <summary>A control plane for one repository (the demo, the bench, tests), its state directly in <paramref name="stateDirectory"/>.</summary>
+    public static ControlPlaneSettings Single(
+        string repositoryUrl,
+        string stateDirectory,
+        string targetBranch,
+        string listenUrl,
+        string nodeToken,
+        GitCredentials gitCredentials,
+        TimeSpan fetchTimeout,
+        TimeSpan pollInterval,
+        TimeSpan ackTimeout,
+        IReadOnlyList<string> nodes,
+        GitHubSettings? gitHub,
+        string? webhookSecret) =>
+        new(listenUrl, [new RepositorySettings(DefaultName, repositoryUrl, stateDirectory, targetBranch, nodeToken, gitCredentials, fetchTimeout, pollInterval, ackTimeout, nodes, gitHub, webhookSecret)]);
+}

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using GitGateway.Plan.Model;
 using GitGateway.Proxy.Hosting;
+using GitGateway.Proxy.Sync;
 using GitGateway.Reconciler.Git;
 using GitGateway.Renderer.Rendering;
 using Microsoft.AspNetCore.Builder;
@@ -24,7 +25,7 @@ internal sealed class DemoRunner(TextWriter output, TimeProvider time)
         SeedRepository(seed, work);
         var seedPlan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(work).Files, "seed")).Plan;
         var controlPort = FreePort();
-        var settings = new ControlPlaneSettings(work, Path.Combine(directory, "control-plane"), "main", $"http://127.0.0.1:{controlPort}", Token,
+        var settings = ControlPlaneSettings.Single(work, Path.Combine(directory, "control-plane"), "main", $"http://127.0.0.1:{controlPort}", Token,
             GitCredentials.None, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), ["demo-node"], null, null);
         await using var app = ControlPlaneHost.Build(settings, time, l => l.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync(cancellationToken);
@@ -36,7 +37,7 @@ internal sealed class DemoRunner(TextWriter output, TimeProvider time)
         var portMap = PortMap(seedPlan, httpPort, httpsPort);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         using var loggers = LoggerFactory.Create(l => l.SetMinimumLevel(LogLevel.Error).AddSimpleConsole(o => o.SingleLine = true));
-        await using var node = await EmbeddedNode.StartAsync(new Uri($"http://127.0.0.1:{controlPort}/"), "demo-node", Token, portMap, nodeDir, http, loggers, time, cancellationToken);
+        await using var node = await EmbeddedNode.StartAsync(new ControlPlaneOptions(new Uri($"http://127.0.0.1:{controlPort}/"), "demo-node", Token), portMap, nodeDir, http, loggers, time, cancellationToken);
         if (!await WaitUntilServingAsync(node, cancellationToken))
         {
             output.WriteLine($"The embedded node does not serve after {ServeTimeout.TotalSeconds:0} s: a Gateway port is probably taken (see the errors above; another demo running?). Choose others with --http-port and --https-port.");

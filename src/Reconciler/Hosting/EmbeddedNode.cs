@@ -7,14 +7,13 @@ namespace GitGateway.Reconciler.Hosting;
 
 /// <summary>
 /// A proxy node in the control plane's process (the embedded default), fed by the control-plane protocol like
-/// any other node: Gateway ports mapped to local ports, backends from a file, certificates from a folder.
+/// any other node (<paramref name="follow"/>: where, which repository, long-poll or event stream): Gateway ports
+/// mapped to local ports, backends from a file, certificates from a folder.
 /// </summary>
 internal static class EmbeddedNode
 {
     public static async Task<ProxyNode> StartAsync(
-        Uri controlPlane,
-        string nodeName,
-        string token,
+        ControlPlaneOptions follow,
         IReadOnlyDictionary<int, int> portMap,
         string workDirectory,
         HttpClient http,
@@ -30,12 +29,12 @@ internal static class EmbeddedNode
             CertDir: Path.Combine(workDirectory, "certs"),
             AdminPort: null,
             StateDir: Path.Combine(workDirectory, "state"),
-            NodeName: nodeName,
+            NodeName: follow.NodeName,
             AccessLog: false,
             Drain: TimeSpan.FromSeconds(2));
         var node = new ProxyNode(options, time, loggers, TextWriter.Null)
         {
-            Source = new ControlPlanePlanSource(http, new ControlPlaneOptions(controlPlane, nodeName, token, WaitSeconds: 25), time),
+            Source = new ControlPlanePlanSource(http, follow, time),
         };
         await node.StartAsync(cancellationToken);
         return node;

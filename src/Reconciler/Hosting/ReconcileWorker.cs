@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace GitGateway.Reconciler.Hosting;
 
 /// <summary>
-/// The reconcile loop, one request at a time: fetch, apply the target branch head, then review the pull
-/// request named (or every open one whose head changed). A failure is logged and the loop goes on; the next
-/// trigger (or the poll) retries.
+/// One repository's reconcile loop, one request at a time: fetch, apply the target branch head, then review the
+/// pull request named (or every open one whose head changed). A failure is logged and the loop goes on; the next
+/// trigger (or the poll) retries. Everything it logs carries the repository's name as a scope.
 /// </summary>
 internal sealed partial class ReconcileWorker(
     ReconcileQueue queue,
@@ -17,7 +17,8 @@ internal sealed partial class ReconcileWorker(
     ApplyService apply,
     ReviewService? review,
     string targetBranch,
-    ILogger<ReconcileWorker> logger) : BackgroundService
+    ILogger<ReconcileWorker> logger,
+    string repository = ControlPlaneSettings.DefaultName) : BackgroundService
 {
     private long _completed;
 
@@ -26,7 +27,13 @@ internal sealed partial class ReconcileWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var scope = logger.BeginScope("repository {Repository}", repository);
         await apply.LoadAsync(stoppingToken);
+        if (review is not null)
+        {
+            await review.LoadAsync(stoppingToken);
+        }
+
         await foreach (var request in queue.Reader.ReadAllAsync(stoppingToken))
         {
             try

@@ -1,17 +1,21 @@
-using GitGateway.Reconciler.Git;
-using GitGateway.Reconciler.Scheduling;
+using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
 namespace GitGateway.Reconciler.Hosting;
 
 /// <summary>
-/// The file <c>gitgateway serve --config</c> reads (YAML). Secrets are never inline: each is a file path or the
-/// name of an environment variable. See deploy/README.md for an example.
+/// The file <c>gitgateway serve --config</c> reads (YAML): <c>repositories:</c>, a list of repositories, each its
+/// own routing domain, with listen address, state dir, node token, poll interval, ack timeout and GitHub settings
+/// at the top as defaults. A file with one <c>repository:</c> (the first format) still loads as one repository.
+/// Secrets are never inline: each is a file path or the name of an environment variable. See deploy/README.md.
 /// </summary>
 internal sealed class ServeConfig
 {
-    public ServeRepositoryConfig Repository { get; set; } = new();
+    /// <summary>The first format: one repository, its nodes and GitHub settings at the top level.</summary>
+    public ServeRepositoryConfig? Repository { get; set; }
+
+    public List<ServeRepositoryConfig>? Repositories { get; set; }
 
     [YamlMember(Alias = "github")]
     public ServeGitHubConfig? GitHub { get; set; }
@@ -24,60 +28,38 @@ internal sealed class ServeConfig
 
     public string? NodeTokenEnv { get; set; }
 
-    public List<string> Nodes { get; set; } = [];
+    public List<string>? Nodes { get; set; }
 
     public string PollInterval { get; set; } = "60s";
 
     public string AckTimeout { get; set; } = "10s";
 
+    [YamlIgnore]
+    public string FilePath { get; private set; } = "config.yaml";
+
+    [YamlIgnore]
+    public ServeConfigMarks Marks { get; private set; } = ServeConfigMarks.Empty;
+
+    /// <summary>Reads the file; a YAML error or an unknown field throws <see cref="ServeConfigException"/> naming file:line.</summary>
     public static ServeConfig Load(string path)
     {
+        var text = File.ReadAllText(path);
         var deserializer = new DeserializerBuilder()
             .WithNamingConvention(CamelCaseNamingConvention.Instance)
-            .WithAttemptingUnquotedStringTypeDeserialization()
             .Build();
-        return deserializer.Deserialize<ServeConfig>(File.ReadAllText(path)) ?? new ServeConfig();
-    }
-
-    /// <summary>Reads the secrets and checks the values; throws <see cref="FormatException"/> naming what is wrong.</summary>
-    public ControlPlaneSettings ToSettings()
-    {
-        if (Repository.Url.Length == 0)
+        try
         {
-            throw new FormatException("repository.url is required");
+            var config = deserializer.Deserialize<ServeConfig>(text) ?? new ServeConfig();
+            config.FilePath = path;
+            config.Marks = ServeConfigMarks.Read(text);
+            return config;
         }
-
-        var nodeToken = Secret(NodeTokenFile, NodeTokenEnv) ?? throw new FormatException("nodeTokenFile or nodeTokenEnv is required: nodes authenticate with it");
-        GitHubSettings? github = null;
-        string? webhookSecret = null;
-        if (GitHub is { } gh)
+        catch (YamlException ex)
         {
-            var key = gh.PrivateKeyFile is null ? null : File.ReadAllText(gh.PrivateKeyFile);
-            github = new GitHubSettings(new Uri(gh.Api), gh.Repo, Secret(gh.TokenFile, gh.TokenEnv), gh.AppId, gh.InstallationId, key, gh.Web);
-            webhookSecret = Secret(gh.WebhookSecretFile, gh.WebhookSecretEnv);
+            throw new ServeConfigException([$"{path}:{ex.Start.Line}:{ex.Start.Column}: {ServeConfigMarks.Describe(ex)}"]);
         }
-
-        return new ControlPlaneSettings(
-            Repository.Url,
-            StateDir,
-            Repository.TargetBranch,
-            Listen,
-            nodeToken,
-            GitCredentials.FromConfig(Repository.TokenFile, Repository.TokenEnv, Repository.SshKeyFile),
-            Duration(Repository.FetchTimeout, "repository.fetchTimeout"),
-            Duration(PollInterval, "pollInterval"),
-            Duration(AckTimeout, "ackTimeout"),
-            Nodes,
-            github,
-            webhookSecret);
     }
 
-    private static string? Secret(string? file, string? env)
-    {
-        var value = file is not null ? File.ReadAllText(file) : env is not null ? Environment.GetEnvironmentVariable(env) : null;
-        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-    }
-
-    private static TimeSpan Duration(string text, string name) =>
-        FreezeWindowReader.TryParseDuration(text, out var d) ? d : throw new FormatException($"{name}: '{text}' is not a duration like 60s or 5m");
+    /// <summary>Checks every value and reads the secrets; throws <see cref="ServeConfigException"/> listing each problem at its file:line.</summary>
+    public ControlPlaneSettings ToSettings() => new ServeConfigResolver(this).Resolve();
 }

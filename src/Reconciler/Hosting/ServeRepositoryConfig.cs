@@ -1,8 +1,15 @@
+using YamlDotNet.Serialization;
+
 namespace GitGateway.Reconciler.Hosting;
 
-/// <summary>The <c>repository:</c> section of the serve config.</summary>
+/// <summary>
+/// One entry of <c>repositories:</c> (or the first format's <c>repository:</c>). Poll interval, ack timeout, node
+/// token and GitHub settings left out here are taken from the top level of the file.
+/// </summary>
 internal sealed class ServeRepositoryConfig
 {
+    public string? Name { get; set; }
+
     public string Url { get; set; } = "";
 
     public string TargetBranch { get; set; } = "main";
@@ -14,4 +21,17 @@ internal sealed class ServeRepositoryConfig
     public string? SshKeyFile { get; set; }
 
     public string FetchTimeout { get; set; } = "60s";
+
+    public string? PollInterval { get; set; }
+
+    public string? AckTimeout { get; set; }
+
+    public List<string>? Nodes { get; set; }
+
+    public string? NodeTokenFile { get; set; }
+
+    public string? NodeTokenEnv { get; set; }
+
+    [YamlMember(Alias = "github")]
+    public ServeGitHubConfig? GitHub { get; set; }
 }

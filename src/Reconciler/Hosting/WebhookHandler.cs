@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Http;
 namespace GitGateway.Reconciler.Hosting;
 
 /// <summary>
-/// The GitHub webhook endpoint: verifies the signature over the raw body, answers at once (work goes on the
-/// queue), and treats a redelivery (same <c>X-GitHub-Delivery</c>) as already done.
+/// One repository's GitHub webhook: verifies the signature over the raw body with that repository's secret,
+/// answers at once (work goes on its queue), and treats a redelivery (same <c>X-GitHub-Delivery</c>) as already
+/// done. <see cref="WebhookRouter"/> picks the repository.
 /// Events: <c>push</c> to the target branch, <c>pull_request</c> opened / synchronize / reopened.
 /// https://docs.github.com/en/webhooks/webhook-events-and-payloads
 /// </summary>
@@ -17,11 +18,8 @@ internal sealed class WebhookHandler(byte[]? secret, string targetBranch, Reconc
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
 
-    public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
+    public IResult Handle(HttpRequest request, byte[] body)
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        var body = buffer.ToArray();
         if (secret is null || !WebhookSignature.IsValid(secret, body, request.Headers["X-Hub-Signature-256"].FirstOrDefault()))
         {
             return Results.Json(new { message = "invalid signature" }, statusCode: StatusCodes.Status401Unauthorized);

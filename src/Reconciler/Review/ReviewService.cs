@@ -9,7 +9,8 @@ namespace GitGateway.Reconciler.Review;
 
 /// <summary>
 /// Reviews pull requests: for each open pull request whose head changed, renders the merge base and the head,
-/// runs the routing tests, edits the one comment and sets the <c>gitgateway/plan</c> check.
+/// runs the routing tests, edits the one comment and sets the <c>gitgateway/plan</c> check. The heads reviewed
+/// are saved with <paramref name="reviewed"/> (when given), so a restart does not review them again.
 /// </summary>
 internal sealed partial class ReviewService(
     ICommitSource source,
@@ -17,14 +18,37 @@ internal sealed partial class ReviewService(
     Func<RenderInput, RenderResult> render,
     IRouteResolver resolver,
     string? blobUrlPrefix,
-    ILogger<ReviewService> logger)
+    ILogger<ReviewService> logger,
+    ReviewedHeadsStore? reviewed = null)
 {
     private readonly ConcurrentDictionary<int, string> _reviewed = new();
 
-    /// <summary>Reviews every open pull request whose head is new since the last review.</summary>
+    /// <summary>Reads the heads reviewed before a restart.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        if (reviewed is null)
+        {
+            return;
+        }
+
+        foreach (var (number, sha) in await reviewed.LoadAsync(cancellationToken))
+        {
+            _reviewed[number] = sha;
+        }
+    }
+
+    /// <summary>Reviews every open pull request whose head is new since the last review; forgets closed ones.</summary>
     public async Task ReviewOpenPullRequestsAsync(CancellationToken cancellationToken)
     {
-        foreach (var pr in await host.ListOpenPullRequestsAsync(cancellationToken))
+        var open = await host.ListOpenPullRequestsAsync(cancellationToken);
+        var closed = _reviewed.Keys.Except(open.Select(p => p.Number)).ToList();
+        if (closed.Count > 0)
+        {
+            closed.ForEach(n => _reviewed.TryRemove(n, out _));
+            await SaveAsync(cancellationToken);
+        }
+
+        foreach (var pr in open)
         {
             await ReviewAsync(pr, force: false, cancellationToken);
         }
@@ -42,6 +66,7 @@ internal sealed partial class ReviewService(
         await host.UpsertCommentAsync(pr.Number, PlanCommentRenderer.Render(review), cancellationToken);
         await host.SetCheckAsync(PlanCheckBuilder.Build(review), cancellationToken);
         _reviewed[pr.Number] = pr.HeadSha;
+        await SaveAsync(cancellationToken);
         LogReviewed(logger, pr.Number, pr.HeadSha, review.Valid, review.Traffic.Count);
         return true;
     }
@@ -57,6 +82,9 @@ internal sealed partial class ReviewService(
         var blob = blobUrlPrefix is null ? null : $"{blobUrlPrefix}{pr.HeadSha}/";
         return PlanReviewer.Review(before, head.Result, tests, pr.HeadSha, mergeBase, pr.BaseRef, blob);
     }
+
+    private Task SaveAsync(CancellationToken cancellationToken) =>
+        reviewed is null ? Task.CompletedTask : reviewed.SaveAsync(new Dictionary<int, string>(_reviewed), cancellationToken);
 
     /// <summary>Reads and renders one commit; what the tree reader did not read (symlinks, submodules) is reported with the render's diagnostics.</summary>
     public static async Task<(CommitFiles Files, RenderResult Result)> RenderCommitAsync(

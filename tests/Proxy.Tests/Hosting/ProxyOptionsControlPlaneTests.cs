@@ -26,6 +26,40 @@ public sealed class ProxyOptionsControlPlaneTests
         Assert.Equal(TimeSpan.FromSeconds(3), options.Drain);
     }
 
+    [Fact]
+    public void Parse_Repository_FollowsThatRepositorysPaths()
+    {
+        var options = ProxyOptions.Parse(["--control-plane", "http://cp:8080", "--repository", "payments"], out var error);
+
+        Assert.Null(error);
+        Assert.Equal("payments", options!.Repository);
+        Assert.Equal("v1/repos/payments/", new GitGateway.Proxy.Sync.ControlPlaneOptions(options.ControlPlane!, "n", "t", Repository: options.Repository).PathPrefix);
+        Assert.Equal("v1/", new GitGateway.Proxy.Sync.ControlPlaneOptions(options.ControlPlane!, "n", "t").PathPrefix);
+    }
+
+    [Theory]
+    [InlineData("--repository", "payments", "--repository needs --control-plane URL")]
+    [InlineData("--subscribe", "events", "--subscribe needs --control-plane URL")]
+    public void Parse_ControlPlaneOptionWithPlanFile_IsRejected(string name, string value, string expected)
+    {
+        var options = ProxyOptions.Parse(["--plan", "plan.json", name, value], out var error);
+
+        Assert.Null(options);
+        Assert.Equal(expected, error);
+    }
+
+    [Theory]
+    [InlineData("events", true, null)]
+    [InlineData("long-poll", false, null)]
+    [InlineData("websocket", false, "--subscribe is long-poll or events")]
+    public void Parse_Subscribe_ChoosesTheEventStreamOrTheLongPoll(string mode, bool events, string? expectedError)
+    {
+        var options = ProxyOptions.Parse(["--control-plane", "http://cp:8080", "--subscribe", mode], out var error);
+
+        Assert.Equal(expectedError, error);
+        Assert.Equal(events, options?.ServerSentEvents ?? false);
+    }
+
     [Theory]
     [InlineData("--plan", "plan.json", "--control-plane", "http://127.0.0.1:8080")]
     [InlineData("--backends", "backends.json", "--listen", "127.0.0.1")]

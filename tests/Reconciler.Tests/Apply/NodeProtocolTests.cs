@@ -1,7 +1,6 @@
 using GitGateway.Plan.Serialization;
 using GitGateway.Proxy.Sync;
 using GitGateway.Reconciler.Apply;
-using GitGateway.Reconciler.Hosting;
 using GitGateway.Reconciler.Review;
 using static GitGateway.Reconciler.Tests.Review.ReviewPlans;
 
@@ -60,30 +59,5 @@ public sealed class NodeProtocolTests
         var check = ApplyCheckText.Answers("c1", 3, "h1", ["a", "b"], answers, TimeSpan.FromMilliseconds(200));
 
         Assert.Equal("applied to 1/2 nodes; b did not answer", check.Title);
-    }
-
-    [Fact]
-    public void ServeConfig_ExampleFile_ResolvesSettingsWithSecretsFromFiles()
-    {
-        var dir = Directory.CreateTempSubdirectory("gg-serve-").FullName;
-        File.WriteAllText(Path.Combine(dir, "node-token"), "tok\n");
-        File.WriteAllText(Path.Combine(dir, "config.yaml"), $"""
-            repository: {"{"}url: https://github.com/acme/routing.git, targetBranch: main, fetchTimeout: 30s{"}"}
-            github: {"{"}repo: acme/routing, tokenEnv: GG_TEST_UNSET_TOKEN{"}"}
-            listen: http://0.0.0.0:8080
-            stateDir: {dir}/state
-            nodeTokenFile: {dir}/node-token
-            nodes: [edge-1, edge-2]
-            pollInterval: 2m
-            """);
-
-        var settings = ServeConfig.Load(Path.Combine(dir, "config.yaml")).ToSettings();
-
-        Assert.Equal("tok", settings.NodeToken);
-        Assert.Equal(TimeSpan.FromMinutes(2), settings.PollInterval);
-        Assert.Equal(TimeSpan.FromSeconds(30), settings.FetchTimeout);
-        Assert.Equal(["edge-1", "edge-2"], settings.Nodes);
-        Assert.Equal("acme/routing", settings.GitHub!.Repo);
-        Directory.Delete(dir, true);
     }
 }

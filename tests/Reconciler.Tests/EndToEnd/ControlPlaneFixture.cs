@@ -40,7 +40,7 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
-    public GitGateway.Reconciler.Apply.PlanPublisher Publisher => (GitGateway.Reconciler.Apply.PlanPublisher)App.Services.GetService(typeof(GitGateway.Reconciler.Apply.PlanPublisher))!;
+    public GitGateway.Reconciler.Apply.PlanPublisher Publisher => ((RepositoryRegistry)App.Services.GetService(typeof(RepositoryRegistry))!).Default.Publisher;
 
     public static async Task<ControlPlaneFixture> StartAsync(GitTestRepo repo, IReadOnlyList<string> nodes, CancellationToken cancellationToken, TimeProvider? time = null)
     {
@@ -48,7 +48,7 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
         var github = await GitHubEmulator.StartAsync();
         using var key = RSA.Create(2048);
         var port = Ports.FreeTcp();
-        var settings = new ControlPlaneSettings(
+        var settings = ControlPlaneSettings.Single(
             daemon.Url("routing.git"),
             Path.Combine(repo.Root, "control-plane"),
             "main",
@@ -81,11 +81,7 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
 
     public async Task<HttpResponseMessage> WebhookAsync(string eventName, string json, string? delivery, string secret = WebhookSecret)
     {
-        var body = Encoding.UTF8.GetBytes(json);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseUri, "webhook")) { Content = new ByteArrayContent(body) };
-        request.Headers.Add("X-GitHub-Event", eventName);
-        request.Headers.Add("X-GitHub-Delivery", delivery ?? Guid.NewGuid().ToString());
-        request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Sign(WebhookSignature.SecretBytes(secret), body));
+        using var request = SignedWebhook.Create(new Uri(BaseUri, "webhook"), eventName, json, secret, delivery);
         return await _http.SendAsync(request, TestContext.Current.CancellationToken);
     }
 

@@ -12,7 +12,7 @@ namespace GitGateway.Reconciler.Tests.EndToEnd;
 /// </summary>
 public sealed class GitOpsLoopTests
 {
-    private const string NewRoute = """
+    internal const string NewRoute = """
         apiVersion: gateway.networking.k8s.io/v1
         kind: HTTPRoute
         metadata:

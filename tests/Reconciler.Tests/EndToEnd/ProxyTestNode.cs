@@ -4,6 +4,7 @@ using System.Text.Json;
 using GitGateway.Fixtures;
 using GitGateway.Plan.Model;
 using GitGateway.Proxy.Hosting;
+using GitGateway.Proxy.Sync;
 using GitGateway.Reconciler.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -37,14 +38,34 @@ internal sealed class ProxyTestNode : IAsyncDisposable
         _client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
     }
 
-    public static async Task<ProxyTestNode> StartAsync(Uri controlPlane, string name, RoutingPlan portsFrom, LocalEchoBackends backends, string directory, CancellationToken cancellationToken)
+    /// <summary>
+    /// A node following <paramref name="repository"/> (null: the control plane's default one) with <paramref name="token"/>
+    /// (null: the fixture's), by long-poll or, with <paramref name="events"/>, by the server-sent event stream.
+    /// </summary>
+    public static async Task<ProxyTestNode> StartAsync(
+        Uri controlPlane,
+        string name,
+        RoutingPlan portsFrom,
+        LocalEchoBackends backends,
+        string directory,
+        CancellationToken cancellationToken,
+        string? repository = null,
+        string? token = null,
+        bool events = false)
     {
         Directory.CreateDirectory(directory);
         await backends.WriteBackendsFileAsync(Path.Combine(directory, "backends.json"), cancellationToken);
         LocalCertificates.Write(portsFrom, Path.Combine(directory, "certs"), TimeProvider.System);
         var portMap = portsFrom.Listeners.Select(l => l.Port).Distinct().ToDictionary(p => p, _ => Ports.FreeTcp());
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        var node = await EmbeddedNode.StartAsync(controlPlane, name, ControlPlaneFixture.NodeToken, portMap, directory, http, NullLoggerFactory.Instance, TimeProvider.System, cancellationToken);
+        var node = await EmbeddedNode.StartAsync(
+            new ControlPlaneOptions(controlPlane, name, token ?? ControlPlaneFixture.NodeToken, Repository: repository) { ServerSentEvents = events },
+            portMap,
+            directory,
+            http,
+            NullLoggerFactory.Instance,
+            TimeProvider.System,
+            cancellationToken);
         return new ProxyTestNode(node, http, portMap);
     }
 

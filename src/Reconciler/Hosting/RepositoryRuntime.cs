@@ -1,0 +1,87 @@
+using System.Text;
+using GitGateway.Reconciler.Apply;
+using GitGateway.Reconciler.Git;
+using GitGateway.Reconciler.GitHub;
+using GitGateway.Reconciler.Review;
+using GitGateway.Reconciler.Review.RoutingTests;
+using GitGateway.Renderer.Rendering;
+using Microsoft.Extensions.Logging;
+
+namespace GitGateway.Reconciler.Hosting;
+
+/// <summary>
+/// One repository's routing domain at run time: its mirror, code host, plan publisher and state, review and apply,
+/// reconcile queue and loop, and webhook handler. Nothing is shared with another repository's domain, so a push
+/// to one changes only that repository's nodes.
+/// </summary>
+internal sealed class RepositoryRuntime
+{
+    private RepositoryRuntime(RepositorySettings settings, ICodeHost host, ApplyService apply, ReviewService? review, PlanPublisher publisher, ReconcileQueue queue, ReconcileWorker worker)
+    {
+        Settings = settings;
+        CodeHost = host;
+        Apply = apply;
+        Review = review;
+        Publisher = publisher;
+        Queue = queue;
+        Worker = worker;
+        NodeToken = Encoding.UTF8.GetBytes(settings.NodeToken);
+        Webhook = new WebhookHandler(settings.WebhookSecret is null ? null : WebhookSignature.SecretBytes(settings.WebhookSecret), settings.TargetBranch, queue);
+    }
+
+    public RepositorySettings Settings { get; }
+
+    public string Name => Settings.Name;
+
+    public ICodeHost CodeHost { get; }
+
+    public ApplyService Apply { get; }
+
+    public ReviewService? Review { get; }
+
+    public PlanPublisher Publisher { get; }
+
+    public ReconcileQueue Queue { get; }
+
+    public ReconcileWorker Worker { get; }
+
+    public WebhookHandler Webhook { get; }
+
+    public byte[] NodeToken { get; }
+
+    public static RepositoryRuntime Create(RepositorySettings settings, HttpClient gitHubHttp, TimeProvider time, ILoggerFactory loggers)
+    {
+        var stateDir = Path.Combine(settings.StateDirectory, "state");
+        var source = new GitMirror(settings.RepositoryUrl, Path.Combine(settings.StateDirectory, "mirror.git"), settings.GitCredentials, settings.FetchTimeout);
+        var host = CreateCodeHost(settings, gitHubHttp, time, loggers);
+        var publisher = new PlanPublisher(time);
+        var apply = new ApplyService(
+            source, host, PlanRenderer.Render, publisher, new ControlPlaneStateStore(stateDir),
+            new ApplyOptions(settings.TargetBranch, settings.Nodes, settings.AckTimeout), time, loggers.CreateLogger<ApplyService>());
+        var review = settings.GitHub is not { } gh ? null : new ReviewService(
+            source,
+            host,
+            PlanRenderer.Render,
+            new ProxyRouteResolver(),
+            $"{gh.WebBaseUrl.TrimEnd('/')}/{gh.Repo}/blob/",
+            loggers.CreateLogger<ReviewService>(),
+            new ReviewedHeadsStore(stateDir));
+        var queue = new ReconcileQueue();
+        var worker = new ReconcileWorker(queue, source, apply, review, settings.TargetBranch, loggers.CreateLogger<ReconcileWorker>(), settings.Name);
+        return new RepositoryRuntime(settings, host, apply, review, publisher, queue, worker);
+    }
+
+    private static ICodeHost CreateCodeHost(RepositorySettings settings, HttpClient http, TimeProvider time, ILoggerFactory loggers)
+    {
+        if (settings.GitHub is not { } gh)
+        {
+            return new LogCodeHost(loggers.CreateLogger<LogCodeHost>());
+        }
+
+        IGitHubTokenSource tokens = gh.AppId is not null && gh.InstallationId is { } installation && gh.PrivateKeyPem is not null
+            ? new AppTokenSource(http, gh.ApiBase, gh.AppId, installation, gh.PrivateKeyPem, time)
+            : new StaticTokenSource(gh.Token ?? throw new InvalidOperationException($"repository {settings.Name}: github needs a token or an app (appId, installationId, privateKeyFile)"));
+        var client = new GitHubClient(http, gh.ApiBase, tokens, time, loggers.CreateLogger<GitHubClient>());
+        return new GitHubCodeHost(client, GitHubRepo.Parse(gh.Repo));
+    }
+}

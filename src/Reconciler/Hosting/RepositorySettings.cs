@@ -1,0 +1,23 @@
+using GitGateway.Reconciler.Git;
+
+namespace GitGateway.Reconciler.Hosting;
+
+/// <summary>
+/// One repository the control plane follows, an independent routing domain: its own remote and credentials,
+/// target branch, poll interval, state folder (bare mirror, applied revision, node status, reviewed heads), node
+/// token and nodes, code host and webhook secret. <see cref="Name"/> names it in URLs (<c>/v1/repos/{name}/…</c>,
+/// <c>/webhooks/github/{name}</c>) and logs.
+/// </summary>
+internal sealed record RepositorySettings(
+    string Name,
+    string RepositoryUrl,
+    string StateDirectory,
+    string TargetBranch,
+    string NodeToken,
+    GitCredentials GitCredentials,
+    TimeSpan FetchTimeout,
+    TimeSpan PollInterval,
+    TimeSpan AckTimeout,
+    IReadOnlyList<string> Nodes,
+    GitHubSettings? GitHub,
+    string? WebhookSecret);

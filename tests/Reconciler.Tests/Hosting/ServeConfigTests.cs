@@ -1,0 +1,129 @@
+using GitGateway.Reconciler.Hosting;
+using GitGateway.Reconciler.Tests.Cli;
+
+namespace GitGateway.Reconciler.Tests.Hosting;
+
+public sealed class ServeConfigTests
+{
+    [Fact]
+    public void ToSettings_FirstFormatWithOneRepository_LoadsAsTheDefaultRepositoryWithStateInTheStateDir()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("node-token", "tok\n");
+        dir.Write("github-token", "ghp\n");
+        var config = dir.Write("config.yaml", $$"""
+            repository: {url: https://github.com/acme/routing.git, targetBranch: main, fetchTimeout: 30s}
+            github: {repo: acme/routing, tokenFile: {{dir.Path}}/github-token}
+            listen: http://0.0.0.0:8080
+            stateDir: {{dir.Path}}/state
+            nodeTokenFile: {{dir.Path}}/node-token
+            nodes: [edge-1, edge-2]
+            pollInterval: 2m
+            """);
+
+        var settings = ServeConfig.Load(config).ToSettings();
+
+        var repository = Assert.Single(settings.Repositories);
+        Assert.Equal("default", repository.Name);
+        Assert.Equal(Path.Combine(dir.Path, "state"), repository.StateDirectory);
+        Assert.Equal("tok", repository.NodeToken);
+        Assert.Equal(TimeSpan.FromMinutes(2), repository.PollInterval);
+        Assert.Equal(TimeSpan.FromSeconds(30), repository.FetchTimeout);
+        Assert.Equal(["edge-1", "edge-2"], repository.Nodes);
+        Assert.Equal("acme/routing", repository.GitHub!.Repo);
+        Assert.Equal("ghp", repository.GitHub.Token);
+    }
+
+    [Fact]
+    public void ToSettings_RepositoriesList_EachHasItsOwnStateFolderTokenAndGitHubRepoOverTheDefaults()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("node-token", "shared");
+        dir.Write("payments-token", "payments-only");
+        dir.Write("app.pem", "-----BEGIN PRIVATE KEY-----\n");
+        dir.Write("secret-a", "a");
+        var config = dir.Write("config.yaml", $$"""
+            github: {appId: "12345", installationId: 678, privateKeyFile: {{dir.Path}}/app.pem}
+            stateDir: {{dir.Path}}/state
+            nodeTokenFile: {{dir.Path}}/node-token
+            pollInterval: 90s
+            repositories:
+            - name: storefront
+              url: https://github.com/acme/storefront-routing.git
+              nodes: [edge-1]
+              github: {repo: acme/storefront-routing, webhookSecretFile: {{dir.Path}}/secret-a}
+            - name: payments
+              url: https://github.com/acme/payments-routing.git
+              targetBranch: release
+              pollInterval: 15s
+              nodeTokenFile: {{dir.Path}}/payments-token
+            """);
+
+        var settings = ServeConfig.Load(config).ToSettings();
+
+        Assert.Equal(["storefront", "payments"], settings.Repositories.Select(r => r.Name));
+        var (storefront, payments) = (settings.Repositories[0], settings.Repositories[1]);
+        Assert.Equal(Path.Combine(dir.Path, "state", "storefront"), storefront.StateDirectory);
+        Assert.Equal(Path.Combine(dir.Path, "state", "payments"), payments.StateDirectory);
+        Assert.Equal(("shared", "payments-only"), (storefront.NodeToken, payments.NodeToken));
+        Assert.Equal((TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(15)), (storefront.PollInterval, payments.PollInterval));
+        Assert.Equal("release", payments.TargetBranch);
+        Assert.Equal(("acme/storefront-routing", "12345", 678L), (storefront.GitHub!.Repo, storefront.GitHub.AppId, storefront.GitHub.InstallationId!.Value));
+        Assert.Equal("a", storefront.WebhookSecret);
+        Assert.Null(payments.GitHub);
+        Assert.Equal(["edge-1"], storefront.Nodes);
+    }
+
+    [Theory]
+    [InlineData(
+        "- name: storefront\n  url: https://github.com/acme/a.git\n- name: payments\n  targetBranch: main\n",
+        "{config}:5:3: repositories[1]: url is required")]
+    [InlineData(
+        "- name: storefront\n  url: https://github.com/acme/a.git\n- url: https://github.com/acme/b.git\n  name: storefront\n",
+        "{config}:6:3: repositories[1].name: 'storefront' is already used by repositories[0] (line 3); repository names must be unique")]
+    [InlineData(
+        "- name: storefront\n  url: https://github.com/acme/a.git\n  tokenFile: {dir}/missing-git-token\n",
+        "{config}:5:3: repositories[0].tokenFile: cannot read '{dir}/missing-git-token'")]
+    [InlineData(
+        "- name: storefront\n  urll: https://github.com/acme/a.git\n",
+        "{config}:4:3: unknown field 'urll'")]
+    public async Task Serve_ConfigProblem_ExitsTwoNamingFileLineAndRule(string repositories, string expected)
+    {
+        using var dir = new TempDirectory();
+        dir.Write("node-token", "tok");
+        var config = dir.Write("config.yaml", $"nodeTokenFile: {dir.Path}/node-token\nrepositories:\n" + repositories.Replace("{dir}", dir.Path, StringComparison.Ordinal));
+
+        var (exit, output, error) = await Cli.Cli.RunAsync("serve", "--config", config);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains(expected.Replace("{config}", config, StringComparison.Ordinal).Replace("{dir}", dir.Path, StringComparison.Ordinal), error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("repositories:\n- name: a\n  url: x\n  nodes: edge-1\n", "config.yaml:4:10: expected a list here")]
+    [InlineData("repository: {url: x}\nrepositories: []\n", "config.yaml:2:1: repositories: give either repository (one) or repositories (a list), not both")]
+    [InlineData("repositories:\n- name: Storefront\n  url: x\n", "config.yaml:2:3: repositories[0].name: 'Storefront' is not a valid name")]
+    [InlineData("nodes: [a]\nrepositories:\n- {name: a, url: x}\n", "config.yaml:1:1: nodes: with a repositories list, nodes belong in each repository")]
+    [InlineData("repositories:\n- {name: a, url: x, fetchTimeout: soon}\n", "repositories[0].fetchTimeout: 'soon' is not a duration like 60s or 5m")]
+    public void ToSettings_Mistake_IsReportedAtItsLineWithTheRule(string yaml, string expected)
+    {
+        using var dir = new TempDirectory();
+        var config = dir.Write("config.yaml", yaml + "nodeTokenEnv: PATH\n");
+
+        var problems = Assert.Throws<ServeConfigException>(() => ServeConfig.Load(config).ToSettings()).Problems;
+
+        Assert.Contains(problems, p => p.Replace(dir.Path + "/", "", StringComparison.Ordinal).Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ToSettings_DeployConfig_OnlyItsSecretFilesAreMissingHere()
+    {
+        var config = ServeConfig.Load(Path.Combine(Fixtures.RepoPaths.Root, "deploy", "config.yaml"));
+
+        var problems = Assert.Throws<ServeConfigException>(config.ToSettings).Problems;
+
+        Assert.NotEmpty(problems);
+        Assert.All(problems, p => Assert.Contains(": cannot read '/etc/gitgateway/secrets/", p, StringComparison.Ordinal));
+    }
+}
