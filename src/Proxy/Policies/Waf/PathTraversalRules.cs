@@ -21,11 +21,12 @@ internal static class PathTraversalRules
         };
         yield return Rule(120110, 1, WafSeverity.Critical, "encoded, double-encoded or overlong-UTF-8 '../' in the request target", WafTargets.RawTarget) with
         {
-            Triggers = WafTrigger.Percent | WafTrigger.Slash,
-            Pattern = Regex(@"(?:%2e|\.)(?:%2e|\.)(?:%2f|%5c|\\)|%2e%2e|(?:%25)+2e(?:%25)+2e|%c0%a[ef]|%c1%[89]c|%e0%80%a[ef]|%u(?:002e|2215|2216|ff0e|ff0f)"),
+            Triggers = WafTrigger.Percent,
+            Pattern = Regex(@"(?:%2e|\.)(?:%2e|\.)(?:%2f|%5c)|%2e%2e|(?:%25)+2e(?:%25)+2e|%c0%a[ef]|%c1%[89]c|%e0%80%a[ef]|%u(?:002e|2215|2216|ff0e|ff0f)"),
         };
         yield return Rule(120120, 1, WafSeverity.Critical, "well-known operating-system file (etc/passwd, win.ini)", Where) with
         {
+            Triggers = WafTrigger.Slash | WafTrigger.Dot,
             Keywords = Words("etc/passwd", "etc/shadow", "etc/group", "etc/hosts", "etc/issue", "etc/sudoers", "etc/crontab", "proc/self/",
                 "proc/version", "boot.ini", "win.ini", "system.ini", "windows/system32", "windows\\system32", "system32\\config", "web-inf/web.xml",
                 "web-inf\\web.xml", ".ssh/authorized_keys", ".ssh/id_", ".aws/credentials", ".bash_history", ".htpasswd"),

@@ -18,8 +18,9 @@ internal static class ScannerRules
         };
         yield return Rule(110110, 1, WafSeverity.Critical, "scanner probe marker or out-of-band callback domain", WafTargets.Injectable | WafTargets.Path) with
         {
+            Triggers = WafTrigger.Dot | WafTrigger.Comment,
             Keywords = Words("burpcollaborator.net", "oastify.com", "interact.sh", "oast.pro", "oast.live", "oast.site", "oast.online", "oast.fun",
-                "oast.me", "dnslog.cn", "ceye.io", "canarytokens.com", "acunetix-wvs-test", "nessus_is_probing_you", "appscan_fingerprint"),
+                "oast.me", "dnslog.cn", "ceye.io", "canarytokens.com", "acunetix-wvs-test"),
         };
         yield return Rule(110120, 3, WafSeverity.Notice, "HTTP library or command-line client User-Agent (curl, python-requests)", WafTargets.UserAgent) with
         {

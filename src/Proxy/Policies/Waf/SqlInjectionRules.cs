@@ -30,11 +30,12 @@ internal static class SqlInjectionRules
         yield return Rule(150101, 1, WafSeverity.Critical, "numeric tautology (or 1=1)") with
         {
             Triggers = WafTrigger.Equals | WafTrigger.Angle,
-            Keywords = Words("or", "and", "xor"),
+            Keywords = Words("or ", "and ", "xor "),
             Pattern = Regex(@"\b(?:or|and|xor)\s+\(*\s*\d+\s*\)*\s*(?:=|<=>|<>|!=|<=|>=|<|>|\blike\b)\s*\(*\s*\d+"),
         };
         yield return Rule(150110, 1, WafSeverity.Critical, "UNION SELECT") with
         {
+            Triggers = WafTrigger.Space | WafTrigger.Paren | WafTrigger.Comment | WafTrigger.Control | WafTrigger.Slash,
             Keywords = Words("union"),
             Pattern = Regex(@"\bunion\b[\s(]*(?:all\b|distinct\b)?[\s(]*select\b"),
         };
@@ -46,6 +47,7 @@ internal static class SqlInjectionRules
         };
         yield return Rule(150130, 1, WafSeverity.Critical, "time-delay function (SLEEP, BENCHMARK, WAITFOR DELAY)") with
         {
+            Triggers = WafTrigger.Paren | WafTrigger.Quote | WafTrigger.Dot,
             Keywords = Words("sleep", "benchmark", "waitfor", "dbms_pipe", "dbms_lock"),
             Pattern = Regex(@"\b(?:pg_)?sleep\s*\(\s*\d+(?:\.\d+)?\s*\)|\bbenchmark\s*\(\s*\d+\s*,|\bwaitfor\s+(?:delay|time)\s+['""]|\bdbms_pipe\.receive_message\b|\bdbms_lock\.sleep\b"),
         };
@@ -56,16 +58,21 @@ internal static class SqlInjectionRules
         };
         yield return Rule(150150, 1, WafSeverity.Critical, "database catalogue or system procedure") with
         {
+            // A catalogue name on its own is a word; in an injection it comes with spaces or punctuation.
+            Triggers = WafTrigger.Space | WafTrigger.Dot | WafTrigger.Symbol | WafTrigger.Paren | WafTrigger.Quote | WafTrigger.Comment
+                | WafTrigger.ShellMeta | WafTrigger.Control | WafTrigger.Equals,
             Keywords = Words("information_schema", "sysobjects", "syscolumns", "sysusers", "pg_catalog", "pg_shadow", "mysql.user", "sqlite_master",
                 "sqlite_schema", "all_tab_columns", "xp_cmdshell", "sp_executesql", "sp_oacreate", "@@version", "@@datadir", "msysaccessobjects"),
         };
         yield return Rule(150160, 1, WafSeverity.Critical, "file or network access from SQL (LOAD_FILE, INTO OUTFILE, UTL_HTTP)") with
         {
+            Triggers = WafTrigger.Paren | WafTrigger.Space | WafTrigger.Dot | WafTrigger.Control,
             Keywords = Words("load_file", "outfile", "dumpfile", "utl_", "dbms_", "lo_import", "lo_export"),
             Pattern = Regex(@"\bload_file\s*\(|\binto\s+(?:out|dump)file\b|\butl_(?:http|inaddr|file)\.|\bdbms_(?:java|scheduler|xmlquery)\b|\blo_(?:import|export)\s*\("),
         };
         yield return Rule(150170, 2, WafSeverity.Critical, "SQL statement shape (SELECT … FROM, INSERT INTO … VALUES)") with
         {
+            Triggers = WafTrigger.Space | WafTrigger.Control | WafTrigger.Paren | WafTrigger.Comment,
             Keywords = Words("select", "insert", "delete", "update"),
             Pattern = Regex(@"\bselect\b[^;]*\bfrom\b|\binsert\s+into\b[^;]*\bvalues\b|\bdelete\s+from\s+\w|\bupdate\s+\w+\s+set\s+\w+\s*="),
         };

@@ -14,7 +14,10 @@ internal static class WafPatterns
 
     public static Regex Regex(string pattern) => new(pattern, Options);
 
-    public static SearchValues<string> Words(params string[] words) => SearchValues.Create(words, StringComparison.OrdinalIgnoreCase);
+    /// <summary>A word list for <see cref="WafRule.Keywords"/> (searched case-insensitively).</summary>
+    public static string[] Words(params string[] words) => words;
+
+    public static SearchValues<string> Search(IEnumerable<string> words) => SearchValues.Create([.. words.Distinct(StringComparer.OrdinalIgnoreCase)], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>How many characters of <paramref name="value"/> are in <paramref name="set"/>, counting no further than <paramref name="enough"/>.</summary>
     public static int Count(ReadOnlySpan<char> value, SearchValues<char> set, int enough)

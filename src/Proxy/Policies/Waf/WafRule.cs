@@ -16,6 +16,9 @@ namespace GitGateway.Proxy.Policies.Waf;
 /// <param name="Targets">The parts of the request it inspects.</param>
 internal sealed record WafRule(int Id, WafCategory Category, int ParanoiaLevel, WafSeverity Severity, WafTargets Targets, string Description)
 {
+    private readonly IReadOnlyList<string>? _keywords;
+    private readonly SearchValues<string>[]? _keywordSearch;
+
     /// <summary>Position in the catalogue, for the per-request bit set of matches; set once, by the catalogue.</summary>
     public int Index { get; set; } = -1;
 
@@ -23,7 +26,17 @@ internal sealed record WafRule(int Id, WafCategory Category, int ParanoiaLevel, 
 
     public WafTrigger Triggers { get; init; }
 
-    public SearchValues<string>? Keywords { get; init; }
+    /// <summary>Words of which the value must contain one (case-insensitive).</summary>
+    public IReadOnlyList<string>? Keywords
+    {
+        get => _keywords;
+        init
+        {
+            _keywords = value;
+            // Small sets stay on the vectorised search; a long list (scanner names) is searched as several.
+            _keywordSearch = value?.Chunk(10).Select(WafPatterns.Search).ToArray();
+        }
+    }
 
     public Regex? Pattern { get; init; }
 
@@ -36,7 +49,7 @@ internal sealed record WafRule(int Id, WafCategory Category, int ParanoiaLevel, 
             return false;
         }
 
-        if (Keywords is not null && value.IndexOfAny(Keywords) < 0)
+        if (_keywordSearch is not null && !ContainsKeyword(value, _keywordSearch))
         {
             return false;
         }
@@ -47,6 +60,19 @@ internal sealed record WafRule(int Id, WafCategory Category, int ParanoiaLevel, 
         }
 
         return Test is not null ? Test(value) : Keywords is not null;
+    }
+
+    private static bool ContainsKeyword(ReadOnlySpan<char> value, SearchValues<string>[] sets)
+    {
+        foreach (var set in sets)
+        {
+            if (value.IndexOfAny(set) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public override string ToString() => $"{Id} {Category} PL{ParanoiaLevel} {Severity}: {Description}";

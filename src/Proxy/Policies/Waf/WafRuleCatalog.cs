@@ -16,7 +16,7 @@ internal static class WafRuleCatalog
         WafTargets.UserAgent, WafTargets.Referer, WafTargets.ContentType, WafTargets.Request,
     ];
 
-    private static readonly WafRule[][][] ByTargetAndLevel;
+    private static readonly WafRuleSet[][] ByTargetAndLevel;
 
     static WafRuleCatalog()
     {
@@ -30,13 +30,13 @@ internal static class WafRuleCatalog
 
         All = all;
         ByTargetAndLevel = TargetOrder.Select(target => Enumerable.Range(0, 5)
-            .Select(level => all.Where(r => (r.Targets & target) != 0 && r.ParanoiaLevel <= level).ToArray()).ToArray()).ToArray();
+            .Select(level => new WafRuleSet(all.Where(r => (r.Targets & target) != 0 && r.ParanoiaLevel <= level).ToArray())).ToArray()).ToArray();
     }
 
     public static IReadOnlyList<WafRule> All { get; }
 
     /// <summary>The rules that inspect <paramref name="target"/> (one flag) at <paramref name="level"/> or below.</summary>
-    public static WafRule[] For(WafTargets target, int level) =>
+    public static WafRuleSet For(WafTargets target, int level) =>
         ByTargetAndLevel[BitOperations.TrailingZeroCount((uint)target)][Math.Clamp(level, 0, 4)];
 
     private static void Check(WafRule[] rules)

@@ -61,10 +61,13 @@ internal static class WafTransforms
 
     /// <summary>Whether <see cref="Compact"/> would change anything: a comment opener, or whitespace other than single spaces.</summary>
     public static bool NeedsCompacting(ReadOnlySpan<char> value, WafTrigger found) =>
+        (found & (WafTrigger.Control | WafTrigger.Comment | WafTrigger.NonAscii | WafTrigger.Space)) != 0 && NeedsCompactingSlow(value, found);
+
+    private static bool NeedsCompactingSlow(ReadOnlySpan<char> value, WafTrigger found) =>
         ((found & WafTrigger.Control) != 0 && value.IndexOfAny('\t', '\n', '\r') >= 0)
         || ((found & WafTrigger.Comment) != 0 && value.Contains("/*", StringComparison.Ordinal))
         || ((found & WafTrigger.NonAscii) != 0 && value.Contains('\u00a0'))
-        || value.Contains("  ", StringComparison.Ordinal);
+        || ((found & WafTrigger.Space) != 0 && value.Contains("  ", StringComparison.Ordinal));
 
     /// <summary>Replaces every <c>/* … */</c> comment (an unterminated one runs to the end) and every run of
     /// whitespace with a single space.</summary>

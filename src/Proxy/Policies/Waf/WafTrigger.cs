@@ -24,9 +24,7 @@ internal enum WafTrigger
     Control = 1 << 13,
     NonAscii = 1 << 14,
     Space = 1 << 15,
-    Letter = 1 << 16,
-    Digit = 1 << 17,
 
     /// <summary>Other punctuation: <c>@ ^ ~ + [ ] , ?</c>.</summary>
-    Symbol = 1 << 18,
+    Symbol = 1 << 16,
 }

@@ -14,13 +14,13 @@ internal static class WafValueInspector
     public static void Inspect(ReadOnlySpan<char> value, WafTargets target, int level, ref WafFindings findings)
     {
         var rules = WafRuleCatalog.For(target, level);
-        if (value.IsEmpty || rules.Length == 0)
+        if (value.IsEmpty || rules.Count == 0)
         {
             return;
         }
 
         var found = WafCharClasses.Of(value);
-        Run(rules, value, found, ref findings);
+        rules.Run(value, found, ref findings);
         if (target is WafTargets.RawTarget or WafTargets.ContentType)
         {
             return;
@@ -33,7 +33,7 @@ internal static class WafValueInspector
         }
     }
 
-    private static void InspectTransformed(WafRule[] rules, ReadOnlySpan<char> value, bool decode, ref WafFindings findings)
+    private static void InspectTransformed(WafRuleSet rules, ReadOnlySpan<char> value, bool decode, ref WafFindings findings)
     {
         char[]? rented = null;
         var buffer = value.Length <= StackLimit ? stackalloc char[StackLimit] : (rented = ArrayPool<char>.Shared.Rent(value.Length));
@@ -45,7 +45,7 @@ internal static class WafValueInspector
             {
                 current = buffer[..WafTransforms.Decode(value, buffer, plusAsSpace: false)];
                 found = WafCharClasses.Of(current);
-                Run(rules, current, found, ref findings);
+                rules.Run(current, found, ref findings);
             }
             else
             {
@@ -56,7 +56,7 @@ internal static class WafValueInspector
             if (WafTransforms.NeedsCompacting(current, found))
             {
                 current = buffer[..WafTransforms.Compact(current, buffer)];
-                Run(rules, current, WafCharClasses.Of(current), ref findings);
+                rules.Run(current, WafCharClasses.Of(current), ref findings);
             }
         }
         finally
@@ -64,17 +64,6 @@ internal static class WafValueInspector
             if (rented is not null)
             {
                 ArrayPool<char>.Shared.Return(rented);
-            }
-        }
-    }
-
-    private static void Run(WafRule[] rules, ReadOnlySpan<char> value, WafTrigger found, ref WafFindings findings)
-    {
-        foreach (var rule in rules)
-        {
-            if (!findings.Has(rule) && rule.Matches(value, found))
-            {
-                findings.Add(rule);
             }
         }
     }

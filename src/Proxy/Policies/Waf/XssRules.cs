@@ -39,8 +39,8 @@ internal static class XssRules
         yield return Rule(140140, 1, WafSeverity.Critical, "DOM sink (document.cookie, eval(, String.fromCharCode)") with
         {
             Triggers = WafTrigger.Dot | WafTrigger.Paren | WafTrigger.Equals,
-            Keywords = Words("document", "window", "fromcharcode", "eval", "settimeout", "setinterval", "function", "innerhtml", "location", "constructor", "import"),
-            Pattern = Regex(@"\bdocument\s*\.\s*(?:cookie|write(?:ln)?|domain|location)\b|\bwindow\s*\.\s*(?:location|open|name)\b|\.\s*fromCharCode\s*\(|\beval\s*\(|\b(?:setTimeout|setInterval|Function)\s*\(\s*['""`]|\binnerHTML\s*=|\blocation\s*\.\s*(?:href|hash|replace)\s*[=(]|\bconstructor\s*\(|\bimport\s*\(\s*['""`]"),
+            Keywords = Words("document", "window.", "fromcharcode", "eval", "settimeout", "setinterval", "function", "innerhtml", "location", "constructor", "import"),
+            Pattern = Regex(@"\bdocument\s*\.\s*(?:cookie|write(?:ln)?|domain|location)\b|\bwindow\.(?:location|open|name)\b|\.\s*fromCharCode\s*\(|\beval\s*\(|\b(?:setTimeout|setInterval|Function)\s*\(\s*['""`]|\binnerHTML\s*=|\blocation\s*\.\s*(?:href|hash|replace)\s*[=(]|\bconstructor\s*\(|\bimport\s*\(\s*['""`]"),
         };
         yield return Rule(140150, 2, WafSeverity.Error, "dialog call (alert(, prompt`)") with
         {
