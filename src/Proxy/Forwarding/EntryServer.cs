@@ -192,7 +192,7 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
     }
 
     /// <summary>The request target exactly as the client sent it (origin form), so nothing is decoded or re-encoded.</summary>
-    private static string RawTarget(HttpContext context)
+    public static string RawTarget(HttpContext context)
     {
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
         if (!string.IsNullOrEmpty(raw) && raw[0] == '/')

@@ -1,7 +1,6 @@
 using GitGateway.Plan.Model;
 using GitGateway.Proxy.Forwarding;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace GitGateway.Proxy.Policies.Waf;
 
@@ -57,7 +56,7 @@ internal sealed class WafGuard
     public static async ValueTask<WafFindings> InspectAsync(HttpContext context, int level)
     {
         var request = context.Request;
-        var findings = WafRequestInspector.Inspect(request, RawTarget(context), level, out var arguments);
+        var findings = WafRequestInspector.Inspect(request, EntryServer.RawTarget(context), level, out var arguments);
         var kind = WafBodyInspector.KindOf(request.ContentType);
         if (kind != WafBodyKind.None && UpstreamRequestFactory.HasBody(context))
         {
@@ -105,17 +104,5 @@ internal sealed class WafGuard
         context.Response.RegisterForDispose(replay);
         request.Body = replay;
         return (new ArraySegment<byte>(buffer, 0, filled), complete);
-    }
-
-    private static string RawTarget(HttpContext context)
-    {
-        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
-        if (!string.IsNullOrEmpty(raw) && raw[0] == '/')
-        {
-            return raw;
-        }
-
-        var request = context.Request;
-        return request.PathBase.Add(request.Path).ToUriComponent() + request.QueryString.ToUriComponent();
     }
 }
