@@ -15,7 +15,9 @@ internal static class ProtocolRules
     public const int MaxNameLength = 256;
     public const int MaxValueLength = 8192;
 
-    private static readonly SearchValues<char> UnsafeInTarget = SearchValues.Create("\"<>\\` ");
+    // Browsers percent-encode these (WHATWG URL, the path and query percent-encode sets); a backtick is left out
+    // because browsers send it unencoded in a query.
+    private static readonly SearchValues<char> UnsafeInTarget = SearchValues.Create("\"<>\\ ");
     private static readonly SearchValues<char> UnwiseInTarget = SearchValues.Create("{}|^");
     private static readonly System.Text.RegularExpressions.Regex MediaType =
         Regex(@"^[\w!#$&^.+-]+/[\w!#$&^.+*-]+(?:\s*;\s*[\w!#$&^.+-]+\s*=\s*(?:""[^""]*""|[^;\s""]+))*\s*;?\s*$");
@@ -35,7 +37,7 @@ internal static class ProtocolRules
             Triggers = WafTrigger.Control,
             Test = static v => v.IndexOfAnyInRange('\0', '\u001f') >= 0 || v.Contains('\u007f'),
         };
-        yield return Rule(100101, 1, WafSeverity.Warning, "character RFC 3986 excludes (\" < > \\ ` space) in the request target", WafTargets.RawTarget) with
+        yield return Rule(100101, 1, WafSeverity.Warning, "character RFC 3986 excludes (\" < > \\ space) in the request target", WafTargets.RawTarget) with
         {
             Triggers = WafTrigger.Quote | WafTrigger.Angle | WafTrigger.Slash | WafTrigger.Space,
             Test = static v => v.IndexOfAny(UnsafeInTarget) >= 0,

@@ -36,6 +36,7 @@ public sealed class WafBenignCorpusTests
     [InlineData("/static/js/app.3f9a1c.min.js")]
     [InlineData("/api/search?q=%22exact+phrase%22+-excluded+site%3Aexample.com")]
     [InlineData("/api/items?email=alice%40example.com&phone=%2B44+20+7946+0958")]
+    [InlineData("/search?q=use+`npm+ci`+in+CI")]
     public async Task Inspect_BenignTargetWithBrowserHeaders_ScoresZeroAtLevel1(string target)
     {
         var (rules, score) = await InspectAsync(Get(target, ("Cookie", Cookies), ("Referer", "https://shop.example.com/products?category=shoes&sort=price")));
