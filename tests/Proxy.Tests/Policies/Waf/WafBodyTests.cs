@@ -84,6 +84,22 @@ public sealed class WafBodyTests
         Assert.Equal(body, await ReadBodyAsync(context));
     }
 
+    [Fact]
+    public async Task Inspect_LargeValueOfPayloadFragments_CompletesWithFindings()
+    {
+        // A value near the limit made of the starts of many payloads: with backtracking expressions such input is
+        // where the time goes; these run in linear time, so it is inspected like any other.
+        var value = string.Concat(Enumerable.Repeat("' or (( <a on <script ${ ; cat ", 1_800)) + "' or '1'='1";
+        var context = Post("/api/items", "application/json", "{\"q\":\"" + value + "\"}");
+
+        var (rules, _) = await InspectAsync(context, level: 4);
+
+        Assert.True(value.Length < WafBodyInspector.Limit);
+        Assert.Contains(150100, rules);
+        Assert.Contains(140100, rules);
+        Assert.Contains(130120, rules);
+    }
+
     /// <summary>What Kestrel says of a chunked request: it has a body, of unknown length.</summary>
     private sealed class ChunkedBody : IHttpRequestBodyDetectionFeature
     {
