@@ -12,6 +12,13 @@ public static class Program
     public static void Main(string[] args)
     {
         // In-process: the assembly name differs from the project file's, which the out-of-process toolchain needs.
+        // A job named on the command line (`--job short` for a quick run) replaces the default one, also in-process.
+        if (args.Contains("--job"))
+        {
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. args, "--inProcess"]);
+            return;
+        }
+
         var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
     }

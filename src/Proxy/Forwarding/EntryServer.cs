@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 namespace GitGateway.Proxy.Forwarding;
 
 /// <summary>
-/// Serves a request on the entry routing chose, as a list of steps: policies (403, 429), CORS preflight,
+/// Serves a request on the entry routing chose, as a list of steps: policies (403, 401, 429), the WAF (403), CORS preflight,
 /// redirect, direct response, backend choice (500 for an unresolved share), backend filters, request header
 /// and URL rewrites, mirrors, then forwarding with the response filters.
 /// </summary>
@@ -17,6 +17,11 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
         if (await RefusedAsync(context, entry) is { } refused)
         {
             return Answer(context, refused, "");
+        }
+
+        if (entry.Policies.Waf is { } waf && await waf.BlocksAsync(context, entry.Id))
+        {
+            return await WafBlockedAsync(context);
         }
 
         if (entry.Cors is { } cors && CorsPolicy.IsPreflight(context.Request))
@@ -217,7 +222,7 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
     }
 
     /// <summary>The request target exactly as the client sent it (origin form), so nothing is decoded or re-encoded.</summary>
-    private static string RawTarget(HttpContext context)
+    public static string RawTarget(HttpContext context)
     {
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
         if (!string.IsNullOrEmpty(raw) && raw[0] == '/')
@@ -227,6 +232,15 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
 
         var request = context.Request;
         return request.PathBase.Add(request.Path).ToUriComponent() + request.QueryString.ToUriComponent();
+    }
+
+    /// <summary>A short 403 of the proxy's own; the access log shows <c>waf</c> as the error.</summary>
+    private static async Task<EntryResult> WafBlockedAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync("request blocked by the web application firewall\n", context.RequestAborted);
+        return new EntryResult(StatusCodes.Status403Forbidden, "", new ForwardOutcome(StatusCodes.Status403Forbidden, null, "waf"));
     }
 
     private static EntryResult Answer(HttpContext context, int status, string backendId)

@@ -3,6 +3,7 @@ using GitGateway.Proxy.Filters;
 using GitGateway.Proxy.Forwarding;
 using GitGateway.Proxy.Observability;
 using GitGateway.Proxy.Policies;
+using GitGateway.Proxy.Policies.Waf;
 using GitGateway.Proxy.Routing;
 using GitGateway.Proxy.Sync;
 using GitGateway.Vip.Announcing;
@@ -51,7 +52,8 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         _ports = new PortBindings(factory, options.PortMap, time, loggers.CreateLogger<PortBindings>());
         _lastGood = new LastGoodPlanStore(options.StateDir);
         var jwks = new JwksCache(_client, time, loggers.CreateLogger<JwksCache>());
-        var compiler = new RouteTableCompiler(backends, new TlsMaterialCompiler(new CertificateStore(options.CertDir)), jwks, time);
+        var waf = new WafReporter(Metrics, loggers.CreateLogger<WafReporter>());
+        var compiler = new RouteTableCompiler(backends, new TlsMaterialCompiler(new CertificateStore(options.CertDir)), jwks, time, waf);
         Applier = new PlanApplier(compiler, Tables, _ports, _lastGood, Metrics, options.NodeName, stdout, loggers.CreateLogger<PlanApplier>());
         _vip = options.Vip is { } vip ? new AnnouncerHost(vip, options.WithdrawDelay, ProxyReadiness.NotReady, time, loggers) : null;
         _admin = new AdminServer(kestrel, Metrics, Readiness, _vip);

@@ -20,6 +20,8 @@ internal sealed class ProxyMetrics
     private long _planApplied;
     private long _planRejected;
     private volatile string _planHash = "";
+    private readonly ConcurrentDictionary<WafRuleKey, Counter> _wafMatches = new();
+    private readonly ConcurrentDictionary<string, Counter> _wafBlocked = new(StringComparer.Ordinal);
 
     /// <summary>Mirror copies given up (RequestMirror); the client's request is never affected by them.</summary>
     public MirrorCounters Mirrors { get; } = new();
@@ -46,6 +48,10 @@ internal sealed class ProxyMetrics
 
     public void PlanRejected() => Interlocked.Increment(ref _planRejected);
 
+    public void WafMatched(string route, int rule) => Interlocked.Increment(ref _wafMatches.GetOrAdd(new WafRuleKey(route, rule), static _ => new Counter()).Value);
+
+    public void WafBlocked(string route) => Interlocked.Increment(ref _wafBlocked.GetOrAdd(route, static _ => new Counter()).Value);
+
     public string Render()
     {
         var text = new StringBuilder();
@@ -65,7 +71,23 @@ internal sealed class ProxyMetrics
         text.Append(CultureInfo.InvariantCulture, $"gitgateway_proxy_plan_applied_total {Interlocked.Read(ref _planApplied)}\n");
         text.Append("# TYPE gitgateway_proxy_plan_rejected_total counter\n");
         text.Append(CultureInfo.InvariantCulture, $"gitgateway_proxy_plan_rejected_total {Interlocked.Read(ref _planRejected)}\n");
+        RenderWaf(text);
         return text.ToString();
+    }
+
+    private void RenderWaf(StringBuilder text)
+    {
+        text.Append("# TYPE gitgateway_waf_matches_total counter\n");
+        foreach (var (key, counter) in _wafMatches.OrderBy(kv => kv.Key.Route, StringComparer.Ordinal).ThenBy(kv => kv.Key.Rule))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"gitgateway_waf_matches_total{{route=\"{Escape(key.Route)}\",rule=\"{key.Rule}\"}} {Interlocked.Read(ref counter.Value)}\n");
+        }
+
+        text.Append("# TYPE gitgateway_waf_blocked_total counter\n");
+        foreach (var (route, counter) in _wafBlocked.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"gitgateway_waf_blocked_total{{route=\"{Escape(route)}\"}} {Interlocked.Read(ref counter.Value)}\n");
+        }
     }
 
     private static void Gauge(StringBuilder text, string name, long value)
@@ -76,6 +98,8 @@ internal sealed class ProxyMetrics
     private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 
     private readonly record struct RequestKey(string Route, string Backend, int Status);
+
+    private readonly record struct WafRuleKey(string Route, int Rule);
 
     private sealed class Counter
     {

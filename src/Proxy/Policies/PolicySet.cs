@@ -1,9 +1,10 @@
 using GitGateway.Proxy.Filters;
+using GitGateway.Proxy.Policies.Waf;
 
 namespace GitGateway.Proxy.Policies;
 
 /// <summary>The policies a route entry enforces, compiled once per plan revision.</summary>
-internal sealed class PolicySet(TokenBucketLimiter[] rateLimits, IpFilter[] ipFilters, JwtValidator[] jwts, CorsPolicy? cors)
+internal sealed class PolicySet(TokenBucketLimiter[] rateLimits, IpFilter[] ipFilters, JwtValidator[] jwts, CorsPolicy? cors, WafGuard? waf = null)
 {
     public static PolicySet None { get; } = new([], [], [], null);
 
@@ -15,5 +16,8 @@ internal sealed class PolicySet(TokenBucketLimiter[] rateLimits, IpFilter[] ipFi
 
     public CorsPolicy? Cors { get; } = cors;
 
-    public bool IsEmpty { get; } = rateLimits.Length == 0 && ipFilters.Length == 0 && jwts.Length == 0 && cors is null;
+    /// <summary>The entry's enabled WAF policies, inspected together; null without any.</summary>
+    public WafGuard? Waf { get; } = waf;
+
+    public bool IsEmpty { get; } = rateLimits.Length == 0 && ipFilters.Length == 0 && jwts.Length == 0 && cors is null && waf is null;
 }

@@ -3,14 +3,16 @@ using GitGateway.Plan.Model;
 using GitGateway.Proxy.Filters;
 using GitGateway.Proxy.Forwarding;
 using GitGateway.Proxy.Policies;
+using GitGateway.Proxy.Policies.Waf;
 
 namespace GitGateway.Proxy.Routing;
 
 /// <summary>
 /// Compiles a validated plan into a <see cref="RouteTable"/>, off the request path. Reads as its steps: group
-/// listeners by port, compile each listener's hosts and entries, its L4 routes and its TLS material.
+/// listeners by port, compile each listener's hosts and entries, its L4 routes and its TLS material. WAF findings go
+/// to <paramref name="waf"/> when there is one (a node has; a table compiled only to resolve routes has not).
 /// </summary>
-internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompiler tls, JwksCache? jwks, TimeProvider time)
+internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompiler tls, JwksCache? jwks, TimeProvider time, WafReporter? waf = null)
 {
     public RouteTable Compile(RoutingPlan plan, string hash)
     {
@@ -140,6 +142,8 @@ internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompile
                 case PolicyType.CORS when policy.Cors is not null:
                     cors ??= new CorsPolicy(policy.Cors);
                     break;
+                case PolicyType.WAF when policy.Waf is not null:
+                    break; // all of the entry's WAF policies share one guard, below
                 case PolicyType.Timeout or PolicyType.Retry:
                     break; // rendered into the entry's timeouts and retry policy
                 default:
@@ -148,6 +152,6 @@ internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompile
             }
         }
 
-        return new PolicySet([.. limits], [.. ipFilters], [.. jwts], cors);
+        return new PolicySet([.. limits], [.. ipFilters], [.. jwts], cors, WafGuard.Create(entry.Policies, waf));
     }
 }

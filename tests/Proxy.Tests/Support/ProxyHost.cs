@@ -27,8 +27,11 @@ internal sealed class ProxyHost : IAsyncDisposable
 
     public string Directory { get; }
 
+    /// <param name="output">When given, the node's stdout (with the access log on); otherwise the access log is off.</param>
+    /// <param name="admin">Serve /healthz, /readyz and /metrics on a free port (<see cref="ProxyNode.AdminPort"/>).</param>
     public static async Task<ProxyHost> StartAsync(
-        IReadOnlyDictionary<string, string[]> backends, int[] gatewayPorts, string? certDir = null, string? stateDir = null, bool udp = false, bool admin = false)
+        IReadOnlyDictionary<string, string[]> backends, int[] gatewayPorts, string? certDir = null, string? stateDir = null, bool udp = false,
+        TextWriter? output = null, bool admin = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), "gg-proxy-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -37,8 +40,8 @@ internal sealed class ProxyHost : IAsyncDisposable
         var ports = gatewayPorts.ToDictionary(p => p, _ => udp ? Ports.FreeUdp() : Ports.FreeTcp());
         var options = new ProxyOptions(
             Path.Combine(directory, "plan.json"), backendsPath, IPAddress.Loopback, ports, certDir, admin ? 0 : null,
-            stateDir ?? Path.Combine(directory, "state"), "test-node", AccessLog: false, TimeSpan.FromSeconds(5));
-        var node = new ProxyNode(options, TimeProvider.System, NullLoggerFactory.Instance, TextWriter.Null) { Source = new NoPlanSource() };
+            stateDir ?? Path.Combine(directory, "state"), "test-node", AccessLog: output is not null, TimeSpan.FromSeconds(5));
+        var node = new ProxyNode(options, TimeProvider.System, NullLoggerFactory.Instance, output ?? TextWriter.Null) { Source = new NoPlanSource() };
         await node.StartAsync(TestContext.Current.CancellationToken);
         return new ProxyHost(node, ports, directory);
     }
