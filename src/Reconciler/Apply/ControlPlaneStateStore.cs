@@ -13,6 +13,7 @@ internal sealed class ControlPlaneStateStore(string directory)
 
     public string Directory { get; } = directory;
 
+    /// <exception cref="ControlPlaneStateException"><c>state.json</c> or the plan it names cannot be read.</exception>
     public async Task<(ControlPlaneState State, PlanRevision? Current)> LoadAsync(CancellationToken cancellationToken)
     {
         var path = Path.Combine(Directory, "state.json");
@@ -21,16 +22,40 @@ internal sealed class ControlPlaneStateStore(string directory)
             return (ControlPlaneState.Empty, null);
         }
 
-        await using var stream = File.OpenRead(path);
-        var state = await JsonSerializer.DeserializeAsync<ControlPlaneState>(stream, Options, cancellationToken) ?? ControlPlaneState.Empty;
+        var state = await ReadAsync(path, async () =>
+        {
+            await using var stream = File.OpenRead(path);
+            return await JsonSerializer.DeserializeAsync<ControlPlaneState>(stream, Options, cancellationToken) ?? ControlPlaneState.Empty;
+        });
         if (state.PlanHash is null || state.AppliedCommit is null)
         {
             return (state, null);
         }
 
-        var bytes = await File.ReadAllBytesAsync(PlanPath(state.PlanHash), cancellationToken);
-        var plan = PlanJson.Parse(bytes);
+        var planPath = PlanPath(state.PlanHash);
+        var bytes = await ReadAsync(planPath, () => File.ReadAllBytesAsync(planPath, cancellationToken));
+        var plan = await ReadAsync(planPath, () => Task.FromResult(PlanJson.Parse(bytes)));
         return (state, new PlanRevision(state.Revision, state.AppliedCommit, state.PlanHash, plan, bytes));
+    }
+
+    private static async Task<T> ReadAsync<T>(string path, Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (JsonException e)
+        {
+            throw new ControlPlaneStateException(path, "not valid state: " + e.Message, e);
+        }
+        catch (IOException e)
+        {
+            throw new ControlPlaneStateException(path, "cannot be read: " + e.Message, e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new ControlPlaneStateException(path, "cannot be read: " + e.Message, e);
+        }
     }
 
     public async Task SaveAsync(ControlPlaneState state, PlanRevision? revision, CancellationToken cancellationToken)

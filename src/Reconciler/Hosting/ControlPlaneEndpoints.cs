@@ -82,9 +82,11 @@ internal static class ControlPlaneEndpoints
             return Results.NoContent();
         });
 
-        group.MapPost("/refresh", (HttpContext context) => Repository(context).Queue.Enqueue(new ReconcileRequest("manual refresh"))
-            ? Results.Accepted(value: new { status = "queued", repository = Repository(context).Name })
-            : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
+        group.MapPost("/refresh", (HttpContext context) => Repository(context) is { Worker.Fault: { } fault } stopped
+            ? Results.Json(new { status = "stopped", repository = stopped.Name, error = fault }, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Repository(context).Queue.Enqueue(new ReconcileRequest("manual refresh"))
+                ? Results.Accepted(value: new { status = "queued", repository = Repository(context).Name })
+                : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
     }
 
     /// <summary>
@@ -114,6 +116,7 @@ internal static class ControlPlaneEndpoints
         ["planHash"] = r.Publisher.Current?.PlanHash,
         ["commit"] = r.Publisher.Current?.Commit,
         ["pendingCommit"] = r.Apply.State.PendingCommit,
+        ["error"] = r.Worker.Fault,
         ["nodes"] = r.Publisher.Nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal).ToList(),
     };
 

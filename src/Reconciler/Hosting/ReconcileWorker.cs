@@ -25,10 +25,25 @@ internal sealed partial class ReconcileWorker(
     /// <summary>Completed requests, for tests and the demo to wait on.</summary>
     public long Completed => Interlocked.Read(ref _completed);
 
+    /// <summary>Why this repository's loop is not running (its saved state cannot be read), or null.</summary>
+    public string? Fault { get; private set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var scope = logger.BeginScope("repository {Repository}", repository);
-        await apply.LoadAsync(stoppingToken);
+        try
+        {
+            await apply.LoadAsync(stoppingToken);
+        }
+        catch (ControlPlaneStateException e)
+        {
+            // This repository stops here and says why (log, /v1/status, 503 to triggers); its nodes keep serving
+            // their last good plan and the other repositories go on. The file is left for an operator to inspect.
+            Fault = e.Message;
+            LogStateUnreadable(logger, e.Message);
+            return;
+        }
+
         if (review is not null)
         {
             await review.LoadAsync(stoppingToken);
@@ -79,6 +94,9 @@ internal sealed partial class ReconcileWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Reason}: target head {Commit}: {Outcome}")]
     private static partial void LogApplied(ILogger logger, string reason, string commit, ApplyOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Saved state is unreadable, so this repository is stopped until it is repaired and the control plane restarted: {Error}")]
+    private static partial void LogStateUnreadable(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reconcile after {Reason} failed: {Error}")]
     private static partial void LogFailed(ILogger logger, string reason, string error);

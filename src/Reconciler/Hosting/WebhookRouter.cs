@@ -7,7 +7,7 @@ namespace GitGateway.Reconciler.Hosting;
 /// Sends a GitHub webhook to its repository: <c>POST /webhook</c> by the payload's <c>repository.full_name</c>
 /// (https://docs.github.com/en/webhooks/webhook-events-and-payloads#repository), <c>POST /webhooks/github/{name}</c>
 /// by the repository's name in the config. A repository the control plane does not follow is answered 404 before
-/// any signature is computed or work queued; the signature is then checked with that repository's own secret.
+/// any signature is computed or work queued, one whose loop is stopped (unreadable state) 503; the signature is then checked with that repository's own secret.
 /// </summary>
 internal sealed class WebhookRouter(RepositoryRegistry repositories)
 {
@@ -17,9 +17,14 @@ internal sealed class WebhookRouter(RepositoryRegistry repositories)
         await request.Body.CopyToAsync(buffer, cancellationToken);
         var body = buffer.ToArray();
         var repository = name is not null ? repositories.Find(name) : repositories.FindForWebhook(FullName(body));
-        return repository is null
-            ? Results.Json(new { message = "unknown repository" }, statusCode: StatusCodes.Status404NotFound)
-            : repository.Webhook.Handle(request, body);
+        return repository switch
+        {
+            null => Results.Json(new { message = "unknown repository" }, statusCode: StatusCodes.Status404NotFound),
+
+            // The reason is in the log and /v1/status (behind the node token), not in an unauthenticated answer.
+            { Worker.Fault: not null } => Results.Json(new { message = "repository stopped" }, statusCode: StatusCodes.Status503ServiceUnavailable),
+            _ => repository.Webhook.Handle(request, body),
+        };
     }
 
     private static string? FullName(byte[] body)

@@ -31,7 +31,19 @@ internal sealed partial class ReviewService(
             return;
         }
 
-        foreach (var (number, sha) in await reviewed.LoadAsync(cancellationToken))
+        Dictionary<int, string> saved;
+        try
+        {
+            saved = await reviewed.LoadAsync(cancellationToken);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            // Losing this file costs one more review per open pull request, which edits the same comment.
+            LogReviewedUnreadable(logger, reviewed.Path, e.Message);
+            return;
+        }
+
+        foreach (var (number, sha) in saved)
         {
             _reviewed[number] = sha;
         }
@@ -99,6 +111,9 @@ internal sealed partial class ReviewService(
 
         return (files, result);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Path} is not readable ({Error}); open pull requests are reviewed again")]
+    private static partial void LogReviewedUnreadable(ILogger logger, string path, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reviewed pull request #{Number} at {Sha}: valid {Valid}, {Lines} traffic changes")]
     private static partial void LogReviewed(ILogger logger, int number, string sha, bool valid, int lines);

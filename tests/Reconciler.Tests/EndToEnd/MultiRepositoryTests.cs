@@ -134,6 +134,38 @@ public sealed class MultiRepositoryTests
         Assert.Equal(writes["beta"], cp["beta"].WriteRequests());
     }
 
+    [Fact]
+    public async Task Serve_OneRepositorysStateDamaged_ThatRepositoryStopsAndSaysWhyWhileTheOtherApplies()
+    {
+        await using var cp = await MultiRepoFixture.StartAsync(new Dictionary<string, IReadOnlyList<string>> { ["alpha"] = [], ["beta"] = [] }, Ct);
+        foreach (var r in cp.Repositories)
+        {
+            await cp.PushAsync(r, r.Repo.Head());
+            await ApplyCheckAsync(r, r.Repo.Head());
+        }
+
+        var (alpha, beta) = (cp["alpha"], cp["beta"]);
+        var betaState = Path.Combine(cp.Registry.Find("beta")!.Settings.StateDirectory, "state", "state.json");
+        await File.WriteAllTextAsync(betaState, "{\"revision\": 1, \"planHash\": ", Ct);
+        await cp.RestartAsync(Ct);
+
+        // beta says why it stopped and refuses work; its file is left for an operator to inspect.
+        using var status = JsonDocument.Parse(await (await cp.SendAsync(HttpMethod.Get, "v1/status", beta.NodeToken)).Content.ReadAsStringAsync(Ct));
+        var betaStatus = status.RootElement.GetProperty("repositories").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "beta");
+        Assert.Contains("state.json", betaStatus.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await cp.SendAsync(HttpMethod.Post, "v1/repos/beta/refresh", beta.NodeToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await cp.WebhookAsync("webhooks/github/beta", "push", MultiRepoFixture.PushJson(beta.FullName, beta.Repo.Head()), beta.WebhookSecret)).StatusCode);
+        Assert.Equal("{\"revision\": 1, \"planHash\": ", await File.ReadAllTextAsync(betaState, Ct));
+
+        // alpha goes on: a merge is applied and checked as usual.
+        alpha.Repo.Write("teams/store/routes/store-e2e.yaml", GitOpsLoopTests.NewRoute);
+        var change = alpha.Repo.Commit("add /e2e");
+        Assert.Equal(HttpStatusCode.Accepted, (await cp.PushAsync(alpha, change)).StatusCode);
+        await ApplyCheckAsync(alpha, change);
+        Assert.Equal((2, change), (Revision(cp, "alpha").Number, Revision(cp, "alpha").Commit));
+        Assert.Null(cp.Registry.Find("alpha")!.Worker.Fault);
+    }
+
     private static (long Number, string PlanHash, string Commit) Revision(MultiRepoFixture cp, string repository) =>
         cp.Registry.Find(repository)!.Publisher.Current is { } r ? (r.Number, r.PlanHash, r.Commit) : (0, "", "");
 
