@@ -22,30 +22,9 @@ for tool in nginx haproxy wrk h2load dotnet; do
   command -v "$tool" >/dev/null || { echo "missing $tool (Debian: nginx haproxy wrk nghttp2-client)" >&2; exit 1; }
 done
 
-DIR=$(mktemp -d /tmp/gitgateway-bench.XXXXXX)
-mkdir -p "$DIR/tmp"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  sleep 0.5
-  for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-  rm -rf "$DIR"
-}
-trap cleanup EXIT INT TERM
-
-render() { # template -> $DIR/<name>
-  sed -e "s|@DIR@|$DIR|g" -e "s|@BACKEND_PORT@|$BACKEND_PORT|g" -e "s|@NGINX_PORT@|$NGINX_PORT|g" \
-      -e "s|@NGINX_H2_PORT@|$NGINX_H2_PORT|g" -e "s|@HAPROXY_PORT@|$HAPROXY_PORT|g" \
-      -e "s|@HAPROXY_H2_PORT@|$HAPROXY_H2_PORT|g" "$HERE/conf/$1" > "$DIR/$1"
-}
-
-wait_http() { # url
-  for _ in $(seq 1 100); do
-    if curl -fsS -o /dev/null --max-time 1 "$1" 2>/dev/null; then return 0; fi
-    sleep 0.1
-  done
-  echo "not answering: $1" >&2; return 1
-}
+BENCH_NAME=gitgateway-bench
+# shellcheck source=common.sh
+source "$HERE/common.sh"
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
   echo "building gitgateway-proxy and plangen (Release)..." >&2
@@ -69,16 +48,12 @@ wait_http "http://127.0.0.1:$HAPROXY_PORT/"
 GG_PID=""
 start_gitgateway() { # plan file
   if [[ -n "$GG_PID" ]]; then kill "$GG_PID" 2>/dev/null || true; wait "$GG_PID" 2>/dev/null || true; fi
-  DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 DOTNET_gcServer=0 dotnet "$PROXY_DLL" --plan "$1" --backends "$DIR/backends.json" \
+  DOTNET_gcServer=0 dotnet "$PROXY_DLL" --plan "$1" --backends "$DIR/backends.json" \
     --listen 127.0.0.1 --port-map "80=$GG_PORT" --admin-port "$GG_ADMIN" --access-log off --drain-seconds 0 \
     --state-dir "$DIR/state-$(basename "$1")" >"$DIR/gitgateway.log" 2>&1 &
   GG_PID=$!
   PIDS+=("$GG_PID")
   wait_http "http://127.0.0.1:$GG_ADMIN/readyz"
-}
-
-to_ms() { # "1.23ms" | "850.00us" | "1.02s" -> milliseconds
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
 }
 
 RESULTS=()

@@ -35,7 +35,10 @@ internal sealed class KestrelFactory(ILoggerFactory loggerFactory)
         limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(60);
         limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
         listen(options);
-        var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory);
+        // Inline scheduling: a request is parsed, routed and forwarded on the thread whose socket completion read
+        // it, with no hop to the thread pool and back for the application or for the send (bench/proxy/README.md
+        // has the measured gain). Safe because nothing on the request path blocks: every wait is awaited.
+        var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions { UnsafePreferInlineScheduling = true }), loggerFactory);
         return new KestrelServer(Options.Create(options), transport, loggerFactory);
     }
 

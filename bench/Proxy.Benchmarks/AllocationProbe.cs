@@ -1,0 +1,49 @@
+using System.Globalization;
+using GitGateway.Proxy.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GitGateway.Proxy.Benchmarks;
+
+/// <summary>
+/// <c>--alloc-probe &lt;proxy arguments&gt;</c>: runs a proxy node in this process and prints, every five seconds,
+/// the bytes the process allocated per request served and the garbage collections, while a load generator (wrk)
+/// drives it from outside. Allocation per request is what a change to the request path should bring down.
+/// </summary>
+internal static class AllocationProbe
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = ProxyOptions.Parse(args, out var error);
+        if (options is null)
+        {
+            await Console.Error.WriteLineAsync(error ?? ProxyOptions.Usage);
+            return 2;
+        }
+
+        using var loggers = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Warning));
+        await using var node = new ProxyNode(options, TimeProvider.System, loggers, TextWriter.Null);
+        await node.StartAsync(CancellationToken.None);
+        var (bytes, requests, gen0, gen1, gen2) = Sample(node);
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            var now = Sample(node);
+            var served = now.Requests - requests;
+            var perRequest = served == 0 ? 0 : (now.Bytes - bytes) / served;
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{served} requests, {perRequest} B/request, GCs gen0 {now.Gen0 - gen0} gen1 {now.Gen1 - gen1} gen2 {now.Gen2 - gen2}"));
+            (bytes, requests, gen0, gen1, gen2) = now;
+        }
+    }
+
+    private static (long Bytes, long Requests, int Gen0, int Gen1, int Gen2) Sample(ProxyNode node)
+    {
+        const string Count = "gitgateway_proxy_request_duration_seconds_count ";
+        var metrics = node.Metrics.Render();
+        var start = metrics.IndexOf(Count, StringComparison.Ordinal) + Count.Length;
+        var end = metrics.IndexOf('\n', start);
+        var requests = long.Parse(metrics.AsSpan(start, end - start), CultureInfo.InvariantCulture);
+        return (GC.GetTotalAllocatedBytes(precise: true), requests, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+    }
+}

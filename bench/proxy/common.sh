@@ -1,0 +1,31 @@
+# Shared by run.sh and ab.sh (sourced): a scratch directory, process cleanup, config rendering, readiness.
+# Expects HERE and the *_PORT variables to be set.
+
+DIR=$(mktemp -d "/tmp/${BENCH_NAME:-gitgateway-bench}.XXXXXX")
+mkdir -p "$DIR/tmp"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  sleep 0.5
+  for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  rm -rf "$DIR"
+}
+trap cleanup EXIT INT TERM
+
+render() { # template -> $DIR/<name>
+  sed -e "s|@DIR@|$DIR|g" -e "s|@BACKEND_PORT@|$BACKEND_PORT|g" -e "s|@NGINX_PORT@|$NGINX_PORT|g" \
+      -e "s|@NGINX_H2_PORT@|$NGINX_H2_PORT|g" -e "s|@HAPROXY_PORT@|$HAPROXY_PORT|g" \
+      -e "s|@HAPROXY_H2_PORT@|$HAPROXY_H2_PORT|g" "$HERE/conf/$1" > "$DIR/$1"
+}
+
+wait_http() { # url
+  for _ in $(seq 1 150); do
+    if curl -fsS -o /dev/null --max-time 1 "$1" 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "not answering: $1" >&2; return 1
+}
+
+to_ms() { # "1.23ms" | "850.00us" | "1.02s" -> milliseconds
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}
