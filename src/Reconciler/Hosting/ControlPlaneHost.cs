@@ -27,6 +27,9 @@ internal static class ControlPlaneHost
                 o.SingleLine = true;
                 o.IncludeScopes = true;
             }).SetMinimumLevel(LogLevel.Information);
+
+            // Kestrel's per-request lines (with their span scopes) would bury the reconcile log; problems still show.
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         }
         else
         {
