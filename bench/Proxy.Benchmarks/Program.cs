@@ -21,7 +21,7 @@ public static class Program
         if (args.Contains("--job"))
         {
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. args, "--inProcess"]);
-            return;
+            return 0;
         }
 
         var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));
