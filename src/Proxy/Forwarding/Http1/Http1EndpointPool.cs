@@ -77,25 +77,23 @@ internal sealed class Http1EndpointPool(TimeProvider time, TimeSpan idleTimeout)
 
     private List<Http1Connection>? Sweep(long now)
     {
-        if (_idle.Count == 0)
+        List<Http1Connection>? expired = null;
+        var kept = new Stack<Http1Connection>(_idle.Count);
+        while (_idle.TryPop(out var connection))
         {
-            return null;
-        }
-
-        var all = _idle.ToArray(); // top first
-        var expired = all.Where(c => time.GetElapsedTime(c.IdleSince, now) >= idleTimeout).ToList();
-        if (expired.Count == 0)
-        {
-            return null;
-        }
-
-        _idle.Clear();
-        for (var i = all.Length - 1; i >= 0; i--)
-        {
-            if (time.GetElapsedTime(all[i].IdleSince, now) < idleTimeout)
+            if (time.GetElapsedTime(connection.IdleSince, now) >= idleTimeout)
             {
-                _idle.Push(all[i]);
+                (expired ??= []).Add(connection);
             }
+            else
+            {
+                kept.Push(connection); // reversed here, reversed again below: the order is kept
+            }
+        }
+
+        while (kept.TryPop(out var connection))
+        {
+            _idle.Push(connection);
         }
 
         return expired;
