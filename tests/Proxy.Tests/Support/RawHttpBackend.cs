@@ -7,7 +7,8 @@ namespace GitGateway.Proxy.Tests.Support;
 /// <summary>
 /// An HTTP/1.1 backend written on a raw socket, so a test controls every byte of the answer: each request head
 /// (and a Content-Length body) is handed to <c>answer</c>, whose text is sent as is; the connection is then kept for
-/// the next request for at most <c>idle</c>, and closed after that, or at once when the answer says so.
+/// the next request for at most <c>idle</c>, and closed after that, or at once when the answer says so. Without
+/// <c>readBodies</c> it answers as soon as the head is in and reads nothing more (a server refusing a body).
 /// </summary>
 internal sealed class RawHttpBackend : IAsyncDisposable
 {
@@ -15,14 +16,16 @@ internal sealed class RawHttpBackend : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Func<string, RawAnswer> _answer;
     private readonly TimeSpan _idle;
+    private readonly bool _readBodies;
     private readonly Task _loop;
     private int _requests;
     private int _connections;
 
-    public RawHttpBackend(Func<string, RawAnswer> answer, TimeSpan idle)
+    public RawHttpBackend(Func<string, RawAnswer> answer, TimeSpan idle, bool readBodies = true)
     {
         _answer = answer;
         _idle = idle;
+        _readBodies = readBodies;
         _listener.Start();
         _loop = AcceptAsync(_stop.Token);
     }
@@ -84,6 +87,14 @@ internal sealed class RawHttpBackend : IAsyncDisposable
                 }
 
                 var head = Encoding.Latin1.GetString(buffer, 0, end + 4);
+                if (!_readBodies)
+                {
+                    Interlocked.Increment(ref _requests);
+                    await socket.SendAsync(Encoding.Latin1.GetBytes(_answer(head).Text), token);
+                    await Task.Delay(_idle, token);
+                    return;
+                }
+
                 var length = ContentLength(head);
                 while (filled < end + 4 + length)
                 {

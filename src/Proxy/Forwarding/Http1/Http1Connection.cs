@@ -87,6 +87,9 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
         }
     }
 
+    /// <summary>Closes the socket (pending receives end) but keeps the buffer until <see cref="Dispose"/>.</summary>
+    public void Abort() => socket.Dispose();
+
     public void Dispose()
     {
         socket.Dispose();

@@ -8,19 +8,23 @@ namespace GitGateway.Proxy.Forwarding.Http1;
 /// A response read from a pooled connection: the head is in the connection's buffer; the body is read as its
 /// framing says (RFC 9112 §6.3) and written to the client chunk by chunk (a chunked body is decoded and framed
 /// again by the client's connection). The connection goes back to the pool only when the body was read to its
-/// end, the server did not ask to close, and nothing unasked followed the response.
+/// end, the request body (if any) was sent whole, the server did not ask to close, and nothing unasked followed the
+/// response.
 /// </summary>
 internal sealed class Http1Response : UpstreamResponse
 {
     private readonly Http1ConnectionPool _pool;
     private readonly Http1Connection _connection;
     private readonly int _headStart;
+    private readonly Task<bool>? _sending;
     private bool _bodyDone;
 
-    public Http1Response(Http1ConnectionPool pool, Http1Connection connection)
+    /// <param name="sending">The request body still being sent, or null for a request without one.</param>
+    public Http1Response(Http1ConnectionPool pool, Http1Connection connection, Task<bool>? sending)
     {
         _pool = pool;
         _connection = connection;
+        _sending = sending;
         _headStart = connection.Start;
         connection.Start += connection.Head.Length;
         _bodyDone = connection.Head.Framing == Http1BodyFraming.None;
@@ -75,7 +79,10 @@ internal sealed class Http1Response : UpstreamResponse
 
     public override void Dispose()
     {
-        if (_bodyDone && !_connection.Head.Close && _connection.Start == _connection.End)
+        // A request body not yet sent whole (the backend answered early) leaves the connection unusable; closing
+        // it also ends the send.
+        var sent = _sending is null || (_sending.IsCompletedSuccessfully && _sending.Result);
+        if (sent && _bodyDone && !_connection.Head.Close && _connection.Start == _connection.End)
         {
             _pool.Return(_connection);
         }

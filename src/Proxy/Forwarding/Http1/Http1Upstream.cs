@@ -44,15 +44,14 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
             {
                 await connection.SendAsync(head.Written, cancellationToken);
                 headSent = true;
-                if (body is not null)
-                {
-                    await SendBodyAsync(connection, body, chunked, cancellationToken);
-                }
 
+                // The body goes out while the answer is awaited, as HttpClient does: a backend may answer before it
+                // has read the whole body (413), or stream its answer while it reads (a duplex exchange).
+                var sending = body is null ? null : SendBodyAsync(connection, body, chunked, cancellationToken);
                 if (await ReadHeadAsync(connection, headRequest, cancellationToken))
                 {
                     done = true;
-                    return new Http1Response(pool, connection);
+                    return new Http1Response(pool, connection, sending);
                 }
 
                 if (!Stale(connection, body, cancellationToken))
@@ -67,6 +66,10 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
             catch (SocketException e) when (headSent || !Stale(connection, body, cancellationToken))
             {
                 throw Lost(e, cancellationToken);
+            }
+            catch (ObjectDisposedException e)
+            {
+                throw Lost(e, cancellationToken); // the body could not be sent, so the connection was closed
             }
             finally
             {
@@ -132,7 +135,11 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
         }
     }
 
-    private static async Task SendBodyAsync(Http1Connection connection, Stream body, bool chunked, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the body; true once it is all sent. A body that cannot be sent (the client went away or sent a bad body,
+    /// the backend closed) closes the connection, which ends the wait for an answer that will not come.
+    /// </summary>
+    private static async Task<bool> SendBodyAsync(Http1Connection connection, Stream body, bool chunked, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkPrefix + ChunkSize + 2);
         try
@@ -147,6 +154,13 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
             {
                 await connection.SendAsync(LastChunk, cancellationToken);
             }
+
+            return true;
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            connection.Abort();
+            return false;
         }
         finally
         {

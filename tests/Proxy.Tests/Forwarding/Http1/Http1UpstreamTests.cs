@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using GitGateway.Proxy.Tests.Support;
 using static GitGateway.Proxy.Tests.Support.Plans;
 
@@ -70,6 +72,49 @@ public sealed class Http1UpstreamTests
         Assert.Equal(["a=1", "b=2"], hop.Headers.GetValues("Set-Cookie"));
         Assert.Equal(HttpStatusCode.BadGateway, bad.StatusCode);
         Assert.Equal(HttpStatusCode.OK, afterBad.StatusCode);
+    }
+
+    [Fact]
+    public async Task Forward_BackendAnswersBeforeReadingALargeBody_ClientGetsTheAnswer()
+    {
+        // The body is far larger than the socket buffers: sending it whole before reading the answer would wait forever.
+        await using var backend = new RawHttpBackend(_ => new RawAnswer("HTTP/1.1 413 Payload Too Large\r\nContent-Length: 4\r\n\r\nbig!"), TimeSpan.FromSeconds(10), readBodies: false);
+        await using var proxy = await ProxyToAsync(backend);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, proxy.LocalPort(80), timeout.Token);
+        var stream = tcp.GetStream();
+        const int size = 32 * 1024 * 1024;
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST /upload HTTP/1.1\r\nHost: a.example\r\nContent-Length: {size}\r\n\r\n"), timeout.Token);
+        var upload = Task.Run(
+            async () =>
+            {
+                var chunk = new byte[64 * 1024];
+                for (var sent = 0; sent < size; sent += chunk.Length)
+                {
+                    await stream.WriteAsync(chunk, timeout.Token);
+                }
+            },
+            timeout.Token);
+
+        var answer = await ReadUntilAsync(stream, "big!", timeout.Token);
+
+        Assert.StartsWith("HTTP/1.1 413", answer, StringComparison.Ordinal);
+        Assert.False(upload.IsCompletedSuccessfully); // the answer came while the body was still being sent
+    }
+
+    private static async Task<string> ReadUntilAsync(Stream stream, string end, CancellationToken token)
+    {
+        var text = new StringBuilder();
+        var buffer = new byte[4096];
+        int read;
+        while (!text.ToString().EndsWith(end, StringComparison.Ordinal) && (read = await stream.ReadAsync(buffer, token)) > 0)
+        {
+            text.Append(Encoding.Latin1.GetString(buffer, 0, read));
+        }
+
+        return text.ToString();
     }
 
     private static RawAnswer Answer(string path) => path switch
