@@ -106,6 +106,12 @@ internal sealed class RawHttpBackend : IAsyncDisposable
                 Interlocked.Increment(ref _requests);
                 var answer = _answer(head);
                 await socket.SendAsync(Encoding.Latin1.GetBytes(answer.Text), token);
+                if (answer.Reset)
+                {
+                    socket.LingerState = new LingerOption(true, 0);
+                    return;
+                }
+
                 if (answer.Close)
                 {
                     socket.Shutdown(SocketShutdown.Both);

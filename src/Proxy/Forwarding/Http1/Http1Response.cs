@@ -106,12 +106,25 @@ internal sealed class Http1Response : UpstreamResponse
         return false;
     }
 
+    /// <summary>Reads more of the body; a lost connection is an <see cref="IOException"/>, as the forwarder expects mid-body.</summary>
+    private async ValueTask<int> FillAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _connection.FillAsync(0, cancellationToken);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new IOException("the backend connection failed in the middle of the response body", e);
+        }
+    }
+
     private async Task CopyLengthAsync(Stream body, long length, CancellationToken cancellationToken)
     {
         var untilClose = length == long.MaxValue;
         while (length > 0)
         {
-            if (_connection.Start == _connection.End && await _connection.FillAsync(0, cancellationToken) == 0)
+            if (_connection.Start == _connection.End && await FillAsync(cancellationToken) == 0)
             {
                 if (untilClose)
                 {
@@ -150,7 +163,7 @@ internal sealed class Http1Response : UpstreamResponse
                     throw new IOException("the backend sent a malformed chunked body");
             }
 
-            if (await _connection.FillAsync(0, cancellationToken) == 0)
+            if (await FillAsync(cancellationToken) == 0)
             {
                 throw new IOException("the backend closed the connection before the end of the chunked body");
             }

@@ -58,6 +58,7 @@ public sealed class Http1UpstreamTests
         var http10 = await client.GetAsync("/http10", Token);
         var continued = await client.GetAsync("/continue", Token);
         var hop = await client.GetAsync("/hop", Token);
+        var reset = await Record.ExceptionAsync(async () => await (await client.GetAsync("/reset", Token)).Content.ReadAsStringAsync(Token));
         var bad = await client.GetAsync("/bad", Token);
         var afterBad = await client.GetAsync("/hop", Token);
 
@@ -70,6 +71,7 @@ public sealed class Http1UpstreamTests
         Assert.Equal("ok", await hop.Content.ReadAsStringAsync(Token));
         Assert.False(hop.Headers.Contains("Keep-Alive"));
         Assert.Equal(["a=1", "b=2"], hop.Headers.GetValues("Set-Cookie"));
+        Assert.IsType<HttpRequestException>(reset); // a body cut by a reset ends the client's response abortively too
         Assert.Equal(HttpStatusCode.BadGateway, bad.StatusCode);
         Assert.Equal(HttpStatusCode.OK, afterBad.StatusCode);
     }
@@ -124,6 +126,7 @@ public sealed class Http1UpstreamTests
         "/http10" => new("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"),
         "/continue" => new("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 3\r\n\r\nyes"),
         "/hop" => new("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nKeep-Alive: timeout=5\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\n\r\nok"),
+        "/reset" => new("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial", Reset: true),
         _ => new("HTTP/1.1 2x0 Nope\r\n\r\n"),
     };
 }
