@@ -39,11 +39,17 @@ internal static class AllocationProbe
 
     private static (long Bytes, long Requests, int Gen0, int Gen1, int Gen2) Sample(ProxyNode node)
     {
-        const string Count = "gitgateway_proxy_request_duration_seconds_count ";
-        var metrics = node.Metrics.Render();
-        var start = metrics.IndexOf(Count, StringComparison.Ordinal) + Count.Length;
-        var end = metrics.IndexOf('\n', start);
-        var requests = long.Parse(metrics.AsSpan(start, end - start), CultureInfo.InvariantCulture);
+        // One count line per route (labelled); a node that has served nothing yet has none.
+        const string Count = "gitgateway_proxy_request_duration_seconds_count";
+        long requests = 0;
+        foreach (var line in node.Metrics.Render().Split('\n'))
+        {
+            if (line.StartsWith(Count, StringComparison.Ordinal))
+            {
+                requests += long.Parse(line.AsSpan(line.LastIndexOf(' ') + 1), CultureInfo.InvariantCulture);
+            }
+        }
+
         return (GC.GetTotalAllocatedBytes(precise: true), requests, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
     }
 }

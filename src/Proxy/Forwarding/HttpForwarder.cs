@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using GitGateway.Plan.Model;
 using GitGateway.Proxy.Filters;
+using GitGateway.Proxy.Forwarding.Http1;
 using GitGateway.Proxy.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -13,8 +14,10 @@ namespace GitGateway.Proxy.Forwarding;
 /// both answer 504) and retries. A request body is streamed; with a retry policy it is also recorded up to
 /// <see cref="ReplayableBody.Bound"/> (64 KiB) so a retry can send it again, and a larger body is sent once,
 /// without retries. A backend that refuses connections answers 503, any other transport failure 502.
+/// Requests to HTTP/1.1 backends go over <paramref name="http1"/>'s pooled connections when it is given; HTTP/2
+/// (h2c, gRPC) and protocol switches (WebSocket) always go through <paramref name="client"/>.
 /// </summary>
-internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time)
+internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time, Http1Upstream? http1 = null)
 {
     public async Task<ForwardOutcome> ForwardAsync(
         HttpContext context, CompiledBackend backend, UpstreamTarget target, RouteTimeouts? timeouts, RetryPolicy? retry, ResponseShaper onResponse)
@@ -54,11 +57,10 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
         target = target with { Origin = endpoints.Origin(index) };
         using var tryDeadline = tryMs is { } ms ? Linked(requestToken, ms) : null;
         var token = tryDeadline?.Token ?? requestToken;
-        using var message = UpstreamRequestFactory.Create(context, target, body, token);
-        HttpResponseMessage response;
+        UpstreamResponse response;
         try
         {
-            response = await client.SendAsync(message, token);
+            response = await SendAsync(context, endpoint, target, body, token);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -82,12 +84,36 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
 
         using (response)
         {
-            if (MayRetry(retry, replay) && retry!.Codes.Contains((int)response.StatusCode))
+            if (MayRetry(retry, replay) && retry!.Codes.Contains(response.Status))
             {
-                return TryResult.Again((int)response.StatusCode, endpoint, "retry-code");
+                return TryResult.Again(response.Status, endpoint, "retry-code");
             }
 
             return TryResult.Done(await RelayAsync(context, response, target, endpoint, token, onResponse));
+        }
+    }
+
+    private async Task<UpstreamResponse> SendAsync(HttpContext context, string endpoint, UpstreamTarget target, Stream? body, CancellationToken token)
+    {
+        if (http1 is not null && Http1Upstream.Serves(target))
+        {
+            return await http1.SendAsync(context, endpoint, target, body, token);
+        }
+
+        var message = UpstreamRequestFactory.Create(context, target, body, token);
+        var sent = false;
+        try
+        {
+            var response = new ClientUpstreamResponse(message, await client.SendAsync(message, token));
+            sent = true;
+            return response;
+        }
+        finally
+        {
+            if (!sent)
+            {
+                message.Dispose();
+            }
         }
     }
 
@@ -95,20 +121,20 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
     private static bool MayRetry(RetryPolicy? retry, ReplayableBody? replay) => retry is not null && replay?.CanReplay != false;
 
     private async Task<ForwardOutcome> RelayAsync(
-        HttpContext context, HttpResponseMessage response, UpstreamTarget target, string endpoint, CancellationToken token, ResponseShaper onResponse)
+        HttpContext context, UpstreamResponse response, UpstreamTarget target, string endpoint, CancellationToken token, ResponseShaper onResponse)
     {
-        var status = (int)response.StatusCode;
+        var status = response.Status;
         try
         {
-            if (status == StatusCodes.Status101SwitchingProtocols && target.Upgrade is not null)
+            if (status == StatusCodes.Status101SwitchingProtocols && target.Upgrade is not null && response is ClientUpstreamResponse switched)
             {
-                await UpgradeAsync(context, response, onResponse);
+                await UpgradeAsync(context, switched.Message, onResponse);
                 return new ForwardOutcome(status, endpoint, null);
             }
 
-            ResponseCopier.CopyHead(response, context.Response, keepUpgrade: false);
+            response.CopyHead(context.Response);
             onResponse.Apply(context);
-            await ResponseCopier.CopyBodyAsync(response, context.Response, token);
+            await response.CopyBodyAsync(context.Response, token);
             return new ForwardOutcome(status, endpoint, null);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException)

@@ -1,6 +1,7 @@
 using GitGateway.Plan.Model;
 using GitGateway.Proxy.Filters;
 using GitGateway.Proxy.Forwarding;
+using GitGateway.Proxy.Forwarding.Http1;
 using GitGateway.Proxy.Observability;
 using GitGateway.Proxy.Policies;
 using GitGateway.Proxy.Policies.Waf;
@@ -24,6 +25,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<ProxyNode> _logger;
     private readonly HttpMessageInvoker _client;
+    private readonly Http1ConnectionPool _http1;
     private readonly AccessLog _accessLog;
     private readonly PortBindings _ports;
     private readonly AdminServer _admin;
@@ -47,7 +49,8 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         _client = ForwarderClient.Create(TimeSpan.FromSeconds(5));
         _accessLog = new AccessLog(options.AccessLog, stdout);
         var kestrel = new KestrelFactory(loggers);
-        var entries = new EntryServer(new HttpForwarder(_client, time), new MirrorSender(_client, time, Metrics.Mirrors, loggers.CreateLogger<MirrorSender>()));
+        _http1 = new Http1ConnectionPool(time);
+        var entries = new EntryServer(new HttpForwarder(_client, time, new Http1Upstream(_http1)), new MirrorSender(_client, time, Metrics.Mirrors, loggers.CreateLogger<MirrorSender>()));
         var factory = new PortServerFactory(kestrel, Tables, entries, Metrics, _accessLog, time, loggers, options.Listen);
         _ports = new PortBindings(factory, options.PortMap, time, loggers.CreateLogger<PortBindings>());
         _lastGood = new LastGoodPlanStore(options.StateDir);
@@ -162,6 +165,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
 
         await _accessLog.DisposeAsync();
         _client.Dispose();
+        _http1.Dispose();
         _controlPlaneHttp?.Dispose();
         _stopping.Dispose();
         _applying.Dispose();

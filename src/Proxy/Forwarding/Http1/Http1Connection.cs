@@ -1,0 +1,112 @@
+using System.Buffers;
+using System.Net.Sockets;
+
+namespace GitGateway.Proxy.Forwarding.Http1;
+
+/// <summary>
+/// One keep-alive connection to a backend: the socket and a pooled read buffer holding bytes received but not
+/// yet used (<see cref="Start"/> to <see cref="End"/>). Used by one exchange at a time.
+/// </summary>
+internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposable
+{
+    private const int InitialBuffer = 16 * 1024;
+
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
+
+    public string Endpoint => endpoint;
+
+    /// <summary>Whether an exchange already ran on this connection (a failure before any answer may then be a stale connection).</summary>
+    public bool Reused { get; set; }
+
+    /// <summary>When the connection went idle, as a <see cref="TimeProvider"/> timestamp.</summary>
+    public long IdleSince { get; set; }
+
+    public Http1ResponseHead Head { get; } = new();
+
+    public byte[] Buffer => _buffer;
+
+    public int Start { get; set; }
+
+    public int End { get; private set; }
+
+    public ReadOnlySpan<byte> Buffered => _buffer.AsSpan(Start, End - Start);
+
+    public ValueTask SendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) => SendAllAsync(data, cancellationToken);
+
+    /// <summary>
+    /// Receives more bytes after <see cref="End"/>, first moving unused bytes to the front and growing the buffer
+    /// (up to <paramref name="limit"/>) when it is full. Returns the bytes received, 0 when the server closed.
+    /// </summary>
+    public async ValueTask<int> FillAsync(int limit, CancellationToken cancellationToken)
+    {
+        if (Start > 0)
+        {
+            _buffer.AsSpan(Start, End - Start).CopyTo(_buffer);
+            End -= Start;
+            Start = 0;
+        }
+
+        if (End == _buffer.Length)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Min(Math.Max(limit, _buffer.Length), _buffer.Length * 2));
+            _buffer.AsSpan(0, End).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
+
+        var read = await socket.ReceiveAsync(_buffer.AsMemory(End), SocketFlags.None, cancellationToken);
+        End += read;
+        return read;
+    }
+
+    /// <summary>Forgets buffered bytes (between exchanges nothing should be buffered).</summary>
+    public void Clear()
+    {
+        Start = 0;
+        End = 0;
+    }
+
+    /// <summary>
+    /// Whether an idle connection still looks usable: nothing to read (a readable idle socket means the server
+    /// closed it or sent something unasked). Costs a poll, so it is only used when a stale connection could not be
+    /// retried (a request body that cannot be sent again).
+    /// </summary>
+    public bool LooksAlive()
+    {
+        try
+        {
+            return !socket.Poll(0, SelectMode.SelectRead);
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Closes the socket (pending receives end) but keeps the buffer until <see cref="Dispose"/>.</summary>
+    public void Abort() => socket.Dispose();
+
+    public void Dispose()
+    {
+        socket.Dispose();
+        var buffer = _buffer;
+        _buffer = [];
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async ValueTask SendAllAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        while (!data.IsEmpty)
+        {
+            var sent = await socket.SendAsync(data, SocketFlags.None, cancellationToken);
+            data = data[sent..];
+        }
+    }
+}

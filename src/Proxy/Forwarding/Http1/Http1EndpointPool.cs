@@ -1,0 +1,101 @@
+namespace GitGateway.Proxy.Forwarding.Http1;
+
+/// <summary>
+/// The idle keep-alive connections to one endpoint, newest on top so the busiest stay warm; connections idle
+/// longer than the idle timeout are closed when found (on take, and by a sweep that a return runs now and then).
+/// </summary>
+internal sealed class Http1EndpointPool(TimeProvider time, TimeSpan idleTimeout)
+{
+    private readonly Lock _gate = new();
+    private readonly Stack<Http1Connection> _idle = new();
+    private long _lastSweep = time.GetTimestamp();
+
+    public int IdleCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _idle.Count;
+            }
+        }
+    }
+
+    /// <summary>An idle connection not past the idle timeout, or null.</summary>
+    public Http1Connection? TryTake()
+    {
+        while (true)
+        {
+            Http1Connection? connection;
+            lock (_gate)
+            {
+                if (!_idle.TryPop(out connection))
+                {
+                    return null;
+                }
+            }
+
+            if (time.GetElapsedTime(connection.IdleSince) < idleTimeout)
+            {
+                return connection;
+            }
+
+            connection.Dispose();
+        }
+    }
+
+    public void Return(Http1Connection connection)
+    {
+        var now = time.GetTimestamp();
+        connection.IdleSince = now;
+        connection.Reused = true;
+        connection.Clear();
+        List<Http1Connection>? expired = null;
+        lock (_gate)
+        {
+            _idle.Push(connection);
+            if (time.GetElapsedTime(_lastSweep, now) > idleTimeout / 4)
+            {
+                _lastSweep = now;
+                expired = Sweep(now);
+            }
+        }
+
+        expired?.ForEach(c => c.Dispose());
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            while (_idle.TryPop(out var connection))
+            {
+                connection.Dispose();
+            }
+        }
+    }
+
+    private List<Http1Connection>? Sweep(long now)
+    {
+        List<Http1Connection>? expired = null;
+        var kept = new Stack<Http1Connection>(_idle.Count);
+        while (_idle.TryPop(out var connection))
+        {
+            if (time.GetElapsedTime(connection.IdleSince, now) >= idleTimeout)
+            {
+                (expired ??= []).Add(connection);
+            }
+            else
+            {
+                kept.Push(connection); // reversed here, reversed again below: the order is kept
+            }
+        }
+
+        while (kept.TryPop(out var connection))
+        {
+            _idle.Push(connection);
+        }
+
+        return expired;
+    }
+}

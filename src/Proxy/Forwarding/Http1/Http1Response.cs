@@ -1,0 +1,172 @@
+using System.Buffers;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace GitGateway.Proxy.Forwarding.Http1;
+
+/// <summary>
+/// A response read from a pooled connection: the head is in the connection's buffer; the body is read as its
+/// framing says (RFC 9112 §6.3) and written to the client chunk by chunk (a chunked body is decoded and framed
+/// again by the client's connection). The connection goes back to the pool only when the body was read to its
+/// end, the request body (if any) was sent whole, the server did not ask to close, and nothing unasked followed the
+/// response.
+/// </summary>
+internal sealed class Http1Response : UpstreamResponse
+{
+    private readonly Http1ConnectionPool _pool;
+    private readonly Http1Connection _connection;
+    private readonly int _headStart;
+    private readonly Task<bool>? _sending;
+    private bool _bodyDone;
+
+    /// <param name="sending">The request body still being sent, or null for a request without one.</param>
+    public Http1Response(Http1ConnectionPool pool, Http1Connection connection, Task<bool>? sending)
+    {
+        _pool = pool;
+        _connection = connection;
+        _sending = sending;
+        _headStart = connection.Start;
+        connection.Start += connection.Head.Length;
+        _bodyDone = connection.Head.Framing == Http1BodyFraming.None;
+    }
+
+    public override int Status => _connection.Head.Status;
+
+    public override void CopyHead(HttpResponse response)
+    {
+        response.StatusCode = Status;
+        var headers = response.Headers;
+        var buffer = _connection.Buffer.AsSpan(_headStart);
+        var fields = _connection.Head.Headers;
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var name = Http1HeaderNames.Get(buffer.Slice(fields[i].NameStart, fields[i].NameLength));
+            if (HopByHopHeaders.Contains(name))
+            {
+                continue;
+            }
+
+            var value = Encoding.Latin1.GetString(buffer.Slice(fields[i].ValueStart, fields[i].ValueLength));
+            if (SeenBefore(buffer, fields, i))
+            {
+                headers.Append(name, value);
+            }
+            else
+            {
+                headers[name] = value;
+            }
+        }
+    }
+
+    public override async Task CopyBodyAsync(HttpResponse response, CancellationToken cancellationToken)
+    {
+        var body = response.Body;
+        switch (_connection.Head.Framing)
+        {
+            case Http1BodyFraming.ContentLength:
+                await CopyLengthAsync(body, _connection.Head.ContentLength, cancellationToken);
+                break;
+            case Http1BodyFraming.Chunked:
+                await CopyChunkedAsync(body, cancellationToken);
+                break;
+            case Http1BodyFraming.UntilClose:
+                await CopyLengthAsync(body, long.MaxValue, cancellationToken);
+                break;
+        }
+
+        _bodyDone = true;
+    }
+
+    public override void Dispose()
+    {
+        // A request body not yet sent whole (the backend answered early) leaves the connection unusable; closing
+        // it also ends the send.
+        var sent = _sending is null || (_sending.IsCompletedSuccessfully && _sending.Result);
+        if (sent && _bodyDone && !_connection.Head.Close && _connection.Start == _connection.End)
+        {
+            _pool.Return(_connection);
+        }
+        else
+        {
+            _connection.Dispose();
+        }
+    }
+
+    private static bool SeenBefore(ReadOnlySpan<byte> buffer, ReadOnlySpan<Http1HeaderRange> fields, int index)
+    {
+        var name = buffer.Slice(fields[index].NameStart, fields[index].NameLength);
+        for (var j = 0; j < index; j++)
+        {
+            if (System.Text.Ascii.EqualsIgnoreCase(name, buffer.Slice(fields[j].NameStart, fields[j].NameLength)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Reads more of the body; a lost connection is an <see cref="IOException"/>, as the forwarder expects mid-body.</summary>
+    private async ValueTask<int> FillAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _connection.FillAsync(0, cancellationToken);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new IOException("the backend connection failed in the middle of the response body", e);
+        }
+    }
+
+    private async Task CopyLengthAsync(Stream body, long length, CancellationToken cancellationToken)
+    {
+        var untilClose = length == long.MaxValue;
+        while (length > 0)
+        {
+            if (_connection.Start == _connection.End && await FillAsync(cancellationToken) == 0)
+            {
+                if (untilClose)
+                {
+                    return;
+                }
+
+                throw new IOException("the backend closed the connection before the end of the response body");
+            }
+
+            var count = (int)Math.Min(length, _connection.End - _connection.Start);
+            await body.WriteAsync(_connection.Buffer.AsMemory(_connection.Start, count), cancellationToken);
+            _connection.Start += count;
+            length -= count;
+        }
+    }
+
+    private async Task CopyChunkedAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var decoder = default(Http1ChunkedDecoder);
+        while (true)
+        {
+            var status = decoder.Decode(_connection.Buffered, out var consumed, out var dataStart, out var dataLength);
+            var start = _connection.Start;
+            _connection.Start += consumed;
+            if (dataLength > 0)
+            {
+                await body.WriteAsync(_connection.Buffer.AsMemory(start + dataStart, dataLength), cancellationToken);
+                continue;
+            }
+
+            switch (status)
+            {
+                case OperationStatus.Done:
+                    return;
+                case OperationStatus.InvalidData:
+                    throw new IOException("the backend sent a malformed chunked body");
+            }
+
+            if (await FillAsync(cancellationToken) == 0)
+            {
+                throw new IOException("the backend closed the connection before the end of the chunked body");
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+using System.Buffers;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Http;
+
+namespace GitGateway.Proxy.Forwarding.Http1;
+
+/// <summary>
+/// Sends a request to an HTTP/1.1 backend over a pooled keep-alive connection: the head written in one buffer
+/// straight from the client's headers, the body streamed (as sent, or chunked when it has no length), and the
+/// response head parsed in place. Failures are reported as the HttpClient path reports them, so the forwarder maps
+/// them alike: <see cref="HttpRequestException"/> with a <see cref="SocketException"/> inside for a refused
+/// connection (503 connect), with an <see cref="IOException"/> inside for a connection lost before the answer
+/// (503 reset), and <see cref="HttpRequestError.InvalidResponse"/> for a head that is not HTTP/1.x (502).
+/// </summary>
+/// <remarks>
+/// A server may close an idle keep-alive connection just as a request is sent on it (RFC 9112 §9.3.1). A request
+/// without a body whose head cannot be sent on a reused connection, or that is answered by a clean close before any
+/// byte, is therefore sent once more on a new connection, as HttpClient does. A connection reset after the request
+/// is an answer (the server saw the request) and goes to the retry policy instead. A request with a body, whose
+/// bytes are gone once sent, checks the idle connection with a poll before using it.
+/// </remarks>
+internal sealed class Http1Upstream(Http1ConnectionPool pool)
+{
+    private const int ChunkSize = 16 * 1024;
+    private const int ChunkPrefix = 8; // up to 4 hex digits and CRLF for a chunk of at most 16 KiB
+    private static readonly byte[] LastChunk = "0\r\n\r\n"u8.ToArray();
+
+    /// <summary>Whether this path serves the request: HTTP/1.1 backends, no protocol switch.</summary>
+    public static bool Serves(in UpstreamTarget target) => !target.Http2 && target.Upgrade is null;
+
+    public async Task<UpstreamResponse> SendAsync(HttpContext context, string endpoint, UpstreamTarget target, Stream? body, CancellationToken cancellationToken)
+    {
+        var chunked = body is not null && context.Request.ContentLength is null;
+        var headRequest = HttpMethods.IsHead(context.Request.Method);
+        using var head = new Http1HeadBuilder();
+        Http1RequestWriter.Write(context, target, chunked, head);
+        var connection = pool.TryTakeIdle(endpoint, checkAlive: body is not null);
+        while (true)
+        {
+            connection ??= await ConnectAsync(endpoint, cancellationToken);
+            var done = false;
+            var headSent = false;
+            try
+            {
+                await connection.SendAsync(head.Written, cancellationToken);
+                headSent = true;
+
+                // The body goes out while the answer is awaited, as HttpClient does: a backend may answer before it
+                // has read the whole body (413), or stream its answer while it reads (a duplex exchange).
+                var sending = body is null ? null : SendBodyAsync(connection, body, chunked, cancellationToken);
+                if (await ReadHeadAsync(connection, headRequest, cancellationToken))
+                {
+                    done = true;
+                    return new Http1Response(pool, connection, sending);
+                }
+
+                if (!Stale(connection, body, cancellationToken))
+                {
+                    throw Lost(new IOException("the backend closed the connection before answering"), cancellationToken);
+                }
+            }
+            catch (IOException e)
+            {
+                throw Lost(e, cancellationToken);
+            }
+            catch (SocketException e) when (headSent || !Stale(connection, body, cancellationToken))
+            {
+                throw Lost(e, cancellationToken);
+            }
+            catch (ObjectDisposedException e)
+            {
+                throw Lost(e, cancellationToken); // the body could not be sent, so the connection was closed
+            }
+            finally
+            {
+                if (!done)
+                {
+                    connection.Dispose();
+                }
+
+                connection = done ? connection : null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A reused connection that the server had closed: sending the head failed, or the answer was a clean close
+    /// (a connection reset after the request is the server's answer and is not retried), for a request without a body.
+    /// </summary>
+    private static bool Stale(Http1Connection connection, Stream? body, CancellationToken cancellationToken) =>
+        body is null && connection.Reused && connection.End == 0 && !cancellationToken.IsCancellationRequested;
+
+    private static Exception Lost(Exception e, CancellationToken cancellationToken) => cancellationToken.IsCancellationRequested
+        ? new OperationCanceledException(cancellationToken)
+        : new HttpRequestException(HttpRequestError.ResponseEnded, "the backend connection failed before the response", e as IOException ?? new IOException(e.Message, e));
+
+    private async Task<Http1Connection> ConnectAsync(string endpoint, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await pool.ConnectAsync(endpoint, cancellationToken);
+        }
+        catch (SocketException e)
+        {
+            throw new HttpRequestException(HttpRequestError.ConnectionError, $"cannot connect to {endpoint}", e);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new HttpRequestException(HttpRequestError.ConnectionError, $"connecting to {endpoint} timed out", new SocketException((int)SocketError.TimedOut));
+        }
+    }
+
+    /// <summary>Reads the final response head; false when the server closed the connection before sending a byte.</summary>
+    private static async Task<bool> ReadHeadAsync(Http1Connection connection, bool headRequest, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            switch (Http1HeadParser.Parse(connection.Buffered, headRequest, connection.Head))
+            {
+                case OperationStatus.Done when connection.Head.Status == StatusCodes.Status101SwitchingProtocols:
+                    throw new HttpRequestException(HttpRequestError.InvalidResponse, "the backend switched protocols unasked");
+                case OperationStatus.Done when connection.Head.Status < 200:
+                    connection.Start += connection.Head.Length; // 100 Continue, 103 Early Hints: not relayed
+                    continue;
+                case OperationStatus.Done:
+                    return true;
+                case OperationStatus.InvalidData:
+                    throw new HttpRequestException(HttpRequestError.InvalidResponse, "the backend's response head is malformed or too large");
+            }
+
+            if (await connection.FillAsync(2 * Http1HeadParser.MaxHeadBytes, cancellationToken) == 0)
+            {
+                return connection.End == 0 ? false : throw new IOException("the backend closed the connection in the middle of the response head");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends the body; true once it is all sent. A body that cannot be sent (the client went away or sent a bad body,
+    /// the backend closed) closes the connection, which ends the wait for an answer that will not come.
+    /// </summary>
+    private static async Task<bool> SendBodyAsync(Http1Connection connection, Stream body, bool chunked, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkPrefix + ChunkSize + 2);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(buffer.AsMemory(ChunkPrefix, ChunkSize), cancellationToken)) > 0)
+            {
+                await connection.SendAsync(chunked ? Frame(buffer, read) : buffer.AsMemory(ChunkPrefix, read), cancellationToken);
+            }
+
+            if (chunked)
+            {
+                await connection.SendAsync(LastChunk, cancellationToken);
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            connection.Abort();
+            return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Frames <paramref name="length"/> bytes at <see cref="ChunkPrefix"/> as one chunk in place.</summary>
+    private static ReadOnlyMemory<byte> Frame(byte[] buffer, int length)
+    {
+        Span<byte> size = stackalloc byte[8];
+        length.TryFormat(size, out var digits, "x", System.Globalization.CultureInfo.InvariantCulture);
+        var start = ChunkPrefix - digits - 2;
+        size[..digits].CopyTo(buffer.AsSpan(start));
+        buffer[ChunkPrefix - 2] = (byte)'\r';
+        buffer[ChunkPrefix - 1] = (byte)'\n';
+        buffer[ChunkPrefix + length] = (byte)'\r';
+        buffer[ChunkPrefix + length + 1] = (byte)'\n';
+        return buffer.AsMemory(start, digits + 2 + length + 2);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net.Sockets;
+using GitGateway.Proxy.Forwarding.Http1;
+
+namespace GitGateway.Proxy.Tests.Forwarding.Http1;
+
+public sealed class Http1EndpointPoolTests
+{
+    private static Http1Connection Connection() => new(new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp), "127.0.0.1:1");
+
+    [Fact]
+    public void TryTake_ConnectionsPastTheIdleTimeout_AreClosedNotHandedOut()
+    {
+        var time = new SteppedTime();
+        var pool = new Http1EndpointPool(time, TimeSpan.FromSeconds(90));
+        var old = Connection();
+        pool.Return(old);
+        time.Advance(TimeSpan.FromSeconds(60));
+        var recent = Connection();
+        pool.Return(recent);
+        time.Advance(TimeSpan.FromSeconds(31));
+
+        Assert.Same(recent, pool.TryTake());
+        Assert.True(recent.Reused);
+        Assert.Null(pool.TryTake());
+        Assert.Equal(0, pool.IdleCount);
+        recent.Dispose();
+    }
+
+    [Fact]
+    public void Return_LongAfterTheLastSweep_ClosesEveryExpiredIdleConnection()
+    {
+        var time = new SteppedTime();
+        var pool = new Http1EndpointPool(time, TimeSpan.FromSeconds(90));
+        pool.Return(Connection());
+        pool.Return(Connection());
+        time.Advance(TimeSpan.FromSeconds(100));
+
+        pool.Return(Connection());
+
+        Assert.Equal(1, pool.IdleCount);
+        pool.Dispose();
+    }
+
+    /// <summary>A clock that moves only when told.</summary>
+    private sealed class SteppedTime : TimeProvider
+    {
+        private long _ticks = 1;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
+    }
+}

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using GitGateway.Proxy.Tests.Support;
+using static GitGateway.Proxy.Tests.Support.Plans;
+
+namespace GitGateway.Proxy.Tests.Forwarding.Http1;
+
+public sealed class Http1UpstreamTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static async Task<ProxyHost> ProxyToAsync(RawHttpBackend backend)
+    {
+        var proxy = await ProxyHost.StartAsync(new Dictionary<string, string[]> { ["infra/raw:8080"] = [backend.Authority] }, [80]);
+        await proxy.ApplyAsync(Of(Http(80, Host("*", Entry("r", Prefix("/"), Service("raw"))))));
+        return proxy;
+    }
+
+    [Fact]
+    public async Task Forward_BackendClosesIdleKeepAliveConnections_NoRequestFails()
+    {
+        // The backend closes a connection 40 ms after its last answer; requests come 0–10 ms or 70–90 ms apart, so
+        // many find their pooled connection closed by the server while idle.
+        await using var backend = new RawHttpBackend(_ => new RawAnswer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"), TimeSpan.FromMilliseconds(40));
+        await using var proxy = await ProxyToAsync(backend);
+        using var client = proxy.Client(80);
+        var random = new Random(7);
+        var statuses = new List<HttpStatusCode>();
+
+        for (var i = 0; i < 50; i++)
+        {
+            await Task.Delay(random.Next(2) == 0 ? random.Next(0, 10) : random.Next(70, 90), Token);
+            using var request = new HttpRequestMessage(i % 5 == 4 ? HttpMethod.Post : HttpMethod.Get, $"/r/{i}");
+            if (request.Method == HttpMethod.Post)
+            {
+                request.Content = new StringContent("body " + i);
+            }
+
+            using var response = await client.SendAsync(request, Token);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(50, backend.Requests);
+        Assert.InRange(backend.Connections, 5, 50); // idle connections really were closed and replaced
+    }
+
+    [Fact]
+    public async Task Forward_EveryResponseFraming_ArrivesWholeWithHopByHopHeadersRemoved()
+    {
+        await using var backend = new RawHttpBackend(head => Answer(head.Split(' ')[1]), TimeSpan.FromSeconds(10));
+        await using var proxy = await ProxyToAsync(backend);
+        using var client = proxy.Client(80);
+
+        var chunked = await client.GetAsync("/chunked", Token);
+        var close = await client.GetAsync("/close", Token);
+        var http10 = await client.GetAsync("/http10", Token);
+        var continued = await client.GetAsync("/continue", Token);
+        var hop = await client.GetAsync("/hop", Token);
+        var reset = await Record.ExceptionAsync(async () => await (await client.GetAsync("/reset", Token)).Content.ReadAsStringAsync(Token));
+        var bad = await client.GetAsync("/bad", Token);
+        var afterBad = await client.GetAsync("/hop", Token);
+
+        Assert.Equal("hello world", await chunked.Content.ReadAsStringAsync(Token));
+        Assert.Equal("c", Assert.Single(chunked.Headers.GetValues("X-Kind")));
+        Assert.Equal("until close", await close.Content.ReadAsStringAsync(Token));
+        Assert.Equal("ok", await http10.Content.ReadAsStringAsync(Token));
+        Assert.Equal(HttpStatusCode.Created, continued.StatusCode);
+        Assert.Equal("yes", await continued.Content.ReadAsStringAsync(Token));
+        Assert.Equal("ok", await hop.Content.ReadAsStringAsync(Token));
+        Assert.False(hop.Headers.Contains("Keep-Alive"));
+        Assert.Equal(["a=1", "b=2"], hop.Headers.GetValues("Set-Cookie"));
+        Assert.IsType<HttpRequestException>(reset); // a body cut by a reset ends the client's response abortively too
+        Assert.Equal(HttpStatusCode.BadGateway, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, afterBad.StatusCode);
+    }
+
+    [Fact]
+    public async Task Forward_BackendAnswersBeforeReadingALargeBody_ClientGetsTheAnswer()
+    {
+        // The body is far larger than the socket buffers: sending it whole before reading the answer would wait forever.
+        await using var backend = new RawHttpBackend(_ => new RawAnswer("HTTP/1.1 413 Payload Too Large\r\nContent-Length: 4\r\n\r\nbig!"), TimeSpan.FromSeconds(10), readBodies: false);
+        await using var proxy = await ProxyToAsync(backend);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, proxy.LocalPort(80), timeout.Token);
+        var stream = tcp.GetStream();
+        const int size = 32 * 1024 * 1024;
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST /upload HTTP/1.1\r\nHost: a.example\r\nContent-Length: {size}\r\n\r\n"), timeout.Token);
+        var upload = Task.Run(
+            async () =>
+            {
+                var chunk = new byte[64 * 1024];
+                for (var sent = 0; sent < size; sent += chunk.Length)
+                {
+                    await stream.WriteAsync(chunk, timeout.Token);
+                }
+            },
+            timeout.Token);
+
+        var answer = await ReadUntilAsync(stream, "big!", timeout.Token);
+
+        Assert.StartsWith("HTTP/1.1 413", answer, StringComparison.Ordinal);
+        Assert.False(upload.IsCompletedSuccessfully); // the answer came while the body was still being sent
+    }
+
+    private static async Task<string> ReadUntilAsync(Stream stream, string end, CancellationToken token)
+    {
+        var text = new StringBuilder();
+        var buffer = new byte[4096];
+        int read;
+        while (!text.ToString().EndsWith(end, StringComparison.Ordinal) && (read = await stream.ReadAsync(buffer, token)) > 0)
+        {
+            text.Append(Encoding.Latin1.GetString(buffer, 0, read));
+        }
+
+        return text.ToString();
+    }
+
+    private static RawAnswer Answer(string path) => path switch
+    {
+        "/chunked" => new("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-Kind: c\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nX-T: 1\r\n\r\n"),
+        "/close" => new("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil close", Close: true),
+        "/http10" => new("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"),
+        "/continue" => new("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 3\r\n\r\nyes"),
+        "/hop" => new("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nKeep-Alive: timeout=5\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\n\r\nok"),
+        "/reset" => new("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial", Reset: true),
+        _ => new("HTTP/1.1 2x0 Nope\r\n\r\n"),
+    };
+}
