@@ -9,6 +9,7 @@ internal sealed class Http1EndpointPool(TimeProvider time, TimeSpan idleTimeout)
     private readonly Lock _gate = new();
     private readonly Stack<Http1Connection> _idle = new();
     private long _lastSweep = time.GetTimestamp();
+    private bool _disposed;
 
     public int IdleCount
     {
@@ -50,29 +51,38 @@ internal sealed class Http1EndpointPool(TimeProvider time, TimeSpan idleTimeout)
         connection.IdleSince = now;
         connection.Reused = true;
         connection.Clear();
-        List<Http1Connection>? expired = null;
+        List<Http1Connection>? closing;
         lock (_gate)
         {
-            _idle.Push(connection);
-            if (time.GetElapsedTime(_lastSweep, now) > idleTimeout / 4)
-            {
-                _lastSweep = now;
-                expired = Sweep(now);
-            }
+            closing = _disposed ? [connection] : Keep(connection, now);
         }
 
-        expired?.ForEach(c => c.Dispose());
+        closing?.ForEach(c => c.Dispose());
     }
 
     public void Dispose()
     {
         lock (_gate)
         {
+            _disposed = true;
             while (_idle.TryPop(out var connection))
             {
                 connection.Dispose();
             }
         }
+    }
+
+    /// <summary>Pushes <paramref name="connection"/>; now and then also takes out the expired ones to close.</summary>
+    private List<Http1Connection>? Keep(Http1Connection connection, long now)
+    {
+        _idle.Push(connection);
+        if (time.GetElapsedTime(_lastSweep, now) <= idleTimeout / 4)
+        {
+            return null;
+        }
+
+        _lastSweep = now;
+        return Sweep(now);
     }
 
     private List<Http1Connection>? Sweep(long now)

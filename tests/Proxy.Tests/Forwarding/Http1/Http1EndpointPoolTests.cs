@@ -41,6 +41,19 @@ public sealed class Http1EndpointPoolTests
         pool.Dispose();
     }
 
+    [Fact]
+    public void Return_AfterDispose_ClosesTheConnectionInsteadOfKeepingIt()
+    {
+        var pool = new Http1EndpointPool(new SteppedTime(), TimeSpan.FromSeconds(90));
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        pool.Dispose();
+
+        pool.Return(new Http1Connection(socket, "127.0.0.1:1"));
+
+        Assert.Equal(0, pool.IdleCount);
+        Assert.True(socket.SafeHandle.IsClosed);
+    }
+
     /// <summary>A clock that moves only when told.</summary>
     private sealed class SteppedTime : TimeProvider
     {
