@@ -33,8 +33,11 @@ internal sealed class ControlPlaneStateStore(string directory)
         }
 
         var planPath = PlanPath(state.PlanHash);
-        var bytes = await ReadAsync(planPath, () => File.ReadAllBytesAsync(planPath, cancellationToken));
-        var plan = await ReadAsync(planPath, () => Task.FromResult(PlanJson.Parse(bytes)));
+        var (bytes, plan) = await ReadAsync(planPath, async () =>
+        {
+            var bytes = await File.ReadAllBytesAsync(planPath, cancellationToken);
+            return (bytes, PlanJson.Parse(bytes));
+        });
         return (state, new PlanRevision(state.Revision, state.AppliedCommit, state.PlanHash, plan, bytes));
     }
 

@@ -82,11 +82,18 @@ internal static class ControlPlaneEndpoints
             return Results.NoContent();
         });
 
-        group.MapPost("/refresh", (HttpContext context) => Repository(context) is { Worker.Fault: { } fault } stopped
-            ? Results.Json(new { status = "stopped", repository = stopped.Name, error = fault }, statusCode: StatusCodes.Status503ServiceUnavailable)
-            : Repository(context).Queue.Enqueue(new ReconcileRequest("manual refresh"))
-                ? Results.Accepted(value: new { status = "queued", repository = Repository(context).Name })
-                : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
+        group.MapPost("/refresh", (HttpContext context) =>
+        {
+            var repository = Repository(context);
+            if (repository.Worker.Fault is { } fault)
+            {
+                return Results.Json(new { status = "stopped", repository = repository.Name, error = fault }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            return repository.Queue.Enqueue(new ReconcileRequest("manual refresh"))
+                ? Results.Accepted(value: new { status = "queued", repository = repository.Name })
+                : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        });
     }
 
     /// <summary>
