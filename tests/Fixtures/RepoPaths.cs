@@ -1,16 +1,16 @@
 namespace GitGateway.Fixtures;
 
-/// <summary>Locations in the source tree and beside it (<c>../shared</c>), found from the test's directory.</summary>
+/// <summary>Locations in the source tree, found from the test's directory.</summary>
 public static class RepoPaths
 {
     /// <summary>The repository root (the folder with GitGateway.sln).</summary>
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The shared folder beside the repository (<c>../shared</c>), holding the conformance data.</summary>
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    /// <summary>The vendored upstream Gateway API material (<c>third_party/gateway-api</c>): conformance data and CRDs.</summary>
+    public static string GatewayApi => Path.Combine(Root, "third_party", "gateway-api");
 
-    /// <summary>The conformance data folder.</summary>
-    public static string Conformance => Path.Combine(Shared, "conformance");
+    /// <summary>The vendored conformance data folder.</summary>
+    public static string Conformance => Path.Combine(GatewayApi, "conformance");
 
     private static string FindRoot()
     {

@@ -3,7 +3,7 @@ using GitGateway.Fixtures;
 
 namespace GitGateway.Conformance.Tests.Cases;
 
-/// <summary>The in-scope conformance cases that send traffic, read once from <c>../shared/conformance/cases.jsonl</c>.</summary>
+/// <summary>The in-scope conformance cases that send traffic, read once from <c>third_party/gateway-api/conformance/cases.jsonl</c>.</summary>
 internal static class CaseCatalog
 {
     private static readonly Lazy<IReadOnlyDictionary<string, ConformanceCase>> Cases = new(Load);

@@ -26,7 +26,7 @@ public sealed class HarnessSelfTests
 
     private static async Task<IReadOnlyList<RequestOutcome>> RunAsync(Plan.Model.RoutingPlan plan)
     {
-        Assert.SkipUnless(CaseCatalog.Available, "conformance data not found beside the repository (../shared/conformance)");
+        Assert.SkipUnless(CaseCatalog.Available, "conformance data not found (third_party/gateway-api/conformance)");
         var dll = ProxyBinary.Find();
         Assert.True(dll is not null, "gitgateway-proxy.dll not found: build src/Proxy");
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);

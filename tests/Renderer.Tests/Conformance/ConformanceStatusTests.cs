@@ -56,7 +56,7 @@ public sealed class ConformanceStatusTests
         Assert.True(passed > 0);
     }
 
-    // The conformance data lives beside the repository (../shared/conformance); without it, skip off CI and fail on CI.
+    // The conformance data is vendored (third_party/gateway-api/conformance); without it, skip off CI and fail on CI.
     private static void RequireData()
     {
         if (!File.Exists(ConformanceCase.CasesFile))

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace GitGateway.Architecture.Tests;
+
+/// <summary>
+/// The repository builds, tests and runs on its own: no tracked file may point at a path outside it
+/// (a <c>../shared</c> beside the clone, a machine's absolute path). Upstream material is vendored under
+/// <c>third_party/</c> instead.
+/// </summary>
+public sealed partial class SelfContainedTests
+{
+    private static readonly string Root = FindRoot();
+
+    [Fact]
+    public void TrackedFiles_ReferNoPathOutsideTheRepository()
+    {
+        var offenders = new List<string>();
+        foreach (var file in TrackedTextFiles())
+        {
+            var lines = File.ReadAllLines(Path.Combine(Root, file));
+            for (var i = 0; i < lines.Length; i++)
+            {
+                foreach (var target in OutsideTargets(file, lines[i]))
+                {
+                    offenders.Add($"{file}:{i + 1}: {target}");
+                }
+            }
+        }
+
+        Assert.True(offenders.Count == 0, "refers outside the repository:\n" + string.Join('\n', offenders));
+    }
+
+    [Fact]
+    public void OutsideTargets_FindsEscapingRelativePathsAndSharedFolder()
+    {
+        Assert.NotEmpty(OutsideTargets("README.md", "see ../shared/design/CRDS.md"));
+        Assert.NotEmpty(OutsideTargets("tests/Fixtures/RepoPaths.cs", "Path.Combine(Root, \"..\", \"shared\")"));
+        Assert.NotEmpty(OutsideTargets("src/Plan/Plan.csproj", "<Import Project=\"../../../x.props\" />"));
+        Assert.NotEmpty(OutsideTargets("scripts/x.sh", "cat /work/shared/conformance/cases.jsonl"));
+        Assert.Empty(OutsideTargets("tests/Plan.Tests/Plan.Tests.csproj", "<ProjectReference Include=\"../../src/Plan/Plan.csproj\" />"));
+        Assert.Empty(OutsideTargets("README.md", "ArrayPool<byte>.Shared.Rent(16)"));
+    }
+
+    private static IEnumerable<string> OutsideTargets(string file, string line)
+    {
+        var directory = Path.GetDirectoryName(Path.Combine(Root, file))!;
+        foreach (Match m in RelativePath().Matches(line))
+        {
+            var resolved = Path.GetFullPath(Path.Combine(directory, m.Value));
+            if (!resolved.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) && resolved != Root)
+            {
+                yield return m.Value;
+            }
+        }
+
+        foreach (Match m in SharedFolder().Matches(line))
+        {
+            yield return m.Value;
+        }
+    }
+
+    private static IEnumerable<string> TrackedTextFiles()
+    {
+        var start = new ProcessStartInfo("git", "ls-files -z") { WorkingDirectory = Root, RedirectStandardOutput = true };
+        using var git = Process.Start(start)!;
+        var output = git.StandardOutput.ReadToEnd();
+        git.WaitForExit();
+        Assert.Equal(0, git.ExitCode);
+        return output.Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Where(f => !f.StartsWith("third_party/", StringComparison.Ordinal))
+            .Where(f => TextExtensions.Contains(Path.GetExtension(f)) || Path.GetFileName(f) == "run")
+            .Where(f => File.Exists(Path.Combine(Root, f)));
+    }
+
+    private static readonly HashSet<string> TextExtensions =
+        [".cs", ".csproj", ".props", ".targets", ".sln", ".md", ".sh", ".yaml", ".yml", ".json", ".txt", ".proto", ".conf"];
+
+    // A run of "../" segments followed by a name: resolved against the file's folder, it must stay inside the root.
+    [GeneratedRegex(@"(?<![\w./])(?:\.\./)+[\w.-]+")]
+    private static partial Regex RelativePath();
+
+    // The shared folder beside the clone, however it is spelt: "../shared", "..", "shared", /work/shared.
+    [GeneratedRegex(@"""\.\.""\s*,\s*""shared""|/work/(?:shared|\.library)\b")]
+    private static partial Regex SharedFolder();
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GitGateway.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("GitGateway.sln not found above " + AppContext.BaseDirectory);
+    }
+}
