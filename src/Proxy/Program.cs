@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using GitGateway.Proxy.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace GitGateway.Proxy;
 

@@ -1,5 +1,4 @@
 using GitGateway.Plan.Diff;
-using GitGateway.Plan.Model;
 
 namespace GitGateway.Plan.Tests;
 

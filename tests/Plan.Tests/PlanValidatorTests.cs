@@ -1,5 +1,3 @@
-using GitGateway.Plan.Model;
-
 namespace GitGateway.Plan.Tests;
 
 public sealed class PlanValidatorTests

@@ -1,4 +1,3 @@
-using GitGateway.Plan;
 using GitGateway.Plan.Model;
 
 namespace GitGateway.Plan.Tests;

@@ -1,5 +1,4 @@
 using GitGateway.Plan.Model;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 
 namespace GitGateway.Proxy.Filters;

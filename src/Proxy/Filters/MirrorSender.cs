@@ -1,7 +1,5 @@
 using GitGateway.Proxy.Forwarding;
 using GitGateway.Proxy.Observability;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace GitGateway.Proxy.Filters;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace GitGateway.Proxy.Forwarding;
 
 /// <summary>A response received through HttpClient (HTTP/2, upgrades, and HTTP/1.1 when the pool is off).</summary>

@@ -1,6 +1,5 @@
 using GitGateway.Proxy.Filters;
 using GitGateway.Proxy.Routing;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace GitGateway.Proxy.Forwarding;

@@ -3,7 +3,6 @@ using GitGateway.Plan.Model;
 using GitGateway.Proxy.Filters;
 using GitGateway.Proxy.Forwarding.Http1;
 using GitGateway.Proxy.Routing;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace GitGateway.Proxy.Forwarding;

@@ -1,7 +1,6 @@
 using GitGateway.Proxy.Routing;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
-using Microsoft.Extensions.Logging;
 
 namespace GitGateway.Proxy.Forwarding;
 

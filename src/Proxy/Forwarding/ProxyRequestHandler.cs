@@ -1,6 +1,5 @@
 using GitGateway.Proxy.Observability;
 using GitGateway.Proxy.Routing;
-using Microsoft.AspNetCore.Http;
 
 namespace GitGateway.Proxy.Forwarding;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using GitGateway.Proxy.Routing;
-using Microsoft.Extensions.Logging;
 
 namespace GitGateway.Proxy.Forwarding;
 

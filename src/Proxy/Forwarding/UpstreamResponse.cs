@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace GitGateway.Proxy.Forwarding;
 
 /// <summary>

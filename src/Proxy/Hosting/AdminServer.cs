@@ -3,7 +3,6 @@ using System.Text.Json;
 using GitGateway.Proxy.Observability;
 using GitGateway.Vip.Announcing;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace GitGateway.Proxy.Hosting;

@@ -1,5 +1,4 @@
 using GitGateway.Proxy.Routing;
-using Microsoft.Extensions.Logging;
 
 namespace GitGateway.Proxy.Hosting;
 

@@ -2,7 +2,6 @@ using System.Net;
 using GitGateway.Proxy.Forwarding;
 using GitGateway.Proxy.Observability;
 using GitGateway.Proxy.Routing;
-using Microsoft.Extensions.Logging;
 
 namespace GitGateway.Proxy.Hosting;
 

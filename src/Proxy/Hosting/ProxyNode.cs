@@ -8,7 +8,6 @@ using GitGateway.Proxy.Policies.Waf;
 using GitGateway.Proxy.Routing;
 using GitGateway.Proxy.Sync;
 using GitGateway.Vip.Announcing;
-using Microsoft.Extensions.Logging;
 
 namespace GitGateway.Proxy.Hosting;
 

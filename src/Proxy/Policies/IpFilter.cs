@@ -1,6 +1,5 @@
 using System.Net;
 using GitGateway.Plan.Model;
-using Microsoft.AspNetCore.Http;
 
 namespace GitGateway.Proxy.Policies;
 

@@ -1,5 +1,4 @@
 using GitGateway.Plan.Model;
-using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

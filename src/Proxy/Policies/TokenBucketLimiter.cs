@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using GitGateway.Plan.Model;
-using Microsoft.AspNetCore.Http;
 
 namespace GitGateway.Proxy.Policies;
 

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using GitGateway.Plan.Model;
 using GitGateway.Proxy.Filters;
 using GitGateway.Proxy.Policies;
-using Microsoft.AspNetCore.Http;
 
 namespace GitGateway.Proxy.Routing;
 

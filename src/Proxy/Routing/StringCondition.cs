@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using GitGateway.Plan.Model;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 
 namespace GitGateway.Proxy.Routing;

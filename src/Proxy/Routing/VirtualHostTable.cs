@@ -1,5 +1,4 @@
 using GitGateway.Plan.Model;
-using Microsoft.AspNetCore.Http;
 
 namespace GitGateway.Proxy.Routing;
 

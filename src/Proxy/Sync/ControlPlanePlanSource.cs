@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using GitGateway.Plan.Model;
 using GitGateway.Plan.Serialization;

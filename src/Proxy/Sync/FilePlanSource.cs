@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using GitGateway.Plan.Model;
 using GitGateway.Plan.Serialization;
-using Microsoft.Extensions.Logging;
 
 namespace GitGateway.Proxy.Sync;
 

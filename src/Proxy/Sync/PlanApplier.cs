@@ -4,7 +4,6 @@ using GitGateway.Plan.Serialization;
 using GitGateway.Proxy.Hosting;
 using GitGateway.Proxy.Observability;
 using GitGateway.Proxy.Routing;
-using Microsoft.Extensions.Logging;
 
 namespace GitGateway.Proxy.Sync;
 

@@ -3,7 +3,6 @@ using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review;
 using GitGateway.Reconciler.Scheduling;
 using GitGateway.Renderer.Rendering;
-using Microsoft.Extensions.Logging;
 
 namespace GitGateway.Reconciler.Apply;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using GitGateway.Reconciler.Hosting;
+using GitGateway.Reconciler.Demo;
 
 namespace GitGateway.Reconciler.Cli;
 

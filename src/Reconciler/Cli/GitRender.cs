@@ -1,7 +1,6 @@
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review;
 using GitGateway.Reconciler.Review.RoutingTests;
-using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Cli;
 

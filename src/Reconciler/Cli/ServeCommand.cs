@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitGateway.Reconciler.Hosting;
+using GitGateway.Reconciler.Serve;
 
 namespace GitGateway.Reconciler.Cli;
 

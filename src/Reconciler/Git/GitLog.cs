@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace GitGateway.Reconciler.Git;
 
 /// <summary>Log messages of the Git layer (never with credentials: commands are redacted).</summary>

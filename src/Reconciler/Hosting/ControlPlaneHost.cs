@@ -1,9 +1,6 @@
+using GitGateway.Reconciler.Endpoints;
 using GitGateway.Reconciler.Scheduling;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using GitGateway.Reconciler.Serve;
 
 namespace GitGateway.Reconciler.Hosting;
 

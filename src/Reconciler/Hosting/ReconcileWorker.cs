@@ -1,8 +1,7 @@
 using GitGateway.Reconciler.Apply;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using GitGateway.Reconciler.Serve;
 
 namespace GitGateway.Reconciler.Hosting;
 

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Logging;
+using GitGateway.Reconciler.Serve;
 
 namespace GitGateway.Reconciler.Hosting;
 

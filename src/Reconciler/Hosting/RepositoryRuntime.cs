@@ -1,11 +1,13 @@
 using System.Text;
 using GitGateway.Reconciler.Apply;
+using GitGateway.Reconciler.Demo;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.GitHub;
 using GitGateway.Reconciler.Review;
 using GitGateway.Reconciler.Review.RoutingTests;
+using GitGateway.Reconciler.Serve;
+using GitGateway.Reconciler.Webhook;
 using GitGateway.Renderer.Rendering;
-using Microsoft.Extensions.Logging;
 
 namespace GitGateway.Reconciler.Hosting;
 

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review.RoutingTests;
-using GitGateway.Renderer.Diagnostics;
 using GitGateway.Renderer.Rendering;
-using Microsoft.Extensions.Logging;
 
 namespace GitGateway.Reconciler.Review;
 

@@ -1,5 +1,4 @@
 using GitGateway.Reconciler.Hosting;
-using Microsoft.Extensions.Hosting;
 using Quartz;
 
 namespace GitGateway.Reconciler.Scheduling;

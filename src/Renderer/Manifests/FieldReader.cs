@@ -1,5 +1,4 @@
 using System.Globalization;
-using GitGateway.Plan.Model;
 using GitGateway.Renderer.Diagnostics;
 
 namespace GitGateway.Renderer.Manifests;

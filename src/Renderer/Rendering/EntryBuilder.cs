@@ -1,7 +1,6 @@
 using GitGateway.Plan;
 using GitGateway.Plan.Model;
 using GitGateway.Renderer.Binding;
-using GitGateway.Renderer.Diagnostics;
 using GitGateway.Renderer.Manifests;
 
 namespace GitGateway.Renderer.Rendering;

@@ -1,5 +1,4 @@
 using GitGateway.Renderer.Binding;
-using GitGateway.Renderer.Diagnostics;
 
 namespace GitGateway.Renderer.Rendering;
 

@@ -1,5 +1,4 @@
 using GitGateway.Plan.Model;
-using GitGateway.Renderer.Status;
 
 namespace GitGateway.Renderer.Rendering;
 

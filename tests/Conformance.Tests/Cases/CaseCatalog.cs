@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GitGateway.Fixtures;
 
 namespace GitGateway.Conformance.Tests.Cases;
 

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GitGateway.Conformance.Tests.Cases;
-using GitGateway.Fixtures;
 using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Conformance.Tests.Setup;

@@ -1,5 +1,4 @@
 using GitGateway.Conformance.Tests.Cases;
-using GitGateway.Fixtures;
 
 namespace GitGateway.Conformance.Tests.Setup;
 

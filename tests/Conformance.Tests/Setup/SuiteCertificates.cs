@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using GitGateway.Conformance.Tests.Cases;
-using GitGateway.Fixtures;
 
 namespace GitGateway.Conformance.Tests.Setup;
 

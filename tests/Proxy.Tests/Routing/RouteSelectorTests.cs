@@ -1,7 +1,6 @@
 using GitGateway.Plan.Model;
 using GitGateway.Proxy.Forwarding;
 using GitGateway.Proxy.Routing;
-using GitGateway.Proxy.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using static GitGateway.Proxy.Tests.Support.Plans;
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using System.Text;
 using GitGateway.Fixtures;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Hosting;
+using GitGateway.Reconciler.Serve;
 using GitGateway.Reconciler.Tests.GitHub;
 using GitGateway.Reconciler.Tests.Source;
 using Microsoft.AspNetCore.Builder;

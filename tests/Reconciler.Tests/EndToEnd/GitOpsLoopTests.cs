@@ -1,6 +1,6 @@
 using GitGateway.Fixtures;
 using GitGateway.Reconciler.Apply;
-using GitGateway.Reconciler.Hosting;
+using GitGateway.Reconciler.Demo;
 using GitGateway.Reconciler.Tests.Source;
 using GitGateway.Renderer.Rendering;
 

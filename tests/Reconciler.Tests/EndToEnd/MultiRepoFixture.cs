@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using GitGateway.Fixtures;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Hosting;
+using GitGateway.Reconciler.Serve;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

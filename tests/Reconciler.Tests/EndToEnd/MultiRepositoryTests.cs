@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using GitGateway.Fixtures;
 using GitGateway.Reconciler.Apply;
-using GitGateway.Reconciler.Hosting;
+using GitGateway.Reconciler.Demo;
 using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Tests.EndToEnd;

@@ -5,7 +5,7 @@ using GitGateway.Fixtures;
 using GitGateway.Plan.Model;
 using GitGateway.Proxy.Hosting;
 using GitGateway.Proxy.Sync;
-using GitGateway.Reconciler.Hosting;
+using GitGateway.Reconciler.Demo;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitGateway.Reconciler.Tests.EndToEnd;

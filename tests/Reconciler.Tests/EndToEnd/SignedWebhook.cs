@@ -1,5 +1,5 @@
 using System.Text;
-using GitGateway.Reconciler.Hosting;
+using GitGateway.Reconciler.Webhook;
 
 namespace GitGateway.Reconciler.Tests.EndToEnd;
 

@@ -1,4 +1,4 @@
-using GitGateway.Reconciler.Hosting;
+using GitGateway.Reconciler.Serve;
 using GitGateway.Reconciler.Tests.Cli;
 
 namespace GitGateway.Reconciler.Tests.Hosting;

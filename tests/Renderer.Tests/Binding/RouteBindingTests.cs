@@ -1,4 +1,3 @@
-using GitGateway.Plan.Model;
 using GitGateway.Renderer.Rendering;
 using GitGateway.Renderer.Status;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using GitGateway.Fixtures;
 using GitGateway.Plan.Model;

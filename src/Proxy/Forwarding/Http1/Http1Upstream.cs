@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Http;
 
 namespace GitGateway.Proxy.Forwarding.Http1;
 

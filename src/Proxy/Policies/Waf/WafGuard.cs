@@ -1,6 +1,5 @@
 using GitGateway.Plan.Model;
 using GitGateway.Proxy.Forwarding;
-using Microsoft.AspNetCore.Http;
 
 namespace GitGateway.Proxy.Policies.Waf;
 

@@ -1,5 +1,4 @@
 using GitGateway.Proxy.Observability;
-using Microsoft.Extensions.Logging;
 
 namespace GitGateway.Proxy.Policies.Waf;
 

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 
 namespace GitGateway.Proxy.Policies.Waf;

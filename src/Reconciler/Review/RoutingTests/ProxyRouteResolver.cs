@@ -3,7 +3,6 @@ using GitGateway.Plan.Model;
 using GitGateway.Plan.Serialization;
 using GitGateway.Proxy.Forwarding;
 using GitGateway.Proxy.Routing;
-using Microsoft.AspNetCore.Http;
 
 namespace GitGateway.Reconciler.Review.RoutingTests;
 

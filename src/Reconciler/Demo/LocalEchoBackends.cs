@@ -1,12 +1,8 @@
 using System.Text.Json;
 using GitGateway.Plan.Model;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Logging;
 
-namespace GitGateway.Reconciler.Hosting;
+namespace GitGateway.Reconciler.Demo;
 
 /// <summary>
 /// Stand-in Services for the embedded default: one loopback port per backend of a plan, each answering with a

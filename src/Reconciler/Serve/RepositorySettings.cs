@@ -1,6 +1,6 @@
 using GitGateway.Reconciler.Git;
 
-namespace GitGateway.Reconciler.Hosting;
+namespace GitGateway.Reconciler.Serve;
 
 /// <summary>
 /// One repository the control plane follows, an independent routing domain: its own remote and credentials,

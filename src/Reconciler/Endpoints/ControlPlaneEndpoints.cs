@@ -2,11 +2,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using GitGateway.Reconciler.Apply;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using GitGateway.Reconciler.Hosting;
+using GitGateway.Reconciler.Webhook;
 
-namespace GitGateway.Reconciler.Hosting;
+namespace GitGateway.Reconciler.Endpoints;
 
 /// <summary>
 /// The control plane's HTTP surface. Per repository, under <c>/v1/repos/{repository}</c> (and, for the default

@@ -1,4 +1,4 @@
-namespace GitGateway.Reconciler.Hosting;
+namespace GitGateway.Reconciler.Serve;
 
 /// <summary>
 /// The code host: API base, <c>owner/name</c>, and either a token (commit statuses) or a GitHub App (check runs

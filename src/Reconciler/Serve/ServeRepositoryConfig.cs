@@ -1,6 +1,6 @@
 using YamlDotNet.Serialization;
 
-namespace GitGateway.Reconciler.Hosting;
+namespace GitGateway.Reconciler.Serve;
 
 /// <summary>
 /// One entry of <c>repositories:</c> (or the first format's <c>repository:</c>). Poll interval, ack timeout, node

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using GitGateway.Plan.Model;
 
-namespace GitGateway.Reconciler.Hosting;
+namespace GitGateway.Reconciler.Demo;
 
 /// <summary>
 /// Self-signed certificates for the embedded default: for every certificate a plan's listeners reference, a

@@ -1,8 +1,8 @@
 using System.Text.Json;
+using GitGateway.Reconciler.Hosting;
 using GitGateway.Reconciler.Review;
-using Microsoft.AspNetCore.Http;
 
-namespace GitGateway.Reconciler.Hosting;
+namespace GitGateway.Reconciler.Webhook;
 
 /// <summary>
 /// One repository's GitHub webhook: verifies the signature over the raw body with that repository's secret,

@@ -1,6 +1,6 @@
 using GitGateway.Reconciler.Scheduling;
 
-namespace GitGateway.Reconciler.Hosting;
+namespace GitGateway.Reconciler.Serve;
 
 /// <summary>
 /// Collects the problems of one serve config, each at the file:line of the field (see <see cref="ServeConfigMarks"/>),

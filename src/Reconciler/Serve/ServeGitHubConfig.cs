@@ -1,4 +1,4 @@
-namespace GitGateway.Reconciler.Hosting;
+namespace GitGateway.Reconciler.Serve;
 
 /// <summary>
 /// A <c>github:</c> section of the serve config: a token, or a GitHub App (for check runs), and the webhook secret.

@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using GitGateway.Plan.Model;
-using GitGateway.Proxy.Hosting;
 using GitGateway.Proxy.Sync;
 using GitGateway.Reconciler.Git;
+using GitGateway.Reconciler.Hosting;
+using GitGateway.Reconciler.Serve;
 using GitGateway.Renderer.Rendering;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging;
 
-namespace GitGateway.Reconciler.Hosting;
+namespace GitGateway.Reconciler.Demo;
 
 /// <summary>
 /// <c>gitgateway demo</c>, the embedded default: a local Git repository seeded from <c>examples/repo-layout</c>,

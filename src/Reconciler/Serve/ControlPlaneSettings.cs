@@ -1,6 +1,6 @@
 using GitGateway.Reconciler.Git;
 
-namespace GitGateway.Reconciler.Hosting;
+namespace GitGateway.Reconciler.Serve;
 
 /// <summary>
 /// Everything <c>gitgateway serve</c> needs, resolved from the config file (secrets already read): where to listen

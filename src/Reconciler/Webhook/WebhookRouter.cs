@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
+using GitGateway.Reconciler.Hosting;
 
-namespace GitGateway.Reconciler.Hosting;
+namespace GitGateway.Reconciler.Webhook;
 
 /// <summary>
 /// Sends a GitHub webhook to its repository: <c>POST /webhook</c> by the payload's <c>repository.full_name</c>

@@ -1,4 +1,4 @@
-namespace GitGateway.Reconciler.Hosting;
+namespace GitGateway.Reconciler.Serve;
 
 /// <summary>
 /// A repository's GitHub settings: its own <c>github:</c> section (which must name <c>repo: owner/name</c>), each

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using GitGateway.Reconciler.Git;
 
-namespace GitGateway.Reconciler.Hosting;
+namespace GitGateway.Reconciler.Serve;
 
 /// <summary>
 /// Turns a loaded <see cref="ServeConfig"/> into <see cref="ControlPlaneSettings"/>: one repository per entry of

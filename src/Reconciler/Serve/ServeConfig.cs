@@ -2,7 +2,7 @@ using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
-namespace GitGateway.Reconciler.Hosting;
+namespace GitGateway.Reconciler.Serve;
 
 /// <summary>
 /// The file <c>gitgateway serve --config</c> reads (YAML): <c>repositories:</c>, a list of repositories, each its

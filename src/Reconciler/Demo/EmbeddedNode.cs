@@ -1,9 +1,8 @@
 using System.Net;
 using GitGateway.Proxy.Hosting;
 using GitGateway.Proxy.Sync;
-using Microsoft.Extensions.Logging;
 
-namespace GitGateway.Reconciler.Hosting;
+namespace GitGateway.Reconciler.Demo;
 
 /// <summary>
 /// A proxy node in the control plane's process (the embedded default), fed by the control-plane protocol like

@@ -1,6 +1,6 @@
 using GitGateway.Proxy.Sync;
 
-namespace GitGateway.Reconciler.Hosting;
+namespace GitGateway.Reconciler.Endpoints;
 
 /// <summary>
 /// The body of <c>POST /v1/nodes/{name}/report</c>: ACK (accepted) or NACK with the error, readiness, and the

@@ -1,4 +1,4 @@
-namespace GitGateway.Reconciler.Hosting;
+namespace GitGateway.Reconciler.Serve;
 
 /// <summary>What is wrong with a serve config, one <c>file:line:column: field: rule</c> per problem.</summary>
 internal sealed class ServeConfigException : Exception

@@ -1,10 +1,7 @@
 using System.Text;
 using GitGateway.Reconciler.Apply;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
-namespace GitGateway.Reconciler.Hosting;
+namespace GitGateway.Reconciler.Endpoints;
 
 /// <summary>
 /// The node subscription as server-sent events, next to the long-poll: <c>GET …/plan</c> with

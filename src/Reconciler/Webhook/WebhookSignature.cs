@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace GitGateway.Reconciler.Hosting;
+namespace GitGateway.Reconciler.Webhook;
 
 /// <summary>
 /// Checks <c>X-Hub-Signature-256: sha256=&lt;hex&gt;</c>, the HMAC-SHA256 of the raw request body with the webhook

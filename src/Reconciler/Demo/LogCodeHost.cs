@@ -1,7 +1,6 @@
 using GitGateway.Reconciler.Review;
-using Microsoft.Extensions.Logging;
 
-namespace GitGateway.Reconciler.Hosting;
+namespace GitGateway.Reconciler.Demo;
 
 /// <summary>The code host when none is configured (a local repository, the demo): checks go to the log only.</summary>
 internal sealed partial class LogCodeHost(ILogger<LogCodeHost> logger) : ICodeHost
