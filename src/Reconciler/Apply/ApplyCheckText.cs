@@ -26,6 +26,24 @@ internal static class ApplyCheckText
         return new CheckReport(Name, commit, CheckOutcome.Failure, $"not applied: {errors.Count} error{(errors.Count == 1 ? "" : "s")} in the plan", summary.ToString(), null, annotations);
     }
 
+    public static CheckReport Guarded(string commit, ApplyGuard guard, PlanRevision? serving)
+    {
+        var (title, reasons) = guard.Describe();
+        var summary = new StringBuilder(serving is null
+            ? "Nothing was applied: no plan has been applied yet.\n\n"
+            : $"Nothing was applied: the nodes keep serving revision {serving.Number} (commit `{serving.Commit[..Math.Min(7, serving.Commit.Length)]}`).\n\n");
+        foreach (var reason in reasons.Take(200))
+        {
+            summary.Append("- ").Append(reason.Replace("`", "'", StringComparison.Ordinal)).Append('\n');
+        }
+
+        summary.Append($"\nTo apply it anyway, push a commit whose message ends with the trailer `{DestructiveOverride.Trailer}: <reason>`.\n");
+        var annotations = guard.FailedTests
+            .Select(t => new LineAnnotation(t.File, Math.Max(1, t.Line), "failure", "Routing test failed: " + t.Name, t.Detail))
+            .ToList();
+        return new CheckReport(Name, commit, CheckOutcome.Failure, $"not applied: {title} (no {DestructiveOverride.Trailer} trailer)", summary.ToString(), null, annotations);
+    }
+
     public static CheckReport Frozen(string commit, FreezeStatus freeze) => new(
         Name,
         commit,
@@ -35,7 +53,7 @@ internal static class ApplyCheckText
         null,
         []);
 
-    public static CheckReport Answers(string commit, long revision, string hash, IReadOnlyList<string> nodes, IReadOnlyList<Apply.NodeStatus?> answers, TimeSpan elapsed)
+    public static CheckReport Answers(string commit, long revision, string hash, IReadOnlyList<string> nodes, IReadOnlyList<Apply.NodeStatus?> answers, TimeSpan elapsed, string? overrideReason = null)
     {
         var seconds = elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
         if (nodes.Count == 0)
@@ -59,6 +77,11 @@ internal static class ApplyCheckText
         var title = problems.Count == 0
             ? $"applied to {acked}/{nodes.Count} nodes in {seconds} s"
             : $"applied to {acked}/{nodes.Count} nodes; {string.Join("; ", problems)}";
+        if (overrideReason is not null)
+        {
+            title += $" (destructive change allowed: {overrideReason})";
+        }
+
         var summary = $"Revision {revision}, plan `{hash}`.\n\n" + string.Join("\n", nodes.Select((n, i) => $"- {n}: {Describe(answers[i])}"));
         return new CheckReport(Name, commit, problems.Count == 0 ? CheckOutcome.Success : CheckOutcome.Failure, title, summary, null, []);
     }

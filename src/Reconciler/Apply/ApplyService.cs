@@ -1,14 +1,16 @@
 using GitGateway.Plan.Serialization;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review;
+using GitGateway.Reconciler.Review.RoutingTests;
 using GitGateway.Reconciler.Scheduling;
 using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Apply;
 
 /// <summary>
-/// Applies the target branch: render the head; refuse an invalid plan (the last good one keeps serving); hold a
-/// valid one while a freeze window is open; otherwise publish it as a new revision, collect each node's answer
+/// Applies the target branch: render the head; refuse an invalid plan (the last good one keeps serving), and one
+/// whose routing tests fail or that is destructive unless its commit carries the override (<see cref="ApplyGuard"/>);
+/// hold a valid one while a freeze window is open; otherwise publish it as a new revision, collect each node's answer
 /// and set the <c>gitgateway/apply</c> check. State is saved before nodes are told, so a restart neither loses
 /// nor re-applies a revision.
 /// </summary>
@@ -20,8 +22,10 @@ internal sealed partial class ApplyService(
     ControlPlaneStateStore store,
     ApplyOptions options,
     TimeProvider time,
-    ILogger<ApplyService> logger)
+    ILogger<ApplyService> logger,
+    IRouteResolver? resolver = null)
 {
+    private readonly IRouteResolver _resolver = resolver ?? new PlanRouteResolver();
     private readonly SemaphoreSlim _lock = new(1, 1);
     private ControlPlaneState _state = ControlPlaneState.Empty;
 
@@ -49,9 +53,20 @@ internal sealed partial class ApplyService(
             var (files, result) = await ReviewService.RenderCommitAsync(source, render, commit, options.TargetBranch, cancellationToken);
             if (result.HasErrors)
             {
-                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = null }, null, cancellationToken);
-                await host.SetCheckAsync(ApplyCheckText.Refused(commit, result), cancellationToken);
+                var check = ApplyCheckText.Refused(commit, result);
+                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = null, Refused = Refusal(commit, check) }, null, cancellationToken);
+                await host.SetCheckAsync(check, cancellationToken);
                 LogRefused(logger, commit);
+                return ApplyOutcome.Refused;
+            }
+
+            var guard = await ApplyGuard.EvaluateAsync(source, _resolver, files, result, publisher.Current, cancellationToken);
+            if (guard.Blocks)
+            {
+                var check = ApplyCheckText.Guarded(commit, guard, publisher.Current);
+                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = null, Refused = Refusal(commit, check) with { Reasons = guard.Describe().Reasons } }, null, cancellationToken);
+                await host.SetCheckAsync(check, cancellationToken);
+                LogGuarded(logger, commit, guard.Describe().Title, string.Join("; ", guard.Describe().Reasons));
                 return ApplyOutcome.Refused;
             }
 
@@ -67,7 +82,17 @@ internal sealed partial class ApplyService(
                 return ApplyOutcome.Frozen;
             }
 
-            await PublishAsync(commit, result, cancellationToken);
+            if (guard.Triggered)
+            {
+                // Applied on purpose, so said as loudly as a refusal: what stops being served and who allowed it.
+                LogOverridden(logger, commit, guard.Override!, string.Join("; ", guard.Describe().Reasons));
+                if (result.Plan.Listeners.All(l => l.VirtualHosts.All(h => h.Routes.Count == 0) && l.L4Routes.Count == 0))
+                {
+                    LogEmptyPlanApplied(logger, commit, guard.Override!);
+                }
+            }
+
+            await PublishAsync(commit, result, guard.Triggered ? guard.Override : null, cancellationToken);
             return ApplyOutcome.Applied;
         }
         finally
@@ -92,7 +117,9 @@ internal sealed partial class ApplyService(
             .MaxBy(f => f!.Until);
     }
 
-    private async Task PublishAsync(string commit, RenderResult result, CancellationToken cancellationToken)
+    private ApplyRefusal Refusal(string commit, CheckReport check) => new(commit, check.Title, [], time.GetUtcNow());
+
+    private async Task PublishAsync(string commit, RenderResult result, string? overrideReason, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var hash = PlanJson.Hash(result.Plan);
@@ -102,7 +129,7 @@ internal sealed partial class ApplyService(
             revision = new PlanRevision(_state.Revision + 1, commit, hash, result.Plan, PlanJson.ToCanonicalBytes(result.Plan));
         }
 
-        await SaveAsync(_state with { Revision = revision.Number, AppliedCommit = commit, PlanHash = hash, LastSeenCommit = commit, PendingCommit = null }, revision, cancellationToken);
+        await SaveAsync(_state with { Revision = revision.Number, AppliedCommit = commit, PlanHash = hash, LastSeenCommit = commit, PendingCommit = null, Refused = null }, revision, cancellationToken);
         publisher.Publish(revision);
         LogPublished(logger, revision.Number, commit, hash);
 
@@ -111,7 +138,7 @@ internal sealed partial class ApplyService(
             : publisher.Nodes.Values.Where(n => time.GetUtcNow() - n.LastSeen < TimeSpan.FromMinutes(2)).Select(n => n.Name).Order(StringComparer.Ordinal).ToList();
         var answers = await publisher.WaitForAnswersAsync(hash, nodes, options.AckTimeout, cancellationToken);
         await SaveAsync(_state with { Nodes = new Dictionary<string, NodeStatus>(publisher.Nodes) }, null, cancellationToken);
-        await host.SetCheckAsync(ApplyCheckText.Answers(commit, revision.Number, hash, nodes, answers, time.GetElapsedTime(started)), cancellationToken);
+        await host.SetCheckAsync(ApplyCheckText.Answers(commit, revision.Number, hash, nodes, answers, time.GetElapsedTime(started), overrideReason), cancellationToken);
     }
 
     private async Task SaveAsync(ControlPlaneState state, PlanRevision? revision, CancellationToken cancellationToken)
@@ -122,6 +149,15 @@ internal sealed partial class ApplyService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Commit {Commit} does not render cleanly; nothing applied, the last good plan keeps serving")]
     private static partial void LogRefused(ILogger logger, string commit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Commit {Commit} not applied ({Title}) and the last good plan keeps serving: {Reasons}")]
+    private static partial void LogGuarded(ILogger logger, string commit, string title, string reasons);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Commit {Commit} applied with GitGateway-Allow-Destructive '{Reason}' although: {Reasons}")]
+    private static partial void LogOverridden(ILogger logger, string commit, string reason, string reasons);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Commit {Commit} renders NO ROUTE and is applied by GitGateway-Allow-Destructive '{Reason}': every node stops serving traffic")]
+    private static partial void LogEmptyPlanApplied(ILogger logger, string commit, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Commit {Commit} held by freeze window '{Reason}' until {Until}")]
     private static partial void LogFrozen(ILogger logger, string commit, string reason, DateTimeOffset until);

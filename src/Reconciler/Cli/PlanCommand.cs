@@ -7,7 +7,8 @@ namespace GitGateway.Reconciler.Cli;
 /// <summary>
 /// <c>gitgateway plan --repo DIR --base REV --head REV [--output markdown|json]</c>: renders two revisions read
 /// from Git (no checkout) and prints the review a pull request would get: the same comment body (markdown) or
-/// the same review as JSON, routing tests included. Exit 1 when the head is invalid.
+/// the same review as JSON, routing tests included. Exit 1 when the plan check would fail (the head is invalid, a
+/// routing test fails, or the change is destructive without the override).
 /// </summary>
 internal static class PlanCommand
 {
@@ -47,7 +48,8 @@ internal static class PlanCommand
                 await writer.WriteAsync(PlanCommentRenderer.Render(comparison.Review)).ConfigureAwait(false);
             }
 
-            return comparison.Head.HasErrors ? CliOptions.InvalidInput : CliOptions.Ok;
+            // Exit 1 whenever the plan check would fail: errors, a failing routing test, a destructive change without the override.
+            return comparison.Review.Passed ? CliOptions.Ok : CliOptions.InvalidInput;
         });
         return command;
     }

@@ -122,6 +122,7 @@ internal static class ControlPlaneEndpoints
         ["planHash"] = r.Publisher.Current?.PlanHash,
         ["commit"] = r.Publisher.Current?.Commit,
         ["pendingCommit"] = r.Apply.State.PendingCommit,
+        ["refused"] = r.Apply.State.Refused,
         ["error"] = r.Worker.Fault,
         ["nodes"] = r.Publisher.Nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal).ToList(),
     };

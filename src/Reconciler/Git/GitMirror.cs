@@ -62,6 +62,9 @@ internal sealed class GitMirror : ICommitSource
     public Task<string?> MergeBaseAsync(string a, string b, CancellationToken cancellationToken) =>
         _repository.MergeBaseAsync(a, b, cancellationToken);
 
+    public Task<CommitTrailer> ReadTrailerAsync(string commit, string key, CancellationToken cancellationToken) =>
+        _repository.ReadTrailerAsync(commit, key, cancellationToken);
+
     public async Task<CommitFiles> ReadAsync(string commit, CancellationToken cancellationToken)
     {
         var result = await _reader.ReadAsync(commit, cancellationToken);

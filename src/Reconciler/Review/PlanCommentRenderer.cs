@@ -39,8 +39,11 @@ internal static class PlanCommentRenderer
         md.Append("### ").Append(r.SummaryLine()).Append("\n\n");
         md.Append("<sub>").Append(Code(r.BaseRef)).Append(' ').Append(Short(r.BaseSha)).Append(" → head ").Append(Short(r.HeadSha))
             .Append(" · plan ").Append(Code(r.HeadPlanHash.Length > 19 ? r.HeadPlanHash[..19] : r.HeadPlanHash)).Append("</sub>\n\n");
-        Traffic(md, r, cap);
+        // What decides the mark and what needs the platform's review come before the traffic change.
         Tests(md, r, cap);
+        Claims(md, r, cap);
+        Destructive(md, r, cap);
+        Traffic(md, r, cap);
         List(md, "Statuses not Accepted", r.StatusProblems.Select(Escape), cap);
         Diagnostics(md, r, cap);
         Radius(md, r);
@@ -85,6 +88,22 @@ internal static class PlanCommentRenderer
 
         More(md, failed.Count, cap);
         md.Append('\n');
+    }
+
+    private static void Claims(StringBuilder md, PlanReview r, int cap) =>
+        List(md, "Claim changes — need platform review", r.Claims.Select(c => $"{Code(c.File)}: {Escape(c.Change)}"), cap);
+
+    private static void Destructive(StringBuilder md, PlanReview r, int cap)
+    {
+        if (!r.Destructive.IsDestructive)
+        {
+            return;
+        }
+
+        List(md, "Destructive change — what stops being served", r.Destructive.Reasons.Select(Escape), cap);
+        md.Append(r.Override is { } reason
+            ? $"_Allowed by the head commit: {Code($"{DestructiveOverride.Trailer}: {reason}")}._\n\n"
+            : $"_Not applied on merge unless the head commit carries the trailer {Code($"{DestructiveOverride.Trailer}: <reason>")}._\n\n");
     }
 
     private static void Diagnostics(StringBuilder md, PlanReview r, int cap)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review.RoutingTests;
+using GitGateway.Renderer.Layout;
 using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Review;
@@ -86,11 +87,13 @@ internal sealed partial class ReviewService(
         var baseTip = await source.ResolveAsync(pr.BaseRef, cancellationToken);
         var mergeBase = baseTip is null ? null : await source.MergeBaseAsync(baseTip, pr.HeadSha, cancellationToken);
         var head = await RenderCommitAsync(source, render, pr.HeadSha, $"pr/{pr.Number}", cancellationToken);
-        RenderResult? before = mergeBase is null ? null : (await RenderCommitAsync(source, render, mergeBase, pr.BaseRef, cancellationToken)).Result;
+        var before = mergeBase is null ? ((CommitFiles Files, RenderResult Result)?)null : await RenderCommitAsync(source, render, mergeBase, pr.BaseRef, cancellationToken);
         var (cases, errors) = RoutingTestLoader.Load(head.Files.Files);
         var tests = errors.Concat(new RoutingTestRunner(resolver).Run(head.Result.Plan, cases)).ToList();
         var blob = blobUrlPrefix is null ? null : $"{blobUrlPrefix}{pr.HeadSha}/";
-        return PlanReviewer.Review(before, head.Result, tests, pr.HeadSha, mergeBase, pr.BaseRef, blob);
+        var overrideReason = await DestructiveOverride.FindAsync((c, ct) => source.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), pr.HeadSha, cancellationToken);
+        var context = new ReviewContext(before is { } b ? RepoLayout.Load(b.Files.Files) : null, RepoLayout.Load(head.Files.Files), overrideReason);
+        return PlanReviewer.Review(before?.Result, head.Result, tests, pr.HeadSha, mergeBase, pr.BaseRef, blob, context);
     }
 
     private Task SaveAsync(CancellationToken cancellationToken) =>

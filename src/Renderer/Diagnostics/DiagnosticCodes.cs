@@ -33,6 +33,7 @@ public static class DiagnosticCodes
     public const string PlatformOnlyKind = "PlatformOnlyKind";
     public const string FileOutsideLayout = "FileOutsideLayout";
     public const string InvalidTeam = "InvalidTeam";
+    public const string ClaimConflict = "ClaimConflict";
     public const string VipOverlap = "VipOverlap";
     public const string InvalidVip = "InvalidVip";
     public const string VipPortNotCovered = "VipPortNotCovered";

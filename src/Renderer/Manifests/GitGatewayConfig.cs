@@ -11,4 +11,16 @@ public sealed record GitGatewayConfig(string? ControllerName, string PlatformDir
 {
     /// <summary>The file name that turns a directory into a config repo.</summary>
     public const string FileName = "gitgateway.yaml";
+
+    /// <summary>The default of <see cref="DestructiveRemovalPercent"/>.</summary>
+    public const int DefaultDestructiveRemovalPercent = 20;
+
+    /// <summary>Hostnames the platform lets several teams claim at once (<c>spec.delegations</c>).</summary>
+    public IReadOnlyList<HostnameDelegation> Delegations { get; init; } = [];
+
+    /// <summary>
+    /// A change that removes more than this share (percent) of the routes or of the hostnames served is destructive
+    /// (<c>spec.destructiveRemovalPercent</c>, default 20).
+    /// </summary>
+    public int DestructiveRemovalPercent { get; init; } = DefaultDestructiveRemovalPercent;
 }
