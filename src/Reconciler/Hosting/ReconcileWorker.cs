@@ -62,6 +62,10 @@ internal sealed partial class ReconcileWorker(
             {
                 LogFailed(logger, request.Reason, ex.Message);
             }
+            finally
+            {
+                request.Done?.Invoke();
+            }
 
             Interlocked.Increment(ref _completed);
         }
@@ -83,7 +87,7 @@ internal sealed partial class ReconcileWorker(
 
         if (request.PullRequest is { } pr)
         {
-            await review.ReviewAsync(pr, force: false, cancellationToken);
+            await review.ReviewAsync(pr, request.Force, cancellationToken);
         }
         else
         {

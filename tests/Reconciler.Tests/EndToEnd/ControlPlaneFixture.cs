@@ -72,12 +72,12 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
     public Task<HttpResponseMessage> PushAsync(string branch, string after, string? delivery = null) =>
         WebhookAsync("push", $$"""{"ref":"refs/heads/{{branch}}","after":"{{after}}"}""", delivery);
 
-    public Task<HttpResponseMessage> PullRequestAsync(string action, int number, string headSha, string baseRef = "main") =>
+    public Task<HttpResponseMessage> PullRequestAsync(string action, int number, string headSha, string baseRef = "main", string? delivery = null) =>
         WebhookAsync(
             "pull_request",
             "{\"action\":\"" + action + "\",\"number\":" + number + ",\"pull_request\":{\"number\":" + number
             + ",\"head\":{\"sha\":\"" + headSha + "\",\"ref\":\"feature\"},\"base\":{\"ref\":\"" + baseRef + "\"}}}",
-            null);
+            delivery);
 
     public async Task<HttpResponseMessage> WebhookAsync(string eventName, string json, string? delivery, string secret = WebhookSecret)
     {
