@@ -26,20 +26,24 @@ internal sealed partial class GitHubClient
     private readonly IGitHubTokenSource _tokens;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly ILogger<GitHubClient> _logger;
+    private readonly TimeProvider _time;
+    private readonly ContentPacer _pacer;
     private string? _login;
 
-    public GitHubClient(HttpClient http, Uri apiBase, IGitHubTokenSource tokens, TimeProvider time, ILogger<GitHubClient> logger)
-        : this(http, apiBase, tokens, GitHubRetryPolicy.Create(time, maxRetries: 4, TimeSpan.FromMilliseconds(200)), logger)
+    public GitHubClient(HttpClient http, Uri apiBase, IGitHubTokenSource tokens, TimeProvider time, ILogger<GitHubClient> logger, TimeSpan? maxRateLimitWait = null)
+        : this(http, apiBase, tokens, GitHubRetryPolicy.Create(time, maxRetries: 4, TimeSpan.FromMilliseconds(200), maxRateLimitWait), logger, time)
     {
     }
 
-    public GitHubClient(HttpClient http, Uri apiBase, IGitHubTokenSource tokens, ResiliencePipeline<HttpResponseMessage> pipeline, ILogger<GitHubClient> logger)
+    public GitHubClient(HttpClient http, Uri apiBase, IGitHubTokenSource tokens, ResiliencePipeline<HttpResponseMessage> pipeline, ILogger<GitHubClient> logger, TimeProvider? time = null)
     {
         _http = http;
         _apiBase = apiBase.AbsoluteUri.EndsWith('/') ? apiBase : new Uri(apiBase.AbsoluteUri + "/");
         _tokens = tokens;
         _pipeline = pipeline;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _pacer = new ContentPacer(_time);
     }
 
     public bool IsApp => _tokens.IsApp;
@@ -153,6 +157,11 @@ internal sealed partial class GitHubClient
     private async Task<(T Body, Uri? Next)> SendAsync<T>(HttpMethod method, Uri uri, string what, object? body, string? bearer, CancellationToken cancellationToken)
     {
         var token = bearer ?? await _tokens.GetTokenAsync(cancellationToken);
+        if (ContentPacer.IsContentCreating(method) && _pacer.Reserve() is { } pace && pace > TimeSpan.Zero)
+        {
+            await Task.Delay(pace, _time, cancellationToken);
+        }
+
         HttpResponseMessage response;
         try
         {
@@ -183,7 +192,10 @@ internal sealed partial class GitHubClient
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw new GitHubApiException($"{what}: {(int)response.StatusCode} {await ErrorMessageAsync(response, cancellationToken)}", response.StatusCode);
+                throw new GitHubApiException(
+                    $"{what}: {(int)response.StatusCode} {await ErrorMessageAsync(response, cancellationToken)}",
+                    response.StatusCode,
+                    GitHubRetryPolicy.RateLimitDelay(response, _time));
             }
 
             var parsed = await response.Content.ReadFromJsonAsync<T>(GitHubJson.Options, cancellationToken)

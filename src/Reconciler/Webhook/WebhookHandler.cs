@@ -54,7 +54,10 @@ internal sealed class WebhookHandler(byte[]? secret, string targetBranch, Reconc
             if (eventName == "push")
             {
                 var reference = root.GetProperty("ref").GetString();
-                return reference == "refs/heads/" + targetBranch ? new ReconcileRequest("push " + reference) : null;
+                var after = root.TryGetProperty("after", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+                return reference == "refs/heads/" + targetBranch
+                    ? new ReconcileRequest("push " + reference, AnnouncedCommit: after is { Length: 40 } && after.All(char.IsAsciiHexDigitLower) ? after : null)
+                    : null;
             }
 
             if (eventName == "pull_request" && root.GetProperty("action").GetString() is "opened" or "synchronize" or "reopened" or "edited")

@@ -46,6 +46,8 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
     {
         var daemon = await GitDaemon.StartAsync(Path.Combine(repo.Root, "origin"), cancellationToken);
         var github = await GitHubEmulator.StartAsync();
+        time ??= WeekdayNoon();
+        github.Clock = time;
         using var key = RSA.Create(2048);
         var port = Ports.FreeTcp();
         var settings = ControlPlaneSettings.Single(
@@ -61,7 +63,7 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
             nodes,
             new GitHubSettings(github.BaseUri, "acme/routing", null, "4242", 77, key.ExportPkcs8PrivateKeyPem()),
             WebhookSecret);
-        var app = ControlPlaneHost.Build(settings, time ?? WeekdayNoon(), l => l.SetMinimumLevel(LogLevel.Warning));
+        var app = ControlPlaneHost.Build(settings, time, l => l.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync(cancellationToken);
         return new ControlPlaneFixture(repo, daemon, github, app, new Uri($"http://127.0.0.1:{port}/"));
     }

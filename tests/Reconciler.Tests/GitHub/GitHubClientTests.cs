@@ -37,16 +37,12 @@ public sealed class GitHubClientTests : IAsyncLifetime
     public async Task UpsertMarkedComment_OursOnSecondPage_FindsIt()
     {
         var client = Client();
-        await client.CreateIssueCommentAsync(Repo, 3, "<!-- m -->\nours", Ct);
         for (var i = 0; i < 120; i++)
         {
-            await client.CreateIssueCommentAsync(Repo, 3, $"chatter {i}", Ct);
+            _emulator.AddComment(3, "someone", $"chatter {i}");
         }
 
-        // Move ours after the first page of 100.
-        var ours = _emulator.Comments[3][0];
-        _emulator.Comments[3].RemoveAt(0);
-        _emulator.Comments[3].Add(ours);
+        _emulator.AddComment(3, _emulator.UserLogin, "<!-- m -->\nours");
 
         await client.UpsertMarkedCommentAsync(Repo, 3, "<!-- m -->", "<!-- m -->\nedited", Ct);
 
