@@ -33,7 +33,7 @@ internal static class MergeToServing
         var plan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(work).Files, "seed")).Plan;
         var port = DemoRunner.FreePort();
         var settings = ControlPlaneSettings.Single(work, Path.Combine(root, "cp"), "main", $"http://127.0.0.1:{port}", Token, GitCredentials.None,
-            TimeSpan.FromSeconds(60), TimeSpan.FromHours(1), TimeSpan.FromSeconds(30), ["a", "b"], null, Secret);
+            TimeSpan.FromSeconds(60), TimeSpan.FromHours(1), TimeSpan.FromSeconds(30), ["a", "b"], null, Secret, allowFileUrls: true);
         await using var app = ControlPlaneHost.Build(settings, TimeProvider.System, l => l.SetMinimumLevel(LogLevel.Error));
         await app.StartAsync();
         await using var backends = await LocalEchoBackends.StartAsync([plan], DemoRunner.FreePort, CancellationToken.None);

@@ -25,7 +25,7 @@ internal sealed class DemoRunner(TextWriter output, TimeProvider time)
         var seedPlan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(work).Files, "seed")).Plan;
         var controlPort = FreePort();
         var settings = ControlPlaneSettings.Single(work, Path.Combine(directory, "control-plane"), "main", $"http://127.0.0.1:{controlPort}", Token,
-            GitCredentials.None, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), ["demo-node"], null, null);
+            GitCredentials.None, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), ["demo-node"], null, null, allowFileUrls: true);
         await using var app = ControlPlaneHost.Build(settings, time, l => l.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync(cancellationToken);
         await using var backends = await LocalEchoBackends.StartAsync([seedPlan], FreePort, cancellationToken);

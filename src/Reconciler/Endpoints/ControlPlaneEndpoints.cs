@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using GitGateway.Reconciler.Apply;
+using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Hosting;
 using GitGateway.Reconciler.Webhook;
 
@@ -123,8 +124,23 @@ internal static class ControlPlaneEndpoints
         ["commit"] = r.Publisher.Current?.Commit,
         ["pendingCommit"] = r.Apply.State.PendingCommit,
         ["refused"] = r.Apply.State.Refused,
-        ["error"] = r.Worker.Fault,
+        ["error"] = r.Worker.Fault ?? r.Worker.Source.Current.Error,
+        ["git"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["remote"] = GitUrl.StripUserInfo(r.Settings.RepositoryUrl),
+            ["error"] = r.Worker.Source.Current.Error,
+            ["failingSince"] = r.Worker.Source.Current.FailingSince,
+            ["lastGoodFetch"] = r.Worker.Source.Current.LastGoodFetch,
+            ["lastGoodRevision"] = r.Worker.Source.Current.LastGoodRevision,
+            ["lastGoodAgeSeconds"] = r.Worker.Source.LastGoodAgeSeconds(),
+        },
         ["nodes"] = r.Publisher.Nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal).ToList(),
+        ["github"] = r.Outbox is not { } outbox ? null : new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["pendingWrites"] = outbox.Pending,
+            ["pausedUntil"] = outbox.PausedUntil == default ? null : outbox.PausedUntil,
+            ["lastError"] = outbox.LastError,
+        },
     };
 
     private static RepositoryRuntime Repository(HttpContext context) => (RepositoryRuntime)context.Items[typeof(RepositoryRuntime)]!;

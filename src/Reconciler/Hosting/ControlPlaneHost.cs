@@ -40,6 +40,10 @@ internal static class ControlPlaneHost
         {
             var index = i;
             builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RepositoryRegistry>().All[index].Worker);
+            if (settings.Repositories[i].GitHub is not null)
+            {
+                builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RepositoryRegistry>().All[index].Outbox!);
+            }
         }
 
         builder.Services.AddHostedService(sp => new PollScheduler(

@@ -22,6 +22,7 @@ internal sealed class RepositoryRuntime
     {
         Settings = settings;
         CodeHost = host;
+        Outbox = host as GitHubOutbox;
         Apply = apply;
         Review = review;
         Publisher = publisher;
@@ -36,6 +37,9 @@ internal sealed class RepositoryRuntime
     public string Name => Settings.Name;
 
     public ICodeHost CodeHost { get; }
+
+    /// <summary>The queue of GitHub writes (null without GitHub): a hosted service of its own.</summary>
+    public GitHubOutbox? Outbox { get; }
 
     public ApplyService Apply { get; }
 
@@ -54,8 +58,9 @@ internal sealed class RepositoryRuntime
     public static RepositoryRuntime Create(RepositorySettings settings, HttpClient gitHubHttp, TimeProvider time, ILoggerFactory loggers)
     {
         var stateDir = Path.Combine(settings.StateDirectory, "state");
-        var source = new GitMirror(settings.RepositoryUrl, Path.Combine(settings.StateDirectory, "mirror.git"), settings.GitCredentials, settings.FetchTimeout);
-        var host = CreateCodeHost(settings, gitHubHttp, time, loggers);
+        var source = new GitMirror(
+            settings.RepositoryUrl, Path.Combine(settings.StateDirectory, "mirror.git"), settings.GitCredentials, settings.FetchTimeout, settings.AllowFileUrls, loggers.CreateLogger<GitMirror>());
+        var host = CreateCodeHost(settings, gitHubHttp, time, loggers, stateDir);
         var publisher = new PlanPublisher(time);
         var apply = new ApplyService(
             source, host, PlanRenderer.Render, publisher, new ControlPlaneStateStore(stateDir),
@@ -70,11 +75,11 @@ internal sealed class RepositoryRuntime
             loggers.CreateLogger<ReviewService>(),
             new ReviewedHeadsStore(stateDir));
         var queue = new ReconcileQueue();
-        var worker = new ReconcileWorker(queue, source, apply, review, settings.TargetBranch, loggers.CreateLogger<ReconcileWorker>(), settings.Name);
+        var worker = new ReconcileWorker(queue, source, apply, review, settings.TargetBranch, loggers.CreateLogger<ReconcileWorker>(), settings.Name, host, time);
         return new RepositoryRuntime(settings, host, apply, review, publisher, queue, worker);
     }
 
-    private static ICodeHost CreateCodeHost(RepositorySettings settings, HttpClient http, TimeProvider time, ILoggerFactory loggers)
+    private static ICodeHost CreateCodeHost(RepositorySettings settings, HttpClient http, TimeProvider time, ILoggerFactory loggers, string stateDir)
     {
         if (settings.GitHub is not { } gh)
         {
@@ -84,7 +89,9 @@ internal sealed class RepositoryRuntime
         IGitHubTokenSource tokens = gh.AppId is not null && gh.InstallationId is { } installation && gh.PrivateKeyPem is not null
             ? new AppTokenSource(http, gh.ApiBase, gh.AppId, installation, gh.PrivateKeyPem, time)
             : new StaticTokenSource(gh.Token ?? throw new InvalidOperationException($"repository {settings.Name}: github needs a token or an app (appId, installationId, privateKeyFile)"));
-        var client = new GitHubClient(http, gh.ApiBase, tokens, time, loggers.CreateLogger<GitHubClient>());
-        return new GitHubCodeHost(client, GitHubRepo.Parse(gh.Repo));
+        // Rate limits longer than a few seconds are not waited out inside a call: the outbox holds every write for
+        // them, and a review whose read is limited is retried by the next trigger.
+        var client = new GitHubClient(http, gh.ApiBase, tokens, time, loggers.CreateLogger<GitHubClient>(), maxRateLimitWait: TimeSpan.FromSeconds(5));
+        return new GitHubOutbox(new GitHubCodeHost(client, GitHubRepo.Parse(gh.Repo)), stateDir, time, loggers.CreateLogger<GitHubOutbox>());
     }
 }

@@ -86,7 +86,7 @@ public sealed class ApplyServiceTests : IDisposable
     private async Task<(ApplyService Apply, PlanPublisher Publisher)> CreateAsync(TimeProvider time)
     {
         var publisher = new PlanPublisher(time);
-        _mirror ??= new GitMirror(_repo.Bare, Path.Combine(_repo.Root, "mirror.git"), GitCredentials.None, TimeSpan.FromSeconds(20));
+        _mirror ??= new GitMirror(_repo.Bare, Path.Combine(_repo.Root, "mirror.git"), GitCredentials.None, TimeSpan.FromSeconds(20), allowFileUrls: true);
         var apply = new ApplyService(
             _mirror,
             _host,

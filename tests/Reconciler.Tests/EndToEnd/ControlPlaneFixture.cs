@@ -46,6 +46,8 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
     {
         var daemon = await GitDaemon.StartAsync(Path.Combine(repo.Root, "origin"), cancellationToken);
         var github = await GitHubEmulator.StartAsync();
+        time ??= WeekdayNoon();
+        github.Clock = time;
         using var key = RSA.Create(2048);
         var port = Ports.FreeTcp();
         var settings = ControlPlaneSettings.Single(
@@ -61,7 +63,7 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
             nodes,
             new GitHubSettings(github.BaseUri, "acme/routing", null, "4242", 77, key.ExportPkcs8PrivateKeyPem()),
             WebhookSecret);
-        var app = ControlPlaneHost.Build(settings, time ?? WeekdayNoon(), l => l.SetMinimumLevel(LogLevel.Warning));
+        var app = ControlPlaneHost.Build(settings, time, l => l.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync(cancellationToken);
         return new ControlPlaneFixture(repo, daemon, github, app, new Uri($"http://127.0.0.1:{port}/"));
     }
@@ -72,12 +74,12 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
     public Task<HttpResponseMessage> PushAsync(string branch, string after, string? delivery = null) =>
         WebhookAsync("push", $$"""{"ref":"refs/heads/{{branch}}","after":"{{after}}"}""", delivery);
 
-    public Task<HttpResponseMessage> PullRequestAsync(string action, int number, string headSha, string baseRef = "main") =>
+    public Task<HttpResponseMessage> PullRequestAsync(string action, int number, string headSha, string baseRef = "main", string? delivery = null) =>
         WebhookAsync(
             "pull_request",
             "{\"action\":\"" + action + "\",\"number\":" + number + ",\"pull_request\":{\"number\":" + number
             + ",\"head\":{\"sha\":\"" + headSha + "\",\"ref\":\"feature\"},\"base\":{\"ref\":\"" + baseRef + "\"}}}",
-            null);
+            delivery);
 
     public async Task<HttpResponseMessage> WebhookAsync(string eventName, string json, string? delivery, string secret = WebhookSecret)
     {

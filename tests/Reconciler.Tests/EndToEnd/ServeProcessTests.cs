@@ -38,8 +38,10 @@ public sealed class ServeProcessTests
             repositories:
             - name: alpha
               url: {alpha.Bare}
+              allowFileUrls: true
             - name: beta
               url: {beta.Bare}
+              allowFileUrls: true
               github: {"{"}repo: acme/beta, webhookSecretFile: {dir.Path}/beta-secret{"}"}
             """);
         var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
