@@ -26,6 +26,9 @@ internal sealed class GitHubApiException : Exception
     /// <summary>A 403 or 429: a rate limit, with or without headers saying how long (GitHub's secondary limits may send none).</summary>
     public bool MayBeRateLimit => StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests;
 
-    /// <summary>Worth sending again later: a rate limit, a server error or no answer at all.</summary>
-    public bool IsTransient => MayBeRateLimit || StatusCode is null || (int)StatusCode >= 500;
+    /// <summary>
+    /// Worth sending again later: a rate limit, a server error, no answer at all, or refused credentials (a rotated
+    /// key or an expired token is fixed by an operator, and the writes waiting for it must not be lost meanwhile).
+    /// </summary>
+    public bool IsTransient => MayBeRateLimit || StatusCode is null or HttpStatusCode.Unauthorized || (int)StatusCode >= 500;
 }

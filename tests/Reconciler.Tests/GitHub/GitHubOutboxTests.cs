@@ -90,6 +90,29 @@ public sealed class GitHubOutboxTests : IAsyncLifetime
         await second.StopAsync(Ct);
     }
 
+    [Theory]
+    [InlineData(403, true)]
+    [InlineData(429, true)]
+    [InlineData(401, true)]
+    [InlineData(502, true)]
+    [InlineData(422, false)]
+    [InlineData(404, false)]
+    public void GitHubApiException_Status_HeldOrDroppedByTheOutbox(int status, bool held)
+    {
+        Assert.Equal(held, new GitHubApiException("x", (System.Net.HttpStatusCode)status).IsTransient);
+    }
+
+    [Fact]
+    public void Wait_ForbiddenWithoutHeaders_AtLeastAMinuteAndDoubling()
+    {
+        var bare = new GitHubApiException("403", System.Net.HttpStatusCode.Forbidden);
+
+        Assert.Equal(TimeSpan.FromMinutes(1), GitHubOutbox.Wait(bare, 1));
+        Assert.Equal(TimeSpan.FromMinutes(2), GitHubOutbox.Wait(bare, 2));
+        Assert.Equal(TimeSpan.FromMinutes(15), GitHubOutbox.Wait(bare, 30));
+        Assert.Equal(TimeSpan.FromSeconds(61), GitHubOutbox.Wait(new GitHubApiException("403", System.Net.HttpStatusCode.Forbidden, TimeSpan.FromSeconds(60)), 1));
+    }
+
     private static CheckReport Check(string sha) => new("gitgateway/apply", sha, CheckOutcome.Success, "applied", "summary", null, []);
 
     private GitHubOutbox Outbox()
