@@ -1,7 +1,9 @@
 using GitGateway.Plan.Serialization;
 using GitGateway.Reconciler.Git;
+using GitGateway.Reconciler.Observability;
 using GitGateway.Reconciler.Review;
 using GitGateway.Reconciler.Scheduling;
+using GitGateway.Renderer.Diagnostics;
 using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Apply;
@@ -20,7 +22,8 @@ internal sealed partial class ApplyService(
     ControlPlaneStateStore store,
     ApplyOptions options,
     TimeProvider time,
-    ILogger<ApplyService> logger)
+    ILogger<ApplyService> logger,
+    RepositoryMetrics? metrics = null)
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private ControlPlaneState _state = ControlPlaneState.Empty;
@@ -32,6 +35,7 @@ internal sealed partial class ApplyService(
         var (state, current) = await store.LoadAsync(cancellationToken);
         _state = state;
         publisher.Restore(current, state.Nodes);
+        metrics?.Published(state.Revision);
     }
 
     /// <summary>Brings the nodes to the plan of <paramref name="commit"/>, the head of the target branch.</summary>
@@ -46,18 +50,20 @@ internal sealed partial class ApplyService(
                 return ApplyOutcome.Unchanged;
             }
 
+            var rendering = time.GetTimestamp();
             var (files, result) = await ReviewService.RenderCommitAsync(source, render, commit, options.TargetBranch, cancellationToken);
+            var renderTime = time.GetElapsedTime(rendering);
+            metrics?.Rendered(renderTime);
+            LogRendered(logger, Short(commit), renderTime.TotalMilliseconds, result.Plan.Listeners.Count, result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error));
             if (result.HasErrors)
             {
-                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = null }, null, cancellationToken);
-                await host.SetCheckAsync(ApplyCheckText.Refused(commit, result), cancellationToken);
-                LogRefused(logger, commit);
+                await RefuseAsync(commit, result, cancellationToken);
                 return ApplyOutcome.Refused;
             }
 
             if (Freeze(files) is { } freeze)
             {
-                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = commit }, null, cancellationToken);
+                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = commit, Refused = null }, null, cancellationToken);
                 if (!retryingFrozen)
                 {
                     await host.SetCheckAsync(ApplyCheckText.Frozen(commit, freeze), cancellationToken);
@@ -75,6 +81,22 @@ internal sealed partial class ApplyService(
             _lock.Release();
         }
     }
+
+    private async Task RefuseAsync(string commit, RenderResult result, CancellationToken cancellationToken)
+    {
+        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var refusal = new ApplyRefusal(commit, [.. errors.Take(ApplyRefusal.MaxErrors).Select(d => d.ToString())], errors.Count, time.GetUtcNow());
+        await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = null, Refused = refusal }, null, cancellationToken);
+        await host.SetCheckAsync(ApplyCheckText.Refused(commit, result, _state), cancellationToken);
+        foreach (var error in refusal.Errors.Take(5))
+        {
+            LogRefusedError(logger, Short(commit), error);
+        }
+
+        LogRefused(logger, Short(commit), errors.Count, _state.Revision, _state.AppliedCommit is { } good ? Short(good) : "none");
+    }
+
+    private static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
 
     private FreezeStatus? Freeze(CommitFiles files)
     {
@@ -102,16 +124,19 @@ internal sealed partial class ApplyService(
             revision = new PlanRevision(_state.Revision + 1, commit, hash, result.Plan, PlanJson.ToCanonicalBytes(result.Plan));
         }
 
-        await SaveAsync(_state with { Revision = revision.Number, AppliedCommit = commit, PlanHash = hash, LastSeenCommit = commit, PendingCommit = null }, revision, cancellationToken);
+        await SaveAsync(_state with { Revision = revision.Number, AppliedCommit = commit, PlanHash = hash, LastSeenCommit = commit, PendingCommit = null, Refused = null }, revision, cancellationToken);
         publisher.Publish(revision);
-        LogPublished(logger, revision.Number, commit, hash);
+        metrics?.Published(revision.Number);
+        LogPublished(logger, revision.Number, Short(commit), hash);
 
         var nodes = options.Nodes.Count > 0
             ? options.Nodes
             : publisher.Nodes.Values.Where(n => time.GetUtcNow() - n.LastSeen < TimeSpan.FromMinutes(2)).Select(n => n.Name).Order(StringComparer.Ordinal).ToList();
         var answers = await publisher.WaitForAnswersAsync(hash, nodes, options.AckTimeout, cancellationToken);
         await SaveAsync(_state with { Nodes = new Dictionary<string, NodeStatus>(publisher.Nodes) }, null, cancellationToken);
-        await host.SetCheckAsync(ApplyCheckText.Answers(commit, revision.Number, hash, nodes, answers, time.GetElapsedTime(started)), cancellationToken);
+        var elapsed = time.GetElapsedTime(started);
+        LogApplied(logger, revision.Number, answers.Count(a => a is { Accepted: true }), nodes.Count, elapsed.TotalMilliseconds);
+        await host.SetCheckAsync(ApplyCheckText.Answers(commit, revision.Number, hash, nodes, answers, elapsed), cancellationToken);
     }
 
     private async Task SaveAsync(ControlPlaneState state, PlanRevision? revision, CancellationToken cancellationToken)
@@ -120,8 +145,17 @@ internal sealed partial class ApplyService(
         _state = state;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Commit {Commit} does not render cleanly; nothing applied, the last good plan keeps serving")]
-    private static partial void LogRefused(ILogger logger, string commit);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rendered {Commit} in {Milliseconds:0} ms: {Listeners} listeners, {Errors} errors")]
+    private static partial void LogRendered(ILogger logger, string commit, double milliseconds, int listeners, int errors);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Commit}: {Error}")]
+    private static partial void LogRefusedError(ILogger logger, string commit, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Commit} ({Errors} errors): nothing applied; revision {Revision} from {GoodCommit} keeps serving")]
+    private static partial void LogRefused(ILogger logger, string commit, int errors, long revision, string goodCommit);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied revision {Revision} to {Acked}/{Nodes} nodes in {Milliseconds:0} ms")]
+    private static partial void LogApplied(ILogger logger, long revision, int acked, int nodes, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Commit {Commit} held by freeze window '{Reason}' until {Until}")]
     private static partial void LogFrozen(ILogger logger, string commit, string reason, DateTimeOffset until);

@@ -1,4 +1,5 @@
 using GitGateway.Reconciler.Endpoints;
+using GitGateway.Reconciler.Observability;
 using GitGateway.Reconciler.Scheduling;
 using GitGateway.Reconciler.Serve;
 
@@ -35,7 +36,9 @@ internal static class ControlPlaneHost
 
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(sp => new RepositoryRegistry(settings, time, sp.GetRequiredService<ILoggerFactory>()));
+        var metrics = new ControlPlaneMetrics();
+        builder.Services.AddSingleton(metrics);
+        builder.Services.AddSingleton(sp => new RepositoryRegistry(settings, time, sp.GetRequiredService<ILoggerFactory>(), metrics));
         for (var i = 0; i < settings.Repositories.Count; i++)
         {
             var index = i;
@@ -46,7 +49,9 @@ internal static class ControlPlaneHost
             [.. sp.GetRequiredService<RepositoryRegistry>().All.Select(r => (r.Name, r.Queue, r.Settings.PollInterval))]));
 
         var app = builder.Build();
-        ControlPlaneEndpoints.Map(app, app.Services.GetRequiredService<RepositoryRegistry>(), time);
+        var repositories = app.Services.GetRequiredService<RepositoryRegistry>();
+        metrics.WatchNodes(repositories);
+        ControlPlaneEndpoints.Map(app, repositories, metrics, time);
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using GitGateway.Reconciler.Apply;
 using GitGateway.Reconciler.Git;
+using GitGateway.Reconciler.Observability;
 using GitGateway.Reconciler.Review;
 using GitGateway.Reconciler.Serve;
 
@@ -17,9 +18,13 @@ internal sealed partial class ReconcileWorker(
     ReviewService? review,
     string targetBranch,
     ILogger<ReconcileWorker> logger,
-    string repository = ControlPlaneSettings.DefaultName) : BackgroundService
+    string repository = ControlPlaneSettings.DefaultName,
+    RepositoryMetrics? metrics = null,
+    TimeProvider? time = null) : BackgroundService
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private long _completed;
+    private string? _lastHead;
 
     /// <summary>Completed requests, for tests and the demo to wait on.</summary>
     public long Completed => Interlocked.Read(ref _completed);
@@ -69,11 +74,24 @@ internal sealed partial class ReconcileWorker(
 
     public async Task RunAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
+        var started = _time.GetTimestamp();
         await source.FetchAsync(cancellationToken);
         if (request.ApplyTarget && await source.ResolveAsync(targetBranch, cancellationToken) is { } head)
         {
+            if (head != _lastHead)
+            {
+                // Polls that find the same head say nothing: the console shows what changed, not that nothing did.
+                LogFetched(logger, targetBranch, head, request.Reason);
+                _lastHead = head;
+            }
+
             var outcome = await apply.ReconcileAsync(head, cancellationToken);
-            LogApplied(logger, request.Reason, head, outcome);
+            if (outcome != ApplyOutcome.Unchanged)
+            {
+                LogApplied(logger, request.Reason, head, outcome);
+            }
+
+            metrics?.Reconciled(outcome.ToString(), _time.GetElapsedTime(started));
         }
 
         if (review is null)
@@ -90,6 +108,9 @@ internal sealed partial class ReconcileWorker(
             await review.ReviewOpenPullRequestsAsync(cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {Branch} at {Commit} ({Reason})")]
+    private static partial void LogFetched(ILogger logger, string branch, string commit, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Reason}: target head {Commit}: {Outcome}")]
     private static partial void LogApplied(ILogger logger, string reason, string commit, ApplyOutcome outcome);
