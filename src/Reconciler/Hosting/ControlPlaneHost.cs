@@ -17,22 +17,7 @@ internal static class ControlPlaneHost
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(settings.ListenUrl);
         builder.Logging.ClearProviders();
-        if (logging is null)
-        {
-            // Scopes carry the repository's name on every line its reconcile loop logs.
-            builder.Logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.IncludeScopes = true;
-            }).SetMinimumLevel(LogLevel.Information);
-
-            // Kestrel's per-request lines (with their span scopes) would bury the reconcile log; problems still show.
-            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        }
-        else
-        {
-            logging(builder.Logging);
-        }
+        (logging ?? (l => ConsoleLogging.Configure(l, json: false)))(builder.Logging);
 
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(settings);
