@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A walkthrough of the review side, without servers: what a team's
 # pull request looks like: a config repository seeded from examples/repo-layout, a branch that shifts the
-# store API canary from 90/10 to 50/50, the plan diff GitGateway would post on the pull request, and the
-# routing table of the branch.
+# store API canary from 90/10 to 50/50, the plan diff GitGateway would post on the pull request, the
+# routing table of the branch, and its rollback by git revert after the merge.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
@@ -47,5 +47,13 @@ echo
 echo "==> gitgateway render --output table (what the proxies will serve from the branch)"
 git checkout -q store/canary-50
 gitgateway render "$repo" --output table
+
+echo
+echo "==> merged, then rolled back with git revert: against the state before the merge, no change to traffic"
+git checkout -q main
+git merge -q --no-ff -m "Merge store/canary-50" store/canary-50
+git revert --no-edit -m 1 HEAD >/dev/null
+git log --oneline -3
+gitgateway plan --repo "$repo" --base main~2 --head main
 echo
 echo "Done. examples/repo-layout is the reference layout; the README explains it and every command used here."

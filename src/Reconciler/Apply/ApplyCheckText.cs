@@ -11,10 +11,12 @@ internal static class ApplyCheckText
 {
     public const string Name = "gitgateway/apply";
 
-    public static CheckReport Refused(string commit, RenderResult result)
+    /// <summary>A refused commit; <paramref name="inForce"/> is the state before it, whose revision keeps serving.</summary>
+    public static CheckReport Refused(string commit, RenderResult result, ControlPlaneState inForce)
     {
         var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        var summary = new StringBuilder("Nothing was applied: the nodes keep serving the last good plan.\n\n");
+        var lastGood = inForce.AppliedCommit is { } good ? $"revision {inForce.Revision} (commit {good[..Math.Min(12, good.Length)]})" : "no revision yet";
+        var summary = new StringBuilder($"Nothing was applied: the nodes keep serving the last good plan, {lastGood}.\n\n");
         foreach (var d in errors.Take(200))
         {
             summary.Append("- `").Append(d.File).Append(':').Append(d.Line).Append("` ").Append(d.Code).Append(": ").Append(d.Message).Append('\n');
@@ -23,7 +25,7 @@ internal static class ApplyCheckText
         var annotations = result.Diagnostics
             .Select(d => new LineAnnotation(d.File, Math.Max(1, d.Line), d.Severity == DiagnosticSeverity.Error ? "failure" : "warning", d.Code, d.Message))
             .ToList();
-        return new CheckReport(Name, commit, CheckOutcome.Failure, $"not applied: {errors.Count} error{(errors.Count == 1 ? "" : "s")} in the plan", summary.ToString(), null, annotations);
+        return new CheckReport(Name, commit, CheckOutcome.Failure, $"not applied: {errors.Count} error{(errors.Count == 1 ? "" : "s")} in the plan; serving {lastGood}", summary.ToString(), null, annotations);
     }
 
     public static CheckReport Guarded(string commit, ApplyGuard guard, PlanRevision? serving)

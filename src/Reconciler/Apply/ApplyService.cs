@@ -1,8 +1,10 @@
 using GitGateway.Plan.Serialization;
 using GitGateway.Reconciler.Git;
+using GitGateway.Reconciler.Observability;
 using GitGateway.Reconciler.Review;
 using GitGateway.Reconciler.Review.RoutingTests;
 using GitGateway.Reconciler.Scheduling;
+using GitGateway.Renderer.Diagnostics;
 using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Apply;
@@ -23,7 +25,8 @@ internal sealed partial class ApplyService(
     ApplyOptions options,
     TimeProvider time,
     ILogger<ApplyService> logger,
-    IRouteResolver? resolver = null)
+    IRouteResolver? resolver = null,
+    RepositoryMetrics? metrics = null)
 {
     private readonly IRouteResolver _resolver = resolver ?? new PlanRouteResolver();
     private readonly SemaphoreSlim _lock = new(1, 1);
@@ -36,6 +39,7 @@ internal sealed partial class ApplyService(
         var (state, current) = await store.LoadAsync(cancellationToken);
         _state = state;
         publisher.Restore(current, state.Nodes);
+        metrics?.Published(state.Revision);
     }
 
     /// <summary>Brings the nodes to the plan of <paramref name="commit"/>, the head of the target branch.</summary>
@@ -50,13 +54,14 @@ internal sealed partial class ApplyService(
                 return ApplyOutcome.Unchanged;
             }
 
+            var rendering = time.GetTimestamp();
             var (files, result) = await ReviewService.RenderCommitAsync(source, render, commit, options.TargetBranch, cancellationToken);
+            var renderTime = time.GetElapsedTime(rendering);
+            metrics?.Rendered(renderTime);
+            LogRendered(logger, Short(commit), renderTime.TotalMilliseconds, result.Plan.Listeners.Count, result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error));
             if (result.HasErrors)
             {
-                var check = ApplyCheckText.Refused(commit, result);
-                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = null, Refused = Refusal(commit, check) }, null, cancellationToken);
-                await host.SetCheckAsync(check, cancellationToken);
-                LogRefused(logger, commit);
+                await RefuseAsync(commit, result, cancellationToken);
                 return ApplyOutcome.Refused;
             }
 
@@ -64,7 +69,7 @@ internal sealed partial class ApplyService(
             if (guard.Blocks)
             {
                 var check = ApplyCheckText.Guarded(commit, guard, publisher.Current);
-                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = null, Refused = Refusal(commit, check) with { Reasons = guard.Describe().Reasons } }, null, cancellationToken);
+                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = null, Refused = ApplyRefusal.Of(commit, check.Title, guard.Describe().Reasons, time.GetUtcNow()) }, null, cancellationToken);
                 await host.SetCheckAsync(check, cancellationToken);
                 LogGuarded(logger, commit, guard.Describe().Title, string.Join("; ", guard.Describe().Reasons));
                 return ApplyOutcome.Refused;
@@ -72,7 +77,7 @@ internal sealed partial class ApplyService(
 
             if (Freeze(files) is { } freeze)
             {
-                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = commit }, null, cancellationToken);
+                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = commit, Refused = null }, null, cancellationToken);
                 if (!retryingFrozen)
                 {
                     await host.SetCheckAsync(ApplyCheckText.Frozen(commit, freeze), cancellationToken);
@@ -101,6 +106,23 @@ internal sealed partial class ApplyService(
         }
     }
 
+    private async Task RefuseAsync(string commit, RenderResult result, CancellationToken cancellationToken)
+    {
+        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
+        var check = ApplyCheckText.Refused(commit, result, _state);
+        var refusal = ApplyRefusal.Of(commit, check.Title, errors, time.GetUtcNow());
+        await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = null, Refused = refusal }, null, cancellationToken);
+        await host.SetCheckAsync(check, cancellationToken);
+        foreach (var error in refusal.Reasons.Take(5))
+        {
+            LogRefusedError(logger, Short(commit), error);
+        }
+
+        LogRefused(logger, Short(commit), errors.Count, _state.Revision, _state.AppliedCommit is { } good ? Short(good) : "none");
+    }
+
+    private static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
+
     private FreezeStatus? Freeze(CommitFiles files)
     {
         var (windows, errors) = FreezeWindowReader.Read(files.Files);
@@ -117,8 +139,6 @@ internal sealed partial class ApplyService(
             .MaxBy(f => f!.Until);
     }
 
-    private ApplyRefusal Refusal(string commit, CheckReport check) => new(commit, check.Title, [], time.GetUtcNow());
-
     private async Task PublishAsync(string commit, RenderResult result, string? overrideReason, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
@@ -131,14 +151,17 @@ internal sealed partial class ApplyService(
 
         await SaveAsync(_state with { Revision = revision.Number, AppliedCommit = commit, PlanHash = hash, LastSeenCommit = commit, PendingCommit = null, Refused = null }, revision, cancellationToken);
         publisher.Publish(revision);
-        LogPublished(logger, revision.Number, commit, hash);
+        metrics?.Published(revision.Number);
+        LogPublished(logger, revision.Number, Short(commit), hash);
 
         var nodes = options.Nodes.Count > 0
             ? options.Nodes
             : publisher.Nodes.Values.Where(n => time.GetUtcNow() - n.LastSeen < TimeSpan.FromMinutes(2)).Select(n => n.Name).Order(StringComparer.Ordinal).ToList();
         var answers = await publisher.WaitForAnswersAsync(hash, nodes, options.AckTimeout, cancellationToken);
         await SaveAsync(_state with { Nodes = new Dictionary<string, NodeStatus>(publisher.Nodes) }, null, cancellationToken);
-        await host.SetCheckAsync(ApplyCheckText.Answers(commit, revision.Number, hash, nodes, answers, time.GetElapsedTime(started), overrideReason), cancellationToken);
+        var elapsed = time.GetElapsedTime(started);
+        LogApplied(logger, revision.Number, answers.Count(a => a is { Accepted: true }), nodes.Count, elapsed.TotalMilliseconds);
+        await host.SetCheckAsync(ApplyCheckText.Answers(commit, revision.Number, hash, nodes, answers, elapsed, overrideReason), cancellationToken);
     }
 
     private async Task SaveAsync(ControlPlaneState state, PlanRevision? revision, CancellationToken cancellationToken)
@@ -147,8 +170,17 @@ internal sealed partial class ApplyService(
         _state = state;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Commit {Commit} does not render cleanly; nothing applied, the last good plan keeps serving")]
-    private static partial void LogRefused(ILogger logger, string commit);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rendered {Commit} in {Milliseconds:0} ms: {Listeners} listeners, {Errors} errors")]
+    private static partial void LogRendered(ILogger logger, string commit, double milliseconds, int listeners, int errors);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Commit}: {Error}")]
+    private static partial void LogRefusedError(ILogger logger, string commit, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Commit} ({Errors} errors): nothing applied; revision {Revision} from {GoodCommit} keeps serving")]
+    private static partial void LogRefused(ILogger logger, string commit, int errors, long revision, string goodCommit);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied revision {Revision} to {Acked}/{Nodes} nodes in {Milliseconds:0} ms")]
+    private static partial void LogApplied(ILogger logger, long revision, int acked, int nodes, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Commit {Commit} not applied ({Title}) and the last good plan keeps serving: {Reasons}")]
     private static partial void LogGuarded(ILogger logger, string commit, string title, string reasons);

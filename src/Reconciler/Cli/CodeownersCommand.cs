@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using GitGateway.Renderer.Diagnostics;
 using GitGateway.Renderer.Layout;
 using GitGateway.Renderer.Rendering;
@@ -17,7 +18,8 @@ internal static class CodeownersCommand
     public static Command Create()
     {
         var path = new Argument<string>("PATH") { Description = "The config repository (the directory with gitgateway.yaml).", DefaultValueFactory = _ => "." };
-        var command = new Command("codeowners", "Print CODEOWNERS lines derived from the team files.") { path };
+        var output = CliOptions.Output("text", "json");
+        var command = new Command("codeowners", "Print CODEOWNERS lines derived from the team files.") { path, output };
         command.SetAction(parse =>
         {
             var read = SourceFiles.ReadDirectory(parse.GetRequiredValue(path));
@@ -29,15 +31,58 @@ internal static class CodeownersCommand
                 return CliOptions.Failure;
             }
 
-            foreach (var d in read.Diagnostics.Concat(layout.Diagnostics))
+            var diagnostics = read.Diagnostics.Concat(layout.Diagnostics).ToList();
+            if (parse.GetValue(output) == "json")
             {
-                error.WriteLine(d.ToString());
+                parse.InvocationConfiguration.Output.Write(Json(layout, diagnostics));
+            }
+            else
+            {
+                foreach (var d in diagnostics)
+                {
+                    error.WriteLine(d.ToString());
+                }
+
+                Write(parse.InvocationConfiguration.Output, layout);
             }
 
-            Write(parse.InvocationConfiguration.Output, layout);
-            return read.Diagnostics.Concat(layout.Diagnostics).Any(d => d.Severity == DiagnosticSeverity.Error) ? CliOptions.InvalidInput : CliOptions.Ok;
+            return diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) ? CliOptions.InvalidInput : CliOptions.Ok;
         });
         return command;
+    }
+
+    /// <summary><c>{"entries": [{"pattern", "owners": [...]}], "diagnostics": [...]}</c>: the same lines, in order.</summary>
+    private static string Json(RepoLayoutInfo layout, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        using var text = new StringWriter();
+        Write(text, layout);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("entries");
+            foreach (var line in text.ToString().Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')))
+            {
+                var parts = line.Split(' ');
+                writer.WriteStartObject();
+                writer.WriteString("pattern", parts[0]);
+                writer.WriteStartArray("owners");
+                foreach (var owner in parts[1..])
+                {
+                    writer.WriteStringValue(owner);
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WritePropertyName("diagnostics");
+            RenderJson.WriteDiagnostics(writer, diagnostics);
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
     public static void Write(TextWriter output, RepoLayoutInfo layout)

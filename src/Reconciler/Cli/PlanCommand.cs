@@ -17,8 +17,7 @@ internal static class PlanCommand
         var repo = new Option<string>("--repo") { Description = "The Git repository (working copy or bare).", DefaultValueFactory = _ => "." };
         var baseRev = new Option<string>("--base") { Description = "The revision the change is reviewed against (e.g. main).", Required = true };
         var headRev = new Option<string>("--head") { Description = "The revision with the change.", DefaultValueFactory = _ => "HEAD" };
-        var output = new Option<string>("--output", "-o") { Description = "markdown (default) or json.", DefaultValueFactory = _ => "markdown" };
-        output.AcceptOnlyFromAmong("markdown", "json");
+        var output = CliOptions.Output("markdown", "json");
         var controller = CliOptions.ControllerName();
         var command = new Command("plan", "Show the routing plan diff between two revisions of a config repository.")
         {

@@ -4,7 +4,9 @@ using System.Text;
 using GitGateway.Reconciler.Apply;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Hosting;
+using GitGateway.Reconciler.Observability;
 using GitGateway.Reconciler.Webhook;
+using Prometheus;
 
 namespace GitGateway.Reconciler.Endpoints;
 
@@ -22,7 +24,7 @@ internal static class ControlPlaneEndpoints
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
 
-    public static void Map(WebApplication app, RepositoryRegistry repositories, TimeProvider time)
+    public static void Map(WebApplication app, RepositoryRegistry repositories, ControlPlaneMetrics metrics, TimeProvider time)
     {
         var legacy = app.MapGroup("/v1").AddEndpointFilter(async (context, next) =>
             Open(context.HttpContext, repositories.Default) ? await next(context) : Results.Unauthorized());
@@ -47,10 +49,25 @@ internal static class ControlPlaneEndpoints
         });
 
         var webhooks = new WebhookRouter(repositories);
-        app.MapPost("/webhook", (HttpRequest request, CancellationToken ct) => webhooks.HandleAsync(request, null, ct));
-        app.MapPost("/webhooks/github", (HttpRequest request, CancellationToken ct) => webhooks.HandleAsync(request, null, ct));
-        app.MapPost("/webhooks/github/{repository}", (HttpRequest request, string repository, CancellationToken ct) => webhooks.HandleAsync(request, repository, ct));
+        async Task<IResult> Webhook(HttpRequest request, string? repository, CancellationToken ct)
+        {
+            var result = await webhooks.HandleAsync(request, repository, ct);
+            metrics.WebhookDelivered(result is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK);
+            return result;
+        }
+
+        app.MapPost("/webhook", (HttpRequest request, CancellationToken ct) => Webhook(request, null, ct));
+        app.MapPost("/webhooks/github", (HttpRequest request, CancellationToken ct) => Webhook(request, null, ct));
+        app.MapPost("/webhooks/github/{repository}", (HttpRequest request, string repository, CancellationToken ct) => Webhook(request, repository, ct));
         app.MapGet("/healthz", () => Results.Ok("ok"));
+
+        // Ready once no repository's loop is stopped (unreadable saved state); the reason is in /v1/status.
+        app.MapGet("/readyz", () => repositories.All.FirstOrDefault(r => r.Worker.Fault is not null) is { } stopped
+            ? Results.Json(new { ready = false, stopped = stopped.Name }, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Ok(new { ready = true }));
+
+        // Unauthenticated like /healthz: counts and durations, labelled only with the configured repositories' names.
+        app.MapMetrics("/metrics", metrics.Registry);
     }
 
     private static void MapRepository(RouteGroupBuilder group, TimeProvider time)
@@ -124,7 +141,7 @@ internal static class ControlPlaneEndpoints
         ["commit"] = r.Publisher.Current?.Commit,
         ["pendingCommit"] = r.Apply.State.PendingCommit,
         ["refused"] = r.Apply.State.Refused,
-        ["error"] = r.Worker.Fault ?? r.Worker.Source.Current.Error,
+        ["error"] = r.Worker.Fault ?? r.Worker.Source.Current.Error ?? Refusal(r.Apply.State),
         ["git"] = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["remote"] = GitUrl.StripUserInfo(r.Settings.RepositoryUrl),
@@ -142,6 +159,11 @@ internal static class ControlPlaneEndpoints
             ["lastError"] = outbox.LastError,
         },
     };
+
+    // The target branch's head that was not applied, and what keeps serving instead; null once a later commit applies.
+    private static string? Refusal(ControlPlaneState state) => state.Refused is not { } refused ? null
+        : $"commit {refused.Commit} refused ({refused.Title}; {refused.ReasonCount} reasons, first: {refused.Reasons.FirstOrDefault()}); "
+          + (state.AppliedCommit is { } good ? $"revision {state.Revision} from commit {good} keeps serving" : "no revision was ever applied");
 
     private static RepositoryRuntime Repository(HttpContext context) => (RepositoryRuntime)context.Items[typeof(RepositoryRuntime)]!;
 

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using GitGateway.Reconciler.Apply;
 using GitGateway.Reconciler.Git;
+using GitGateway.Reconciler.Observability;
 using GitGateway.Reconciler.Review;
 using GitGateway.Reconciler.Serve;
 
@@ -22,8 +23,10 @@ internal sealed partial class ReconcileWorker(
     ILogger<ReconcileWorker> logger,
     string repository = ControlPlaneSettings.DefaultName,
     ICodeHost? codeHost = null,
+    RepositoryMetrics? metrics = null,
     TimeProvider? time = null) : BackgroundService
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Channel<ReconcileRequest> _reviews = Channel.CreateBounded<ReconcileRequest>(
         new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
         dropped => dropped.Done?.Invoke());
@@ -32,6 +35,7 @@ internal sealed partial class ReconcileWorker(
     // redelivered push of an older commit does not overwrite the check it already has.
     private readonly HashSet<string> _checked = new(StringComparer.Ordinal);
     private long _completed;
+    private string? _lastHead;
 
     /// <summary>How fetching the remote goes (for <c>/v1/status</c>).</summary>
     public SourceHealth Source { get; } = new(time ?? TimeProvider.System);
@@ -82,11 +86,24 @@ internal sealed partial class ReconcileWorker(
     /// <summary>Fetches and applies the target head, then queues the review part of <paramref name="request"/>.</summary>
     public async Task RunAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
+        var started = _time.GetTimestamp();
         await FetchAsync(cancellationToken);
         if (request.ApplyTarget && await source.ResolveAsync(targetBranch, cancellationToken) is { } head)
         {
+            if (head != _lastHead)
+            {
+                // Polls that find the same head say nothing: the console shows what changed, not that nothing did.
+                LogFetched(logger, targetBranch, head, request.Reason);
+                _lastHead = head;
+            }
+
             var outcome = await apply.ReconcileAsync(head, cancellationToken);
-            LogApplied(logger, request.Reason, head, outcome);
+            if (outcome != ApplyOutcome.Unchanged)
+            {
+                LogApplied(logger, request.Reason, head, outcome);
+            }
+
+            metrics?.Reconciled(outcome.ToString(), _time.GetElapsedTime(started));
             Remember(head);
             await CheckOvertakenAsync(request.AnnouncedCommit, head, cancellationToken);
         }
@@ -195,6 +212,9 @@ internal sealed partial class ReconcileWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Commit {Commit} was overtaken by {Head} before it was applied; its check says superseded")]
     private static partial void LogOvertaken(ILogger logger, string commit, string head);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {Branch} at {Commit} ({Reason})")]
+    private static partial void LogFetched(ILogger logger, string branch, string commit, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Reason}: target head {Commit}: {Outcome}")]
     private static partial void LogApplied(ILogger logger, string reason, string commit, ApplyOutcome outcome);

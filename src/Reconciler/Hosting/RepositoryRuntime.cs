@@ -3,6 +3,7 @@ using GitGateway.Reconciler.Apply;
 using GitGateway.Reconciler.Demo;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.GitHub;
+using GitGateway.Reconciler.Observability;
 using GitGateway.Reconciler.Review;
 using GitGateway.Reconciler.Review.RoutingTests;
 using GitGateway.Reconciler.Serve;
@@ -55,8 +56,9 @@ internal sealed class RepositoryRuntime
 
     public byte[] NodeToken { get; }
 
-    public static RepositoryRuntime Create(RepositorySettings settings, HttpClient gitHubHttp, TimeProvider time, ILoggerFactory loggers)
+    public static RepositoryRuntime Create(RepositorySettings settings, HttpClient gitHubHttp, TimeProvider time, ILoggerFactory loggers, ControlPlaneMetrics metrics)
     {
+        var measured = metrics.For(settings.Name);
         var stateDir = Path.Combine(settings.StateDirectory, "state");
         var source = new GitMirror(
             settings.RepositoryUrl, Path.Combine(settings.StateDirectory, "mirror.git"), settings.GitCredentials, settings.FetchTimeout, settings.AllowFileUrls, loggers.CreateLogger<GitMirror>());
@@ -65,7 +67,7 @@ internal sealed class RepositoryRuntime
         var apply = new ApplyService(
             source, host, PlanRenderer.Render, publisher, new ControlPlaneStateStore(stateDir),
             new ApplyOptions(settings.TargetBranch, settings.Nodes, settings.AckTimeout), time, loggers.CreateLogger<ApplyService>(),
-            new ProxyRouteResolver());
+            new ProxyRouteResolver(), measured);
         var review = settings.GitHub is not { } gh ? null : new ReviewService(
             source,
             host,
@@ -75,7 +77,7 @@ internal sealed class RepositoryRuntime
             loggers.CreateLogger<ReviewService>(),
             new ReviewedHeadsStore(stateDir));
         var queue = new ReconcileQueue();
-        var worker = new ReconcileWorker(queue, source, apply, review, settings.TargetBranch, loggers.CreateLogger<ReconcileWorker>(), settings.Name, host, time);
+        var worker = new ReconcileWorker(queue, source, apply, review, settings.TargetBranch, loggers.CreateLogger<ReconcileWorker>(), settings.Name, host, measured, time);
         return new RepositoryRuntime(settings, host, apply, review, publisher, queue, worker);
     }
 
