@@ -31,7 +31,7 @@ public static class RepoLayout
         foreach (var file in files.Where(f => IsTeamFile(f.Path, config)).OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             var dir = file.Path[..^TeamFileName.Length];
-            var objects = ManifestLoader.Load([file], diagnostics);
+            var objects = ManifestLoader.Load([file], diagnostics, config);
             var teamObjects = objects.Where(o => o.Kind == "Team").ToList();
             if (teamObjects.Count != 1)
             {
@@ -92,7 +92,22 @@ public static class RepoLayout
             f.Str(spec, "controllerName"),
             (f.Str(spec, "platformDir") ?? "platform").Trim('/'),
             (f.Str(spec, "teamsDir") ?? "teams").Trim('/'),
-            obj.Mark);
+            obj.Mark,
+            f.MapSeq(spec, "ignoredKinds").Select(k => new IgnoredKind(f.Str(k, "apiVersion") ?? "", f.Str(k, "kind") ?? "")).ToList(),
+            ReadLimits(f.Map(spec, "limits"), f));
+    }
+
+    // Each cap the file leaves out keeps its default; the schema checks they are positive integers.
+    private static RepositoryLimits ReadLimits(YamlMapping? limits, FieldReader f)
+    {
+        var defaults = RepositoryLimits.Default;
+        SizeLimits Read(YamlMapping? m, SizeLimits d) => new(
+            (int)Math.Min(int.MaxValue, f.Int(m, "files") ?? d.Files),
+            f.Int(m, "bytes") ?? d.Bytes,
+            (int)Math.Min(int.MaxValue, f.Int(m, "routes") ?? d.Routes),
+            (int)Math.Min(int.MaxValue, f.Int(m, "hostnames") ?? d.Hostnames));
+        return limits is null ? defaults
+            : new RepositoryLimits(Read(f.Map(limits, "repository"), defaults.Repository), Read(f.Map(limits, "team"), defaults.Team));
     }
 
     private static void CheckUniqueNames(List<LayoutTeam> teams, DiagnosticBag diagnostics)
