@@ -93,21 +93,7 @@ public static class RepoLayout
             (f.Str(spec, "platformDir") ?? "platform").Trim('/'),
             (f.Str(spec, "teamsDir") ?? "teams").Trim('/'),
             obj.Mark,
-            f.MapSeq(spec, "ignoredKinds").Select(k => new IgnoredKind(f.Str(k, "apiVersion") ?? "", f.Str(k, "kind") ?? "")).ToList(),
-            ReadLimits(f.Map(spec, "limits"), f));
-    }
-
-    // Each cap the file leaves out keeps its default; the schema checks they are positive integers.
-    private static RepositoryLimits ReadLimits(YamlMapping? limits, FieldReader f)
-    {
-        var defaults = RepositoryLimits.Default;
-        SizeLimits Read(YamlMapping? m, SizeLimits d) => new(
-            (int)Math.Min(int.MaxValue, f.Int(m, "files") ?? d.Files),
-            f.Int(m, "bytes") ?? d.Bytes,
-            (int)Math.Min(int.MaxValue, f.Int(m, "routes") ?? d.Routes),
-            (int)Math.Min(int.MaxValue, f.Int(m, "hostnames") ?? d.Hostnames));
-        return limits is null ? defaults
-            : new RepositoryLimits(Read(f.Map(limits, "repository"), defaults.Repository), Read(f.Map(limits, "team"), defaults.Team));
+            f.MapSeq(spec, "ignoredKinds").Select(k => new IgnoredKind(f.Str(k, "apiVersion") ?? "", f.Str(k, "kind") ?? "")).ToList());
     }
 
     private static void CheckUniqueNames(List<LayoutTeam> teams, DiagnosticBag diagnostics)

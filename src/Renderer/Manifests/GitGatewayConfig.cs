@@ -8,9 +8,8 @@ namespace GitGateway.Renderer.Manifests;
 /// <param name="TeamsDir">The teams folder (default <c>teams</c>).</param>
 /// <param name="Mark">Where it is declared.</param>
 /// <param name="IgnoredKinds">Kinds outside GitGateway's that the repository may carry (<c>spec.ignoredKinds</c>).</param>
-/// <param name="Limits">The size caps (<c>spec.limits</c>); null for the defaults.</param>
 public sealed record GitGatewayConfig(string? ControllerName, string PlatformDir, string TeamsDir, SourceMark Mark,
-    IReadOnlyList<IgnoredKind>? IgnoredKinds = null, RepositoryLimits? Limits = null)
+    IReadOnlyList<IgnoredKind>? IgnoredKinds = null)
 {
     /// <summary>The file name that turns a directory into a config repo.</summary>
     public const string FileName = "gitgateway.yaml";

@@ -87,6 +87,13 @@ internal static class SchemaCatalog
                 child.Wire = "path";
             }
 
+            // A certificate name becomes a directory on the nodes (DIR/<ns>/<name>/tls.crt): upstream only bounds
+            // its length, so "../../etc" would pass; we hold it to a DNS-1123 subdomain like the Secret it names.
+            if (name is "certificateRefs" or "caCertificateRefs" && child.Items?.Properties?.GetValueOrDefault("name") is { } refName)
+            {
+                refName.Wire = "dns-subdomain";
+            }
+
             MarkWireFields(child);
         }
 

@@ -154,13 +154,20 @@ internal sealed class SchemaValidator
             : schema.MinLength is { } min && v.Length < min ? (DiagnosticCodes.InvalidField, $"is {v.Length} characters long; at least {min} are needed")
             : schema.Enum is { } values && !values.Contains(v) ? (DiagnosticCodes.InvalidField, $"is '{Short(v)}'; it must be one of {string.Join(", ", values)}")
             : schema.PatternRegex is { } regex && !regex.IsMatch(v) ? (DiagnosticCodes.InvalidField, $"'{Short(v)}' does not match {schema.Pattern}")
-            : schema.Wire is { } wire && WireGrammar.Check(wire, v) is { } bad ? (wire == "path" ? DiagnosticCodes.InvalidPath : DiagnosticCodes.InvalidField, bad)
+            : schema.Wire is { } wire && WireGrammar.Check(wire, v) is { } bad ? (WireCode(wire), bad)
             : (null, null);
         if (code is not null)
         {
             Error(code, s, $"{Path()} {problem}");
         }
     }
+
+    private static string WireCode(string wire) => wire switch
+    {
+        "path" => DiagnosticCodes.InvalidPath,
+        "dns-subdomain" => DiagnosticCodes.InvalidName,
+        _ => DiagnosticCodes.InvalidField,
+    };
 
     private void CheckNumber(YamlScalar s, SchemaNode schema)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using GitGateway.Renderer.Manifests;
 
 namespace GitGateway.Renderer.Schemas;
@@ -8,7 +9,7 @@ namespace GitGateway.Renderer.Schemas;
 /// characters (CR, LF and NUL would split or end an HTTP/1.1 message: RFC 9112 section 2.2, RFC 9110 section
 /// 5.5); paths follow RFC 3986 section 3.3, header names are RFC 9110 tokens, CORS origins RFC 6454 origins.
 /// </summary>
-internal static class WireGrammar
+internal static partial class WireGrammar
 {
     private const string PathSymbols = "-._~!$&'()*+,;=:@/";
 
@@ -33,6 +34,8 @@ internal static class WireGrammar
         "path" => PathProblem(text),
         "header-name" => HeaderNames.IsValid(text) ? null : "is not an HTTP header name (an RFC 9110 token: letters, digits and !#$%&'*+-.^_`|~)",
         "origin" => OriginProblem(text),
+        "dns-subdomain" => Dns1123Subdomain().IsMatch(text) && text.Length <= 253 ? null
+            : "is not a DNS-1123 name (lowercase letters, digits, '-' and '.', starting and ending with a letter or digit); it names a Secret and a directory on the nodes, never a path",
         _ => null,
     };
 
@@ -88,4 +91,7 @@ internal static class WireGrammar
             ? null
             : "is not an origin: write scheme://host[:port] (e.g. https://app.example.com) or *";
     }
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Dns1123Subdomain();
 }

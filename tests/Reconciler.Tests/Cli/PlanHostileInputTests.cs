@@ -71,6 +71,22 @@ public sealed class PlanHostileInputTests
         Assert.DoesNotContain('\0', output);
     }
 
+    [Fact]
+    public async Task Plan_CertificateNameThatIsAPath_RefusedWithInvalidName()
+    {
+        using var repo = Seeded();
+        Edit(repo, "platform/team.yaml", "name: wildcard-example-com}", "name: \"../../../../etc\"}");
+        Edit(repo, "platform/gateways/public.yaml", "name: wildcard-example-com", "name: \"../../../../etc\"");
+        repo.Commit("platform: certificate outside the directory");
+
+        var (exit, output, _) = await Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("platform/team.yaml:16", output, StringComparison.Ordinal);
+        Assert.Contains("platform/gateways/public.yaml:31", output, StringComparison.Ordinal);
+        Assert.Contains("`InvalidName`", output, StringComparison.Ordinal);
+    }
+
     internal static TempGitRepository Seeded()
     {
         var repo = TempGitRepository.Create();
