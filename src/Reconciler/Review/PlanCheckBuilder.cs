@@ -19,14 +19,15 @@ internal static class PlanCheckBuilder
             .Select(d => new LineAnnotation(d.File, Math.Max(1, d.Line), d.Severity == DiagnosticSeverity.Error ? "failure" : "warning", d.Code, d.Message))
             .Concat(review.Tests.Where(t => !t.Passed).Select(t => new LineAnnotation(t.File, Math.Max(1, t.Line), "failure", "Routing test failed: " + t.Name, t.Detail)))
             .Concat(review.Claims.Select(c => new LineAnnotation(c.File, 1, "warning", "Claim change — needs platform review", c.Change)))
+            .Select(a => new LineAnnotation(DisplayText.Escape(a.File), a.Line, a.Level, DisplayText.Escape(a.Title), DisplayText.Escape(a.Message)))
             .ToList();
         return new CheckReport(
             Name,
             review.HeadSha,
             review.Passed ? CheckOutcome.Success : CheckOutcome.Failure,
-            PlanReviewer.Shorten(review.SummaryLine(), 200),
+            DisplayText.Escape(PlanReviewer.Shorten(review.SummaryLine(), 200)),
             summary,
-            FullText(review),
+            DisplayText.EscapeKeepingLineBreaks(FullText(review)),
             annotations);
     }
 

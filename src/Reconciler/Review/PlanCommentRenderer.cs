@@ -56,7 +56,9 @@ internal static class PlanCommentRenderer
             md.Append("_The full plan diff (").Append(r.Changes.Count).Append(" changes) is too long for a comment: it is in the `gitgateway/plan` check._\n");
         }
 
-        return md.ToString();
+        // Names, test titles and messages come from the repository: no control or bidi override character reaches
+        // the comment raw (a U+202E would make the reviewer read something else than what is merged).
+        return DisplayText.EscapeKeepingLineBreaks(md.ToString());
     }
 
     private static void Traffic(StringBuilder md, PlanReview r, int cap)
@@ -187,6 +189,7 @@ internal static class PlanCommentRenderer
     private static string Code(string text) => "`" + text.Replace("`", "'", StringComparison.Ordinal) + "`";
 
     // Keep user text from opening HTML or mentioning people when it lands in markdown.
+    // One value on one line: a line break in a test name must not start a heading of its own.
     private static string Escape(string text) =>
-        text.Replace("<", "&lt;", StringComparison.Ordinal).Replace("@", "@\u200b", StringComparison.Ordinal);
+        DisplayText.Escape(text.Replace("<", "&lt;", StringComparison.Ordinal).Replace("@", "@\u200b", StringComparison.Ordinal));
 }

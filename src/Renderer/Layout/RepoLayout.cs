@@ -31,7 +31,7 @@ public static class RepoLayout
         foreach (var file in files.Where(f => IsTeamFile(f.Path, config)).OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             var dir = file.Path[..^TeamFileName.Length];
-            var objects = ManifestLoader.Load([file], diagnostics);
+            var objects = ManifestLoader.Load([file], diagnostics, config);
             var teamObjects = objects.Where(o => o.Kind == "Team").ToList();
             if (teamObjects.Count != 1)
             {
@@ -94,7 +94,8 @@ public static class RepoLayout
             f.Str(spec, "controllerName"),
             (f.Str(spec, "platformDir") ?? "platform").Trim('/'),
             (f.Str(spec, "teamsDir") ?? "teams").Trim('/'),
-            obj.Mark)
+            obj.Mark,
+            f.MapSeq(spec, "ignoredKinds").Select(k => new IgnoredKind(f.Str(k, "apiVersion") ?? "", f.Str(k, "kind") ?? "")).ToList())
         {
             Delegations = ReadDelegations(spec, f),
             DestructiveRemovalPercent = (int)(f.IntInRange(spec, "destructiveRemovalPercent", 0, 100) ?? GitGatewayConfig.DefaultDestructiveRemovalPercent),

@@ -15,7 +15,7 @@ internal static class TeamReader
         var role = f.Str(spec, "role") ?? "team";
         if (role is not ("team" or "platform"))
         {
-            f.Diagnostics.Error(DiagnosticCodes.InvalidTeam, spec!.KeyMark("role"), $"role '{role}' is not 'team' or 'platform'");
+            f.Diagnostics.Error(DiagnosticCodes.InvalidTeam, spec!.Get("role")!.Mark, $"role '{role}' is not 'team' or 'platform'");
             role = "team";
         }
 
