@@ -39,8 +39,8 @@ public sealed class AnnouncerHost : IAsyncDisposable
     /// <summary>Starts following plans and readiness.</summary>
     public void Start() => _running = Task.Run(() => Announcer.RunAsync(_stop.Token), CancellationToken.None);
 
-    /// <summary>Hands a plan revision to the announcer (before the proxy serves it, so it knows which VIPs it holds).</summary>
-    public void SetPlan(RoutingPlan plan) => Announcer.SetPlan(plan);
+    /// <summary>Hands a plan revision to the announcer (before the proxy serves it, so it knows which VIPs it holds); false when refused.</summary>
+    public bool SetPlan(RoutingPlan plan) => Announcer.SetPlan(plan);
 
     /// <summary>The status document (JSON).</summary>
     public string StatusJson() =>

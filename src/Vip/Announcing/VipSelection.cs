@@ -38,7 +38,10 @@ internal static class VipSelection
                     options.NextHopV6,
                     options.LocalAddress,
                     options.ConnectRetryMin,
-                    options.ConnectRetryMax);
+                    options.ConnectRetryMax,
+                    MaxPrefixes: peer.MaxPrefixes ?? BgpPeer.DefaultMaxPrefixes,
+                    PacePerSecond: (bgp.Pace ?? UpdatePace.Default).PrefixesPerSecond,
+                    PaceBurst: (bgp.Pace ?? UpdatePace.Default).Burst);
                 peers.TryAdd(settings.Key, new PeerPlan(settings, vip.Bfd));
             }
         }
