@@ -25,6 +25,14 @@ public static class PlanIntake
         RoutingPlan plan;
         try
         {
+            using (var document = JsonDocument.Parse(utf8Json.ToArray()))
+            {
+                if (document.RootElement.ValueKind != JsonValueKind.Object || HasNullItem(document.RootElement))
+                {
+                    return (null, "not a plan: the root is no object, or a list holds null");
+                }
+            }
+
             plan = PlanJson.Parse(utf8Json);
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or FormatException)
@@ -48,4 +56,12 @@ public static class PlanIntake
             ? (null, $"the plan gives this node {count} VIPs, below the floor of {minVips} (--min-vips)")
             : (plan, null);
     }
+
+    // The plan writer never puts null in a list; the records' nullable annotations cannot say so for items.
+    private static bool HasNullItem(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Array => element.EnumerateArray().Any(e => e.ValueKind == JsonValueKind.Null || HasNullItem(e)),
+        JsonValueKind.Object => element.EnumerateObject().Any(p => HasNullItem(p.Value)),
+        _ => false,
+    };
 }

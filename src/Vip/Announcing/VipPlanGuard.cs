@@ -18,6 +18,11 @@ internal static class VipPlanGuard
     public static IReadOnlyList<string> Check(RoutingPlan plan, AnnouncerOptions options)
     {
         var problems = new List<string>();
+        if (plan.Vips.Any(v => v is null) || (plan.VipPools ?? default).Any(p => p is null || p.Cidrs.Any(c => c is null)))
+        {
+            return ["a list of the plan holds null"];
+        }
+
         var vips = plan.Vips.Where(v => v.Bgp is not null).ToList();
         var pools = Pools(plan.VipPools);
         if (vips.Count > 0 && pools.Count == 0)
@@ -27,6 +32,12 @@ internal static class VipPlanGuard
 
         foreach (var vip in vips)
         {
+            if (HasNull(vip))
+            {
+                problems.Add($"{vip.Id}: a list holds null");
+                continue;
+            }
+
             if (vip.Bgp!.Peers.Any(p => !IPAddress.TryParse(p.Address, out _)) || (options.RouterId is null && !IPAddress.TryParse(vip.Bgp.RouterId, out _)))
             {
                 problems.Add($"{vip.Id}: a peer address or the router ID is not an IP address");
@@ -41,9 +52,17 @@ internal static class VipPlanGuard
             }
         }
 
-        problems.AddRange(OverCap(VipSelection.ForNode(plan, options)));
+        if (problems.Count == 0)
+        {
+            problems.AddRange(OverCap(VipSelection.ForNode(plan, options)));
+        }
+
         return problems;
     }
+
+    private static bool HasNull(PlanVip vip) =>
+        vip.Addresses.Any(a => a is null) || vip.NodeSelector.Any(s => s is null)
+        || vip.Bgp!.Peers.Any(p => p is null || p.Address is null) || vip.Bgp.Communities.Any(c => c is null) || vip.Bgp.LargeCommunities.Any(c => c is null);
 
     private static string? Problem(PlanVip vip, string address, List<(IPNetwork Net, VipPool Pool)> pools)
     {
