@@ -48,7 +48,7 @@ public sealed class AnnouncerHost : IAsyncDisposable
 
     /// <summary>The per-peer metrics (Prometheus text).</summary>
     public string Metrics() =>
-        StatusFormatter.Prometheus(Readiness.Current, Announcer.DesiredRoutes, Announcer.Status, _time.GetUtcNow());
+        StatusFormatter.Prometheus(Readiness.Current, Announcer.DesiredRoutes, Announcer.Status, _time.GetUtcNow(), Announcer.PlansRefused);
 
     /// <summary>Withdraws every VIP and waits the withdraw delay (bounded by <paramref name="cancellationToken"/>).</summary>
     public Task ShutdownAsync(CancellationToken cancellationToken) => Announcer.ShutdownAsync(_withdrawDelay, cancellationToken);

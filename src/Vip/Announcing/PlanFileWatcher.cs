@@ -57,6 +57,7 @@ public sealed partial class PlanFileWatcher
         if (plan is null)
         {
             LogUnreadable(_logger, _path, refusal!);
+            _announcer.CountRefusal(refusal!);
             return false;
         }
 

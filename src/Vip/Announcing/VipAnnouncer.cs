@@ -66,6 +66,13 @@ public sealed class VipAnnouncer : IAsyncDisposable
     /// <summary>Why the latest plan offered was refused, or null when it was taken.</summary>
     public string? LastRefusal { get; private set; }
 
+    /// <summary>Counts a plan refused before it reached the announcer (by <see cref="PlanIntake"/>).</summary>
+    public void CountRefusal(string reason)
+    {
+        LastRefusal = reason;
+        Interlocked.Increment(ref _refused);
+    }
+
     /// <summary>Plans refused since start.</summary>
     public int PlansRefused => Volatile.Read(ref _refused);
 

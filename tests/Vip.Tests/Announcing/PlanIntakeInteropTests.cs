@@ -35,6 +35,11 @@ public sealed class PlanIntakeInteropTests
             Assert.Contains(reason, log, StringComparison.Ordinal);
         }
 
+        using var http = new HttpClient();
+        var metrics = await http.GetStringAsync($"http://127.0.0.1:{host.StatusPort}/metrics", ct);
+        // At least the four files (a file caught half-written by the poll is refused too).
+        var refused = System.Text.RegularExpressions.Regex.Match(metrics, "^gitgateway_vip_plans_refused_total ([0-9]+)$", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.True(refused.Success && int.Parse(refused.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 4, metrics);
         var rib = await gobgp.RibAsync("ipv4", ct);
         Assert.Equal(["10.200.0.100/32", "10.200.0.101/32"], rib.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
