@@ -31,7 +31,7 @@ builder.Services.AddSingleton(sp => new AnnouncerHost(
     options.AlwaysReady ? ProxyReadiness.AlwaysReady : ProxyReadiness.NotReady,
     TimeProvider.System,
     sp.GetRequiredService<ILoggerFactory>()));
-builder.Services.AddSingleton(sp => new PlanFileWatcher(options.PlanPath, sp.GetRequiredService<AnnouncerHost>().Announcer, options.PollInterval, TimeProvider.System, sp.GetRequiredService<ILogger<PlanFileWatcher>>()));
+builder.Services.AddSingleton(sp => new PlanFileWatcher(options.PlanPath, sp.GetRequiredService<AnnouncerHost>().Announcer, options.Announcer, options.MinVips, options.PollInterval, TimeProvider.System, sp.GetRequiredService<ILogger<PlanFileWatcher>>()));
 if (options.ReadyUrl is { } url)
 {
     builder.Services.AddHttpClient();

@@ -13,13 +13,15 @@ internal sealed record VipHostOptions(
     IPAddress StatusAddress,
     int? StatusPort,
     TimeSpan WithdrawDelay,
-    TimeSpan PollInterval)
+    TimeSpan PollInterval,
+    int MinVips)
 {
     public const string Usage = """
         usage: gitgateway-vip --plan plan.json (--ready-url http://127.0.0.1:<admin>/readyz | --always-ready) [options]
           --node-name NAME          this node (default: the host name)
           --status-port N           serve /status (JSON) and /metrics on --status-address (default 127.0.0.1)
           --poll-interval MS        readiness and plan polling interval (default 200)
+          --min-vips N              refuse a plan that gives this node fewer VIPs (default 1; 0 accepts an empty set)
         """ + AnnouncerArguments.Usage;
 
     public static VipHostOptions Parse(string[] args)
@@ -65,6 +67,7 @@ internal sealed record VipHostOptions(
             One("status-address") is { } address ? IPAddress.Parse(address) : IPAddress.Loopback,
             Int("status-port"),
             AnnouncerArguments.WithdrawDelay(values),
-            TimeSpan.FromMilliseconds(Int("poll-interval") ?? 200));
+            TimeSpan.FromMilliseconds(Int("poll-interval") ?? 200),
+            Int("min-vips") is { } floor ? (floor >= 0 ? floor : throw new FormatException("--min-vips must be 0 or more")) : PlanIntake.DefaultMinVips);
     }
 }

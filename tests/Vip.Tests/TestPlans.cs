@@ -6,7 +6,15 @@ namespace GitGateway.Vip.Tests;
 /// <summary>Small plans with VIPs for the tests.</summary>
 internal static class TestPlans
 {
-    public static RoutingPlan With(params PlanVip[] vips) => RoutingPlan.Empty("test@sha1:0") with { Vips = [.. vips] };
+    /// <summary>The pools of <see cref="With"/>: every test VIP lies in 10.200.0.0/16, 198.19.255.0/24 (plumbing) or 2001:db8:100::/48.</summary>
+    public static readonly VipPool[] Pools =
+    [
+        new("test-v4", ["10.200.0.0/16"], [], new SourceMark("platform/vips/pool.yaml", 1, 1)),
+        new("test-plumbing", ["198.19.255.0/24"], [], new SourceMark("platform/vips/pool.yaml", 1, 1)),
+        new("test-v6", ["2001:db8:100::/48"], [], new SourceMark("platform/vips/pool.yaml", 1, 1)),
+    ];
+
+    public static RoutingPlan With(params PlanVip[] vips) => RoutingPlan.Empty("test@sha1:0") with { Vips = [.. vips], VipPools = [.. Pools] };
 
     public static PlanVip Vip(
         string name,
@@ -19,7 +27,8 @@ internal static class TestPlans
         uint? med = null,
         BfdSettings? bfd = null,
         int[]? ports = null,
-        string[]? nodeSelector = null) =>
+        string[]? nodeSelector = null,
+        UpdatePace? pace = null) =>
         new(
             "vip/" + name,
             name,
@@ -29,9 +38,13 @@ internal static class TestPlans
             [.. ports ?? [80]],
             [.. nodeSelector ?? []],
             default,
-            new BgpSettings(localAs, "10.0.0.1", 9, [.. communities ?? []], [.. large ?? []], localPref, med, [.. peers]),
+            new BgpSettings(localAs, "10.0.0.1", 9, [.. communities ?? []], [.. large ?? []], localPref, med, [.. peers], pace),
             bfd,
             new SourceMark("platform/vips/" + name + ".yaml", 1, 1));
 
-    public static BgpPeer Peer(string address, uint asn, int port) => new($"peer/{address}", address, asn, port, null);
+    public static BgpPeer Peer(string address, uint asn, int port, int? maxPrefixes = null) => new($"peer/{address}", address, asn, port, null, maxPrefixes);
+
+    /// <summary><paramref name="count"/> single-address VIPs 10.200.x.y/32 to one peer.</summary>
+    public static PlanVip[] Many(int count, BgpPeer peer, UpdatePace? pace = null) =>
+        [.. Enumerable.Range(1, count).Select(i => Vip($"v{i:D4}", [$"10.200.{i / 256}.{i % 256}/32"], [peer], pace: pace))];
 }

@@ -9,6 +9,7 @@ namespace GitGateway.Plan.Model;
 /// <param name="LocalPreference">LOCAL_PREF for iBGP peers, or null.</param>
 /// <param name="Med">MULTI_EXIT_DISC, or null.</param>
 /// <param name="Peers">The peers, sorted by address.</param>
+/// <param name="Pace">How fast prefix changes go out to each peer; null: <see cref="UpdatePace.Default"/>.</param>
 public sealed record BgpSettings(
     uint LocalAs,
     string RouterId,
@@ -17,4 +18,5 @@ public sealed record BgpSettings(
     EquatableArray<string> LargeCommunities,
     uint? LocalPreference,
     uint? Med,
-    EquatableArray<BgpPeer> Peers);
+    EquatableArray<BgpPeer> Peers,
+    UpdatePace? Pace = null);

@@ -8,11 +8,13 @@ namespace GitGateway.Plan.Model;
 /// <param name="Source">The revision rendered, written <c>main@sha1:&lt;commit&gt;</c> (or a path for files on disk).</param>
 /// <param name="Listeners">Every listener of every Gateway this controller owns, sorted by port then id.</param>
 /// <param name="Vips">The virtual IPs, sorted by id.</param>
+/// <param name="VipPools">The address pools VIPs must come from, sorted by name; null in a plan that has none (then a speaker announces no VIP).</param>
 public sealed record RoutingPlan(
     string SchemaVersion,
     string Source,
     EquatableArray<Listener> Listeners,
-    EquatableArray<Vip> Vips)
+    EquatableArray<Vip> Vips,
+    EquatableArray<VipPool>? VipPools = null)
 {
     /// <summary>The schema version this library writes and reads.</summary>
     public const string CurrentSchemaVersion = "gitgateway.dev/plan/v1";

@@ -16,6 +16,9 @@ internal sealed partial class PortBindings(PortServerFactory factory, IReadOnlyD
     /// <summary>True when every port of the last reconciled table is bound.</summary>
     public bool AllBound { get; private set; }
 
+    /// <summary>The plan ports bound now, sorted (a snapshot, safe to read from any thread).</summary>
+    public IReadOnlyList<int> BoundPlanPorts { get; private set; } = [];
+
     public int LocalPort(int planPort) => portMap.TryGetValue(planPort, out var local) ? local : planPort;
 
     /// <summary>Binds and unbinds ports for <paramref name="table"/>; returns the ports that failed to bind.</summary>
@@ -33,6 +36,7 @@ internal sealed partial class PortBindings(PortServerFactory factory, IReadOnlyD
             await UnbindStaleAsync(desired, cancellationToken);
             var failures = await BindMissingAsync(desired, cancellationToken);
             AllBound = failures.Count == 0;
+            BoundPlanPorts = [.. _bound.Values.Select(b => b.PlanPort).Distinct().Order()];
             return failures;
         }
         finally
@@ -50,6 +54,7 @@ internal sealed partial class PortBindings(PortServerFactory factory, IReadOnlyD
             await Task.WhenAll(_bound.Values.Select(b => b.Server.StopAsync(cancellationToken)));
             _bound.Clear();
             AllBound = false;
+            BoundPlanPorts = [];
         }
         finally
         {

@@ -64,12 +64,16 @@ internal sealed partial class ProxyNode : IAsyncDisposable
 
     public RouteTableHolder Tables { get; } = new();
 
-    /// <summary>Ready while not draining and the current plan is applied with all its ports bound.</summary>
+    /// <summary>
+    /// Ready while not draining and the current plan is applied with all its ports bound; the ports are those that
+    /// serve even when another failed to bind, so the announcer withdraws only the VIPs of the failed port.
+    /// </summary>
     public NodeReadiness Readiness()
     {
         var table = Tables.Current;
-        var ready = !_stopping.IsCancellationRequested && Applier.Ready;
-        return new NodeReadiness(ready, table.Hash.Length == 0 ? null : table.Hash, ready ? [.. table.Ports.Keys.Order()] : []);
+        var stopping = _stopping.IsCancellationRequested;
+        var ready = !stopping && Applier.Ready;
+        return new NodeReadiness(ready, table.Hash.Length == 0 ? null : table.Hash, stopping ? [] : Applier.BoundPorts);
     }
 
     public ProxyMetrics Metrics { get; } = new();

@@ -26,6 +26,9 @@ internal sealed partial class PlanApplier(
 
     public bool Ready => tables.HasPlan && ports.AllBound;
 
+    /// <summary>The plan ports that serve now, even when one failed to bind.</summary>
+    public IReadOnlyList<int> BoundPorts => tables.HasPlan ? ports.BoundPlanPorts : [];
+
     public async Task<PlanApplyReport> ApplyAsync(RoutingPlan plan, CancellationToken cancellationToken)
     {
         var hash = PlanJson.Hash(plan);

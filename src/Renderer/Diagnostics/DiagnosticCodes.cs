@@ -38,6 +38,9 @@ public static class DiagnosticCodes
     public const string InvalidVip = "InvalidVip";
     public const string VipPortNotCovered = "VipPortNotCovered";
     public const string VipNotFound = "VipNotFound";
+    public const string VipOutsidePool = "VipOutsidePool";
+    public const string InvalidVipPool = "InvalidVipPool";
+    public const string VipPeerOverCap = "VipPeerOverCap";
     public const string PolicyTargetNotFound = "PolicyTargetNotFound";
     public const string EnforcedPolicyOverride = "EnforcedPolicyOverride";
     public const string InvalidEncoding = "InvalidEncoding";

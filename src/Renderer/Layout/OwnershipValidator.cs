@@ -6,12 +6,12 @@ namespace GitGateway.Renderer.Layout;
 /// <summary>
 /// Team ownership, checked on content (ARCHITECTURE.md "The config repo"): every object lives in a
 /// namespace of the team whose folder holds it; route hostnames fall inside the team's hostnames; only the
-/// platform team defines GatewayClass, Gateway, ProxyVIP and Gateway-targeting policies; files live under
+/// platform team defines GatewayClass, Gateway, ProxyVIP, ProxyVIPPool and Gateway-targeting policies; files live under
 /// the platform or a team folder. Objects that break a rule are reported and left out of the render.
 /// </summary>
 internal static class OwnershipValidator
 {
-    private static readonly HashSet<string> PlatformOnly = new(StringComparer.Ordinal) { "GatewayClass", "Gateway", "ProxyVIP" };
+    private static readonly HashSet<string> PlatformOnly = new(StringComparer.Ordinal) { "GatewayClass", "Gateway", "ProxyVIP", "ProxyVIPPool" };
 
     /// <summary>Checks <paramref name="set"/> against <paramref name="layout"/>, removing objects that break a rule.</summary>
     public static void Apply(RepoLayoutInfo layout, IEnumerable<string> paths, ManifestSet set, DiagnosticBag d)
@@ -53,6 +53,7 @@ internal static class OwnershipValidator
         set.Gateways.RemoveAll(g => rejected.Contains(g.Object));
         set.GatewayClasses.RemoveAll(g => rejected.Contains(g.Object));
         set.Vips.RemoveAll(v => rejected.Contains(v.Object));
+        set.VipPools.RemoveAll(p => rejected.Contains(p.Object));
         set.Grants.RemoveAll(g => rejected.Contains(g.Object));
     }
 

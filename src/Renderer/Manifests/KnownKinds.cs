@@ -24,7 +24,7 @@ internal static class KnownKinds
         ["ReferenceGrant"] = ["v1beta1", "v1alpha2", "v1"],
     };
 
-    private static readonly HashSet<string> OwnKinds = new(StringComparer.Ordinal) { "ProxyVIP", "ProxyPolicy", "Team", "GitGatewayConfig" };
+    private static readonly HashSet<string> OwnKinds = new(StringComparer.Ordinal) { "ProxyVIP", "ProxyVIPPool", "ProxyPolicy", "Team", "GitGatewayConfig" };
 
     private static readonly HashSet<string> CoreKinds = new(StringComparer.Ordinal) { "Namespace", "Service", "Secret", "ConfigMap" };
 
@@ -38,7 +38,7 @@ internal static class KnownKinds
 
     private static readonly HashSet<string> ClusterScoped = new(StringComparer.Ordinal)
     {
-        "GatewayClass", "Namespace", "ProxyVIP", "Team", "GitGatewayConfig",
+        "GatewayClass", "Namespace", "ProxyVIP", "ProxyVIPPool", "Team", "GitGatewayConfig",
     };
 
     /// <summary>Classifies a group/version/kind.</summary>

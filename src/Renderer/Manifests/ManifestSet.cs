@@ -27,6 +27,9 @@ internal sealed class ManifestSet
     /// <summary>ProxyVIPs.</summary>
     public List<VipObject> Vips { get; } = [];
 
+    /// <summary>ProxyVIPPools.</summary>
+    public List<VipPoolObject> VipPools { get; } = [];
+
     /// <summary>ProxyPolicies.</summary>
     public List<PolicyObject> Policies { get; } = [];
 

@@ -47,6 +47,13 @@ internal static class ManifestSetReader
                     }
 
                     break;
+                case "ProxyVIPPool":
+                    if (VipPoolReader.Read(obj, f) is { } pool)
+                    {
+                        set.VipPools.Add(pool);
+                    }
+
+                    break;
                 case "ProxyPolicy":
                     if (PolicyReader.Read(obj, f) is { } policy)
                     {

@@ -59,18 +59,49 @@ internal static class VipReader
         }
 
         var host = ip.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
-        if (slash >= 0 && text[(slash + 1)..] != host.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        var length = host;
+        if (slash >= 0 && (!int.TryParse(text[(slash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out length) || length > host))
         {
-            f.Diagnostics.Error(DiagnosticCodes.InvalidVip, s.Mark, $"a VIP is one address: use /{host}, not '{text}'");
+            f.Diagnostics.Error(DiagnosticCodes.InvalidVip, s.Mark, $"'{text}' has no valid prefix length: use /{host} for one address");
             return null;
         }
 
-        return $"{ip}/{host}";
+        if (length == 0)
+        {
+            f.Diagnostics.Error(DiagnosticCodes.InvalidVip, s.Mark, $"'{text}' is a default route, which a VIP never is: use /{host}");
+            return null;
+        }
+
+        // Any other length is checked against the VIP's pool (VipStep); here it only has to name a network.
+        if (!HostBitsClear(ip, length))
+        {
+            f.Diagnostics.Error(DiagnosticCodes.InvalidVip, s.Mark, $"'{text}' has host bits set: a /{length} VIP must name the start of its network");
+            return null;
+        }
+
+        return $"{ip}/{length}";
     }
+
+    private static bool HostBitsClear(IPAddress ip, int length)
+    {
+        var bytes = ip.GetAddressBytes();
+        for (var bit = length; bit < bytes.Length * 8; bit++)
+        {
+            if ((bytes[bit / 8] & (0x80 >> (bit % 8))) != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The address family of a prefix the reader produced.</summary>
+    public static bool IsV4(string prefix) => !prefix.Contains(':', StringComparison.Ordinal);
 
     private static void CheckFamily(string family, List<string> addresses, SourceMark at, FieldReader f)
     {
-        var v4 = addresses.Count(a => a.EndsWith("/32", StringComparison.Ordinal));
+        var v4 = addresses.Count(IsV4);
         var v6 = addresses.Count - v4;
         var ok = family switch
         {
@@ -121,12 +152,12 @@ internal static class VipReader
 
             var peerAs = f.IntInRange(p, "as", 1, uint.MaxValue) ?? 0;
             var port = f.IntInRange(p, "port", 1, 65535) ?? 179;
-            peers.Add(new BgpPeer($"peer/{address}", address, (uint)peerAs, (int)port, f.Str(f.Map(p, "passwordSecretRef"), "name")));
+            peers.Add(new BgpPeer($"peer/{address}", address, (uint)peerAs, (int)port, f.Str(f.Map(p, "passwordSecretRef"), "name"), VipLimitsReader.MaxPrefixes(p, f)));
         }
 
         return new BgpSettings((uint)localAs, routerId, (int)(hold / 1000), Strings(map, "communities", f), Strings(map, "largeCommunities", f),
             (uint?)f.IntInRange(map, "localPreference", 0, uint.MaxValue), (uint?)f.IntInRange(map, "med", 0, uint.MaxValue),
-            peers.OrderBy(p => p.Address, StringComparer.Ordinal).ToEquatableArray());
+            peers.OrderBy(p => p.Address, StringComparer.Ordinal).ToEquatableArray(), VipLimitsReader.Pace(map, f));
     }
 
     private static EquatableArray<string> Strings(YamlMapping map, string key, FieldReader f) =>

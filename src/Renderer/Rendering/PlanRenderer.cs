@@ -1,3 +1,4 @@
+using GitGateway.Plan;
 using GitGateway.Plan.Model;
 
 namespace GitGateway.Renderer.Rendering;
@@ -21,7 +22,8 @@ public static class PlanRenderer
         PolicyStep.Run(context);
         ListenerStep.Run(context);
         VipStep.Run(context);
-        var plan = new RoutingPlan(RoutingPlan.CurrentSchemaVersion, input.Source, [.. context.Listeners], [.. context.Vips]);
+        var pools = context.Set.VipPools.Count == 0 ? (EquatableArray<VipPool>?)null : [.. context.Set.VipPools.Select(p => p.Pool).OrderBy(p => p.Name, StringComparer.Ordinal)];
+        var plan = new RoutingPlan(RoutingPlan.CurrentSchemaVersion, input.Source, [.. context.Listeners], [.. context.Vips], pools);
         return new RenderResult(plan, StatusStep.Build(context), context.Diagnostics.ToSortedList());
     }
 }

@@ -6,13 +6,15 @@ namespace GitGateway.Renderer.Rendering;
 
 /// <summary>
 /// Step 8: the plan's VIPs with the Gateways that use them; overlapping VIP addresses and listener ports a
-/// VIP does not list are diagnostics (CRDS.md, ProxyVIP).
+/// VIP does not list are diagnostics (CRDS.md, ProxyVIP); so is a VIP outside every ProxyVIPPool or one that
+/// would push a peer past its maxPrefixes (<see cref="VipPoolCheck"/>).
 /// </summary>
 internal static class VipStep
 {
     public static void Run(RenderContext c)
     {
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pools = new VipPoolCheck(c.Set.VipPools, c.Diagnostics);
         foreach (var v in c.Set.Vips.OrderBy(v => v.Object.Name, StringComparer.Ordinal))
         {
             var overlap = false;
@@ -25,7 +27,7 @@ internal static class VipStep
                 }
             }
 
-            if (overlap)
+            if (overlap || !pools.Admit(v))
             {
                 continue;
             }

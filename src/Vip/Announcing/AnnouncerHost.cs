@@ -39,8 +39,8 @@ public sealed class AnnouncerHost : IAsyncDisposable
     /// <summary>Starts following plans and readiness.</summary>
     public void Start() => _running = Task.Run(() => Announcer.RunAsync(_stop.Token), CancellationToken.None);
 
-    /// <summary>Hands a plan revision to the announcer (before the proxy serves it, so it knows which VIPs it holds).</summary>
-    public void SetPlan(RoutingPlan plan) => Announcer.SetPlan(plan);
+    /// <summary>Hands a plan revision to the announcer (before the proxy serves it, so it knows which VIPs it holds); false when refused.</summary>
+    public bool SetPlan(RoutingPlan plan) => Announcer.SetPlan(plan);
 
     /// <summary>The status document (JSON).</summary>
     public string StatusJson() =>
@@ -48,7 +48,7 @@ public sealed class AnnouncerHost : IAsyncDisposable
 
     /// <summary>The per-peer metrics (Prometheus text).</summary>
     public string Metrics() =>
-        StatusFormatter.Prometheus(Readiness.Current, Announcer.DesiredRoutes, Announcer.Status, _time.GetUtcNow());
+        StatusFormatter.Prometheus(Readiness.Current, Announcer.DesiredRoutes, Announcer.Status, _time.GetUtcNow(), Announcer.PlansRefused);
 
     /// <summary>Withdraws every VIP and waits the withdraw delay (bounded by <paramref name="cancellationToken"/>).</summary>
     public Task ShutdownAsync(CancellationToken cancellationToken) => Announcer.ShutdownAsync(_withdrawDelay, cancellationToken);

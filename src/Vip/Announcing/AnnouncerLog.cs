@@ -7,6 +7,9 @@ internal static partial class AnnouncerLog
     [LoggerMessage(Level = LogLevel.Information, Message = "VIP announcer: plan {Hash} with {Vips} VIPs for this node, {Peers} peers")]
     public static partial void PlanApplied(ILogger logger, string hash, int vips, int peers);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "VIP announcer: plan refused, keeping the last good plan: {Reason}")]
+    public static partial void PlanRefused(ILogger logger, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "VIP announcer: proxy ready={Ready} plan={Hash}; announcing {Routes} routes")]
     public static partial void Gate(ILogger logger, bool ready, string? hash, int routes);
 

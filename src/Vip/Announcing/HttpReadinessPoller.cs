@@ -61,13 +61,17 @@ public sealed partial class HttpReadinessPoller
         try
         {
             using var response = await _http.GetAsync(_url, linked.Token);
+            var body = await response.Content.ReadAsStringAsync(linked.Token);
+            var json = body.TrimStart().StartsWith('{');
             if (!response.IsSuccessStatusCode)
             {
-                return ProxyReadiness.NotReady;
+                // Not ready as a whole; a JSON body still says which ports serve (a listener that failed to bind
+                // costs only the VIPs on its port), unless it names no plan revision.
+                var failed = json ? JsonSerializer.Deserialize<ReadyBody>(body, JsonSerializerOptions.Web) : null;
+                return failed is { PlanHash: not null, Ports: not null } ? new ProxyReadiness(false, failed.PlanHash, failed.Ports.ToHashSet()) : ProxyReadiness.NotReady;
             }
 
-            var body = await response.Content.ReadAsStringAsync(linked.Token);
-            if (!body.TrimStart().StartsWith('{'))
+            if (!json)
             {
                 return ProxyReadiness.AlwaysReady;
             }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using GitGateway.Plan.Serialization;
 using Microsoft.Extensions.Logging;
 
@@ -7,8 +6,8 @@ namespace GitGateway.Vip.Announcing;
 
 /// <summary>
 /// Feeds a plan file to the announcer, re-reading it when its content changes (polled: editors and deploy tools
-/// replace files by rename, which file-change events miss). A missing or broken file keeps the last good plan:
-/// losing the source never withdraws anything.
+/// replace files by rename, which file-change events miss). A missing or broken file, a file that is no plan, or
+/// a plan below the floor of VIPs keeps the last good plan: losing the source never withdraws anything.
 /// </summary>
 public sealed partial class PlanFileWatcher
 {
@@ -17,11 +16,15 @@ public sealed partial class PlanFileWatcher
     private readonly TimeSpan _interval;
     private readonly TimeProvider _time;
     private readonly ILogger<PlanFileWatcher> _logger;
+    private readonly AnnouncerOptions _options;
+    private readonly int _minVips;
     private string? _lastDigest;
 
-    /// <summary>Creates the watcher.</summary>
-    public PlanFileWatcher(string path, VipAnnouncer announcer, TimeSpan interval, TimeProvider time, ILogger<PlanFileWatcher> logger)
+    /// <summary>Creates the watcher; plans are read strictly (<see cref="PlanIntake"/>) against the floor <paramref name="minVips"/>.</summary>
+    public PlanFileWatcher(string path, VipAnnouncer announcer, AnnouncerOptions options, int minVips, TimeSpan interval, TimeProvider time, ILogger<PlanFileWatcher> logger)
     {
+        _options = options;
+        _minVips = minVips;
         _path = path;
         _announcer = announcer;
         _interval = interval;
@@ -50,18 +53,21 @@ public sealed partial class PlanFileWatcher
         }
 
         _lastDigest = digest;
-        try
+        var (plan, refusal) = PlanIntake.Read(bytes, _options, _minVips);
+        if (plan is null)
         {
-            var plan = PlanJson.Parse(bytes);
-            _announcer.SetPlan(plan);
-            LogLoaded(_logger, _path, PlanJson.Hash(plan));
-            return true;
-        }
-        catch (JsonException e)
-        {
-            LogUnreadable(_logger, _path, e.Message);
+            LogUnreadable(_logger, _path, refusal!);
+            _announcer.CountRefusal(refusal!);
             return false;
         }
+
+        if (!_announcer.SetPlan(plan))
+        {
+            return false; // the announcer logged why
+        }
+
+        LogLoaded(_logger, _path, PlanJson.Hash(plan));
+        return true;
     }
 
     /// <summary>Polls until cancelled.</summary>

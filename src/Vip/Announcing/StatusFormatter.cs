@@ -33,9 +33,11 @@ public static class StatusFormatter
             JsonSerializerOptions.Web);
 
     /// <summary>The metrics, one series per peer.</summary>
-    public static string Prometheus(ProxyReadiness readiness, int desiredRoutes, IReadOnlyList<BgpPeerStatus> peers, DateTimeOffset now)
+    public static string Prometheus(ProxyReadiness readiness, int desiredRoutes, IReadOnlyList<BgpPeerStatus> peers, DateTimeOffset now, int plansRefused = 0)
     {
         var text = new StringBuilder();
+        Family(text, "gitgateway_vip_plans_refused_total", "counter", "plans the speaker refused (outside pools, over a peer cap, not a plan, below the floor); alert on any increase");
+        Line(text, "gitgateway_vip_plans_refused_total", "", plansRefused);
         Family(text, "gitgateway_vip_proxy_ready", "gauge", "1 when the local proxy reports ready");
         Line(text, "gitgateway_vip_proxy_ready", "", readiness.Ready ? 1 : 0);
         Family(text, "gitgateway_vip_routes_desired", "gauge", "routes the announcer wants advertised, summed over peers");

@@ -32,6 +32,7 @@ public sealed class VipAnnouncer : IAsyncDisposable
     private CancellationTokenSource _bfdStop = new();
     private volatile bool _shuttingDown;
     private int _disposed;
+    private int _refused;
 
     /// <summary>Creates the announcer; call <see cref="SetPlan"/> and <see cref="RunAsync"/>.</summary>
     public VipAnnouncer(AnnouncerOptions options, IProxyReadiness readiness, TimeProvider time, ILoggerFactory loggers)
@@ -62,9 +63,37 @@ public sealed class VipAnnouncer : IAsyncDisposable
     /// <summary>The latest plan, whether or not the proxy serves it yet.</summary>
     public RoutingPlan? Plan { get; private set; }
 
-    /// <summary>Replaces the plan; sessions follow at once, routes follow when the proxy serves it.</summary>
-    public void SetPlan(RoutingPlan plan)
+    /// <summary>Why the latest plan offered was refused, or null when it was taken.</summary>
+    public string? LastRefusal { get; private set; }
+
+    /// <summary>Counts a plan refused before it reached the announcer (by <see cref="PlanIntake"/>).</summary>
+    public void CountRefusal(string reason)
     {
+        LastRefusal = reason;
+        Interlocked.Increment(ref _refused);
+    }
+
+    /// <summary>Plans refused since start.</summary>
+    public int PlansRefused => Volatile.Read(ref _refused);
+
+    /// <summary>
+    /// Replaces the plan; sessions follow at once, routes follow when the proxy serves it. A plan that fails the
+    /// speaker's own guard (<see cref="VipPlanGuard"/>) is refused, logged, and the last good plan stays.
+    /// </summary>
+    /// <returns>Whether the plan was taken.</returns>
+    public bool SetPlan(RoutingPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var problems = VipPlanGuard.Check(plan, _options);
+        if (problems.Count > 0)
+        {
+            LastRefusal = string.Join("; ", problems.Take(5)) + (problems.Count > 5 ? $" (and {problems.Count - 5} more)" : "");
+            Interlocked.Increment(ref _refused);
+            AnnouncerLog.PlanRefused(_logger, LastRefusal);
+            return false;
+        }
+
+        LastRefusal = null;
         var hash = PlanJson.Hash(plan);
         lock (_plans)
         {
@@ -78,6 +107,7 @@ public sealed class VipAnnouncer : IAsyncDisposable
         }
 
         Interlocked.Exchange(ref _planChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        return true;
     }
 
     /// <summary>The port accepting BGP connections, when <see cref="AnnouncerOptions.ListenPort"/> is set.</summary>

@@ -38,7 +38,10 @@ internal static class VipSelection
                     options.NextHopV6,
                     options.LocalAddress,
                     options.ConnectRetryMin,
-                    options.ConnectRetryMax);
+                    options.ConnectRetryMax,
+                    MaxPrefixes: peer.MaxPrefixes ?? BgpPeer.DefaultMaxPrefixes,
+                    PacePerSecond: (bgp.Pace ?? UpdatePace.Default).PrefixesPerSecond,
+                    PaceBurst: (bgp.Pace ?? UpdatePace.Default).Burst);
                 peers.TryAdd(settings.Key, new PeerPlan(settings, vip.Bfd));
             }
         }
@@ -47,20 +50,22 @@ internal static class VipSelection
     }
 
     /// <summary>
-    /// The routes for each peer, from the plan the proxy serves. A VIP is announced only when the proxy is ready
-    /// and has bound every port the VIP fronts; otherwise nothing is.
+    /// The routes for each peer, from the plan the proxy serves. A VIP is announced when the proxy has bound every
+    /// port the VIP fronts (when it reports its ports) or is ready (when it does not).
     /// </summary>
     public static Dictionary<string, List<AdvertisedRoute>> Routes(RoutingPlan? served, ProxyReadiness readiness, AnnouncerOptions options)
     {
         var routes = new Dictionary<string, List<AdvertisedRoute>>(StringComparer.Ordinal);
-        if (served is null || !readiness.Ready)
+        if (served is null || (!readiness.Ready && readiness.BoundPorts is null))
         {
             return routes;
         }
 
         foreach (var vip in ForNode(served, options))
         {
-            if (readiness.BoundPorts is { } bound && !vip.Ports.All(bound.Contains))
+            // With the ports reported, each VIP follows its own ports: a listener that failed to bind makes the
+            // node unready but withdraws only the VIPs that front that port.
+            if (readiness.BoundPorts is { } bound && (!vip.Ports.All(bound.Contains) || (!readiness.Ready && vip.Ports.IsEmpty)))
             {
                 continue;
             }

@@ -128,34 +128,55 @@ internal sealed class BgpConnection
     private async Task WriteLoopAsync(CancellationToken cancellationToken)
     {
         var keepalive = _negotiated.HoldTimeSeconds > 0 ? TimeSpan.FromSeconds(Math.Max(1, _negotiated.HoldTimeSeconds / 3)) : Timeout.InfiniteTimeSpan;
+        var pacer = new UpdatePacer(Settings.PacePerSecond, Settings.PaceBurst, _session.Time);
+        var time = _session.Time;
+        var lastWrite = time.GetTimestamp();
+        var endOfRibSent = false;
         var changed = _session.Changed;
-        await SyncAsync(cancellationToken);
-        foreach (var family in _negotiated.Families)
-        {
-            await _stream.WriteAsync(UpdateMessage.EndOfRib(family), cancellationToken); // RFC 4724 §2
-        }
-
         while (true)
         {
+            var (sent, pending) = await SyncAsync(pacer, cancellationToken);
+            if (pending == 0 && !endOfRibSent)
+            {
+                // RFC 4724 §2: the initial table is complete.
+                foreach (var family in _negotiated.Families)
+                {
+                    await _stream.WriteAsync(UpdateMessage.EndOfRib(family), cancellationToken);
+                }
+
+                endOfRibSent = true;
+                sent = true;
+            }
+
+            lastWrite = sent ? time.GetTimestamp() : lastWrite;
+            var untilKeepalive = keepalive == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : keepalive - time.GetElapsedTime(lastWrite);
+            if (untilKeepalive != Timeout.InfiniteTimeSpan && untilKeepalive <= TimeSpan.Zero)
+            {
+                await _stream.WriteAsync(KeepaliveMessage.Instance, cancellationToken);
+                lastWrite = time.GetTimestamp();
+                continue;
+            }
+
+            var wait = pending > 0 ? Shorter(pacer.UntilNext(), untilKeepalive) : untilKeepalive;
             using var tick = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var delay = Task.Delay(keepalive, _session.Time, tick.Token);
+            var delay = Task.Delay(wait, time, tick.Token);
             var done = await Task.WhenAny(changed, delay);
             await tick.CancelAsync();
             cancellationToken.ThrowIfCancellationRequested();
             if (done == changed)
             {
                 changed = _session.Changed;
-                await SyncAsync(cancellationToken);
-            }
-            else
-            {
-                await _stream.WriteAsync(KeepaliveMessage.Instance, cancellationToken);
             }
         }
     }
 
-    /// <summary>Brings the Adj-RIB-Out of this connection to the session's desired routes.</summary>
-    private async Task SyncAsync(CancellationToken cancellationToken)
+    private static TimeSpan Shorter(TimeSpan a, TimeSpan b) => b == Timeout.InfiniteTimeSpan || a < b ? a : b;
+
+    /// <summary>
+    /// Brings the Adj-RIB-Out of this connection towards the session's desired routes, as far as the pacer allows
+    /// (withdrawals first); returns whether anything was written and how many changes still wait.
+    /// </summary>
+    private async Task<(bool Sent, int Pending)> SyncAsync(UpdatePacer pacer, CancellationToken cancellationToken)
     {
         var desired = _session.Desired;
         if (_refreshRequested)
@@ -164,18 +185,28 @@ internal sealed class BgpConnection
             _advertised.Clear();
         }
 
-        var withdraw = _advertised.Keys.Where(p => !desired.ContainsKey(p)).ToList();
+        var budget = pacer.Available;
+        var allWithdrawn = _advertised.Keys.Where(p => !desired.ContainsKey(p)).ToList();
+        var withdraw = allWithdrawn.Take(budget).ToList();
         foreach (var update in RouteAttributeBuilder.Withdraw(withdraw))
         {
             await _stream.WriteAsync(update, cancellationToken);
         }
 
         withdraw.ForEach(p => _advertised.Remove(p));
+        budget -= withdraw.Count;
         var announced = 0;
+        var waiting = 0;
         foreach (var (prefix, route) in desired)
         {
             if (_advertised.TryGetValue(prefix, out var sent) && sent == route)
             {
+                continue;
+            }
+
+            if (announced >= budget)
+            {
+                waiting++;
                 continue;
             }
 
@@ -193,10 +224,13 @@ internal sealed class BgpConnection
             announced++;
         }
 
+        pacer.Spend(withdraw.Count + announced);
         _session.PrefixesAdvertised = _advertised.Count;
         if (announced > 0 || withdraw.Count > 0)
         {
             BgpLog.Sent(_session.Logger, Settings.Key, announced, withdraw.Count);
         }
+
+        return (announced > 0 || withdraw.Count > 0, allWithdrawn.Count - withdraw.Count + waiting);
     }
 }

@@ -19,6 +19,9 @@ internal static partial class BgpLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "BGP {Peer}: {Prefix} not announced: family not negotiated or no next hop of its family")]
     public static partial void NoNextHop(ILogger logger, string peer, string prefix);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "BGP {Peer}: refused {Count} routes, above the peer's maxPrefixes {Cap}; what is advertised stays")]
+    public static partial void OverCap(ILogger logger, string peer, int count, int cap);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "BGP {Peer}: unexpected error")]
     public static partial void Unexpected(ILogger logger, string peer, Exception exception);
 }

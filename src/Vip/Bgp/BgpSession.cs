@@ -65,6 +65,14 @@ public sealed class BgpSession
     public void SetRoutes(IEnumerable<AdvertisedRoute> routes)
     {
         var next = routes.ToImmutableDictionary(r => r.Prefix);
+        if (next.Count > Settings.MaxPrefixes)
+        {
+            // The last guard before the wire: the plan check should have refused this already.
+            LastError = $"refused {next.Count} routes, above maxPrefixes {Settings.MaxPrefixes}; keeping the {Desired.Count} advertised";
+            BgpLog.OverCap(Logger, Settings.Key, next.Count, Settings.MaxPrefixes);
+            return;
+        }
+
         if (next.Count == Desired.Count && next.All(kv => Desired.TryGetValue(kv.Key, out var v) && v == kv.Value))
         {
             return;

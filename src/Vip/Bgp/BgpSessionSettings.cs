@@ -17,6 +17,9 @@ namespace GitGateway.Vip.Bgp;
 /// <param name="ConnectRetryMax">The longest reconnect delay.</param>
 /// <param name="GracefulRestartSeconds">The restart time announced in the graceful-restart capability (RFC 4724 §3); 0 disables it.</param>
 /// <param name="Restarting">Set the Restart State bit: this speaker has just restarted and its peers kept its routes.</param>
+/// <param name="MaxPrefixes">The most prefixes this session ever advertises; a larger route set is refused whole.</param>
+/// <param name="PacePerSecond">Prefix changes (announced or withdrawn) per second once the burst is spent.</param>
+/// <param name="PaceBurst">Prefix changes sent at once after a quiet period.</param>
 public sealed record BgpSessionSettings(
     uint LocalAs,
     IPAddress RouterId,
@@ -31,7 +34,10 @@ public sealed record BgpSessionSettings(
     TimeSpan? ConnectRetryMin = null,
     TimeSpan? ConnectRetryMax = null,
     int GracefulRestartSeconds = 120,
-    bool Restarting = false)
+    bool Restarting = false,
+    int MaxPrefixes = 100,
+    int PacePerSecond = 20,
+    int PaceBurst = 20)
 {
     /// <summary>Whether the peer is in another AS.</summary>
     public bool IsExternal => LocalAs != PeerAs;

@@ -113,7 +113,8 @@ public sealed class PolicyAndVipTests
         $"---\napiVersion: gitgateway.dev/v1alpha1\nkind: ProxyPolicy\nmetadata: {{name: {name}, namespace: {ns}}}\nspec:\n  type: {type}\n  enforced: {(enforced ? "true" : "false")}\n  targetRef: {{kind: {kind}, name: {target}}}\n  {body}\n";
 
     private static string Vip(string name, string address, string ports) =>
-        $"---\napiVersion: gitgateway.dev/v1alpha1\nkind: ProxyVIP\nmetadata: {{name: {name}}}\nspec:\n  address: \"{address}\"\n  ports: {ports}\n  bgpConfig:\n    localAS: 64501\n    routerID: 10.0.0.1\n";
+        $"---\napiVersion: gitgateway.dev/v1alpha1\nkind: ProxyVIP\nmetadata: {{name: {name}}}\nspec:\n  address: \"{address}\"\n  ports: {ports}\n  bgpConfig:\n    localAS: 64501\n    routerID: 10.0.0.1\n"
+        + $"---\napiVersion: gitgateway.dev/v1alpha1\nkind: ProxyVIPPool\nmetadata: {{name: pool-{name}}}\nspec:\n  cidrs: [10.200.0.0/24]\n";
 
     private static RenderResult Render(string docs, string gatewayExtra = "", string? annotation = null)
     {

@@ -25,7 +25,7 @@ internal sealed class GobgpPeer : IDisposable
     public string Log => _daemon.Output;
 
     /// <summary>Starts gobgpd; with <paramref name="dialPort"/> it connects to the speaker on that port instead of waiting.</summary>
-    public static async Task<GobgpPeer> StartAsync(uint asn, uint neighborAs, string neighbor, CancellationToken cancellationToken, int? dialPort = null, bool gracefulRestart = false)
+    public static async Task<GobgpPeer> StartAsync(uint asn, uint neighborAs, string neighbor, CancellationToken cancellationToken, int? dialPort = null, bool gracefulRestart = false, int? maxPrefixes = null)
     {
         var gobgpd = Peer.Require("gobgpd", "gobgpd");
         Peer.Require("gobgp", "gobgpd");
@@ -53,6 +53,7 @@ internal sealed class GobgpPeer : IDisposable
               [[neighbors.afi-safis]]
                 [neighbors.afi-safis.config]
                   afi-safi-name = "ipv4-unicast"
+                {{(maxPrefixes is { } max ? $"[neighbors.afi-safis.prefix-limit.config]\n                  max-prefixes = {max}" : "")}}
                 [neighbors.afi-safis.mp-graceful-restart.config]
                   enabled = {{(gracefulRestart ? "true" : "false")}}
               [[neighbors.afi-safis]]

@@ -11,6 +11,7 @@ internal sealed class ReadyzServer : IDisposable
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
     private volatile string? _body;
+    private volatile bool _unavailable;
 
     public ReadyzServer()
     {
@@ -25,7 +26,11 @@ internal sealed class ReadyzServer : IDisposable
     public Uri Url => new(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}/readyz"));
 
     /// <summary>The JSON body to answer 200 with, or null to answer 503.</summary>
-    public void Set(string? body) => _body = body;
+    public void Set(string? body, bool unavailable = false)
+    {
+        _unavailable = unavailable;
+        _body = body;
+    }
 
     public void Dispose()
     {
@@ -56,7 +61,7 @@ internal sealed class ReadyzServer : IDisposable
             }
 
             var body = _body;
-            context.Response.StatusCode = body is null ? 503 : 200;
+            context.Response.StatusCode = body is null || _unavailable ? 503 : 200;
             var bytes = Encoding.UTF8.GetBytes(body ?? "not ready");
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
