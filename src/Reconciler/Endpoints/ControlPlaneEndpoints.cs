@@ -45,7 +45,7 @@ internal static class ControlPlaneEndpoints
             return visible.Count == 0 ? Results.Unauthorized() : Results.Json(StatusBody(repositories.Default, visible));
         });
 
-        var webhooks = new WebhookRouter(repositories);
+        var webhooks = new WebhookRouter(repositories, WebhookLimits.Default, app.Services.GetRequiredService<ILogger<WebhookRouter>>());
         app.MapPost("/webhook", (HttpRequest request, CancellationToken ct) => webhooks.HandleAsync(request, null, ct));
         app.MapPost("/webhooks/github", (HttpRequest request, CancellationToken ct) => webhooks.HandleAsync(request, null, ct));
         app.MapPost("/webhooks/github/{repository}", (HttpRequest request, string repository, CancellationToken ct) => webhooks.HandleAsync(request, repository, ct));

@@ -20,4 +20,5 @@ internal sealed record RepositorySettings(
     TimeSpan AckTimeout,
     IReadOnlyList<string> Nodes,
     GitHubSettings? GitHub,
-    string? WebhookSecret);
+    string? WebhookSecret,
+    string? WebhookSecretFile = null);

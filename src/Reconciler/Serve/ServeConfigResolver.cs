@@ -107,7 +107,8 @@ internal sealed partial class ServeConfigResolver(ServeConfig config)
             r.AckTimeout is { } ack ? _problems.Duration(ack, path + ".ackTimeout") : _problems.Duration(config.AckTimeout, "ackTimeout"),
             (single ? config.Nodes : r.Nodes) ?? [],
             github?.Settings,
-            github?.WebhookSecret);
+            github?.WebhookSecret,
+            github?.WebhookSecretFile);
         return (settings, path);
     }
 

@@ -5,43 +5,40 @@ using GitGateway.Reconciler.Review;
 namespace GitGateway.Reconciler.Webhook;
 
 /// <summary>
-/// One repository's GitHub webhook: verifies the signature over the raw body with that repository's secret,
-/// answers at once (work goes on its queue), and treats a redelivery (same <c>X-GitHub-Delivery</c>) as already
-/// done. <see cref="WebhookRouter"/> picks the repository.
+/// One repository's GitHub webhook, for a delivery whose signature <see cref="WebhookRouter"/> verified with one of
+/// <see cref="Secrets"/>: answers at once (work goes on its queue), and treats a redelivery (same
+/// <c>X-GitHub-Delivery</c>) as already done.
 /// Events: <c>push</c> to the target branch, <c>pull_request</c> opened / synchronize / reopened.
 /// https://docs.github.com/en/webhooks/webhook-events-and-payloads
 /// </summary>
-internal sealed class WebhookHandler(byte[]? secret, string targetBranch, ReconcileQueue queue)
+internal sealed class WebhookHandler(WebhookSecrets secrets, string targetBranch, ReconcileQueue queue)
 {
     private const int RememberedDeliveries = 4096;
     private readonly Lock _gate = new();
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
 
-    public IResult Handle(HttpRequest request, byte[] body)
-    {
-        if (secret is null || !WebhookSignature.IsValid(secret, body, request.Headers["X-Hub-Signature-256"].FirstOrDefault()))
-        {
-            return Results.Json(new { message = "invalid signature" }, statusCode: StatusCodes.Status401Unauthorized);
-        }
+    public WebhookSecrets Secrets => secrets;
 
-        var delivery = request.Headers["X-GitHub-Delivery"].FirstOrDefault();
+    /// <summary>The answer and the outcome for the audit line.</summary>
+    public (IResult Result, string Outcome) Handle(string? delivery, string? eventName, ReadOnlyMemory<byte> body)
+    {
         if (delivery is not null && !Remember(delivery))
         {
-            return Results.Ok(new { status = "duplicate delivery ignored" });
+            return (Results.Ok(new { status = "duplicate delivery ignored" }), "duplicate");
         }
 
-        var work = Parse(request.Headers["X-GitHub-Event"].FirstOrDefault(), body);
+        var work = Parse(eventName, body);
         if (work is null)
         {
-            return Results.Ok(new { status = "ignored" });
+            return (Results.Ok(new { status = "ignored" }), "ignored");
         }
 
         queue.Enqueue(work);
-        return Results.Accepted(value: new { status = "queued", reason = work.Reason });
+        return (Results.Accepted(value: new { status = "queued", reason = work.Reason }), "queued");
     }
 
-    private ReconcileRequest? Parse(string? eventName, byte[] body)
+    private ReconcileRequest? Parse(string? eventName, ReadOnlyMemory<byte> body)
     {
         try
         {
