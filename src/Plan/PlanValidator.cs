@@ -49,6 +49,7 @@ public static class PlanValidator
             }
         }
 
+        PlanWireTextValidator.Check(listener, problems);
         CheckUnique(listener.L4Routes.Select(r => r.Id), $"{listener.Id} l4 route", problems);
         foreach (var route in listener.L4Routes)
         {

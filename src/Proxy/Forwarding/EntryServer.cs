@@ -9,9 +9,9 @@ namespace GitGateway.Proxy.Forwarding;
 /// redirect, direct response, backend choice (500 for an unresolved share), backend filters, request header
 /// and URL rewrites, mirrors, then forwarding with the response filters.
 /// </summary>
-internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
+internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors, EdgePolicy edge)
 {
-    public async Task<EntryResult> ServeAsync(HttpContext context, ListenerTable listener, CompiledEntry entry, string path)
+    public async Task<EntryResult> ServeAsync(HttpContext context, ListenerTable listener, CompiledEntry entry, RequestTarget request)
     {
         if (await RefusedAsync(context, entry) is { } refused)
         {
@@ -32,7 +32,7 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
         var filters = entry.Filters;
         if (filters.Redirect is { } redirect)
         {
-            return Redirect(context, listener, entry, redirect, "");
+            return Redirect(context, listener, entry, redirect, request, "");
         }
 
         if (entry.DirectResponse is { } direct)
@@ -55,10 +55,10 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
 
         if (backend.Filters.Redirect is { } backendRedirect)
         {
-            return Redirect(context, listener, entry, backendRedirect, backend.Id);
+            return Redirect(context, listener, entry, backendRedirect, request, backend.Id);
         }
 
-        var target = PrepareTarget(context, entry, backend);
+        var target = PrepareTarget(context, entry, backend, request);
         if (target.Http2 && HttpMethods.IsPost(context.Request.Method) && context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
         {
             ExemptFromDataRates(context);
@@ -132,7 +132,7 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
         }
     }
 
-    private static UpstreamTarget PrepareTarget(HttpContext context, CompiledEntry entry, CompiledBackend backend)
+    private UpstreamTarget PrepareTarget(HttpContext context, CompiledEntry entry, CompiledBackend backend, in RequestTarget routed)
     {
         var request = context.Request;
         if (entry.Filters.RequestHeaders is { } entryHeaders)
@@ -147,7 +147,7 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
 
         var originalHost = request.Headers.Host.ToString();
         var host = originalHost;
-        var pathAndQuery = RawTarget(context);
+        var pathAndQuery = routed.PathAndQuery;
         var rewrite = backend.Filters.Rewrite ?? entry.Filters.Rewrite;
         if (rewrite is not null)
         {
@@ -159,8 +159,7 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
             if (rewrite.Path is { } pathModifier)
             {
                 var query = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
-                var rawPath = query < 0 ? pathAndQuery : pathAndQuery[..query];
-                pathAndQuery = PathRewriter.Rewrite(pathModifier, rawPath, entry.MatchedPrefix) + (query < 0 ? "" : pathAndQuery[query..]);
+                pathAndQuery = PathRewriter.Rewrite(pathModifier, routed.Path, entry.MatchedPrefix) + (query < 0 ? "" : pathAndQuery[query..]);
             }
         }
 
@@ -168,7 +167,7 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
         // gRPC needs HTTP/2 end to end, also when it arrives on a plain HTTPRoute.
         var grpc = entry.IsGrpc || (request.ContentType is { } type && type.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase));
         var http2 = backend.Http2 || (grpc && upgrade is null);
-        return new UpstreamTarget("", pathAndQuery, host, originalHost, http2 && upgrade is null, upgrade);
+        return new UpstreamTarget("", pathAndQuery, host, originalHost, http2 && upgrade is null, upgrade, routed.Port, edge.KeptForwardedHops(context.Connection.RemoteIpAddress));
     }
 
     /// <summary>
@@ -207,11 +206,11 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
         }
     }
 
-    private static EntryResult Redirect(HttpContext context, ListenerTable listener, CompiledEntry entry, Plan.Model.RedirectFilter redirect, string backendId)
+    private static EntryResult Redirect(HttpContext context, ListenerTable listener, CompiledEntry entry, Plan.Model.RedirectFilter redirect, in RequestTarget routed, string backendId)
     {
-        var pathAndQuery = RawTarget(context);
+        var pathAndQuery = routed.PathAndQuery;
         var query = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
-        var path = query < 0 ? pathAndQuery : pathAndQuery[..query];
+        var path = routed.Path;
         var queryString = query < 0 ? "" : pathAndQuery[query..];
         var host = HostnameMap<ListenerTable>.HostWithoutPort(context.Request.Headers.Host.ToString()).ToString();
         var location = RedirectBuilder.Location(redirect, listener.Listener.Protocol == Plan.Model.ListenerProtocol.HTTPS ? "https" : "http", host, listener.Listener.Port, path, queryString, entry.MatchedPrefix);
@@ -220,7 +219,7 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors)
         return new EntryResult(redirect.StatusCode, backendId, default);
     }
 
-    /// <summary>The request target exactly as the client sent it (origin form), so nothing is decoded or re-encoded.</summary>
+    /// <summary>The request target as the client sent it (origin form), which <see cref="PathNormalizer"/> reads.</summary>
     public static string RawTarget(HttpContext context)
     {
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;

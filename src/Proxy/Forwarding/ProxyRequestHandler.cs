@@ -3,9 +3,12 @@ using GitGateway.Proxy.Routing;
 
 namespace GitGateway.Proxy.Forwarding;
 
-/// <summary>The request delegate of one HTTP or HTTPS port: route on the current table, serve, record.</summary>
+/// <summary>
+/// The request delegate of one HTTP or HTTPS port: normalise the path and clean the headers (400 when either
+/// cannot be), route on the current table with that path, serve, record.
+/// </summary>
 internal sealed class ProxyRequestHandler(
-    RouteTableHolder tables, EntryServer server, ProxyMetrics metrics, AccessLog accessLog, TimeProvider time, int planPort, bool tls)
+    RouteTableHolder tables, EntryServer server, ProxyMetrics metrics, AccessLog accessLog, TimeProvider time, int planPort, bool tls, EdgePolicy edge)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -15,7 +18,21 @@ internal sealed class ProxyRequestHandler(
         var result = default(EntryResult);
         try
         {
-            var selection = RouteSelector.Select(tables.Current, planPort, context, tls);
+            if (!PathNormalizer.TryNormalizeTarget(EntryServer.RawTarget(context), context.Request.Path.Value, edge.EscapedSlashes, out var path, out var pathAndQuery))
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                result = new EntryResult(StatusCodes.Status400BadRequest, "", new ForwardOutcome(StatusCodes.Status400BadRequest, null, "path"));
+                return;
+            }
+
+            if (!RequestHeaderHygiene.Apply(context.Request.Headers, edge.UnderscoreHeaders))
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                result = new EntryResult(StatusCodes.Status400BadRequest, "", new ForwardOutcome(StatusCodes.Status400BadRequest, null, "header"));
+                return;
+            }
+
+            var selection = RouteSelector.Select(tables.Current, planPort, context, tls, path);
             if (selection.Entry is null)
             {
                 context.Response.StatusCode = selection.Status;
@@ -24,7 +41,7 @@ internal sealed class ProxyRequestHandler(
             else
             {
                 route = selection.Entry.Id;
-                result = await server.ServeAsync(context, selection.Listener!, selection.Entry, selection.Path);
+                result = await server.ServeAsync(context, selection.Listener!, selection.Entry, new RequestTarget(path, pathAndQuery, planPort));
             }
         }
         finally

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Http.Features;
 namespace GitGateway.Proxy.Forwarding;
 
 /// <summary>
-/// Builds the request to a backend from the client's: method, the raw path and query byte-for-byte (no
-/// decode/re-encode), end-to-end headers, Host (kept unless rewritten), X-Forwarded-For/Proto/Host
-/// (https://developer.mozilla.org/docs/Web/HTTP/Headers/X-Forwarded-For) and a streamed body. The body's
+/// Builds the request to a backend from the client's: method, the normalised path and the raw query (no
+/// re-encoding), end-to-end headers, Host (kept unless rewritten), X-Forwarded-For/Proto/Host/Port
+/// (<see cref="ForwardedValues"/>) and a streamed body. The body's
 /// Content-Length is the client's when it sent one; without it HTTP/1.1 upstreams get a chunked body.
 /// </summary>
 internal static class UpstreamRequestFactory
@@ -28,9 +28,9 @@ internal static class UpstreamRequestFactory
         };
 
         message.Content = content;
-        CopyHeaders(request.Headers, message, target.Http2);
+        CopyHeaders(request.Headers, message, target.Http2, target.KeptHops > 0);
         message.Headers.Host = target.Host;
-        AddForwarded(context, message, target.OriginalHost);
+        AddForwarded(context, message, target);
         if (target.Upgrade is { } upgrade)
         {
             message.Headers.TryAddWithoutValidation("Connection", "Upgrade");
@@ -44,12 +44,18 @@ internal static class UpstreamRequestFactory
     public static bool HasBody(HttpContext context) =>
         context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? (context.Request.ContentLength > 0);
 
-    private static void CopyHeaders(IHeaderDictionary headers, HttpRequestMessage message, bool http2)
+    private static void CopyHeaders(IHeaderDictionary headers, HttpRequestMessage message, bool http2, bool trusted)
     {
         foreach (var header in headers)
         {
             var name = header.Key;
-            if (HopByHopHeaders.Contains(name))
+            var role = RequestHeaderRoles.Of(name);
+            if (role == HeaderRole.XForwarded || (role == HeaderRole.ClientClaim && !trusted))
+            {
+                continue;
+            }
+
+            if (role == HeaderRole.HopByHop)
             {
                 // gRPC needs "te: trailers" end to end on HTTP/2 (RFC 9113 §8.2.2 allows exactly that value).
                 if (http2 && string.Equals(name, "TE", StringComparison.OrdinalIgnoreCase) && string.Equals(header.Value.ToString(), "trailers", StringComparison.OrdinalIgnoreCase))
@@ -78,23 +84,17 @@ internal static class UpstreamRequestFactory
         }
     }
 
-    private static void AddForwarded(HttpContext context, HttpRequestMessage message, string originalHost)
+    private static void AddForwarded(HttpContext context, HttpRequestMessage message, in UpstreamTarget target)
     {
         var headers = message.Headers;
-        var remote = context.Connection.RemoteIpAddress;
-        if (remote is not null)
+        if (ForwardedValues.Peer(context) is { } peer)
         {
-            var address = (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
-            var existing = context.Request.Headers["X-Forwarded-For"];
-            headers.Remove("X-Forwarded-For");
-            headers.TryAddWithoutValidation("X-Forwarded-For", existing.Count == 0 ? address : existing.ToString() + ", " + address);
+            var address = peer.ToString();
+            headers.TryAddWithoutValidation("X-Forwarded-For", ForwardedValues.KeptChain(context, target.KeptHops) is { } chain ? chain + ", " + address : address);
         }
 
-        headers.Remove("X-Forwarded-Proto");
-        headers.TryAddWithoutValidation("X-Forwarded-Proto", context.Features.Get<Microsoft.AspNetCore.Connections.Features.ITlsHandshakeFeature>() is null ? "http" : "https");
-        if (!headers.Contains("X-Forwarded-Host"))
-        {
-            headers.TryAddWithoutValidation("X-Forwarded-Host", originalHost);
-        }
+        headers.TryAddWithoutValidation("X-Forwarded-Proto", ForwardedValues.Trusted(context, target.KeptHops, "X-Forwarded-Proto") ?? (ForwardedValues.IsTls(context) ? "https" : "http"));
+        headers.TryAddWithoutValidation("X-Forwarded-Host", ForwardedValues.Trusted(context, target.KeptHops, "X-Forwarded-Host") ?? target.OriginalHost);
+        headers.TryAddWithoutValidation("X-Forwarded-Port", ForwardedValues.Trusted(context, target.KeptHops, "X-Forwarded-Port") ?? target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

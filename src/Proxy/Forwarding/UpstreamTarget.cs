@@ -7,4 +7,6 @@ namespace GitGateway.Proxy.Forwarding;
 /// <param name="OriginalHost">The client's Host, for X-Forwarded-Host.</param>
 /// <param name="Http2">HTTP/2 prior knowledge (h2c) instead of HTTP/1.1.</param>
 /// <param name="Upgrade">The Upgrade token for a protocol switch (WebSocket), or null.</param>
-internal readonly record struct UpstreamTarget(string Origin, string PathAndQuery, string Host, string OriginalHost, bool Http2, string? Upgrade);
+/// <param name="Port">The Gateway port the client addressed, for X-Forwarded-Port.</param>
+/// <param name="KeptHops">X-Forwarded-For entries kept from a trusted peer; 0 at the edge (<see cref="ForwardedValues"/>).</param>
+internal readonly record struct UpstreamTarget(string Origin, string PathAndQuery, string Host, string OriginalHost, bool Http2, string? Upgrade, int Port = 0, int KeptHops = 0);

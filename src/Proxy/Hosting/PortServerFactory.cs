@@ -14,7 +14,8 @@ internal sealed class PortServerFactory(
     AccessLog accessLog,
     TimeProvider time,
     ILoggerFactory loggers,
-    IPAddress address)
+    IPAddress address,
+    EdgePolicy edge)
 {
     public IPortServer Create(int localPort, int planPort, PortKind kind)
     {
@@ -24,7 +25,7 @@ internal sealed class PortServerFactory(
             return new UdpPortServer(new UdpRelay(tables, planPort, time, loggers.CreateLogger<UdpRelay>()), endpoint);
         }
 
-        var handler = new ProxyRequestHandler(tables, entries, metrics, accessLog, time, planPort, kind == PortKind.Tls);
+        var handler = new ProxyRequestHandler(tables, entries, metrics, accessLog, time, planPort, kind == PortKind.Tls, edge);
         var l4 = new L4ConnectionHandler(tables, planPort, time, loggers.CreateLogger<L4ConnectionHandler>());
         return new KestrelPortServer(kestrel, endpoint, kind, handler, l4, new TlsOptionsSelector(tables, planPort), new H2cPriorKnowledge(time), metrics);
     }

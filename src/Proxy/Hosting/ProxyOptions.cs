@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using GitGateway.Proxy.Forwarding;
 using GitGateway.Vip.Announcing;
 
 namespace GitGateway.Proxy.Hosting;
@@ -23,6 +24,9 @@ internal sealed record ProxyOptions(
     string? Repository = null,
     bool ServerSentEvents = false)
 {
+    /// <summary>Path, header and forwarded-header rules for requests (README "Edge defaults").</summary>
+    public EdgePolicy Edge { get; init; } = EdgePolicy.Default;
+
     public const string Usage = """
         gitgateway-proxy: a GitGateway data-plane node serving a routing plan
 
@@ -45,6 +49,13 @@ internal sealed record ProxyOptions(
           --node-name NAME       this node's name in reports (default: the host name)
           --access-log on|off    one JSON line per request on stdout (default on)
           --drain-seconds N      on SIGTERM, wait up to N seconds for in-flight requests (default 15)
+          --escaped-slashes reject|keep
+                                 a path with %2F or %5C: 400 (default) or kept encoded, never a separator
+          --headers-with-underscores drop|reject|allow
+                                 request headers named with '_': dropped (default), 400, or forwarded
+          --trusted-proxies LIST CIDRs of load balancers whose X-Forwarded-* are kept and appended to
+                                 (default none: the node is the edge and sets them from the connection)
+          --trusted-hops N       X-Forwarded-For entries kept from a trusted proxy, from the right (default 1)
           --vip                  announce the plan's VIPs for this node by BGP while it serves them; on
                                  SIGTERM withdraw them, wait --withdraw-delay, then drain. With --vip:
           --help                 show this text
@@ -108,7 +119,7 @@ internal sealed record ProxyOptions(
 
     private static ProxyOptions? Build(Dictionary<string, string> values, Dictionary<string, List<string>> lists, HashSet<string> flags, out string? error)
     {
-        string[] known = ["plan", "control-plane", "node-token-file", "repository", "subscribe", "backends", "listen", "port-map", "cert-dir", "admin-port", "state-dir", "node-name", "access-log", "drain-seconds"];
+        string[] known = ["plan", "control-plane", "node-token-file", "repository", "subscribe", "backends", "listen", "port-map", "cert-dir", "admin-port", "state-dir", "node-name", "access-log", "drain-seconds", .. EdgeArguments.Names];
         var vip = flags.Contains("vip");
         var unknown = values.Keys.FirstOrDefault(k => !known.Contains(k) && !(vip && AnnouncerArguments.ValueOptions.Contains(k)))
             ?? flags.FirstOrDefault(f => f != "vip" && !vip);
@@ -138,7 +149,11 @@ internal sealed record ProxyOptions(
             return null;
         }
 
-        error = null;
+        if (EdgeArguments.Build(values, out error) is not { } edge)
+        {
+            return null;
+        }
+
         var nodeName = values.GetValueOrDefault("node-name", Environment.MachineName);
         return new ProxyOptions(
             plan,
@@ -156,7 +171,8 @@ internal sealed record ProxyOptions(
             controlPlane,
             values.GetValueOrDefault("node-token-file"),
             values.GetValueOrDefault("repository"),
-            values.GetValueOrDefault("subscribe") == "events");
+            values.GetValueOrDefault("subscribe") == "events")
+        { Edge = edge };
     }
 
     private static Dictionary<int, int> ParsePortMap(string text)

@@ -9,15 +9,17 @@ namespace GitGateway.Proxy.Routing;
 /// </summary>
 internal static class RouteSelector
 {
+    /// <summary>Routes on the server's decoded path (for callers that replay a request rather than serve one).</summary>
     public static RouteSelection Select(RouteTable table, int planPort, HttpContext context, bool tls)
     {
-        var port = table.Port(planPort);
         var path = context.Request.Path.Value;
-        if (string.IsNullOrEmpty(path))
-        {
-            path = "/";
-        }
+        return Select(table, planPort, context, tls, string.IsNullOrEmpty(path) ? "/" : path);
+    }
 
+    /// <summary>Routes on <paramref name="path"/>, the normalised path (<see cref="PathNormalizer"/>).</summary>
+    public static RouteSelection Select(RouteTable table, int planPort, HttpContext context, bool tls, string path)
+    {
+        var port = table.Port(planPort);
         if (port is null)
         {
             return new RouteSelection(StatusCodes.Status404NotFound, null, null, path);

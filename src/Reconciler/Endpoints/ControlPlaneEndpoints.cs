@@ -48,7 +48,7 @@ internal static class ControlPlaneEndpoints
             return visible.Count == 0 ? Results.Unauthorized() : Results.Json(StatusBody(repositories.Default, visible));
         });
 
-        var webhooks = new WebhookRouter(repositories);
+        var webhooks = new WebhookRouter(repositories, WebhookLimits.Default, app.Services.GetRequiredService<ILogger<WebhookRouter>>());
         async Task<IResult> Webhook(HttpRequest request, string? repository, CancellationToken ct)
         {
             var result = await webhooks.HandleAsync(request, repository, ct);

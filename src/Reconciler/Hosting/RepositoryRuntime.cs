@@ -30,7 +30,7 @@ internal sealed class RepositoryRuntime
         Queue = queue;
         Worker = worker;
         NodeToken = Encoding.UTF8.GetBytes(settings.NodeToken);
-        Webhook = new WebhookHandler(settings.WebhookSecret is null ? null : WebhookSignature.SecretBytes(settings.WebhookSecret), settings.TargetBranch, queue);
+        Webhook = new WebhookHandler(new WebhookSecrets(settings.WebhookSecret, settings.WebhookSecretFile), settings.TargetBranch, queue);
     }
 
     public RepositorySettings Settings { get; }

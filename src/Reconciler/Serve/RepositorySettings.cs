@@ -22,4 +22,5 @@ internal sealed record RepositorySettings(
     IReadOnlyList<string> Nodes,
     GitHubSettings? GitHub,
     string? WebhookSecret,
-    bool AllowFileUrls = false);
+    bool AllowFileUrls = false,
+    string? WebhookSecretFile = null);

@@ -112,7 +112,8 @@ internal sealed partial class ServeConfigResolver(ServeConfig config)
             (single ? config.Nodes : r.Nodes) ?? [],
             github?.Settings,
             github?.WebhookSecret,
-            r.AllowFileUrls);
+            r.AllowFileUrls,
+            github?.WebhookSecretFile);
         return (settings, path);
     }
 

@@ -7,7 +7,7 @@ namespace GitGateway.Reconciler.Serve;
 /// </summary>
 internal sealed class ServeGitHubResolver(ServeConfigProblems problems)
 {
-    public (GitHubSettings Settings, string? WebhookSecret)? Resolve(ServeGitHubConfig? own, string path, ServeGitHubConfig? defaults)
+    public (GitHubSettings Settings, string? WebhookSecret, string? WebhookSecretFile)? Resolve(ServeGitHubConfig? own, string path, ServeGitHubConfig? defaults)
     {
         if (own is null)
         {
@@ -41,7 +41,7 @@ internal sealed class ServeGitHubResolver(ServeConfigProblems problems)
         var secretFile = own.WebhookSecretFile ?? (own.WebhookSecretEnv is null ? defaults?.WebhookSecretFile : null);
         var secretEnv = own.WebhookSecretEnv ?? (own.WebhookSecretFile is null ? defaults?.WebhookSecretEnv : null);
         var secret = problems.Secret((secretFile, At(own.WebhookSecretFile, "webhookSecretFile")), (secretEnv, At(own.WebhookSecretEnv, "webhookSecretEnv")));
-        return (new GitHubSettings(api, repo, isApp ? null : token, isApp ? appId : null, isApp ? installation : null, isApp ? key : null, web.ToString()), secret);
+        return (new GitHubSettings(api, repo, isApp ? null : token, isApp ? appId : null, isApp ? installation : null, isApp ? key : null, web.ToString()), secret, secretFile);
     }
 
     private Uri Url(string text, string path)

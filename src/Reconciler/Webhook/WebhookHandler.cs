@@ -5,35 +5,31 @@ using GitGateway.Reconciler.Review;
 namespace GitGateway.Reconciler.Webhook;
 
 /// <summary>
-/// One repository's GitHub webhook: verifies the signature over the raw body with that repository's secret,
-/// answers at once (work goes on its queue). The same <c>X-GitHub-Delivery</c> while its work is still queued or
-/// running is ignored; after it ran, it is a redelivery and runs again (<see cref="DeliveryLedger"/>).
-/// <see cref="WebhookRouter"/> picks the repository.
+/// One repository's GitHub webhook, for a delivery whose signature <see cref="WebhookRouter"/> verified with one of
+/// <see cref="Secrets"/>: answers at once (work goes on its queue). The same <c>X-GitHub-Delivery</c> while its work
+/// is still queued or running is ignored; after it ran, it is a redelivery and runs again (<see cref="DeliveryLedger"/>).
 /// Events: <c>push</c> to the target branch, <c>pull_request</c> opened / synchronize / reopened.
 /// https://docs.github.com/en/webhooks/webhook-events-and-payloads
 /// </summary>
-internal sealed class WebhookHandler(byte[]? secret, string targetBranch, ReconcileQueue queue)
+internal sealed class WebhookHandler(WebhookSecrets secrets, string targetBranch, ReconcileQueue queue)
 {
     private readonly DeliveryLedger _deliveries = new();
 
-    public IResult Handle(HttpRequest request, byte[] body)
-    {
-        if (secret is null || !WebhookSignature.IsValid(secret, body, request.Headers["X-Hub-Signature-256"].FirstOrDefault()))
-        {
-            return Results.Json(new { message = "invalid signature" }, statusCode: StatusCodes.Status401Unauthorized);
-        }
+    public WebhookSecrets Secrets => secrets;
 
-        var delivery = request.Headers["X-GitHub-Delivery"].FirstOrDefault();
-        var work = Parse(request.Headers["X-GitHub-Event"].FirstOrDefault(), body);
+    /// <summary>The answer and the outcome for the audit line.</summary>
+    public (IResult Result, string Outcome) Handle(string? delivery, string? eventName, ReadOnlyMemory<byte> body)
+    {
+        var work = Parse(eventName, body);
         if (work is null)
         {
-            return Results.Ok(new { status = "ignored" });
+            return (Results.Ok(new { status = "ignored" }), "ignored");
         }
 
         var kind = delivery is null ? DeliveryKind.New : _deliveries.Begin(delivery);
         if (kind == DeliveryKind.InFlight)
         {
-            return Results.Ok(new { status = "duplicate delivery ignored: its work is still queued or running" });
+            return (Results.Ok(new { status = "duplicate delivery ignored: its work is still queued or running" }), "duplicate");
         }
 
         work = work with { Force = kind == DeliveryKind.Redelivery, Done = delivery is null ? null : () => _deliveries.End(delivery) };
@@ -42,10 +38,11 @@ internal sealed class WebhookHandler(byte[]? secret, string targetBranch, Reconc
             work.Done?.Invoke();
         }
 
-        return Results.Accepted(value: new { status = kind == DeliveryKind.Redelivery ? "queued again (redelivery)" : "queued", reason = work.Reason });
+        var redelivery = kind == DeliveryKind.Redelivery;
+        return (Results.Accepted(value: new { status = redelivery ? "queued again (redelivery)" : "queued", reason = work.Reason }), redelivery ? "redelivery" : "queued");
     }
 
-    private ReconcileRequest? Parse(string? eventName, byte[] body)
+    private ReconcileRequest? Parse(string? eventName, ReadOnlyMemory<byte> body)
     {
         try
         {

@@ -10,26 +10,29 @@ namespace GitGateway.Reconciler.Webhook;
 /// </summary>
 internal static class WebhookSignature
 {
-    public static bool IsValid(byte[] secret, ReadOnlySpan<byte> body, string? header)
+    public static bool IsValid(byte[] secret, ReadOnlySpan<byte> body, string? header) =>
+        TryParse(header) is { } given && CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(secret, body), given);
+
+    /// <summary>The 32 bytes of a well-formed header, or null: then the delivery is refused before its body is read.</summary>
+    public static byte[]? TryParse(string? header)
     {
         if (header is null || !header.StartsWith("sha256=", StringComparison.Ordinal) || header.Length != 7 + 64)
         {
-            return false;
+            return null;
         }
 
-        byte[] given;
         try
         {
-            given = Convert.FromHexString(header.AsSpan(7));
+            return Convert.FromHexString(header.AsSpan(7));
         }
         catch (FormatException)
         {
-            return false;
+            return null;
         }
-
-        var expected = HMACSHA256.HashData(secret, body);
-        return CryptographicOperations.FixedTimeEquals(expected, given);
     }
+
+    /// <summary>Whether <paramref name="mac"/> is the signature given, in constant time.</summary>
+    public static bool Matches(byte[] mac, byte[] given) => CryptographicOperations.FixedTimeEquals(mac, given);
 
     public static string Sign(byte[] secret, ReadOnlySpan<byte> body) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(secret, body));

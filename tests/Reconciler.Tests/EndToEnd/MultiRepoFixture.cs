@@ -31,11 +31,14 @@ internal sealed class MultiRepoFixture : IAsyncDisposable
 
     public Uri BaseUri => new($"http://127.0.0.1:{_port}/");
 
+    public int Port => _port;
+
     public RepositoryRegistry Registry => App.Services.GetRequiredService<RepositoryRegistry>();
 
     public FixtureRepository this[string name] => Repositories.Single(r => r.Name == name);
 
-    public static async Task<MultiRepoFixture> StartAsync(IReadOnlyDictionary<string, IReadOnlyList<string>> nodesByRepository, CancellationToken cancellationToken)
+    /// <param name="secretFiles">Repositories that read their webhook secrets from this file instead (re-read on change).</param>
+    public static async Task<MultiRepoFixture> StartAsync(IReadOnlyDictionary<string, IReadOnlyList<string>> nodesByRepository, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? secretFiles = null)
     {
         var repositories = new List<FixtureRepository>();
         foreach (var name in nodesByRepository.Keys)
@@ -46,7 +49,7 @@ internal sealed class MultiRepoFixture : IAsyncDisposable
         var fixture = new MultiRepoFixture(repositories);
         fixture._settings = new ControlPlaneSettings(
             $"http://127.0.0.1:{fixture._port}",
-            [.. repositories.Select(r => fixture.Settings(r, nodesByRepository[r.Name]))]);
+            [.. repositories.Select(r => fixture.Settings(r, nodesByRepository[r.Name]) with { WebhookSecretFile = secretFiles?.GetValueOrDefault(r.Name) })]);
         await fixture.StartAppAsync(cancellationToken);
         return fixture;
     }
