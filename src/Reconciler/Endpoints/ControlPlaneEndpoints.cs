@@ -21,6 +21,10 @@ internal static class ControlPlaneEndpoints
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
 
+    // A node's report is trusted to say how it is, not to fill the control plane's memory or a check's text.
+    private const int MaxErrorLength = 2_000;
+    private const int MaxRoutes = 10_000;
+
     public static void Map(WebApplication app, RepositoryRegistry repositories, TimeProvider time)
     {
         var legacy = app.MapGroup("/v1").AddEndpointFilter(async (context, next) =>
@@ -64,7 +68,7 @@ internal static class ControlPlaneEndpoints
 
             publisher.Seen(node, have);
             var timeout = TimeSpan.FromSeconds(Math.Clamp(wait ?? 30, 0, (int)MaxWait.TotalSeconds));
-            var revision = await publisher.WaitForNewAsync(have, timeout, context.RequestAborted);
+            var revision = await publisher.WaitForNewAsync(node, have, timeout, context.RequestAborted);
             if (revision is null)
             {
                 return Results.StatusCode(StatusCodes.Status304NotModified);
@@ -77,7 +81,8 @@ internal static class ControlPlaneEndpoints
 
         group.MapPost("/nodes/{name}/report", (HttpContext context, string name, NodeReport report) =>
         {
-            Repository(context).Publisher.Report(new NodeStatus(name, report.PlanHash, report.Accepted, report.Error, report.Ready, time.GetUtcNow(), report.Peers));
+            var status = new NodeStatus(name, report.PlanHash, report.Accepted, Bounded(report.Error), report.Ready, time.GetUtcNow(), report.Peers) { Serving = report.Serving };
+            Repository(context).Publisher.Report(status, report.Routes?.Take(MaxRoutes).ToList());
             return Results.NoContent();
         });
 
@@ -125,6 +130,8 @@ internal static class ControlPlaneEndpoints
         ["error"] = r.Worker.Fault,
         ["nodes"] = r.Publisher.Nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal).ToList(),
     };
+
+    private static string? Bounded(string? error) => error is { Length: > MaxErrorLength } ? error[..MaxErrorLength] + "…" : error;
 
     private static RepositoryRuntime Repository(HttpContext context) => (RepositoryRuntime)context.Items[typeof(RepositoryRuntime)]!;
 

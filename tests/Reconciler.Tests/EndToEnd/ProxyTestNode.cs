@@ -69,6 +69,12 @@ internal sealed class ProxyTestNode : IAsyncDisposable
         return new ProxyTestNode(node, http, portMap);
     }
 
+    /// <summary>What the node's <c>/readyz</c> answers.</summary>
+    public NodeReadiness Readiness() => _node.Readiness();
+
+    /// <summary>The node's <c>/metrics</c> text.</summary>
+    public string Metrics() => _node.Metrics.Render();
+
     /// <summary>The backend that answered <c>https://host/path</c> through this node, or "status N".</summary>
     public async Task<string> BackendForAsync(string host, string path)
     {
