@@ -49,6 +49,21 @@ internal static class ControlPlaneEndpoints
             return visible.Count == 0 ? Results.Unauthorized() : Results.Json(StatusBody(repositories.Default, visible));
         });
 
+        // Linked from pull-request comments: its own key in the link, or the node token (see PlanDiffLinks).
+        app.MapGet("/v1/repos/{repository}/plans/{sha}/diff", async (HttpContext context, string repository, string sha, string? key) =>
+        {
+            if (repositories.Find(repository) is not { Diffs: { } diffs } runtime
+                || !(diffs.Links.Verify(sha, key) || Authorized(context.Request, runtime.NodeToken))
+                || await diffs.Store.ReadAsync(sha, context.RequestAborted) is not { } text)
+            {
+                return Results.NotFound();
+            }
+
+            // Plain text: the review holds text from the repository, which a browser must not run as HTML.
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.Text(text, "text/plain; charset=utf-8");
+        });
+
         var webhooks = new WebhookRouter(repositories);
         app.MapPost("/webhook", (HttpRequest request, CancellationToken ct) => webhooks.HandleAsync(request, null, ct));
         app.MapPost("/webhooks/github", (HttpRequest request, CancellationToken ct) => webhooks.HandleAsync(request, null, ct));

@@ -21,6 +21,12 @@ internal sealed record PlanReview(
     IReadOnlyList<PlanChange> Changes,
     IReadOnlyList<RoutingTestResult> Tests)
 {
+    /// <summary>
+    /// Where the control plane serves this review in full (<c>GET …/plans/{sha}/diff</c>), linked wherever the comment
+    /// or the check is cut to fit GitHub's limits; null when the control plane has no address reviewers can reach.
+    /// </summary>
+    public string? FullDiffUrl { get; init; }
+
     public int TestsFailed => Tests.Count(t => !t.Passed);
 
     /// <summary>The check passes when the head renders without errors and every routing test passes.</summary>

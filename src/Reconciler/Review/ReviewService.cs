@@ -17,7 +17,8 @@ internal sealed partial class ReviewService(
     IRouteResolver resolver,
     string? blobUrlPrefix,
     ILogger<ReviewService> logger,
-    ReviewedHeadsStore? reviewed = null)
+    ReviewedHeadsStore? reviewed = null,
+    (PlanDiffStore Store, PlanDiffLinks Links)? diffs = null)
 {
     private readonly ConcurrentDictionary<int, string> _reviewed = new();
 
@@ -73,6 +74,13 @@ internal sealed partial class ReviewService(
         }
 
         var review = await BuildAsync(pr, cancellationToken);
+        if (diffs is { } d)
+        {
+            // The whole review, uncut, where the comment and the check can link to it when GitHub's limits cut them.
+            review = review with { FullDiffUrl = d.Links.For(pr.HeadSha) };
+            await d.Store.SaveAsync(pr.HeadSha, PlanCommentRenderer.Render(review, int.MaxValue).Replace(PlanCommentRenderer.Marker + "\n", "", StringComparison.Ordinal), cancellationToken);
+        }
+
         await host.UpsertCommentAsync(pr.Number, PlanCommentRenderer.Render(review), cancellationToken);
         await host.SetCheckAsync(PlanCheckBuilder.Build(review), cancellationToken);
         _reviewed[pr.Number] = pr.HeadSha;

@@ -20,4 +20,11 @@ internal sealed record RepositorySettings(
     TimeSpan AckTimeout,
     IReadOnlyList<string> Nodes,
     GitHubSettings? GitHub,
-    string? WebhookSecret);
+    string? WebhookSecret)
+{
+    /// <summary>
+    /// The control plane's address as reviewers reach it, for links from a pull-request comment to the full review;
+    /// null: no such links.
+    /// </summary>
+    public Uri? PublicUrl { get; init; }
+}

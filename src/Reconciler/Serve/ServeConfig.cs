@@ -22,6 +22,9 @@ internal sealed class ServeConfig
 
     public string Listen { get; set; } = "http://127.0.0.1:8080";
 
+    /// <summary>The control plane's URL as reviewers reach it (links to full reviews); default: <see cref="Listen"/> unless it is a wildcard address.</summary>
+    public string? PublicUrl { get; set; }
+
     public string StateDir { get; set; } = "/var/lib/gitgateway";
 
     public string? NodeTokenFile { get; set; }

@@ -20,7 +20,17 @@ internal sealed partial class ServeConfigResolver(ServeConfig config)
             _problems.Add("listen", $"'{config.Listen}' is not a URL like http://0.0.0.0:8080");
         }
 
-        var repositories = Entries().Select(e => Repository(e.Config, e.Path, e.Single)).ToList();
+        var publicUrl = ControlPlaneSettings.ReachableUrl(config.Listen);
+        if (config.PublicUrl is { } configured)
+        {
+            publicUrl = Uri.TryCreate(configured, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? new Uri(uri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/") : null;
+            if (publicUrl is null)
+            {
+                _problems.Add("publicUrl", $"'{configured}' is not an http(s) URL like https://gitgateway.example.com");
+            }
+        }
+
+        var repositories = Entries().Select(e => Repository(e.Config, e.Path, e.Single)).Select(r => (Settings: r.Settings with { PublicUrl = publicUrl }, r.Path)).ToList();
         Unique(repositories, r => r.Settings.Name, "name", "repository names must be unique: each names its state folder and its URLs");
         Unique(repositories.Where(r => r.Settings.GitHub is not null).ToList(), r => r.Settings.GitHub!.Repo.ToLowerInvariant(), "github.repo", "a webhook finds its repository by this name, so it must be unique");
         if (_problems.All.Count > 0)
