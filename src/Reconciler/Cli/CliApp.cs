@@ -15,6 +15,8 @@ internal static class CliApp
             CodeownersCommand.Create(),
             DemoCommand.Create(),
             ServeCommand.Create(),
+            PauseCommand.Create(pause: true),
+            PauseCommand.Create(pause: false),
         };
         return root;
     }

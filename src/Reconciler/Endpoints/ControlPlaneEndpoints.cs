@@ -101,6 +101,23 @@ internal static class ControlPlaneEndpoints
             return Results.NoContent();
         });
 
+        // The kill switch: pause holds every apply (and halts a canary bake) until resume; it survives a restart.
+        group.MapPost("/pause", async (HttpContext context, string? reason) =>
+        {
+            var repository = Repository(context);
+            var why = string.IsNullOrWhiteSpace(reason) ? "paused by an operator" : Bounded(reason.ReplaceLineEndings(" "))!;
+            await repository.Apply.Pause.PauseAsync(why.Length > 200 ? why[..200] : why, time.GetUtcNow(), context.RequestAborted);
+            return Results.Json(new { status = "paused", repository = repository.Name, reason = why });
+        });
+
+        group.MapPost("/resume", (HttpContext context) =>
+        {
+            var repository = Repository(context);
+            repository.Apply.Pause.Resume();
+            repository.Queue.Enqueue(new ReconcileRequest("resume"));
+            return Results.Json(new { status = "resumed", repository = repository.Name });
+        });
+
         group.MapPost("/refresh", (HttpContext context) =>
         {
             var repository = Repository(context);
@@ -143,6 +160,8 @@ internal static class ControlPlaneEndpoints
         ["commit"] = r.Publisher.Current?.Commit,
         ["pendingCommit"] = r.Apply.State.PendingCommit,
         ["error"] = r.Worker.Fault,
+        ["paused"] = r.Apply.Pause.Record,
+        ["canary"] = r.Publisher.Canary is { } canary ? new { revision = canary.Revision.Number, planHash = canary.Revision.PlanHash, nodes = canary.Nodes.Order(StringComparer.Ordinal).ToList() } : null,
         ["nodes"] = r.Publisher.Nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal).ToList(),
     };
 

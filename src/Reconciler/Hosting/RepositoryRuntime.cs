@@ -62,7 +62,10 @@ internal sealed class RepositoryRuntime
         var publisher = new PlanPublisher(time);
         var apply = new ApplyService(
             source, host, PlanRenderer.Render, publisher, new ControlPlaneStateStore(stateDir),
-            new ApplyOptions(settings.TargetBranch, settings.Nodes, settings.AckTimeout), time, loggers.CreateLogger<ApplyService>());
+            new ApplyOptions(settings.TargetBranch, settings.Nodes, settings.AckTimeout) { Rollout = settings.Rollout },
+            time,
+            loggers.CreateLogger<ApplyService>(),
+            new PauseSwitch(stateDir));
         var diffs = CreateDiffs(settings, stateDir);
         var review = settings.GitHub is not { } gh ? null : new ReviewService(
             source,

@@ -27,4 +27,7 @@ internal sealed record RepositorySettings(
     /// null: no such links.
     /// </summary>
     public Uri? PublicUrl { get; init; }
+
+    /// <summary>How new plans roll out to this repository's nodes.</summary>
+    public Apply.RolloutOptions Rollout { get; init; } = Apply.RolloutOptions.Default;
 }

@@ -37,6 +37,9 @@ internal sealed class ServeConfig
 
     public string AckTimeout { get; set; } = "10s";
 
+    /// <summary>Rollout defaults for every repository (canary nodes, bake, regression threshold).</summary>
+    public ServeRolloutConfig? Rollout { get; set; }
+
     [YamlIgnore]
     public string FilePath { get; private set; } = "config.yaml";
 

@@ -117,8 +117,38 @@ internal sealed partial class ServeConfigResolver(ServeConfig config)
             r.AckTimeout is { } ack ? _problems.Duration(ack, path + ".ackTimeout") : _problems.Duration(config.AckTimeout, "ackTimeout"),
             (single ? config.Nodes : r.Nodes) ?? [],
             github?.Settings,
-            github?.WebhookSecret);
+            github?.WebhookSecret)
+        {
+            Rollout = Rollout(r.Rollout, path + ".rollout"),
+        };
         return (settings, path);
+    }
+
+    /// <summary>A repository's rollout: its own fields, else the top level's, else the defaults.</summary>
+    private Apply.RolloutOptions Rollout(ServeRolloutConfig? own, string path)
+    {
+        var top = config.Rollout;
+        var d = Apply.RolloutOptions.Default;
+        var canaries = own?.CanaryNodes ?? top?.CanaryNodes ?? d.CanaryNodes;
+        var bake = own?.Bake is { } b ? _problems.Duration(b, path + ".bake") : top?.Bake is { } t ? _problems.Duration(t, "rollout.bake") : d.Bake;
+        var rate = own?.MaxErrorRate ?? top?.MaxErrorRate ?? d.MaxErrorRate;
+        var min = own?.MinRequests ?? top?.MinRequests ?? d.MinRequests;
+        if (canaries < 0)
+        {
+            _problems.Add(path + ".canaryNodes", "canaryNodes must be 0 (no canary) or more");
+        }
+
+        if (rate is < 0 or > 1 || double.IsNaN(rate))
+        {
+            _problems.Add(path + ".maxErrorRate", "maxErrorRate is a share of requests, from 0 to 1");
+        }
+
+        if (min < 1)
+        {
+            _problems.Add(path + ".minRequests", "minRequests must be at least 1");
+        }
+
+        return new Apply.RolloutOptions(canaries, bake, rate, min);
     }
 
     private void Unique(IReadOnlyList<(RepositorySettings Settings, string Path)> repositories, Func<(RepositorySettings Settings, string Path), string> key, string field, string rule)

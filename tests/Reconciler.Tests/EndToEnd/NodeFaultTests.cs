@@ -24,7 +24,8 @@ public sealed class NodeFaultTests
         using var repo = GitTestRepo.Create();
         ControlPlaneFixture.CopyDirectory(Path.Combine(RepoPaths.Root, "examples", "repo-layout"), repo.Work);
         var seed = repo.Commit("seed from examples/repo-layout");
-        await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a", "node-b"], Ct);
+        // No canary stage here: both nodes are given the revision they cannot load (StagedRolloutTests has the canary).
+        await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a", "node-b"], Ct, rollout: new RolloutOptions(0, TimeSpan.Zero, 0.05, 20));
         var examplePlan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(repo.Work).Files, "example")).Plan;
         await using var backends = await LocalEchoBackends.StartAsync([examplePlan], Ports.FreeTcp, Ct);
         var dirA = Path.Combine(repo.Root, "node-a");
