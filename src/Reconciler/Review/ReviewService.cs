@@ -94,11 +94,13 @@ internal sealed partial class ReviewService(
         var baseTip = await source.ResolveAsync(pr.BaseRef, cancellationToken);
         var mergeBase = baseTip is null ? null : await source.MergeBaseAsync(baseTip, pr.HeadSha, cancellationToken);
         var head = await RenderCommitAsync(source, render, pr.HeadSha, $"pr/{pr.Number}", cancellationToken);
-        RenderResult? before = mergeBase is null ? null : (await RenderCommitAsync(source, render, mergeBase, pr.BaseRef, cancellationToken)).Result;
+        var baseRender = mergeBase is null ? default : await RenderCommitAsync(source, render, mergeBase, pr.BaseRef, cancellationToken);
+        RenderResult? before = baseRender.Result;
         var (cases, errors) = RoutingTestLoader.Load(head.Files.Files);
         var tests = errors.Concat(new RoutingTestRunner(resolver).Run(head.Result.Plan, cases)).ToList();
         var blob = blobUrlPrefix is null ? null : $"{blobUrlPrefix}{pr.HeadSha}/";
-        return PlanReviewer.Review(before, head.Result, tests, pr.HeadSha, mergeBase, pr.BaseRef, blob);
+        var review = PlanReviewer.Review(before, head.Result, tests, pr.HeadSha, mergeBase, pr.BaseRef, blob);
+        return review with { OtherChanges = [.. review.OtherChanges, .. ConfigChanges.Compare(baseRender.Files?.Files, head.Files.Files)] };
     }
 
     private Task SaveAsync(CancellationToken cancellationToken) =>
