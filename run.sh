@@ -10,17 +10,17 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 case "${1:-}" in
   test)
     shift
-    scripts/install-deps.sh
+    scripts/install-deps.sh test
     exec scripts/test.sh "$@"
     ;;
   demo)
     shift
-    scripts/install-deps.sh
+    scripts/install-deps.sh demo
     exec scripts/demo.sh "$@"
     ;;
   walkthrough)
     shift
-    scripts/install-deps.sh
+    scripts/install-deps.sh walkthrough
     exec scripts/walkthrough.sh "$@"
     ;;
   *)

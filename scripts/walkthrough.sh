@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A walkthrough of the review side, without servers: what a team's
 # pull request looks like: a config repository seeded from examples/repo-layout, a branch that shifts the
-# store API canary from 90/10 to 50/50, the plan diff GitGateway would post on the pull request, and the
-# routing table of the branch.
+# store API canary from 90/10 to 50/50, the plan diff GitGateway would post on the pull request, the
+# routing table of the branch, and its rollback by git revert after the merge; then a refused change (a team
+# claiming and routing another team's hostname) with its file:line errors.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
@@ -35,6 +36,10 @@ sed -i.bak -e 's/store-api-v1, port: 8080, weight: 90/store-api-v1, port: 8080, 
            -e 's/store-api-v2, port: 8080, weight: 10/store-api-v2, port: 8080, weight: 50/' \
            "$repo/teams/store/routes/store-api.yaml"
 rm -f "$repo/teams/store/routes/store-api.yaml.bak"
+# The team's routing test states the split; it moves with it (a failing routing test fails the plan).
+sed -i.bak -e 's#store/store-api-v1:8080: 90, store/store-api-v2:8080: 10#store/store-api-v1:8080: 50, store/store-api-v2:8080: 50#' \
+           "$repo/teams/store/tests/routing.yaml"
+rm -f "$repo/teams/store/tests/routing.yaml.bak"
 git commit -q -am "store: move the API canary to 50/50"
 git diff main --stat
 
@@ -47,5 +52,47 @@ echo
 echo "==> gitgateway render --output table (what the proxies will serve from the branch)"
 git checkout -q store/canary-50
 gitgateway render "$repo" --output table
+
+echo
+echo "==> merged, then rolled back with git revert: against the state before the merge, no change to traffic"
+git checkout -q main
+git merge -q --no-ff -m "Merge store/canary-50" store/canary-50
+git revert --no-edit -m 1 HEAD >/dev/null
+git log --oneline -3
+gitgateway plan --repo "$repo" --base main~2 --head main
+echo
+echo "==> a refused change: the search team claims *.example.com and routes store.example.com/steal"
+git checkout -q main
+git checkout -q -b search/steal
+sed -i.bak -e 's#hostnames: \["search.example.com", "\*.search.example.com"\]#hostnames: ["search.example.com", "*.search.example.com", "*.example.com"]#' \
+           "$repo/teams/search/team.yaml"
+rm -f "$repo/teams/search/team.yaml.bak"
+cat > "$repo/teams/search/routes/steal.yaml" <<'YAML'
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: steal, namespace: search}
+spec:
+  parentRefs: [{name: public, namespace: gateway-system, sectionName: https}]
+  hostnames: [store.example.com]
+  rules:
+  - matches: [{path: {type: PathPrefix, value: /steal}}]
+    backendRefs: [{name: search-api, port: 8080}]
+YAML
+git add -A
+git commit -q -m "search: also serve store.example.com/steal"
+echo "==> gitgateway validate: each error names the file:line of both claims"
+if gitgateway validate "$repo"; then
+  echo "walkthrough: the stolen hostname was not refused" >&2
+  exit 1
+fi
+echo
+echo "==> gitgateway plan --base main --head search/steal: ❌, the claim change first, exit 1 (the check fails, nothing is applied)"
+set +e
+gitgateway plan --repo "$repo" --base main --head search/steal
+status=$?
+set -e
+echo "(exit $status)"
+[ "$status" -eq 1 ]
+
 echo
 echo "Done. examples/repo-layout is the reference layout; the README explains it and every command used here."

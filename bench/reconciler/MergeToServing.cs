@@ -31,12 +31,12 @@ internal static class MergeToServing
         var work = Path.Combine(root, "repo");
         Seed(work, routes);
         var plan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(work).Files, "seed")).Plan;
-        var port = DemoRunner.FreePort();
+        var port = DemoPorts.Free();
         var settings = ControlPlaneSettings.Single(work, Path.Combine(root, "cp"), "main", $"http://127.0.0.1:{port}", Token, GitCredentials.None,
-            TimeSpan.FromSeconds(60), TimeSpan.FromHours(1), TimeSpan.FromSeconds(30), ["a", "b"], null, Secret);
+            TimeSpan.FromSeconds(60), TimeSpan.FromHours(1), TimeSpan.FromSeconds(30), ["a", "b"], null, Secret, allowFileUrls: true);
         await using var app = ControlPlaneHost.Build(settings, TimeProvider.System, l => l.SetMinimumLevel(LogLevel.Error));
         await app.StartAsync();
-        await using var backends = await LocalEchoBackends.StartAsync([plan], DemoRunner.FreePort, CancellationToken.None);
+        await using var backends = await LocalEchoBackends.StartAsync([plan], DemoPorts.Free, CancellationToken.None);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(120) };
         var clients = new List<HttpClient>();
         var nodes = new List<IAsyncDisposable>();
@@ -46,7 +46,7 @@ internal static class MergeToServing
             Directory.CreateDirectory(dir);
             await backends.WriteBackendsFileAsync(Path.Combine(dir, "backends.json"), CancellationToken.None);
             LocalCertificates.Write(plan, Path.Combine(dir, "certs"), TimeProvider.System);
-            var map = plan.Listeners.Select(l => l.Port).Distinct().ToDictionary(p => p, _ => DemoRunner.FreePort());
+            var map = plan.Listeners.Select(l => l.Port).Distinct().ToDictionary(p => p, _ => DemoPorts.Free());
             nodes.Add(await EmbeddedNode.StartAsync(new ControlPlaneOptions(new Uri($"http://127.0.0.1:{port}/"), name, Token), map, dir, http, NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None));
             clients.Add(Client(map[443]));
         }

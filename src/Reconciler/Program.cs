@@ -9,5 +9,5 @@ namespace GitGateway.Reconciler;
 public static class Program
 {
     /// <summary>Runs the command line.</summary>
-    public static Task<int> Main(string[] args) => CliApp.Build().Parse(args).InvokeAsync();
+    public static Task<int> Main(string[] args) => CliApp.InvokeAsync(args, null, CancellationToken.None);
 }

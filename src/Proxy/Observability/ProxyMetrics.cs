@@ -133,7 +133,7 @@ internal sealed class ProxyMetrics
         text.Append(CultureInfo.InvariantCulture, $"# TYPE {name} gauge\n{name} {value}\n");
     }
 
-    private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+    private static string Escape(string value) => PrometheusLabel.Escape(value);
 
     private readonly record struct RequestKey(string Route, string Backend, int Status);
 

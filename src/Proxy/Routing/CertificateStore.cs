@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
 using GitGateway.Plan.Model;
 
 namespace GitGateway.Proxy.Routing;
@@ -6,39 +7,85 @@ namespace GitGateway.Proxy.Routing;
 /// <summary>
 /// Certificate references resolved on the node's disk: <c>DIR/&lt;ns&gt;/&lt;name&gt;/tls.crt</c> + <c>tls.key</c> for
 /// Secrets, <c>DIR/&lt;ns&gt;/&lt;name&gt;/ca.crt</c> for CA bundles (as a mounted Secret or ConfigMap would be).
-/// Key material never travels in a plan.
+/// Key material never travels in a plan. A plan is input too: a namespace or name that is not a DNS-1123 name
+/// (<c>../../etc</c>, an absolute path), or a file whose real path leaves DIR through a symbolic link, is refused.
 /// </summary>
-internal sealed class CertificateStore(string? directory)
+internal sealed partial class CertificateStore(string? directory)
 {
     public X509Certificate2? LoadServer(CertificateRef reference)
     {
-        if (directory is null)
+        if (Folder(reference) is not { } folder)
         {
             return null;
         }
 
-        var folder = Path.Combine(directory, reference.Namespace, reference.Name);
-        var crt = Path.Combine(folder, "tls.crt");
-        var key = Path.Combine(folder, "tls.key");
-        return File.Exists(crt) && File.Exists(key) ? X509Certificate2.CreateFromPemFile(crt, key) : null;
+        var crt = Inside(Path.Combine(folder, "tls.crt"));
+        var key = Inside(Path.Combine(folder, "tls.key"));
+        return crt is not null && key is not null ? X509Certificate2.CreateFromPemFile(crt, key) : null;
     }
 
     public X509Certificate2Collection LoadCa(CertificateRef reference)
     {
         var collection = new X509Certificate2Collection();
-        if (directory is null)
+        if (Folder(reference) is not { } folder)
         {
             return collection;
         }
 
-        var folder = Path.Combine(directory, reference.Namespace, reference.Name);
-        var ca = Path.Combine(folder, "ca.crt");
-        var path = File.Exists(ca) ? ca : Path.Combine(folder, "tls.crt");
-        if (File.Exists(path))
+        if ((Inside(Path.Combine(folder, "ca.crt")) ?? Inside(Path.Combine(folder, "tls.crt"))) is { } path)
         {
             collection.ImportFromPemFile(path);
         }
 
         return collection;
     }
+
+    /// <summary>DIR/ns/name when both are DNS-1123 names and a directory is configured, else null.</summary>
+    internal string? Folder(CertificateRef reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        if (directory is null || !Dns1123().IsMatch(reference.Namespace) || !Dns1123().IsMatch(reference.Name)
+            || reference.Namespace.Length > 63 || reference.Name.Length > 253)
+        {
+            return null;
+        }
+
+        return Path.Combine(Path.GetFullPath(directory), reference.Namespace, reference.Name);
+    }
+
+    // The existing file, resolved through any links, when it lies inside DIR; a mounted Secret's ..data links
+    // stay inside, a link to /etc/shadow does not.
+    private string? Inside(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            var root = RealPath(Path.GetFullPath(directory!));
+            var real = RealPath(path);
+            return real.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? real : null;
+        }
+        catch (IOException)
+        {
+            return null; // a link cycle or a link that vanished: not a certificate we can trust
+        }
+    }
+
+    private static string RealPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var parent = Path.GetDirectoryName(full);
+        var resolvedParent = parent is null || parent == full ? parent : RealPath(parent);
+        var joined = resolvedParent is null ? full : Path.Combine(resolvedParent, Path.GetFileName(full));
+        var info = new FileInfo(joined);
+        return info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target
+            ? RealPath(target.FullName)
+            : joined;
+    }
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Dns1123();
 }

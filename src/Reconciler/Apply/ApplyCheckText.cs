@@ -11,10 +11,12 @@ internal static class ApplyCheckText
 {
     public const string Name = "gitgateway/apply";
 
-    public static CheckReport Refused(string commit, RenderResult result)
+    /// <summary>A refused commit; <paramref name="inForce"/> is the state before it, whose revision keeps serving.</summary>
+    public static CheckReport Refused(string commit, RenderResult result, ControlPlaneState inForce)
     {
         var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        var summary = new StringBuilder("Nothing was applied: the nodes keep serving the last good plan.\n\n");
+        var lastGood = inForce.AppliedCommit is { } good ? $"revision {inForce.Revision} (commit {good[..Math.Min(12, good.Length)]})" : "no revision yet";
+        var summary = new StringBuilder($"Nothing was applied: the nodes keep serving the last good plan, {lastGood}.\n\n");
         foreach (var d in errors.Take(200))
         {
             summary.Append("- `").Append(d.File).Append(':').Append(d.Line).Append("` ").Append(d.Code).Append(": ").Append(d.Message).Append('\n');
@@ -23,7 +25,25 @@ internal static class ApplyCheckText
         var annotations = result.Diagnostics
             .Select(d => new LineAnnotation(d.File, Math.Max(1, d.Line), d.Severity == DiagnosticSeverity.Error ? "failure" : "warning", d.Code, d.Message))
             .ToList();
-        return new CheckReport(Name, commit, CheckOutcome.Failure, $"not applied: {errors.Count} error{(errors.Count == 1 ? "" : "s")} in the plan", summary.ToString(), null, annotations);
+        return new CheckReport(Name, commit, CheckOutcome.Failure, $"not applied: {errors.Count} error{(errors.Count == 1 ? "" : "s")} in the plan; serving {lastGood}", summary.ToString(), null, annotations);
+    }
+
+    public static CheckReport Guarded(string commit, ApplyGuard guard, PlanRevision? serving)
+    {
+        var (title, reasons) = guard.Describe();
+        var summary = new StringBuilder(serving is null
+            ? "Nothing was applied: no plan has been applied yet.\n\n"
+            : $"Nothing was applied: the nodes keep serving revision {serving.Number} (commit `{serving.Commit[..Math.Min(7, serving.Commit.Length)]}`).\n\n");
+        foreach (var reason in reasons.Take(200))
+        {
+            summary.Append("- ").Append(reason.Replace("`", "'", StringComparison.Ordinal)).Append('\n');
+        }
+
+        summary.Append($"\nTo apply it anyway, push a commit whose message ends with the trailer `{DestructiveOverride.Trailer}: <reason>`.\n");
+        var annotations = guard.FailedTests
+            .Select(t => new LineAnnotation(t.File, Math.Max(1, t.Line), "failure", "Routing test failed: " + t.Name, t.Detail))
+            .ToList();
+        return new CheckReport(Name, commit, CheckOutcome.Failure, $"not applied: {title} (no {DestructiveOverride.Trailer} trailer)", summary.ToString(), null, annotations);
     }
 
     /// <summary>
@@ -83,7 +103,7 @@ internal static class ApplyCheckText
         null,
         []);
 
-    public static CheckReport Answers(string commit, long revision, string hash, IReadOnlyList<string> nodes, IReadOnlyList<Apply.NodeStatus?> answers, TimeSpan elapsed)
+    public static CheckReport Answers(string commit, long revision, string hash, IReadOnlyList<string> nodes, IReadOnlyList<Apply.NodeStatus?> answers, TimeSpan elapsed, string? overrideReason = null)
     {
         var seconds = elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
         if (nodes.Count == 0)
@@ -107,6 +127,11 @@ internal static class ApplyCheckText
         var title = problems.Count == 0
             ? $"applied to {acked}/{nodes.Count} nodes in {seconds} s"
             : $"applied to {acked}/{nodes.Count} nodes; {string.Join("; ", problems)}";
+        if (overrideReason is not null)
+        {
+            title += $" (destructive change allowed: {overrideReason})";
+        }
+
         var summary = $"Revision {revision}, plan `{hash}`.\n\n" + string.Join("\n", nodes.Select((n, i) => $"- {n}: {Describe(answers[i])}"));
         return new CheckReport(Name, commit, problems.Count == 0 ? CheckOutcome.Success : CheckOutcome.Failure, title, summary, null, []);
     }

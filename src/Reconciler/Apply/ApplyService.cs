@@ -1,16 +1,20 @@
 using GitGateway.Plan.Serialization;
 using GitGateway.Reconciler.Git;
+using GitGateway.Reconciler.Observability;
 using GitGateway.Reconciler.Review;
+using GitGateway.Reconciler.Review.RoutingTests;
 using GitGateway.Reconciler.Scheduling;
+using GitGateway.Renderer.Diagnostics;
 using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Apply;
 
 /// <summary>
-/// Applies the target branch: render the head; refuse an invalid plan (the last good one keeps serving); hold a
-/// valid one while a freeze window is open or applies are paused; otherwise roll it out: to the canary nodes first
-/// (<see cref="CanaryBake"/>; a regression halts the rollout and returns them to the last good revision), then as
-/// a new revision to every node, collect each node's answer and set the <c>gitgateway/apply</c> check. State is
+/// Applies the target branch: render the head; refuse an invalid plan (the last good one keeps serving), and one
+/// whose routing tests fail or that is destructive unless its commit carries the override (<see cref="ApplyGuard"/>);
+/// hold a valid one while a freeze window is open or applies are paused; otherwise roll it out: to the canary nodes
+/// first (<see cref="CanaryBake"/>; a regression halts the rollout and returns them to the last good revision), then
+/// as a new revision to every node, collect each node's answer and set the <c>gitgateway/apply</c> check. State is
 /// saved before every node is told, so a restart neither loses nor re-applies a revision; a restart during a bake
 /// returns the canaries to the last good revision and bakes the commit again.
 /// </summary>
@@ -23,8 +27,11 @@ internal sealed partial class ApplyService(
     ApplyOptions options,
     TimeProvider time,
     ILogger<ApplyService> logger,
-    PauseSwitch? pause = null)
+    PauseSwitch? pause = null,
+    IRouteResolver? resolver = null,
+    RepositoryMetrics? metrics = null)
 {
+    private readonly IRouteResolver _resolver = resolver ?? new PlanRouteResolver();
     private readonly SemaphoreSlim _lock = new(1, 1);
     private ControlPlaneState _state = ControlPlaneState.Empty;
 
@@ -38,6 +45,7 @@ internal sealed partial class ApplyService(
         var (state, current) = await store.LoadAsync(cancellationToken);
         _state = state;
         publisher.Restore(current, state.Nodes);
+        metrics?.Published(state.Revision);
     }
 
     /// <summary>Brings the nodes to the plan of <paramref name="commit"/>, the head of the target branch.</summary>
@@ -52,27 +60,39 @@ internal sealed partial class ApplyService(
                 return ApplyOutcome.Unchanged;
             }
 
+            var rendering = time.GetTimestamp();
             var (files, result) = await ReviewService.RenderCommitAsync(source, render, commit, options.TargetBranch, cancellationToken);
+            var renderTime = time.GetElapsedTime(rendering);
+            metrics?.Rendered(renderTime);
+            LogRendered(logger, Short(commit), renderTime.TotalMilliseconds, result.Plan.Listeners.Count, result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error));
             var isolated = result.HasErrors
                 ? await TeamIsolation.RenderAsync(source, render, files, result, _state.KeptTeams ?? new Dictionary<string, string>(), _state.AppliedCommit, cancellationToken)
                 : null;
             if (isolated is not null)
             {
-                LogTeamsKept(logger, commit, string.Join(", ", isolated.Refused.Select(t => t.Name)));
+                LogTeamsKept(logger, Short(commit), string.Join(", ", isolated.Refused.Select(t => t.Name)));
                 result = isolated.Result;
             }
 
             if (result.HasErrors)
             {
-                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = null }, null, cancellationToken);
-                await host.SetCheckAsync(ApplyCheckText.Refused(commit, result), cancellationToken);
-                LogRefused(logger, commit);
+                await RefuseAsync(commit, result, cancellationToken);
+                return ApplyOutcome.Refused;
+            }
+
+            var guard = await ApplyGuard.EvaluateAsync(source, _resolver, files, result, publisher.Current, cancellationToken);
+            if (guard.Blocks)
+            {
+                var check = ApplyCheckText.Guarded(commit, guard, publisher.Current);
+                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = null, Refused = ApplyRefusal.Of(commit, check.Title, guard.Describe().Reasons, time.GetUtcNow()) }, null, cancellationToken);
+                await host.SetCheckAsync(check, cancellationToken);
+                LogGuarded(logger, commit, guard.Describe().Title, string.Join("; ", guard.Describe().Reasons));
                 return ApplyOutcome.Refused;
             }
 
             if (Freeze(files) is { } freeze)
             {
-                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = commit }, null, cancellationToken);
+                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = commit, Refused = null }, null, cancellationToken);
                 if (!retryingFrozen)
                 {
                     await host.SetCheckAsync(ApplyCheckText.Frozen(commit, freeze), cancellationToken);
@@ -84,7 +104,7 @@ internal sealed partial class ApplyService(
 
             if (Pause.Record is { } paused)
             {
-                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = commit }, null, cancellationToken);
+                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = commit, Refused = null }, null, cancellationToken);
                 if (!retryingFrozen)
                 {
                     await host.SetCheckAsync(ApplyCheckText.Paused(commit, paused), cancellationToken);
@@ -94,13 +114,40 @@ internal sealed partial class ApplyService(
                 return ApplyOutcome.Paused;
             }
 
-            return await PublishAsync(commit, result, isolated?.Refused ?? [], cancellationToken);
+            if (guard.Triggered)
+            {
+                // Applied on purpose, so said as loudly as a refusal: what stops being served and who allowed it.
+                LogOverridden(logger, commit, guard.Override!, string.Join("; ", guard.Describe().Reasons));
+                if (result.Plan.Listeners.All(l => l.VirtualHosts.All(h => h.Routes.Count == 0) && l.L4Routes.Count == 0))
+                {
+                    LogEmptyPlanApplied(logger, commit, guard.Override!);
+                }
+            }
+
+            return await PublishAsync(commit, result, isolated?.Refused ?? [], guard.Triggered ? guard.Override : null, cancellationToken);
         }
         finally
         {
             _lock.Release();
         }
     }
+
+    private async Task RefuseAsync(string commit, RenderResult result, CancellationToken cancellationToken)
+    {
+        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
+        var check = ApplyCheckText.Refused(commit, result, _state);
+        var refusal = ApplyRefusal.Of(commit, check.Title, errors, time.GetUtcNow());
+        await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = null, Refused = refusal }, null, cancellationToken);
+        await host.SetCheckAsync(check, cancellationToken);
+        foreach (var error in refusal.Reasons.Take(5))
+        {
+            LogRefusedError(logger, Short(commit), error);
+        }
+
+        LogRefused(logger, Short(commit), errors.Count, _state.Revision, _state.AppliedCommit is { } good ? Short(good) : "none");
+    }
+
+    private static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
 
     private FreezeStatus? Freeze(CommitFiles files)
     {
@@ -118,7 +165,7 @@ internal sealed partial class ApplyService(
             .MaxBy(f => f!.Until);
     }
 
-    private async Task<ApplyOutcome> PublishAsync(string commit, RenderResult result, IReadOnlyList<RefusedTeam> refused, CancellationToken cancellationToken)
+    private async Task<ApplyOutcome> PublishAsync(string commit, RenderResult result, IReadOnlyList<RefusedTeam> refused, string? overrideReason, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var hash = PlanJson.Hash(result.Plan);
@@ -135,13 +182,16 @@ internal sealed partial class ApplyService(
         }
 
         var kept = refused.ToDictionary(t => t.Folder, t => t.KeptFrom, StringComparer.Ordinal);
-        await SaveAsync(_state with { Revision = revision.Number, AppliedCommit = commit, PlanHash = hash, LastSeenCommit = commit, PendingCommit = null, KeptTeams = kept }, revision, cancellationToken);
+        await SaveAsync(_state with { Revision = revision.Number, AppliedCommit = commit, PlanHash = hash, LastSeenCommit = commit, PendingCommit = null, Refused = null, KeptTeams = kept }, revision, cancellationToken);
         publisher.Publish(revision);
-        LogPublished(logger, revision.Number, commit, hash);
+        metrics?.Published(revision.Number);
+        LogPublished(logger, revision.Number, Short(commit), hash);
 
         var answers = await publisher.WaitForAnswersAsync(hash, nodes, options.AckTimeout, cancellationToken);
         await SaveAsync(_state with { Nodes = new Dictionary<string, NodeStatus>(publisher.Nodes) }, null, cancellationToken);
-        var check = ApplyCheckText.Answers(commit, revision.Number, hash, nodes, answers, time.GetElapsedTime(started));
+        var elapsed = time.GetElapsedTime(started);
+        LogApplied(logger, revision.Number, answers.Count(a => a is { Accepted: true }), nodes.Count, elapsed.TotalMilliseconds);
+        var check = ApplyCheckText.Answers(commit, revision.Number, hash, nodes, answers, elapsed, overrideReason);
         await host.SetCheckAsync(refused.Count == 0 ? check : ApplyCheckText.WithRefusedTeams(check, refused), cancellationToken);
         return ApplyOutcome.Applied;
     }
@@ -169,7 +219,7 @@ internal sealed partial class ApplyService(
 
         publisher.Publish(stable); // the canaries go back to the last good revision
         var paused = Pause.Record;
-        await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = paused is null ? null : commit, Nodes = new Dictionary<string, NodeStatus>(publisher.Nodes) }, null, cancellationToken);
+        await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = paused is null ? null : commit, Refused = null, Nodes = new Dictionary<string, NodeStatus>(publisher.Nodes) }, null, cancellationToken);
         await host.SetCheckAsync(ApplyCheckText.Halted(commit, revision.Number, stable.Number, verdict), cancellationToken);
         LogHalted(logger, revision.Number, commit, verdict.Node ?? "", verdict.Reason ?? "");
         return paused is null ? ApplyOutcome.Halted : ApplyOutcome.Paused;
@@ -181,8 +231,26 @@ internal sealed partial class ApplyService(
         _state = state;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Commit {Commit} does not render cleanly; nothing applied, the last good plan keeps serving")]
-    private static partial void LogRefused(ILogger logger, string commit);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rendered {Commit} in {Milliseconds:0} ms: {Listeners} listeners, {Errors} errors")]
+    private static partial void LogRendered(ILogger logger, string commit, double milliseconds, int listeners, int errors);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Commit}: {Error}")]
+    private static partial void LogRefusedError(ILogger logger, string commit, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Commit} ({Errors} errors): nothing applied; revision {Revision} from {GoodCommit} keeps serving")]
+    private static partial void LogRefused(ILogger logger, string commit, int errors, long revision, string goodCommit);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied revision {Revision} to {Acked}/{Nodes} nodes in {Milliseconds:0} ms")]
+    private static partial void LogApplied(ILogger logger, long revision, int acked, int nodes, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Commit {Commit} not applied ({Title}) and the last good plan keeps serving: {Reasons}")]
+    private static partial void LogGuarded(ILogger logger, string commit, string title, string reasons);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Commit {Commit} applied with GitGateway-Allow-Destructive '{Reason}' although: {Reasons}")]
+    private static partial void LogOverridden(ILogger logger, string commit, string reason, string reasons);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Commit {Commit} renders NO ROUTE and is applied by GitGateway-Allow-Destructive '{Reason}': every node stops serving traffic")]
+    private static partial void LogEmptyPlanApplied(ILogger logger, string commit, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Commit {Commit} held by freeze window '{Reason}' until {Until}")]
     private static partial void LogFrozen(ILogger logger, string commit, string reason, DateTimeOffset until);

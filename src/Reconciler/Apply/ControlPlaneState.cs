@@ -3,7 +3,8 @@ namespace GitGateway.Reconciler.Apply;
 /// <summary>
 /// What the control plane keeps on disk so that a restart resumes where it was: the revision in force and its
 /// commit, the last commit looked at on the target branch (applied, refused or frozen), a commit waiting for a
-/// freeze window to close, and each node's last status.
+/// freeze window to close, each node's last status, and why the last commit looked at since the revision in force
+/// was refused (if it was), so a restart still says why the target branch's head is not what the nodes serve.
 /// </summary>
 internal sealed record ControlPlaneState(
     long Revision,
@@ -11,7 +12,8 @@ internal sealed record ControlPlaneState(
     string? PlanHash,
     string? LastSeenCommit,
     string? PendingCommit,
-    IReadOnlyDictionary<string, NodeStatus> Nodes)
+    IReadOnlyDictionary<string, NodeStatus> Nodes,
+    ApplyRefusal? Refused = null)
 {
     public static ControlPlaneState Empty { get; } = new(0, null, null, null, null, new Dictionary<string, NodeStatus>());
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 
 namespace GitGateway.Reconciler.Cli;
 
@@ -7,6 +8,7 @@ internal static class CliApp
 {
     public static RootCommand Build()
     {
+        // RootCommand brings --help, --version and the [suggest] directive that `completion bash` relies on.
         var root = new RootCommand("GitGateway: Gateway API routing from a Git repository.")
         {
             RenderCommand.Create(),
@@ -17,7 +19,20 @@ internal static class CliApp
             ServeCommand.Create(),
             PauseCommand.Create(pause: true),
             PauseCommand.Create(pause: false),
+            CompletionCommand.Create(),
         };
         return root;
+    }
+
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>. A command line that does not parse (unknown option, missing
+    /// argument, value not allowed) prints the error and help and exits <see cref="CliOptions.Failure"/> (2): exit 1
+    /// is kept for input with errors, so a script can tell a typo in its call from a broken manifest.
+    /// </summary>
+    public static async Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration, CancellationToken cancellationToken)
+    {
+        var parse = Build().Parse(args);
+        var exit = await parse.InvokeAsync(configuration, cancellationToken);
+        return parse.Action is ParseErrorAction ? CliOptions.Failure : exit;
     }
 }

@@ -1,6 +1,7 @@
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review;
 using GitGateway.Reconciler.Review.RoutingTests;
+using GitGateway.Renderer.Layout;
 
 namespace GitGateway.Reconciler.Cli;
 
@@ -27,7 +28,9 @@ internal static class GitRender
         var after = RenderRun.Render(afterFiles, SourceOf(headRevision, headCommit), controllerName);
         var (cases, errors) = RoutingTestLoader.Load(afterFiles.Files);
         var tests = errors.Concat(new RoutingTestRunner(new PlanRouteResolver()).Run(after.Plan, cases)).ToList();
-        var review = PlanReviewer.Review(before, after, tests, headCommit, mergeBase, baseRevision, blobBaseUrl: null);
+        var overrideReason = await DestructiveOverride.FindAsync((c, ct) => repo.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), headCommit, cancellationToken).ConfigureAwait(false);
+        var context = new ReviewContext(RepoLayout.Load(beforeFiles.Files), RepoLayout.Load(afterFiles.Files), overrideReason);
+        var review = PlanReviewer.Review(before, after, tests, headCommit, mergeBase, baseRevision, blobBaseUrl: null, context);
         return new PlanComparison(before, after, review);
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net.Http.Headers;
+using System.Text.Json;
 
 namespace GitGateway.Reconciler.Cli;
 
@@ -16,9 +17,10 @@ internal static class PauseCommand
         var repository = new Option<string?>("--repository") { Description = "The repository (default: the control plane's default one)." };
         var tokenFile = new Option<string?>("--token-file") { Description = "A file holding the node token (default: GITGATEWAY_NODE_TOKEN)." };
         var reason = new Option<string?>("--reason") { Description = "Why (shown in /v1/status and on held commits' apply checks)." };
+        var output = CliOptions.Output("text", "json");
         var command = pause
-            ? new Command("pause", "Pause every apply of a repository until resume (the kill switch).") { controlPlane, repository, tokenFile, reason }
-            : new Command("resume", "Resume applies of a repository, applying the head of its target branch.") { controlPlane, repository, tokenFile };
+            ? new Command("pause", "Pause every apply of a repository until resume (the kill switch).") { controlPlane, repository, tokenFile, reason, output }
+            : new Command("resume", "Resume applies of a repository, applying the head of its target branch.") { controlPlane, repository, tokenFile, output };
         command.SetAction(async (parse, ct) =>
         {
             if (!Uri.TryCreate(parse.GetRequiredValue(controlPlane), UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
@@ -37,7 +39,8 @@ internal static class PauseCommand
             {
                 using var response = await http.SendAsync(request, ct);
                 var body = await response.Content.ReadAsStringAsync(ct);
-                (response.IsSuccessStatusCode ? parse.InvocationConfiguration.Output : parse.InvocationConfiguration.Error).WriteLine(body.Length > 0 ? body : $"{(int)response.StatusCode} {response.ReasonPhrase}");
+                var text = body.Length > 0 && (parse.GetValue(output) == "json" || !response.IsSuccessStatusCode) ? body : Describe(body, response);
+                (response.IsSuccessStatusCode ? parse.InvocationConfiguration.Output : parse.InvocationConfiguration.Error).WriteLine(text);
                 return response.IsSuccessStatusCode ? CliOptions.Ok : CliOptions.Failure;
             }
             catch (HttpRequestException e)
@@ -47,5 +50,21 @@ internal static class PauseCommand
             }
         });
         return command;
+    }
+
+    /// <summary>The control plane's JSON answer as one line for a person: <c>paused main: reason</c>.</summary>
+    private static string Describe(string body, HttpResponseMessage response)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            var root = json.RootElement;
+            var line = $"{root.GetProperty("status").GetString()} {root.GetProperty("repository").GetString()}";
+            return root.TryGetProperty("reason", out var why) ? $"{line}: {why.GetString()}" : line;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return body.Length > 0 ? body : $"{(int)response.StatusCode} {response.ReasonPhrase}";
+        }
     }
 }

@@ -7,7 +7,8 @@ namespace GitGateway.Reconciler.Cli;
 /// <summary>
 /// <c>gitgateway plan --repo DIR --base REV --head REV [--output markdown|json]</c>: renders two revisions read
 /// from Git (no checkout) and prints the review a pull request would get: the same comment body (markdown) or
-/// the same review as JSON, routing tests included. Exit 1 when the head is invalid.
+/// the same review as JSON, routing tests included. Exit 1 when the plan check would fail (the head is invalid, a
+/// routing test fails, or the change is destructive without the override).
 /// </summary>
 internal static class PlanCommand
 {
@@ -16,8 +17,7 @@ internal static class PlanCommand
         var repo = new Option<string>("--repo") { Description = "The Git repository (working copy or bare).", DefaultValueFactory = _ => "." };
         var baseRev = new Option<string>("--base") { Description = "The revision the change is reviewed against (e.g. main).", Required = true };
         var headRev = new Option<string>("--head") { Description = "The revision with the change.", DefaultValueFactory = _ => "HEAD" };
-        var output = new Option<string>("--output", "-o") { Description = "markdown (default) or json.", DefaultValueFactory = _ => "markdown" };
-        output.AcceptOnlyFromAmong("markdown", "json");
+        var output = CliOptions.Output("markdown", "json");
         var controller = CliOptions.ControllerName();
         var command = new Command("plan", "Show the routing plan diff between two revisions of a config repository.")
         {
@@ -47,7 +47,8 @@ internal static class PlanCommand
                 await writer.WriteAsync(PlanCommentRenderer.Render(comparison.Review)).ConfigureAwait(false);
             }
 
-            return comparison.Head.HasErrors ? CliOptions.InvalidInput : CliOptions.Ok;
+            // Exit 1 whenever the plan check would fail: errors, a failing routing test, a destructive change without the override.
+            return comparison.Review.Passed ? CliOptions.Ok : CliOptions.InvalidInput;
         });
         return command;
     }

@@ -20,6 +20,7 @@ internal static class PlanReviewJson
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
+            WriteFirst(w, r);
             WriteSide(w, "base", c.Base, r.BaseSha, Plan.Serialization.PlanJson.Hash(c.Base.Plan));
             WriteSide(w, "head", c.Head, r.HeadSha, r.HeadPlanHash);
             w.WriteStartObject("summary");
@@ -31,6 +32,8 @@ internal static class PlanReviewJson
             w.WriteNumber("testsPassed", r.Tests.Count - r.TestsFailed);
             w.WriteNumber("testsFailed", r.TestsFailed);
             w.WriteBoolean("noChangeToTraffic", r.NoTrafficChange);
+            w.WriteBoolean("destructive", r.Destructive.IsDestructive);
+            w.WriteNumber("claimChanges", r.Claims.Count);
             w.WriteEndObject();
             w.WriteStartArray("traffic");
             foreach (var t in r.Traffic)
@@ -58,6 +61,40 @@ internal static class PlanReviewJson
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    // What decides the mark and what needs the platform's review come first, as in the comment.
+    private static void WriteFirst(Utf8JsonWriter w, PlanReview r)
+    {
+        w.WriteStartArray("claimChanges");
+        foreach (var claim in r.Claims)
+        {
+            w.WriteStartObject();
+            w.WriteString("team", claim.Team);
+            w.WriteString("file", claim.File);
+            w.WriteString("change", claim.Change);
+            w.WriteString("review", "claim change — needs platform review");
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("failedTests");
+        foreach (var t in r.Tests.Where(t => !t.Passed))
+        {
+            w.WriteStartObject();
+            w.WriteString("file", t.File);
+            w.WriteNumber("line", t.Line);
+            w.WriteString("name", t.Name);
+            w.WriteString("detail", t.Detail);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartObject("destructive");
+        w.WriteBoolean("destructive", r.Destructive.IsDestructive);
+        WriteStrings(w, "reasons", r.Destructive.Reasons);
+        w.WriteString("override", r.Override);
+        w.WriteEndObject();
     }
 
     private static void WriteSide(Utf8JsonWriter w, string name, RenderResult result, string? commit, string planHash)

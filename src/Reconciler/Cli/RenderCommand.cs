@@ -10,8 +10,7 @@ internal static class RenderCommand
     public static Command Create()
     {
         var paths = CliOptions.Paths();
-        var output = new Option<string>("--output", "-o") { Description = "json (default), yaml or table.", DefaultValueFactory = _ => "json" };
-        output.AcceptOnlyFromAmong("json", "yaml", "table");
+        var output = CliOptions.Output("json", "yaml", "table");
         var controller = CliOptions.ControllerName();
         var command = new Command("render", "Render manifests into a routing plan with Gateway API statuses and diagnostics.")
         {
@@ -48,7 +47,10 @@ internal static class RenderCommand
         return command;
     }
 
-    /// <summary>A console on <paramref name="writer"/>: colours only on a terminal, wide tables when redirected.</summary>
+    /// <summary>The widest table <c>render --output table</c> writes; cells wrap to fit, ids break where they must.</summary>
+    public const int MaxWidth = 120;
+
+    /// <summary>A console on <paramref name="writer"/>: colours only on a terminal, at most <see cref="MaxWidth"/> columns.</summary>
     public static IAnsiConsole CreateConsole(TextWriter writer)
     {
         var terminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
@@ -58,10 +60,7 @@ internal static class RenderCommand
             Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         });
-        if (!terminal)
-        {
-            console.Profile.Width = 240;
-        }
+        console.Profile.Width = terminal ? Math.Min(console.Profile.Width, MaxWidth) : MaxWidth;
 
         return console;
     }

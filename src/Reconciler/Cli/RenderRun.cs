@@ -9,7 +9,18 @@ internal static class RenderRun
     public static RenderResult FromPaths(IReadOnlyList<string> paths, string source, string? controllerName)
     {
         var read = SourceFiles.Read(paths, Environment.CurrentDirectory);
-        return Render(read, source, controllerName);
+        var result = Render(read, source, controllerName);
+        if (result.Plan.Listeners.Count > 0 || result.HasErrors)
+        {
+            return result;
+        }
+
+        // A clean render that serves nothing is almost always a GatewayClass or Gateway that is not ours.
+        var at = read.Files.Count > 0 ? read.Files[0].Path : paths[0].Replace('\\', '/');
+        Diagnostic none = new(DiagnosticSeverity.Warning, "NoListeners", at, 1, 1,
+            "the plan has no listeners, so a node would serve nothing: no Gateway here uses a GatewayClass whose controllerName is this controller's " +
+            $"({controllerName ?? "gitgateway.yaml's controllerName, else " + RenderInput.DefaultControllerName})");
+        return result with { Diagnostics = Sorted([.. result.Diagnostics, none]) };
     }
 
     public static RenderResult Render(SourceFiles.Result read, string source, string? controllerName)

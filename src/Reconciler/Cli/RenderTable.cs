@@ -42,22 +42,26 @@ internal static class RenderTable
         Show(console, table);
     }
 
+    // One table per listener, so the listener is its title rather than a column: five columns fit 120 with room
+    // for hostnames and route names, which keep whole (NoWrap) while matches, actions and policies wrap.
     private static void WriteHttpRoutes(IAnsiConsole console, RoutingPlan plan)
     {
-        var table = NewTable("HTTP and gRPC routes (in precedence order per host)", "Listener", "Host", "Match", "→ Backends / action", "Filters", "Policies", "Route");
-        foreach (var l in plan.Listeners)
+        foreach (var l in plan.Listeners.Where(l => l.VirtualHosts.Count > 0))
         {
+            var table = NewTable($"HTTP and gRPC routes on {l.Name} :{l.Port} (in precedence order per host)", "Host", "Match", "→ Backends / action", "Filters, policies", "Route");
+            table.Columns[0].NoWrap = true;
+            table.Columns[4].NoWrap = true;
             foreach (var vhost in l.VirtualHosts)
             {
                 foreach (var e in vhost.Routes)
                 {
-                    AddRow(table, $"{l.Name} :{l.Port}", PlanText.Host(vhost.Hostname), PlanText.Match(e.Match), PlanText.Action(e),
-                        PlanText.Filters(e), string.Join(", ", e.Policies.Select(p => p.Type.ToString())), $"{e.Route.Kind} {e.Route.Namespace}/{e.Route.Name}");
+                    var extras = string.Join(", ", new[] { PlanText.Filters(e) }.Concat(e.Policies.Select(p => p.Type.ToString())).Where(x => x.Length > 0));
+                    AddRow(table, PlanText.Host(vhost.Hostname), PlanText.Match(e.Match), PlanText.Action(e), extras, $"{e.Route.Kind} {e.Route.Namespace}/{e.Route.Name}");
                 }
             }
-        }
 
-        Show(console, table);
+            Show(console, table);
+        }
     }
 
     private static void WriteL4Routes(IAnsiConsole console, RoutingPlan plan)

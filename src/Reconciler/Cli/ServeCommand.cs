@@ -14,7 +14,8 @@ internal static class ServeCommand
     public static Command Create()
     {
         var config = new Option<string>("--config") { Description = "The serve config (YAML): repositories, GitHub, listen address, state dir, node tokens.", Required = true };
-        var command = new Command("serve", "Run the control plane: review pull requests, apply each repository's target branch to its nodes.") { config };
+        var output = CliOptions.LogOutput();
+        var command = new Command("serve", "Run the control plane: review pull requests, apply each repository's target branch to its nodes.") { config, output };
         command.SetAction(async (parse, ct) =>
         {
             ControlPlaneSettings settings;
@@ -38,7 +39,8 @@ internal static class ServeCommand
                 return CliOptions.Failure;
             }
 
-            await using var app = ControlPlaneHost.Build(settings, TimeProvider.System);
+            var json = parse.GetValue(output) == "json";
+            await using var app = ControlPlaneHost.Build(settings, TimeProvider.System, l => ConsoleLogging.Configure(l, json));
             await app.RunAsync(ct);
             return 0;
         });

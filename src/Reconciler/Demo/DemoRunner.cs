@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using GitGateway.Plan.Model;
 using GitGateway.Proxy.Sync;
 using GitGateway.Reconciler.Git;
@@ -14,21 +13,24 @@ namespace GitGateway.Reconciler.Demo;
 /// the control plane polling it every half second, one embedded proxy node fed over the node protocol, and
 /// local echo backends. A commit in the repository changes live routing within about a second.
 /// </summary>
-internal sealed class DemoRunner(TextWriter output, TimeProvider time)
+internal sealed class DemoRunner(TextWriter output, TimeProvider time, bool jsonLogs = false)
 {
-    private const string Token = "demo-node-token";
+    internal const string Token = "demo-node-token";
+
+    // The example's JWT policies name an identity provider the demo does not have: every API call would be 401.
+    private static readonly string[] DroppedInDemo = ["teams/store/policies/store-api-jwt.yaml", "teams/payments/policies/payments-grpc-jwt.yaml"];
 
     public async Task<int> RunAsync(string seed, string directory, int httpPort, int httpsPort, bool selfCheck, CancellationToken cancellationToken)
     {
         var work = Path.Combine(directory, "repo");
         SeedRepository(seed, work);
         var seedPlan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(work).Files, "seed")).Plan;
-        var controlPort = FreePort();
+        var controlPort = DemoPorts.Free();
         var settings = ControlPlaneSettings.Single(work, Path.Combine(directory, "control-plane"), "main", $"http://127.0.0.1:{controlPort}", Token,
-            GitCredentials.None, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), ["demo-node"], null, null);
-        await using var app = ControlPlaneHost.Build(settings, time, l => l.SetMinimumLevel(LogLevel.Warning));
+            GitCredentials.None, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), ["demo-node"], null, null, allowFileUrls: true);
+        await using var app = ControlPlaneHost.Build(settings, time, l => ConsoleLogging.Configure(l, jsonLogs));
         await app.StartAsync(cancellationToken);
-        await using var backends = await LocalEchoBackends.StartAsync([seedPlan], FreePort, cancellationToken);
+        await using var backends = await LocalEchoBackends.StartAsync([seedPlan], DemoPorts.Free, cancellationToken);
         var nodeDir = Path.Combine(directory, "node");
         Directory.CreateDirectory(nodeDir);
         await backends.WriteBackendsFileAsync(Path.Combine(nodeDir, "backends.json"), cancellationToken);
@@ -39,16 +41,19 @@ internal sealed class DemoRunner(TextWriter output, TimeProvider time)
         await using var node = await EmbeddedNode.StartAsync(new ControlPlaneOptions(new Uri($"http://127.0.0.1:{controlPort}/"), "demo-node", Token), portMap, nodeDir, http, loggers, time, cancellationToken);
         if (!await WaitUntilServingAsync(node, cancellationToken))
         {
-            output.WriteLine($"The embedded node does not serve after {ServeTimeout.TotalSeconds:0} s: a Gateway port is probably taken (see the errors above; another demo running?). Choose others with --http-port and --https-port.");
+            output.WriteLine($"The embedded node does not serve after {ServeTimeout.TotalSeconds:0} s (see the errors above).");
             return 1;
         }
 
-        PrintHelp(work, portMap, controlPort);
+        var endpoints = new DemoEndpoints(work, controlPort, node.AdminPort, portMap);
+        await File.WriteAllTextAsync(Path.Combine(directory, "demo.env"), endpoints.ShellVariables(), cancellationToken);
         if (selfCheck)
         {
-            return await DemoSelfCheck.RunAsync(output, work, portMap, time, cancellationToken);
+            return await DemoSelfCheck.RunAsync(output, endpoints, time, cancellationToken);
         }
 
+        output.WriteLine(jsonLogs ? endpoints.Json() : endpoints.Banner(DroppedInDemo));
+        output.Flush();
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -81,9 +86,14 @@ internal sealed class DemoRunner(TextWriter output, TimeProvider time)
         var text = File.ReadAllText(config);
         var cut = text.IndexOf("  freezeWindows:", StringComparison.Ordinal);
         File.WriteAllText(config, cut < 0 ? text : text[..cut]);
+        foreach (var dropped in DroppedInDemo)
+        {
+            File.Delete(Path.Combine(work, dropped));
+        }
+
         Git(work, "init", "--quiet", "--initial-branch=main");
         Git(work, "add", "-A");
-        Git(work, "-c", "user.name=GitGateway demo", "-c", "user.email=demo@gitgateway.invalid", "commit", "--quiet", "-m", "Seed from examples/repo-layout (no freeze windows in the demo)");
+        Git(work, "-c", "user.name=GitGateway demo", "-c", "user.email=demo@gitgateway.invalid", "commit", "--quiet", "-m", "Seed from examples/repo-layout (no freeze windows, no JWT policies in the demo)");
     }
 
     internal static string Git(string dir, params string[] args)
@@ -104,35 +114,10 @@ internal sealed class DemoRunner(TextWriter output, TimeProvider time)
     private static Dictionary<int, int> PortMap(RoutingPlan plan, int httpPort, int httpsPort) =>
         plan.Listeners.Select(l => l.Port).Distinct().ToDictionary(p => p, p => p switch
         {
-            80 when httpPort != 0 => httpPort,
-            443 when httpsPort != 0 => httpsPort,
-            _ => FreePort(),
+            80 => httpPort,
+            443 => httpsPort,
+            _ => DemoPorts.Free(),
         });
-
-    private void PrintHelp(string work, IReadOnlyDictionary<int, int> portMap, int controlPort)
-    {
-        var http = portMap.GetValueOrDefault(80);
-        var https = portMap.GetValueOrDefault(443);
-        output.WriteLine($"""
-
-            GitGateway demo is running.
-              config repository : {work}   (commit there; live within about a second)
-              control plane     : http://127.0.0.1:{controlPort}/v1/status   (Authorization: Bearer {Token})
-              gateway ports     : {string.Join(", ", portMap.Select(kv => $"{kv.Key}→127.0.0.1:{kv.Value}"))}
-
-            Try:
-              curl -sk --resolve store.example.com:{https}:127.0.0.1 https://store.example.com:{https}/            # the storefront: "backend": "store/store-web:8080"
-              curl -sik --resolve store.example.com:{https}:127.0.0.1 https://store.example.com:{https}/api/cart   # 401: the store API needs a JWT (teams/store/policies/store-api-jwt.yaml)
-              curl -si -H 'Host: store.example.com' http://127.0.0.1:{http}/api/cart                              # 301 to HTTPS
-
-            Then change routing with Git, e.g. send the storefront to the v1 API backend:
-              cd {work} && sed -i 's/name: store-web, port: 8080/name: store-api-v1, port: 8080/' teams/store/routes/store-web.yaml && git commit -qam 'storefront to store-api-v1'
-            and the first curl answers from "store/store-api-v1:8080" within about a second.
-
-            Ctrl+C stops.
-            """);
-        output.Flush();
-    }
 
     private static readonly TimeSpan ServeTimeout = TimeSpan.FromSeconds(15);
 
@@ -151,12 +136,5 @@ internal sealed class DemoRunner(TextWriter output, TimeProvider time)
         }
 
         return true;
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -7,21 +8,23 @@ namespace GitGateway.Reconciler.Demo;
 
 /// <summary>
 /// <c>gitgateway demo --self-check</c>: commits a routing change to the demo repository and measures how long
-/// until the embedded node serves it (commit to serving), then exits 0, or 1 when it does not within 15 s.
+/// until the embedded node serves it (commit to serving); then commits a change that does not render and checks
+/// that it is refused where an operator looks (<c>/v1/status</c> names the file and the revision still serving)
+/// while the node keeps serving; then reads <c>/metrics</c>. Exits 0, or 1 naming the step that failed.
 /// </summary>
 internal static class DemoSelfCheck
 {
-    public static async Task<int> RunAsync(TextWriter output, string work, IReadOnlyDictionary<int, int> portMap, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(TextWriter output, DemoEndpoints endpoints, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var client = Client(portMap[443]);
+        using var client = Client(endpoints.Port(443));
         if (!await WaitForAsync(client, "/", "store/store-web:8080", TimeSpan.FromSeconds(20), cancellationToken))
         {
             output.WriteLine("self-check: the node never served the seed plan");
             return 1;
         }
 
-        var route = Path.Combine(work, "teams/store/routes/store-self-check.yaml");
-        await File.WriteAllTextAsync(route, """
+        var work = endpoints.Repository;
+        await File.WriteAllTextAsync(Path.Combine(work, "teams/store/routes/store-self-check.yaml"), """
             apiVersion: gateway.networking.k8s.io/v1
             kind: HTTPRoute
             metadata: {name: store-self-check, namespace: store}
@@ -32,15 +35,60 @@ internal static class DemoSelfCheck
               - matches: [{path: {type: PathPrefix, value: /self-check}}]
                 backendRefs: [{name: store-api-v1, port: 8080}]
             """, cancellationToken);
-        DemoRunner.Git(work, "add", "-A");
         var started = time.GetTimestamp();
-        DemoRunner.Git(work, "-c", "user.name=GitGateway demo", "-c", "user.email=demo@gitgateway.invalid", "commit", "--quiet", "-m", "self-check route");
+        Commit(work, "self-check route");
         var ok = await WaitForAsync(client, "/self-check", "store/store-api-v1:8080", TimeSpan.FromSeconds(15), cancellationToken);
-        var elapsed = time.GetElapsedTime(started);
         output.WriteLine(ok
-            ? $"self-check: commit to serving in {elapsed.TotalMilliseconds:0} ms"
+            ? $"self-check: commit to serving in {time.GetElapsedTime(started).TotalMilliseconds:0} ms"
             : "self-check: the new route was not served within 15 s");
-        return ok ? 0 : 1;
+        return ok ? await RefusedAsync(output, endpoints, client, cancellationToken) : 1;
+    }
+
+    private static async Task<int> RefusedAsync(TextWriter output, DemoEndpoints endpoints, HttpClient client, CancellationToken cancellationToken)
+    {
+        const string broken = "teams/store/routes/store-self-check.yaml";
+        var path = Path.Combine(endpoints.Repository, broken);
+        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path, cancellationToken)).Replace("store-api-v1", "no-such-service", StringComparison.Ordinal), cancellationToken);
+        Commit(endpoints.Repository, "self-check: a route to a service nobody has");
+        using var control = new HttpClient { BaseAddress = new Uri(endpoints.Control), Timeout = TimeSpan.FromSeconds(5) };
+        control.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DemoRunner.Token);
+        var watch = Stopwatch.StartNew();
+        string? error = null;
+        while (error is null && watch.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            using var status = JsonDocument.Parse(await control.GetStringAsync(new Uri("/v1/status", UriKind.Relative), cancellationToken));
+            error = status.RootElement.GetProperty("error").GetString();
+            await Task.Delay(50, cancellationToken);
+        }
+
+        if (error is null || !error.Contains(broken, StringComparison.Ordinal) || !error.Contains("keeps serving", StringComparison.Ordinal))
+        {
+            output.WriteLine($"self-check: /v1/status does not show the refused commit (error: {error ?? "null"})");
+            return 1;
+        }
+
+        output.WriteLine($"self-check: refused commit shown in /v1/status: {error}");
+        if (!await WaitForAsync(client, "/self-check", "store/store-api-v1:8080", TimeSpan.FromSeconds(5), cancellationToken))
+        {
+            output.WriteLine("self-check: the node stopped serving the last good revision");
+            return 1;
+        }
+
+        var metrics = await control.GetStringAsync(new Uri("/metrics", UriKind.Relative), cancellationToken);
+        if (!metrics.Contains("gitgateway_applied_revision{repository=\"default\"} 2", StringComparison.Ordinal))
+        {
+            output.WriteLine("self-check: /metrics does not show revision 2 in force");
+            return 1;
+        }
+
+        output.WriteLine("self-check: the node still serves revision 2; /metrics says gitgateway_applied_revision 2");
+        return 0;
+    }
+
+    private static void Commit(string work, string message)
+    {
+        DemoRunner.Git(work, "add", "-A");
+        DemoRunner.Git(work, "-c", "user.name=GitGateway demo", "-c", "user.email=demo@gitgateway.invalid", "commit", "--quiet", "-m", message);
     }
 
     private static async Task<bool> WaitForAsync(HttpClient client, string path, string backend, TimeSpan timeout, CancellationToken cancellationToken)

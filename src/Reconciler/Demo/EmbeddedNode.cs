@@ -7,7 +7,8 @@ namespace GitGateway.Reconciler.Demo;
 /// <summary>
 /// A proxy node in the control plane's process (the embedded default), fed by the control-plane protocol like
 /// any other node (<paramref name="follow"/>: where, which repository, long-poll or event stream): Gateway ports
-/// mapped to local ports, backends from a file, certificates from a folder.
+/// mapped to local ports, backends from a file, certificates from a folder, and its admin endpoint (<c>/metrics</c>,
+/// <c>/readyz</c>) on a free loopback port.
 /// </summary>
 internal static class EmbeddedNode
 {
@@ -26,7 +27,7 @@ internal static class EmbeddedNode
             Listen: IPAddress.Loopback,
             PortMap: portMap,
             CertDir: Path.Combine(workDirectory, "certs"),
-            AdminPort: null,
+            AdminPort: 0,
             StateDir: Path.Combine(workDirectory, "state"),
             NodeName: follow.NodeName,
             AccessLog: false,

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using GitGateway.Plan.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -6,7 +8,8 @@ namespace GitGateway.Reconciler.Demo;
 
 /// <summary>
 /// Stand-in Services for the embedded default: one loopback port per backend of a plan, each answering with a
-/// small JSON document naming the backend, so a curl shows where routing sent it. Writes the node's backends
+/// small JSON document naming the backend, so a curl shows where routing sent it (backends of gRPC routes over
+/// HTTP/2 cleartext, backends behind TLS passthrough over TLS with a self-signed certificate). Writes the node's backends
 /// file (<c>{"ns/name:port": ["127.0.0.1:N"]}</c>).
 /// </summary>
 internal sealed class LocalEchoBackends : IAsyncDisposable
@@ -32,13 +35,29 @@ internal sealed class LocalEchoBackends : IAsyncDisposable
             .ToList();
         var ports = ids.ToDictionary(id => id, _ => freePort(), StringComparer.Ordinal);
         var byPort = ports.ToDictionary(kv => kv.Value, kv => kv.Key);
+
+        // Behind a TLS passthrough listener the node does not end TLS: the backend does, as a real one would.
+        var tls = plans.SelectMany(p => p.Listeners).Where(l => l.Protocol == ListenerProtocol.TLS && l.Tls?.Mode == TlsMode.Passthrough)
+            .SelectMany(l => l.L4Routes.SelectMany(r => r.Backends)).Select(b => ports[$"{b.Namespace}/{b.Name}:{b.Port}"]).ToHashSet();
+        using var certificate = tls.Count == 0 ? null : SelfSigned();
+
+        // gRPC goes to its backends over HTTP/2 without TLS (prior knowledge), which Kestrel speaks on an HTTP/2-only port.
+        var grpc = plans.SelectMany(p => p.Listeners).SelectMany(l => l.VirtualHosts.SelectMany(v => v.Routes))
+            .Where(r => r.Route.Kind == "GRPCRoute").SelectMany(r => r.Backends).Select(b => ports[$"{b.Namespace}/{b.Name}:{b.Port}"]).ToHashSet();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
         {
             foreach (var port in ports.Values)
             {
-                k.ListenLocalhost(port, o => o.Protocols = HttpProtocols.Http1AndHttp2);
+                k.Listen(System.Net.IPAddress.Loopback, port, o =>
+                {
+                    o.Protocols = grpc.Contains(port) ? HttpProtocols.Http2 : HttpProtocols.Http1AndHttp2;
+                    if (tls.Contains(port))
+                    {
+                        o.UseHttps(X509CertificateLoader.LoadPkcs12(certificate!.Export(X509ContentType.Pkcs12), null));
+                    }
+                });
             }
         });
         var app = builder.Build();
@@ -56,6 +75,13 @@ internal sealed class LocalEchoBackends : IAsyncDisposable
         });
         await app.StartAsync(cancellationToken);
         return new LocalEchoBackends(app, ports);
+    }
+
+    private static X509Certificate2 SelfSigned()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=demo passthrough backend", key, HashAlgorithmName.SHA256);
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
     }
 
     public async Task WriteBackendsFileAsync(string path, CancellationToken cancellationToken)

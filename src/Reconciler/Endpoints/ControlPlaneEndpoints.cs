@@ -2,8 +2,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using GitGateway.Reconciler.Apply;
+using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Hosting;
+using GitGateway.Reconciler.Observability;
 using GitGateway.Reconciler.Webhook;
+using Prometheus;
 
 namespace GitGateway.Reconciler.Endpoints;
 
@@ -25,7 +28,7 @@ internal static class ControlPlaneEndpoints
     private const int MaxErrorLength = 2_000;
     private const int MaxRoutes = 10_000;
 
-    public static void Map(WebApplication app, RepositoryRegistry repositories, TimeProvider time)
+    public static void Map(WebApplication app, RepositoryRegistry repositories, ControlPlaneMetrics metrics, TimeProvider time)
     {
         var legacy = app.MapGroup("/v1").AddEndpointFilter(async (context, next) =>
             Open(context.HttpContext, repositories.Default) ? await next(context) : Results.Unauthorized());
@@ -65,10 +68,25 @@ internal static class ControlPlaneEndpoints
         });
 
         var webhooks = new WebhookRouter(repositories);
-        app.MapPost("/webhook", (HttpRequest request, CancellationToken ct) => webhooks.HandleAsync(request, null, ct));
-        app.MapPost("/webhooks/github", (HttpRequest request, CancellationToken ct) => webhooks.HandleAsync(request, null, ct));
-        app.MapPost("/webhooks/github/{repository}", (HttpRequest request, string repository, CancellationToken ct) => webhooks.HandleAsync(request, repository, ct));
+        async Task<IResult> Webhook(HttpRequest request, string? repository, CancellationToken ct)
+        {
+            var result = await webhooks.HandleAsync(request, repository, ct);
+            metrics.WebhookDelivered(result is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK);
+            return result;
+        }
+
+        app.MapPost("/webhook", (HttpRequest request, CancellationToken ct) => Webhook(request, null, ct));
+        app.MapPost("/webhooks/github", (HttpRequest request, CancellationToken ct) => Webhook(request, null, ct));
+        app.MapPost("/webhooks/github/{repository}", (HttpRequest request, string repository, CancellationToken ct) => Webhook(request, repository, ct));
         app.MapGet("/healthz", () => Results.Ok("ok"));
+
+        // Ready once no repository's loop is stopped (unreadable saved state); the reason is in /v1/status.
+        app.MapGet("/readyz", () => repositories.All.FirstOrDefault(r => r.Worker.Fault is not null) is { } stopped
+            ? Results.Json(new { ready = false, stopped = stopped.Name }, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Ok(new { ready = true }));
+
+        // Unauthenticated like /healthz: counts and durations, labelled only with the configured repositories' names.
+        app.MapMetrics("/metrics", metrics.Registry);
     }
 
     private static void MapRepository(RouteGroupBuilder group, TimeProvider time)
@@ -159,13 +177,34 @@ internal static class ControlPlaneEndpoints
         ["planHash"] = r.Publisher.Current?.PlanHash,
         ["commit"] = r.Publisher.Current?.Commit,
         ["pendingCommit"] = r.Apply.State.PendingCommit,
-        ["error"] = r.Worker.Fault,
         ["paused"] = r.Apply.Pause.Record,
         ["canary"] = r.Publisher.Canary is { } canary ? new { revision = canary.Revision.Number, planHash = canary.Revision.PlanHash, nodes = canary.Nodes.Order(StringComparer.Ordinal).ToList() } : null,
+        ["refused"] = r.Apply.State.Refused,
+        ["error"] = r.Worker.Fault ?? r.Worker.Source.Current.Error ?? Refusal(r.Apply.State),
+        ["git"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["remote"] = GitUrl.StripUserInfo(r.Settings.RepositoryUrl),
+            ["error"] = r.Worker.Source.Current.Error,
+            ["failingSince"] = r.Worker.Source.Current.FailingSince,
+            ["lastGoodFetch"] = r.Worker.Source.Current.LastGoodFetch,
+            ["lastGoodRevision"] = r.Worker.Source.Current.LastGoodRevision,
+            ["lastGoodAgeSeconds"] = r.Worker.Source.LastGoodAgeSeconds(),
+        },
         ["nodes"] = r.Publisher.Nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal).ToList(),
+        ["github"] = r.Outbox is not { } outbox ? null : new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["pendingWrites"] = outbox.Pending,
+            ["pausedUntil"] = outbox.PausedUntil == default ? null : outbox.PausedUntil,
+            ["lastError"] = outbox.LastError,
+        },
     };
 
     private static string? Bounded(string? error) => error is { Length: > MaxErrorLength } ? error[..MaxErrorLength] + "…" : error;
+
+    // The target branch's head that was not applied, and what keeps serving instead; null once a later commit applies.
+    private static string? Refusal(ControlPlaneState state) => state.Refused is not { } refused ? null
+        : $"commit {refused.Commit} refused ({refused.Title}; {refused.ReasonCount} reasons, first: {refused.Reasons.FirstOrDefault()}); "
+          + (state.AppliedCommit is { } good ? $"revision {state.Revision} from commit {good} keeps serving" : "no revision was ever applied");
 
     private static RepositoryRuntime Repository(HttpContext context) => (RepositoryRuntime)context.Items[typeof(RepositoryRuntime)]!;
 

@@ -4,8 +4,12 @@ namespace GitGateway.Reconciler.Git;
 /// A bare mirror of one remote repository, kept up to date with <c>git fetch --prune</c> (with a timeout, the
 /// credentials passed in the environment), and read without a checkout through <see cref="GitTreeReader"/>
 /// (<c>ls-tree</c>, <c>cat-file --batch</c>): symlinks and submodules are reported as diagnostics, never followed.
+/// Before each fetch: the URL is checked (<see cref="GitUrl.Refusal"/>); a mirror made for another URL is removed
+/// and cloned again; stale lock files of our own are removed (<see cref="StaleLocks"/>). Fetches follow no HTTP
+/// redirect (<c>http.followRedirects=false</c>: a redirect could send the credentials to another host) and use
+/// <c>file://</c> only when allowed.
 /// </summary>
-internal sealed class GitMirror : ICommitSource
+internal sealed partial class GitMirror : ICommitSource
 {
     private readonly string _url;
     private readonly string _dir;
@@ -13,11 +17,21 @@ internal sealed class GitMirror : ICommitSource
     private readonly SemaphoreSlim _fetchLock = new(1, 1);
     private readonly GitRepository _repository;
     private readonly GitTreeReader _reader;
+    private readonly bool _allowFile;
+    private readonly TimeSpan _staleLockAge;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
 
-    public GitMirror(string url, string mirrorDir, GitCredentials credentials, TimeSpan timeout)
+    public GitMirror(string url, string mirrorDir, GitCredentials credentials, TimeSpan timeout, bool allowFileUrls = false, ILogger? logger = null, TimeProvider? clock = null)
     {
         _url = url;
         _dir = mirrorDir;
+        _allowFile = allowFileUrls;
+
+        // No git of ours runs longer than its timeout plus the grace before it is killed.
+        _staleLockAge = timeout + TimeSpan.FromMinutes(1);
+        _clock = clock ?? TimeProvider.System;
+        _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _git = new GitMirrorCommand(mirrorDir, credentials, timeout);
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
         credentials.AddTo(environment);
@@ -25,11 +39,20 @@ internal sealed class GitMirror : ICommitSource
         _reader = new GitTreeReader(_repository);
     }
 
+    /// <summary>The remote as it may be shown (no user-info).</summary>
+    public string DisplayUrl => GitUrl.StripUserInfo(_url);
+
     public async Task FetchAsync(CancellationToken cancellationToken)
     {
+        if (GitUrl.Refusal(_url, _allowFile) is { } refusal)
+        {
+            throw new GitMirrorException($"repository URL {DisplayUrl} {refusal}");
+        }
+
         await _fetchLock.WaitAsync(cancellationToken);
         try
         {
+            await ForgetOtherRemoteAsync(cancellationToken);
             if (!File.Exists(Path.Combine(_dir, "HEAD")))
             {
                 Directory.CreateDirectory(_dir);
@@ -39,11 +62,48 @@ internal sealed class GitMirror : ICommitSource
                 await _git.RunAsync(["config", "--add", "remote.origin.fetch", "+refs/pull/*/head:refs/pull/*/head"], cancellationToken);
             }
 
-            await _git.RunAsync(["fetch", "--prune", "--quiet", "--no-tags", "origin"], cancellationToken);
+            foreach (var removed in StaleLocks.Remove(_dir, _staleLockAge, _clock))
+            {
+                LogStaleLock(_logger, removed, _staleLockAge.TotalMinutes);
+            }
+
+            await _git.RunAsync(
+                [
+                    "-c", "http.followRedirects=false",
+                    "-c", "protocol.file.allow=" + (_allowFile ? "always" : "never"),
+                    "-c", "protocol.ext.allow=never",
+                    "fetch", "--prune", "--quiet", "--no-tags", "origin",
+                ],
+                cancellationToken);
         }
         finally
         {
             _fetchLock.Release();
+        }
+    }
+
+    /// <summary>A mirror cloned from another URL (the config changed) is removed, so the next steps clone the new one.</summary>
+    private async Task ForgetOtherRemoteAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(Path.Combine(_dir, "HEAD")))
+        {
+            return;
+        }
+
+        string current;
+        try
+        {
+            current = System.Text.Encoding.UTF8.GetString(await _git.RunAsync(["config", "--get", "remote.origin.url"], cancellationToken)).TrimEnd('\n');
+        }
+        catch (GitMirrorException)
+        {
+            current = "";
+        }
+
+        if (current != _url)
+        {
+            LogRemoteChanged(_logger, GitUrl.StripUserInfo(current), DisplayUrl);
+            Directory.Delete(_dir, recursive: true);
         }
     }
 
@@ -62,9 +122,18 @@ internal sealed class GitMirror : ICommitSource
     public Task<string?> MergeBaseAsync(string a, string b, CancellationToken cancellationToken) =>
         _repository.MergeBaseAsync(a, b, cancellationToken);
 
+    public Task<CommitTrailer> ReadTrailerAsync(string commit, string key, CancellationToken cancellationToken) =>
+        _repository.ReadTrailerAsync(commit, key, cancellationToken);
+
     public async Task<CommitFiles> ReadAsync(string commit, CancellationToken cancellationToken)
     {
         var result = await _reader.ReadAsync(commit, cancellationToken);
         return new CommitFiles(commit, result.Files, result.Diagnostics);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removed stale lock {Lock} from the mirror (older than {Minutes:F0} min, no git of ours running)")]
+    private static partial void LogStaleLock(ILogger logger, string @lock, double minutes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The repository URL changed from {Old} to {New}: the mirror is cloned again")]
+    private static partial void LogRemoteChanged(ILogger logger, string old, string @new);
 }

@@ -79,6 +79,22 @@ public sealed class GitRepository
         };
     }
 
+    /// <summary>
+    /// A commit's parents and the values of its trailer <paramref name="key"/>, parsed by git itself
+    /// (git-interpret-trailers(1): the last paragraph of the message, continuation lines unfolded).
+    /// </summary>
+    public async Task<CommitTrailer> ReadTrailerAsync(string commit, string key, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(commit);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var result = await Command("log", "-1", "--no-show-signature", $"--format=%P%x00%(trailers:key={key},valueonly,unfold,separator=%x00)", "--end-of-options", commit)
+            .ExecuteCheckedAsync(cancellationToken).ConfigureAwait(false);
+        var parts = result.OutputText.Split('\0');
+        return new CommitTrailer(
+            parts[0].Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            [.. parts.Skip(1).Select(v => v.Trim())]);
+    }
+
     /// <summary>Every file, link and submodule of a commit's tree, recursively, with blob sizes.</summary>
     public async Task<IReadOnlyList<GitTreeEntry>> ListTreeAsync(string commit, CancellationToken cancellationToken)
     {

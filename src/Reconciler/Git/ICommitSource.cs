@@ -11,4 +11,7 @@ internal interface ICommitSource
     Task<string?> MergeBaseAsync(string a, string b, CancellationToken cancellationToken);
 
     Task<CommitFiles> ReadAsync(string commit, CancellationToken cancellationToken);
+
+    /// <summary>The commit's parents and the values of its trailer <paramref name="key"/>.</summary>
+    Task<CommitTrailer> ReadTrailerAsync(string commit, string key, CancellationToken cancellationToken);
 }

@@ -17,42 +17,39 @@ internal sealed partial class GitHubClient
     /// <summary>GitHub rejects comment bodies longer than this.</summary>
     public const int MaxCommentLength = 65536;
 
+    /// <summary>At most this many pages (of 100) are read from one listing: 10,000 pull requests or comments.</summary>
+    public const int MaxPages = 100;
+
     private const int PageSize = 100;
     private readonly HttpClient _http;
     private readonly Uri _apiBase;
     private readonly IGitHubTokenSource _tokens;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly ILogger<GitHubClient> _logger;
+    private readonly TimeProvider _time;
+    private readonly ContentPacer _pacer;
+    private string? _login;
 
-    public GitHubClient(HttpClient http, Uri apiBase, IGitHubTokenSource tokens, TimeProvider time, ILogger<GitHubClient> logger)
-        : this(http, apiBase, tokens, GitHubRetryPolicy.Create(time, maxRetries: 4, TimeSpan.FromMilliseconds(200)), logger)
+    public GitHubClient(HttpClient http, Uri apiBase, IGitHubTokenSource tokens, TimeProvider time, ILogger<GitHubClient> logger, TimeSpan? maxRateLimitWait = null)
+        : this(http, apiBase, tokens, GitHubRetryPolicy.Create(time, maxRetries: 4, TimeSpan.FromMilliseconds(200), maxRateLimitWait), logger, time)
     {
     }
 
-    public GitHubClient(HttpClient http, Uri apiBase, IGitHubTokenSource tokens, ResiliencePipeline<HttpResponseMessage> pipeline, ILogger<GitHubClient> logger)
+    public GitHubClient(HttpClient http, Uri apiBase, IGitHubTokenSource tokens, ResiliencePipeline<HttpResponseMessage> pipeline, ILogger<GitHubClient> logger, TimeProvider? time = null)
     {
         _http = http;
         _apiBase = apiBase.AbsoluteUri.EndsWith('/') ? apiBase : new Uri(apiBase.AbsoluteUri + "/");
         _tokens = tokens;
         _pipeline = pipeline;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _pacer = new ContentPacer(_time);
     }
 
     public bool IsApp => _tokens.IsApp;
 
-    public async Task<IReadOnlyList<IssueComment>> ListIssueCommentsAsync(GitHubRepo repo, int number, CancellationToken cancellationToken)
-    {
-        var all = new List<IssueComment>();
-        for (var page = 1; ; page++)
-        {
-            var batch = await SendAsync<List<IssueComment>>(HttpMethod.Get, $"repos/{repo}/issues/{number}/comments?per_page={PageSize}&page={page}", null, cancellationToken);
-            all.AddRange(batch);
-            if (batch.Count < PageSize)
-            {
-                return all;
-            }
-        }
-    }
+    public Task<List<IssueComment>> ListIssueCommentsAsync(GitHubRepo repo, int number, CancellationToken cancellationToken) =>
+        GetAllPagesAsync<IssueComment>($"repos/{repo}/issues/{number}/comments?per_page={PageSize}", cancellationToken);
 
     public Task<IssueComment> CreateIssueCommentAsync(GitHubRepo repo, int number, string body, CancellationToken cancellationToken) =>
         SendAsync<IssueComment>(HttpMethod.Post, $"repos/{repo}/issues/{number}/comments", new { body }, cancellationToken);
@@ -60,14 +57,37 @@ internal sealed partial class GitHubClient
     public Task<IssueComment> UpdateIssueCommentAsync(GitHubRepo repo, long commentId, string body, CancellationToken cancellationToken) =>
         SendAsync<IssueComment>(HttpMethod.Patch, $"repos/{repo}/issues/comments/{commentId}", new { body }, cancellationToken);
 
-    /// <summary>Edits the comment that carries <paramref name="marker"/>, or creates one: one comment per pull request.</summary>
+    /// <summary>
+    /// Edits our comment that carries <paramref name="marker"/>, or creates one: one comment per pull request. Ours
+    /// means written by the user we authenticate as; a comment by anyone else is never edited, even when it quotes
+    /// the marker.
+    /// </summary>
     public async Task<IssueComment> UpsertMarkedCommentAsync(GitHubRepo repo, int number, string marker, string body, CancellationToken cancellationToken)
     {
+        var login = await GetLoginAsync(cancellationToken);
         var comments = await ListIssueCommentsAsync(repo, number, cancellationToken);
-        var ours = comments.FirstOrDefault(c => c.Body.Contains(marker, StringComparison.Ordinal));
+        var ours = comments.FirstOrDefault(c =>
+            string.Equals(c.User?.Login, login, StringComparison.OrdinalIgnoreCase) && c.Body.Contains(marker, StringComparison.Ordinal));
         return ours is null
             ? await CreateIssueCommentAsync(repo, number, body, cancellationToken)
             : ours.Body == body ? ours : await UpdateIssueCommentAsync(repo, ours.Id, body, cancellationToken);
+    }
+
+    /// <summary>
+    /// The login our comments carry: the token's user (<c>GET /user</c>), or for a GitHub App its bot user,
+    /// <c>&lt;slug&gt;[bot]</c> (<c>GET /app</c> with the app JWT). Asked once.
+    /// </summary>
+    public async Task<string> GetLoginAsync(CancellationToken cancellationToken)
+    {
+        if (_login is { } known)
+        {
+            return known;
+        }
+
+        _login = _tokens is AppTokenSource app
+            ? (await SendAsync<GitHubApp>(HttpMethod.Get, "app", null, cancellationToken, app.CreateAppJwt())).Slug + "[bot]"
+            : (await SendAsync<GitHubUser>(HttpMethod.Get, "user", null, cancellationToken)).Login;
+        return _login;
     }
 
     /// <summary>Sets a commit status; <paramref name="state"/> is error, failure, pending or success.</summary>
@@ -97,8 +117,9 @@ internal sealed partial class GitHubClient
         return run;
     }
 
+    /// <summary>Every open pull request, page after page as the <c>Link</c> header leads.</summary>
     public Task<List<PullRequest>> ListOpenPullRequestsAsync(GitHubRepo repo, CancellationToken cancellationToken) =>
-        SendAsync<List<PullRequest>>(HttpMethod.Get, $"repos/{repo}/pulls?state=open&per_page={PageSize}", null, cancellationToken);
+        GetAllPagesAsync<PullRequest>($"repos/{repo}/pulls?state=open&per_page={PageSize}", cancellationToken);
 
     public Task<PullRequest> GetPullRequestAsync(GitHubRepo repo, int number, CancellationToken cancellationToken) =>
         SendAsync<PullRequest>(HttpMethod.Get, $"repos/{repo}/pulls/{number}", null, cancellationToken);
@@ -110,17 +131,44 @@ internal sealed partial class GitHubClient
         request.Headers.UserAgent.Add(new ProductInfoHeaderValue("gitgateway", "1.0"));
     }
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    private async Task<List<T>> GetAllPagesAsync<T>(string path, CancellationToken cancellationToken)
     {
-        var token = await _tokens.GetTokenAsync(cancellationToken);
-        var what = $"{method} /{path.Split('?')[0]}";
+        var all = new List<T>();
+        var what = $"GET /{path.Split('?')[0]}";
+        Uri? next = new(_apiBase, path);
+        for (var page = 0; next is not null; page++)
+        {
+            if (page == MaxPages)
+            {
+                throw new GitHubApiException($"{what}: more than {MaxPages} pages", null);
+            }
+
+            var (batch, link) = await SendAsync<List<T>>(HttpMethod.Get, next, what, null, null, cancellationToken);
+            all.AddRange(batch);
+            next = link;
+        }
+
+        return all;
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken, string? bearer = null) =>
+        (await SendAsync<T>(method, new Uri(_apiBase, path), $"{method} /{path.Split('?')[0]}", body, bearer, cancellationToken)).Body;
+
+    private async Task<(T Body, Uri? Next)> SendAsync<T>(HttpMethod method, Uri uri, string what, object? body, string? bearer, CancellationToken cancellationToken)
+    {
+        var token = bearer ?? await _tokens.GetTokenAsync(cancellationToken);
+        if (ContentPacer.IsContentCreating(method) && _pacer.Reserve() is { } pace && pace > TimeSpan.Zero)
+        {
+            await Task.Delay(pace, _time, cancellationToken);
+        }
+
         HttpResponseMessage response;
         try
         {
             response = await _pipeline.ExecuteAsync(
                 async ct =>
                 {
-                    using var request = new HttpRequestMessage(method, new Uri(_apiBase, path));
+                    using var request = new HttpRequestMessage(method, uri);
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                     AddStandardHeaders(request);
                     if (body is not null)
@@ -144,11 +192,15 @@ internal sealed partial class GitHubClient
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw new GitHubApiException($"{what}: {(int)response.StatusCode} {await ErrorMessageAsync(response, cancellationToken)}", response.StatusCode);
+                throw new GitHubApiException(
+                    $"{what}: {(int)response.StatusCode} {await ErrorMessageAsync(response, cancellationToken)}",
+                    response.StatusCode,
+                    GitHubRetryPolicy.RateLimitDelay(response, _time));
             }
 
-            return await response.Content.ReadFromJsonAsync<T>(GitHubJson.Options, cancellationToken)
+            var parsed = await response.Content.ReadFromJsonAsync<T>(GitHubJson.Options, cancellationToken)
                 ?? throw new GitHubApiException($"{what}: empty body", response.StatusCode);
+            return (parsed, LinkHeader.Next(response, _apiBase));
         }
     }
 

@@ -9,15 +9,17 @@ namespace GitGateway.Reconciler.GitHub;
 /// Which GitHub answers are worth retrying and how long to wait. Rate limits follow GitHub's documented
 /// headers: <c>Retry-After</c> (secondary limits) or <c>x-ratelimit-remaining: 0</c> with
 /// <c>x-ratelimit-reset</c> (epoch seconds); 5xx and connection failures back off exponentially with jitter.
-/// A rate limit that would take longer than <see cref="MaxRateLimitWait"/> is not waited out: the call fails.
+/// A rate limit that would take longer than <see cref="MaxRateLimitWait"/> (or the wait given) is not waited out:
+/// the call fails with the wait in the exception, and the caller (the write queue) pauses for it.
 /// See https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api
 /// </summary>
 internal static class GitHubRetryPolicy
 {
     public static readonly TimeSpan MaxRateLimitWait = TimeSpan.FromSeconds(60);
 
-    public static ResiliencePipeline<HttpResponseMessage> Create(TimeProvider time, int maxRetries, TimeSpan baseDelay)
+    public static ResiliencePipeline<HttpResponseMessage> Create(TimeProvider time, int maxRetries, TimeSpan baseDelay, TimeSpan? maxRateLimitWait = null)
     {
+        var longest = maxRateLimitWait ?? MaxRateLimitWait;
         return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -27,21 +29,21 @@ internal static class GitHubRetryPolicy
                 Delay = baseDelay,
                 ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Exception is HttpRequestException
-                    || (args.Outcome.Result is { } r && IsRetryable(r, time))),
+                    || (args.Outcome.Result is { } r && IsRetryable(r, time, longest))),
                 DelayGenerator = args => ValueTask.FromResult(
                     args.Outcome.Result is { } r ? RateLimitDelay(r, time) : null),
             })
             .Build();
     }
 
-    public static bool IsRetryable(HttpResponseMessage response, TimeProvider time)
+    public static bool IsRetryable(HttpResponseMessage response, TimeProvider time, TimeSpan longest)
     {
         if ((int)response.StatusCode >= 500)
         {
             return true;
         }
 
-        return RateLimitDelay(response, time) is { } wait && wait <= MaxRateLimitWait;
+        return RateLimitDelay(response, time) is { } wait && wait <= longest;
     }
 
     /// <summary>The wait a rate-limited answer asks for, or null when the answer is not a rate limit.</summary>

@@ -1,4 +1,5 @@
 using GitGateway.Reconciler.Endpoints;
+using GitGateway.Reconciler.Observability;
 using GitGateway.Reconciler.Scheduling;
 using GitGateway.Reconciler.Serve;
 
@@ -16,37 +17,30 @@ internal static class ControlPlaneHost
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(settings.ListenUrl);
         builder.Logging.ClearProviders();
-        if (logging is null)
-        {
-            // Scopes carry the repository's name on every line its reconcile loop logs.
-            builder.Logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.IncludeScopes = true;
-            }).SetMinimumLevel(LogLevel.Information);
-
-            // Kestrel's per-request lines (with their span scopes) would bury the reconcile log; problems still show.
-            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        }
-        else
-        {
-            logging(builder.Logging);
-        }
+        (logging ?? (l => ConsoleLogging.Configure(l, json: false)))(builder.Logging);
 
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(sp => new RepositoryRegistry(settings, time, sp.GetRequiredService<ILoggerFactory>()));
+        var metrics = new ControlPlaneMetrics();
+        builder.Services.AddSingleton(metrics);
+        builder.Services.AddSingleton(sp => new RepositoryRegistry(settings, time, sp.GetRequiredService<ILoggerFactory>(), metrics));
         for (var i = 0; i < settings.Repositories.Count; i++)
         {
             var index = i;
             builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RepositoryRegistry>().All[index].Worker);
+            if (settings.Repositories[i].GitHub is not null)
+            {
+                builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RepositoryRegistry>().All[index].Outbox!);
+            }
         }
 
         builder.Services.AddHostedService(sp => new PollScheduler(
             [.. sp.GetRequiredService<RepositoryRegistry>().All.Select(r => (r.Name, r.Queue, r.Settings.PollInterval))]));
 
         var app = builder.Build();
-        ControlPlaneEndpoints.Map(app, app.Services.GetRequiredService<RepositoryRegistry>(), time);
+        var repositories = app.Services.GetRequiredService<RepositoryRegistry>();
+        metrics.WatchNodes(repositories);
+        ControlPlaneEndpoints.Map(app, repositories, metrics, time);
         return app;
     }
 }

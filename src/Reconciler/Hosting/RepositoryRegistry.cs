@@ -1,3 +1,4 @@
+using GitGateway.Reconciler.Observability;
 using GitGateway.Reconciler.Serve;
 
 namespace GitGateway.Reconciler.Hosting;
@@ -12,9 +13,9 @@ internal sealed class RepositoryRegistry : IDisposable
     private readonly Dictionary<string, RepositoryRuntime> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RepositoryRuntime> _byFullName = new(StringComparer.OrdinalIgnoreCase);
 
-    public RepositoryRegistry(ControlPlaneSettings settings, TimeProvider time, ILoggerFactory loggers)
+    public RepositoryRegistry(ControlPlaneSettings settings, TimeProvider time, ILoggerFactory loggers, ControlPlaneMetrics metrics)
     {
-        All = [.. settings.Repositories.Select(r => RepositoryRuntime.Create(r, _gitHubHttp, time, loggers))];
+        All = [.. settings.Repositories.Select(r => RepositoryRuntime.Create(r, _gitHubHttp, time, loggers, metrics))];
         foreach (var repository in All)
         {
             _byName.Add(repository.Name, repository);

@@ -3,6 +3,7 @@ using GitGateway.Reconciler.Apply;
 using GitGateway.Reconciler.Demo;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.GitHub;
+using GitGateway.Reconciler.Observability;
 using GitGateway.Reconciler.Review;
 using GitGateway.Reconciler.Review.RoutingTests;
 using GitGateway.Reconciler.Serve;
@@ -22,6 +23,7 @@ internal sealed class RepositoryRuntime
     {
         Settings = settings;
         CodeHost = host;
+        Outbox = host as GitHubOutbox;
         Apply = apply;
         Review = review;
         Publisher = publisher;
@@ -36,6 +38,9 @@ internal sealed class RepositoryRuntime
     public string Name => Settings.Name;
 
     public ICodeHost CodeHost { get; }
+
+    /// <summary>The queue of GitHub writes (null without GitHub): a hosted service of its own.</summary>
+    public GitHubOutbox? Outbox { get; }
 
     public ApplyService Apply { get; }
 
@@ -54,18 +59,22 @@ internal sealed class RepositoryRuntime
 
     public byte[] NodeToken { get; }
 
-    public static RepositoryRuntime Create(RepositorySettings settings, HttpClient gitHubHttp, TimeProvider time, ILoggerFactory loggers)
+    public static RepositoryRuntime Create(RepositorySettings settings, HttpClient gitHubHttp, TimeProvider time, ILoggerFactory loggers, ControlPlaneMetrics metrics)
     {
+        var measured = metrics.For(settings.Name);
         var stateDir = Path.Combine(settings.StateDirectory, "state");
-        var source = new GitMirror(settings.RepositoryUrl, Path.Combine(settings.StateDirectory, "mirror.git"), settings.GitCredentials, settings.FetchTimeout);
-        var host = CreateCodeHost(settings, gitHubHttp, time, loggers);
+        var source = new GitMirror(
+            settings.RepositoryUrl, Path.Combine(settings.StateDirectory, "mirror.git"), settings.GitCredentials, settings.FetchTimeout, settings.AllowFileUrls, loggers.CreateLogger<GitMirror>());
+        var host = CreateCodeHost(settings, gitHubHttp, time, loggers, stateDir);
         var publisher = new PlanPublisher(time);
         var apply = new ApplyService(
             source, host, PlanRenderer.Render, publisher, new ControlPlaneStateStore(stateDir),
             new ApplyOptions(settings.TargetBranch, settings.Nodes, settings.AckTimeout) { Rollout = settings.Rollout },
             time,
             loggers.CreateLogger<ApplyService>(),
-            new PauseSwitch(stateDir));
+            new PauseSwitch(stateDir),
+            new ProxyRouteResolver(),
+            measured);
         var diffs = CreateDiffs(settings, stateDir);
         var review = settings.GitHub is not { } gh ? null : new ReviewService(
             source,
@@ -77,7 +86,7 @@ internal sealed class RepositoryRuntime
             new ReviewedHeadsStore(stateDir),
             diffs);
         var queue = new ReconcileQueue();
-        var worker = new ReconcileWorker(queue, source, apply, review, settings.TargetBranch, loggers.CreateLogger<ReconcileWorker>(), settings.Name);
+        var worker = new ReconcileWorker(queue, source, apply, review, settings.TargetBranch, loggers.CreateLogger<ReconcileWorker>(), settings.Name, host, measured, time);
         return new RepositoryRuntime(settings, host, apply, review, publisher, queue, worker) { Diffs = diffs };
     }
 
@@ -85,7 +94,7 @@ internal sealed class RepositoryRuntime
     private static (PlanDiffStore Store, PlanDiffLinks Links)? CreateDiffs(RepositorySettings settings, string stateDir) =>
         settings.PublicUrl is not { } url ? null : (new PlanDiffStore(Path.Combine(stateDir, "diffs")), new PlanDiffLinks(url, settings.Name, Encoding.UTF8.GetBytes(settings.NodeToken)));
 
-    private static ICodeHost CreateCodeHost(RepositorySettings settings, HttpClient http, TimeProvider time, ILoggerFactory loggers)
+    private static ICodeHost CreateCodeHost(RepositorySettings settings, HttpClient http, TimeProvider time, ILoggerFactory loggers, string stateDir)
     {
         if (settings.GitHub is not { } gh)
         {
@@ -95,7 +104,9 @@ internal sealed class RepositoryRuntime
         IGitHubTokenSource tokens = gh.AppId is not null && gh.InstallationId is { } installation && gh.PrivateKeyPem is not null
             ? new AppTokenSource(http, gh.ApiBase, gh.AppId, installation, gh.PrivateKeyPem, time)
             : new StaticTokenSource(gh.Token ?? throw new InvalidOperationException($"repository {settings.Name}: github needs a token or an app (appId, installationId, privateKeyFile)"));
-        var client = new GitHubClient(http, gh.ApiBase, tokens, time, loggers.CreateLogger<GitHubClient>());
-        return new GitHubCodeHost(client, GitHubRepo.Parse(gh.Repo));
+        // Rate limits longer than a few seconds are not waited out inside a call: the outbox holds every write for
+        // them, and a review whose read is limited is retried by the next trigger.
+        var client = new GitHubClient(http, gh.ApiBase, tokens, time, loggers.CreateLogger<GitHubClient>(), maxRateLimitWait: TimeSpan.FromSeconds(5));
+        return new GitHubOutbox(new GitHubCodeHost(client, GitHubRepo.Parse(gh.Repo)), stateDir, time, loggers.CreateLogger<GitHubOutbox>());
     }
 }

@@ -18,20 +18,37 @@ internal static class PlanCheckBuilder
         var annotations = review.Diagnostics
             .Select(d => new LineAnnotation(d.File, Math.Max(1, d.Line), d.Severity == DiagnosticSeverity.Error ? "failure" : "warning", d.Code, d.Message))
             .Concat(review.Tests.Where(t => !t.Passed).Select(t => new LineAnnotation(t.File, Math.Max(1, t.Line), "failure", "Routing test failed: " + t.Name, t.Detail)))
+            .Concat(review.Claims.Select(c => new LineAnnotation(c.File, 1, "warning", "Claim change — needs platform review", c.Change)))
+            .Select(a => new LineAnnotation(DisplayText.Escape(a.File), a.Line, a.Level, DisplayText.Escape(a.Title), DisplayText.Escape(a.Message)))
             .ToList();
         return new CheckReport(
             Name,
             review.HeadSha,
             review.Passed ? CheckOutcome.Success : CheckOutcome.Failure,
-            PlanReviewer.Shorten(review.SummaryLine(), 200),
+            DisplayText.Escape(PlanReviewer.Shorten(review.SummaryLine(), 200)),
             summary,
-            FullText(review),
+            DisplayText.EscapeKeepingLineBreaks(FullText(review)),
             annotations);
     }
 
     private static string FullText(PlanReview review)
     {
         var text = new StringBuilder();
+        foreach (var t in review.Tests.Where(t => !t.Passed))
+        {
+            text.Append("FAIL ").Append(t.File).Append(':').Append(t.Line).Append(' ').Append(t.Name).Append(": ").Append(t.Detail).Append('\n');
+        }
+
+        foreach (var c in review.Claims)
+        {
+            text.Append("CLAIM ").Append(c.File).Append(": ").Append(c.Change).Append('\n');
+        }
+
+        foreach (var reason in review.Destructive.Reasons)
+        {
+            text.Append("DESTRUCTIVE ").Append(reason).Append('\n');
+        }
+
         foreach (var line in review.Traffic)
         {
             text.Append(line.Text).Append('\n');
@@ -42,9 +59,9 @@ internal static class PlanCheckBuilder
             text.Append(d).Append('\n');
         }
 
-        foreach (var t in review.Tests)
+        foreach (var t in review.Tests.Where(t => t.Passed))
         {
-            text.Append(t.Passed ? "PASS " : "FAIL ").Append(t.File).Append(':').Append(t.Line).Append(' ').Append(t.Name).Append(": ").Append(t.Detail).Append('\n');
+            text.Append("PASS ").Append(t.File).Append(':').Append(t.Line).Append(' ').Append(t.Name).Append(": ").Append(t.Detail).Append('\n');
         }
 
         text.Append("\n```diff\n");

@@ -39,8 +39,11 @@ internal static class PlanCommentRenderer
         md.Append("### ").Append(r.SummaryLine()).Append("\n\n");
         md.Append("<sub>").Append(Code(r.BaseRef)).Append(' ').Append(Short(r.BaseSha)).Append(" → head ").Append(Short(r.HeadSha))
             .Append(" · plan ").Append(Code(r.HeadPlanHash.Length > 19 ? r.HeadPlanHash[..19] : r.HeadPlanHash)).Append("</sub>\n\n");
-        Traffic(md, r, cap);
+        // What decides the mark and what needs the platform's review come before the traffic change.
         Tests(md, r, cap);
+        Claims(md, r, cap);
+        Destructive(md, r, cap);
+        Traffic(md, r, cap);
         List(md, r, "Statuses not Accepted", r.StatusProblems.Select(Escape), cap);
         Diagnostics(md, r, cap);
         Radius(md, r);
@@ -53,7 +56,9 @@ internal static class PlanCommentRenderer
             md.Append("_The full plan diff (").Append(r.Changes.Count).Append(" changes) is too long for a comment: it is in ").Append(Where(r)).Append("._\n");
         }
 
-        return md.ToString();
+        // Names, test titles and messages come from the repository: no control or bidi override character reaches
+        // the comment raw (a U+202E would make the reviewer read something else than what is merged).
+        return DisplayText.EscapeKeepingLineBreaks(md.ToString());
     }
 
     private static void Traffic(StringBuilder md, PlanReview r, int cap)
@@ -85,6 +90,22 @@ internal static class PlanCommentRenderer
 
         More(md, r, failed.Count, cap);
         md.Append('\n');
+    }
+
+    private static void Claims(StringBuilder md, PlanReview r, int cap) =>
+        List(md, r, "Claim changes — need platform review", r.Claims.Select(c => $"{Code(c.File)}: {Escape(c.Change)}"), cap);
+
+    private static void Destructive(StringBuilder md, PlanReview r, int cap)
+    {
+        if (!r.Destructive.IsDestructive)
+        {
+            return;
+        }
+
+        List(md, r, "Destructive change — what stops being served", r.Destructive.Reasons.Select(Escape), cap);
+        md.Append(r.Override is { } reason
+            ? $"_Allowed by the head commit: {Code($"{DestructiveOverride.Trailer}: {reason}")}._\n\n"
+            : $"_Not applied on merge unless the head commit carries the trailer {Code($"{DestructiveOverride.Trailer}: <reason>")}._\n\n");
     }
 
     private static void Diagnostics(StringBuilder md, PlanReview r, int cap)
@@ -173,6 +194,7 @@ internal static class PlanCommentRenderer
     private static string Code(string text) => "`" + text.Replace("`", "'", StringComparison.Ordinal) + "`";
 
     // Keep user text from opening HTML or mentioning people when it lands in markdown.
+    // One value on one line: a line break in a test name must not start a heading of its own.
     private static string Escape(string text) =>
-        text.Replace("<", "&lt;", StringComparison.Ordinal).Replace("@", "@\u200b", StringComparison.Ordinal);
+        DisplayText.Escape(text.Replace("<", "&lt;", StringComparison.Ordinal).Replace("@", "@\u200b", StringComparison.Ordinal));
 }

@@ -27,19 +27,42 @@ internal sealed record PlanReview(
     /// </summary>
     public string? FullDiffUrl { get; init; }
 
+    /// <summary>Changes to the teams' claims, which need the platform's review.</summary>
+    public IReadOnlyList<ClaimChange> Claims { get; init; } = [];
+
+    /// <summary>What the change stops serving, when it is destructive.</summary>
+    public DestructiveChange Destructive { get; init; } = DestructiveChange.None;
+
+    /// <summary>The reason of the head's <see cref="DestructiveOverride"/> trailer, or null.</summary>
+    public string? Override { get; init; }
+
     public int TestsFailed => Tests.Count(t => !t.Passed);
 
-    /// <summary>The check passes when the head renders without errors and every routing test passes.</summary>
-    public bool Passed => Valid && TestsFailed == 0;
+    /// <summary>A destructive change the head does not explicitly allow.</summary>
+    public bool DestructiveBlocked => Destructive.IsDestructive && Override is null;
+
+    /// <summary>
+    /// The check passes when the head renders without errors, every routing test passes, and a destructive change
+    /// carries the override.
+    /// </summary>
+    public bool Passed => Valid && TestsFailed == 0 && !DestructiveBlocked;
 
     public bool NoTrafficChange => Traffic.Count == 0 && OtherChanges.Count == 0;
 
     public string SummaryLine()
     {
         var errors = Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-        var head = Valid ? "✅ Plan is valid" : $"❌ Plan is invalid ({errors} error{(errors == 1 ? "" : "s")}; nothing would be applied)";
+        var head = (Valid, TestsFailed, DestructiveBlocked, Destructive.IsDestructive) switch
+        {
+            (false, _, _, _) => $"❌ Plan is invalid ({errors} error{(errors == 1 ? "" : "s")}; nothing would be applied)",
+            (_, > 0, _, _) => $"❌ Routing tests fail ({TestsFailed} of {Tests.Count}; nothing would be applied without the `{DestructiveOverride.Trailer}` trailer)",
+            (_, _, true, _) => $"⛔ Destructive change (nothing would be applied without the `{DestructiveOverride.Trailer}` trailer)",
+            (_, _, _, true) => "⚠️ Destructive change, allowed by the head commit",
+            _ => "✅ Plan is valid",
+        };
         var routes = $"routes: {Routes.Added} added, {Routes.Changed} changed, {Routes.Removed} removed";
         var tests = Tests.Count == 0 ? "" : $"; routing tests: {Tests.Count - TestsFailed}/{Tests.Count} passed";
-        return $"{head} — {routes}{tests}";
+        var claims = Claims.Count == 0 ? "" : $"; claim changes: {Claims.Count}";
+        return $"{head} — {routes}{tests}{claims}";
     }
 }

@@ -1,6 +1,7 @@
 using GitGateway.Plan.Diff;
 using GitGateway.Reconciler.Review.RoutingTests;
 using GitGateway.Renderer.Diagnostics;
+using GitGateway.Renderer.Layout;
 using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Review;
@@ -15,8 +16,10 @@ internal static class PlanReviewer
         string headSha,
         string? baseSha,
         string baseRef,
-        string? blobBaseUrl)
+        string? blobBaseUrl,
+        ReviewContext? context = null)
     {
+        context ??= ReviewContext.None;
         var before = KeyedEntry.Index(baseRender?.Plan);
         var after = KeyedEntry.Index(head.Plan);
         var traffic = TrafficChanges.Describe(before, after);
@@ -43,7 +46,12 @@ internal static class PlanReviewer
             diagnostics,
             BlastRadius.Of(traffic, changes, baseRender?.Plan, head.Plan),
             changes,
-            tests);
+            tests)
+        {
+            Claims = ClaimChanges.Of(context.BaseLayout, context.HeadLayout),
+            Destructive = DestructiveChange.Of(baseRender?.Plan, head.Plan, context.BaseLayout, context.HeadLayout),
+            Override = context.Override,
+        };
     }
 
     /// <summary>A change to a source mark only (a reformatted or moved line) does not change traffic.</summary>

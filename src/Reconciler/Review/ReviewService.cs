@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review.RoutingTests;
+using GitGateway.Renderer.Layout;
 using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Review;
@@ -94,13 +95,14 @@ internal sealed partial class ReviewService(
         var baseTip = await source.ResolveAsync(pr.BaseRef, cancellationToken);
         var mergeBase = baseTip is null ? null : await source.MergeBaseAsync(baseTip, pr.HeadSha, cancellationToken);
         var head = await RenderCommitAsync(source, render, pr.HeadSha, $"pr/{pr.Number}", cancellationToken);
-        var baseRender = mergeBase is null ? default : await RenderCommitAsync(source, render, mergeBase, pr.BaseRef, cancellationToken);
-        RenderResult? before = baseRender.Result;
+        var baseRender = mergeBase is null ? ((CommitFiles Files, RenderResult Result)?)null : await RenderCommitAsync(source, render, mergeBase, pr.BaseRef, cancellationToken);
         var (cases, errors) = RoutingTestLoader.Load(head.Files.Files);
         var tests = errors.Concat(new RoutingTestRunner(resolver).Run(head.Result.Plan, cases)).ToList();
         var blob = blobUrlPrefix is null ? null : $"{blobUrlPrefix}{pr.HeadSha}/";
-        var review = PlanReviewer.Review(before, head.Result, tests, pr.HeadSha, mergeBase, pr.BaseRef, blob);
-        return review with { OtherChanges = [.. review.OtherChanges, .. ConfigChanges.Compare(baseRender.Files?.Files, head.Files.Files)] };
+        var overrideReason = await DestructiveOverride.FindAsync((c, ct) => source.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), pr.HeadSha, cancellationToken);
+        var context = new ReviewContext(baseRender is { } b ? RepoLayout.Load(b.Files.Files) : null, RepoLayout.Load(head.Files.Files), overrideReason);
+        var review = PlanReviewer.Review(baseRender?.Result, head.Result, tests, pr.HeadSha, mergeBase, pr.BaseRef, blob, context);
+        return review with { OtherChanges = [.. review.OtherChanges, .. ConfigChanges.Compare(baseRender?.Files.Files, head.Files.Files)] };
     }
 
     private Task SaveAsync(CancellationToken cancellationToken) =>

@@ -24,8 +24,9 @@ internal sealed record ControlPlaneSettings(string ListenUrl, IReadOnlyList<Repo
         TimeSpan ackTimeout,
         IReadOnlyList<string> nodes,
         GitHubSettings? gitHub,
-        string? webhookSecret) =>
-        new(listenUrl, [new RepositorySettings(DefaultName, repositoryUrl, stateDirectory, targetBranch, nodeToken, gitCredentials, fetchTimeout, pollInterval, ackTimeout, nodes, gitHub, webhookSecret)
+        string? webhookSecret,
+        bool allowFileUrls = false) =>
+        new(listenUrl, [new RepositorySettings(DefaultName, repositoryUrl, stateDirectory, targetBranch, nodeToken, gitCredentials, fetchTimeout, pollInterval, ackTimeout, nodes, gitHub, webhookSecret, allowFileUrls)
         {
             PublicUrl = ReachableUrl(listenUrl),
         }]);

@@ -6,7 +6,8 @@ namespace GitGateway.Reconciler.Serve;
 /// One repository the control plane follows, an independent routing domain: its own remote and credentials,
 /// target branch, poll interval, state folder (bare mirror, applied revision, node status, reviewed heads), node
 /// token and nodes, code host and webhook secret. <see cref="Name"/> names it in URLs (<c>/v1/repos/{name}/…</c>,
-/// <c>/webhooks/github/{name}</c>) and logs.
+/// <c>/webhooks/github/{name}</c>) and logs. <see cref="AllowFileUrls"/> lets <see cref="RepositoryUrl"/> be a local
+/// path or <c>file://</c> URL (tests, the demo); otherwise only https, ssh and git remotes are followed.
 /// </summary>
 internal sealed record RepositorySettings(
     string Name,
@@ -20,7 +21,8 @@ internal sealed record RepositorySettings(
     TimeSpan AckTimeout,
     IReadOnlyList<string> Nodes,
     GitHubSettings? GitHub,
-    string? WebhookSecret)
+    string? WebhookSecret,
+    bool AllowFileUrls = false)
 {
     /// <summary>
     /// The control plane's address as reviewers reach it, for links from a pull-request comment to the full review;

@@ -89,6 +89,10 @@ internal sealed partial class ServeConfigResolver(ServeConfig config)
         {
             _problems.Add(path, "url is required: the Git remote to follow");
         }
+        else if (GitUrl.Refusal(r.Url, r.AllowFileUrls) is { } refusal)
+        {
+            _problems.Add(path + ".url", $"'{GitUrl.StripUserInfo(r.Url)}' {refusal}");
+        }
 
         var nodeToken = r.NodeTokenFile is not null || r.NodeTokenEnv is not null
             ? _problems.Secret((r.NodeTokenFile, path + ".nodeTokenFile"), (r.NodeTokenEnv, path + ".nodeTokenEnv"))
@@ -117,7 +121,8 @@ internal sealed partial class ServeConfigResolver(ServeConfig config)
             r.AckTimeout is { } ack ? _problems.Duration(ack, path + ".ackTimeout") : _problems.Duration(config.AckTimeout, "ackTimeout"),
             (single ? config.Nodes : r.Nodes) ?? [],
             github?.Settings,
-            github?.WebhookSecret)
+            github?.WebhookSecret,
+            r.AllowFileUrls)
         {
             Rollout = Rollout(r.Rollout, path + ".rollout"),
         };

@@ -14,6 +14,9 @@ internal sealed class ServeRepositoryConfig
 
     public string TargetBranch { get; set; } = "main";
 
+    /// <summary>Lets <see cref="Url"/> be a local path or <c>file://</c> URL; off by default.</summary>
+    public bool AllowFileUrls { get; set; }
+
     public string? TokenFile { get; set; }
 
     public string? TokenEnv { get; set; }

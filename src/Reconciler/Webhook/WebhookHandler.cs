@@ -6,17 +6,15 @@ namespace GitGateway.Reconciler.Webhook;
 
 /// <summary>
 /// One repository's GitHub webhook: verifies the signature over the raw body with that repository's secret,
-/// answers at once (work goes on its queue), and treats a redelivery (same <c>X-GitHub-Delivery</c>) as already
-/// done. <see cref="WebhookRouter"/> picks the repository.
+/// answers at once (work goes on its queue). The same <c>X-GitHub-Delivery</c> while its work is still queued or
+/// running is ignored; after it ran, it is a redelivery and runs again (<see cref="DeliveryLedger"/>).
+/// <see cref="WebhookRouter"/> picks the repository.
 /// Events: <c>push</c> to the target branch, <c>pull_request</c> opened / synchronize / reopened.
 /// https://docs.github.com/en/webhooks/webhook-events-and-payloads
 /// </summary>
 internal sealed class WebhookHandler(byte[]? secret, string targetBranch, ReconcileQueue queue)
 {
-    private const int RememberedDeliveries = 4096;
-    private readonly Lock _gate = new();
-    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-    private readonly Queue<string> _order = new();
+    private readonly DeliveryLedger _deliveries = new();
 
     public IResult Handle(HttpRequest request, byte[] body)
     {
@@ -26,19 +24,25 @@ internal sealed class WebhookHandler(byte[]? secret, string targetBranch, Reconc
         }
 
         var delivery = request.Headers["X-GitHub-Delivery"].FirstOrDefault();
-        if (delivery is not null && !Remember(delivery))
-        {
-            return Results.Ok(new { status = "duplicate delivery ignored" });
-        }
-
         var work = Parse(request.Headers["X-GitHub-Event"].FirstOrDefault(), body);
         if (work is null)
         {
             return Results.Ok(new { status = "ignored" });
         }
 
-        queue.Enqueue(work);
-        return Results.Accepted(value: new { status = "queued", reason = work.Reason });
+        var kind = delivery is null ? DeliveryKind.New : _deliveries.Begin(delivery);
+        if (kind == DeliveryKind.InFlight)
+        {
+            return Results.Ok(new { status = "duplicate delivery ignored: its work is still queued or running" });
+        }
+
+        work = work with { Force = kind == DeliveryKind.Redelivery, Done = delivery is null ? null : () => _deliveries.End(delivery) };
+        if (!queue.Enqueue(work))
+        {
+            work.Done?.Invoke();
+        }
+
+        return Results.Accepted(value: new { status = kind == DeliveryKind.Redelivery ? "queued again (redelivery)" : "queued", reason = work.Reason });
     }
 
     private ReconcileRequest? Parse(string? eventName, byte[] body)
@@ -50,7 +54,10 @@ internal sealed class WebhookHandler(byte[]? secret, string targetBranch, Reconc
             if (eventName == "push")
             {
                 var reference = root.GetProperty("ref").GetString();
-                return reference == "refs/heads/" + targetBranch ? new ReconcileRequest("push " + reference) : null;
+                var after = root.TryGetProperty("after", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+                return reference == "refs/heads/" + targetBranch
+                    ? new ReconcileRequest("push " + reference, AnnouncedCommit: after is { Length: 40 } && after.All(char.IsAsciiHexDigitLower) ? after : null)
+                    : null;
             }
 
             if (eventName == "pull_request" && root.GetProperty("action").GetString() is "opened" or "synchronize" or "reopened" or "edited")
@@ -68,25 +75,6 @@ internal sealed class WebhookHandler(byte[]? secret, string targetBranch, Reconc
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             return null;
-        }
-    }
-
-    private bool Remember(string delivery)
-    {
-        lock (_gate)
-        {
-            if (!_seen.Add(delivery))
-            {
-                return false;
-            }
-
-            _order.Enqueue(delivery);
-            if (_order.Count > RememberedDeliveries)
-            {
-                _seen.Remove(_order.Dequeue());
-            }
-
-            return true;
         }
     }
 }

@@ -7,8 +7,12 @@ internal sealed class DiagnosticBag
 {
     private readonly List<Diagnostic> _items = [];
 
-    /// <summary>The diagnostics so far, unsorted.</summary>
-    public IReadOnlyList<Diagnostic> Items => _items;
+    // Findings of the schema pass; one at a place where a reader also reported is left out, so each value
+    // gets one error, in the reader's words when it has them.
+    private readonly List<Diagnostic> _schema = [];
+
+    /// <summary>The diagnostics so far (the readers', then the schema pass's), unsorted.</summary>
+    public IReadOnlyList<Diagnostic> Items => [.. _items, .. _schema];
 
     /// <summary>How many errors were added.</summary>
     public int ErrorCount { get; private set; }
@@ -19,6 +23,14 @@ internal sealed class DiagnosticBag
         ArgumentNullException.ThrowIfNull(at);
         ErrorCount++;
         _items.Add(new Diagnostic(DiagnosticSeverity.Error, code, at.File, at.Line, at.Column, message));
+    }
+
+    /// <summary>Adds an error of the schema pass (see <see cref="ToSortedList"/>).</summary>
+    public void SchemaError(string code, SourceMark at, string message)
+    {
+        ArgumentNullException.ThrowIfNull(at);
+        ErrorCount++;
+        _schema.Add(new Diagnostic(DiagnosticSeverity.Error, code, at.File, at.Line, at.Column, message));
     }
 
     /// <summary>Adds a warning.</summary>
@@ -37,13 +49,20 @@ internal sealed class DiagnosticBag
         _items.Add(diagnostic);
     }
 
-    /// <summary>The diagnostics in a stable order, exact duplicates removed.</summary>
-    public IReadOnlyList<Diagnostic> ToSortedList() =>
-        _items.Distinct()
+    /// <summary>
+    /// The diagnostics in a stable order, exact duplicates removed; a schema finding at the place of a reader's
+    /// error is left out (the same value, said once).
+    /// </summary>
+    public IReadOnlyList<Diagnostic> ToSortedList()
+    {
+        var taken = _items.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => (d.File, d.Line, d.Column)).ToHashSet();
+        return _items.Concat(_schema.Where(d => !taken.Contains((d.File, d.Line, d.Column))))
+            .Distinct()
             .OrderBy(d => d.File, StringComparer.Ordinal)
             .ThenBy(d => d.Line)
             .ThenBy(d => d.Column)
             .ThenBy(d => d.Code, StringComparer.Ordinal)
             .ThenBy(d => d.Message, StringComparer.Ordinal)
             .ToList();
+    }
 }

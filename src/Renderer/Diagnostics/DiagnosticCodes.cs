@@ -33,6 +33,7 @@ public static class DiagnosticCodes
     public const string PlatformOnlyKind = "PlatformOnlyKind";
     public const string FileOutsideLayout = "FileOutsideLayout";
     public const string InvalidTeam = "InvalidTeam";
+    public const string ClaimConflict = "ClaimConflict";
     public const string VipOverlap = "VipOverlap";
     public const string InvalidVip = "InvalidVip";
     public const string VipPortNotCovered = "VipPortNotCovered";
@@ -41,5 +42,9 @@ public static class DiagnosticCodes
     public const string EnforcedPolicyOverride = "EnforcedPolicyOverride";
     public const string InvalidEncoding = "InvalidEncoding";
     public const string DuplicateParentRef = "DuplicateParentRef";
+    public const string UnknownField = "UnknownField";
+    public const string ControlCharacter = "ControlCharacter";
+    public const string InvalidPath = "InvalidPath";
+    public const string InvalidName = "InvalidName";
 #pragma warning restore CS1591
 }

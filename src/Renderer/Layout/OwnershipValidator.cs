@@ -33,7 +33,7 @@ internal static class OwnershipValidator
 
         foreach (var route in set.Routes)
         {
-            if (!rejected.Contains(route.Object) && layout.OwnerOf(route.Object.File) is { Team.IsPlatform: false } owner && !HostnamesOwned(owner.Team, route, d))
+            if (!rejected.Contains(route.Object) && layout.OwnerOf(route.Object.File) is { Team.IsPlatform: false } owner && !HostnamesOwned(layout, owner, route, d))
             {
                 rejected.Add(route.Object);
             }
@@ -86,8 +86,9 @@ internal static class OwnershipValidator
         return true;
     }
 
-    private static bool HostnamesOwned(Team team, RouteObject route, DiagnosticBag d)
+    private static bool HostnamesOwned(RepoLayoutInfo layout, LayoutTeam owner, RouteObject route, DiagnosticBag d)
     {
+        var team = owner.Team;
         if (!route.IsHttp && route.Kind != "TLSRoute")
         {
             return true;
@@ -105,6 +106,17 @@ internal static class OwnershipValidator
         {
             d.Error(DiagnosticCodes.HostnameNotOwned, at, $"{route.Object.Key} claims {string.Join(", ", bad)}, outside team {team.Name}'s hostnames ({string.Join(", ", team.Hostnames)})");
             return false;
+        }
+
+        foreach (var host in route.Hostnames)
+        {
+            if (HostnameClaims.MoreSpecificOwner(layout, owner, host) is { } other)
+            {
+                d.Error(DiagnosticCodes.HostnameNotOwned, at,
+                    $"{route.Object.Key} claims {host}, but team {other.Team.Name} claims {other.Claim} ({HostnameClaims.At(other.Mark)}): "
+                    + $"a wider wildcard of team {team.Name} does not reach another team's hostname");
+                return false;
+            }
         }
 
         return true;
@@ -137,7 +149,8 @@ internal static class OwnershipValidator
             {
                 if (!claims.TryAdd(ns, team))
                 {
-                    d.Error(DiagnosticCodes.InvalidTeam, team.Team.Mark, $"namespace {ns} is claimed by team {claims[ns].Name} and team {team.Name}: a namespace belongs to one team");
+                    d.Error(DiagnosticCodes.InvalidTeam, team.Team.Mark,
+                        $"namespace {ns} is claimed by team {claims[ns].Name} ({HostnameClaims.At(claims[ns].Team.Mark)}) and team {team.Name} ({HostnameClaims.At(team.Team.Mark)}): a namespace belongs to one team");
                 }
             }
         }

@@ -31,7 +31,7 @@ public static class RepoLayout
         foreach (var file in files.Where(f => IsTeamFile(f.Path, config)).OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             var dir = file.Path[..^TeamFileName.Length];
-            var objects = ManifestLoader.Load([file], diagnostics);
+            var objects = ManifestLoader.Load([file], diagnostics, config);
             var teamObjects = objects.Where(o => o.Kind == "Team").ToList();
             if (teamObjects.Count != 1)
             {
@@ -54,6 +54,8 @@ public static class RepoLayout
         }
 
         CheckUniqueNames(teams, diagnostics);
+        HostnameClaims.CheckDelegations(teams, config, diagnostics);
+        HostnameClaims.CheckOverlaps(teams, config, diagnostics);
         return new RepoLayoutInfo(config, teams, diagnostics.ToSortedList());
     }
 
@@ -92,7 +94,42 @@ public static class RepoLayout
             f.Str(spec, "controllerName"),
             (f.Str(spec, "platformDir") ?? "platform").Trim('/'),
             (f.Str(spec, "teamsDir") ?? "teams").Trim('/'),
-            obj.Mark);
+            obj.Mark,
+            f.MapSeq(spec, "ignoredKinds").Select(k => new IgnoredKind(f.Str(k, "apiVersion") ?? "", f.Str(k, "kind") ?? "")).ToList())
+        {
+            Delegations = ReadDelegations(spec, f),
+            DestructiveRemovalPercent = (int)(f.IntInRange(spec, "destructiveRemovalPercent", 0, 100) ?? GitGatewayConfig.DefaultDestructiveRemovalPercent),
+        };
+    }
+
+    private static List<HostnameDelegation> ReadDelegations(YamlMapping? spec, FieldReader f)
+    {
+        var result = new List<HostnameDelegation>();
+        foreach (var entry in f.MapSeq(spec, "delegations"))
+        {
+            var hostname = f.Str(entry, "hostname", required: true);
+            var teams = f.StrSeq(entry, "teams").Select(t => t.Value).Distinct(StringComparer.Ordinal).ToList();
+            if (hostname is null)
+            {
+                continue;
+            }
+
+            if (Hostnames.Validate(hostname, allowWildcard: true) is { } problem)
+            {
+                f.Diagnostics.Error(DiagnosticCodes.InvalidHostname, entry.KeyMark("hostname"), problem);
+                continue;
+            }
+
+            if (teams.Count < 2)
+            {
+                f.Diagnostics.Error(DiagnosticCodes.InvalidTeam, entry.KeyMark("teams"), $"the delegation of {hostname} must name at least two teams that share it");
+                continue;
+            }
+
+            result.Add(new HostnameDelegation(hostname.ToLowerInvariant(), teams, entry.Mark));
+        }
+
+        return result;
     }
 
     private static void CheckUniqueNames(List<LayoutTeam> teams, DiagnosticBag diagnostics)

@@ -6,7 +6,7 @@ namespace GitGateway.Renderer.Manifests;
 /// <summary>Reads Gateways (https://gateway-api.sigs.k8s.io/reference/spec/#gatewayspec).</summary>
 internal static class GatewayReader
 {
-    /// <summary>The most listeners a Gateway may have (the Gateway API CRD limit).</summary>
+    /// <summary>The most listeners a Gateway may have (the Gateway API CRD limit, reported by the schema pass).</summary>
     public const int MaxListeners = 64;
 
     /// <summary>Reads <paramref name="obj"/>.</summary>
@@ -18,11 +18,6 @@ internal static class GatewayReader
         var listeners = new List<ListenerSpec>();
         var names = new Dictionary<string, SourceMark>(StringComparer.Ordinal);
         var items = f.MapSeq(spec, "listeners", required: true);
-        if (items.Count > MaxListeners)
-        {
-            f.Diagnostics.Error(DiagnosticCodes.LimitExceeded, spec!.KeyMark("listeners"), $"the Gateway has {items.Count} listeners; at most {MaxListeners} are allowed");
-        }
-
         foreach (var l in items.Take(MaxListeners))
         {
             var listener = ReadListener(l, f);
@@ -92,7 +87,7 @@ internal static class GatewayReader
         var from = f.Str(namespaces, "from") ?? "Same";
         if (from is not ("All" or "Same" or "Selector" or "None"))
         {
-            f.Diagnostics.Error(DiagnosticCodes.InvalidField, namespaces!.KeyMark("from"), $"allowedRoutes.namespaces.from '{from}' must be All, Same, Selector or None");
+            f.Diagnostics.Error(DiagnosticCodes.InvalidField, namespaces!.Get("from")!.Mark, $"allowedRoutes.namespaces.from '{from}' must be All, Same, Selector or None");
             from = "None";
         }
 

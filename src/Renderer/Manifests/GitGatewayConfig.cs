@@ -7,8 +7,26 @@ namespace GitGateway.Renderer.Manifests;
 /// <param name="PlatformDir">The platform folder (default <c>platform</c>).</param>
 /// <param name="TeamsDir">The teams folder (default <c>teams</c>).</param>
 /// <param name="Mark">Where it is declared.</param>
-public sealed record GitGatewayConfig(string? ControllerName, string PlatformDir, string TeamsDir, SourceMark Mark)
+/// <param name="IgnoredKinds">Kinds outside GitGateway's that the repository may carry (<c>spec.ignoredKinds</c>).</param>
+public sealed record GitGatewayConfig(string? ControllerName, string PlatformDir, string TeamsDir, SourceMark Mark,
+    IReadOnlyList<IgnoredKind>? IgnoredKinds = null)
 {
     /// <summary>The file name that turns a directory into a config repo.</summary>
     public const string FileName = "gitgateway.yaml";
+
+    /// <summary>The default of <see cref="DestructiveRemovalPercent"/>.</summary>
+    public const int DefaultDestructiveRemovalPercent = 20;
+
+    /// <summary>Hostnames the platform lets several teams claim at once (<c>spec.delegations</c>).</summary>
+    public IReadOnlyList<HostnameDelegation> Delegations { get; init; } = [];
+
+    /// <summary>
+    /// A change that removes more than this share (percent) of the routes or of the hostnames served is destructive
+    /// (<c>spec.destructiveRemovalPercent</c>, default 20).
+    /// </summary>
+    public int DestructiveRemovalPercent { get; init; } = DefaultDestructiveRemovalPercent;
+
+    /// <summary>Whether <c>spec.ignoredKinds</c> lists this apiVersion and kind.</summary>
+    public bool Ignores(string apiVersion, string kind) =>
+        IgnoredKinds?.Any(k => k.ApiVersion == apiVersion && k.Kind == kind) == true;
 }

@@ -1,12 +1,15 @@
 using GitGateway.Plan.Model;
 using GitGateway.Renderer.Diagnostics;
 using GitGateway.Renderer.Rendering;
+using GitGateway.Renderer.Schemas;
 
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>
 /// Reads every <c>.yaml</c>/<c>.yml</c>/<c>.json</c> file into <see cref="ManifestObject"/>s: checks apiVersion,
-/// kind and metadata, skips kinds that routing does not depend on, and reports duplicates naming both places.
+/// kind and metadata, checks each document against its kind's schema, skips kinds that routing does not depend
+/// on, and reports duplicates naming both places. In a config repository (<paramref name="layout"/> given) an
+/// apiVersion or kind we do not read is an error unless <c>gitgateway.yaml</c> lists it under <c>ignoredKinds</c>.
 /// </summary>
 internal static class ManifestLoader
 {
@@ -16,7 +19,7 @@ internal static class ManifestLoader
         || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Loads the objects of all manifest files, in file order then document order.</summary>
-    public static IReadOnlyList<ManifestObject> Load(IEnumerable<SourceFile> files, DiagnosticBag diagnostics)
+    public static IReadOnlyList<ManifestObject> Load(IEnumerable<SourceFile> files, DiagnosticBag diagnostics, GitGatewayConfig? layout = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         var objects = new List<ManifestObject>();
@@ -30,7 +33,7 @@ internal static class ManifestLoader
 
             foreach (var root in YamlDocumentReader.Read(file.Path, file.Content, diagnostics))
             {
-                var obj = ToObject(root, new FieldReader(diagnostics));
+                var obj = ToObject(root, new FieldReader(diagnostics), layout);
                 if (obj is null)
                 {
                     continue;
@@ -51,7 +54,7 @@ internal static class ManifestLoader
         return objects;
     }
 
-    private static ManifestObject? ToObject(YamlNode root, FieldReader fields)
+    private static ManifestObject? ToObject(YamlNode root, FieldReader fields, GitGatewayConfig? layout)
     {
         var d = fields.Diagnostics;
         if (root is not YamlMapping map)
@@ -71,19 +74,33 @@ internal static class ManifestLoader
         var group = slash < 0 ? "" : apiVersion[..slash];
         var version = slash < 0 ? apiVersion : apiVersion[(slash + 1)..];
         var support = KnownKinds.Classify(group, version, kind);
-        if (support is KindSupport.Ignored)
+        var errorsBefore = d.ErrorCount;
+        if (support is KindSupport.Read)
+        {
+            if (SchemaCatalog.Find(group, version, kind) is { } schema)
+            {
+                SchemaValidator.Validate(map, schema, kind, d);
+            }
+        }
+        else if (layout is null ? support is KindSupport.Ignored : layout.Ignores(apiVersion, kind))
         {
             return null;
         }
-
-        if (support is KindSupport.Unknown or KindSupport.UnsupportedVersion)
+        else if (layout is not null)
+        {
+            var code = support is KindSupport.UnsupportedVersion ? DiagnosticCodes.UnsupportedApiVersion : DiagnosticCodes.UnknownKind;
+            d.Error(code, map.Mark, $"'{apiVersion}' kind '{kind}' is not read by GitGateway: fix apiVersion and kind, "
+                + $"or list {{apiVersion: {apiVersion}, kind: {kind}}} under spec.ignoredKinds in {GitGatewayConfig.FileName}");
+            return null;
+        }
+        else
         {
             var code = support is KindSupport.Unknown ? DiagnosticCodes.UnknownKind : DiagnosticCodes.UnsupportedApiVersion;
             d.Warning(code, map.Mark, $"'{apiVersion}' kind '{kind}' is not read by GitGateway and is ignored; check apiVersion and kind for typos");
             return null;
         }
 
-        return WithMetadata(map, group, version, kind, fields);
+        return WithMetadata(map, group, version, kind, fields) is { } obj ? obj with { HasSchemaErrors = d.ErrorCount > errorsBefore } : null;
     }
 
     private static ManifestObject? WithMetadata(YamlMapping map, string group, string version, string kind, FieldReader fields)

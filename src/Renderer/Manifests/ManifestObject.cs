@@ -23,6 +23,9 @@ internal sealed record ManifestObject(
     YamlMapping Root,
     SourceMark Mark)
 {
+    /// <summary>Whether the schema pass found an error in the document (a route with one is not attached).</summary>
+    public bool HasSchemaErrors { get; init; }
+
     /// <summary>The spec mapping, when present.</summary>
     public YamlMapping? Spec => Root.Get("spec") as YamlMapping;
 

@@ -29,9 +29,11 @@ internal static class MatchReader
             {
                 CheckRegex(value, p.Get("value")?.Mark ?? p.Mark, f);
             }
-            else if (!value.StartsWith('/') || value.Contains('?', StringComparison.Ordinal) || value.Contains('#', StringComparison.Ordinal))
+            else if (Schemas.WireGrammar.FirstControl(value, allowLineBreaks: false) < 0 && Schemas.WireGrammar.PathProblem(value) is { } bad)
             {
-                f.Diagnostics.Error(DiagnosticCodes.InvalidField, p.Get("value")?.Mark ?? p.Mark, $"path '{value}' must start with '/' and contain no '?' or '#'");
+                // An Exact or PathPrefix value is a request path: RFC 3986 section 3.3 characters only, no query or
+                // fragment. Control characters are reported by the schema pass (ControlCharacter).
+                f.Diagnostics.Error(DiagnosticCodes.InvalidPath, p.Get("value")?.Mark ?? p.Mark, $"path '{value}' {bad}");
             }
 
             path = new PathMatch(kind, value);

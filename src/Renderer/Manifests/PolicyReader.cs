@@ -27,7 +27,7 @@ internal static class PolicyReader
         var typeText = f.Str(spec, "type", required: true);
         if (!Enum.TryParse<PolicyType>(typeText, ignoreCase: false, out var type) || int.TryParse(typeText, out _))
         {
-            f.Diagnostics.Error(DiagnosticCodes.InvalidField, spec?.KeyMark("type") ?? obj.Mark, $"policy type '{typeText}' must be RateLimit, JWT, WAF, CORS, IPFilter, Timeout or Retry");
+            f.Diagnostics.Error(DiagnosticCodes.InvalidField, spec?.Get("type")?.Mark ?? obj.Mark, $"policy type '{typeText}' must be RateLimit, JWT, WAF, CORS, IPFilter, Timeout or Retry");
             return null;
         }
 
@@ -71,7 +71,7 @@ internal static class PolicyReader
     {
         if (key != "source-ip" && !key.StartsWith("header:", StringComparison.Ordinal) && !key.StartsWith("jwt-claim:", StringComparison.Ordinal))
         {
-            f.Diagnostics.Error(DiagnosticCodes.InvalidField, at?.KeyMark("key") ?? new SourceMark("", 1, 1), $"rate limit key '{key}' must be source-ip, header:<name> or jwt-claim:<name>");
+            f.Diagnostics.Error(DiagnosticCodes.InvalidField, at?.Get("key")?.Mark ?? new SourceMark("", 1, 1), $"rate limit key '{key}' must be source-ip, header:<name> or jwt-claim:<name>");
         }
 
         return key;

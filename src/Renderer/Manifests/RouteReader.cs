@@ -7,7 +7,7 @@ namespace GitGateway.Renderer.Manifests;
 /// <summary>Reads the spec of a route of any kind; any error in it makes the route unusable (UnsupportedValue).</summary>
 internal static class RouteReader
 {
-    /// <summary>The most rules a route may have (the Gateway API CRD limit).</summary>
+    /// <summary>The most rules a route may have (the Gateway API CRD limit, reported by the schema pass).</summary>
     public const int MaxRules = 16;
 
     /// <summary>Reads <paramref name="obj"/>.</summary>
@@ -31,18 +31,12 @@ internal static class RouteReader
         }
 
         var rules = new List<RuleSpec>();
-        var ruleMaps = f.MapSeq(spec, "rules");
-        if (ruleMaps.Count > MaxRules)
-        {
-            f.Diagnostics.Error(DiagnosticCodes.LimitExceeded, spec!.KeyMark("rules"), $"the route has {ruleMaps.Count} rules; Gateway API allows at most {MaxRules}: split it into several routes");
-        }
-
-        foreach (var rule in ruleMaps.Take(MaxRules))
+        foreach (var rule in f.MapSeq(spec, "rules").Take(MaxRules))
         {
             rules.Add(ReadRule(obj.Kind, rule, f));
         }
 
-        var problem2 = CountErrors(f) > errorsBefore ? "the route has invalid fields (see the diagnostics at its file)" : null;
+        var problem2 = CountErrors(f) > errorsBefore || obj.HasSchemaErrors ? "the route has invalid fields (see the diagnostics at its file)" : null;
         return new RouteObject(obj, parents, hostnames.Distinct(StringComparer.Ordinal).ToList(), rules, problem2);
     }
 

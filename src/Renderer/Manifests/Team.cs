@@ -25,4 +25,10 @@ public sealed record Team(
 {
     /// <summary>Whether this is the platform team.</summary>
     public bool IsPlatform => Role == "platform";
+
+    /// <summary>Where each of <see cref="Hostnames"/> is written (same order), for diagnostics that name both sides of a conflict.</summary>
+    public IReadOnlyList<SourceMark> HostnameMarks { get; init; } = [];
+
+    /// <summary>Where a hostname claim is written, or the Team's own mark.</summary>
+    public SourceMark HostnameMark(int index) => index < HostnameMarks.Count ? HostnameMarks[index] : Mark;
 }

@@ -15,7 +15,7 @@ internal static class TeamReader
         var role = f.Str(spec, "role") ?? "team";
         if (role is not ("team" or "platform"))
         {
-            f.Diagnostics.Error(DiagnosticCodes.InvalidTeam, spec!.KeyMark("role"), $"role '{role}' is not 'team' or 'platform'");
+            f.Diagnostics.Error(DiagnosticCodes.InvalidTeam, spec!.Get("role")!.Mark, $"role '{role}' is not 'team' or 'platform'");
             role = "team";
         }
 
@@ -27,6 +27,7 @@ internal static class TeamReader
         }
 
         var hostnames = new List<string>();
+        var hostnameMarks = new List<SourceMark>();
         foreach (var h in f.StrSeq(spec, "hostnames"))
         {
             if (Hostnames.Validate(h.Value, allowWildcard: true) is { } problem)
@@ -36,6 +37,7 @@ internal static class TeamReader
             }
 
             hostnames.Add(h.Value.ToLowerInvariant());
+            hostnameMarks.Add(h.Mark);
         }
 
         return new Team(
@@ -47,7 +49,10 @@ internal static class TeamReader
             hostnames,
             ReadServices(spec, f),
             ReadCertificates(spec, f),
-            obj.Mark);
+            obj.Mark)
+        {
+            HostnameMarks = hostnameMarks,
+        };
     }
 
     private static List<TeamService> ReadServices(YamlMapping? spec, FieldReader f)

@@ -1,6 +1,7 @@
 using GitGateway.Renderer.Binding;
 using GitGateway.Renderer.Layout;
 using GitGateway.Renderer.Manifests;
+using GitGateway.Renderer.Schemas;
 
 namespace GitGateway.Renderer.Rendering;
 
@@ -16,7 +17,12 @@ internal static class LoadStep
         }
 
         var files = c.Input.Files.Where(f => !IsTestFile(c, f.Path)).ToList();
-        var objects = ManifestLoader.Load(files, c.Diagnostics);
+        foreach (var test in c.Input.Files.Where(f => IsTestFile(c, f.Path) && SourceFiles.HasManifestExtension(f.Path)))
+        {
+            RoutingTestSchema.Check(test, c.Diagnostics);
+        }
+
+        var objects = ManifestLoader.Load(files, c.Diagnostics, c.Layout.Config);
         c.Set = ManifestSetReader.Read(objects, c.Diagnostics);
         if (c.Layout.IsLayout)
         {

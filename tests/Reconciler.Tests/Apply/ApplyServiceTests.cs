@@ -46,6 +46,51 @@ public sealed class ApplyServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Reconcile_HeadWithFailingRoutingTest_RefusedUntilACommitCarriesTheOverride()
+    {
+        var (apply, publisher) = await CreateAsync(new OffsetTimeProvider(Wednesday));
+        await apply.ReconcileAsync(await CommitAsync("seed"), Ct);
+        var served = publisher.Current!;
+
+        Hostile.HostileChanges.ApplyTo(_repo.Work, Hostile.HostileChanges.BreakCanaryTest(_repo.Work));
+        var bad = await CommitAsync("store: 50/50");
+        var refused = await apply.ReconcileAsync(bad, Ct);
+        var check = _host.Checks.Last();
+        var emptyReason = await CommitAsync("again\n\nGitGateway-Allow-Destructive:");
+        var stillRefused = await apply.ReconcileAsync(emptyReason, Ct);
+        var allowed = await CommitAsync("store: 50/50 on purpose\n\nGitGateway-Allow-Destructive: the test is updated next");
+        var applied = await apply.ReconcileAsync(allowed, Ct);
+
+        Assert.Equal(ApplyOutcome.Refused, refused);
+        Assert.Equal((CheckOutcome.Failure, "not applied: 1 routing test fail (no GitGateway-Allow-Destructive trailer)"), (check.Outcome, check.Title));
+        Assert.Contains(check.Annotations, a => a.File == "teams/store/tests/routing.yaml" && a.Line == 11);
+        Assert.Contains("the nodes keep serving revision 1", check.Summary, StringComparison.Ordinal);
+        Assert.Equal(ApplyOutcome.Refused, stillRefused);
+        Assert.Equal(ApplyOutcome.Applied, applied);
+        Assert.NotSame(served, publisher.Current);
+        Assert.Null(apply.State.Refused);
+    }
+
+    [Fact]
+    public async Task Reconcile_EveryTeamDeleted_RefusedAndRecordedInState()
+    {
+        var (apply, publisher) = await CreateAsync(new OffsetTimeProvider(Wednesday));
+        await apply.ReconcileAsync(await CommitAsync("seed"), Ct);
+        var served = publisher.Current!;
+
+        Directory.Delete(Path.Combine(_repo.Work, "teams"), recursive: true);
+        var empty = await CommitAsync("delete every team");
+        var outcome = await apply.ReconcileAsync(empty, Ct);
+        var (restarted, _) = await CreateAsync(new OffsetTimeProvider(Wednesday));
+
+        Assert.Equal(ApplyOutcome.Refused, outcome);
+        Assert.Same(served, publisher.Current);
+        Assert.Equal(empty, restarted.State.Refused!.Commit);
+        Assert.Contains(restarted.State.Refused.Reasons, r => r.StartsWith("destructive: the head renders no route", StringComparison.Ordinal));
+        Assert.Contains(restarted.State.Refused.Reasons, r => r.StartsWith("destructive: team store is removed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Reconcile_DuringFreezeWindow_IsPlannedAndAppliedWhenTheWindowCloses()
     {
         var clock = new OffsetTimeProvider(Saturday);
@@ -87,7 +132,7 @@ public sealed class ApplyServiceTests : IDisposable
     private async Task<(ApplyService Apply, PlanPublisher Publisher)> CreateAsync(TimeProvider time)
     {
         var publisher = new PlanPublisher(time);
-        _mirror ??= new GitMirror(_repo.Bare, Path.Combine(_repo.Root, "mirror.git"), GitCredentials.None, TimeSpan.FromSeconds(20));
+        _mirror ??= new GitMirror(_repo.Bare, Path.Combine(_repo.Root, "mirror.git"), GitCredentials.None, TimeSpan.FromSeconds(20), allowFileUrls: true);
         var apply = new ApplyService(
             _mirror,
             _host,

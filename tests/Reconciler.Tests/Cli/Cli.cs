@@ -10,9 +10,7 @@ internal static class Cli
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await CliApp.Build().Parse(args).InvokeAsync(
-            new InvocationConfiguration { Output = output, Error = error },
-            TestContext.Current.CancellationToken);
+        var exit = await CliApp.InvokeAsync(args, new InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
         return (exit, output.ToString(), error.ToString());
     }
 

@@ -17,16 +17,33 @@ public sealed class PlanCommandTests
 
         var (exit, output, _) = await Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main", "--head", "canary-50");
 
-        Assert.Equal(0, exit);
+        // The routing test still expects 90/10: it decides the mark.
+        Assert.Equal(1, exit);
         Assert.StartsWith("<!-- gitgateway:plan -->", output, StringComparison.Ordinal);
-        Assert.Contains("✅ Plan is valid", output, StringComparison.Ordinal);
+        Assert.Contains("### ❌ Routing tests fail (1 of ", output, StringComparison.Ordinal);
+        Assert.True(output.IndexOf("**Routing tests:**", StringComparison.Ordinal) < output.IndexOf("**Traffic changes**", StringComparison.Ordinal));
         Assert.Contains("routes: 0 added, 1 changed, 0 removed", output, StringComparison.Ordinal);
         Assert.Contains("store-api-v1 90%→50%, store-api-v2 10%→50%", output, StringComparison.Ordinal);
         Assert.Contains("`store.example.com /api", output, StringComparison.Ordinal);
         Assert.Contains($"→ head `{head[..7]}`", output, StringComparison.Ordinal);
 
         // The repository's routing tests run as on the pull request: the 90/10 expectation no longer holds.
-        Assert.Contains("- ❌ `teams/store/tests/routing.yaml:11` the API canary splits 90/10", output, StringComparison.Ordinal);
+        Assert.Contains("- ❌ `teams/store/tests/routing.yaml:11` the API canary splits 90/10 — expected backends store/store-api-v1:8080 (weight 90), store/store-api-v2:8080 (weight 10), got forwarded to store/store-api-v1:8080 (weight 50), store/store-api-v2:8080 (weight 50)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_CanaryShiftWithUpdatedTest_IsValidAndExitsZero()
+    {
+        using var repo = SeededRepository();
+        ShiftCanary(repo, 50, 50);
+        var tests = Path.Combine(repo.Path, "teams/store/tests/routing.yaml");
+        File.WriteAllText(tests, File.ReadAllText(tests).Replace("store/store-api-v1:8080: 90, store/store-api-v2:8080: 10", "store/store-api-v1:8080: 50, store/store-api-v2:8080: 50", StringComparison.Ordinal));
+        repo.Commit("store: 50/50, tests updated");
+
+        var (exit, output, _) = await Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("### ✅ Plan is valid", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -41,7 +58,10 @@ public sealed class PlanCommandTests
         var (exit, output, _) = await Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main", "--head", "canary-50", "--output", "json");
 
         var json = JsonNode.Parse(output)!;
-        Assert.Equal(0, exit);
+        Assert.Equal(1, exit);
+        Assert.Equal("failedTests", json.AsObject().Select(p => p.Key).ElementAt(1));
+        Assert.Equal("the API canary splits 90/10", (string?)json["failedTests"]![0]!["name"]);
+        Assert.False((bool)json["summary"]!["passed"]!);
         Assert.Equal($"canary-50@sha1:{head}", (string?)json["head"]!["source"]);
         Assert.Equal($"main@sha1:{fork}", (string?)json["base"]!["source"]);
         Assert.Contains(json["traffic"]!.AsArray(), t => (string?)t!["host"] == "store.example.com"

@@ -47,6 +47,8 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
     {
         var daemon = await GitDaemon.StartAsync(Path.Combine(repo.Root, "origin"), cancellationToken);
         var github = await GitHubEmulator.StartAsync();
+        time ??= WeekdayNoon();
+        github.Clock = time;
         using var key = RSA.Create(2048);
         var port = Ports.FreeTcp();
         var settings = ControlPlaneSettings.Single(
@@ -63,7 +65,7 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
             new GitHubSettings(github.BaseUri, "acme/routing", null, "4242", 77, key.ExportPkcs8PrivateKeyPem()),
             WebhookSecret);
         settings = settings with { Repositories = [settings.Repositories[0] with { Rollout = rollout ?? new GitGateway.Reconciler.Apply.RolloutOptions(1, TimeSpan.FromSeconds(1), 0.05, 20) }] };
-        var app = ControlPlaneHost.Build(settings, time ?? WeekdayNoon(), l => l.SetMinimumLevel(LogLevel.Warning));
+        var app = ControlPlaneHost.Build(settings, time, l => l.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync(cancellationToken);
         return new ControlPlaneFixture(repo, daemon, github, app, new Uri($"http://127.0.0.1:{port}/"));
     }
@@ -74,12 +76,12 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
     public Task<HttpResponseMessage> PushAsync(string branch, string after, string? delivery = null) =>
         WebhookAsync("push", $$"""{"ref":"refs/heads/{{branch}}","after":"{{after}}"}""", delivery);
 
-    public Task<HttpResponseMessage> PullRequestAsync(string action, int number, string headSha, string baseRef = "main") =>
+    public Task<HttpResponseMessage> PullRequestAsync(string action, int number, string headSha, string baseRef = "main", string? delivery = null) =>
         WebhookAsync(
             "pull_request",
             "{\"action\":\"" + action + "\",\"number\":" + number + ",\"pull_request\":{\"number\":" + number
             + ",\"head\":{\"sha\":\"" + headSha + "\",\"ref\":\"feature\"},\"base\":{\"ref\":\"" + baseRef + "\"}}}",
-            null);
+            delivery);
 
     public async Task<HttpResponseMessage> WebhookAsync(string eventName, string json, string? delivery, string secret = WebhookSecret)
     {

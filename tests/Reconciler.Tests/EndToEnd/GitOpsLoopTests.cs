@@ -96,20 +96,35 @@ public sealed class GitOpsLoopTests
     }
 
     [Fact]
-    public async Task Webhook_SameDeliveryTwice_QueuesOnce()
+    public async Task Webhook_RedeliveredAfterItsRun_ReviewsAgain()
     {
         using var repo = GitTestRepo.Create();
         repo.Write("gitgateway.yaml", "apiVersion: gitgateway.dev/v1alpha1\nkind: GitGatewayConfig\nmetadata: {name: config}\nspec: {targetBranch: main}\n");
-        var head = repo.Commit("seed");
+        var seed = repo.Commit("seed");
+        repo.Checkout("feature", create: true);
+        repo.Write("README.md", "feature\n");
+        var head = repo.Commit("feature");
         await using var cp = await ControlPlaneFixture.StartAsync(repo, [], Ct);
+        cp.GitHub.OpenPullRequest(3, "feature", head, "main", seed);
 
-        var first = await cp.PushAsync("main", head, delivery: "delivery-1");
-        var second = await cp.PushAsync("main", head, delivery: "delivery-1");
+        var first = await cp.PullRequestAsync("opened", 3, head, delivery: "delivery-pr-3");
+        await PlanCheckAsync(cp, head);
+        var sameHeadOtherDelivery = await cp.PullRequestAsync("edited", 3, head);
+        string answer = "";
+        for (var i = 0; i < 100 && !answer.Contains("redelivery", StringComparison.Ordinal); i++)
+        {
+            // While the first run is still finishing, the same id is a duplicate; once it ended, a redelivery.
+            answer = await (await cp.PullRequestAsync("opened", 3, head, delivery: "delivery-pr-3")).Content.ReadAsStringAsync(Ct);
+            await Task.Delay(50, Ct);
+        }
+
         var badSignature = await cp.WebhookAsync("push", "{\"ref\":\"refs/heads/main\"}", "delivery-2", secret: "wrong");
 
         Assert.Equal(System.Net.HttpStatusCode.Accepted, first.StatusCode);
-        Assert.Equal(System.Net.HttpStatusCode.OK, second.StatusCode);
-        Assert.Contains("duplicate", await second.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, sameHeadOtherDelivery.StatusCode);
+        Assert.Contains("redelivery", answer, StringComparison.Ordinal);
+        await Eventually.HoldsAsync(() => cp.GitHub.CheckRuns.ToArray().Count(r => r.Name == "gitgateway/plan" && r.HeadSha == head) == 2, "a second plan check after the redelivery");
+        Assert.Single(cp.GitHub.Comments[3]);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, badSignature.StatusCode);
     }
 

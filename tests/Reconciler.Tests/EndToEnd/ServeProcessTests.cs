@@ -22,7 +22,9 @@ public sealed class ServeProcessTests
         var gitgatewayYaml = "apiVersion: gitgateway.dev/v1alpha1\nkind: GitGatewayConfig\nmetadata: {name: config}\nspec: {targetBranch: main}\n";
         alpha.Write("gitgateway.yaml", gitgatewayYaml);
         beta.Write("gitgateway.yaml", gitgatewayYaml);
-        var (alphaHead, betaHead) = (alpha.Commit("alpha"), beta.Commit("beta"));
+        // A repository that renders no route is applied only with the explicit override.
+        const string allowEmpty = "\n\nGitGateway-Allow-Destructive: an empty routing domain for this test";
+        var (alphaHead, betaHead) = (alpha.Commit("alpha" + allowEmpty), beta.Commit("beta" + allowEmpty));
         await using var github = await GitHubEmulator.StartAsync();
         using var dir = new TempDirectory();
         dir.Write("node-token", "shared-token");
@@ -38,8 +40,10 @@ public sealed class ServeProcessTests
             repositories:
             - name: alpha
               url: {alpha.Bare}
+              allowFileUrls: true
             - name: beta
               url: {beta.Bare}
+              allowFileUrls: true
               github: {"{"}repo: acme/beta, webhookSecretFile: {dir.Path}/beta-secret{"}"}
             """);
         var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();

@@ -47,7 +47,8 @@ public sealed class StagedRolloutTests
 
         repo.Write("teams/store/routes/store-web.yaml", File.ReadAllText(Path.Combine(repo.Work, "teams/store/routes/store-web.yaml"))
             .Replace("    - {name: store-web, port: 8080}", "    - {name: store-dead, port: 8080}", StringComparison.Ordinal));
-        var broken = repo.Commit("send the storefront to store-dead");
+        // Its routing tests fail (store-dead is not store-web), so only the override lets it reach the canary stage.
+        var broken = repo.Commit("send the storefront to store-dead\n\nGitGateway-Allow-Destructive: canary drill");
         await cp.PushAsync("main", broken);
         var halted = await NodeFaultTests.ApplyCheckAsync(cp, broken);
         await Eventually.HoldsAsync(() => nodeA.Readiness().PlanHash == seedHash, "the canary is back on the last good plan");

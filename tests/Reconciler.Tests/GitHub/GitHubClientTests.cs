@@ -37,21 +37,59 @@ public sealed class GitHubClientTests : IAsyncLifetime
     public async Task UpsertMarkedComment_OursOnSecondPage_FindsIt()
     {
         var client = Client();
-        await client.CreateIssueCommentAsync(Repo, 3, "<!-- m -->\nours", Ct);
         for (var i = 0; i < 120; i++)
         {
-            await client.CreateIssueCommentAsync(Repo, 3, $"chatter {i}", Ct);
+            _emulator.AddComment(3, "someone", $"chatter {i}");
         }
 
-        // Move ours after the first page of 100.
-        var ours = _emulator.Comments[3][0];
-        _emulator.Comments[3].RemoveAt(0);
-        _emulator.Comments[3].Add(ours);
+        _emulator.AddComment(3, _emulator.UserLogin, "<!-- m -->\nours");
 
         await client.UpsertMarkedCommentAsync(Repo, 3, "<!-- m -->", "<!-- m -->\nedited", Ct);
 
         Assert.Equal(121, _emulator.Comments[3].Count);
         Assert.Equal("<!-- m -->\nedited", _emulator.Comments[3][^1].Body);
+    }
+
+    [Fact]
+    public async Task UpsertMarkedComment_ForeignCommentCarriesTheMarker_LeftUntouched()
+    {
+        var foreign = _emulator.AddComment(9, "mallory", "<!-- m -->\nlooks like the bot's");
+
+        await Client().UpsertMarkedCommentAsync(Repo, 9, "<!-- m -->", "<!-- m -->\nplan", Ct);
+        await Client().UpsertMarkedCommentAsync(Repo, 9, "<!-- m -->", "<!-- m -->\nplan, edited", Ct);
+
+        Assert.Equal("<!-- m -->\nlooks like the bot's", foreign.Body);
+        Assert.Equal(0, foreign.Edits);
+        Assert.Equal(0, _emulator.ForeignEdits);
+        var ours = Assert.Single(_emulator.Comments[9], c => c.Login == _emulator.UserLogin);
+        Assert.Equal("<!-- m -->\nplan, edited", ours.Body);
+    }
+
+    [Fact]
+    public async Task ListOpenPullRequests_250Open_ReadsEveryPage()
+    {
+        for (var n = 1; n <= 250; n++)
+        {
+            _emulator.OpenPullRequest(n, $"feature-{n}", $"sha{n}", "main", "base");
+        }
+
+        var prs = await Client().ListOpenPullRequestsAsync(Repo, Ct);
+
+        Assert.Equal(Enumerable.Range(1, 250), prs.Select(p => p.Number));
+        Assert.Equal(3, _emulator.Requests.Count(r => r.EndsWith("/pulls", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void LinkHeader_NextOnAnotherHost_IsNotFollowed()
+    {
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK);
+        response.Headers.Add("Link", "<https://evil.example/repos/acme/routing/pulls?page=2>; rel=\"next\"");
+        using var same = new HttpResponseMessage(System.Net.HttpStatusCode.OK);
+        same.Headers.Add("Link", "<https://api.github.example/api/v3/repos/acme/routing/pulls?page=2>; rel=\"next\", <https://api.github.example/api/v3/x?page=9>; rel=\"last\"");
+        var api = new Uri("https://api.github.example/api/v3/");
+
+        Assert.Null(LinkHeader.Next(response, api));
+        Assert.Equal("https://api.github.example/api/v3/repos/acme/routing/pulls?page=2", LinkHeader.Next(same, api)?.AbsoluteUri);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ namespace GitGateway.Reconciler.Tests.GitHub;
 internal sealed class GitHubEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<Func<HttpResponse, Task>> _faults = new();
+    private readonly List<(Func<HttpRequest, bool> When, Func<HttpResponse, Task> Answer)> _faults = [];
     private readonly Lock _gate = new();
     private long _nextId = 1000;
 
@@ -39,6 +39,9 @@ internal sealed class GitHubEmulator : IAsyncDisposable
 
     public List<EmulatedStatus> Statuses { get; } = [];
 
+    /// <summary>Edits made to a comment by someone other than its author.</summary>
+    public int ForeignEdits { get; set; }
+
     public List<EmulatedCheckRun> CheckRuns { get; } = [];
 
     public List<JsonObject> PullRequests { get; } = [];
@@ -51,6 +54,31 @@ internal sealed class GitHubEmulator : IAsyncDisposable
 
     /// <summary>A check on the app JWT; the app endpoint answers 401 when it returns false.</summary>
     public Func<string, bool> VerifyAppJwt { get; set; } = _ => true;
+
+    /// <summary>The login of the user <see cref="Token"/> belongs to (<c>GET /user</c>).</summary>
+    public string UserLogin { get; } = "routing-bot";
+
+    /// <summary>The app's slug (<c>GET /app</c>); its installation tokens write as <c>&lt;slug&gt;[bot]</c>.</summary>
+    public string AppSlug { get; } = "gitgateway";
+
+    /// <summary>The clock rate-limit resets are computed on (the control plane's, when it runs on a moved clock).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>A comment written by someone else, as GitHub would list it.</summary>
+    public EmulatedComment AddComment(int number, string login, string body)
+    {
+        lock (_gate)
+        {
+            var comment = new EmulatedComment(NextId(), body, login);
+            if (!Comments.TryGetValue(number, out var list))
+            {
+                Comments[number] = list = [];
+            }
+
+            list.Add(comment);
+            return comment;
+        }
+    }
 
     public static async Task<GitHubEmulator> StartAsync(string token = "emulated-token")
     {
@@ -65,22 +93,32 @@ internal sealed class GitHubEmulator : IAsyncDisposable
         return emulator;
     }
 
-    /// <summary>The next request is answered 403 with <c>x-ratelimit-remaining: 0</c> and a reset one second ago.</summary>
-    public void InjectRateLimit() => _faults.Enqueue(async response =>
+    /// <summary>
+    /// The next request (that <paramref name="when"/> matches, if given) is answered 403 with
+    /// <c>x-ratelimit-remaining: 0</c> and a reset <paramref name="resetIn"/> from now (one second ago by default).
+    /// </summary>
+    public void InjectRateLimit(TimeSpan? resetIn = null, Func<HttpRequest, bool>? when = null) => Inject(when, async response =>
     {
         response.StatusCode = 403;
         response.Headers["x-ratelimit-limit"] = "5000";
         response.Headers["x-ratelimit-remaining"] = "0";
-        response.Headers["x-ratelimit-reset"] = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers["x-ratelimit-reset"] = Clock.GetUtcNow().Add(resetIn ?? TimeSpan.FromSeconds(-1)).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         await response.WriteAsJsonAsync(new { message = "API rate limit exceeded", documentation_url = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" });
     });
 
-    /// <summary>The next request is answered 403 with a <c>Retry-After</c> (a secondary rate limit).</summary>
-    public void InjectRetryAfter(int seconds) => _faults.Enqueue(async response =>
+    /// <summary>The next request (that <paramref name="when"/> matches) is answered 403 with a <c>Retry-After</c> (a secondary rate limit).</summary>
+    public void InjectRetryAfter(int seconds, Func<HttpRequest, bool>? when = null) => Inject(when, async response =>
     {
         response.StatusCode = 403;
         response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await response.WriteAsJsonAsync(new { message = "You have exceeded a secondary rate limit." });
+    });
+
+    /// <summary>The next request (that <paramref name="when"/> matches) is answered 403 with no rate-limit header at all.</summary>
+    public void InjectBareForbidden(Func<HttpRequest, bool>? when = null) => Inject(when, async response =>
+    {
+        response.StatusCode = 403;
+        await response.WriteAsJsonAsync(new { message = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." });
     });
 
     /// <summary>The next <paramref name="count"/> requests are answered with <paramref name="status"/>.</summary>
@@ -88,11 +126,39 @@ internal sealed class GitHubEmulator : IAsyncDisposable
     {
         for (var i = 0; i < count; i++)
         {
-            _faults.Enqueue(async response =>
+            Inject(null, async response =>
             {
                 response.StatusCode = status;
                 await response.WriteAsJsonAsync(new { message = "Server Error" });
             });
+        }
+    }
+
+    /// <summary>Matches requests by method and a path fragment, for the injectors.</summary>
+    public static Func<HttpRequest, bool> Matching(string method, string pathContains) =>
+        r => r.Method == method && (r.Path.Value ?? "").Contains(pathContains, StringComparison.Ordinal);
+
+    private void Inject(Func<HttpRequest, bool>? when, Func<HttpResponse, Task> answer)
+    {
+        lock (_gate)
+        {
+            _faults.Add((when ?? (_ => true), answer));
+        }
+    }
+
+    private Func<HttpResponse, Task>? TakeFault(HttpRequest request)
+    {
+        lock (_gate)
+        {
+            var index = _faults.FindIndex(f => f.When(request));
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var answer = _faults[index].Answer;
+            _faults.RemoveAt(index);
+            return answer;
         }
     }
 
@@ -123,14 +189,14 @@ internal sealed class GitHubEmulator : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             Requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
-            if (_faults.TryDequeue(out var fault))
+            if (TakeFault(context.Request) is { } fault)
             {
                 await fault(context.Response);
                 return;
             }
 
             var path = context.Request.Path.Value ?? "";
-            if (!path.StartsWith("/app/", StringComparison.Ordinal) && !Authorized(context.Request))
+            if (path != "/app" && !path.StartsWith("/app/", StringComparison.Ordinal) && !Authorized(context.Request))
             {
                 context.Response.StatusCode = 401;
                 await context.Response.WriteAsJsonAsync(new { message = "Bad credentials" });
@@ -142,12 +208,31 @@ internal sealed class GitHubEmulator : IAsyncDisposable
         GitHubEmulatorRoutes.Map(app, this);
     }
 
-    private bool Authorized(HttpRequest request)
+    private bool Authorized(HttpRequest request) => LoginOf(request) is not null;
+
+    /// <summary>Who a request authenticates as: the token's user, the app's bot for an installation token, or null.</summary>
+    internal string? LoginOf(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         var token = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..]
             : header.StartsWith("token ", StringComparison.Ordinal) ? header[6..] : "";
-        return token == Token || InstallationTokens.ContainsKey(token);
+        return token == Token ? UserLogin : InstallationTokens.ContainsKey(token) ? AppSlug + "[bot]" : null;
+    }
+
+    /// <summary>GitHub's pagination: <paramref name="all"/> cut to one page, with a <c>Link</c> header naming the next and last.</summary>
+    internal static IEnumerable<T> Page<T>(HttpContext context, IReadOnlyList<T> all, int? perPage, int? page)
+    {
+        var size = Math.Clamp(perPage ?? 30, 1, 100);
+        var current = Math.Max(page ?? 1, 1);
+        var last = Math.Max(1, (all.Count + size - 1) / size);
+        if (current < last)
+        {
+            var request = context.Request;
+            string Url(int p) => $"{request.Scheme}://{request.Host}{request.Path}?{string.Join('&', request.Query.Where(q => q.Key != "page").Select(q => $"{q.Key}={q.Value}"))}&page={p}";
+            context.Response.Headers["Link"] = $"<{Url(current + 1)}>; rel=\"next\", <{Url(last)}>; rel=\"last\"";
+        }
+
+        return all.Skip((current - 1) * size).Take(size);
     }
 
     internal long NextId() => Interlocked.Increment(ref _nextId);

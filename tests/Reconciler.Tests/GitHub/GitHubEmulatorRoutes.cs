@@ -13,13 +13,12 @@ internal static class GitHubEmulatorRoutes
     public static void Map(WebApplication app, GitHubEmulator e)
     {
         // https://docs.github.com/en/rest/issues/comments#list-issue-comments
-        app.MapGet("/repos/{owner}/{repo}/issues/{number:int}/comments", (int number, int? per_page, int? page) =>
+        app.MapGet("/repos/{owner}/{repo}/issues/{number:int}/comments", (HttpContext context, int number, int? per_page, int? page) =>
         {
             lock (e.Gate)
             {
-                var size = Math.Clamp(per_page ?? 30, 1, 100);
                 var all = e.Comments.GetValueOrDefault(number) ?? [];
-                return Results.Json(all.Skip(((page ?? 1) - 1) * size).Take(size).Select(ToJson).ToList());
+                return Results.Json(GitHubEmulator.Page(context, all, per_page, page).Select(ToJson).ToList());
             }
         });
 
@@ -34,7 +33,7 @@ internal static class GitHubEmulatorRoutes
 
             lock (e.Gate)
             {
-                var comment = new EmulatedComment(e.NextId(), body);
+                var comment = new EmulatedComment(e.NextId(), body, e.LoginOf(request)!);
                 if (!e.Comments.TryGetValue(number, out var list))
                 {
                     e.Comments[number] = list = [];
@@ -60,6 +59,12 @@ internal static class GitHubEmulatorRoutes
                 if (comment is null)
                 {
                     return Results.Json(new { message = "Not Found" }, statusCode: 404);
+                }
+
+                if (comment.Login != e.LoginOf(request))
+                {
+                    // GitHub lets a repository admin edit anyone's comment; the emulator records it as a fault instead.
+                    e.ForeignEdits++;
                 }
 
                 comment.Body = body;
@@ -134,13 +139,26 @@ internal static class GitHubEmulatorRoutes
     private static void MapPullsAndApp(WebApplication app, GitHubEmulator e)
     {
         // https://docs.github.com/en/rest/pulls/pulls#list-pull-requests
-        app.MapGet("/repos/{owner}/{repo}/pulls", (string? state) =>
+        app.MapGet("/repos/{owner}/{repo}/pulls", (HttpContext context, string? state, int? per_page, int? page) =>
         {
             lock (e.Gate)
             {
                 var wanted = state ?? "open";
-                return Results.Json(e.PullRequests.Where(p => wanted == "all" || (string?)p["state"] == wanted).Select(p => p.DeepClone()).ToList());
+                var all = e.PullRequests.Where(p => wanted == "all" || (string?)p["state"] == wanted).ToList();
+                return Results.Json(GitHubEmulator.Page(context, all, per_page, page).Select(p => p.DeepClone()).ToList());
             }
+        });
+
+        // https://docs.github.com/en/rest/users/users#get-the-authenticated-user
+        app.MapGet("/user", (HttpRequest request) => Results.Json(new { login = e.LoginOf(request), id = 1, type = "User" }));
+
+        // https://docs.github.com/en/rest/apps/apps#get-the-authenticated-app (app JWT)
+        app.MapGet("/app", (HttpRequest request) =>
+        {
+            var header = request.Headers.Authorization.ToString();
+            return header.StartsWith("Bearer ", StringComparison.Ordinal) && e.VerifyAppJwt(header[7..])
+                ? Results.Json(new { id = 4242, slug = e.AppSlug, name = "GitGateway" })
+                : Results.Json(new { message = "A JSON web token could not be decoded" }, statusCode: 401);
         });
 
         // https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request
@@ -196,6 +214,7 @@ internal static class GitHubEmulatorRoutes
         ["id"] = c.Id,
         ["body"] = c.Body,
         ["html_url"] = $"https://github.example/comments/{c.Id}",
+        ["user"] = new JsonObject { ["login"] = c.Login },
     };
 
     private static JsonObject ToJson(EmulatedCheckRun r) => new()

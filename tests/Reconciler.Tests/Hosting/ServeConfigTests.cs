@@ -152,6 +152,10 @@ public sealed class ServeConfigTests
     [InlineData("repositories:\n- name: Storefront\n  url: x\n", "config.yaml:2:3: repositories[0].name: 'Storefront' is not a valid name")]
     [InlineData("nodes: [a]\nrepositories:\n- {name: a, url: x}\n", "config.yaml:1:1: nodes: with a repositories list, nodes belong in each repository")]
     [InlineData("repositories:\n- {name: a, url: x, fetchTimeout: soon}\n", "repositories[0].fetchTimeout: 'soon' is not a duration like 60s or 5m")]
+    [InlineData("repositories:\n- {name: a, url: 'file:///srv/routing.git'}\n", "repositories[0].url: 'file:///srv/routing.git' is a file:// URL; set allowFileUrls: true")]
+    [InlineData("repositories:\n- {name: a, url: /srv/routing.git}\n", "repositories[0].url: '/srv/routing.git' is a local path; set allowFileUrls: true")]
+    [InlineData("repositories:\n- {name: a, url: 'http://git.example/routing.git'}\n", "repositories[0].url: 'http://git.example/routing.git' uses http://; only https://, ssh:// and git://")]
+    [InlineData("repositories:\n- {name: a, url: 'ext::sh -c touch% /tmp/pwned'}\n", "repositories[0].url: 'ext::sh -c touch% /tmp/pwned' names a git remote helper")]
     public void ToSettings_Mistake_IsReportedAtItsLineWithTheRule(string yaml, string expected)
     {
         using var dir = new TempDirectory();
@@ -160,6 +164,34 @@ public sealed class ServeConfigTests
         var problems = Assert.Throws<ServeConfigException>(() => ServeConfig.Load(config).ToSettings()).Problems;
 
         Assert.Contains(problems, p => p.Replace(dir.Path + "/", "", StringComparison.Ordinal).Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ToSettings_LocalPathWithAllowFileUrls_IsAccepted()
+    {
+        using var dir = new TempDirectory();
+        var config = dir.Write("config.yaml", "repositories:\n- {name: a, url: /srv/routing.git, allowFileUrls: true}\nnodeTokenEnv: PATH\n");
+
+        var repository = Assert.Single(ServeConfig.Load(config).ToSettings().Repositories);
+
+        Assert.True(repository.AllowFileUrls);
+    }
+
+    [Theory]
+    [InlineData("https://github.com/acme/routing.git", false, true)]
+    [InlineData("ssh://git@github.com/acme/routing.git", false, true)]
+    [InlineData("git@github.com:acme/routing.git", false, true)]
+    [InlineData("git://127.0.0.1:9418/routing.git", false, true)]
+    [InlineData("http://github.com/acme/routing.git", false, false)]
+    [InlineData("file:///srv/routing.git", false, false)]
+    [InlineData("file:///srv/routing.git", true, true)]
+    [InlineData("/srv/routing.git", false, false)]
+    [InlineData("/srv/routing.git", true, true)]
+    [InlineData("ext::sh -c id", true, false)]
+    [InlineData("--upload-pack=touch /tmp/x", true, false)]
+    public void GitUrlRefusal_Scheme_OnlyHttpsSshGitAndFileWhenAllowed(string url, bool allowFile, bool followed)
+    {
+        Assert.Equal(followed, GitGateway.Reconciler.Git.GitUrl.Refusal(url, allowFile) is null);
     }
 
     [Fact]

@@ -24,6 +24,25 @@ public sealed class PlanCommentRendererTests
     }
 
     [Fact]
+    public void CommentAndCheck_BidiOverrideAndControlCharacters_AreEscaped()
+    {
+        var plan = PlanOf(Host("store.example.com", Entry("store", "api", "/api", [("v1", 1)])));
+        var hostile = "pays \u202Eevil\u202C\r\n### ✅ all good";
+        var review = PlanReviewer.Review(Render(plan), Render(plan), [new("teams/store/tests/a.yaml", 4, hostile, false, "expected \u2066x\u2069")], "head", "base", "main", null);
+
+        var comment = PlanCommentRenderer.Render(review);
+        var check = PlanCheckBuilder.Build(review);
+
+        foreach (var text in new[] { comment, check.Summary, check.Text! }.Concat(check.Annotations.SelectMany(a => new[] { a.Title, a.Message })))
+        {
+            Assert.DoesNotContain(text, c => c is '\u202E' or '\u202C' or '\u2066' or '\u2069' or '\r');
+        }
+
+        Assert.Contains("pays <U+202E>evil<U+202C><U+000D>", comment, StringComparison.Ordinal);
+        Assert.Contains(check.Annotations, a => a.Title.Contains("<U+202E>", StringComparison.Ordinal) && a.Message == "expected <U+2066>x<U+2069>");
+    }
+
+    [Fact]
     public void CheckBuilder_ErrorsAndFailedTests_FailWithAnnotationsAtLines()
     {
         var plan = PlanOf(Host("store.example.com", Entry("store", "api", "/api", [("v1", 1)])));

@@ -15,6 +15,8 @@ internal sealed class GitDaemon : IDisposable
         Port = port;
     }
 
+    private int _disposed;
+
     public int Port { get; }
 
     public string Url(string repo) => $"git://127.0.0.1:{Port}/{repo}";
@@ -50,8 +52,14 @@ internal sealed class GitDaemon : IDisposable
         throw new TimeoutException("git daemon did not start");
     }
 
+    /// <summary>Stops the daemon (again: a test may stop it early to make the remote unreachable).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

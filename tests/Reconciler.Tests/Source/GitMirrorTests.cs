@@ -34,7 +34,7 @@ public sealed class GitMirrorTests
         using var repo = GitTestRepo.Create();
         repo.Write("a.yaml", "a: 1\n");
         repo.Commit("one");
-        var mirror = new GitMirror(repo.Bare, Path.Combine(repo.Root, "mirror.git"), GitCredentials.None, TimeSpan.FromSeconds(20));
+        var mirror = new GitMirror(repo.Bare, Path.Combine(repo.Root, "mirror.git"), GitCredentials.None, TimeSpan.FromSeconds(20), allowFileUrls: true);
         await mirror.FetchAsync(Ct);
         repo.Write("a.yaml", "a: 2\n");
         var second = repo.Commit("two");
@@ -50,13 +50,81 @@ public sealed class GitMirrorTests
     {
         using var repo = GitTestRepo.Create();
         var credentials = new GitCredentials("s3cr3t-token", null);
-        var mirror = new GitMirror("http://user:hunter2@127.0.0.1:1/routing.git", Path.Combine(repo.Root, "m.git"), credentials, TimeSpan.FromSeconds(20));
+        var mirror = new GitMirror("https://user:hunter2@127.0.0.1:1/routing.git", Path.Combine(repo.Root, "m.git"), credentials, TimeSpan.FromSeconds(20));
 
         var ex = await Assert.ThrowsAsync<GitMirrorException>(() => mirror.FetchAsync(Ct));
 
         Assert.DoesNotContain("hunter2", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cr3t-token", ex.Message, StringComparison.Ordinal);
         Assert.Contains("fetch", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fetch_StaleRefLockInTheMirror_IsRemovedAndTheFetchSucceeds()
+    {
+        using var repo = GitTestRepo.Create();
+        repo.Commit("one");
+        var dir = Path.Combine(repo.Root, "mirror.git");
+        var mirror = new GitMirror(repo.Bare, dir, GitCredentials.None, TimeSpan.FromSeconds(20), allowFileUrls: true);
+        await mirror.FetchAsync(Ct);
+        var second = repo.Commit("two");
+        var stale = Path.Combine(dir, "refs", "heads", "main.lock");
+        File.WriteAllText(stale, "");
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-1));
+
+        await mirror.FetchAsync(Ct);
+
+        Assert.Equal(second, await mirror.ResolveAsync("main", Ct));
+        Assert.False(File.Exists(stale));
+    }
+
+    [Fact]
+    public async Task Fetch_FreshLock_IsLeftAlone()
+    {
+        using var repo = GitTestRepo.Create();
+        repo.Commit("one");
+        var dir = Path.Combine(repo.Root, "mirror.git");
+        var mirror = new GitMirror(repo.Bare, dir, GitCredentials.None, TimeSpan.FromSeconds(20), allowFileUrls: true);
+        await mirror.FetchAsync(Ct);
+        var fresh = Path.Combine(dir, "shallow.lock");
+        File.WriteAllText(fresh, "");
+
+        await mirror.FetchAsync(Ct);
+
+        Assert.True(File.Exists(fresh));
+    }
+
+    [Fact]
+    public async Task Fetch_RepositoryUrlChanged_ClonesTheNewRemote()
+    {
+        using var first = GitTestRepo.Create();
+        var old = first.Commit("old remote");
+        using var second = GitTestRepo.Create();
+        var moved = second.Commit("new remote");
+        var dir = Path.Combine(first.Root, "mirror.git");
+        await new GitMirror(first.Bare, dir, GitCredentials.None, TimeSpan.FromSeconds(20), allowFileUrls: true).FetchAsync(Ct);
+
+        var mirror = new GitMirror(second.Bare, dir, GitCredentials.None, TimeSpan.FromSeconds(20), allowFileUrls: true);
+        await mirror.FetchAsync(Ct);
+
+        Assert.Equal(moved, await mirror.ResolveAsync("main", Ct));
+        Assert.Null(await mirror.ResolveAsync(old, Ct));
+    }
+
+    [Fact]
+    public async Task Fetch_LocalPathWithoutTheFlag_IsRefused()
+    {
+        using var repo = GitTestRepo.Create();
+        repo.Commit("one");
+
+        var path = await Assert.ThrowsAsync<GitMirrorException>(() =>
+            new GitMirror(repo.Bare, Path.Combine(repo.Root, "a.git"), GitCredentials.None, TimeSpan.FromSeconds(20)).FetchAsync(Ct));
+        var fileUrl = await Assert.ThrowsAsync<GitMirrorException>(() =>
+            new GitMirror("file://" + repo.Bare, Path.Combine(repo.Root, "b.git"), GitCredentials.None, TimeSpan.FromSeconds(20)).FetchAsync(Ct));
+
+        Assert.Contains("allowFileUrls", path.Message, StringComparison.Ordinal);
+        Assert.Contains("allowFileUrls", fileUrl.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(repo.Root, "a.git")));
     }
 
     [Fact]

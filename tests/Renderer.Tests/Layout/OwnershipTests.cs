@@ -62,7 +62,8 @@ public sealed class OwnershipTests
     [Fact]
     public void Render_TeamTestsFolder_IsNotReadAsManifests()
     {
-        var result = Render(("teams/store/tests/t.yaml", "request: {host: store.example.com, path: /}\nexpect: {backend: svc}\n"));
+        var result = Render(("teams/store/tests/t.yaml",
+            "apiVersion: gitgateway.dev/v1alpha1\nkind: RoutingTest\nmetadata: {name: t}\nspec:\n  cases:\n  - request: {host: store.example.com, path: /}\n    expect: {backend: svc}\n"));
         Assert.Empty(result.Diagnostics);
     }
 

@@ -1,0 +1,63 @@
+using GitGateway.Reconciler.Hosting;
+using Prometheus;
+
+namespace GitGateway.Reconciler.Observability;
+
+/// <summary>
+/// The control plane's Prometheus metrics, served at <c>GET /metrics</c> (prometheus-net, one registry per control
+/// plane so two in one process do not mix): reconcile duration by outcome, render time, the revision in force,
+/// webhook deliveries by outcome, and nodes by what they last said about the revision in force, all per repository.
+/// </summary>
+internal sealed class ControlPlaneMetrics
+{
+    private static readonly double[] Seconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+    private readonly Histogram _reconcile;
+    private readonly Histogram _render;
+    private readonly Gauge _revision;
+    private readonly Counter _webhooks;
+    private readonly Gauge _nodes;
+
+    public ControlPlaneMetrics()
+    {
+        var factory = Metrics.WithCustomRegistry(Registry);
+        _reconcile = factory.CreateHistogram("gitgateway_reconcile_duration_seconds", "Fetch, render and apply of one reconcile request, by its outcome.",
+            ["repository", "outcome"], new HistogramConfiguration { Buckets = Seconds });
+        _render = factory.CreateHistogram("gitgateway_render_duration_seconds", "Rendering a target-branch commit into a plan.",
+            ["repository"], new HistogramConfiguration { Buckets = Seconds });
+        _revision = factory.CreateGauge("gitgateway_applied_revision", "The plan revision in force (0 before the first).", ["repository"]);
+        _webhooks = factory.CreateCounter("gitgateway_webhook_deliveries_total", "GitHub webhook deliveries by outcome.", ["outcome"]);
+        _nodes = factory.CreateGauge("gitgateway_nodes", "Nodes by their last answer to the revision in force: acked, not_ready, nacked, behind.", ["repository", "state"]);
+    }
+
+    public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
+
+    /// <summary>The metrics one repository's loop records.</summary>
+    public RepositoryMetrics For(string repository) => new(
+        _reconcile, _render.WithLabels(repository), _revision.WithLabels(repository), repository);
+
+    public void WebhookDelivered(int statusCode) => _webhooks.WithLabels(statusCode switch
+    {
+        StatusCodes.Status202Accepted => "queued",
+        StatusCodes.Status200OK => "ignored",
+        StatusCodes.Status401Unauthorized => "invalid_signature",
+        StatusCodes.Status404NotFound => "unknown_repository",
+        StatusCodes.Status503ServiceUnavailable => "repository_stopped",
+        _ => "other",
+    }).Inc();
+
+    /// <summary>Node counts are read from the repositories when scraped, so they are never stale.</summary>
+    public void WatchNodes(RepositoryRegistry repositories) => Registry.AddBeforeCollectCallback(() =>
+    {
+        foreach (var repository in repositories.All)
+        {
+            var hash = repository.Publisher.Current?.PlanHash;
+            var states = repository.Publisher.Nodes.Values.Select(n => n.PlanHash != hash ? "behind"
+                : !n.Accepted ? "nacked"
+                : n.Ready ? "acked" : "not_ready").ToList();
+            foreach (var state in (string[])["acked", "not_ready", "nacked", "behind"])
+            {
+                _nodes.WithLabels(repository.Name, state).Set(states.Count(s => s == state));
+            }
+        }
+    });
+}

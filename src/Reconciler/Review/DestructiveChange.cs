@@ -1,0 +1,101 @@
+using System.Globalization;
+using GitGateway.Plan.Model;
+using GitGateway.Renderer.Layout;
+using GitGateway.Renderer.Manifests;
+
+namespace GitGateway.Reconciler.Review;
+
+/// <summary>
+/// Whether a change stops serving something on a large scale, and what: a team removed (or left without a
+/// route), a VIP withdrawn, more than the configured share of routes or hostnames removed (<c>destructiveRemovalPercent</c>
+/// in <c>gitgateway.yaml</c>, default 20; the lower of the base's and the head's counts, so a change cannot raise it
+/// for itself), or a head that renders no route at all. Such a change needs the explicit
+/// <see cref="DestructiveOverride"/> to be applied.
+/// </summary>
+internal sealed record DestructiveChange(IReadOnlyList<string> Reasons)
+{
+    private const int MaxListed = 10;
+
+    public static DestructiveChange None { get; } = new([]);
+
+    public bool IsDestructive => Reasons.Count > 0;
+
+    public static DestructiveChange Of(RoutingPlan? before, RoutingPlan after, RepoLayoutInfo? beforeLayout, RepoLayoutInfo? afterLayout)
+    {
+        var old = KeyedEntry.Index(before);
+        var now = KeyedEntry.Index(after);
+        var reasons = new List<string>();
+        if (now.Count == 0)
+        {
+            reasons.Add(old.Count == 0
+                ? "the head renders no route: nothing would be served"
+                : $"the head renders no route: all {old.Count} route entries and {Hosts(old).Count} hostnames stop being served");
+        }
+
+        Teams(old, now, beforeLayout, afterLayout, reasons);
+        foreach (var vip in (before?.Vips ?? default).SelectMany(v => v.Addresses.Select(a => (v.Name, Address: a)))
+            .Where(v => !after.Vips.Any(n => n.Addresses.Contains(v.Address))))
+        {
+            reasons.Add($"VIP {vip.Name} ({vip.Address}) is withdrawn: routers stop sending its traffic to the nodes");
+        }
+
+        var percent = Math.Min(
+            beforeLayout?.Config?.DestructiveRemovalPercent ?? GitGatewayConfig.DefaultDestructiveRemovalPercent,
+            afterLayout?.Config?.DestructiveRemovalPercent ?? GitGatewayConfig.DefaultDestructiveRemovalPercent);
+        Share("routes", Routes(old), Routes(now), percent, reasons);
+        Share("hostnames", Hosts(old), Hosts(now), percent, reasons);
+        return new DestructiveChange(reasons);
+    }
+
+    private static void Teams(
+        SortedDictionary<string, KeyedEntry> old, SortedDictionary<string, KeyedEntry> now, RepoLayoutInfo? beforeLayout, RepoLayoutInfo? afterLayout, List<string> reasons)
+    {
+        if (beforeLayout is not { IsLayout: true })
+        {
+            return;
+        }
+
+        var stillThere = (afterLayout?.Teams ?? []).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var serving = TeamsServing(now, afterLayout);
+        var servedBefore = TeamsServing(old, beforeLayout);
+        foreach (var team in beforeLayout.Teams.Where(t => !t.Team.IsPlatform))
+        {
+            var lost = old.Values.Where(e => Owner(e, beforeLayout) == team.Name).Select(e => e.Host)
+                .Except(Hosts(now), StringComparer.Ordinal).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var what = lost.Count == 0 ? "" : $": {Listed(lost)} stop being served";
+            if (!stillThere.Contains(team.Name))
+            {
+                reasons.Add($"team {team.Name} is removed ({team.Directory}){what}");
+            }
+            else if (servedBefore.Contains(team.Name) && !serving.Contains(team.Name))
+            {
+                reasons.Add($"team {team.Name} loses every route{what}");
+            }
+        }
+    }
+
+    private static void Share(string what, HashSet<string> before, HashSet<string> after, int percent, List<string> reasons)
+    {
+        var removed = before.Except(after).Order(StringComparer.Ordinal).ToList();
+        if (before.Count == 0 || removed.Count * 100L <= percent * (long)before.Count)
+        {
+            return;
+        }
+
+        var share = (removed.Count * 100.0 / before.Count).ToString("0", CultureInfo.InvariantCulture);
+        reasons.Add($"{removed.Count} of {before.Count} {what} ({share}%, more than {percent}%) are removed: {Listed(removed)}");
+    }
+
+    private static HashSet<string> TeamsServing(SortedDictionary<string, KeyedEntry> index, RepoLayoutInfo? layout) =>
+        index.Values.Select(e => Owner(e, layout)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+
+    private static string? Owner(KeyedEntry e, RepoLayoutInfo? layout) =>
+        layout?.OwnerOf(e.Http?.Source.File ?? e.L4?.Source.File ?? "")?.Name;
+
+    private static HashSet<string> Routes(SortedDictionary<string, KeyedEntry> index) => index.Values.Select(e => e.Route.ToString()).ToHashSet(StringComparer.Ordinal);
+
+    private static HashSet<string> Hosts(SortedDictionary<string, KeyedEntry> index) => index.Values.Select(e => e.Host).ToHashSet(StringComparer.Ordinal);
+
+    private static string Listed(IReadOnlyList<string> items) =>
+        string.Join(", ", items.Take(MaxListed)) + (items.Count > MaxListed ? $" and {items.Count - MaxListed} more" : "");
+}

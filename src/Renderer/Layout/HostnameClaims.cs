@@ -1,0 +1,83 @@
+using GitGateway.Plan.Model;
+using GitGateway.Renderer.Diagnostics;
+using GitGateway.Renderer.Manifests;
+
+namespace GitGateway.Renderer.Layout;
+
+/// <summary>
+/// Hostnames belong to one team. Two teams' claims overlap when they are equal or one lies within the other (a
+/// Gateway API wildcard <c>*.example.com</c> matches any name ending in <c>.example.com</c>, so two wildcards overlap
+/// exactly when one covers the other); that is an error unless the platform shares the hostname between them with
+/// <c>spec.delegations</c>. The platform team's own hostnames are the pool it grants from and conflict with nothing.
+/// A route's hostname belongs to the team with the most specific claim on it, so a wide wildcard never reaches a
+/// hostname another team claims more precisely.
+/// </summary>
+internal static class HostnameClaims
+{
+    /// <summary>Reports every pair of teams whose claims overlap without a delegation, naming both files and lines.</summary>
+    public static void CheckOverlaps(IReadOnlyList<LayoutTeam> teams, GitGatewayConfig config, DiagnosticBag d)
+    {
+        var claims = teams.Where(t => !t.Team.IsPlatform)
+            .SelectMany(t => t.Team.Hostnames.Select((h, i) => (Team: t, Host: h, Mark: t.Team.HostnameMark(i))))
+            .ToList();
+        for (var j = 0; j < claims.Count; j++)
+        {
+            for (var i = 0; i < j; i++)
+            {
+                var (a, b) = (claims[i], claims[j]);
+                if (a.Team.Name != b.Team.Name && Overlap(a.Host, b.Host) && !Delegated(config, a.Host, b.Host, a.Team.Name, b.Team.Name))
+                {
+                    d.Error(DiagnosticCodes.ClaimConflict, b.Mark,
+                        $"team {b.Team.Name} claims {b.Host} ({At(b.Mark)}), which overlaps {a.Host} claimed by team {a.Team.Name} ({At(a.Mark)}): "
+                        + "a hostname belongs to one team; the platform may share it with spec.delegations in gitgateway.yaml");
+                }
+            }
+        }
+    }
+
+    /// <summary>Checks each delegation names teams that exist.</summary>
+    public static void CheckDelegations(IReadOnlyList<LayoutTeam> teams, GitGatewayConfig config, DiagnosticBag d)
+    {
+        var names = teams.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var delegation in config.Delegations)
+        {
+            foreach (var team in delegation.Teams.Where(t => !names.Contains(t)))
+            {
+                d.Error(DiagnosticCodes.InvalidTeam, delegation.Mark, $"the delegation of {delegation.Hostname} names team {team}, which has no team.yaml");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Another team whose claim on <paramref name="host"/> is more specific than every claim of <paramref name="team"/>
+    /// (for a wildcard <paramref name="host"/>: a claim within it), and is not shared by a delegation; or null.
+    /// </summary>
+    public static (LayoutTeam Team, string Claim, SourceMark Mark)? MoreSpecificOwner(RepoLayoutInfo layout, LayoutTeam team, string host)
+    {
+        var own = team.Team.Hostnames.Where(c => Hostnames.IsWithin(host, c)).Select(Specificity).DefaultIfEmpty(-1).Max();
+        foreach (var other in layout.Teams.Where(t => t.Name != team.Name))
+        {
+            for (var i = 0; i < other.Team.Hostnames.Count; i++)
+            {
+                var claim = other.Team.Hostnames[i];
+                if (Overlap(host, claim) && Specificity(claim) > own && !Delegated(layout.Config!, host, claim, team.Name, other.Name))
+                {
+                    return (other, claim, other.Team.HostnameMark(i));
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether some hostname matches both patterns.</summary>
+    public static bool Overlap(string a, string b) => Hostnames.IsWithin(a, b) || Hostnames.IsWithin(b, a);
+
+    public static string At(SourceMark mark) => $"{mark.File}:{mark.Line}";
+
+    // An exact name is more specific than any wildcard; a longer wildcard suffix more than a shorter one.
+    private static int Specificity(string claim) => claim.StartsWith("*.", StringComparison.Ordinal) ? claim.Length : int.MaxValue;
+
+    private static bool Delegated(GitGatewayConfig config, string a, string b, string teamA, string teamB) =>
+        config.Delegations.Any(d => d.Covers(a, teamA, teamB) || d.Covers(b, teamA, teamB));
+}

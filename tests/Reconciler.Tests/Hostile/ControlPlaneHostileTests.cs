@@ -1,0 +1,138 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using GitGateway.Fixtures;
+using GitGateway.Reconciler.Apply;
+using GitGateway.Reconciler.Demo;
+using GitGateway.Reconciler.Tests.EndToEnd;
+using GitGateway.Reconciler.Tests.GitHub;
+using GitGateway.Reconciler.Tests.Source;
+using GitGateway.Renderer.Rendering;
+
+namespace GitGateway.Reconciler.Tests.Hostile;
+
+/// <summary>
+/// Hostile two-commit repositories through the control plane (git daemon, the GitHub emulator, a real proxy node):
+/// the pull request's plan check fails with the reason in the comment; merged anyway, the apply check refuses it,
+/// <c>/v1/status</c> says why, and the node keeps serving the last good plan.
+/// </summary>
+public sealed class ControlPlaneHostileTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string Example => Path.Combine(RepoPaths.Root, "examples", "repo-layout");
+
+    public static TheoryData<string, string, string> Cases() => new()
+    {
+        // name, what the comment must say, what the apply check title must say
+        { "steal", "team store claims store.example.com (teams/store/team.yaml:11), which overlaps *.example.com claimed by team search", "team search refused (teams/search/" },
+        { "remove-team", "team search is removed (teams/search/)", "not applied: destructive change (no GitGateway-Allow-Destructive trailer)" },
+        { "break-test", "the API canary splits 90/10 — expected backends store/store-api-v1:8080 (weight 90)", "not applied: 1 routing test fail (no GitGateway-Allow-Destructive trailer)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task MergeOfHostileChange_PlanCheckFailsApplyRefusedAndLastGoodPlanKeepsServing(string name, string commentSays, string applyTitle)
+    {
+        using var repo = GitTestRepo.Create();
+        ControlPlaneFixture.CopyDirectory(Example, repo.Work);
+        var seed = repo.Commit("seed from examples/repo-layout");
+        await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a"], Ct);
+        var plan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(repo.Work).Files, "example")).Plan;
+        await using var backends = await LocalEchoBackends.StartAsync([plan], Ports.FreeTcp, Ct);
+        await using var node = await ProxyTestNode.StartAsync(cp.BaseUri, "node-a", plan, backends, Path.Combine(repo.Root, "node-a"), Ct);
+        await cp.PushAsync("main", seed);
+        Assert.Equal("success", (await CheckAsync(cp, ApplyCheckText.Name, seed)).Conclusion);
+        var seedHash = cp.Publisher.Current!.PlanHash;
+
+        // The pull request: a failing plan check, the reason in the one comment.
+        repo.Checkout("hostile", create: true);
+        HostileChanges.ApplyTo(repo.Work, Changes(name));
+        var hostile = repo.Commit("hostile: " + name);
+        cp.GitHub.OpenPullRequest(1, "hostile", hostile, "main", seed);
+        await cp.PullRequestAsync("opened", 1, hostile);
+        var planCheck = await CheckAsync(cp, "gitgateway/plan", hostile);
+        Assert.Equal("failure", planCheck.Conclusion);
+        Assert.Contains(commentSays, Assert.Single(cp.GitHub.Comments[1]).Body, StringComparison.Ordinal);
+
+        // Merged anyway: refused, visible in the apply check and /v1/status, and the node keeps the last good plan.
+        repo.Checkout("main");
+        var merge = repo.Merge("hostile");
+        await cp.PushAsync("main", merge);
+        var applyCheck = await CheckAsync(cp, ApplyCheckText.Name, merge);
+        Assert.Equal("failure", applyCheck.Conclusion);
+        Assert.StartsWith(applyTitle, applyCheck.Title, StringComparison.Ordinal);
+        Assert.Equal(seedHash, cp.Publisher.Current!.PlanHash);
+        using var status = await StatusAsync(cp);
+        var refused = status.RootElement.GetProperty("refused");
+        if (applyTitle.StartsWith("team ", StringComparison.Ordinal))
+        {
+            // Only the offending team's files are refused (its last applied ones keep serving): not the commit.
+            Assert.Equal(JsonValueKind.Null, refused.ValueKind);
+        }
+        else
+        {
+            Assert.Equal(merge, refused.GetProperty("commit").GetString());
+            Assert.Equal(applyCheck.Title, refused.GetProperty("title").GetString());
+        }
+
+        Assert.Equal(seedHash, status.RootElement.GetProperty("planHash").GetString());
+        Assert.Equal("store/store-web:8080", await node.BackendForAsync("store.example.com", "/steal"));
+        Assert.Equal("search/search-api:8080", await node.BackendForAsync("search.example.com", "/search"));
+    }
+
+    [Fact]
+    public async Task RemovedTeam_OverrideTrailerOnNextCommit_AppliedAndTheTeamStopsBeingServed()
+    {
+        using var repo = GitTestRepo.Create();
+        ControlPlaneFixture.CopyDirectory(Example, repo.Work);
+        var seed = repo.Commit("seed from examples/repo-layout");
+        await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a"], Ct);
+        var plan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(repo.Work).Files, "example")).Plan;
+        await using var backends = await LocalEchoBackends.StartAsync([plan], Ports.FreeTcp, Ct);
+        await using var node = await ProxyTestNode.StartAsync(cp.BaseUri, "node-a", plan, backends, Path.Combine(repo.Root, "node-a"), Ct);
+        await cp.PushAsync("main", seed);
+        await CheckAsync(cp, ApplyCheckText.Name, seed);
+
+        HostileChanges.ApplyTo(repo.Work, HostileChanges.RemoveSearchTeam(Example));
+        var removal = repo.Commit("remove search");
+        await cp.PushAsync("main", removal);
+        Assert.Equal("failure", (await CheckAsync(cp, ApplyCheckText.Name, removal)).Conclusion);
+        Assert.Equal("search/search-api:8080", await node.BackendForAsync("search.example.com", "/search"));
+
+        var allowed = repo.Commit("retire search\n\nGitGateway-Allow-Destructive: search moved to its own repository");
+        await cp.PushAsync("main", allowed);
+        var applied = await CheckAsync(cp, ApplyCheckText.Name, allowed);
+
+        Assert.Equal("success", applied.Conclusion);
+        Assert.EndsWith("(destructive change allowed: search moved to its own repository)", applied.Title, StringComparison.Ordinal);
+        Assert.Equal("status 404", await node.BackendForAsync("search.example.com", "/search"));
+        using var status = await StatusAsync(cp);
+        Assert.Equal(JsonValueKind.Null, status.RootElement.GetProperty("refused").ValueKind);
+    }
+
+    private static IReadOnlyList<(string Path, string? Content)> Changes(string name) => name switch
+    {
+        "steal" => HostileChanges.StealStoreHostname(Example),
+        "remove-team" => HostileChanges.RemoveSearchTeam(Example),
+        _ => HostileChanges.BreakCanaryTest(Example),
+    };
+
+    private static async Task<JsonDocument> StatusAsync(ControlPlaneFixture cp)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(cp.BaseUri, "v1/status"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ControlPlaneFixture.NodeToken);
+        using var response = await http.SendAsync(request, Ct);
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    private static async Task<EmulatedCheckRun> CheckAsync(ControlPlaneFixture cp, string name, string sha)
+    {
+        EmulatedCheckRun? run = null;
+        await Eventually.HoldsAsync(
+            () => (run = cp.GitHub.CheckRuns.ToArray().LastOrDefault(r => r.Name == name && r.HeadSha == sha && r.Conclusion is not null)) is not null,
+            $"check {name} on {sha}");
+        return run!;
+    }
+}

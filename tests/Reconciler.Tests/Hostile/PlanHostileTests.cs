@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using GitGateway.Reconciler.Tests.Cli;
+using GitGateway.Reconciler.Tests.Git;
+
+namespace GitGateway.Reconciler.Tests.Hostile;
+
+/// <summary>Hostile two-commit repositories (examples/repo-layout, then the change) driven through <c>gitgateway plan</c>.</summary>
+public sealed class PlanHostileTests
+{
+    [Fact]
+    public async Task Plan_TeamClaimsAndRoutesAnotherTeamsHostname_ExitsOneNamingBothTeamsAndClaimChangeFirst()
+    {
+        using var repo = Seeded();
+        HostileChanges.ApplyTo(repo.Path, HostileChanges.StealStoreHostname(Cli.Cli.Example));
+        repo.Commit("search: also serve store.example.com/steal");
+
+        var (exit, output, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
+        var (_, json, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main", "--output", "json");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("### ❌ Plan is invalid", output, StringComparison.Ordinal);
+        Assert.Contains("ClaimConflict", output, StringComparison.Ordinal);
+        Assert.Contains("team store claims store.example.com (teams/store/team.yaml:11), which overlaps *.example.com claimed by team search (teams/search/team.yaml:11)", output, StringComparison.Ordinal);
+        Assert.Contains("| `teams/search/routes/steal.yaml:6` | `HostnameNotOwned` | HTTPRoute/search/steal claims store.example.com, but team store claims store.example.com (teams/store/team.yaml:11)", output, StringComparison.Ordinal);
+        var claims = output.IndexOf("**Claim changes — need platform review**", StringComparison.Ordinal);
+        Assert.InRange(claims, 0, output.IndexOf("**Diagnostics**", StringComparison.Ordinal));
+        Assert.Contains("- `teams/search/team.yaml`: team search: hostnames added: *.example.com", output, StringComparison.Ordinal);
+        var doc = JsonNode.Parse(json)!.AsObject();
+        Assert.Equal("claimChanges", doc.First().Key);
+        Assert.Equal("teams/search/team.yaml", (string?)doc["claimChanges"]![0]!["file"]);
+    }
+
+    [Fact]
+    public async Task Plan_ValidClaimChange_ExitsZeroAndListsItBeforeTraffic()
+    {
+        using var repo = Seeded();
+        var team = Path.Combine(repo.Path, HostileChanges.SearchTeam);
+        File.WriteAllText(team, File.ReadAllText(team).Replace("\"*.search.example.com\"]", "\"*.search.example.com\", find.example.com]", StringComparison.Ordinal));
+        repo.Commit("search: claim find.example.com");
+
+        var (exit, output, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("claim changes: 1", output, StringComparison.Ordinal);
+        Assert.Contains("- `teams/search/team.yaml`: team search: hostnames added: find.example.com", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_WholeTeamRemoved_DestructiveExitsOneUntilTheTrailerAllowsIt()
+    {
+        using var repo = Seeded();
+        HostileChanges.ApplyTo(repo.Path, HostileChanges.RemoveSearchTeam(Cli.Cli.Example));
+        repo.Commit("remove search");
+
+        var (exit, output, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
+        repo.Git("commit", "-q", "--amend", "-m", "remove search\n\nGitGateway-Allow-Destructive:   ");
+        var (emptyReasonExit, _, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
+        repo.Git("commit", "-q", "--amend", "-m", "remove search\n\nGitGateway-Allow-Destructive: search moved to its own repository");
+        var (allowedExit, allowed, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("### ⛔ Destructive change", output, StringComparison.Ordinal);
+        Assert.Contains("- team search is removed (teams/search/): os.search.example.com, search.example.com stop being served", output, StringComparison.Ordinal);
+        Assert.Contains("_Not applied on merge unless the head commit carries the trailer `GitGateway-Allow-Destructive: <reason>`._", output, StringComparison.Ordinal);
+        Assert.Equal(1, emptyReasonExit);
+        Assert.Equal(0, allowedExit);
+        Assert.Contains("### ⚠️ Destructive change, allowed by the head commit", allowed, StringComparison.Ordinal);
+        Assert.Contains("`GitGateway-Allow-Destructive: search moved to its own repository`", allowed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_EveryTeamDeleted_ZeroRoutesIsDestructive()
+    {
+        using var repo = Seeded();
+        Directory.Delete(Path.Combine(repo.Path, "teams"), recursive: true);
+        repo.Commit("delete every team");
+
+        var (exit, output, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("- the head renders no route: all ", output, StringComparison.Ordinal);
+        Assert.Contains("team store is removed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_RoutingTestFailsOnHead_ExitsOneWithFailedTestFirst()
+    {
+        using var repo = Seeded();
+        HostileChanges.ApplyTo(repo.Path, HostileChanges.BreakCanaryTest(Cli.Cli.Example));
+        repo.Commit("store: 50/50 without updating the test");
+
+        var (exit, output, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("### ❌ Routing tests fail (1 of ", output, StringComparison.Ordinal);
+        var failed = output.IndexOf("- ❌ `teams/store/tests/routing.yaml:11` the API canary splits 90/10 — expected backends store/store-api-v1:8080 (weight 90)", StringComparison.Ordinal);
+        Assert.InRange(failed, 0, output.IndexOf("**Traffic changes**", StringComparison.Ordinal));
+        Assert.Contains("got forwarded to store/store-api-v1:8080 (weight 50), store/store-api-v2:8080 (weight 50)", output, StringComparison.Ordinal);
+    }
+
+    private static TempGitRepository Seeded()
+    {
+        var repo = TempGitRepository.Create();
+        repo.CopyFrom(Cli.Cli.Example);
+        repo.Commit("seed from examples/repo-layout");
+        return repo;
+    }
+}

@@ -1,0 +1,68 @@
+using GitGateway.Plan;
+using GitGateway.Plan.Model;
+using GitGateway.Reconciler.Review;
+using GitGateway.Renderer.Layout;
+using GitGateway.Renderer.Rendering;
+using static GitGateway.Reconciler.Tests.Review.ReviewPlans;
+
+namespace GitGateway.Reconciler.Tests.Review;
+
+public sealed class DestructiveChangeTests
+{
+    [Fact]
+    public void Of_OneOfFiveRoutesRemoved_IsNotDestructiveAtTwentyPercent()
+    {
+        var change = DestructiveChange.Of(Routes(5), Routes(4), null, null);
+
+        Assert.False(change.IsDestructive);
+    }
+
+    [Fact]
+    public void Of_TwoOfFiveRoutesRemoved_NamesTheShareAndTheRoutes()
+    {
+        var change = DestructiveChange.Of(Routes(5), Routes(3), null, null);
+
+        Assert.Contains("2 of 5 routes (40%, more than 20%) are removed: HTTPRoute/store/r3, HTTPRoute/store/r4", change.Reasons);
+    }
+
+    [Fact]
+    public void Of_HeadWithNoRoute_IsDestructiveEvenWithoutABase()
+    {
+        Assert.Contains("the head renders no route: nothing would be served", DestructiveChange.Of(null, PlanOf(), null, null).Reasons);
+        Assert.Contains("the head renders no route: all 2 route entries and 2 hostnames stop being served", DestructiveChange.Of(Routes(2), PlanOf(), null, null).Reasons);
+    }
+
+    [Fact]
+    public void Of_VipWithdrawn_IsDestructive()
+    {
+        var before = Routes(3) with { Vips = new[] { Vip("10.200.0.100/32") }.ToEquatableArray() };
+        var moved = Routes(3) with { Vips = new[] { Vip("10.200.0.101/32") }.ToEquatableArray() };
+
+        var change = DestructiveChange.Of(before, moved, null, null);
+
+        Assert.Equal(["VIP public-vip (10.200.0.100/32) is withdrawn: routers stop sending its traffic to the nodes"], change.Reasons);
+        Assert.False(DestructiveChange.Of(before, before, null, null).IsDestructive);
+    }
+
+    [Fact]
+    public void Of_HeadRaisesTheThreshold_TheLowerOfBaseAndHeadApplies()
+    {
+        var lenient = Layout("  destructiveRemovalPercent: 90\n");
+        var strict = Layout("  destructiveRemovalPercent: 10\n");
+
+        Assert.True(DestructiveChange.Of(Routes(5), Routes(3), Layout(""), lenient).IsDestructive);
+        Assert.True(DestructiveChange.Of(Routes(10), Routes(8), strict, Layout("")).IsDestructive);
+        Assert.False(DestructiveChange.Of(Routes(5), Routes(3), lenient, lenient).IsDestructive);
+    }
+
+    private static RoutingPlan Routes(int count) =>
+        PlanOf([.. Enumerable.Range(0, count).Select(i => Host($"h{i}.example.com", Entry("store", $"r{i}", "/", [("web", 1)])))]);
+
+    private static GitGateway.Plan.Model.Vip Vip(string address) => new(
+        "proxyvip/public-vip", "public-vip", new[] { address }.ToEquatableArray(), "ipv4", "BGP", new[] { 80 }.ToEquatableArray(),
+        default, default, null, null, new SourceMark("platform/vips/public-vip.yaml", 1, 1));
+
+    private static RepoLayoutInfo Layout(string spec) => RepoLayout.Load([
+        new SourceFile("gitgateway.yaml", System.Text.Encoding.UTF8.GetBytes("apiVersion: gitgateway.dev/v1alpha1\nkind: GitGatewayConfig\nmetadata: {name: config}\nspec:\n  teamsDir: teams\n" + spec)),
+    ]);
+}

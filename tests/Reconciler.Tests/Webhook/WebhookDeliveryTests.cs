@@ -1,0 +1,80 @@
+using System.Text;
+using GitGateway.Reconciler.Hosting;
+using GitGateway.Reconciler.Webhook;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GitGateway.Reconciler.Tests.Webhook;
+
+public sealed class WebhookDeliveryTests
+{
+    private static readonly byte[] Secret = WebhookSignature.SecretBytes("delivery-secret");
+
+    [Fact]
+    public async Task Handle_SameDeliveryWhileQueued_IsIgnored()
+    {
+        var queue = new ReconcileQueue();
+        var handler = new WebhookHandler(Secret, "main", queue);
+
+        var first = await StatusAsync(handler.Handle(Request("d-1", out var body), body));
+        var second = await StatusAsync(handler.Handle(Request("d-1", out body), body));
+
+        Assert.Equal(202, first.Status);
+        Assert.Equal(200, second.Status);
+        Assert.Contains("duplicate", second.Body, StringComparison.Ordinal);
+        Assert.True(queue.Reader.TryRead(out _));
+        Assert.False(queue.Reader.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task Handle_SameDeliveryAfterItsRun_RunsAgainForced()
+    {
+        var queue = new ReconcileQueue();
+        var handler = new WebhookHandler(Secret, "main", queue);
+        await StatusAsync(handler.Handle(Request("d-2", out var body), body));
+        Assert.True(queue.Reader.TryRead(out var firstRun));
+        firstRun!.Done!();
+
+        var redelivery = await StatusAsync(handler.Handle(Request("d-2", out body), body));
+
+        Assert.Equal(202, redelivery.Status);
+        Assert.Contains("redelivery", redelivery.Body, StringComparison.Ordinal);
+        Assert.False(firstRun.Force);
+        Assert.True(queue.Reader.TryRead(out var secondRun));
+        Assert.True(secondRun!.Force);
+        Assert.Equal(7, secondRun.PullRequest!.Number);
+    }
+
+    [Fact]
+    public void DeliveryLedger_OldestForgotten_CountsAsNew()
+    {
+        var ledger = new DeliveryLedger();
+        ledger.Begin("first");
+        ledger.End("first");
+        for (var i = 0; i < DeliveryLedger.Capacity; i++)
+        {
+            ledger.Begin($"other-{i}");
+        }
+
+        Assert.Equal(DeliveryKind.New, ledger.Begin("first"));
+        Assert.Equal(DeliveryKind.InFlight, ledger.Begin("first"));
+    }
+
+    private static HttpRequest Request(string delivery, out byte[] body)
+    {
+        body = Encoding.UTF8.GetBytes("""{"action":"opened","number":7,"pull_request":{"number":7,"head":{"sha":"abc","ref":"f"},"base":{"ref":"main"}}}""");
+        var context = new DefaultHttpContext();
+        context.Request.Headers["X-GitHub-Event"] = "pull_request";
+        context.Request.Headers["X-GitHub-Delivery"] = delivery;
+        context.Request.Headers["X-Hub-Signature-256"] = WebhookSignature.Sign(Secret, body);
+        return context.Request;
+    }
+
+    private static async Task<(int Status, string Body)> StatusAsync(IResult result)
+    {
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
+        context.Response.Body = new MemoryStream();
+        await result.ExecuteAsync(context);
+        return (context.Response.StatusCode, Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray()));
+    }
+}
