@@ -48,7 +48,7 @@ internal sealed class ProxyRequestHandler(
         {
             var elapsed = time.GetElapsedTime(started);
             var status = result.Status == 0 ? context.Response.StatusCode : result.Status;
-            metrics.RequestFinished(route, result.BackendId, status, elapsed);
+            metrics.RequestFinished(route, result.BackendId, status, elapsed, result.Outcome.Error);
             if (accessLog.Enabled)
             {
                 Log(context, route, result, status, elapsed);

@@ -27,17 +27,30 @@ internal sealed partial class PortBindings(PortServerFactory factory, IReadOnlyD
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var desired = new Dictionary<int, (int PlanPort, PortKind Kind)>();
-            foreach (var port in table.Ports.Values)
-            {
-                desired[LocalPort(port.PlanPort)] = (port.PlanPort, port.Kind);
-            }
-
+            var desired = Desired(table);
             await UnbindStaleAsync(desired, cancellationToken);
             var failures = await BindMissingAsync(desired, cancellationToken);
             AllBound = failures.Count == 0;
             BoundPlanPorts = [.. _bound.Values.Select(b => b.PlanPort).Distinct().Order()];
             return failures;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Binds the ports <paramref name="table"/> adds, leaving every bound port as it is (the table in service still
+    /// needs them); returns the ports that failed to bind. Called before a swap, so a revision whose port is taken is
+    /// refused while the one in service keeps all its ports.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> BindAddedAsync(RouteTable table, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await BindMissingAsync(Desired(table), cancellationToken);
         }
         finally
         {
@@ -60,6 +73,17 @@ internal sealed partial class PortBindings(PortServerFactory factory, IReadOnlyD
         {
             _gate.Release();
         }
+    }
+
+    private Dictionary<int, (int PlanPort, PortKind Kind)> Desired(RouteTable table)
+    {
+        var desired = new Dictionary<int, (int PlanPort, PortKind Kind)>();
+        foreach (var port in table.Ports.Values)
+        {
+            desired[LocalPort(port.PlanPort)] = (port.PlanPort, port.Kind);
+        }
+
+        return desired;
     }
 
     private async Task UnbindStaleAsync(Dictionary<int, (int PlanPort, PortKind Kind)> desired, CancellationToken cancellationToken)

@@ -32,6 +32,8 @@ internal sealed partial class ProxyNode : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private HttpClient? _controlPlaneHttp;
     private readonly AnnouncerHost? _vip;
+    private readonly LoopSupervisor _supervisor;
+    private PlanApplyReport? _lastReport;
 
     // Applying (then handing the revision to the announcer) and publishing readiness take turns, so the announcer
     // never hears of a served revision before it has the plan (it would withdraw what it cannot place).
@@ -59,6 +61,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         Applier = new PlanApplier(compiler, Tables, _ports, _lastGood, Metrics, options.NodeName, stdout, loggers.CreateLogger<PlanApplier>());
         _vip = options.Vip is { } vip ? new AnnouncerHost(vip, options.WithdrawDelay, ProxyReadiness.NotReady, time, loggers) : null;
         _admin = new AdminServer(kestrel, Metrics, Readiness, _vip);
+        _supervisor = new LoopSupervisor(Metrics, time, loggers.CreateLogger<LoopSupervisor>());
         Source = CreateSource(options, time, loggers);
     }
 
@@ -73,7 +76,13 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         var table = Tables.Current;
         var stopping = _stopping.IsCancellationRequested;
         var ready = !stopping && Applier.Ready;
-        return new NodeReadiness(ready, table.Hash.Length == 0 ? null : table.Hash, stopping ? [] : Applier.BoundPorts);
+        var rejected = Applier.LastRejected;
+        return new NodeReadiness(ready, table.Hash.Length == 0 ? null : table.Hash, stopping ? [] : Applier.BoundPorts)
+        {
+            Source = table.Hash.Length == 0 ? null : table.Plan.Source,
+            RejectedPlanHash = rejected?.Hash,
+            RejectedError = rejected?.Error,
+        };
     }
 
     public ProxyMetrics Metrics { get; } = new();
@@ -82,9 +91,18 @@ internal sealed partial class ProxyNode : IAsyncDisposable
 
     public IPlanSource Source { get; set; }
 
+    /// <summary>
+    /// How often a node following a control plane repeats its last answer with its readiness and per-route counters
+    /// (what the control plane watches while a canary bakes, and how it learns a node's state after its own restart).
+    /// </summary>
+    public TimeSpan ReportInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     public int AdminPort { get; private set; }
 
-    /// <summary>Starts the admin endpoint, serves the last good plan, and follows the plan source.</summary>
+    /// <summary>
+    /// Starts the admin endpoint, serves the last good plan, and follows the plan source; the loops that follow it,
+    /// retry port bindings and repeat reports to the control plane are supervised (<see cref="LoopSupervisor"/>).
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_options.AdminPort is { } adminPort)
@@ -101,7 +119,15 @@ internal sealed partial class ProxyNode : IAsyncDisposable
 
         _vip?.Start();
 
-        _watch = Task.WhenAll(FollowAsync(_stopping.Token), RetryBindingsAsync(_stopping.Token));
+        var token = _stopping.Token;
+        List<Task> loops = [_supervisor.RunAsync("follow", FollowAsync, token), _supervisor.RunAsync("bindings", RetryBindingsAsync, token)];
+        if (Source is ControlPlanePlanSource)
+        {
+            // A plan file has no one to tell.
+            loops.Add(_supervisor.RunAsync("report", RepeatReportAsync, token));
+        }
+
+        _watch = Task.WhenAll(loops);
     }
 
     /// <summary>Applies one revision now (the plan source does this on its own; tests call it directly).</summary>
@@ -190,34 +216,51 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         return new ControlPlanePlanSource(_controlPlaneHttp, follow, time);
     }
 
+    /// <summary>Applies every revision the plan source yields and reports the outcome (supervised: see StartAsync).</summary>
     private async Task FollowAsync(CancellationToken cancellationToken)
     {
-        try
+        await foreach (var plan in Source.WatchAsync(cancellationToken))
         {
-            await foreach (var plan in Source.WatchAsync(cancellationToken))
-            {
-                var report = await ApplyAsync(plan, cancellationToken);
-                if (_vip is not null)
-                {
-                    // The control plane shows each node's BGP sessions next to its ACK (issue 5, "Status").
-                    var now = _time.GetUtcNow();
-                    report = report with { Peers = [.. _vip.Announcer.Status.Select(p => PeerReport.From(p, now))] };
-                }
+            var report = await ApplyAsync(plan, cancellationToken);
+            _lastReport = report;
+            await SendReportAsync(report, cancellationToken);
+        }
+    }
 
-                try
-                {
-                    await Source.ReportAsync(report, cancellationToken);
-                }
-                catch (HttpRequestException e)
-                {
-                    // The plan is applied either way; the control plane learns the outcome from the next report.
-                    LogReportFailed(_logger, report.PlanHash, e.Message);
-                }
+    /// <summary>
+    /// Repeats the last answer to a control plane with the node's current readiness and per-route counters, so a
+    /// control plane watching a canary sees its error rates, and one that restarted learns what the node serves.
+    /// </summary>
+    private async Task RepeatReportAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(ReportInterval, _time);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            if (_lastReport is { } last)
+            {
+                await SendReportAsync(last with { Ready = Applier.Ready && !_stopping.IsCancellationRequested }, cancellationToken);
             }
         }
-        catch (OperationCanceledException)
+    }
+
+    private async Task SendReportAsync(PlanApplyReport report, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        report = report with
         {
-            // stopping
+            // The control plane shows each node's BGP sessions next to its ACK (issue 5, "Status").
+            Peers = _vip is null ? null : [.. _vip.Announcer.Status.Select(p => PeerReport.From(p, now))],
+            Serving = Tables.HasPlan ? Tables.Current.Hash : null,
+            Routes = Metrics.RouteCounters(),
+        };
+        try
+        {
+            await Source.ReportAsync(report, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // The plan is applied either way; the control plane learns the outcome from the next report.
+            LogReportFailed(_logger, report.PlanHash, e.Message);
         }
     }
 
@@ -225,25 +268,18 @@ internal sealed partial class ProxyNode : IAsyncDisposable
     private async Task RetryBindingsAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2), _time);
-        try
+        while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
+            await _applying.WaitAsync(cancellationToken);
+            try
             {
-                await _applying.WaitAsync(cancellationToken);
-                try
-                {
-                    await Applier.RetryBindingsAsync(cancellationToken);
-                    PublishReadiness();
-                }
-                finally
-                {
-                    _applying.Release();
-                }
+                await Applier.RetryBindingsAsync(cancellationToken);
+                PublishReadiness();
             }
-        }
-        catch (OperationCanceledException)
-        {
-            // stopping
+            finally
+            {
+                _applying.Release();
+            }
         }
     }
 

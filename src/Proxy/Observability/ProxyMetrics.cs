@@ -22,6 +22,8 @@ internal sealed class ProxyMetrics
     private volatile string _planHash = "";
     private readonly ConcurrentDictionary<WafRuleKey, Counter> _wafMatches = new();
     private readonly ConcurrentDictionary<string, Counter> _wafBlocked = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Counter> _connectErrors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Counter> _loopRestarts = new(StringComparer.Ordinal);
 
     /// <summary>Mirror copies given up (RequestMirror); the client's request is never affected by them.</summary>
     public MirrorCounters Mirrors { get; } = new();
@@ -32,12 +34,36 @@ internal sealed class ProxyMetrics
 
     public void RequestStarted() => Interlocked.Increment(ref _activeRequests);
 
-    public void RequestFinished(string route, string backend, int status, TimeSpan elapsed)
+    public void RequestFinished(string route, string backend, int status, TimeSpan elapsed, string? error = null)
     {
         Interlocked.Decrement(ref _activeRequests);
         var counter = _requests.GetOrAdd(new RequestKey(route, backend, status), static _ => new Counter());
         Interlocked.Increment(ref counter.Value);
         _latency.Record(route, elapsed);
+        if (error is "connect")
+        {
+            Interlocked.Increment(ref _connectErrors.GetOrAdd(route, static _ => new Counter()).Value);
+        }
+    }
+
+    /// <summary>A supervised background loop of the node failed and was restarted.</summary>
+    public void LoopRestarted(string loop) => Interlocked.Increment(ref _loopRestarts.GetOrAdd(loop, static _ => new Counter()).Value);
+
+    /// <summary>Restarts of <paramref name="loop"/> so far.</summary>
+    public long LoopRestarts(string loop) => _loopRestarts.TryGetValue(loop, out var counter) ? Interlocked.Read(ref counter.Value) : 0;
+
+    /// <summary>Requests, 5xx answers and connect failures per route entry (requests no route matched left out).</summary>
+    public IReadOnlyList<Sync.RouteCounters> RouteCounters()
+    {
+        return [.. _requests
+            .Where(kv => kv.Key.Route.Length > 0)
+            .GroupBy(kv => kv.Key.Route, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new Sync.RouteCounters(
+                g.Key,
+                g.Sum(kv => Interlocked.Read(ref kv.Value.Value)),
+                g.Where(kv => kv.Key.Status >= 500).Sum(kv => Interlocked.Read(ref kv.Value.Value)),
+                _connectErrors.TryGetValue(g.Key, out var c) ? Interlocked.Read(ref c.Value) : 0))];
     }
 
     public void PlanApplied(string hash)
@@ -71,6 +97,18 @@ internal sealed class ProxyMetrics
         text.Append(CultureInfo.InvariantCulture, $"gitgateway_proxy_plan_applied_total {Interlocked.Read(ref _planApplied)}\n");
         text.Append("# TYPE gitgateway_proxy_plan_rejected_total counter\n");
         text.Append(CultureInfo.InvariantCulture, $"gitgateway_proxy_plan_rejected_total {Interlocked.Read(ref _planRejected)}\n");
+        text.Append("# TYPE gitgateway_proxy_upstream_connect_errors_total counter\n");
+        foreach (var (route, counter) in _connectErrors.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"gitgateway_proxy_upstream_connect_errors_total{{route=\"{Escape(route)}\"}} {Interlocked.Read(ref counter.Value)}\n");
+        }
+
+        text.Append("# TYPE gitgateway_proxy_loop_restarts_total counter\n");
+        foreach (var (loop, counter) in _loopRestarts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"gitgateway_proxy_loop_restarts_total{{loop=\"{Escape(loop)}\"}} {Interlocked.Read(ref counter.Value)}\n");
+        }
+
         RenderWaf(text);
         return text.ToString();
     }

@@ -11,15 +11,17 @@ namespace GitGateway.Proxy.Sync;
 /// <c>/v1/repos/{repository}/</c> when the node follows a named repository), or holds one server-sent event stream
 /// of plans (<see cref="ControlPlaneOptions.ServerSentEvents"/>), and yields
 /// each new whole plan; on errors it backs off (200 ms doubling to 10 s, with jitter) and retries for ever, while
-/// the node keeps serving what it has. The last plan received is written to disk, and yielded first on the next
-/// start, so a node restarted while the control plane is away still serves its last good plan. ACK/NACK and
-/// readiness (and the VIP announcer's sessions, when there is one) go to <c>POST /v1/nodes/{name}/report</c>.
+/// the node keeps serving what it has. The last plan the node accepted (ACKed) is written to disk, and yielded first
+/// on the next start, so a node restarted while the control plane is away still serves its last good plan; a plan
+/// the node refused is never kept, so a restart never starts from it. ACK/NACK, readiness, the plan the node serves,
+/// per-route counters (and the VIP announcer's sessions, when there is one) go to <c>POST /v1/nodes/{name}/report</c>.
 /// </summary>
 public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions options, TimeProvider time) : IPlanSource
 {
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
     private string? _have;
+    private (string Hash, byte[] Bytes)? _received;
     private PlanEventReader? _events;
 
     /// <summary>Failed polls since the last success (for readiness and tests).</summary>
@@ -67,9 +69,25 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
         ArgumentNullException.ThrowIfNull(report);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.BaseAddress, $"{options.PathPrefix}nodes/{Uri.EscapeDataString(options.NodeName)}/report"))
         {
-            Content = JsonContent.Create(new { planHash = report.PlanHash, accepted = report.Accepted, error = report.Error, ready = report.Ready, peers = report.Peers }),
+            Content = JsonContent.Create(new
+            {
+                planHash = report.PlanHash,
+                accepted = report.Accepted,
+                error = report.Error,
+                ready = report.Ready,
+                peers = report.Peers,
+                serving = report.Serving,
+                routes = report.Routes,
+            }),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
+        if (report.Accepted && _received is { } received && received.Hash == report.PlanHash)
+        {
+            // Only now is it a good plan: the one a restart starts from.
+            await SaveLastGoodAsync(received.Bytes, received.Hash, cancellationToken);
+            _received = null;
+        }
+
         using var response = await http.SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
     }
@@ -99,7 +117,7 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
         var bytes = await response.Content.ReadAsByteArrayAsync(cts.Token);
         var plan = PlanJson.Parse(bytes);
         var hash = response.Headers.TryGetValues("X-Plan-Hash", out var values) ? values.First() : PlanJson.Hash(plan);
-        await SaveLastGoodAsync(bytes, hash, cancellationToken);
+        _received = (hash, bytes);
         return (plan, hash);
     }
 
@@ -112,7 +130,7 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
             _events ??= await OpenEventsAsync(cancellationToken);
             var (hash, bytes) = await _events.NextAsync(cancellationToken);
             var plan = PlanJson.Parse(bytes);
-            await SaveLastGoodAsync(bytes, hash, cancellationToken);
+            _received = (hash, bytes);
             ok = true;
             return (plan, hash);
         }

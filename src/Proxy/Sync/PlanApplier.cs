@@ -8,9 +8,11 @@ using GitGateway.Proxy.Routing;
 namespace GitGateway.Proxy.Sync;
 
 /// <summary>
-/// Applies a plan revision, in order: validate, compile (off the request path), swap the table, bind and unbind
-/// ports, keep it as the last good plan. A revision that fails validation or compilation is rejected and the
-/// table in service stays as it was.
+/// Applies a plan revision, in order: validate, compile (off the request path; certificates are loaded here), bind
+/// the ports it adds, swap the table, unbind what it drops, keep it as the last good plan. A revision that cannot be
+/// loaded for any reason (invalid, a certificate that does not parse, a port in use) is rejected with the reason,
+/// and the table and ports in service stay as they were. Only the very first plan is taken with ports missing
+/// (nothing was served before; the ports are retried until they bind, as after a restart).
 /// </summary>
 internal sealed partial class PlanApplier(
     RouteTableCompiler compiler,
@@ -29,6 +31,9 @@ internal sealed partial class PlanApplier(
     /// <summary>The plan ports that serve now, even when one failed to bind.</summary>
     public IReadOnlyList<int> BoundPorts => tables.HasPlan ? ports.BoundPlanPorts : [];
 
+    /// <summary>The last revision this node refused and why (null once a later revision is applied).</summary>
+    public (string Hash, string Error)? LastRejected { get; private set; }
+
     public async Task<PlanApplyReport> ApplyAsync(RoutingPlan plan, CancellationToken cancellationToken)
     {
         var hash = PlanJson.Hash(plan);
@@ -38,7 +43,7 @@ internal sealed partial class PlanApplier(
             if (tables.Current.Hash == hash)
             {
                 var missing = ports.AllBound ? [] : await ports.ReconcileAsync(tables.Current, cancellationToken);
-                return new PlanApplyReport(nodeName, hash, true, missing.Count == 0 ? null : string.Join("; ", missing), Ready);
+                return Report(hash, true, missing.Count == 0 ? null : string.Join("; ", missing));
             }
 
             var problems = PlanValidator.Validate(plan);
@@ -47,30 +52,19 @@ internal sealed partial class PlanApplier(
                 return Reject(hash, string.Join("; ", problems));
             }
 
-            RouteTable table;
-            try
+            if (Compile(plan, hash, out var error) is not { } table)
             {
-                table = compiler.Compile(plan, hash);
-            }
-            catch (RouteCompileException e)
-            {
-                return Reject(hash, e.Message);
+                return Reject(hash, error!);
             }
 
-            foreach (var warning in table.Warnings)
+            if (tables.HasPlan && await ports.BindAddedAsync(table, cancellationToken) is { Count: > 0 } taken)
             {
-                LogNotEnforced(logger, hash, warning);
+                // Release what this revision bound, so the node is exactly as it was.
+                await ports.ReconcileAsync(tables.Current, cancellationToken);
+                return Reject(hash, string.Join("; ", taken));
             }
 
-            tables.Swap(table);
-            var failures = await ports.ReconcileAsync(table, cancellationToken);
-            await lastGood.SaveAsync(plan, cancellationToken);
-            metrics.PlanApplied(hash);
-            LogApplied(logger, hash, plan.Source, plan.Listeners.Count);
-            await announcements.WriteLineAsync($"plan applied {hash}");
-            await announcements.FlushAsync(cancellationToken);
-            var error = failures.Count == 0 ? null : string.Join("; ", failures);
-            return new PlanApplyReport(nodeName, hash, true, error, Ready);
+            return await SwapAsync(plan, hash, table, cancellationToken);
         }
         finally
         {
@@ -97,12 +91,55 @@ internal sealed partial class PlanApplier(
         }
     }
 
+    private RouteTable? Compile(RoutingPlan plan, string hash, out string? error)
+    {
+        error = null;
+        try
+        {
+            return compiler.Compile(plan, hash);
+        }
+        catch (RouteCompileException e)
+        {
+            error = e.Message;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Anything else the node cannot load (a certificate or key that does not parse, a file it cannot read)
+            // refuses this revision; it never ends the loop that follows the plan source.
+            error = $"{e.GetType().Name}: {e.Message}";
+        }
+
+        return null;
+    }
+
+    private async Task<PlanApplyReport> SwapAsync(RoutingPlan plan, string hash, RouteTable table, CancellationToken cancellationToken)
+    {
+        foreach (var warning in table.Warnings)
+        {
+            LogNotEnforced(logger, hash, warning);
+        }
+
+        tables.Swap(table);
+        LastRejected = null;
+        var failures = await ports.ReconcileAsync(table, cancellationToken);
+        await lastGood.SaveAsync(plan, cancellationToken);
+        metrics.PlanApplied(hash);
+        LogApplied(logger, hash, plan.Source, plan.Listeners.Count);
+        await announcements.WriteLineAsync($"plan applied {hash}");
+        await announcements.FlushAsync(cancellationToken);
+        return Report(hash, true, failures.Count == 0 ? null : string.Join("; ", failures));
+    }
+
     private PlanApplyReport Reject(string hash, string error)
     {
         metrics.PlanRejected();
+        LastRejected = (hash, error);
         LogRejected(logger, hash, error, tables.Current.Hash);
-        return new PlanApplyReport(nodeName, hash, false, error, Ready);
+        return Report(hash, false, error);
     }
+
+    private PlanApplyReport Report(string hash, bool accepted, string? error) =>
+        new(nodeName, hash, accepted, error, Ready) { Serving = tables.HasPlan ? tables.Current.Hash : null };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "plan {Hash} from {Source} applied ({Listeners} listeners)")]
     private static partial void LogApplied(ILogger logger, string hash, string source, int listeners);

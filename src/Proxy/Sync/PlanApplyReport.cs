@@ -9,4 +9,10 @@ public sealed record PlanApplyReport(string NodeName, string PlanHash, bool Acce
 {
     /// <summary>The VIP announcer's sessions when the node runs one, else null.</summary>
     public IReadOnlyList<PeerReport>? Peers { get; init; }
+
+    /// <summary>The plan hash the node serves after this answer (after a NACK: its last good plan), or null.</summary>
+    public string? Serving { get; init; }
+
+    /// <summary>Per-route request counters since the node started (for the control plane's canary watch), or null.</summary>
+    public IReadOnlyList<RouteCounters>? Routes { get; init; }
 }

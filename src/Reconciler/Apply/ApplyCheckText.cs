@@ -46,12 +46,60 @@ internal static class ApplyCheckText
         return new CheckReport(Name, commit, CheckOutcome.Failure, $"not applied: {title} (no {DestructiveOverride.Trailer} trailer)", summary.ToString(), null, annotations);
     }
 
+    /// <summary>
+    /// The answers of an apply in which some teams' files were refused: a failure naming each refused team and its
+    /// first error at file:line, the errors as annotations, and that those teams' last applied objects still serve.
+    /// </summary>
+    public static CheckReport WithRefusedTeams(CheckReport answers, IReadOnlyList<RefusedTeam> refused)
+    {
+        var teams = string.Join("; ", refused.Select(t => $"team {t.Name} refused ({t.Errors[0].File}:{t.Errors[0].Line} {t.Errors[0].Code})"));
+        var summary = new StringBuilder(answers.Summary).Append("\n\n");
+        foreach (var team in refused)
+        {
+            summary.Append("**Team `").Append(team.Name).Append("` refused:** its files do not render, so its objects from `")
+                .Append(team.KeptFrom.Length > 7 ? team.KeptFrom[..7] : team.KeptFrom).Append("` keep serving; every other team's change is applied.\n");
+            foreach (var d in team.Errors.Take(50))
+            {
+                summary.Append("- `").Append(d.File).Append(':').Append(d.Line).Append("` ").Append(d.Code).Append(": ").Append(d.Message).Append('\n');
+            }
+        }
+
+        var annotations = refused.SelectMany(t => t.Errors).Select(d => new LineAnnotation(d.File, Math.Max(1, d.Line), "failure", d.Code, d.Message)).ToList();
+        return answers with
+        {
+            Outcome = CheckOutcome.Failure,
+            Title = PlanReviewer.Shorten($"{teams}; {answers.Title}", 200),
+            Summary = summary.ToString(),
+            Annotations = [.. answers.Annotations, .. annotations],
+        };
+    }
+
     public static CheckReport Frozen(string commit, FreezeStatus freeze) => new(
         Name,
         commit,
         CheckOutcome.Neutral,
         $"planned, not applied: {freeze.Reason} until {freeze.Until:yyyy-MM-dd HH:mm} UTC",
         $"A freeze window is open ({freeze.Reason}). This commit renders cleanly and will be applied when the window closes at {freeze.Until:O}.",
+        null,
+        []);
+
+    public static CheckReport Paused(string commit, PauseRecord pause) => new(
+        Name,
+        commit,
+        CheckOutcome.Neutral,
+        "planned, not applied: applies are paused",
+        $"Applies were paused at {pause.Since:yyyy-MM-dd HH:mm} UTC ({pause.Reason}). This commit renders cleanly and will be applied when they resume (`gitgateway resume`).",
+        null,
+        []);
+
+    public static CheckReport Halted(string commit, long revision, long lastGood, CanaryVerdict verdict) => new(
+        Name,
+        commit,
+        CheckOutcome.Failure,
+        PlanReviewer.Shorten($"halted at canary {verdict.Node}: {verdict.Reason}", 200),
+        $"The rollout of revision {revision} stopped at its canary stage: `{verdict.Node}` {verdict.Reason}.\n\n"
+            + $"The canary is back on revision {lastGood}, the last good plan; no other node was given revision {revision}. "
+            + "Push a fix or a revert to roll out again.",
         null,
         []);
 

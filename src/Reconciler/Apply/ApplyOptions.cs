@@ -4,4 +4,8 @@ namespace GitGateway.Reconciler.Apply;
 /// The target branch, the nodes expected to answer (when empty: every node seen in the last two minutes),
 /// and how long to wait for their answers.
 /// </summary>
-internal sealed record ApplyOptions(string TargetBranch, IReadOnlyList<string> Nodes, TimeSpan AckTimeout);
+internal sealed record ApplyOptions(string TargetBranch, IReadOnlyList<string> Nodes, TimeSpan AckTimeout)
+{
+    /// <summary>Canary share, bake time and what counts as a regression.</summary>
+    public RolloutOptions Rollout { get; init; } = RolloutOptions.Default;
+}

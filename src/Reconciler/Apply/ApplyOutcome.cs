@@ -14,4 +14,10 @@ internal enum ApplyOutcome
 
     /// <summary>Planned but held back by an open freeze window.</summary>
     Frozen,
+
+    /// <summary>A canary showed a regression: the rollout stopped there and the canary went back to the last good plan.</summary>
+    Halted,
+
+    /// <summary>Held back because applies are paused (the kill switch).</summary>
+    Paused,
 }

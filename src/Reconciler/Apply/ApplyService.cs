@@ -12,9 +12,11 @@ namespace GitGateway.Reconciler.Apply;
 /// <summary>
 /// Applies the target branch: render the head; refuse an invalid plan (the last good one keeps serving), and one
 /// whose routing tests fail or that is destructive unless its commit carries the override (<see cref="ApplyGuard"/>);
-/// hold a valid one while a freeze window is open; otherwise publish it as a new revision, collect each node's answer
-/// and set the <c>gitgateway/apply</c> check. State is saved before nodes are told, so a restart neither loses
-/// nor re-applies a revision.
+/// hold a valid one while a freeze window is open or applies are paused; otherwise roll it out: to the canary nodes
+/// first (<see cref="CanaryBake"/>; a regression halts the rollout and returns them to the last good revision), then
+/// as a new revision to every node, collect each node's answer and set the <c>gitgateway/apply</c> check. State is
+/// saved before every node is told, so a restart neither loses nor re-applies a revision; a restart during a bake
+/// returns the canaries to the last good revision and bakes the commit again.
 /// </summary>
 internal sealed partial class ApplyService(
     ICommitSource source,
@@ -25,6 +27,7 @@ internal sealed partial class ApplyService(
     ApplyOptions options,
     TimeProvider time,
     ILogger<ApplyService> logger,
+    PauseSwitch? pause = null,
     IRouteResolver? resolver = null,
     RepositoryMetrics? metrics = null)
 {
@@ -33,6 +36,9 @@ internal sealed partial class ApplyService(
     private ControlPlaneState _state = ControlPlaneState.Empty;
 
     public ControlPlaneState State => _state;
+
+    /// <summary>The kill switch: while paused, nothing is applied.</summary>
+    public PauseSwitch Pause { get; } = pause ?? new PauseSwitch(null);
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -59,6 +65,15 @@ internal sealed partial class ApplyService(
             var renderTime = time.GetElapsedTime(rendering);
             metrics?.Rendered(renderTime);
             LogRendered(logger, Short(commit), renderTime.TotalMilliseconds, result.Plan.Listeners.Count, result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error));
+            var isolated = result.HasErrors
+                ? await TeamIsolation.RenderAsync(source, render, files, result, _state.KeptTeams ?? new Dictionary<string, string>(), _state.AppliedCommit, cancellationToken)
+                : null;
+            if (isolated is not null)
+            {
+                LogTeamsKept(logger, Short(commit), string.Join(", ", isolated.Refused.Select(t => t.Name)));
+                result = isolated.Result;
+            }
+
             if (result.HasErrors)
             {
                 await RefuseAsync(commit, result, cancellationToken);
@@ -87,6 +102,18 @@ internal sealed partial class ApplyService(
                 return ApplyOutcome.Frozen;
             }
 
+            if (Pause.Record is { } paused)
+            {
+                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = commit, Refused = null }, null, cancellationToken);
+                if (!retryingFrozen)
+                {
+                    await host.SetCheckAsync(ApplyCheckText.Paused(commit, paused), cancellationToken);
+                }
+
+                LogPaused(logger, commit, paused.Reason);
+                return ApplyOutcome.Paused;
+            }
+
             if (guard.Triggered)
             {
                 // Applied on purpose, so said as loudly as a refusal: what stops being served and who allowed it.
@@ -97,8 +124,7 @@ internal sealed partial class ApplyService(
                 }
             }
 
-            await PublishAsync(commit, result, guard.Triggered ? guard.Override : null, cancellationToken);
-            return ApplyOutcome.Applied;
+            return await PublishAsync(commit, result, isolated?.Refused ?? [], guard.Triggered ? guard.Override : null, cancellationToken);
         }
         finally
         {
@@ -139,29 +165,64 @@ internal sealed partial class ApplyService(
             .MaxBy(f => f!.Until);
     }
 
-    private async Task PublishAsync(string commit, RenderResult result, string? overrideReason, CancellationToken cancellationToken)
+    private async Task<ApplyOutcome> PublishAsync(string commit, RenderResult result, IReadOnlyList<RefusedTeam> refused, string? overrideReason, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var hash = PlanJson.Hash(result.Plan);
-        var revision = publisher.Current;
-        if (revision is null || revision.PlanHash != hash)
+        var stable = publisher.Current;
+        var revision = stable is not null && stable.PlanHash == hash
+            ? stable
+            : new PlanRevision(_state.Revision + 1, commit, hash, result.Plan, PlanJson.ToCanonicalBytes(result.Plan));
+        var nodes = options.Nodes.Count > 0
+            ? options.Nodes
+            : publisher.Nodes.Values.Where(n => time.GetUtcNow() - n.LastSeen < TimeSpan.FromMinutes(2)).Select(n => n.Name).Order(StringComparer.Ordinal).ToList();
+        if (await CanaryAsync(commit, revision, stable, nodes, cancellationToken) is { } halted)
         {
-            revision = new PlanRevision(_state.Revision + 1, commit, hash, result.Plan, PlanJson.ToCanonicalBytes(result.Plan));
+            return halted;
         }
 
-        await SaveAsync(_state with { Revision = revision.Number, AppliedCommit = commit, PlanHash = hash, LastSeenCommit = commit, PendingCommit = null, Refused = null }, revision, cancellationToken);
+        var kept = refused.ToDictionary(t => t.Folder, t => t.KeptFrom, StringComparer.Ordinal);
+        await SaveAsync(_state with { Revision = revision.Number, AppliedCommit = commit, PlanHash = hash, LastSeenCommit = commit, PendingCommit = null, Refused = null, KeptTeams = kept }, revision, cancellationToken);
         publisher.Publish(revision);
         metrics?.Published(revision.Number);
         LogPublished(logger, revision.Number, Short(commit), hash);
 
-        var nodes = options.Nodes.Count > 0
-            ? options.Nodes
-            : publisher.Nodes.Values.Where(n => time.GetUtcNow() - n.LastSeen < TimeSpan.FromMinutes(2)).Select(n => n.Name).Order(StringComparer.Ordinal).ToList();
         var answers = await publisher.WaitForAnswersAsync(hash, nodes, options.AckTimeout, cancellationToken);
         await SaveAsync(_state with { Nodes = new Dictionary<string, NodeStatus>(publisher.Nodes) }, null, cancellationToken);
         var elapsed = time.GetElapsedTime(started);
         LogApplied(logger, revision.Number, answers.Count(a => a is { Accepted: true }), nodes.Count, elapsed.TotalMilliseconds);
-        await host.SetCheckAsync(ApplyCheckText.Answers(commit, revision.Number, hash, nodes, answers, elapsed, overrideReason), cancellationToken);
+        var check = ApplyCheckText.Answers(commit, revision.Number, hash, nodes, answers, elapsed, overrideReason);
+        await host.SetCheckAsync(refused.Count == 0 ? check : ApplyCheckText.WithRefusedTeams(check, refused), cancellationToken);
+        return ApplyOutcome.Applied;
+    }
+
+    /// <summary>
+    /// Bakes a new revision on the canary nodes when there is a last good revision to return to and more nodes than
+    /// canaries; returns null when the rollout may go on to every node, else how it ended (halted or paused).
+    /// </summary>
+    private async Task<ApplyOutcome?> CanaryAsync(string commit, PlanRevision revision, PlanRevision? stable, IReadOnlyList<string> nodes, CancellationToken cancellationToken)
+    {
+        var rollout = options.Rollout;
+        if (stable is null || stable.PlanHash == revision.PlanHash || rollout.CanaryNodes <= 0 || nodes.Count <= rollout.CanaryNodes)
+        {
+            return null;
+        }
+
+        var canaries = nodes.Take(rollout.CanaryNodes).ToList();
+        LogCanary(logger, revision.Number, string.Join(", ", canaries), rollout.Bake.TotalSeconds);
+        var bake = new CanaryBake(publisher, rollout, options.AckTimeout, () => Pause.Paused, time);
+        var verdict = await bake.RunAsync(revision, canaries, [.. nodes.Skip(canaries.Count)], cancellationToken);
+        if (verdict.Passed)
+        {
+            return null;
+        }
+
+        publisher.Publish(stable); // the canaries go back to the last good revision
+        var paused = Pause.Record;
+        await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = paused is null ? null : commit, Refused = null, Nodes = new Dictionary<string, NodeStatus>(publisher.Nodes) }, null, cancellationToken);
+        await host.SetCheckAsync(ApplyCheckText.Halted(commit, revision.Number, stable.Number, verdict), cancellationToken);
+        LogHalted(logger, revision.Number, commit, verdict.Node ?? "", verdict.Reason ?? "");
+        return paused is null ? ApplyOutcome.Halted : ApplyOutcome.Paused;
     }
 
     private async Task SaveAsync(ControlPlaneState state, PlanRevision? revision, CancellationToken cancellationToken)
@@ -193,6 +254,18 @@ internal sealed partial class ApplyService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Commit {Commit} held by freeze window '{Reason}' until {Until}")]
     private static partial void LogFrozen(ILogger logger, string commit, string reason, DateTimeOffset until);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Commit {Commit}: the files of team(s) {Teams} do not render; their last applied files are kept and every other change goes on")]
+    private static partial void LogTeamsKept(ILogger logger, string commit, string teams);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Commit {Commit} held: applies are paused ({Reason})")]
+    private static partial void LogPaused(ILogger logger, string commit, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Revision {Revision} goes to canary nodes {Nodes} first, baking {Seconds} s")]
+    private static partial void LogCanary(ILogger logger, long revision, string nodes, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rollout of revision {Revision} ({Commit}) halted at {Node}: {Reason}; the canary is back on the last good revision")]
+    private static partial void LogHalted(ILogger logger, long revision, string commit, string node, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published revision {Revision} from {Commit} ({Hash})")]
     private static partial void LogPublished(ILogger logger, long revision, string commit, string hash);

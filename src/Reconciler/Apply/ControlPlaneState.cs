@@ -16,4 +16,10 @@ internal sealed record ControlPlaneState(
     ApplyRefusal? Refused = null)
 {
     public static ControlPlaneState Empty { get; } = new(0, null, null, null, null, new Dictionary<string, NodeStatus>());
+
+    /// <summary>
+    /// Team folders (<c>teams/&lt;team&gt;/</c>) whose files in the plan in force come from an earlier commit, because
+    /// they did not render on the applied one: the folder and that commit (<see cref="TeamIsolation"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? KeptTeams { get; init; }
 }

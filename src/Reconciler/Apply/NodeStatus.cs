@@ -6,4 +6,8 @@ namespace GitGateway.Reconciler.Apply;
 /// What a node last said: the plan hash it answered for, ACK or NACK (with its error), readiness, when, and its
 /// VIP announcer's BGP sessions (null when the node announces nothing).
 /// </summary>
-internal sealed record NodeStatus(string Name, string PlanHash, bool Accepted, string? Error, bool Ready, DateTimeOffset LastSeen, IReadOnlyList<PeerReport>? Peers = null);
+internal sealed record NodeStatus(string Name, string PlanHash, bool Accepted, string? Error, bool Ready, DateTimeOffset LastSeen, IReadOnlyList<PeerReport>? Peers = null)
+{
+    /// <summary>The plan hash the node serves (after a NACK, its last good plan), when it said.</summary>
+    public string? Serving { get; init; }
+}

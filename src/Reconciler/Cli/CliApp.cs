@@ -17,6 +17,8 @@ internal static class CliApp
             CodeownersCommand.Create(),
             DemoCommand.Create(),
             ServeCommand.Create(),
+            PauseCommand.Create(pause: true),
+            PauseCommand.Create(pause: false),
             CompletionCommand.Create(),
         };
         return root;

@@ -24,6 +24,10 @@ internal static class ControlPlaneEndpoints
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
 
+    // A node's report is trusted to say how it is, not to fill the control plane's memory or a check's text.
+    private const int MaxErrorLength = 2_000;
+    private const int MaxRoutes = 10_000;
+
     public static void Map(WebApplication app, RepositoryRegistry repositories, ControlPlaneMetrics metrics, TimeProvider time)
     {
         var legacy = app.MapGroup("/v1").AddEndpointFilter(async (context, next) =>
@@ -46,6 +50,21 @@ internal static class ControlPlaneEndpoints
         {
             var visible = repositories.All.Where(r => Authorized(context.Request, r.NodeToken)).ToList();
             return visible.Count == 0 ? Results.Unauthorized() : Results.Json(StatusBody(repositories.Default, visible));
+        });
+
+        // Linked from pull-request comments: its own key in the link, or the node token (see PlanDiffLinks).
+        app.MapGet("/v1/repos/{repository}/plans/{sha}/diff", async (HttpContext context, string repository, string sha, string? key) =>
+        {
+            if (repositories.Find(repository) is not { Diffs: { } diffs } runtime
+                || !(diffs.Links.Verify(sha, key) || Authorized(context.Request, runtime.NodeToken))
+                || await diffs.Store.ReadAsync(sha, context.RequestAborted) is not { } text)
+            {
+                return Results.NotFound();
+            }
+
+            // Plain text: the review holds text from the repository, which a browser must not run as HTML.
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.Text(text, "text/plain; charset=utf-8");
         });
 
         var webhooks = new WebhookRouter(repositories, WebhookLimits.Default, app.Services.GetRequiredService<ILogger<WebhookRouter>>());
@@ -82,7 +101,7 @@ internal static class ControlPlaneEndpoints
 
             publisher.Seen(node, have);
             var timeout = TimeSpan.FromSeconds(Math.Clamp(wait ?? 30, 0, (int)MaxWait.TotalSeconds));
-            var revision = await publisher.WaitForNewAsync(have, timeout, context.RequestAborted);
+            var revision = await publisher.WaitForNewAsync(node, have, timeout, context.RequestAborted);
             if (revision is null)
             {
                 return Results.StatusCode(StatusCodes.Status304NotModified);
@@ -95,8 +114,26 @@ internal static class ControlPlaneEndpoints
 
         group.MapPost("/nodes/{name}/report", (HttpContext context, string name, NodeReport report) =>
         {
-            Repository(context).Publisher.Report(new NodeStatus(name, report.PlanHash, report.Accepted, report.Error, report.Ready, time.GetUtcNow(), report.Peers));
+            var status = new NodeStatus(name, report.PlanHash, report.Accepted, Bounded(report.Error), report.Ready, time.GetUtcNow(), report.Peers) { Serving = report.Serving };
+            Repository(context).Publisher.Report(status, report.Routes?.Take(MaxRoutes).ToList());
             return Results.NoContent();
+        });
+
+        // The kill switch: pause holds every apply (and halts a canary bake) until resume; it survives a restart.
+        group.MapPost("/pause", async (HttpContext context, string? reason) =>
+        {
+            var repository = Repository(context);
+            var why = string.IsNullOrWhiteSpace(reason) ? "paused by an operator" : Bounded(reason.ReplaceLineEndings(" "))!;
+            await repository.Apply.Pause.PauseAsync(why.Length > 200 ? why[..200] : why, time.GetUtcNow(), context.RequestAborted);
+            return Results.Json(new { status = "paused", repository = repository.Name, reason = why });
+        });
+
+        group.MapPost("/resume", (HttpContext context) =>
+        {
+            var repository = Repository(context);
+            repository.Apply.Pause.Resume();
+            repository.Queue.Enqueue(new ReconcileRequest("resume"));
+            return Results.Json(new { status = "resumed", repository = repository.Name });
         });
 
         group.MapPost("/refresh", (HttpContext context) =>
@@ -140,6 +177,8 @@ internal static class ControlPlaneEndpoints
         ["planHash"] = r.Publisher.Current?.PlanHash,
         ["commit"] = r.Publisher.Current?.Commit,
         ["pendingCommit"] = r.Apply.State.PendingCommit,
+        ["paused"] = r.Apply.Pause.Record,
+        ["canary"] = r.Publisher.Canary is { } canary ? new { revision = canary.Revision.Number, planHash = canary.Revision.PlanHash, nodes = canary.Nodes.Order(StringComparer.Ordinal).ToList() } : null,
         ["refused"] = r.Apply.State.Refused,
         ["error"] = r.Worker.Fault ?? r.Worker.Source.Current.Error ?? Refusal(r.Apply.State),
         ["git"] = new Dictionary<string, object?>(StringComparer.Ordinal)
@@ -159,6 +198,8 @@ internal static class ControlPlaneEndpoints
             ["lastError"] = outbox.LastError,
         },
     };
+
+    private static string? Bounded(string? error) => error is { Length: > MaxErrorLength } ? error[..MaxErrorLength] + "…" : error;
 
     // The target branch's head that was not applied, and what keeps serving instead; null once a later commit applies.
     private static string? Refusal(ControlPlaneState state) => state.Refused is not { } refused ? null

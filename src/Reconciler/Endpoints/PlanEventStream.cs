@@ -35,7 +35,7 @@ internal static class PlanEventStream
             while (!aborted.IsCancellationRequested)
             {
                 publisher.Seen(node, have);
-                var revision = await publisher.WaitForNewAsync(have, keepAlive, aborted);
+                var revision = await publisher.WaitForNewAsync(node, have, keepAlive, aborted);
                 if (revision is null)
                 {
                     await response.WriteAsync(": no change\n\n", aborted);

@@ -54,6 +54,9 @@ internal sealed class RepositoryRuntime
 
     public WebhookHandler Webhook { get; }
 
+    /// <summary>Full reviews of pull-request heads and their links, or null.</summary>
+    public (PlanDiffStore Store, PlanDiffLinks Links)? Diffs { get; private init; }
+
     public byte[] NodeToken { get; }
 
     public static RepositoryRuntime Create(RepositorySettings settings, HttpClient gitHubHttp, TimeProvider time, ILoggerFactory loggers, ControlPlaneMetrics metrics)
@@ -66,8 +69,13 @@ internal sealed class RepositoryRuntime
         var publisher = new PlanPublisher(time);
         var apply = new ApplyService(
             source, host, PlanRenderer.Render, publisher, new ControlPlaneStateStore(stateDir),
-            new ApplyOptions(settings.TargetBranch, settings.Nodes, settings.AckTimeout), time, loggers.CreateLogger<ApplyService>(),
-            new ProxyRouteResolver(), measured);
+            new ApplyOptions(settings.TargetBranch, settings.Nodes, settings.AckTimeout) { Rollout = settings.Rollout },
+            time,
+            loggers.CreateLogger<ApplyService>(),
+            new PauseSwitch(stateDir),
+            new ProxyRouteResolver(),
+            measured);
+        var diffs = CreateDiffs(settings, stateDir);
         var review = settings.GitHub is not { } gh ? null : new ReviewService(
             source,
             host,
@@ -75,11 +83,16 @@ internal sealed class RepositoryRuntime
             new ProxyRouteResolver(),
             $"{gh.WebBaseUrl.TrimEnd('/')}/{gh.Repo}/blob/",
             loggers.CreateLogger<ReviewService>(),
-            new ReviewedHeadsStore(stateDir));
+            new ReviewedHeadsStore(stateDir),
+            diffs);
         var queue = new ReconcileQueue();
         var worker = new ReconcileWorker(queue, source, apply, review, settings.TargetBranch, loggers.CreateLogger<ReconcileWorker>(), settings.Name, host, measured, time);
-        return new RepositoryRuntime(settings, host, apply, review, publisher, queue, worker);
+        return new RepositoryRuntime(settings, host, apply, review, publisher, queue, worker) { Diffs = diffs };
     }
+
+    /// <summary>Where full reviews are kept and linked from; null when reviewers have no address to follow.</summary>
+    private static (PlanDiffStore Store, PlanDiffLinks Links)? CreateDiffs(RepositorySettings settings, string stateDir) =>
+        settings.PublicUrl is not { } url ? null : (new PlanDiffStore(Path.Combine(stateDir, "diffs")), new PlanDiffLinks(url, settings.Name, Encoding.UTF8.GetBytes(settings.NodeToken)));
 
     private static ICodeHost CreateCodeHost(RepositorySettings settings, HttpClient http, TimeProvider time, ILoggerFactory loggers, string stateDir)
     {

@@ -71,6 +71,12 @@ internal static class PlanCheckBuilder
         }
 
         text.Append("```\n");
-        return text.Length <= MaxOutput ? text.ToString() : text.ToString(0, MaxOutput - 40) + "\n… (cut at GitHub's output limit)\n";
+        if (text.Length <= MaxOutput)
+        {
+            return text.ToString();
+        }
+
+        var note = review.FullDiffUrl is { } url ? $"\n… (cut at GitHub's output limit; all of it: {url})\n" : "\n… (cut at GitHub's output limit)\n";
+        return text.ToString(0, MaxOutput - note.Length) + note;
     }
 }

@@ -28,7 +28,7 @@ internal static class PlanCommentRenderer
             return trimmed;
         }
 
-        const string note = "\n\n_The comment was cut at GitHub's size limit; the full detail is in the `gitgateway/plan` check._\n";
+        var note = $"\n\n_The comment was cut at GitHub's size limit; the full detail is in {Where(review)}._\n";
         return trimmed[..(maxLength - note.Length)] + note;
     }
 
@@ -44,7 +44,7 @@ internal static class PlanCommentRenderer
         Claims(md, r, cap);
         Destructive(md, r, cap);
         Traffic(md, r, cap);
-        List(md, "Statuses not Accepted", r.StatusProblems.Select(Escape), cap);
+        List(md, r, "Statuses not Accepted", r.StatusProblems.Select(Escape), cap);
         Diagnostics(md, r, cap);
         Radius(md, r);
         if (includeDiff)
@@ -53,7 +53,7 @@ internal static class PlanCommentRenderer
         }
         else if (r.Changes.Count > 0)
         {
-            md.Append("_The full plan diff (").Append(r.Changes.Count).Append(" changes) is too long for a comment: it is in the `gitgateway/plan` check._\n");
+            md.Append("_The full plan diff (").Append(r.Changes.Count).Append(" changes) is too long for a comment: it is in ").Append(Where(r)).Append("._\n");
         }
 
         // Names, test titles and messages come from the repository: no control or bidi override character reaches
@@ -71,7 +71,7 @@ internal static class PlanCommentRenderer
 
         var lines = r.Traffic.Select(t => $"{Code(t.Key)}: {Escape(t.Change)}")
             .Concat(r.OtherChanges.Select(o => Code(o)));
-        List(md, "Traffic changes", lines, cap);
+        List(md, r, "Traffic changes", lines, cap);
     }
 
     private static void Tests(StringBuilder md, PlanReview r, int cap)
@@ -88,12 +88,12 @@ internal static class PlanCommentRenderer
             md.Append("- ❌ ").Append(Link(r, t.File, t.Line)).Append(' ').Append(Escape(t.Name)).Append(" — ").Append(Escape(t.Detail)).Append('\n');
         }
 
-        More(md, failed.Count, cap);
+        More(md, r, failed.Count, cap);
         md.Append('\n');
     }
 
     private static void Claims(StringBuilder md, PlanReview r, int cap) =>
-        List(md, "Claim changes — need platform review", r.Claims.Select(c => $"{Code(c.File)}: {Escape(c.Change)}"), cap);
+        List(md, r, "Claim changes — need platform review", r.Claims.Select(c => $"{Code(c.File)}: {Escape(c.Change)}"), cap);
 
     private static void Destructive(StringBuilder md, PlanReview r, int cap)
     {
@@ -102,7 +102,7 @@ internal static class PlanCommentRenderer
             return;
         }
 
-        List(md, "Destructive change — what stops being served", r.Destructive.Reasons.Select(Escape), cap);
+        List(md, r, "Destructive change — what stops being served", r.Destructive.Reasons.Select(Escape), cap);
         md.Append(r.Override is { } reason
             ? $"_Allowed by the head commit: {Code($"{DestructiveOverride.Trailer}: {reason}")}._\n\n"
             : $"_Not applied on merge unless the head commit carries the trailer {Code($"{DestructiveOverride.Trailer}: <reason>")}._\n\n");
@@ -122,7 +122,7 @@ internal static class PlanCommentRenderer
                 .Append(" | ").Append(Code(d.Code)).Append(" | ").Append(Escape(d.Message).Replace("|", "\\|", StringComparison.Ordinal)).Append(" |\n");
         }
 
-        More(md, r.Diagnostics.Count, cap);
+        More(md, r, r.Diagnostics.Count, cap);
         md.Append('\n');
     }
 
@@ -155,7 +155,7 @@ internal static class PlanCommentRenderer
         md.Append("```\n\n</details>\n");
     }
 
-    private static void List(StringBuilder md, string title, IEnumerable<string> items, int cap)
+    private static void List(StringBuilder md, PlanReview r, string title, IEnumerable<string> items, int cap)
     {
         var all = items.ToList();
         if (all.Count == 0)
@@ -169,17 +169,22 @@ internal static class PlanCommentRenderer
             md.Append("- ").Append(item).Append('\n');
         }
 
-        More(md, all.Count, cap);
+        More(md, r, all.Count, cap);
         md.Append('\n');
     }
 
-    private static void More(StringBuilder md, int count, int cap)
+    private static void More(StringBuilder md, PlanReview r, int count, int cap)
     {
         if (count > cap)
         {
-            md.Append("- …and ").Append(count - cap).Append(" more: see the `gitgateway/plan` check\n");
+            md.Append("- …and ").Append(count - cap).Append(" more: see ").Append(Where(r)).Append('\n');
         }
     }
+
+    /// <summary>Where a cut comment sends the reader: the control plane's full review when it has one, and the check.</summary>
+    private static string Where(PlanReview r) => r.FullDiffUrl is { } url
+        ? $"[the full plan and diff]({url}) (and the `gitgateway/plan` check)"
+        : "the `gitgateway/plan` check";
 
     private static string Link(PlanReview r, string file, int line) =>
         r.BlobBaseUrl is null ? Code($"{file}:{line}") : $"[{file}:{line}]({r.BlobBaseUrl}{file}#L{line})";

@@ -21,6 +21,12 @@ internal sealed record PlanReview(
     IReadOnlyList<PlanChange> Changes,
     IReadOnlyList<RoutingTestResult> Tests)
 {
+    /// <summary>
+    /// Where the control plane serves this review in full (<c>GET …/plans/{sha}/diff</c>), linked wherever the comment
+    /// or the check is cut to fit GitHub's limits; null when the control plane has no address reviewers can reach.
+    /// </summary>
+    public string? FullDiffUrl { get; init; }
+
     /// <summary>Changes to the teams' claims, which need the platform's review.</summary>
     public IReadOnlyList<ClaimChange> Claims { get; init; } = [];
 

@@ -18,7 +18,8 @@ internal sealed partial class ReviewService(
     IRouteResolver resolver,
     string? blobUrlPrefix,
     ILogger<ReviewService> logger,
-    ReviewedHeadsStore? reviewed = null)
+    ReviewedHeadsStore? reviewed = null,
+    (PlanDiffStore Store, PlanDiffLinks Links)? diffs = null)
 {
     private readonly ConcurrentDictionary<int, string> _reviewed = new();
 
@@ -74,6 +75,13 @@ internal sealed partial class ReviewService(
         }
 
         var review = await BuildAsync(pr, cancellationToken);
+        if (diffs is { } d)
+        {
+            // The whole review, uncut, where the comment and the check can link to it when GitHub's limits cut them.
+            review = review with { FullDiffUrl = d.Links.For(pr.HeadSha) };
+            await d.Store.SaveAsync(pr.HeadSha, PlanCommentRenderer.Render(review, int.MaxValue).Replace(PlanCommentRenderer.Marker + "\n", "", StringComparison.Ordinal), cancellationToken);
+        }
+
         await host.UpsertCommentAsync(pr.Number, PlanCommentRenderer.Render(review), cancellationToken);
         await host.SetCheckAsync(PlanCheckBuilder.Build(review), cancellationToken);
         _reviewed[pr.Number] = pr.HeadSha;
@@ -87,13 +95,14 @@ internal sealed partial class ReviewService(
         var baseTip = await source.ResolveAsync(pr.BaseRef, cancellationToken);
         var mergeBase = baseTip is null ? null : await source.MergeBaseAsync(baseTip, pr.HeadSha, cancellationToken);
         var head = await RenderCommitAsync(source, render, pr.HeadSha, $"pr/{pr.Number}", cancellationToken);
-        var before = mergeBase is null ? ((CommitFiles Files, RenderResult Result)?)null : await RenderCommitAsync(source, render, mergeBase, pr.BaseRef, cancellationToken);
+        var baseRender = mergeBase is null ? ((CommitFiles Files, RenderResult Result)?)null : await RenderCommitAsync(source, render, mergeBase, pr.BaseRef, cancellationToken);
         var (cases, errors) = RoutingTestLoader.Load(head.Files.Files);
         var tests = errors.Concat(new RoutingTestRunner(resolver).Run(head.Result.Plan, cases)).ToList();
         var blob = blobUrlPrefix is null ? null : $"{blobUrlPrefix}{pr.HeadSha}/";
         var overrideReason = await DestructiveOverride.FindAsync((c, ct) => source.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), pr.HeadSha, cancellationToken);
-        var context = new ReviewContext(before is { } b ? RepoLayout.Load(b.Files.Files) : null, RepoLayout.Load(head.Files.Files), overrideReason);
-        return PlanReviewer.Review(before?.Result, head.Result, tests, pr.HeadSha, mergeBase, pr.BaseRef, blob, context);
+        var context = new ReviewContext(baseRender is { } b ? RepoLayout.Load(b.Files.Files) : null, RepoLayout.Load(head.Files.Files), overrideReason);
+        var review = PlanReviewer.Review(baseRender?.Result, head.Result, tests, pr.HeadSha, mergeBase, pr.BaseRef, blob, context);
+        return review with { OtherChanges = [.. review.OtherChanges, .. ConfigChanges.Compare(baseRender?.Files.Files, head.Files.Files)] };
     }
 
     private Task SaveAsync(CancellationToken cancellationToken) =>

@@ -26,5 +26,14 @@ internal sealed record ControlPlaneSettings(string ListenUrl, IReadOnlyList<Repo
         GitHubSettings? gitHub,
         string? webhookSecret,
         bool allowFileUrls = false) =>
-        new(listenUrl, [new RepositorySettings(DefaultName, repositoryUrl, stateDirectory, targetBranch, nodeToken, gitCredentials, fetchTimeout, pollInterval, ackTimeout, nodes, gitHub, webhookSecret, allowFileUrls)]);
+        new(listenUrl, [new RepositorySettings(DefaultName, repositoryUrl, stateDirectory, targetBranch, nodeToken, gitCredentials, fetchTimeout, pollInterval, ackTimeout, nodes, gitHub, webhookSecret, allowFileUrls)
+        {
+            PublicUrl = ReachableUrl(listenUrl),
+        }]);
+
+    /// <summary>The listen URL when others can use it as it is (not a wildcard address), else null.</summary>
+    public static Uri? ReachableUrl(string listenUrl) =>
+        Uri.TryCreate(listenUrl, UriKind.Absolute, out var uri) && uri.Host is not ("0.0.0.0" or "[::]" or "+" or "*")
+            ? new Uri(uri.GetLeftPart(UriPartial.Authority) + "/")
+            : null;
 }

@@ -23,4 +23,14 @@ internal sealed record RepositorySettings(
     GitHubSettings? GitHub,
     string? WebhookSecret,
     bool AllowFileUrls = false,
-    string? WebhookSecretFile = null);
+    string? WebhookSecretFile = null)
+{
+    /// <summary>
+    /// The control plane's address as reviewers reach it, for links from a pull-request comment to the full review;
+    /// null: no such links.
+    /// </summary>
+    public Uri? PublicUrl { get; init; }
+
+    /// <summary>How new plans roll out to this repository's nodes.</summary>
+    public Apply.RolloutOptions Rollout { get; init; } = Apply.RolloutOptions.Default;
+}

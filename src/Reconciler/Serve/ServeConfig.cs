@@ -22,6 +22,9 @@ internal sealed class ServeConfig
 
     public string Listen { get; set; } = "http://127.0.0.1:8080";
 
+    /// <summary>The control plane's URL as reviewers reach it (links to full reviews); default: <see cref="Listen"/> unless it is a wildcard address.</summary>
+    public string? PublicUrl { get; set; }
+
     public string StateDir { get; set; } = "/var/lib/gitgateway";
 
     public string? NodeTokenFile { get; set; }
@@ -33,6 +36,9 @@ internal sealed class ServeConfig
     public string PollInterval { get; set; } = "60s";
 
     public string AckTimeout { get; set; } = "10s";
+
+    /// <summary>Rollout defaults for every repository (canary nodes, bake, regression threshold).</summary>
+    public ServeRolloutConfig? Rollout { get; set; }
 
     [YamlIgnore]
     public string FilePath { get; private set; } = "config.yaml";

@@ -20,7 +20,17 @@ internal sealed partial class ServeConfigResolver(ServeConfig config)
             _problems.Add("listen", $"'{config.Listen}' is not a URL like http://0.0.0.0:8080");
         }
 
-        var repositories = Entries().Select(e => Repository(e.Config, e.Path, e.Single)).ToList();
+        var publicUrl = ControlPlaneSettings.ReachableUrl(config.Listen);
+        if (config.PublicUrl is { } configured)
+        {
+            publicUrl = Uri.TryCreate(configured, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? new Uri(uri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/") : null;
+            if (publicUrl is null)
+            {
+                _problems.Add("publicUrl", $"'{configured}' is not an http(s) URL like https://gitgateway.example.com");
+            }
+        }
+
+        var repositories = Entries().Select(e => Repository(e.Config, e.Path, e.Single)).Select(r => (Settings: r.Settings with { PublicUrl = publicUrl }, r.Path)).ToList();
         Unique(repositories, r => r.Settings.Name, "name", "repository names must be unique: each names its state folder and its URLs");
         Unique(repositories.Where(r => r.Settings.GitHub is not null).ToList(), r => r.Settings.GitHub!.Repo.ToLowerInvariant(), "github.repo", "a webhook finds its repository by this name, so it must be unique");
         if (_problems.All.Count > 0)
@@ -113,8 +123,38 @@ internal sealed partial class ServeConfigResolver(ServeConfig config)
             github?.Settings,
             github?.WebhookSecret,
             r.AllowFileUrls,
-            github?.WebhookSecretFile);
+            github?.WebhookSecretFile)
+        {
+            Rollout = Rollout(r.Rollout, path + ".rollout"),
+        };
         return (settings, path);
+    }
+
+    /// <summary>A repository's rollout: its own fields, else the top level's, else the defaults.</summary>
+    private Apply.RolloutOptions Rollout(ServeRolloutConfig? own, string path)
+    {
+        var top = config.Rollout;
+        var d = Apply.RolloutOptions.Default;
+        var canaries = own?.CanaryNodes ?? top?.CanaryNodes ?? d.CanaryNodes;
+        var bake = own?.Bake is { } b ? _problems.Duration(b, path + ".bake") : top?.Bake is { } t ? _problems.Duration(t, "rollout.bake") : d.Bake;
+        var rate = own?.MaxErrorRate ?? top?.MaxErrorRate ?? d.MaxErrorRate;
+        var min = own?.MinRequests ?? top?.MinRequests ?? d.MinRequests;
+        if (canaries < 0)
+        {
+            _problems.Add(path + ".canaryNodes", "canaryNodes must be 0 (no canary) or more");
+        }
+
+        if (rate is < 0 or > 1 || double.IsNaN(rate))
+        {
+            _problems.Add(path + ".maxErrorRate", "maxErrorRate is a share of requests, from 0 to 1");
+        }
+
+        if (min < 1)
+        {
+            _problems.Add(path + ".minRequests", "minRequests must be at least 1");
+        }
+
+        return new Apply.RolloutOptions(canaries, bake, rate, min);
     }
 
     private void Unique(IReadOnlyList<(RepositorySettings Settings, string Path)> repositories, Func<(RepositorySettings Settings, string Path), string> key, string field, string rule)

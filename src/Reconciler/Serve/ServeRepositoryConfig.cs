@@ -37,4 +37,6 @@ internal sealed class ServeRepositoryConfig
 
     [YamlMember(Alias = "github")]
     public ServeGitHubConfig? GitHub { get; set; }
+
+    public ServeRolloutConfig? Rollout { get; set; }
 }

@@ -87,6 +87,76 @@ public sealed class ProxyProcessTests
         }
     }
 
+    [Fact]
+    public async Task Cli_PlanWithCertificateThatDoesNotParse_RefusedThenNextRevisionTakenAndSigtermDrains()
+    {
+        await using var backend = await EchoBackend.StartAsync("v1");
+        var dir = Path.Combine(Path.GetTempPath(), "gg-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        Sync.SupervisedApplyTests.WriteGarbageSecret(Path.Combine(dir, "certs"), "infra", "broken");
+        var planPath = Path.Combine(dir, "plan.json");
+        var (port, tlsPort) = (Ports.FreeTcp(), Ports.FreeTcp());
+        var route = Host("*", Entry("first", Prefix("/first"), Service("v1")));
+        var first = Of(Http(80, route));
+        await File.WriteAllTextAsync(planPath, PlanJson.ToIndentedString(first), Token);
+        await File.WriteAllTextAsync(Path.Combine(dir, "backends.json"), JsonSerializer.Serialize(ProxyHost.Backends(backend)), Token);
+        using var process = Start(
+            "--plan", planPath, "--backends", Path.Combine(dir, "backends.json"), "--listen", "127.0.0.1", "--cert-dir", Path.Combine(dir, "certs"),
+            "--port-map", $"80={port},443={tlsPort}", "--admin-port", "0", "--state-dir", Path.Combine(dir, "state"), "--node-name", "cli-test", "--drain-seconds", "10");
+        try
+        {
+            var lines = new LineWaiter(process);
+            var admin = int.Parse((await lines.WaitForAsync("admin listening on 127.0.0.1:")).Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal($"plan applied {PlanJson.Hash(first)}", await lines.WaitForAsync("plan applied "));
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Patience };
+            using var adminClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{admin}"), Timeout = Patience };
+
+            var tls = new GitGateway.Plan.Model.ListenerTls(GitGateway.Plan.Model.TlsMode.Terminate, [new GitGateway.Plan.Model.CertificateRef("Secret", "infra", "broken")], null);
+            var bad = Of(Http(80, route), Listener("https", 443, GitGateway.Plan.Model.ListenerProtocol.HTTPS, null, tls, [route]));
+            await File.WriteAllTextAsync(planPath, PlanJson.ToIndentedString(bad), Token);
+            await WaitForAsync(async () => (await adminClient.GetStringAsync("/readyz", Token)).Contains(PlanJson.Hash(bad), StringComparison.Ordinal));
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/first", Token)).StatusCode);
+
+            var third = Of(Http(80, Host("*", Entry("third", Prefix("/third"), Service("v1")))));
+            await File.WriteAllTextAsync(planPath, PlanJson.ToIndentedString(third), Token);
+            Assert.Equal($"plan applied {PlanJson.Hash(third)}", await lines.WaitForAsync("plan applied "));
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/third", Token)).StatusCode);
+
+            var inFlight = client.GetAsync("/third?delay=1500", Token);
+            await Task.Delay(300, Token);
+            Assert.Equal(0, Terminate(process.Id));
+            Assert.Equal(HttpStatusCode.OK, (await inFlight).StatusCode);
+            using var exit = CancellationTokenSource.CreateLinkedTokenSource(Token);
+            exit.CancelAfter(Patience);
+            await process.WaitForExitAsync(exit.Token);
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(100, Token);
+        }
+
+        Assert.Fail("the condition never held");
+    }
+
     private static Process Start(params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -33,7 +33,8 @@ public sealed class ApplyServiceTests : IDisposable
         Assert.Equal(ApplyOutcome.Applied, await apply.ReconcileAsync(good, Ct));
         var served = publisher.Current!;
 
-        _repo.Write("teams/store/routes/broken.yaml", "kind: HTTPRoute\nspec: [\n");
+        // A broken platform file is nobody's team: the whole commit is refused (a team's broken file is isolated: TeamIsolationTests).
+        _repo.Write("platform/gateways/broken.yaml", "kind: Gateway\nspec: [\n");
         var bad = await CommitAsync("broken");
         var outcome = await apply.ReconcileAsync(bad, Ct);
 
@@ -41,7 +42,7 @@ public sealed class ApplyServiceTests : IDisposable
         Assert.Same(served, publisher.Current);
         var check = _host.Checks.Last();
         Assert.Equal((ApplyCheckText.Name, bad, CheckOutcome.Failure), (check.Name, check.Sha, check.Outcome));
-        Assert.Contains(check.Annotations, a => a.File == "teams/store/routes/broken.yaml");
+        Assert.Contains(check.Annotations, a => a.File == "platform/gateways/broken.yaml");
     }
 
     [Fact]

@@ -52,6 +52,7 @@ public sealed class CliConventionTests
                 "completion" => ["completion", "bash", "--output", "json"],
                 "plan" => ["plan", "--base", "main", "--output", "json"],
                 "demo" => ["demo", "--output", "json"],
+                "pause" or "resume" => [command.Name, "--control-plane", "http://127.0.0.1:1", "--output", "json"],
                 _ => [command.Name, ".", "--output", "json"],
             };
             Assert.Empty(CliApp.Build().Parse(args).Errors);

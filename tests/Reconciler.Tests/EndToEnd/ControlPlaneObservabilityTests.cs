@@ -30,8 +30,9 @@ public sealed class ControlPlaneObservabilityTests
         await cp.PushAsync("main", seed);
         await Eventually.HoldsAsync(() => cp.GitHub.CheckRuns.ToArray().Any(r => r.Name == ApplyCheckText.Name && r.HeadSha == seed), "seed applied");
 
-        repo.Write("teams/store/routes/store-broken.yaml", GitOpsLoopTests.NewRoute.Replace("store-api-v2", "no-such-service", StringComparison.Ordinal));
-        var broken = repo.Commit("route to a service nobody has");
+        // A broken platform file is nobody's team: the whole commit is refused (a team's broken file is isolated).
+        repo.Write("platform/gateways/broken.yaml", "kind: Gateway\nspec: [\n");
+        var broken = repo.Commit("a gateway file that does not parse");
         await cp.PushAsync("main", broken);
         await Eventually.HoldsAsync(() => cp.GitHub.CheckRuns.ToArray().Any(r => r.Name == ApplyCheckText.Name && r.HeadSha == broken), "broken refused");
 
@@ -39,7 +40,7 @@ public sealed class ControlPlaneObservabilityTests
         var error = (string?)status["error"];
         Assert.NotNull(error);
         Assert.Contains($"commit {broken} refused", error, StringComparison.Ordinal);
-        Assert.Contains("teams/store/routes/store-broken.yaml:", error, StringComparison.Ordinal);
+        Assert.Contains("platform/gateways/broken.yaml:", error, StringComparison.Ordinal);
         Assert.Contains($"revision 1 from commit {seed} keeps serving", error, StringComparison.Ordinal);
         Assert.Equal(seed, (string?)status["commit"]);
         Assert.Equal(broken, (string?)status["refused"]!["commit"]);
@@ -48,8 +49,8 @@ public sealed class ControlPlaneObservabilityTests
         Assert.EndsWith($"serving revision 1 (commit {seed[..12]})", check.Title, StringComparison.Ordinal);
 
         // Fixed: the refusal is gone from the status.
-        repo.Delete("teams/store/routes/store-broken.yaml");
-        var fixedSha = repo.Commit("drop the broken route");
+        repo.Delete("platform/gateways/broken.yaml");
+        var fixedSha = repo.Commit("drop the broken gateway file");
         await cp.PushAsync("main", fixedSha);
         await Eventually.HoldsAsync(() => cp.GitHub.CheckRuns.ToArray().Any(r => r.Name == ApplyCheckText.Name && r.HeadSha == fixedSha), "fix applied");
         status = await StatusAsync(cp);

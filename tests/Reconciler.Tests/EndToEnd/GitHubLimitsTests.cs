@@ -79,7 +79,7 @@ public sealed class GitHubLimitsTests
     {
         using var repo = GitTestRepo.Create();
         repo.Write("gitgateway.yaml", "apiVersion: gitgateway.dev/v1alpha1\nkind: GitGatewayConfig\nmetadata: {name: config}\nspec: {targetBranch: main}\n");
-        var head = repo.Commit("seed");
+        var head = repo.Commit("seed\n\nGitGateway-Allow-Destructive: no routes yet"); // an empty plan is applied only on purpose
         var clock = ControlPlaneFixture.WeekdayNoon();
         await using var cp = await ControlPlaneFixture.StartAsync(repo, [], Ct, clock);
         cp.GitHub.InjectRateLimit(resetIn: TimeSpan.FromMinutes(20), when: GitHubEmulator.Matching("POST", "/check-runs"));

@@ -16,7 +16,7 @@ public sealed class GitSourceStatusTests
     {
         using var repo = GitTestRepo.Create();
         repo.Write("gitgateway.yaml", "apiVersion: gitgateway.dev/v1alpha1\nkind: GitGatewayConfig\nmetadata: {name: config}\nspec: {targetBranch: main}\n");
-        var seed = repo.Commit("seed");
+        var seed = repo.Commit("seed\n\nGitGateway-Allow-Destructive: no routes yet"); // an empty plan is applied only on purpose
         await using var cp = await ControlPlaneFixture.StartAsync(repo, [], Ct);
         await cp.PushAsync("main", seed);
         await Eventually.HoldsAsync(() => cp.GitHub.CheckRuns.ToArray().Any(r => r.HeadSha == seed && r.Name == ApplyCheckText.Name), "the seed applied");

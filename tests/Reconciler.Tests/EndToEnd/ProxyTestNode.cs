@@ -51,10 +51,23 @@ internal sealed class ProxyTestNode : IAsyncDisposable
         CancellationToken cancellationToken,
         string? repository = null,
         string? token = null,
-        bool events = false)
+        bool events = false,
+        IReadOnlyDictionary<string, string[]>? extraBackends = null)
     {
         Directory.CreateDirectory(directory);
-        await backends.WriteBackendsFileAsync(Path.Combine(directory, "backends.json"), cancellationToken);
+        var backendsFile = Path.Combine(directory, "backends.json");
+        await backends.WriteBackendsFileAsync(backendsFile, cancellationToken);
+        if (extraBackends is not null)
+        {
+            var map = JsonSerializer.Deserialize<Dictionary<string, string[]>>(await File.ReadAllTextAsync(backendsFile, cancellationToken))!;
+            foreach (var (service, endpoints) in extraBackends)
+            {
+                map[service] = endpoints;
+            }
+
+            await File.WriteAllTextAsync(backendsFile, JsonSerializer.Serialize(map), cancellationToken);
+        }
+
         LocalCertificates.Write(portsFrom, Path.Combine(directory, "certs"), TimeProvider.System);
         var portMap = portsFrom.Listeners.Select(l => l.Port).Distinct().ToDictionary(p => p, _ => Ports.FreeTcp());
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
@@ -68,6 +81,12 @@ internal sealed class ProxyTestNode : IAsyncDisposable
             cancellationToken);
         return new ProxyTestNode(node, http, portMap);
     }
+
+    /// <summary>What the node's <c>/readyz</c> answers.</summary>
+    public NodeReadiness Readiness() => _node.Readiness();
+
+    /// <summary>The node's <c>/metrics</c> text.</summary>
+    public string Metrics() => _node.Metrics.Render();
 
     /// <summary>The backend that answered <c>https://host/path</c> through this node, or "status N".</summary>
     public async Task<string> BackendForAsync(string host, string path)

@@ -24,7 +24,7 @@ public sealed class ControlPlaneHostileTests
     public static TheoryData<string, string, string> Cases() => new()
     {
         // name, what the comment must say, what the apply check title must say
-        { "steal", "team store claims store.example.com (teams/store/team.yaml:11), which overlaps *.example.com claimed by team search", "not applied: " },
+        { "steal", "team store claims store.example.com (teams/store/team.yaml:11), which overlaps *.example.com claimed by team search", "team search refused (teams/search/" },
         { "remove-team", "team search is removed (teams/search/)", "not applied: destructive change (no GitGateway-Allow-Destructive trailer)" },
         { "break-test", "the API canary splits 90/10 — expected backends store/store-api-v1:8080 (weight 90)", "not applied: 1 routing test fail (no GitGateway-Allow-Destructive trailer)" },
     };
@@ -64,8 +64,17 @@ public sealed class ControlPlaneHostileTests
         Assert.Equal(seedHash, cp.Publisher.Current!.PlanHash);
         using var status = await StatusAsync(cp);
         var refused = status.RootElement.GetProperty("refused");
-        Assert.Equal(merge, refused.GetProperty("commit").GetString());
-        Assert.Equal(applyCheck.Title, refused.GetProperty("title").GetString());
+        if (applyTitle.StartsWith("team ", StringComparison.Ordinal))
+        {
+            // Only the offending team's files are refused (its last applied ones keep serving): not the commit.
+            Assert.Equal(JsonValueKind.Null, refused.ValueKind);
+        }
+        else
+        {
+            Assert.Equal(merge, refused.GetProperty("commit").GetString());
+            Assert.Equal(applyCheck.Title, refused.GetProperty("title").GetString());
+        }
+
         Assert.Equal(seedHash, status.RootElement.GetProperty("planHash").GetString());
         Assert.Equal("store/store-web:8080", await node.BackendForAsync("store.example.com", "/steal"));
         Assert.Equal("search/search-api:8080", await node.BackendForAsync("search.example.com", "/search"));

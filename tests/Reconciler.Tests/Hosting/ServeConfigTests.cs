@@ -35,6 +35,52 @@ public sealed class ServeConfigTests
     }
 
     [Fact]
+    public void ToSettings_RolloutAtTopAndInARepository_RepositoryFieldsOverTheTopOnesOverTheDefaults()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("node-token", "tok");
+        var config = dir.Write("config.yaml", $$"""
+            stateDir: {{dir.Path}}/state
+            nodeTokenFile: {{dir.Path}}/node-token
+            publicUrl: https://gitgateway.example.com/
+            rollout: {canaryNodes: 2, bake: 30s}
+            repositories:
+            - name: storefront
+              url: https://github.com/acme/storefront-routing.git
+              rollout: {bake: 1m, maxErrorRate: 0.01}
+            - name: payments
+              url: https://github.com/acme/payments-routing.git
+            """);
+
+        var settings = ServeConfig.Load(config).ToSettings();
+
+        Assert.Equal(new GitGateway.Reconciler.Apply.RolloutOptions(2, TimeSpan.FromMinutes(1), 0.01, 20), settings.Repositories[0].Rollout);
+        Assert.Equal(new GitGateway.Reconciler.Apply.RolloutOptions(2, TimeSpan.FromSeconds(30), 0.05, 20), settings.Repositories[1].Rollout);
+        Assert.Equal(new Uri("https://gitgateway.example.com/"), settings.Repositories[1].PublicUrl);
+    }
+
+    [Fact]
+    public void ToSettings_RolloutOutOfRange_EachProblemNamedAtItsField()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("node-token", "tok");
+        var config = dir.Write("config.yaml", $$"""
+            stateDir: {{dir.Path}}/state
+            nodeTokenFile: {{dir.Path}}/node-token
+            repositories:
+            - name: storefront
+              url: https://github.com/acme/storefront-routing.git
+              rollout: {canaryNodes: -1, maxErrorRate: 2, minRequests: 0}
+            """);
+
+        var problems = Assert.Throws<ServeConfigException>(() => ServeConfig.Load(config).ToSettings()).Problems;
+
+        Assert.Contains(problems, p => p.Contains("repositories[0].rollout.canaryNodes", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("repositories[0].rollout.maxErrorRate", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("repositories[0].rollout.minRequests", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ToSettings_RepositoriesList_EachHasItsOwnStateFolderTokenAndGitHubRepoOverTheDefaults()
     {
         using var dir = new TempDirectory();

@@ -1,0 +1,13 @@
+namespace GitGateway.Reconciler.Apply;
+
+/// <summary>
+/// How a new plan is rolled out: first to <see cref="CanaryNodes"/> nodes (the first by name; 0 turns canaries off,
+/// and a plan goes straight to every node when there are no more nodes than canaries), which bake for
+/// <see cref="Bake"/> while the control plane watches their own signals; a route whose 5xx rate on a canary exceeds
+/// the other nodes' rate on it by more than <see cref="MaxErrorRate"/>, over at least <see cref="MinRequests"/>
+/// requests, halts the rollout.
+/// </summary>
+internal sealed record RolloutOptions(int CanaryNodes, TimeSpan Bake, double MaxErrorRate, int MinRequests)
+{
+    public static RolloutOptions Default { get; } = new(1, TimeSpan.FromSeconds(10), 0.05, 20);
+}
