@@ -33,7 +33,9 @@ internal sealed class LocalEchoBackends : IAsyncDisposable
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
-        var ports = ids.ToDictionary(id => id, _ => freePort(), StringComparer.Ordinal);
+        // A port closed after asking is free again, so the next ask may return it too: keep asking until each is distinct.
+        var taken = new HashSet<int>();
+        var ports = ids.ToDictionary(id => id, _ => Distinct(freePort, taken), StringComparer.Ordinal);
         var byPort = ports.ToDictionary(kv => kv.Value, kv => kv.Key);
 
         // Behind a TLS passthrough listener the node does not end TLS: the backend does, as a real one would.
@@ -75,6 +77,17 @@ internal sealed class LocalEchoBackends : IAsyncDisposable
         });
         await app.StartAsync(cancellationToken);
         return new LocalEchoBackends(app, ports);
+    }
+
+    private static int Distinct(Func<int> freePort, HashSet<int> taken)
+    {
+        var port = freePort();
+        for (var tries = 0; !taken.Add(port) && tries < 100; tries++)
+        {
+            port = freePort();
+        }
+
+        return port;
     }
 
     private static X509Certificate2 SelfSigned()
