@@ -33,4 +33,8 @@ internal sealed record RepositorySettings(
 
     /// <summary>How new plans roll out to this repository's nodes.</summary>
     public Apply.RolloutOptions Rollout { get; init; } = Apply.RolloutOptions.Default;
+
+    // The generated ToString would print the node token and the webhook secret into any log or exception message.
+    public override string ToString() =>
+        $"RepositorySettings {{ Name = {Name}, RepositoryUrl = {GitUrl.StripUserInfo(RepositoryUrl)}, TargetBranch = {TargetBranch} }}";
 }
