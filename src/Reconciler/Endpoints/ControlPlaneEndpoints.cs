@@ -180,6 +180,7 @@ internal static class ControlPlaneEndpoints
         ["paused"] = r.Apply.Pause.Record,
         ["canary"] = r.Publisher.Canary is { } canary ? new { revision = canary.Revision.Number, planHash = canary.Revision.PlanHash, nodes = canary.Nodes.Order(StringComparer.Ordinal).ToList() } : null,
         ["refused"] = r.Apply.State.Refused,
+        ["keptTeams"] = r.Apply.State.KeptTeams,
         ["error"] = r.Worker.Fault ?? r.Worker.Source.Current.Error ?? Refusal(r.Apply.State),
         ["git"] = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
@@ -202,7 +203,13 @@ internal static class ControlPlaneEndpoints
     private static string? Bounded(string? error) => error is { Length: > MaxErrorLength } ? error[..MaxErrorLength] + "…" : error;
 
     // The target branch's head that was not applied, and what keeps serving instead; null once a later commit applies.
-    private static string? Refusal(ControlPlaneState state) => state.Refused is not { } refused ? null
+    // A team isolated at the head (its files do not render) is a refusal too: the check names its file:line.
+    private static string? Refusal(ControlPlaneState state) => state.Refused is not { } refused
+        ? state.KeptTeams is { Count: > 0 } kept
+            ? "team(s) " + string.Join(", ", kept.Keys.Order(StringComparer.Ordinal)) + " refused at commit " + state.AppliedCommit
+              + ": their files do not render (the gitgateway/apply check names file:line); their last applied files keep serving ("
+              + string.Join(", ", kept.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} from commit {k.Value}")) + ")"
+            : null
         : $"commit {refused.Commit} refused ({refused.Title}; {refused.ReasonCount} reasons, first: {refused.Reasons.FirstOrDefault()}); "
           + (state.AppliedCommit is { } good ? $"revision {state.Revision} from commit {good} keeps serving" : "no revision was ever applied");
 

@@ -76,6 +76,10 @@ internal sealed partial class ReconcileWorker(
                 await ApplyStepAsync(request, stoppingToken);
             }
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: not a failure of the loop.
+        }
         finally
         {
             _reviews.Writer.TryComplete();
