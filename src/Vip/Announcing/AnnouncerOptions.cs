@@ -15,6 +15,8 @@ namespace GitGateway.Vip.Announcing;
 /// <param name="BfdPort">UDP port of BFD control packets (3784, RFC 5881 §4); tests may move it.</param>
 /// <param name="ListenPort">Accept BGP connections from configured peers on this port (179 normally), or null to only dial out.</param>
 /// <param name="VipInterface">Dummy interface to add announced VIP addresses to, or null (the default) to leave interfaces alone.</param>
+/// <param name="SecretDirectory">Where peers' TCP MD5 keys live (<c>DIR/&lt;name&gt;/password</c>), or null: then a plan naming a key is refused.</param>
+/// <param name="SendHoldTime">The send hold time of every session (RFC 9687), or null for the RFC's default (max(8 min, 2 × hold time)).</param>
 public sealed record AnnouncerOptions(
     string NodeName,
     IReadOnlyDictionary<string, string>? NodeLabels = null,
@@ -27,4 +29,6 @@ public sealed record AnnouncerOptions(
     TimeSpan? ConnectRetryMax = null,
     int BfdPort = 3784,
     string? VipInterface = null,
-    int? ListenPort = null);
+    int? ListenPort = null,
+    string? SecretDirectory = null,
+    TimeSpan? SendHoldTime = null);

@@ -24,6 +24,7 @@ public sealed class VipAnnouncer : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly VipAddressPlumbing? _plumbing;
     private readonly List<Task> _stopping = [];
+    private Dictionary<string, PeerPassword> _passwords = [];
     private TaskCompletionSource _planChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private BfdEndpoint? _bfd;
     private BgpListener? _listener;
@@ -84,7 +85,8 @@ public sealed class VipAnnouncer : IAsyncDisposable
     public bool SetPlan(RoutingPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var problems = VipPlanGuard.Check(plan, _options);
+        var problems = VipPlanGuard.Check(plan, _options).ToList();
+        var passwords = problems.Count == 0 ? PeerSecrets.Read(plan, _options, problems) : [];
         if (problems.Count > 0)
         {
             LastRefusal = string.Join("; ", problems.Take(5)) + (problems.Count > 5 ? $" (and {problems.Count - 5} more)" : "");
@@ -104,6 +106,7 @@ public sealed class VipAnnouncer : IAsyncDisposable
             }
 
             Plan = plan;
+            _passwords = passwords;
         }
 
         Interlocked.Exchange(ref _planChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
@@ -201,13 +204,19 @@ public sealed class VipAnnouncer : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var plan = Plan;
+            RoutingPlan? plan;
+            Dictionary<string, PeerPassword> passwords;
+            lock (_plans)
+            {
+                (plan, passwords) = (Plan, _passwords);
+            }
+
             if (plan is null)
             {
                 return;
             }
 
-            UpdatePeers(VipSelection.Peers(plan, _options));
+            UpdatePeers(VipSelection.Peers(plan, _options, passwords));
             var readiness = _readiness.Current;
             var served = ServedPlan(readiness);
             var routes = _shuttingDown ? [] : VipSelection.Routes(served, readiness, _options);
@@ -260,10 +269,13 @@ public sealed class VipAnnouncer : IAsyncDisposable
             {
                 _peers.Remove(key);
                 StopPeer(peer);
+                _listener?.SetPassword(peer.Plan.Settings.PeerAddress, null);
             }
 
             foreach (var (key, plan) in wanted.Where(w => !_peers.ContainsKey(w.Key)))
             {
+                // The listener learns the key before the session exists, so the peer's first SYN is checked.
+                _listener?.SetPassword(plan.Settings.PeerAddress, plan.Settings.Password);
                 _peers[key] = StartPeer(plan);
             }
         }

@@ -16,8 +16,11 @@ internal static class VipSelection
             && string.Equals(v.Mode, "BGP", StringComparison.OrdinalIgnoreCase)
             && v.NodeSelector.All(s => Matches(s, options.NodeLabels)));
 
-    /// <summary>One session per peer address and port; when two VIPs name the same peer the first VIP (by id) sets it up.</summary>
-    public static Dictionary<string, PeerPlan> Peers(RoutingPlan plan, AnnouncerOptions options)
+    /// <summary>
+    /// One session per peer address and port; when two VIPs name the same peer the first VIP (by id) sets it up.
+    /// <paramref name="passwords"/> are the keys <see cref="PeerSecrets"/> read for this plan.
+    /// </summary>
+    public static Dictionary<string, PeerPlan> Peers(RoutingPlan plan, AnnouncerOptions options, IReadOnlyDictionary<string, PeerPassword>? passwords = null)
     {
         var peers = new Dictionary<string, PeerPlan>(StringComparer.Ordinal);
         foreach (var vip in ForNode(plan, options))
@@ -41,7 +44,10 @@ internal static class VipSelection
                     options.ConnectRetryMax,
                     MaxPrefixes: peer.MaxPrefixes ?? BgpPeer.DefaultMaxPrefixes,
                     PacePerSecond: (bgp.Pace ?? UpdatePace.Default).PrefixesPerSecond,
-                    PaceBurst: (bgp.Pace ?? UpdatePace.Default).Burst);
+                    PaceBurst: (bgp.Pace ?? UpdatePace.Default).Burst,
+                    TtlSecurityHops: peer.TtlSecurityHops,
+                    Password: peer.PasswordSecretRef is { } secret ? passwords?.GetValueOrDefault(secret) : null,
+                    SendHoldTime: options.SendHoldTime);
                 peers.TryAdd(settings.Key, new PeerPlan(settings, vip.Bfd));
             }
         }
