@@ -11,7 +11,7 @@ public static class AnnouncerArguments
 {
     /// <summary>Options that take a value (<c>node-label</c> may repeat).</summary>
     public static IReadOnlyList<string> ValueOptions { get; } =
-        ["node-label", "router-id", "next-hop-v4", "next-hop-v6", "local-address", "listen-port", "bfd-port", "vip-interface", "withdraw-delay", "connect-retry-min", "secret-dir", "send-hold-time"];
+        ["node-label", "router-id", "next-hop-v4", "next-hop-v6", "local-address", "listen-port", "bfd-port", "vip-interface", "withdraw-delay", "connect-retry-min", "secret-dir", "send-hold-time", "floor-probe", "fleet-status"];
 
     /// <summary>Options without a value.</summary>
     public static IReadOnlyList<string> FlagOptions { get; } = ["passive"];
@@ -28,6 +28,9 @@ public static class AnnouncerArguments
           --withdraw-delay SECONDS  on SIGTERM, wait this long after withdrawing (default 5)
           --connect-retry-min MS    first BGP reconnect delay (default 1000)
           --secret-dir DIR          TCP MD5 keys of peers: DIR/<passwordSecretRef name>/password
+          --floor-probe ADDR|off    keep a VIP announced that no other node serves while the proxy accepts
+                                    on its ports at ADDR (default 127.0.0.1); off: follow readiness alone
+          --fleet-status URL        another node's announcer /status, the floor's fleet view (repeatable)
           --send-hold-time SECONDS  drop a session whose peer reads nothing this long (RFC 9687;
                                     default max(480, 2 x hold time))
         """;
@@ -62,8 +65,13 @@ public static class AnnouncerArguments
             One("vip-interface"),
             Int("listen-port"),
             One("secret-dir"),
-            One("send-hold-time") is { } sendHold ? SendHoldTime(sendHold) : null);
+            One("send-hold-time") is { } sendHold ? SendHoldTime(sendHold) : null,
+            One("floor-probe") is "off" ? null : Address("floor-probe") ?? IPAddress.Loopback,
+            [.. (values.GetValueOrDefault("fleet-status") ?? []).Select(FleetUrl)]);
     }
+
+    private static Uri FleetUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? url : throw new FormatException($"--fleet-status {text}: not an http(s) URL");
 
     private static TimeSpan SendHoldTime(string text)
     {

@@ -14,6 +14,7 @@ namespace GitGateway.Vip.Announcing;
 public sealed class VipAnnouncer : IAsyncDisposable
 {
     private const int PlanHistory = 8;
+    private static readonly TimeSpan FloorRecheck = TimeSpan.FromSeconds(1);
     private readonly AnnouncerOptions _options;
     private readonly IProxyReadiness _readiness;
     private readonly TimeProvider _time;
@@ -24,6 +25,7 @@ public sealed class VipAnnouncer : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly VipAddressPlumbing? _plumbing;
     private readonly List<Task> _stopping = [];
+    private readonly VipFloor _floor;
     private Dictionary<string, PeerPassword> _passwords = [];
     private TaskCompletionSource _planChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private BfdEndpoint? _bfd;
@@ -36,7 +38,12 @@ public sealed class VipAnnouncer : IAsyncDisposable
     private int _refused;
 
     /// <summary>Creates the announcer; call <see cref="SetPlan"/> and <see cref="RunAsync"/>.</summary>
-    public VipAnnouncer(AnnouncerOptions options, IProxyReadiness readiness, TimeProvider time, ILoggerFactory loggers)
+    /// <param name="options">The node's options.</param>
+    /// <param name="readiness">What the local proxy reports.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="loggers">The loggers.</param>
+    /// <param name="fleet">What other nodes serve, for the floor (<see cref="AnnouncerOptions.FloorProbeAddress"/>); null: nothing known.</param>
+    public VipAnnouncer(AnnouncerOptions options, IProxyReadiness readiness, TimeProvider time, ILoggerFactory loggers, FleetView? fleet = null)
     {
         _options = options;
         _readiness = readiness;
@@ -44,7 +51,18 @@ public sealed class VipAnnouncer : IAsyncDisposable
         _loggers = loggers;
         _logger = loggers.CreateLogger<VipAnnouncer>();
         _plumbing = options.VipInterface is { } name ? new VipAddressPlumbing(name, _logger) : null;
+        Fleet = fleet ?? new FleetView();
+        _floor = new VipFloor(options, Fleet, time, _logger);
     }
+
+    /// <summary>What other nodes serve, as the floor sees it.</summary>
+    public FleetView Fleet { get; }
+
+    /// <summary>VIP ids announced because the proxy serves them (other nodes' fleet view reads these).</summary>
+    public IReadOnlySet<string> Serving => _floor.Serving;
+
+    /// <summary>VIP ids the floor keeps announced although the proxy does not report serving them.</summary>
+    public IReadOnlySet<string> FloorHeld => _floor.Held;
 
     /// <summary>The number of routes currently handed to sessions.</summary>
     public int DesiredRoutes { get; private set; }
@@ -129,6 +147,7 @@ public sealed class VipAnnouncer : IAsyncDisposable
         {
             var planChanged = Volatile.Read(ref _planChanged).Task;
             var readinessChanged = _readiness.Changed;
+            var fleetChanged = Fleet.Changed;
             try
             {
                 await ReconcileAsync(cancellationToken);
@@ -144,7 +163,11 @@ public sealed class VipAnnouncer : IAsyncDisposable
 
             try
             {
-                await Task.WhenAny(planChanged, readinessChanged).WaitAsync(cancellationToken);
+                // While the floor holds a VIP, look again every second: its listener may stop accepting.
+                Task[] wake = FloorHeld.Count > 0
+                    ? [planChanged, readinessChanged, fleetChanged, Task.Delay(FloorRecheck, _time, cancellationToken)]
+                    : [planChanged, readinessChanged, fleetChanged];
+                await Task.WhenAny(wake).WaitAsync(cancellationToken);
             }
             catch (OperationCanceledException)
             {
@@ -218,8 +241,9 @@ public sealed class VipAnnouncer : IAsyncDisposable
 
             UpdatePeers(VipSelection.Peers(plan, _options, passwords));
             var readiness = _readiness.Current;
-            var served = ServedPlan(readiness);
-            var routes = _shuttingDown ? [] : VipSelection.Routes(served, readiness, _options);
+            var serving = _shuttingDown ? [] : VipSelection.Serving(ServedPlan(readiness), readiness, _options);
+            var held = await _floor.HoldAsync(plan, serving, enabled: !_shuttingDown, cancellationToken);
+            var routes = VipSelection.RoutesOf(serving.Concat(held));
             lock (_peers)
             {
                 foreach (var (key, peer) in _peers)
