@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace GitGateway.Vip.Announcing;
 
 /// <summary>
-/// Reads the other nodes' announcer status (<c>GET /status</c> of <c>gitgateway-vip</c> or <c>gitgateway-proxy --vip</c>,
-/// given with <c>--fleet-status</c>) and publishes the VIPs they list under <c>serving</c> into a <see cref="FleetView"/>.
+/// Reads the other nodes' announcer status (given with <c>--fleet-status</c>: <c>/status</c> of <c>gitgateway-vip</c>'s
+/// status port, <c>/vip</c> of a <c>gitgateway-proxy --vip</c> admin port) and publishes the VIPs they list under <c>serving</c> into a <see cref="FleetView"/>.
 /// A node that does not answer within a second, or answers with anything but that document, serves nothing: an
 /// unknown fleet leans towards keeping a VIP announced, never towards withdrawing it. Answers are read up to 1 MiB
 /// and 10,000 VIP ids per node.
