@@ -1,6 +1,5 @@
 using GitGateway.Plan.Model;
 using GitGateway.Plan.Serialization;
-using GitGateway.Vip.Bfd;
 using GitGateway.Vip.Bgp;
 using Microsoft.Extensions.Logging;
 
@@ -18,21 +17,14 @@ public sealed class VipAnnouncer : IAsyncDisposable
     private readonly AnnouncerOptions _options;
     private readonly IProxyReadiness _readiness;
     private readonly TimeProvider _time;
-    private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
-    private readonly Dictionary<string, PeerRuntime> _peers = new(StringComparer.Ordinal);
     private readonly LinkedList<(string Hash, RoutingPlan Plan)> _plans = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly VipAddressPlumbing? _plumbing;
-    private readonly List<Task> _stopping = [];
     private readonly VipFloor _floor;
+    private readonly PeerSessions _sessions;
     private Dictionary<string, PeerPassword> _passwords = [];
     private TaskCompletionSource _planChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private BfdEndpoint? _bfd;
-    private BgpListener? _listener;
-    private Task? _listening;
-    private Task? _bfdReceive;
-    private CancellationTokenSource _bfdStop = new();
     private volatile bool _shuttingDown;
     private int _disposed;
     private int _refused;
@@ -48,8 +40,8 @@ public sealed class VipAnnouncer : IAsyncDisposable
         _options = options;
         _readiness = readiness;
         _time = time;
-        _loggers = loggers;
         _logger = loggers.CreateLogger<VipAnnouncer>();
+        _sessions = new PeerSessions(options, time, loggers, _logger);
         _plumbing = options.VipInterface is { } name ? new VipAddressPlumbing(name, _logger) : null;
         Fleet = fleet ?? new FleetView();
         _floor = new VipFloor(options, Fleet, time, _logger);
@@ -68,16 +60,7 @@ public sealed class VipAnnouncer : IAsyncDisposable
     public int DesiredRoutes { get; private set; }
 
     /// <summary>Per-peer status.</summary>
-    public IReadOnlyList<BgpPeerStatus> Status
-    {
-        get
-        {
-            lock (_peers)
-            {
-                return [.. _peers.Values.Select(p => p.Session.Status).OrderBy(s => s.Peer, StringComparer.Ordinal)];
-            }
-        }
-    }
+    public IReadOnlyList<BgpPeerStatus> Status => _sessions.Status;
 
     /// <summary>The latest plan, whether or not the proxy serves it yet.</summary>
     public RoutingPlan? Plan { get; private set; }
@@ -132,16 +115,12 @@ public sealed class VipAnnouncer : IAsyncDisposable
     }
 
     /// <summary>The port accepting BGP connections, when <see cref="AnnouncerOptions.ListenPort"/> is set.</summary>
-    public int? ListeningPort => _listener?.Port;
+    public int? ListeningPort => _sessions.ListeningPort;
 
     /// <summary>Follows plan and readiness changes until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        if (_options.ListenPort is { } port && _listener is null)
-        {
-            _listener = new BgpListener(_options.LocalAddress, port, FindSession, _loggers.CreateLogger<BgpListener>());
-            _listening = Task.Run(() => _listener.RunAsync(_bfdStop.Token), CancellationToken.None);
-        }
+        _sessions.Listen();
 
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -202,23 +181,7 @@ public sealed class VipAnnouncer : IAsyncDisposable
             return;
         }
 
-        List<PeerRuntime> peers;
-        lock (_peers)
-        {
-            peers = [.. _peers.Values];
-            _peers.Clear();
-        }
-
-        foreach (var peer in peers)
-        {
-            StopPeer(peer);
-        }
-
-        await _bfdStop.CancelAsync();
-        _listener?.Dispose();
-        await Task.WhenAll(_stopping.Append(_bfdReceive ?? Task.CompletedTask).Append(_listening ?? Task.CompletedTask));
-        _bfd?.Dispose();
-        _bfdStop.Dispose();
+        await _sessions.DisposeAsync();
         _gate.Dispose();
     }
 
@@ -239,18 +202,12 @@ public sealed class VipAnnouncer : IAsyncDisposable
                 return;
             }
 
-            UpdatePeers(VipSelection.Peers(plan, _options, passwords));
+            _sessions.Update(VipSelection.Peers(plan, _options, passwords));
             var readiness = _readiness.Current;
             var serving = _shuttingDown ? [] : VipSelection.Serving(ServedPlan(readiness), readiness, _options);
             var held = await _floor.HoldAsync(plan, serving, enabled: !_shuttingDown, cancellationToken);
             var routes = VipSelection.RoutesOf(serving.Concat(held));
-            lock (_peers)
-            {
-                foreach (var (key, peer) in _peers)
-                {
-                    peer.Session.SetRoutes(routes.GetValueOrDefault(key) ?? []);
-                }
-            }
+            _sessions.SetRoutes(routes);
 
             var count = routes.Values.Sum(r => r.Count);
             if (count != DesiredRoutes)
@@ -283,93 +240,5 @@ public sealed class VipAnnouncer : IAsyncDisposable
             // A revision the announcer has not seen announces nothing new: it cannot tell which VIPs it holds.
             return _plans.FirstOrDefault(p => p.Hash == readiness.PlanHash).Plan;
         }
-    }
-
-    private void UpdatePeers(Dictionary<string, PeerPlan> wanted)
-    {
-        lock (_peers)
-        {
-            foreach (var (key, peer) in _peers.Where(p => !wanted.TryGetValue(p.Key, out var w) || w != p.Value.Plan).ToList())
-            {
-                _peers.Remove(key);
-                StopPeer(peer);
-                _listener?.SetPassword(peer.Plan.Settings.PeerAddress, null);
-            }
-
-            foreach (var (key, plan) in wanted.Where(w => !_peers.ContainsKey(w.Key)))
-            {
-                // The listener learns the key before the session exists, so the peer's first SYN is checked.
-                _listener?.SetPassword(plan.Settings.PeerAddress, plan.Settings.Password);
-                _peers[key] = StartPeer(plan);
-            }
-        }
-    }
-
-    private BgpSession? FindSession(System.Net.IPAddress remote)
-    {
-        lock (_peers)
-        {
-            return _peers.Values.FirstOrDefault(p => p.Session.Settings.PeerAddress.Equals(remote))?.Session;
-        }
-    }
-
-    private PeerRuntime StartPeer(PeerPlan plan)
-    {
-        var session = new BgpSession(plan.Settings, _time, _loggers.CreateLogger<BgpSession>());
-        var stop = new CancellationTokenSource();
-        BfdSession? bfd = null;
-        var tasks = new List<Task> { Task.Run(() => session.RunAsync(stop.Token)) };
-        if (plan.Bfd is { } bfdSettings)
-        {
-            var endpoint = EnsureBfdEndpoint();
-            bfd = new BfdSession(plan.Settings.PeerAddress, bfdSettings, _options.LocalAddress, _time, _loggers.CreateLogger<BfdSession>(), (from, to) =>
-            {
-                session.BfdState = to.ToString().ToLowerInvariant();
-                if (from == BfdState.Up && to == BfdState.Down)
-                {
-                    // RFC 5882 §4.1 / RFC 5883: a BFD Down takes the BGP session down at once.
-                    AnnouncerLog.BfdChanged(_logger, plan.Settings.Key, "down");
-                    session.Reset("BFD down");
-                }
-            });
-            session.BfdState = "down";
-            endpoint.Register(bfd);
-            var b = bfd;
-            tasks.Add(Task.Run(() => b.RunAsync(_options.BfdPort, stop.Token)));
-        }
-
-        return new PeerRuntime(plan, session, bfd, stop, Task.WhenAll(tasks));
-    }
-
-    private void StopPeer(PeerRuntime peer)
-    {
-        peer.Stop.Cancel();
-        _stopping.RemoveAll(t => t.IsCompleted);
-        _stopping.Add(peer.Running.ContinueWith(
-            _ =>
-            {
-                if (peer.Bfd is { } bfd)
-                {
-                    _bfd?.Unregister(bfd);
-                    bfd.Dispose();
-                }
-
-                peer.Stop.Dispose();
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.None,
-            TaskScheduler.Default));
-    }
-
-    private BfdEndpoint EnsureBfdEndpoint()
-    {
-        if (_bfd is null)
-        {
-            _bfd = new BfdEndpoint(_options.LocalAddress, _options.BfdPort, _loggers.CreateLogger<BfdEndpoint>());
-            var endpoint = _bfd;
-            _bfdReceive = Task.Run(() => endpoint.RunAsync(_bfdStop.Token));
-        }
-
-        return _bfd;
     }
 }
