@@ -84,6 +84,24 @@ public sealed class TransportProtectionTests : IDisposable
     }
 
     [Fact]
+    public async Task Md5AndGtsm_FrrOverIpv6_SessionEstablishesAndVipInRib()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var ns = await NetNamespace.CreateAsync(ct);
+        var (speaker4, router4) = NetNamespace.NewSubnet();
+        var prefix = "fd00:" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 2));
+        await ns.LinkAsync(null, speaker4, router4, ct, prefix);
+        WriteSecret("tor-6", "v6-key");
+        using var frr = await FrrPeer.StartAsync(ns.Name, router4, 64500, prefix + "::1", 64501, ct, "password v6-key", "ttl-security hops 1");
+        var peer = TestPlans.Peer(prefix + "::2", 64500, 179, passwordSecretRef: "tor-6", ttlSecurityHops: 1);
+
+        var (routes, established) = await AnnounceAsync(peer, () => frr.RoutesAsync(ct, "ipv6"), Wait, ct, vip: "2001:db8:100::1/128");
+
+        Assert.True(Count(routes) == 1, "not in FRR's RIB: " + routes + frr.Log);
+        Assert.True(established > 0);
+    }
+
+    [Fact]
     public async Task Md5AndGtsm_BirdDialsInToTheListener_SessionEstablishesOnlyWithTheKey()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -144,12 +162,12 @@ public sealed class TransportProtectionTests : IDisposable
     }
 
     /// <summary>Announces <see cref="Vip"/> to <paramref name="peer"/> and polls the router until it has a route or <paramref name="within"/> passes.</summary>
-    private async Task<(T Routes, long Established)> AnnounceAsync<T>(Plan.Model.BgpPeer peer, Func<Task<T>> rib, TimeSpan within, CancellationToken ct, AnnouncerOptions? options = null)
+    private async Task<(T Routes, long Established)> AnnounceAsync<T>(Plan.Model.BgpPeer peer, Func<Task<T>> rib, TimeSpan within, CancellationToken ct, AnnouncerOptions? options = null, string vip = Vip)
     {
         options ??= new AnnouncerOptions("test-node", SecretDirectory: _secrets);
         options = options with { ConnectRetryMin = TimeSpan.FromMilliseconds(200), ConnectRetryMax = TimeSpan.FromSeconds(1) };
         await using var announcer = new VipAnnouncer(options, new ProxyReadinessSource(ProxyReadiness.AlwaysReady), TimeProvider.System, NullLoggerFactory.Instance);
-        Assert.True(announcer.SetPlan(TestPlans.With(TestPlans.Vip("web", [Vip], [peer]))), announcer.LastRefusal);
+        Assert.True(announcer.SetPlan(TestPlans.With(TestPlans.Vip("web", [vip], [peer]))), announcer.LastRefusal);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var run = announcer.RunAsync(stop.Token);
         var routes = await Command.PollAsync(rib, r => r is JsonElement e ? Count(e) > 0 : r is string s && s.Length > 0, within, ct);
