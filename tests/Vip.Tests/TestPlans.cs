@@ -42,7 +42,8 @@ internal static class TestPlans
             bfd,
             new SourceMark("platform/vips/" + name + ".yaml", 1, 1));
 
-    public static BgpPeer Peer(string address, uint asn, int port, int? maxPrefixes = null) => new($"peer/{address}", address, asn, port, null, maxPrefixes);
+    public static BgpPeer Peer(string address, uint asn, int port, int? maxPrefixes = null, string? passwordSecretRef = null, int? ttlSecurityHops = null) =>
+        new($"peer/{address}", address, asn, port, passwordSecretRef, maxPrefixes, ttlSecurityHops);
 
     /// <summary><paramref name="count"/> single-address VIPs 10.200.x.y/32 to one peer.</summary>
     public static PlanVip[] Many(int count, BgpPeer peer, UpdatePace? pace = null) =>

@@ -152,7 +152,8 @@ internal static class VipReader
 
             var peerAs = f.IntInRange(p, "as", 1, uint.MaxValue) ?? 0;
             var port = f.IntInRange(p, "port", 1, 65535) ?? 179;
-            peers.Add(new BgpPeer($"peer/{address}", address, (uint)peerAs, (int)port, f.Str(f.Map(p, "passwordSecretRef"), "name"), VipLimitsReader.MaxPrefixes(p, f)));
+            peers.Add(new BgpPeer($"peer/{address}", address, (uint)peerAs, (int)port, f.Str(f.Map(p, "passwordSecretRef"), "name"), VipLimitsReader.MaxPrefixes(p, f),
+                (int?)f.IntInRange(p, "ttlSecurityHops", 1, 254)));
         }
 
         return new BgpSettings((uint)localAs, routerId, (int)(hold / 1000), Strings(map, "communities", f), Strings(map, "largeCommunities", f),

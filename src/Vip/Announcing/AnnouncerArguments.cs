@@ -11,7 +11,7 @@ public static class AnnouncerArguments
 {
     /// <summary>Options that take a value (<c>node-label</c> may repeat).</summary>
     public static IReadOnlyList<string> ValueOptions { get; } =
-        ["node-label", "router-id", "next-hop-v4", "next-hop-v6", "local-address", "listen-port", "bfd-port", "vip-interface", "withdraw-delay", "connect-retry-min"];
+        ["node-label", "router-id", "next-hop-v4", "next-hop-v6", "local-address", "listen-port", "bfd-port", "vip-interface", "withdraw-delay", "connect-retry-min", "secret-dir", "send-hold-time", "floor-probe", "fleet-status"];
 
     /// <summary>Options without a value.</summary>
     public static IReadOnlyList<string> FlagOptions { get; } = ["passive"];
@@ -27,6 +27,12 @@ public static class AnnouncerArguments
           --vip-interface NAME      add announced VIP addresses to this dummy interface (off by default)
           --withdraw-delay SECONDS  on SIGTERM, wait this long after withdrawing (default 5)
           --connect-retry-min MS    first BGP reconnect delay (default 1000)
+          --secret-dir DIR          TCP MD5 keys of peers: DIR/<passwordSecretRef name>/password
+          --floor-probe ADDR|off    keep a VIP announced that no other node serves while the proxy accepts
+                                    on its ports at ADDR (default 127.0.0.1); off: follow readiness alone
+          --fleet-status URL        another node's announcer /status, the floor's fleet view (repeatable)
+          --send-hold-time SECONDS  drop a session whose peer reads nothing this long (RFC 9687;
+                                    default max(480, 2 x hold time))
         """;
 
     /// <summary>Builds the announcer options; throws <see cref="FormatException"/> on a malformed value.</summary>
@@ -57,7 +63,20 @@ public static class AnnouncerArguments
             TimeSpan.FromSeconds(30),
             Int("bfd-port") ?? 3784,
             One("vip-interface"),
-            Int("listen-port"));
+            Int("listen-port"),
+            One("secret-dir"),
+            One("send-hold-time") is { } sendHold ? SendHoldTime(sendHold) : null,
+            One("floor-probe") is "off" ? null : Address("floor-probe") ?? IPAddress.Loopback,
+            [.. (values.GetValueOrDefault("fleet-status") ?? []).Select(FleetUrl)]);
+    }
+
+    private static Uri FleetUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? url : throw new FormatException($"--fleet-status {text}: not an http(s) URL");
+
+    private static TimeSpan SendHoldTime(string text)
+    {
+        var seconds = double.Parse(text, CultureInfo.InvariantCulture);
+        return seconds is >= 1 and <= 86_400 ? TimeSpan.FromSeconds(seconds) : throw new FormatException("--send-hold-time must be 1 to 86400 seconds");
     }
 
     /// <summary>How long to wait after withdrawing on SIGTERM (default 5 s).</summary>

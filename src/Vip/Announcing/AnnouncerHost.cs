@@ -13,7 +13,10 @@ public sealed class AnnouncerHost : IAsyncDisposable
 {
     private readonly TimeSpan _withdrawDelay;
     private readonly TimeProvider _time;
+    private static readonly TimeSpan FleetInterval = TimeSpan.FromSeconds(1);
     private readonly CancellationTokenSource _stop = new();
+    private readonly HttpClient? _http;
+    private readonly HttpFleetPoller? _fleet;
     private Task _running = Task.CompletedTask;
     private int _disposed;
 
@@ -25,6 +28,11 @@ public sealed class AnnouncerHost : IAsyncDisposable
         _time = time;
         Readiness = new ProxyReadinessSource(initial);
         Announcer = new VipAnnouncer(options, Readiness, time, loggers);
+        if (options.FleetStatus is { Count: > 0 } nodes)
+        {
+            _http = new HttpClient();
+            _fleet = new HttpFleetPoller(_http, nodes, Announcer.Fleet, FleetInterval, time, loggers.CreateLogger<HttpFleetPoller>());
+        }
     }
 
     /// <summary>The node-level options.</summary>
@@ -37,18 +45,20 @@ public sealed class AnnouncerHost : IAsyncDisposable
     public VipAnnouncer Announcer { get; }
 
     /// <summary>Starts following plans and readiness.</summary>
-    public void Start() => _running = Task.Run(() => Announcer.RunAsync(_stop.Token), CancellationToken.None);
+    public void Start() => _running = Task.WhenAll(
+        Task.Run(() => Announcer.RunAsync(_stop.Token), CancellationToken.None),
+        _fleet is { } fleet ? Task.Run(() => fleet.RunAsync(_stop.Token), CancellationToken.None) : Task.CompletedTask);
 
     /// <summary>Hands a plan revision to the announcer (before the proxy serves it, so it knows which VIPs it holds); false when refused.</summary>
     public bool SetPlan(RoutingPlan plan) => Announcer.SetPlan(plan);
 
     /// <summary>The status document (JSON).</summary>
     public string StatusJson() =>
-        StatusFormatter.Json(Options.NodeName, Readiness.Current, Announcer.DesiredRoutes, Announcer.Status, _time.GetUtcNow());
+        StatusFormatter.Json(Options.NodeName, Readiness.Current, Announcer.DesiredRoutes, Announcer.Status, _time.GetUtcNow(), Announcer.Serving, Announcer.FloorHeld);
 
     /// <summary>The per-peer metrics (Prometheus text).</summary>
     public string Metrics() =>
-        StatusFormatter.Prometheus(Readiness.Current, Announcer.DesiredRoutes, Announcer.Status, _time.GetUtcNow(), Announcer.PlansRefused);
+        StatusFormatter.Prometheus(Readiness.Current, Announcer.DesiredRoutes, Announcer.Status, _time.GetUtcNow(), Announcer.PlansRefused, Announcer.FloorHeld.Count);
 
     /// <summary>Withdraws every VIP and waits the withdraw delay (bounded by <paramref name="cancellationToken"/>).</summary>
     public Task ShutdownAsync(CancellationToken cancellationToken) => Announcer.ShutdownAsync(_withdrawDelay, cancellationToken);
@@ -64,6 +74,7 @@ public sealed class AnnouncerHost : IAsyncDisposable
         await _stop.CancelAsync();
         await _running;
         await Announcer.DisposeAsync();
+        _http?.Dispose();
         _stop.Dispose();
     }
 }

@@ -22,6 +22,12 @@ internal static partial class AnnouncerLog
     [LoggerMessage(Level = LogLevel.Error, Message = "VIP announcer: reconcile failed; keeping what is announced")]
     public static partial void ReconcileFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "VIP floor: keeping {Vips} announced although the proxy does not report serving them: no other node serves them and the local listener accepts (alert: gitgateway_vip_floor_hold)")]
+    public static partial void FloorHold(ILogger logger, string vips);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "VIP floor: no VIP is held any more")]
+    public static partial void FloorReleased(ILogger logger);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "VIP plumbing: {Command} failed: {Error}")]
     public static partial void PlumbingFailed(ILogger logger, string command, string error);
 }

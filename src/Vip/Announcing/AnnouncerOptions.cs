@@ -15,6 +15,11 @@ namespace GitGateway.Vip.Announcing;
 /// <param name="BfdPort">UDP port of BFD control packets (3784, RFC 5881 §4); tests may move it.</param>
 /// <param name="ListenPort">Accept BGP connections from configured peers on this port (179 normally), or null to only dial out.</param>
 /// <param name="VipInterface">Dummy interface to add announced VIP addresses to, or null (the default) to leave interfaces alone.</param>
+/// <param name="SecretDirectory">Where peers' TCP MD5 keys live (<c>DIR/&lt;name&gt;/password</c>), or null: then a plan naming a key is refused.</param>
+/// <param name="FloorProbeAddress">Where the floor checks that the local proxy accepts on a VIP's ports (127.0.0.1 from the
+/// command line), or null: no floor, a VIP follows readiness alone.</param>
+/// <param name="FleetStatus">The other nodes' announcer <c>/status</c> URLs, the floor's fleet view; none: every node counts as the last.</param>
+/// <param name="SendHoldTime">The send hold time of every session (RFC 9687), or null for the RFC's default (max(8 min, 2 × hold time)).</param>
 public sealed record AnnouncerOptions(
     string NodeName,
     IReadOnlyDictionary<string, string>? NodeLabels = null,
@@ -27,4 +32,8 @@ public sealed record AnnouncerOptions(
     TimeSpan? ConnectRetryMax = null,
     int BfdPort = 3784,
     string? VipInterface = null,
-    int? ListenPort = null);
+    int? ListenPort = null,
+    string? SecretDirectory = null,
+    TimeSpan? SendHoldTime = null,
+    IPAddress? FloorProbeAddress = null,
+    IReadOnlyList<Uri>? FleetStatus = null);

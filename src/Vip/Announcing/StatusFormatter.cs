@@ -9,7 +9,14 @@ namespace GitGateway.Vip.Announcing;
 public static class StatusFormatter
 {
     /// <summary>The status document.</summary>
-    public static string Json(string nodeName, ProxyReadiness readiness, int desiredRoutes, IReadOnlyList<BgpPeerStatus> peers, DateTimeOffset now) =>
+    /// <param name="nodeName">This node.</param>
+    /// <param name="readiness">What the proxy reports.</param>
+    /// <param name="desiredRoutes">Routes handed to sessions.</param>
+    /// <param name="peers">The sessions.</param>
+    /// <param name="now">The time uptimes are measured at.</param>
+    /// <param name="serving">VIP ids announced because the proxy serves them: the other nodes' fleet view reads these.</param>
+    /// <param name="floorHold">VIP ids the floor keeps announced.</param>
+    public static string Json(string nodeName, ProxyReadiness readiness, int desiredRoutes, IReadOnlyList<BgpPeerStatus> peers, DateTimeOffset now, IReadOnlySet<string>? serving = null, IReadOnlySet<string>? floorHold = null) =>
         JsonSerializer.Serialize(
             new
             {
@@ -17,6 +24,8 @@ public static class StatusFormatter
                 proxyReady = readiness.Ready,
                 planHash = readiness.PlanHash,
                 desiredRoutes,
+                serving = (serving ?? new HashSet<string>()).Order(StringComparer.Ordinal),
+                floorHold = (floorHold ?? new HashSet<string>()).Order(StringComparer.Ordinal),
                 peers = peers.Select(p => new
                 {
                     peer = p.Peer,
@@ -33,9 +42,11 @@ public static class StatusFormatter
             JsonSerializerOptions.Web);
 
     /// <summary>The metrics, one series per peer.</summary>
-    public static string Prometheus(ProxyReadiness readiness, int desiredRoutes, IReadOnlyList<BgpPeerStatus> peers, DateTimeOffset now, int plansRefused = 0)
+    public static string Prometheus(ProxyReadiness readiness, int desiredRoutes, IReadOnlyList<BgpPeerStatus> peers, DateTimeOffset now, int plansRefused = 0, int floorHeld = 0)
     {
         var text = new StringBuilder();
+        Family(text, "gitgateway_vip_floor_hold", "gauge", "VIPs kept announced although the proxy does not report serving them, because no other node serves them; alert when above 0");
+        Line(text, "gitgateway_vip_floor_hold", "", floorHeld);
         Family(text, "gitgateway_vip_plans_refused_total", "counter", "plans the speaker refused (outside pools, over a peer cap, not a plan, below the floor); alert on any increase");
         Line(text, "gitgateway_vip_plans_refused_total", "", plansRefused);
         Family(text, "gitgateway_vip_proxy_ready", "gauge", "1 when the local proxy reports ready");

@@ -1,6 +1,5 @@
 using GitGateway.Plan.Model;
 using GitGateway.Plan.Serialization;
-using GitGateway.Vip.Bfd;
 using GitGateway.Vip.Bgp;
 using Microsoft.Extensions.Logging;
 
@@ -14,51 +13,54 @@ namespace GitGateway.Vip.Announcing;
 public sealed class VipAnnouncer : IAsyncDisposable
 {
     private const int PlanHistory = 8;
+    private static readonly TimeSpan FloorRecheck = TimeSpan.FromSeconds(1);
     private readonly AnnouncerOptions _options;
     private readonly IProxyReadiness _readiness;
     private readonly TimeProvider _time;
-    private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
-    private readonly Dictionary<string, PeerRuntime> _peers = new(StringComparer.Ordinal);
     private readonly LinkedList<(string Hash, RoutingPlan Plan)> _plans = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly VipAddressPlumbing? _plumbing;
-    private readonly List<Task> _stopping = [];
+    private readonly VipFloor _floor;
+    private readonly PeerSessions _sessions;
+    private Dictionary<string, PeerPassword> _passwords = [];
     private TaskCompletionSource _planChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private BfdEndpoint? _bfd;
-    private BgpListener? _listener;
-    private Task? _listening;
-    private Task? _bfdReceive;
-    private CancellationTokenSource _bfdStop = new();
     private volatile bool _shuttingDown;
     private int _disposed;
     private int _refused;
 
     /// <summary>Creates the announcer; call <see cref="SetPlan"/> and <see cref="RunAsync"/>.</summary>
-    public VipAnnouncer(AnnouncerOptions options, IProxyReadiness readiness, TimeProvider time, ILoggerFactory loggers)
+    /// <param name="options">The node's options.</param>
+    /// <param name="readiness">What the local proxy reports.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="loggers">The loggers.</param>
+    /// <param name="fleet">What other nodes serve, for the floor (<see cref="AnnouncerOptions.FloorProbeAddress"/>); null: nothing known.</param>
+    public VipAnnouncer(AnnouncerOptions options, IProxyReadiness readiness, TimeProvider time, ILoggerFactory loggers, FleetView? fleet = null)
     {
         _options = options;
         _readiness = readiness;
         _time = time;
-        _loggers = loggers;
         _logger = loggers.CreateLogger<VipAnnouncer>();
+        _sessions = new PeerSessions(options, time, loggers, _logger);
         _plumbing = options.VipInterface is { } name ? new VipAddressPlumbing(name, _logger) : null;
+        Fleet = fleet ?? new FleetView();
+        _floor = new VipFloor(options, Fleet, time, _logger);
     }
+
+    /// <summary>What other nodes serve, as the floor sees it.</summary>
+    public FleetView Fleet { get; }
+
+    /// <summary>VIP ids announced because the proxy serves them (other nodes' fleet view reads these).</summary>
+    public IReadOnlySet<string> Serving => _floor.Serving;
+
+    /// <summary>VIP ids the floor keeps announced although the proxy does not report serving them.</summary>
+    public IReadOnlySet<string> FloorHeld => _floor.Held;
 
     /// <summary>The number of routes currently handed to sessions.</summary>
     public int DesiredRoutes { get; private set; }
 
     /// <summary>Per-peer status.</summary>
-    public IReadOnlyList<BgpPeerStatus> Status
-    {
-        get
-        {
-            lock (_peers)
-            {
-                return [.. _peers.Values.Select(p => p.Session.Status).OrderBy(s => s.Peer, StringComparer.Ordinal)];
-            }
-        }
-    }
+    public IReadOnlyList<BgpPeerStatus> Status => _sessions.Status;
 
     /// <summary>The latest plan, whether or not the proxy serves it yet.</summary>
     public RoutingPlan? Plan { get; private set; }
@@ -84,7 +86,8 @@ public sealed class VipAnnouncer : IAsyncDisposable
     public bool SetPlan(RoutingPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var problems = VipPlanGuard.Check(plan, _options);
+        var problems = VipPlanGuard.Check(plan, _options).ToList();
+        var passwords = problems.Count == 0 ? PeerSecrets.Read(plan, _options, problems) : [];
         if (problems.Count > 0)
         {
             LastRefusal = string.Join("; ", problems.Take(5)) + (problems.Count > 5 ? $" (and {problems.Count - 5} more)" : "");
@@ -104,6 +107,7 @@ public sealed class VipAnnouncer : IAsyncDisposable
             }
 
             Plan = plan;
+            _passwords = passwords;
         }
 
         Interlocked.Exchange(ref _planChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
@@ -111,21 +115,18 @@ public sealed class VipAnnouncer : IAsyncDisposable
     }
 
     /// <summary>The port accepting BGP connections, when <see cref="AnnouncerOptions.ListenPort"/> is set.</summary>
-    public int? ListeningPort => _listener?.Port;
+    public int? ListeningPort => _sessions.ListeningPort;
 
     /// <summary>Follows plan and readiness changes until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        if (_options.ListenPort is { } port && _listener is null)
-        {
-            _listener = new BgpListener(_options.LocalAddress, port, FindSession, _loggers.CreateLogger<BgpListener>());
-            _listening = Task.Run(() => _listener.RunAsync(_bfdStop.Token), CancellationToken.None);
-        }
+        _sessions.Listen();
 
         while (!cancellationToken.IsCancellationRequested)
         {
             var planChanged = Volatile.Read(ref _planChanged).Task;
             var readinessChanged = _readiness.Changed;
+            var fleetChanged = Fleet.Changed;
             try
             {
                 await ReconcileAsync(cancellationToken);
@@ -141,7 +142,11 @@ public sealed class VipAnnouncer : IAsyncDisposable
 
             try
             {
-                await Task.WhenAny(planChanged, readinessChanged).WaitAsync(cancellationToken);
+                // While the floor holds a VIP, look again every second: its listener may stop accepting.
+                Task[] wake = FloorHeld.Count > 0
+                    ? [planChanged, readinessChanged, fleetChanged, Task.Delay(FloorRecheck, _time, cancellationToken)]
+                    : [planChanged, readinessChanged, fleetChanged];
+                await Task.WhenAny(wake).WaitAsync(cancellationToken);
             }
             catch (OperationCanceledException)
             {
@@ -176,23 +181,7 @@ public sealed class VipAnnouncer : IAsyncDisposable
             return;
         }
 
-        List<PeerRuntime> peers;
-        lock (_peers)
-        {
-            peers = [.. _peers.Values];
-            _peers.Clear();
-        }
-
-        foreach (var peer in peers)
-        {
-            StopPeer(peer);
-        }
-
-        await _bfdStop.CancelAsync();
-        _listener?.Dispose();
-        await Task.WhenAll(_stopping.Append(_bfdReceive ?? Task.CompletedTask).Append(_listening ?? Task.CompletedTask));
-        _bfd?.Dispose();
-        _bfdStop.Dispose();
+        await _sessions.DisposeAsync();
         _gate.Dispose();
     }
 
@@ -201,23 +190,24 @@ public sealed class VipAnnouncer : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var plan = Plan;
+            RoutingPlan? plan;
+            Dictionary<string, PeerPassword> passwords;
+            lock (_plans)
+            {
+                (plan, passwords) = (Plan, _passwords);
+            }
+
             if (plan is null)
             {
                 return;
             }
 
-            UpdatePeers(VipSelection.Peers(plan, _options));
+            _sessions.Update(VipSelection.Peers(plan, _options, passwords));
             var readiness = _readiness.Current;
-            var served = ServedPlan(readiness);
-            var routes = _shuttingDown ? [] : VipSelection.Routes(served, readiness, _options);
-            lock (_peers)
-            {
-                foreach (var (key, peer) in _peers)
-                {
-                    peer.Session.SetRoutes(routes.GetValueOrDefault(key) ?? []);
-                }
-            }
+            var serving = _shuttingDown ? [] : VipSelection.Serving(ServedPlan(readiness), readiness, _options);
+            var held = await _floor.HoldAsync(plan, serving, enabled: !_shuttingDown, cancellationToken);
+            var routes = VipSelection.RoutesOf(serving.Concat(held));
+            _sessions.SetRoutes(routes);
 
             var count = routes.Values.Sum(r => r.Count);
             if (count != DesiredRoutes)
@@ -250,90 +240,5 @@ public sealed class VipAnnouncer : IAsyncDisposable
             // A revision the announcer has not seen announces nothing new: it cannot tell which VIPs it holds.
             return _plans.FirstOrDefault(p => p.Hash == readiness.PlanHash).Plan;
         }
-    }
-
-    private void UpdatePeers(Dictionary<string, PeerPlan> wanted)
-    {
-        lock (_peers)
-        {
-            foreach (var (key, peer) in _peers.Where(p => !wanted.TryGetValue(p.Key, out var w) || w != p.Value.Plan).ToList())
-            {
-                _peers.Remove(key);
-                StopPeer(peer);
-            }
-
-            foreach (var (key, plan) in wanted.Where(w => !_peers.ContainsKey(w.Key)))
-            {
-                _peers[key] = StartPeer(plan);
-            }
-        }
-    }
-
-    private BgpSession? FindSession(System.Net.IPAddress remote)
-    {
-        lock (_peers)
-        {
-            return _peers.Values.FirstOrDefault(p => p.Session.Settings.PeerAddress.Equals(remote))?.Session;
-        }
-    }
-
-    private PeerRuntime StartPeer(PeerPlan plan)
-    {
-        var session = new BgpSession(plan.Settings, _time, _loggers.CreateLogger<BgpSession>());
-        var stop = new CancellationTokenSource();
-        BfdSession? bfd = null;
-        var tasks = new List<Task> { Task.Run(() => session.RunAsync(stop.Token)) };
-        if (plan.Bfd is { } bfdSettings)
-        {
-            var endpoint = EnsureBfdEndpoint();
-            bfd = new BfdSession(plan.Settings.PeerAddress, bfdSettings, _options.LocalAddress, _time, _loggers.CreateLogger<BfdSession>(), (from, to) =>
-            {
-                session.BfdState = to.ToString().ToLowerInvariant();
-                if (from == BfdState.Up && to == BfdState.Down)
-                {
-                    // RFC 5882 §4.1 / RFC 5883: a BFD Down takes the BGP session down at once.
-                    AnnouncerLog.BfdChanged(_logger, plan.Settings.Key, "down");
-                    session.Reset("BFD down");
-                }
-            });
-            session.BfdState = "down";
-            endpoint.Register(bfd);
-            var b = bfd;
-            tasks.Add(Task.Run(() => b.RunAsync(_options.BfdPort, stop.Token)));
-        }
-
-        return new PeerRuntime(plan, session, bfd, stop, Task.WhenAll(tasks));
-    }
-
-    private void StopPeer(PeerRuntime peer)
-    {
-        peer.Stop.Cancel();
-        _stopping.RemoveAll(t => t.IsCompleted);
-        _stopping.Add(peer.Running.ContinueWith(
-            _ =>
-            {
-                if (peer.Bfd is { } bfd)
-                {
-                    _bfd?.Unregister(bfd);
-                    bfd.Dispose();
-                }
-
-                peer.Stop.Dispose();
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.None,
-            TaskScheduler.Default));
-    }
-
-    private BfdEndpoint EnsureBfdEndpoint()
-    {
-        if (_bfd is null)
-        {
-            _bfd = new BfdEndpoint(_options.LocalAddress, _options.BfdPort, _loggers.CreateLogger<BfdEndpoint>());
-            var endpoint = _bfd;
-            _bfdReceive = Task.Run(() => endpoint.RunAsync(_bfdStop.Token));
-        }
-
-        return _bfd;
     }
 }

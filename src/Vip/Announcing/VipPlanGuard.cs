@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using GitGateway.Plan.Model;
+using GitGateway.Vip.Bgp;
 using PlanVip = GitGateway.Plan.Model.Vip;
 
 namespace GitGateway.Vip.Announcing;
@@ -43,6 +44,7 @@ internal static class VipPlanGuard
                 problems.Add($"{vip.Id}: a peer address or the router ID is not an IP address");
             }
 
+            problems.AddRange(TransportProblems(vip));
             foreach (var address in vip.Addresses)
             {
                 if (Problem(vip, address, pools) is { } problem)
@@ -58,6 +60,23 @@ internal static class VipPlanGuard
         }
 
         return problems;
+    }
+
+    // RFC 5082 §3: a peer is 1 to 254 hops away; GTSM and TCP MD5 need Linux socket options.
+    private static IEnumerable<string> TransportProblems(PlanVip vip)
+    {
+        foreach (var peer in vip.Bgp!.Peers)
+        {
+            if (peer.TtlSecurityHops is { } hops && hops is < 1 or > 254)
+            {
+                yield return $"{vip.Id}: peer {peer.Address}: ttlSecurityHops {hops} is outside 1-254";
+            }
+
+            if (!TransportProtections.Supported && (peer.TtlSecurityHops is not null || peer.PasswordSecretRef is not null))
+            {
+                yield return $"{vip.Id}: peer {peer.Address}: GTSM and TCP MD5 need Linux; refusing rather than opening the session unprotected";
+            }
+        }
     }
 
     private static bool HasNull(PlanVip vip) =>

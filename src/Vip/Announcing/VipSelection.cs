@@ -16,8 +16,11 @@ internal static class VipSelection
             && string.Equals(v.Mode, "BGP", StringComparison.OrdinalIgnoreCase)
             && v.NodeSelector.All(s => Matches(s, options.NodeLabels)));
 
-    /// <summary>One session per peer address and port; when two VIPs name the same peer the first VIP (by id) sets it up.</summary>
-    public static Dictionary<string, PeerPlan> Peers(RoutingPlan plan, AnnouncerOptions options)
+    /// <summary>
+    /// One session per peer address and port; when two VIPs name the same peer the first VIP (by id) sets it up.
+    /// <paramref name="passwords"/> are the keys <see cref="PeerSecrets"/> read for this plan.
+    /// </summary>
+    public static Dictionary<string, PeerPlan> Peers(RoutingPlan plan, AnnouncerOptions options, IReadOnlyDictionary<string, PeerPassword>? passwords = null)
     {
         var peers = new Dictionary<string, PeerPlan>(StringComparer.Ordinal);
         foreach (var vip in ForNode(plan, options))
@@ -41,7 +44,10 @@ internal static class VipSelection
                     options.ConnectRetryMax,
                     MaxPrefixes: peer.MaxPrefixes ?? BgpPeer.DefaultMaxPrefixes,
                     PacePerSecond: (bgp.Pace ?? UpdatePace.Default).PrefixesPerSecond,
-                    PaceBurst: (bgp.Pace ?? UpdatePace.Default).Burst);
+                    PaceBurst: (bgp.Pace ?? UpdatePace.Default).Burst,
+                    TtlSecurityHops: peer.TtlSecurityHops,
+                    Password: peer.PasswordSecretRef is { } secret ? passwords?.GetValueOrDefault(secret) : null,
+                    SendHoldTime: options.SendHoldTime);
                 peers.TryAdd(settings.Key, new PeerPlan(settings, vip.Bfd));
             }
         }
@@ -50,26 +56,31 @@ internal static class VipSelection
     }
 
     /// <summary>
-    /// The routes for each peer, from the plan the proxy serves. A VIP is announced when the proxy has bound every
-    /// port the VIP fronts (when it reports its ports) or is ready (when it does not).
+    /// The VIPs of the plan the proxy serves that it can serve now: with the ports reported, those whose every port is
+    /// bound (a listener that failed to bind makes the node unready but costs only the VIPs on its port); without,
+    /// all of them while the proxy is ready.
     /// </summary>
-    public static Dictionary<string, List<AdvertisedRoute>> Routes(RoutingPlan? served, ProxyReadiness readiness, AnnouncerOptions options)
+    public static List<PlanVip> Serving(RoutingPlan? served, ProxyReadiness readiness, AnnouncerOptions options)
     {
-        var routes = new Dictionary<string, List<AdvertisedRoute>>(StringComparer.Ordinal);
         if (served is null || (!readiness.Ready && readiness.BoundPorts is null))
         {
-            return routes;
+            return [];
         }
 
-        foreach (var vip in ForNode(served, options))
-        {
-            // With the ports reported, each VIP follows its own ports: a listener that failed to bind makes the
-            // node unready but withdraws only the VIPs that front that port.
-            if (readiness.BoundPorts is { } bound && (!vip.Ports.All(bound.Contains) || (!readiness.Ready && vip.Ports.IsEmpty)))
-            {
-                continue;
-            }
+        return [.. ForNode(served, options).Where(vip => readiness.BoundPorts is not { } bound
+            || (vip.Ports.All(bound.Contains) && (readiness.Ready || !vip.Ports.IsEmpty)))];
+    }
 
+    /// <summary>The routes for each peer, from the plan the proxy serves (<see cref="Serving"/>).</summary>
+    public static Dictionary<string, List<AdvertisedRoute>> Routes(RoutingPlan? served, ProxyReadiness readiness, AnnouncerOptions options) =>
+        RoutesOf(Serving(served, readiness, options));
+
+    /// <summary>The routes of <paramref name="vips"/> for each peer they name.</summary>
+    public static Dictionary<string, List<AdvertisedRoute>> RoutesOf(IEnumerable<PlanVip> vips)
+    {
+        var routes = new Dictionary<string, List<AdvertisedRoute>>(StringComparer.Ordinal);
+        foreach (var vip in vips)
+        {
             var bgp = vip.Bgp!;
             EquatableArray<uint> communities = [.. bgp.Communities.Select(ParseCommunity).OfType<uint>()];
             EquatableArray<LargeCommunity> large = [.. bgp.LargeCommunities.Select(t => LargeCommunity.TryParse(t, out var c) ? c : (LargeCommunity?)null).OfType<LargeCommunity>()];

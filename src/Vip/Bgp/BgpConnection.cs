@@ -42,6 +42,7 @@ internal sealed class BgpConnection
         };
         _negotiated = OpenValidator.Validate(open, Settings, BgpSession.LocalFamilies);
         _stream.FourOctetAs = _negotiated.FourOctetAs;
+        _stream.HoldTime = HoldTime;
         await _stream.WriteAsync(KeepaliveMessage.Instance, cancellationToken);
         _session.SetState(BgpState.OpenConfirm);
         switch (await _stream.ReadAsync(HoldTime, cancellationToken))

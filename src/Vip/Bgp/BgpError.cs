@@ -5,6 +5,9 @@ public static class BgpError
 {
     public const byte MessageHeader = 1, Open = 2, Update = 3, HoldTimerExpired = 4, Fsm = 5, Cease = 6;
 
+    /// <summary>Send Hold Timer Expired (RFC 9687 §4).</summary>
+    public const byte SendHoldTimerExpired = 8;
+
     // Message Header Error subcodes (RFC 4271 §6.1).
     public const byte ConnectionNotSynchronized = 1, BadMessageLength = 2, BadMessageType = 3;
 
@@ -43,6 +46,7 @@ public static class BgpError
         (Update, _) => "update error",
         (HoldTimerExpired, _) => "hold timer expired",
         (Fsm, _) => "finite state machine error",
+        (SendHoldTimerExpired, _) => "send hold timer expired",
         (Cease, AdministrativeShutdown) => "cease: administrative shutdown",
         (Cease, AdministrativeReset) => "cease: administrative reset",
         (Cease, ConnectionRejected) => "cease: connection rejected",

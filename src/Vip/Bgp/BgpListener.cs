@@ -13,6 +13,7 @@ public sealed partial class BgpListener : IDisposable
     private readonly Socket _socket;
     private readonly Func<IPAddress, BgpSession?> _lookup;
     private readonly ILogger<BgpListener> _logger;
+    private readonly Dictionary<IPAddress, PeerPassword> _passwords = [];
 
     /// <summary>Binds the listening socket (dual-stack unless an address is given).</summary>
     public BgpListener(IPAddress? localAddress, int port, Func<IPAddress, BgpSession?> lookup, ILogger<BgpListener> logger)
@@ -27,6 +28,44 @@ public sealed partial class BgpListener : IDisposable
 
         _socket.Bind(new IPEndPoint(localAddress ?? IPAddress.IPv6Any, port));
         _socket.Listen(16);
+    }
+
+    /// <summary>
+    /// Installs (or with null removes) the TCP MD5 key of <paramref name="peer"/> on the listening socket, so the kernel
+    /// answers only that peer's signed SYNs (RFC 2385); false when the kernel refused it (logged).
+    /// </summary>
+    public bool SetPassword(IPAddress peer, PeerPassword? password)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
+        lock (_passwords)
+        {
+            var current = _passwords.GetValueOrDefault(peer);
+            if (Equals(current, password))
+            {
+                return true;
+            }
+
+            try
+            {
+                TransportProtections.SetMd5(_socket, peer, password);
+            }
+            catch (SocketException e)
+            {
+                LogPasswordFailed(_logger, peer.ToString(), e.Message);
+                return false;
+            }
+
+            if (password is null)
+            {
+                _passwords.Remove(peer);
+            }
+            else
+            {
+                _passwords[peer] = password;
+            }
+
+            return true;
+        }
     }
 
     /// <summary>The bound port.</summary>
@@ -71,6 +110,9 @@ public sealed partial class BgpListener : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "BGP listener: connection from {Remote}, which is no configured peer; closed")]
     private static partial void LogUnknownPeer(ILogger logger, string remote);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "BGP listener: the TCP MD5 key for {Peer} was refused by the kernel: {Error}")]
+    private static partial void LogPasswordFailed(ILogger logger, string peer, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "BGP listener: accept failed: {Error}")]
     private static partial void LogAcceptFailed(ILogger logger, string error);

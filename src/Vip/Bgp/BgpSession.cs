@@ -85,6 +85,19 @@ public sealed class BgpSession
     /// <summary>Hands over a connection the peer opened to us (passive side, RFC 4271 §8.2.1.1).</summary>
     public void Accept(Socket socket)
     {
+        ArgumentNullException.ThrowIfNull(socket);
+        try
+        {
+            // The listener holds the MD5 keys (a SYN is checked before accept); GTSM is per connection.
+            Protect(socket, connecting: false);
+        }
+        catch (SocketException e)
+        {
+            LastError = "transport protection: " + e.Message;
+            socket.Dispose();
+            return;
+        }
+
         if (!_incoming.Writer.TryWrite(socket))
         {
             socket.Dispose(); // a connection is already waiting; collisions are resolved by keeping the first
@@ -219,6 +232,7 @@ public sealed class BgpSession
         var socket = new Socket(Settings.PeerAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
+            Protect(socket, connecting: true);
             if (Settings.LocalAddress is { } local)
             {
                 socket.Bind(new IPEndPoint(local, 0));
@@ -241,12 +255,26 @@ public sealed class BgpSession
         }
     }
 
+    // RFC 5082 and RFC 2385, before the first segment leaves: a SYN without the signature or with a low TTL is dropped.
+    private void Protect(Socket socket, bool connecting)
+    {
+        if (Settings.TtlSecurityHops is { } hops)
+        {
+            TransportProtections.ApplyGtsm(socket, Settings.PeerAddress, hops);
+        }
+
+        if (connecting && Settings.Password is { } password)
+        {
+            TransportProtections.SetMd5(socket, Settings.PeerAddress, password);
+        }
+    }
+
     private async Task RunConnectionAsync(Socket socket, CancellationToken cancellationToken)
     {
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Volatile.Write(ref _connection, connection);
         var local = ((IPEndPoint)socket.LocalEndPoint!).Address;
-        await using var stream = new BgpStream(socket, Time);
+        await using var stream = new BgpStream(socket, Time, Settings.SendHoldTime);
         try
         {
             await new BgpConnection(this, stream, local).RunAsync(connection.Token);

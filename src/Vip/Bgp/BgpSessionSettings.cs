@@ -20,6 +20,10 @@ namespace GitGateway.Vip.Bgp;
 /// <param name="MaxPrefixes">The most prefixes this session ever advertises; a larger route set is refused whole.</param>
 /// <param name="PacePerSecond">Prefix changes (announced or withdrawn) per second once the burst is spent.</param>
 /// <param name="PaceBurst">Prefix changes sent at once after a quiet period.</param>
+/// <param name="TtlSecurityHops">GTSM (RFC 5082): the peer is at most this many hops away; null: off.</param>
+/// <param name="Password">The TCP MD5 key (RFC 2385) of the peer, or null.</param>
+/// <param name="SendHoldTime">How long a write may make no progress before the session is dropped (RFC 9687);
+/// null: the RFC's default, the larger of 8 minutes and twice the negotiated hold time.</param>
 public sealed record BgpSessionSettings(
     uint LocalAs,
     IPAddress RouterId,
@@ -37,7 +41,10 @@ public sealed record BgpSessionSettings(
     bool Restarting = false,
     int MaxPrefixes = 100,
     int PacePerSecond = 20,
-    int PaceBurst = 20)
+    int PaceBurst = 20,
+    int? TtlSecurityHops = null,
+    PeerPassword? Password = null,
+    TimeSpan? SendHoldTime = null)
 {
     /// <summary>Whether the peer is in another AS.</summary>
     public bool IsExternal => LocalAs != PeerAs;

@@ -18,11 +18,13 @@ internal sealed class FrrPeer : IDisposable
 
     public string Log => _daemon.Output;
 
-    public static async Task<FrrPeer> StartAsync(string netns, string routerId, uint localAs, string neighbor, uint neighborAs, CancellationToken cancellationToken)
+    /// <summary>Starts bgpd; <paramref name="neighborOptions"/> are extra <c>neighbor X …</c> lines (e.g. <c>password k</c>).</summary>
+    public static async Task<FrrPeer> StartAsync(string netns, string routerId, uint localAs, string neighbor, uint neighborAs, CancellationToken cancellationToken, params string[] neighborOptions)
     {
         var bgpd = Peer.Require("bgpd", "frr");
         Peer.Require("vtysh", "frr");
         var dir = Directory.CreateTempSubdirectory("gg-frr-").FullName;
+        var extra = string.Join("\n", neighborOptions.Select(o => $" neighbor {neighbor} {o}"));
         var config = string.Create(CultureInfo.InvariantCulture, $"""
             hostname gg
             log stdout
@@ -31,6 +33,7 @@ internal sealed class FrrPeer : IDisposable
              no bgp ebgp-requires-policy
              neighbor {neighbor} remote-as {neighborAs}
              neighbor {neighbor} passive
+            {extra}
              address-family {(neighbor.Contains(':', StringComparison.Ordinal) ? "ipv6" : "ipv4")} unicast
               neighbor {neighbor} activate
              exit-address-family

@@ -25,7 +25,8 @@ internal sealed class GobgpPeer : IDisposable
     public string Log => _daemon.Output;
 
     /// <summary>Starts gobgpd; with <paramref name="dialPort"/> it connects to the speaker on that port instead of waiting.</summary>
-    public static async Task<GobgpPeer> StartAsync(uint asn, uint neighborAs, string neighbor, CancellationToken cancellationToken, int? dialPort = null, bool gracefulRestart = false, int? maxPrefixes = null)
+    /// <param name="moreNeighbors">Further neighbors configured like <paramref name="neighbor"/> (e.g. 127.0.0.2 for a second speaker).</param>
+    public static async Task<GobgpPeer> StartAsync(uint asn, uint neighborAs, string neighbor, CancellationToken cancellationToken, int? dialPort = null, bool gracefulRestart = false, int? maxPrefixes = null, string[]? moreNeighbors = null)
     {
         var gobgpd = Peer.Require("gobgpd", "gobgpd");
         Peer.Require("gobgp", "gobgpd");
@@ -39,26 +40,7 @@ internal sealed class GobgpPeer : IDisposable
               port = {{port}}
               local-address-list = ["127.0.0.1", "::1"]
 
-            [[neighbors]]
-              [neighbors.config]
-                neighbor-address = "{{neighbor}}"
-                peer-as = {{neighborAs}}
-              [neighbors.transport.config]
-                passive-mode = {{(dialPort is null ? "true" : "false")}}
-                {{(dialPort is { } p ? $"remote-port = {p}" : "")}}
-              [neighbors.timers.config]
-                connect-retry = 1
-              [neighbors.graceful-restart.config]
-                enabled = {{(gracefulRestart ? "true" : "false")}}
-              [[neighbors.afi-safis]]
-                [neighbors.afi-safis.config]
-                  afi-safi-name = "ipv4-unicast"
-                {{(maxPrefixes is { } max ? $"[neighbors.afi-safis.prefix-limit.config]\n                  max-prefixes = {max}" : "")}}
-                [neighbors.afi-safis.mp-graceful-restart.config]
-                  enabled = {{(gracefulRestart ? "true" : "false")}}
-              [[neighbors.afi-safis]]
-                [neighbors.afi-safis.config]
-                  afi-safi-name = "ipv6-unicast"
+            {{string.Join("\n", new[] { neighbor }.Concat(moreNeighbors ?? []).Select(n => Neighbor(n, neighborAs, dialPort, gracefulRestart, maxPrefixes)))}}
             """);
         var path = Path.Combine(dir, "gobgpd.toml");
         await File.WriteAllTextAsync(path, config, cancellationToken);
@@ -84,6 +66,30 @@ internal sealed class GobgpPeer : IDisposable
 
     public Task<(int ExitCode, string Output)> GobgpAsync(string[] arguments, CancellationToken cancellationToken) =>
         Command.RunAsync(Peer.Find("gobgp")!, ["-u", "127.0.0.1", "-p", ApiPort.ToString(CultureInfo.InvariantCulture), .. arguments], cancellationToken);
+
+    private static string Neighbor(string address, uint neighborAs, int? dialPort, bool gracefulRestart, int? maxPrefixes) =>
+        string.Create(CultureInfo.InvariantCulture, $$"""
+            [[neighbors]]
+              [neighbors.config]
+                neighbor-address = "{{address}}"
+                peer-as = {{neighborAs}}
+              [neighbors.transport.config]
+                passive-mode = {{(dialPort is null ? "true" : "false")}}
+                {{(dialPort is { } p ? $"remote-port = {p}" : "")}}
+              [neighbors.timers.config]
+                connect-retry = 1
+              [neighbors.graceful-restart.config]
+                enabled = {{(gracefulRestart ? "true" : "false")}}
+              [[neighbors.afi-safis]]
+                [neighbors.afi-safis.config]
+                  afi-safi-name = "ipv4-unicast"
+                {{(maxPrefixes is { } max ? $"[neighbors.afi-safis.prefix-limit.config]\n                  max-prefixes = {max}" : "")}}
+                [neighbors.afi-safis.mp-graceful-restart.config]
+                  enabled = {{(gracefulRestart ? "true" : "false")}}
+              [[neighbors.afi-safis]]
+                [neighbors.afi-safis.config]
+                  afi-safi-name = "ipv6-unicast"
+            """);
 
     public void Dispose()
     {

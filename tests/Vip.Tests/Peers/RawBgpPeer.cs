@@ -10,7 +10,16 @@ internal sealed class RawBgpPeer : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
 
-    public RawBgpPeer() => _listener.Start();
+    /// <summary>Listens on loopback; a small <paramref name="receiveBuffer"/> keeps the advertised window small.</summary>
+    public RawBgpPeer(int? receiveBuffer = null)
+    {
+        if (receiveBuffer is { } size)
+        {
+            _listener.Server.ReceiveBufferSize = size; // inherited by accepted sockets, so set before listening
+        }
+
+        _listener.Start();
+    }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 

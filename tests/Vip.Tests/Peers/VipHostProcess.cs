@@ -26,11 +26,11 @@ internal sealed class VipHostProcess : IDisposable
 
     public string PlanPath => Path.Combine(_dir, "plan.json");
 
-    public static async Task<VipHostProcess> StartAsync(RoutingPlan plan, IEnumerable<string> arguments, CancellationToken cancellationToken, string? netns = null)
+    public static async Task<VipHostProcess> StartAsync(RoutingPlan plan, IEnumerable<string> arguments, CancellationToken cancellationToken, string? netns = null, int? statusPort = null)
     {
         var dir = Directory.CreateTempSubdirectory("gg-vip-").FullName;
         await File.WriteAllBytesAsync(Path.Combine(dir, "plan.json"), PlanJson.ToCanonicalBytes(plan), cancellationToken);
-        var status = Ports.FreeTcp();
+        var status = statusPort ?? Ports.FreeTcp();
         var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
         var daemon = DaemonProcess.Start(
             netns is null ? dotnet : Peer.Find("dotnet") ?? dotnet,

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using GitGateway.Fixtures;
+using GitGateway.Plan.Serialization;
+using GitGateway.Vip.Tests.Peers;
+
+namespace GitGateway.Vip.Tests.Announcing;
+
+/// <summary>
+/// The floor of announcers with two <c>gitgateway-vip</c> processes (from 127.0.0.1 and 127.0.0.2, each reading the
+/// other's <c>/status</c> as its fleet view) and gobgpd as the router. A TCP listener on loopback stands in for the
+/// proxies' listener on the VIP's port.
+/// </summary>
+public sealed class FloorInteropTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Floor_BothSpeakersUnready_VipStaysAnnouncedWithTheAlert_ThenFollowsTheFleetAndTheListener()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var gobgp = await GobgpPeer.StartAsync(64500, 64501, "127.0.0.1", ct, moreNeighbors: ["127.0.0.2"]);
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var plan = TestPlans.With(TestPlans.Vip("web", ["10.200.0.100/32"], [TestPlans.Peer("127.0.0.1", 64500, gobgp.Port)], ports: [port]));
+        var ready = $$"""{"ready":true,"planHash":"{{PlanJson.Hash(plan)}}","ports":[{{port}}]}""";
+        using var readyA = new ReadyzServer();
+        using var readyB = new ReadyzServer();
+        readyA.Set(ready);
+        readyB.Set(ready);
+        int statusA = Ports.FreeTcp(), statusB = Ports.FreeTcp();
+        using var a = await VipHostProcess.StartAsync(plan, Arguments(readyA, statusB, "127.0.0.1", "192.0.2.10"), ct, statusPort: statusA);
+        using var b = await VipHostProcess.StartAsync(plan, Arguments(readyB, statusA, "127.0.0.2", "192.0.2.11"), ct, statusPort: statusB);
+        var both = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Paths(r) == 2, Wait, ct);
+        Assert.True(Paths(both) == 2, "not announced by both: " + both + a.Log + b.Log);
+
+        // Every node unready at once (plain 503): withdrawing would leave nobody announcing, and the listener accepts.
+        readyA.Set(null);
+        readyB.Set(null);
+        var fewest = 2;
+        for (var clock = System.Diagnostics.Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(5);)
+        {
+            fewest = Math.Min(fewest, Paths(await gobgp.RibAsync("ipv4", ct)));
+        }
+
+        Assert.True(fewest >= 1, "the VIP left the router: " + a.Log + b.Log);
+        using var http = new HttpClient();
+        var held = await HeldAsync(http, statusA, ct) + await HeldAsync(http, statusB, ct);
+        Assert.True(held >= 1, "no floor alert raised");
+
+        // A serves again: B leaves the VIP to A (A's next hop only), and the alert clears.
+        readyA.Set(ready);
+        var one = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Paths(r) == 1 && NextHops(r).SequenceEqual(["192.0.2.10"]), Wait, ct);
+        Assert.Equal(["192.0.2.10"], NextHops(one));
+        Assert.Equal(0, await HeldAsync(http, statusB, ct));
+
+        // The proxy really down (its listener stops accepting) and unready: nothing holds the VIP any more.
+        readyA.Set(null);
+        listener.Stop();
+        var gone = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Paths(r) == 0, Wait, ct);
+        Assert.True(Paths(gone) == 0, "still announced: " + gone);
+    }
+
+    private static string[] Arguments(ReadyzServer readyz, int otherStatus, string local, string nextHop) =>
+        ["--ready-url", readyz.Url.ToString(), "--fleet-status", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{otherStatus}/status"),
+         "--local-address", local, "--router-id", local == "127.0.0.1" ? "10.0.0.1" : "10.0.0.2", "--next-hop-v4", nextHop];
+
+    private static async Task<int> HeldAsync(HttpClient http, int statusPort, CancellationToken ct)
+    {
+        var metrics = await http.GetStringAsync(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{statusPort}/metrics"), ct);
+        var line = metrics.Split('\n').Single(l => l.StartsWith("gitgateway_vip_floor_hold ", StringComparison.Ordinal));
+        return int.Parse(line["gitgateway_vip_floor_hold ".Length..], CultureInfo.InvariantCulture);
+    }
+
+    private static int Paths(JsonElement rib) =>
+        rib.ValueKind == JsonValueKind.Object && rib.TryGetProperty("10.200.0.100/32", out var paths) ? paths.GetArrayLength() : 0;
+
+    private static string[] NextHops(JsonElement rib) =>
+        rib.TryGetProperty("10.200.0.100/32", out var paths)
+            ? [.. paths.EnumerateArray().SelectMany(p => p.GetProperty("attrs").EnumerateArray()).Where(a => a.TryGetProperty("nexthop", out _)).Select(a => a.GetProperty("nexthop").GetString()!).Order(StringComparer.Ordinal)]
+            : [];
+}
