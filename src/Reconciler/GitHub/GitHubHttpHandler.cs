@@ -1,0 +1,46 @@
+using Octokit.Internal;
+
+namespace GitGateway.Reconciler.GitHub;
+
+/// <summary>
+/// The bottom of Octokit's HTTP stack for one call: sends each request Octokit builds through the shared
+/// <see cref="HttpClient"/> (its connection pool and timeout), bound to the caller's <see cref="CancellationToken"/>
+/// even where Octokit 14 has no overload that takes one (PATCH), with GitHub's API version header, and reads at
+/// most <see cref="MaxAnswerBytes"/> of an answer: a hostile or broken server cannot make us buffer without end.
+/// </summary>
+internal sealed partial class GitHubHttpHandler(HttpClient http, ILogger logger, CancellationToken callCancellation) : HttpMessageHandler
+{
+    /// <summary>A page of 100 pull requests is a few megabytes; anything far larger is not an answer we read.</summary>
+    public const long MaxAnswerBytes = 32 * 1024 * 1024;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, callCancellation);
+
+        // Octokit's own HttpClient has marked the message as sent; the shared client needs one it has not seen.
+        using var copy = await HttpClientAdapter.CloneHttpRequestMessageAsync(request);
+        copy.Headers.TryAddWithoutValidation("X-GitHub-Api-Version", "2022-11-28");
+        if (copy.Content is { } content)
+        {
+            // Every body Octokit sends for us is JSON; its PATCH overloads label it form-encoded.
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        }
+
+        var response = await http.SendAsync(copy, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(MaxAnswerBytes, linked.Token);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+
+        LogAnswer(logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", (int)response.StatusCode);
+        return response;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "GitHub {Method} {Path} answered {Status}")]
+    private static partial void LogAnswer(ILogger logger, string method, string path, int status);
+}
