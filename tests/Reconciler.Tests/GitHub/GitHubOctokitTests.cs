@@ -1,0 +1,143 @@
+using System.Security.Cryptography;
+using GitGateway.Reconciler.GitHub;
+using GitGateway.Reconciler.Tests.Apply;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GitGateway.Reconciler.Tests.GitHub;
+
+/// <summary>
+/// The client's calls go through Octokit (its User-Agent reaches the emulator) and keep our policy: pagination by
+/// Octokit's reading of <c>Link</c>, rate limits from its typed errors and the headers behind them, App installation
+/// tokens refreshed before they expire, and a cancelled call aborted on the wire, PATCH included.
+/// </summary>
+public sealed class GitHubOctokitTests : IAsyncLifetime
+{
+    private static readonly GitHubRepo Repo = new("acme", "routing");
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(20) };
+    private GitHubEmulator _emulator = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _emulator = await GitHubEmulator.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _emulator.DisposeAsync();
+        _http.Dispose();
+    }
+
+    [Fact]
+    public async Task ListOpenPullRequests_101Open_ReadsTwoPagesThroughOctokit()
+    {
+        for (var n = 1; n <= 101; n++)
+        {
+            _emulator.OpenPullRequest(n, $"feature-{n}", $"sha{n}", "main", "base");
+        }
+
+        var prs = await Client().ListOpenPullRequestsAsync(Repo, Ct);
+
+        Assert.Equal(Enumerable.Range(1, 101), prs.Select(p => p.Number));
+        Assert.Equal("sha101", prs[^1].Head.Sha);
+        Assert.Equal(2, _emulator.Requests.Count);
+        Assert.All(_emulator.UserAgents, ua => Assert.Contains("Octokit", ua, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ListOpenPullRequests_NextPageOnAnotherOrigin_IsNotFollowed()
+    {
+        await using var elsewhere = await GitHubEmulator.StartAsync();
+        _emulator.OpenPullRequest(1, "feature", "sha1", "main", "base");
+        _emulator.Inject(GitHubEmulator.Matching("GET", "/pulls"), async response =>
+        {
+            response.Headers["Link"] = $"<{elsewhere.BaseUri}repos/acme/routing/pulls?page=2>; rel=\"next\"";
+            await response.WriteAsJsonAsync(new[] { _emulator.PullRequests[0] });
+        });
+
+        var prs = await Client().ListOpenPullRequestsAsync(Repo, Ct);
+
+        Assert.Equal(1, Assert.Single(prs).Number);
+        Assert.Empty(elsewhere.Requests);
+    }
+
+    [Theory]
+    [InlineData(403)]
+    [InlineData(429)]
+    public async Task Send_SecondaryLimitLongerThanTheLongestWait_FailsWithRetryAfter(int status)
+    {
+        _emulator.InjectRetryAfter(30, status: status);
+
+        var ex = await Assert.ThrowsAsync<GitHubApiException>(() => Client().CreateCommitStatusAsync(Repo, "abc", "success", "gitgateway/plan", "ok", null, Ct));
+
+        Assert.Equal(TimeSpan.FromSeconds(30), ex.RateLimitWait);
+        Assert.Equal(status, (int)ex.StatusCode!);
+        Assert.True(ex.IsTransient);
+        Assert.Single(_emulator.Requests); // not waited out inside the call: the write queue holds for it
+        Assert.Empty(_emulator.Statuses);
+    }
+
+    [Fact]
+    public async Task Send_PrimaryLimitWithResetAhead_FailsWithTheWaitUntilReset()
+    {
+        _emulator.InjectRateLimit(resetIn: TimeSpan.FromMinutes(10));
+
+        var ex = await Assert.ThrowsAsync<GitHubApiException>(() => Client().GetPullRequestAsync(Repo, 1, Ct));
+
+        Assert.InRange(ex.RateLimitWait!.Value, TimeSpan.FromSeconds(590), TimeSpan.FromSeconds(600));
+        Assert.Contains("API rate limit exceeded", ex.Message, StringComparison.Ordinal);
+        Assert.Single(_emulator.Requests);
+    }
+
+    [Fact]
+    public async Task Send_ForbiddenWithoutRateLimitHeaders_FailsWithNoWaitButMayBeALimit()
+    {
+        _emulator.InjectBareForbidden();
+
+        var ex = await Assert.ThrowsAsync<GitHubApiException>(() => Client().GetPullRequestAsync(Repo, 1, Ct));
+
+        Assert.Null(ex.RateLimitWait);
+        Assert.True(ex.MayBeRateLimit);
+        Assert.Equal(TimeSpan.FromMinutes(1), GitHubOutbox.Wait(ex, 1));
+    }
+
+    [Fact]
+    public async Task AppTokenSource_TokenNearExpiry_IsRefreshedThroughOctokit()
+    {
+        using var rsa = RSA.Create(2048);
+        var clock = new OffsetTimeProvider(DateTimeOffset.UtcNow);
+        using var source = new AppTokenSource(_http, _emulator.BaseUri, "12345", 99, rsa.ExportPkcs8PrivateKeyPem(), clock);
+        var client = new GitHubClient(_http, _emulator.BaseUri, source, clock, NullLogger<GitHubClient>.Instance);
+        await client.CreateCommitStatusAsync(Repo, "abc", "pending", "gitgateway/plan", "rendering", null, Ct);
+        var first = Assert.Single(_emulator.InstallationTokens).Key;
+
+        // The emulator's tokens live an hour; GitHub would refuse the first one once it expired.
+        clock.Advance(TimeSpan.FromMinutes(56));
+        _emulator.InstallationTokens.TryRemove(first, out _);
+        await client.CreateCommitStatusAsync(Repo, "abc", "success", "gitgateway/plan", "ok", null, Ct);
+
+        Assert.Equal(2, _emulator.Statuses.Count);
+        Assert.NotEqual(first, Assert.Single(_emulator.InstallationTokens).Key);
+        Assert.Equal(2, _emulator.Requests.Count(r => r.EndsWith("/access_tokens", StringComparison.Ordinal)));
+        Assert.All(_emulator.UserAgents, ua => Assert.Contains("Octokit", ua, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task UpdateIssueComment_Cancelled_AbortsTheRequestOnTheWire()
+    {
+        var comment = _emulator.AddComment(5, _emulator.UserLogin, "before");
+        var (arrived, aborted) = _emulator.InjectHang(GitHubEmulator.Matching("PATCH", "/issues/comments/"));
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        using var patient = new HttpClient { Timeout = TimeSpan.FromMinutes(5) }; // only the token can end the call
+        var client = new GitHubClient(patient, _emulator.BaseUri, new StaticTokenSource(_emulator.Token), TimeProvider.System, NullLogger<GitHubClient>.Instance);
+
+        var update = client.UpdateIssueCommentAsync(Repo, comment.Id, "after", cts.Token);
+        await arrived.WaitAsync(TimeSpan.FromSeconds(15), Ct);
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => update.WaitAsync(TimeSpan.FromSeconds(15), Ct));
+        await aborted.WaitAsync(TimeSpan.FromSeconds(15), Ct);
+        Assert.Equal("before", comment.Body);
+    }
+
+    private GitHubClient Client() => new(_http, _emulator.BaseUri, new StaticTokenSource(_emulator.Token), TimeProvider.System, NullLogger<GitHubClient>.Instance, maxRateLimitWait: TimeSpan.FromSeconds(5));
+}
