@@ -208,6 +208,10 @@ internal sealed class GitHubClient
             // The message names only the host; the token is never part of it.
             throw new GitHubApiException($"{what}: {e.Message}", null, e);
         }
+        catch (InvalidDataException e)
+        {
+            throw new GitHubApiException($"{what}: {e.Message}", System.Net.HttpStatusCode.OK);
+        }
         catch (Exception e) when (e is SerializationException or InvalidCastException or FormatException or OverflowException)
         {
             // Octokit's JSON reader on a 2xx answer that is not what GitHub documents: sending it again would not
@@ -224,5 +228,4 @@ internal sealed class GitHubClient
 
     private static PullRequest Map(Octo.PullRequest p) =>
         new(p.Number, p.State.StringValue, p.Title, new PullRequestRef(p.Head?.Ref ?? "", p.Head?.Sha ?? ""), new PullRequestRef(p.Base?.Ref ?? "", p.Base?.Sha ?? ""));
-
 }

@@ -16,6 +16,11 @@ internal sealed partial class GitHubHttpHandler(HttpClient http, ILogger logger,
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, callCancellation);
+        if (http.Timeout != Timeout.InfiniteTimeSpan)
+        {
+            // The shared client's timeout covers only the headers when the body is read here: cover both.
+            linked.CancelAfter(http.Timeout);
+        }
 
         // Octokit's own HttpClient has marked the message as sent; the shared client needs one it has not seen.
         using var copy = await HttpClientAdapter.CloneHttpRequestMessageAsync(request);
@@ -30,6 +35,12 @@ internal sealed partial class GitHubHttpHandler(HttpClient http, ILogger logger,
         try
         {
             await response.Content.LoadIntoBufferAsync(MaxAnswerBytes, linked.Token);
+        }
+        catch (HttpRequestException) when (!linked.IsCancellationRequested)
+        {
+            // Content-Length over the limit, or a body that kept going past it: no retry would shrink it.
+            response.Dispose();
+            throw new InvalidDataException($"the answer is larger than {MaxAnswerBytes} bytes");
         }
         catch
         {

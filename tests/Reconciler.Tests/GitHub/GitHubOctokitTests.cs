@@ -139,5 +139,42 @@ public sealed class GitHubOctokitTests : IAsyncLifetime
         Assert.Equal("before", comment.Body);
     }
 
+    [Theory]
+    [InlineData("[{\"number\": 1,")]
+    [InlineData("{\"number\": \"one\", \"head\": []}")]
+    [InlineData("\"just a string\"")]
+    public async Task GetPullRequest_AnswerNotAsDocumented_FailsAsAGitHubError(string body)
+    {
+        _emulator.Inject(GitHubEmulator.Matching("GET", "/pulls/1"), async response =>
+        {
+            response.ContentType = "application/json";
+            await response.WriteAsync(body);
+        });
+
+        var ex = await Assert.ThrowsAsync<GitHubApiException>(() => Client().GetPullRequestAsync(Repo, 1, Ct));
+
+        Assert.Contains("GET /repos/acme/routing/pulls/1", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListOpenPullRequests_AnswerOverTheLimit_FailsWithoutBufferingIt()
+    {
+        _emulator.Inject(GitHubEmulator.Matching("GET", "/pulls"), async response =>
+        {
+            response.ContentType = "application/json";
+            var chunk = new byte[1024 * 1024];
+            for (var i = 0; i <= GitHubHttpHandler.MaxAnswerBytes / chunk.Length; i++)
+            {
+                await response.Body.WriteAsync(chunk, response.HttpContext.RequestAborted);
+            }
+        });
+
+        var ex = await Assert.ThrowsAsync<GitHubApiException>(() => Client().ListOpenPullRequestsAsync(Repo, Ct));
+
+        Assert.Contains("GET /repos/acme/routing/pulls: the answer is larger than", ex.Message, StringComparison.Ordinal);
+        Assert.False(ex.IsTransient);
+        Assert.Single(_emulator.Requests); // not asked again: the same answer would come back
+    }
+
     private GitHubClient Client() => new(_http, _emulator.BaseUri, new StaticTokenSource(_emulator.Token), TimeProvider.System, NullLogger<GitHubClient>.Instance, maxRateLimitWait: TimeSpan.FromSeconds(5));
 }
