@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Octokit.Internal;
 
 namespace GitGateway.Reconciler.GitHub;
@@ -7,11 +8,16 @@ namespace GitGateway.Reconciler.GitHub;
 /// <see cref="HttpClient"/> (its connection pool and timeout), bound to the caller's <see cref="CancellationToken"/>
 /// even where Octokit 14 has no overload that takes one (PATCH), with GitHub's API version header, and reads at
 /// most <see cref="MaxAnswerBytes"/> of an answer: a hostile or broken server cannot make us buffer without end.
+/// A JSON answer is checked before Octokit parses it: Octokit's parser recurses once per nesting level with no
+/// limit, so a few hundred kilobytes of <c>[</c> would overflow the stack and end the process.
 /// </summary>
 internal sealed partial class GitHubHttpHandler(HttpClient http, ILogger logger, CancellationToken callCancellation) : HttpMessageHandler
 {
     /// <summary>A page of 100 pull requests is a few megabytes; anything far larger is not an answer we read.</summary>
     public const long MaxAnswerBytes = 32 * 1024 * 1024;
+
+    /// <summary>GitHub's payloads nest a handful of levels; System.Text.Json's default limit is ample.</summary>
+    public const int MaxJsonDepth = 64;
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -48,8 +54,42 @@ internal sealed partial class GitHubHttpHandler(HttpClient http, ILogger logger,
             throw;
         }
 
+        if (!IsSafeJson(response.Content, await response.Content.ReadAsByteArrayAsync(linked.Token)))
+        {
+            if (response.IsSuccessStatusCode)
+            {
+                response.Dispose();
+                throw new InvalidDataException($"the answer is not JSON nested at most {MaxJsonDepth} deep");
+            }
+
+            // An error whose body cannot be read safely is still that error, without GitHub's message.
+            response.Content = new ByteArrayContent([]);
+        }
+
         LogAnswer(logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", (int)response.StatusCode);
         return response;
+    }
+
+    private static bool IsSafeJson(HttpContent content, byte[] body)
+    {
+        if (body.Length == 0 || content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return true;
+        }
+
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxJsonDepth });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "GitHub {Method} {Path} answered {Status}")]

@@ -143,17 +143,34 @@ public sealed class GitHubOctokitTests : IAsyncLifetime
     [InlineData("[{\"number\": 1,")]
     [InlineData("{\"number\": \"one\", \"head\": []}")]
     [InlineData("\"just a string\"")]
+    [InlineData("DEEP")]
     public async Task GetPullRequest_AnswerNotAsDocumented_FailsAsAGitHubError(string body)
     {
         _emulator.Inject(GitHubEmulator.Matching("GET", "/pulls/1"), async response =>
         {
             response.ContentType = "application/json";
-            await response.WriteAsync(body);
+            await response.WriteAsync(body == "DEEP" ? new string('[', 200_000) : body); // Octokit's parser would overflow the stack
         });
 
         var ex = await Assert.ThrowsAsync<GitHubApiException>(() => Client().GetPullRequestAsync(Repo, 1, Ct));
 
         Assert.Contains("GET /repos/acme/routing/pulls/1", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateIssueComment_RefusalWithADeeplyNestedBody_KeepsItsStatus()
+    {
+        _emulator.Inject(GitHubEmulator.Matching("POST", "/comments"), async response =>
+        {
+            response.StatusCode = 422;
+            response.ContentType = "application/json";
+            await response.WriteAsync(new string('{', 1) + "\"message\":" + new string('[', 200_000));
+        });
+
+        var ex = await Assert.ThrowsAsync<GitHubApiException>(() => Client().CreateIssueCommentAsync(Repo, 3, "hello", Ct));
+
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, ex.StatusCode);
+        Assert.False(ex.IsTransient);
     }
 
     [Fact]
