@@ -40,13 +40,21 @@ internal sealed partial class GitHubHttpHandler(HttpClient http, ILogger logger,
         var response = await http.SendAsync(copy, HttpCompletionOption.ResponseHeadersRead, linked.Token);
         try
         {
-            await response.Content.LoadIntoBufferAsync(MaxAnswerBytes, linked.Token);
-        }
-        catch (HttpRequestException) when (!linked.IsCancellationRequested)
-        {
-            // Content-Length over the limit, or a body that kept going past it: no retry would shrink it.
-            response.Dispose();
-            throw new InvalidDataException($"the answer is larger than {MaxAnswerBytes} bytes");
+            var body = await ReadBoundedAsync(response.Content, linked.Token);
+            var safe = IsSafeJson(response.Content, body);
+            if (!safe && response.IsSuccessStatusCode)
+            {
+                throw new InvalidDataException($"the answer is not JSON nested at most {MaxJsonDepth} deep");
+            }
+
+            // An error whose body cannot be read safely is still that error, without GitHub's message.
+            var buffered = new ByteArrayContent(safe ? body : []);
+            foreach (var header in response.Content.Headers)
+            {
+                buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            response.Content = buffered;
         }
         catch
         {
@@ -54,20 +62,41 @@ internal sealed partial class GitHubHttpHandler(HttpClient http, ILogger logger,
             throw;
         }
 
-        if (!IsSafeJson(response.Content, await response.Content.ReadAsByteArrayAsync(linked.Token)))
-        {
-            if (response.IsSuccessStatusCode)
-            {
-                response.Dispose();
-                throw new InvalidDataException($"the answer is not JSON nested at most {MaxJsonDepth} deep");
-            }
-
-            // An error whose body cannot be read safely is still that error, without GitHub's message.
-            response.Content = new ByteArrayContent([]);
-        }
-
         LogAnswer(logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", (int)response.StatusCode);
         return response;
+    }
+
+    /// <summary>The whole body, or <see cref="InvalidDataException"/> past <see cref="MaxAnswerBytes"/>.</summary>
+    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > MaxAnswerBytes)
+        {
+            throw new InvalidDataException($"the answer is larger than {MaxAnswerBytes} bytes");
+        }
+
+        try
+        {
+            await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > MaxAnswerBytes)
+                {
+                    throw new InvalidDataException($"the answer is larger than {MaxAnswerBytes} bytes");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+        catch (IOException e)
+        {
+            // The answer broke off: like no answer at all, worth asking again.
+            throw new HttpRequestException("GitHub's answer broke off", e);
+        }
     }
 
     private static bool IsSafeJson(HttpContent content, byte[] body)

@@ -174,6 +174,25 @@ public sealed class GitHubOctokitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetPullRequest_AnswerBrokenOff_IsAskedAgain()
+    {
+        _emulator.OpenPullRequest(4, "feature", "bbb", "main", "aaa");
+        _emulator.Inject(GitHubEmulator.Matching("GET", "/pulls/4"), async response =>
+        {
+            response.ContentType = "application/json";
+            response.ContentLength = 1000;
+            await response.WriteAsync("{\"number\": 4,");
+            await response.Body.FlushAsync();
+            response.HttpContext.Abort();
+        });
+
+        var pr = await Client().GetPullRequestAsync(Repo, 4, Ct);
+
+        Assert.Equal("bbb", pr.Head.Sha);
+        Assert.Equal(2, _emulator.Requests.Count);
+    }
+
+    [Fact]
     public async Task ListOpenPullRequests_AnswerOverTheLimit_FailsWithoutBufferingIt()
     {
         _emulator.Inject(GitHubEmulator.Matching("GET", "/pulls"), async response =>
