@@ -1,6 +1,6 @@
 using System.IdentityModel.Tokens.Jwt;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.IdentityModel.Tokens;
 
 namespace GitGateway.Reconciler.GitHub;
@@ -8,7 +8,7 @@ namespace GitGateway.Reconciler.GitHub;
 /// <summary>
 /// Authenticates as a GitHub App installation: signs a short-lived app JWT (RS256, <c>iss</c> = app id,
 /// <c>iat</c> 60 s in the past to allow for clock drift, <c>exp</c> under GitHub's 10-minute limit) and trades it
-/// for an installation access token, cached until five minutes before it expires.
+/// for an installation access token (through Octokit), cached until five minutes before it expires.
 /// See https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-a-json-web-token-jwt-for-a-github-app
 /// </summary>
 internal sealed class AppTokenSource : IGitHubTokenSource, IDisposable
@@ -27,7 +27,7 @@ internal sealed class AppTokenSource : IGitHubTokenSource, IDisposable
     public AppTokenSource(HttpClient http, Uri apiBase, string appId, long installationId, string privateKeyPem, TimeProvider time)
     {
         _http = http;
-        _apiBase = apiBase;
+        _apiBase = GitHubPages.WithTrailingSlash(apiBase);
         _appId = appId;
         _installationId = installationId;
         _time = time;
@@ -77,22 +77,29 @@ internal sealed class AppTokenSource : IGitHubTokenSource, IDisposable
 
     public override string ToString() => $"AppTokenSource(app {_appId}, installation {_installationId})";
 
+    /// <summary>
+    /// <c>POST /app/installations/{id}/access_tokens</c> with the app JWT, through Octokit's connection: what
+    /// <c>GitHubApps.CreateInstallationToken</c> sends, with the caller's cancellation (that method takes none).
+    /// </summary>
     private async Task<(string Token, DateTimeOffset ExpiresAt)> RequestInstallationTokenAsync(CancellationToken cancellationToken)
     {
-        var path = $"app/installations/{_installationId}/access_tokens";
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_apiBase, path));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", CreateAppJwt());
-        GitHubClient.AddStandardHeaders(request);
-        using var response = await _http.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        var uri = Octokit.ApiUrls.AccessTokens(_installationId);
+        var what = $"POST /{uri}";
+        try
         {
-            throw new GitHubApiException($"POST /{path}: {(int)response.StatusCode} {response.ReasonPhrase}", response.StatusCode);
+            using var session = new GitHubSession(_http, _apiBase, CreateAppJwt(), NullLogger.Instance, cancellationToken);
+            var response = await session.Connection.Post<Octokit.AccessToken>(uri, cancellationToken);
+            return response.Body is { Token.Length: > 0 } body
+                ? (body.Token, body.ExpiresAt)
+                : throw new GitHubApiException($"{what}: empty body", response.HttpResponse.StatusCode);
         }
-
-        var body = await response.Content.ReadFromJsonAsync<InstallationToken>(GitHubJson.Options, cancellationToken)
-            ?? throw new GitHubApiException($"POST /{path}: empty body", response.StatusCode);
-        return (body.Token, body.ExpiresAt);
+        catch (Octokit.ApiException e)
+        {
+            throw GitHubApiException.From(e, what, _time);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new GitHubApiException($"{what}: {e.Message}", null, e);
+        }
     }
-
-    private sealed record InstallationToken(string Token, DateTimeOffset ExpiresAt);
 }

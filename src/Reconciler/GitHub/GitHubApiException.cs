@@ -21,6 +21,13 @@ internal sealed class GitHubApiException : Exception
 
     public HttpStatusCode? StatusCode { get; }
 
+    /// <summary>
+    /// Octokit's error for <paramref name="what"/> as ours: the status, GitHub's own message and the rate-limit wait,
+    /// without Octokit's exception inside (its text may quote the answer at length).
+    /// </summary>
+    public static GitHubApiException From(Octokit.ApiException e, string what, TimeProvider time) =>
+        new($"{what}: {(int)e.StatusCode} {e.ApiError?.Message ?? e.Message}", e.StatusCode, GitHubRetryPolicy.RateLimitDelay(e, time));
+
     public TimeSpan? RateLimitWait { get; }
 
     /// <summary>A 403 or 429: a rate limit, with or without headers saying how long (GitHub's secondary limits may send none).</summary>

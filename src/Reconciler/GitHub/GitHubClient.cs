@@ -1,15 +1,17 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
+using System.Runtime.Serialization;
 using Polly;
+using Octo = Octokit;
 
 namespace GitGateway.Reconciler.GitHub;
 
 /// <summary>
 /// A narrow, typed client for the GitHub REST endpoints the reconciler uses: issue comments, commit statuses,
-/// check runs and pull requests. Every call goes through the retry pipeline (rate limits, 5xx); errors name the
-/// method, path and status, never a header or token. https://docs.github.com/en/rest
+/// check runs and pull requests, sent through Octokit's <see cref="Octo.IConnection"/> (its endpoint URLs, models,
+/// JSON, <c>Link</c> parsing and typed errors). Every call goes through the retry pipeline (rate limits, 5xx) and is
+/// bound to its <see cref="CancellationToken"/> (<see cref="GitHubSession"/>); errors name the method, path and
+/// status, never a header or token. https://docs.github.com/en/rest
 /// </summary>
-internal sealed partial class GitHubClient
+internal sealed class GitHubClient
 {
     /// <summary>GitHub accepts at most 50 annotations per check-run request.</summary>
     public const int AnnotationBatchSize = 50;
@@ -21,10 +23,16 @@ internal sealed partial class GitHubClient
     public const int MaxPages = 100;
 
     private const int PageSize = 100;
+
+    /// <summary>The media type GitHub documents for requests (Octokit's default is the older v3 one).</summary>
+    private const string Accept = "application/vnd.github+json";
+
+    /// <summary>Every body we send is JSON (Octokit labels a body form-encoded unless told).</summary>
+    private const string Json = "application/json";
     private readonly HttpClient _http;
     private readonly Uri _apiBase;
     private readonly IGitHubTokenSource _tokens;
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly ResiliencePipeline _pipeline;
     private readonly ILogger<GitHubClient> _logger;
     private readonly TimeProvider _time;
     private readonly ContentPacer _pacer;
@@ -35,10 +43,10 @@ internal sealed partial class GitHubClient
     {
     }
 
-    public GitHubClient(HttpClient http, Uri apiBase, IGitHubTokenSource tokens, ResiliencePipeline<HttpResponseMessage> pipeline, ILogger<GitHubClient> logger, TimeProvider? time = null)
+    public GitHubClient(HttpClient http, Uri apiBase, IGitHubTokenSource tokens, ResiliencePipeline pipeline, ILogger<GitHubClient> logger, TimeProvider? time = null)
     {
         _http = http;
-        _apiBase = apiBase.AbsoluteUri.EndsWith('/') ? apiBase : new Uri(apiBase.AbsoluteUri + "/");
+        _apiBase = GitHubPages.WithTrailingSlash(apiBase);
         _tokens = tokens;
         _pipeline = pipeline;
         _logger = logger;
@@ -48,14 +56,15 @@ internal sealed partial class GitHubClient
 
     public bool IsApp => _tokens.IsApp;
 
-    public Task<List<IssueComment>> ListIssueCommentsAsync(GitHubRepo repo, int number, CancellationToken cancellationToken) =>
-        GetAllPagesAsync<IssueComment>($"repos/{repo}/issues/{number}/comments?per_page={PageSize}", cancellationToken);
+    public async Task<List<IssueComment>> ListIssueCommentsAsync(GitHubRepo repo, int number, CancellationToken cancellationToken) =>
+        [.. (await GetAllPagesAsync<Octo.IssueComment>(Octo.ApiUrls.IssueComments(repo.Owner, repo.Name, number), [], cancellationToken)).Select(Map)];
 
-    public Task<IssueComment> CreateIssueCommentAsync(GitHubRepo repo, int number, string body, CancellationToken cancellationToken) =>
-        SendAsync<IssueComment>(HttpMethod.Post, $"repos/{repo}/issues/{number}/comments", new { body }, cancellationToken);
+    public async Task<IssueComment> CreateIssueCommentAsync(GitHubRepo repo, int number, string body, CancellationToken cancellationToken) =>
+        Map(await SendAsync(HttpMethod.Post, Octo.ApiUrls.IssueComments(repo.Owner, repo.Name, number), (c, uri, ct) => c.Post<Octo.IssueComment>(uri, new Octo.BodyWrapper(body), Accept, Json, cancellationToken: ct), cancellationToken));
 
-    public Task<IssueComment> UpdateIssueCommentAsync(GitHubRepo repo, long commentId, string body, CancellationToken cancellationToken) =>
-        SendAsync<IssueComment>(HttpMethod.Patch, $"repos/{repo}/issues/comments/{commentId}", new { body }, cancellationToken);
+    // Octokit 14 has no PATCH overload that takes a CancellationToken; the session's handler binds the request to it.
+    public async Task<IssueComment> UpdateIssueCommentAsync(GitHubRepo repo, long commentId, string body, CancellationToken cancellationToken) =>
+        Map(await SendAsync(HttpMethod.Patch, Octo.ApiUrls.IssueComment(repo.Owner, repo.Name, commentId), (c, uri, _) => c.Patch<Octo.IssueComment>(uri, new Octo.BodyWrapper(body), Accept), cancellationToken));
 
     /// <summary>
     /// Edits our comment that carries <paramref name="marker"/>, or creates one: one comment per pull request. Ours
@@ -85,8 +94,8 @@ internal sealed partial class GitHubClient
         }
 
         _login = _tokens is AppTokenSource app
-            ? (await SendAsync<GitHubApp>(HttpMethod.Get, "app", null, cancellationToken, app.CreateAppJwt())).Slug + "[bot]"
-            : (await SendAsync<GitHubUser>(HttpMethod.Get, "user", null, cancellationToken)).Login;
+            ? (await SendAsync(HttpMethod.Get, Octo.ApiUrls.App(), (c, uri, ct) => c.Get<Octo.GitHubApp>(uri, null, Accept, ct), cancellationToken, app.CreateAppJwt())).Slug + "[bot]"
+            : (await SendAsync(HttpMethod.Get, new Uri("user", UriKind.Relative), (c, uri, ct) => c.Get<Octo.User>(uri, null, Accept, ct), cancellationToken)).Login;
         return _login;
     }
 
@@ -94,8 +103,14 @@ internal sealed partial class GitHubClient
     public Task CreateCommitStatusAsync(GitHubRepo repo, string sha, string state, string context, string description, string? targetUrl, CancellationToken cancellationToken)
     {
         // GitHub truncates nothing itself: a description over 140 characters is a 422.
-        var shortDescription = description.Length <= 140 ? description : description[..139] + "…";
-        return SendAsync<JsonElement>(HttpMethod.Post, $"repos/{repo}/statuses/{sha}", new { state, context, description = shortDescription, target_url = targetUrl }, cancellationToken);
+        var status = new Octo.NewCommitStatus
+        {
+            State = Enum.Parse<Octo.CommitState>(state, ignoreCase: true),
+            Context = context,
+            Description = description.Length <= 140 ? description : description[..139] + "…",
+            TargetUrl = targetUrl,
+        };
+        return SendAsync(HttpMethod.Post, Octo.ApiUrls.CreateCommitStatus(repo.Owner, repo.Name, sha), (c, uri, ct) => c.Post<Octo.CommitStatus>(uri, status, Accept, Json, cancellationToken: ct), cancellationToken);
     }
 
     /// <summary>
@@ -105,118 +120,112 @@ internal sealed partial class GitHubClient
     public async Task<CheckRun> CreateCheckRunAsync(GitHubRepo repo, string name, string headSha, string conclusion, CheckRunOutput output, CancellationToken cancellationToken)
     {
         var annotations = output.Annotations ?? [];
-        var first = output with { Annotations = annotations.Take(AnnotationBatchSize).ToList() };
-        var run = await SendAsync<CheckRun>(HttpMethod.Post, $"repos/{repo}/check-runs",
-            new { name, head_sha = headSha, status = "completed", conclusion, output = first }, cancellationToken);
+        var create = new Octo.NewCheckRun(name, headSha)
+        {
+            Status = Octo.CheckStatus.Completed,
+            Conclusion = conclusion,
+            Output = output.ToOctokit(annotations.Take(AnnotationBatchSize)),
+        };
+        var run = await SendAsync(HttpMethod.Post, Octo.ApiUrls.CheckRuns(repo.Owner, repo.Name), (c, uri, ct) => c.Post<Octo.CheckRun>(uri, create, Accept, Json, cancellationToken: ct), cancellationToken);
         for (var offset = AnnotationBatchSize; offset < annotations.Count; offset += AnnotationBatchSize)
         {
-            var batch = output with { Annotations = annotations.Skip(offset).Take(AnnotationBatchSize).ToList() };
-            await SendAsync<CheckRun>(HttpMethod.Patch, $"repos/{repo}/check-runs/{run.Id}", new { output = batch }, cancellationToken);
+            var update = new Octo.CheckRunUpdate { Output = output.ToOctokit(annotations.Skip(offset).Take(AnnotationBatchSize)) };
+            await SendAsync(HttpMethod.Patch, Octo.ApiUrls.CheckRun(repo.Owner, repo.Name, run.Id), (c, uri, _) => c.Patch<Octo.CheckRun>(uri, update, Accept), cancellationToken);
         }
 
-        return run;
+        return new CheckRun(run.Id, run.Name, run.HeadSha, run.Status.StringValue, run.Conclusion?.StringValue);
     }
 
-    /// <summary>Every open pull request, page after page as the <c>Link</c> header leads.</summary>
-    public Task<List<PullRequest>> ListOpenPullRequestsAsync(GitHubRepo repo, CancellationToken cancellationToken) =>
-        GetAllPagesAsync<PullRequest>($"repos/{repo}/pulls?state=open&per_page={PageSize}", cancellationToken);
+    /// <summary>Every open pull request, page after page as Octokit reads GitHub's <c>Link</c> header.</summary>
+    public async Task<List<PullRequest>> ListOpenPullRequestsAsync(GitHubRepo repo, CancellationToken cancellationToken) =>
+        [.. (await GetAllPagesAsync<Octo.PullRequest>(Octo.ApiUrls.PullRequests(repo.Owner, repo.Name), new() { ["state"] = "open" }, cancellationToken)).Select(Map)];
 
-    public Task<PullRequest> GetPullRequestAsync(GitHubRepo repo, int number, CancellationToken cancellationToken) =>
-        SendAsync<PullRequest>(HttpMethod.Get, $"repos/{repo}/pulls/{number}", null, cancellationToken);
-
-    internal static void AddStandardHeaders(HttpRequestMessage request)
+    public async Task<PullRequest> GetPullRequestAsync(GitHubRepo repo, int number, CancellationToken cancellationToken)
     {
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.github+json"));
-        request.Headers.Add("X-GitHub-Api-Version", "2022-11-28");
-        request.Headers.UserAgent.Add(new ProductInfoHeaderValue("gitgateway", "1.0"));
+        var uri = Octo.ApiUrls.PullRequest(repo.Owner, repo.Name, number);
+        return Map(await SendAsync(HttpMethod.Get, uri, (c, u, ct) => c.Get<Octo.PullRequest>(u, null, Accept, ct), cancellationToken));
     }
 
-    private async Task<List<T>> GetAllPagesAsync<T>(string path, CancellationToken cancellationToken)
+    private async Task<List<T>> GetAllPagesAsync<T>(Uri first, Dictionary<string, string> parameters, CancellationToken cancellationToken)
     {
         var all = new List<T>();
-        var what = $"GET /{path.Split('?')[0]}";
-        Uri? next = new(_apiBase, path);
+        parameters["per_page"] = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Uri? next = first;
         for (var page = 0; next is not null; page++)
         {
             if (page == MaxPages)
             {
-                throw new GitHubApiException($"{what}: more than {MaxPages} pages", null);
+                throw new GitHubApiException($"GET /{first}: more than {MaxPages} pages", null);
             }
 
-            var (batch, link) = await SendAsync<List<T>>(HttpMethod.Get, next, what, null, null, cancellationToken);
-            all.AddRange(batch);
-            next = link;
+            var query = page == 0 ? parameters : null; // the next page's URL carries its own query
+            var response = await SendResponseAsync(HttpMethod.Get, next, (c, uri, ct) => c.Get<List<T>>(uri, query, Accept, ct), null, cancellationToken);
+            all.AddRange(response.Body ?? []);
+            next = GitHubPages.Next(response.HttpResponse, _apiBase, _logger);
         }
 
         return all;
     }
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken, string? bearer = null) =>
-        (await SendAsync<T>(method, new Uri(_apiBase, path), $"{method} /{path.Split('?')[0]}", body, bearer, cancellationToken)).Body;
-
-    private async Task<(T Body, Uri? Next)> SendAsync<T>(HttpMethod method, Uri uri, string what, object? body, string? bearer, CancellationToken cancellationToken)
+    /// <summary>One call whose answer must have a body (every endpoint here but a listing's empty page).</summary>
+    private async Task<T> SendAsync<T>(HttpMethod method, Uri uri, Func<Octo.IConnection, Uri, CancellationToken, Task<Octo.IApiResponse<T>>> call, CancellationToken cancellationToken, string? bearer = null)
+        where T : class
     {
-        var token = bearer ?? await _tokens.GetTokenAsync(cancellationToken);
-        if (ContentPacer.IsContentCreating(method) && _pacer.Reserve() is { } pace && pace > TimeSpan.Zero)
-        {
-            await Task.Delay(pace, _time, cancellationToken);
-        }
+        var response = await SendResponseAsync(method, uri, call, bearer, cancellationToken);
+        return response.Body ?? throw new GitHubApiException($"{What(method, uri)}: empty body", response.HttpResponse.StatusCode);
+    }
 
-        HttpResponseMessage response;
+    /// <summary>
+    /// One Octokit call through the retry pipeline, each attempt in its own <see cref="GitHubSession"/>; a
+    /// content-creating attempt first takes its slot from the <see cref="ContentPacer"/>. Octokit's errors become
+    /// <see cref="GitHubApiException"/>s the write queue understands.
+    /// </summary>
+    private async Task<Octo.IApiResponse<T>> SendResponseAsync<T>(HttpMethod method, Uri uri, Func<Octo.IConnection, Uri, CancellationToken, Task<Octo.IApiResponse<T>>> call, string? bearer, CancellationToken cancellationToken)
+    {
+        var what = What(method, uri);
+        var token = bearer ?? await _tokens.GetTokenAsync(cancellationToken);
         try
         {
-            response = await _pipeline.ExecuteAsync(
+            return await _pipeline.ExecuteAsync(
                 async ct =>
                 {
-                    using var request = new HttpRequestMessage(method, uri);
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                    AddStandardHeaders(request);
-                    if (body is not null)
+                    if (ContentPacer.IsContentCreating(method) && _pacer.Reserve() is { } pace && pace > TimeSpan.Zero)
                     {
-                        request.Content = JsonContent.Create(body, options: GitHubJson.Options);
+                        await Task.Delay(pace, _time, ct);
                     }
 
-                    var answer = await _http.SendAsync(request, ct);
-                    LogCall(_logger, what, (int)answer.StatusCode);
-                    return answer;
+                    using var session = new GitHubSession(_http, _apiBase, token, _logger, ct);
+                    return await call(session.Connection, uri, ct);
                 },
                 cancellationToken);
         }
-        catch (HttpRequestException ex)
+        catch (Octo.ApiException e)
         {
-            // The inner exception's message names only the host; the token is never part of it.
-            throw new GitHubApiException($"{what}: {ex.Message}", null, ex);
+            throw GitHubApiException.From(e, what, _time);
         }
-
-        using (response)
+        catch (HttpRequestException e)
         {
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new GitHubApiException(
-                    $"{what}: {(int)response.StatusCode} {await ErrorMessageAsync(response, cancellationToken)}",
-                    response.StatusCode,
-                    GitHubRetryPolicy.RateLimitDelay(response, _time));
-            }
-
-            var parsed = await response.Content.ReadFromJsonAsync<T>(GitHubJson.Options, cancellationToken)
-                ?? throw new GitHubApiException($"{what}: empty body", response.StatusCode);
-            return (parsed, LinkHeader.Next(response, _apiBase));
+            // The message names only the host; the token is never part of it.
+            throw new GitHubApiException($"{what}: {e.Message}", null, e);
         }
-    }
-
-    private static async Task<string> ErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
+        catch (InvalidDataException e)
         {
-            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            return doc.RootElement.TryGetProperty("message", out var m) ? m.GetString() ?? "" : response.ReasonPhrase ?? "";
+            throw new GitHubApiException($"{what}: {e.Message}", System.Net.HttpStatusCode.OK);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is SerializationException or InvalidCastException or FormatException or OverflowException)
         {
-            return response.ReasonPhrase ?? "";
+            // Octokit's JSON reader on a 2xx answer that is not what GitHub documents: sending it again would not
+            // help (and a write may have been done), so it counts as answered, not as transient.
+            throw new GitHubApiException($"{what}: unreadable answer ({e.GetType().Name})", System.Net.HttpStatusCode.OK);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "GitHub {Call} answered {Status}")]
-    private static partial void LogCall(ILogger logger, string call, int status);
+    private static string What(HttpMethod method, Uri uri) =>
+        $"{method} /{(uri.IsAbsoluteUri ? uri.AbsolutePath.TrimStart('/') : uri.OriginalString.Split('?')[0])}";
+
+    private static IssueComment Map(Octo.IssueComment c) =>
+        new(c.Id, c.Body ?? "", c.HtmlUrl, c.User?.Login is { } login ? new GitHubUser(login) : null);
+
+    private static PullRequest Map(Octo.PullRequest p) =>
+        new(p.Number, p.State.StringValue, p.Title, new PullRequestRef(p.Head?.Ref ?? "", p.Head?.Sha ?? ""), new PullRequestRef(p.Base?.Ref ?? "", p.Base?.Sha ?? ""));
 }

@@ -1,60 +1,59 @@
-using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
+using Octokit;
 using Polly;
 using Polly.Retry;
 
 namespace GitGateway.Reconciler.GitHub;
 
 /// <summary>
-/// Which GitHub answers are worth retrying and how long to wait. Rate limits follow GitHub's documented
-/// headers: <c>Retry-After</c> (secondary limits) or <c>x-ratelimit-remaining: 0</c> with
-/// <c>x-ratelimit-reset</c> (epoch seconds); 5xx and connection failures back off exponentially with jitter.
-/// A rate limit that would take longer than <see cref="MaxRateLimitWait"/> (or the wait given) is not waited out:
-/// the call fails with the wait in the exception, and the caller (the write queue) pauses for it.
+/// Which failed Octokit calls are worth retrying and how long to wait. Rate limits follow GitHub's documented
+/// headers: <c>Retry-After</c> (secondary limits; Octokit's <see cref="SecondaryRateLimitExceededException"/> carries
+/// no wait, so the header is read from its response) or <c>x-ratelimit-remaining: 0</c> with <c>x-ratelimit-reset</c>
+/// (Octokit's <see cref="RateLimitExceededException.Reset"/>, or the same <see cref="RateLimit"/> it parses for any
+/// 403 or 429); 5xx and connection failures back off exponentially with jitter. A rate limit that would take longer
+/// than <see cref="MaxRateLimitWait"/> (or the wait given) is not waited out: the call fails with the wait in the
+/// exception, and the caller (the write queue) pauses for it.
 /// See https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api
 /// </summary>
 internal static class GitHubRetryPolicy
 {
     public static readonly TimeSpan MaxRateLimitWait = TimeSpan.FromSeconds(60);
 
-    public static ResiliencePipeline<HttpResponseMessage> Create(TimeProvider time, int maxRetries, TimeSpan baseDelay, TimeSpan? maxRateLimitWait = null)
+    public static ResiliencePipeline Create(TimeProvider time, int maxRetries, TimeSpan baseDelay, TimeSpan? maxRateLimitWait = null)
     {
         var longest = maxRateLimitWait ?? MaxRateLimitWait;
-        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        return new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = maxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = baseDelay,
-                ShouldHandle = args => ValueTask.FromResult(
-                    args.Outcome.Exception is HttpRequestException
-                    || (args.Outcome.Result is { } r && IsRetryable(r, time, longest))),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsRetryable(e, time, longest)),
                 DelayGenerator = args => ValueTask.FromResult(
-                    args.Outcome.Result is { } r ? RateLimitDelay(r, time) : null),
+                    args.Outcome.Exception is ApiException e ? RateLimitDelay(e, time) : null),
             })
             .Build();
     }
 
-    public static bool IsRetryable(HttpResponseMessage response, TimeProvider time, TimeSpan longest)
+    public static bool IsRetryable(Exception exception, TimeProvider time, TimeSpan longest) => exception switch
     {
-        if ((int)response.StatusCode >= 500)
-        {
-            return true;
-        }
+        HttpRequestException => true,
+        ApiException e when (int)e.StatusCode >= 500 => true,
+        ApiException e => RateLimitDelay(e, time) is { } wait && wait <= longest,
+        _ => false,
+    };
 
-        return RateLimitDelay(response, time) is { } wait && wait <= longest;
-    }
-
-    /// <summary>The wait a rate-limited answer asks for, or null when the answer is not a rate limit.</summary>
-    public static TimeSpan? RateLimitDelay(HttpResponseMessage response, TimeProvider time)
+    /// <summary>The wait a rate-limited answer asks for, or null when the answer is not a rate limit (or names no wait).</summary>
+    public static TimeSpan? RateLimitDelay(ApiException exception, TimeProvider time)
     {
-        if (response.StatusCode is not (HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests))
+        if (exception.StatusCode is not (HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests) || exception.HttpResponse is not { } response)
         {
             return null;
         }
 
-        if (response.Headers.RetryAfter is { } retryAfter)
+        if (Header(response, "Retry-After") is { } value && RetryConditionHeaderValue.TryParse(value, out var retryAfter))
         {
             if (retryAfter.Delta is { } delta)
             {
@@ -67,10 +66,12 @@ internal static class GitHubRetryPolicy
             }
         }
 
-        if (Header(response, "x-ratelimit-remaining") == "0"
-            && long.TryParse(Header(response, "x-ratelimit-reset"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var reset))
+        // Octokit reads the x-ratelimit-* headers into a RateLimit (zeros when they are missing), so the reset is
+        // trusted only when GitHub did send "remaining: 0" and a reset; a 403 without them is no primary limit.
+        var reset = exception is RateLimitExceededException primary ? primary.Reset : response.ApiInfo?.RateLimit?.Reset;
+        if (Header(response, "x-ratelimit-remaining") == "0" && reset is { } at && at.ToUnixTimeSeconds() > 0)
         {
-            return Max0(DateTimeOffset.FromUnixTimeSeconds(reset) - time.GetUtcNow());
+            return Max0(at - time.GetUtcNow());
         }
 
         return null;
@@ -78,6 +79,6 @@ internal static class GitHubRetryPolicy
 
     private static TimeSpan Max0(TimeSpan value) => value < TimeSpan.Zero ? TimeSpan.Zero : value;
 
-    private static string? Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+    private static string? Header(IResponse response, string name) =>
+        response.Headers?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 }

@@ -80,16 +80,14 @@ public sealed class GitHubClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public void LinkHeader_NextOnAnotherHost_IsNotFollowed()
+    public void NextPage_OnAnotherHostOrOutsideTheApi_IsNotFollowed()
     {
-        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK);
-        response.Headers.Add("Link", "<https://evil.example/repos/acme/routing/pulls?page=2>; rel=\"next\"");
-        using var same = new HttpResponseMessage(System.Net.HttpStatusCode.OK);
-        same.Headers.Add("Link", "<https://api.github.example/api/v3/repos/acme/routing/pulls?page=2>; rel=\"next\", <https://api.github.example/api/v3/x?page=9>; rel=\"last\"");
         var api = new Uri("https://api.github.example/api/v3/");
 
-        Assert.Null(LinkHeader.Next(response, api));
-        Assert.Equal("https://api.github.example/api/v3/repos/acme/routing/pulls?page=2", LinkHeader.Next(same, api)?.AbsoluteUri);
+        Assert.False(GitHubPages.IsOwnApi(new Uri("https://evil.example/repos/acme/routing/pulls?page=2"), api));
+        Assert.False(GitHubPages.IsOwnApi(new Uri("https://api.github.example:8443/api/v3/repos/acme/routing/pulls?page=2"), api));
+        Assert.False(GitHubPages.IsOwnApi(new Uri("https://api.github.example/other/repos/acme/routing/pulls?page=2"), api));
+        Assert.True(GitHubPages.IsOwnApi(new Uri("https://api.github.example/api/v3/repos/acme/routing/pulls?page=2"), api));
     }
 
     [Fact]

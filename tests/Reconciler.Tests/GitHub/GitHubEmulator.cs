@@ -49,6 +49,9 @@ internal sealed class GitHubEmulator : IAsyncDisposable
     /// <summary>Every request as "METHOD path" in arrival order (the authorization header is not kept).</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>The <c>User-Agent</c> of every request, in arrival order: which client library sent it.</summary>
+    public ConcurrentQueue<string> UserAgents { get; } = new();
+
     /// <summary>Installation tokens accepted besides <see cref="Token"/> (issued by the app endpoint).</summary>
     public ConcurrentDictionary<string, bool> InstallationTokens { get; } = new();
 
@@ -106,10 +109,10 @@ internal sealed class GitHubEmulator : IAsyncDisposable
         await response.WriteAsJsonAsync(new { message = "API rate limit exceeded", documentation_url = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" });
     });
 
-    /// <summary>The next request (that <paramref name="when"/> matches) is answered 403 with a <c>Retry-After</c> (a secondary rate limit).</summary>
-    public void InjectRetryAfter(int seconds, Func<HttpRequest, bool>? when = null) => Inject(when, async response =>
+    /// <summary>The next request (that <paramref name="when"/> matches) is answered 403 (or <paramref name="status"/>) with a <c>Retry-After</c> (a secondary rate limit).</summary>
+    public void InjectRetryAfter(int seconds, Func<HttpRequest, bool>? when = null, int status = 403) => Inject(when, async response =>
     {
-        response.StatusCode = 403;
+        response.StatusCode = status;
         response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await response.WriteAsJsonAsync(new { message = "You have exceeded a secondary rate limit." });
     });
@@ -138,7 +141,31 @@ internal sealed class GitHubEmulator : IAsyncDisposable
     public static Func<HttpRequest, bool> Matching(string method, string pathContains) =>
         r => r.Method == method && (r.Path.Value ?? "").Contains(pathContains, StringComparison.Ordinal);
 
-    private void Inject(Func<HttpRequest, bool>? when, Func<HttpResponse, Task> answer)
+    /// <summary>
+    /// The next request that <paramref name="when"/> matches gets no answer until the client gives up on it;
+    /// <c>Arrived</c> completes when it comes in, <c>Aborted</c> when the client closes it.
+    /// </summary>
+    public (Task Arrived, Task Aborted) InjectHang(Func<HttpRequest, bool> when)
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var aborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Inject(when, async response =>
+        {
+            arrived.SetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, response.HttpContext.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                aborted.SetResult();
+            }
+        });
+        return (arrived.Task, aborted.Task);
+    }
+
+    /// <summary>The next request (that <paramref name="when"/> matches) is answered by <paramref name="answer"/>.</summary>
+    public void Inject(Func<HttpRequest, bool>? when, Func<HttpResponse, Task> answer)
     {
         lock (_gate)
         {
@@ -189,6 +216,7 @@ internal sealed class GitHubEmulator : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             Requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
+            UserAgents.Enqueue(context.Request.Headers.UserAgent.ToString());
             if (TakeFault(context.Request) is { } fault)
             {
                 await fault(context.Response);
