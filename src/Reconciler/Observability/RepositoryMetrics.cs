@@ -10,4 +10,9 @@ internal sealed class RepositoryMetrics(Histogram reconcile, Histogram.Child ren
     public void Rendered(TimeSpan elapsed) => render.Observe(elapsed.TotalSeconds);
 
     public void Published(long revision) => revisionGauge.Set(revision);
+
+    /// <summary>The counter of failed fetches, labelled here with the repository and the reason.</summary>
+    public Counter? FetchFailures { get; init; }
+
+    public void FetchFailed(string reason) => FetchFailures?.WithLabels(repository, reason).Inc();
 }
