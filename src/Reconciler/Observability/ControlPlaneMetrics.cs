@@ -40,8 +40,7 @@ internal sealed class ControlPlaneMetrics
 
     /// <summary>The metrics one repository's loop records.</summary>
     public RepositoryMetrics For(string repository) => new(
-        _reconcile, _render.WithLabels(repository), _revision.WithLabels(repository), repository)
-    { FetchFailures = _fetchFailures };
+        _reconcile, _render.WithLabels(repository), _revision.WithLabels(repository), _fetchFailures, repository);
 
     public void WebhookDelivered(int statusCode) => _webhooks.WithLabels(statusCode switch
     {

@@ -3,7 +3,7 @@ using Prometheus;
 namespace GitGateway.Reconciler.Observability;
 
 /// <summary>One repository's share of <see cref="ControlPlaneMetrics"/>, labelled with its name.</summary>
-internal sealed class RepositoryMetrics(Histogram reconcile, Histogram.Child render, Gauge.Child revisionGauge, string repository)
+internal sealed class RepositoryMetrics(Histogram reconcile, Histogram.Child render, Gauge.Child revisionGauge, Counter fetchFailures, string repository)
 {
     public void Reconciled(string outcome, TimeSpan elapsed) => reconcile.WithLabels(repository, outcome).Observe(elapsed.TotalSeconds);
 
@@ -11,8 +11,5 @@ internal sealed class RepositoryMetrics(Histogram reconcile, Histogram.Child ren
 
     public void Published(long revision) => revisionGauge.Set(revision);
 
-    /// <summary>The counter of failed fetches, labelled here with the repository and the reason.</summary>
-    public Counter? FetchFailures { get; init; }
-
-    public void FetchFailed(string reason) => FetchFailures?.WithLabels(repository, reason).Inc();
+    public void FetchFailed(string reason) => fetchFailures.WithLabels(repository, reason).Inc();
 }
