@@ -39,7 +39,7 @@ public sealed class GitTreeReader
         var cap = (layout?.Limits ?? RepoLimits.Default).Repository;
         var diagnostics = new List<Diagnostic>();
         var wanted = new List<GitTreeEntry>();
-        var count = new TreeCount(cap);
+        var count = new LimitCounter(cap);
         await foreach (var entry in _repository.StreamTreeAsync(commit, cancellationToken).ConfigureAwait(false))
         {
             var report = Classify(entry, out var read);
@@ -48,7 +48,7 @@ public sealed class GitTreeReader
                 continue;
             }
 
-            count.Add(entry, read);
+            count.Add(entry.Path, entry.Size ?? 0, read);
             if (count.IsOver)
             {
                 continue; // counted for the error's actual value, not kept
