@@ -62,6 +62,13 @@ internal static class HostileChanges
             + $"  rules:\n  - matches: [{{path: {{type: PathPrefix, value: /more-{i}}}}}]\n"
             + "    backendRefs: [{name: search-api, port: 8080}]\n")))];
 
+    /// <summary>One edit of one example file: <paramref name="from"/> (which must be there) becomes <paramref name="to"/>.</summary>
+    public static (string Path, string? Content) Edit(string exampleRoot, string file, string from, string to)
+    {
+        var text = File.ReadAllText(Path.Combine(exampleRoot, file));
+        return text.Contains(from, StringComparison.Ordinal) ? (file, text.Replace(from, to, StringComparison.Ordinal)) : throw new ArgumentException($"{file} has no '{from}'");
+    }
+
     /// <summary>Writes (or, for a null content, deletes) each file under <paramref name="root"/>.</summary>
     public static void ApplyTo(string root, IReadOnlyList<(string Path, string? Content)> changes)
     {
