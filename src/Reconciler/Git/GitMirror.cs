@@ -46,7 +46,7 @@ internal sealed partial class GitMirror : ICommitSource
     {
         if (GitUrl.Refusal(_url, _allowFile) is { } refusal)
         {
-            throw new GitMirrorException($"repository URL {DisplayUrl} {refusal}");
+            throw new GitMirrorException($"repository URL {DisplayUrl} {refusal}", FetchFailureReason.UrlRefused);
         }
 
         await _fetchLock.WaitAsync(cancellationToken);

@@ -18,7 +18,7 @@ internal sealed class GitMirrorCommand(string gitDir, GitCredentials credentials
         }
         catch (GitException e)
         {
-            throw new GitMirrorException(credentials.Sanitize(e.Message));
+            throw new GitMirrorException(credentials.Sanitize(e.Message), FetchFailureReason.Of(e));
         }
     }
 

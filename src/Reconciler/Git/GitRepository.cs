@@ -95,17 +95,25 @@ public sealed class GitRepository
             [.. parts.Skip(1).Select(v => v.Trim())]);
     }
 
-    /// <summary>Every file, link and submodule of a commit's tree, recursively, with blob sizes.</summary>
-    public async Task<IReadOnlyList<GitTreeEntry>> ListTreeAsync(string commit, CancellationToken cancellationToken)
-    {
-        var result = await Command("ls-tree", "-r", "-z", "-l", "--full-tree", "--end-of-options", commit)
-            .ExecuteCheckedAsync(cancellationToken).ConfigureAwait(false);
-        return ParseTree(result.StandardOutput);
-    }
-
     /// <summary>Reads objects by id with one <c>git cat-file --batch</c> process, streaming, in request order.</summary>
     public IAsyncEnumerable<GitBlob> ReadBlobsAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken) =>
         new GitBlobReader(this).ReadAsync(objectIds, cancellationToken);
+
+    /// <summary>
+    /// Streams the entries of <paramref name="commit"/>'s tree (<c>ls-tree -r -l</c>) one at a time: stopping the
+    /// enumeration stops git, so a caller holding a cap never lists more than it needs.
+    /// </summary>
+    public IAsyncEnumerable<GitTreeEntry> StreamTreeAsync(string commit, CancellationToken cancellationToken) =>
+        GitTreeStream.ReadAsync(this, commit, cancellationToken);
+
+    /// <summary>The entry at <paramref name="path"/> in the root of <paramref name="commit"/>'s tree, or null.</summary>
+    public async Task<GitTreeEntry?> FindRootEntryAsync(string commit, string path, CancellationToken cancellationToken)
+    {
+        // A literal pathspec: a name such as "*.yaml" or ":(glob)" matches only itself.
+        var result = await Command("--literal-pathspecs", "ls-tree", "-z", "-l", "--full-tree", "--end-of-options", commit, "--", path)
+            .ExecuteCheckedAsync(cancellationToken).ConfigureAwait(false);
+        return ParseTree(result.StandardOutput).FirstOrDefault(e => e.Path == path);
+    }
 
     // "<mode> SP <type> SP <object> SP+ <size> TAB <path> NUL" (git-ls-tree(1), --long, -z: paths are not quoted).
     internal static List<GitTreeEntry> ParseTree(ReadOnlySpan<byte> output)
@@ -116,18 +124,23 @@ public sealed class GitRepository
             var end = output.IndexOf((byte)0);
             var record = end < 0 ? output : output[..end];
             output = end < 0 ? [] : output[(end + 1)..];
-            var tab = record.IndexOf((byte)'\t');
-            if (tab < 0)
-            {
-                throw new GitException(GitFailure.CommandFailed, "unexpected git ls-tree output: " + Encoding.UTF8.GetString(record));
-            }
-
-            var meta = Encoding.ASCII.GetString(record[..tab]).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var path = Encoding.UTF8.GetString(record[(tab + 1)..]);
-            long? size = meta.Length > 3 && long.TryParse(meta[3], out var s) ? s : null;
-            entries.Add(new GitTreeEntry(meta[0], meta[1], meta[2], size, path));
+            entries.Add(ParseEntry(record));
         }
 
         return entries;
+    }
+
+    internal static GitTreeEntry ParseEntry(ReadOnlySpan<byte> record)
+    {
+        var tab = record.IndexOf((byte)'\t');
+        if (tab < 0)
+        {
+            throw new GitException(GitFailure.CommandFailed, "unexpected git ls-tree output: " + Encoding.UTF8.GetString(record));
+        }
+
+        var meta = Encoding.ASCII.GetString(record[..tab]).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var path = Encoding.UTF8.GetString(record[(tab + 1)..]);
+        long? size = meta.Length > 3 && long.TryParse(meta[3], out var s) ? s : null;
+        return new GitTreeEntry(meta[0], meta[1], meta[2], size, path);
     }
 }

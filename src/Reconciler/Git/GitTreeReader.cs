@@ -1,4 +1,6 @@
 using GitGateway.Renderer.Diagnostics;
+using GitGateway.Renderer.Layout;
+using GitGateway.Renderer.Manifests;
 using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Git;
@@ -7,7 +9,8 @@ namespace GitGateway.Reconciler.Git;
 /// Reads the manifests of one commit straight from the object store (no checkout), with the same rules as
 /// <see cref="SourceFiles"/> on disk: YAML files outside dot-directories, the same size limit. What Git can
 /// hold but a checkout would turn into something else is reported, never followed: symbolic links (mode
-/// 120000), submodules (160000) and paths that would escape the tree (<c>..</c>, absolute, empty segments).
+/// 120000), submodules (160000) and paths that would escape the tree (<c>..</c>, absolute, empty segments). The
+/// repository's caps on files and bytes are held while the tree is listed, before content is read.
 /// </summary>
 public sealed class GitTreeReader
 {
@@ -22,18 +25,49 @@ public sealed class GitTreeReader
     /// <summary>Reads from <paramref name="repository"/>.</summary>
     public GitTreeReader(GitRepository repository) => _repository = repository ?? throw new ArgumentNullException(nameof(repository));
 
-    /// <summary>The manifests of <paramref name="commit"/> (a full id), sorted by path, and what was not read.</summary>
+    /// <summary>
+    /// The manifests of <paramref name="commit"/> (a full id), sorted by path, and what was not read. The tree is
+    /// streamed and checked against the repository's caps on files and bytes (<c>spec.limits.repository</c> of the
+    /// commit's <c>gitgateway.yaml</c>, read first) from the sizes <c>ls-tree</c> gives, before any content is read:
+    /// past a cap nothing but <c>gitgateway.yaml</c> is read, and the result holds one <c>LimitExceeded</c> per cap
+    /// crossed, with the exact count (the rest of the listing is counted, not kept).
+    /// </summary>
     public async Task<SourceFiles.Result> ReadAsync(string commit, CancellationToken cancellationToken)
     {
-        var entries = await _repository.ListTreeAsync(commit, cancellationToken).ConfigureAwait(false);
+        var config = await ReadConfigAsync(commit, cancellationToken).ConfigureAwait(false);
+        var layout = config is null ? null : RepoLayout.Load([config]).Config;
+        var cap = (layout?.Limits ?? RepoLimits.Default).Repository;
         var diagnostics = new List<Diagnostic>();
         var wanted = new List<GitTreeEntry>();
-        foreach (var entry in entries)
+        var count = new LimitCounter(cap);
+        await foreach (var entry in _repository.StreamTreeAsync(commit, cancellationToken).ConfigureAwait(false))
         {
-            if (Classify(entry, diagnostics))
+            var report = Classify(entry, out var read);
+            if (!read && report is null)
+            {
+                continue;
+            }
+
+            count.Add(entry.Path, entry.Size ?? 0, read);
+            if (count.IsOver)
+            {
+                continue; // counted for the error's actual value, not kept
+            }
+
+            if (report is not null)
+            {
+                diagnostics.Add(report);
+            }
+
+            if (read)
             {
                 wanted.Add(entry);
             }
+        }
+
+        if (count.IsOver)
+        {
+            return new SourceFiles.Result(config is null ? [] : [config], count.Diagnostics(layout));
         }
 
         var files = new List<SourceFile>(wanted.Count);
@@ -48,49 +82,64 @@ public sealed class GitTreeReader
         return new SourceFiles.Result(files, diagnostics);
     }
 
-    // True when the entry is a manifest to read; reports what is skipped for a reason the author should know.
-    private static bool Classify(GitTreeEntry entry, List<Diagnostic> diagnostics)
+    // gitgateway.yaml, when the commit has one that can be read (its problems are reported when the tree is read).
+    private async Task<SourceFile?> ReadConfigAsync(string commit, CancellationToken cancellationToken)
     {
+        var entry = await _repository.FindRootEntryAsync(commit, GitGatewayConfig.FileName, cancellationToken).ConfigureAwait(false);
+        if (entry is null || !entry.IsRegularFile || entry.Size > SourceFiles.MaxFileBytes)
+        {
+            return null;
+        }
+
+        await foreach (var blob in _repository.ReadBlobsAsync([entry.ObjectId], cancellationToken).ConfigureAwait(false))
+        {
+            return new SourceFile(entry.Path, blob.Content);
+        }
+
+        return null;
+    }
+
+    // Whether the entry is a manifest to read (read), and what to report about it when it is skipped for a reason the author should know.
+    private static Diagnostic? Classify(GitTreeEntry entry, out bool read)
+    {
+        read = false;
         if (!IsPlainRelativePath(entry.Path))
         {
-            diagnostics.Add(Report(DiagnosticSeverity.Error, PathEscapesCode, entry.Path,
-                "this path is not a plain relative path inside the repository (it has '..', '.', an empty segment or a leading '/'): rename it."));
-            return false;
+            return Report(DiagnosticSeverity.Error, PathEscapesCode, entry.Path,
+                "this path is not a plain relative path inside the repository (it has '..', '.', an empty segment or a leading '/'): rename it.");
         }
 
         if (InDotDirectory(entry.Path))
         {
-            return false;
+            return null;
         }
 
         var manifestName = SourceFiles.HasManifestExtension(entry.Path);
         if (entry.IsSymlink)
         {
             // A link named *.yaml is content the author meant to render; any other link may point at a folder of manifests.
-            diagnostics.Add(Report(manifestName ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, SourceFiles.SymlinkCode, entry.Path,
-                "symbolic links are not followed: replace the link with the file (or folder) it points to."));
-            return false;
+            return Report(manifestName ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, SourceFiles.SymlinkCode, entry.Path,
+                "symbolic links are not followed: replace the link with the file (or folder) it points to.");
         }
 
         if (entry.IsSubmodule)
         {
-            diagnostics.Add(Report(DiagnosticSeverity.Warning, SubmoduleCode, entry.Path,
-                "submodules are not read: copy the manifests it holds into this repository if they should be rendered."));
-            return false;
+            return Report(DiagnosticSeverity.Warning, SubmoduleCode, entry.Path,
+                "submodules are not read: copy the manifests it holds into this repository if they should be rendered.");
         }
 
         if (!manifestName || !entry.IsRegularFile)
         {
-            return false;
+            return null;
         }
 
         if (entry.Size > SourceFiles.MaxFileBytes)
         {
-            diagnostics.Add(SourceFiles.TooLarge(entry.Path, entry.Size.Value));
-            return false;
+            return SourceFiles.TooLarge(entry.Path, entry.Size.Value);
         }
 
-        return true;
+        read = true;
+        return null;
     }
 
     private static bool IsPlainRelativePath(string path) =>

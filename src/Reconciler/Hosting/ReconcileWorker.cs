@@ -172,6 +172,7 @@ internal sealed partial class ReconcileWorker(
         }
         catch (GitMirrorException e)
         {
+            metrics?.FetchFailed(e.Reason);
             if (Source.Failed(e.Message) && codeHost is not null && apply.State.AppliedCommit is { } serving)
             {
                 await codeHost.SetCheckAsync(SourceCheck.Failing(serving, e.Message, Source.LastGoodAgeSeconds()), cancellationToken);

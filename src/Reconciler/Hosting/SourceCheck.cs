@@ -14,7 +14,7 @@ internal static class SourceCheck
         Name,
         commit,
         CheckOutcome.Failure,
-        "cannot fetch the repository",
+        lastGoodAgeSeconds is { } seconds ? $"cannot fetch the repository; last good revision fetched {seconds} s ago" : "cannot fetch the repository",
         $"Fetching the remote fails: {error}\n\nThe nodes keep serving this commit, the last good revision"
         + (lastGoodAgeSeconds is { } age ? $", fetched {age} s ago." : "."),
         null,

@@ -6,7 +6,8 @@ namespace GitGateway.Reconciler.Observability;
 /// <summary>
 /// The control plane's Prometheus metrics, served at <c>GET /metrics</c> (prometheus-net, one registry per control
 /// plane so two in one process do not mix): reconcile duration by outcome, render time, the revision in force,
-/// webhook deliveries by outcome, and nodes by what they last said about the revision in force, all per repository.
+/// webhook deliveries by outcome, nodes by what they last said about the revision in force, failed fetches by
+/// reason and the age of the last good fetch, all per repository.
 /// </summary>
 internal sealed class ControlPlaneMetrics
 {
@@ -16,6 +17,8 @@ internal sealed class ControlPlaneMetrics
     private readonly Gauge _revision;
     private readonly Counter _webhooks;
     private readonly Gauge _nodes;
+    private readonly Counter _fetchFailures;
+    private readonly Gauge _lastGoodAge;
 
     public ControlPlaneMetrics()
     {
@@ -27,13 +30,17 @@ internal sealed class ControlPlaneMetrics
         _revision = factory.CreateGauge("gitgateway_applied_revision", "The plan revision in force (0 before the first).", ["repository"]);
         _webhooks = factory.CreateCounter("gitgateway_webhook_deliveries_total", "GitHub webhook deliveries by outcome.", ["outcome"]);
         _nodes = factory.CreateGauge("gitgateway_nodes", "Nodes by their last answer to the revision in force: acked, not_ready, nacked, behind.", ["repository", "state"]);
+        _fetchFailures = factory.CreateCounter("gitgateway_git_fetch_failures_total",
+            "Failed fetches of the repository's remote, by reason: unreachable, auth, not_found, timeout, url_refused, other.", ["repository", "reason"]);
+        _lastGoodAge = factory.CreateGauge("gitgateway_git_last_good_age_seconds",
+            "Seconds since the remote was last fetched successfully (the age of the last good revision); absent before the first.", ["repository"]);
     }
 
     public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
 
     /// <summary>The metrics one repository's loop records.</summary>
     public RepositoryMetrics For(string repository) => new(
-        _reconcile, _render.WithLabels(repository), _revision.WithLabels(repository), repository);
+        _reconcile, _render.WithLabels(repository), _revision.WithLabels(repository), _fetchFailures, repository);
 
     public void WebhookDelivered(int statusCode) => _webhooks.WithLabels(statusCode switch
     {
@@ -45,11 +52,16 @@ internal sealed class ControlPlaneMetrics
         _ => "other",
     }).Inc();
 
-    /// <summary>Node counts are read from the repositories when scraped, so they are never stale.</summary>
+    /// <summary>Node counts and the age of the last good fetch are read from the repositories when scraped, so they are never stale.</summary>
     public void WatchNodes(RepositoryRegistry repositories) => Registry.AddBeforeCollectCallback(() =>
     {
         foreach (var repository in repositories.All)
         {
+            if (repository.Worker.Source.LastGoodAgeSeconds() is { } age)
+            {
+                _lastGoodAge.WithLabels(repository.Name).Set(age);
+            }
+
             var hash = repository.Publisher.Current?.PlanHash;
             var states = repository.Publisher.Nodes.Values.Select(n => n.PlanHash != hash ? "behind"
                 : !n.Accepted ? "nacked"

@@ -99,6 +99,7 @@ public static class RepoLayout
         {
             Delegations = ReadDelegations(spec, f),
             DestructiveRemovalPercent = (int)(f.IntInRange(spec, "destructiveRemovalPercent", 0, 100) ?? GitGatewayConfig.DefaultDestructiveRemovalPercent),
+            Limits = RepoLimitsReader.Read(spec, f),
         };
     }
 

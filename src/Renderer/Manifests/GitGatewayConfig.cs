@@ -26,6 +26,9 @@ public sealed record GitGatewayConfig(string? ControllerName, string PlatformDir
     /// </summary>
     public int DestructiveRemovalPercent { get; init; } = DefaultDestructiveRemovalPercent;
 
+    /// <summary>The repository's and each team's caps on files, bytes, routes and hostnames (<c>spec.limits</c>).</summary>
+    public RepoLimits Limits { get; init; } = RepoLimits.Default;
+
     /// <summary>Whether <c>spec.ignoredKinds</c> lists this apiVersion and kind.</summary>
     public bool Ignores(string apiVersion, string kind) =>
         IgnoredKinds?.Any(k => k.ApiVersion == apiVersion && k.Kind == kind) == true;

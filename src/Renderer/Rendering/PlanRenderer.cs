@@ -15,6 +15,7 @@ public static class PlanRenderer
         ArgumentNullException.ThrowIfNull(input);
         var context = new RenderContext(input);
         LoadStep.Run(context);
+        LimitStep.Run(context);
         OwnershipStep.Run(context);
         GatewayClassStep.Run(context);
         GatewayStep.Run(context);

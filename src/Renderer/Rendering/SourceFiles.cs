@@ -1,4 +1,6 @@
 using GitGateway.Renderer.Diagnostics;
+using GitGateway.Renderer.Layout;
+using GitGateway.Renderer.Manifests;
 
 namespace GitGateway.Renderer.Rendering;
 
@@ -8,7 +10,8 @@ namespace GitGateway.Renderer.Rendering;
 /// skipped. Symbolic links inside a directory are never followed (a link can point outside the repository, and
 /// Git stores it as a path, not as content): each is reported instead. Files over <see cref="MaxFileBytes"/> are
 /// reported, not read. Paths are repo-relative with forward slashes and sorted, so the order of the input never
-/// depends on the file system.
+/// depends on the file system. A directory's <c>gitgateway.yaml</c> caps the files and bytes read
+/// (<see cref="RepoLimits"/>): past a cap the walk counts on but reads nothing more.
 /// </summary>
 public static class SourceFiles
 {
@@ -67,7 +70,7 @@ public static class SourceFiles
             var full = Path.GetFullPath(path, baseDirectory);
             if (Directory.Exists(full))
             {
-                Walk(new DirectoryInfo(full), full, files, diagnostics);
+                ReadTree(full, files, diagnostics);
             }
             else if (File.Exists(full))
             {
@@ -89,7 +92,27 @@ public static class SourceFiles
     /// <summary>Reads one directory tree, its files named relative to <paramref name="directory"/>.</summary>
     public static Result ReadDirectory(string directory) => Read([directory], Path.GetFullPath(directory));
 
-    private static void Walk(DirectoryInfo directory, string root, List<SourceFile> files, List<Diagnostic> diagnostics)
+    // A directory is a repository: its gitgateway.yaml (read first) sets the caps on files and bytes, counted while
+    // walking; past a cap no further file is read, and only gitgateway.yaml and the cap's error are returned.
+    private static void ReadTree(string root, List<SourceFile> files, List<Diagnostic> diagnostics)
+    {
+        var configs = new List<SourceFile>();
+        var configFile = new FileInfo(Path.Combine(root, GitGatewayConfig.FileName));
+        if (configFile.Exists && configFile.LinkTarget is null)
+        {
+            ReadFile(configFile, GitGatewayConfig.FileName, configs, []);
+        }
+
+        var config = configs.Count == 0 ? null : RepoLayout.Load(configs).Config;
+        var counter = new LimitCounter((config?.Limits ?? RepoLimits.Default).Repository);
+        var found = new List<SourceFile>();
+        var reported = new List<Diagnostic>();
+        Walk(new DirectoryInfo(root), root, found, reported, counter);
+        files.AddRange(counter.IsOver ? configs : found);
+        diagnostics.AddRange(counter.IsOver ? counter.Diagnostics(config) : reported);
+    }
+
+    private static void Walk(DirectoryInfo directory, string root, List<SourceFile> files, List<Diagnostic> diagnostics, LimitCounter counter)
     {
         FileSystemInfo[] entries;
         try
@@ -109,6 +132,7 @@ public static class SourceFiles
             {
                 if (entry is DirectoryInfo || HasManifestExtension(entry.Name))
                 {
+                    counter.Add(relative, 0, read: false);
                     diagnostics.Add(Error(SymlinkCode, relative,
                         $"symbolic link to '{entry.LinkTarget}' is not followed: replace it with the file's content."));
                 }
@@ -117,12 +141,16 @@ public static class SourceFiles
             {
                 if (!sub.Name.StartsWith('.'))
                 {
-                    Walk(sub, root, files, diagnostics);
+                    Walk(sub, root, files, diagnostics, counter);
                 }
             }
             else if (entry is FileInfo file && HasManifestExtension(file.Name))
             {
-                ReadFile(file, relative, files, diagnostics);
+                counter.Add(relative, file.Length, read: file.Length <= MaxFileBytes);
+                if (!counter.IsOver)
+                {
+                    ReadFile(file, relative, files, diagnostics);
+                }
             }
         }
     }

@@ -24,6 +24,24 @@ public sealed class SourceFilesTests
     }
 
     [Fact]
+    public void ReadDirectory_OverTheFileCapOfItsGitgatewayYaml_ReadsOnlyTheConfigAndCountsEveryFile()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("gitgateway.yaml", "apiVersion: gitgateway.dev/v1alpha1\nkind: GitGatewayConfig\nmetadata: {name: config}\nspec:\n  limits:\n    repository: {files: 3}\n");
+        for (var i = 0; i < 10; i++)
+        {
+            dir.Write($"teams/t/routes/r{i}.yaml", $"r: {i}\n");
+        }
+
+        var result = SourceFiles.ReadDirectory(dir.Path);
+
+        Assert.Equal(["gitgateway.yaml"], result.Files.Select(f => f.Path));
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticCodes.LimitExceeded, "gitgateway.yaml", 5), (d.Code, d.File, d.Line));
+        Assert.StartsWith("the repository has 11 manifest files, over its limit of 3 (spec.limits.repository.files in gitgateway.yaml)", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ReadDirectory_SymlinkedFileAndDirectory_AreReportedNotFollowed()
     {
         using var dir = new TempDirectory();

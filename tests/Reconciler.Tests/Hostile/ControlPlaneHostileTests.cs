@@ -11,13 +11,19 @@ using GitGateway.Renderer.Rendering;
 namespace GitGateway.Reconciler.Tests.Hostile;
 
 /// <summary>
-/// Hostile two-commit repositories through the control plane (git daemon, the GitHub emulator, a real proxy node):
+/// Hostile two-commit repositories, one or more for each point of issue 10 a repository can carry (an unknown field,
+/// CR/LF on the wire, a claim on another team's hostname, a removed team, a failing routing test, a certificate name
+/// that is a path, a team or the repository over its cap), through the control plane (git daemon, the GitHub
+/// emulator, a real proxy node):
 /// the pull request's plan check fails with the reason in the comment; merged anyway, the apply check refuses it,
-/// <c>/v1/status</c> says why, and the node keeps serving the last good plan.
+/// <c>/v1/status</c> says why, and the node keeps serving the last good plan (a team over its cap is refused alone,
+/// its last applied files serving; the repository over its cap is refused whole).
 /// </summary>
 public sealed class ControlPlaneHostileTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private const string StoreApi = "teams/store/routes/store-api.yaml";
 
     private static string Example => Path.Combine(RepoPaths.Root, "examples", "repo-layout");
 
@@ -27,6 +33,11 @@ public sealed class ControlPlaneHostileTests
         { "steal", "team store claims store.example.com (teams/store/team.yaml:11), which overlaps *.example.com claimed by team search", "team search refused (teams/search/" },
         { "remove-team", "team search is removed (teams/search/)", "not applied: destructive change (no GitGateway-Allow-Destructive trailer)" },
         { "break-test", "the API canary splits 90/10 — expected backends store/store-api-v1:8080 (weight 90)", "not applied: 1 routing test fail (no GitGateway-Allow-Destructive trailer)" },
+        { "unknown-field", "spec.hostname is not a field of HTTPRoute.spec (did you mean hostnames?)", "team store refused (teams/store/" },
+        { "crlf-rewrite", "teams/store/routes/store-api.yaml#L42) | `ControlCharacter` |", "team store refused (teams/store/" },
+        { "certificate-path", "platform/team.yaml#L16) | `InvalidName` |", "not applied: " },
+        { "team-over-cap", "team search (teams/search/) has 5 routes, over its limit of 4 (spec.limits.team.routes in gitgateway.yaml)", "team search refused (teams/search/" },
+        { "repository-over-cap", "the repository has 36 manifest files, over its limit of 35 (spec.limits.repository.files in gitgateway.yaml)", "not applied: 1 error in the plan; serving revision " },
     };
 
     [Theory]
@@ -35,6 +46,7 @@ public sealed class ControlPlaneHostileTests
     {
         using var repo = GitTestRepo.Create();
         ControlPlaneFixture.CopyDirectory(Example, repo.Work);
+        HostileChanges.ApplyTo(repo.Work, name.EndsWith("-over-cap", StringComparison.Ordinal) ? HostileChanges.Limits(Example, HostileChanges.TightLimits) : []);
         var seed = repo.Commit("seed from examples/repo-layout");
         await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a"], Ct);
         var plan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(repo.Work).Files, "example")).Plan;
@@ -114,6 +126,15 @@ public sealed class ControlPlaneHostileTests
     {
         "steal" => HostileChanges.StealStoreHostname(Example),
         "remove-team" => HostileChanges.RemoveSearchTeam(Example),
+        "unknown-field" => [HostileChanges.Edit(Example, StoreApi, "  hostnames: [\"store.example.com\", \"api.store.example.com\"]", "  hostname: [\"store.example.com\", \"api.store.example.com\"]")],
+        "crlf-rewrite" => [HostileChanges.Edit(Example, StoreApi, "replacePrefixMatch: /api/catalog}", "replacePrefixMatch: \"/api/catalog\\r\\nGET /admin HTTP/1.1\"}")],
+        "certificate-path" =>
+        [
+            HostileChanges.Edit(Example, "platform/team.yaml", "name: wildcard-example-com}", "name: \"../../../../etc\"}"),
+            HostileChanges.Edit(Example, "platform/gateways/public.yaml", "name: wildcard-example-com", "name: \"../../../../etc\""),
+        ],
+        "team-over-cap" => HostileChanges.SearchAddsRoutes(3),
+        "repository-over-cap" => HostileChanges.SearchAddsRoutes(5),
         _ => HostileChanges.BreakCanaryTest(Example),
     };
 

@@ -2,7 +2,8 @@ namespace GitGateway.Reconciler.Tests.Hostile;
 
 /// <summary>
 /// The hostile second commits on top of examples/repo-layout, shared by the <c>gitgateway plan</c> tests and the
-/// control-plane tests: a team claiming and routing another team's hostname, a team removed, a routing test broken.
+/// control-plane tests: a team claiming and routing another team's hostname, a team removed, a routing test broken,
+/// a team or the repository over a cap of <c>spec.limits</c>.
 /// </summary>
 internal static class HostileChanges
 {
@@ -43,6 +44,29 @@ internal static class HostileChanges
             .Replace("{name: store-api-v1, port: 8080, weight: 90}", "{name: store-api-v1, port: 8080, weight: 50}", StringComparison.Ordinal)
             .Replace("{name: store-api-v2, port: 8080, weight: 10}", "{name: store-api-v2, port: 8080, weight: 50}", StringComparison.Ordinal);
         return [(api, text)];
+    }
+
+    /// <summary>The platform sets caps in gitgateway.yaml (a valid first commit: the example fits them).</summary>
+    public static IReadOnlyList<(string Path, string? Content)> Limits(string exampleRoot, string limits) =>
+        [("gitgateway.yaml", File.ReadAllText(Path.Combine(exampleRoot, "gitgateway.yaml")) + "  limits:\n" + limits)];
+
+    /// <summary>Caps the example fits: 4 routes per team (payments has 4, search 2), 35 manifest files in all (it has 31).</summary>
+    public const string TightLimits = "    repository: {files: 35}\n    team: {routes: 4}\n";
+
+    /// <summary>The search team adds <paramref name="count"/> HTTPRoutes of its own hostname, each in its own file.</summary>
+    public static IReadOnlyList<(string Path, string? Content)> SearchAddsRoutes(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => ($"teams/search/routes/x-more-{i:00}.yaml", (string?)(
+            "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\n"
+            + $"metadata: {{name: more-{i}, namespace: search}}\n"
+            + "spec:\n  parentRefs: [{name: public, namespace: gateway-system, sectionName: https}]\n  hostnames: [search.example.com]\n"
+            + $"  rules:\n  - matches: [{{path: {{type: PathPrefix, value: /more-{i}}}}}]\n"
+            + "    backendRefs: [{name: search-api, port: 8080}]\n")))];
+
+    /// <summary>One edit of one example file: <paramref name="from"/> (which must be there) becomes <paramref name="to"/>.</summary>
+    public static (string Path, string? Content) Edit(string exampleRoot, string file, string from, string to)
+    {
+        var text = File.ReadAllText(Path.Combine(exampleRoot, file));
+        return text.Contains(from, StringComparison.Ordinal) ? (file, text.Replace(from, to, StringComparison.Ordinal)) : throw new ArgumentException($"{file} has no '{from}'");
     }
 
     /// <summary>Writes (or, for a null content, deletes) each file under <paramref name="root"/>.</summary>

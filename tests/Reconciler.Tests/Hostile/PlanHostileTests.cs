@@ -98,10 +98,46 @@ public sealed class PlanHostileTests
         Assert.Contains("got forwarded to store/store-api-v1:8080 (weight 50), store/store-api-v2:8080 (weight 50)", output, StringComparison.Ordinal);
     }
 
-    private static TempGitRepository Seeded()
+    [Fact]
+    public async Task Plan_TeamOverItsRouteCap_ExitsOneWithOneLimitErrorInTheTeamsFolder()
+    {
+        using var repo = Seeded(HostileChanges.TightLimits);
+        HostileChanges.ApplyTo(repo.Path, HostileChanges.SearchAddsRoutes(3));
+        repo.Commit("search: three more routes");
+
+        var (exit, output, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("### ❌ Plan is invalid", output, StringComparison.Ordinal);
+        Assert.Contains("| `teams/search/routes/x-more-02.yaml:1` | `LimitExceeded` | team search (teams/search/) has 5 routes, over its limit of 4 "
+            + "(spec.limits.team.routes in gitgateway.yaml)", output, StringComparison.Ordinal);
+        Assert.Single(output.Split('\n'), l => l.Contains("`LimitExceeded`", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Plan_RepositoryOverItsFileCap_ExitsOneWithTheErrorInGitgatewayYaml()
+    {
+        using var repo = Seeded(HostileChanges.TightLimits);
+        HostileChanges.ApplyTo(repo.Path, HostileChanges.SearchAddsRoutes(5));
+        repo.Commit("search: five more route files");
+
+        var (exit, output, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("### ❌ Plan is invalid", output, StringComparison.Ordinal);
+        Assert.Contains("| `gitgateway.yaml:16` | `LimitExceeded` | the repository has 36 manifest files, over its limit of 35 "
+            + "(spec.limits.repository.files in gitgateway.yaml); the first over it is ", output, StringComparison.Ordinal);
+    }
+
+    private static TempGitRepository Seeded(string? limits = null)
     {
         var repo = TempGitRepository.Create();
         repo.CopyFrom(Cli.Cli.Example);
+        if (limits is not null)
+        {
+            HostileChanges.ApplyTo(repo.Path, HostileChanges.Limits(Cli.Cli.Example, limits));
+        }
+
         repo.Commit("seed from examples/repo-layout");
         return repo;
     }

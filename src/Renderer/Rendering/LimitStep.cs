@@ -1,0 +1,86 @@
+using GitGateway.Plan.Model;
+using GitGateway.Renderer.Layout;
+using GitGateway.Renderer.Manifests;
+
+namespace GitGateway.Renderer.Rendering;
+
+/// <summary>
+/// Step 1b: the caps of <c>spec.limits</c> (<see cref="RepoLimits"/>) on the repository and on each team's folder:
+/// manifest files, their bytes, route objects and the distinct hostnames routes name. Each cap crossed is one
+/// <c>LimitExceeded</c> error (<see cref="LimitDiagnostics"/>). The Git reader already stops at the repository's
+/// file and byte caps before reading content; this step holds the same line for files read from disk.
+/// </summary>
+internal static class LimitStep
+{
+    public static void Run(RenderContext c)
+    {
+        var config = c.Layout.Config;
+        var limits = config?.Limits ?? RepoLimits.Default;
+        var files = c.Input.Files.Where(f => SourceFiles.HasManifestExtension(f.Path)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        var routes = c.Set.Routes
+            .OrderBy(r => r.Object.Mark.File, StringComparer.Ordinal).ThenBy(r => r.Object.Mark.Line).ThenBy(r => r.Object.Mark.Column)
+            .ToList();
+        foreach (var kind in Enum.GetValues<LimitKind>())
+        {
+            var cap = limits.Repository.Of(kind);
+            if (Over(Items(kind, files, routes), cap) is { } over)
+            {
+                c.Diagnostics.Add(LimitDiagnostics.RepositoryOver(kind, cap, over.Actual, over.FirstOver, config));
+            }
+        }
+
+        foreach (var team in c.Layout.Teams)
+        {
+            var teamFiles = files.Where(f => f.Path.StartsWith(team.Directory, StringComparison.Ordinal)).ToList();
+            var teamRoutes = routes.Where(r => r.Object.Mark.File.StartsWith(team.Directory, StringComparison.Ordinal)).ToList();
+            foreach (var kind in Enum.GetValues<LimitKind>())
+            {
+                var cap = limits.Team.Of(kind);
+                if (Over(Items(kind, teamFiles, teamRoutes), cap) is { } over)
+                {
+                    c.Diagnostics.Add(LimitDiagnostics.TeamOver(team, kind, cap, over.Actual, over.FirstOver));
+                }
+            }
+        }
+    }
+
+    // The total of the items and the first one that took it over the cap, or null within the cap.
+    private static (long Actual, SourceMark FirstOver)? Over(IEnumerable<(long Weight, SourceMark Mark)> items, long cap)
+    {
+        long total = 0;
+        SourceMark? first = null;
+        foreach (var (weight, mark) in items)
+        {
+            total += weight;
+            if (total > cap && first is null)
+            {
+                first = mark;
+            }
+        }
+
+        return first is null ? null : (total, first);
+    }
+
+    private static IEnumerable<(long Weight, SourceMark Mark)> Items(LimitKind kind, List<SourceFile> files, List<RouteObject> routes) => kind switch
+    {
+        LimitKind.Files => files.Select(f => (1L, new SourceMark(f.Path, 1, 1))),
+        LimitKind.Bytes => files.Select(f => ((long)f.Content.Length, new SourceMark(f.Path, 1, 1))),
+        LimitKind.Routes => routes.Select(r => (1L, r.Object.Mark)),
+        _ => DistinctHostnames(routes),
+    };
+
+    private static IEnumerable<(long Weight, SourceMark Mark)> DistinctHostnames(List<RouteObject> routes)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var route in routes)
+        {
+            foreach (var hostname in route.Hostnames)
+            {
+                if (seen.Add(hostname))
+                {
+                    yield return (1L, route.Object.Mark);
+                }
+            }
+        }
+    }
+}
