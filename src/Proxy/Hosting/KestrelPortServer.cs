@@ -1,6 +1,6 @@
 using System.Net;
+using GitGateway.Proxy.Admission;
 using GitGateway.Proxy.Forwarding;
-using GitGateway.Proxy.Observability;
 using GitGateway.Proxy.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -19,7 +19,8 @@ internal sealed class KestrelPortServer(
     L4ConnectionHandler l4,
     TlsOptionsSelector tls,
     H2cPriorKnowledge h2c,
-    ProxyMetrics metrics) : IPortServer
+    ConnectionGate gate,
+    Http2HeaderBlockGuard headerBlocks) : IPortServer
 {
     private KestrelServer? _server;
 
@@ -50,29 +51,20 @@ internal sealed class KestrelPortServer(
 
     private void Configure(ListenOptions listen)
     {
-        listen.Use(next => async connection =>
-        {
-            metrics.ConnectionOpened();
-            try
-            {
-                await next(connection);
-            }
-            finally
-            {
-                metrics.ConnectionClosed();
-            }
-        });
+        listen.Use(gate.ForListener());
         switch (kind)
         {
             case PortKind.Http:
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
                 listen.Use(next => connection => h2c.DetectAsync(connection, next));
+                listen.Use(next => connection => headerBlocks.GuardAsync(connection, next));
                 break;
             case PortKind.Tls:
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
                 listen.Use(next => connection => l4.BeforeTlsAsync(connection, next));
                 listen.UseHttps(new TlsHandshakeCallbackOptions { OnConnection = tls.SelectAsync, HandshakeTimeout = TimeSpan.FromSeconds(10) });
                 listen.Use(next => connection => l4.AfterTlsAsync(connection, next));
+                listen.Use(next => connection => headerBlocks.GuardAsync(connection, next));
                 break;
             default:
                 listen.Use(_ => l4.TcpAsync);
