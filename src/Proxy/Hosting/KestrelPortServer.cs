@@ -20,7 +20,8 @@ internal sealed class KestrelPortServer(
     TlsOptionsSelector tls,
     H2cPriorKnowledge h2c,
     ConnectionGate gate,
-    Http2HeaderBlockGuard headerBlocks) : IPortServer
+    Http2HeaderBlockGuard headerBlocks,
+    ProxyProtocolAcceptor? proxyProtocol) : IPortServer
 {
     private KestrelServer? _server;
 
@@ -52,6 +53,12 @@ internal sealed class KestrelPortServer(
     private void Configure(ListenOptions listen)
     {
         listen.Use(gate.ForListener());
+        if (proxyProtocol is not null)
+        {
+            // Before TLS and before h2c detection: the header is the first thing on the connection.
+            listen.Use(next => connection => proxyProtocol.AcceptAsync(connection, next));
+        }
+
         switch (kind)
         {
             case PortKind.Http:

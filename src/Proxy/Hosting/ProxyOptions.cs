@@ -60,6 +60,9 @@ internal sealed record ProxyOptions(
           --trusted-proxies LIST CIDRs of load balancers whose X-Forwarded-* are kept and appended to
                                  (default none: the node is the edge and sets them from the connection)
           --trusted-hops N       X-Forwarded-For entries kept from a trusted proxy, from the right (default 1)
+          --proxy-protocol on|off
+                                 read a PROXY protocol v1/v2 header from the trusted proxies, which must send
+                                 one; others are served directly and closed if they send one (default off)
         {{LimitArguments.Usage}}
           --vip                  announce the plan's VIPs for this node by BGP while it serves them; on
                                  SIGTERM withdraw them, wait --withdraw-delay, then drain. With --vip:

@@ -61,4 +61,16 @@ public sealed class ProxyOptionsLimitsTests
         Assert.Null(ProxyOptions.Parse(["--plan", "p.json", flag, value], out var error));
         Assert.StartsWith(flag, error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Parse_ProxyProtocolOn_NeedsTrustedProxies()
+    {
+        Assert.Null(ProxyOptions.Parse(["--plan", "p.json", "--proxy-protocol", "on"], out var error));
+        Assert.Contains("--trusted-proxies", error, StringComparison.Ordinal);
+
+        var options = ProxyOptions.Parse(["--plan", "p.json", "--proxy-protocol", "on", "--trusted-proxies", "10.0.0.0/8"], out error);
+        Assert.Null(error);
+        Assert.True(options!.Edge.ProxyProtocol);
+        Assert.False(ProxyOptions.Parse(["--plan", "p.json"], out _)!.Edge.ProxyProtocol);
+    }
 }
