@@ -1,14 +1,15 @@
+using GitGateway.Proxy.Admission;
 using GitGateway.Proxy.Observability;
 using GitGateway.Proxy.Routing;
 
 namespace GitGateway.Proxy.Forwarding;
 
 /// <summary>
-/// The request delegate of one HTTP or HTTPS port: normalise the path and clean the headers (400 when either
-/// cannot be), route on the current table with that path, serve, record.
+/// The request delegate of one HTTP or HTTPS port: shed the request (503) while the node is overloaded, normalise
+/// the path and clean the headers (400 when either cannot be), route on the current table with that path, serve, record.
 /// </summary>
 internal sealed class ProxyRequestHandler(
-    RouteTableHolder tables, EntryServer server, ProxyMetrics metrics, AccessLog accessLog, TimeProvider time, int planPort, bool tls, EdgePolicy edge)
+    RouteTableHolder tables, EntryServer server, ProxyMetrics metrics, AccessLog accessLog, TimeProvider time, int planPort, bool tls, EdgePolicy edge, LoadShedder shedder)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -18,6 +19,13 @@ internal sealed class ProxyRequestHandler(
         var result = default(EntryResult);
         try
         {
+            if (shedder.Trigger() is { } trigger)
+            {
+                Shed(context, trigger);
+                result = new EntryResult(StatusCodes.Status503ServiceUnavailable, "", new ForwardOutcome(StatusCodes.Status503ServiceUnavailable, null, "overload"));
+                return;
+            }
+
             if (!PathNormalizer.TryNormalizeTarget(EntryServer.RawTarget(context), context.Request.Path.Value, edge.EscapedSlashes, out var path, out var pathAndQuery))
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -53,6 +61,17 @@ internal sealed class ProxyRequestHandler(
             {
                 Log(context, route, result, status, elapsed);
             }
+        }
+    }
+
+    /// <summary>503, and the connection closed after it (HTTP/1.1 <c>Connection: close</c>; HTTP/2 cannot say it per request).</summary>
+    private void Shed(HttpContext context, string trigger)
+    {
+        metrics.Overload.Shed(trigger);
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        if (HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol))
+        {
+            context.Response.Headers.Connection = "close";
         }
     }
 

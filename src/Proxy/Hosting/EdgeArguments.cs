@@ -8,7 +8,7 @@ namespace GitGateway.Proxy.Hosting;
 /// <summary>Reads the node's edge options (<see cref="EdgePolicy"/>) from its command line; every one has a default.</summary>
 internal static class EdgeArguments
 {
-    public static readonly string[] Names = ["escaped-slashes", "headers-with-underscores", "trusted-proxies", "trusted-hops"];
+    public static readonly string[] Names = ["escaped-slashes", "headers-with-underscores", "trusted-proxies", "trusted-hops", "proxy-protocol"];
 
     /// <summary>The policy, or null with an error.</summary>
     public static EdgePolicy? Build(IReadOnlyDictionary<string, string> values, out string? error)
@@ -51,6 +51,19 @@ internal static class EdgeArguments
             return null;
         }
 
-        return new EdgePolicy(slashes.Value, underscores.Value, proxies, hops);
+        var proxyProtocol = values.GetValueOrDefault("proxy-protocol", "off");
+        if (proxyProtocol is not ("on" or "off"))
+        {
+            error = "--proxy-protocol is on or off";
+            return null;
+        }
+
+        if (proxyProtocol == "on" && proxies.Count == 0)
+        {
+            error = "--proxy-protocol on needs --trusted-proxies (the peers whose header is read)";
+            return null;
+        }
+
+        return new EdgePolicy(slashes.Value, underscores.Value, proxies, hops, proxyProtocol == "on");
     }
 }

@@ -1,3 +1,4 @@
+using GitGateway.Proxy.Admission;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,7 @@ namespace GitGateway.Proxy.Hosting;
 /// Creates Kestrel servers with the limits a shared edge proxy needs, set on purpose rather than inherited
 /// (the README's "Kestrel limits" table explains each value).
 /// </summary>
-internal sealed class KestrelFactory(ILoggerFactory loggerFactory)
+internal sealed class KestrelFactory(ILoggerFactory loggerFactory, ConnectionLimits connectionLimits)
 {
     private readonly IServiceProvider _services = BuildServices(loggerFactory);
 
@@ -16,16 +17,19 @@ internal sealed class KestrelFactory(ILoggerFactory loggerFactory)
     {
         var options = new KestrelServerOptions { ApplicationServices = _services, AddServerHeader = false, AllowSynchronousIO = false, AllowAlternateSchemes = true };
         var limits = options.Limits;
-        limits.MaxRequestHeadersTotalSize = 64 * 1024;
-        limits.MaxRequestHeaderCount = 200;
+        limits.MaxRequestHeadersTotalSize = connectionLimits.MaxRequestHeadersTotalSize;
+        limits.MaxRequestHeaderCount = connectionLimits.MaxRequestHeaderCount;
         limits.MaxRequestLineSize = 16 * 1024;
         limits.MaxRequestBodySize = null; // bodies stream through; the backend sets its own limit
-        limits.KeepAliveTimeout = TimeSpan.FromSeconds(120);
-        limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
+        limits.KeepAliveTimeout = connectionLimits.KeepAliveTimeout;
+        limits.RequestHeadersTimeout = connectionLimits.RequestHeadersTimeout;
+        // ConnectionGate counts every connection per port and per node; an upgraded one (WebSocket) is one of them,
+        // so Kestrel's own upgrade limit (100 by default) is raised to the port's.
+        limits.MaxConcurrentUpgradedConnections = connectionLimits.MaxConnectionsPerListener;
         limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(10));
         limits.MinResponseDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(10));
-        limits.Http2.MaxStreamsPerConnection = 250;
-        limits.Http2.MaxRequestHeaderFieldSize = 64 * 1024;
+        limits.Http2.MaxStreamsPerConnection = connectionLimits.Http2MaxStreams;
+        limits.Http2.MaxRequestHeaderFieldSize = connectionLimits.MaxRequestHeadersTotalSize;
         limits.Http2.InitialConnectionWindowSize = 1024 * 1024;
         limits.Http2.InitialStreamWindowSize = 768 * 1024;
         limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(60);

@@ -1,6 +1,6 @@
 using System.Net;
+using GitGateway.Proxy.Admission;
 using GitGateway.Proxy.Forwarding;
-using GitGateway.Proxy.Observability;
 using GitGateway.Proxy.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -19,7 +19,9 @@ internal sealed class KestrelPortServer(
     L4ConnectionHandler l4,
     TlsOptionsSelector tls,
     H2cPriorKnowledge h2c,
-    ProxyMetrics metrics) : IPortServer
+    ConnectionGate gate,
+    Http2HeaderBlockGuard headerBlocks,
+    ProxyProtocolAcceptor? proxyProtocol) : IPortServer
 {
     private KestrelServer? _server;
 
@@ -50,29 +52,26 @@ internal sealed class KestrelPortServer(
 
     private void Configure(ListenOptions listen)
     {
-        listen.Use(next => async connection =>
+        listen.Use(gate.ForListener());
+        if (proxyProtocol is not null)
         {
-            metrics.ConnectionOpened();
-            try
-            {
-                await next(connection);
-            }
-            finally
-            {
-                metrics.ConnectionClosed();
-            }
-        });
+            // Before TLS and before h2c detection: the header is the first thing on the connection.
+            listen.Use(next => connection => proxyProtocol.AcceptAsync(connection, next));
+        }
+
         switch (kind)
         {
             case PortKind.Http:
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
                 listen.Use(next => connection => h2c.DetectAsync(connection, next));
+                listen.Use(next => connection => headerBlocks.GuardAsync(connection, next));
                 break;
             case PortKind.Tls:
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
                 listen.Use(next => connection => l4.BeforeTlsAsync(connection, next));
                 listen.UseHttps(new TlsHandshakeCallbackOptions { OnConnection = tls.SelectAsync, HandshakeTimeout = TimeSpan.FromSeconds(10) });
                 listen.Use(next => connection => l4.AfterTlsAsync(connection, next));
+                listen.Use(next => connection => headerBlocks.GuardAsync(connection, next));
                 break;
             default:
                 listen.Use(_ => l4.TcpAsync);

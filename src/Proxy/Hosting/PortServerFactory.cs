@@ -1,4 +1,5 @@
 using System.Net;
+using GitGateway.Proxy.Admission;
 using GitGateway.Proxy.Forwarding;
 using GitGateway.Proxy.Observability;
 using GitGateway.Proxy.Routing;
@@ -15,7 +16,9 @@ internal sealed class PortServerFactory(
     TimeProvider time,
     ILoggerFactory loggers,
     IPAddress address,
-    EdgePolicy edge)
+    EdgePolicy edge,
+    ConnectionGate gate,
+    LoadShedder shedder)
 {
     public IPortServer Create(int localPort, int planPort, PortKind kind)
     {
@@ -25,8 +28,9 @@ internal sealed class PortServerFactory(
             return new UdpPortServer(new UdpRelay(tables, planPort, time, loggers.CreateLogger<UdpRelay>()), endpoint);
         }
 
-        var handler = new ProxyRequestHandler(tables, entries, metrics, accessLog, time, planPort, kind == PortKind.Tls, edge);
+        var handler = new ProxyRequestHandler(tables, entries, metrics, accessLog, time, planPort, kind == PortKind.Tls, edge, shedder);
         var l4 = new L4ConnectionHandler(tables, planPort, time, loggers.CreateLogger<L4ConnectionHandler>());
-        return new KestrelPortServer(kestrel, endpoint, kind, handler, l4, new TlsOptionsSelector(tables, planPort), new H2cPriorKnowledge(time), metrics);
+        return new KestrelPortServer(kestrel, endpoint, kind, handler, l4, new TlsOptionsSelector(tables, planPort), new H2cPriorKnowledge(time), gate, new Http2HeaderBlockGuard(metrics.Overload),
+            edge.ProxyProtocol ? new ProxyProtocolAcceptor(edge, clientSpeaksFirst: kind != PortKind.Tcp, time) : null);
     }
 }

@@ -1,4 +1,5 @@
 using GitGateway.Plan.Model;
+using GitGateway.Proxy.Admission;
 using GitGateway.Proxy.Filters;
 using GitGateway.Proxy.Forwarding;
 using GitGateway.Proxy.Forwarding.Http1;
@@ -33,6 +34,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
     private HttpClient? _controlPlaneHttp;
     private readonly AnnouncerHost? _vip;
     private readonly LoopSupervisor _supervisor;
+    private readonly LoadShedder _shedder;
     private PlanApplyReport? _lastReport;
 
     // Applying (then handing the revision to the announcer) and publishing readiness take turns, so the announcer
@@ -49,10 +51,12 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         var backends = options.BackendsPath is null ? BackendMap.Empty : BackendMap.Load(options.BackendsPath);
         _client = ForwarderClient.Create(TimeSpan.FromSeconds(5));
         _accessLog = new AccessLog(options.AccessLog, stdout);
-        var kestrel = new KestrelFactory(loggers);
+        var kestrel = new KestrelFactory(loggers, options.Limits);
+        var gate = new ConnectionGate(options.Limits, Metrics);
+        _shedder = new LoadShedder(options.Limits, gate, Metrics.Overload, time);
         _http1 = new Http1ConnectionPool(time);
         var entries = new EntryServer(new HttpForwarder(_client, time, new Http1Upstream(_http1)), new MirrorSender(_client, time, Metrics.Mirrors, loggers.CreateLogger<MirrorSender>()), options.Edge);
-        var factory = new PortServerFactory(kestrel, Tables, entries, Metrics, _accessLog, time, loggers, options.Listen, options.Edge);
+        var factory = new PortServerFactory(kestrel, Tables, entries, Metrics, _accessLog, time, loggers, options.Listen, options.Edge, gate, _shedder);
         _ports = new PortBindings(factory, options.PortMap, time, loggers.CreateLogger<PortBindings>());
         _lastGood = new LastGoodPlanStore(options.StateDir);
         var jwks = new JwksCache(_client, time, loggers.CreateLogger<JwksCache>());
@@ -120,7 +124,13 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         _vip?.Start();
 
         var token = _stopping.Token;
-        List<Task> loops = [_supervisor.RunAsync("follow", FollowAsync, token), _supervisor.RunAsync("bindings", RetryBindingsAsync, token)];
+        _shedder.Sample();
+        List<Task> loops =
+        [
+            _supervisor.RunAsync("follow", FollowAsync, token),
+            _supervisor.RunAsync("bindings", RetryBindingsAsync, token),
+            _supervisor.RunAsync("overload", _shedder.RunAsync, token),
+        ];
         if (Source is ControlPlanePlanSource)
         {
             // A plan file has no one to tell.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using GitGateway.Proxy.Admission;
 using GitGateway.Proxy.Forwarding;
 using GitGateway.Vip.Announcing;
 
@@ -27,7 +28,10 @@ internal sealed record ProxyOptions(
     /// <summary>Path, header and forwarded-header rules for requests (README "Edge defaults").</summary>
     public EdgePolicy Edge { get; init; } = EdgePolicy.Default;
 
-    public const string Usage = """
+    /// <summary>Connection, header and overload limits (README "Limits and defaults").</summary>
+    public ConnectionLimits Limits { get; init; } = ConnectionLimits.Default;
+
+    public const string Usage = $$"""
         gitgateway-proxy: a GitGateway data-plane node serving a routing plan
 
         usage: gitgateway-proxy --plan plan.json [options]
@@ -56,6 +60,10 @@ internal sealed record ProxyOptions(
           --trusted-proxies LIST CIDRs of load balancers whose X-Forwarded-* are kept and appended to
                                  (default none: the node is the edge and sets them from the connection)
           --trusted-hops N       X-Forwarded-For entries kept from a trusted proxy, from the right (default 1)
+          --proxy-protocol on|off
+                                 read a PROXY protocol v1/v2 header from the trusted proxies, which must send
+                                 one; others are served directly and closed if they send one (default off)
+        {{LimitArguments.Usage}}
           --vip                  announce the plan's VIPs for this node by BGP while it serves them; on
                                  SIGTERM withdraw them, wait --withdraw-delay, then drain. With --vip:
           --help                 show this text
@@ -119,7 +127,7 @@ internal sealed record ProxyOptions(
 
     private static ProxyOptions? Build(Dictionary<string, string> values, Dictionary<string, List<string>> lists, HashSet<string> flags, out string? error)
     {
-        string[] known = ["plan", "control-plane", "node-token-file", "repository", "subscribe", "backends", "listen", "port-map", "cert-dir", "admin-port", "state-dir", "node-name", "access-log", "drain-seconds", .. EdgeArguments.Names];
+        string[] known = ["plan", "control-plane", "node-token-file", "repository", "subscribe", "backends", "listen", "port-map", "cert-dir", "admin-port", "state-dir", "node-name", "access-log", "drain-seconds", .. EdgeArguments.Names, .. LimitArguments.Names];
         var vip = flags.Contains("vip");
         var unknown = values.Keys.FirstOrDefault(k => !known.Contains(k) && !(vip && AnnouncerArguments.ValueOptions.Contains(k)))
             ?? flags.FirstOrDefault(f => f != "vip" && !vip);
@@ -149,7 +157,7 @@ internal sealed record ProxyOptions(
             return null;
         }
 
-        if (EdgeArguments.Build(values, out error) is not { } edge)
+        if (EdgeArguments.Build(values, out error) is not { } edge || LimitArguments.Build(values, out error) is not { } limits)
         {
             return null;
         }
@@ -172,7 +180,7 @@ internal sealed record ProxyOptions(
             values.GetValueOrDefault("node-token-file"),
             values.GetValueOrDefault("repository"),
             values.GetValueOrDefault("subscribe") == "events")
-        { Edge = edge };
+        { Edge = edge, Limits = limits };
     }
 
     private static Dictionary<int, int> ParsePortMap(string text)

@@ -28,6 +28,9 @@ internal sealed class ProxyMetrics
     /// <summary>Mirror copies given up (RequestMirror); the client's request is never affected by them.</summary>
     public MirrorCounters Mirrors { get; } = new();
 
+    /// <summary>Connections refused at a limit, requests shed, and whether the node sheds now.</summary>
+    public OverloadCounters Overload { get; } = new();
+
     public void ConnectionOpened() => Interlocked.Increment(ref _activeConnections);
 
     public void ConnectionClosed() => Interlocked.Decrement(ref _activeConnections);
@@ -91,6 +94,7 @@ internal sealed class ProxyMetrics
         Mirrors.Render(text);
         Gauge(text, "gitgateway_proxy_active_connections", Interlocked.Read(ref _activeConnections));
         Gauge(text, "gitgateway_proxy_active_requests", Interlocked.Read(ref _activeRequests));
+        Overload.Render(text);
         text.Append("# TYPE gitgateway_proxy_plan_info gauge\n");
         text.Append(CultureInfo.InvariantCulture, $"gitgateway_proxy_plan_info{{hash=\"{Escape(_planHash)}\"}} 1\n");
         text.Append("# TYPE gitgateway_proxy_plan_applied_total counter\n");

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using GitGateway.Plan.Model;
@@ -93,7 +94,9 @@ internal sealed partial class FilePlanSource(string path, TimeSpan interval, Tim
             && !document.RootElement.TryGetProperty("schemaVersion", out _)
             && document.RootElement.TryGetProperty("plan", out var plan))
         {
-            return PlanJson.Parse(plan.GetRawText());
+            // The element's own UTF-8 bytes: GetRawText would transcode them and throw InvalidOperationException (not
+            // the JsonException a bad file is refused with) on invalid UTF-8 inside a string (found by PlanLoaderFuzzTests).
+            return PlanJson.Parse(JsonMarshal.GetRawUtf8Value(plan));
         }
 
         return PlanJson.Parse(bytes);

@@ -46,7 +46,7 @@ internal sealed partial class PlanApplier(
                 return Report(hash, true, missing.Count == 0 ? null : string.Join("; ", missing));
             }
 
-            var problems = PlanValidator.Validate(plan);
+            var problems = Validate(plan);
             if (problems.Count > 0)
             {
                 return Reject(hash, string.Join("; ", problems));
@@ -88,6 +88,23 @@ internal sealed partial class PlanApplier(
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The JSON reader leaves a member the plan's records declare non-null as null when a file omits it, and the
+    /// validator then meets the null: that refuses the revision like any other problem, instead of failing the loop
+    /// that follows the plan source (found by PlanLoaderFuzzTests).
+    /// </summary>
+    private static IReadOnlyList<string> Validate(RoutingPlan plan)
+    {
+        try
+        {
+            return PlanValidator.Validate(plan);
+        }
+        catch (NullReferenceException)
+        {
+            return ["a member the plan requires is missing (null)"];
         }
     }
 
