@@ -12,7 +12,8 @@ namespace GitGateway.Reconciler.Review;
 /// the code host's merge ref) against that tip, runs the routing tests, edits the one comment and sets the
 /// <c>gitgateway/plan</c> check. When the base branch moves, every open pull request against it is planned again;
 /// if the merged result would now do something else than the comment shows, the comment and the check are edited
-/// and say why. What each comment shows is saved with <paramref name="reviewed"/> (when given), so a restart does
+/// and say why. Every plan shown is recorded in <paramref name="plans"/> (when given) with whether its check passed,
+/// for the apply-only-reviewed mode. What each comment shows is saved with <paramref name="reviewed"/> (when given), so a restart does
 /// not review it again.
 /// </summary>
 internal sealed partial class ReviewService(
@@ -23,7 +24,8 @@ internal sealed partial class ReviewService(
     string? blobUrlPrefix,
     ILogger<ReviewService> logger,
     ReviewedHeadsStore? reviewed = null,
-    (PlanDiffStore Store, PlanDiffLinks Links)? diffs = null)
+    (PlanDiffStore Store, PlanDiffLinks Links)? diffs = null,
+    ReviewedPlans? plans = null)
 {
     private readonly ConcurrentDictionary<int, ReviewedHead> _reviewed = new();
 
@@ -94,6 +96,12 @@ internal sealed partial class ReviewService(
 
         var review = await BuildAsync(pr, baseTip, cancellationToken);
         var digest = Digest(review);
+        if (plans is not null)
+        {
+            // Also when the comment stays: an unrelated move of the base still changes the plan merging would apply.
+            await plans.RecordAsync(review.HeadPlanHash, pr.Number, pr.HeadSha, Acceptable(review), cancellationToken);
+        }
+
         if (sameHead && seen!.Digest == digest)
         {
             _reviewed[pr.Number] = seen with { Base = baseTip };
@@ -163,6 +171,12 @@ internal sealed partial class ReviewService(
         await host.UpsertCommentAsync(pr.Number, PlanCommentRenderer.Render(review), cancellationToken);
         await host.SetCheckAsync(PlanCheckBuilder.Build(review), cancellationToken);
     }
+
+    /// <summary>
+    /// Whether the apply-only-reviewed mode may apply this plan: its check passed, or it failed only on what the
+    /// head's override trailer allows (failing routing tests, a destructive change), as the apply guard reads it.
+    /// </summary>
+    private static bool Acceptable(PlanReview review) => review.Valid && (review.Passed || review.Override is not null);
 
     /// <summary>What the comment says, leaving out the commits and hashes that change whenever the base moves.</summary>
     private static string Digest(PlanReview review)

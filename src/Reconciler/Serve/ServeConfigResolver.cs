@@ -126,7 +126,13 @@ internal sealed partial class ServeConfigResolver(ServeConfig config)
             github?.WebhookSecretFile)
         {
             Rollout = Rollout(r.Rollout, path + ".rollout"),
+            RequireReviewedPlans = r.RequireReviewedPlans,
         };
+        if (r.RequireReviewedPlans && github is null)
+        {
+            _problems.Add(path + ".requireReviewedPlans", "needs github: plans are reviewed on pull requests, without them nothing would ever be applied");
+        }
+
         return (settings, path);
     }
 

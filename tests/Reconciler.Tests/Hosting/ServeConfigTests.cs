@@ -156,6 +156,7 @@ public sealed class ServeConfigTests
     [InlineData("repositories:\n- {name: a, url: /srv/routing.git}\n", "repositories[0].url: '/srv/routing.git' is a local path; set allowFileUrls: true")]
     [InlineData("repositories:\n- {name: a, url: 'http://git.example/routing.git'}\n", "repositories[0].url: 'http://git.example/routing.git' uses http://; only https://, ssh:// and git://")]
     [InlineData("repositories:\n- {name: a, url: 'ext::sh -c touch% /tmp/pwned'}\n", "repositories[0].url: 'ext::sh -c touch% /tmp/pwned' names a git remote helper")]
+    [InlineData("repositories:\n- {name: a, url: 'https://git.example/r.git', requireReviewedPlans: true}\n", "repositories[0].requireReviewedPlans: needs github")]
     public void ToSettings_Mistake_IsReportedAtItsLineWithTheRule(string yaml, string expected)
     {
         using var dir = new TempDirectory();
