@@ -152,7 +152,7 @@ internal sealed partial class ApplyService(
                 }
             }
 
-            return await PublishAsync(commit, result, isolated?.Refused ?? [], guard.Triggered ? guard.Override : null, cancellationToken);
+            return await PublishAsync(commit, result, isolated?.Refused ?? [], guard.Triggered ? guard.Override : null, RoutingTestLoader.Load(files.Files).Cases, cancellationToken);
         }
         finally
         {
@@ -193,7 +193,7 @@ internal sealed partial class ApplyService(
             .MaxBy(f => f!.Until);
     }
 
-    private async Task<ApplyOutcome> PublishAsync(string commit, RenderResult result, IReadOnlyList<RefusedTeam> refused, string? overrideReason, CancellationToken cancellationToken)
+    private async Task<ApplyOutcome> PublishAsync(string commit, RenderResult result, IReadOnlyList<RefusedTeam> refused, string? overrideReason, IReadOnlyList<RoutingTestCase> tests, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var hash = PlanJson.Hash(result.Plan);
@@ -204,7 +204,7 @@ internal sealed partial class ApplyService(
         var nodes = options.Nodes.Count > 0
             ? options.Nodes
             : publisher.Nodes.Values.Where(n => time.GetUtcNow() - n.LastSeen < TimeSpan.FromMinutes(2)).Select(n => n.Name).Order(StringComparer.Ordinal).ToList();
-        if (await CanaryAsync(commit, revision, stable, nodes, cancellationToken) is { } halted)
+        if (await CanaryAsync(commit, revision, stable, nodes, tests, cancellationToken) is { } halted)
         {
             return halted;
         }
@@ -228,7 +228,7 @@ internal sealed partial class ApplyService(
     /// Bakes a new revision on the canary nodes when there is a last good revision to return to and more nodes than
     /// canaries; returns null when the rollout may go on to every node, else how it ended (halted or paused).
     /// </summary>
-    private async Task<ApplyOutcome?> CanaryAsync(string commit, PlanRevision revision, PlanRevision? stable, IReadOnlyList<string> nodes, CancellationToken cancellationToken)
+    private async Task<ApplyOutcome?> CanaryAsync(string commit, PlanRevision revision, PlanRevision? stable, IReadOnlyList<string> nodes, IReadOnlyList<RoutingTestCase> tests, CancellationToken cancellationToken)
     {
         var rollout = options.Rollout;
         if (stable is null || stable.PlanHash == revision.PlanHash || rollout.CanaryNodes <= 0 || nodes.Count <= rollout.CanaryNodes)
@@ -238,8 +238,9 @@ internal sealed partial class ApplyService(
 
         var canaries = nodes.Take(rollout.CanaryNodes).ToList();
         LogCanary(logger, revision.Number, string.Join(", ", canaries), rollout.Bake.TotalSeconds);
-        var bake = new CanaryBake(publisher, rollout, options.AckTimeout, () => Pause.Paused, time);
-        var verdict = await bake.RunAsync(revision, canaries, [.. nodes.Skip(canaries.Count)], cancellationToken);
+        var replay = rollout.Replay.Count == 0 ? null : new CanaryReplay(_resolver, rollout.Replay);
+        var bake = new CanaryBake(publisher, rollout, options.AckTimeout, () => Pause.Paused, time, replay);
+        var verdict = await bake.RunAsync(revision, canaries, [.. nodes.Skip(canaries.Count)], cancellationToken, tests);
         if (verdict.Passed)
         {
             return null;
