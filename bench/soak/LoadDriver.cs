@@ -57,9 +57,10 @@ internal sealed class LoadDriver(IReadOnlyList<NodeTarget> nodes)
             else
             {
                 Interlocked.Increment(ref _lost);
-                if (LostReasons.Count < 20 || LostReasons.ContainsKey(failure))
+                var reason = $"{node.Name}: {failure}";
+                if (LostReasons.Count < 20 || LostReasons.ContainsKey(reason))
                 {
-                    LostReasons.AddOrUpdate($"{node.Name}: {failure}", 1, (_, n) => n + 1);
+                    LostReasons.AddOrUpdate(reason, 1, (_, n) => n + 1);
                 }
             }
         }
