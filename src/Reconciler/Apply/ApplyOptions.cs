@@ -8,4 +8,7 @@ internal sealed record ApplyOptions(string TargetBranch, IReadOnlyList<string> N
 {
     /// <summary>Canary share, bake time and what counts as a regression.</summary>
     public RolloutOptions Rollout { get; init; } = RolloutOptions.Default;
+
+    /// <summary>Apply only plans shown green on a pull request (<see cref="ReviewGate"/>); off by default.</summary>
+    public bool RequireReviewedPlans { get; init; }
 }

@@ -20,4 +20,7 @@ internal enum ApplyOutcome
 
     /// <summary>Held back because applies are paused (the kill switch).</summary>
     Paused,
+
+    /// <summary>Held back because its plan was not shown green on a pull request (<see cref="ReviewGate"/>).</summary>
+    Unreviewed,
 }

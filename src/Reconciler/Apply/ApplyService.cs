@@ -12,6 +12,7 @@ namespace GitGateway.Reconciler.Apply;
 /// <summary>
 /// Applies the target branch: render the head; refuse an invalid plan (the last good one keeps serving), and one
 /// whose routing tests fail or that is destructive unless its commit carries the override (<see cref="ApplyGuard"/>);
+/// in the apply-only-reviewed mode, hold one whose plan was not shown green on a pull request (<see cref="ReviewGate"/>);
 /// hold a valid one while a freeze window is open or applies are paused; otherwise roll it out: to the canary nodes
 /// first (<see cref="CanaryBake"/>; a regression halts the rollout and returns them to the last good revision), then
 /// as a new revision to every node, collect each node's answer and set the <c>gitgateway/apply</c> check. State is
@@ -29,7 +30,8 @@ internal sealed partial class ApplyService(
     ILogger<ApplyService> logger,
     PauseSwitch? pause = null,
     IRouteResolver? resolver = null,
-    RepositoryMetrics? metrics = null)
+    RepositoryMetrics? metrics = null,
+    ReviewedPlans? reviewedPlans = null)
 {
     private readonly IRouteResolver _resolver = resolver ?? new PlanRouteResolver();
     private readonly SemaphoreSlim _lock = new(1, 1);
@@ -42,6 +44,19 @@ internal sealed partial class ApplyService(
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
+        if (reviewedPlans is not null)
+        {
+            try
+            {
+                await reviewedPlans.LoadAsync(cancellationToken);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                // Forgetting which plans were shown holds heads until their pull requests are reviewed again; it applies nothing unreviewed.
+                LogReviewedPlansUnreadable(logger, e.Message);
+            }
+        }
+
         var (state, current) = await store.LoadAsync(cancellationToken);
         _state = state;
         publisher.Restore(current, state.Nodes);
@@ -65,6 +80,7 @@ internal sealed partial class ApplyService(
             var renderTime = time.GetElapsedTime(rendering);
             metrics?.Rendered(renderTime);
             LogRendered(logger, Short(commit), renderTime.TotalMilliseconds, result.Plan.Listeners.Count, result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error));
+            var shownHash = PlanJson.Hash(result.Plan); // as a review of the same files shows it, before any team is kept
             var isolated = result.HasErrors
                 ? await TeamIsolation.RenderAsync(source, render, files, result, _state.KeptTeams ?? new Dictionary<string, string>(), _state.AppliedCommit, cancellationToken)
                 : null;
@@ -88,6 +104,18 @@ internal sealed partial class ApplyService(
                 await host.SetCheckAsync(check, cancellationToken);
                 LogGuarded(logger, commit, guard.Describe().Title, string.Join("; ", guard.Describe().Reasons));
                 return ApplyOutcome.Refused;
+            }
+
+            if (options.RequireReviewedPlans && shownHash != publisher.Current?.PlanHash && ReviewGate.Hold(reviewedPlans ?? new ReviewedPlans(null), shownHash) is { } unreviewed)
+            {
+                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = commit, Refused = ApplyRefusal.Of(commit, "not applied: " + unreviewed, [unreviewed], time.GetUtcNow()) }, null, cancellationToken);
+                if (!retryingFrozen)
+                {
+                    await host.SetCheckAsync(ReviewGate.Check(commit, unreviewed, publisher.Current), cancellationToken);
+                }
+
+                LogUnreviewed(logger, commit, unreviewed);
+                return ApplyOutcome.Unreviewed;
             }
 
             if (Freeze(files) is { } freeze)
@@ -124,7 +152,7 @@ internal sealed partial class ApplyService(
                 }
             }
 
-            return await PublishAsync(commit, result, isolated?.Refused ?? [], guard.Triggered ? guard.Override : null, cancellationToken);
+            return await PublishAsync(commit, result, isolated?.Refused ?? [], guard.Triggered ? guard.Override : null, RoutingTestLoader.Load(files.Files).Cases, cancellationToken);
         }
         finally
         {
@@ -165,7 +193,7 @@ internal sealed partial class ApplyService(
             .MaxBy(f => f!.Until);
     }
 
-    private async Task<ApplyOutcome> PublishAsync(string commit, RenderResult result, IReadOnlyList<RefusedTeam> refused, string? overrideReason, CancellationToken cancellationToken)
+    private async Task<ApplyOutcome> PublishAsync(string commit, RenderResult result, IReadOnlyList<RefusedTeam> refused, string? overrideReason, IReadOnlyList<RoutingTestCase> tests, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var hash = PlanJson.Hash(result.Plan);
@@ -176,7 +204,7 @@ internal sealed partial class ApplyService(
         var nodes = options.Nodes.Count > 0
             ? options.Nodes
             : publisher.Nodes.Values.Where(n => time.GetUtcNow() - n.LastSeen < TimeSpan.FromMinutes(2)).Select(n => n.Name).Order(StringComparer.Ordinal).ToList();
-        if (await CanaryAsync(commit, revision, stable, nodes, cancellationToken) is { } halted)
+        if (await CanaryAsync(commit, revision, stable, nodes, tests, cancellationToken) is { } halted)
         {
             return halted;
         }
@@ -200,7 +228,7 @@ internal sealed partial class ApplyService(
     /// Bakes a new revision on the canary nodes when there is a last good revision to return to and more nodes than
     /// canaries; returns null when the rollout may go on to every node, else how it ended (halted or paused).
     /// </summary>
-    private async Task<ApplyOutcome?> CanaryAsync(string commit, PlanRevision revision, PlanRevision? stable, IReadOnlyList<string> nodes, CancellationToken cancellationToken)
+    private async Task<ApplyOutcome?> CanaryAsync(string commit, PlanRevision revision, PlanRevision? stable, IReadOnlyList<string> nodes, IReadOnlyList<RoutingTestCase> tests, CancellationToken cancellationToken)
     {
         var rollout = options.Rollout;
         if (stable is null || stable.PlanHash == revision.PlanHash || rollout.CanaryNodes <= 0 || nodes.Count <= rollout.CanaryNodes)
@@ -210,8 +238,9 @@ internal sealed partial class ApplyService(
 
         var canaries = nodes.Take(rollout.CanaryNodes).ToList();
         LogCanary(logger, revision.Number, string.Join(", ", canaries), rollout.Bake.TotalSeconds);
-        var bake = new CanaryBake(publisher, rollout, options.AckTimeout, () => Pause.Paused, time);
-        var verdict = await bake.RunAsync(revision, canaries, [.. nodes.Skip(canaries.Count)], cancellationToken);
+        var replay = rollout.Replay.Count == 0 ? null : new CanaryReplay(_resolver, rollout.Replay);
+        var bake = new CanaryBake(publisher, rollout, options.AckTimeout, () => Pause.Paused, time, replay);
+        var verdict = await bake.RunAsync(revision, canaries, [.. nodes.Skip(canaries.Count)], cancellationToken, tests);
         if (verdict.Passed)
         {
             return null;
@@ -257,6 +286,12 @@ internal sealed partial class ApplyService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Commit {Commit}: the files of team(s) {Teams} do not render; their last applied files are kept and every other change goes on")]
     private static partial void LogTeamsKept(ILogger logger, string commit, string teams);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "reviewed-plans.json is not readable ({Error}): heads are held until their plans are shown on a pull request again")]
+    private static partial void LogReviewedPlansUnreadable(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Commit {Commit} held, only reviewed plans are applied: {Reason}")]
+    private static partial void LogUnreviewed(ILogger logger, string commit, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Commit {Commit} held: applies are paused ({Reason})")]
     private static partial void LogPaused(ILogger logger, string commit, string reason);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GitGateway.Proxy.Sync;
+using GitGateway.Reconciler.Review.RoutingTests;
 
 namespace GitGateway.Reconciler.Apply;
 
@@ -7,14 +8,16 @@ namespace GitGateway.Reconciler.Apply;
 /// One canary stage of a rollout: give the revision to the canary nodes only, wait for their ACK with every port
 /// bound, then bake while watching the nodes' own signals, the reports they repeat every few seconds: each canary
 /// must keep serving the revision, ready, and no route may answer 5xx (connect failures included) at a rate above
-/// the other nodes' rate on the same route by more than the threshold. Any of these halts at once; a halted canary
-/// is returned to the last good revision by the caller. <paramref name="paused"/> is asked too: pausing halts a bake.
+/// the other nodes' rate on the same route by more than the threshold; with <paramref name="replay"/>, the
+/// repository's routing tests are first replayed against each canary's listeners. Any of these halts at once; a
+/// halted canary is returned to the last good revision by the caller. <paramref name="paused"/> is asked too:
+/// pausing halts a bake.
 /// </summary>
-internal sealed class CanaryBake(PlanPublisher publisher, RolloutOptions options, TimeSpan ackTimeout, Func<bool> paused, TimeProvider time)
+internal sealed class CanaryBake(PlanPublisher publisher, RolloutOptions options, TimeSpan ackTimeout, Func<bool> paused, TimeProvider time, CanaryReplay? replay = null)
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
 
-    public async Task<CanaryVerdict> RunAsync(PlanRevision revision, IReadOnlyList<string> canaries, IReadOnlyList<string> others, CancellationToken cancellationToken)
+    public async Task<CanaryVerdict> RunAsync(PlanRevision revision, IReadOnlyList<string> canaries, IReadOnlyList<string> others, CancellationToken cancellationToken, IReadOnlyList<RoutingTestCase>? tests = null)
     {
         publisher.PublishCanary(revision, canaries.ToHashSet(StringComparer.Ordinal));
         var answers = await publisher.WaitForAnswersAsync(revision.PlanHash, canaries, ackTimeout, cancellationToken);
@@ -23,6 +26,14 @@ internal sealed class CanaryBake(PlanPublisher publisher, RolloutOptions options
             if (answers[i] is not { Accepted: true } answer)
             {
                 return CanaryVerdict.Halt(canaries[i], answers[i] is { } nack ? "refused: " + nack.Error : "did not answer");
+            }
+        }
+
+        foreach (var node in replay is null || tests is not { Count: > 0 } ? [] : canaries)
+        {
+            if (await replay!.RunAsync(node, revision.Plan, tests!, cancellationToken) is { } failed)
+            {
+                return CanaryVerdict.Halt(node, failed);
             }
         }
 

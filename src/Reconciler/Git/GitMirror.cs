@@ -122,6 +122,9 @@ internal sealed partial class GitMirror : ICommitSource
     public Task<string?> MergeBaseAsync(string a, string b, CancellationToken cancellationToken) =>
         _repository.MergeBaseAsync(a, b, cancellationToken);
 
+    public Task<string?> MergeTreeAsync(string baseCommit, string head, CancellationToken cancellationToken) =>
+        _repository.MergeTreeAsync(baseCommit, head, cancellationToken);
+
     public Task<CommitTrailer> ReadTrailerAsync(string commit, string key, CancellationToken cancellationToken) =>
         _repository.ReadTrailerAsync(commit, key, cancellationToken);
 

@@ -80,6 +80,25 @@ public sealed class GitRepository
     }
 
     /// <summary>
+    /// The tree that merging <paramref name="commitB"/> into <paramref name="commitA"/> gives (git-merge-tree(1)
+    /// <c>--write-tree</c>: objects are written, no ref, index or working tree is touched), or null when the merge
+    /// conflicts.
+    /// </summary>
+    public async Task<string?> MergeTreeAsync(string commitA, string commitB, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(commitA);
+        ArgumentException.ThrowIfNullOrEmpty(commitB);
+        var result = await Command("merge-tree", "--write-tree", "--no-messages", "--end-of-options", commitA, commitB)
+            .ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return result.ExitCode switch
+        {
+            0 => result.OutputText.Split('\n', 2)[0].Trim(),
+            1 => null,
+            _ => throw Command("merge-tree", commitA, commitB).Failed(result.ExitCode, result.StandardError),
+        };
+    }
+
+    /// <summary>
     /// A commit's parents and the values of its trailer <paramref name="key"/>, parsed by git itself
     /// (git-interpret-trailers(1): the last paragraph of the message, continuation lines unfolded).
     /// </summary>

@@ -10,6 +10,13 @@ internal interface ICommitSource
 
     Task<string?> MergeBaseAsync(string a, string b, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The tree of <paramref name="head"/> merged into <paramref name="baseCommit"/> (what the pull request's merge
+    /// would hold), computed here rather than trusted from the code host; null when the merge conflicts.
+    /// </summary>
+    Task<string?> MergeTreeAsync(string baseCommit, string head, CancellationToken cancellationToken);
+
+    /// <summary>The manifests of a commit, or of a tree (a merge result).</summary>
     Task<CommitFiles> ReadAsync(string commit, CancellationToken cancellationToken);
 
     /// <summary>The commit's parents and the values of its trailer <paramref name="key"/>.</summary>

@@ -67,14 +67,16 @@ internal sealed class RepositoryRuntime
             settings.RepositoryUrl, Path.Combine(settings.StateDirectory, "mirror.git"), settings.GitCredentials, settings.FetchTimeout, settings.AllowFileUrls, loggers.CreateLogger<GitMirror>());
         var host = CreateCodeHost(settings, gitHubHttp, time, loggers, stateDir);
         var publisher = new PlanPublisher(time);
+        var plans = settings.GitHub is null ? null : new ReviewedPlans(stateDir);
         var apply = new ApplyService(
             source, host, PlanRenderer.Render, publisher, new ControlPlaneStateStore(stateDir),
-            new ApplyOptions(settings.TargetBranch, settings.Nodes, settings.AckTimeout) { Rollout = settings.Rollout },
+            new ApplyOptions(settings.TargetBranch, settings.Nodes, settings.AckTimeout) { Rollout = settings.Rollout, RequireReviewedPlans = settings.RequireReviewedPlans },
             time,
             loggers.CreateLogger<ApplyService>(),
             new PauseSwitch(stateDir),
             new ProxyRouteResolver(),
-            measured);
+            measured,
+            plans);
         var diffs = CreateDiffs(settings, stateDir);
         var review = settings.GitHub is not { } gh ? null : new ReviewService(
             source,
@@ -84,8 +86,21 @@ internal sealed class RepositoryRuntime
             $"{gh.WebBaseUrl.TrimEnd('/')}/{gh.Repo}/blob/",
             loggers.CreateLogger<ReviewService>(),
             new ReviewedHeadsStore(stateDir),
-            diffs);
+            diffs,
+            plans);
         var queue = new ReconcileQueue();
+        if (plans is not null && settings.RequireReviewedPlans)
+        {
+            // A head held because its review had not run yet is looked at again as soon as a review records a plan.
+            plans.Recorded += () =>
+            {
+                if (apply.State.PendingCommit is not null)
+                {
+                    queue.Enqueue(new ReconcileRequest("a plan was reviewed"));
+                }
+            };
+        }
+
         var worker = new ReconcileWorker(queue, source, apply, review, settings.TargetBranch, loggers.CreateLogger<ReconcileWorker>(), settings.Name, host, measured, time);
         return new RepositoryRuntime(settings, host, apply, review, publisher, queue, worker) { Diffs = diffs };
     }

@@ -39,6 +39,16 @@ internal static class PlanCommentRenderer
         md.Append("### ").Append(r.SummaryLine()).Append("\n\n");
         md.Append("<sub>").Append(Code(r.BaseRef)).Append(' ').Append(Short(r.BaseSha)).Append(" → head ").Append(Short(r.HeadSha))
             .Append(" · plan ").Append(Code(r.HeadPlanHash.Length > 19 ? r.HeadPlanHash[..19] : r.HeadPlanHash)).Append("</sub>\n\n");
+        if (r.Replanned is { } replanned)
+        {
+            md.Append("🔁 ").Append(Escape(replanned)).Append("\n\n");
+        }
+
+        if (r.MergeConflict is { } conflict)
+        {
+            md.Append("⚠️ ").Append(Escape(conflict)).Append("\n\n");
+        }
+
         // What decides the mark and what needs the platform's review come before the traffic change.
         Tests(md, r, cap);
         Claims(md, r, cap);

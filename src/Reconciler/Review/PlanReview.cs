@@ -36,6 +36,18 @@ internal sealed record PlanReview(
     /// <summary>The reason of the head's <see cref="DestructiveOverride"/> trailer, or null.</summary>
     public string? Override { get; init; }
 
+    /// <summary>
+    /// Why this review replaced one the comment showed for the same head ("re-planned because main moved to …"), or
+    /// null for a review of a new head.
+    /// </summary>
+    public string? Replanned { get; init; }
+
+    /// <summary>
+    /// Set when the head does not merge cleanly into the base branch's tip: the review then plans the head against
+    /// the fork point, and says so.
+    /// </summary>
+    public string? MergeConflict { get; init; }
+
     public int TestsFailed => Tests.Count(t => !t.Passed);
 
     /// <summary>A destructive change the head does not explicitly allow.</summary>

@@ -7,9 +7,14 @@ using GitGateway.Renderer.Rendering;
 namespace GitGateway.Reconciler.Review;
 
 /// <summary>
-/// Reviews pull requests: for each open pull request whose head changed, renders the merge base and the head,
-/// runs the routing tests, edits the one comment and sets the <c>gitgateway/plan</c> check. The heads reviewed
-/// are saved with <paramref name="reviewed"/> (when given), so a restart does not review them again.
+/// Reviews pull requests: for each open pull request whose head changed, renders what merging it would give (the
+/// base branch's tip with the head merged in, computed in our mirror with <c>git merge-tree</c>, never trusted from
+/// the code host's merge ref) against that tip, runs the routing tests, edits the one comment and sets the
+/// <c>gitgateway/plan</c> check. When the base branch moves, every open pull request against it is planned again;
+/// if the merged result would now do something else than the comment shows, the comment and the check are edited
+/// and say why. Every plan shown is recorded in <paramref name="plans"/> (when given) with whether its check passed,
+/// for the apply-only-reviewed mode. What each comment shows is saved with <paramref name="reviewed"/> (when given), so a restart does
+/// not review it again.
 /// </summary>
 internal sealed partial class ReviewService(
     ICommitSource source,
@@ -19,11 +24,12 @@ internal sealed partial class ReviewService(
     string? blobUrlPrefix,
     ILogger<ReviewService> logger,
     ReviewedHeadsStore? reviewed = null,
-    (PlanDiffStore Store, PlanDiffLinks Links)? diffs = null)
+    (PlanDiffStore Store, PlanDiffLinks Links)? diffs = null,
+    ReviewedPlans? plans = null)
 {
-    private readonly ConcurrentDictionary<int, string> _reviewed = new();
+    private readonly ConcurrentDictionary<int, ReviewedHead> _reviewed = new();
 
-    /// <summary>Reads the heads reviewed before a restart.</summary>
+    /// <summary>Reads what the comments showed before a restart.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         if (reviewed is null)
@@ -31,7 +37,7 @@ internal sealed partial class ReviewService(
             return;
         }
 
-        Dictionary<int, string> saved;
+        Dictionary<int, ReviewedHead> saved;
         try
         {
             saved = await reviewed.LoadAsync(cancellationToken);
@@ -43,13 +49,19 @@ internal sealed partial class ReviewService(
             return;
         }
 
-        foreach (var (number, sha) in saved)
+        foreach (var (number, head) in saved)
         {
-            _reviewed[number] = sha;
+            _reviewed[number] = head;
         }
     }
 
-    /// <summary>Reviews every open pull request whose head is new since the last review; forgets closed ones.</summary>
+    /// <summary>The head and base each open pull request's comment shows (for tests and status).</summary>
+    public IReadOnlyDictionary<int, ReviewedHead> Reviewed => _reviewed;
+
+    /// <summary>
+    /// Reviews every open pull request whose head is new since the last review or whose base branch moved; forgets
+    /// closed ones.
+    /// </summary>
     public async Task ReviewOpenPullRequestsAsync(CancellationToken cancellationToken)
     {
         var open = await host.ListOpenPullRequestsAsync(cancellationToken);
@@ -66,15 +78,89 @@ internal sealed partial class ReviewService(
         }
     }
 
-    /// <summary>Reviews one pull request; returns false when its head was already reviewed and not forced.</summary>
+    /// <summary>
+    /// Reviews one pull request; returns false when neither its head nor its base moved since the comment was
+    /// written (and not forced), or when only the base moved and the merged result reads the same.
+    /// </summary>
     public async Task<bool> ReviewAsync(OpenPullRequest pr, bool force, CancellationToken cancellationToken)
     {
-        if (!force && _reviewed.TryGetValue(pr.Number, out var seen) && seen == pr.HeadSha)
+        var baseTip = await source.ResolveAsync(pr.BaseRef, cancellationToken);
+        var seen = _reviewed.GetValueOrDefault(pr.Number);
+        var sameHead = !force && seen is not null && seen.Head == pr.HeadSha;
+        if (sameHead && (seen!.Base == baseTip || seen.Base is null))
         {
+            // A record from before bases were kept takes the current tip: its comment was written against some base.
+            _reviewed[pr.Number] = seen with { Base = baseTip };
             return false;
         }
 
-        var review = await BuildAsync(pr, cancellationToken);
+        var review = await BuildAsync(pr, baseTip, cancellationToken);
+        var digest = Digest(review);
+        if (plans is not null)
+        {
+            // Also when the comment stays: an unrelated move of the base still changes the plan merging would apply.
+            await plans.RecordAsync(review.HeadPlanHash, pr.Number, pr.HeadSha, Acceptable(review), cancellationToken);
+        }
+
+        if (sameHead && seen!.Digest == digest)
+        {
+            _reviewed[pr.Number] = seen with { Base = baseTip };
+            await SaveAsync(cancellationToken);
+            LogReplanUnchanged(logger, pr.Number, pr.BaseRef, baseTip ?? "");
+            return false;
+        }
+
+        if (sameHead)
+        {
+            review = review with { Replanned = $"Re-planned because {pr.BaseRef} moved to {baseTip}: this is what merging the pull request would do now." };
+        }
+
+        await PublishAsync(pr, review, cancellationToken);
+        _reviewed[pr.Number] = new ReviewedHead(pr.HeadSha, baseTip, digest);
+        await SaveAsync(cancellationToken);
+        LogReviewed(logger, pr.Number, pr.HeadSha, baseTip ?? "", review.Valid, review.Traffic.Count, sameHead);
+        return true;
+    }
+
+    /// <summary>The review of <paramref name="pr"/> as merged into <paramref name="baseTip"/>, its base branch's tip.</summary>
+    public async Task<PlanReview> BuildAsync(OpenPullRequest pr, string? baseTip, CancellationToken cancellationToken)
+    {
+        var mergeBase = baseTip is null ? null : await source.MergeBaseAsync(baseTip, pr.HeadSha, cancellationToken);
+        var (before, after, conflict) = await MergedAsync(pr, baseTip, mergeBase, cancellationToken);
+        var head = await RenderCommitAsync(source, render, after, $"pr/{pr.Number}", cancellationToken);
+        var baseRender = before is null ? ((CommitFiles Files, RenderResult Result)?)null : await RenderCommitAsync(source, render, before, pr.BaseRef, cancellationToken);
+        var (cases, errors) = RoutingTestLoader.Load(head.Files.Files);
+        var tests = errors.Concat(new RoutingTestRunner(resolver).Run(head.Result.Plan, cases)).ToList();
+        var blob = blobUrlPrefix is null ? null : $"{blobUrlPrefix}{pr.HeadSha}/";
+        var overrideReason = await DestructiveOverride.FindAsync((c, ct) => source.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), pr.HeadSha, cancellationToken);
+        var context = new ReviewContext(baseRender is { } b ? RepoLayout.Load(b.Files.Files) : null, RepoLayout.Load(head.Files.Files), overrideReason);
+        var review = PlanReviewer.Review(baseRender?.Result, head.Result, tests, pr.HeadSha, before, pr.BaseRef, blob, context);
+        return review with
+        {
+            OtherChanges = [.. review.OtherChanges, .. ConfigChanges.Compare(baseRender?.Files.Files, head.Files.Files)],
+            MergeConflict = conflict,
+        };
+    }
+
+    /// <summary>
+    /// What to compare: while the base has not moved past the fork point, the fork point and the head; once it has,
+    /// its tip and the tree of the head merged into it (what merging would apply). A merge that conflicts cannot be
+    /// applied as is: the head is planned against the fork point, and the review says so.
+    /// </summary>
+    private async Task<(string? Before, string After, string? Conflict)> MergedAsync(OpenPullRequest pr, string? baseTip, string? mergeBase, CancellationToken cancellationToken)
+    {
+        if (baseTip is null || mergeBase is null || mergeBase == baseTip)
+        {
+            return (mergeBase, pr.HeadSha, null);
+        }
+
+        return await source.MergeTreeAsync(baseTip, pr.HeadSha, cancellationToken) is { } tree
+            ? (baseTip, tree, null)
+            : (mergeBase, pr.HeadSha, $"The head does not merge cleanly into {pr.BaseRef} at {baseTip}: planned against the fork point {mergeBase}; resolve the conflict to see what merging would apply.");
+    }
+
+    private async Task PublishAsync(OpenPullRequest pr, PlanReview review, CancellationToken cancellationToken)
+    {
         if (diffs is { } d)
         {
             // The whole review, uncut, where the comment and the check can link to it when GitHub's limits cut them.
@@ -84,29 +170,23 @@ internal sealed partial class ReviewService(
 
         await host.UpsertCommentAsync(pr.Number, PlanCommentRenderer.Render(review), cancellationToken);
         await host.SetCheckAsync(PlanCheckBuilder.Build(review), cancellationToken);
-        _reviewed[pr.Number] = pr.HeadSha;
-        await SaveAsync(cancellationToken);
-        LogReviewed(logger, pr.Number, pr.HeadSha, review.Valid, review.Traffic.Count);
-        return true;
     }
 
-    public async Task<PlanReview> BuildAsync(OpenPullRequest pr, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the apply-only-reviewed mode may apply this plan: its check passed, or it failed only on what the
+    /// head's override trailer allows (failing routing tests, a destructive change), as the apply guard reads it.
+    /// </summary>
+    private static bool Acceptable(PlanReview review) => review.Valid && (review.Passed || review.Override is not null);
+
+    /// <summary>What the comment says, leaving out the commits and hashes that change whenever the base moves.</summary>
+    private static string Digest(PlanReview review)
     {
-        var baseTip = await source.ResolveAsync(pr.BaseRef, cancellationToken);
-        var mergeBase = baseTip is null ? null : await source.MergeBaseAsync(baseTip, pr.HeadSha, cancellationToken);
-        var head = await RenderCommitAsync(source, render, pr.HeadSha, $"pr/{pr.Number}", cancellationToken);
-        var baseRender = mergeBase is null ? ((CommitFiles Files, RenderResult Result)?)null : await RenderCommitAsync(source, render, mergeBase, pr.BaseRef, cancellationToken);
-        var (cases, errors) = RoutingTestLoader.Load(head.Files.Files);
-        var tests = errors.Concat(new RoutingTestRunner(resolver).Run(head.Result.Plan, cases)).ToList();
-        var blob = blobUrlPrefix is null ? null : $"{blobUrlPrefix}{pr.HeadSha}/";
-        var overrideReason = await DestructiveOverride.FindAsync((c, ct) => source.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), pr.HeadSha, cancellationToken);
-        var context = new ReviewContext(baseRender is { } b ? RepoLayout.Load(b.Files.Files) : null, RepoLayout.Load(head.Files.Files), overrideReason);
-        var review = PlanReviewer.Review(baseRender?.Result, head.Result, tests, pr.HeadSha, mergeBase, pr.BaseRef, blob, context);
-        return review with { OtherChanges = [.. review.OtherChanges, .. ConfigChanges.Compare(baseRender?.Files.Files, head.Files.Files)] };
+        var text = PlanCommentRenderer.Render(review with { BaseSha = null, HeadPlanHash = "", FullDiffUrl = null, Replanned = null }, int.MaxValue);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 
     private Task SaveAsync(CancellationToken cancellationToken) =>
-        reviewed is null ? Task.CompletedTask : reviewed.SaveAsync(new Dictionary<int, string>(_reviewed), cancellationToken);
+        reviewed is null ? Task.CompletedTask : reviewed.SaveAsync(new Dictionary<int, ReviewedHead>(_reviewed), cancellationToken);
 
     /// <summary>Reads and renders one commit; what the tree reader did not read (symlinks, submodules) is reported with the render's diagnostics.</summary>
     public static async Task<(CommitFiles Files, RenderResult Result)> RenderCommitAsync(
@@ -125,6 +205,9 @@ internal sealed partial class ReviewService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Path} is not readable ({Error}); open pull requests are reviewed again")]
     private static partial void LogReviewedUnreadable(ILogger logger, string path, string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reviewed pull request #{Number} at {Sha}: valid {Valid}, {Lines} traffic changes")]
-    private static partial void LogReviewed(ILogger logger, int number, string sha, bool valid, int lines);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reviewed pull request #{Number} at {Sha} merged into {Base}: valid {Valid}, {Lines} traffic changes (re-planned: {Replanned})")]
+    private static partial void LogReviewed(ILogger logger, int number, string sha, string @base, bool valid, int lines, bool replanned);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pull request #{Number} re-planned after {BaseRef} moved to {Base}: the merged result reads the same, its comment is kept")]
+    private static partial void LogReplanUnchanged(ILogger logger, int number, string baseRef, string @base);
 }

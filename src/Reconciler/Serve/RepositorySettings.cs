@@ -34,6 +34,9 @@ internal sealed record RepositorySettings(
     /// <summary>How new plans roll out to this repository's nodes.</summary>
     public Apply.RolloutOptions Rollout { get; init; } = Apply.RolloutOptions.Default;
 
+    /// <summary>Apply only heads whose plan a pull request showed with a passing plan check (needs GitHub).</summary>
+    public bool RequireReviewedPlans { get; init; }
+
     // The generated ToString would print the node token and the webhook secret into any log or exception message.
     public override string ToString() =>
         $"RepositorySettings {{ Name = {Name}, RepositoryUrl = {GitUrl.StripUserInfo(RepositoryUrl)}, TargetBranch = {TargetBranch} }}";

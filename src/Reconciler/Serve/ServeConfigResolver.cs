@@ -126,7 +126,13 @@ internal sealed partial class ServeConfigResolver(ServeConfig config)
             github?.WebhookSecretFile)
         {
             Rollout = Rollout(r.Rollout, path + ".rollout"),
+            RequireReviewedPlans = r.RequireReviewedPlans,
         };
+        if (r.RequireReviewedPlans && github is null)
+        {
+            _problems.Add(path + ".requireReviewedPlans", "needs github: plans are reviewed on pull requests, without them nothing would ever be applied");
+        }
+
         return (settings, path);
     }
 
@@ -154,7 +160,35 @@ internal sealed partial class ServeConfigResolver(ServeConfig config)
             _problems.Add(path + ".minRequests", "minRequests must be at least 1");
         }
 
-        return new Apply.RolloutOptions(canaries, bake, rate, min);
+        return new Apply.RolloutOptions(canaries, bake, rate, min) { Replay = Replay(own?.Replay is not null ? own.Replay : top?.Replay, own?.Replay is not null ? path + ".replay" : "rollout.replay") };
+    }
+
+    private IReadOnlyDictionary<string, Apply.ReplayTarget> Replay(Dictionary<string, ServeReplayTarget>? replay, string path)
+    {
+        if (replay is not { Count: > 0 })
+        {
+            return Apply.RolloutOptions.Default.Replay; // the one empty instance, so rollouts without replay compare equal
+        }
+
+        var targets = new Dictionary<string, Apply.ReplayTarget>(StringComparer.Ordinal);
+        foreach (var (node, target) in replay ?? [])
+        {
+            var ports = target.Ports ?? [];
+            if (string.IsNullOrWhiteSpace(target.Address) || target.Address.Any(c => char.IsWhiteSpace(c) || c is '/' or '@'))
+            {
+                _problems.Add($"{path}.{node}.address", "address is the host name or IP address the node's listeners are reached on");
+            }
+            else if (ports.Any(p => p.Key is < 1 or > 65535 || p.Value is < 1 or > 65535))
+            {
+                _problems.Add($"{path}.{node}.ports", "ports maps a plan port to the node's port, each from 1 to 65535");
+            }
+            else
+            {
+                targets[node] = new Apply.ReplayTarget(target.Address, ports);
+            }
+        }
+
+        return targets;
     }
 
     private void Unique(IReadOnlyList<(RepositorySettings Settings, string Path)> repositories, Func<(RepositorySettings Settings, string Path), string> key, string field, string rule)

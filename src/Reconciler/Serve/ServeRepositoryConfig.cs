@@ -17,6 +17,12 @@ internal sealed class ServeRepositoryConfig
     /// <summary>Lets <see cref="Url"/> be a local path or <c>file://</c> URL; off by default.</summary>
     public bool AllowFileUrls { get; set; }
 
+    /// <summary>
+    /// Apply only heads whose plan was shown green on a pull request; off by default, since repositories that
+    /// take direct pushes or have no GitHub reviews would stop applying.
+    /// </summary>
+    public bool RequireReviewedPlans { get; set; }
+
     public string? TokenFile { get; set; }
 
     public string? TokenEnv { get; set; }

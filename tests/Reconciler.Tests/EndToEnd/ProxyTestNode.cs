@@ -52,7 +52,8 @@ internal sealed class ProxyTestNode : IAsyncDisposable
         string? repository = null,
         string? token = null,
         bool events = false,
-        IReadOnlyDictionary<string, string[]>? extraBackends = null)
+        IReadOnlyDictionary<string, string[]>? extraBackends = null,
+        IReadOnlyDictionary<int, int>? portMap = null)
     {
         Directory.CreateDirectory(directory);
         var backendsFile = Path.Combine(directory, "backends.json");
@@ -69,7 +70,7 @@ internal sealed class ProxyTestNode : IAsyncDisposable
         }
 
         LocalCertificates.Write(portsFrom, Path.Combine(directory, "certs"), TimeProvider.System);
-        var portMap = portsFrom.Listeners.Select(l => l.Port).Distinct().ToDictionary(p => p, _ => Ports.FreeTcp());
+        portMap ??= FreePorts(portsFrom);
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var node = await EmbeddedNode.StartAsync(
             new ControlPlaneOptions(controlPlane, name, token ?? ControlPlaneFixture.NodeToken, Repository: repository) { ServerSentEvents = events },
@@ -81,6 +82,10 @@ internal sealed class ProxyTestNode : IAsyncDisposable
             cancellationToken);
         return new ProxyTestNode(node, http, portMap);
     }
+
+    /// <summary>A free loopback port for each port of <paramref name="plan"/>'s listeners.</summary>
+    public static IReadOnlyDictionary<int, int> FreePorts(RoutingPlan plan) =>
+        plan.Listeners.Select(l => l.Port).Distinct().ToDictionary(p => p, _ => Ports.FreeTcp());
 
     /// <summary>What the node's <c>/readyz</c> answers.</summary>
     public NodeReadiness Readiness() => _node.Readiness();

@@ -11,7 +11,7 @@ namespace GitGateway.Reconciler.Tests.EndToEnd;
 /// </summary>
 public sealed class TeamIsolationTests
 {
-    private const string SearchRoute = """
+    internal const string SearchRoute = """
         apiVersion: gateway.networking.k8s.io/v1
         kind: HTTPRoute
         metadata:

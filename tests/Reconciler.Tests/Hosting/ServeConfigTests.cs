@@ -60,6 +60,28 @@ public sealed class ServeConfigTests
     }
 
     [Fact]
+    public void ToSettings_RolloutReplay_EachNodeAddressAndPortMapReachesTheRollout()
+    {
+        using var dir = new TempDirectory();
+        var config = dir.Write("config.yaml", """
+            nodeTokenEnv: PATH
+            rollout:
+              replay:
+                edge-1: {address: 10.0.0.11}
+                edge-2: {address: 10.0.0.12, ports: {443: 8443}}
+            repositories:
+            - {name: a, url: 'https://git.example/a.git'}
+            """);
+
+        var replay = Assert.Single(ServeConfig.Load(config).ToSettings().Repositories).Rollout.Replay;
+
+        Assert.Equal("10.0.0.11", replay["edge-1"].Address);
+        Assert.Equal(443, replay["edge-1"].PortFor(443));
+        Assert.Equal(8443, replay["edge-2"].PortFor(443));
+        Assert.Equal(80, replay["edge-2"].PortFor(80));
+    }
+
+    [Fact]
     public void ToSettings_RolloutOutOfRange_EachProblemNamedAtItsField()
     {
         using var dir = new TempDirectory();
@@ -156,6 +178,8 @@ public sealed class ServeConfigTests
     [InlineData("repositories:\n- {name: a, url: /srv/routing.git}\n", "repositories[0].url: '/srv/routing.git' is a local path; set allowFileUrls: true")]
     [InlineData("repositories:\n- {name: a, url: 'http://git.example/routing.git'}\n", "repositories[0].url: 'http://git.example/routing.git' uses http://; only https://, ssh:// and git://")]
     [InlineData("repositories:\n- {name: a, url: 'ext::sh -c touch% /tmp/pwned'}\n", "repositories[0].url: 'ext::sh -c touch% /tmp/pwned' names a git remote helper")]
+    [InlineData("rollout: {replay: {edge-1: {address: 'a b'}}}\nrepositories:\n- {name: a, url: 'https://git.example/r.git'}\n", "rollout.replay.edge-1.address: address is the host name")]
+    [InlineData("repositories:\n- {name: a, url: 'https://git.example/r.git', requireReviewedPlans: true}\n", "repositories[0].requireReviewedPlans: needs github")]
     public void ToSettings_Mistake_IsReportedAtItsLineWithTheRule(string yaml, string expected)
     {
         using var dir = new TempDirectory();

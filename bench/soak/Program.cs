@@ -1,0 +1,4 @@
+using GitGateway.Soak;
+
+var options = SoakOptions.Parse(args);
+await new SoakRun(options, Console.Out).RunAsync();

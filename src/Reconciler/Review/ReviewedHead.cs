@@ -1,0 +1,8 @@
+namespace GitGateway.Reconciler.Review;
+
+/// <summary>
+/// What a pull request's comment last showed: the head reviewed, the base branch tip it was merged into (null in
+/// files written before bases were tracked) and a digest of the comment's content that does not depend on the base
+/// commit, so a base that moved without changing the merged result edits nothing.
+/// </summary>
+internal sealed record ReviewedHead(string Head, string? Base, string? Digest);

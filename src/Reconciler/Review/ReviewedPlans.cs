@@ -1,0 +1,79 @@
+using System.Text.Json;
+using GitGateway.Reconciler.Apply;
+
+namespace GitGateway.Reconciler.Review;
+
+/// <summary>
+/// Every plan (by hash, which ignores the source commit and marks) that a pull request's comment showed as what
+/// merging would apply, and whether that review passed; kept in <c>reviewed-plans.json</c> in the state folder (at
+/// most <see cref="Capacity"/>, the oldest forgotten first). The apply-only-reviewed mode asks it whether the target
+/// head's plan was shown green on a pull request. A plan shown again replaces what was known of it: the last
+/// review of a plan decides.
+/// </summary>
+internal sealed class ReviewedPlans(string? directory)
+{
+    public const int Capacity = 2048;
+    private readonly Dictionary<string, ReviewedPlan> _plans = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private long _order;
+
+    /// <summary>Raised after a plan is recorded whose entry is new or changed.</summary>
+    public event Action? Recorded;
+
+    private string? Path => directory is null ? null : System.IO.Path.Combine(directory, "reviewed-plans.json");
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        if (Path is not { } path || !File.Exists(path))
+        {
+            return;
+        }
+
+        await using var stream = File.OpenRead(path);
+        var saved = await JsonSerializer.DeserializeAsync<Dictionary<string, ReviewedPlan>>(stream, cancellationToken: cancellationToken) ?? [];
+        lock (_gate)
+        {
+            foreach (var (hash, plan) in saved.Where(kv => kv.Value is { Head: not null }).OrderBy(kv => kv.Value.Order).TakeLast(Capacity))
+            {
+                _plans[hash] = plan;
+                _order = Math.Max(_order, plan.Order);
+            }
+        }
+    }
+
+    /// <summary>What is known of the plan with <paramref name="hash"/>, or null when no pull request showed it.</summary>
+    public ReviewedPlan? Find(string hash)
+    {
+        lock (_gate)
+        {
+            return _plans.GetValueOrDefault(hash);
+        }
+    }
+
+    public async Task RecordAsync(string hash, int pullRequest, string head, bool passed, CancellationToken cancellationToken)
+    {
+        Dictionary<string, ReviewedPlan> snapshot;
+        lock (_gate)
+        {
+            if (_plans.TryGetValue(hash, out var known) && known.PullRequest == pullRequest && known.Head == head && known.Passed == passed)
+            {
+                return;
+            }
+
+            _plans[hash] = new ReviewedPlan(pullRequest, head, passed, ++_order);
+            if (_plans.Count > Capacity)
+            {
+                _plans.Remove(_plans.MinBy(kv => kv.Value.Order).Key);
+            }
+
+            snapshot = new Dictionary<string, ReviewedPlan>(_plans, StringComparer.Ordinal);
+        }
+
+        if (Path is { } path)
+        {
+            await AtomicFile.WriteAsync(path, JsonSerializer.SerializeToUtf8Bytes(new SortedDictionary<string, ReviewedPlan>(snapshot, StringComparer.Ordinal)), cancellationToken);
+        }
+
+        Recorded?.Invoke();
+    }
+}
