@@ -1,5 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
-using System.Text.RegularExpressions;
+using GitGateway.Plan;
 using GitGateway.Plan.Model;
 
 namespace GitGateway.Proxy.Routing;
@@ -10,7 +10,7 @@ namespace GitGateway.Proxy.Routing;
 /// Key material never travels in a plan. A plan is input too: a namespace or name that is not a DNS-1123 name
 /// (<c>../../etc</c>, an absolute path), or a file whose real path leaves DIR through a symbolic link, is refused.
 /// </summary>
-internal sealed partial class CertificateStore(string? directory)
+internal sealed class CertificateStore(string? directory)
 {
     public X509Certificate2? LoadServer(CertificateRef reference)
     {
@@ -44,8 +44,7 @@ internal sealed partial class CertificateStore(string? directory)
     internal string? Folder(CertificateRef reference)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        if (directory is null || !Dns1123().IsMatch(reference.Namespace) || !Dns1123().IsMatch(reference.Name)
-            || reference.Namespace.Length > 63 || reference.Name.Length > 253)
+        if (directory is null || !MountedFiles.IsName(reference.Namespace, 63) || !MountedFiles.IsName(reference.Name))
         {
             return null;
         }
@@ -53,39 +52,16 @@ internal sealed partial class CertificateStore(string? directory)
         return Path.Combine(Path.GetFullPath(directory), reference.Namespace, reference.Name);
     }
 
-    // The existing file, resolved through any links, when it lies inside DIR; a mounted Secret's ..data links
-    // stay inside, a link to /etc/shadow does not.
+    // The existing file, resolved through any links, when it lies inside DIR.
     private string? Inside(string path)
     {
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
         try
         {
-            var root = RealPath(Path.GetFullPath(directory!));
-            var real = RealPath(path);
-            return real.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? real : null;
+            return MountedFiles.Inside(directory!, path);
         }
         catch (IOException)
         {
             return null; // a link cycle or a link that vanished: not a certificate we can trust
         }
     }
-
-    private static string RealPath(string path)
-    {
-        var full = Path.GetFullPath(path);
-        var parent = Path.GetDirectoryName(full);
-        var resolvedParent = parent is null || parent == full ? parent : RealPath(parent);
-        var joined = resolvedParent is null ? full : Path.Combine(resolvedParent, Path.GetFileName(full));
-        var info = new FileInfo(joined);
-        return info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target
-            ? RealPath(target.FullName)
-            : joined;
-    }
-
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
-    private static partial Regex Dns1123();
 }

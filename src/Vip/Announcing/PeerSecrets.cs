@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text.RegularExpressions;
+using GitGateway.Plan;
 using GitGateway.Plan.Model;
 using GitGateway.Vip.Bgp;
 
@@ -12,7 +12,7 @@ namespace GitGateway.Vip.Announcing;
 /// path leaves DIR, a missing, unreadable, empty or over-long key is a reason to refuse the plan, never to open the
 /// session unsigned. One trailing newline (<c>echo key &gt; password</c>) is not part of the key.
 /// </summary>
-internal static partial class PeerSecrets
+internal static class PeerSecrets
 {
     /// <summary>The file holding the key inside a secret's folder.</summary>
     public const string KeyFile = "password";
@@ -57,7 +57,7 @@ internal static partial class PeerSecrets
             return false;
         }
 
-        if (name.Length > 253 || !Dns1123().IsMatch(name))
+        if (!MountedFiles.IsName(name))
         {
             error = "not a DNS-1123 name";
             return false;
@@ -65,16 +65,14 @@ internal static partial class PeerSecrets
 
         try
         {
-            var root = RealPath(Path.GetFullPath(directory));
-            var path = Path.Combine(root, name, KeyFile);
+            var path = Path.Combine(Path.GetFullPath(directory), name, KeyFile);
             if (!File.Exists(path))
             {
                 error = $"{name}/{KeyFile} not found in the secret directory";
                 return false;
             }
 
-            var real = RealPath(path);
-            if (!real.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            if (MountedFiles.Inside(directory, path) is not { } real)
             {
                 error = "its file leads out of the secret directory";
                 return false;
@@ -125,21 +123,4 @@ internal static partial class PeerSecrets
         Array.Clear(buffer);
         return bytes;
     }
-
-    // The path with every symbolic link resolved; a mounted Secret's ..data links stay inside DIR, a link to
-    // /etc/shadow does not.
-    private static string RealPath(string path)
-    {
-        var full = Path.GetFullPath(path);
-        var parent = Path.GetDirectoryName(full);
-        var resolvedParent = parent is null || parent == full ? parent : RealPath(parent);
-        var joined = resolvedParent is null ? full : Path.Combine(resolvedParent, Path.GetFileName(full));
-        var info = new FileInfo(joined);
-        return info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target
-            ? RealPath(target.FullName)
-            : joined;
-    }
-
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
-    private static partial Regex Dns1123();
 }
