@@ -87,6 +87,8 @@ public sealed class PlanIntakeFuzzTests
     [InlineData("\"64501:100\"", "null")]
     [InlineData("{\"id\":\"peer/10.0.0.254\"", "null,{\"id\":\"peer/10.0.0.254\"")]
     [InlineData("\"bgp\":{", "\"bgp\":null,\"x\":{")]
+    [InlineData("\"address\":\"10.0.0.254\",", "")]
+    [InlineData("\"id\":\"peer/10.0.0.254\",", "")]
     public void PlanIntake_NullsInsideAPlan_NeverThrow(string find, string replace)
     {
         var text = Encoding.UTF8.GetString(Valid);
