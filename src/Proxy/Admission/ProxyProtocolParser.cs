@@ -134,8 +134,21 @@ internal static class ProxyProtocolParser
     private static bool Port(ReadOnlySpan<byte> text, out int port)
     {
         port = 0;
-        return text.Length is > 0 and <= 5 && (text[0] != (byte)'0' || text.Length == 1)
+        return text.Length is > 0 and <= 5 && (text[0] != (byte)'0' || text.Length == 1) && IsDigits(text)
             && Utf8Parser.TryParse(text, out port, out var used) && used == text.Length && port <= 65535;
+    }
+
+    private static bool IsDigits(ReadOnlySpan<byte> text)
+    {
+        foreach (var b in text)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static OperationStatus ParseV2(ReadOnlySpan<byte> data, out ProxyProtocolHeader header)

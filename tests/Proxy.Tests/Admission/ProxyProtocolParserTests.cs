@@ -47,6 +47,8 @@ public sealed class ProxyProtocolParserTests
     [InlineData("PROXY TCP6 203.0.113.7 2001:db8::1 5555 80\r\n")]
     [InlineData("PROXY TCP4 203.0.113.7 10.0.0.1 05555 80\r\n")] // leading zero
     [InlineData("PROXY TCP4 203.0.113.7 10.0.0.1 65536 80\r\n")]
+    [InlineData("PROXY TCP4 203.0.113.7 10.0.0.1 -1 80\r\n")] // a sign (found by the fuzzer: IPEndPoint threw)
+    [InlineData("PROXY TCP4 203.0.113.7 10.0.0.1 +80 80\r\n")]
     [InlineData("PROXY TCP4 203.0.113 10.0.0.1 5555 80\r\n")] // three parts: IPAddress would read 203.0.0.113
     [InlineData("PROXY TCP4 203.0.113.7 10.0.0.1 5555 80 extra\r\n")]
     [InlineData("PROXY UDP4 203.0.113.7 10.0.0.1 5555 80\r\n")]
