@@ -115,9 +115,9 @@ internal sealed class GitHubClient
 
     /// <summary>
     /// Creates a completed check run; annotations beyond the first 50 are appended by updating the run in
-    /// batches of 50, as GitHub documents for the Checks API.
+    /// batches of 50, as GitHub documents for the Checks API. <paramref name="detailsUrl"/> is the run's "Details" link.
     /// </summary>
-    public async Task<CheckRun> CreateCheckRunAsync(GitHubRepo repo, string name, string headSha, string conclusion, CheckRunOutput output, CancellationToken cancellationToken)
+    public async Task<CheckRun> CreateCheckRunAsync(GitHubRepo repo, string name, string headSha, string conclusion, CheckRunOutput output, CancellationToken cancellationToken, string? detailsUrl = null)
     {
         var annotations = output.Annotations ?? [];
         var create = new Octo.NewCheckRun(name, headSha)
@@ -125,6 +125,7 @@ internal sealed class GitHubClient
             Status = Octo.CheckStatus.Completed,
             Conclusion = conclusion,
             Output = output.ToOctokit(annotations.Take(AnnotationBatchSize)),
+            DetailsUrl = detailsUrl,
         };
         var run = await SendAsync(HttpMethod.Post, Octo.ApiUrls.CheckRuns(repo.Owner, repo.Name), (c, uri, ct) => c.Post<Octo.CheckRun>(uri, create, Accept, Json, cancellationToken: ct), cancellationToken);
         for (var offset = AnnotationBatchSize; offset < annotations.Count; offset += AnnotationBatchSize)

@@ -25,11 +25,11 @@ internal sealed class GitHubCodeHost(GitHubClient client, GitHubRepo repo) : ICo
                 .Select(a => new CheckAnnotation(a.File, a.Line, a.Line, a.Level, a.Message, a.Title))
                 .ToList();
             var output = new CheckRunOutput(check.Title, check.Summary, check.Text, annotations);
-            await client.CreateCheckRunAsync(repo, check.Name, check.Sha, Conclusion(check.Outcome), output, cancellationToken);
+            await client.CreateCheckRunAsync(repo, check.Name, check.Sha, Conclusion(check.Outcome), output, cancellationToken, check.DetailsUrl);
             return;
         }
 
-        await client.CreateCommitStatusAsync(repo, check.Sha, State(check.Outcome), check.Name, check.Title, null, cancellationToken);
+        await client.CreateCommitStatusAsync(repo, check.Sha, State(check.Outcome), check.Name, check.Title, check.DetailsUrl, cancellationToken);
     }
 
     private static string Conclusion(CheckOutcome outcome) => outcome switch

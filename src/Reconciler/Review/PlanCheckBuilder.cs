@@ -28,7 +28,10 @@ internal static class PlanCheckBuilder
             DisplayText.Escape(PlanReviewer.Shorten(review.SummaryLine(), 200)),
             summary,
             DisplayText.EscapeKeepingLineBreaks(FullText(review)),
-            annotations);
+            annotations)
+        {
+            DetailsUrl = review.FullDiffUrl,
+        };
     }
 
     private static string FullText(PlanReview review)

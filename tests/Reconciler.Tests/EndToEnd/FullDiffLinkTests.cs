@@ -24,7 +24,9 @@ public sealed class FullDiffLinkTests
 
         await cp.PullRequestAsync("opened", 1, head);
         await Eventually.HoldsAsync(() => cp.GitHub.Comments.TryGetValue(1, out var c) && c.Count == 1, "the plan comment");
+        await Eventually.HoldsAsync(() => cp.GitHub.CheckRuns.ToArray().Any(r => r.Name == "gitgateway/plan" && r.HeadSha == head), "the plan check");
         var comment = cp.GitHub.Comments[1].Single().Body;
+        var check = cp.GitHub.CheckRuns.ToArray().Last(r => r.Name == "gitgateway/plan" && r.HeadSha == head);
         var link = System.Text.RegularExpressions.Regex.Match(comment, @"\((http://127\.0\.0\.1:\d+/v1/repos/default/plans/" + head + @"/diff\?key=[0-9a-f]{32})\)");
         using var http = new HttpClient();
         using var full = await http.GetAsync(new Uri(link.Groups[1].Value), Ct);
@@ -33,6 +35,7 @@ public sealed class FullDiffLinkTests
         using var forged = await http.GetAsync(new Uri(cp.BaseUri, $"v1/repos/default/plans/{head}/diff?key={new string('0', 32)}"), Ct);
 
         Assert.True(link.Success, "the cut comment links to the full review");
+        Assert.Equal(link.Groups[1].Value, check.DetailsUrl); // the check's Details link leads to the same review
         Assert.DoesNotContain("/many/r149/p7", comment, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, full.StatusCode);
         Assert.Equal("text/plain; charset=utf-8", full.Content.Headers.ContentType?.ToString());

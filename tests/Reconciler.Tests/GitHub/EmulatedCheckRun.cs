@@ -21,6 +21,8 @@ internal sealed class EmulatedCheckRun(long id, string name, string headSha)
 
     public string? Text { get; set; }
 
+    public string? DetailsUrl { get; set; }
+
     public List<JsonObject> Annotations { get; } = [];
 
     /// <summary>How many annotations each request carried (create first, then updates).</summary>

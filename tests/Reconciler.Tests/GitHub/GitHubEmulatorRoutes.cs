@@ -197,6 +197,7 @@ internal static class GitHubEmulatorRoutes
 
         run.Status = (string?)b["status"] ?? run.Status;
         run.Conclusion = (string?)b["conclusion"] ?? run.Conclusion;
+        run.DetailsUrl = (string?)b["details_url"] ?? run.DetailsUrl;
         if (output is not null)
         {
             run.Title = (string?)output["title"] ?? run.Title;
