@@ -78,6 +78,7 @@ internal static class Http1HeadParser
     private static bool ParseStatusLine(ReadOnlySpan<byte> line, Http1ResponseHead head)
     {
         // HTTP-version SP status-code SP [reason-phrase]; the reason phrase is not forwarded (Kestrel writes its own).
+        // A status outside 100-599 (RFC 9110 §15) is not an answer a client can act on: 502, as Envoy does.
         if (line.Length < 12 || !line.StartsWith("HTTP/1."u8) || line[8] != ' ' || (line.Length > 12 && line[12] != ' '))
         {
             return false;
@@ -89,7 +90,7 @@ internal static class Http1HeadParser
         }
 
         var code = line.Slice(9, 3);
-        if (code[0] is < (byte)'1' or > (byte)'9' || !char.IsAsciiDigit((char)code[1]) || !char.IsAsciiDigit((char)code[2]))
+        if (code[0] is < (byte)'1' or > (byte)'5' || !char.IsAsciiDigit((char)code[1]) || !char.IsAsciiDigit((char)code[2]))
         {
             return false;
         }

@@ -63,6 +63,8 @@ public sealed class Http1HeadParserTests
     }
 
     [Theory]
+    [InlineData("HTTP/1.1 704 Seven\r\nContent-Length: 0\r\n\r\n")] // outside 100-599 (found by the forwarder fuzz run in CI)
+    [InlineData("HTTP/1.1 999 x\r\n\r\n")]
     [InlineData("HTTP/1.1 200 OK\r\nX-A: 1\r\n folded\r\n\r\n")]
     [InlineData("HTTP/1.1 200 OK\r\nX-A : 1\r\n\r\n")]
     [InlineData("HTTP/1.1 200 OK\r\n: empty-name\r\n\r\n")]
