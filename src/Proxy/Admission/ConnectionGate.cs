@@ -11,10 +11,8 @@ namespace GitGateway.Proxy.Admission;
 /// </summary>
 internal sealed class ConnectionGate(ConnectionLimits limits, ProxyMetrics metrics)
 {
-    private int _node;
-
-    /// <summary>Open connections on the node now.</summary>
-    public int Active => Volatile.Read(ref _node);
+    /// <summary>Open connections on the node now (the count the metrics publish).</summary>
+    public long Active => metrics.ActiveConnections;
 
     /// <summary>The middleware of one port, with its own count.</summary>
     public Func<ConnectionDelegate, ConnectionDelegate> ForListener()
@@ -26,7 +24,7 @@ internal sealed class ConnectionGate(ConnectionLimits limits, ProxyMetrics metri
     private async Task AdmitAsync(StrongBox<int> listener, ConnectionContext connection, ConnectionDelegate next)
     {
         var onListener = Interlocked.Increment(ref listener.Value);
-        var onNode = Interlocked.Increment(ref _node);
+        var onNode = metrics.ConnectionOpened();
         try
         {
             if (onListener > limits.MaxConnectionsPerListener || onNode > limits.MaxConnectionsPerNode)
@@ -36,19 +34,11 @@ internal sealed class ConnectionGate(ConnectionLimits limits, ProxyMetrics metri
                 return;
             }
 
-            metrics.ConnectionOpened();
-            try
-            {
-                await next(connection);
-            }
-            finally
-            {
-                metrics.ConnectionClosed();
-            }
+            await next(connection);
         }
         finally
         {
-            Interlocked.Decrement(ref _node);
+            metrics.ConnectionClosed();
             Interlocked.Decrement(ref listener.Value);
         }
     }

@@ -31,7 +31,11 @@ internal sealed class ProxyMetrics
     /// <summary>Connections refused at a limit, requests shed, and whether the node sheds now.</summary>
     public OverloadCounters Overload { get; } = new();
 
-    public void ConnectionOpened() => Interlocked.Increment(ref _activeConnections);
+    /// <summary>Counts a connection opened; returns the node's open connections with it.</summary>
+    public long ConnectionOpened() => Interlocked.Increment(ref _activeConnections);
+
+    /// <summary>Open connections on the node now.</summary>
+    public long ActiveConnections => Interlocked.Read(ref _activeConnections);
 
     public void ConnectionClosed() => Interlocked.Decrement(ref _activeConnections);
 
