@@ -35,7 +35,7 @@ public sealed class CanaryReplayTests
         await using var nodeA = await ProxyTestNode.StartAsync(cp.BaseUri, "node-a", examplePlan, backends, Path.Combine(repo.Root, "node-a"), Ct, extraBackends: notDeployed, portMap: portsA);
         await using var nodeB = await ProxyTestNode.StartAsync(cp.BaseUri, "node-b", examplePlan, backends, Path.Combine(repo.Root, "node-b"), Ct, extraBackends: notDeployed);
         await cp.PushAsync("main", seed);
-        Assert.Equal("success", (await NodeFaultTests.ApplyCheckAsync(cp, seed)).Conclusion);
+        await NodeFaultTests.AssertAppliedAsync(cp, seed);
         var seedHash = cp.Publisher.Current!.PlanHash;
 
         // The route and its test agree (the plan check is green); only a real request finds store-web-v2 not answering.

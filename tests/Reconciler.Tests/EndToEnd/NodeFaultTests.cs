@@ -35,7 +35,7 @@ public sealed class NodeFaultTests
         try
         {
             await cp.PushAsync("main", seed);
-            Assert.Equal("success", (await ApplyCheckAsync(cp, seed)).Conclusion);
+            await AssertAppliedAsync(cp, seed);
             var seedHash = cp.Publisher.Current!.PlanHash;
 
             // The platform rotates to a certificate both nodes have on disk but cannot parse.
@@ -154,5 +154,12 @@ public sealed class NodeFaultTests
             () => (run = cp.GitHub.CheckRuns.ToArray().LastOrDefault(r => r.Name == ApplyCheckText.Name && r.HeadSha == sha && r.Conclusion is not null)) is not null,
             $"apply check on {sha}");
         return run!;
+    }
+
+    /// <summary>Waits for the apply check on <paramref name="sha"/> and asserts it succeeded, naming its title when not.</summary>
+    internal static async Task AssertAppliedAsync(ControlPlaneFixture cp, string sha)
+    {
+        var run = await ApplyCheckAsync(cp, sha);
+        Assert.True(run.Conclusion == "success", $"apply check on {sha}: {run.Conclusion}: {run.Title}\n{run.Summary}");
     }
 }

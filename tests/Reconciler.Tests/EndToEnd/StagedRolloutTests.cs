@@ -30,7 +30,7 @@ public sealed class StagedRolloutTests
         await using var nodeA = await ProxyTestNode.StartAsync(cp.BaseUri, "node-a", examplePlan, backends, Path.Combine(repo.Root, "node-a"), Ct, extraBackends: dead);
         await using var nodeB = await ProxyTestNode.StartAsync(cp.BaseUri, "node-b", examplePlan, backends, Path.Combine(repo.Root, "node-b"), Ct, extraBackends: dead);
         await cp.PushAsync("main", seed);
-        Assert.Equal("success", (await NodeFaultTests.ApplyCheckAsync(cp, seed)).Conclusion);
+        await NodeFaultTests.AssertAppliedAsync(cp, seed);
         var seedHash = cp.Publisher.Current!.PlanHash;
 
         // Traffic on both nodes for the rest of the test: what each answered for "/".

@@ -41,7 +41,7 @@ public sealed class TeamIsolationTests
         await using var backends = await LocalEchoBackends.StartAsync([examplePlan], Ports.FreeTcp, Ct);
         await using var node = await ProxyTestNode.StartAsync(cp.BaseUri, "node-a", examplePlan, backends, Path.Combine(repo.Root, "node-a"), Ct);
         await cp.PushAsync("main", seed);
-        Assert.Equal("success", (await NodeFaultTests.ApplyCheckAsync(cp, seed)).Conclusion);
+        await NodeFaultTests.AssertAppliedAsync(cp, seed);
 
         // store adds a route with a broken file; search adds a valid one, in the same push.
         repo.Write("teams/store/routes/store-e2e.yaml", GitOpsLoopTests.NewRoute.Replace("rules:", "rules: [", StringComparison.Ordinal));
