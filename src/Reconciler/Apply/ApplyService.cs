@@ -82,7 +82,7 @@ internal sealed partial class ApplyService(
             LogRendered(logger, Short(commit), renderTime.TotalMilliseconds, result.Plan.Listeners.Count, result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error));
             var shownHash = PlanJson.Hash(result.Plan); // as a review of the same files shows it, before any team is kept
             var isolated = result.HasErrors
-                ? await TeamIsolation.RenderAsync(source, render, files, result, _state.KeptTeams ?? new Dictionary<string, string>(), _state.AppliedCommit, cancellationToken)
+                ? await TeamIsolation.RenderAsync(async (c, ct) => (await source.ReadAsync(c, ct)).Files, render, files.Files, result, _state.KeptTeams ?? new Dictionary<string, string>(), _state.AppliedCommit, cancellationToken)
                 : null;
             if (isolated is not null)
             {

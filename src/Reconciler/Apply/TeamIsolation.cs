@@ -17,19 +17,20 @@ internal static class TeamIsolation
 {
     private const int MaxRounds = 8;
 
+    /// <param name="read">Reads the manifests of a commit.</param>
     /// <param name="kept">Team folders kept from an earlier commit in the plan in force, and that commit.</param>
     /// <param name="applied">The commit of the plan in force, where a team's last good folder is otherwise found.</param>
     public static async Task<IsolatedRender?> RenderAsync(
-        ICommitSource source,
+        Func<string, CancellationToken, Task<IReadOnlyList<SourceFile>>> read,
         Func<RenderInput, RenderResult> render,
-        CommitFiles head,
+        IReadOnlyList<SourceFile> head,
         RenderResult headResult,
         IReadOnlyDictionary<string, string> kept,
         string? applied,
         CancellationToken cancellationToken)
     {
-        var teamsDir = (RepoLayout.Load(head.Files).Config?.TeamsDir ?? "teams").Trim('/') + "/";
-        var files = head.Files;
+        var teamsDir = (RepoLayout.Load(head).Config?.TeamsDir ?? "teams").Trim('/') + "/";
+        var files = head;
         var result = headResult;
         var refused = new Dictionary<string, RefusedTeam>(StringComparer.Ordinal);
         for (var round = 0; round < MaxRounds && result.HasErrors; round++)
@@ -49,8 +50,8 @@ internal static class TeamIsolation
                     return null;
                 }
 
-                var lastGood = await source.ReadAsync(from, cancellationToken);
-                files = [.. files.Where(f => !f.Path.StartsWith(folder, StringComparison.Ordinal)), .. lastGood.Files.Where(f => f.Path.StartsWith(folder, StringComparison.Ordinal))];
+                var lastGood = await read(from, cancellationToken);
+                files = [.. files.Where(f => !f.Path.StartsWith(folder, StringComparison.Ordinal)), .. lastGood.Where(f => f.Path.StartsWith(folder, StringComparison.Ordinal))];
                 refused[folder] = new RefusedTeam(folder[teamsDir.Length..].TrimEnd('/'), folder, from, [.. team]);
             }
 

@@ -2,6 +2,7 @@ using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review;
 using GitGateway.Reconciler.Review.RoutingTests;
 using GitGateway.Renderer.Layout;
+using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Cli;
 
@@ -30,6 +31,14 @@ internal static class GitRender
         var tests = errors.Concat(new RoutingTestRunner(new PlanRouteResolver()).Run(after.Plan, cases)).ToList();
         var overrideReason = await DestructiveOverride.FindAsync((c, ct) => repo.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), headCommit, cancellationToken).ConfigureAwait(false);
         var context = new ReviewContext(RepoLayout.Load(beforeFiles.Files), RepoLayout.Load(afterFiles.Files), overrideReason);
+        context = await IfMerged.AddAsync(
+            context,
+            async (c, ct) => (await reader.ReadAsync(c, ct).ConfigureAwait(false)).Files,
+            input => PlanRenderer.Render(new RenderInput(input.Files, input.Source, controllerName)),
+            afterFiles.Files,
+            after,
+            mergeBase,
+            cancellationToken).ConfigureAwait(false);
         var review = PlanReviewer.Review(before, after, tests, headCommit, mergeBase, baseRevision, blobBaseUrl: null, context);
         return new PlanComparison(before, after, review);
     }

@@ -34,6 +34,13 @@ internal static class PlanReviewJson
             w.WriteBoolean("noChangeToTraffic", r.NoTrafficChange);
             w.WriteBoolean("destructive", r.Destructive.IsDestructive);
             w.WriteNumber("claimChanges", r.Claims.Count);
+            w.WriteStartArray("keptTeams");
+            foreach (var team in r.KeptTeams)
+            {
+                w.WriteStringValue(team);
+            }
+
+            w.WriteEndArray();
             w.WriteEndObject();
             w.WriteStartArray("traffic");
             foreach (var t in r.Traffic)

@@ -73,6 +73,13 @@ internal static class PlanCommentRenderer
 
     private static void Traffic(StringBuilder md, PlanReview r, int cap)
     {
+        if (!r.Valid)
+        {
+            md.Append(r.KeptTeams.Count > 0
+                ? $"The traffic changes below are what merging would apply: the head with the folders of {string.Join(", ", r.KeptTeams.Select(Code))} as on {Code(r.BaseRef)}, since theirs do not render.\n\n"
+                : $"Merging this head would be refused as a whole: the edge would keep serving {Code(r.BaseRef)}.\n\n");
+        }
+
         if (r.NoTrafficChange)
         {
             md.Append("**No change to traffic.** The plan routes exactly as on ").Append(Code(r.BaseRef)).Append(".\n\n");

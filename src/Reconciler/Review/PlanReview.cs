@@ -48,6 +48,12 @@ internal sealed record PlanReview(
     /// </summary>
     public string? MergeConflict { get; init; }
 
+    /// <summary>
+    /// For a head with errors only in team folders: the teams that merging it would keep on their base files
+    /// (per-team isolation), while the rest of the head is applied; empty otherwise.
+    /// </summary>
+    public IReadOnlyList<string> KeptTeams { get; init; } = [];
+
     public int TestsFailed => Tests.Count(t => !t.Passed);
 
     /// <summary>A destructive change the head does not explicitly allow.</summary>
@@ -66,6 +72,7 @@ internal sealed record PlanReview(
         var errors = Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
         var head = (Valid, TestsFailed, DestructiveBlocked, Destructive.IsDestructive) switch
         {
+            (false, _, _, _) when KeptTeams.Count > 0 => $"❌ Plan is invalid ({errors} error{(errors == 1 ? "" : "s")}; if merged, {string.Join(", ", KeptTeams)} would keep the files of {BaseRef} and the rest would be applied)",
             (false, _, _, _) => $"❌ Plan is invalid ({errors} error{(errors == 1 ? "" : "s")}; nothing would be applied)",
             (_, > 0, _, _) => $"❌ Routing tests fail ({TestsFailed} of {Tests.Count}; nothing would be applied without the `{DestructiveOverride.Trailer}` trailer)",
             (_, _, true, _) => $"⛔ Destructive change (nothing would be applied without the `{DestructiveOverride.Trailer}` trailer)",

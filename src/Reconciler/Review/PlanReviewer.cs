@@ -6,7 +6,12 @@ using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Review;
 
-/// <summary>Compares the merge base's render with the head's and gathers what a reviewer needs to see.</summary>
+/// <summary>
+/// Compares the merge base's render with what merging the head would serve, and gathers what a reviewer needs to see.
+/// A head with errors is never diffed as rendered (its broken objects would read as removals the edge never makes):
+/// the diff is against what the control plane would apply, the head with the refused teams' folders kept from the
+/// base, or the base itself when the head would be refused as a whole.
+/// </summary>
 internal static class PlanReviewer
 {
     public static PlanReview Review(
@@ -20,10 +25,11 @@ internal static class PlanReviewer
         ReviewContext? context = null)
     {
         context ??= ReviewContext.None;
+        var served = head.HasErrors ? (context.IfMerged ?? baseRender)?.Plan ?? Plan.Model.RoutingPlan.Empty(head.Plan.Source) : head.Plan;
         var before = KeyedEntry.Index(baseRender?.Plan);
-        var after = KeyedEntry.Index(head.Plan);
+        var after = KeyedEntry.Index(served);
         var traffic = TrafficChanges.Describe(before, after);
-        var changes = PlanDiff.Compute(baseRender?.Plan, head.Plan).Changes
+        var changes = PlanDiff.Compute(baseRender?.Plan, served).Changes
             .Where(c => !IsSourceOnly(c) && c.Path.Count > 0)
             .ToList();
         var other = changes.Where(c => c.Path.Count == 1).Select(c => Shorten(c.ToString(), 240)).ToList();
@@ -38,19 +44,20 @@ internal static class PlanReviewer
             baseRef,
             blobBaseUrl,
             !head.HasErrors,
-            Plan.Serialization.PlanJson.Hash(head.Plan),
+            Plan.Serialization.PlanJson.Hash(served),
             RouteCounts.Of(before, after),
             traffic,
             other,
             StatusProblems.Of(head.Status),
             diagnostics,
-            BlastRadius.Of(traffic, changes, baseRender?.Plan, head.Plan),
+            BlastRadius.Of(traffic, changes, baseRender?.Plan, served),
             changes,
             tests)
         {
             Claims = ClaimChanges.Of(context.BaseLayout, context.HeadLayout),
-            Destructive = DestructiveChange.Of(baseRender?.Plan, head.Plan, context.BaseLayout, context.HeadLayout),
+            Destructive = DestructiveChange.Of(baseRender?.Plan, served, context.BaseLayout, context.HeadLayout),
             Override = context.Override,
+            KeptTeams = head.HasErrors ? context.KeptTeams : [],
         };
     }
 

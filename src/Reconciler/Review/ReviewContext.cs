@@ -1,4 +1,5 @@
 using GitGateway.Renderer.Layout;
+using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Review;
 
@@ -9,4 +10,14 @@ namespace GitGateway.Reconciler.Review;
 internal sealed record ReviewContext(RepoLayoutInfo? BaseLayout, RepoLayoutInfo? HeadLayout, string? Override)
 {
     public static ReviewContext None { get; } = new(null, null, null);
+
+    /// <summary>
+    /// For a head that renders with errors: what merging it would apply, the head with the refused teams' folders
+    /// taken from the base (per-team isolation, as the control plane applies it); null when merging it would be
+    /// refused as a whole, so the edge keeps serving the base.
+    /// </summary>
+    public RenderResult? IfMerged { get; init; }
+
+    /// <summary>The teams whose folders <see cref="IfMerged"/> takes from the base.</summary>
+    public IReadOnlyList<string> KeptTeams { get; init; } = [];
 }

@@ -120,9 +120,47 @@ public sealed class PlanCommandTests
         var (exit, output, _) = await Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
 
         Assert.Equal(1, exit);
-        Assert.Contains("❌ Plan is invalid (2 errors", output, StringComparison.Ordinal);
+        Assert.Contains("❌ Plan is invalid (2 errors; if merged, store would keep the files of main~1", output, StringComparison.Ordinal);
         Assert.Contains($"`{StoreApi}:", output, StringComparison.Ordinal);
         Assert.Contains("OutOfRange", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_OneTeamBrokenAnotherChanged_ShowsWhatMergingApplies_NotTheBrokenRoutesAsRemoved()
+    {
+        using var repo = SeededRepository();
+        ShiftCanary(repo, -1, 10);
+        var search = Path.Combine(repo.Path, "teams/search/routes/search-api.yaml");
+        File.WriteAllText(search, File.ReadAllText(search).Replace("value: /search}", "value: /find}", StringComparison.Ordinal));
+        repo.Commit("store: broken weight; search: /search becomes /find");
+
+        var (exit, output, _) = await Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main", "--output", "json");
+
+        // Merging applies search's change and keeps store's folder as it was: the diff is that, not store's route
+        // missing from the broken render.
+        var json = JsonNode.Parse(output)!;
+        Assert.Equal(1, exit);
+        Assert.False((bool)json["summary"]!["valid"]!);
+        Assert.Equal(["store"], json["summary"]!["keptTeams"]!.AsArray().Select(t => (string?)t));
+        Assert.Equal(0, (int)json["summary"]!["routesRemoved"]!);
+        Assert.Contains(json["traffic"]!.AsArray(), t => (string?)t!["host"] == "search.example.com");
+        Assert.DoesNotContain(json["traffic"]!.AsArray(), t => (string?)t!["host"] == "store.example.com");
+    }
+
+    [Fact]
+    public async Task Plan_PlatformBroken_SaysMergingIsRefusedAndShowsNoTrafficChange()
+    {
+        using var repo = SeededRepository();
+        var gateway = Path.Combine(repo.Path, "platform/gateways/public.yaml");
+        File.WriteAllText(gateway, File.ReadAllText(gateway).Replace("kind: Gateway\n", "kind: Gateway\nspec2: {}\n", StringComparison.Ordinal));
+        repo.Commit("platform: an unknown field in the Gateway");
+
+        var (exit, output, _) = await Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("❌ Plan is invalid (", output, StringComparison.Ordinal);
+        Assert.Contains("Merging this head would be refused as a whole: the edge would keep serving `main~1`.", output, StringComparison.Ordinal);
+        Assert.Contains("routes: 0 added, 0 changed, 0 removed", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,33 @@
+using GitGateway.Reconciler.Apply;
+using GitGateway.Renderer.Rendering;
+
+namespace GitGateway.Reconciler.Review;
+
+/// <summary>
+/// What merging a head that renders with errors would apply: the control plane keeps a refused team's folder as it
+/// was (<see cref="TeamIsolation"/>), so the review diffs against that rather than against the broken render.
+/// </summary>
+internal static class IfMerged
+{
+    /// <summary>
+    /// <paramref name="context"/> with <see cref="ReviewContext.IfMerged"/> set when <paramref name="head"/> has errors
+    /// only in team folders that render on <paramref name="baseCommit"/>; unchanged otherwise.
+    /// </summary>
+    public static async Task<ReviewContext> AddAsync(
+        ReviewContext context,
+        Func<string, CancellationToken, Task<IReadOnlyList<SourceFile>>> read,
+        Func<RenderInput, RenderResult> render,
+        IReadOnlyList<SourceFile> headFiles,
+        RenderResult head,
+        string? baseCommit,
+        CancellationToken cancellationToken)
+    {
+        if (!head.HasErrors || baseCommit is null
+            || await TeamIsolation.RenderAsync(read, render, headFiles, head, new Dictionary<string, string>(), baseCommit, cancellationToken) is not { } isolated)
+        {
+            return context;
+        }
+
+        return context with { IfMerged = isolated.Result, KeptTeams = [.. isolated.Refused.Select(t => t.Name)] };
+    }
+}
