@@ -10,7 +10,7 @@ namespace GitGateway.Soak;
 /// The soak, as a list of steps: seed a local repository, start echo backends (here), the control plane and two
 /// proxy nodes (each its own process), drive load, commit a plan change every <see cref="SoakOptions.ChangeEvery"/>
 /// (and ask the control plane to refresh), kill one node with SIGKILL every <see cref="SoakOptions.KillEvery"/> and
-/// start it again, sample every process's RSS at start, middle and end, and print what happened.
+/// start it again, sample every process's RSS at start, every sixth of the run and at the end, and print what happened.
 /// </summary>
 internal sealed class SoakRun(SoakOptions options, TextWriter output)
 {
@@ -65,7 +65,7 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
         Sample("start", controlPlane, nodes);
         var watch = Stopwatch.StartNew();
         var nextKill = options.KillEvery;
-        var middleTaken = false;
+        var nextSample = options.Duration / 6;
         while (watch.Elapsed < options.Duration)
         {
             await Task.Delay(options.ChangeEvery);
@@ -77,10 +77,10 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
                 nextKill += options.KillEvery;
             }
 
-            if (!middleTaken && watch.Elapsed >= options.Duration / 2)
+            if (watch.Elapsed >= nextSample && nextSample < options.Duration)
             {
-                Sample("middle", controlPlane, nodes);
-                middleTaken = true;
+                Sample(string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalMinutes:0}m"), controlPlane, nodes);
+                nextSample += options.Duration / 6;
             }
         }
 
