@@ -8,7 +8,7 @@ public sealed class ProxyOptionsLimitsTests
     [Fact]
     public void Parse_NoLimitFlags_TakesTheDocumentedDefaults()
     {
-        var options = ProxyOptions.Parse(["--plan", "p.json"], out var error);
+        var options = ProxyCommandLine.Parse(["--plan", "p.json"], out var error);
 
         Assert.Null(error);
         var limits = options!.Limits;
@@ -26,7 +26,7 @@ public sealed class ProxyOptionsLimitsTests
     [Fact]
     public void Parse_EveryLimitFlag_IsRead()
     {
-        var options = ProxyOptions.Parse(
+        var options = ProxyCommandLine.Parse(
             [
                 "--plan", "p.json", "--max-connections", "900", "--max-connections-per-listener", "300", "--http2-max-streams", "100",
                 "--request-headers-timeout", "5", "--keep-alive-timeout", "60", "--max-request-headers", "50", "--max-request-headers-kb", "32",
@@ -58,19 +58,19 @@ public sealed class ProxyOptionsLimitsTests
     [InlineData("--max-request-headers-kb", "4096")]
     public void Parse_LimitOutOfRange_IsAnError(string flag, string value)
     {
-        Assert.Null(ProxyOptions.Parse(["--plan", "p.json", flag, value], out var error));
+        Assert.Null(ProxyCommandLine.Parse(["--plan", "p.json", flag, value], out var error));
         Assert.StartsWith(flag, error, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Parse_ProxyProtocolOn_NeedsTrustedProxies()
     {
-        Assert.Null(ProxyOptions.Parse(["--plan", "p.json", "--proxy-protocol", "on"], out var error));
+        Assert.Null(ProxyCommandLine.Parse(["--plan", "p.json", "--proxy-protocol", "on"], out var error));
         Assert.Contains("--trusted-proxies", error, StringComparison.Ordinal);
 
-        var options = ProxyOptions.Parse(["--plan", "p.json", "--proxy-protocol", "on", "--trusted-proxies", "10.0.0.0/8"], out error);
+        var options = ProxyCommandLine.Parse(["--plan", "p.json", "--proxy-protocol", "on", "--trusted-proxies", "10.0.0.0/8"], out error);
         Assert.Null(error);
         Assert.True(options!.Edge.ProxyProtocol);
-        Assert.False(ProxyOptions.Parse(["--plan", "p.json"], out _)!.Edge.ProxyProtocol);
+        Assert.False(ProxyCommandLine.Parse(["--plan", "p.json"], out _)!.Edge.ProxyProtocol);
     }
 }
