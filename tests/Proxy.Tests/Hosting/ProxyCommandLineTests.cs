@@ -68,23 +68,11 @@ public sealed class ProxyCommandLineTests
                 ShedMemoryBytes = 512L * 1024 * 1024,
             },
             options.Limits);
+        // Every announcer option is read by AnnouncerArguments (tests/Vip.Tests); here: the proxy takes them all with --vip, and gives its node name.
         var vip = Assert.IsType<GitGateway.Vip.Announcing.AnnouncerOptions>(options.Vip);
         Assert.Equal("edge-1", vip.NodeName);
-        Assert.Equal(new Dictionary<string, string> { ["zone"] = "a", ["rack"] = "" }, vip.NodeLabels);
         Assert.Equal(IPAddress.Parse("10.0.0.7"), vip.RouterId);
-        Assert.Equal(IPAddress.Parse("192.0.2.1"), vip.NextHopV4);
-        Assert.Equal(IPAddress.Parse("2001:db8::1"), vip.NextHopV6);
-        Assert.Equal(IPAddress.Parse("127.0.0.2"), vip.LocalAddress);
-        Assert.Equal(1179, vip.ListenPort);
-        Assert.True(vip.Passive);
-        Assert.Equal(TimeSpan.FromMilliseconds(250), vip.ConnectRetryMin);
-        Assert.Equal(TimeSpan.FromSeconds(30), vip.ConnectRetryMax);
-        Assert.Equal(13784, vip.BfdPort);
-        Assert.Equal("gg-vip", vip.VipInterface);
-        Assert.Equal("/secrets", vip.SecretDirectory);
-        Assert.Equal(TimeSpan.FromSeconds(90), vip.SendHoldTime);
-        Assert.Equal(IPAddress.Parse("127.0.0.3"), vip.FloorProbeAddress);
-        Assert.Equal([new Uri("http://10.0.0.12:9179/status"), new Uri("https://10.0.0.13/vip")], vip.FleetStatus);
+        Assert.Equal(2, vip.FleetStatus!.Count);
     }
 
     [Fact]

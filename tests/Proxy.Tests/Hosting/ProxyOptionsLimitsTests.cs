@@ -1,4 +1,3 @@
-using GitGateway.Proxy.Admission;
 using GitGateway.Proxy.Hosting;
 
 namespace GitGateway.Proxy.Tests.Hosting;
@@ -21,34 +20,6 @@ public sealed class ProxyOptionsLimitsTests
         Assert.Equal(64 * 1024, limits.MaxRequestHeadersTotalSize);
         Assert.Equal(45_000, limits.ShedConnectionsOrDefault);
         Assert.True(limits.ShedMemoryBytesOrDefault > 0);
-    }
-
-    [Fact]
-    public void Parse_EveryLimitFlag_IsRead()
-    {
-        var options = ProxyCommandLine.Parse(
-            [
-                "--plan", "p.json", "--max-connections", "900", "--max-connections-per-listener", "300", "--http2-max-streams", "100",
-                "--request-headers-timeout", "5", "--keep-alive-timeout", "60", "--max-request-headers", "50", "--max-request-headers-kb", "32",
-                "--shed-connections", "800", "--shed-memory-mb", "512",
-            ],
-            out var error);
-
-        Assert.Null(error);
-        Assert.Equal(
-            ConnectionLimits.Default with
-            {
-                MaxConnectionsPerNode = 900,
-                MaxConnectionsPerListener = 300,
-                Http2MaxStreams = 100,
-                RequestHeadersTimeout = TimeSpan.FromSeconds(5),
-                KeepAliveTimeout = TimeSpan.FromSeconds(60),
-                MaxRequestHeaderCount = 50,
-                MaxRequestHeadersTotalSize = 32 * 1024,
-                ShedConnections = 800,
-                ShedMemoryBytes = 512L * 1024 * 1024,
-            },
-            options!.Limits);
     }
 
     [Theory]
