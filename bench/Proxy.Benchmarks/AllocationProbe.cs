@@ -1,5 +1,6 @@
 using System.Globalization;
 using GitGateway.Proxy.Hosting;
+using GitGateway.Vip.CommandLine;
 using Microsoft.Extensions.Logging;
 
 namespace GitGateway.Proxy.Benchmarks;
@@ -13,13 +14,14 @@ internal static class AllocationProbe
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = ProxyOptions.Parse(args, out var error);
-        if (options is null)
+        var commandLine = new ProxyCommandLine();
+        var parse = commandLine.Parse(args);
+        if (NodeCommandLine.Answer(parse, "--alloc-probe", Console.Out, Console.Error) is { } exit)
         {
-            await Console.Error.WriteLineAsync(error ?? ProxyOptions.Usage);
-            return 2;
+            return exit;
         }
 
+        var options = commandLine.Read(parse);
         using var loggers = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Warning));
         await using var node = new ProxyNode(options, TimeProvider.System, loggers, TextWriter.Null);
         await node.StartAsync(CancellationToken.None);

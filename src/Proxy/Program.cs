@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using GitGateway.Proxy.Hosting;
+using GitGateway.Vip.CommandLine;
 
 namespace GitGateway.Proxy;
 
@@ -10,19 +11,14 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         PreferInlineSocketCompletions();
-        var options = ProxyOptions.Parse(args, out var error);
-        if (options is null)
+        var commandLine = new ProxyCommandLine();
+        var parse = commandLine.Parse(args);
+        if (NodeCommandLine.Answer(parse, "gitgateway-proxy", Console.Out, Console.Error) is { } exit)
         {
-            var output = error is null ? Console.Out : Console.Error;
-            if (error is not null)
-            {
-                await output.WriteLineAsync($"gitgateway-proxy: {error}");
-            }
-
-            await output.WriteLineAsync(ProxyOptions.Usage);
-            return error is null ? 0 : 2;
+            return exit;
         }
 
+        var options = commandLine.Read(parse);
         using var loggers = LoggerFactory.Create(builder => builder
             .SetMinimumLevel(LogLevel.Information)
             .AddFilter("Microsoft", LogLevel.Warning)

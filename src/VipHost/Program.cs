@@ -1,17 +1,15 @@
 using GitGateway.Vip.Announcing;
+using GitGateway.Vip.CommandLine;
 using GitGateway.VipHost;
 
-VipHostOptions options;
-try
+var commandLine = new VipHostCommandLine();
+var parse = commandLine.Parse(args);
+if (NodeCommandLine.Answer(parse, "gitgateway-vip", Console.Out, Console.Error) is { } exit)
 {
-    options = VipHostOptions.Parse(args);
+    return exit;
 }
-catch (Exception e) when (e is ArgumentException or FormatException)
-{
-    Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine(VipHostOptions.Usage);
-    return 2;
-}
+
+var options = commandLine.Read(parse);
 
 var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.AddSimpleConsole(o => o.SingleLine = true);

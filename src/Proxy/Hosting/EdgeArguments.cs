@@ -1,69 +1,72 @@
-using System.Globalization;
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Net;
 using GitGateway.Proxy.Forwarding;
 using GitGateway.Proxy.Routing;
+using GitGateway.Vip.CommandLine;
 
 namespace GitGateway.Proxy.Hosting;
 
-/// <summary>Reads the node's edge options (<see cref="EdgePolicy"/>) from its command line; every one has a default.</summary>
-internal static class EdgeArguments
+/// <summary>The node's edge options (<see cref="EdgePolicy"/>, README "Edge defaults"); every one has a default.</summary>
+internal sealed class EdgeArguments
 {
-    public static readonly string[] Names = ["escaped-slashes", "headers-with-underscores", "trusted-proxies", "trusted-hops", "proxy-protocol"];
+    public Option<string> EscapedSlashes { get; } = NodeOption.Choice(
+        "--escaped-slashes", "A path with %2F or %5C: answered 400 (reject) or kept encoded, never a separator (keep).", "reject", "reject", "keep");
 
-    /// <summary>The policy, or null with an error.</summary>
-    public static EdgePolicy? Build(IReadOnlyDictionary<string, string> values, out string? error)
+    public Option<string> HeadersWithUnderscores { get; } = NodeOption.Choice(
+        "--headers-with-underscores", "Request headers named with '_': dropped, answered 400 (reject), or forwarded (allow).", "drop", "drop", "reject", "allow");
+
+    public Option<IPNetwork[]?> TrustedProxies { get; } = NodeOption.Value(
+        "--trusted-proxies",
+        "LIST",
+        "CIDRs of load balancers whose X-Forwarded-* are kept and appended to (default none: the node is the edge and sets them from the connection).",
+        ParseNetworks,
+        "a list of addresses or CIDRs");
+
+    public Option<int> TrustedHops { get; } = NodeOption.Int("--trusted-hops", "N", "X-Forwarded-For entries kept from a trusted proxy, from the right.", 1, 32, 1);
+
+    public Option<string> ProxyProtocol { get; } = NodeOption.Choice(
+        "--proxy-protocol",
+        "Read a PROXY protocol v1/v2 header from the trusted proxies, which must send one; others are served directly and closed if they send one.",
+        "off",
+        "on",
+        "off");
+
+    public IReadOnlyList<Option> All => [EscapedSlashes, HeadersWithUnderscores, TrustedProxies, TrustedHops, ProxyProtocol];
+
+    /// <summary>The rule between options: a PROXY protocol header is read only from the peers trusted to send one.</summary>
+    public void Validate(CommandResult result)
     {
-        error = null;
-        var slashes = values.GetValueOrDefault("escaped-slashes", "reject") switch
+        var on = result.GetResult(ProxyProtocol) is { Implicit: false, Tokens: [.., var mode] } && string.Equals(mode.Value, "on", StringComparison.OrdinalIgnoreCase);
+        var trusted = result.GetResult(TrustedProxies) is { Implicit: false, Tokens: [.., var list] }
+            && list.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length > 0;
+        if (on && !trusted)
         {
-            "reject" => EscapedSlashAction.Reject,
-            "keep" => EscapedSlashAction.Keep,
-            _ => (EscapedSlashAction?)null,
-        };
-        var underscores = values.GetValueOrDefault("headers-with-underscores", "drop") switch
-        {
-            "drop" => UnderscoreHeaderAction.Drop,
-            "reject" => UnderscoreHeaderAction.Reject,
-            "allow" => UnderscoreHeaderAction.Allow,
-            _ => (UnderscoreHeaderAction?)null,
-        };
-        if (slashes is null || underscores is null)
-        {
-            error = slashes is null ? "--escaped-slashes is reject or keep" : "--headers-with-underscores is drop, reject or allow";
-            return null;
+            result.AddError("--proxy-protocol on needs --trusted-proxies (the peers whose header is read)");
         }
+    }
 
-        var proxies = new List<IPNetwork>();
-        foreach (var cidr in values.GetValueOrDefault("trusted-proxies", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+    public EdgePolicy Read(ParseResult parse) => new(
+        Enum.Parse<EscapedSlashAction>(parse.GetRequiredValue(EscapedSlashes), ignoreCase: true),
+        Enum.Parse<UnderscoreHeaderAction>(parse.GetRequiredValue(HeadersWithUnderscores), ignoreCase: true),
+        parse.GetValue(TrustedProxies) ?? [],
+        parse.GetValue(TrustedHops),
+        parse.GetValue(ProxyProtocol) == "on");
+
+    // An address alone is a host: /32 or /128.
+    private static (bool, IPNetwork[]?) ParseNetworks(string text)
+    {
+        var networks = new List<IPNetwork>();
+        foreach (var cidr in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!IPNetwork.TryParse(cidr.Contains('/', StringComparison.Ordinal) ? cidr : cidr + (cidr.Contains(':', StringComparison.Ordinal) ? "/128" : "/32"), out var network))
             {
-                error = $"--trusted-proxies entry '{cidr}' is not an address or CIDR";
-                return null;
+                return (false, null);
             }
 
-            proxies.Add(network);
+            networks.Add(network);
         }
 
-        if (!int.TryParse(values.GetValueOrDefault("trusted-hops", "1"), NumberStyles.None, CultureInfo.InvariantCulture, out var hops) || hops is < 1 or > 32)
-        {
-            error = "--trusted-hops is a number from 1 to 32";
-            return null;
-        }
-
-        var proxyProtocol = values.GetValueOrDefault("proxy-protocol", "off");
-        if (proxyProtocol is not ("on" or "off"))
-        {
-            error = "--proxy-protocol is on or off";
-            return null;
-        }
-
-        if (proxyProtocol == "on" && proxies.Count == 0)
-        {
-            error = "--proxy-protocol on needs --trusted-proxies (the peers whose header is read)";
-            return null;
-        }
-
-        return new EdgePolicy(slashes.Value, underscores.Value, proxies, hops, proxyProtocol == "on");
+        return (true, [.. networks]);
     }
 }

@@ -1,75 +1,54 @@
-using System.Globalization;
+using System.CommandLine;
 using GitGateway.Proxy.Admission;
+using GitGateway.Vip.CommandLine;
 
 namespace GitGateway.Proxy.Hosting;
 
-/// <summary>Reads the node's connection and overload limits (<see cref="ConnectionLimits"/>) from its command line; every one has a default.</summary>
-internal static class LimitArguments
+/// <summary>The node's connection and overload limits (<see cref="ConnectionLimits"/>, README "Limits and defaults"); every one has a default.</summary>
+internal sealed class LimitArguments
 {
-    public static readonly string[] Names =
-    [
-        "max-connections", "max-connections-per-listener", "http2-max-streams", "request-headers-timeout", "keep-alive-timeout",
-        "max-request-headers", "max-request-headers-kb", "shed-connections", "shed-memory-mb",
-    ];
+    private static readonly ConnectionLimits Defaults = ConnectionLimits.Default;
 
-    public const string Usage = """
-          --max-connections N    open connections on the whole node; more are closed at once (default 50000)
-          --max-connections-per-listener N
-                                 open connections on one listener port (default 10000)
-          --http2-max-streams N  concurrent HTTP/2 streams per connection (default 250)
-          --request-headers-timeout S
-                                 seconds a client has to send its request headers (default 15)
-          --keep-alive-timeout S seconds an idle client connection is kept (default 120)
-          --max-request-headers N
-                                 request header fields (default 200)
-          --max-request-headers-kb N
-                                 KiB of request header fields, and of one HTTP/2 field (default 64)
-          --shed-connections N   above N open connections new requests get 503 and Connection: close
-                                 (default 90% of --max-connections)
-          --shed-memory-mb N     above N MiB of managed memory, the same (default 90% of what the GC may use)
-        """;
+    public Option<int> MaxConnections { get; } = NodeOption.Int(
+        "--max-connections", "N", "Open connections on the whole node; more are closed at once.", 1, 10_000_000, Defaults.MaxConnectionsPerNode);
 
-    /// <summary>The limits, or null with an error.</summary>
-    public static ConnectionLimits? Build(IReadOnlyDictionary<string, string> values, out string? error)
+    public Option<int> MaxConnectionsPerListener { get; } = NodeOption.Int(
+        "--max-connections-per-listener", "N", "Open connections on one listener port.", 1, 10_000_000, Defaults.MaxConnectionsPerListener);
+
+    public Option<int> Http2MaxStreams { get; } = NodeOption.Int(
+        "--http2-max-streams", "N", "Concurrent HTTP/2 streams per connection.", 1, 100_000, Defaults.Http2MaxStreams);
+
+    public Option<int> RequestHeadersTimeout { get; } = NodeOption.Int(
+        "--request-headers-timeout", "S", "Seconds a client has to send its request headers.", 1, 3_600, (int)Defaults.RequestHeadersTimeout.TotalSeconds);
+
+    public Option<int> KeepAliveTimeout { get; } = NodeOption.Int(
+        "--keep-alive-timeout", "S", "Seconds an idle client connection is kept.", 1, 86_400, (int)Defaults.KeepAliveTimeout.TotalSeconds);
+
+    public Option<int> MaxRequestHeaders { get; } = NodeOption.Int(
+        "--max-request-headers", "N", "Request header fields.", 1, 10_000, Defaults.MaxRequestHeaderCount);
+
+    public Option<int> MaxRequestHeadersKb { get; } = NodeOption.Int(
+        "--max-request-headers-kb", "N", "KiB of request header fields, and of one HTTP/2 field.", 1, 1_024, Defaults.MaxRequestHeadersTotalSize / 1024);
+
+    public Option<int?> ShedConnections { get; } = NodeOption.OptionalInt(
+        "--shed-connections", "N", "Above N open connections new requests get 503 and Connection: close (default 90% of --max-connections).", 1, 10_000_000);
+
+    public Option<int?> ShedMemoryMb { get; } = NodeOption.OptionalInt(
+        "--shed-memory-mb", "N", "Above N MiB of managed memory, the same (default 90% of what the GC may use).", 1, 16_777_216);
+
+    public IReadOnlyList<Option> All =>
+        [MaxConnections, MaxConnectionsPerListener, Http2MaxStreams, RequestHeadersTimeout, KeepAliveTimeout, MaxRequestHeaders, MaxRequestHeadersKb, ShedConnections, ShedMemoryMb];
+
+    public ConnectionLimits Read(ParseResult parse) => Defaults with
     {
-        error = null;
-        var limits = ConnectionLimits.Default;
-        int? Read(string name, int max)
-        {
-            if (!values.TryGetValue(name, out var text))
-            {
-                return null;
-            }
-
-            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1 || value > max)
-            {
-                throw new FormatException($"--{name} is a number from 1 to {max}");
-            }
-
-            return value;
-        }
-
-        try
-        {
-            limits = limits with
-            {
-                MaxConnectionsPerNode = Read("max-connections", 10_000_000) ?? limits.MaxConnectionsPerNode,
-                MaxConnectionsPerListener = Read("max-connections-per-listener", 10_000_000) ?? limits.MaxConnectionsPerListener,
-                Http2MaxStreams = Read("http2-max-streams", 100_000) ?? limits.Http2MaxStreams,
-                RequestHeadersTimeout = Read("request-headers-timeout", 3_600) is { } headers ? TimeSpan.FromSeconds(headers) : limits.RequestHeadersTimeout,
-                KeepAliveTimeout = Read("keep-alive-timeout", 86_400) is { } idle ? TimeSpan.FromSeconds(idle) : limits.KeepAliveTimeout,
-                MaxRequestHeaderCount = Read("max-request-headers", 10_000) ?? limits.MaxRequestHeaderCount,
-                MaxRequestHeadersTotalSize = (Read("max-request-headers-kb", 1_024) ?? limits.MaxRequestHeadersTotalSize / 1024) * 1024,
-                ShedConnections = Read("shed-connections", 10_000_000),
-                ShedMemoryBytes = Read("shed-memory-mb", 16_777_216) is { } mb ? mb * 1024L * 1024 : null,
-            };
-        }
-        catch (FormatException e)
-        {
-            error = e.Message;
-            return null;
-        }
-
-        return limits;
-    }
+        MaxConnectionsPerNode = parse.GetValue(MaxConnections),
+        MaxConnectionsPerListener = parse.GetValue(MaxConnectionsPerListener),
+        Http2MaxStreams = parse.GetValue(Http2MaxStreams),
+        RequestHeadersTimeout = TimeSpan.FromSeconds(parse.GetValue(RequestHeadersTimeout)),
+        KeepAliveTimeout = TimeSpan.FromSeconds(parse.GetValue(KeepAliveTimeout)),
+        MaxRequestHeaderCount = parse.GetValue(MaxRequestHeaders),
+        MaxRequestHeadersTotalSize = parse.GetValue(MaxRequestHeadersKb) * 1024,
+        ShedConnections = parse.GetValue(ShedConnections),
+        ShedMemoryBytes = parse.GetValue(ShedMemoryMb) is { } mb ? mb * 1024L * 1024 : null,
+    };
 }

@@ -1,51 +1,70 @@
-using System.Globalization;
+using System.CommandLine;
 using System.Net;
+using System.Net.Sockets;
+using GitGateway.Vip.CommandLine;
 
 namespace GitGateway.Vip.Announcing;
 
 /// <summary>
 /// The node-level announcer options shared by <c>gitgateway-vip</c> and <c>gitgateway-proxy --vip</c>, so both
-/// command lines read them the same way. Names are given without the leading <c>--</c>.
+/// command lines define and read them the same way: each program adds <see cref="All"/> to its root command.
 /// </summary>
-public static class AnnouncerArguments
+public sealed class AnnouncerArguments
 {
-    /// <summary>Options that take a value (<c>node-label</c> may repeat).</summary>
-    public static IReadOnlyList<string> ValueOptions { get; } =
-        ["node-label", "router-id", "next-hop-v4", "next-hop-v6", "local-address", "listen-port", "bfd-port", "vip-interface", "withdraw-delay", "connect-retry-min", "secret-dir", "send-hold-time", "floor-probe", "fleet-status"];
+    /// <summary>The BGP connect-retry ceiling; the first delay comes from <c>--connect-retry-min</c>.</summary>
+    private static readonly TimeSpan ConnectRetryMax = TimeSpan.FromSeconds(30);
 
-    /// <summary>Options without a value.</summary>
-    public static IReadOnlyList<string> FlagOptions { get; } = ["passive"];
+    public Option<string[]> NodeLabel { get; } = NodeOption.Repeated(
+        "--node-label", "KEY=VALUE", "A label matched against VIP nodeSelectors (repeatable; KEY alone is an empty value).", text => (true, text), "");
 
-    /// <summary>The help lines of these options.</summary>
-    public const string Usage = """
-          --node-label KEY=VALUE    a label matched against VIP nodeSelectors (repeatable)
-          --router-id A.B.C.D       override the plan's router ID
-          --next-hop-v4 ADDR, --next-hop-v6 ADDR, --local-address ADDR
-          --listen-port N           accept BGP connections from configured peers on this port
-          --passive                 never dial peers; wait for them on --listen-port
-          --bfd-port N              BFD control port (default 3784)
-          --vip-interface NAME      add announced VIP addresses to this dummy interface (off by default)
-          --withdraw-delay SECONDS  on SIGTERM, wait this long after withdrawing (default 5)
-          --connect-retry-min MS    first BGP reconnect delay (default 1000)
-          --secret-dir DIR          TCP MD5 keys of peers: DIR/<passwordSecretRef name>/password
-          --floor-probe ADDR|off    keep a VIP announced that no other node serves while the proxy accepts
-                                    on its ports at ADDR (default 127.0.0.1); off: follow readiness alone
-          --fleet-status URL        another node's announcer /status, the floor's fleet view (repeatable)
-          --send-hold-time SECONDS  drop a session whose peer reads nothing this long (RFC 9687;
-                                    default max(480, 2 x hold time))
-        """;
+    public Option<IPAddress?> RouterId { get; } = NodeOption.Address("--router-id", "A.B.C.D", "Override the plan's router ID (each node needs its own).", AddressFamily.InterNetwork);
 
-    /// <summary>Builds the announcer options; throws <see cref="FormatException"/> on a malformed value.</summary>
+    public Option<IPAddress?> NextHopV4 { get; } = NodeOption.Address("--next-hop-v4", "ADDR", "IPv4 next hop to announce instead of the session's own address.", AddressFamily.InterNetwork);
+
+    public Option<IPAddress?> NextHopV6 { get; } = NodeOption.Address("--next-hop-v6", "ADDR", "IPv6 next hop to announce instead of the session's own address.", AddressFamily.InterNetworkV6);
+
+    public Option<IPAddress?> LocalAddress { get; } = NodeOption.Address("--local-address", "ADDR", "Address to open BGP and BFD sessions from.");
+
+    public Option<int?> ListenPort { get; } = NodeOption.OptionalInt("--listen-port", "N", "Accept BGP connections from configured peers on this port.", 1, 65_535);
+
+    public Option<bool> Passive { get; } = NodeOption.Flag("--passive", "Never dial peers; wait for them on --listen-port.");
+
+    public Option<int> BfdPort { get; } = NodeOption.Int("--bfd-port", "N", "BFD control port.", 1, 65_535, 3784);
+
+    public Option<string?> VipInterface { get; } = NodeOption.Text(
+        "--vip-interface", "NAME", "Add announced VIP addresses to this dummy interface (off by default).", IsInterfaceName, "an interface name (1 to 15 letters, digits, '.', '_' or '-')");
+
+    public Option<double> WithdrawDelay { get; } = NodeOption.Number("--withdraw-delay", "SECONDS", "On SIGTERM, wait this long after withdrawing.", 0, 3_600, 5);
+
+    public Option<int> ConnectRetryMin { get; } = NodeOption.Int("--connect-retry-min", "MS", "First BGP reconnect delay in milliseconds.", 1, 600_000, 1000);
+
+    public Option<string?> SecretDir { get; } = NodeOption.Text("--secret-dir", "DIR", "TCP MD5 keys of peers: DIR/<passwordSecretRef name>/password.");
+
+    public Option<string?> FloorProbe { get; } = NodeOption.Text(
+        "--floor-probe",
+        "ADDR|off",
+        "Keep a VIP announced that no other node serves while the proxy accepts on its ports at ADDR; off: follow readiness alone.",
+        text => text == "off" || IPAddress.TryParse(text, out _),
+        "an IP address or off",
+        "127.0.0.1");
+
+    public Option<Uri[]> FleetStatus { get; } = NodeOption.Repeated(
+        "--fleet-status", "URL", "Another node's announcer /status, the floor's fleet view (repeatable).", text => NodeOption.TryHttpUrl(text, out var url) ? (true, url) : (false, url!), "an http(s) URL");
+
+    public Option<double?> SendHoldTime { get; } = NodeOption.OptionalNumber(
+        "--send-hold-time", "SECONDS", "Drop a session whose peer reads nothing this long (RFC 9687; default max(480, 2 x hold time)).", 1, 86_400);
+
+    /// <summary>Every option, in the order the help lists them.</summary>
+    public IReadOnlyList<Option> All =>
+        [NodeLabel, RouterId, NextHopV4, NextHopV6, LocalAddress, ListenPort, Passive, BfdPort, VipInterface, WithdrawDelay, ConnectRetryMin, SecretDir, FloorProbe, FleetStatus, SendHoldTime];
+
+    /// <summary>The announcer options of a command line that parsed.</summary>
+    /// <param name="parse">The parsed command line.</param>
     /// <param name="nodeName">This node's name.</param>
-    /// <param name="values">Every value given per option name (without <c>--</c>).</param>
-    /// <param name="flags">The flags given (without <c>--</c>).</param>
-    public static AnnouncerOptions Build(string nodeName, IReadOnlyDictionary<string, List<string>> values, IReadOnlySet<string> flags)
+    public AnnouncerOptions Read(ParseResult parse, string nodeName)
     {
-        string? One(string name) => values.TryGetValue(name, out var v) && v.Count > 0 ? v[^1] : null;
-        IPAddress? Address(string name) => One(name) is { } text ? IPAddress.Parse(text) : null;
-        int? Int(string name) => One(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : null;
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var label in values.GetValueOrDefault("node-label") ?? [])
+        foreach (var label in parse.GetValue(NodeLabel) ?? [])
         {
             var pair = label.Split('=', 2);
             labels[pair[0]] = pair.Length > 1 ? pair[1] : "";
@@ -54,32 +73,26 @@ public static class AnnouncerArguments
         return new AnnouncerOptions(
             nodeName,
             labels,
-            Address("router-id"),
-            Address("next-hop-v4"),
-            Address("next-hop-v6"),
-            Address("local-address"),
-            flags.Contains("passive"),
-            TimeSpan.FromMilliseconds(Int("connect-retry-min") ?? 1000),
-            TimeSpan.FromSeconds(30),
-            Int("bfd-port") ?? 3784,
-            One("vip-interface"),
-            Int("listen-port"),
-            One("secret-dir"),
-            One("send-hold-time") is { } sendHold ? SendHoldTime(sendHold) : null,
-            One("floor-probe") is "off" ? null : Address("floor-probe") ?? IPAddress.Loopback,
-            [.. (values.GetValueOrDefault("fleet-status") ?? []).Select(FleetUrl)]);
+            parse.GetValue(RouterId),
+            parse.GetValue(NextHopV4),
+            parse.GetValue(NextHopV6),
+            parse.GetValue(LocalAddress),
+            parse.GetValue(Passive),
+            TimeSpan.FromMilliseconds(parse.GetValue(ConnectRetryMin)),
+            ConnectRetryMax,
+            parse.GetValue(BfdPort),
+            parse.GetValue(VipInterface),
+            parse.GetValue(ListenPort),
+            parse.GetValue(SecretDir),
+            parse.GetValue(SendHoldTime) is { } sendHold ? TimeSpan.FromSeconds(sendHold) : null,
+            parse.GetValue(FloorProbe) is { } probe and not "off" ? IPAddress.Parse(probe) : null,
+            parse.GetValue(FleetStatus) ?? []);
     }
 
-    private static Uri FleetUrl(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? url : throw new FormatException($"--fleet-status {text}: not an http(s) URL");
+    /// <summary>How long to wait after withdrawing on SIGTERM.</summary>
+    public TimeSpan ReadWithdrawDelay(ParseResult parse) => TimeSpan.FromSeconds(parse.GetValue(WithdrawDelay));
 
-    private static TimeSpan SendHoldTime(string text)
-    {
-        var seconds = double.Parse(text, CultureInfo.InvariantCulture);
-        return seconds is >= 1 and <= 86_400 ? TimeSpan.FromSeconds(seconds) : throw new FormatException("--send-hold-time must be 1 to 86400 seconds");
-    }
-
-    /// <summary>How long to wait after withdrawing on SIGTERM (default 5 s).</summary>
-    public static TimeSpan WithdrawDelay(IReadOnlyDictionary<string, List<string>> values) =>
-        TimeSpan.FromSeconds(double.Parse(values.TryGetValue("withdraw-delay", out var v) && v.Count > 0 ? v[^1] : "5", CultureInfo.InvariantCulture));
+    // Linux interface names (IFNAMSIZ): at most 15 bytes. The name reaches `ip` as one argument; a leading '-' would read as an option.
+    private static bool IsInterfaceName(string name) =>
+        name.Length is >= 1 and <= 15 && name[0] != '-' && name is not ("." or "..") && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 }

@@ -7,7 +7,7 @@ public sealed class ProxyOptionsControlPlaneTests
     [Fact]
     public void Parse_ControlPlaneWithoutPlan_FollowsTheControlPlane()
     {
-        var options = ProxyOptions.Parse(["--control-plane", "http://127.0.0.1:8080", "--node-token-file", "/tmp/token"], out var error);
+        var options = ProxyCommandLine.Parse(["--control-plane", "http://127.0.0.1:8080", "--node-token-file", "/tmp/token"], out var error);
 
         Assert.Null(error);
         Assert.NotNull(options);
@@ -19,7 +19,7 @@ public sealed class ProxyOptionsControlPlaneTests
     [Fact]
     public void Parse_NameEqualsValue_IsReadLikeTwoArguments()
     {
-        var options = ProxyOptions.Parse(["--control-plane=http://cp:8080/", "--node-name=edge-1", "--drain-seconds=3"], out var error);
+        var options = ProxyCommandLine.Parse(["--control-plane=http://cp:8080/", "--node-name=edge-1", "--drain-seconds=3"], out var error);
 
         Assert.Null(error);
         Assert.Equal("edge-1", options!.NodeName);
@@ -29,7 +29,7 @@ public sealed class ProxyOptionsControlPlaneTests
     [Fact]
     public void Parse_Repository_FollowsThatRepositorysPaths()
     {
-        var options = ProxyOptions.Parse(["--control-plane", "http://cp:8080", "--repository", "payments"], out var error);
+        var options = ProxyCommandLine.Parse(["--control-plane", "http://cp:8080", "--repository", "payments"], out var error);
 
         Assert.Null(error);
         Assert.Equal("payments", options!.Repository);
@@ -42,7 +42,7 @@ public sealed class ProxyOptionsControlPlaneTests
     [InlineData("--subscribe", "events", "--subscribe needs --control-plane URL")]
     public void Parse_ControlPlaneOptionWithPlanFile_IsRejected(string name, string value, string expected)
     {
-        var options = ProxyOptions.Parse(["--plan", "plan.json", name, value], out var error);
+        var options = ProxyCommandLine.Parse(["--plan", "plan.json", name, value], out var error);
 
         Assert.Null(options);
         Assert.Equal(expected, error);
@@ -51,10 +51,10 @@ public sealed class ProxyOptionsControlPlaneTests
     [Theory]
     [InlineData("events", true, null)]
     [InlineData("long-poll", false, null)]
-    [InlineData("websocket", false, "--subscribe is long-poll or events")]
+    [InlineData("websocket", false, "--subscribe 'websocket' is not long-poll or events")]
     public void Parse_Subscribe_ChoosesTheEventStreamOrTheLongPoll(string mode, bool events, string? expectedError)
     {
-        var options = ProxyOptions.Parse(["--control-plane", "http://cp:8080", "--subscribe", mode], out var error);
+        var options = ProxyCommandLine.Parse(["--control-plane", "http://cp:8080", "--subscribe", mode], out var error);
 
         Assert.Equal(expectedError, error);
         Assert.Equal(events, options?.ServerSentEvents ?? false);
@@ -65,7 +65,7 @@ public sealed class ProxyOptionsControlPlaneTests
     [InlineData("--backends", "backends.json", "--listen", "127.0.0.1")]
     public void Parse_NeitherOrBothSources_IsRejectedWithTheRule(params string[] args)
     {
-        var options = ProxyOptions.Parse(args, out var error);
+        var options = ProxyCommandLine.Parse(args, out var error);
 
         Assert.Null(options);
         Assert.Equal("give one of --plan FILE or --control-plane URL", error);

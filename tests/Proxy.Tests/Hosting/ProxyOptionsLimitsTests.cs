@@ -1,4 +1,3 @@
-using GitGateway.Proxy.Admission;
 using GitGateway.Proxy.Hosting;
 
 namespace GitGateway.Proxy.Tests.Hosting;
@@ -8,7 +7,7 @@ public sealed class ProxyOptionsLimitsTests
     [Fact]
     public void Parse_NoLimitFlags_TakesTheDocumentedDefaults()
     {
-        var options = ProxyOptions.Parse(["--plan", "p.json"], out var error);
+        var options = ProxyCommandLine.Parse(["--plan", "p.json"], out var error);
 
         Assert.Null(error);
         var limits = options!.Limits;
@@ -23,34 +22,6 @@ public sealed class ProxyOptionsLimitsTests
         Assert.True(limits.ShedMemoryBytesOrDefault > 0);
     }
 
-    [Fact]
-    public void Parse_EveryLimitFlag_IsRead()
-    {
-        var options = ProxyOptions.Parse(
-            [
-                "--plan", "p.json", "--max-connections", "900", "--max-connections-per-listener", "300", "--http2-max-streams", "100",
-                "--request-headers-timeout", "5", "--keep-alive-timeout", "60", "--max-request-headers", "50", "--max-request-headers-kb", "32",
-                "--shed-connections", "800", "--shed-memory-mb", "512",
-            ],
-            out var error);
-
-        Assert.Null(error);
-        Assert.Equal(
-            ConnectionLimits.Default with
-            {
-                MaxConnectionsPerNode = 900,
-                MaxConnectionsPerListener = 300,
-                Http2MaxStreams = 100,
-                RequestHeadersTimeout = TimeSpan.FromSeconds(5),
-                KeepAliveTimeout = TimeSpan.FromSeconds(60),
-                MaxRequestHeaderCount = 50,
-                MaxRequestHeadersTotalSize = 32 * 1024,
-                ShedConnections = 800,
-                ShedMemoryBytes = 512L * 1024 * 1024,
-            },
-            options!.Limits);
-    }
-
     [Theory]
     [InlineData("--max-connections", "0")]
     [InlineData("--http2-max-streams", "-1")]
@@ -58,19 +29,19 @@ public sealed class ProxyOptionsLimitsTests
     [InlineData("--max-request-headers-kb", "4096")]
     public void Parse_LimitOutOfRange_IsAnError(string flag, string value)
     {
-        Assert.Null(ProxyOptions.Parse(["--plan", "p.json", flag, value], out var error));
+        Assert.Null(ProxyCommandLine.Parse(["--plan", "p.json", flag, value], out var error));
         Assert.StartsWith(flag, error, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Parse_ProxyProtocolOn_NeedsTrustedProxies()
     {
-        Assert.Null(ProxyOptions.Parse(["--plan", "p.json", "--proxy-protocol", "on"], out var error));
+        Assert.Null(ProxyCommandLine.Parse(["--plan", "p.json", "--proxy-protocol", "on"], out var error));
         Assert.Contains("--trusted-proxies", error, StringComparison.Ordinal);
 
-        var options = ProxyOptions.Parse(["--plan", "p.json", "--proxy-protocol", "on", "--trusted-proxies", "10.0.0.0/8"], out error);
+        var options = ProxyCommandLine.Parse(["--plan", "p.json", "--proxy-protocol", "on", "--trusted-proxies", "10.0.0.0/8"], out error);
         Assert.Null(error);
         Assert.True(options!.Edge.ProxyProtocol);
-        Assert.False(ProxyOptions.Parse(["--plan", "p.json"], out _)!.Edge.ProxyProtocol);
+        Assert.False(ProxyCommandLine.Parse(["--plan", "p.json"], out _)!.Edge.ProxyProtocol);
     }
 }

@@ -9,7 +9,7 @@ public sealed class ProxyOptionsVipTests
     [Fact]
     public void Parse_VipWithNodeOptions_BuildsAnnouncerOptions()
     {
-        var options = ProxyOptions.Parse(
+        var options = ProxyCommandLine.Parse(
             ["--plan", "p.json", "--node-name", "n1", "--vip", "--router-id", "10.0.0.7", "--node-label", "zone=a", "--node-label", "rack=r1",
              "--next-hop-v4", "192.0.2.1", "--next-hop-v6", "2001:db8::1", "--listen-port", "1179", "--passive", "--withdraw-delay", "2.5"],
             out var error);
@@ -30,7 +30,7 @@ public sealed class ProxyOptionsVipTests
     [Fact]
     public void Parse_NoVip_LeavesAnnouncerOff()
     {
-        var options = ProxyOptions.Parse(["--plan", "p.json"], out var error);
+        var options = ProxyCommandLine.Parse(["--plan", "p.json"], out var error);
 
         Assert.Null(error);
         Assert.Null(options!.Vip);
@@ -39,7 +39,7 @@ public sealed class ProxyOptionsVipTests
     [Fact]
     public void Parse_AnnouncerOptionWithoutVip_IsRejected()
     {
-        var options = ProxyOptions.Parse(["--plan", "p.json", "--router-id", "10.0.0.7"], out var error);
+        var options = ProxyCommandLine.Parse(["--plan", "p.json", "--router-id", "10.0.0.7"], out var error);
 
         Assert.Null(options);
         Assert.Equal("--router-id needs --vip", error);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using GitGateway.Fixtures;
 using GitGateway.Plan.Serialization;
+using GitGateway.Proxy.Hosting;
 using GitGateway.Proxy.Tests.Support;
 using static GitGateway.Proxy.Tests.Support.Plans;
 
@@ -16,15 +17,39 @@ public sealed class ProxyProcessTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Help_Flag_PrintsUsageAndExitsZero()
+    public async Task Help_Flag_ListsEveryOptionWithItsDefaultAndExitsZero()
     {
         using var process = Start("--help");
         var output = await process.StandardOutput.ReadToEndAsync(Token);
         await process.WaitForExitAsync(Token);
 
         Assert.Equal(0, process.ExitCode);
-        Assert.Contains("--port-map", output, StringComparison.Ordinal);
-        Assert.Contains("--admin-port", output, StringComparison.Ordinal);
+        Assert.All(new ProxyCommandLine().Command.Options, option => Assert.Contains(option.Name, output, StringComparison.Ordinal));
+        Assert.Contains("--port-map <LIST>", output, StringComparison.Ordinal);
+        Assert.Matches(@"--drain-seconds <N> +On SIGTERM.*\[default: 15\]", output);
+        Assert.Matches(@"--max-connections <N> +.*\[default: 50000\]", output);
+        Assert.Matches(@"--bfd-port <N> +.*\[default: 3784\]", output);
+        Assert.Contains("--version", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--drain", "5", "'--drain'")]
+    [InlineData("--admin-port", "http", "--admin-port 'http' is not a number from 0 to 65535")]
+    public async Task UsageError_UnknownFlagOrBadValue_NamesTheFlagAndExitsTwo(string flag, string value, string message)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "gitgateway-proxy.dll"), "--plan", "plan.json", flag, value])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var error = await process.StandardError.ReadToEndAsync(Token);
+        await process.WaitForExitAsync(Token);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.StartsWith("gitgateway-proxy: ", error, StringComparison.Ordinal);
+        Assert.Contains(message, error, StringComparison.Ordinal);
     }
 
     [Fact]

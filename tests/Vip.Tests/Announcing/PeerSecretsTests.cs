@@ -85,28 +85,6 @@ public sealed class PeerSecretsTests : IDisposable
         Assert.Contains("(redacted)", settings.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void AnnouncerArguments_TransportAndFloorOptions_Parsed()
-    {
-        var values = new Dictionary<string, List<string>>(StringComparer.Ordinal)
-        {
-            ["secret-dir"] = [_dir],
-            ["send-hold-time"] = ["30"],
-            ["fleet-status"] = ["http://10.0.0.12:9179/status", "http://10.0.0.13:9901/vip"],
-        };
-
-        var options = AnnouncerArguments.Build("edge-1", values, new HashSet<string>());
-        var off = AnnouncerArguments.Build("edge-1", new Dictionary<string, List<string>> { ["floor-probe"] = ["off"] }, new HashSet<string>());
-
-        Assert.Equal(_dir, options.SecretDirectory);
-        Assert.Equal(TimeSpan.FromSeconds(30), options.SendHoldTime);
-        Assert.Equal(System.Net.IPAddress.Loopback, options.FloorProbeAddress);
-        Assert.Equal(2, options.FleetStatus!.Count);
-        Assert.Null(off.FloorProbeAddress);
-        Assert.Throws<FormatException>(() => AnnouncerArguments.Build("edge-1", new Dictionary<string, List<string>> { ["fleet-status"] = ["file:///etc/passwd"] }, new HashSet<string>()));
-        Assert.Throws<FormatException>(() => AnnouncerArguments.Build("edge-1", new Dictionary<string, List<string>> { ["send-hold-time"] = ["0"] }, new HashSet<string>()));
-    }
-
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private void Write(string name, string content)
