@@ -50,5 +50,6 @@ public static class DiagnosticCodes
     public const string InvalidPath = "InvalidPath";
     public const string InvalidName = "InvalidName";
     public const string IgnoredField = "IgnoredField";
+    public const string DeprecatedApiVersion = "DeprecatedApiVersion";
 #pragma warning restore CS1591
 }
