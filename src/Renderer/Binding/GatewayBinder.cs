@@ -28,7 +28,7 @@ internal static class GatewayBinder
         bound.Vip = FindVip(gw, vips, diagnostics);
         var addressProblem = Addresses(bound, nodeAddresses);
         var anyValid = bound.Listeners.Any(l => l.Accepted);
-        var allValid = bound.Listeners.All(l => l.Accepted);
+        var allServed = bound.Listeners.All(l => l.Programmed);
         if (gw.HasParametersRef)
         {
             bound.Conditions.Add(Conditions.False("Accepted", "InvalidParameters", "spec.infrastructure.parametersRef is not supported by this controller: remove it"));
@@ -39,13 +39,15 @@ internal static class GatewayBinder
         }
         else if (!anyValid)
         {
-            bound.Conditions.Add(Conditions.False("Accepted", "ListenersNotValid", "no listener is valid; see the listener conditions"));
+            bound.Conditions.Add(Conditions.False("Accepted", "ListenersNotValid", "no listener is valid, so the Gateway serves nothing: " + ListenerSummary(bound)));
         }
         else
         {
-            bound.Conditions.Add(allValid
+            bound.Conditions.Add(allServed
                 ? Conditions.True("Accepted", "Accepted", "the Gateway is valid")
-                : Conditions.True("Accepted", "ListenersNotValid", "some listeners are not valid and are not served; see the listener conditions"));
+                : Conditions.True("Accepted", "ListenersNotValid", (bound.Listeners.Any(l => l.Programmed)
+                    ? "some listeners cannot be served and are left out: "
+                    : "the listeners are valid but none can be served until their references resolve: ") + ListenerSummary(bound)));
         }
 
         bound.Accepted = bound.Conditions[0].Status == "True";
@@ -59,6 +61,34 @@ internal static class GatewayBinder
 
         bound.Conditions.Sort((a, b) => string.CompareOrdinal(a.Type, b.Type));
         return bound;
+    }
+
+    // Listeners: the ListenersNotValid condition "SHOULD clearly indicate in the Message which Listeners are
+    // conflicted, and which are Accepted" (https://gateway-api.sigs.k8s.io/reference/spec/#listener).
+    private static string ListenerSummary(BoundGateway bound)
+    {
+        static string Names(IEnumerable<BoundListener> ls) => string.Join(", ", ls.Select(l => $"'{l.Spec.Name}'"));
+        var conflicted = bound.Listeners.Where(l => l.Conditions.Any(c => c is { Type: "Conflicted", Status: "True" })).ToList();
+        var invalid = bound.Listeners.Where(l => !l.Programmed && !conflicted.Contains(l)).ToList();
+        var served = bound.Listeners.Where(l => l.Programmed).ToList();
+        var parts = new List<string>();
+        if (conflicted.Count > 0)
+        {
+            parts.Add("conflicted: " + Names(conflicted));
+        }
+
+        if (invalid.Count > 0)
+        {
+            parts.Add("not valid: " + Names(invalid));
+        }
+
+        if (bound.Listeners.Count == 0)
+        {
+            return "no listener could be read (see the diagnostics at the Gateway)";
+        }
+
+        parts.Add(served.Count > 0 ? "served: " + Names(served) : "served: none");
+        return string.Join("; ", parts) + " (see the listener conditions)";
     }
 
     private static VipObject? FindVip(GatewayObject gw, IReadOnlyList<VipObject> vips, DiagnosticBag diagnostics)

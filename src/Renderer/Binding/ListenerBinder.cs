@@ -30,6 +30,7 @@ internal static class ListenerBinder
             Finish(l, conflict);
         }
 
+        TlsHostnameOverlap.Mark(result);
         return result;
     }
 
@@ -67,7 +68,9 @@ internal static class ListenerBinder
         return protocol switch
         {
             ListenerProtocol.HTTPS when mode is not (null or "Terminate") => $"an HTTPS listener terminates TLS; tls.mode '{mode}' is not allowed (use a TLS listener for Passthrough)",
-            ListenerProtocol.TLS when mode is not (null or "Terminate" or "Passthrough") => $"tls.mode '{mode}' must be Terminate or Passthrough",
+            // Gateway CRD rule: "tls mode must be set for protocol TLS" (a TLS listener says whether it terminates).
+            ListenerProtocol.TLS when mode is null => "tls mode must be set for protocol TLS: add tls.mode Terminate or Passthrough",
+            ListenerProtocol.TLS when mode is not ("Terminate" or "Passthrough") => $"tls.mode '{mode}' must be Terminate or Passthrough",
             ListenerProtocol.HTTP or ListenerProtocol.TCP or ListenerProtocol.UDP when mode is not null => $"a {protocol} listener takes no tls settings",
             _ => null,
         };

@@ -49,5 +49,7 @@ public static class DiagnosticCodes
     public const string ControlCharacter = "ControlCharacter";
     public const string InvalidPath = "InvalidPath";
     public const string InvalidName = "InvalidName";
+    public const string IgnoredField = "IgnoredField";
+    public const string DeprecatedApiVersion = "DeprecatedApiVersion";
 #pragma warning restore CS1591
 }

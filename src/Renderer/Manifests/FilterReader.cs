@@ -126,6 +126,13 @@ internal static class FilterReader
         var remove = new List<string>();
         foreach (var r in f.StrSeq(map, "remove"))
         {
+            // "The value of Remove is a list of HTTP header names": a name that is no RFC 9110 token removes nothing.
+            if (!HeaderNames.IsValid(r.Value))
+            {
+                f.Diagnostics.Error(DiagnosticCodes.InvalidField, r.Mark, $"'{r.Value}' in 'remove' is not a valid HTTP header name (RFC 9110 token: letters, digits and !#$%&'*+-.^_`|~)");
+                continue;
+            }
+
             if (remove.Contains(r.Value, StringComparer.OrdinalIgnoreCase))
             {
                 DuplicateHeader(f, r.Mark, "remove", r.Value);

@@ -6,6 +6,9 @@ internal static class KnownKinds
     /// <summary>The Gateway API group.</summary>
     public const string GatewayGroup = "gateway.networking.k8s.io";
 
+    /// <summary>The group of the experimental kinds since Gateway API v1.6, named with an X prefix (XListenerSet, XMesh).</summary>
+    public const string ExperimentalGroup = "gateway.networking.x-k8s.io";
+
     /// <summary>Our group.</summary>
     public const string OwnGroup = "gitgateway.dev";
 
@@ -22,6 +25,18 @@ internal static class KnownKinds
         ["TLSRoute"] = ["v1alpha2", "v1alpha3", "v1"],
         ["UDPRoute"] = ["v1alpha2", "v1alpha3", "v1"],
         ["ReferenceGrant"] = ["v1beta1", "v1alpha2", "v1"],
+    };
+
+    // The experimental kinds of the vendored CRDs (third_party/gateway-api/crds/experimental/gateway.networking.x-k8s.io_*):
+    // known, so a repository may carry them, and not served by GitGateway, so they are ignored like ListenerSet.
+    private static readonly HashSet<string> ExperimentalKinds = new(StringComparer.Ordinal) { "XListenerSet", "XBackendTrafficPolicy", "XMesh", "XBackend" };
+
+    // Versions the vendored standard CRDs keep but no longer serve ("served: false", "deprecated: true"), with the
+    // one to write instead: TLSRoute is v1 (Standard since Gateway API v1.5); the older ones are still read.
+    private static readonly Dictionary<(string Kind, string Version), string> Deprecated = new()
+    {
+        [("TLSRoute", "v1alpha2")] = "v1",
+        [("TLSRoute", "v1alpha3")] = "v1",
     };
 
     private static readonly HashSet<string> OwnKinds = new(StringComparer.Ordinal) { "ProxyVIP", "ProxyVIPPool", "ProxyPolicy", "Team", "GitGatewayConfig" };
@@ -49,6 +64,11 @@ internal static class KnownKinds
             return versions.Contains(version) ? KindSupport.Read : KindSupport.UnsupportedVersion;
         }
 
+        if (group == ExperimentalGroup && ExperimentalKinds.Contains(kind))
+        {
+            return version is "v1alpha1" or "v1" ? KindSupport.Ignored : KindSupport.UnsupportedVersion;
+        }
+
         if (group is OwnGroup or NovaEdgeGroup && OwnKinds.Contains(kind))
         {
             return version == "v1alpha1" ? KindSupport.Read : KindSupport.UnsupportedVersion;
@@ -61,6 +81,10 @@ internal static class KnownKinds
 
         return IgnoredKinds.Contains(kind) ? KindSupport.Ignored : KindSupport.Unknown;
     }
+
+    /// <summary>The version to write instead of a deprecated one that is still read, or null.</summary>
+    public static string? ReplacementVersion(string group, string version, string kind) =>
+        group == GatewayGroup ? Deprecated.GetValueOrDefault((kind, version)) : null;
 
     /// <summary>Whether the kind has no namespace.</summary>
     public static bool IsClusterScoped(string kind) => ClusterScoped.Contains(kind);

@@ -81,6 +81,12 @@ internal static class ManifestLoader
             {
                 SchemaValidator.Validate(map, schema, kind, d);
             }
+
+            if (KnownKinds.ReplacementVersion(group, version, kind) is { } replacement)
+            {
+                d.Warning(DiagnosticCodes.DeprecatedApiVersion, map.Get("apiVersion")?.Mark ?? map.Mark,
+                    $"{kind} {version} is deprecated (the Gateway API CRDs no longer serve it): it is still read; write apiVersion {group}/{replacement}");
+            }
         }
         else if (layout is null ? support is KindSupport.Ignored : layout.Ignores(apiVersion, kind))
         {

@@ -1,4 +1,5 @@
 using GitGateway.Renderer.Binding;
+using GitGateway.Renderer.Diagnostics;
 
 namespace GitGateway.Renderer.Rendering;
 
@@ -38,6 +39,18 @@ internal static class GatewayStep
             foreach (var cond in l.Conditions.Where(x => x.Status == (x.Type == "Conflicted" ? "True" : "False") && x.Type != "Programmed"))
             {
                 c.Diagnostics.Error(cond.Reason, l.Spec.Mark, $"listener '{l.Spec.Name}': {cond.Message}");
+            }
+
+            foreach (var cond in l.Conditions.Where(x => x.Type == "OverlappingTLSConfig"))
+            {
+                c.Diagnostics.Warning(cond.Type, l.Spec.Mark, $"listener '{l.Spec.Name}': {cond.Message}");
+            }
+
+            // GatewayTLSConfig.mode: "Passthrough ... The certificateRefs field is ignored in this mode."
+            if (l.Spec.TlsMode == "Passthrough" && l.Spec.CertificateRefs.Count > 0)
+            {
+                c.Diagnostics.Warning(DiagnosticCodes.IgnoredField, l.Spec.Mark,
+                    $"listener '{l.Spec.Name}': tls.certificateRefs are ignored in Passthrough mode (the backend holds the certificate): remove them");
             }
         }
     }

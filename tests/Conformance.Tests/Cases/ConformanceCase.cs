@@ -1,8 +1,12 @@
 using System.Text.Json;
+using GitGateway.Fixtures;
 
 namespace GitGateway.Conformance.Tests.Cases;
 
-/// <summary>One line of <c>cases.jsonl</c>: a conformance test, its manifests and its traffic expectations.</summary>
+/// <summary>
+/// One line of <c>cases.jsonl</c>: a conformance test, its manifests and its traffic expectations; <c>InScope</c> is
+/// <see cref="ConformanceScope.Runs"/> (the data's classification plus the features we claim).
+/// </summary>
 internal sealed record ConformanceCase(
     string Test,
     IReadOnlyList<string> Features,
@@ -20,5 +24,5 @@ internal sealed record ConformanceCase(
         [.. line.GetProperty("manifests").EnumerateArray().Select(f => f.GetString()!)],
         [.. line.GetProperty("requests").EnumerateArray().Select(r => r.Clone())],
         line.TryGetProperty("mutations", out var m) ? [.. m.EnumerateArray().Select(x => x.Clone())] : [],
-        line.GetProperty("inScope").GetBoolean());
+        ConformanceScope.Runs(line.GetProperty("inScope").GetBoolean(), line.GetProperty("features").EnumerateArray().Select(f => f.GetString()!)));
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using GitGateway.Conformance.Tests.Setup;
 using GitGateway.Conformance.Tests.Traffic;
 
 namespace GitGateway.Conformance.Tests.Running;
@@ -9,7 +10,7 @@ namespace GitGateway.Conformance.Tests.Running;
 /// <c>weightedDistribution</c> (README section 3.2): 500 requests, 10 at a time; backend = pod name minus its
 /// last two segments; every backend with weight &gt; 0 seen, no other, each share within the tolerance.
 /// </summary>
-internal sealed class Distribution(HttpProbe http, StreamProbes streams)
+internal sealed class Distribution(HttpProbe http, StreamProbes streams, BackendSet backends)
 {
     private const int Attempts = 3;
 
@@ -80,6 +81,9 @@ internal sealed class Distribution(HttpProbe http, StreamProbes streams)
             case "tcp":
                 var tcp = await streams.TcpAsync(request, default, port, ct);
                 return (tcp.Pod, tcp.Problem);
+            case "udp":
+                var udp = await UdpProbe.EchoAsync(port, backends, ct);
+                return (udp.Pod, udp.Problem);
             default:
                 var uuid = Guid.NewGuid().ToString();
                 var r = await http.SendAsync(request, port, s => s.Replace("${UUID}", uuid, StringComparison.Ordinal), ct);

@@ -26,7 +26,9 @@ internal sealed class RequestKinds(CaseEnvironment env, HttpProbe http, StreamPr
             ("expectConnect", "tcp") => Converge.InARowAsync(1, t => StreamProbes.ConnectAsync(port, t), ct),
             ("expectConnectionRejected", "tls") => Converge.InARowAsync(3, t => StreamProbes.RejectedAsync(request, port, t), ct),
             ("expectWebSocketEcho", _) => Converge.InARowAsync(1, t => StreamProbes.WebSocketAsync(request, port, t), ct),
-            ("weightedDistribution", _) => new Distribution(http, streams).WeightedAsync(item, request, port, ct),
+            ("weightedDistribution", _) => new Distribution(http, streams, env.Backends).WeightedAsync(item, request, port, ct),
+            ("expectEcho", "udp") => Converge.InARowAsync(1, async t => (await UdpProbe.EchoAsync(port, env.Backends, t)).Problem, ct),
+            ("expectEchoFromBackend", "udp") => Converge.InARowAsync(3, t => UdpFromBackendAsync(expect, port, t), ct),
             ("mirrorPercentage", "http") => MirrorPercentageAsync(request, expect, port, ct),
             ("expectBackendMatchesHeader", "http") => BackendHeaderAsync(request, item, port, ct),
             ("expectBackendSamples", "tcp") => BackendSamplesAsync(request, expect, item, port, ct),
@@ -187,6 +189,18 @@ internal sealed class RequestKinds(CaseEnvironment env, HttpProbe http, StreamPr
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// <c>expectEchoFromBackend</c>: the datagram is echoed by a pod of the Service the upstream helper names
+    /// (<c>helperArgs[0]</c>: Service and Namespace; each test's Deployment has the Service's name).
+    /// </summary>
+    private async Task<string?> UdpFromBackendAsync(JsonElement expect, int port, CancellationToken ct)
+    {
+        var target = expect.GetProperty("helperArgs")[0];
+        var (ns, service) = (target.GetProperty("Namespace").GetString()!, target.GetProperty("Service").GetString()!);
+        var (problem, pod) = await UdpProbe.EchoAsync(port, env.Backends, ct);
+        return problem ?? (env.Backends.Named(ns, service).Any(s => s.Options.Pod == pod) ? null : $"echoed by pod '{pod}', want a pod of Service {ns}/{service}");
     }
 
     private static string? Str(JsonElement e, string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

@@ -51,6 +51,9 @@ internal sealed class BackendSet : IAsyncDisposable
         return new BackendSet(servers, endpoints);
     }
 
+    /// <summary>The pod whose echo logged <paramref name="requestUri"/> (a UDP datagram: <c>udp:&lt;payload&gt;</c>), or null.</summary>
+    public string? PodThatSaw(string requestUri) => _servers.Values.FirstOrDefault(s => s.CountEchoes(requestUri) > 0)?.Options.Pod;
+
     /// <summary>The instances belong to <see cref="EchoPool"/> and outlive the case.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
@@ -69,7 +72,7 @@ internal sealed class BackendSet : IAsyncDisposable
             Namespace = deployment.Namespace,
             Certificate = cert,
             Tcp = deployment.Mode == EchoMode.Tcp,
-            Udp = false,
+            Udp = deployment.Mode == EchoMode.Udp,
         };
     }
 
@@ -77,6 +80,7 @@ internal sealed class BackendSet : IAsyncDisposable
     private static int? PortFor(EchoMode mode, int targetPort, EchoPorts ports) => (mode, targetPort) switch
     {
         (EchoMode.Grpc, _) => ports.H2c,
+        (EchoMode.Udp, _) => ports.Udp,
         (EchoMode.Tcp, 8443) => ports.TcpTls,
         (EchoMode.Tcp, _) => ports.Tcp,
         (_, 3001) => ports.H2c,

@@ -11,4 +11,7 @@ internal enum EchoMode
 
     /// <summary><c>TCP_ECHO_SERVER=1</c>: the line protocol on 3000, over TLS on 8443.</summary>
     Tcp,
+
+    /// <summary><c>UDP_ECHO_SERVER=1</c>: every datagram to the container port comes back unchanged.</summary>
+    Udp,
 }

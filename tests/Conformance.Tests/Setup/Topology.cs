@@ -83,7 +83,10 @@ internal sealed class Topology
         var secret = (Manifest.Seq(podSpec, "volumes")?.Children.OfType<YamlMappingNode>() ?? [])
             .Select(v => Manifest.Scalar(Manifest.Map(v, "secret"), "secretName"))
             .FirstOrDefault(s => s is not null);
-        var mode = env.ContainsKey("GRPC_ECHO_SERVER") ? EchoMode.Grpc : env.ContainsKey("TCP_ECHO_SERVER") ? EchoMode.Tcp : EchoMode.Http;
+        var mode = env.ContainsKey("GRPC_ECHO_SERVER") ? EchoMode.Grpc
+            : env.ContainsKey("TCP_ECHO_SERVER") ? EchoMode.Tcp
+            : env.ContainsKey("UDP_ECHO_SERVER") ? EchoMode.Udp
+            : EchoMode.Http;
         _deployments.Add(new DeploymentSpec(m.Namespace, m.Name, labels, mode, env.ContainsKey("TLS_SERVER_CERT") ? secret : null));
     }
 }

@@ -5,6 +5,9 @@ namespace GitGateway.Fixtures.Echo;
 /// <param name="RemoteAddress">The client address (<c>ip:port</c>).</param>
 public sealed record EchoEvent(string RequestUri, string RemoteAddress)
 {
+    /// <summary>What the <see cref="RequestUri"/> of a logged UDP datagram starts with (then its payload as UTF-8).</summary>
+    public const string UdpDatagramPrefix = "udp:";
+
     /// <summary>The request's Content-Length header, or null (chunked or no body).</summary>
     public long? ContentLength { get; init; }
 

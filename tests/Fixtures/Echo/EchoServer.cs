@@ -94,7 +94,7 @@ public sealed class EchoServer : IAsyncDisposable
         var reported = (tcp?.Port ?? 0, tcpTls?.Port ?? 0);
         tcp?.ReportedPorts = reported;
         tcpTls?.ReportedPorts = reported;
-        var udp = options.Udp ? new UdpEchoServer(address, requested.Udp) : null;
+        var udp = options.Udp ? new UdpEchoServer(address, requested.Udp, events) : null;
 
         var ports = new EchoPorts(
             http!.IPEndPoint!.Port,

@@ -1,17 +1,28 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace GitGateway.Fixtures.Echo;
 
-/// <summary>UDP echo: every datagram goes back to its sender unchanged.</summary>
+/// <summary>
+/// UDP echo: every datagram goes back to its sender unchanged. Each one is also logged as an event
+/// (<see cref="EchoEvent.UdpDatagramPrefix"/> + the payload as UTF-8), so a test can tell which backend answered a datagram that
+/// only it sent: a datagram names no pod the way the HTTP echo's JSON does.
+/// </summary>
 internal sealed class UdpEchoServer : IAsyncDisposable
 {
+    // Only the start of a datagram is logged: the tests send short tokens, and a flood must not grow the log unbounded.
+    private const int LoggedBytes = 256;
+
     private readonly UdpClient _socket;
+    private readonly ConcurrentQueue<EchoEvent>? _events;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public UdpEchoServer(IPAddress address, int port)
+    public UdpEchoServer(IPAddress address, int port, ConcurrentQueue<EchoEvent>? events = null)
     {
+        _events = events;
         _socket = new UdpClient(new IPEndPoint(address, port));
         Port = ((IPEndPoint)_socket.Client.LocalEndPoint!).Port;
         _loop = Task.Run(() => LoopAsync(_stop.Token));
@@ -34,6 +45,7 @@ internal sealed class UdpEchoServer : IAsyncDisposable
             try
             {
                 var datagram = await _socket.ReceiveAsync(ct);
+                _events?.Enqueue(new EchoEvent(EchoEvent.UdpDatagramPrefix + Encoding.UTF8.GetString(datagram.Buffer, 0, Math.Min(datagram.Buffer.Length, LoggedBytes)), datagram.RemoteEndPoint.ToString()));
                 await _socket.SendAsync(datagram.Buffer, datagram.RemoteEndPoint, ct);
             }
             catch (SocketException)

@@ -3,7 +3,7 @@ using GitGateway.Fixtures;
 
 namespace GitGateway.Renderer.Tests.Conformance;
 
-/// <summary>One line of cases.jsonl, with what the status test needs.</summary>
+/// <summary>One line of cases.jsonl, with what the status test needs; <c>InScope</c> is <see cref="ConformanceScope.Runs"/>.</summary>
 internal sealed record ConformanceCase(string Test, bool InScope, IReadOnlyList<string> Manifests, IReadOnlyList<JsonElement> StatusExpectations, IReadOnlyList<JsonElement> Mutations)
 {
     private static readonly Lazy<IReadOnlyList<ConformanceCase>> All = new(Load);
@@ -32,7 +32,7 @@ internal sealed record ConformanceCase(string Test, bool InScope, IReadOnlyList<
             var root = JsonDocument.Parse(line).RootElement;
             result.Add(new ConformanceCase(
                 root.GetProperty("test").GetString()!,
-                root.GetProperty("inScope").GetBoolean(),
+                ConformanceScope.Runs(root.GetProperty("inScope").GetBoolean(), root.GetProperty("features").EnumerateArray().Select(f => f.GetString()!)),
                 root.GetProperty("manifests").EnumerateArray().Select(m => m.GetString()!).ToList(),
                 root.GetProperty("statusExpectations").EnumerateArray().ToList(),
                 root.GetProperty("mutations").EnumerateArray().ToList()));
