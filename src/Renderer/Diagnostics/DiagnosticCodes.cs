@@ -49,5 +49,6 @@ public static class DiagnosticCodes
     public const string ControlCharacter = "ControlCharacter";
     public const string InvalidPath = "InvalidPath";
     public const string InvalidName = "InvalidName";
+    public const string RuleViolation = "RuleViolation";
 #pragma warning restore CS1591
 }
