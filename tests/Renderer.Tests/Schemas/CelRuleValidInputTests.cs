@@ -1,5 +1,5 @@
-using GitGateway.Renderer.Diagnostics;
 using GitGateway.Fixtures;
+using GitGateway.Renderer.Diagnostics;
 
 namespace GitGateway.Renderer.Tests.Schemas;
 
