@@ -51,12 +51,15 @@ internal sealed class DiagnosticBag
 
     /// <summary>
     /// The diagnostics in a stable order, exact duplicates removed; a schema finding at the place of a reader's
-    /// error is left out (the same value, said once).
+    /// error is left out (the same value, said once), except a broken CEL rule of the CRD, which is said in the
+    /// rule's own words as the API server says it (the reader's error at its place is left out instead).
     /// </summary>
     public IReadOnlyList<Diagnostic> ToSortedList()
     {
-        var taken = _items.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => (d.File, d.Line, d.Column)).ToHashSet();
-        return _items.Concat(_schema.Where(d => !taken.Contains((d.File, d.Line, d.Column))))
+        var ruled = _schema.Where(d => d.Code == DiagnosticCodes.RuleViolation).Select(d => (d.File, d.Line, d.Column)).ToHashSet();
+        var readers = _items.Where(d => d.Severity != DiagnosticSeverity.Error || !ruled.Contains((d.File, d.Line, d.Column))).ToList();
+        var taken = readers.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => (d.File, d.Line, d.Column)).ToHashSet();
+        return readers.Concat(_schema.Where(d => d.Code == DiagnosticCodes.RuleViolation || !taken.Contains((d.File, d.Line, d.Column))))
             .Distinct()
             .OrderBy(d => d.File, StringComparer.Ordinal)
             .ThenBy(d => d.Line)

@@ -51,5 +51,6 @@ public static class DiagnosticCodes
     public const string InvalidName = "InvalidName";
     public const string IgnoredField = "IgnoredField";
     public const string DeprecatedApiVersion = "DeprecatedApiVersion";
+    public const string RuleViolation = "RuleViolation";
 #pragma warning restore CS1591
 }

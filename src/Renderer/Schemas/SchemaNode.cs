@@ -1,11 +1,13 @@
 using System.Text.RegularExpressions;
+using GitGateway.Renderer.Manifests;
 
 namespace GitGateway.Renderer.Schemas;
 
 /// <summary>
 /// One node of the OpenAPI v3 subset that Kubernetes structural schemas use: a type, properties,
-/// additionalProperties, items, and the value limits (length, pattern, enum, items, range). <c>oneOf</c>,
-/// <c>anyOf</c> and the CEL rules are left to the readers, which give them meaning.
+/// additionalProperties, items, the value limits (length, pattern, enum, items, range), the <c>default</c> the
+/// API server fills in, and the CEL rules (<c>x-kubernetes-validations</c>). <c>oneOf</c> and <c>anyOf</c> are
+/// left to the readers, which give them meaning.
 /// </summary>
 internal sealed class SchemaNode
 {
@@ -64,6 +66,12 @@ internal sealed class SchemaNode
 
     /// <summary>What the string becomes on the wire (our <c>x-gitgateway-wire</c>): path, header-value, …; null for none.</summary>
     public string? Wire { get; set; }
+
+    /// <summary>The <c>default</c> value the API server fills in when the field is absent, or null.</summary>
+    public YamlNode? Default { get; init; }
+
+    /// <summary>The CEL rules (<c>x-kubernetes-validations</c>) a value of this node must satisfy.</summary>
+    public IReadOnlyList<SchemaRule> Rules { get; init; } = [];
 
     /// <summary>Whether the object names its fields, so an unknown one is an error.</summary>
     public bool IsClosedObject => Properties is not null && AdditionalProperties is null && !PreserveUnknownFields;

@@ -69,6 +69,11 @@ internal static class SchemaReader
         Pattern = Str(m, "pattern"),
         KeyFormat = Str(m, "x-gitgateway-key"),
         Wire = Str(m, "x-gitgateway-wire"),
+        Default = m.Get("default"),
+        Rules = (m.Get("x-kubernetes-validations") as YamlSequence)?.Items.OfType<YamlMapping>()
+            .Where(r => Str(r, "rule") is not null)
+            .Select(r => new SchemaRule(Str(r, "rule")!, Str(r, "message"), Str(r, "fieldPath")))
+            .ToList() ?? [],
     };
 
     private static string? Str(YamlMapping m, string key) => (m.Get(key) as YamlScalar)?.Value;

@@ -7,14 +7,17 @@ namespace GitGateway.Renderer.Schemas;
 
 /// <summary>
 /// One pass over a document against its schema, like <c>kubectl apply --validate=strict</c>: unknown fields,
-/// wrong types, lengths, patterns, enums, item counts and ranges, and control characters in any string. Each
-/// value gets at most one finding (the first rule it breaks); the readers then give the valid values meaning.
+/// wrong types, lengths, patterns, enums, item counts and ranges, control characters in any string, and then the
+/// schema's CEL rules (<c>x-kubernetes-validations</c>) on every node whose value has the right shape. Each value
+/// gets at most one schema finding (the first rule it breaks), each false CEL rule one finding; the readers then
+/// give the valid values meaning.
 /// </summary>
 internal sealed class SchemaValidator
 {
     private readonly DiagnosticBag _diagnostics;
     private readonly string _kind;
     private readonly List<(string? Key, int Index)> _path = [];
+    private int _errors;
 
     private SchemaValidator(DiagnosticBag diagnostics, string kind)
     {
@@ -27,60 +30,77 @@ internal sealed class SchemaValidator
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(schema);
-        new SchemaValidator(diagnostics, kind).Visit(root, schema);
+        new SchemaValidator(diagnostics, kind).Visit(root, schema, want: false);
     }
 
-    private void Visit(YamlNode node, SchemaNode schema)
+    // Returns the node's value as CEL rules see it when a rule on it or above it needs it (want), else null.
+    private object? Visit(YamlNode node, SchemaNode schema, bool want)
     {
         if (node is YamlScalar { IsNull: true })
         {
-            return;
+            return null;
         }
 
+        want |= schema.Rules.Count > 0;
+        var errorsBefore = _errors;
+        var value = VisitValue(node, schema, want);
+        if (schema.Rules.Count > 0 && _errors == errorsBefore && value is not null)
+        {
+            // Like the API server, rules see only values of the right shape: a node with a schema error below it
+            // has its one finding already.
+            CheckRules(node, schema, value);
+        }
+
+        return value;
+    }
+
+    private object? VisitValue(YamlNode node, SchemaNode schema, bool want)
+    {
         if (schema.IntOrString)
         {
-            ExpectScalar(node, "an integer or a string");
-            return;
+            return ExpectScalar(node, "an integer or a string") is { } v && want ? CelValues.Scalar(v, schema) : null;
         }
 
         switch (schema.Type)
         {
             case "object":
-                VisitObject(node, schema);
-                break;
+                return VisitObject(node, schema, want);
             case "array":
-                VisitArray(node, schema);
-                break;
+                return VisitArray(node, schema, want);
             case "string":
                 if (ExpectScalar(node, "a string") is { } s)
                 {
                     CheckString(s, schema);
+                    return want ? s.Value : null;
                 }
 
-                break;
+                return null;
             case "integer" or "number":
                 if (ExpectScalar(node, schema.Type == "integer" ? "an integer" : "a number") is { } n)
                 {
                     CheckNumber(n, schema);
+                    return want ? CelValues.Scalar(n, schema) : null;
                 }
 
-                break;
+                return null;
             case "boolean":
                 if (ExpectScalar(node, "true or false") is { } b && !bool.TryParse(b.Value, out _))
                 {
                     Error(DiagnosticCodes.InvalidField, b, $"{Path()} must be true or false, not '{Short(b.Value)}'");
                 }
 
-                break;
+                return want && node is YamlScalar bs ? CelValues.Scalar(bs, schema) : null;
+            default:
+                return want ? CelValues.Typed(node, null) : null;
         }
     }
 
-    private void VisitObject(YamlNode node, SchemaNode schema)
+    private Dictionary<string, object?>? VisitObject(YamlNode node, SchemaNode schema, bool want)
     {
         if (node is not YamlMapping map)
         {
             Error(DiagnosticCodes.InvalidField, node, $"{Path()} must be a mapping, not {node.ShapeName}");
-            return;
+            return null;
         }
 
         foreach (var required in schema.Required)
@@ -96,34 +116,49 @@ internal sealed class SchemaValidator
             Error(DiagnosticCodes.LimitExceeded, map, $"{Path()} has {map.Entries.Count} entries; at most {maxProperties} are allowed");
         }
 
+        var fields = want ? new Dictionary<string, object?>(StringComparer.Ordinal) : null;
         foreach (var (key, value) in map.Entries)
         {
             _path.Add((key.Value, -1));
-            var child = _path.Count == 1 && key.Value == "metadata" ? SchemaCatalog.ObjectMeta
-                : schema.Properties?.GetValueOrDefault(key.Value) ?? schema.AdditionalProperties;
+            var property = _path.Count == 1 && key.Value == "metadata" ? SchemaCatalog.ObjectMeta : schema.Properties?.GetValueOrDefault(key.Value);
+            var child = property ?? schema.AdditionalProperties;
             if (schema.KeyFormat is { } keyFormat && WireGrammar.Check(keyFormat, key.Value) is { } keyProblem)
             {
                 Error(DiagnosticCodes.InvalidField, key, $"'{Short(key.Value)}' in {ParentPath()} {keyProblem}");
             }
             else if (child is not null)
             {
-                Visit(value, child);
+                if (Visit(value, child, want) is { } v && fields is not null)
+                {
+                    fields[property is null ? key.Value : CelValues.PropertyName(key.Value)] = v;
+                }
             }
             else if (schema.IsClosedObject)
             {
                 Error(DiagnosticCodes.UnknownField, key, $"{Path()} is not a field of {TypeName()}{FieldSuggestion.For(key.Value, schema.Properties!.Keys)}");
             }
+            else if (fields is not null && CelValues.Typed(value, null) is { } open)
+            {
+                fields[key.Value] = open;
+            }
 
             _path.RemoveAt(_path.Count - 1);
         }
+
+        if (fields is not null)
+        {
+            CelValues.AddDefaults(fields, map, schema);
+        }
+
+        return fields;
     }
 
-    private void VisitArray(YamlNode node, SchemaNode schema)
+    private List<object?>? VisitArray(YamlNode node, SchemaNode schema, bool want)
     {
         if (node is not YamlSequence seq)
         {
             Error(DiagnosticCodes.InvalidField, node, $"{Path()} must be a list, not {node.ShapeName}");
-            return;
+            return null;
         }
 
         if (schema.MaxItems is { } max && seq.Items.Count > max)
@@ -135,12 +170,16 @@ internal sealed class SchemaValidator
             Error(DiagnosticCodes.InvalidField, seq, $"{Path()} has {seq.Items.Count} items; it needs at least {min}");
         }
 
+        var items = want ? new List<object?>(seq.Items.Count) : null;
         for (var i = 0; i < seq.Items.Count && schema.Items is not null; i++)
         {
             _path.Add((null, i));
-            Visit(seq.Items[i], schema.Items);
+            var item = Visit(seq.Items[i], schema.Items, want);
+            items?.Add(item);
             _path.RemoveAt(_path.Count - 1);
         }
+
+        return items;
     }
 
     private void CheckString(YamlScalar s, SchemaNode schema)
@@ -193,7 +232,25 @@ internal sealed class SchemaValidator
         return null;
     }
 
-    private void Error(string code, YamlNode at, string message) => _diagnostics.SchemaError(code, at.Mark, message);
+    private void Error(string code, YamlNode at, string message)
+    {
+        _errors++;
+        _diagnostics.SchemaError(code, at.Mark, message);
+    }
+
+    // https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#validation-rules:
+    // each rule on a node is evaluated with self bound to the node's value; a false one is refused with its message.
+    private void CheckRules(YamlNode node, SchemaNode schema, object value)
+    {
+        foreach (var rule in schema.Rules)
+        {
+            if (CelRuleEvaluator.Evaluate(rule, value) is false)
+            {
+                var at = rule.FieldPath is { } fieldPath ? RuleFieldPath.Find(node, fieldPath) : node;
+                _diagnostics.SchemaError(DiagnosticCodes.RuleViolation, at.Mark, $"{Path() ?? _kind}: {rule.Text}");
+            }
+        }
+    }
 
     private string? Path() => _path.Count == 0 ? null : Render(_path.Count, indices: true);
 

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Cel;
+
+namespace GitGateway.Renderer.Schemas;
+
+/// <summary>
+/// Compiles and evaluates the CEL rules of the vendored CRDs. Each distinct rule is compiled once. A rule that
+/// does not compile, fails while it runs, or gives something other than a bool is "not evaluated" (null): never a
+/// finding against the user, since the API server would have evaluated it; a test keeps every vendored rule
+/// evaluating to a bool so that no such gap hides.
+/// </summary>
+internal static class CelRuleEvaluator
+{
+    private static readonly Lazy<CelEnvironment> Environment = new(Create);
+    private static readonly ConcurrentDictionary<string, Lazy<CelProgramDelegate?>> Programs = new(StringComparer.Ordinal);
+    private static readonly Lock CompileLock = new();
+
+    /// <summary>Whether <paramref name="rule"/> compiles.</summary>
+    public static bool Compiles(SchemaRule rule) => Program(rule) is not null;
+
+    /// <summary>The rule's outcome for <paramref name="self"/>: true or false, or null when it could not be evaluated.</summary>
+    public static bool? Evaluate(SchemaRule rule, object self)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        if (rule.IsTransitionRule || Program(rule) is not { } program)
+        {
+            return null;
+        }
+
+        try
+        {
+            return program(new Dictionary<string, object?>(StringComparer.Ordinal) { ["self"] = self }) as bool?;
+        }
+        catch (Exception e) when (e is CelException or ArgumentException or InvalidCastException or FormatException
+            or OverflowException or RegexMatchTimeoutException or KeyNotFoundException or IndexOutOfRangeException)
+        {
+            // A runtime error (a missing field the rule does not guard, an overflow): not evaluated.
+            return null;
+        }
+    }
+
+    private static CelProgramDelegate? Program(SchemaRule rule) =>
+        Programs.GetOrAdd(rule.Rule, text => new Lazy<CelProgramDelegate?>(() => Compile(text))).Value;
+
+    private static CelProgramDelegate? Compile(string text)
+    {
+        lock (CompileLock)
+        {
+            try
+            {
+                return Environment.Value.Compile(text);
+            }
+            catch (CelException)
+            {
+                return null;
+            }
+        }
+    }
+
+    private static CelEnvironment Create()
+    {
+        var environment = new CelEnvironment([], "");
+        CelFunctions.Register(environment);
+        return environment;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using GitGateway.Renderer.Manifests;
+
+namespace GitGateway.Renderer.Schemas;
+
+/// <summary>
+/// Turns YAML values into the values CEL rules see, as the API server does before it evaluates them: scalars
+/// typed by the schema (an <c>integer</c> is an int, a <c>boolean</c> a bool, …), objects as maps whose field
+/// names are escaped (<c>namespace</c> is <c>__namespace__</c>), and the schema's <c>default:</c> values filled in
+/// for absent fields (a path match without <c>type</c> is a <c>PathPrefix</c> match).
+/// </summary>
+internal static class CelValues
+{
+    // https://kubernetes.io/docs/reference/using-api/cel/#escaping: CEL keywords are reachable as __keyword__.
+    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
+    {
+        "true", "false", "null", "in", "as", "break", "const", "continue", "else", "for", "function", "if",
+        "import", "let", "loop", "package", "namespace", "return", "var", "void", "while",
+    };
+
+    /// <summary>The name a rule uses for the property <paramref name="name"/>.</summary>
+    public static string PropertyName(string name)
+    {
+        if (Keywords.Contains(name))
+        {
+            return $"__{name}__";
+        }
+
+        if (name.AsSpan().IndexOfAny("_.-/") < 0)
+        {
+            return name;
+        }
+
+        return name.Replace("__", "__underscores__", StringComparison.Ordinal).Replace(".", "__dot__", StringComparison.Ordinal)
+            .Replace("-", "__dash__", StringComparison.Ordinal).Replace("/", "__slash__", StringComparison.Ordinal);
+    }
+
+    /// <summary>The typed value of a scalar the schema pass accepted, or null when it has no value of that type.</summary>
+    public static object? Scalar(YamlScalar s, SchemaNode schema)
+    {
+        if (schema.IntOrString)
+        {
+            return s.Plain && long.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : s.Value;
+        }
+
+        return schema.Type switch
+        {
+            "integer" => long.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i) ? i : null,
+            "number" => double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null,
+            "boolean" => bool.TryParse(s.Value, out var b) ? b : null,
+            _ => s.Value,
+        };
+    }
+
+    /// <summary>Fills the defaults of <paramref name="schema"/>'s absent properties into <paramref name="fields"/>.</summary>
+    public static void AddDefaults(Dictionary<string, object?> fields, YamlMapping map, SchemaNode schema)
+    {
+        foreach (var (name, property) in schema.Properties ?? new Dictionary<string, SchemaNode>())
+        {
+            if (property.Default is { } value && map.Get(name) is null)
+            {
+                fields[PropertyName(name)] = Typed(value, property);
+            }
+        }
+    }
+
+    /// <summary>The value of a node taken as it is (a default, or a field the schema leaves open).</summary>
+    public static object? Typed(YamlNode node, SchemaNode? schema)
+    {
+        switch (node)
+        {
+            case YamlScalar { IsNull: true }:
+                return null;
+            case YamlScalar s:
+                return schema is null ? s.Value : Scalar(s, schema);
+            case YamlSequence seq:
+                return seq.Items.Select(i => Typed(i, schema?.Items)).ToList();
+            case YamlMapping map:
+                var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
+                foreach (var (key, value) in map.Entries)
+                {
+                    var property = schema?.Properties?.GetValueOrDefault(key.Value);
+                    if (Typed(value, property ?? schema?.AdditionalProperties) is { } v)
+                    {
+                        fields[property is null ? key.Value : PropertyName(key.Value)] = v;
+                    }
+                }
+
+                if (schema is not null)
+                {
+                    AddDefaults(fields, map, schema);
+                }
+
+                return fields;
+            default:
+                return null;
+        }
+    }
+}
