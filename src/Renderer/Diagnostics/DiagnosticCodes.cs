@@ -49,5 +49,9 @@ public static class DiagnosticCodes
     public const string ControlCharacter = "ControlCharacter";
     public const string InvalidPath = "InvalidPath";
     public const string InvalidName = "InvalidName";
+    public const string IngressServed = "IngressServed";
+    public const string IngressNotServed = "IngressNotServed";
+    public const string IngressNotConverted = "IngressNotConverted";
+    public const string IngressApproximated = "IngressApproximated";
 #pragma warning restore CS1591
 }
