@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using GitGateway.Plan.Model;
 using GitGateway.Renderer.Schemas;
 

@@ -85,7 +85,7 @@ internal sealed class ValueReader(IngressSource ingress, Dictionary<string, Ingr
             }
             else if (IPAddress.TryParse(entry, out var address))
             {
-                result.Add(new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128).ToString());
+                result.Add(new IPNetwork(address, address.GetAddressBytes().Length * 8).ToString());
             }
             else
             {
