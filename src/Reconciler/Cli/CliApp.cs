@@ -15,6 +15,7 @@ internal static class CliApp
             ValidateCommand.Create(),
             PlanCommand.Create(),
             CodeownersCommand.Create(),
+            Import.ImportCommand.Create(),
             DemoCommand.Create(),
             ServeCommand.Create(),
             PauseCommand.Create(pause: true),

@@ -52,5 +52,9 @@ public static class DiagnosticCodes
     public const string IgnoredField = "IgnoredField";
     public const string DeprecatedApiVersion = "DeprecatedApiVersion";
     public const string RuleViolation = "RuleViolation";
+    public const string IngressServed = "IngressServed";
+    public const string IngressNotServed = "IngressNotServed";
+    public const string IngressNotConverted = "IngressNotConverted";
+    public const string IngressApproximated = "IngressApproximated";
 #pragma warning restore CS1591
 }

@@ -15,6 +15,9 @@ internal static class KnownKinds
     /// <summary>The NovaEdge group, accepted as an alias of ours.</summary>
     public const string NovaEdgeGroup = "novaedge.io";
 
+    /// <summary>The Kubernetes networking group (Ingress, read by src/Renderer/Ingress).</summary>
+    public const string NetworkingGroup = "networking.k8s.io";
+
     private static readonly Dictionary<string, string[]> GatewayKinds = new(StringComparer.Ordinal)
     {
         ["GatewayClass"] = ["v1", "v1beta1"],
@@ -72,6 +75,11 @@ internal static class KnownKinds
         if (group is OwnGroup or NovaEdgeGroup && OwnKinds.Contains(kind))
         {
             return version == "v1alpha1" ? KindSupport.Read : KindSupport.UnsupportedVersion;
+        }
+
+        if (group == NetworkingGroup && kind == "Ingress")
+        {
+            return version == "v1" ? KindSupport.Read : KindSupport.UnsupportedVersion;
         }
 
         if (group.Length == 0 && CoreKinds.Contains(kind))

@@ -1,4 +1,5 @@
 using GitGateway.Renderer.Binding;
+using GitGateway.Renderer.Ingress;
 using GitGateway.Renderer.Layout;
 using GitGateway.Renderer.Manifests;
 using GitGateway.Renderer.Schemas;
@@ -31,6 +32,7 @@ internal static class LoadStep
             c.Set.Teams.AddRange(c.Layout.Teams.Select(t => t.Team));
         }
 
+        IngressStep.Run(c);
         c.ControllerName = c.Input.ControllerName ?? c.Layout.Config?.ControllerName ?? RenderInput.DefaultControllerName;
         c.Index = new BindingIndex(c.Set);
     }

@@ -90,7 +90,12 @@ public static class SourceFiles
     }
 
     /// <summary>Reads one directory tree, its files named relative to <paramref name="directory"/>.</summary>
-    public static Result ReadDirectory(string directory) => Read([directory], Path.GetFullPath(directory));
+    public static Result ReadDirectory(string directory)
+    {
+        // Made absolute first: a relative directory read against itself would be looked for inside itself.
+        var full = Path.GetFullPath(directory);
+        return Read([full], full);
+    }
 
     // A directory is a repository: its gitgateway.yaml (read first) sets the caps on files and bytes, counted while
     // walking; past a cap no further file is read, and only gitgateway.yaml and the cap's error are returned.
