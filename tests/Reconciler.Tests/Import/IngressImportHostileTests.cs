@@ -11,7 +11,7 @@ public sealed class IngressImportHostileTests
     [Theory]
     [InlineData("\"/api\\r\\nX-Injected: 1\"", "ControlCharacter", 11)]
     [InlineData("\"/api\\u0000\"", "ControlCharacter", 11)]
-    [InlineData("\"api\"", "InvalidPath", 11)]
+    [InlineData("\"api\"", "RuleViolation", 11)] // the CRD's own rule: a PathPrefix value starts with /
     public async Task Import_HostilePath_ErrorAtTheIngressLineAndNothingWritten(string path, string code, int line)
     {
         using var fx = new IngressImportFixture();
