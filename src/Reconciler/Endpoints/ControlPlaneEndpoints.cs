@@ -213,6 +213,7 @@ internal static class ControlPlaneEndpoints
             ["lastGoodAgeSeconds"] = r.Worker.Source.LastGoodAgeSeconds(),
         },
         ["nodes"] = r.Publisher.Nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal).ToList(),
+        ["drift"] = r.Publisher.Drift.Evaluate(r.Publisher),
         ["github"] = r.Outbox is not { } outbox ? null : new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["pendingWrites"] = outbox.Pending,
