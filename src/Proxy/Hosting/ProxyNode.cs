@@ -63,10 +63,13 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         var waf = new WafReporter(Metrics, loggers.CreateLogger<WafReporter>());
         var compiler = new RouteTableCompiler(backends, new TlsMaterialCompiler(new CertificateStore(options.CertDir)), jwks, time, waf);
         Applier = new PlanApplier(compiler, Tables, _ports, _lastGood, Metrics, options.NodeName, stdout, loggers.CreateLogger<PlanApplier>());
-        _vip = options.Vip is { } vip ? new AnnouncerHost(vip, options.WithdrawDelay, ProxyReadiness.NotReady, time, loggers) : null;
+        var follow = FollowOptions(options);
+        _vip = options.Vip is { } vip
+            ? new AnnouncerHost(vip, options.WithdrawDelay, ProxyReadiness.NotReady, time, loggers, follow is null ? null : new FleetControlPlane(follow.FleetUrl, follow.Token))
+            : null;
         _admin = new AdminServer(kestrel, Metrics, Readiness, _vip);
         _supervisor = new LoopSupervisor(Metrics, time, loggers.CreateLogger<LoopSupervisor>());
-        Source = CreateSource(options, time, loggers);
+        Source = CreateSource(options, follow, time, loggers);
     }
 
     public RouteTableHolder Tables { get; } = new();
@@ -210,19 +213,29 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         _applying.Dispose();
     }
 
-    private IPlanSource CreateSource(ProxyOptions options, TimeProvider time, ILoggerFactory loggers)
+    /// <summary>How the node follows its control plane, or null when it reads a plan file.</summary>
+    private static ControlPlaneOptions? FollowOptions(ProxyOptions options)
     {
         if (options.ControlPlane is not { } controlPlane)
         {
-            return new FilePlanSource(options.PlanPath!, TimeSpan.FromMilliseconds(250), time, loggers.CreateLogger<FilePlanSource>());
+            return null;
         }
 
         var token = options.NodeTokenFile is { } file
             ? File.ReadAllText(file).Trim()
             : Environment.GetEnvironmentVariable("GITGATEWAY_NODE_TOKEN") ?? "";
         var lastPlan = options.StateDir is null ? null : Path.Combine(options.StateDir, "control-plane-plan.json");
+        return new ControlPlaneOptions(controlPlane, options.NodeName, token, lastPlan, Repository: options.Repository) { ServerSentEvents = options.ServerSentEvents };
+    }
+
+    private IPlanSource CreateSource(ProxyOptions options, ControlPlaneOptions? follow, TimeProvider time, ILoggerFactory loggers)
+    {
+        if (follow is null)
+        {
+            return new FilePlanSource(options.PlanPath!, TimeSpan.FromMilliseconds(250), time, loggers.CreateLogger<FilePlanSource>());
+        }
+
         _controlPlaneHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var follow = new ControlPlaneOptions(controlPlane, options.NodeName, token, lastPlan, Repository: options.Repository) { ServerSentEvents = options.ServerSentEvents };
         return new ControlPlanePlanSource(_controlPlaneHttp, follow, time);
     }
 
@@ -261,6 +274,8 @@ internal sealed partial class ProxyNode : IAsyncDisposable
             // The control plane shows each node's BGP sessions next to its ACK (issue 5, "Status").
             Peers = _vip is null ? null : [.. _vip.Announcer.Status.Select(p => PeerReport.From(p, now))],
             Serving = Tables.HasPlan ? Tables.Current.Hash : null,
+            VipServing = _vip is null ? null : [.. _vip.Announcer.Serving.Order(StringComparer.Ordinal)],
+            VipHeld = _vip is null ? null : [.. _vip.Announcer.FloorHeld.Order(StringComparer.Ordinal)],
             Routes = Metrics.RouteCounters(),
         };
         try

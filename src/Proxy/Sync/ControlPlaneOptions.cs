@@ -18,4 +18,7 @@ public sealed record ControlPlaneOptions(Uri BaseAddress, string NodeName, strin
     /// default repository.
     /// </summary>
     public string PathPrefix => Repository is null ? "v1/" : $"v1/repos/{Uri.EscapeDataString(Repository)}/";
+
+    /// <summary>Where the node reads the VIPs the other nodes serve (its VIP floor's fleet view).</summary>
+    public Uri FleetUrl => new(BaseAddress, $"{PathPrefix}fleet?node={Uri.EscapeDataString(NodeName)}");
 }

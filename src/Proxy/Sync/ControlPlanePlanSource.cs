@@ -77,6 +77,8 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
                 ready = report.Ready,
                 peers = report.Peers,
                 serving = report.Serving,
+                vipServing = report.VipServing,
+                vipHeld = report.VipHeld,
                 routes = report.Routes,
             }),
         };

@@ -10,4 +10,13 @@ internal sealed record NodeStatus(string Name, string PlanHash, bool Accepted, s
 {
     /// <summary>The plan hash the node serves (after a NACK, its last good plan), when it said.</summary>
     public string? Serving { get; init; }
+
+    /// <summary>When the node last reported (a long-poll alone does not count): the fleet view ages from it.</summary>
+    public DateTimeOffset? ReportedAt { get; init; }
+
+    /// <summary>The VIP ids the node's announcer announces because its proxy serves them; null without an announcer.</summary>
+    public IReadOnlyList<string>? VipServing { get; init; }
+
+    /// <summary>The VIP ids the node's announcer keeps announced at the floor only; null without an announcer.</summary>
+    public IReadOnlyList<string>? VipHeld { get; init; }
 }

@@ -48,6 +48,9 @@ internal sealed class PlanPublisher(TimeProvider time)
 
     public IReadOnlyDictionary<string, NodeStatus> Nodes => _nodes;
 
+    /// <summary>How the nodes differ from the revisions they should serve (read by status and metrics).</summary>
+    public DriftTracker Drift { get; } = new(time);
+
     public void Restore(PlanRevision? current, IReadOnlyDictionary<string, NodeStatus> nodes)
     {
         foreach (var (name, status) in nodes)

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using GitGateway.Reconciler.Apply;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Hosting;
 using GitGateway.Reconciler.Observability;
 using GitGateway.Reconciler.Webhook;
+using Microsoft.AspNetCore.Http.Features;
 using Prometheus;
 
 namespace GitGateway.Reconciler.Endpoints;
@@ -16,7 +18,8 @@ namespace GitGateway.Reconciler.Endpoints;
 /// <c>GET …/plan?node=&amp;have=&lt;hash&gt;&amp;wait=&lt;s&gt;</c>, which returns the whole plan (200, <c>X-Plan-Hash</c>,
 /// <c>X-Plan-Revision</c>) when it differs from what the node has, or 304 when the wait ends (with
 /// <c>Accept: text/event-stream</c> the same request is a stream of plan events, <see cref="PlanEventStream"/>);
-/// <c>POST …/nodes/{name}/report</c> takes ACK/NACK and readiness; operators <c>POST …/refresh</c>. Each takes that
+/// <c>POST …/nodes/{name}/report</c> takes ACK/NACK, readiness and the VIPs it serves (read up to 4 MiB), which
+/// <c>GET …/fleet?node=</c> gives back as the VIP floor's fleet view (<see cref="FleetDocument"/>); operators <c>POST …/refresh</c>. Each takes that
 /// repository's node token. <c>GET /v1/status</c> lists the repositories the token opens. GitHub:
 /// <c>POST /webhook</c> and <c>POST /webhooks/github/{repository}</c> (signed, not bearer).
 /// </summary>
@@ -27,6 +30,8 @@ internal static class ControlPlaneEndpoints
     // A node's report is trusted to say how it is, not to fill the control plane's memory or a check's text.
     private const int MaxErrorLength = 2_000;
     private const int MaxRoutes = 10_000;
+    private const int MaxPeers = 1_000;
+    private const int MaxReportBytes = 4 << 20;
 
     public static void Map(WebApplication app, RepositoryRegistry repositories, ControlPlaneMetrics metrics, TimeProvider time)
     {
@@ -112,12 +117,28 @@ internal static class ControlPlaneEndpoints
             return Results.Bytes(revision.CanonicalJson, "application/json");
         });
 
-        group.MapPost("/nodes/{name}/report", (HttpContext context, string name, NodeReport report) =>
+        group.MapPost("/nodes/{name}/report", async (HttpContext context, string name) =>
         {
-            var status = new NodeStatus(name, report.PlanHash, report.Accepted, Bounded(report.Error), report.Ready, time.GetUtcNow(), report.Peers) { Serving = report.Serving };
+            if (await ReadReportAsync(context) is not { } report)
+            {
+                return Results.BadRequest(new { message = $"not a node report, or larger than {MaxReportBytes} bytes" });
+            }
+
+            var now = time.GetUtcNow();
+            var status = new NodeStatus(name, report.PlanHash, report.Accepted, Bounded(report.Error), report.Ready, now, report.Peers?.Take(MaxPeers).ToList())
+            {
+                Serving = report.Serving,
+                ReportedAt = now,
+                VipServing = FleetDocument.Bounded(report.VipServing),
+                VipHeld = FleetDocument.Bounded(report.VipHeld),
+            };
             Repository(context).Publisher.Report(status, report.Routes?.Take(MaxRoutes).ToList());
             return Results.NoContent();
         });
+
+        // The floor's fleet view: what the other nodes serve (FleetDocument), read-only with the node token.
+        group.MapGet("/fleet", (HttpContext context, string? node) =>
+            Results.Json(FleetDocument.Build(Repository(context).Publisher.Nodes.Values, node, time.GetUtcNow())));
 
         // The kill switch: pause holds every apply (and halts a canary bake) until resume; it survives a restart.
         group.MapPost("/pause", async (HttpContext context, string? reason) =>
@@ -192,6 +213,7 @@ internal static class ControlPlaneEndpoints
             ["lastGoodAgeSeconds"] = r.Worker.Source.LastGoodAgeSeconds(),
         },
         ["nodes"] = r.Publisher.Nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal).ToList(),
+        ["drift"] = r.Publisher.Drift.Evaluate(r.Publisher),
         ["github"] = r.Outbox is not { } outbox ? null : new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["pendingWrites"] = outbox.Pending,
@@ -199,6 +221,25 @@ internal static class ControlPlaneEndpoints
             ["lastError"] = outbox.LastError,
         },
     };
+
+    /// <summary>The report in the body, read up to <see cref="MaxReportBytes"/>; null when it is larger or not a report.</summary>
+    private static async Task<NodeReport?> ReadReportAsync(HttpContext context)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxReportBytes;
+        }
+
+        try
+        {
+            var report = await context.Request.ReadFromJsonAsync<NodeReport>(context.RequestAborted);
+            return report is { PlanHash: not null } ? report : null;
+        }
+        catch (Exception e) when (e is JsonException or BadHttpRequestException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     private static string? Bounded(string? error) => error is { Length: > MaxErrorLength } ? error[..MaxErrorLength] + "…" : error;
 

@@ -5,7 +5,7 @@ namespace GitGateway.Reconciler.Endpoints;
 /// <summary>
 /// The body of <c>POST /v1/nodes/{name}/report</c>: ACK (accepted) or NACK with the error, readiness, the node's VIP
 /// announcer sessions when it runs one, the plan hash it serves (after a NACK: its last good plan) and its per-route
-/// request counters.
+/// request counters, and the VIP ids its announcer serves and holds at the floor (the fleet view, <see cref="FleetDocument"/>).
 /// </summary>
 internal sealed record NodeReport(
     string PlanHash,
@@ -14,4 +14,6 @@ internal sealed record NodeReport(
     bool Ready,
     IReadOnlyList<PeerReport>? Peers = null,
     string? Serving = null,
-    IReadOnlyList<RouteCounters>? Routes = null);
+    IReadOnlyList<RouteCounters>? Routes = null,
+    IReadOnlyList<string>? VipServing = null,
+    IReadOnlyList<string>? VipHeld = null);

@@ -7,7 +7,8 @@ namespace GitGateway.Reconciler.Observability;
 /// The control plane's Prometheus metrics, served at <c>GET /metrics</c> (prometheus-net, one registry per control
 /// plane so two in one process do not mix): reconcile duration by outcome, render time, the revision in force,
 /// webhook deliveries by outcome, nodes by what they last said about the revision in force, failed fetches by
-/// reason and the age of the last good fetch, all per repository.
+/// reason and the age of the last good fetch, nodes that drift from the applied plan and how long each has been
+/// behind, all per repository.
 /// </summary>
 internal sealed class ControlPlaneMetrics
 {
@@ -19,6 +20,8 @@ internal sealed class ControlPlaneMetrics
     private readonly Gauge _nodes;
     private readonly Counter _fetchFailures;
     private readonly Gauge _lastGoodAge;
+    private readonly Gauge _driftNodes;
+    private readonly Gauge _behind;
 
     public ControlPlaneMetrics()
     {
@@ -34,6 +37,8 @@ internal sealed class ControlPlaneMetrics
             "Failed fetches of the repository's remote, by reason: unreachable, auth, not_found, timeout, url_refused, other.", ["repository", "reason"]);
         _lastGoodAge = factory.CreateGauge("gitgateway_git_last_good_age_seconds",
             "Seconds since the remote was last fetched successfully (the age of the last good revision); absent before the first.", ["repository"]);
+        _driftNodes = factory.CreateGauge("gitgateway_drift_nodes", "Nodes that differ from what the applied plan says (GET /v1/status: drift); alert when above 0.", ["repository"]);
+        _behind = factory.CreateGauge("gitgateway_node_behind_seconds", "Seconds a node has served an older plan than the revision it should serve (0: up to date).", ["repository", "node"]);
     }
 
     public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
@@ -69,6 +74,13 @@ internal sealed class ControlPlaneMetrics
             foreach (var state in (string[])["acked", "not_ready", "nacked", "behind"])
             {
                 _nodes.WithLabels(repository.Name, state).Set(states.Count(s => s == state));
+            }
+
+            var drift = repository.Publisher.Drift.Evaluate(repository.Publisher);
+            _driftNodes.WithLabels(repository.Name).Set(drift.Count);
+            foreach (var node in repository.Publisher.Nodes.Keys)
+            {
+                _behind.WithLabels(repository.Name, node).Set(drift.FirstOrDefault(d => d.Node == node)?.BehindSeconds ?? 0);
             }
         }
     });

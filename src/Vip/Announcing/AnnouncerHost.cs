@@ -20,18 +20,22 @@ public sealed class AnnouncerHost : IAsyncDisposable
     private Task _running = Task.CompletedTask;
     private int _disposed;
 
-    /// <summary>Creates the announcer; nothing runs before <see cref="Start"/>.</summary>
-    public AnnouncerHost(AnnouncerOptions options, TimeSpan withdrawDelay, ProxyReadiness initial, TimeProvider time, ILoggerFactory loggers)
+    /// <summary>
+    /// Creates the announcer; nothing runs before <see cref="Start"/>. With <paramref name="fleetControlPlane"/> (a
+    /// node following a control plane) the floor's fleet view comes from it, and <c>--fleet-status</c> is the fallback.
+    /// </summary>
+    public AnnouncerHost(AnnouncerOptions options, TimeSpan withdrawDelay, ProxyReadiness initial, TimeProvider time, ILoggerFactory loggers, FleetControlPlane? fleetControlPlane = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         Options = options;
         _withdrawDelay = withdrawDelay;
         _time = time;
         Readiness = new ProxyReadinessSource(initial);
         Announcer = new VipAnnouncer(options, Readiness, time, loggers);
-        if (options.FleetStatus is { Count: > 0 } nodes)
+        if (options.FleetStatus is { Count: > 0 } || fleetControlPlane is not null)
         {
             _http = new HttpClient();
-            _fleet = new HttpFleetPoller(_http, nodes, Announcer.Fleet, FleetInterval, time, loggers.CreateLogger<HttpFleetPoller>());
+            _fleet = new HttpFleetPoller(_http, options.FleetStatus ?? [], Announcer.Fleet, FleetInterval, time, loggers.CreateLogger<HttpFleetPoller>(), fleetControlPlane);
         }
     }
 

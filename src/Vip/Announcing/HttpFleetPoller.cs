@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
@@ -5,11 +6,13 @@ using Microsoft.Extensions.Logging;
 namespace GitGateway.Vip.Announcing;
 
 /// <summary>
-/// Reads the other nodes' announcer status (given with <c>--fleet-status</c>: <c>/status</c> of <c>gitgateway-vip</c>'s
-/// status port, <c>/vip</c> of a <c>gitgateway-proxy --vip</c> admin port) and publishes the VIPs they list under <c>serving</c> into a <see cref="FleetView"/>.
-/// A node that does not answer within a second, or answers with anything but that document, serves nothing: an
-/// unknown fleet leans towards keeping a VIP announced, never towards withdrawing it. Answers are read up to 1 MiB
-/// and 10,000 VIP ids per node.
+/// Reads the fleet and publishes the VIPs other nodes serve into a <see cref="FleetView"/>. A node that follows a
+/// control plane asks it first (<see cref="FleetControlPlane"/>: <c>GET /v1/fleet?node=</c>, what the other nodes
+/// reported); when the control plane does not answer, the other nodes' announcer status given with
+/// <c>--fleet-status</c> (<c>/status</c> of <c>gitgateway-vip</c>'s status port, <c>/vip</c> of a
+/// <c>gitgateway-proxy --vip</c> admin port) is the local fallback. A source that does not answer within a second,
+/// or answers with anything but a <c>{"serving":[…]}</c> document, serves nothing: an unknown fleet leans towards
+/// keeping a VIP announced, never towards withdrawing it. Answers are read up to 1 MiB and 10,000 VIP ids each.
 /// </summary>
 public sealed partial class HttpFleetPoller
 {
@@ -21,10 +24,13 @@ public sealed partial class HttpFleetPoller
     private readonly TimeSpan _interval;
     private readonly TimeProvider _time;
     private readonly ILogger<HttpFleetPoller> _logger;
+    private readonly FleetControlPlane? _controlPlane;
+    private bool? _fromControlPlane;
 
-    /// <summary>Creates the poller.</summary>
-    public HttpFleetPoller(HttpClient http, IReadOnlyList<Uri> nodes, FleetView target, TimeSpan interval, TimeProvider time, ILogger<HttpFleetPoller> logger)
+    /// <summary>Creates the poller; with <paramref name="controlPlane"/> the control plane is asked first and <paramref name="nodes"/> are the fallback.</summary>
+    public HttpFleetPoller(HttpClient http, IReadOnlyList<Uri> nodes, FleetView target, TimeSpan interval, TimeProvider time, ILogger<HttpFleetPoller> logger, FleetControlPlane? controlPlane = null)
     {
+        _controlPlane = controlPlane;
         _http = http;
         _nodes = nodes;
         _target = target;
@@ -38,8 +44,7 @@ public sealed partial class HttpFleetPoller
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            var answers = await Task.WhenAll(_nodes.Select(n => ServingAsync(n, cancellationToken)));
-            _target.Set(answers.SelectMany(a => a).ToHashSet(StringComparer.Ordinal));
+            _target.Set(await LookAsync(cancellationToken));
             try
             {
                 await Task.Delay(_interval, _time, cancellationToken);
@@ -51,36 +56,69 @@ public sealed partial class HttpFleetPoller
         }
     }
 
+    /// <summary>One look at the fleet: the control plane's answer, or else what the fallback nodes say.</summary>
+    public async Task<HashSet<string>> LookAsync(CancellationToken cancellationToken)
+    {
+        if (_controlPlane is { } controlPlane)
+        {
+            var answer = await TryServingAsync(controlPlane.Url, controlPlane.Token, cancellationToken);
+            var fromControlPlane = answer is not null;
+            if (fromControlPlane != _fromControlPlane && !cancellationToken.IsCancellationRequested)
+            {
+                LogSource(_logger, fromControlPlane ? "the control plane" : $"the --fleet-status fallback ({_nodes.Count} nodes)");
+            }
+
+            _fromControlPlane = fromControlPlane;
+            if (answer is not null)
+            {
+                return answer.ToHashSet(StringComparer.Ordinal);
+            }
+        }
+
+        var answers = await Task.WhenAll(_nodes.Select(n => ServingAsync(n, cancellationToken)));
+        return answers.SelectMany(a => a).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>The VIP ids one node serves; empty when it does not answer properly.</summary>
-    public async Task<IReadOnlyList<string>> ServingAsync(Uri node, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> ServingAsync(Uri node, CancellationToken cancellationToken) =>
+        await TryServingAsync(node, null, cancellationToken) ?? [];
+
+    /// <summary>The VIP ids a status document lists under <c>serving</c>; null when it does not answer properly.</summary>
+    private async Task<IReadOnlyList<string>?> TryServingAsync(Uri source, string? token, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1), _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            using var response = await _http.GetAsync(node, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            using var request = new HttpRequestMessage(HttpMethod.Get, source);
+            if (token is not null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > MaxBody)
             {
-                return [];
+                return null;
             }
 
             await using var body = await response.Content.ReadAsStreamAsync(linked.Token);
             if (await ReadBoundedAsync(body, linked.Token) is not { } bytes)
             {
-                return [];
+                return null;
             }
 
             var status = JsonSerializer.Deserialize<NodeStatus>(bytes, JsonSerializerOptions.Web);
-            return status?.Serving is { } serving ? [.. serving.Where(s => s is not null).Take(MaxVips)] : [];
+            return status?.Serving is { } serving ? [.. serving.Where(s => s is not null).Take(MaxVips)] : null;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException or IOException)
         {
             if (!cancellationToken.IsCancellationRequested)
             {
-                LogUnreachable(_logger, node.ToString(), e.Message);
+                LogUnreachable(_logger, source.ToString(), e.Message);
             }
 
-            return [];
+            return null;
         }
     }
 
@@ -104,6 +142,9 @@ public sealed partial class HttpFleetPoller
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "fleet view: {Node} gave no status: {Error}")]
     private static partial void LogUnreachable(ILogger logger, string node, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "fleet view: now read from {Source}")]
+    private static partial void LogSource(ILogger logger, string source);
 
     private sealed record NodeStatus([property: JsonPropertyName("serving")] string[]? Serving);
 }
