@@ -138,6 +138,16 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException)
         {
+            if (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                // The body failed before a byte of the answer reached the client (a malformed first chunk, a
+                // timeout): the client still gets a status, 504 or 502, as Envoy answers, not a reset.
+                var failed = e is OperationCanceledException ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway;
+                context.Response.Clear();
+                context.Response.StatusCode = failed;
+                return new ForwardOutcome(failed, endpoint, "body");
+            }
+
             // Mid-body failure or timeout: the status is already sent, so the only honest signal is a reset.
             context.Abort();
             return new ForwardOutcome(context.RequestAborted.IsCancellationRequested ? 499 : status, endpoint, "body");

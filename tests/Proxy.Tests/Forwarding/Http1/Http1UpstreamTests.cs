@@ -79,6 +79,21 @@ public sealed class Http1UpstreamTests
     }
 
     [Fact]
+    public async Task Forward_FirstChunkMalformed_ClientGets502NotAReset()
+    {
+        // Found by the forwarder's fuzz run (seed e6m8glSvg-L1): the head parses, the first chunk size does not, and
+        // nothing has reached the client yet.
+        await using var backend = new RawHttpBackend(_ => new RawAnswer("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2g: chunked\r\n\r\n2\r\nok\r\n0\n\r\n", Close: true), TimeSpan.FromSeconds(10));
+        await using var proxy = await ProxyToAsync(backend);
+        using var client = proxy.Client(80);
+
+        var bad = await client.GetAsync("/bad-chunk", Token);
+
+        Assert.Equal(HttpStatusCode.BadGateway, bad.StatusCode);
+        Assert.Equal("", await bad.Content.ReadAsStringAsync(Token));
+    }
+
+    [Fact]
     public async Task Forward_BackendAnswersBeforeReadingALargeBody_ClientGetsTheAnswer()
     {
         // The body is far larger than the socket buffers: sending it whole before reading the answer would wait forever.
