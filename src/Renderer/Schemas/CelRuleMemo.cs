@@ -6,17 +6,22 @@ namespace GitGateway.Renderer.Schemas;
 /// Outcomes of CEL rules already evaluated, by rule and the exact key of what the rule reads of <c>self</c>
 /// (<see cref="CelRuleInputs"/>, <see cref="CelValueKey"/>): the same path match, filter or backendRef recurs across
 /// routes and teams, and a rule is a pure function of the fields it reads. Bounded: keys are at most
-/// <see cref="CelValueKey.MaxLength"/> characters and the memo forgets everything once it holds
-/// <see cref="MaxCharacters"/> characters of keys (about 32 MB).
+/// <see cref="CelValueKey.MaxLength"/> characters and the memo forgets everything once its keys and entries
+/// weigh <see cref="MaxWeight"/> characters (a key's length plus <see cref="EntryWeight"/>; about 8 MB in all).
+/// A value met once (a route's own path) costs an entry until then; one that recurs is evaluated again once
+/// after each forgetting.
 /// </summary>
 internal static class CelRuleMemo
 {
-    /// <summary>The most characters of keys held at once.</summary>
-    public const long MaxCharacters = 16L * 1024 * 1024;
+    /// <summary>The most weight held at once.</summary>
+    public const long MaxWeight = 4L * 1024 * 1024;
+
+    /// <summary>What an entry weighs besides its key, in characters: the dictionary's entry, the boxed outcome.</summary>
+    public const int EntryWeight = 48;
 
     private static readonly ConcurrentDictionary<string, CelRuleInputs> Inputs = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<(string Rule, string Key), bool?> Outcomes = new();
-    private static long _characters;
+    private static long _weight;
 
     /// <summary>Whether outcomes are remembered; off only in tests that compare with and without.</summary>
     internal static bool Enabled { get; set; } = true;
@@ -37,10 +42,10 @@ internal static class CelRuleMemo
         }
 
         var outcome = evaluate(rule, self);
-        if (Interlocked.Add(ref _characters, key.Length) > MaxCharacters)
+        if (Interlocked.Add(ref _weight, key.Length + EntryWeight) > MaxWeight)
         {
             Outcomes.Clear();
-            Interlocked.Exchange(ref _characters, key.Length);
+            Interlocked.Exchange(ref _weight, key.Length + EntryWeight);
         }
 
         Outcomes.TryAdd((rule.Rule, key), outcome);
