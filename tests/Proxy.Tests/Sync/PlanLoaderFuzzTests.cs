@@ -89,7 +89,9 @@ public sealed class PlanLoaderFuzzTests
             iter: Mutations.Iterations(1_500),
             threads: 1);
 
-        Assert.True(accepted > 0 && refused > 0, $"parsed {parsed}, accepted {accepted}, refused {refused}: the cases did not reach both outcomes");
+        // Mutations reach the node (some seeds give no refusal among ~200 parsed plans, so refusal keeping the last
+        // good plan is proven by Apply_PlanMissingARouteMatch_RefusedAndLastGoodKeepsServing, not left to chance).
+        Assert.True(accepted > 0, $"parsed {parsed}, accepted {accepted}, refused {refused}: no mutated plan reached the node");
         await proxy.ApplyAsync(Good);
         using var client = proxy.Client(80);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await Requests.GetAsync(client, "/api/x", "a.test")).Response.StatusCode);
