@@ -19,7 +19,7 @@ internal sealed partial class FilePlanSource(
     string path, TimeSpan interval, TimeProvider time, ILogger<FilePlanSource> logger, TimeSpan? verifyEvery = null) : IPlanSource
 {
     /// <summary>How often the file is read in full even when its stamp is unchanged.</summary>
-    public static readonly TimeSpan DefaultVerifyEvery = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultVerifyEvery = TimeSpan.FromMinutes(5);
 
     private readonly TimeSpan _verifyEvery = verifyEvery ?? DefaultVerifyEvery;
 
