@@ -8,26 +8,44 @@ using GitGateway.Plan.Serialization;
 namespace GitGateway.Proxy.Sync;
 
 /// <summary>
-/// Plans from a file on disk, watched by polling its content hash (robust against editors that replace the file
-/// and against file systems without change notifications). A file that does not parse is logged and skipped;
-/// the node keeps serving what it has.
+/// Plans from a file on disk, watched by polling (robust against editors that replace the file and against file
+/// systems without change notifications). Each poll is one stat: the file is read and hashed only when its
+/// <see cref="FileStamp"/> changed, when the last read did not give a plan, and once every
+/// <see cref="DefaultVerifyEvery"/> in case a writer kept length and timestamp. So an idle node holding a large plan
+/// does not re-read it four times a second. A file that does not parse is logged and skipped; the node keeps
+/// serving what it has.
 /// </summary>
-internal sealed partial class FilePlanSource(string path, TimeSpan interval, TimeProvider time, ILogger<FilePlanSource> logger) : IPlanSource
+internal sealed partial class FilePlanSource(
+    string path, TimeSpan interval, TimeProvider time, ILogger<FilePlanSource> logger, TimeSpan? verifyEvery = null) : IPlanSource
 {
+    /// <summary>How often the file is read in full even when its stamp is unchanged.</summary>
+    public static readonly TimeSpan DefaultVerifyEvery = TimeSpan.FromMinutes(5);
+
+    private readonly TimeSpan _verifyEvery = verifyEvery ?? DefaultVerifyEvery;
+
+    /// <summary>How many times the file was read in full (for tests of the stat-first poll).</summary>
+    internal int Reads { get; private set; }
+
     public async IAsyncEnumerable<RoutingPlan> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         byte[]? lastDigest = null;
+        FileStamp? settled = null;
+        var lastRead = 0L;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var plan = await ReadIfChangedAsync(lastDigest, cancellationToken);
-            if (plan.Digest is not null)
+            var stamp = FileStamp.Of(path);
+            if (stamp is null || stamp != settled || time.GetElapsedTime(lastRead) >= _verifyEvery)
             {
-                lastDigest = plan.Digest;
-            }
+                lastRead = time.GetTimestamp();
+                var read = await ReadIfChangedAsync(lastDigest, cancellationToken);
+                lastDigest = read.Digest ?? lastDigest;
 
-            if (plan.Plan is not null)
-            {
-                yield return plan.Plan;
+                // Only a read that left the node on this file's plan settles the stamp; after a failure, read again.
+                settled = read.Settled ? stamp : null;
+                if (read.Plan is not null)
+                {
+                    yield return read.Plan;
+                }
             }
 
             try
@@ -51,38 +69,34 @@ internal sealed partial class FilePlanSource(string path, TimeSpan interval, Tim
         return Task.CompletedTask;
     }
 
-    private async Task<(RoutingPlan? Plan, byte[]? Digest)> ReadIfChangedAsync(byte[]? lastDigest, CancellationToken cancellationToken)
+    private async Task<(RoutingPlan? Plan, byte[]? Digest, bool Settled)> ReadIfChangedAsync(byte[]? lastDigest, CancellationToken cancellationToken)
     {
+        Reads++;
         byte[] bytes;
         try
         {
             bytes = await File.ReadAllBytesAsync(path, cancellationToken);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             LogUnreadable(logger, path, e.Message);
-            return (null, null);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            LogUnreadable(logger, path, e.Message);
-            return (null, null);
+            return (null, null, false);
         }
 
         var digest = SHA256.HashData(bytes);
         if (lastDigest is not null && digest.AsSpan().SequenceEqual(lastDigest))
         {
-            return (null, null);
+            return (null, null, true);
         }
 
         try
         {
-            return (Parse(bytes), digest);
+            return (Parse(bytes), digest, true);
         }
         catch (JsonException e)
         {
             LogUnparsable(logger, path, e.Message);
-            return (null, digest);
+            return (null, digest, false);
         }
     }
 

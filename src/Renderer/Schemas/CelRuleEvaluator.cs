@@ -23,6 +23,11 @@ internal static class CelRuleEvaluator
     public static bool? Evaluate(SchemaRule rule, object self)
     {
         ArgumentNullException.ThrowIfNull(rule);
+        return rule.IsTransitionRule ? null : CelRuleMemo.Get(rule, self, Run);
+    }
+
+    private static bool? Run(SchemaRule rule, object self)
+    {
         if (rule.IsTransitionRule || Program(rule) is not { } program)
         {
             return null;

@@ -55,4 +55,70 @@ public sealed class FilePlanSourceTests
 
         Assert.Equal([PlanJson.Hash(first), PlanJson.Hash(second)], seen);
     }
+
+    [Fact]
+    public async Task Watch_FileUnchanged_IsNotReadAgainEachPoll()
+    {
+        var path = Path.GetTempFileName();
+        await File.WriteAllTextAsync(path, PlanJson.ToIndentedString(Of(Http(80, Host("*", Entry("a", Prefix("/"), Service("v1")))))), Token);
+        var source = new FilePlanSource(path, TimeSpan.FromMilliseconds(5), TimeProvider.System, NullLogger<FilePlanSource>.Instance, TimeSpan.FromHours(1));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var yielded = 0;
+        try
+        {
+            await foreach (var plan in source.WatchAsync(timeout.Token))
+            {
+                yielded++;
+                timeout.CancelAfter(TimeSpan.FromMilliseconds(300)); // dozens of polls
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the watch ended
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        Assert.Equal(1, yielded);
+        Assert.Equal(1, source.Reads);
+    }
+
+    [Fact]
+    public async Task Watch_RewriteKeepingLengthAndTimestamp_IsSeenAtTheFullRead()
+    {
+        var path = Path.GetTempFileName();
+        var first = Of(Http(80, Host("*", Entry("a", Prefix("/"), Service("v1")))));
+        var second = Of(Http(80, Host("*", Entry("b", Prefix("/"), Service("v1")))));
+        var firstText = PlanJson.ToIndentedString(first);
+        var secondText = PlanJson.ToIndentedString(second);
+        Assert.Equal(firstText.Length, secondText.Length);
+        await File.WriteAllTextAsync(path, firstText, Token);
+        var stamp = File.GetLastWriteTimeUtc(path);
+        var source = new FilePlanSource(path, TimeSpan.FromMilliseconds(10), TimeProvider.System, NullLogger<FilePlanSource>.Instance, TimeSpan.FromMilliseconds(200));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+        var seen = new List<string>();
+        try
+        {
+            await foreach (var plan in source.WatchAsync(timeout.Token))
+            {
+                seen.Add(PlanJson.Hash(plan));
+                if (seen.Count == 2)
+                {
+                    break;
+                }
+
+                await File.WriteAllTextAsync(path, secondText, Token);
+                File.SetLastWriteTimeUtc(path, stamp);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        Assert.Equal([PlanJson.Hash(first), PlanJson.Hash(second)], seen);
+    }
 }

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+
+namespace GitGateway.Renderer.Schemas;
+
+/// <summary>
+/// An exact, canonical text for the value a CEL rule sees (or the part of it the rule reads): every value tagged
+/// with its type, strings length-prefixed, map entries sorted by key. Two values with the same key are the same
+/// value to any rule. Bounded: a value whose key would exceed <see cref="MaxLength"/> characters has none.
+/// </summary>
+internal static class CelValueKey
+{
+    /// <summary>The longest key kept; bigger values are evaluated each time.</summary>
+    public const int MaxLength = 1024;
+
+    /// <summary>The key of <paramref name="self"/> as <paramref name="inputs"/> reads it, or null when it has none within the bound.</summary>
+    public static string? Of(object? self, CelRuleInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var text = new StringBuilder();
+        if (inputs.Fields is { } fields && self is Dictionary<string, object?> map)
+        {
+            foreach (var (field, presenceOnly) in fields)
+            {
+                String(text, field);
+                var present = map.TryGetValue(field, out var value);
+                text.Append(!present ? 'a' : !presenceOnly ? 'v' : HasSees(value) ? 'p' : 'e');
+                if (present && !presenceOnly && !Write(text, value))
+                {
+                    return null;
+                }
+            }
+        }
+        else if (!Write(text, self))
+        {
+            return null;
+        }
+
+        return text.Length <= MaxLength ? text.ToString() : null;
+    }
+
+    /// <summary>
+    /// What the Cel package's <c>has(self.f)</c> answers for a field that is present with <paramref name="value"/>:
+    /// false for null and for an empty string, list or map, true otherwise. So "present" alone is not the input of
+    /// a <c>has()</c>: a <c>requestHeaderModifier: {}</c> and a filled one answer differently, and must not share an
+    /// outcome. <c>CelRuleMemoTests</c> holds this to the package's behaviour.
+    /// </summary>
+    internal static bool HasSees(object? value) => value switch
+    {
+        null => false,
+        string s => s.Length > 0,
+        List<object?> list => list.Count > 0,
+        Dictionary<string, object?> map => map.Count > 0,
+        _ => true,
+    };
+
+    private static bool Write(StringBuilder text, object? value)
+    {
+        if (text.Length > MaxLength)
+        {
+            return false;
+        }
+
+        switch (value)
+        {
+            case null:
+                text.Append('n');
+                return true;
+            case string s:
+                String(text, s);
+                return true;
+            case long n:
+                text.Append('i').Append(n.ToString(CultureInfo.InvariantCulture)).Append(';');
+                return true;
+            case double d:
+                text.Append('d').Append(d.ToString("R", CultureInfo.InvariantCulture)).Append(';');
+                return true;
+            case bool b:
+                text.Append(b ? 'T' : 'F');
+                return true;
+            case List<object?> list:
+                text.Append('[');
+                foreach (var item in list)
+                {
+                    if (!Write(text, item))
+                    {
+                        return false;
+                    }
+                }
+
+                text.Append(']');
+                return true;
+            case Dictionary<string, object?> map:
+                text.Append('{');
+                foreach (var key in map.Keys.Order(StringComparer.Ordinal))
+                {
+                    String(text, key);
+                    if (!Write(text, map[key]))
+                    {
+                        return false;
+                    }
+                }
+
+                text.Append('}');
+                return true;
+            default:
+                return false; // a type the key does not know: no key, evaluated each time
+        }
+    }
+
+    private static void String(StringBuilder text, string s) =>
+        text.Append('s').Append(s.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(s);
+}
