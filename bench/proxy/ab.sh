@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Interleaved A/B of gitgateway-proxy builds (or settings) against nginx and HAProxy, wrk HTTP/1.1 only: every
-# variant runs once per round, round after round, so that load from elsewhere on the box falls on all of them
-# alike. Prints the median requests/s, p99 and CPU time per request (user+system of the proxy's process, which
-# other load on the box disturbs far less than requests/s) per variant and the ratios to nginx of the same run.
+# Interleaved A/B of gitgateway-proxy builds (or settings) against nginx and HAProxy, with wrk (HTTP/1.1) or h2load
+# (h2c): every variant runs once per round, round after round, so that load from elsewhere on the box falls on all
+# of them alike. Prints the median requests/s, latency and CPU time per request (user+system of the proxy's process,
+# which other load on the box disturbs far less than requests/s) per variant and the ratios to nginx of the same
+# run, then each variant paired with the first one round by round (new/old of the same round, median and spread).
 #
 #   bench/proxy/ab.sh 'old|/tmp/old/gitgateway-proxy.dll' 'new|/tmp/new/gitgateway-proxy.dll'
 #   bench/proxy/ab.sh 'inline|/tmp/new/gitgateway-proxy.dll|DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1' ...
+#   TOOL=h2load bench/proxy/ab.sh ...   # h2c prior knowledge, -c64 -t2 -m10, nginx and HAProxy on their h2 ports
 #
 # A variant is 'label|dll|VAR=value VAR=value' (the environment part is optional). ROUNDS (3), DURATION (10s),
-# WARMUP (3s), ROUTES (10), BASE_PORT (29000), ART (where plangen is built) adjust it.
+# WARMUP (3s), ROUTES (10), TOOL (wrk), PEERS (1; 0 leaves nginx and HAProxy out of the rounds, for attributing a
+# cost between builds quickly), BASE_PORT (29000), ART (where plangen is built) adjust it.
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$(pwd)
@@ -17,6 +20,9 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-3s}
 ROUTES=${ROUTES:-10}
+TOOL=${TOOL:-wrk}
+PEERS=${PEERS:-1}
+[[ $TOOL == wrk || $TOOL == h2load ]] || { echo "TOOL is wrk or h2load" >&2; exit 2; }
 ART=${ART:-/tmp/gitgateway-bench-artifacts}
 BASE_PORT=${BASE_PORT:-29000}
 BACKEND_PORT=$((BASE_PORT + 1)); NGINX_PORT=$((BASE_PORT + 2)); NGINX_H2_PORT=$((BASE_PORT + 3))
@@ -36,10 +42,17 @@ nginx -p "$DIR" -c "$DIR/backend-nginx.conf" & PIDS+=($!)
 nginx -p "$DIR" -c "$DIR/proxy-nginx.conf" & PIDS+=($!)
 haproxy -db -f "$DIR/haproxy.cfg" >"$DIR/haproxy.log" 2>&1 & PIDS+=($!)
 PATH_=/bench/$((ROUTES / 2))
+LATENCY=$([[ $TOOL == h2load ]] && echo "mean" || echo "p99")
 LABELS=("nginx" "haproxy")
-URLS=("http://127.0.0.1:$NGINX_PORT$PATH_" "http://127.0.0.1:$HAPROXY_PORT$PATH_")
+if [[ $TOOL == h2load ]]; then
+  URLS=("http://127.0.0.1:$NGINX_H2_PORT$PATH_" "http://127.0.0.1:$HAPROXY_H2_PORT$PATH_")
+else
+  URLS=("http://127.0.0.1:$NGINX_PORT$PATH_" "http://127.0.0.1:$HAPROXY_PORT$PATH_")
+fi
 TARGET_PIDS=("${PIDS[1]}" "${PIDS[2]}")
 wait_http "http://127.0.0.1:$BACKEND_PORT/"
+if [[ $PEERS == 0 ]]; then LABELS=(); URLS=(); TARGET_PIDS=(); fi
+FIRST=${#LABELS[@]} # index of the first variant, the one the others are paired with
 
 port=$((BASE_PORT + 10))
 for spec in "$@"; do
@@ -54,7 +67,14 @@ for spec in "$@"; do
   port=$((port + 2))
 done
 
-for url in "${URLS[@]}"; do wrk -t2 -c64 -d"$WARMUP" "$url" >/dev/null 2>&1 || true; done
+load() { # seconds url -> the tool's output
+  if [[ $TOOL == h2load ]]; then
+    h2load -c 64 -t 2 -m 10 -D "$1" "$2" 2>&1 || true
+  else
+    wrk -t2 -c64 -d"$1s" --latency "$2" 2>&1 || true
+  fi
+}
+for url in "${URLS[@]}"; do load "${WARMUP%s}" "$url" >/dev/null; done
 cpu_ticks() { # pid: user+system clock ticks of it and its children (nginx workers)
   local total=0 p
   for p in "$1" $(pgrep -P "$1" || true); do
@@ -67,26 +87,53 @@ TICK=$(getconf CLK_TCK)
 for round in $(seq 1 "$ROUNDS"); do
   for i in "${!LABELS[@]}"; do
     before=$(cpu_ticks "${TARGET_PIDS[$i]}")
-    out=$(wrk -t2 -c64 -d"$DURATION" --latency "${URLS[$i]}")
+    out=$(load "${DURATION%s}" "${URLS[$i]}")
     after=$(cpu_ticks "${TARGET_PIDS[$i]}")
-    rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
-    count=$(awk '/requests in/ { print $1 }' <<<"$out")
-    cpu=$(awk -v t=$((after - before)) -v n="$count" -v hz="$TICK" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')
-    p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
-    bad=$(awk '/Non-2xx|Socket errors/ { printf "[%s] ", $0 }' <<<"$out")
-    echo "${LABELS[$i]} $rps $p99 $cpu" >>"$DIR/results"
-    echo "round $round ${LABELS[$i]}: $rps req/s, p99 $p99 ms, $cpu us CPU/request $bad" >&2
+    if [[ $TOOL == h2load ]]; then
+      # "finished in 10.00s, 23459.10 req/s, ..."; "requests: N total, N started, N done, N succeeded, ..."; no percentiles: mean
+      rps=$(awk '/^finished in/ { gsub(",", "", $4); printf "%.0f", $4 }' <<<"$out")
+      count=$(awk '/^requests:/ { print $8 }' <<<"$out")
+      lat=$(to_ms "$(awk '/^time for request:/ { print $6 }' <<<"$out")")
+      bad=$(awk '/^requests:/ && ($10 != 0 || $12 != 0) { printf "[%s failed, %s errored] ", $10, $12 }' <<<"$out")
+    else
+      rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
+      count=$(awk '/requests in/ { print $1 }' <<<"$out")
+      lat=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
+      bad=$(awk '/Non-2xx|Socket errors/ { printf "[%s] ", $0 }' <<<"$out")
+    fi
+    cpu=$(awk -v t=$((after - before)) -v n="${count:-0}" -v hz="$TICK" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')
+    echo "$round ${LABELS[$i]} ${rps:-0} $lat $cpu" >>"$DIR/results"
+    echo "round $round ${LABELS[$i]}: ${rps:-0} req/s, $LATENCY $lat ms, $cpu us CPU/request $bad" >&2
   done
 done
 
-median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-nginx_rps=$(awk '$1 == "nginx" { print $2 }' "$DIR/results" | median)
-printf '\n%-16s %10s %9s %9s %12s  %s\n' target "req/s" "vs nginx" "p99 ms" "CPU us/req" "runs (req/s)"
+median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+column() { # label field -> that field of the label's rounds, one a line
+  awk -v l="$1" -v f="$2" '$2 == l { print $f }' "$DIR/results"
+}
+reference=$([[ $PEERS == 0 ]] && echo "${LABELS[$FIRST]}" || echo nginx)
+ref_rps=$(column "$reference" 3 | median)
+printf '\n%-16s %10s %9s %9s %12s  %s\n' target "req/s" "vs $reference" "$LATENCY ms" "CPU us/req" "runs (req/s)"
 for label in "${LABELS[@]}"; do
-  rps=$(awk -v l="$label" '$1 == l { print $2 }' "$DIR/results" | median)
-  p99=$(awk -v l="$label" '$1 == l { print $3 }' "$DIR/results" | median)
-  cpu=$(awk -v l="$label" '$1 == l { print $4 }' "$DIR/results" | median)
-  runs=$(awk -v l="$label" '$1 == l { printf "%s ", $2 }' "$DIR/results")
-  printf '%-16s %10s %9s %9s %12s  %s\n' "$label" "$rps" "$(awk -v r="$rps" -v n="$nginx_rps" 'BEGIN { printf "%.2fx", r / n }')" "$p99" "$cpu" "$runs"
+  rps=$(column "$label" 3 | median)
+  lat=$(column "$label" 4 | median)
+  cpu=$(column "$label" 5 | median)
+  runs=$(column "$label" 3 | tr '\n' ' ')
+  printf '%-16s %10s %9s %9s %12s  %s\n' "$label" "$rps" "$(awk -v r="$rps" -v n="$ref_rps" 'BEGIN { printf "%.2fx", r / n }')" "$lat" "$cpu" "$runs"
 done
-echo "(wrk -t2 -c64 -d$DURATION, $ROUTES routes, median of $ROUNDS interleaved rounds)"
+if ((${#LABELS[@]} - FIRST > 1)); then
+  first=${LABELS[$FIRST]}
+  printf '\npaired with %s, round by round (median, then each round):\n' "$first"
+  for label in "${LABELS[@]:FIRST+1}"; do
+    # round label rps lat cpu: join each round's line of this variant with the first one's
+    pairs=$(awk -v a="$first" -v b="$label" '$2 == a { r[$1] = $3; c[$1] = $5 } $2 == b && r[$1] > 0 && c[$1] > 0 { printf "%.3f %.3f\n", $3 / r[$1], $5 / c[$1] }' "$DIR/results")
+    rps_ratio=$(printf '%.3f' "$(awk '{ print $1 }' <<<"$pairs" | median)")
+    cpu_ratio=$(printf '%.3f' "$(awk '{ print $2 }' <<<"$pairs" | median)")
+    printf '%-16s req/s %sx (%s)  CPU/request %sx (%s)\n' "$label" "$rps_ratio" "$(awk '{ printf "%s ", $1 }' <<<"$pairs")" "$cpu_ratio" "$(awk '{ printf "%s ", $2 }' <<<"$pairs")"
+  done
+fi
+if [[ $TOOL == h2load ]]; then
+  echo "(h2load -c64 -t2 -m10 -D${DURATION%s}, h2c, $ROUTES routes, median of $ROUNDS interleaved rounds)"
+else
+  echo "(wrk -t2 -c64 -d$DURATION, $ROUTES routes, median of $ROUNDS interleaved rounds)"
+fi

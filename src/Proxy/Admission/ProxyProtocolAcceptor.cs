@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using GitGateway.Proxy.Forwarding;
+using GitGateway.Proxy.Observability;
 using Microsoft.AspNetCore.Connections;
 
 namespace GitGateway.Proxy.Admission;
@@ -12,9 +13,10 @@ namespace GitGateway.Proxy.Admission;
 /// X-Forwarded-For, IPFilter, rate limits and the access log see); a missing or malformed header closes the
 /// connection. An untrusted peer is served as a direct client, but one that opens with a PROXY signature is closed:
 /// it is claiming to speak for someone else. On TCP ports (where the server may speak first) an untrusted peer's
-/// bytes are not looked at; a header it sends reaches the backend as data and is never honoured.
+/// bytes are not looked at; a header it sends reaches the backend as data and is never honoured. Every connection it
+/// closes is counted by reason (<see cref="ProxyProtocolCounters"/>).
 /// </summary>
-internal sealed class ProxyProtocolAcceptor(EdgePolicy edge, bool clientSpeaksFirst, TimeProvider time)
+internal sealed class ProxyProtocolAcceptor(EdgePolicy edge, bool clientSpeaksFirst, TimeProvider time, ProxyProtocolCounters counters)
 {
     public static readonly TimeSpan HeaderTimeout = TimeSpan.FromSeconds(5);
 
@@ -28,24 +30,43 @@ internal sealed class ProxyProtocolAcceptor(EdgePolicy edge, bool clientSpeaksFi
             return;
         }
 
-        bool admitted;
-        try
+        if (await RefusalAsync(connection, trusted) is { } refused)
         {
-            using var deadline = new Deadline(connection.ConnectionClosed, (long)HeaderTimeout.TotalMilliseconds, time);
-            admitted = trusted ? await ReadHeaderAsync(connection, deadline.Token) : await HasNoHeaderAsync(connection, deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            admitted = false;
-        }
+            if (refused.Length > 0)
+            {
+                counters.Refused(refused);
+            }
 
-        if (!admitted)
-        {
             connection.Abort(new ConnectionAbortedException("PROXY protocol header refused"));
             return;
         }
 
         await next(connection);
+    }
+
+    /// <summary>
+    /// Why the connection is closed (a <see cref="ProxyProtocolCounters"/> reason; empty when an untrusted peer left
+    /// before saying anything, which refuses nothing), or null to serve it.
+    /// </summary>
+    private async Task<string?> RefusalAsync(ConnectionContext connection, bool trusted)
+    {
+        try
+        {
+            using var deadline = new Deadline(connection.ConnectionClosed, (long)HeaderTimeout.TotalMilliseconds, time);
+            if (trusted)
+            {
+                return await ReadHeaderAsync(connection, deadline.Token) ? null : ProxyProtocolCounters.Invalid;
+            }
+
+            return await HasNoHeaderAsync(connection, deadline.Token) ? null : ProxyProtocolCounters.Untrusted;
+        }
+        catch (OperationCanceledException)
+        {
+            // The read timeout fired, or the peer left (a trusted one before its header was whole).
+            return !connection.ConnectionClosed.IsCancellationRequested ? ProxyProtocolCounters.Timeout
+                : trusted ? ProxyProtocolCounters.Invalid
+                : "";
+        }
     }
 
     private static async Task<bool> ReadHeaderAsync(ConnectionContext connection, CancellationToken cancellationToken)

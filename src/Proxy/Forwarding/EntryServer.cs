@@ -167,7 +167,7 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors,
         // gRPC needs HTTP/2 end to end, also when it arrives on a plain HTTPRoute.
         var grpc = entry.IsGrpc || (request.ContentType is { } type && type.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase));
         var http2 = backend.Http2 || (grpc && upgrade is null);
-        return new UpstreamTarget("", pathAndQuery, host, originalHost, http2 && upgrade is null, upgrade, routed.Port, edge.KeptForwardedHops(context.Connection.RemoteIpAddress));
+        return new UpstreamTarget("", pathAndQuery, host, originalHost, http2 && upgrade is null, upgrade, routed.Port, edge.KeptForwardedHops(context.Connection.RemoteIpAddress), routed.Tls);
     }
 
     /// <summary>
@@ -222,7 +222,8 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors,
     /// <summary>The request target as the client sent it (origin form), which <see cref="PathNormalizer"/> reads.</summary>
     public static string RawTarget(HttpContext context)
     {
-        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        // The indexer, not Get<T>(): a generic interface method is dispatched through a runtime lookup on every call.
+        var raw = (context.Features[typeof(IHttpRequestFeature)] as IHttpRequestFeature)?.RawTarget;
         if (!string.IsNullOrEmpty(raw) && raw[0] == '/')
         {
             return raw;

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Primitives;
 
 namespace GitGateway.Proxy.Forwarding;
@@ -41,8 +40,6 @@ internal static class ForwardedValues
     /// <summary>The peer's address as X-Forwarded-For writes it (IPv4-mapped addresses as IPv4).</summary>
     public static IPAddress? Peer(HttpContext context) =>
         context.Connection.RemoteIpAddress is { } remote && remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : context.Connection.RemoteIpAddress;
-
-    public static bool IsTls(HttpContext context) => context.Features.Get<ITlsHandshakeFeature>() is not null;
 
     /// <summary>A trusted peer's own value of <paramref name="name"/>, or null.</summary>
     public static string? Trusted(HttpContext context, int hops, string name)

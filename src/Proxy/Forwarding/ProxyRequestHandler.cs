@@ -49,7 +49,7 @@ internal sealed class ProxyRequestHandler(
             else
             {
                 route = selection.Entry.Id;
-                result = await server.ServeAsync(context, selection.Listener!, selection.Entry, new RequestTarget(path, pathAndQuery, planPort));
+                result = await server.ServeAsync(context, selection.Listener!, selection.Entry, new RequestTarget(path, pathAndQuery, planPort, tls));
             }
         }
         finally

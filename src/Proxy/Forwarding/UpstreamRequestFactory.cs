@@ -93,7 +93,7 @@ internal static class UpstreamRequestFactory
             headers.TryAddWithoutValidation("X-Forwarded-For", ForwardedValues.KeptChain(context, target.KeptHops) is { } chain ? chain + ", " + address : address);
         }
 
-        headers.TryAddWithoutValidation("X-Forwarded-Proto", ForwardedValues.Trusted(context, target.KeptHops, "X-Forwarded-Proto") ?? (ForwardedValues.IsTls(context) ? "https" : "http"));
+        headers.TryAddWithoutValidation("X-Forwarded-Proto", ForwardedValues.Trusted(context, target.KeptHops, "X-Forwarded-Proto") ?? (target.Tls ? "https" : "http"));
         headers.TryAddWithoutValidation("X-Forwarded-Host", ForwardedValues.Trusted(context, target.KeptHops, "X-Forwarded-Host") ?? target.OriginalHost);
         headers.TryAddWithoutValidation("X-Forwarded-Port", ForwardedValues.Trusted(context, target.KeptHops, "X-Forwarded-Port") ?? target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }

@@ -9,4 +9,5 @@ namespace GitGateway.Proxy.Forwarding;
 /// <param name="Upgrade">The Upgrade token for a protocol switch (WebSocket), or null.</param>
 /// <param name="Port">The Gateway port the client addressed, for X-Forwarded-Port.</param>
 /// <param name="KeptHops">X-Forwarded-For entries kept from a trusted peer; 0 at the edge (<see cref="ForwardedValues"/>).</param>
-internal readonly record struct UpstreamTarget(string Origin, string PathAndQuery, string Host, string OriginalHost, bool Http2, string? Upgrade, int Port = 0, int KeptHops = 0);
+/// <param name="Tls">The client's port terminates TLS (X-Forwarded-Proto <c>https</c>).</param>
+internal readonly record struct UpstreamTarget(string Origin, string PathAndQuery, string Host, string OriginalHost, bool Http2, string? Upgrade, int Port = 0, int KeptHops = 0, bool Tls = false);

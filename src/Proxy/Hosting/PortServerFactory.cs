@@ -31,6 +31,6 @@ internal sealed class PortServerFactory(
         var handler = new ProxyRequestHandler(tables, entries, metrics, accessLog, time, planPort, kind == PortKind.Tls, edge, shedder);
         var l4 = new L4ConnectionHandler(tables, planPort, time, loggers.CreateLogger<L4ConnectionHandler>());
         return new KestrelPortServer(kestrel, endpoint, kind, handler, l4, new TlsOptionsSelector(tables, planPort), new H2cPriorKnowledge(time), gate, new Http2HeaderBlockGuard(metrics.Overload),
-            edge.ProxyProtocol ? new ProxyProtocolAcceptor(edge, clientSpeaksFirst: kind != PortKind.Tcp, time) : null);
+            edge.ProxyProtocol ? new ProxyProtocolAcceptor(edge, clientSpeaksFirst: kind != PortKind.Tcp, time, metrics.ProxyProtocol) : null);
     }
 }

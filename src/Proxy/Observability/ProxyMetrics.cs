@@ -31,6 +31,9 @@ internal sealed class ProxyMetrics
     /// <summary>Connections refused at a limit, requests shed, and whether the node sheds now.</summary>
     public OverloadCounters Overload { get; } = new();
 
+    /// <summary>Connections closed by the PROXY protocol acceptor, by reason.</summary>
+    public ProxyProtocolCounters ProxyProtocol { get; } = new();
+
     /// <summary>Counts a connection opened; returns the node's open connections with it.</summary>
     public long ConnectionOpened() => Interlocked.Increment(ref _activeConnections);
 
@@ -99,6 +102,7 @@ internal sealed class ProxyMetrics
         Gauge(text, "gitgateway_proxy_active_connections", Interlocked.Read(ref _activeConnections));
         Gauge(text, "gitgateway_proxy_active_requests", Interlocked.Read(ref _activeRequests));
         Overload.Render(text);
+        ProxyProtocol.Render(text);
         text.Append("# TYPE gitgateway_proxy_plan_info gauge\n");
         text.Append(CultureInfo.InvariantCulture, $"gitgateway_proxy_plan_info{{hash=\"{Escape(_planHash)}\"}} 1\n");
         text.Append("# TYPE gitgateway_proxy_plan_applied_total counter\n");

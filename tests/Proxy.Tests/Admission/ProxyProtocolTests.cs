@@ -50,6 +50,58 @@ public sealed class ProxyProtocolTests
         Assert.Equal("127.0.0.1", Assert.Single(backend.Seen).Headers["X-Forwarded-For"]);
     }
 
+    [Fact]
+    public async Task TrustedPeer_NoHeader_CountsAnInvalidRefusal()
+    {
+        await using var backend = await EchoBackend.StartAsync("v1");
+        await using var proxy = await StartAsync(backend, "127.0.0.1/32");
+
+        await StatusOrClosedAsync(proxy.LocalPort(80), Request);
+
+        var metrics = proxy.Node.Metrics.Render();
+        Assert.Contains("gitgateway_proxy_proxy_protocol_refused_total{reason=\"invalid\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("gitgateway_proxy_proxy_protocol_refused_total{reason=\"untrusted\"} 0\n", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UntrustedPeer_WithHeader_CountsAnUntrustedRefusalAndWithout_NoRefusal()
+    {
+        await using var backend = await EchoBackend.StartAsync("v1");
+        await using var proxy = await StartAsync(backend, "10.0.0.0/8");
+
+        await StatusOrClosedAsync(proxy.LocalPort(80), "PROXY TCP4 203.0.113.7 127.0.0.1 5555 80\r\n" + Request);
+        Assert.Equal(200, await StatusOrClosedAsync(proxy.LocalPort(80), Request));
+
+        var metrics = proxy.Node.Metrics.Render();
+        Assert.Contains("gitgateway_proxy_proxy_protocol_refused_total{reason=\"untrusted\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("gitgateway_proxy_proxy_protocol_refused_total{reason=\"invalid\"} 0\n", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TrustedPeer_ValidHeader_CountsNoRefusal()
+    {
+        await using var backend = await EchoBackend.StartAsync("v1");
+        await using var proxy = await StartAsync(backend, "127.0.0.1/32");
+
+        Assert.Equal(200, await StatusOrClosedAsync(proxy.LocalPort(80), "PROXY TCP4 203.0.113.7 127.0.0.1 5555 80\r\n" + Request));
+
+        Assert.DoesNotContain(
+            proxy.Node.Metrics.Render().Split('\n'),
+            line => line.StartsWith("gitgateway_proxy_proxy_protocol_refused_total", StringComparison.Ordinal) && !line.EndsWith(" 0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TrustedPeer_SilentPastTheReadTimeout_CountsATimeoutRefusal()
+    {
+        await using var backend = await EchoBackend.StartAsync("v1");
+        await using var proxy = await StartAsync(backend, "127.0.0.1/32");
+
+        Assert.Equal(0, await StatusOrClosedAsync(proxy.LocalPort(80), "")); // says nothing; closed after ProxyProtocolAcceptor.HeaderTimeout
+
+        Assert.Contains("gitgateway_proxy_proxy_protocol_refused_total{reason=\"timeout\"} 1\n", proxy.Node.Metrics.Render(), StringComparison.Ordinal);
+        Assert.Empty(backend.Seen);
+    }
+
     [Theory]
     [InlineData("send-proxy")]
     [InlineData("send-proxy-v2")]

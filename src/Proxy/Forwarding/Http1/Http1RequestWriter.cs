@@ -69,7 +69,7 @@ internal static class Http1RequestWriter
         }
         else
         {
-            head.Append(ForwardedValues.IsTls(context) ? "X-Forwarded-Proto: https\r\n"u8 : "X-Forwarded-Proto: http\r\n"u8);
+            head.Append(target.Tls ? "X-Forwarded-Proto: https\r\n"u8 : "X-Forwarded-Proto: http\r\n"u8);
         }
 
         head.Field("X-Forwarded-Host", ForwardedValues.Trusted(context, target.KeptHops, "X-Forwarded-Host") ?? target.OriginalHost);
