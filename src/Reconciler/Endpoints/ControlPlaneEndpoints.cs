@@ -214,6 +214,7 @@ internal static class ControlPlaneEndpoints
         },
         ["nodes"] = r.Publisher.Nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal).ToList(),
         ["drift"] = r.Publisher.Drift.Evaluate(r.Publisher),
+        ["repairs"] = r.Drift.Repairs,
         ["github"] = r.Outbox is not { } outbox ? null : new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["pendingWrites"] = outbox.Pending,
