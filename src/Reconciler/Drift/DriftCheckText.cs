@@ -48,7 +48,7 @@ internal static class DriftCheckText
         summary.AppendLine();
         summary.Append("A node behind is re-sent its revision (see `repairs` in `GET /v1/status`, or `gitgateway status`); this check turns green when every node matches again.");
         var names = string.Join(", ", drifts.Select(d => d.Node));
-        return new CheckReport(Name, applied.Commit, CheckOutcome.Failure, Bounded($"drift: {names} differ from revision {applied.Number}"), summary.ToString(), null, []);
+        return new CheckReport(Name, applied.Commit, CheckOutcome.Failure, Bounded($"drift: {names} {(drifts.Count == 1 ? "differs" : "differ")} from revision {applied.Number}"), summary.ToString(), null, []);
     }
 
     private static string Serves(NodeDrift drift) => drift.Behind

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using GitGateway.Reconciler.Apply;
 using GitGateway.Reconciler.Review;
 
@@ -10,10 +12,17 @@ namespace GitGateway.Reconciler.Drift;
 /// through the code host, which for GitHub is the rate-limit-aware outbox. A node counts for the check and the
 /// repair only once it has differed for the grace, so a revision on its way to the nodes is not drift.
 /// </summary>
-internal sealed partial class DriftWatch(PlanPublisher publisher, ICodeHost host, DriftOptions options, TimeProvider time, ILogger<DriftWatch> logger) : BackgroundService
+/// <remarks>
+/// With <paramref name="stateDirectory"/>, what the check last said is kept there (as a hash), so a restart does not
+/// write the same check again. No check is written while no node has ever reported: there is nothing to drift.
+/// </remarks>
+internal sealed partial class DriftWatch(PlanPublisher publisher, ICodeHost host, DriftOptions options, TimeProvider time, ILogger<DriftWatch> logger, string? stateDirectory = null)
+    : BackgroundService
 {
     private readonly DriftRepair _repair = new(options);
+    private readonly string? _writtenFile = stateDirectory is null ? null : Path.Combine(stateDirectory, "drift-check.sha256");
     private string? _written;
+    private bool _loaded;
 
     /// <summary>The repairs in progress, given up, or recently done.</summary>
     public IReadOnlyList<RepairRecord> Repairs => _repair.Records;
@@ -29,15 +38,24 @@ internal sealed partial class DriftWatch(PlanPublisher publisher, ICodeHost host
             return;
         }
 
+        if (publisher.Nodes.Count == 0)
+        {
+            return;
+        }
+
         var counted = drifts.Where(d => now - d.Since >= options.Grace).ToList();
-        var key = DriftCheckText.Key(applied.Commit, counted);
-        if (key == _written)
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(DriftCheckText.Key(applied.Commit, counted))));
+        if (key == await WrittenAsync(cancellationToken))
         {
             return;
         }
 
         await host.SetCheckAsync(DriftCheckText.For(applied, publisher.Nodes.Count, counted, now), cancellationToken);
         _written = key;
+        if (_writtenFile is not null)
+        {
+            await AtomicFile.WriteAsync(_writtenFile, Encoding.UTF8.GetBytes(key), cancellationToken);
+        }
         if (counted.Count > 0)
         {
             LogDrift(logger, string.Join(", ", counted.Select(d => d.Node)), applied.Number, string.Join(" | ", counted.Select(d => d.Node + ": " + string.Join("; ", d.Differences))));
@@ -46,6 +64,18 @@ internal sealed partial class DriftWatch(PlanPublisher publisher, ICodeHost host
         {
             LogNoDrift(logger, applied.Number);
         }
+    }
+
+    /// <summary>What the check last said (its hash), read from the state directory on the first look.</summary>
+    private async Task<string?> WrittenAsync(CancellationToken cancellationToken)
+    {
+        if (!_loaded && _writtenFile is not null && File.Exists(_writtenFile) && new FileInfo(_writtenFile).Length == 64)
+        {
+            _written = (await File.ReadAllTextAsync(_writtenFile, cancellationToken)).Trim();
+        }
+
+        _loaded = true;
+        return _written;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

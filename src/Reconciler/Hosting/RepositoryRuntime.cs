@@ -106,7 +106,7 @@ internal sealed class RepositoryRuntime
         }
 
         var worker = new ReconcileWorker(queue, source, apply, review, settings.TargetBranch, loggers.CreateLogger<ReconcileWorker>(), settings.Name, host, measured, time);
-        var drift = new DriftWatch(publisher, host, settings.Drift, time, loggers.CreateLogger<DriftWatch>());
+        var drift = new DriftWatch(publisher, host, settings.Drift, time, loggers.CreateLogger<DriftWatch>(), stateDir);
         return new RepositoryRuntime(settings, host, apply, review, publisher, queue, worker) { Diffs = diffs, Drift = drift };
     }
 

@@ -47,7 +47,7 @@ public sealed class DriftWatchTests
         Assert.Equal([CheckOutcome.Success, CheckOutcome.Failure, CheckOutcome.Success], checks.Select(c => c.Outcome));
         Assert.All(checks, c => Assert.Equal(("gitgateway/drift", "c2"), (c.Name, c.Sha)));
         var red = checks[1];
-        Assert.Equal("drift: edge-b differ from revision 2", red.Title);
+        Assert.Equal("drift: edge-b differs from revision 2", red.Title);
         Assert.Contains("- **edge-b**: serves plan `one`, not revision 2 (`two`); behind for 6 s", red.Summary, StringComparison.Ordinal);
         Assert.Contains("1 of 2 nodes differ", red.Summary, StringComparison.Ordinal);
         Assert.DoesNotContain("edge-a", red.Summary, StringComparison.Ordinal);
@@ -116,6 +116,23 @@ public sealed class DriftWatchTests
         await _watch.LookAsync(Ct);
 
         Assert.Empty(_host.Checks);
+    }
+
+    [Fact]
+    public async Task Look_AfterARestartWithTheSameState_SameCheckNotWrittenAgain_NoNodeNoCheck()
+    {
+        using var state = new Cli.TempDirectory();
+        _publisher.Publish(Revision(2, "sha256:two"));
+        var before = new DriftWatch(_publisher, _host, Options, _time, NullLogger<DriftWatch>.Instance, state.Path);
+        await before.LookAsync(Ct);
+        Assert.Empty(_host.Checks); // no node has reported: nothing to drift
+
+        Report("edge-a", "sha256:two", serving: "sha256:two");
+        await before.LookAsync(Ct);
+        var restarted = new DriftWatch(_publisher, _host, Options, _time, NullLogger<DriftWatch>.Instance, state.Path);
+        await restarted.LookAsync(Ct);
+
+        Assert.Equal(CheckOutcome.Success, Assert.Single(_host.Checks).Outcome);
     }
 
     private Task<PlanRevision?> ResentAsync(string node) => _publisher.WaitForNewAsync(node, "sha256:two", TimeSpan.Zero, Ct);

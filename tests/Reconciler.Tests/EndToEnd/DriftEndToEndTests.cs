@@ -53,7 +53,7 @@ public sealed class DriftEndToEndTests
             Assert.Equal("node-b", drift.GetProperty("node").GetString());
             Assert.True(drift.GetProperty("behind").GetBoolean());
             var red = await DriftCheckAsync(cp, change, "failure");
-            Assert.Equal("drift: node-b differ from revision 2", red.Title);
+            Assert.Equal("drift: node-b differs from revision 2", red.Title);
             Assert.Contains("**node-b**: serves plan `", red.Summary, StringComparison.Ordinal);
             Assert.Contains("not revision 2", red.Summary, StringComparison.Ordinal);
             var (exit, table) = await StatusAsync(cp, repo);

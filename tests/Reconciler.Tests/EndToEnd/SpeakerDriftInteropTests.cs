@@ -48,7 +48,7 @@ public sealed class SpeakerDriftInteropTests
         Assert.True(FleetFloorInteropTests.NextHops(withdrawn).Length == 0, "still announced: " + withdrawn);
 
         var red = await DriftEndToEndTests.DriftCheckAsync(cp, change, "failure");
-        Assert.Equal("drift: node-a differ from revision 2", red.Title);
+        Assert.Equal("drift: node-a differs from revision 2", red.Title);
         Assert.Contains($"BGP peer 127.0.0.1:{gobgp.Port} was not sent 10.200.0.100/32 (vip/public-vip)", red.Summary, StringComparison.Ordinal);
         var drift = Assert.Single(await DriftEndToEndTests.DriftAsync(cp));
         Assert.Contains(drift.GetProperty("differences").EnumerateArray(), d => d.GetString() == "vip/public-vip (10.200.0.100/32) is not announced");
