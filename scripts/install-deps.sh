@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what one entry point needs on a fresh Debian machine, and nothing more:
 #   scripts/install-deps.sh demo         git, curl and openssl (the demo and its tour)
-#   scripts/install-deps.sh walkthrough  git
+#   scripts/install-deps.sh walkthrough  git, curl
 #   scripts/install-deps.sh test         the real peers the tests start (git daemon, gobgpd, BIRD, FRR, nginx,
 #                                        HAProxy), load generators for bench/, and what the demo needs
 # then restores NuGet packages. Packaged daemons are kept from starting while they install (policy-rc.d), so
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 case "${1:-test}" in
   demo) packages=(git curl openssl ca-certificates) ;;
-  walkthrough) packages=(git) ;;
+  walkthrough) packages=(git curl) ;;
   test) packages=(git openssl iproute2 gobgpd bird2 frr nginx haproxy wrk nghttp2-client curl procps) ;;
   *) echo "usage: scripts/install-deps.sh demo|walkthrough|test" >&2; exit 2 ;;
 esac

@@ -3,11 +3,14 @@
 # pull request looks like: a config repository seeded from examples/repo-layout, a branch that shifts the
 # store API canary from 90/10 to 50/50, the plan diff GitGateway would post on the pull request, the
 # routing table of the branch, and its rollback by git revert after the merge; then a refused change (a team
-# claiming and routing another team's hostname) with its file:line errors.
+# claiming and routing another team's hostname) with its file:line errors; the store team's ingress-nginx
+# Ingress converted into its folder (gitgateway import ingress); and drift as a person sees it
+# (gitgateway status against the embedded control plane of gitgateway demo: in sync, a node behind, caught up).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+demo_pid=""
+trap '[ -n "$demo_pid" ] && kill "$demo_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
 echo "==> building gitgateway"
 # artifacts/ is git-ignored; keeping the build there makes the second run fast.
@@ -93,6 +96,54 @@ status=$?
 set -e
 echo "(exit $status)"
 [ "$status" -eq 1 ]
+
+
+echo
+echo "==> gitgateway import ingress: the store team's ingress-nginx Ingress (examples/ingress) into teams/store/"
+git checkout -q main
+git checkout -q -b store/from-ingress
+gitgateway import ingress examples/ingress/legacy-store.yaml --team store --out "$repo"
+git add -A
+git status --short
+echo "==> gitgateway validate: the converted routes render with the rest of the repository"
+gitgateway validate "$repo"
+
+echo
+echo "==> drift: gitgateway demo runs the control plane and one node; gitgateway status shows them"
+demo_dir="$work/demo"
+gitgateway demo --dir "$demo_dir" >"$work/demo.log" 2>&1 &
+demo_pid=$!
+for _ in $(seq 1 600); do
+  [ -f "$demo_dir/demo.env" ] && break
+  kill -0 "$demo_pid" 2>/dev/null || { cat "$work/demo.log" >&2; exit 1; }
+  sleep 0.1
+done
+# shellcheck disable=SC1091
+. "$demo_dir/demo.env"
+export GITGATEWAY_NODE_TOKEN="$GG_TOKEN"
+gitgateway status --control-plane "$GG_CONTROL"
+applied=$(gitgateway status --control-plane "$GG_CONTROL" --output json | sed -n 's/^  "planHash": "\(sha256:[0-9a-f]*\)",$/\1/p')
+[ -n "$applied" ]
+
+echo
+echo "==> node edge-b missed the last merge: it reports the older plan it still serves (curl stands in for the"
+echo "    node's report, which a node sends every 2 s); gitgateway status exits 3 and names it"
+report() {
+  curl -sf -X POST -H "Authorization: Bearer $GG_TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"planHash\":\"$1\",\"accepted\":true,\"ready\":true,\"serving\":\"$1\"}" "$GG_CONTROL/v1/nodes/edge-b/report"
+}
+report "sha256:0000000000000000000000000000000000000000000000000000000000000000"
+set +e
+gitgateway status --control-plane "$GG_CONTROL"
+status=$?
+set -e
+echo "(exit $status)"
+[ "$status" -eq 3 ]
+
+echo
+echo "==> edge-b takes the plan (a real node gets it on its next long-poll, or the control plane re-sends it): in sync"
+report "$applied"
+gitgateway status --control-plane "$GG_CONTROL"
 
 echo
 echo "Done. examples/repo-layout is the reference layout; the README explains it and every command used here."

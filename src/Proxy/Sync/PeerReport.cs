@@ -8,11 +8,17 @@ namespace GitGateway.Proxy.Sync;
 /// </summary>
 public sealed record PeerReport(string Peer, uint PeerAs, string State, double UptimeSeconds, int PrefixesAdvertised, int PrefixesReceived, string? LastError)
 {
+    /// <summary>The prefixes the peer has been sent and not withdrawn, or null from a node that does not say.</summary>
+    public IReadOnlyList<string>? Advertised { get; init; }
+
     /// <summary>The report for one session snapshot, with the uptime measured at <paramref name="now"/>.</summary>
     public static PeerReport From(BgpPeerStatus status, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(status);
         var uptime = status.EstablishedSince is { } since ? (now - since).TotalSeconds : 0;
-        return new PeerReport(status.Peer, status.PeerAs, status.State.ToString(), uptime, status.PrefixesAdvertised, status.PrefixesReceived, status.LastError);
+        return new PeerReport(status.Peer, status.PeerAs, status.State.ToString(), uptime, status.PrefixesAdvertised, status.PrefixesReceived, status.LastError)
+        {
+            Advertised = status.Advertised,
+        };
     }
 }

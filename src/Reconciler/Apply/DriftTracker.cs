@@ -6,7 +6,7 @@ namespace GitGateway.Reconciler.Apply;
 /// Compares what each node said (<see cref="NodeStatus"/>) with the revision it should serve: the plan it serves,
 /// whether its listeners are all bound, whether it still reports, its VIP announcer's BGP sessions, and the plan's
 /// VIPs that every node announces (those without a nodeSelector: the control plane does not know node labels) but
-/// the node's speaker does not. Remembers since when each node has differed and has been behind; a node that
+/// the node's speaker does not, and per BGP peer the prefixes it was or was not sent (<see cref="PeerDrift"/>). Remembers since when each node has differed and has been behind; a node that
 /// matches again starts afresh. Evaluated whenever status or metrics are read, so it is as fresh as the last report.
 /// </summary>
 internal sealed class DriftTracker(TimeProvider time)
@@ -25,7 +25,7 @@ internal sealed class DriftTracker(TimeProvider time)
             foreach (var node in publisher.Nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
             {
                 var expected = publisher.RevisionFor(node.Name);
-                var (differences, behind) = Differences(node, expected, now);
+                var (differences, behind, silent) = Differences(node, expected, now);
                 if (differences.Count == 0)
                 {
                     _since.Remove(node.Name);
@@ -35,7 +35,14 @@ internal sealed class DriftTracker(TimeProvider time)
 
                 var since = Since(_since, node.Name, now, true)!.Value;
                 var behindSince = Since(_behindSince, node.Name, now, behind);
-                drifts.Add(new NodeDrift(node.Name, differences, since, behindSince is { } b ? Math.Max(0, (now - b).TotalSeconds) : 0));
+                drifts.Add(new NodeDrift(node.Name, differences, since, behindSince is { } b ? Math.Max(0, (now - b).TotalSeconds) : 0)
+                {
+                    Behind = behind,
+                    Silent = silent,
+                    Serving = node.Serving ?? (node.Accepted ? node.PlanHash : null),
+                    Revision = expected?.Number,
+                    PlanHash = expected?.PlanHash,
+                });
             }
         }
 
@@ -53,7 +60,7 @@ internal sealed class DriftTracker(TimeProvider time)
         return since.TryAdd(node, now) ? now : since[node];
     }
 
-    private static (List<string> Differences, bool Behind) Differences(NodeStatus node, PlanRevision? expected, DateTimeOffset now)
+    private static (List<string> Differences, bool Behind, bool Silent) Differences(NodeStatus node, PlanRevision? expected, DateTimeOffset now)
     {
         var differences = new List<string>();
         var serving = node.Serving ?? (node.Accepted ? node.PlanHash : null);
@@ -67,9 +74,12 @@ internal sealed class DriftTracker(TimeProvider time)
             differences.Add("not ready: a listener of the plan is not bound");
         }
 
-        if (node.ReportedAt is { } reported && now - reported > FleetDocument.StaleAfter)
+        var silent = node.ReportedAt is { } reported && now - reported > FleetDocument.StaleAfter;
+        if (silent)
         {
-            differences.Add($"silent for {(now - reported).TotalSeconds:F0} s");
+            // Said with the moment, not the age, so the words stay the same while the silence lasts (the drift check
+            // is written when the words change).
+            differences.Add($"silent since {node.ReportedAt!.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC");
         }
 
         foreach (var peer in node.Peers ?? [])
@@ -89,7 +99,12 @@ internal sealed class DriftTracker(TimeProvider time)
             }
         }
 
-        return (differences, behind);
+        if (expected is not null && !behind && node.Peers is { } peers)
+        {
+            differences.AddRange(PeerDrift.Differences(expected.Plan, peers));
+        }
+
+        return (differences, behind, silent);
     }
 
     private static string Short(string? hash)

@@ -15,6 +15,7 @@ internal sealed class PlanPublisher(TimeProvider time)
     private readonly ConcurrentDictionary<string, NodeStatus> _nodes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<RouteCounters>> _routes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _order = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _resend = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private long _sequence;
     private PlanRevision? _current;
@@ -87,7 +88,8 @@ internal sealed class PlanPublisher(TimeProvider time)
             lock (_gate)
             {
                 var revision = _canary is { } canary && canary.Nodes.Contains(node) ? canary.Revision : _current;
-                if (revision is not null && revision.PlanHash != knownHash)
+                var forced = _resend.Remove(node);
+                if (revision is not null && (revision.PlanHash != knownHash || forced))
                 {
                     return revision;
                 }
@@ -104,6 +106,24 @@ internal sealed class PlanPublisher(TimeProvider time)
                 return null;
             }
         }
+    }
+
+    /// <summary>
+    /// Repair (issue 15): the next wait of <paramref name="node"/> answers with its revision even when the node says
+    /// it has that plan (it was given it but serves another). Only a published revision is ever sent, so a plan the
+    /// control plane refused never reaches a node this way.
+    /// </summary>
+    public void Resend(string node)
+    {
+        TaskCompletionSource changed;
+        lock (_gate)
+        {
+            _resend.Add(node);
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        changed.TrySetResult();
     }
 
     public void Seen(string node, string? planHash)

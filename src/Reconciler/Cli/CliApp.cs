@@ -20,6 +20,7 @@ internal static class CliApp
             ServeCommand.Create(),
             PauseCommand.Create(pause: true),
             PauseCommand.Create(pause: false),
+            StatusCommand.Create(),
             CompletionCommand.Create(),
         };
         return root;

@@ -14,6 +14,9 @@ internal static class CliOptions
     /// <summary>The command could not run (bad repository or revision, git missing, …).</summary>
     public const int Failure = 2;
 
+    /// <summary><c>gitgateway status</c>: a node differs from what the applied plan says (drift).</summary>
+    public const int Drifting = 3;
+
     /// <summary><c>--output</c>/<c>-o</c> with the formats a command writes; the first is the default.</summary>
     public static Option<string> Output(params string[] formats)
     {

@@ -125,7 +125,7 @@ internal static class ControlPlaneEndpoints
             }
 
             var now = time.GetUtcNow();
-            var status = new NodeStatus(name, report.PlanHash, report.Accepted, Bounded(report.Error), report.Ready, now, report.Peers?.Take(MaxPeers).ToList())
+            var status = new NodeStatus(name, report.PlanHash, report.Accepted, Bounded(report.Error), report.Ready, now, report.Peers?.Take(MaxPeers).Select(p => p with { Advertised = p.Advertised?.Take(PeerDrift.MaxPrefixes).ToList() }).ToList())
             {
                 Serving = report.Serving,
                 ReportedAt = now,
@@ -214,6 +214,7 @@ internal static class ControlPlaneEndpoints
         },
         ["nodes"] = r.Publisher.Nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal).ToList(),
         ["drift"] = r.Publisher.Drift.Evaluate(r.Publisher),
+        ["repairs"] = r.Drift.Repairs,
         ["github"] = r.Outbox is not { } outbox ? null : new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["pendingWrites"] = outbox.Pending,

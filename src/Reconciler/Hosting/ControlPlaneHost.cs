@@ -28,6 +28,7 @@ internal static class ControlPlaneHost
         {
             var index = i;
             builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RepositoryRegistry>().All[index].Worker);
+            builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RepositoryRegistry>().All[index].Drift);
             if (settings.Repositories[i].GitHub is not null)
             {
                 builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RepositoryRegistry>().All[index].Outbox!);

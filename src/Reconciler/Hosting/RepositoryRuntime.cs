@@ -1,6 +1,7 @@
 using System.Text;
 using GitGateway.Reconciler.Apply;
 using GitGateway.Reconciler.Demo;
+using GitGateway.Reconciler.Drift;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.GitHub;
 using GitGateway.Reconciler.Observability;
@@ -49,6 +50,9 @@ internal sealed class RepositoryRuntime
     public PlanPublisher Publisher { get; }
 
     public ReconcileQueue Queue { get; }
+
+    /// <summary>Drift: the periodic look, the repairs and the <c>gitgateway/drift</c> check (a hosted service of its own).</summary>
+    public DriftWatch Drift { get; private init; } = null!;
 
     public ReconcileWorker Worker { get; }
 
@@ -102,7 +106,8 @@ internal sealed class RepositoryRuntime
         }
 
         var worker = new ReconcileWorker(queue, source, apply, review, settings.TargetBranch, loggers.CreateLogger<ReconcileWorker>(), settings.Name, host, measured, time);
-        return new RepositoryRuntime(settings, host, apply, review, publisher, queue, worker) { Diffs = diffs };
+        var drift = new DriftWatch(publisher, host, settings.Drift, time, loggers.CreateLogger<DriftWatch>(), stateDir);
+        return new RepositoryRuntime(settings, host, apply, review, publisher, queue, worker) { Diffs = diffs, Drift = drift };
     }
 
     /// <summary>Where full reviews are kept and linked from; null when reviewers have no address to follow.</summary>

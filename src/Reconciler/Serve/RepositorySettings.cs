@@ -34,6 +34,9 @@ internal sealed record RepositorySettings(
     /// <summary>How new plans roll out to this repository's nodes.</summary>
     public Apply.RolloutOptions Rollout { get; init; } = Apply.RolloutOptions.Default;
 
+    /// <summary>How drift is watched, shown and repaired (issue 15).</summary>
+    public GitGateway.Reconciler.Drift.DriftOptions Drift { get; init; } = GitGateway.Reconciler.Drift.DriftOptions.Default;
+
     /// <summary>Apply only heads whose plan a pull request showed with a passing plan check (needs GitHub).</summary>
     public bool RequireReviewedPlans { get; init; }
 

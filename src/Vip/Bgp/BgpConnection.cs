@@ -227,6 +227,10 @@ internal sealed class BgpConnection
 
         pacer.Spend(withdraw.Count + announced);
         _session.PrefixesAdvertised = _advertised.Count;
+        if (announced > 0 || withdraw.Count > 0 || _session.Advertised.Length != _advertised.Count)
+        {
+            _session.Advertised = [.. _advertised.Keys.Select(p => p.ToString()).Order(StringComparer.Ordinal)];
+        }
         if (announced > 0 || withdraw.Count > 0)
         {
             BgpLog.Sent(_session.Logger, Settings.Key, announced, withdraw.Count);

@@ -10,4 +10,11 @@ public sealed record BgpPeerStatus(
     int PrefixesReceived,
     string? LastError,
     long Established,
-    string? BfdState);
+    string? BfdState)
+{
+    /// <summary>
+    /// The prefixes sent to the peer and not withdrawn (empty unless Established), so the control plane can tell,
+    /// per peer, a prefix the plan says to announce that the router was not sent (issue 15, speaker drift).
+    /// </summary>
+    public IReadOnlyList<string> Advertised { get; init; } = [];
+}

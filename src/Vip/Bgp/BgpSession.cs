@@ -53,13 +53,19 @@ public sealed class BgpSession
 
     internal int PrefixesAdvertised { get; set; }
 
+    /// <summary>The prefixes the established connection has sent and not withdrawn (its Adj-RIB-Out), sorted.</summary>
+    internal ImmutableArray<string> Advertised { get; set; } = [];
+
     internal int PrefixesReceived { get; set; }
 
     /// <summary>Completes at the next change of the desired routes.</summary>
     internal Task Changed => Volatile.Read(ref _changed).Task;
 
     /// <summary>A snapshot for status and metrics.</summary>
-    public BgpPeerStatus Status => new(Settings.Key, Settings.PeerAs, _state, _establishedSince, PrefixesAdvertised, PrefixesReceived, LastError, Interlocked.Read(ref _established), BfdState);
+    public BgpPeerStatus Status => new(Settings.Key, Settings.PeerAs, _state, _establishedSince, PrefixesAdvertised, PrefixesReceived, LastError, Interlocked.Read(ref _established), BfdState)
+    {
+        Advertised = Advertised,
+    };
 
     /// <summary>Sets the routes to advertise; the established connection sends the difference at once.</summary>
     public void SetRoutes(IEnumerable<AdvertisedRoute> routes)
@@ -190,6 +196,7 @@ public sealed class BgpSession
             _establishedSince = null;
             PrefixesAdvertised = 0;
             PrefixesReceived = 0;
+            Advertised = [];
         }
 
         BgpLog.StateChanged(Logger, Settings.Key, from, state);

@@ -62,7 +62,48 @@ public sealed class DriftTrackerTests
 
         var drift = Assert.Single(publisher.Drift.Evaluate(publisher));
 
-        Assert.Equal(["silent for 11 s"], drift.Differences);
+        var silent = Assert.Single(drift.Differences);
+        Assert.StartsWith("silent since 2026-11-18 12:00:0", silent, StringComparison.Ordinal);
+        Assert.True(drift.Silent);
+    }
+
+    [Fact]
+    public void Evaluate_PeerEstablishedButNotSentTheVip_DriftNamesThePeerAndThePrefix()
+    {
+        var publisher = new PlanPublisher(_time);
+        publisher.Publish(Revision(1, "sha256:one", Vip("web", [])));
+        publisher.Report(Status("edge-a", "sha256:one") with
+        {
+            VipServing = ["vip/web"],
+            Peers = [new PeerReport("127.0.0.1:179", 64500, "Established", 30, 0, 0, null) { Advertised = [] }],
+        });
+
+        var drift = Assert.Single(publisher.Drift.Evaluate(publisher));
+
+        Assert.Equal(["BGP peer 127.0.0.1:179 was not sent 10.200.0.100/32 (vip/web)"], drift.Differences);
+        Assert.False(drift.Behind);
+    }
+
+    [Fact]
+    public void Evaluate_PeerSentAPrefixNoVipGivesIt_DriftNamesTheExtraPrefix_MatchingPeerIsClean()
+    {
+        var publisher = new PlanPublisher(_time);
+        publisher.Publish(Revision(1, "sha256:one", Vip("web", [])));
+        publisher.Report(Status("edge-a", "sha256:one") with
+        {
+            VipServing = ["vip/web"],
+            Peers = [new PeerReport("127.0.0.1:179", 64500, "Established", 30, 2, 0, null) { Advertised = ["10.200.0.100/32", "10.9.9.9/32"] }],
+        });
+        publisher.Report(Status("edge-b", "sha256:one") with
+        {
+            VipServing = ["vip/web"],
+            Peers = [new PeerReport("127.0.0.1:179", 64500, "Established", 30, 1, 0, null) { Advertised = ["10.200.0.100/32"] }],
+        });
+
+        var drift = Assert.Single(publisher.Drift.Evaluate(publisher));
+
+        Assert.Equal("edge-a", drift.Node);
+        Assert.Equal(["BGP peer 127.0.0.1:179 was sent 10.9.9.9/32, which no VIP of the plan announces to it"], drift.Differences);
     }
 
     private NodeStatus Status(string node, string hash) =>

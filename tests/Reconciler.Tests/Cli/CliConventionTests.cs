@@ -54,6 +54,7 @@ public sealed class CliConventionTests
                 "demo" => ["demo", "--output", "json"],
                 "pause" or "resume" => [command.Name, "--control-plane", "http://127.0.0.1:1", "--output", "json"],
                 "import" => ["import", "ingress", ".", "--team", "t", "--output", "json"],
+                "status" => ["status", "--output", "json"],
                 _ => [command.Name, ".", "--output", "json"],
             };
             Assert.Empty(CliApp.Build().Parse(args).Errors);

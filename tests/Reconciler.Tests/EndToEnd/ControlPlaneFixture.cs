@@ -43,7 +43,8 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
     public GitGateway.Reconciler.Apply.PlanPublisher Publisher => ((RepositoryRegistry)App.Services.GetService(typeof(RepositoryRegistry))!).Default.Publisher;
 
     /// <param name="rollout">How plans roll out (default: one canary baking 1 s, so tests with two nodes stay quick).</param>
-    public static async Task<ControlPlaneFixture> StartAsync(GitTestRepo repo, IReadOnlyList<string> nodes, CancellationToken cancellationToken, TimeProvider? time = null, GitGateway.Reconciler.Apply.RolloutOptions? rollout = null, bool requireReviewedPlans = false)
+    /// <param name="drift">How drift is watched (default: the control plane's).</param>
+    public static async Task<ControlPlaneFixture> StartAsync(GitTestRepo repo, IReadOnlyList<string> nodes, CancellationToken cancellationToken, TimeProvider? time = null, GitGateway.Reconciler.Apply.RolloutOptions? rollout = null, bool requireReviewedPlans = false, GitGateway.Reconciler.Drift.DriftOptions? drift = null)
     {
         var daemon = await GitDaemon.StartAsync(Path.Combine(repo.Root, "origin"), cancellationToken);
         var github = await GitHubEmulator.StartAsync();
@@ -64,7 +65,7 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
             nodes,
             new GitHubSettings(github.BaseUri, "acme/routing", null, "4242", 77, key.ExportPkcs8PrivateKeyPem()),
             WebhookSecret);
-        settings = settings with { Repositories = [settings.Repositories[0] with { Rollout = rollout ?? new GitGateway.Reconciler.Apply.RolloutOptions(1, TimeSpan.FromSeconds(1), 0.05, 20), RequireReviewedPlans = requireReviewedPlans }] };
+        settings = settings with { Repositories = [settings.Repositories[0] with { Rollout = rollout ?? new GitGateway.Reconciler.Apply.RolloutOptions(1, TimeSpan.FromSeconds(1), 0.05, 20), RequireReviewedPlans = requireReviewedPlans, Drift = drift ?? GitGateway.Reconciler.Drift.DriftOptions.Default }] };
         var app = ControlPlaneHost.Build(settings, time, l => l.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync(cancellationToken);
         return new ControlPlaneFixture(repo, daemon, github, app, new Uri($"http://127.0.0.1:{port}/"));

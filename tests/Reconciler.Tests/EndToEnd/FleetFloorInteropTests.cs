@@ -105,7 +105,7 @@ public sealed class FleetFloorInteropTests
     /// gobgpd; with <paramref name="spare"/> (extra VIP bgpConfig lines) also to a second router whose TCP MD5 key
     /// is the node's secret <c>spare-router</c>.
     /// </summary>
-    private static void WriteRepository(GitTestRepo repo, int port, int routerPort, string? spare)
+    internal static void WriteRepository(GitTestRepo repo, int port, int routerPort, string? spare)
     {
         var examples = Path.Combine(RepoPaths.Root, "examples", "repo-layout");
         foreach (var file in new[] { "gitgateway.yaml", "platform/team.yaml", "platform/gatewayclass.yaml", "platform/vips/pool.yaml" })
@@ -172,7 +172,7 @@ public sealed class FleetFloorInteropTests
         metrics.Split('\n').Where(l => l.StartsWith("gitgateway_vip_floor_hold ", StringComparison.Ordinal))
             .Select(l => int.Parse(l["gitgateway_vip_floor_hold ".Length..], CultureInfo.InvariantCulture)).FirstOrDefault();
 
-    private static string[] NextHops(JsonElement rib) =>
+    internal static string[] NextHops(JsonElement rib) =>
         rib.ValueKind == JsonValueKind.Object && rib.TryGetProperty("10.200.0.100/32", out var paths)
             ? [.. paths.EnumerateArray().SelectMany(p => p.GetProperty("attrs").EnumerateArray()).Where(a => a.TryGetProperty("nexthop", out _)).Select(a => a.GetProperty("nexthop").GetString()!).Order(StringComparer.Ordinal)]
             : [];
