@@ -47,6 +47,7 @@ internal sealed class ProxyCommandLine
         {
             _source.Validate(result);
             _edge.Validate(result);
+            _upstream.Validate(result);
             if (!NodeOption.Given(result, _vip) && _announcer.All.FirstOrDefault(o => NodeOption.Given(result, o)) is { } announcer)
             {
                 result.AddError($"{announcer.Name} needs --vip");
@@ -93,6 +94,7 @@ internal sealed class ProxyCommandLine
             Edge = _edge.Read(parse),
             Limits = _limits.Read(parse),
             Kubernetes = _upstream.ReadKubernetes(parse),
+            CertificatesFromApi = _upstream.ReadCertificatesFromApi(parse),
             LoadBalancing = _upstream.ReadLoadBalancing(parse),
             Upstream = _upstream.ReadConnections(parse),
         };

@@ -50,7 +50,8 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         _stdout = stdout;
         _time = time;
         _logger = loggers.CreateLogger<ProxyNode>();
-        _discovery = options.Kubernetes is { } kubernetes ? new NodeDiscovery(kubernetes, time, loggers) : null;
+        var disk = new CertificateStore(options.CertDir);
+        _discovery = options.Kubernetes is { } kubernetes ? new NodeDiscovery(kubernetes, options.CertificatesFromApi ? disk : null, time, loggers) : null;
         var backends = options.BackendsPath is null
             ? new BackendMap(new Dictionary<string, string[]>(), _discovery?.Endpoints, options.LoadBalancing)
             : BackendMap.Load(options.BackendsPath, _discovery?.Endpoints, options.LoadBalancing);
@@ -66,7 +67,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         _lastGood = new LastGoodPlanStore(options.StateDir);
         var jwks = new JwksCache(_client, time, loggers.CreateLogger<JwksCache>());
         var waf = new WafReporter(Metrics, loggers.CreateLogger<WafReporter>());
-        var compiler = new RouteTableCompiler(backends, new TlsMaterialCompiler(new CertificateStore(options.CertDir)), jwks, time, waf);
+        var compiler = new RouteTableCompiler(backends, new TlsMaterialCompiler(_discovery?.Certificates ?? disk), jwks, time, waf);
         Applier = new PlanApplier(compiler, Tables, _ports, _lastGood, Metrics, options.NodeName, stdout, loggers.CreateLogger<PlanApplier>());
         var follow = FollowOptions(options);
         _vip = options.Vip is { } vip

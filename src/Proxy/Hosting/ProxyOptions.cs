@@ -35,6 +35,9 @@ internal sealed record ProxyOptions(
     /// <summary>The Kubernetes API for EndpointSlices (<c>--kubernetes</c>); null keeps backends.json and DNS only.</summary>
     public KubeApiOptions? Kubernetes { get; init; }
 
+    /// <summary>Certificates from TLS Secrets through the Kubernetes API (<c>--certificates kubernetes</c>, needs <see cref="Kubernetes"/>) instead of <see cref="CertDir"/>.</summary>
+    public bool CertificatesFromApi { get; init; }
+
     /// <summary>How requests pick an endpoint of a backend (<c>--load-balancing</c>).</summary>
     public LoadBalancing LoadBalancing { get; init; } = LoadBalancing.RoundRobin;
 

@@ -19,6 +19,24 @@ public sealed class UpstreamArgumentsTests
     }
 
     [Fact]
+    public void Parse_CertificatesFromKubernetesWithoutApi_IsAUsageError()
+    {
+        var options = ProxyCommandLine.Parse(["--plan", "p.json", "--certificates", "kubernetes"], out var error);
+
+        Assert.Null(options);
+        Assert.Contains("--certificates kubernetes needs --kubernetes", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_CertificatesFromKubernetes_ReachTheOptions()
+    {
+        var options = ProxyCommandLine.Parse(["--plan", "p.json", "--kubernetes", "http://127.0.0.1:8001", "--certificates", "kubernetes"], out var error);
+
+        Assert.Null(error);
+        Assert.True(options!.CertificatesFromApi);
+    }
+
+    [Fact]
     public void Parse_NoUpstreamFlags_KubernetesOffAndStatedDefaults()
     {
         var options = ProxyCommandLine.Parse(["--plan", "p.json"], out var error);
