@@ -23,14 +23,23 @@ internal static class ControlPlaneHost
         builder.Services.AddSingleton(settings);
         var metrics = new ControlPlaneMetrics();
         builder.Services.AddSingleton(metrics);
+        if (settings.Election is { } election)
+        {
+            // Registered before the writers, so it is started first and they wait on it.
+            builder.Services.AddSingleton(sp => new LeaseElectionService(
+                new Cluster.LeaseElection(new Proxy.Discovery.KubeApiOptions(election.Kubernetes).CreateClient(), election.Lease, sp.GetRequiredService<ILogger<Cluster.LeaseElection>>()),
+                sp.GetRequiredService<IHostApplicationLifetime>()));
+            builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<LeaseElectionService>());
+        }
+
         builder.Services.AddSingleton(sp => new RepositoryRegistry(settings, time, sp.GetRequiredService<ILoggerFactory>(), metrics));
         for (var i = 0; i < settings.Repositories.Count; i++)
         {
             var index = i;
-            builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RepositoryRegistry>().All[index].Worker);
+            builder.Services.AddSingleton<IHostedService>(sp => LeaderOnlyService.Gate(sp, sp.GetRequiredService<RepositoryRegistry>().All[index].Worker));
             if (settings.Repositories[i].GitHub is not null)
             {
-                builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RepositoryRegistry>().All[index].Outbox!);
+                builder.Services.AddSingleton<IHostedService>(sp => LeaderOnlyService.Gate(sp, sp.GetRequiredService<RepositoryRegistry>().All[index].Outbox!));
             }
         }
 
