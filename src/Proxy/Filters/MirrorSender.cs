@@ -26,7 +26,8 @@ internal sealed partial class MirrorSender(HttpMessageInvoker client, TimeProvid
         }
 
         var endpoints = mirror.Endpoints;
-        var target = original with { Origin = endpoints.Origin(endpoints.NextIndex()), Http2 = mirror.Http2, Upgrade = null };
+        using var pick = endpoints.Pick();
+        var target = original with { Origin = pick.Origin, Http2 = mirror.Http2, Upgrade = null };
         var deadline = new CancellationTokenSource(Timeout, time);
         var sink = withBody ? new MirrorBodySink(mirror.BackendId, deadline, OnAbandoned) : null;
         var content = sink is null ? null : new StreamingBodyContent(sink.Body, deadline.Token, ownsSource: true);

@@ -1,28 +1,27 @@
 using System.Text.Json;
+using GitGateway.Proxy.Upstream;
 
 namespace GitGateway.Proxy.Forwarding;
 
 /// <summary>
 /// Service endpoints from <c>backends.json</c> (<c>{"ns/name:port": ["host:port", ...]}</c>); a Service not
-/// listed resolves to its cluster DNS name, <c>name.namespace.svc.cluster.local:port</c>, as inside a cluster.
-/// Endpoint sets are shared so that plan revisions keep the same round-robin state.
+/// listed takes its endpoints from <paramref name="discovery"/> (EndpointSlices) when the node has one, and resolves
+/// to its cluster DNS name, <c>name.namespace.svc.cluster.local:port</c>, otherwise and while discovery knows none.
+/// Endpoint sets are shared so that plan revisions keep the same balancing state.
 /// </summary>
-internal sealed class BackendMap
+internal sealed class BackendMap(IReadOnlyDictionary<string, string[]> endpoints, IEndpointDiscovery? discovery = null, LoadBalancing balancing = LoadBalancing.RoundRobin)
 {
-    private readonly Dictionary<string, string[]> _endpoints;
+    private readonly Dictionary<string, string[]> _endpoints = new(endpoints, StringComparer.Ordinal);
     private readonly Dictionary<string, BackendEndpoints> _cache = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    public BackendMap(IReadOnlyDictionary<string, string[]> endpoints) =>
-        _endpoints = new Dictionary<string, string[]>(endpoints, StringComparer.Ordinal);
-
     public static BackendMap Empty { get; } = new(new Dictionary<string, string[]>());
 
-    public static BackendMap Load(string path)
+    public static BackendMap Load(string path, IEndpointDiscovery? discovery = null, LoadBalancing balancing = LoadBalancing.RoundRobin)
     {
         var map = JsonSerializer.Deserialize<Dictionary<string, string[]>>(File.ReadAllBytes(path))
             ?? throw new JsonException($"{path}: expected an object");
-        return new BackendMap(map);
+        return new BackendMap(map, discovery, balancing);
     }
 
     public BackendEndpoints Resolve(string ns, string name, int port)
@@ -32,11 +31,14 @@ internal sealed class BackendMap
         {
             if (!_cache.TryGetValue(key, out var endpoints))
             {
-                var list = _endpoints.TryGetValue(key, out var listed) && listed.Length > 0
-                    ? listed
-                    : [$"{name}.{ns}.svc.cluster.local:{port}"];
-                endpoints = new BackendEndpoints(list);
+                var isListed = _endpoints.TryGetValue(key, out var listed) && listed!.Length > 0;
+                string[] list = isListed ? listed! : [$"{name}.{ns}.svc.cluster.local:{port}"];
+                endpoints = new BackendEndpoints(list, balancing);
                 _cache.Add(key, endpoints);
+                if (!isListed)
+                {
+                    discovery?.Track(ns, name, port, endpoints, list);
+                }
             }
 
             return endpoints;

@@ -9,7 +9,7 @@ namespace GitGateway.Proxy.Forwarding;
 /// </summary>
 internal static class ForwarderClient
 {
-    public static HttpMessageInvoker Create(TimeSpan connectTimeout) => new(
+    public static HttpMessageInvoker Create(TimeSpan connectTimeout, Upstream.UpstreamConnectionOptions? connections = null) => new(
         new SocketsHttpHandler
         {
             UseProxy = false,
@@ -18,8 +18,8 @@ internal static class ForwarderClient
             UseCookies = false,
             EnableMultipleHttp2Connections = true,
             ConnectTimeout = connectTimeout,
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            PooledConnectionIdleTimeout = (connections ?? Upstream.UpstreamConnectionOptions.Default).IdleTimeout,
+            PooledConnectionLifetime = (connections ?? Upstream.UpstreamConnectionOptions.Default).MaxLifetime,
             MaxConnectionsPerServer = int.MaxValue,
             ActivityHeadersPropagator = null,
             MaxResponseHeadersLength = 64, // KiB

@@ -51,9 +51,9 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
     private async Task<TryResult> TryOnceAsync(
         HttpContext context, BackendEndpoints endpoints, UpstreamTarget target, Stream? body, ReplayableBody? replay, long? tryMs, CancellationToken requestToken, RetryPolicy? retry, ResponseShaper onResponse)
     {
-        var index = endpoints.NextIndex();
-        var endpoint = endpoints.Authorities[index];
-        target = target with { Origin = endpoints.Origin(index) };
+        using var pick = endpoints.Pick();
+        var endpoint = pick.Authority;
+        target = target with { Origin = pick.Origin };
         using var tryDeadline = tryMs is { } ms ? Linked(requestToken, ms) : null;
         var token = tryDeadline?.Token ?? requestToken;
         UpstreamResponse response;

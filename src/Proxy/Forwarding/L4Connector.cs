@@ -18,7 +18,12 @@ internal static class L4Connector
 
         for (var i = 0; i < endpoints.Authorities.Length; i++)
         {
-            var authority = endpoints.Authorities[endpoints.NextIndex()];
+            string authority;
+            using (var pick = endpoints.Pick())
+            {
+                authority = pick.Authority;
+            }
+
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             using var deadline = new Deadline(cancellationToken, (long)timeout.TotalMilliseconds, time);
             try

@@ -87,7 +87,12 @@ internal sealed partial class UdpRelay(RouteTableHolder tables, int planPort, Ti
             return null;
         }
 
-        var target = L4Connector.ToEndPoint(endpoints.Authorities[endpoints.NextIndex()]);
+        EndPoint target;
+        using (var pick = endpoints.Pick())
+        {
+            target = L4Connector.ToEndPoint(pick.Authority);
+        }
+
         var upstream = new Socket(SocketType.Dgram, ProtocolType.Udp);
         upstream.Connect(target);
         var session = new Session(upstream) { LastActive = time.GetTimestamp() };

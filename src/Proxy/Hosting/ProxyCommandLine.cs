@@ -14,6 +14,7 @@ internal sealed class ProxyCommandLine
     private readonly PlanSourceArguments _source = new();
     private readonly EdgeArguments _edge = new();
     private readonly LimitArguments _limits = new();
+    private readonly UpstreamArguments _upstream = new();
     private readonly AnnouncerArguments _announcer = new();
     private readonly Option<string?> _backends = NodeOption.Text(
         "--backends", "FILE", "Service endpoints: {\"ns/name:port\": [\"host:port\", ...]}; unlisted Services resolve to name.ns.svc.cluster.local:port.");
@@ -37,7 +38,7 @@ internal sealed class ProxyCommandLine
     {
         Command = new RootCommand("gitgateway-proxy: a GitGateway data-plane node serving a routing plan, from --plan FILE or from --control-plane URL.");
         foreach (var option in (IEnumerable<Option>)[.. _source.All, _backends, _listen, _portMap, _certDir, _adminPort, _stateDir, _nodeName, _accessLog, _drainSeconds,
-            .. _edge.All, .. _limits.All, _vip, .. _announcer.All])
+            .. _edge.All, .. _limits.All, .. _upstream.All, _vip, .. _announcer.All])
         {
             Command.Options.Add(option);
         }
@@ -46,6 +47,7 @@ internal sealed class ProxyCommandLine
         {
             _source.Validate(result);
             _edge.Validate(result);
+            _upstream.Validate(result);
             if (!NodeOption.Given(result, _vip) && _announcer.All.FirstOrDefault(o => NodeOption.Given(result, o)) is { } announcer)
             {
                 result.AddError($"{announcer.Name} needs --vip");
@@ -88,7 +90,14 @@ internal sealed class ProxyCommandLine
             parse.GetValue(_source.NodeTokenFile),
             parse.GetValue(_source.Repository),
             parse.GetValue(_source.Subscribe) == "events")
-        { Edge = _edge.Read(parse), Limits = _limits.Read(parse) };
+        {
+            Edge = _edge.Read(parse),
+            Limits = _limits.Read(parse),
+            Kubernetes = _upstream.ReadKubernetes(parse),
+            CertificatesFromApi = _upstream.ReadCertificatesFromApi(parse),
+            LoadBalancing = _upstream.ReadLoadBalancing(parse),
+            Upstream = _upstream.ReadConnections(parse),
+        };
     }
 
     private static (bool, Dictionary<int, int>?) ParsePortMap(string text)

@@ -1,5 +1,6 @@
 using GitGateway.Plan.Model;
 using GitGateway.Proxy.Admission;
+using GitGateway.Proxy.Discovery;
 using GitGateway.Proxy.Filters;
 using GitGateway.Proxy.Forwarding;
 using GitGateway.Proxy.Forwarding.Http1;
@@ -35,6 +36,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
     private readonly AnnouncerHost? _vip;
     private readonly LoopSupervisor _supervisor;
     private readonly LoadShedder _shedder;
+    private readonly NodeDiscovery? _discovery;
     private PlanApplyReport? _lastReport;
 
     // Applying (then handing the revision to the announcer) and publishing readiness take turns, so the announcer
@@ -48,20 +50,24 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         _stdout = stdout;
         _time = time;
         _logger = loggers.CreateLogger<ProxyNode>();
-        var backends = options.BackendsPath is null ? BackendMap.Empty : BackendMap.Load(options.BackendsPath);
-        _client = ForwarderClient.Create(TimeSpan.FromSeconds(5));
+        var disk = new CertificateStore(options.CertDir);
+        _discovery = options.Kubernetes is { } kubernetes ? new NodeDiscovery(kubernetes, options.CertificatesFromApi ? disk : null, time, loggers) : null;
+        var backends = options.BackendsPath is null
+            ? new BackendMap(new Dictionary<string, string[]>(), _discovery?.Endpoints, options.LoadBalancing)
+            : BackendMap.Load(options.BackendsPath, _discovery?.Endpoints, options.LoadBalancing);
+        _client = ForwarderClient.Create(TimeSpan.FromSeconds(5), options.Upstream);
         _accessLog = new AccessLog(options.AccessLog, stdout);
         var kestrel = new KestrelFactory(loggers, options.Limits);
         var gate = new ConnectionGate(options.Limits, Metrics);
         _shedder = new LoadShedder(options.Limits, gate, Metrics.Overload, time);
-        _http1 = new Http1ConnectionPool(time);
+        _http1 = new Http1ConnectionPool(time, TimeSpan.FromSeconds(5), options.Upstream.IdleTimeout, options.Upstream.MaxLifetime);
         var entries = new EntryServer(new HttpForwarder(_client, time, new Http1Upstream(_http1)), new MirrorSender(_client, time, Metrics.Mirrors, loggers.CreateLogger<MirrorSender>()), options.Edge);
         var factory = new PortServerFactory(kestrel, Tables, entries, Metrics, _accessLog, time, loggers, options.Listen, options.Edge, gate, _shedder);
         _ports = new PortBindings(factory, options.PortMap, time, loggers.CreateLogger<PortBindings>());
         _lastGood = new LastGoodPlanStore(options.StateDir);
         var jwks = new JwksCache(_client, time, loggers.CreateLogger<JwksCache>());
         var waf = new WafReporter(Metrics, loggers.CreateLogger<WafReporter>());
-        var compiler = new RouteTableCompiler(backends, new TlsMaterialCompiler(new CertificateStore(options.CertDir)), jwks, time, waf);
+        var compiler = new RouteTableCompiler(backends, new TlsMaterialCompiler(_discovery?.Certificates ?? disk), jwks, time, waf);
         Applier = new PlanApplier(compiler, Tables, _ports, _lastGood, Metrics, options.NodeName, stdout, loggers.CreateLogger<PlanApplier>());
         var follow = FollowOptions(options);
         _vip = options.Vip is { } vip
@@ -134,6 +140,11 @@ internal sealed partial class ProxyNode : IAsyncDisposable
             _supervisor.RunAsync("bindings", RetryBindingsAsync, token),
             _supervisor.RunAsync("overload", _shedder.RunAsync, token),
         ];
+        if (_discovery is not null)
+        {
+            loops.Add(_supervisor.RunAsync("endpointslices", _discovery.RunAsync, token));
+        }
+
         if (Source is ControlPlanePlanSource)
         {
             // A plan file has no one to tell.

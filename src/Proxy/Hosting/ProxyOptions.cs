@@ -1,6 +1,8 @@
 using System.Net;
 using GitGateway.Proxy.Admission;
+using GitGateway.Proxy.Discovery;
 using GitGateway.Proxy.Forwarding;
+using GitGateway.Proxy.Upstream;
 using GitGateway.Vip.Announcing;
 
 namespace GitGateway.Proxy.Hosting;
@@ -29,4 +31,16 @@ internal sealed record ProxyOptions(
 
     /// <summary>Connection, header and overload limits (README "Limits and defaults").</summary>
     public ConnectionLimits Limits { get; init; } = ConnectionLimits.Default;
+
+    /// <summary>The Kubernetes API for EndpointSlices (<c>--kubernetes</c>); null keeps backends.json and DNS only.</summary>
+    public KubeApiOptions? Kubernetes { get; init; }
+
+    /// <summary>Certificates from TLS Secrets through the Kubernetes API (<c>--certificates kubernetes</c>, needs <see cref="Kubernetes"/>) instead of <see cref="CertDir"/>.</summary>
+    public bool CertificatesFromApi { get; init; }
+
+    /// <summary>How requests pick an endpoint of a backend (<c>--load-balancing</c>).</summary>
+    public LoadBalancing LoadBalancing { get; init; } = LoadBalancing.RoundRobin;
+
+    /// <summary>Idle timeout and maximum lifetime of upstream connections (<c>--upstream-idle-seconds</c>, <c>--upstream-lifetime-seconds</c>).</summary>
+    public UpstreamConnectionOptions Upstream { get; init; } = UpstreamConnectionOptions.Default;
 }

@@ -10,8 +10,11 @@ namespace GitGateway.Proxy.Routing;
 /// Key material never travels in a plan. A plan is input too: a namespace or name that is not a DNS-1123 name
 /// (<c>../../etc</c>, an absolute path), or a file whose real path leaves DIR through a symbolic link, is refused.
 /// </summary>
-internal sealed class CertificateStore(string? directory)
+internal sealed class CertificateStore(string? directory) : ICertificateSource
 {
+    /// <summary>Files are read when a plan is compiled; a renewal on disk is served from the next plan.</summary>
+    public long Version => 0;
+
     public X509Certificate2? LoadServer(CertificateRef reference)
     {
         if (Folder(reference) is not { } folder)

@@ -2,11 +2,61 @@ using System.Net.Security;
 
 namespace GitGateway.Proxy.Routing;
 
-/// <summary>Server certificates of a terminating listener, chosen by SNI, and its client validation.</summary>
-internal sealed class ServerTls(HostnameMap<SslStreamCertificateContext> certificates, SslStreamCertificateContext? fallback, ClientCertificatePolicy? clientPolicy)
+/// <summary>
+/// Server certificates of a terminating listener, chosen by SNI, and its client validation. With a live certificate
+/// source the certificates are loaded again at the first handshake after the source's version moved (a renewed
+/// Secret), so a rotation is served without a new plan.
+/// </summary>
+internal sealed class ServerTls
 {
-    public SslStreamCertificateContext? Select(string? sni) =>
-        (sni is null ? null : certificates.Find(sni)) ?? fallback;
+    private readonly ICertificateSource? _live;
+    private readonly Func<(HostnameMap<SslStreamCertificateContext> Map, SslStreamCertificateContext? Fallback)>? _reload;
+    private readonly Lock _lock = new();
+    private Loaded _current;
+    private long _loadedVersion;
 
-    public ClientCertificatePolicy? ClientPolicy { get; } = clientPolicy;
+    public ServerTls(
+        HostnameMap<SslStreamCertificateContext> certificates,
+        SslStreamCertificateContext? fallback,
+        ClientCertificatePolicy? clientPolicy,
+        ICertificateSource? live = null,
+        Func<(HostnameMap<SslStreamCertificateContext>, SslStreamCertificateContext?)>? reload = null)
+    {
+        _current = new Loaded(certificates, fallback);
+        ClientPolicy = clientPolicy;
+        _live = live;
+        _reload = reload;
+        _loadedVersion = live?.Version ?? 0;
+    }
+
+    public ClientCertificatePolicy? ClientPolicy { get; }
+
+    public SslStreamCertificateContext? Select(string? sni)
+    {
+        var (map, fallback) = Current();
+        return (sni is null ? null : map.Find(sni)) ?? fallback;
+    }
+
+    private Loaded Current()
+    {
+        if (_live is null || _reload is null || _live.Version == Volatile.Read(ref _loadedVersion))
+        {
+            return Volatile.Read(ref _current);
+        }
+
+        lock (_lock)
+        {
+            var version = _live.Version;
+            if (version != _loadedVersion)
+            {
+                var (map, fallback) = _reload();
+                Volatile.Write(ref _current, new Loaded(map, fallback));
+                Volatile.Write(ref _loadedVersion, version);
+            }
+
+            return _current;
+        }
+    }
+
+    private sealed record Loaded(HostnameMap<SslStreamCertificateContext> Map, SslStreamCertificateContext? Fallback);
 }

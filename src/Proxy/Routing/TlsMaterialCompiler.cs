@@ -7,29 +7,17 @@ namespace GitGateway.Proxy.Routing;
 /// <summary>
 /// Loads a terminating listener's certificates and indexes them by the DNS names they carry, so the handshake
 /// picks the certificate for the client's SNI (several certificates per listener, Gateway API
-/// <c>certificateRefs</c>). Certificate contexts are reused across revisions while the files do not change.
+/// <c>certificateRefs</c>). Certificate contexts are reused across revisions while the certificates do not change.
+/// With a live source (Secrets from the API) the listener loads them again when the source changes.
 /// </summary>
-internal sealed class TlsMaterialCompiler(CertificateStore store)
+internal sealed class TlsMaterialCompiler(ICertificateSource store)
 {
     private readonly Dictionary<string, (DateTime Written, SslStreamCertificateContext Context, string[] Names)> _cache = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     public ServerTls Compile(string listenerId, ListenerTls tls, List<string> warnings)
     {
-        var byName = new List<KeyValuePair<string, SslStreamCertificateContext>>();
-        SslStreamCertificateContext? fallback = null;
-        foreach (var reference in tls.CertificateRefs)
-        {
-            var loaded = Load(reference);
-            if (loaded is null)
-            {
-                warnings.Add($"{listenerId}: certificate {reference} not found in the certificate directory");
-                continue;
-            }
-
-            fallback ??= loaded.Value.Context;
-            byName.AddRange(loaded.Value.Names.Select(n => new KeyValuePair<string, SslStreamCertificateContext>(n, loaded.Value.Context)));
-        }
+        var (certificates, fallback) = LoadAll(tls, missing => warnings.Add($"{listenerId}: certificate {missing} not found in the certificate {(store is CertificateStore ? "directory" : "source")}"));
 
         ClientCertificatePolicy? client = null;
         if (tls.ClientValidation is { } validation)
@@ -43,7 +31,29 @@ internal sealed class TlsMaterialCompiler(CertificateStore store)
             client = new ClientCertificatePolicy(cas, string.Equals(validation.Mode, "AllowInsecureFallback", StringComparison.Ordinal));
         }
 
-        return new ServerTls(new HostnameMap<SslStreamCertificateContext>(byName), fallback, client);
+        return store is CertificateStore
+            ? new ServerTls(certificates, fallback, client)
+            : new ServerTls(certificates, fallback, client, store, () => LoadAll(tls, _ => { }));
+    }
+
+    private (HostnameMap<SslStreamCertificateContext>, SslStreamCertificateContext?) LoadAll(ListenerTls tls, Action<CertificateRef> missing)
+    {
+        var byName = new List<KeyValuePair<string, SslStreamCertificateContext>>();
+        SslStreamCertificateContext? fallback = null;
+        foreach (var reference in tls.CertificateRefs)
+        {
+            var loaded = Load(reference);
+            if (loaded is null)
+            {
+                missing(reference);
+                continue;
+            }
+
+            fallback ??= loaded.Value.Context;
+            byName.AddRange(loaded.Value.Names.Select(n => new KeyValuePair<string, SslStreamCertificateContext>(n, loaded.Value.Context)));
+        }
+
+        return (new HostnameMap<SslStreamCertificateContext>(byName), fallback);
     }
 
     private (SslStreamCertificateContext Context, string[] Names)? Load(CertificateRef reference)

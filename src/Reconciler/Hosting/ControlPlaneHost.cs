@@ -23,15 +23,26 @@ internal static class ControlPlaneHost
         builder.Services.AddSingleton(settings);
         var metrics = new ControlPlaneMetrics();
         builder.Services.AddSingleton(metrics);
+        if (settings.Election is { } election)
+        {
+            // Registered before the writers, so it is started first and they wait on it.
+            builder.Services.AddSingleton(sp => new LeaseElectionService(
+                new Cluster.LeaseElection(new Proxy.Discovery.KubeApiOptions(election.Kubernetes).CreateClient(), election.Lease, sp.GetRequiredService<ILogger<Cluster.LeaseElection>>()),
+                sp.GetRequiredService<IHostApplicationLifetime>()));
+            builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<LeaseElectionService>());
+        }
+
         builder.Services.AddSingleton(sp => new RepositoryRegistry(settings, time, sp.GetRequiredService<ILoggerFactory>(), metrics));
         for (var i = 0; i < settings.Repositories.Count; i++)
         {
             var index = i;
-            builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RepositoryRegistry>().All[index].Worker);
-            builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RepositoryRegistry>().All[index].Drift);
+            builder.Services.AddSingleton<IHostedService>(sp => LeaderOnlyService.Gate(sp, sp.GetRequiredService<RepositoryRegistry>().All[index].Worker));
+
+            // The drift watch writes a check and re-sends plans: a writer, so only the Lease holder runs it.
+            builder.Services.AddSingleton<IHostedService>(sp => LeaderOnlyService.Gate(sp, sp.GetRequiredService<RepositoryRegistry>().All[index].Drift));
             if (settings.Repositories[i].GitHub is not null)
             {
-                builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RepositoryRegistry>().All[index].Outbox!);
+                builder.Services.AddSingleton<IHostedService>(sp => LeaderOnlyService.Gate(sp, sp.GetRequiredService<RepositoryRegistry>().All[index].Outbox!));
             }
         }
 

@@ -11,6 +11,9 @@ internal sealed record ControlPlaneSettings(string ListenUrl, IReadOnlyList<Repo
 {
     public const string DefaultName = "default";
 
+    /// <summary>The Lease replicas compete for, and the API that holds it; null when this control plane is the only writer.</summary>
+    public (string Kubernetes, Cluster.LeaseElectionOptions Lease)? Election { get; init; }
+
     /// <summary>A control plane for one repository (the demo, the bench, tests), its state directly in <paramref name="stateDirectory"/>.</summary>
     public static ControlPlaneSettings Single(
         string repositoryUrl,

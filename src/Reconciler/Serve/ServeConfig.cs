@@ -37,6 +37,9 @@ internal sealed class ServeConfig
 
     public string AckTimeout { get; set; } = "10s";
 
+    /// <summary>Replicas compete for a Lease and only the holder writes; null for a single control plane.</summary>
+    public ServeLeaderElectionConfig? LeaderElection { get; set; }
+
     /// <summary>Rollout defaults for every repository (canary nodes, bake, regression threshold).</summary>
     public ServeRolloutConfig? Rollout { get; set; }
 

@@ -38,8 +38,16 @@ internal sealed partial class ServeConfigResolver(ServeConfig config)
             throw new ServeConfigException(_problems.All);
         }
 
-        return new ControlPlaneSettings(config.Listen, [.. repositories.Select(r => r.Settings)]);
+        return new ControlPlaneSettings(config.Listen, [.. repositories.Select(r => r.Settings)]) { Election = Election() };
     }
+
+    private (string, Cluster.LeaseElectionOptions)? Election() =>
+        config.LeaderElection is not { } election
+            ? null
+            : (election.Kubernetes, new Cluster.LeaseElectionOptions(
+                election.Namespace ?? Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "gitgateway",
+                election.Name,
+                election.Identity ?? Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName));
 
     private IEnumerable<(ServeRepositoryConfig Config, string Path, bool Single)> Entries()
     {

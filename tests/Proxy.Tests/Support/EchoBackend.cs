@@ -20,10 +20,11 @@ internal sealed class EchoBackend : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private EchoBackend(string name, WebApplication app, int port)
+    private EchoBackend(string name, WebApplication app, IPAddress address, int port)
     {
         Name = name;
         _app = app;
+        Address = address;
         Port = port;
     }
 
@@ -31,22 +32,26 @@ internal sealed class EchoBackend : IAsyncDisposable
 
     public int Port { get; }
 
-    public string Authority => $"127.0.0.1:{Port}";
+    public IPAddress Address { get; }
+
+    public string Authority => $"{Address}:{Port}";
 
     public ConcurrentQueue<SeenRequest> Seen { get; } = new();
 
-    public static async Task<EchoBackend> StartAsync(string name, bool http2Only = false)
+    /// <param name="address">The loopback address to bind (pods of one Service share a port on different addresses); 127.0.0.1 by default.</param>
+    /// <param name="port">The port; 0 for any free one.</param>
+    public static async Task<EchoBackend> StartAsync(string name, bool http2Only = false, IPAddress? address = null, int port = 0)
     {
+        address ??= IPAddress.Loopback;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = http2Only ? HttpProtocols.Http2 : HttpProtocols.Http1));
+        builder.WebHost.UseKestrel(k => k.Listen(address, port, l => l.Protocols = http2Only ? HttpProtocols.Http2 : HttpProtocols.Http1));
         var app = builder.Build();
         EchoBackend? self = null;
         app.UseWebSockets();
         app.Run(context => self!.HandleAsync(context));
         await app.StartAsync(TestContext.Current.CancellationToken);
-        var port = new Uri(app.Urls.First()).Port;
-        self = new EchoBackend(name, app, port);
+        self = new EchoBackend(name, app, address, new Uri(app.Urls.First()).Port);
         return self;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using GitGateway.Fixtures;
 using GitGateway.Plan.Model;
 using GitGateway.Proxy.Admission;
+using GitGateway.Proxy.Discovery;
 using GitGateway.Proxy.Forwarding;
 using GitGateway.Proxy.Hosting;
 using GitGateway.Proxy.Sync;
@@ -33,7 +34,7 @@ internal sealed class ProxyHost : IAsyncDisposable
     /// <param name="admin">Serve /healthz, /readyz and /metrics on a free port (<see cref="ProxyNode.AdminPort"/>).</param>
     public static async Task<ProxyHost> StartAsync(
         IReadOnlyDictionary<string, string[]> backends, int[] gatewayPorts, string? certDir = null, string? stateDir = null, bool udp = false,
-        TextWriter? output = null, bool admin = false, EdgePolicy? edge = null, ConnectionLimits? limits = null)
+        TextWriter? output = null, bool admin = false, EdgePolicy? edge = null, ConnectionLimits? limits = null, KubeApiOptions? kubernetes = null, bool certificatesFromApi = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), "gg-proxy-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -43,7 +44,7 @@ internal sealed class ProxyHost : IAsyncDisposable
         var options = new ProxyOptions(
             Path.Combine(directory, "plan.json"), backendsPath, IPAddress.Loopback, ports, certDir, admin ? 0 : null,
             stateDir ?? Path.Combine(directory, "state"), "test-node", AccessLog: output is not null, TimeSpan.FromSeconds(5))
-        { Edge = edge ?? EdgePolicy.Default, Limits = limits ?? ConnectionLimits.Default };
+        { Edge = edge ?? EdgePolicy.Default, Limits = limits ?? ConnectionLimits.Default, Kubernetes = kubernetes, CertificatesFromApi = certificatesFromApi };
         var node = new ProxyNode(options, TimeProvider.System, NullLoggerFactory.Instance, output ?? TextWriter.Null) { Source = new NoPlanSource() };
         await node.StartAsync(TestContext.Current.CancellationToken);
         return new ProxyHost(node, ports, directory);

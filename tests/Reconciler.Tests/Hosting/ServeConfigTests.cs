@@ -35,6 +35,37 @@ public sealed class ServeConfigTests
     }
 
     [Fact]
+    public void ToSettings_LeaderElection_ReachesTheSettingsWithItsLease()
+    {
+        using var dir = new TempDirectory();
+        var config = dir.Write("config.yaml", $$"""
+            nodeTokenEnv: PATH
+            stateDir: {{dir.Path}}/state
+            leaderElection: {kubernetes: "http://127.0.0.1:8001", namespace: gg, identity: replica-a}
+            repository: {url: https://github.com/acme/routing.git}
+            """);
+
+        var settings = ServeConfig.Load(config).ToSettings();
+
+        var (api, lease) = settings.Election!.Value;
+        Assert.Equal("http://127.0.0.1:8001", api);
+        Assert.Equal(new GitGateway.Reconciler.Cluster.LeaseElectionOptions("gg", "gitgateway-control-plane", "replica-a"), lease);
+    }
+
+    [Fact]
+    public void ToSettings_NoLeaderElection_NoElection()
+    {
+        using var dir = new TempDirectory();
+        var config = dir.Write("config.yaml", $$"""
+            nodeTokenEnv: PATH
+            stateDir: {{dir.Path}}/state
+            repository: {url: https://github.com/acme/routing.git}
+            """);
+
+        Assert.Null(ServeConfig.Load(config).ToSettings().Election);
+    }
+
+    [Fact]
     public void ToSettings_RolloutAtTopAndInARepository_RepositoryFieldsOverTheTopOnesOverTheDefaults()
     {
         using var dir = new TempDirectory();

@@ -18,6 +18,9 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
     /// <summary>Whether an exchange already ran on this connection (a failure before any answer may then be a stale connection).</summary>
     public bool Reused { get; set; }
 
+    /// <summary>When the connection was opened, as a <see cref="TimeProvider"/> timestamp (for the maximum lifetime).</summary>
+    public long OpenedAt { get; init; }
+
     /// <summary>When the connection went idle, as a <see cref="TimeProvider"/> timestamp.</summary>
     public long IdleSince { get; set; }
 

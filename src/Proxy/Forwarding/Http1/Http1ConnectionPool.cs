@@ -7,14 +7,16 @@ namespace GitGateway.Proxy.Forwarding.Http1;
 /// <summary>
 /// Keep-alive HTTP/1.1 connections per backend endpoint (<c>host:port</c>): a connection is taken for one
 /// exchange and given back only when the exchange ended cleanly with the connection still reusable; otherwise it is
-/// closed. Idle connections are closed after 90 s, as the HttpClient path's PooledConnectionIdleTimeout.
+/// closed. Idle connections are closed after the idle timeout and connections older than the maximum lifetime are not
+/// reused, as the HttpClient path's PooledConnectionIdleTimeout and PooledConnectionLifetime
+/// (<see cref="Upstream.UpstreamConnectionOptions"/>).
 /// </summary>
-internal sealed class Http1ConnectionPool(TimeProvider time, TimeSpan connectTimeout, TimeSpan idleTimeout) : IDisposable
+internal sealed class Http1ConnectionPool(TimeProvider time, TimeSpan connectTimeout, TimeSpan idleTimeout, TimeSpan maxLifetime) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Http1EndpointPool> _endpoints = new(StringComparer.Ordinal);
 
     public Http1ConnectionPool(TimeProvider time)
-        : this(time, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(90))
+        : this(time, TimeSpan.FromSeconds(5), Upstream.UpstreamConnectionOptions.Default.IdleTimeout, Upstream.UpstreamConnectionOptions.Default.MaxLifetime)
     {
     }
 
@@ -59,7 +61,7 @@ internal sealed class Http1ConnectionPool(TimeProvider time, TimeSpan connectTim
         {
             await socket.ConnectAsync(remote, linked.Token);
             connected = true;
-            return new Http1Connection(socket, endpoint);
+            return new Http1Connection(socket, endpoint) { OpenedAt = time.GetTimestamp() };
         }
         finally
         {
@@ -81,5 +83,5 @@ internal sealed class Http1ConnectionPool(TimeProvider time, TimeSpan connectTim
     }
 
     private Http1EndpointPool Pool(string endpoint) =>
-        _endpoints.TryGetValue(endpoint, out var pool) ? pool : _endpoints.GetOrAdd(endpoint, _ => new Http1EndpointPool(time, idleTimeout));
+        _endpoints.TryGetValue(endpoint, out var pool) ? pool : _endpoints.GetOrAdd(endpoint, _ => new Http1EndpointPool(time, idleTimeout, maxLifetime));
 }

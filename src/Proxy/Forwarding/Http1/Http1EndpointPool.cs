@@ -2,9 +2,10 @@ namespace GitGateway.Proxy.Forwarding.Http1;
 
 /// <summary>
 /// The idle keep-alive connections to one endpoint, newest on top so the busiest stay warm; connections idle
-/// longer than the idle timeout are closed when found (on take, and by a sweep that a return runs now and then).
+/// longer than the idle timeout are closed when found (on take, and by a sweep that a return runs now and then), and
+/// a connection returned past the maximum lifetime is closed instead of kept.
 /// </summary>
-internal sealed class Http1EndpointPool(TimeProvider time, TimeSpan idleTimeout)
+internal sealed class Http1EndpointPool(TimeProvider time, TimeSpan idleTimeout, TimeSpan maxLifetime)
 {
     private readonly Lock _gate = new();
     private readonly Stack<Http1Connection> _idle = new();
@@ -54,7 +55,7 @@ internal sealed class Http1EndpointPool(TimeProvider time, TimeSpan idleTimeout)
         List<Http1Connection>? closing;
         lock (_gate)
         {
-            closing = _disposed ? [connection] : Keep(connection, now);
+            closing = _disposed || time.GetElapsedTime(connection.OpenedAt, now) >= maxLifetime ? [connection] : Keep(connection, now);
         }
 
         closing?.ForEach(c => c.Dispose());

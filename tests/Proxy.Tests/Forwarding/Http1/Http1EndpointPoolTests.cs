@@ -11,7 +11,7 @@ public sealed class Http1EndpointPoolTests
     public void TryTake_ConnectionsPastTheIdleTimeout_AreClosedNotHandedOut()
     {
         var time = new SteppedTime();
-        var pool = new Http1EndpointPool(time, TimeSpan.FromSeconds(90));
+        var pool = new Http1EndpointPool(time, TimeSpan.FromSeconds(90), TimeSpan.FromMinutes(5));
         var old = Connection();
         pool.Return(old);
         time.Advance(TimeSpan.FromSeconds(60));
@@ -30,7 +30,7 @@ public sealed class Http1EndpointPoolTests
     public void Return_LongAfterTheLastSweep_ClosesEveryExpiredIdleConnection()
     {
         var time = new SteppedTime();
-        var pool = new Http1EndpointPool(time, TimeSpan.FromSeconds(90));
+        var pool = new Http1EndpointPool(time, TimeSpan.FromSeconds(90), TimeSpan.FromMinutes(5));
         pool.Return(Connection());
         pool.Return(Connection());
         time.Advance(TimeSpan.FromSeconds(100));
@@ -42,9 +42,26 @@ public sealed class Http1EndpointPoolTests
     }
 
     [Fact]
+    public void Return_PastTheMaximumLifetime_ClosesTheConnectionInsteadOfKeepingIt()
+    {
+        var time = new SteppedTime();
+        var pool = new Http1EndpointPool(time, TimeSpan.FromSeconds(90), TimeSpan.FromMinutes(5));
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var connection = new Http1Connection(socket, "127.0.0.1:1") { OpenedAt = time.GetTimestamp() };
+        pool.Return(connection);
+        Assert.Same(connection, pool.TryTake());
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        pool.Return(connection);
+
+        Assert.Equal(0, pool.IdleCount);
+        Assert.True(socket.SafeHandle.IsClosed);
+    }
+
+    [Fact]
     public void Return_AfterDispose_ClosesTheConnectionInsteadOfKeepingIt()
     {
-        var pool = new Http1EndpointPool(new SteppedTime(), TimeSpan.FromSeconds(90));
+        var pool = new Http1EndpointPool(new SteppedTime(), TimeSpan.FromSeconds(90), TimeSpan.FromMinutes(5));
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         pool.Dispose();
 

@@ -1,0 +1,184 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using GitGateway.Plan;
+using GitGateway.Plan.Model;
+using GitGateway.Proxy.Routing;
+using k8s;
+using k8s.Models;
+
+namespace GitGateway.Proxy.Discovery;
+
+/// <summary>
+/// Certificates from <c>kubernetes.io/tls</c> Secrets (<c>tls.crt</c>, <c>tls.key</c>, and <c>ca.crt</c> for CA
+/// bundles), each Secret that a certificateRef names watched on its own (a field selector on its name, as the
+/// kubelet watches the Secrets it mounts), so the node reads only the Secrets routes point at. A change moves
+/// <see cref="Version"/> and listeners load the new certificate at their next handshake. References of another kind
+/// (a ConfigMap CA bundle) resolve on disk, through <paramref name="disk"/>.
+/// </summary>
+internal sealed partial class SecretCertificateSource(IKubernetes client, CertificateStore disk, TimeProvider time, ILogger<SecretCertificateSource> logger) : ICertificateSource
+{
+    /// <summary>Secrets watched at most; references past it resolve to none.</summary>
+    public const int MaxSecrets = 1_000;
+
+    /// <summary>The API server's limit on a Secret; a larger value is ignored.</summary>
+    public const int MaxValueBytes = 1024 * 1024;
+
+    private const string TlsType = "kubernetes.io/tls";
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<(string Ns, string Name), IDictionary<string, byte[]>?> _secrets = [];
+    private readonly List<(string Ns, string Name)> _pending = [];
+    private CancellationToken? _running;
+    private long _version;
+
+    public long Version => Interlocked.Read(ref _version);
+
+    public X509Certificate2? LoadServer(CertificateRef reference)
+    {
+        if (Data(reference) is not { } data)
+        {
+            return reference.Kind == "Secret" ? null : disk.LoadServer(reference);
+        }
+
+        if (!data.TryGetValue("tls.crt", out var crt) || !data.TryGetValue("tls.key", out var key))
+        {
+            return null;
+        }
+
+        try
+        {
+            return X509Certificate2.CreateFromPem(Encoding.ASCII.GetString(crt), Encoding.ASCII.GetString(key));
+        }
+        catch (CryptographicException e)
+        {
+            LogUnreadable(logger, reference.Namespace, reference.Name, e.Message);
+            return null;
+        }
+    }
+
+    public X509Certificate2Collection LoadCa(CertificateRef reference)
+    {
+        var collection = new X509Certificate2Collection();
+        if (Data(reference) is not { } data)
+        {
+            return reference.Kind == "Secret" ? collection : disk.LoadCa(reference);
+        }
+
+        if (data.TryGetValue("ca.crt", out var pem) || data.TryGetValue("tls.crt", out pem))
+        {
+            try
+            {
+                collection.ImportFromPem(Encoding.ASCII.GetString(pem));
+            }
+            catch (CryptographicException e)
+            {
+                LogUnreadable(logger, reference.Namespace, reference.Name, e.Message);
+            }
+        }
+
+        return collection;
+    }
+
+    /// <summary>Watches the Secrets referenced so far, and from now on each new one at once, until stopped.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _running = cancellationToken;
+            _pending.ForEach(Start);
+            _pending.Clear();
+        }
+
+        await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    /// <summary>The Secret's data when it is a watched TLS Secret; null for another kind of reference or a Secret not seen (yet).</summary>
+    private IDictionary<string, byte[]>? Data(CertificateRef reference)
+    {
+        if (reference.Kind != "Secret" || !MountedFiles.IsName(reference.Namespace, 63) || !MountedFiles.IsName(reference.Name))
+        {
+            return null;
+        }
+
+        lock (_lock)
+        {
+            var key = (reference.Namespace, reference.Name);
+            if (_secrets.TryGetValue(key, out var data))
+            {
+                return data;
+            }
+
+            if (_secrets.Count < MaxSecrets)
+            {
+                _secrets[key] = null;
+                if (_running is null)
+                {
+                    _pending.Add(key);
+                }
+                else
+                {
+                    Start(key);
+                }
+            }
+
+            return null;
+        }
+    }
+
+    private void Start((string Ns, string Name) key)
+    {
+        var field = "metadata.name=" + key.Name;
+        var loop = new KubeWatchLoop<V1Secret>(
+            $"secret {key.Ns}/{key.Name}",
+            async ct =>
+            {
+                var list = await client.CoreV1.ListNamespacedSecretAsync(key.Ns, fieldSelector: field, cancellationToken: ct);
+                return (list.Items ?? [], list.Metadata?.ResourceVersion ?? "");
+            },
+            (version, onError, ct) => client.CoreV1.WatchListNamespacedSecretAsync(
+                key.Ns, allowWatchBookmarks: true, fieldSelector: field, resourceVersion: version, timeoutSeconds: 300, onError: onError, cancellationToken: ct),
+            new Sink(this, key),
+            time,
+            logger);
+        _ = loop.RunAsync(_running!.Value);
+    }
+
+    private void Set((string Ns, string Name) key, V1Secret? secret)
+    {
+        IDictionary<string, byte[]>? data = secret is { Type: TlsType, Data: { } values } && values.Values.All(v => v is not null && v.Length <= MaxValueBytes)
+            ? new Dictionary<string, byte[]>(values, StringComparer.Ordinal)
+            : null;
+        lock (_lock)
+        {
+            var old = _secrets.GetValueOrDefault(key);
+            if (Same(old, data))
+            {
+                return;
+            }
+
+            _secrets[key] = data;
+            Interlocked.Increment(ref _version);
+        }
+
+        LogChanged(logger, key.Ns, key.Name, data is not null);
+    }
+
+    private static bool Same(IDictionary<string, byte[]>? a, IDictionary<string, byte[]>? b) =>
+        a is null || b is null
+            ? a is null && b is null
+            : a.Count == b.Count && a.All(pair => b.TryGetValue(pair.Key, out var other) && pair.Value.AsSpan().SequenceEqual(other));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "secret {Namespace}/{Name} changed (usable TLS material: {Usable})")]
+    private static partial void LogChanged(ILogger logger, string @namespace, string name, bool usable);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "secret {Namespace}/{Name} does not hold a readable certificate: {Error}")]
+    private static partial void LogUnreadable(ILogger logger, string @namespace, string name, string error);
+
+    private sealed class Sink(SecretCertificateSource source, (string Ns, string Name) key) : IWatchSink<V1Secret>
+    {
+        public void Reset(IEnumerable<V1Secret> items) => source.Set(key, items.FirstOrDefault(s => s.Metadata?.Name == key.Name));
+
+        public void Apply(WatchEventType type, V1Secret item) => source.Set(key, type == WatchEventType.Deleted ? null : item);
+    }
+}
