@@ -14,6 +14,9 @@ internal sealed class TlsMaterialCompiler(CertificateStore store)
     private readonly Dictionary<string, (DateTime Written, SslStreamCertificateContext Context, string[] Names)> _cache = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
+    /// <summary>The compiler of upstream TLS (BackendTLSPolicy), reading from the same certificate directory.</summary>
+    public UpstreamTlsCompiler Upstream { get; } = new(store);
+
     public ServerTls Compile(string listenerId, ListenerTls tls, List<string> warnings)
     {
         var byName = new List<KeyValuePair<string, SslStreamCertificateContext>>();
