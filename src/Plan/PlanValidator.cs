@@ -70,6 +70,12 @@ public static class PlanValidator
             {
                 problems.Add($"{owner}: backend {backend.Id} port {backend.Port} is outside 1-65535");
             }
+
+            // The SNI is sent on the wire and checked against certificates: a DNS name, as the renderer writes it.
+            if (backend.Tls is { } tls && (!MountedFiles.IsName(tls.Sni) || (tls.CaCertificateRefs.IsEmpty && !tls.SystemRoots)))
+            {
+                problems.Add($"{owner}: backend {backend.Id} upstream TLS needs a DNS hostname and trusted CAs");
+            }
         }
     }
 

@@ -10,12 +10,15 @@ namespace GitGateway.Fixtures;
 /// </summary>
 public static class ConformanceScope
 {
-    /// <summary>Features beyond the data's classification that GitGateway claims: UDPRoute (a UDP listener on the node).</summary>
-    public static IReadOnlyList<string> ClaimedFeatures { get; } = ["UDPRoute"];
+    /// <summary>
+    /// Features beyond the data's classification that GitGateway claims: UDPRoute (a UDP listener on the node),
+    /// BackendTLSPolicy with subjectAltNames (TLS from the node to backends), the Gateway's backend client certificate.
+    /// </summary>
+    public static IReadOnlyList<string> ClaimedFeatures { get; } = ["UDPRoute", "BackendTLSPolicy", "BackendTLSPolicySANValidation", "GatewayBackendClientCertificate"];
 
     // The features every out-of-scope case may also require without leaving our scope: the Core Gateway and
-    // ReferenceGrant, which the data's in-scope cases already exercise.
-    private static readonly string[] Base = ["Gateway", "ReferenceGrant"];
+    // ReferenceGrant, and the route kinds and TLS modes the data's in-scope cases already exercise.
+    private static readonly string[] Base = ["Gateway", "ReferenceGrant", "HTTPRoute", "GRPCRoute", "TLSRoute", "TLSRouteModeTerminate"];
 
     /// <summary>Whether a case is run: in scope by the data, or every feature it requires is claimed.</summary>
     public static bool Runs(bool inScopeByData, IEnumerable<string> features)

@@ -13,6 +13,7 @@ namespace GitGateway.Plan.Model;
 /// <param name="AppProtocol">The Service port's appProtocol (e.g. <c>kubernetes.io/h2c</c>, <c>kubernetes.io/ws</c>).</param>
 /// <param name="Filters">Filters that apply only when this backend is chosen.</param>
 /// <param name="Unresolved">The reason the reference did not resolve (a Gateway API reason), or null.</param>
+/// <param name="Tls">TLS to the backend (a BackendTLSPolicy targets its Service port), or null for cleartext.</param>
 public sealed record Backend(
     string Id,
     string Kind,
@@ -22,4 +23,5 @@ public sealed record Backend(
     int Weight,
     string? AppProtocol,
     EquatableArray<Filter> Filters,
-    string? Unresolved);
+    string? Unresolved,
+    UpstreamTls? Tls = null);

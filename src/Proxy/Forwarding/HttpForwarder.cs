@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Security.Authentication;
 using GitGateway.Plan.Model;
 using GitGateway.Proxy.Filters;
 using GitGateway.Proxy.Forwarding.Http1;
@@ -14,7 +15,8 @@ namespace GitGateway.Proxy.Forwarding;
 /// <see cref="ReplayableBody.Bound"/> (64 KiB) so a retry can send it again, and a larger body is sent once,
 /// without retries. A backend that refuses connections answers 503, any other transport failure 502.
 /// Requests to HTTP/1.1 backends go over <paramref name="http1"/>'s pooled connections when it is given; HTTP/2
-/// (h2c, gRPC) and protocol switches (WebSocket) always go through <paramref name="client"/>.
+/// (h2c, gRPC) and protocol switches (WebSocket) always go through <paramref name="client"/>; a backend under a
+/// BackendTLSPolicy goes through its own TLS client, and a handshake that fails validation answers 502.
 /// </summary>
 internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time, Http1Upstream? http1 = null)
 {
@@ -31,7 +33,7 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
         {
             var policy = attempt < attempts ? retry : null;
             var body = withBody ? replay?.NextTry() ?? context.Request.Body : null;
-            var step = await TryOnceAsync(context, backend.Endpoints!, target, body, replay, tryMs, requestToken, policy, onResponse);
+            var step = await TryOnceAsync(context, backend, target, body, replay, tryMs, requestToken, policy, onResponse);
             if (step.Final is { } final)
             {
                 return final;
@@ -49,9 +51,9 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
     /// replayed) the reason to try again.
     /// </summary>
     private async Task<TryResult> TryOnceAsync(
-        HttpContext context, BackendEndpoints endpoints, UpstreamTarget target, Stream? body, ReplayableBody? replay, long? tryMs, CancellationToken requestToken, RetryPolicy? retry, ResponseShaper onResponse)
+        HttpContext context, CompiledBackend backend, UpstreamTarget target, Stream? body, ReplayableBody? replay, long? tryMs, CancellationToken requestToken, RetryPolicy? retry, ResponseShaper onResponse)
     {
-        using var pick = endpoints.Pick();
+        using var pick = backend.Endpoints!.Pick();
         var endpoint = pick.Authority;
         target = target with { Origin = pick.Origin };
         using var tryDeadline = tryMs is { } ms ? Linked(requestToken, ms) : null;
@@ -59,7 +61,7 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
         UpstreamResponse response;
         try
         {
-            response = await SendAsync(context, endpoint, target, body, token);
+            response = await SendAsync(context, backend.Tls, endpoint, target, body, token);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -75,8 +77,10 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
             // A backend that cannot be reached or drops the connection before answering is unavailable (503, as
             // Envoy answers "reset before headers"); one that answers with something that is not HTTP is a bad
             // gateway (502).
-            var malformed = e.HttpRequestError is HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError;
-            var (status, error) = malformed ? (502, "upstream-protocol") : (503, e.InnerException is SocketException ? "connect" : "reset");
+            // A backend whose certificate does not validate under its BackendTLSPolicy is a bad gateway too (502).
+            var tls = IsTlsFailure(e);
+            var malformed = tls || e.HttpRequestError is HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError;
+            var (status, error) = tls ? (502, "upstream-tls") : malformed ? (502, "upstream-protocol") : (503, e.InnerException is SocketException ? "connect" : "reset");
             var again = MayRetry(retry, replay) && (malformed || retry!.RetryOnConnectFailure);
             return again ? TryResult.Again(status, endpoint, error) : TryResult.Done(Fail(context, status, endpoint, error));
         }
@@ -92,8 +96,35 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
         }
     }
 
-    private async Task<UpstreamResponse> SendAsync(HttpContext context, string endpoint, UpstreamTarget target, Stream? body, CancellationToken token)
+    private static bool IsTlsFailure(HttpRequestException e)
     {
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is AuthenticationException)
+            {
+                return true;
+            }
+        }
+
+        return e.HttpRequestError is HttpRequestError.SecureConnectionError;
+    }
+
+    private async Task<UpstreamResponse> SendAsync(HttpContext context, UpstreamTlsClient? tls, string endpoint, UpstreamTarget target, Stream? body, CancellationToken token)
+    {
+        if (tls is not null)
+        {
+            var secured = UpstreamRequestFactory.Create(context, target, body, token);
+            try
+            {
+                return new ClientUpstreamResponse(secured, await tls.Invoker.SendAsync(secured, token));
+            }
+            catch
+            {
+                secured.Dispose();
+                throw;
+            }
+        }
+
         if (http1 is not null && Http1Upstream.Serves(target))
         {
             return await http1.SendAsync(context, endpoint, target, body, token);

@@ -1,3 +1,6 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
 using GitGateway.Proxy.Routing;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
@@ -100,19 +103,42 @@ internal sealed partial class L4ConnectionHandler(RouteTableHolder tables, int p
             return;
         }
 
-        var backend = await L4Connector.ConnectAsync(route, ConnectTimeout, time, connection.ConnectionClosed);
-        if (backend is null)
+        var (socket, backend) = await L4Connector.ConnectAsync(route, ConnectTimeout, time, connection.ConnectionClosed);
+        if (socket is null)
         {
             LogConnectFailed(logger, route.Id);
             connection.Abort();
             return;
         }
 
-        await TcpSplicer.SpliceAsync(connection.Transport, backend, connection.ConnectionClosed);
+        if (backend?.Tls is not { } tls)
+        {
+            await TcpSplicer.SpliceAsync(connection.Transport, socket, connection.ConnectionClosed);
+            return;
+        }
+
+        // A terminated TLSRoute to a backend under a BackendTLSPolicy: TLS again, validated, or no connection.
+        SslStream secured;
+        try
+        {
+            using var deadline = new Deadline(connection.ConnectionClosed, (long)ConnectTimeout.TotalMilliseconds, time);
+            secured = await tls.Settings.AuthenticateAsync(new NetworkStream(socket, ownsSocket: true), null, deadline.Token);
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException)
+        {
+            LogBackendTlsFailed(logger, route.Id, e.Message);
+            connection.Abort();
+            return;
+        }
+
+        await TcpSplicer.SpliceAsync(connection.Transport, secured, () => new ValueTask(secured.ShutdownAsync()), connection.ConnectionClosed);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Listener}: no route for server name '{Sni}'")]
     private static partial void LogNoRoute(ILogger logger, string listener, string sni);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Route}: TLS to the backend failed: {Reason}")]
+    private static partial void LogBackendTlsFailed(ILogger logger, string route, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Route}: no backend endpoint accepted the connection")]
     private static partial void LogConnectFailed(ILogger logger, string route);

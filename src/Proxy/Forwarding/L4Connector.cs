@@ -8,12 +8,12 @@ namespace GitGateway.Proxy.Forwarding;
 /// <summary>Opens a TCP connection to a weighted backend of an L4 route, trying the next endpoint on failure.</summary>
 internal static class L4Connector
 {
-    public static async Task<Socket?> ConnectAsync(CompiledL4Route route, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<(Socket? Socket, CompiledBackend? Backend)> ConnectAsync(CompiledL4Route route, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         var backend = route.Backends.Choose();
         if (backend?.Endpoints is not { } endpoints)
         {
-            return null;
+            return (null, backend);
         }
 
         for (var i = 0; i < endpoints.Authorities.Length; i++)
@@ -29,7 +29,7 @@ internal static class L4Connector
             try
             {
                 await socket.ConnectAsync(ToEndPoint(authority), deadline.Token);
-                return socket;
+                return (socket, backend);
             }
             catch (Exception e) when (e is SocketException or OperationCanceledException)
             {
@@ -38,7 +38,7 @@ internal static class L4Connector
             }
         }
 
-        return null;
+        return (null, backend);
     }
 
     public static EndPoint ToEndPoint(string authority)

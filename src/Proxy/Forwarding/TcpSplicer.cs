@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace GitGateway.Proxy.Forwarding;
 
 /// <summary>
-/// Splices a client connection (a Kestrel transport, TLS-decrypted or raw) and a backend socket. The client's
+/// Splices a client connection (a Kestrel transport, TLS-decrypted or raw) and a backend socket or stream. The client's
 /// end of stream is passed on as a half-close (FIN) so request/response protocols finish cleanly; the backend
 /// closing ends the connection.
 /// </summary>
@@ -12,9 +12,20 @@ internal static class TcpSplicer
 {
     public static async Task SpliceAsync(IDuplexPipe client, Socket backend, CancellationToken cancellationToken)
     {
-        await using var stream = new NetworkStream(backend, ownsSocket: true);
+        var stream = new NetworkStream(backend, ownsSocket: true);
+        await SpliceAsync(client, stream, () =>
+        {
+            backend.Shutdown(SocketShutdown.Send);
+            return ValueTask.CompletedTask;
+        }, cancellationToken);
+    }
+
+    /// <summary>Splices with a backend stream (e.g. TLS to the backend); <paramref name="halfClose"/> passes the client's end of stream on.</summary>
+    public static async Task SpliceAsync(IDuplexPipe client, Stream backend, Func<ValueTask> halfClose, CancellationToken cancellationToken)
+    {
+        await using var stream = backend;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var upstream = ClientToBackendAsync(client.Input, stream, backend, cts.Token);
+        var upstream = ClientToBackendAsync(client.Input, stream, halfClose, cts.Token);
         try
         {
             await stream.CopyToAsync(client.Output, cts.Token);
@@ -29,12 +40,12 @@ internal static class TcpSplicer
         await client.Output.CompleteAsync();
     }
 
-    private static async Task ClientToBackendAsync(PipeReader input, NetworkStream stream, Socket backend, CancellationToken cancellationToken)
+    private static async Task ClientToBackendAsync(PipeReader input, Stream stream, Func<ValueTask> halfClose, CancellationToken cancellationToken)
     {
         try
         {
             await input.CopyToAsync(stream, cancellationToken);
-            backend.Shutdown(SocketShutdown.Send);
+            await halfClose();
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or SocketException or ObjectDisposedException)
         {

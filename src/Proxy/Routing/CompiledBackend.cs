@@ -31,6 +31,9 @@ internal sealed class CompiledBackend
 
     public bool Http2 { get; }
 
+    /// <summary>TLS to the backend (BackendTLSPolicy), or null for cleartext.</summary>
+    public UpstreamTlsClient? Tls { get; init; }
+
     /// <summary>Response filters of the entry and this backend; set once by the entry that owns the backend.</summary>
     public ResponseShaper Shaper { get; set; } = ResponseShaper.None;
 }

@@ -78,7 +78,8 @@ internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompile
     private CompiledBackend CompileBackend(Backend backend, bool forceHttp2)
     {
         var endpoints = backend.Unresolved is null ? backends.Resolve(backend.Namespace, backend.Name, backend.Port) : null;
-        return new CompiledBackend(backend, endpoints, CompileFilters(backend.Filters), forceHttp2);
+        var upstreamTls = endpoints is not null && backend.Tls is { } t ? tls.Upstream.Compile(t) : null;
+        return new CompiledBackend(backend, endpoints, CompileFilters(backend.Filters), forceHttp2) { Tls = upstreamTls };
     }
 
     private FilterSet CompileFilters(EquatableArray<Filter> filters)

@@ -15,6 +15,9 @@ internal sealed class TlsMaterialCompiler(ICertificateSource store)
     private readonly Dictionary<string, (DateTime Written, SslStreamCertificateContext Context, string[] Names)> _cache = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
+    /// <summary>The compiler of upstream TLS (BackendTLSPolicy), reading from the same certificate directory.</summary>
+    public UpstreamTlsCompiler Upstream { get; } = new(store);
+
     public ServerTls Compile(string listenerId, ListenerTls tls, List<string> warnings)
     {
         var (certificates, fallback) = LoadAll(tls, missing => warnings.Add($"{listenerId}: certificate {missing} not found in the certificate {(store is CertificateStore ? "directory" : "source")}"));

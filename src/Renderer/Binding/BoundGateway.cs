@@ -27,6 +27,9 @@ internal sealed class BoundGateway
     /// <summary>Whether the Gateway is Accepted (its valid listeners serve).</summary>
     public bool Accepted { get; internal set; }
 
+    /// <summary>The resolved spec.tls.backend.clientCertificateRef, presented to backends under a BackendTLSPolicy; or null.</summary>
+    public Plan.Model.CertificateRef? BackendClientCertificate { get; internal set; }
+
     /// <summary>The ProxyVIP it uses, or null.</summary>
     public VipObject? Vip { get; internal set; }
 }

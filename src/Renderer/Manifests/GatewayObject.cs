@@ -17,6 +17,9 @@ internal sealed record GatewayObject(
     FrontendValidation? DefaultValidation,
     IReadOnlyDictionary<int, FrontendValidation> PerPortValidation)
 {
+    /// <summary>spec.tls.backend.clientCertificateRef: the certificate the Gateway presents to TLS backends, or null.</summary>
+    public RefSpec? BackendClientCertificate { get; init; }
+
     /// <summary>The namespace.</summary>
     public string Namespace => Object.Namespace!;
 

@@ -37,6 +37,7 @@ internal static class GatewayReader
 
         var addresses = f.MapSeq(spec, "addresses").Select(a => (f.Str(a, "type") ?? "IPAddress", f.Str(a, "value") ?? "")).ToList();
         var tls = f.Map(f.Map(spec, "tls"), "frontend");
+        var backendClient = f.Map(f.Map(f.Map(spec, "tls"), "backend"), "clientCertificateRef");
         var perPort = new Dictionary<int, FrontendValidation>();
         foreach (var p in f.MapSeq(tls, "perPort"))
         {
@@ -53,7 +54,10 @@ internal static class GatewayReader
             addresses,
             f.Map(f.Map(spec, "infrastructure"), "parametersRef") is not null,
             Validation(f.Map(f.Map(tls, "default"), "validation"), f),
-            perPort);
+            perPort)
+        {
+            BackendClientCertificate = backendClient is null ? null : RefReader.Read(backendClient, f, "", "Secret"),
+        };
     }
 
     private static FrontendValidation? Validation(YamlMapping? map, FieldReader f) =>

@@ -28,6 +28,7 @@ internal static class KnownKinds
         ["TLSRoute"] = ["v1alpha2", "v1alpha3", "v1"],
         ["UDPRoute"] = ["v1alpha2", "v1alpha3", "v1"],
         ["ReferenceGrant"] = ["v1beta1", "v1alpha2", "v1"],
+        ["BackendTLSPolicy"] = ["v1", "v1alpha3"],
     };
 
     // The experimental kinds of the vendored CRDs (third_party/gateway-api/crds/experimental/gateway.networking.x-k8s.io_*):
@@ -51,7 +52,7 @@ internal static class KnownKinds
     {
         "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "EndpointSlice", "Endpoints", "ServiceAccount",
         "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "PodDisruptionBudget", "HorizontalPodAutoscaler",
-        "NetworkPolicy", "Job", "CronJob", "CustomResourceDefinition", "BackendTLSPolicy", "ListenerSet", "XListenerSet",
+        "NetworkPolicy", "Job", "CronJob", "CustomResourceDefinition", "ListenerSet", "XListenerSet",
     };
 
     private static readonly HashSet<string> ClusterScoped = new(StringComparer.Ordinal)

@@ -33,6 +33,9 @@ internal sealed class ManifestSet
     /// <summary>ProxyPolicies.</summary>
     public List<PolicyObject> Policies { get; } = [];
 
+    /// <summary>BackendTLSPolicies.</summary>
+    public List<BackendTlsPolicyObject> BackendTlsPolicies { get; } = [];
+
     /// <summary>Teams (declared anywhere in flat mode, or from the layout).</summary>
     public List<Team> Teams { get; } = [];
 

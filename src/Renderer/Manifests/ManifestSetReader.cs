@@ -61,6 +61,9 @@ internal static class ManifestSetReader
                     }
 
                     break;
+                case "BackendTLSPolicy":
+                    set.BackendTlsPolicies.Add(BackendTlsPolicyReader.Read(obj, f));
+                    break;
                 case "Team":
                     set.Teams.Add(TeamReader.Read(obj, f));
                     break;

@@ -14,6 +14,7 @@ internal static class EntryBuilder
         var routeRef = new ObjectRef(r.Kind, r.Namespace, r.Name);
         var prefix = $"{r.Kind.ToLowerInvariant()}/{r.Namespace}/{r.Name}";
         var result = new List<(RouteEntry, int, int)>();
+        var gateway = c.Gateways.GetValueOrDefault((listener.Gateway.Namespace, listener.Gateway.Name));
         foreach (var rule in route.Rules)
         {
             var (policies, timeouts, retry) = c.Policies.Effective(r, rule.Spec.Name, listener.Gateway.Namespace, listener.Gateway.Name, listener.Spec.Name, rule.Spec.Timeouts, rule.Spec.Retry);
@@ -27,7 +28,7 @@ internal static class EntryBuilder
                     rule.Spec.Name,
                     m.Match,
                     rule.Filters.ToEquatableArray(),
-                    rule.Backends.ToEquatableArray(),
+                    rule.Backends.Select(b => c.BackendTls.Apply(b, gateway?.BackendClientCertificate, c.Index)).ToEquatableArray(),
                     rule.DirectResponse,
                     timeouts,
                     retry,

@@ -22,8 +22,28 @@ internal static class GatewayStep
             }
 
             var bound = GatewayBinder.Bind(gw, c.Index, c.Set.Vips, c.Input.NodeAddresses ?? [], c.Diagnostics);
+            BackendClientCertificate(c, bound);
             c.Gateways[(gw.Namespace, gw.Name)] = bound;
             Report(c, bound);
+        }
+    }
+
+    // spec.tls.backend.clientCertificateRef: the Gateway's ResolvedRefs condition says whether it resolved.
+    private static void BackendClientCertificate(RenderContext c, BoundGateway bound)
+    {
+        var (reference, condition) = BackendClientCertificateResolver.Resolve(bound.Gateway, c.Index);
+        bound.BackendClientCertificate = reference;
+        if (condition is null)
+        {
+            return;
+        }
+
+        bound.Conditions.Add(condition);
+        bound.Conditions.Sort((a, b) => string.CompareOrdinal(a.Type, b.Type));
+        if (condition.Status == "False")
+        {
+            var mark = bound.Gateway.BackendClientCertificate!.Mark;
+            c.Diagnostics.Error(condition.Reason, mark, $"Gateway {bound.Gateway.Namespace}/{bound.Gateway.Name}: {condition.Message}");
         }
     }
 

@@ -34,7 +34,7 @@ internal static class ListenerStep
                 listeners.Add(new Listener(
                     l.Id, gwRef, l.Spec.Name, l.Spec.Port, l.Protocol!.Value, l.Spec.Hostname, l.Tls,
                     http ? VirtualHosts(c, l, attachments) : default,
-                    http ? default : L4Routes(l, attachments),
+                    http ? default : L4Routes(c, l, attachments),
                     l.Spec.Mark));
             }
         }
@@ -74,7 +74,7 @@ internal static class ListenerStep
         }).ToEquatableArray();
     }
 
-    private static EquatableArray<L4Route> L4Routes(BoundListener l, List<Attachment> attachments)
+    private static EquatableArray<L4Route> L4Routes(RenderContext c, BoundListener l, List<Attachment> attachments)
     {
         var result = new List<(string FirstHost, L4Route Route)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -89,13 +89,17 @@ internal static class ListenerStep
             var hosts = r.Kind == "TLSRoute" ? a.Hostnames.Order(HostnameOrder.Instance).ToEquatableArray() : default;
             foreach (var rule in a.Route.Rules)
             {
-                var route = new L4Route($"{r.Kind.ToLowerInvariant()}/{r.Namespace}/{r.Name}/rule/{rule.Index}", new ObjectRef(r.Kind, r.Namespace, r.Name), hosts, rule.Backends.ToEquatableArray(), rule.Spec.Mark);
+                var backends = BackendTlsStep.Carries(a) ? rule.Backends.Select(b => c.BackendTls.Apply(b, ClientCertificate(c, l), c.Index)) : rule.Backends;
+                var route = new L4Route($"{r.Kind.ToLowerInvariant()}/{r.Namespace}/{r.Name}/rule/{rule.Index}", new ObjectRef(r.Kind, r.Namespace, r.Name), hosts, backends.ToEquatableArray(), rule.Spec.Mark);
                 result.Add((hosts.IsEmpty ? "*" : hosts[0], route));
             }
         }
 
         return result.OrderBy(x => x.FirstHost, HostnameOrder.Instance).ThenBy(x => x.Route.Id, StringComparer.Ordinal).Select(x => x.Route).ToEquatableArray();
     }
+
+    private static CertificateRef? ClientCertificate(RenderContext c, BoundListener l) =>
+        c.Gateways.GetValueOrDefault((l.Gateway.Namespace, l.Gateway.Name))?.BackendClientCertificate;
 
     private static string KindFor(ListenerProtocol p) => p switch
     {

@@ -21,6 +21,7 @@ public static class PlanRenderer
         GatewayStep.Run(context);
         RouteStep.Run(context);
         PolicyStep.Run(context);
+        BackendTlsStep.Run(context);
         ListenerStep.Run(context);
         VipStep.Run(context);
         var pools = context.Set.VipPools.Count == 0 ? (EquatableArray<VipPool>?)null : [.. context.Set.VipPools.Select(p => p.Pool).OrderBy(p => p.Name, StringComparer.Ordinal)];

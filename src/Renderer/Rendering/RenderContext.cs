@@ -33,6 +33,8 @@ internal sealed class RenderContext(RenderInput input)
 
     public PolicyIndex Policies { get; set; } = PolicyIndex.Empty;
 
+    public BackendTlsIndex BackendTls { get; set; } = BackendTlsIndex.Empty;
+
     public List<Listener> Listeners { get; } = [];
 
     public List<Vip> Vips { get; } = [];

@@ -23,6 +23,7 @@ internal static class SchemaCatalog
         ["TLSRoute"] = "tlsroutes",
         ["UDPRoute"] = "udproutes",
         ["ReferenceGrant"] = "referencegrants",
+        ["BackendTLSPolicy"] = "backendtlspolicies",
     };
 
     private static readonly ConcurrentDictionary<string, Lazy<SchemaReader.KindSchemas?>> Gateway = new(StringComparer.Ordinal);

@@ -1,7 +1,8 @@
 namespace GitGateway.Renderer.Status;
 
-/// <summary>Everything a controller would write to <c>status</c>: GatewayClasses, Gateways and routes, sorted.</summary>
+/// <summary>Everything a controller would write to <c>status</c>: GatewayClasses, Gateways, routes and policies, sorted.</summary>
 public sealed record RenderStatus(
     IReadOnlyList<GatewayStatus> GatewayClasses,
     IReadOnlyList<GatewayStatus> Gateways,
-    IReadOnlyList<RouteStatus> Routes);
+    IReadOnlyList<RouteStatus> Routes,
+    IReadOnlyList<PolicyStatus>? Policies = null);

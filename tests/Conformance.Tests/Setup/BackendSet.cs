@@ -79,6 +79,7 @@ internal sealed class BackendSet : IAsyncDisposable
     /// <summary>Which of the instance's ports plays the container port the Service targets.</summary>
     private static int? PortFor(EchoMode mode, int targetPort, EchoPorts ports) => (mode, targetPort) switch
     {
+        (EchoMode.Grpc, 8443) => ports.Https ?? ports.H2c, // gRPC over TLS when the pod has TLS_SERVER_CERT, as upstream's echo
         (EchoMode.Grpc, _) => ports.H2c,
         (EchoMode.Udp, _) => ports.Udp,
         (EchoMode.Tcp, 8443) => ports.TcpTls,

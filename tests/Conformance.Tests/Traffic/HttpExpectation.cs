@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using GitGateway.Conformance.Tests.Setup;
 
 namespace GitGateway.Conformance.Tests.Traffic;
 
@@ -71,6 +72,11 @@ internal static class HttpExpectation
             {
                 return $"backend saw SNI '{echo.ServerName}', want '{sni}'";
             }
+
+            if (CheckClientCertificate(sees, echo) is { } certificateProblem)
+            {
+                return certificateProblem;
+            }
         }
 
         if (expect.TryGetProperty("namespace", out var ns) && ns.ValueKind == JsonValueKind.String && ns.GetString() != echo.Namespace)
@@ -81,6 +87,31 @@ internal static class HttpExpectation
         return Str(expect, "backend") is { } backend && !echo.Pod.StartsWith(backend, StringComparison.Ordinal)
             ? $"served by pod '{echo.Pod}', want {backend}"
             : null;
+    }
+
+    // backendSees.clientCert: the certificate the gateway presented to the backend is the Secret's tls.crt.
+    private static string? CheckClientCertificate(JsonElement sees, EchoCapture echo)
+    {
+        if (!sees.TryGetProperty("clientCert", out var cert) || Str(cert, "secret") is not { } secret)
+        {
+            return null;
+        }
+
+        if (!CaseEnvironment.Secrets.TryGetValue(secret, out var wanted))
+        {
+            return $"the suite has no Secret {secret}";
+        }
+
+        var thumbprint = Thumbprint(wanted.CertificatePem);
+        return echo.PeerCertificates.Any(p => Thumbprint(p) == thumbprint)
+            ? null
+            : $"backend saw {(echo.PeerCertificates.Count == 0 ? "no client certificate" : "another client certificate")}, want {secret}";
+    }
+
+    private static string Thumbprint(string pem)
+    {
+        using var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(pem);
+        return certificate.Thumbprint;
     }
 
     private static string? CheckHeaders(JsonElement sees, EchoCapture echo)

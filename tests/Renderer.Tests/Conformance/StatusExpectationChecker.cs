@@ -30,6 +30,7 @@ internal static class StatusExpectationChecker
             "observedGeneration" => NotApplicable,
             "condition" when kind == "GatewayClass" => Condition(r.Status.GatewayClasses.FirstOrDefault(g => g.Name == name)?.Conditions, e),
             "condition" when kind == "Gateway" => GatewayCondition(Gateway(r, ns, name), e),
+            "condition" when kind == "BackendTLSPolicy" => PolicyCondition(r.Status.Policies?.FirstOrDefault(p => p.Kind == kind && p.Namespace == ns && p.Name == name), e),
             "condition" => RouteCondition(Route(r, kind, ns, name), e),
             "listenerStatus" => ListenerStatus(Gateway(r, ns, name), e),
             "zeroRoutes" => Gateway(r, ns, name) is { } g && (g.Listeners.Count == 0 || (g.Listeners.Count == 1 && g.Listeners[0].AttachedRoutes == 0)) ? null : "listeners have routes",
@@ -111,6 +112,18 @@ internal static class StatusExpectationChecker
 
         var problems = parents.Select(p => Condition(p.Conditions, e)).ToList();
         return problems.Any(p => p is null) ? null : problems[0];
+    }
+
+    private static string? PolicyCondition(PolicyStatus? policy, JsonElement e)
+    {
+        if (policy is null)
+        {
+            return "policy has no status";
+        }
+
+        var ancestor = e.GetProperty("ancestor");
+        var status = policy.Ancestors.FirstOrDefault(a => a.AncestorRef.Name == S(ancestor, "name") && a.AncestorRef.Namespace == (S(ancestor, "namespace") ?? policy.Namespace));
+        return status is null ? $"no status for ancestor {S(ancestor, "name")}" : Condition(status.Conditions, e);
     }
 
     private static string? ListenerStatus(GatewayStatus? g, JsonElement e)

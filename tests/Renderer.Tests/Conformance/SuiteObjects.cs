@@ -44,6 +44,13 @@ internal static class SuiteObjects
         return sb.ToString();
     }
 
+    /// <summary>The PEM of a newly generated CA certificate.</summary>
+    public static string FreshCaPem()
+    {
+        using var ca = CreateCa();
+        return ca.ExportCertificatePem();
+    }
+
     private static string Str(JsonElement e, string name) => e.GetProperty(name).GetString()!;
 
     private static string Indent(string pem) => string.Join('\n', pem.Split('\n').Select(l => "    " + l));

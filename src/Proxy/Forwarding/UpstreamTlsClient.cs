@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+
+namespace GitGateway.Proxy.Forwarding;
+
+/// <summary>
+/// An HTTP client for the backends of one TLS configuration. The handler dials the endpoint and opens TLS
+/// itself (its own SNI, trust and names, not the request's Host), then speaks HTTP/1.1 or HTTP/2 over it. Each
+/// configuration has its own connection pool, so a connection validated for one policy never serves another.
+/// </summary>
+internal sealed class UpstreamTlsClient
+{
+    public UpstreamTlsClient(UpstreamTlsSettings settings, TimeSpan connectTimeout)
+    {
+        Settings = settings;
+        Invoker = new HttpMessageInvoker(
+            new SocketsHttpHandler
+            {
+                UseProxy = false,
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.None,
+                UseCookies = false,
+                EnableMultipleHttp2Connections = true,
+                ConnectTimeout = connectTimeout,
+                PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
+                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+                MaxConnectionsPerServer = int.MaxValue,
+                ActivityHeadersPropagator = null,
+                MaxResponseHeadersLength = 64, // KiB
+                ConnectCallback = ConnectAsync,
+            },
+            disposeHandler: true);
+    }
+
+    public UpstreamTlsSettings Settings { get; }
+
+    /// <summary>Sends over TLS: the request's origin stays <c>http://endpoint</c>, the TLS is this client's.</summary>
+    public HttpMessageInvoker Invoker { get; }
+
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        var http2 = context.InitialRequestMessage.Version.Major >= 2;
+        return await Settings.AuthenticateAsync(new NetworkStream(socket, ownsSocket: true), http2 ? SslApplicationProtocol.Http2 : SslApplicationProtocol.Http11, cancellationToken);
+    }
+}
