@@ -101,11 +101,11 @@ public sealed class ProxyCommandLineTests
     [Fact]
     public void Parse_DeployManifestArguments_FollowTheControlPlaneWithVip()
     {
-        // deploy/proxy.yaml's container args, one "- value" per line between "args:" and "env:", comments removed.
-        var lines = File.ReadAllLines(Path.Combine(GitGateway.Fixtures.RepoPaths.Root, "deploy", "proxy.yaml"));
+        // deploy/40-proxy.yaml's container args, one "- value" per line between "args:" and "env:", comments removed.
+        var lines = File.ReadAllLines(Path.Combine(GitGateway.Fixtures.RepoPaths.Root, "deploy", "40-proxy.yaml"));
         var args = lines.SkipWhile(l => l.Trim() != "args:").Skip(1).TakeWhile(l => l.Trim() != "env:")
             .Select(l => l.Split('#')[0].Trim()).Where(l => l.StartsWith("- ", StringComparison.Ordinal))
-            .Select(l => l[2..].Trim().Replace("$(NODE_NAME)", "node-1", StringComparison.Ordinal)).ToArray();
+            .Select(l => l[2..].Trim().Replace("$(NODE_NAME)", "node-1", StringComparison.Ordinal).Replace("$(HOST_IP)", "192.0.2.1", StringComparison.Ordinal)).ToArray();
 
         var options = ProxyCommandLine.Parse(args, out var error);
 
