@@ -10,12 +10,15 @@ namespace GitGateway.Fixtures;
 /// </summary>
 public static class ConformanceScope
 {
-    /// <summary>Features beyond the data's classification that GitGateway claims: UDPRoute (a UDP listener on the node).</summary>
-    public static IReadOnlyList<string> ClaimedFeatures { get; } = ["UDPRoute"];
+    /// <summary>
+    /// Features beyond the data's classification that GitGateway claims: UDPRoute (a UDP listener on the node),
+    /// ListenerSet (listeners merged into their parent Gateway).
+    /// </summary>
+    public static IReadOnlyList<string> ClaimedFeatures { get; } = ["UDPRoute", "ListenerSet"];
 
-    // The features every out-of-scope case may also require without leaving our scope: the Core Gateway and
-    // ReferenceGrant, which the data's in-scope cases already exercise.
-    private static readonly string[] Base = ["Gateway", "ReferenceGrant"];
+    // The features every out-of-scope case may also require without leaving our scope: the Core Gateway,
+    // ReferenceGrant, HTTPRoute and TLSRoute, which the data's in-scope cases already exercise.
+    private static readonly string[] Base = ["Gateway", "ReferenceGrant", "HTTPRoute", "TLSRoute"];
 
     /// <summary>Whether a case is run: in scope by the data, or every feature it requires is claimed.</summary>
     public static bool Runs(bool inScopeByData, IEnumerable<string> features)

@@ -27,6 +27,12 @@ internal sealed class BoundGateway
     /// <summary>Whether the Gateway is Accepted (its valid listeners serve).</summary>
     public bool Accepted { get; internal set; }
 
+    /// <summary>
+    /// status.attachedListenerSets: "the total number of ListenerSets that have been successfully attached to this
+    /// Gateway" (selected by allowedListeners, a valid parentRef, and Accepted: True).
+    /// </summary>
+    public int AttachedListenerSets { get; internal set; }
+
     /// <summary>The ProxyVIP it uses, or null.</summary>
     public VipObject? Vip { get; internal set; }
 }

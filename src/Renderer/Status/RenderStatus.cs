@@ -1,7 +1,12 @@
 namespace GitGateway.Renderer.Status;
 
-/// <summary>Everything a controller would write to <c>status</c>: GatewayClasses, Gateways and routes, sorted.</summary>
+/// <summary>Everything a controller would write to <c>status</c>: GatewayClasses, Gateways, routes and ListenerSets, sorted.</summary>
 public sealed record RenderStatus(
     IReadOnlyList<GatewayStatus> GatewayClasses,
     IReadOnlyList<GatewayStatus> Gateways,
-    IReadOnlyList<RouteStatus> Routes);
+    IReadOnlyList<RouteStatus> Routes,
+    IReadOnlyList<ListenerSetStatus>? ListenerSets = null)
+{
+    /// <summary>The ListenerSets whose parent is a Gateway of ours, by namespace/name (none when null).</summary>
+    public IReadOnlyList<ListenerSetStatus> ListenerSets { get; init; } = ListenerSets ?? [];
+}
