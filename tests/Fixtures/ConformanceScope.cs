@@ -12,9 +12,11 @@ public static class ConformanceScope
 {
     /// <summary>
     /// Features beyond the data's classification that GitGateway claims: UDPRoute (a UDP listener on the node),
-    /// BackendTLSPolicy with subjectAltNames (TLS from the node to backends), the Gateway's backend client certificate.
+    /// BackendTLSPolicy with subjectAltNames (TLS from the node to backends), the Gateway's backend client certificate,
+    /// ListenerSet (listeners merged into their parent Gateway).
     /// </summary>
-    public static IReadOnlyList<string> ClaimedFeatures { get; } = ["UDPRoute", "BackendTLSPolicy", "BackendTLSPolicySANValidation", "GatewayBackendClientCertificate"];
+    public static IReadOnlyList<string> ClaimedFeatures { get; } =
+        ["UDPRoute", "ListenerSet", "BackendTLSPolicy", "BackendTLSPolicySANValidation", "GatewayBackendClientCertificate"];
 
     // The features every out-of-scope case may also require without leaving our scope: the Core Gateway and
     // ReferenceGrant, and the route kinds and TLS modes the data's in-scope cases already exercise.

@@ -21,6 +21,15 @@ internal static class StatusProblems
             }
         }
 
+        foreach (var set in status.ListenerSets)
+        {
+            AddBad(lines, $"{set.Kind} {set.Namespace}/{set.Name}", set.Conditions);
+            foreach (var listener in set.Listeners)
+            {
+                AddBad(lines, $"{set.Kind} {set.Namespace}/{set.Name} listener {listener.Name}", listener.Conditions);
+            }
+        }
+
         foreach (var route in status.Routes)
         {
             foreach (var parent in route.Parents)

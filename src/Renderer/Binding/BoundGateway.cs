@@ -30,6 +30,12 @@ internal sealed class BoundGateway
     /// <summary>The resolved spec.tls.backend.clientCertificateRef, presented to backends under a BackendTLSPolicy; or null.</summary>
     public Plan.Model.CertificateRef? BackendClientCertificate { get; internal set; }
 
+    /// <summary>
+    /// status.attachedListenerSets: "the total number of ListenerSets that have been successfully attached to this
+    /// Gateway" (selected by allowedListeners, a valid parentRef, and Accepted: True).
+    /// </summary>
+    public int AttachedListenerSets { get; internal set; }
+
     /// <summary>The ProxyVIP it uses, or null.</summary>
     public VipObject? Vip { get; internal set; }
 }

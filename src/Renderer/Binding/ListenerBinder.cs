@@ -34,9 +34,34 @@ internal static class ListenerBinder
         return result;
     }
 
-    private static BoundListener BindOne(GatewayObject gateway, ListenerSpec spec, BindingIndex index)
+    /// <summary>
+    /// Binds the listeners of a ListenerSet attached to <paramref name="gateway"/>, each checked for conflicts against
+    /// the listeners placed before it (<paramref name="placed"/>: the Gateway's, then earlier sets'); the accepted
+    /// ones are added to <paramref name="placed"/>.
+    /// </summary>
+    public static List<BoundListener> BindSet(GatewayObject gateway, ListenerSetObject set, List<BoundListener> placed, BindingIndex index)
     {
-        var l = new BoundListener(gateway, spec);
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(placed);
+        var result = new List<BoundListener>();
+        foreach (var spec in set.Listeners)
+        {
+            var l = BindOne(gateway, spec, index, set);
+            Finish(l, ListenerConflicts.Against(placed, l));
+            result.Add(l);
+            if (l.Accepted)
+            {
+                placed.Add(l);
+            }
+        }
+
+        TlsHostnameOverlap.Mark(result);
+        return result;
+    }
+
+    private static BoundListener BindOne(GatewayObject gateway, ListenerSpec spec, BindingIndex index, ListenerSetObject? set = null)
+    {
+        var l = new BoundListener(gateway, spec, set);
         if (!Enum.TryParse<ListenerProtocol>(spec.Protocol, ignoreCase: false, out var protocol) || !Enum.IsDefined(protocol))
         {
             l.Conditions.Add(Conditions.False("Accepted", "UnsupportedProtocol", $"protocol '{spec.Protocol}' is not supported; use HTTP, HTTPS, TLS, TCP or UDP"));
@@ -135,9 +160,13 @@ internal static class ListenerBinder
         }
 
         l.Programmed = l.Accepted && refsOk;
+
+        // A ListenerSet's conflicted listener is reported with the conflict as the reason of both Accepted and
+        // Programmed (the ListenerSet conformance tests read Programmed=False with reason HostnameConflict/ProtocolConflict).
+        var notServed = l.ListenerSet is not null && conflict is not null ? conflict.Reason : "Invalid";
         l.Conditions.Add(l.Programmed
             ? Conditions.True("Programmed", "Programmed", "the listener is in the plan")
-            : Conditions.False("Programmed", "Invalid", "the listener is not served until its conditions above are fixed"));
+            : Conditions.False("Programmed", notServed, "the listener is not served until its conditions above are fixed"));
         if (!l.Accepted)
         {
             l.SupportedKinds.Clear();

@@ -8,7 +8,9 @@ namespace GitGateway.Renderer.Binding;
 /// port, HTTP, TLS-based (HTTPS and TLS share SNI dispatch) and TCP listeners cannot mix (ProtocolConflict);
 /// two listeners of one kind on one port with the same hostname conflict (HostnameConflict); TCP and UDP
 /// listeners dispatch on nothing but the port, so two of them on one port conflict. Every listener involved
-/// is marked, so that which one serves never depends on declaration order.
+/// is marked, so that which one serves never depends on declaration order. A ListenerSet's listeners are placed
+/// after the Gateway's, in precedence order, and only the later one of a conflicting pair is marked
+/// (<see cref="Against"/>).
 /// </summary>
 internal static class ListenerConflicts
 {
@@ -40,6 +42,37 @@ internal static class ListenerConflicts
 
         return result;
     }
+
+    /// <summary>
+    /// The conflict of a ListenerSet's listener with the listeners placed before it, or null. ListenerSet spec.listeners:
+    /// "Implementations MUST treat the parent Gateway as having the merged list of all listeners from itself and
+    /// attached ListenerSets using the following precedence: 1. "parent" Gateway 2. ListenerSet ordered by creation
+    /// time (oldest first) 3. ListenerSet ordered alphabetically by "{namespace}/{name}"." and "If a listener has a
+    /// conflict, this will be reported in the Status.ListenerEntryStatus setting the `Conflicted` condition to True."
+    /// </summary>
+    public static Condition? Against(IEnumerable<BoundListener> placed, BoundListener l)
+    {
+        ArgumentNullException.ThrowIfNull(placed);
+        ArgumentNullException.ThrowIfNull(l);
+        if (!l.Accepted)
+        {
+            return null;
+        }
+
+        var samePort = placed.Where(p => p.Accepted && p.Spec.Port == l.Spec.Port).ToList();
+        var family = Family(l.Protocol!.Value);
+        if (l.Protocol != ListenerProtocol.UDP && samePort.FirstOrDefault(p => p.Protocol != ListenerProtocol.UDP && Family(p.Protocol!.Value) != family) is { } other)
+        {
+            return Conflict("ProtocolConflict", $"listener '{other.Spec.Name}' {Of(other)} uses {other.Protocol} on port {l.Spec.Port} and comes first: give this protocol its own port");
+        }
+
+        return samePort.FirstOrDefault(p => Family(p.Protocol!.Value) == family && Key(p) == Key(l)) is { } same
+            ? Conflict("HostnameConflict", $"listener '{same.Spec.Name}' {Of(same)} already serves hostname '{l.Spec.Hostname ?? "(any)"}' on port {l.Spec.Port} and comes first: make the hostnames distinct")
+            : null;
+    }
+
+    // Where a listener placed earlier is declared; a sibling's Secrets and other details stay out of the message.
+    private static string Of(BoundListener l) => l.ListenerSet is { } set ? $"of ListenerSet {set.Namespace}/{set.Name}" : $"of Gateway {l.Gateway.Namespace}/{l.Gateway.Name}";
 
     private static string Family(ListenerProtocol p) => p switch
     {

@@ -34,10 +34,10 @@ internal static class ListenerTlsResolver
 
         foreach (var r in l.Spec.CertificateRefs)
         {
-            var p = Certificate(l.Gateway, r, index);
+            var p = Certificate(l, r, index);
             if (p is null)
             {
-                certs.Add(new CertificateRef("Secret", r.NamespaceOr(l.Gateway.Namespace), r.Name));
+                certs.Add(new CertificateRef("Secret", r.NamespaceOr(l.OwnerNamespace), r.Name));
             }
 
             problem ??= p;
@@ -55,17 +55,18 @@ internal static class ListenerTlsResolver
         return problem;
     }
 
-    private static Condition? Certificate(GatewayObject gw, RefSpec r, BindingIndex index)
+    private static Condition? Certificate(BoundListener l, RefSpec r, BindingIndex index)
     {
-        var ns = r.NamespaceOr(gw.Namespace);
+        var (fromGroup, fromKind) = l.OwnerKind;
+        var ns = r.NamespaceOr(l.OwnerNamespace);
         if (r.Group.Length != 0 || r.Kind != "Secret")
         {
             return Conditions.False("ResolvedRefs", "InvalidCertificateRef", $"certificateRef {r.Group}/{r.Kind} {r.Name} must be a core Secret");
         }
 
-        if (!index.Permits(KnownKinds.GatewayGroup, "Gateway", gw.Namespace, "", "Secret", ns, r.Name))
+        if (!index.Permits(fromGroup, fromKind, l.OwnerNamespace, "", "Secret", ns, r.Name))
         {
-            return Conditions.False("ResolvedRefs", "RefNotPermitted", $"Secret {ns}/{r.Name} is in another namespace and no ReferenceGrant in {ns} allows Gateways from {gw.Namespace} to use it");
+            return Conditions.False("ResolvedRefs", "RefNotPermitted", $"Secret {ns}/{r.Name} is in another namespace and no ReferenceGrant in {ns} allows {fromKind}s from {l.OwnerNamespace} to use it");
         }
 
         if (!index.TryGetTls("Secret", ns, r.Name, out var problem))

@@ -7,11 +7,14 @@ namespace GitGateway.Renderer.Binding;
 /// <summary>
 /// Attaches routes to listeners by parentRef (name, namespace, sectionName, port), allowedRoutes (namespaces
 /// and kinds) and hostname intersection, producing the per-parent Accepted and ResolvedRefs conditions
-/// (https://gateway-api.sigs.k8s.io/reference/spec/#routeconditionreason).
+/// (https://gateway-api.sigs.k8s.io/reference/spec/#routeconditionreason). A parentRef to a Gateway selects only the
+/// Gateway's own listeners; one to a ListenerSet selects only that set's ("Routes can attach to a ListenerSet by
+/// specifying it as a parentRef, and can optionally target specific listeners using the sectionName field").
 /// </summary>
 internal sealed class RouteBinder(
     IReadOnlyDictionary<(string Ns, string Name), BoundGateway> ours,
     IReadOnlySet<(string Ns, string Name)> allGateways,
+    IReadOnlyDictionary<(string Kind, string Ns, string Name), BoundListenerSet> listenerSets,
     BindingIndex index,
     string controllerName,
     DiagnosticBag diagnostics)
@@ -23,7 +26,7 @@ internal sealed class RouteBinder(
     public BoundRoute? Bind(RouteObject route)
     {
         ArgumentNullException.ThrowIfNull(route);
-        var mine = route.ParentRefs.Where(p => IsGatewayRef(p) && ours.ContainsKey((p.NamespaceOr(route.Namespace), p.Name))).ToList();
+        var mine = route.ParentRefs.Where(p => (IsGatewayRef(p) && ours.ContainsKey((p.NamespaceOr(route.Namespace), p.Name))) || SetOf(p, route) is not null).ToList();
         foreach (var p in route.ParentRefs.Where(p => IsGatewayRef(p) && !allGateways.Contains((p.NamespaceOr(route.Namespace), p.Name))))
         {
             diagnostics.Warning("NoMatchingParent", p.Mark, $"parentRef names Gateway {p.NamespaceOr(route.Namespace)}/{p.Name}, which the input does not define: check the name and namespace");
@@ -41,10 +44,10 @@ internal sealed class RouteBinder(
         {
             var accepted = route.Problem is { } problem
                 ? Conditions.False("Accepted", "UnsupportedValue", problem)
-                : Attach(bound, p, ours[(p.NamespaceOr(route.Namespace), p.Name)]);
+                : SetOf(p, route) is { } set ? AttachToSet(bound, p, set) : Attach(bound, p, ours[(p.NamespaceOr(route.Namespace), p.Name)].Listeners, $"Gateway {p.Name}");
             if (accepted.Status != "True")
             {
-                diagnostics.Error(accepted.Reason, p.Mark, $"{route.Kind} {route.Namespace}/{route.Name} is not attached to Gateway {p.NamespaceOr(route.Namespace)}/{p.Name}: {accepted.Message}");
+                diagnostics.Error(accepted.Reason, p.Mark, $"{route.Kind} {route.Namespace}/{route.Name} is not attached to {p.Kind} {p.NamespaceOr(route.Namespace)}/{p.Name}: {accepted.Message}");
             }
 
             var parentRef = new ParentReference(p.Group, p.Kind, p.NamespaceOr(route.Namespace), p.Name, p.SectionName, p.Port);
@@ -56,21 +59,28 @@ internal sealed class RouteBinder(
 
     private static bool IsGatewayRef(RefSpec p) => p.Group == KnownKinds.GatewayGroup && p.Kind == "Gateway";
 
-    private Condition Attach(BoundRoute bound, RefSpec p, BoundGateway gw)
+    private BoundListenerSet? SetOf(RefSpec p, RouteObject route) =>
+        KnownKinds.IsListenerSet(p.Group, p.Kind) ? listenerSets.GetValueOrDefault((p.Kind, p.NamespaceOr(route.Namespace), p.Name)) : null;
+
+    private Condition AttachToSet(BoundRoute bound, RefSpec p, BoundListenerSet set) => set.Accepted
+        ? Attach(bound, p, set.Listeners, $"{set.Set.Object.Kind} {set.Set.Name}")
+        : Conditions.False("Accepted", "NoMatchingParent", $"{set.Set.Object.Kind} {set.Set.Namespace}/{set.Set.Name} is not attached to its Gateway: {set.Conditions[0].Message}");
+
+    private Condition Attach(BoundRoute bound, RefSpec p, IReadOnlyList<BoundListener> listeners, string parent)
     {
         var route = bound.Route;
-        var named = gw.Listeners.Where(l => (p.SectionName is null || l.Spec.Name == p.SectionName) && (p.Port is null || l.Spec.Port == p.Port)).ToList();
+        var named = listeners.Where(l => (p.SectionName is null || l.Spec.Name == p.SectionName) && (p.Port is null || l.Spec.Port == p.Port)).ToList();
         if (named.Count == 0)
         {
             return Conditions.False("Accepted", "NoMatchingParent", p.SectionName is not null || p.Port is not null
-                ? $"Gateway {gw.Gateway.Name} has no listener{(p.SectionName is null ? "" : $" named '{p.SectionName}'")}{(p.Port is null ? "" : $" on port {p.Port}")}"
-                : $"Gateway {gw.Gateway.Name} has no listeners");
+                ? $"{parent} has no listener{(p.SectionName is null ? "" : $" named '{p.SectionName}'")}{(p.Port is null ? "" : $" on port {p.Port}")}"
+                : $"{parent} has no listeners");
         }
 
         var valid = named.Where(l => l.Accepted).ToList();
         if (valid.Count == 0)
         {
-            return Conditions.False("Accepted", "NoMatchingParent", "the listeners this parentRef selects are not valid; see the Gateway's listener conditions");
+            return Conditions.False("Accepted", "NoMatchingParent", $"the listeners this parentRef selects are not valid; see the {p.Kind}'s listener conditions");
         }
 
         var allowed = valid.Where(l => l.Supports(route.Kind) && NamespaceAllowed(l, route.Namespace)).ToList();
@@ -110,7 +120,7 @@ internal sealed class RouteBinder(
     private bool NamespaceAllowed(BoundListener l, string routeNamespace) => l.Spec.From switch
     {
         "All" => true,
-        "Same" => routeNamespace == l.Gateway.Namespace,
+        "Same" => routeNamespace == l.OwnerNamespace,
         "Selector" => l.Spec.Selector?.Matches(index.NamespaceLabels(routeNamespace)) ?? false,
         _ => false,
     };

@@ -5,7 +5,8 @@ namespace GitGateway.Renderer.Layout;
 
 /// <summary>
 /// Team ownership, checked on content (ARCHITECTURE.md "The config repo"): every object lives in a
-/// namespace of the team whose folder holds it; route hostnames fall inside the team's hostnames; only the
+/// namespace of the team whose folder holds it; route and ListenerSet listener hostnames fall inside the team's
+/// hostnames (<see cref="ListenerHostnameOwnership"/>); only the
 /// platform team defines GatewayClass, Gateway, ProxyVIP, ProxyVIPPool and Gateway-targeting policies; files live under
 /// the platform or a team folder. Objects that break a rule are reported and left out of the render.
 /// </summary>
@@ -39,6 +40,14 @@ internal static class OwnershipValidator
             }
         }
 
+        foreach (var ls in set.ListenerSets.Where(ls => !rejected.Contains(ls.Object)))
+        {
+            if (layout.OwnerOf(ls.Object.File) is { Team.IsPlatform: false } owner && !ListenerHostnameOwnership.Owned(layout, owner, ls, d))
+            {
+                rejected.Add(ls.Object);
+            }
+        }
+
         foreach (var p in set.Policies.Where(p => p.TargetsGateway && !rejected.Contains(p.Object)))
         {
             if (layout.OwnerOf(p.Object.File) is { Team.IsPlatform: false } owner)
@@ -49,6 +58,7 @@ internal static class OwnershipValidator
         }
 
         set.Routes.RemoveAll(r => rejected.Contains(r.Object));
+        set.ListenerSets.RemoveAll(ls => rejected.Contains(ls.Object));
         set.Policies.RemoveAll(p => rejected.Contains(p.Object));
         set.Gateways.RemoveAll(g => rejected.Contains(g.Object));
         set.GatewayClasses.RemoveAll(g => rejected.Contains(g.Object));

@@ -8,6 +8,7 @@ namespace GitGateway.Renderer.Manifests;
 /// <param name="HasParametersRef">Whether spec.infrastructure.parametersRef is set (we support none).</param>
 /// <param name="DefaultValidation">spec.tls.frontend.default.validation, or null.</param>
 /// <param name="PerPortValidation">spec.tls.frontend.perPort validation by port.</param>
+/// <param name="AllowedListeners">spec.allowedListeners.namespaces: from (All, Same, Selector, None; default None) and the selector.</param>
 internal sealed record GatewayObject(
     ManifestObject Object,
     string ClassName,
@@ -15,7 +16,8 @@ internal sealed record GatewayObject(
     IReadOnlyList<(string Type, string Value)> Addresses,
     bool HasParametersRef,
     FrontendValidation? DefaultValidation,
-    IReadOnlyDictionary<int, FrontendValidation> PerPortValidation)
+    IReadOnlyDictionary<int, FrontendValidation> PerPortValidation,
+    (string From, LabelSelector? Selector) AllowedListeners)
 {
     /// <summary>spec.tls.backend.clientCertificateRef: the certificate the Gateway presents to TLS backends, or null.</summary>
     public RefSpec? BackendClientCertificate { get; init; }

@@ -15,26 +15,7 @@ internal static class GatewayReader
         ArgumentNullException.ThrowIfNull(obj);
         ArgumentNullException.ThrowIfNull(f);
         var spec = f.Map(obj.Root, "spec", required: true);
-        var listeners = new List<ListenerSpec>();
-        var names = new Dictionary<string, SourceMark>(StringComparer.Ordinal);
-        var items = f.MapSeq(spec, "listeners", required: true);
-        foreach (var l in items.Take(MaxListeners))
-        {
-            var listener = ReadListener(l, f);
-            if (listener is null)
-            {
-                continue;
-            }
-
-            if (!names.TryAdd(listener.Name, listener.Mark))
-            {
-                f.Diagnostics.Error(DiagnosticCodes.DuplicateObject, listener.Mark, $"listener name '{listener.Name}' is also used at {names[listener.Name]}: listener names must be unique in a Gateway");
-                continue;
-            }
-
-            listeners.Add(listener);
-        }
-
+        var listeners = ReadListeners(spec, f, "Gateway");
         var addresses = f.MapSeq(spec, "addresses").Select(a => (f.Str(a, "type") ?? "IPAddress", f.Str(a, "value") ?? "")).ToList();
         var tls = f.Map(f.Map(spec, "tls"), "frontend");
         var backendClient = f.Map(f.Map(f.Map(spec, "tls"), "backend"), "clientCertificateRef");
@@ -54,10 +35,53 @@ internal static class GatewayReader
             addresses,
             f.Map(f.Map(spec, "infrastructure"), "parametersRef") is not null,
             Validation(f.Map(f.Map(tls, "default"), "validation"), f),
-            perPort)
+            perPort,
+            AllowedListeners(f.Map(f.Map(spec, "allowedListeners"), "namespaces"), f))
         {
             BackendClientCertificate = backendClient is null ? null : RefReader.Read(backendClient, f, "", "Secret"),
         };
+    }
+
+    /// <summary>
+    /// Reads <c>spec.listeners</c> of a Gateway or a ListenerSet: at most <see cref="MaxListeners"/>, names unique
+    /// within the object (a ListenerSet's names need not differ from its Gateway's).
+    /// </summary>
+    public static List<ListenerSpec> ReadListeners(YamlMapping? spec, FieldReader f, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var listeners = new List<ListenerSpec>();
+        var names = new Dictionary<string, SourceMark>(StringComparer.Ordinal);
+        foreach (var l in f.MapSeq(spec, "listeners", required: true).Take(MaxListeners))
+        {
+            var listener = ReadListener(l, f);
+            if (listener is null)
+            {
+                continue;
+            }
+
+            if (!names.TryAdd(listener.Name, listener.Mark))
+            {
+                f.Diagnostics.Error(DiagnosticCodes.DuplicateObject, listener.Mark, $"listener name '{listener.Name}' is also used at {names[listener.Name]}: listener names must be unique in a {kind}");
+                continue;
+            }
+
+            listeners.Add(listener);
+        }
+
+        return listeners;
+    }
+
+    // spec.allowedListeners.namespaces: "The default value is to allow no ListenerSets" (from: None).
+    private static (string From, LabelSelector? Selector) AllowedListeners(YamlMapping? namespaces, FieldReader f)
+    {
+        var from = f.Str(namespaces, "from") ?? "None";
+        if (from is not ("All" or "Same" or "Selector" or "None"))
+        {
+            f.Diagnostics.Error(DiagnosticCodes.InvalidField, namespaces!.Get("from")!.Mark, $"allowedListeners.namespaces.from '{from}' must be All, Same, Selector or None");
+            from = "None";
+        }
+
+        return (from, from == "Selector" ? LabelSelector.Read(f.Map(namespaces, "selector", required: true), f) : null);
     }
 
     private static FrontendValidation? Validation(YamlMapping? map, FieldReader f) =>

@@ -29,10 +29,12 @@ internal static class KnownKinds
         ["UDPRoute"] = ["v1alpha2", "v1alpha3", "v1"],
         ["ReferenceGrant"] = ["v1beta1", "v1alpha2", "v1"],
         ["BackendTLSPolicy"] = ["v1", "v1alpha3"],
+        ["ListenerSet"] = ["v1"],
     };
 
     // The experimental kinds of the vendored CRDs (third_party/gateway-api/crds/experimental/gateway.networking.x-k8s.io_*):
-    // known, so a repository may carry them, and not served by GitGateway, so they are ignored like ListenerSet.
+    // known, so a repository may carry them; XListenerSet is read like ListenerSet (Standard since v1.5), the others
+    // are not served by GitGateway and are ignored.
     private static readonly HashSet<string> ExperimentalKinds = new(StringComparer.Ordinal) { "XListenerSet", "XBackendTrafficPolicy", "XMesh", "XBackend" };
 
     // Versions the vendored standard CRDs keep but no longer serve ("served: false", "deprecated: true"), with the
@@ -52,7 +54,7 @@ internal static class KnownKinds
     {
         "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "EndpointSlice", "Endpoints", "ServiceAccount",
         "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "PodDisruptionBudget", "HorizontalPodAutoscaler",
-        "NetworkPolicy", "Job", "CronJob", "CustomResourceDefinition", "ListenerSet", "XListenerSet",
+        "NetworkPolicy", "Job", "CronJob", "CustomResourceDefinition",
     };
 
     private static readonly HashSet<string> ClusterScoped = new(StringComparer.Ordinal)
@@ -70,7 +72,7 @@ internal static class KnownKinds
 
         if (group == ExperimentalGroup && ExperimentalKinds.Contains(kind))
         {
-            return version is "v1alpha1" or "v1" ? KindSupport.Ignored : KindSupport.UnsupportedVersion;
+            return version is not ("v1alpha1" or "v1") ? KindSupport.UnsupportedVersion : kind == "XListenerSet" ? KindSupport.Read : KindSupport.Ignored;
         }
 
         if (group is OwnGroup or NovaEdgeGroup && OwnKinds.Contains(kind))
@@ -100,4 +102,8 @@ internal static class KnownKinds
 
     /// <summary>Whether the kind is a route kind.</summary>
     public static bool IsRoute(string kind) => kind is "HTTPRoute" or "GRPCRoute" or "TCPRoute" or "TLSRoute" or "UDPRoute";
+
+    /// <summary>Whether a reference names a ListenerSet: the Standard kind, or the experimental XListenerSet.</summary>
+    public static bool IsListenerSet(string group, string kind) =>
+        (group == GatewayGroup && kind == "ListenerSet") || (group == ExperimentalGroup && kind == "XListenerSet");
 }

@@ -9,6 +9,9 @@ internal sealed class ManifestSet
     /// <summary>Gateways.</summary>
     public List<GatewayObject> Gateways { get; } = [];
 
+    /// <summary>ListenerSets (and XListenerSets).</summary>
+    public List<ListenerSetObject> ListenerSets { get; } = [];
+
     /// <summary>Routes of every kind.</summary>
     public List<RouteObject> Routes { get; } = [];
 

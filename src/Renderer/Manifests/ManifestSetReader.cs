@@ -22,6 +22,9 @@ internal static class ManifestSetReader
                 case "Gateway":
                     set.Gateways.Add(GatewayReader.Read(obj, f));
                     break;
+                case "ListenerSet" or "XListenerSet":
+                    set.ListenerSets.Add(ListenerSetReader.Read(obj, f));
+                    break;
                 case "HTTPRoute" or "GRPCRoute" or "TCPRoute" or "TLSRoute" or "UDPRoute":
                     set.Routes.Add(RouteReader.Read(obj, f));
                     break;

@@ -56,22 +56,28 @@ internal static class GatewayStep
 
         foreach (var l in bound.Listeners)
         {
-            foreach (var cond in l.Conditions.Where(x => x.Status == (x.Type == "Conflicted" ? "True" : "False") && x.Type != "Programmed"))
-            {
-                c.Diagnostics.Error(cond.Reason, l.Spec.Mark, $"listener '{l.Spec.Name}': {cond.Message}");
-            }
+            ReportListener(c, l);
+        }
+    }
 
-            foreach (var cond in l.Conditions.Where(x => x.Type == "OverlappingTLSConfig"))
-            {
-                c.Diagnostics.Warning(cond.Type, l.Spec.Mark, $"listener '{l.Spec.Name}': {cond.Message}");
-            }
+    /// <summary>Reports a listener's failed conditions (of a Gateway or a ListenerSet) as diagnostics at the listener.</summary>
+    internal static void ReportListener(RenderContext c, BoundListener l)
+    {
+        foreach (var cond in l.Conditions.Where(x => x.Status == (x.Type == "Conflicted" ? "True" : "False") && x.Type != "Programmed"))
+        {
+            c.Diagnostics.Error(cond.Reason, l.Spec.Mark, $"listener '{l.Spec.Name}': {cond.Message}");
+        }
 
-            // GatewayTLSConfig.mode: "Passthrough ... The certificateRefs field is ignored in this mode."
-            if (l.Spec.TlsMode == "Passthrough" && l.Spec.CertificateRefs.Count > 0)
-            {
-                c.Diagnostics.Warning(DiagnosticCodes.IgnoredField, l.Spec.Mark,
-                    $"listener '{l.Spec.Name}': tls.certificateRefs are ignored in Passthrough mode (the backend holds the certificate): remove them");
-            }
+        foreach (var cond in l.Conditions.Where(x => x.Type == "OverlappingTLSConfig"))
+        {
+            c.Diagnostics.Warning(cond.Type, l.Spec.Mark, $"listener '{l.Spec.Name}': {cond.Message}");
+        }
+
+        // GatewayTLSConfig.mode: "Passthrough ... The certificateRefs field is ignored in this mode."
+        if (l.Spec.TlsMode == "Passthrough" && l.Spec.CertificateRefs.Count > 0)
+        {
+            c.Diagnostics.Warning(DiagnosticCodes.IgnoredField, l.Spec.Mark,
+                $"listener '{l.Spec.Name}': tls.certificateRefs are ignored in Passthrough mode (the backend holds the certificate): remove them");
         }
     }
 }

@@ -5,8 +5,9 @@ using GitGateway.Renderer.Binding;
 namespace GitGateway.Renderer.Rendering;
 
 /// <summary>
-/// Step 7: the plan's listeners (programmed listeners of accepted Gateways, sorted by port then id), their
-/// virtual hosts (most specific hostname first) with entries in precedence order, and their L4 routes.
+/// Step 7: the plan's listeners (programmed listeners of accepted Gateways and of their attached ListenerSets,
+/// sorted by port then id), their virtual hosts (most specific hostname first) with entries in precedence order,
+/// and their L4 routes.
 /// </summary>
 internal static class ListenerStep
 {
@@ -27,7 +28,9 @@ internal static class ListenerStep
         foreach (var gw in c.Gateways.Values.Where(g => g.Accepted))
         {
             var gwRef = new ObjectRef("Gateway", gw.Gateway.Namespace, gw.Gateway.Name);
-            foreach (var l in gw.Listeners.Where(l => l.Programmed))
+            // The merged list: the Gateway's own listeners, then those of its attached ListenerSets.
+            var merged = gw.Listeners.Concat(c.ListenerSets.Where(s => s.Gateway == gw && s.Accepted).SelectMany(s => s.Listeners));
+            foreach (var l in merged.Where(l => l.Programmed))
             {
                 var attachments = byListener.GetValueOrDefault(l) ?? [];
                 var http = l.Protocol is ListenerProtocol.HTTP or ListenerProtocol.HTTPS;

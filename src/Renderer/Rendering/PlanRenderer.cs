@@ -19,6 +19,7 @@ public static class PlanRenderer
         OwnershipStep.Run(context);
         GatewayClassStep.Run(context);
         GatewayStep.Run(context);
+        ListenerSetStep.Run(context);
         RouteStep.Run(context);
         PolicyStep.Run(context);
         BackendTlsStep.Run(context);

@@ -29,6 +29,8 @@ internal sealed class RenderContext(RenderInput input)
 
     public SortedDictionary<(string Ns, string Name), BoundGateway> Gateways { get; } = new();
 
+    public List<BoundListenerSet> ListenerSets { get; } = [];
+
     public List<BoundRoute> Routes { get; } = [];
 
     public PolicyIndex Policies { get; set; } = PolicyIndex.Empty;

@@ -9,7 +9,7 @@ namespace GitGateway.Renderer.Rendering;
 
 /// <summary>
 /// The JSON form of a render, written by <c>gitgateway render --output json</c> and by the golden tests, so
-/// the two can never drift: <c>{"plan": …, "status": {"gatewayClasses", "gateways", "routes", "policies" (when any)},
+/// the two can never drift: <c>{"plan": …, "status": {"gatewayClasses", "gateways", "routes", "listenerSets" (when any), "policies" (when any)},
 /// "diagnostics": [{severity, code, file, line, column, message}]}</c>. The plan is written with
 /// <see cref="PlanJson"/>; statuses keep the upstream Gateway API shape (camelCase, conditions as
 /// <c>{type, status, reason, message}</c>). Indented, LF line ends, a final newline: byte-stable.
@@ -94,6 +94,12 @@ public static class RenderJson
         JsonSerializer.Serialize(writer, status.Gateways, PlanJson.Indented);
         writer.WritePropertyName("routes");
         JsonSerializer.Serialize(writer, status.Routes, PlanJson.Indented);
+        if (status.ListenerSets.Count > 0)
+        {
+            writer.WritePropertyName("listenerSets");
+            JsonSerializer.Serialize(writer, status.ListenerSets, PlanJson.Indented);
+        }
+
         if (status.Policies is { Count: > 0 } policies)
         {
             // Written only when the input has policies, so renders without them keep their exact bytes.

@@ -6,9 +6,14 @@ namespace GitGateway.Renderer.Status;
 /// <param name="Conditions">The conditions.</param>
 /// <param name="Listeners">Per listener status.</param>
 /// <param name="Addresses">Where the Gateway is reachable: its VIP, its spec.addresses, or the nodes' addresses.</param>
+/// <param name="AttachedListenerSets">
+/// status.attachedListenerSets, written when the Gateway allows ListenerSets (spec.allowedListeners other than None);
+/// absent reads as 0.
+/// </param>
 public sealed record GatewayStatus(
     string Namespace,
     string Name,
     IReadOnlyList<Condition> Conditions,
     IReadOnlyList<ListenerStatus> Listeners,
-    IReadOnlyList<GatewayAddress>? Addresses = null);
+    IReadOnlyList<GatewayAddress>? Addresses = null,
+    int? AttachedListenerSets = null);

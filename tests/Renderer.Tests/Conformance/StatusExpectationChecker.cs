@@ -31,8 +31,13 @@ internal static class StatusExpectationChecker
             "condition" when kind == "GatewayClass" => Condition(r.Status.GatewayClasses.FirstOrDefault(g => g.Name == name)?.Conditions, e),
             "condition" when kind == "Gateway" => GatewayCondition(Gateway(r, ns, name), e),
             "condition" when kind == "BackendTLSPolicy" => PolicyCondition(r.Status.Policies?.FirstOrDefault(p => p.Kind == kind && p.Namespace == ns && p.Name == name), e),
+            "condition" when kind == "ListenerSet" => GatewayCondition(ListenerSet(r, ns, name), e),
             "condition" => RouteCondition(Route(r, kind, ns, name), e),
+            "listenerStatus" when kind == "ListenerSet" => ListenerStatus(ListenerSet(r, ns, name), e),
             "listenerStatus" => ListenerStatus(Gateway(r, ns, name), e),
+            // "status.attachedListenerSets must equal count"; a status without the field reads as 0.
+            "attachedListenerSets" => Gateway(r, ns, name) is not { } gw ? "Gateway has no status"
+                : (gw.AttachedListenerSets ?? 0) == e.GetProperty("count").GetInt32() ? null : $"attachedListenerSets {gw.AttachedListenerSets ?? 0}, want {e.GetProperty("count").GetInt32()}",
             "zeroRoutes" => Gateway(r, ns, name) is { } g && (g.Listeners.Count == 0 || (g.Listeners.Count == 1 && g.Listeners[0].AttachedRoutes == 0)) ? null : "listeners have routes",
             "noAcceptedParents" => Route(r, kind, ns, name) is not { } rt || rt.Parents.Count == 0
                 || (rt.Parents.Count == 1 && rt.Parents[0].Conditions.Any(c => c.Type == "Accepted" && c.Status == "False")) ? null : "route has accepted parents",
@@ -52,6 +57,10 @@ internal static class StatusExpectationChecker
     private static string? S(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     private static GatewayStatus? Gateway(RenderResult r, string ns, string name) => r.Status.Gateways.FirstOrDefault(g => g.Namespace == ns && g.Name == name);
+
+    // A ListenerSet's status has the Gateway's shape (conditions and per-listener status); its own record adds the kind.
+    private static GatewayStatus? ListenerSet(RenderResult r, string ns, string name) =>
+        r.Status.ListenerSets.FirstOrDefault(s => s.Namespace == ns && s.Name == name) is { } s ? new GatewayStatus(s.Namespace, s.Name, s.Conditions, s.Listeners) : null;
 
     private static RouteStatus? Route(RenderResult r, string kind, string ns, string name) => r.Status.Routes.FirstOrDefault(x => x.Kind == kind && x.Namespace == ns && x.Name == name);
 
@@ -78,7 +87,7 @@ internal static class StatusExpectationChecker
     {
         if (g is null)
         {
-            return "Gateway has no status";
+            return "no status";
         }
 
         var listener = S(e, "listener");

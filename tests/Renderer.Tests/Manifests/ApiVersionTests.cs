@@ -36,7 +36,6 @@ public sealed class ApiVersionTests
     }
 
     [Theory]
-    [InlineData("XListenerSet", "v1alpha1")]
     [InlineData("XBackendTrafficPolicy", "v1alpha1")]
     [InlineData("XMesh", "v1alpha1")]
     public void Render_ExperimentalKindInXGroup_KnownAndIgnoredWithoutDiagnostic(string kind, string version)
