@@ -9,8 +9,14 @@ namespace GitGateway.Proxy.Forwarding;
 /// </summary>
 internal static class ForwarderClient
 {
-    public static HttpMessageInvoker Create(TimeSpan connectTimeout, Upstream.UpstreamConnectionOptions? connections = null) => new(
-        new SocketsHttpHandler
+    public static HttpMessageInvoker Create(TimeSpan connectTimeout, Upstream.UpstreamConnectionOptions? connections = null) =>
+        new(Handler(connectTimeout, connections), disposeHandler: true);
+
+    /// <summary>The handler every upstream client of a node starts from (the TLS clients of BackendTLSPolicy add their own dialling).</summary>
+    public static SocketsHttpHandler Handler(TimeSpan connectTimeout, Upstream.UpstreamConnectionOptions? connections = null)
+    {
+        var ages = connections ?? Upstream.UpstreamConnectionOptions.Default;
+        return new SocketsHttpHandler
         {
             UseProxy = false,
             AllowAutoRedirect = false,
@@ -18,11 +24,11 @@ internal static class ForwarderClient
             UseCookies = false,
             EnableMultipleHttp2Connections = true,
             ConnectTimeout = connectTimeout,
-            PooledConnectionIdleTimeout = (connections ?? Upstream.UpstreamConnectionOptions.Default).IdleTimeout,
-            PooledConnectionLifetime = (connections ?? Upstream.UpstreamConnectionOptions.Default).MaxLifetime,
+            PooledConnectionIdleTimeout = ages.IdleTimeout,
+            PooledConnectionLifetime = ages.MaxLifetime,
             MaxConnectionsPerServer = int.MaxValue,
             ActivityHeadersPropagator = null,
             MaxResponseHeadersLength = 64, // KiB
-        },
-        disposeHandler: true);
+        };
+    }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 
@@ -11,26 +10,12 @@ namespace GitGateway.Proxy.Forwarding;
 /// </summary>
 internal sealed class UpstreamTlsClient
 {
-    public UpstreamTlsClient(UpstreamTlsSettings settings, TimeSpan connectTimeout)
+    public UpstreamTlsClient(UpstreamTlsSettings settings, TimeSpan connectTimeout, Upstream.UpstreamConnectionOptions? connections = null)
     {
         Settings = settings;
-        Invoker = new HttpMessageInvoker(
-            new SocketsHttpHandler
-            {
-                UseProxy = false,
-                AllowAutoRedirect = false,
-                AutomaticDecompression = DecompressionMethods.None,
-                UseCookies = false,
-                EnableMultipleHttp2Connections = true,
-                ConnectTimeout = connectTimeout,
-                PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
-                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-                MaxConnectionsPerServer = int.MaxValue,
-                ActivityHeadersPropagator = null,
-                MaxResponseHeadersLength = 64, // KiB
-                ConnectCallback = ConnectAsync,
-            },
-            disposeHandler: true);
+        var handler = ForwarderClient.Handler(connectTimeout, connections);
+        handler.ConnectCallback = ConnectAsync;
+        Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
     }
 
     public UpstreamTlsSettings Settings { get; }

@@ -10,13 +10,13 @@ namespace GitGateway.Proxy.Routing;
 /// <c>certificateRefs</c>). Certificate contexts are reused across revisions while the certificates do not change.
 /// With a live source (Secrets from the API) the listener loads them again when the source changes.
 /// </summary>
-internal sealed class TlsMaterialCompiler(ICertificateSource store)
+internal sealed class TlsMaterialCompiler(ICertificateSource store, Upstream.UpstreamConnectionOptions? connections = null)
 {
     private readonly Dictionary<string, (DateTime Written, SslStreamCertificateContext Context, string[] Names)> _cache = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     /// <summary>The compiler of upstream TLS (BackendTLSPolicy), reading from the same certificate directory.</summary>
-    public UpstreamTlsCompiler Upstream { get; } = new(store);
+    public UpstreamTlsCompiler Upstream { get; } = new(store, connections);
 
     public ServerTls Compile(string listenerId, ListenerTls tls, List<string> warnings)
     {

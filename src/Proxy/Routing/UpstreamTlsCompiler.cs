@@ -10,7 +10,7 @@ namespace GitGateway.Proxy.Routing;
 /// the files held, so a plan revision that changes nothing keeps its warm connections and one that changes a CA
 /// gets new ones. The cache is bounded: past <see cref="MaxClients"/> it starts over (clients in use keep working).
 /// </summary>
-internal sealed class UpstreamTlsCompiler(ICertificateSource store)
+internal sealed class UpstreamTlsCompiler(ICertificateSource store, Upstream.UpstreamConnectionOptions? connections = null)
 {
     private const int MaxClients = 256;
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
@@ -47,7 +47,7 @@ internal sealed class UpstreamTlsCompiler(ICertificateSource store)
                 _clients.Clear();
             }
 
-            var created = new UpstreamTlsClient(new UpstreamTlsSettings(tls.Sni, trusted, tls.SystemRoots, tls.SubjectAltNames, client), ConnectTimeout);
+            var created = new UpstreamTlsClient(new UpstreamTlsSettings(tls.Sni, trusted, tls.SystemRoots, tls.SubjectAltNames, client), ConnectTimeout, connections);
             _clients[key] = created;
             return created;
         }
