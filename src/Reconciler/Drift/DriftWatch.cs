@@ -81,17 +81,24 @@ internal sealed partial class DriftWatch(PlanPublisher publisher, ICodeHost host
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        try
         {
-            try
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await LookAsync(stoppingToken);
+                try
+                {
+                    await LookAsync(stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The top of the loop: a failed look (a full disk under the outbox) is logged and the next one tries again.
+                    LogLookFailed(logger, e.Message);
+                }
             }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The top of the loop: a failed look (a full disk under the outbox) is logged and the next one tries again.
-                LogLookFailed(logger, e.Message);
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: a shutdown, not a failure of the host (which would log it as a crashed service).
         }
     }
 
