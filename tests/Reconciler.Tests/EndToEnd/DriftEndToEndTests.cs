@@ -49,7 +49,14 @@ public sealed class DriftEndToEndTests
 
             // Once node-a has the merge, node-b alone is named: drift is evaluated on every read of the status.
             await Eventually.HoldsAsync(() => nodeA.Readiness().PlanHash == cp.Publisher.Current!.PlanHash, "node-a serves the merge");
-            var drift = Assert.Single(await DriftAsync(cp));
+            // What the control plane knows of node-a is node-a's own report (every 2 s): wait for it to name the merge.
+            var drifts = await DriftAsync(cp);
+            for (var until = DateTime.UtcNow.AddSeconds(30); drifts.Count != 1 && DateTime.UtcNow < until; drifts = await DriftAsync(cp))
+            {
+                await Task.Delay(100, Ct);
+            }
+
+            var drift = Assert.Single(drifts);
             Assert.Equal("node-b", drift.GetProperty("node").GetString());
             Assert.True(drift.GetProperty("behind").GetBoolean());
             var red = await DriftCheckAsync(cp, change, "failure");
