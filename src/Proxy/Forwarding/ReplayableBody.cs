@@ -8,7 +8,7 @@ namespace GitGateway.Proxy.Forwarding;
 /// retry buffer) bytes. A later try replays the recording, then goes on reading the client. Once the body
 /// outgrows the bound the recording is returned to the pool and the body can no longer be replayed: the try that
 /// is streaming it is the last one. So a body with a Content-Length above the bound is not recorded at all,
-/// and a chunked one is retryable only if it ends within the bound.
+/// and a chunked one is retryable while what has been read of it is within the bound (all of it, if it ends within).
 /// </summary>
 /// <remarks>
 /// Tries run one after another, but a superseded try's content may still be draining (HTTP/2 sends the body

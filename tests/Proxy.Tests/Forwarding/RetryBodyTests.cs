@@ -54,6 +54,16 @@ public sealed class RetryBodyTests
 
         using var response = await client.PostAsync("/retry/post?uuid=big&succeedAfter=1&responseCode=503", BodyEchoes.Content(body, knownLength), Token);
 
+        if (!knownLength && response.StatusCode == HttpStatusCode.OK)
+        {
+            // A chunked body stays replayable while what was read of it is within the bound: the echo answered 503
+            // before reading it, so the second try may legitimately replay the recording and read on. Then it
+            // must carry the whole body, never a truncated one.
+            var echoed = Assert.Single(scope.Echo.Events);
+            Assert.Equal(BodyEchoes.Sha256(body), echoed.BodySha256);
+            return;
+        }
+
         // A second try would have been echoed with 200: the 503 of the first is what the client gets.
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Empty(scope.Echo.Events);
