@@ -29,3 +29,13 @@ wait_http() { # url
 to_ms() { # "1.23ms" | "850.00us" | "1.02s" -> milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
 }
+
+build_proxy_and_plangen() { # unless SKIP_BUILD; sets PROXY_DLL and PLANGEN_DLL (expects ROOT, HERE, ART)
+  if [[ -z "${SKIP_BUILD:-}" ]]; then
+    echo "building gitgateway-proxy and plangen (Release)..." >&2
+    dotnet build -c Release "$ROOT/src/Proxy/Proxy.csproj" --artifacts-path "$ART" -v q -nologo >/dev/null
+    dotnet build -c Release "$HERE/PlanGen/PlanGen.csproj" --artifacts-path "$ART" -v q -nologo >/dev/null
+  fi
+  PROXY_DLL="$ART/bin/Proxy/release/gitgateway-proxy.dll"
+  PLANGEN_DLL="$ART/bin/PlanGen/release/plangen.dll"
+}

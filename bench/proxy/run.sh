@@ -26,13 +26,7 @@ BENCH_NAME=gitgateway-bench
 # shellcheck source=common.sh
 source "$HERE/common.sh"
 
-if [[ -z "${SKIP_BUILD:-}" ]]; then
-  echo "building gitgateway-proxy and plangen (Release)..." >&2
-  dotnet build -c Release "$ROOT/src/Proxy/Proxy.csproj" --artifacts-path "$ART" -v q -nologo >/dev/null
-  dotnet build -c Release "$HERE/PlanGen/PlanGen.csproj" --artifacts-path "$ART" -v q -nologo >/dev/null
-fi
-PROXY_DLL="$ART/bin/Proxy/release/gitgateway-proxy.dll"
-PLANGEN_DLL="$ART/bin/PlanGen/release/plangen.dll"
+build_proxy_and_plangen
 dotnet "$PLANGEN_DLL" 10 "$DIR/plan-10.json"
 dotnet "$PLANGEN_DLL" 10000 "$DIR/plan-10000.json"
 echo "{\"bench/backend:80\": [\"127.0.0.1:$BACKEND_PORT\"]}" > "$DIR/backends.json"
