@@ -1,9 +1,12 @@
 namespace GitGateway.Reconciler.Tests.EndToEnd;
 
-/// <summary>Waits for a condition with a bounded time; fails with the description when it never holds.</summary>
+/// <summary>
+/// Waits for a condition with a bounded time; fails with the description when it never holds. The default bound is
+/// longer than the fixture's apply timeout, so a check that waits for a silent node is still seen.
+/// </summary>
 internal static class Eventually
 {
-    public static async Task HoldsAsync(Func<bool> condition, string description, int timeoutMs = 30_000)
+    public static async Task HoldsAsync(Func<bool> condition, string description, int timeoutMs = 60_000)
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
         while (DateTime.UtcNow < deadline)
