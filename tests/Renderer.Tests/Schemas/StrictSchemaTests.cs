@@ -34,6 +34,19 @@ public sealed class StrictSchemaTests
     }
 
     [Fact]
+    public void Render_TimeoutPolicyWithIdle_UnknownFieldBecauseNoNodeEnforcesIt()
+    {
+        // The schema once listed timeout.idle while nothing read it: a reviewer saw a 60 s idle timeout that the edge
+        // never applied. A field the edge cannot honour must be refused, not carried silently.
+        var policy = "apiVersion: gitgateway.dev/v1alpha1\nkind: ProxyPolicy\nmetadata: {name: p, namespace: app}\nspec:\n  type: Timeout\n  targetRef: {kind: HTTPRoute, name: r}\n  timeout: {request: 15s, idle: 60s}\n";
+        var result = Files.Render(("p.yaml", policy));
+
+        var d = Assert.Single(result.Diagnostics, x => x.Code == DiagnosticCodes.UnknownField);
+        Assert.Equal("spec.timeout.idle is not a field of ProxyPolicy.spec.timeout", d.Message);
+        Assert.Equal(7, d.Line);
+    }
+
+    [Fact]
     public void Render_WrongType_IsAnError()
     {
         var result = Files.Render(("r.yaml", Route("  hostnames: {a: b}\n")));
