@@ -46,7 +46,7 @@ public sealed class GuardrailInteropTests
     }
 
     [Fact]
-    public async Task Announcer_PlanAbovePeerCap_RefusedSoRouterMaxPrefixNeverTrips()
+    public async Task Announcer_PlanAbovePeerCap_RefusedSoRouterMaxPrefixNeverTrips_ThenOneVipReachesTheSameSession()
     {
         var ct = TestContext.Current.CancellationToken;
         using var gobgp = await GobgpPeer.StartAsync(64500, 64501, "127.0.0.1", ct, maxPrefixes: 100);
@@ -65,6 +65,16 @@ public sealed class GuardrailInteropTests
         Assert.Equal(1, Count(await gobgp.RibAsync("ipv4", ct)));
         var (_, neighbor) = await gobgp.GobgpAsync(["neighbor", "127.0.0.1"], ct);
         Assert.Contains("BGP state = established", neighbor, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1, announcer.Status.Single().Established);
+
+        // Back to one VIP, another one: gobgpd keeps a session it reset for max-prefix down until an operator clears
+        // it, so the route must arrive on the session that never tripped.
+        Assert.True(announcer.SetPlan(TestPlans.With(TestPlans.Vip("solo", ["10.200.9.9/32"], [peer]))), announcer.LastRefusal);
+        var one = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Names(r).SequenceEqual(["10.200.9.9/32"]), Wait, ct);
+        Assert.Equal(["10.200.9.9/32"], Names(one));
+        (_, neighbor) = await gobgp.GobgpAsync(["neighbor", "127.0.0.1"], ct);
+        Assert.Contains("BGP state = established", neighbor, StringComparison.OrdinalIgnoreCase);
+        Assert.Matches(@"Notifications:\s+0\s+0", neighbor);
         Assert.Equal(1, announcer.Status.Single().Established);
         await stop.CancelAsync();
         await run;
@@ -109,6 +119,8 @@ public sealed class GuardrailInteropTests
     }
 
     private static int Refusals(string log) => log.Split("plan refused").Length - 1;
+
+    private static string[] Names(JsonElement rib) => rib.ValueKind == JsonValueKind.Object ? [.. rib.EnumerateObject().Select(p => p.Name)] : [];
 
     private static int Count(JsonElement rib) => rib.ValueKind == JsonValueKind.Object ? rib.EnumerateObject().Count() : 0;
 }
