@@ -54,9 +54,13 @@ public sealed class AnnouncerArguments
     public Option<double?> SendHoldTime { get; } = NodeOption.OptionalNumber(
         "--send-hold-time", "SECONDS", "Drop a session whose peer reads nothing this long (RFC 9687; default max(480, 2 x hold time)).", 1, 86_400);
 
+    // RFC 4724 §3: the restart time is a 12-bit field.
+    public Option<int> GracefulRestartTime { get; } = NodeOption.Int(
+        "--graceful-restart-time", "SECONDS", "How long a router keeps this node's routes after the speaker dies without a word (RFC 4724); 0: no graceful restart.", 0, 4_095, 120);
+
     /// <summary>Every option, in the order the help lists them.</summary>
     public IReadOnlyList<Option> All =>
-        [NodeLabel, RouterId, NextHopV4, NextHopV6, LocalAddress, ListenPort, Passive, BfdPort, VipInterface, WithdrawDelay, ConnectRetryMin, SecretDir, FloorProbe, FleetStatus, SendHoldTime];
+        [NodeLabel, RouterId, NextHopV4, NextHopV6, LocalAddress, ListenPort, Passive, BfdPort, VipInterface, WithdrawDelay, ConnectRetryMin, SecretDir, FloorProbe, FleetStatus, SendHoldTime, GracefulRestartTime];
 
     /// <summary>The announcer options of a command line that parsed.</summary>
     /// <param name="parse">The parsed command line.</param>
@@ -86,7 +90,8 @@ public sealed class AnnouncerArguments
             parse.GetValue(SecretDir),
             parse.GetValue(SendHoldTime) is { } sendHold ? TimeSpan.FromSeconds(sendHold) : null,
             parse.GetValue(FloorProbe) is { } probe and not "off" ? IPAddress.Parse(probe) : null,
-            parse.GetValue(FleetStatus) ?? []);
+            parse.GetValue(FleetStatus) ?? [],
+            parse.GetValue(GracefulRestartTime));
     }
 
     /// <summary>How long to wait after withdrawing on SIGTERM.</summary>

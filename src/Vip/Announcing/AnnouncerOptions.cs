@@ -20,6 +20,8 @@ namespace GitGateway.Vip.Announcing;
 /// command line), or null: no floor, a VIP follows readiness alone.</param>
 /// <param name="FleetStatus">The other nodes' announcer <c>/status</c> URLs, the floor's fleet view; none: every node counts as the last.</param>
 /// <param name="SendHoldTime">The send hold time of every session (RFC 9687), or null for the RFC's default (max(8 min, 2 × hold time)).</param>
+/// <param name="GracefulRestartSeconds">The restart time every session announces (RFC 4724 §3, 0–4095): how long a helper router
+/// keeps this node's routes, marked stale, after the speaker dies without a word; 0 announces no graceful restart.</param>
 public sealed record AnnouncerOptions(
     string NodeName,
     IReadOnlyDictionary<string, string>? NodeLabels = null,
@@ -36,4 +38,5 @@ public sealed record AnnouncerOptions(
     string? SecretDirectory = null,
     TimeSpan? SendHoldTime = null,
     IPAddress? FloorProbeAddress = null,
-    IReadOnlyList<Uri>? FleetStatus = null);
+    IReadOnlyList<Uri>? FleetStatus = null,
+    int GracefulRestartSeconds = 120);

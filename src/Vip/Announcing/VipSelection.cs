@@ -42,6 +42,7 @@ internal static class VipSelection
                     options.LocalAddress,
                     options.ConnectRetryMin,
                     options.ConnectRetryMax,
+                    GracefulRestartSeconds: options.GracefulRestartSeconds,
                     MaxPrefixes: peer.MaxPrefixes ?? BgpPeer.DefaultMaxPrefixes,
                     PacePerSecond: (bgp.Pace ?? UpdatePace.Default).PrefixesPerSecond,
                     PaceBurst: (bgp.Pace ?? UpdatePace.Default).Burst,

@@ -15,7 +15,8 @@ public sealed class AnnouncerArgumentsTests
             "--node-label", "zone=a", "--node-label", "rack", "--router-id", "10.0.0.7", "--next-hop-v4", "192.0.2.1", "--next-hop-v6", "2001:db8::1",
             "--local-address", "127.0.0.2", "--listen-port", "1179", "--passive", "--bfd-port", "13784", "--vip-interface", "gg-vip",
             "--withdraw-delay", "2.5", "--connect-retry-min", "250", "--secret-dir", "/secrets", "--floor-probe", "127.0.0.3",
-            "--fleet-status", "http://10.0.0.12:9179/status", "--fleet-status", "https://10.0.0.13/vip", "--send-hold-time", "90");
+            "--fleet-status", "http://10.0.0.12:9179/status", "--fleet-status", "https://10.0.0.13/vip", "--send-hold-time", "90",
+            "--graceful-restart-time", "30");
 
         Assert.Null(error);
         Assert.Equal("edge-1", options!.NodeName);
@@ -34,6 +35,7 @@ public sealed class AnnouncerArgumentsTests
         Assert.Equal(IPAddress.Parse("127.0.0.3"), options.FloorProbeAddress);
         Assert.Equal([new Uri("http://10.0.0.12:9179/status"), new Uri("https://10.0.0.13/vip")], options.FleetStatus);
         Assert.Equal(TimeSpan.FromSeconds(90), options.SendHoldTime);
+        Assert.Equal(30, options.GracefulRestartSeconds);
     }
 
     [Fact]
@@ -51,6 +53,7 @@ public sealed class AnnouncerArgumentsTests
         Assert.Null(options.VipInterface);
         Assert.Equal(TimeSpan.FromSeconds(1), options.ConnectRetryMin);
         Assert.Null(options.SendHoldTime);
+        Assert.Equal(120, options.GracefulRestartSeconds);
         Assert.Equal(IPAddress.Loopback, options.FloorProbeAddress);
         Assert.Empty(options.FleetStatus!);
         Assert.Equal(TimeSpan.FromSeconds(5), arguments.ReadWithdrawDelay(parse));
@@ -80,6 +83,8 @@ public sealed class AnnouncerArgumentsTests
     [InlineData("--floor-probe", "loopback", "an IP address or off")]
     [InlineData("--fleet-status", "file:///etc/passwd", "an http(s) URL")]
     [InlineData("--fleet-status", "10.0.0.12:9179/status", "an http(s) URL")]
+    [InlineData("--graceful-restart-time", "-1", "a number from 0 to 4095")]
+    [InlineData("--graceful-restart-time", "4096", "a number from 0 to 4095")] // RFC 4724: 12 bits
     [InlineData("--send-hold-time", "0", "a number from 1 to 86400")]
     [InlineData("--send-hold-time", "86401", "a number from 1 to 86400")]
     public void Parse_MalformedValue_IsAnErrorNamingTheFlagAndTheValue(string flag, string value, string rule)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using GitGateway.Fixtures;
 using GitGateway.Plan.Serialization;
 using GitGateway.Vip.Tests.Peers;
@@ -10,12 +11,18 @@ namespace GitGateway.Vip.Tests.Announcing;
 
 /// <summary>
 /// The floor of announcers with two <c>gitgateway-vip</c> processes (from 127.0.0.1 and 127.0.0.2, each reading the
-/// other's <c>/status</c> as its fleet view) and gobgpd as the router. A TCP listener on loopback stands in for the
-/// proxies' listener on the VIP's port.
+/// other's <c>/status</c> as its fleet view, or with no fleet source at all) and gobgpd as the router. A TCP listener
+/// on loopback stands in for the proxies' listener on the VIP's port. The control plane's fleet view:
+/// <c>tests/Reconciler.Tests/EndToEnd/FleetFloorInteropTests.cs</c>.
 /// </summary>
 public sealed class FloorInteropTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private const string Released = "VIP floor: no VIP is held any more";
+    // Two speaker processes start at once: under a loaded machine that alone can take 20 s.
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(40);
+
+    // The alert's log half: an error-level line naming the held VIP.
+    private static readonly Regex HoldLogged = new(@"fail: \S+\[\d+\] VIP floor: keeping vip/web announced although the proxy does not report serving them", RegexOptions.None, TimeSpan.FromSeconds(1));
 
     [Fact]
     public async Task Floor_BothSpeakersUnready_VipStaysAnnouncedWithTheAlert_ThenFollowsTheFleetAndTheListener()
@@ -50,12 +57,16 @@ public sealed class FloorInteropTests
         using var http = new HttpClient();
         var held = await HeldAsync(http, statusA, ct) + await HeldAsync(http, statusB, ct);
         Assert.True(held >= 1, "no floor alert raised");
+        var alert = await Command.PollAsync(() => Task.FromResult(a.Log + b.Log), l => HoldLogged.IsMatch(l), Wait, ct);
+        Assert.Matches(HoldLogged, alert);
 
         // A serves again: B leaves the VIP to A (A's next hop only), and the alert clears.
         readyA.Set(ready);
         var one = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Paths(r) == 1 && NextHops(r).SequenceEqual(["192.0.2.10"]), Wait, ct);
         Assert.Equal(["192.0.2.10"], NextHops(one));
         Assert.Equal(0, await HeldAsync(http, statusB, ct));
+        var cleared = await Command.PollAsync(() => Task.FromResult(a.Log + b.Log), l => l.Contains(Released, StringComparison.Ordinal), Wait, ct);
+        Assert.Contains(Released, cleared, StringComparison.Ordinal);
 
         // The proxy really down (its listener stops accepting) and unready: nothing holds the VIP any more.
         readyA.Set(null);
@@ -64,8 +75,49 @@ public sealed class FloorInteropTests
         Assert.True(Paths(gone) == 0, "still announced: " + gone);
     }
 
-    private static string[] Arguments(ReadyzServer readyz, int otherStatus, string local, string nextHop) =>
-        ["--ready-url", readyz.Url.ToString(), "--fleet-status", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{otherStatus}/status"),
+    [Fact]
+    public async Task Floor_NoFleetSourceAndEverySpeakerUnready_EachKeepsItsAnnouncementWithTheAlert_UntilTheListenerStops()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var gobgp = await GobgpPeer.StartAsync(64500, 64501, "127.0.0.1", ct, moreNeighbors: ["127.0.0.2"]);
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var plan = TestPlans.With(TestPlans.Vip("web", ["10.200.0.100/32"], [TestPlans.Peer("127.0.0.1", 64500, gobgp.Port)], ports: [port]));
+        using var readyA = new ReadyzServer();
+        using var readyB = new ReadyzServer();
+        readyA.Set($$"""{"ready":true,"planHash":"{{PlanJson.Hash(plan)}}","ports":[{{port}}]}""");
+        readyB.Set($$"""{"ready":true,"planHash":"{{PlanJson.Hash(plan)}}","ports":[{{port}}]}""");
+
+        // The local fallback: no --fleet-status and no control plane, so each node counts itself the last announcer.
+        using var a = await VipHostProcess.StartAsync(plan, Arguments(readyA, null, "127.0.0.1", "192.0.2.10"), ct);
+        using var b = await VipHostProcess.StartAsync(plan, Arguments(readyB, null, "127.0.0.2", "192.0.2.11"), ct);
+        var both = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Paths(r) == 2, Wait, ct);
+        Assert.True(Paths(both) == 2, "not announced by both: " + both + a.Log + b.Log);
+
+        readyA.Set(null);
+        readyB.Set(null);
+        var fewest = 2;
+        for (var clock = System.Diagnostics.Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(5);)
+        {
+            fewest = Math.Min(fewest, Paths(await gobgp.RibAsync("ipv4", ct)));
+        }
+
+        Assert.True(fewest == 2, "a node withdrew the VIP: " + a.Log + b.Log);
+        using var http = new HttpClient();
+        Assert.Equal(1, await HeldAsync(http, a.StatusPort, ct));
+        Assert.Equal(1, await HeldAsync(http, b.StatusPort, ct));
+        Assert.Matches(HoldLogged, await Command.PollAsync(() => Task.FromResult(a.Log), l => HoldLogged.IsMatch(l), Wait, ct));
+        Assert.Matches(HoldLogged, await Command.PollAsync(() => Task.FromResult(b.Log), l => HoldLogged.IsMatch(l), Wait, ct));
+
+        listener.Stop();
+        var gone = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Paths(r) == 0, Wait, ct);
+        Assert.True(Paths(gone) == 0, "still announced: " + gone);
+    }
+
+    private static string[] Arguments(ReadyzServer readyz, int? otherStatus, string local, string nextHop) =>
+        ["--ready-url", readyz.Url.ToString(),
+         .. otherStatus is { } other ? new[] { "--fleet-status", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{other}/status") } : [],
          "--local-address", local, "--router-id", local == "127.0.0.1" ? "10.0.0.1" : "10.0.0.2", "--next-hop-v4", nextHop];
 
     private static async Task<int> HeldAsync(HttpClient http, int statusPort, CancellationToken ct)

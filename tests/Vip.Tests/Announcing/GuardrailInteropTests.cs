@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using GitGateway.Plan.Model;
 using GitGateway.Vip.Announcing;
+using GitGateway.Vip.Bgp;
 using GitGateway.Vip.Tests.Peers;
 
 namespace GitGateway.Vip.Tests.Announcing;
@@ -12,7 +13,8 @@ namespace GitGateway.Vip.Tests.Announcing;
 /// </summary>
 public sealed class GuardrailInteropTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    // A speaker process start is part of the first wait: under a loaded machine that alone can take 20 s.
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(40);
 
     [Fact]
     public async Task VipHost_PlanFilesOutsidePoolsDefaultRouteOrWidePrefix_RefusedAndLastGoodKept()
@@ -22,7 +24,10 @@ public sealed class GuardrailInteropTests
         var peer = TestPlans.Peer("127.0.0.1", 64500, gobgp.Port);
         var good = TestPlans.With(TestPlans.Vip("web", ["10.200.0.100/32"], [peer]));
         using var host = await VipHostProcess.StartAsync(good, ["--always-ready", "--next-hop-v4", "192.0.2.10"], ct);
-        await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Count(r) == 1, Wait, ct);
+
+        // The good plan first: a bad file written before the speaker read the good one would leave it nothing to keep.
+        var first = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Count(r) == 1, Wait, ct);
+        Assert.True(Count(first) == 1, "not announced: " + host.Log);
         var wide = new VipPool("wide", ["0.0.0.0/0", "10.0.0.0/8"], [], new SourceMark("x", 1, 1));
         RoutingPlan[] bad =
         [
@@ -46,7 +51,7 @@ public sealed class GuardrailInteropTests
     }
 
     [Fact]
-    public async Task Announcer_PlanAbovePeerCap_RefusedSoRouterMaxPrefixNeverTrips()
+    public async Task Announcer_PlanAbovePeerCap_RefusedSoRouterMaxPrefixNeverTrips_ThenOneVipReachesTheSameSession()
     {
         var ct = TestContext.Current.CancellationToken;
         using var gobgp = await GobgpPeer.StartAsync(64500, 64501, "127.0.0.1", ct, maxPrefixes: 100);
@@ -66,6 +71,44 @@ public sealed class GuardrailInteropTests
         var (_, neighbor) = await gobgp.GobgpAsync(["neighbor", "127.0.0.1"], ct);
         Assert.Contains("BGP state = established", neighbor, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(1, announcer.Status.Single().Established);
+
+        // Back to one VIP, another one: it reaches the router on the same session, which never reset.
+        Assert.True(announcer.SetPlan(TestPlans.With(TestPlans.Vip("solo", ["10.200.9.9/32"], [peer]))), announcer.LastRefusal);
+        var one = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Names(r).SequenceEqual(["10.200.9.9/32"]), Wait, ct);
+        Assert.Equal(["10.200.9.9/32"], Names(one));
+        (_, neighbor) = await gobgp.GobgpAsync(["neighbor", "127.0.0.1"], ct);
+        Assert.Contains("BGP state = established", neighbor, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, Notifications(neighbor));
+        Assert.Equal(1, announcer.Status.Single().Established);
+        await stop.CancelAsync();
+        await run;
+    }
+
+    [Fact]
+    public async Task Announcer_CapSetAboveTheRoutersMaxPrefix_RouterDropsEveryRoute_BackToOneVipTheRouteReturns()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var gobgp = await GobgpPeer.StartAsync(64500, 64501, "127.0.0.1", ct, maxPrefixes: 100);
+
+        // The mistake the cap exists for: maxPrefixes above the router's own limit.
+        var peer = TestPlans.Peer("127.0.0.1", 64500, gobgp.Port, maxPrefixes: 150);
+        await using var announcer = GobgpInteropTests.NewAnnouncer(new ProxyReadinessSource(ProxyReadiness.AlwaysReady));
+        Assert.True(announcer.SetPlan(TestPlans.With(TestPlans.Many(1, peer))));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var run = announcer.RunAsync(stop.Token);
+        await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Count(r) == 1, Wait, ct);
+
+        Assert.True(announcer.SetPlan(TestPlans.With(TestPlans.Many(150, peer, new UpdatePace(1000, 1000)))), announcer.LastRefusal);
+        var reset = await Command.PollAsync(() => gobgp.GobgpAsync(["neighbor", "127.0.0.1"], ct), r => Notifications(r.Output) > 0, Wait, ct);
+        Assert.True(Notifications(reset.Output) > 0, "the router did not reset the session: " + reset.Output);
+        var dropped = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Count(r) == 0, Wait, ct);
+        Assert.Equal(0, Count(dropped));
+
+        // Back to one VIP: the speaker reconnects with the smaller set and the router takes it.
+        Assert.True(announcer.SetPlan(TestPlans.With(TestPlans.Vip("solo", ["10.200.9.9/32"], [peer]))), announcer.LastRefusal);
+        var one = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Names(r).SequenceEqual(["10.200.9.9/32"]), TimeSpan.FromSeconds(60), ct);
+        Assert.True(Names(one).SequenceEqual(["10.200.9.9/32"]), "not back: " + one + gobgp.Log);
+        Assert.Equal(BgpState.Established, announcer.Status.Single().State);
         await stop.CancelAsync();
         await run;
     }
@@ -109,6 +152,13 @@ public sealed class GuardrailInteropTests
     }
 
     private static int Refusals(string log) => log.Split("plan refused").Length - 1;
+
+    /// <summary>NOTIFICATIONs sent and received, from the statistics of <c>gobgp neighbor ADDRESS</c>.</summary>
+    private static int Notifications(string neighbor) =>
+        neighbor.Split('\n').Where(l => l.TrimStart().StartsWith("Notifications:", StringComparison.Ordinal))
+            .Sum(l => l.Split(' ', '\t').Where(w => w.Length > 0).Skip(1).Sum(w => int.Parse(w, System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static string[] Names(JsonElement rib) => rib.ValueKind == JsonValueKind.Object ? [.. rib.EnumerateObject().Select(p => p.Name)] : [];
 
     private static int Count(JsonElement rib) => rib.ValueKind == JsonValueKind.Object ? rib.EnumerateObject().Count() : 0;
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using GitGateway.Plan.Model;
 using GitGateway.Vip.Tests.Peers;
@@ -9,7 +11,8 @@ namespace GitGateway.Vip.Tests.Announcing;
 /// <summary><c>gitgateway-proxy --vip</c>: the announcer inside the proxy node process, against gobgpd.</summary>
 public sealed class ProxyNodeVipTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    // A proxy process start is part of the first wait: under a loaded machine that alone can take 20 s.
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(40);
 
     [Fact]
     public async Task ProxyNodeVip_ServesPlanThenSigterm_AnnouncesThenWithdrawsBeforeDraining()
@@ -47,23 +50,65 @@ public sealed class ProxyNodeVipTests
         Assert.True(code == 0, $"exit {code}: {node.Log}");
     }
 
-    private static RoutingPlan WithHttpListener(RoutingPlan plan) => plan with
+    [Fact]
+    public async Task ProxyNodeVip_OneListenerPortTaken_OnlyTheVipOnThatPortIsHeldBackUntilItBinds()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var gobgp = await GobgpPeer.StartAsync(64500, 64501, "127.0.0.1", ct);
+        var squatter = new TcpListener(IPAddress.Loopback, 0);
+        squatter.Start();
+        var taken = ((IPEndPoint)squatter.LocalEndpoint).Port;
+        var peer = TestPlans.Peer("127.0.0.1", 64500, gobgp.Port);
+        var plan = WithHttpListener(
+            TestPlans.With(TestPlans.Vip("web", ["10.200.0.100/32"], [peer], ports: [80]), TestPlans.Vip("api", ["10.200.0.101/32"], [peer], ports: [443])),
+            80,
+            443);
+
+        // Gateway port 443 maps to a local port another process holds: the node is unready but serves port 80.
+        using var node = await ProxyNodeProcess.StartAsync(plan, ["--next-hop-v4", "192.0.2.10"], ct, port443: taken);
+        var web = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Count(r) == 1, Wait, ct);
+        Assert.True(Names(web).SequenceEqual(["10.200.0.100/32"]), "not the VIP on port 80 alone: " + web + node.Log);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using (var ready = await http.GetAsync($"http://127.0.0.1:{node.AdminPort}/readyz", ct))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            using var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync(ct));
+            Assert.Equal([80], body.RootElement.GetProperty("ports").EnumerateArray().Select(p => p.GetInt32()));
+        }
+
+        using (var served = await http.GetAsync($"http://127.0.0.1:{node.ListenerPort}/", ct))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, served.StatusCode); // port 80 answers: no route matches
+        }
+
+        Assert.Equal(["10.200.0.100/32"], Names(await gobgp.RibAsync("ipv4", ct)));
+
+        // The port is freed: the node binds it on its next retry and announces the second VIP too.
+        squatter.Stop();
+        var both = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Count(r) == 2, Wait, ct);
+        Assert.Equal(["10.200.0.100/32", "10.200.0.101/32"], Names(both));
+    }
+
+    /// <summary>One HTTP listener of Gateway infra/gw per port (80 alone by default), with no routes.</summary>
+    private static RoutingPlan WithHttpListener(RoutingPlan plan, params int[] ports) => plan with
     {
         Listeners =
         [
-            new Listener(
-                "gateway/infra/gw/listener/http",
+            .. (ports.Length == 0 ? [80] : ports).Select(port => new Listener(
+                port == 80 ? "gateway/infra/gw/listener/http" : string.Create(CultureInfo.InvariantCulture, $"gateway/infra/gw/listener/http-{port}"),
                 new ObjectRef("Gateway", "infra", "gw"),
-                "http",
-                80,
+                port == 80 ? "http" : string.Create(CultureInfo.InvariantCulture, $"http-{port}"),
+                port,
                 ListenerProtocol.HTTP,
                 null,
                 null,
                 default,
                 default,
-                new SourceMark("infra/gateway.yaml", 1, 1)),
+                new SourceMark("infra/gateway.yaml", 1, 1))),
         ],
     };
+
+    private static string[] Names(JsonElement rib) => rib.ValueKind == JsonValueKind.Object ? [.. rib.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)] : [];
 
     private static int Count(JsonElement rib) => rib.ValueKind == JsonValueKind.Object ? rib.EnumerateObject().Count() : 0;
 }

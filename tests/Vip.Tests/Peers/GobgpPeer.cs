@@ -26,7 +26,9 @@ internal sealed class GobgpPeer : IDisposable
 
     /// <summary>Starts gobgpd; with <paramref name="dialPort"/> it connects to the speaker on that port instead of waiting.</summary>
     /// <param name="moreNeighbors">Further neighbors configured like <paramref name="neighbor"/> (e.g. 127.0.0.2 for a second speaker).</param>
-    public static async Task<GobgpPeer> StartAsync(uint asn, uint neighborAs, string neighbor, CancellationToken cancellationToken, int? dialPort = null, bool gracefulRestart = false, int? maxPrefixes = null, string[]? moreNeighbors = null)
+    /// <param name="longLivedStaleSeconds">With <paramref name="gracefulRestart"/>, also offer long-lived graceful restart
+    /// (RFC 9494) for IPv4 unicast with this long-lived stale time.</param>
+    public static async Task<GobgpPeer> StartAsync(uint asn, uint neighborAs, string neighbor, CancellationToken cancellationToken, int? dialPort = null, bool gracefulRestart = false, int? maxPrefixes = null, string[]? moreNeighbors = null, int? longLivedStaleSeconds = null)
     {
         var gobgpd = Peer.Require("gobgpd", "gobgpd");
         Peer.Require("gobgp", "gobgpd");
@@ -40,7 +42,7 @@ internal sealed class GobgpPeer : IDisposable
               port = {{port}}
               local-address-list = ["127.0.0.1", "::1"]
 
-            {{string.Join("\n", new[] { neighbor }.Concat(moreNeighbors ?? []).Select(n => Neighbor(n, neighborAs, dialPort, gracefulRestart, maxPrefixes)))}}
+            {{string.Join("\n", new[] { neighbor }.Concat(moreNeighbors ?? []).Select(n => Neighbor(n, neighborAs, dialPort, gracefulRestart, maxPrefixes, longLivedStaleSeconds)))}}
             """);
         var path = Path.Combine(dir, "gobgpd.toml");
         await File.WriteAllTextAsync(path, config, cancellationToken);
@@ -67,7 +69,7 @@ internal sealed class GobgpPeer : IDisposable
     public Task<(int ExitCode, string Output)> GobgpAsync(string[] arguments, CancellationToken cancellationToken) =>
         Command.RunAsync(Peer.Find("gobgp")!, ["-u", "127.0.0.1", "-p", ApiPort.ToString(CultureInfo.InvariantCulture), .. arguments], cancellationToken);
 
-    private static string Neighbor(string address, uint neighborAs, int? dialPort, bool gracefulRestart, int? maxPrefixes) =>
+    private static string Neighbor(string address, uint neighborAs, int? dialPort, bool gracefulRestart, int? maxPrefixes, int? longLivedStaleSeconds) =>
         string.Create(CultureInfo.InvariantCulture, $$"""
             [[neighbors]]
               [neighbors.config]
@@ -80,12 +82,14 @@ internal sealed class GobgpPeer : IDisposable
                 connect-retry = 1
               [neighbors.graceful-restart.config]
                 enabled = {{(gracefulRestart ? "true" : "false")}}
+                long-lived-enabled = {{(longLivedStaleSeconds is null ? "false" : "true")}}
               [[neighbors.afi-safis]]
                 [neighbors.afi-safis.config]
                   afi-safi-name = "ipv4-unicast"
                 {{(maxPrefixes is { } max ? $"[neighbors.afi-safis.prefix-limit.config]\n                  max-prefixes = {max}" : "")}}
                 [neighbors.afi-safis.mp-graceful-restart.config]
                   enabled = {{(gracefulRestart ? "true" : "false")}}
+                {{(longLivedStaleSeconds is { } stale ? $"[neighbors.afi-safis.long-lived-graceful-restart.config]\n                  enabled = true\n                  restart-time = {stale}" : "")}}
               [[neighbors.afi-safis]]
                 [neighbors.afi-safis.config]
                   afi-safi-name = "ipv6-unicast"

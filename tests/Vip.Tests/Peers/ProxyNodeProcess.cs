@@ -28,7 +28,8 @@ internal sealed class ProxyNodeProcess : IDisposable
 
     public bool HasExited => _daemon.HasExited;
 
-    public static async Task<ProxyNodeProcess> StartAsync(RoutingPlan plan, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    /// <param name="port443">The local port Gateway port 443 is mapped to, or null to leave 443 unmapped.</param>
+    public static async Task<ProxyNodeProcess> StartAsync(RoutingPlan plan, IEnumerable<string> arguments, CancellationToken cancellationToken, int? port443 = null)
     {
         var dir = Directory.CreateTempSubdirectory("gg-proxy-vip-").FullName;
         var planPath = Path.Combine(dir, "plan.json");
@@ -38,7 +39,7 @@ internal sealed class ProxyNodeProcess : IDisposable
         var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
         var daemon = DaemonProcess.Start(
             dotnet,
-            [ExecutablePath(), "--plan", planPath, "--listen", "127.0.0.1", "--port-map", $"80={listener.ToString(CultureInfo.InvariantCulture)}",
+            [ExecutablePath(), "--plan", planPath, "--listen", "127.0.0.1", "--port-map", string.Create(CultureInfo.InvariantCulture, $"80={listener}{(port443 is { } tls ? $",443={tls}" : "")}"),
              "--admin-port", admin.ToString(CultureInfo.InvariantCulture), "--state-dir", Path.Combine(dir, "state"), "--access-log", "off",
              "--drain-seconds", "1", "--vip", "--connect-retry-min", "200", .. arguments]);
         return new ProxyNodeProcess(daemon, dir, admin, listener);
