@@ -128,6 +128,15 @@ public sealed class UpstreamTlsTests : IAsyncLifetime
         Assert.Equal("HTTP/2.0", proto);
     }
 
+    // A RequestMirror to a Service under a policy: the copy goes over the policy's TLS like the Service's own
+    // requests; the echo's TLS port refuses cleartext, so a copy sent in the clear never arrives.
+    [Fact]
+    public async Task Mirror_ToTlsBackend_CopyArrivesOverPolicyTls()
+    {
+        var events = await MirrorAsync(Tls("abc.example.com", "ca"));
+        Assert.Equal("/mirrored?id=1", Assert.Single(events).RequestUri);
+    }
+
     private static UpstreamTls Tls(string sni, string ca) =>
         new(new ObjectRef("BackendTLSPolicy", "infra", "p"), sni, [new CertificateRef("ConfigMap", "infra", ca)], false, default, null);
 
@@ -154,6 +163,27 @@ public sealed class UpstreamTlsTests : IAsyncLifetime
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));
         Assert.Equal("app.example.com", body.RootElement.GetProperty("host").GetString());
         return (response.StatusCode, body.RootElement.TryGetProperty("tls", out var t) ? t.Clone() : null, body.RootElement.GetProperty("proto").GetString());
+    }
+
+    private async Task<IReadOnlyList<EchoEvent>> MirrorAsync(UpstreamTls tls)
+    {
+        await using var primary = await EchoBackend.StartAsync("v1");
+        var backends = ProxyHost.Backends(primary);
+        backends["infra/tls-backend:8080"] = [$"127.0.0.1:{_echo.Ports.Https}"];
+        await using var proxy = await ProxyHost.StartAsync(backends, [80], _certDir);
+        var mirror = new Filter(FilterType.RequestMirror, RequestMirror: new MirrorFilter(Service("tls-backend") with { Tls = tls }, 1, 1));
+        await proxy.ApplyAsync(Of(Http(80, Host("*", Entry("r", new RouteMatch(Prefix("/"), null, default, default), [mirror], Service("v1"))))));
+        using var client = proxy.Client(80);
+        var (_, echo) = await Requests.GetAsync(client, "/mirrored?id=1");
+        Assert.Equal("v1", echo!.Name);
+
+        // The copy is sent beside the answer: wait for it, within a bound.
+        for (var i = 0; i < 60 && _echo.Events.Count == 0; i++)
+        {
+            await Task.Delay(50, Token);
+        }
+
+        return _echo.Events;
     }
 
     private void WriteCa(string name, X509Certificate2 ca)

@@ -167,6 +167,24 @@ public sealed class BackendTlsPolicyTests
         Assert.Null(Backend(result, "/b").Tls);
     }
 
+    // "BackendTLSPolicy provides a way to configure how a Gateway connects to a Backend via TLS." A RequestMirror
+    // is a connection from the Gateway to the mirror's Service like any other: its copies go over the same TLS, and
+    // the Gateway is an ancestor of the policy.
+    [Fact]
+    public void Render_MirrorToPolicyService_MirrorBackendGetsTheSameTlsAndGatewayIsAncestor()
+    {
+        var mirror = "---\napiVersion: v1\nkind: Service\nmetadata: {name: plain, namespace: app}\nspec:\n  ports: [{name: http, port: 80}]\n"
+            + Yaml.Route("m", Yaml.Parent() + "  rules:\n  - matches: [{path: {type: PathPrefix, value: /m}}]\n"
+                + "    filters: [{type: RequestMirror, requestMirror: {backendRef: {name: svc, port: 443}}}]\n    backendRefs: [{name: plain, port: 80}]\n");
+        var result = Files.Render(("a.yaml", Input(Policy("p", Valid, section: "https"), extra: mirror)));
+        var entry = result.Plan.Listeners.SelectMany(l => l.VirtualHosts).SelectMany(h => h.Routes).Single(r => r.Match.Path.Value == "/m");
+        Assert.Null(entry.Backends.Single().Tls);
+        var copy = entry.Filters.Single().RequestMirror!.Backend;
+        Assert.Equal("backend.example.com", copy.Tls?.Sni);
+        Assert.Equal([new CertificateRef("ConfigMap", "app", "ca")], copy.Tls!.CaCertificateRefs);
+        Assert.Single(Status(result, "p").Ancestors);
+    }
+
     // A render without policies writes exactly what it wrote before: no "policies" key, no tls on backends.
     [Fact]
     public void RenderJson_NoPolicies_NoPoliciesKey()
