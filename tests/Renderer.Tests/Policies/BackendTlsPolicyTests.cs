@@ -66,6 +66,37 @@ public sealed class BackendTlsPolicyTests
         Assert.Contains(result.Diagnostics, d => d.Code == "InvalidCACertificateRef");
     }
 
+    // caCertificateRefs: "Support: Implementation-specific - More than one reference, other kinds of resources":
+    // GitGateway reads a Secret's ca.crt (any type) as it reads a ConfigMap's, and the node trusts it from its
+    // certificate source by name, as it does a listener's certificateRefs.
+    [Fact]
+    public void Render_CaRefToSecretWithCaCrt_AcceptedAndBackendTrustsTheSecret()
+    {
+        var secret = $"---\napiVersion: v1\nkind: Secret\ntype: Opaque\nmetadata: {{name: ca-secret, namespace: app}}\nstringData:\n  ca.crt: |\n{string.Join('\n', CaPem.Split('\n').Select(l => "    " + l))}\n";
+        var result = Files.Render(("a.yaml", Input(Policy("p", "    hostname: backend.example.com\n    caCertificateRefs: [{group: \"\", kind: Secret, name: ca-secret}]\n"), extra: secret)));
+        Assert.Equal([new CertificateRef("Secret", "app", "ca-secret")], Backend(result, "/a").Tls?.CaCertificateRefs);
+        var conditions = Assert.Single(Status(result, "p").Ancestors).Conditions;
+        Assert.Contains(conditions, c => c is { Type: "Accepted", Status: "True" });
+        Assert.Contains(conditions, c => c is { Type: "ResolvedRefs", Status: "True" });
+    }
+
+    // "It refers to a resource that cannot be resolved (e.g., the referenced resource does not exist) or is
+    // misconfigured ... In this case, the Reason must be set to `InvalidCACertificateRef` and the Message of the
+    // Condition must indicate which reference is invalid and why."
+    [Theory]
+    [InlineData("")]
+    [InlineData("---\napiVersion: v1\nkind: Secret\ntype: Opaque\nmetadata: {name: ca-secret, namespace: app}\nstringData:\n  other: x\n")]
+    public void Render_CaRefToSecretMissingOrWithoutCaCrt_InvalidCACertificateRefNamingIt(string secret)
+    {
+        var result = Files.Render(("a.yaml", Input(Policy("p", "    hostname: backend.example.com\n    caCertificateRefs: [{group: \"\", kind: Secret, name: ca-secret}]\n"), extra: secret)));
+        var conditions = Assert.Single(Status(result, "p").Ancestors).Conditions;
+        var resolved = conditions.Single(c => c.Type == "ResolvedRefs");
+        Assert.Equal(("False", "InvalidCACertificateRef"), (resolved.Status, resolved.Reason));
+        Assert.Contains("Secret app/ca-secret", resolved.Message, StringComparison.Ordinal);
+        Assert.Contains(conditions, c => c is { Type: "Accepted", Status: "False", Reason: "NoValidCACertificate" });
+        Assert.Equal("NoValidCACertificate", Backend(result, "/a").Unresolved);
+    }
+
     // caCertificateRefs: "It refers to an unknown or unsupported kind of resource. In this case, the Reason must be
     // set to `InvalidKind` and the Message of the Condition must explain which kind of resource is unknown or unsupported."
     [Fact]
