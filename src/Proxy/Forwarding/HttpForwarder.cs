@@ -113,7 +113,9 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
     {
         if (tls is not null)
         {
-            var secured = UpstreamRequestFactory.Create(context, target, body, token);
+            // The origin says https so that HTTP/2 requests carry :scheme https (RFC 9113 §8.3.1: the scheme of the
+            // target URI); the handler takes the TLS stream this client's ConnectCallback opened as the connection.
+            var secured = UpstreamRequestFactory.Create(context, target with { Origin = UpstreamTlsClient.SecureOrigin(endpoint) }, body, token);
             try
             {
                 return new ClientUpstreamResponse(secured, await tls.Invoker.SendAsync(secured, token));

@@ -109,7 +109,8 @@ internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompile
             {
                 var b = mirror.Backend;
                 var http2 = string.Equals(b.AppProtocol, "kubernetes.io/h2c", StringComparison.Ordinal);
-                mirrors.Add(new MirrorTarget(b.Id, backends.Resolve(b.Namespace, b.Name, b.Port), http2, mirror.Numerator, mirror.Denominator));
+                var mirrorTls = b.Tls is { } t ? tls.Upstream.Compile(t) : null;
+                mirrors.Add(new MirrorTarget(b.Id, backends.Resolve(b.Namespace, b.Name, b.Port), http2, mirror.Numerator, mirror.Denominator, mirrorTls));
             }
         }
 

@@ -12,6 +12,7 @@ internal sealed class BindingIndex
     private readonly Dictionary<string, Dictionary<string, string>> _namespaceLabels = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Ns, string Name), IReadOnlyList<ServicePort>> _services = [];
     private readonly Dictionary<(string Kind, string Ns, string Name), string?> _tls = [];
+    private readonly Dictionary<(string Kind, string Ns, string Name), string?> _ca = [];
     private readonly Dictionary<string, List<ReferenceGrantObject>> _grants = new(StringComparer.Ordinal);
 
     /// <summary>Builds the index from a manifest set.</summary>
@@ -40,6 +41,7 @@ internal sealed class BindingIndex
         foreach (var m in set.TlsMaterial)
         {
             _tls[(m.Object.Kind, m.Object.Namespace!, m.Object.Name)] = m.Problem;
+            _ca[(m.Object.Kind, m.Object.Namespace!, m.Object.Name)] = m.CaProblem;
         }
 
         foreach (var g in set.Grants)
@@ -61,6 +63,12 @@ internal sealed class BindingIndex
 
     /// <summary>Whether a Secret/ConfigMap exists, and its problem (null when usable).</summary>
     public bool TryGetTls(string kind, string ns, string name, out string? problem) => _tls.TryGetValue((kind, ns, name), out problem);
+
+    /// <summary>
+    /// Whether a Secret/ConfigMap exists, and its problem as a CA bundle (<c>ca.crt</c>; null when usable). A team's
+    /// catalogued certificate exists by name only: its material is on the nodes, never in Git.
+    /// </summary>
+    public bool TryGetCa(string kind, string ns, string name, out string? problem) => _ca.TryGetValue((kind, ns, name), out problem);
 
     /// <summary>
     /// Whether a ReferenceGrant in <paramref name="toNs"/> lets <paramref name="fromKind"/> objects in
@@ -108,6 +116,7 @@ internal sealed class BindingIndex
         foreach (var cert in team.Certificates)
         {
             _tls.TryAdd((cert.Kind, cert.Namespace, cert.Name), null);
+            _ca.TryAdd((cert.Kind, cert.Namespace, cert.Name), null);
         }
     }
 

@@ -44,6 +44,12 @@ internal sealed class BoundListener
     /// <summary>The route kinds that may attach.</summary>
     public List<GroupKind> SupportedKinds { get; } = [];
 
+    /// <summary>
+    /// The route kinds its allowedRoutes selects, kept when the listener is not Accepted (and
+    /// <see cref="SupportedKinds"/> is empty): a route it selects still counts in its attachedRoutes.
+    /// </summary>
+    public List<GroupKind> SelectedKinds { get; } = [];
+
     /// <summary>The conditions (Accepted, Programmed, ResolvedRefs, Conflicted).</summary>
     public List<Condition> Conditions { get; } = [];
 

@@ -167,6 +167,7 @@ internal static class ListenerBinder
         l.Conditions.Add(l.Programmed
             ? Conditions.True("Programmed", "Programmed", "the listener is in the plan")
             : Conditions.False("Programmed", notServed, "the listener is not served until its conditions above are fixed"));
+        l.SelectedKinds.AddRange(l.SupportedKinds);
         if (!l.Accepted)
         {
             l.SupportedKinds.Clear();

@@ -99,13 +99,13 @@ internal static class ListenerTlsResolver
             Condition? p = null;
             if (r.Group.Length != 0 || r.Kind is not ("ConfigMap" or "Secret"))
             {
-                p = Conditions.False("ResolvedRefs", "InvalidCACertificateKind", $"caCertificateRef {r.Kind} {r.Name} must be a ConfigMap with ca.crt");
+                p = Conditions.False("ResolvedRefs", "InvalidCACertificateKind", $"caCertificateRef {r.Kind} {r.Name} must be a ConfigMap or a Secret with ca.crt");
             }
             else if (!index.Permits(KnownKinds.GatewayGroup, "Gateway", gw.Namespace, "", r.Kind, ns, r.Name))
             {
                 p = Conditions.False("ResolvedRefs", "RefNotPermitted", $"{r.Kind} {ns}/{r.Name} is in another namespace and no ReferenceGrant allows it");
             }
-            else if (!index.TryGetTls(r.Kind, ns, r.Name, out var bad) || bad is not null)
+            else if (!index.TryGetCa(r.Kind, ns, r.Name, out var bad) || bad is not null)
             {
                 p = Conditions.False("ResolvedRefs", "InvalidCACertificateRef", $"{r.Kind} {ns}/{r.Name} is not in the input or holds no usable ca.crt{(bad is null ? "" : ": " + bad)}");
             }

@@ -101,20 +101,40 @@ internal sealed class RouteBinder(
 
             attached++;
             bound.Attachments.Add(new Attachment(l, bound, hosts));
-            if (!_attachedTo.TryGetValue(l, out var set))
-            {
-                _attachedTo[l] = set = new HashSet<string>(StringComparer.Ordinal);
-            }
+            Count(l, route);
+        }
 
-            if (set.Add(route.Object.Key))
+        if (attached == 0)
+        {
+            return Conditions.False("Accepted", "NoMatchingListenerHostname", $"none of the route's hostnames ({string.Join(", ", route.Hostnames)}) falls within the selected listeners' hostnames");
+        }
+
+        // ListenerStatus.attachedRoutes: "Listener or Route status does not impact successful attachment, i.e. the
+        // AttachedRoutes field count MUST be set for Listeners, even if the Accepted condition of an individual
+        // Listener is set to "False"." The route is Accepted through this parentRef, so the listeners it selects
+        // that are not Accepted count it too; they serve nothing.
+        foreach (var l in named.Where(l => !l.Accepted && l.SelectedKinds.Any(k => k.Kind == route.Kind) && NamespaceAllowed(l, route.Namespace)))
+        {
+            if (route.Kind is "TCPRoute" or "UDPRoute" || HostnameIntersection.Intersect(l.Spec.Hostname, route.Hostnames).Count > 0)
             {
-                l.AttachedRoutes++;
+                Count(l, route);
             }
         }
 
-        return attached > 0
-            ? Conditions.True("Accepted", "Accepted", "the route is attached")
-            : Conditions.False("Accepted", "NoMatchingListenerHostname", $"none of the route's hostnames ({string.Join(", ", route.Hostnames)}) falls within the selected listeners' hostnames");
+        return Conditions.True("Accepted", "Accepted", "the route is attached");
+    }
+
+    private void Count(BoundListener l, RouteObject route)
+    {
+        if (!_attachedTo.TryGetValue(l, out var set))
+        {
+            _attachedTo[l] = set = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        if (set.Add(route.Object.Key))
+        {
+            l.AttachedRoutes++;
+        }
     }
 
     private bool NamespaceAllowed(BoundListener l, string routeNamespace) => l.Spec.From switch

@@ -48,37 +48,17 @@ internal static class SimpleObjectReader
         return new ServiceObject(obj, ports);
     }
 
-    /// <summary>Reads a Secret, checking that it holds a matching certificate and key.</summary>
+    /// <summary>
+    /// Reads a Secret, checking that it holds a matching certificate and key (a kubernetes.io/tls Secret, for
+    /// certificateRefs) and, apart, a CA bundle in <c>ca.crt</c> or else <c>tls.crt</c> (any type, for caCertificateRefs).
+    /// </summary>
     public static TlsMaterialObject Secret(ManifestObject obj, FieldReader f)
     {
         ArgumentNullException.ThrowIfNull(obj);
         ArgumentNullException.ThrowIfNull(f);
-        var type = f.Str(obj.Root, "type") ?? "Opaque";
-        if (type != "kubernetes.io/tls")
-        {
-            return new TlsMaterialObject(obj, $"Secret type is '{type}', not kubernetes.io/tls");
-        }
-
-        var crt = Data(obj, "tls.crt", f);
-        var key = Data(obj, "tls.key", f);
-        if (crt is null || key is null)
-        {
-            return new TlsMaterialObject(obj, "the Secret lacks tls.crt or tls.key");
-        }
-
-        try
-        {
-            using var cert = X509Certificate2.CreateFromPem(crt, key);
-            return new TlsMaterialObject(obj, null);
-        }
-        catch (CryptographicException ex)
-        {
-            return new TlsMaterialObject(obj, "tls.crt and tls.key do not form a valid certificate and matching private key: " + ex.Message);
-        }
-        catch (ArgumentException ex)
-        {
-            return new TlsMaterialObject(obj, "tls.crt or tls.key is not PEM: " + ex.Message);
-        }
+        // The node reads a Secret's CA bundle from ca.crt, else tls.crt (Proxy CertificateStore.LoadCa): the same here.
+        var bundle = Data(obj, "ca.crt", f) ?? Data(obj, "tls.crt", f);
+        return new TlsMaterialObject(obj, CertificateProblem(obj, f), bundle is null ? "the Secret has no ca.crt (nor tls.crt)" : CaBundleProblem(bundle, "Secret"));
     }
 
     /// <summary>Reads a ConfigMap, checking that ca.crt (when present) parses.</summary>
@@ -86,21 +66,56 @@ internal static class SimpleObjectReader
     {
         ArgumentNullException.ThrowIfNull(obj);
         ArgumentNullException.ThrowIfNull(f);
-        var ca = Data(obj, "ca.crt", f);
+        var problem = CaBundleProblem(Data(obj, "ca.crt", f), "ConfigMap");
+        return new TlsMaterialObject(obj, problem, problem);
+    }
+
+    private static string? CertificateProblem(ManifestObject obj, FieldReader f)
+    {
+        var type = f.Str(obj.Root, "type") ?? "Opaque";
+        if (type != "kubernetes.io/tls")
+        {
+            return $"Secret type is '{type}', not kubernetes.io/tls";
+        }
+
+        var crt = Data(obj, "tls.crt", f);
+        var key = Data(obj, "tls.key", f);
+        if (crt is null || key is null)
+        {
+            return "the Secret lacks tls.crt or tls.key";
+        }
+
+        try
+        {
+            using var cert = X509Certificate2.CreateFromPem(crt, key);
+            return null;
+        }
+        catch (CryptographicException ex)
+        {
+            return "tls.crt and tls.key do not form a valid certificate and matching private key: " + ex.Message;
+        }
+        catch (ArgumentException ex)
+        {
+            return "tls.crt or tls.key is not PEM: " + ex.Message;
+        }
+    }
+
+    private static string? CaBundleProblem(string? ca, string kind)
+    {
         if (ca is null)
         {
-            return new TlsMaterialObject(obj, "the ConfigMap has no ca.crt");
+            return $"the {kind} has no ca.crt";
         }
 
         try
         {
             var certs = new X509Certificate2Collection();
             certs.ImportFromPem(ca);
-            return new TlsMaterialObject(obj, certs.Count == 0 ? "ca.crt holds no PEM certificate" : null);
+            return certs.Count == 0 ? "ca.crt holds no PEM certificate" : null;
         }
         catch (CryptographicException ex)
         {
-            return new TlsMaterialObject(obj, "ca.crt does not parse: " + ex.Message);
+            return "ca.crt does not parse: " + ex.Message;
         }
     }
 

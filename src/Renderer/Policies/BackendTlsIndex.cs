@@ -73,6 +73,16 @@ internal sealed class BackendTlsIndex
     public Backend Apply(Backend backend, CertificateRef? clientCertificate, BindingIndex index)
     {
         ArgumentNullException.ThrowIfNull(backend);
+        if (_groups.Count == 0)
+        {
+            return backend;
+        }
+
+        if (!backend.Filters.IsEmpty)
+        {
+            backend = backend with { Filters = ApplyToMirrors(backend.Filters, clientCertificate, index).ToEquatableArray() };
+        }
+
         if (backend.Unresolved is not null || Winner(backend, index) is not { } state)
         {
             return backend;
@@ -82,6 +92,20 @@ internal sealed class BackendTlsIndex
             ? backend with { Tls = tls with { ClientCertificateRef = clientCertificate } }
             : backend with { Unresolved = state.AcceptedReason };
     }
+
+    /// <summary>
+    /// The filters with each RequestMirror's backend as <see cref="Apply"/> makes it: a copy to a Service under a
+    /// policy goes over the policy's TLS, and a mirror whose policy has no usable CA is unresolved (not sent), never
+    /// sent in cleartext.
+    /// </summary>
+    public IEnumerable<Filter> ApplyToMirrors(IEnumerable<Filter> filters, CertificateRef? clientCertificate, BindingIndex index) =>
+        _groups.Count == 0
+            ? filters
+            : filters.Select(f => f.RequestMirror is { } m ? f with { RequestMirror = m with { Backend = Apply(m.Backend, clientCertificate, index) } } : f);
+
+    /// <summary>The backends of a rule's RequestMirror filters, its own and its backends'.</summary>
+    public static IEnumerable<Backend> MirrorBackends(IEnumerable<Filter> ruleFilters, IEnumerable<Backend> backends) =>
+        ruleFilters.Concat(backends.SelectMany(b => b.Filters)).Select(f => f.RequestMirror?.Backend).OfType<Backend>();
 
     /// <summary>Records that <paramref name="gateway"/> routes to <paramref name="backend"/>: an ancestor of every policy targeting its Service.</summary>
     public void NoteAncestor(Backend backend, GatewayObject gateway, BindingIndex index)

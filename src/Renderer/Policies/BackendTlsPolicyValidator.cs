@@ -12,7 +12,9 @@ namespace GitGateway.Renderer.Policies;
 /// <c>InvalidCACertificateRef</c>; one to "an unknown or unsupported kind of resource" is <c>InvalidKind</c>;
 /// either sets <c>ResolvedRefs: False</c>, and "if ALL CACertificateRefs are invalid" <c>Accepted: False,
 /// NoValidCACertificate</c>. A wellKnownCACertificates value other than <c>System</c> is <c>Accepted: False, Invalid</c>.
-/// ConfigMaps with <c>ca.crt</c> are the supported kind (Core); Secrets are not (implementation-specific).
+/// ConfigMaps with <c>ca.crt</c> are the Core kind; Secrets with <c>ca.crt</c> (any type) are read the same way
+/// ("other kinds of resources" are implementation-specific): from the input, or by name from a team's certificates
+/// catalogue, the material then being on the nodes, as for a listener's certificateRefs.
 /// </summary>
 internal static class BackendTlsPolicyValidator
 {
@@ -78,16 +80,16 @@ internal static class BackendTlsPolicyValidator
 
     private static Status.Condition? Problem(BackendTlsPolicyObject p, RefSpec r, BindingIndex index)
     {
-        if (r.Group.Length != 0 || r.Kind != "ConfigMap")
+        if (r.Group.Length != 0 || r.Kind is not ("ConfigMap" or "Secret"))
         {
-            return Conditions.False("ResolvedRefs", "InvalidKind", $"caCertificateRef {(r.Group.Length == 0 ? "" : r.Group + "/")}{r.Kind} {r.Name} is not supported: name a ConfigMap with ca.crt");
+            return Conditions.False("ResolvedRefs", "InvalidKind", $"caCertificateRef {(r.Group.Length == 0 ? "" : r.Group + "/")}{r.Kind} {r.Name} is not supported: name a ConfigMap or a Secret with ca.crt");
         }
 
-        if (!index.TryGetTls("ConfigMap", p.Namespace, r.Name, out var problem))
+        if (!index.TryGetCa(r.Kind, p.Namespace, r.Name, out var problem))
         {
-            return Conditions.False("ResolvedRefs", "InvalidCACertificateRef", $"ConfigMap {p.Namespace}/{r.Name} is not in the input: add it, or list it under a team's certificates");
+            return Conditions.False("ResolvedRefs", "InvalidCACertificateRef", $"{r.Kind} {p.Namespace}/{r.Name} is not in the input: add it, or list it under a team's certificates");
         }
 
-        return problem is null ? null : Conditions.False("ResolvedRefs", "InvalidCACertificateRef", $"ConfigMap {p.Namespace}/{r.Name}: {problem}");
+        return problem is null ? null : Conditions.False("ResolvedRefs", "InvalidCACertificateRef", $"{r.Kind} {p.Namespace}/{r.Name}: {problem}");
     }
 }

@@ -21,7 +21,8 @@ internal static class BackendTlsStep
         c.BackendTls = BackendTlsIndex.Build(c.Set.BackendTlsPolicies, c.Index, c.Diagnostics);
         foreach (var a in c.Routes.SelectMany(r => r.Attachments).Where(Carries))
         {
-            foreach (var backend in a.Route.Rules.SelectMany(rule => rule.Backends))
+            // A mirror sends the route's traffic to its Service too, so the Gateway is an ancestor of its policy.
+            foreach (var backend in a.Route.Rules.SelectMany(rule => rule.Backends.Concat(BackendTlsIndex.MirrorBackends(rule.Filters, rule.Backends))))
             {
                 c.BackendTls.NoteAncestor(backend, a.Listener.Gateway, c.Index);
             }

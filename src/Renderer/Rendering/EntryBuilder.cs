@@ -27,7 +27,7 @@ internal static class EntryBuilder
                     routeRef,
                     rule.Spec.Name,
                     m.Match,
-                    rule.Filters.ToEquatableArray(),
+                    c.BackendTls.ApplyToMirrors(rule.Filters, gateway?.BackendClientCertificate, c.Index).ToEquatableArray(),
                     rule.Backends.Select(b => c.BackendTls.Apply(b, gateway?.BackendClientCertificate, c.Index)).ToEquatableArray(),
                     rule.DirectResponse,
                     timeouts,

@@ -18,12 +18,5 @@ internal static class KnownGaps
         // (Its one request, expectBackendSamples over UDP, also carries no backendPrefix in the data to check.)
         ["UDPRouteMultipleRoutesAttachment"] =
             "route age: upstream keeps the oldest UDPRoute by creationTimestamp; Git has no creation time and GitGateway breaks ties by namespace/name, which picks udproute-attach-newer",
-
-        // The node opens TLS to the gRPC backend itself (SNI and trust from the policy) and then speaks HTTP/2 over it
-        // with the handler's origin left at http://, so requests carry :scheme http; a Kestrel backend (our echo)
-        // resets such streams with PROTOCOL_ERROR. Sending :scheme https needs the HTTP/2 client to run over a TLS
-        // stream it did not open, which SocketsHttpHandler does not offer; HTTP/1.1 and TLSRoute backends are not affected.
-        ["BackendTLSPolicyGRPCRoute"] =
-            "HTTP/2 over backend TLS: the node sends :scheme http on the TLS connection it opened, which the echo (Kestrel) rejects",
     };
 }

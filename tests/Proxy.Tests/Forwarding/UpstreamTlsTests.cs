@@ -116,26 +116,74 @@ public sealed class UpstreamTlsTests : IAsyncLifetime
         Assert.Equal(_client.Thumbprint, presented.Thumbprint);
     }
 
+    // An HTTP/2 backend under a policy (gRPC, or appProtocol kubernetes.io/h2c) gets h2 by ALPN and requests with
+    // :scheme https (RFC 9113 §8.3.1: ":scheme ... the scheme portion of the target URI"); the echo (Kestrel)
+    // resets a stream whose :scheme says http on its TLS port, which answered 502 before.
+    [Fact]
+    public async Task Forward_Http2BackendOverTls_200WithH2AndSchemeHttps()
+    {
+        var (status, tls, proto) = await SendAsync(Tls("abc.example.com", "ca"), "kubernetes.io/h2c");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("h2", tls?.GetProperty("negotiatedProtocol").GetString());
+        Assert.Equal("HTTP/2.0", proto);
+    }
+
+    // A RequestMirror to a Service under a policy: the copy goes over the policy's TLS like the Service's own
+    // requests; the echo's TLS port refuses cleartext, so a copy sent in the clear never arrives.
+    [Fact]
+    public async Task Mirror_ToTlsBackend_CopyArrivesOverPolicyTls()
+    {
+        var events = await MirrorAsync(Tls("abc.example.com", "ca"));
+        Assert.Equal("/mirrored?id=1", Assert.Single(events).RequestUri);
+    }
+
     private static UpstreamTls Tls(string sni, string ca) =>
         new(new ObjectRef("BackendTLSPolicy", "infra", "p"), sni, [new CertificateRef("ConfigMap", "infra", ca)], false, default, null);
 
     private async Task<(HttpStatusCode Status, JsonElement? Tls)> SendAsync(UpstreamTls tls)
     {
+        var (status, seen, _) = await SendAsync(tls, appProtocol: null);
+        return (status, seen);
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement? Tls, string? Proto)> SendAsync(UpstreamTls tls, string? appProtocol)
+    {
         var backends = new Dictionary<string, string[]> { ["infra/tls-backend:8080"] = [$"127.0.0.1:{_echo.Ports.Https}"] };
         await using var proxy = await ProxyHost.StartAsync(backends, [80], _certDir);
-        var backend = Service("tls-backend") with { Tls = tls };
+        var backend = Service("tls-backend", appProtocol: appProtocol) with { Tls = tls };
         await proxy.ApplyAsync(Of(Http(80, Host("app.example.com", Entry("r", Prefix("/"), backend)))));
         using var client = proxy.Client(80);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/echo") { Headers = { Host = "app.example.com" } };
         using var response = await client.SendAsync(request, Token);
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            return (response.StatusCode, null);
+            return (response.StatusCode, null, null);
         }
 
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));
         Assert.Equal("app.example.com", body.RootElement.GetProperty("host").GetString());
-        return (response.StatusCode, body.RootElement.TryGetProperty("tls", out var t) ? t.Clone() : null);
+        return (response.StatusCode, body.RootElement.TryGetProperty("tls", out var t) ? t.Clone() : null, body.RootElement.GetProperty("proto").GetString());
+    }
+
+    private async Task<IReadOnlyList<EchoEvent>> MirrorAsync(UpstreamTls tls)
+    {
+        await using var primary = await EchoBackend.StartAsync("v1");
+        var backends = ProxyHost.Backends(primary);
+        backends["infra/tls-backend:8080"] = [$"127.0.0.1:{_echo.Ports.Https}"];
+        await using var proxy = await ProxyHost.StartAsync(backends, [80], _certDir);
+        var mirror = new Filter(FilterType.RequestMirror, RequestMirror: new MirrorFilter(Service("tls-backend") with { Tls = tls }, 1, 1));
+        await proxy.ApplyAsync(Of(Http(80, Host("*", Entry("r", new RouteMatch(Prefix("/"), null, default, default), [mirror], Service("v1"))))));
+        using var client = proxy.Client(80);
+        var (_, echo) = await Requests.GetAsync(client, "/mirrored?id=1");
+        Assert.Equal("v1", echo!.Name);
+
+        // The copy is sent beside the answer: wait for it, within a bound.
+        for (var i = 0; i < 60 && _echo.Events.Count == 0; i++)
+        {
+            await Task.Delay(50, Token);
+        }
+
+        return _echo.Events;
     }
 
     private void WriteCa(string name, X509Certificate2 ca)

@@ -146,6 +146,46 @@ public sealed class ListenerStatusFidelityTests
     private static string Https(string name, string hostname, int port = 443) =>
         $"  - {{name: {name}, port: {port}, protocol: HTTPS, hostname: \"{hostname}\", tls: {{certificateRefs: [{{name: cert}}]}}, allowedRoutes: {{namespaces: {{from: All}}}}}}\n";
 
+    // ListenerStatus.attachedRoutes: "Listener or Route status does not impact successful attachment, i.e. the
+    // AttachedRoutes field count MUST be set for Listeners, even if the Accepted condition of an individual Listener
+    // is set to "False". The AttachedRoutes number represents the number of Routes with the Accepted condition set to
+    // "True" that have been attached to this Listener."
+    [Fact]
+    public void Render_RouteAcceptedOnGatewayWithConflictedListeners_CountedOnTheConflictedOnesToo()
+    {
+        var route = Yaml.Route("r", Yaml.Parent() + "  rules:\n  - backendRefs: [{name: svc, port: 80}]\n");
+        var gw = Gateway(Yaml.Http("a", hostname: "x.example.com") + Yaml.Http("b", hostname: "x.example.com") + Yaml.Http("c", hostname: "y.example.com"), route);
+        Assert.Contains(Listener(gw, "a").Conditions, c => c is { Type: "Accepted", Status: "False" });
+        Assert.Equal([1, 1, 1], new[] { "a", "b", "c" }.Select(n => Listener(gw, n).AttachedRoutes));
+    }
+
+    // The same sentence, its second half: a route that no Accepted listener takes is not Accepted, so it is counted nowhere.
+    [Fact]
+    public void Render_RouteOnlyOnConflictedListeners_CountedNowhere()
+    {
+        var route = Yaml.Route("r", Yaml.Parent(extra: ", sectionName: a") + "  rules:\n  - backendRefs: [{name: svc, port: 80}]\n");
+        var result = Files.Render(("a.yaml", Yaml.Class + Yaml.Gateway(Yaml.Http("a", hostname: "x.example.com") + Yaml.Http("b", hostname: "x.example.com")) + route));
+        Assert.Contains(result.Status.Routes.Single().Parents.Single().Conditions, c => c is { Type: "Accepted", Status: "False" });
+        Assert.All(result.Status.Gateways.Single().Listeners, l => Assert.Equal(0, l.AttachedRoutes));
+    }
+
+    // ListenerConditionConflicted (Go API types): "Possible reasons for this condition to be True are:
+    // "HostnameConflict" "ProtocolConflict"", and ListenerConditionProgrammed: "Possible reasons for this condition
+    // to be False are: "Invalid" "Pending"". A Gateway's own conflicted listener says which conflict in Conflicted
+    // (and Accepted, as the conformance data's TLSRouteListenerMixedTerminationNotSupported reads ProtocolConflict
+    // there) and Programmed False Invalid; only a ListenerSet's listener carries the conflict into Programmed, which
+    // the ListenerSet conformance tests read.
+    [Theory]
+    [InlineData("  - {name: a, port: 80, protocol: HTTP, hostname: x.example.com}\n  - {name: b, port: 80, protocol: HTTP, hostname: x.example.com}\n", "HostnameConflict")]
+    [InlineData("  - {name: a, port: 80, protocol: HTTP}\n  - {name: b, port: 80, protocol: TCP}\n", "ProtocolConflict")]
+    public void Render_GatewayOwnConflictedListener_ConflictedAndAcceptedNameTheConflictProgrammedInvalid(string listeners, string reason)
+    {
+        var a = Listener(Gateway(listeners), "a");
+        Assert.Contains(a.Conditions, c => c.Type == "Conflicted" && c.Status == "True" && c.Reason == reason);
+        Assert.Contains(a.Conditions, c => c.Type == "Accepted" && c.Status == "False" && c.Reason == reason);
+        Assert.Contains(a.Conditions, c => c is { Type: "Programmed", Status: "False", Reason: "Invalid" });
+    }
+
     private static GatewayStatus Gateway(string listeners, string extra = "") =>
         Assert.Single(Files.Render(("a.yaml", Yaml.Class + Yaml.Gateway(listeners) + extra)).Status.Gateways);
 

@@ -66,6 +66,37 @@ public sealed class BackendTlsPolicyTests
         Assert.Contains(result.Diagnostics, d => d.Code == "InvalidCACertificateRef");
     }
 
+    // caCertificateRefs: "Support: Implementation-specific - More than one reference, other kinds of resources":
+    // GitGateway reads a Secret's ca.crt (any type) as it reads a ConfigMap's, and the node trusts it from its
+    // certificate source by name, as it does a listener's certificateRefs.
+    [Fact]
+    public void Render_CaRefToSecretWithCaCrt_AcceptedAndBackendTrustsTheSecret()
+    {
+        var secret = $"---\napiVersion: v1\nkind: Secret\ntype: Opaque\nmetadata: {{name: ca-secret, namespace: app}}\nstringData:\n  ca.crt: |\n{string.Join('\n', CaPem.Split('\n').Select(l => "    " + l))}\n";
+        var result = Files.Render(("a.yaml", Input(Policy("p", "    hostname: backend.example.com\n    caCertificateRefs: [{group: \"\", kind: Secret, name: ca-secret}]\n"), extra: secret)));
+        Assert.Equal([new CertificateRef("Secret", "app", "ca-secret")], Backend(result, "/a").Tls?.CaCertificateRefs);
+        var conditions = Assert.Single(Status(result, "p").Ancestors).Conditions;
+        Assert.Contains(conditions, c => c is { Type: "Accepted", Status: "True" });
+        Assert.Contains(conditions, c => c is { Type: "ResolvedRefs", Status: "True" });
+    }
+
+    // "It refers to a resource that cannot be resolved (e.g., the referenced resource does not exist) or is
+    // misconfigured ... In this case, the Reason must be set to `InvalidCACertificateRef` and the Message of the
+    // Condition must indicate which reference is invalid and why."
+    [Theory]
+    [InlineData("")]
+    [InlineData("---\napiVersion: v1\nkind: Secret\ntype: Opaque\nmetadata: {name: ca-secret, namespace: app}\nstringData:\n  other: x\n")]
+    public void Render_CaRefToSecretMissingOrWithoutCaCrt_InvalidCACertificateRefNamingIt(string secret)
+    {
+        var result = Files.Render(("a.yaml", Input(Policy("p", "    hostname: backend.example.com\n    caCertificateRefs: [{group: \"\", kind: Secret, name: ca-secret}]\n"), extra: secret)));
+        var conditions = Assert.Single(Status(result, "p").Ancestors).Conditions;
+        var resolved = conditions.Single(c => c.Type == "ResolvedRefs");
+        Assert.Equal(("False", "InvalidCACertificateRef"), (resolved.Status, resolved.Reason));
+        Assert.Contains("Secret app/ca-secret", resolved.Message, StringComparison.Ordinal);
+        Assert.Contains(conditions, c => c is { Type: "Accepted", Status: "False", Reason: "NoValidCACertificate" });
+        Assert.Equal("NoValidCACertificate", Backend(result, "/a").Unresolved);
+    }
+
     // caCertificateRefs: "It refers to an unknown or unsupported kind of resource. In this case, the Reason must be
     // set to `InvalidKind` and the Message of the Condition must explain which kind of resource is unknown or unsupported."
     [Fact]
@@ -165,6 +196,24 @@ public sealed class BackendTlsPolicyTests
         Assert.Contains(result.Status.Gateways.Single().Conditions, c => c is { Type: "ResolvedRefs", Status: "True", Reason: "ResolvedRefs" });
         Assert.Equal(new CertificateRef("Secret", "infra", "client"), Backend(result, "/a").Tls!.ClientCertificateRef);
         Assert.Null(Backend(result, "/b").Tls);
+    }
+
+    // "BackendTLSPolicy provides a way to configure how a Gateway connects to a Backend via TLS." A RequestMirror
+    // is a connection from the Gateway to the mirror's Service like any other: its copies go over the same TLS, and
+    // the Gateway is an ancestor of the policy.
+    [Fact]
+    public void Render_MirrorToPolicyService_MirrorBackendGetsTheSameTlsAndGatewayIsAncestor()
+    {
+        var mirror = "---\napiVersion: v1\nkind: Service\nmetadata: {name: plain, namespace: app}\nspec:\n  ports: [{name: http, port: 80}]\n"
+            + Yaml.Route("m", Yaml.Parent() + "  rules:\n  - matches: [{path: {type: PathPrefix, value: /m}}]\n"
+                + "    filters: [{type: RequestMirror, requestMirror: {backendRef: {name: svc, port: 443}}}]\n    backendRefs: [{name: plain, port: 80}]\n");
+        var result = Files.Render(("a.yaml", Input(Policy("p", Valid, section: "https"), extra: mirror)));
+        var entry = result.Plan.Listeners.SelectMany(l => l.VirtualHosts).SelectMany(h => h.Routes).Single(r => r.Match.Path.Value == "/m");
+        Assert.Null(entry.Backends.Single().Tls);
+        var copy = entry.Filters.Single().RequestMirror!.Backend;
+        Assert.Equal("backend.example.com", copy.Tls?.Sni);
+        Assert.Equal([new CertificateRef("ConfigMap", "app", "ca")], copy.Tls!.CaCertificateRefs);
+        Assert.Single(Status(result, "p").Ancestors);
     }
 
     // A render without policies writes exactly what it wrote before: no "policies" key, no tls on backends.
