@@ -34,6 +34,9 @@ internal sealed class ProxyMetrics
     /// <summary>Connections closed by the PROXY protocol acceptor, by reason.</summary>
     public ProxyProtocolCounters ProxyProtocol { get; } = new();
 
+    /// <summary>How long the steps of the last plan load took, and the managed heap.</summary>
+    public PlanLoadGauges PlanLoad { get; } = new();
+
     /// <summary>Counts a connection opened; returns the node's open connections with it.</summary>
     public long ConnectionOpened() => Interlocked.Increment(ref _activeConnections);
 
@@ -121,6 +124,7 @@ internal sealed class ProxyMetrics
             text.Append(CultureInfo.InvariantCulture, $"gitgateway_proxy_loop_restarts_total{{loop=\"{Escape(loop)}\"}} {Interlocked.Read(ref counter.Value)}\n");
         }
 
+        PlanLoad.Render(text);
         RenderWaf(text);
         return text.ToString();
     }
