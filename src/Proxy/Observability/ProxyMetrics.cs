@@ -37,6 +37,9 @@ internal sealed class ProxyMetrics
     /// <summary>How long the steps of the last plan load took, and the managed heap.</summary>
     public PlanLoadGauges PlanLoad { get; } = new();
 
+    /// <summary>The regular expressions the node holds, and matches that timed out.</summary>
+    public RegexCounters Regexes { get; } = new();
+
     /// <summary>Counts a connection opened; returns the node's open connections with it.</summary>
     public long ConnectionOpened() => Interlocked.Increment(ref _activeConnections);
 
@@ -125,6 +128,7 @@ internal sealed class ProxyMetrics
         }
 
         PlanLoad.Render(text);
+        Regexes.Render(text);
         RenderWaf(text);
         return text.ToString();
     }

@@ -77,6 +77,8 @@ internal sealed partial class PlanApplier(
         }
         finally
         {
+            // Whether this revision was applied or refused, keep only the patterns of the table in service.
+            compiler.Regexes.Retain(tables.Current.RegexPatterns);
             _gate.Release();
         }
     }
