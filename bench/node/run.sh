@@ -5,7 +5,8 @@
 # script reads /proc and /metrics: time to ready (wall: sensitive to load, reported with the load average),
 # CPU seconds spent until ready (user+system: what load elsewhere does not inflate), RSS at ready, peak RSS, GC
 # heap and RSS after SETTLE seconds idle, and the apply steps the node reports. Medians go to
-# bench/results/node-start-<UTC date>.json (see bench/compare.sh).
+# bench/results/node-start-<UTC date>.json (see bench/compare.sh). GC=shipped runs the node with its own GC
+# setting (server GC) instead of workstation GC.
 #
 #   bench/node/run.sh                       # build Release, 10,000 mixed routes, 3 runs
 #   ROUTES=1000 RUNS=5 bench/node/run.sh
@@ -36,6 +37,13 @@ PROXY_DLL=${OVERRIDE_DLL:-$PROXY_DLL}
 dotnet "$PLANGEN_DLL" "$ROUTES" "$DIR/plan.json" --mixed
 echo "{\"bench/backend:80\": [\"127.0.0.1:$BACKEND_PORT\"]}" > "$DIR/backends.json"
 TICKS=$(getconf CLK_TCK)
+# GC=workstation (what bench/proxy measures) or GC=shipped (the node's own setting: server GC, see Proxy.csproj).
+GC_MODE=${GC:-workstation}
+case $GC_MODE in
+  workstation) GC_ENV=(DOTNET_gcServer=0) ;;
+  shipped) GC_ENV=(GITGATEWAY_BENCH=1) ;;
+  *) echo "GC must be workstation or shipped" >&2; exit 2 ;;
+esac
 
 metric() { # name [label-filter] -> value from the node's /metrics
   curl -fsS --max-time 5 "http://127.0.0.1:$GG_ADMIN/metrics" | awk -v n="$1" -v l="${2:-}" '$1 == n || ($1 ~ "^" n "\\{" && index($1, l)) { print $2; exit }'
@@ -48,7 +56,7 @@ for run in $(seq 1 "$RUNS"); do
   rm -rf "$DIR/state"
   load=$(cut -d' ' -f1 /proc/loadavg)
   t0=$(date +%s%N)
-  DOTNET_gcServer=0 dotnet "$PROXY_DLL" --plan "$DIR/plan.json" --backends "$DIR/backends.json" \
+  env "${GC_ENV[@]}" dotnet "$PROXY_DLL" --plan "$DIR/plan.json" --backends "$DIR/backends.json" \
     --listen 127.0.0.1 --port-map "80=$GG_PORT" --admin-port "$GG_ADMIN" --access-log off --drain-seconds 0 \
     --state-dir "$DIR/state" >"$DIR/node.log" 2>&1 &
   NODE=$!; PIDS+=("$NODE")
@@ -75,25 +83,13 @@ for run in $(seq 1 "$RUNS"); do
 done
 
 median() { printf '%s\n' "${ROWS[@]}" | awk -v c="$1" '{ print $c }' | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-mkdir -p "$(dirname "$OUT")"
-cat >"$OUT" <<JSON
-{
-  "bench": "node-start",
-  "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
-  "machine": "$(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)",
-  "commit": "$(git -C "$ROOT" rev-parse --short HEAD)",
-  "load": "$(printf '%s\n' "${ROWS[@]}" | awk '{ print $13 }' | sort -g | sed -n '1p;$p' | paste -sd- -)",
-  "setup": "$ROUTES routes (plangen --mixed), $RUNS runs, medians",
-  "figures": {
-    "ready_ms": {"value": $(median 1), "better": "lower"},
-    "cpu_to_ready_s": {"value": $(median 2), "better": "lower"},
-    "rss_ready_mib": {"value": $(median 3), "better": "lower"},
-    "rss_peak_mib": {"value": $(median 4), "better": "lower"},
-    "rss_settled_mib": {"value": $(median 5), "better": "lower"},
-    "gc_heap_mib": {"value": $(median 6), "better": "lower"},
-    "compile_s": {"value": $(median 10), "better": "lower"}
-  }
-}
-JSON
-echo "wrote $OUT" >&2
+loads=$(printf '%s\n' "${ROWS[@]}" | awk '{ print $13 }' | sort -g | sed -n '1p;$p' | uniq | paste -sd- -)
+write_results node-start "$OUT" "$ROUTES routes (plangen --mixed), $RUNS runs one at a time, medians; GC ${GC_MODE}" "$loads" <<FIGURES
+ready_ms $(median 1) lower
+cpu_to_ready_s $(median 2) lower
+rss_ready_mib $(median 3) lower
+rss_peak_mib $(median 4) lower
+rss_settled_mib $(median 5) lower
+gc_heap_mib $(median 6) lower
+FIGURES
 cat "$OUT"
