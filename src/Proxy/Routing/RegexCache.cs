@@ -19,7 +19,7 @@ internal sealed class RegexCache(RegexCounters counters, int maxLinear = RegexCa
     public const int MaxPatterns = 10_000;
     public const int MaxLinear = 64;
 
-    /// <summary>Matches of a pattern after which its linear automaton is built (off the request path).</summary>
+    /// <summary>Successful matches of a pattern after which its linear automaton is built (off the request path).</summary>
     public const int HeatThreshold = 1_000;
 
     private readonly ConcurrentDictionary<string, RegexMatcher> _matchers = new(StringComparer.Ordinal);

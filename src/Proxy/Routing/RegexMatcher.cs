@@ -6,7 +6,7 @@ namespace GitGateway.Proxy.Routing;
 /// One distinct pattern (anchored: the Gateway API RegularExpression match is a full match), shared by every route
 /// entry and header condition that uses it, in every table compiled while it stays in the <see cref="RegexCache"/>.
 /// It starts interpreted: built in tens of microseconds and a few kilobytes, with a match timeout so a hostile
-/// pattern and input cannot hold a request. After <see cref="RegexCache.HeatThreshold"/> matches, or at its first
+/// pattern and input cannot hold a request. After <see cref="RegexCache.HeatThreshold"/> successful matches, or at its first
 /// timeout, it is also built as a linear-time automaton (<see cref="RegexOptions.NonBacktracking"/>: milliseconds
 /// and about a megabyte each, so only while the cache's linear budget lasts), which answers every match after.
 /// </summary>
@@ -49,14 +49,16 @@ internal sealed class RegexMatcher
             return linear.IsMatch(input);
         }
 
-        if (_uses < RegexCache.HeatThreshold && Interlocked.Increment(ref _uses) == RegexCache.HeatThreshold)
-        {
-            RequestLinear(background: true);
-        }
-
         try
         {
-            return _interpreted.IsMatch(input);
+            // Heat is counted in matches, not tries: a request may try every pattern ranked before its route.
+            var matched = _interpreted.IsMatch(input);
+            if (matched && _uses < RegexCache.HeatThreshold && Interlocked.Increment(ref _uses) == RegexCache.HeatThreshold)
+            {
+                RequestLinear(background: true);
+            }
+
+            return matched;
         }
         catch (RegexMatchTimeoutException)
         {

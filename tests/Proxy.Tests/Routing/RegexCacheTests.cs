@@ -168,6 +168,21 @@ public sealed class RegexCacheTests
     }
 
     [Fact]
+    public void IsMatch_TriedButNeverMatching_NotBuiltLinear()
+    {
+        var cache = new RegexCache(new RegexCounters(), maxLinear: 1);
+        var matcher = cache.Get("/never/[0-9]+");
+
+        for (var i = 0; i < RegexCache.HeatThreshold * 2; i++)
+        {
+            Assert.False(matcher.IsMatch("/other/1"));
+        }
+
+        Assert.False(matcher.IsLinear);
+        Assert.Equal(0, cache.Counters.Linear);
+    }
+
+    [Fact]
     public async Task Apply_PlanOverTheRegexBound_RefusedWithReasonAndTheLastGoodKeepsServing()
     {
         await using var v1 = await EchoBackend.StartAsync("v1");
