@@ -40,7 +40,7 @@ internal sealed partial class PlanApplier(
     public async Task<PlanApplyReport> ApplyAsync(RoutingPlan plan, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        var hash = PlanJson.Hash(plan);
+        var (canonical, hash) = PlanJson.ToCanonicalBytesWithHash(plan);
         Step("hash", started);
         await _gate.WaitAsync(cancellationToken);
         try
@@ -73,7 +73,7 @@ internal sealed partial class PlanApplier(
                 return Reject(hash, string.Join("; ", taken));
             }
 
-            return await SwapAsync(plan, hash, table, cancellationToken);
+            return await SwapAsync(plan, canonical, hash, table, cancellationToken);
         }
         finally
         {
@@ -140,7 +140,7 @@ internal sealed partial class PlanApplier(
         return null;
     }
 
-    private async Task<PlanApplyReport> SwapAsync(RoutingPlan plan, string hash, RouteTable table, CancellationToken cancellationToken)
+    private async Task<PlanApplyReport> SwapAsync(RoutingPlan plan, byte[] canonical, string hash, RouteTable table, CancellationToken cancellationToken)
     {
         foreach (var warning in table.Warnings)
         {
@@ -152,7 +152,7 @@ internal sealed partial class PlanApplier(
         LastRejected = null;
         var failures = await ports.ReconcileAsync(table, cancellationToken);
         step = Step("swap", step);
-        await lastGood.SaveAsync(plan, cancellationToken);
+        await lastGood.SaveAsync(canonical, cancellationToken);
         Step("save", step);
         metrics.PlanApplied(hash);
         LogApplied(logger, hash, plan.Source, plan.Listeners.Count);
