@@ -39,3 +39,25 @@ build_proxy_and_plangen() { # unless SKIP_BUILD; sets PROXY_DLL and PLANGEN_DLL 
   PROXY_DLL="$ART/bin/Proxy/release/gitgateway-proxy.dll"
   PLANGEN_DLL="$ART/bin/PlanGen/release/plangen.dll"
 }
+
+write_results() { # bench-name out-file setup-text load-text, then "figure value lower|higher" lines on stdin
+  local name=$1 out=$2 setup=$3 load=$4 root first=1 figure value better
+  root=$(cd "$HERE/../.." && pwd)
+  mkdir -p "$(dirname "$out")"
+  {
+    printf '{\n  "bench": "%s",\n  "date": "%s",\n' "$name" "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    printf '  "machine": "%s cores, %s",\n' "$(nproc)" "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
+    printf '  "commit": "%s",\n  "load": "%s",\n  "setup": "%s",\n  "figures": {\n' \
+      "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)" "$load" "$setup"
+    while read -r figure value better; do
+      [[ -n "$figure" && -n "$value" ]] || continue
+      [[ $first -eq 1 ]] || printf ',\n'
+      first=0
+      printf '    "%s": {"value": %s, "better": "%s"}' "$figure" "$value" "$better"
+    done
+    printf '\n  }\n}\n'
+  } >"$out"
+  echo "wrote $out" >&2
+}
+
+load_now() { cut -d' ' -f1 /proc/loadavg; }

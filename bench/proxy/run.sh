@@ -7,6 +7,9 @@
 #   bench/proxy/run.sh            # build Release, run everything (~3 minutes)
 #   DURATION=5s bench/proxy/run.sh
 #   SKIP_BUILD=1 ART=/path/to/artifacts bench/proxy/run.sh
+#
+# The figures also go to bench/results/proxy-<UTC date>.json (OUT=...), for bench/compare.sh: requests/s and the
+# ratio to nginx (higher is better), p99 (wrk) or mean (h2load) latency (lower is better), per tool and target.
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$(pwd)
@@ -14,6 +17,7 @@ ROOT=$(cd ../.. && pwd)
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-3s}
 ART=${ART:-/tmp/gitgateway-bench-artifacts}
+OUT=${OUT:-$ROOT/bench/results/proxy-$(date -u +%Y-%m-%d).json}
 BASE_PORT=${BASE_PORT:-28000}
 BACKEND_PORT=$((BASE_PORT + 1)); NGINX_PORT=$((BASE_PORT + 2)); NGINX_H2_PORT=$((BASE_PORT + 3))
 HAPROXY_PORT=$((BASE_PORT + 4)); HAPROXY_H2_PORT=$((BASE_PORT + 5)); GG_PORT=$((BASE_PORT + 6)); GG_ADMIN=$((BASE_PORT + 7))
@@ -51,6 +55,7 @@ start_gitgateway() { # plan file
 }
 
 RESULTS=()
+LOADS=("$(load_now)")
 run_wrk() { # label url
   wrk -t2 -c64 -d"$WARMUP" "$2" >/dev/null 2>&1 || true
   local out; out=$(wrk -t2 -c64 -d"$DURATION" --latency "$2")
@@ -98,3 +103,16 @@ for tool in wrk h2load; do
   done
 done
 echo "(wrk: p50/p99 latency; h2load: mean/max time per request, it reports no percentiles)"
+
+LOADS+=("$(load_now)")
+for tool in wrk h2load; do
+  nginx_rps=$(printf '%s\n' "${RESULTS[@]}" | awk -F'|' -v t="$tool" '$1 == t && $2 ~ /^nginx/ { print $3 }')
+  for row in "${RESULTS[@]}"; do
+    IFS='|' read -r t label rps a b _ <<<"$row"
+    [[ "$t" == "$tool" && -n "$rps" ]] || continue
+    key=$(tr 'A-Z' 'a-z' <<<"$t $label" | sed -e 's/[^a-z0-9]\{1,\}/_/g' -e 's/_$//')
+    echo "${key}_rps $rps higher"
+    [[ "$label" == nginx* || -z "$nginx_rps" ]] || awk -v k="$key" -v r="$rps" -v n="$nginx_rps" 'BEGIN { printf "%s_vs_nginx %.3f higher\n", k, r / n }'
+    if [[ "$t" == wrk ]]; then echo "${key}_p99_ms $b lower"; else echo "${key}_mean_ms $a lower"; fi
+  done
+done | write_results proxy "$OUT" "wrk -t2 -c64 -d$DURATION, h2load -c64 -t2 -m10 -D$DURATION; one run" "${LOADS[0]}-${LOADS[1]}"

@@ -7,6 +7,8 @@
 #   bench/swap/run.sh                 # build Release, 100 swaps under load
 #   SWAPS=20 DURATION=30s bench/swap/run.sh
 #   SKIP_BUILD=1 ART=/path/to/artifacts bench/swap/run.sh
+#
+# The figures also go to bench/results/swap-<UTC date>.json (OUT=...), for bench/compare.sh.
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$(cd ../proxy && pwd)
@@ -14,6 +16,7 @@ ROOT=$(cd ../.. && pwd)
 SWAPS=${SWAPS:-100}
 DURATION=${DURATION:-180s}
 ART=${ART:-/tmp/gitgateway-bench-artifacts}
+OUT=${OUT:-$ROOT/bench/results/swap-$(date -u +%Y-%m-%d).json}
 BASE_PORT=${BASE_PORT:-28100}
 BACKEND_PORT=$((BASE_PORT + 1)); GG_PORT=$((BASE_PORT + 6)); GG_ADMIN=$((BASE_PORT + 7))
 NGINX_PORT=0; NGINX_H2_PORT=0; HAPROXY_PORT=0; HAPROXY_H2_PORT=0
@@ -42,6 +45,7 @@ wait_http "http://127.0.0.1:$GG_ADMIN/readyz"
 
 applied() { curl -fsS --max-time 2 "http://127.0.0.1:$GG_ADMIN/metrics" | awk '$1 == "gitgateway_proxy_plan_applied_total" { print $2 }'; }
 
+LOAD_START=$(load_now)
 wrk -t2 -c64 -d"$DURATION" --latency "http://127.0.0.1:$GG_PORT/bench/5" >"$DIR/wrk.out" 2>&1 &
 WRK=$!; PIDS+=($WRK)
 sleep 2
@@ -65,6 +69,16 @@ median=$(printf '%s\n' "${waits[@]}" | sort -n | awk '{ a[NR] = $1 } END { if (N
 echo "swaps applied under load: $done_swaps of $SWAPS (file written -> node applied: median ${median} ms, includes the 250 ms poll)"
 echo "requests: ${requests:-0}; non-2xx: $non2xx; socket errors: ${socket:-none}"
 awk '/Requests\/sec:|50%|99%/' "$DIR/wrk.out"
+failed=$(awk -v n="$non2xx" -v s="${socket:-}" 'BEGIN { split(s, a, /[^0-9]+/); for (i in a) n += a[i]; print n + 0 }')
+rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$DIR/wrk.out")
+p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$DIR/wrk.out")")
+write_results swap "$OUT" "$SWAPS swaps of 100/101 exact routes under wrk -t2 -c64 -d$DURATION" "$LOAD_START-$(load_now)" <<FIGURES
+failed_requests $failed lower
+swaps_missed $((SWAPS - done_swaps)) lower
+apply_median_ms ${median/-/} lower
+requests_per_s ${rps:-0} higher
+p99_ms ${p99:-0} lower
+FIGURES
 if [[ "$done_swaps" -lt "$SWAPS" || "$non2xx" != 0 || -n "$socket" ]]; then
   echo "FAILED: every swap must apply and no request may fail" >&2
   exit 1

@@ -26,6 +26,21 @@ public sealed class PlanJsonTests
         Assert.Equal(PlanJson.Hash(plan), PlanJson.Hash(parsed));
     }
 
+    [Theory]
+    [InlineData("main@sha1:aaaa")]
+    [InlineData("")]
+    [InlineData("quote\" backslash\\ control\u0001 <tag> & é \ud83d\ude00")]
+    public void ToCanonicalBytesWithHash_AnySource_SameBytesAndHashAsSerialisingTwice(string source)
+    {
+        var plan = SamplePlans.Store(source: source);
+
+        var (bytes, hash) = PlanJson.ToCanonicalBytesWithHash(plan);
+
+        Assert.Equal(PlanJson.ToCanonicalBytes(plan), bytes);
+        Assert.Equal(PlanJson.Hash(plan), hash);
+        Assert.Equal(PlanJson.Hash(plan with { Source = "other" }), hash);
+    }
+
     [Fact]
     public void Hash_EqualPlansBuiltSeparately_AreEqual()
     {

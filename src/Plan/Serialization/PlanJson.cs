@@ -38,6 +38,43 @@ public static class PlanJson
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 
+    /// <summary>
+    /// <see cref="ToCanonicalBytes"/> and <see cref="Hash"/> from one serialisation: the hash is taken over the same
+    /// bytes with the top-level <c>source</c> value left out, which are the bytes of the plan with an empty source.
+    /// A node applying a large plan needs both (the hash to name it, the bytes to keep it as its last good plan).
+    /// </summary>
+    public static (byte[] Bytes, string Hash) ToCanonicalBytesWithHash(RoutingPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var bytes = ToCanonicalBytes(plan);
+        var reader = new Utf8JsonReader(bytes);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!reader.ValueTextEquals("source"u8))
+            {
+                reader.Skip();
+                continue;
+            }
+
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                break;
+            }
+
+            // The value as written (escapes included), between its quotes.
+            var start = (int)reader.TokenStartIndex + 1;
+            var end = start + reader.ValueSpan.Length;
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            sha.AppendData(bytes, 0, start);
+            sha.AppendData(bytes, end, bytes.Length - end);
+            return (bytes, "sha256:" + Convert.ToHexStringLower(sha.GetHashAndReset()));
+        }
+
+        return (bytes, Hash(plan));
+    }
+
     /// <summary>Reads a plan written by <see cref="ToCanonicalBytes"/> or <see cref="ToIndentedString"/>.</summary>
     /// <exception cref="JsonException">The text is not a plan.</exception>
     public static RoutingPlan Parse(ReadOnlySpan<byte> utf8Json) =>

@@ -67,8 +67,8 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         _lastGood = new LastGoodPlanStore(options.StateDir);
         var jwks = new JwksCache(_client, time, loggers.CreateLogger<JwksCache>());
         var waf = new WafReporter(Metrics, loggers.CreateLogger<WafReporter>());
-        var compiler = new RouteTableCompiler(backends, new TlsMaterialCompiler(_discovery?.Certificates ?? disk, options.Upstream), jwks, time, waf);
-        Applier = new PlanApplier(compiler, Tables, _ports, _lastGood, Metrics, options.NodeName, stdout, loggers.CreateLogger<PlanApplier>());
+        var compiler = new RouteTableCompiler(backends, new TlsMaterialCompiler(_discovery?.Certificates ?? disk, options.Upstream), jwks, time, waf, new RegexCache(Metrics.Regexes));
+        Applier = new PlanApplier(compiler, Tables, _ports, _lastGood, Metrics, options.NodeName, stdout, loggers.CreateLogger<PlanApplier>(), time);
         var follow = FollowOptions(options);
         _vip = options.Vip is { } vip
             ? new AnnouncerHost(vip, options.WithdrawDelay, ProxyReadiness.NotReady, time, loggers, follow is null ? null : new FleetControlPlane(follow.FleetUrl, follow.Token))

@@ -34,6 +34,12 @@ internal sealed class ProxyMetrics
     /// <summary>Connections closed by the PROXY protocol acceptor, by reason.</summary>
     public ProxyProtocolCounters ProxyProtocol { get; } = new();
 
+    /// <summary>How long the steps of the last plan load took, and the managed heap.</summary>
+    public PlanLoadGauges PlanLoad { get; } = new();
+
+    /// <summary>The regular expressions the node holds, and matches that timed out.</summary>
+    public RegexCounters Regexes { get; } = new();
+
     /// <summary>Counts a connection opened; returns the node's open connections with it.</summary>
     public long ConnectionOpened() => Interlocked.Increment(ref _activeConnections);
 
@@ -121,6 +127,8 @@ internal sealed class ProxyMetrics
             text.Append(CultureInfo.InvariantCulture, $"gitgateway_proxy_loop_restarts_total{{loop=\"{Escape(loop)}\"}} {Interlocked.Read(ref counter.Value)}\n");
         }
 
+        PlanLoad.Render(text);
+        Regexes.Render(text);
         RenderWaf(text);
         return text.ToString();
     }

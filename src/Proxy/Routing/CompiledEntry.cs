@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GitGateway.Plan.Model;
 using GitGateway.Proxy.Filters;
 using GitGateway.Proxy.Policies;
@@ -15,14 +14,14 @@ internal sealed class CompiledEntry
     private readonly StringCondition[] _headers;
     private readonly StringCondition[] _query;
 
-    public CompiledEntry(RouteEntry entry, FilterSet filters, WeightedBackends backends, PolicySet policies)
+    public CompiledEntry(RouteEntry entry, FilterSet filters, WeightedBackends backends, PolicySet policies, RegexScope regexes)
     {
         Entry = entry;
         Id = entry.Id;
         _method = entry.Match.Method;
-        _headers = entry.Match.Headers.Select(h => new StringCondition(h)).ToArray();
-        _query = entry.Match.QueryParams.Select(q => new StringCondition(q)).ToArray();
-        PathRegex = entry.Match.Path.Type == MatchKind.RegularExpression ? RegexCache.Get(entry.Match.Path.Value) : null;
+        _headers = entry.Match.Headers.Select(h => new StringCondition(h, regexes)).ToArray();
+        _query = entry.Match.QueryParams.Select(q => new StringCondition(q, regexes)).ToArray();
+        PathRegex = entry.Match.Path.Type == MatchKind.RegularExpression ? regexes.Get(entry.Match.Path.Value) : null;
         MatchedPrefix = entry.Match.Path.Type == MatchKind.PathPrefix ? entry.Match.Path.Value : null;
         Filters = filters;
         Backends = backends;
@@ -43,7 +42,7 @@ internal sealed class CompiledEntry
 
     public string Id { get; }
 
-    public Regex? PathRegex { get; }
+    public RegexMatcher? PathRegex { get; }
 
     /// <summary>The PathPrefix value this entry matched on, for ReplacePrefixMatch; null otherwise.</summary>
     public string? MatchedPrefix { get; }

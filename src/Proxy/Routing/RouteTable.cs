@@ -21,5 +21,8 @@ internal sealed class RouteTable(RoutingPlan plan, string hash, IReadOnlyDiction
     /// <summary>What the node does not enforce for this plan (unsupported policies, missing certificates).</summary>
     public IReadOnlyList<string> Warnings { get; } = warnings;
 
+    /// <summary>The distinct regular expressions the table uses (what the node's RegexCache keeps while it serves).</summary>
+    public IReadOnlySet<string> RegexPatterns { get; init; } = new HashSet<string>();
+
     public PortTable? Port(int planPort) => Ports.TryGetValue(planPort, out var port) ? port : null;
 }

@@ -11,16 +11,22 @@ namespace GitGateway.Proxy.Routing;
 /// Compiles a validated plan into a <see cref="RouteTable"/>, off the request path. Reads as its steps: group
 /// listeners by port, compile each listener's hosts and entries, its L4 routes and its TLS material. WAF findings go
 /// to <paramref name="waf"/> when there is one (a node has; a table compiled only to resolve routes has not).
+/// Regular expressions come from <paramref name="regexes"/>, shared across the tables it compiles.
 /// </summary>
-internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompiler tls, JwksCache? jwks, TimeProvider time, WafReporter? waf = null)
+internal sealed class RouteTableCompiler(
+    BackendMap backends, TlsMaterialCompiler tls, JwksCache? jwks, TimeProvider time, WafReporter? waf = null, RegexCache? regexes = null)
 {
+    /// <summary>The regular expressions shared by every table this compiler builds.</summary>
+    public RegexCache Regexes { get; } = regexes ?? new RegexCache();
+
     public RouteTable Compile(RoutingPlan plan, string hash)
     {
         var warnings = new List<string>();
         var ports = new Dictionary<int, PortTable>();
+        var scope = new RegexScope(Regexes);
         foreach (var group in plan.Listeners.GroupBy(l => l.Port))
         {
-            var listeners = group.Select(l => CompileListener(l, warnings)).ToArray();
+            var listeners = group.Select(l => CompileListener(l, scope, warnings)).ToArray();
             ports[group.Key] = new PortTable(group.Key, KindOf(group.First().Protocol), listeners);
         }
 
@@ -28,7 +34,7 @@ internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompile
         var summary = warnings.GroupBy(w => w, StringComparer.Ordinal)
             .Select(g => g.Count() == 1 ? g.Key : $"{g.Key} ({g.Count()} route entries)")
             .ToList();
-        return new RouteTable(plan, hash, ports, summary);
+        return new RouteTable(plan, hash, ports, summary) { RegexPatterns = scope.Patterns };
     }
 
     public static PortKind KindOf(ListenerProtocol protocol) => protocol switch
@@ -39,9 +45,9 @@ internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompile
         _ => PortKind.Udp,
     };
 
-    private ListenerTable CompileListener(Listener listener, List<string> warnings)
+    private ListenerTable CompileListener(Listener listener, RegexScope scope, List<string> warnings)
     {
-        var hosts = listener.VirtualHosts.Select(h => new KeyValuePair<string, VirtualHostTable>(h.Hostname, CompileHost(h, warnings)));
+        var hosts = listener.VirtualHosts.Select(h => new KeyValuePair<string, VirtualHostTable>(h.Hostname, CompileHost(h, scope, warnings)));
         var l4 = new List<KeyValuePair<string, CompiledL4Route>>();
         foreach (var route in listener.L4Routes)
         {
@@ -61,7 +67,7 @@ internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompile
         return new ListenerTable(listener, new HostnameMap<VirtualHostTable>(hosts), new HostnameMap<CompiledL4Route>(l4), serverTls);
     }
 
-    private VirtualHostTable CompileHost(VirtualHost host, List<string> warnings)
+    private VirtualHostTable CompileHost(VirtualHost host, RegexScope scope, List<string> warnings)
     {
         var entries = new CompiledEntry[host.Routes.Count];
         for (var i = 0; i < entries.Length; i++)
@@ -69,7 +75,7 @@ internal sealed class RouteTableCompiler(BackendMap backends, TlsMaterialCompile
             var entry = host.Routes[i];
             var grpc = string.Equals(entry.Route.Kind, "GRPCRoute", StringComparison.Ordinal);
             var backends = entry.Backends.Select(b => CompileBackend(b, grpc)).ToArray();
-            entries[i] = new CompiledEntry(entry, CompileFilters(entry.Filters), new WeightedBackends(backends), CompilePolicies(entry, warnings));
+            entries[i] = new CompiledEntry(entry, CompileFilters(entry.Filters), new WeightedBackends(backends), CompilePolicies(entry, warnings), scope);
         }
 
         return new VirtualHostTable(host, entries);

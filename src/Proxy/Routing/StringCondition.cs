@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GitGateway.Plan.Model;
 using Microsoft.Extensions.Primitives;
 
@@ -13,13 +12,13 @@ internal sealed class StringCondition
 {
     private readonly string _name;
     private readonly string _value;
-    private readonly Regex? _regex;
+    private readonly RegexMatcher? _regex;
 
-    public StringCondition(StringMatch match)
+    public StringCondition(StringMatch match, RegexScope regexes)
     {
         _name = match.Name;
         _value = match.Value;
-        _regex = match.Type == MatchKind.RegularExpression ? RegexCache.Get(match.Value) : null;
+        _regex = match.Type == MatchKind.RegularExpression ? regexes.Get(match.Value) : null;
     }
 
     public bool MatchesHeader(IHeaderDictionary headers) => Matches(headers.TryGetValue(_name, out var values) ? values : default);

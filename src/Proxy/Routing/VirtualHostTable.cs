@@ -4,7 +4,8 @@ namespace GitGateway.Proxy.Routing;
 
 /// <summary>
 /// The entries of one virtual host, indexed by path: exact paths in a dictionary, prefixes in a segment trie,
-/// regular expressions in a short list. A request's candidates come from the three; the one with the lowest
+/// regular expressions in the same trie under the directory their literal start names (<see cref="RegexLiteralPrefix"/>),
+/// or in a list when they have none. A request's candidates come from the three; the one with the lowest
 /// precedence index whose other conditions hold wins (the plan lists entries in Gateway API precedence order:
 /// https://gateway-api.sigs.k8s.io/reference/spec/#httprouterule).
 /// </summary>
@@ -39,7 +40,16 @@ internal sealed class VirtualHostTable
                     _prefixes.Add(path.Value, i);
                     break;
                 default:
-                    regexes.Add(i);
+                    // Under the directory its fixed start names, so only requests below it try the pattern.
+                    if (RegexLiteralPrefix.Directory(path.Value) is { } directory)
+                    {
+                        _prefixes.Add(directory, i);
+                    }
+                    else
+                    {
+                        regexes.Add(i);
+                    }
+
                     break;
             }
         }

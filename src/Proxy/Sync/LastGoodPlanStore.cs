@@ -34,7 +34,8 @@ internal sealed class LastGoodPlanStore(string? directory)
         }
     }
 
-    public async Task SaveAsync(RoutingPlan plan, CancellationToken cancellationToken)
+    /// <summary>Keeps a plan given as its canonical bytes (<see cref="PlanJson.ToCanonicalBytesWithHash"/>).</summary>
+    public async Task SaveAsync(byte[] canonical, CancellationToken cancellationToken)
     {
         if (directory is null)
         {
@@ -44,7 +45,7 @@ internal sealed class LastGoodPlanStore(string? directory)
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, FileName);
         var temporary = path + ".tmp";
-        await File.WriteAllBytesAsync(temporary, PlanJson.ToCanonicalBytes(plan), cancellationToken);
+        await File.WriteAllBytesAsync(temporary, canonical, cancellationToken);
         File.Move(temporary, path, overwrite: true);
     }
 }

@@ -22,8 +22,11 @@ internal sealed partial class PlanApplier(
     ProxyMetrics metrics,
     string nodeName,
     TextWriter announcements,
-    ILogger<PlanApplier> logger)
+    ILogger<PlanApplier> logger,
+    TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public bool Ready => tables.HasPlan && ports.AllBound;
@@ -36,7 +39,9 @@ internal sealed partial class PlanApplier(
 
     public async Task<PlanApplyReport> ApplyAsync(RoutingPlan plan, CancellationToken cancellationToken)
     {
-        var hash = PlanJson.Hash(plan);
+        var started = _time.GetTimestamp();
+        var (canonical, hash) = PlanJson.ToCanonicalBytesWithHash(plan);
+        Step("hash", started);
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -46,13 +51,17 @@ internal sealed partial class PlanApplier(
                 return Report(hash, true, missing.Count == 0 ? null : string.Join("; ", missing));
             }
 
+            var step = _time.GetTimestamp();
             var problems = Validate(plan);
+            step = Step("validate", step);
             if (problems.Count > 0)
             {
                 return Reject(hash, string.Join("; ", problems));
             }
 
-            if (Compile(plan, hash, out var error) is not { } table)
+            var table = Compile(plan, hash, out var error);
+            Step("compile", step);
+            if (table is null)
             {
                 return Reject(hash, error!);
             }
@@ -64,10 +73,12 @@ internal sealed partial class PlanApplier(
                 return Reject(hash, string.Join("; ", taken));
             }
 
-            return await SwapAsync(plan, hash, table, cancellationToken);
+            return await SwapAsync(plan, canonical, hash, table, cancellationToken);
         }
         finally
         {
+            // Whether this revision was applied or refused, keep only the patterns of the table in service.
+            compiler.Regexes.Retain(tables.Current.RegexPatterns);
             _gate.Release();
         }
     }
@@ -129,22 +140,33 @@ internal sealed partial class PlanApplier(
         return null;
     }
 
-    private async Task<PlanApplyReport> SwapAsync(RoutingPlan plan, string hash, RouteTable table, CancellationToken cancellationToken)
+    private async Task<PlanApplyReport> SwapAsync(RoutingPlan plan, byte[] canonical, string hash, RouteTable table, CancellationToken cancellationToken)
     {
         foreach (var warning in table.Warnings)
         {
             LogNotEnforced(logger, hash, warning);
         }
 
+        var step = _time.GetTimestamp();
         tables.Swap(table);
         LastRejected = null;
         var failures = await ports.ReconcileAsync(table, cancellationToken);
-        await lastGood.SaveAsync(plan, cancellationToken);
+        step = Step("swap", step);
+        await lastGood.SaveAsync(canonical, cancellationToken);
+        Step("save", step);
         metrics.PlanApplied(hash);
         LogApplied(logger, hash, plan.Source, plan.Listeners.Count);
         await announcements.WriteLineAsync($"plan applied {hash}");
         await announcements.FlushAsync(cancellationToken);
         return Report(hash, true, failures.Count == 0 ? null : string.Join("; ", failures));
+    }
+
+    /// <summary>Records the time since <paramref name="since"/> as <paramref name="name"/>; returns now.</summary>
+    private long Step(string name, long since)
+    {
+        var now = _time.GetTimestamp();
+        metrics.PlanLoad.Record(name, _time.GetElapsedTime(since, now));
+        return now;
     }
 
     private PlanApplyReport Reject(string hash, string error)

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Node start: how long gitgateway-proxy takes from exec to /readyz with a large plan, and what it holds. plangen
+# writes a ROUTES-route plan with the shares of a large shared gateway (--mixed: a fifth regex paths, header
+# matches, rate-limit/IP/CORS policies); the node starts on it RUNS times, one at a time, and for each run the
+# script reads /proc and /metrics: time to ready (wall: sensitive to load, reported with the load average),
+# CPU seconds spent until ready (user+system: what load elsewhere does not inflate), RSS at ready, peak RSS, GC
+# heap and RSS after SETTLE seconds idle, and the apply steps the node reports. Medians go to
+# bench/results/node-start-<UTC date>.json (see bench/compare.sh). GC=shipped runs the node with its own GC
+# setting (server GC) instead of workstation GC.
+#
+#   bench/node/run.sh                       # build Release, 10,000 mixed routes, 3 runs
+#   ROUTES=1000 RUNS=5 bench/node/run.sh
+#   SKIP_BUILD=1 ART=/path/to/artifacts PROXY_DLL=/tmp/old/gitgateway-proxy.dll bench/node/run.sh
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(cd ../.. && pwd)
+HERE=$ROOT/bench/proxy
+ROUTES=${ROUTES:-10000}
+RUNS=${RUNS:-3}
+SETTLE=${SETTLE:-5}
+ART=${ART:-/tmp/gitgateway-bench-artifacts}
+BASE_PORT=${BASE_PORT:-28200}
+BACKEND_PORT=$((BASE_PORT + 1)); GG_PORT=$((BASE_PORT + 6)); GG_ADMIN=$((BASE_PORT + 7))
+NGINX_PORT=0; NGINX_H2_PORT=0; HAPROXY_PORT=0; HAPROXY_H2_PORT=0
+OUT=${OUT:-$ROOT/bench/results/node-start-$(date -u +%Y-%m-%d).json}
+OVERRIDE_DLL=${PROXY_DLL:-}
+
+for tool in curl dotnet awk; do
+  command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 1; }
+done
+
+BENCH_NAME=gitgateway-node-start
+# shellcheck source=../proxy/common.sh
+source "$HERE/common.sh"
+build_proxy_and_plangen
+PROXY_DLL=${OVERRIDE_DLL:-$PROXY_DLL}
+dotnet "$PLANGEN_DLL" "$ROUTES" "$DIR/plan.json" --mixed
+echo "{\"bench/backend:80\": [\"127.0.0.1:$BACKEND_PORT\"]}" > "$DIR/backends.json"
+TICKS=$(getconf CLK_TCK)
+# GC=workstation (what bench/proxy measures) or GC=shipped (the node's own setting: server GC, see Proxy.csproj).
+GC_MODE=${GC:-workstation}
+case $GC_MODE in
+  workstation) GC_ENV=(DOTNET_gcServer=0) ;;
+  shipped) GC_ENV=(GITGATEWAY_BENCH=1) ;;
+  *) echo "GC must be workstation or shipped" >&2; exit 2 ;;
+esac
+
+metric() { # name [label-filter] -> value from the node's /metrics
+  curl -fsS --max-time 5 "http://127.0.0.1:$GG_ADMIN/metrics" | awk -v n="$1" -v l="${2:-}" '$1 == n || ($1 ~ "^" n "\\{" && index($1, l)) { print $2; exit }'
+}
+cpu_seconds() { awk -v t="$TICKS" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$1/stat"; }
+kib() { awk -v k="$2" '$1 == k ":" { print $2 }' "/proc/$1/status"; }
+
+ROWS=()
+for run in $(seq 1 "$RUNS"); do
+  rm -rf "$DIR/state"
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  t0=$(date +%s%N)
+  env "${GC_ENV[@]}" dotnet "$PROXY_DLL" --plan "$DIR/plan.json" --backends "$DIR/backends.json" \
+    --listen 127.0.0.1 --port-map "80=$GG_PORT" --admin-port "$GG_ADMIN" --access-log off --drain-seconds 0 \
+    --state-dir "$DIR/state" >"$DIR/node.log" 2>&1 &
+  NODE=$!; PIDS+=("$NODE")
+  ready=""
+  for _ in $(seq 1 12000); do
+    if curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$GG_ADMIN/readyz" 2>/dev/null; then ready=1; break; fi
+    kill -0 "$NODE" 2>/dev/null || break
+    sleep 0.02
+  done
+  [[ -n "$ready" ]] || { echo "node did not become ready (run $run):" >&2; tail -5 "$DIR/node.log" >&2; exit 1; }
+  ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  cpu_ready=$(cpu_seconds "$NODE"); rss_ready=$(kib "$NODE" VmRSS)
+  steps=""
+  for s in hash validate compile swap save; do steps+="$(metric gitgateway_proxy_plan_apply_step_seconds "\"$s\"") "; done
+  sleep "$SETTLE"
+  rss_settled=$(kib "$NODE" VmRSS); peak=$(kib "$NODE" VmHWM); heap=$(metric gitgateway_proxy_gc_heap_bytes)
+  cpu_settled=$(cpu_seconds "$NODE")
+  code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GG_PORT/team-1/r1/v2/items/abc" || true)
+  kill "$NODE"; wait "$NODE" 2>/dev/null || true
+  ROWS+=("$ready_ms $cpu_ready $((rss_ready / 1024)) $((peak / 1024)) $((rss_settled / 1024)) $((heap / 1048576)) $cpu_settled $steps$load $code")
+  echo "run $run: ready ${ready_ms} ms, CPU ${cpu_ready} s, RSS ${rss_ready} KiB at ready, peak ${peak} KiB," \
+    "${rss_settled} KiB after ${SETTLE} s, GC heap $((heap / 1048576)) MiB; steps (s) hash/validate/compile/swap/save: $steps;" \
+    "load $load; a regex route answered $code" >&2
+done
+
+median() { printf '%s\n' "${ROWS[@]}" | awk -v c="$1" '{ print $c }' | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+loads=$(printf '%s\n' "${ROWS[@]}" | awk '{ print $13 }' | sort -g | sed -n '1p;$p' | uniq | paste -sd- -)
+write_results node-start "$OUT" "$ROUTES routes (plangen --mixed), $RUNS runs one at a time, medians; GC ${GC_MODE}" "$loads" <<FIGURES
+ready_ms $(median 1) lower
+cpu_to_ready_s $(median 2) lower
+rss_ready_mib $(median 3) lower
+rss_peak_mib $(median 4) lower
+rss_settled_mib $(median 5) lower
+gc_heap_mib $(median 6) lower
+FIGURES
+cat "$OUT"
