@@ -28,7 +28,12 @@ internal sealed class DemoRunner(TextWriter output, TimeProvider time, bool json
         var controlPort = DemoPorts.Free();
         var settings = ControlPlaneSettings.Single(work, Path.Combine(directory, "control-plane"), "main", $"http://127.0.0.1:{controlPort}", Token,
             GitCredentials.None, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), ["demo-node"], null, null, allowFileUrls: true);
-        await using var app = ControlPlaneHost.Build(settings, time, l => ConsoleLogging.Configure(l, jsonLogs));
+        var events = new DemoEventLog();
+        await using var app = ControlPlaneHost.Build(settings, time, l =>
+        {
+            ConsoleLogging.Configure(l, jsonLogs);
+            l.AddProvider(events);
+        });
         await app.StartAsync(cancellationToken);
         await using var backends = await LocalEchoBackends.StartAsync([seedPlan], DemoPorts.Free, cancellationToken);
         var nodeDir = Path.Combine(directory, "node");
@@ -49,7 +54,8 @@ internal sealed class DemoRunner(TextWriter output, TimeProvider time, bool json
         await File.WriteAllTextAsync(Path.Combine(directory, "demo.env"), endpoints.ShellVariables(), cancellationToken);
         if (selfCheck)
         {
-            return await DemoSelfCheck.RunAsync(output, endpoints, time, cancellationToken);
+            output.WriteLine($"self-check: gateway ports {string.Join(", ", portMap.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}→127.0.0.1:{kv.Value}"))}, control plane {endpoints.Control}, node admin {endpoints.Admin}");
+            return await DemoSelfCheck.RunAsync(output, endpoints, events, time, cancellationToken);
         }
 
         output.WriteLine(jsonLogs ? endpoints.Json() : endpoints.Banner(DroppedInDemo));
