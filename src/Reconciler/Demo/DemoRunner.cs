@@ -42,7 +42,11 @@ internal sealed class DemoRunner(TextWriter output, TimeProvider time, bool json
         LocalCertificates.Write(seedPlan, Path.Combine(nodeDir, "certs"), time);
         var portMap = PortMap(seedPlan, httpPort, httpsPort);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        using var loggers = LoggerFactory.Create(l => l.SetMinimumLevel(LogLevel.Error).AddSimpleConsole(o => o.SingleLine = true));
+        using var loggers = LoggerFactory.Create(l =>
+        {
+            ConsoleLogging.Configure(l, jsonLogs); // the node's problems in the same format as the control plane's events
+            l.SetMinimumLevel(LogLevel.Error);
+        });
         await using var node = await EmbeddedNode.StartAsync(new ControlPlaneOptions(new Uri($"http://127.0.0.1:{controlPort}/"), "demo-node", Token), portMap, nodeDir, http, loggers, time, cancellationToken);
         if (!await WaitUntilServingAsync(node, cancellationToken))
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
 using GitGateway.Reconciler.Tests.Cli;
 
 namespace GitGateway.Reconciler.Tests.Demo;
@@ -45,6 +46,22 @@ public sealed class DemoSelfCheckTests
         Assert.Empty(Directory.EnumerateDirectories(temp, "gitgateway-demo-*"));
     }
 
+    [Fact]
+    public async Task SelfCheck_OutputJson_EveryLogLineIsOneJsonObjectWithTheEvents()
+    {
+        using var dir = new TempDirectory();
+
+        var (exit, output) = await RunDemoAsync(dir.Path, "--output", "json");
+
+        Assert.True(exit == 0, $"exit {exit}:\n{output}");
+        var logLines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("self-check: ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(logLines);
+        var messages = logLines.Select(l => Assert.IsType<JsonObject>(JsonNode.Parse(l))).Select(o => (string?)o["Message"] ?? "").ToList();
+        Assert.Contains(messages, m => m.StartsWith("Fetched main at ", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("Applied revision 1 to 1/1 nodes in ", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("Refused ", StringComparison.Ordinal) && m.Contains("store-self-check.yaml:", StringComparison.Ordinal));
+    }
+
     // Takes the port for the test when it is free; when something else has it, it is taken anyway.
     private static TcpListener? Hold(int port)
     {
@@ -61,10 +78,10 @@ public sealed class DemoSelfCheckTests
         }
     }
 
-    private static async Task<(int Exit, string Output)> RunDemoAsync(string temp)
+    private static async Task<(int Exit, string Output)> RunDemoAsync(string temp, params string[] more)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = temp };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "gitgateway.dll"), "demo", "--self-check", "--seed", Cli.Cli.Example })
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "gitgateway.dll"), "demo", "--self-check", "--seed", Cli.Cli.Example }.Concat(more))
         {
             info.ArgumentList.Add(a);
         }
