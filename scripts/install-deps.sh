@@ -4,7 +4,9 @@
 #   scripts/install-deps.sh walkthrough  git, curl
 #   scripts/install-deps.sh test         the real peers the tests start (git daemon, gobgpd, BIRD, FRR, nginx,
 #                                        HAProxy), load generators for bench/, umoci (the image tests build the
-#                                        images of scripts/build-images.sh), and what the demo needs
+#                                        images of scripts/build-images.sh), the Prometheus project's Python
+#                                        client (its exposition parser reads the node's /metrics in a test),
+#                                        and what the demo needs
 # then restores NuGet packages. Packaged daemons are kept from starting while they install (policy-rc.d), so
 # there is nothing to stop afterwards: this script never stops a process, least of all one it did not start.
 set -euo pipefail
@@ -13,7 +15,7 @@ cd "$(dirname "$0")/.."
 case "${1:-test}" in
   demo) packages=(git curl openssl ca-certificates) ;;
   walkthrough) packages=(git curl) ;;
-  test) packages=(git openssl iproute2 gobgpd bird2 frr nginx haproxy wrk nghttp2-client curl procps umoci) ;;
+  test) packages=(git openssl iproute2 gobgpd bird2 frr nginx haproxy wrk nghttp2-client curl procps umoci python3-prometheus-client) ;;
   *) echo "usage: scripts/install-deps.sh demo|walkthrough|test" >&2; exit 2 ;;
 esac
 

@@ -86,7 +86,8 @@ internal sealed partial class ApplyService(
                 : null;
             if (isolated is not null)
             {
-                LogTeamsKept(logger, Short(commit), string.Join(", ", isolated.Refused.Select(t => t.Name)));
+                LogTeamsKept(logger, Short(commit), string.Join(", ", isolated.Refused.Select(t => t.Name)),
+                    string.Join("; ", isolated.Refused.Select(t => t.Errors.Count == 0 ? t.Folder : t.Errors[0].ToString())));
                 result = isolated.Result;
             }
 
@@ -284,8 +285,9 @@ internal sealed partial class ApplyService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Commit {Commit} held by freeze window '{Reason}' until {Until}")]
     private static partial void LogFrozen(ILogger logger, string commit, string reason, DateTimeOffset until);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Commit {Commit}: the files of team(s) {Teams} do not render; their last applied files are kept and every other change goes on")]
-    private static partial void LogTeamsKept(ILogger logger, string commit, string teams);
+    // The console's "refused with file:line" for a team: its first error, as the apply check names it.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused team(s) {Teams} at {Commit}: {Error}; their last applied files are kept and every other change goes on")]
+    private static partial void LogTeamsKept(ILogger logger, string commit, string teams, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "reviewed-plans.json is not readable ({Error}): heads are held until their plans are shown on a pull request again")]
     private static partial void LogReviewedPlansUnreadable(ILogger logger, string error);

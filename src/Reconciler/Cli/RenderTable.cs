@@ -12,6 +12,9 @@ namespace GitGateway.Reconciler.Cli;
 /// </summary>
 internal static class RenderTable
 {
+    // The widest hostname or route name kept on one line; five columns in 120 leave this much for two of them.
+    private const int KeepWhole = 40;
+
     public static void Write(IAnsiConsole console, RenderResult result)
     {
         var plan = result.Plan;
@@ -43,14 +46,16 @@ internal static class RenderTable
     }
 
     // One table per listener, so the listener is its title rather than a column: five columns fit 120 with room
-    // for hostnames and route names, which keep whole (NoWrap) while matches, actions and policies wrap.
+    // for hostnames and route names, which keep whole (NoWrap) while matches, actions and policies wrap. A hostname
+    // or route name too long for that (up to 253 characters) wraps too: kept whole, it would leave the other
+    // columns no width at all, and the backends would not show.
     private static void WriteHttpRoutes(IAnsiConsole console, RoutingPlan plan)
     {
         foreach (var l in plan.Listeners.Where(l => l.VirtualHosts.Count > 0))
         {
             var table = NewTable($"HTTP and gRPC routes on {l.Name} :{l.Port} (in precedence order per host)", "Host", "Match", "→ Backends / action", "Filters, policies", "Route");
-            table.Columns[0].NoWrap = true;
-            table.Columns[4].NoWrap = true;
+            table.Columns[0].NoWrap = l.VirtualHosts.All(v => PlanText.Host(v.Hostname).Length <= KeepWhole);
+            table.Columns[4].NoWrap = l.VirtualHosts.All(v => v.Routes.All(e => $"{e.Route.Kind} {e.Route.Namespace}/{e.Route.Name}".Length <= KeepWhole));
             foreach (var vhost in l.VirtualHosts)
             {
                 foreach (var e in vhost.Routes)

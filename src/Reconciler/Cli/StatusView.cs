@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace GitGateway.Reconciler.Cli;
 
@@ -68,40 +69,45 @@ internal sealed class StatusView
         return JsonSerializer.Serialize(body, new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine;
     }
 
+    /// <summary>
+    /// For a person: the headline, one row per node and the repairs, at most <see cref="RenderCommand.MaxWidth"/>
+    /// columns like <c>render --output table</c> (node names and what differs come from the nodes: they wrap).
+    /// </summary>
     public string Table()
     {
-        var text = new StringBuilder();
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        var console = RenderCommand.CreateConsole(writer);
         var drift = Array("drift").ToDictionary(d => Text(d, "node") ?? "", StringComparer.Ordinal);
-        text.AppendLine(CultureInfo.InvariantCulture, $"repository {_name}: revision {Number(_repo, "revision")?.ToString(CultureInfo.InvariantCulture) ?? "none"} (commit {Short(Text(_repo, "commit"))}, plan {Short(Text(_repo, "planHash"))}): {(InSync ? "in sync" : $"DRIFT on {drift.Count} node(s)")}");
-        var rows = new List<string[]> { new[] { "NODE", "SERVES", "READY", "DRIFT", "BEHIND", "WHAT DIFFERS" } };
+        console.Write(new Text($"repository {_name}: revision {Number(_repo, "revision")?.ToString(CultureInfo.InvariantCulture) ?? "none"} (commit {Short(Text(_repo, "commit"))}, plan {Short(Text(_repo, "planHash"))}): {(InSync ? "in sync" : $"DRIFT on {drift.Count} node(s)")}\n"));
+        var table = new Table { Border = TableBorder.None, ShowHeaders = true };
+        foreach (var column in (string[])["NODE", "SERVES", "READY", "DRIFT", "BEHIND", "WHAT DIFFERS"])
+        {
+            table.AddColumn(new TableColumn(new Text(column)) { Padding = new Padding(0, 0, 2, 0) });
+        }
+
         foreach (var node in Array("nodes"))
         {
             var name = Text(node, "name") ?? "";
             var serving = Serving(node);
             var differs = drift.TryGetValue(name, out var d);
-            rows.Add(
-            [
-                name,
-                RevisionOf(serving) is { } revision ? "revision " + revision.ToString(CultureInfo.InvariantCulture) : "plan " + Short(serving),
-                node.TryGetProperty("ready", out var ready) && ready.ValueKind == JsonValueKind.True ? "yes" : "no",
-                differs ? "yes" : "no",
-                differs ? string.Create(CultureInfo.InvariantCulture, $"{Number(d, "behindSeconds") ?? 0:F0} s") : "-",
-                differs ? string.Join("; ", Strings(d, "differences")) : "",
-            ]);
+            table.AddRow(new IRenderable[]
+            {
+                new Text(name),
+                new Text(RevisionOf(serving) is { } revision ? "revision " + revision.ToString(CultureInfo.InvariantCulture) : "plan " + Short(serving)),
+                new Text(node.TryGetProperty("ready", out var ready) && ready.ValueKind == JsonValueKind.True ? "yes" : "no"),
+                new Text(differs ? "yes" : "no"),
+                new Text(differs ? string.Create(CultureInfo.InvariantCulture, $"{Number(d, "behindSeconds") ?? 0:F0} s") : "-"),
+                new Text(differs ? string.Join("; ", Strings(d, "differences")) : ""),
+            });
         }
 
-        var widths = Enumerable.Range(0, 5).Select(i => rows.Max(r => r[i].Length)).ToList();
-        foreach (var row in rows)
-        {
-            text.AppendLine(string.Join("  ", row.Take(5).Select((cell, i) => cell.PadRight(widths[i]))) + "  " + row[5]);
-        }
-
+        console.Write(table);
         foreach (var repair in Array("repairs"))
         {
-            text.AppendLine(Repair(repair));
+            console.Write(new Text(Repair(repair) + "\n"));
         }
 
-        return text.ToString();
+        return writer.ToString();
     }
 
     private static string Repair(JsonElement repair)

@@ -28,7 +28,12 @@ internal sealed class DemoRunner(TextWriter output, TimeProvider time, bool json
         var controlPort = DemoPorts.Free();
         var settings = ControlPlaneSettings.Single(work, Path.Combine(directory, "control-plane"), "main", $"http://127.0.0.1:{controlPort}", Token,
             GitCredentials.None, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), ["demo-node"], null, null, allowFileUrls: true);
-        await using var app = ControlPlaneHost.Build(settings, time, l => ConsoleLogging.Configure(l, jsonLogs));
+        var events = new DemoEventLog();
+        await using var app = ControlPlaneHost.Build(settings, time, l =>
+        {
+            ConsoleLogging.Configure(l, jsonLogs);
+            l.AddProvider(events);
+        });
         await app.StartAsync(cancellationToken);
         await using var backends = await LocalEchoBackends.StartAsync([seedPlan], DemoPorts.Free, cancellationToken);
         var nodeDir = Path.Combine(directory, "node");
@@ -37,7 +42,11 @@ internal sealed class DemoRunner(TextWriter output, TimeProvider time, bool json
         LocalCertificates.Write(seedPlan, Path.Combine(nodeDir, "certs"), time);
         var portMap = PortMap(seedPlan, httpPort, httpsPort);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        using var loggers = LoggerFactory.Create(l => l.SetMinimumLevel(LogLevel.Error).AddSimpleConsole(o => o.SingleLine = true));
+        using var loggers = LoggerFactory.Create(l =>
+        {
+            ConsoleLogging.Configure(l, jsonLogs); // the node's problems in the same format as the control plane's events
+            l.SetMinimumLevel(LogLevel.Error);
+        });
         await using var node = await EmbeddedNode.StartAsync(new ControlPlaneOptions(new Uri($"http://127.0.0.1:{controlPort}/"), "demo-node", Token), portMap, nodeDir, http, loggers, time, cancellationToken);
         if (!await WaitUntilServingAsync(node, cancellationToken))
         {
@@ -49,7 +58,8 @@ internal sealed class DemoRunner(TextWriter output, TimeProvider time, bool json
         await File.WriteAllTextAsync(Path.Combine(directory, "demo.env"), endpoints.ShellVariables(), cancellationToken);
         if (selfCheck)
         {
-            return await DemoSelfCheck.RunAsync(output, endpoints, time, cancellationToken);
+            output.WriteLine($"self-check: gateway ports {string.Join(", ", portMap.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}→127.0.0.1:{kv.Value}"))}, control plane {endpoints.Control}, node admin {endpoints.Admin}");
+            return await DemoSelfCheck.RunAsync(output, endpoints, events, time, cancellationToken);
         }
 
         output.WriteLine(jsonLogs ? endpoints.Json() : endpoints.Banner(DroppedInDemo));

@@ -1,25 +1,41 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Net.Security;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace GitGateway.Reconciler.Demo;
 
 /// <summary>
-/// <c>gitgateway demo --self-check</c>: commits a routing change to the demo repository and measures how long
-/// until the embedded node serves it (commit to serving); then commits a change that does not render and checks
-/// that it is refused where an operator looks (<c>/v1/status</c> names the file and the revision still serving)
-/// while the node keeps serving; then reads <c>/metrics</c>. Exits 0, or 1 naming the step that failed.
+/// <c>gitgateway demo --self-check</c>: tries what the banner offers (<see cref="DemoProbes"/>: the canary, gRPC, TCP,
+/// TLS passthrough, <c>/readyz</c> and <c>/metrics</c>); commits a routing change to the demo repository and measures
+/// how long until the embedded node serves it (commit to serving); then commits a change that does not render and
+/// checks that it is refused where an operator looks (<c>/v1/status</c> names the refusal and the revision still
+/// serving) while the node keeps serving; reads <c>/metrics</c>; and checks that the console printed each kind of event
+/// (<see cref="DemoEventLog"/>). Exits 0, or 1 naming the step that failed.
 /// </summary>
 internal static class DemoSelfCheck
 {
-    public static async Task<int> RunAsync(TextWriter output, DemoEndpoints endpoints, TimeProvider time, CancellationToken cancellationToken)
+    // How long a commit may take to be served or refused before the check fails. About a second on a quiet machine
+    // (the line above says how long it took); on a loaded one a fetch and a render alone can take several.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    public static async Task<int> RunAsync(TextWriter output, DemoEndpoints endpoints, DemoEventLog events, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var client = Client(endpoints.Port(443));
+        using var client = DemoProbes.Client(endpoints.Port(443), null);
         if (!await WaitForAsync(client, "/", "store/store-web:8080", TimeSpan.FromSeconds(20), cancellationToken))
         {
             output.WriteLine("self-check: the node never served the seed plan");
+            return 1;
+        }
+
+        var (probed, lines) = await DemoProbes.RunAsync(endpoints, cancellationToken);
+        foreach (var line in lines)
+        {
+            output.WriteLine("self-check: " + line);
+        }
+
+        if (!probed)
+        {
+            output.WriteLine("self-check: the last part above does not answer as the banner says");
             return 1;
         }
 
@@ -37,11 +53,30 @@ internal static class DemoSelfCheck
             """, cancellationToken);
         var started = time.GetTimestamp();
         Commit(work, "self-check route");
-        var ok = await WaitForAsync(client, "/self-check", "store/store-api-v1:8080", TimeSpan.FromSeconds(15), cancellationToken);
+        var ok = await WaitForAsync(client, "/self-check", "store/store-api-v1:8080", Patience, cancellationToken);
         output.WriteLine(ok
             ? $"self-check: commit to serving in {time.GetElapsedTime(started).TotalMilliseconds:0} ms"
-            : "self-check: the new route was not served within 15 s");
-        return ok ? await RefusedAsync(output, endpoints, client, cancellationToken) : 1;
+            : $"self-check: the new route was not served within {Patience.TotalSeconds:0} s");
+        return ok && await RefusedAsync(output, endpoints, client, cancellationToken) == 0 ? await EventsAsync(output, events, cancellationToken) : 1;
+    }
+
+    // The console lines come from the reconcile loop, which may log "Applied" a moment after the node serves.
+    private static async Task<int> EventsAsync(TextWriter output, DemoEventLog events, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        while (events.Missing().Count > 0 && watch.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50, cancellationToken);
+        }
+
+        if (events.Missing() is { Count: > 0 } missing)
+        {
+            output.WriteLine($"self-check: the console never printed these events: {string.Join(", ", missing)}");
+            return 1;
+        }
+
+        output.WriteLine("self-check: the console printed each event: " + string.Join(", ", DemoEventLog.Kinds.Select(k => k.Kind)));
+        return 0;
     }
 
     private static async Task<int> RefusedAsync(TextWriter output, DemoEndpoints endpoints, HttpClient client, CancellationToken cancellationToken)
@@ -54,7 +89,7 @@ internal static class DemoSelfCheck
         control.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DemoRunner.Token);
         var watch = Stopwatch.StartNew();
         string? error = null;
-        while (error is null && watch.Elapsed < TimeSpan.FromSeconds(15))
+        while (error is null && watch.Elapsed < Patience)
         {
             using var status = JsonDocument.Parse(await control.GetStringAsync(new Uri("/v1/status", UriKind.Relative), cancellationToken));
             error = status.RootElement.GetProperty("error").GetString();
@@ -117,16 +152,4 @@ internal static class DemoSelfCheck
 
         return false;
     }
-
-    private static HttpClient Client(int httpsPort) => new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (_, ct) =>
-        {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            await socket.ConnectAsync("127.0.0.1", httpsPort, ct);
-            return new NetworkStream(socket, ownsSocket: true);
-        },
-        SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true },
-    })
-    { Timeout = TimeSpan.FromSeconds(5) };
 }

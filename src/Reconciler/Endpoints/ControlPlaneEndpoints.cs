@@ -75,8 +75,8 @@ internal static class ControlPlaneEndpoints
         var webhooks = new WebhookRouter(repositories, WebhookLimits.Default, app.Services.GetRequiredService<ILogger<WebhookRouter>>());
         async Task<IResult> Webhook(HttpRequest request, string? repository, CancellationToken ct)
         {
-            var result = await webhooks.HandleAsync(request, repository, ct);
-            metrics.WebhookDelivered(result is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK);
+            var (result, outcome) = await webhooks.HandleAsync(request, repository, ct);
+            metrics.WebhookDelivered(outcome);
             return result;
         }
 

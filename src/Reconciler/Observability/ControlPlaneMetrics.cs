@@ -1,4 +1,5 @@
 using GitGateway.Reconciler.Hosting;
+using GitGateway.Reconciler.Webhook;
 using Prometheus;
 
 namespace GitGateway.Reconciler.Observability;
@@ -31,7 +32,8 @@ internal sealed class ControlPlaneMetrics
         _render = factory.CreateHistogram("gitgateway_render_duration_seconds", "Rendering a target-branch commit into a plan.",
             ["repository"], new HistogramConfiguration { Buckets = Seconds });
         _revision = factory.CreateGauge("gitgateway_applied_revision", "The plan revision in force (0 before the first).", ["repository"]);
-        _webhooks = factory.CreateCounter("gitgateway_webhook_deliveries_total", "GitHub webhook deliveries by outcome.", ["outcome"]);
+        _webhooks = factory.CreateCounter("gitgateway_webhook_deliveries_total",
+            "GitHub webhook deliveries by outcome, as the delivery's log line names it: queued, redelivery, ignored, duplicate, invalid_signature, missing_or_malformed_signature, too_large, busy, unknown_repository, repository_stopped.", ["outcome"]);
         _nodes = factory.CreateGauge("gitgateway_nodes", "Nodes by their last answer to the revision in force: acked, not_ready, nacked, behind.", ["repository", "state"]);
         _fetchFailures = factory.CreateCounter("gitgateway_git_fetch_failures_total",
             "Failed fetches of the repository's remote, by reason: unreachable, auth, not_found, timeout, url_refused, other.", ["repository", "reason"]);
@@ -47,15 +49,9 @@ internal sealed class ControlPlaneMetrics
     public RepositoryMetrics For(string repository) => new(
         _reconcile, _render.WithLabels(repository), _revision.WithLabels(repository), _fetchFailures, repository);
 
-    public void WebhookDelivered(int statusCode) => _webhooks.WithLabels(statusCode switch
-    {
-        StatusCodes.Status202Accepted => "queued",
-        StatusCodes.Status200OK => "ignored",
-        StatusCodes.Status401Unauthorized => "invalid_signature",
-        StatusCodes.Status404NotFound => "unknown_repository",
-        StatusCodes.Status503ServiceUnavailable => "repository_stopped",
-        _ => "other",
-    }).Inc();
+    /// <summary>One delivery, by the outcome its audit line names (<c>invalid-signature</c> is counted as <c>invalid_signature</c>).</summary>
+    public void WebhookDelivered(string outcome) =>
+        _webhooks.WithLabels(WebhookRouter.Outcomes.Contains(outcome) ? outcome.Replace('-', '_') : "other").Inc();
 
     /// <summary>Node counts and the age of the last good fetch are read from the repositories when scraped, so they are never stale.</summary>
     public void WatchNodes(RepositoryRegistry repositories) => Registry.AddBeforeCollectCallback(() =>

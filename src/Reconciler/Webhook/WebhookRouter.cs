@@ -18,14 +18,22 @@ internal sealed partial class WebhookRouter(RepositoryRegistry repositories, Web
 {
     private readonly SemaphoreSlim _unauthenticated = new(limits.MaxUnauthenticated, limits.MaxUnauthenticated);
 
-    public async Task<IResult> HandleAsync(HttpRequest request, string? name, CancellationToken cancellationToken)
+    /// <summary>The answer, and the outcome the audit line names (one of <see cref="Outcomes"/>), which the metrics count.</summary>
+    public async Task<(IResult Result, string Outcome)> HandleAsync(HttpRequest request, string? name, CancellationToken cancellationToken)
     {
         var delivery = Printable(request.Headers["X-GitHub-Delivery"].FirstOrDefault());
         var eventName = Printable(request.Headers["X-GitHub-Event"].FirstOrDefault());
         var (result, repository, outcome) = await RouteAsync(request, name, delivery, eventName, cancellationToken);
         LogDelivery(logger, delivery ?? "-", eventName ?? "-", repository ?? name ?? "-", outcome);
-        return result;
+        return (result, outcome);
     }
+
+    /// <summary>Every outcome a delivery can have: a closed set, so a metric label of them stays bounded.</summary>
+    public static IReadOnlyList<string> Outcomes { get; } =
+    [
+        "queued", "redelivery", "ignored", "duplicate", "invalid-signature", "missing-or-malformed-signature", "too-large", "busy",
+        "unknown-repository", "repository-stopped",
+    ];
 
     private async Task<(IResult Result, string? Repository, string Outcome)> RouteAsync(HttpRequest request, string? name, string? delivery, string? eventName, CancellationToken cancellationToken)
     {

@@ -108,6 +108,49 @@ public sealed class CliConventionTests
     }
 
     [Fact]
+    public async Task RenderTable_HostnameAndRouteNameOfMaximumLength_FitIn120AndStillShowMatchAndBackend()
+    {
+        using var dir = new TempDirectory();
+        var host = $"{new string('a', 60)}.{new string('b', 60)}.{new string('c', 60)}.example.com";
+        dir.Write("all.yaml", $$$"""
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: GatewayClass
+            metadata: {name: gg}
+            spec: {controllerName: gitgateway.dev/gateway-controller}
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata: {name: gw, namespace: infra}
+            spec:
+              gatewayClassName: gg
+              listeners:
+              - {name: http, port: 80, protocol: HTTP, allowedRoutes: {namespaces: {from: All} } }
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: {name: {{{new string('r', 200)}}}, namespace: app}
+            spec:
+              parentRefs: [{name: gw, namespace: infra}]
+              hostnames: ["{{{host}}}"]
+              rules:
+              - matches: [{path: {type: PathPrefix, value: /checkout}}]
+                backendRefs: [{name: checkout-svc, port: 80}]
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: checkout-svc, namespace: app}
+            spec: {ports: [{port: 80}]}
+            """);
+
+        var (exit, output, _) = await Cli.RunAsync("render", dir.Path, "--output", "table");
+
+        Assert.Equal(0, exit);
+        Assert.All(output.Split('\n'), l => Assert.True(l.Length <= RenderCommand.MaxWidth, $"{l.Length} columns: {l}"));
+        Assert.Contains("/checkout", output, StringComparison.Ordinal);
+        Assert.Contains("checkout-svc", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Completion_Bash_UsesTheSuggestDirectiveThatAnswers()
     {
         var (exit, script, _) = await Cli.RunAsync("completion", "bash");

@@ -42,6 +42,29 @@ public sealed class StatusCommandTests
     }
 
     [Fact]
+    public void Table_LongNodeNamesAndManyDifferences_FitsIn120ColumnsAndKeepsEveryWord()
+    {
+        var node = "edge-" + new string('n', 90);
+        var differences = Enumerable.Range(1, 6).Select(i => $"peer 192.0.2.{i} was not sent prefix 198.51.100.{i}/32 of VIP public-{i}").ToList();
+        var json = $$"""
+            {"targetBranch": "main", "revision": 7, "planHash": "sha256:aaaaaaaaaaaaaaaa", "commit": "0123456789abcdef",
+             "nodes": [{"name": "{{node}}", "planHash": "sha256:aaaaaaaaaaaaaaaa", "accepted": true, "ready": true, "serving": "sha256:aaaaaaaaaaaaaaaa"}],
+             "drift": [{"node": "{{node}}", "differences": {{JsonSerializer.Serialize(differences)}}, "behindSeconds": 12, "behind": true}],
+             "repairs": [{"node": "{{node}}", "revision": 7, "attempts": 1, "nextAttempt": "2026-11-18T12:00:20+00:00", "gaveUp": false}]}
+            """;
+        using var doc = JsonDocument.Parse(json);
+
+        var table = StatusView.Select(doc.RootElement, null)!.Table();
+
+        var lines = table.Split('\n');
+        Assert.All(lines, l => Assert.True(l.TrimEnd('\r').Length <= RenderCommand.MaxWidth, $"{l.Length} columns: {l}"));
+        var words = string.Join(' ', lines).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("198.51.100.6/32", words);
+        Assert.Contains("public-1", string.Concat(lines.Select(l => l.Trim())), StringComparison.Ordinal);
+        Assert.Contains("WHAT DIFFERS", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_NodeDrifting_SaysNotInSyncWithEachNode()
     {
         using var json = JsonDocument.Parse(Drifting);

@@ -71,6 +71,12 @@ public sealed class ControlPlaneObservabilityTests
         await cp.PushAsync("main", seed, delivery: "d-1");
         await cp.PushAsync("main", seed, delivery: "d-1");
         await cp.WebhookAsync("push", "{}", "d-2", secret: "wrong");
+        using (var unsigned = new HttpClient { BaseAddress = cp.BaseUri })
+        {
+            using var answer = await unsigned.PostAsync("/webhook", new StringContent("{}"), Ct);
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, answer.StatusCode);
+        }
+
         await Eventually.HoldsAsync(() => cp.GitHub.CheckRuns.ToArray().Any(r => r.Name == ApplyCheckText.Name && r.HeadSha == seed), "seed applied");
 
         using var http = new HttpClient { BaseAddress = cp.BaseUri };
@@ -91,8 +97,12 @@ public sealed class ControlPlaneObservabilityTests
         Assert.Equal(1, Value("gitgateway_render_duration_seconds_count", ("repository", "default")));
         Assert.Equal(1, Value("gitgateway_reconcile_duration_seconds_count", ("repository", "default"), ("outcome", "Applied")));
         Assert.Equal(1, Value("gitgateway_webhook_deliveries_total", ("outcome", "queued")));
-        Assert.Equal(1, Value("gitgateway_webhook_deliveries_total", ("outcome", "ignored")));
+        // The same delivery id again is a duplicate while its work runs, a redelivery after: counted as what the log says.
+        var again = samples.Where(s => s.Name == "gitgateway_webhook_deliveries_total" && s.Labels["outcome"] is "duplicate" or "redelivery").Sum(s => s.Value);
+        Assert.Equal(1, again);
+        Assert.DoesNotContain(samples, s => s.Name == "gitgateway_webhook_deliveries_total" && s.Labels["outcome"] is "ignored" or "other");
         Assert.Equal(1, Value("gitgateway_webhook_deliveries_total", ("outcome", "invalid_signature")));
+        Assert.Equal(1, Value("gitgateway_webhook_deliveries_total", ("outcome", "missing_or_malformed_signature")));
         Assert.Equal(1, Value("gitgateway_nodes", ("repository", "default"), ("state", "acked")));
         Assert.Equal(0, Value("gitgateway_nodes", ("repository", "default"), ("state", "nacked")));
         Assert.Equal("histogram", types["gitgateway_reconcile_duration_seconds"]);
