@@ -30,7 +30,7 @@ internal sealed class DemoRunner(TextWriter output, TimeProvider time, bool json
             GitCredentials.None, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), ["demo-node"], null, null, allowFileUrls: true);
         await using var app = ControlPlaneHost.Build(settings, time, l => ConsoleLogging.Configure(l, jsonLogs));
         await app.StartAsync(cancellationToken);
-        await using var backends = await LocalEchoBackends.StartAsync([seedPlan], DemoPorts.Free, cancellationToken);
+        await using var backends = await LocalEchoBackends.StartAsync([seedPlan], cancellationToken);
         var nodeDir = Path.Combine(directory, "node");
         Directory.CreateDirectory(nodeDir);
         await backends.WriteBackendsFileAsync(Path.Combine(nodeDir, "backends.json"), cancellationToken);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using GitGateway.Fixtures;
 using GitGateway.Reconciler.Apply;
 using GitGateway.Reconciler.Demo;
 using GitGateway.Renderer.Rendering;
@@ -21,7 +20,7 @@ public sealed class MultiRepositoryTests
         await using var cp = await MultiRepoFixture.StartAsync(new Dictionary<string, IReadOnlyList<string>> { ["alpha"] = ["alpha-1"], ["beta"] = ["beta-1"] }, Ct);
         var (alpha, beta) = (cp["alpha"], cp["beta"]);
         var plan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(alpha.Repo.Work).Files, "example")).Plan;
-        await using var backends = await LocalEchoBackends.StartAsync([plan], Ports.FreeTcp, Ct);
+        await using var backends = await LocalEchoBackends.StartAsync([plan], Ct);
         await using var nodeA = await ProxyTestNode.StartAsync(cp.BaseUri, "alpha-1", plan, backends, Path.Combine(alpha.Repo.Root, "node"), Ct, "alpha", alpha.NodeToken);
         await using var nodeB = await ProxyTestNode.StartAsync(cp.BaseUri, "beta-1", plan, backends, Path.Combine(beta.Repo.Root, "node"), Ct, "beta", beta.NodeToken, events: true);
 

@@ -2,10 +2,12 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GitGateway.Fixtures;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace GitGateway.Reconciler.Tests.GitHub;
@@ -87,12 +89,14 @@ internal sealed class GitHubEmulator : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{Ports.FreeTcp()}");
+        // Port 0: the kernel picks the port as it binds, so no other process can take it between a pick and the bind.
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var emulator = new GitHubEmulator(app, token);
         emulator.Map(app);
         await app.StartAsync();
-        emulator.BaseUri = new Uri(app.Urls.First() + "/");
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        emulator.BaseUri = new Uri(bound + "/");
         return emulator;
     }
 
