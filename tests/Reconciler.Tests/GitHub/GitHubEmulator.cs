@@ -23,6 +23,7 @@ internal sealed class GitHubEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly List<(Func<HttpRequest, bool> When, Func<HttpResponse, Task> Answer)> _faults = [];
+    private readonly List<(Func<HttpRequest, bool> When, TaskCompletionSource Arrived, Task Release)> _holds = [];
     private readonly Lock _gate = new();
     private long _nextId = 1000;
 
@@ -168,6 +169,21 @@ internal sealed class GitHubEmulator : IAsyncDisposable
         return (arrived.Task, aborted.Task);
     }
 
+    /// <summary>
+    /// The next request that <paramref name="when"/> matches is held once it has come in until <paramref name="release"/>
+    /// completes, then answered as usual; the task returned completes when it comes in.
+    /// </summary>
+    public Task InjectHold(Func<HttpRequest, bool> when, Task release)
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            _holds.Add((when, arrived, release));
+        }
+
+        return arrived.Task;
+    }
+
     /// <summary>The next request (that <paramref name="when"/> matches) is answered by <paramref name="answer"/>.</summary>
     public void Inject(Func<HttpRequest, bool>? when, Func<HttpResponse, Task> answer)
     {
@@ -190,6 +206,22 @@ internal sealed class GitHubEmulator : IAsyncDisposable
             var answer = _faults[index].Answer;
             _faults.RemoveAt(index);
             return answer;
+        }
+    }
+
+    private (TaskCompletionSource Arrived, Task Release)? TakeHold(HttpRequest request)
+    {
+        lock (_gate)
+        {
+            var index = _holds.FindIndex(h => h.When(request));
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var (_, arrived, release) = _holds[index];
+            _holds.RemoveAt(index);
+            return (arrived, release);
         }
     }
 
@@ -221,6 +253,12 @@ internal sealed class GitHubEmulator : IAsyncDisposable
         {
             Requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
             UserAgents.Enqueue(context.Request.Headers.UserAgent.ToString());
+            if (TakeHold(context.Request) is { } hold)
+            {
+                hold.Arrived.SetResult();
+                await hold.Release;
+            }
+
             if (TakeFault(context.Request) is { } fault)
             {
                 await fault(context.Response);
