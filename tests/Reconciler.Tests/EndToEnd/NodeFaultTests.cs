@@ -150,9 +150,12 @@ public sealed class NodeFaultTests
     internal static async Task<GitHub.EmulatedCheckRun> ApplyCheckAsync(ControlPlaneFixture cp, string sha)
     {
         GitHub.EmulatedCheckRun? run = null;
+
+        // Fetch, render, the nodes' ACKs (a canary bake too) and the GitHub write: on a loaded machine more than 30 s.
         await Eventually.HoldsAsync(
             () => (run = cp.GitHub.CheckRuns.ToArray().LastOrDefault(r => r.Name == ApplyCheckText.Name && r.HeadSha == sha && r.Conclusion is not null)) is not null,
-            $"apply check on {sha}");
+            $"apply check on {sha}",
+            90_000);
         return run!;
     }
 
