@@ -79,7 +79,7 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
 
             if (watch.Elapsed >= nextSample && nextSample < options.Duration)
             {
-                Sample(string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalMinutes:0}m"), controlPlane, nodes);
+                Sample(string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalMinutes:0.#}m"), controlPlane, nodes);
                 nextSample += options.Duration / 6;
             }
         }
