@@ -36,7 +36,7 @@ internal static class MergeToServing
             TimeSpan.FromSeconds(60), TimeSpan.FromHours(1), TimeSpan.FromSeconds(30), ["a", "b"], null, Secret, allowFileUrls: true);
         await using var app = ControlPlaneHost.Build(settings, TimeProvider.System, l => l.SetMinimumLevel(LogLevel.Error));
         await app.StartAsync();
-        await using var backends = await LocalEchoBackends.StartAsync([plan], DemoPorts.Free, CancellationToken.None);
+        await using var backends = await LocalEchoBackends.StartAsync([plan], CancellationToken.None);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(120) };
         var clients = new List<HttpClient>();
         var nodes = new List<IAsyncDisposable>();

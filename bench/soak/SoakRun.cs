@@ -25,7 +25,7 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
         var work = Path.Combine(_root, "repo");
         SoakRepository.Seed(work);
         var plan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(work).Files, "seed")).Plan;
-        await using var backends = await LocalEchoBackends.StartAsync([plan], DemoPorts.Free, CancellationToken.None);
+        await using var backends = await LocalEchoBackends.StartAsync([plan], CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(_root, "node-token"), Token);
         var cpPort = DemoPorts.Free();
         using var controlPlane = new ChildProcess("control-plane", Program("Reconciler", "gitgateway.dll"), ["serve", "--config", await WriteServeConfigAsync(work, cpPort)], Path.Combine(_root, "control-plane.log"));
@@ -79,7 +79,7 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
 
             if (watch.Elapsed >= nextSample && nextSample < options.Duration)
             {
-                Sample(string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalMinutes:0}m"), controlPlane, nodes);
+                Sample(string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalMinutes:0.#}m"), controlPlane, nodes);
                 nextSample += options.Duration / 6;
             }
         }

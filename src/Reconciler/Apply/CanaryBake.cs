@@ -11,7 +11,7 @@ namespace GitGateway.Reconciler.Apply;
 /// the other nodes' rate on the same route by more than the threshold; with <paramref name="replay"/>, the
 /// repository's routing tests are first replayed against each canary's listeners. Any of these halts at once; a
 /// halted canary is returned to the last good revision by the caller. <paramref name="paused"/> is asked too:
-/// pausing halts a bake.
+/// pausing halts a bake. The bake passes on reports received after its end, never on the clock alone.
 /// </summary>
 internal sealed class CanaryBake(PlanPublisher publisher, RolloutOptions options, TimeSpan ackTimeout, Func<bool> paused, TimeProvider time, CanaryReplay? replay = null)
 {
@@ -41,18 +41,39 @@ internal sealed class CanaryBake(PlanPublisher publisher, RolloutOptions options
         var until = time.GetUtcNow() + options.Bake;
         while (true)
         {
+            // Read before the counters Check reads, so counters at least this recent are the ones judged.
+            var reported = canaries.Select(n => publisher.Nodes.GetValueOrDefault(n)?.ReportedAt).ToList();
             if (Check(revision.PlanHash, canaries, others, baseline) is { } halted)
             {
                 return halted;
             }
 
-            if (time.GetUtcNow() >= until)
+            if (time.GetUtcNow() >= until && Ended(canaries, reported, until) is { } verdict)
             {
-                return CanaryVerdict.Pass;
+                return verdict;
             }
 
             await Task.Delay(Tick, time, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Once the bake time is up, it passes only on each canary's counters from a report received after its end:
+    /// on a loaded node or control plane the last report may be seconds old, and passing on it would judge a bake
+    /// shorter than configured, maybe without a single request of a broken route. A canary that sends no such
+    /// report within the ACK timeout halts the rollout. Null: wait for the reports.
+    /// </summary>
+    private CanaryVerdict? Ended(IReadOnlyList<string> canaries, IReadOnlyList<DateTimeOffset?> reported, DateTimeOffset until)
+    {
+        var late = canaries.Where((_, i) => reported[i] is not { } at || at < until).ToList();
+        if (late.Count == 0)
+        {
+            return CanaryVerdict.Pass;
+        }
+
+        return time.GetUtcNow() >= until + ackTimeout
+            ? CanaryVerdict.Halt(late[0], string.Create(CultureInfo.InvariantCulture, $"sent no report in the {ackTimeout.TotalSeconds:0} s after its bake ended"))
+            : null;
     }
 
     private CanaryVerdict? Check(string hash, IReadOnlyList<string> canaries, IReadOnlyList<string> others, Dictionary<string, IReadOnlyList<RouteCounters>> baseline)

@@ -35,7 +35,7 @@ internal sealed class DemoRunner(TextWriter output, TimeProvider time, bool json
             l.AddProvider(events);
         });
         await app.StartAsync(cancellationToken);
-        await using var backends = await LocalEchoBackends.StartAsync([seedPlan], DemoPorts.Free, cancellationToken);
+        await using var backends = await LocalEchoBackends.StartAsync([seedPlan], cancellationToken);
         var nodeDir = Path.Combine(directory, "node");
         Directory.CreateDirectory(nodeDir);
         await backends.WriteBackendsFileAsync(Path.Combine(nodeDir, "backends.json"), cancellationToken);

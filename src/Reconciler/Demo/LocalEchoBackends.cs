@@ -25,37 +25,38 @@ internal sealed class LocalEchoBackends : IAsyncDisposable
     /// <summary>Backend id (<c>ns/name:port</c>) to the local port that stands in for it.</summary>
     public IReadOnlyDictionary<string, int> Ports { get; }
 
-    public static async Task<LocalEchoBackends> StartAsync(IEnumerable<RoutingPlan> plans, Func<int> freePort, CancellationToken cancellationToken)
+    public static async Task<LocalEchoBackends> StartAsync(IEnumerable<RoutingPlan> plans, CancellationToken cancellationToken)
     {
-        var ids = plans.SelectMany(p => p.Listeners)
+        var all = plans.ToList();
+        var ids = all.SelectMany(p => p.Listeners)
             .SelectMany(l => l.VirtualHosts.SelectMany(v => v.Routes).SelectMany(r => r.Backends).Concat(l.L4Routes.SelectMany(r => r.Backends)))
-            .Select(b => $"{b.Namespace}/{b.Name}:{b.Port}")
+            .Select(Id)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
-        // A port closed after asking is free again, so the next ask may return it too: keep asking until each is distinct.
-        var taken = new HashSet<int>();
-        var ports = ids.ToDictionary(id => id, _ => Distinct(freePort, taken), StringComparer.Ordinal);
-        var byPort = ports.ToDictionary(kv => kv.Value, kv => kv.Key);
 
         // Behind a TLS passthrough listener the node does not end TLS: the backend does, as a real one would.
-        var tls = plans.SelectMany(p => p.Listeners).Where(l => l.Protocol == ListenerProtocol.TLS && l.Tls?.Mode == TlsMode.Passthrough)
-            .SelectMany(l => l.L4Routes.SelectMany(r => r.Backends)).Select(b => ports[$"{b.Namespace}/{b.Name}:{b.Port}"]).ToHashSet();
+        var tls = all.SelectMany(p => p.Listeners).Where(l => l.Protocol == ListenerProtocol.TLS && l.Tls?.Mode == TlsMode.Passthrough)
+            .SelectMany(l => l.L4Routes.SelectMany(r => r.Backends)).Select(Id).ToHashSet(StringComparer.Ordinal);
         using var certificate = tls.Count == 0 ? null : SelfSigned();
 
         // gRPC goes to its backends over HTTP/2 without TLS (prior knowledge), which Kestrel speaks on an HTTP/2-only port.
-        var grpc = plans.SelectMany(p => p.Listeners).SelectMany(l => l.VirtualHosts.SelectMany(v => v.Routes))
-            .Where(r => r.Route.Kind == "GRPCRoute").SelectMany(r => r.Backends).Select(b => ports[$"{b.Namespace}/{b.Name}:{b.Port}"]).ToHashSet();
+        var grpc = all.SelectMany(p => p.Listeners).SelectMany(l => l.VirtualHosts.SelectMany(v => v.Routes))
+            .Where(r => r.Route.Kind == "GRPCRoute").SelectMany(r => r.Backends).Select(Id).ToHashSet(StringComparer.Ordinal);
+
+        // Each backend on port 0, the port read once bound: a port picked beforehand may be taken before the bind.
+        var listeners = new Dictionary<string, ListenOptions>(StringComparer.Ordinal);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
         {
-            foreach (var port in ports.Values)
+            foreach (var id in ids)
             {
-                k.Listen(System.Net.IPAddress.Loopback, port, o =>
+                k.Listen(System.Net.IPAddress.Loopback, 0, o =>
                 {
-                    o.Protocols = grpc.Contains(port) ? HttpProtocols.Http2 : HttpProtocols.Http1AndHttp2;
-                    if (tls.Contains(port))
+                    listeners[id] = o;
+                    o.Protocols = grpc.Contains(id) ? HttpProtocols.Http2 : HttpProtocols.Http1AndHttp2;
+                    if (tls.Contains(id))
                     {
                         o.UseHttps(X509CertificateLoader.LoadPkcs12(certificate!.Export(X509ContentType.Pkcs12), null));
                     }
@@ -63,6 +64,7 @@ internal sealed class LocalEchoBackends : IAsyncDisposable
             }
         });
         var app = builder.Build();
+        IReadOnlyDictionary<int, string> byPort = new Dictionary<int, string>();
         app.Run(async context =>
         {
             var backend = byPort.GetValueOrDefault(context.Connection.LocalPort, "unknown");
@@ -76,19 +78,12 @@ internal sealed class LocalEchoBackends : IAsyncDisposable
             }) + "\n", context.RequestAborted);
         });
         await app.StartAsync(cancellationToken);
+        var ports = listeners.ToDictionary(kv => kv.Key, kv => kv.Value.IPEndPoint!.Port, StringComparer.Ordinal);
+        byPort = ports.ToDictionary(kv => kv.Value, kv => kv.Key);
         return new LocalEchoBackends(app, ports);
     }
 
-    private static int Distinct(Func<int> freePort, HashSet<int> taken)
-    {
-        var port = freePort();
-        for (var tries = 0; !taken.Add(port) && tries < 100; tries++)
-        {
-            port = freePort();
-        }
-
-        return port;
-    }
+    private static string Id(Backend b) => $"{b.Namespace}/{b.Name}:{b.Port}";
 
     private static X509Certificate2 SelfSigned()
     {

@@ -10,13 +10,17 @@ namespace GitGateway.Reconciler.GitHub;
 /// without either header pauses at least <see cref="BareLimitWait"/>, doubling while it repeats; a server error
 /// or no answer backs off from five seconds. Nothing transient is dropped; a write GitHub refuses for good (422,
 /// 404) is logged and dropped, since sending it again cannot succeed. Reads (<see cref="ListOpenPullRequestsAsync"/>)
-/// go straight through. Content-creating requests are paced by the client (<see cref="ContentPacer"/>).
+/// go straight through. Content-creating requests are paced by the client (<see cref="ContentPacer"/>). Stopping
+/// lets a write already sent get its answer (<see cref="InFlightGrace"/>), so a restart does not send it twice.
 /// https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
 /// </summary>
 internal sealed partial class GitHubOutbox(ICodeHost inner, string stateDirectory, TimeProvider time, ILogger<GitHubOutbox> logger)
     : BackgroundService, ICodeHost
 {
     public static readonly TimeSpan BareLimitWait = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a write in flight when the host stops may still take (well within the host's shutdown timeout).</summary>
+    public static readonly TimeSpan InFlightGrace = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
     private readonly OutboxFile _file = new(stateDirectory);
@@ -75,6 +79,11 @@ internal sealed partial class GitHubOutbox(ICodeHost inner, string stateDirector
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await LoadAsync(stoppingToken);
+
+        // A write already on its way when the host stops is given InFlightGrace to get GitHub's answer: cut off,
+        // it stays queued and a restart sends it again, a second check run or status for one write.
+        using var sending = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        await using var stopping = stoppingToken.Register(() => sending.CancelAfter(InFlightGrace));
         while (!stoppingToken.IsCancellationRequested)
         {
             var head = Peek();
@@ -93,7 +102,7 @@ internal sealed partial class GitHubOutbox(ICodeHost inner, string stateDirector
                 continue;
             }
 
-            await SendAsync(head, stoppingToken);
+            await SendAsync(head, sending.Token);
         }
     }
 
@@ -112,7 +121,9 @@ internal sealed partial class GitHubOutbox(ICodeHost inner, string stateDirector
 
             _failures = 0;
             LastError = null;
-            await RemoveAsync(entry, cancellationToken);
+
+            // GitHub has it: off the queue on disk too, even while stopping, or a restart would send it again.
+            await RemoveAsync(entry, CancellationToken.None);
         }
         catch (GitHubApiException e) when (e.IsTransient)
         {
@@ -125,7 +136,7 @@ internal sealed partial class GitHubOutbox(ICodeHost inner, string stateDirector
         catch (GitHubApiException e)
         {
             LogDropped(logger, entry.Key, e.Message);
-            await RemoveAsync(entry, cancellationToken);
+            await RemoveAsync(entry, CancellationToken.None);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -61,7 +61,7 @@ public sealed class PlanEventStreamTests
         var seed = repo.Head();
         await using var cp = await ControlPlaneFixture.StartAsync(repo, ["events-1"], Ct);
         var plan = GitGateway.Renderer.Rendering.PlanRenderer.Render(new(GitGateway.Renderer.Rendering.SourceFiles.ReadDirectory(repo.Work).Files, "example")).Plan;
-        await using var backends = await GitGateway.Reconciler.Demo.LocalEchoBackends.StartAsync([plan], Fixtures.Ports.FreeTcp, Ct);
+        await using var backends = await GitGateway.Reconciler.Demo.LocalEchoBackends.StartAsync([plan], Ct);
         await using var node = await ProxyTestNode.StartAsync(cp.BaseUri, "events-1", plan, backends, Path.Combine(repo.Root, "node"), Ct, events: true);
 
         await cp.PushAsync("main", seed);

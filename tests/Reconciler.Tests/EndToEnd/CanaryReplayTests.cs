@@ -30,7 +30,7 @@ public sealed class CanaryReplayTests
             Replay = new Dictionary<string, ReplayTarget>(StringComparer.Ordinal) { ["node-a"] = new ReplayTarget("127.0.0.1", portsA) },
         };
         await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a", "node-b"], Ct, rollout: rollout);
-        await using var backends = await LocalEchoBackends.StartAsync([examplePlan], Ports.FreeTcp, Ct);
+        await using var backends = await LocalEchoBackends.StartAsync([examplePlan], Ct);
         var notDeployed = new Dictionary<string, string[]> { ["store/store-web-v2:8080"] = [$"127.0.0.1:{Ports.FreeTcp()}"] };
         await using var nodeA = await ProxyTestNode.StartAsync(cp.BaseUri, "node-a", examplePlan, backends, Path.Combine(repo.Root, "node-a"), Ct, extraBackends: notDeployed, portMap: portsA);
         await using var nodeB = await ProxyTestNode.StartAsync(cp.BaseUri, "node-b", examplePlan, backends, Path.Combine(repo.Root, "node-b"), Ct, extraBackends: notDeployed);

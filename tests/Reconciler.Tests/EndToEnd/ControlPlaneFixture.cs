@@ -18,7 +18,8 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
 {
     public const string NodeToken = "node-token-e2e";
     public const string WebhookSecret = "webhook-secret-e2e";
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    // Generous: on a loaded machine a webhook may wait seconds for a thread; what a test asserts is the answer.
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
     private readonly RSA _appKey = RSA.Create(2048);
 
     private ControlPlaneFixture(GitTestRepo repo, GitDaemon daemon, GitHubEmulator github, WebApplication app, Uri baseUri)
@@ -57,7 +58,26 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
         time ??= WeekdayNoon();
         github.Clock = time;
         using var key = RSA.Create(2048);
-        var port = Ports.FreeTcp();
+        for (var attempt = 1; ; attempt++)
+        {
+            // The control plane's URL is in its settings (the links it writes), so its port is picked first: when
+            // something else bound it meanwhile, start again on another.
+            var port = Ports.FreeTcp();
+            var app = Build(repo, nodes, daemon, github, key, port, time, rollout, requireReviewedPlans, drift);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+                return new ControlPlaneFixture(repo, daemon, github, app, new Uri($"http://127.0.0.1:{port}/"));
+            }
+            catch (IOException) when (attempt < 3)
+            {
+                await app.DisposeAsync();
+            }
+        }
+    }
+
+    private static WebApplication Build(GitTestRepo repo, IReadOnlyList<string> nodes, GitDaemon daemon, GitHubEmulator github, RSA key, int port, TimeProvider time, GitGateway.Reconciler.Apply.RolloutOptions? rollout, bool requireReviewedPlans, GitGateway.Reconciler.Drift.DriftOptions? drift)
+    {
         var settings = ControlPlaneSettings.Single(
             daemon.Url("routing.git"),
             Path.Combine(repo.Root, "control-plane"),
@@ -72,9 +92,7 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
             new GitHubSettings(github.BaseUri, "acme/routing", null, "4242", 77, key.ExportPkcs8PrivateKeyPem()),
             WebhookSecret);
         settings = settings with { Repositories = [settings.Repositories[0] with { Rollout = rollout ?? new GitGateway.Reconciler.Apply.RolloutOptions(1, TimeSpan.FromSeconds(1), 0.05, 20), RequireReviewedPlans = requireReviewedPlans, Drift = drift ?? GitGateway.Reconciler.Drift.DriftOptions.Default }] };
-        var app = ControlPlaneHost.Build(settings, time, l => l.SetMinimumLevel(LogLevel.Warning));
-        await app.StartAsync(cancellationToken);
-        return new ControlPlaneFixture(repo, daemon, github, app, new Uri($"http://127.0.0.1:{port}/"));
+        return ControlPlaneHost.Build(settings, time, l => l.SetMinimumLevel(LogLevel.Warning));
     }
 
     /// <summary>A Wednesday noon (UTC), outside the example repository's weekend freeze.</summary>

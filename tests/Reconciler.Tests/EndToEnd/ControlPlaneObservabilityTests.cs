@@ -25,7 +25,7 @@ public sealed class ControlPlaneObservabilityTests
         var seed = repo.Commit("seed");
         await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a"], Ct);
         var plan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(repo.Work).Files, "example")).Plan;
-        await using var backends = await LocalEchoBackends.StartAsync([plan], Ports.FreeTcp, Ct);
+        await using var backends = await LocalEchoBackends.StartAsync([plan], Ct);
         await using var node = await ProxyTestNode.StartAsync(cp.BaseUri, "node-a", plan, backends, Path.Combine(repo.Root, "node-a"), Ct);
         await cp.PushAsync("main", seed);
         await Eventually.HoldsAsync(() => cp.GitHub.CheckRuns.ToArray().Any(r => r.Name == ApplyCheckText.Name && r.HeadSha == seed), "seed applied");
@@ -66,7 +66,7 @@ public sealed class ControlPlaneObservabilityTests
         var seed = repo.Commit("seed");
         await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a"], Ct);
         var plan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(repo.Work).Files, "example")).Plan;
-        await using var backends = await LocalEchoBackends.StartAsync([plan], Ports.FreeTcp, Ct);
+        await using var backends = await LocalEchoBackends.StartAsync([plan], Ct);
         await using var node = await ProxyTestNode.StartAsync(cp.BaseUri, "node-a", plan, backends, Path.Combine(repo.Root, "node-a"), Ct);
         await cp.PushAsync("main", seed, delivery: "d-1");
         await cp.PushAsync("main", seed, delivery: "d-1");

@@ -31,7 +31,7 @@ public sealed class DriftEndToEndTests
         var seed = repo.Commit("seed from examples/repo-layout");
         await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a", "node-b"], Ct, rollout: new GitGateway.Reconciler.Apply.RolloutOptions(0, TimeSpan.Zero, 0.05, 20), drift: Quick);
         var plan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(repo.Work).Files, "example")).Plan;
-        await using var backends = await LocalEchoBackends.StartAsync([plan], Ports.FreeTcp, Ct);
+        await using var backends = await LocalEchoBackends.StartAsync([plan], Ct);
         var dirB = Path.Combine(repo.Root, "node-b");
         await using var nodeA = await ProxyTestNode.StartAsync(cp.BaseUri, "node-a", plan, backends, Path.Combine(repo.Root, "node-a"), Ct);
         var nodeB = await ProxyTestNode.StartAsync(cp.BaseUri, "node-b", plan, backends, dirB, Ct);
@@ -89,7 +89,7 @@ public sealed class DriftEndToEndTests
         var seed = repo.Commit("seed from examples/repo-layout");
         await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a", "node-b"], Ct, rollout: new GitGateway.Reconciler.Apply.RolloutOptions(0, TimeSpan.Zero, 0.05, 20), drift: Quick);
         var plan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(repo.Work).Files, "example")).Plan;
-        await using var backends = await LocalEchoBackends.StartAsync([plan], Ports.FreeTcp, Ct);
+        await using var backends = await LocalEchoBackends.StartAsync([plan], Ct);
         var portsA = new Dictionary<int, int>(ProxyTestNode.FreePorts(plan)) { [9080] = Ports.FreeTcp() };
         var portsB = new Dictionary<int, int>(ProxyTestNode.FreePorts(plan)) { [9080] = Ports.FreeTcp() };
         await using var nodeA = await ProxyTestNode.StartAsync(cp.BaseUri, "node-a", plan, backends, Path.Combine(repo.Root, "node-a"), Ct, portMap: portsA);

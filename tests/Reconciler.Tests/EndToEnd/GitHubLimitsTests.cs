@@ -22,7 +22,7 @@ public sealed class GitHubLimitsTests
         var clock = ControlPlaneFixture.WeekdayNoon();
         await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a"], Ct, clock);
         var examplePlan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(repo.Work).Files, "example")).Plan;
-        await using var backends = await LocalEchoBackends.StartAsync([examplePlan], Ports.FreeTcp, Ct);
+        await using var backends = await LocalEchoBackends.StartAsync([examplePlan], Ct);
         await using var node = await ProxyTestNode.StartAsync(cp.BaseUri, "node-a", examplePlan, backends, Path.Combine(repo.Root, "node-a"), Ct);
         await cp.PushAsync("main", seed);
         await Eventually.HoldsAsync(() => cp.GitHub.CheckRuns.ToArray().Any(r => r.HeadSha == seed && r.Name == ApplyCheckText.Name), "the seed's apply check");

@@ -39,7 +39,7 @@ public sealed class GitOpsLoopTests
         var seed = repo.Commit("seed from examples/repo-layout");
         await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a", "node-b"], Ct);
         var examplePlan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(repo.Work).Files, "example")).Plan;
-        await using var backends = await LocalEchoBackends.StartAsync([examplePlan], Ports.FreeTcp, Ct);
+        await using var backends = await LocalEchoBackends.StartAsync([examplePlan], Ct);
         await using var nodeA = await ProxyTestNode.StartAsync(cp.BaseUri, "node-a", examplePlan, backends, Path.Combine(repo.Root, "node-a"), Ct);
         await using var nodeB = await ProxyTestNode.StartAsync(cp.BaseUri, "node-b", examplePlan, backends, Path.Combine(repo.Root, "node-b"), Ct);
 

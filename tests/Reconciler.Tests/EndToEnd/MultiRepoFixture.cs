@@ -17,10 +17,11 @@ namespace GitGateway.Reconciler.Tests.EndToEnd;
 /// </summary>
 internal sealed class MultiRepoFixture : IAsyncDisposable
 {
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    // Generous: on a loaded machine a webhook may wait seconds for a thread; what a test asserts is the answer.
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
     private readonly RSA _appKey = RSA.Create(2048);
     private readonly string _stateDir = Directory.CreateTempSubdirectory("gg-multi-").FullName;
-    private readonly int _port = Ports.FreeTcp();
+    private int _port = Ports.FreeTcp();
     private ControlPlaneSettings? _settings;
 
     private MultiRepoFixture(IReadOnlyList<FixtureRepository> repositories) => Repositories = repositories;
@@ -47,11 +48,23 @@ internal sealed class MultiRepoFixture : IAsyncDisposable
         }
 
         var fixture = new MultiRepoFixture(repositories);
-        fixture._settings = new ControlPlaneSettings(
-            $"http://127.0.0.1:{fixture._port}",
-            [.. repositories.Select(r => fixture.Settings(r, nodesByRepository[r.Name]) with { WebhookSecretFile = secretFiles?.GetValueOrDefault(r.Name) })]);
-        await fixture.StartAppAsync(cancellationToken);
-        return fixture;
+        for (var attempt = 1; ; attempt++)
+        {
+            fixture._settings = new ControlPlaneSettings(
+                $"http://127.0.0.1:{fixture._port}",
+                [.. repositories.Select(r => fixture.Settings(r, nodesByRepository[r.Name]) with { WebhookSecretFile = secretFiles?.GetValueOrDefault(r.Name) })]);
+            try
+            {
+                await fixture.StartAppAsync(cancellationToken);
+                return fixture;
+            }
+            catch (IOException) when (attempt < 3)
+            {
+                // Its port was bound by something else since it was picked: another one (a restart keeps the port it got).
+                await fixture.App.DisposeAsync();
+                fixture._port = Ports.FreeTcp();
+            }
+        }
     }
 
     /// <summary>Stops the control plane and starts a new one on the same port and state directory.</summary>

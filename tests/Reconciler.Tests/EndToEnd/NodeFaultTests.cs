@@ -27,7 +27,7 @@ public sealed class NodeFaultTests
         // No canary stage here: both nodes are given the revision they cannot load (StagedRolloutTests has the canary).
         await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a", "node-b"], Ct, rollout: new RolloutOptions(0, TimeSpan.Zero, 0.05, 20));
         var examplePlan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(repo.Work).Files, "example")).Plan;
-        await using var backends = await LocalEchoBackends.StartAsync([examplePlan], Ports.FreeTcp, Ct);
+        await using var backends = await LocalEchoBackends.StartAsync([examplePlan], Ct);
         var dirA = Path.Combine(repo.Root, "node-a");
         var dirB = Path.Combine(repo.Root, "node-b");
         await using var nodeA = await ProxyTestNode.StartAsync(cp.BaseUri, "node-a", examplePlan, backends, dirA, Ct);
@@ -150,9 +150,12 @@ public sealed class NodeFaultTests
     internal static async Task<GitHub.EmulatedCheckRun> ApplyCheckAsync(ControlPlaneFixture cp, string sha)
     {
         GitHub.EmulatedCheckRun? run = null;
+
+        // Fetch, render, the nodes' ACKs (a canary bake too) and the GitHub write: on a loaded machine more than 30 s.
         await Eventually.HoldsAsync(
             () => (run = cp.GitHub.CheckRuns.ToArray().LastOrDefault(r => r.Name == ApplyCheckText.Name && r.HeadSha == sha && r.Conclusion is not null)) is not null,
-            $"apply check on {sha}");
+            $"apply check on {sha}",
+            90_000);
         return run!;
     }
 

@@ -38,7 +38,7 @@ public sealed class TeamIsolationTests
         var seed = repo.Commit("seed from examples/repo-layout");
         await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a"], Ct);
         var examplePlan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(repo.Work).Files, "example")).Plan;
-        await using var backends = await LocalEchoBackends.StartAsync([examplePlan], Ports.FreeTcp, Ct);
+        await using var backends = await LocalEchoBackends.StartAsync([examplePlan], Ct);
         await using var node = await ProxyTestNode.StartAsync(cp.BaseUri, "node-a", examplePlan, backends, Path.Combine(repo.Root, "node-a"), Ct);
         await cp.PushAsync("main", seed);
         await NodeFaultTests.AssertAppliedAsync(cp, seed);

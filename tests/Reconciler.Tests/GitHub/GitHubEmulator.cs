@@ -2,10 +2,12 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GitGateway.Fixtures;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace GitGateway.Reconciler.Tests.GitHub;
@@ -21,6 +23,7 @@ internal sealed class GitHubEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly List<(Func<HttpRequest, bool> When, Func<HttpResponse, Task> Answer)> _faults = [];
+    private readonly List<(Func<HttpRequest, bool> When, TaskCompletionSource Arrived, Task Release)> _holds = [];
     private readonly Lock _gate = new();
     private long _nextId = 1000;
 
@@ -87,12 +90,14 @@ internal sealed class GitHubEmulator : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{Ports.FreeTcp()}");
+        // Port 0: the kernel picks the port as it binds, so no other process can take it between a pick and the bind.
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var emulator = new GitHubEmulator(app, token);
         emulator.Map(app);
         await app.StartAsync();
-        emulator.BaseUri = new Uri(app.Urls.First() + "/");
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        emulator.BaseUri = new Uri(bound + "/");
         return emulator;
     }
 
@@ -164,6 +169,21 @@ internal sealed class GitHubEmulator : IAsyncDisposable
         return (arrived.Task, aborted.Task);
     }
 
+    /// <summary>
+    /// The next request that <paramref name="when"/> matches is held once it has come in until <paramref name="release"/>
+    /// completes, then answered as usual; the task returned completes when it comes in.
+    /// </summary>
+    public Task InjectHold(Func<HttpRequest, bool> when, Task release)
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            _holds.Add((when, arrived, release));
+        }
+
+        return arrived.Task;
+    }
+
     /// <summary>The next request (that <paramref name="when"/> matches) is answered by <paramref name="answer"/>.</summary>
     public void Inject(Func<HttpRequest, bool>? when, Func<HttpResponse, Task> answer)
     {
@@ -186,6 +206,22 @@ internal sealed class GitHubEmulator : IAsyncDisposable
             var answer = _faults[index].Answer;
             _faults.RemoveAt(index);
             return answer;
+        }
+    }
+
+    private (TaskCompletionSource Arrived, Task Release)? TakeHold(HttpRequest request)
+    {
+        lock (_gate)
+        {
+            var index = _holds.FindIndex(h => h.When(request));
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var (_, arrived, release) = _holds[index];
+            _holds.RemoveAt(index);
+            return (arrived, release);
         }
     }
 
@@ -217,6 +253,12 @@ internal sealed class GitHubEmulator : IAsyncDisposable
         {
             Requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
             UserAgents.Enqueue(context.Request.Headers.UserAgent.ToString());
+            if (TakeHold(context.Request) is { } hold)
+            {
+                hold.Arrived.SetResult();
+                await hold.Release;
+            }
+
             if (TakeFault(context.Request) is { } fault)
             {
                 await fault(context.Response);

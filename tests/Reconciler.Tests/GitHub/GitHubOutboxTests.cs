@@ -90,6 +90,29 @@ public sealed class GitHubOutboxTests : IAsyncLifetime
         await second.StopAsync(Ct);
     }
 
+    [Fact]
+    public async Task Outbox_StoppedWhileAWriteIsInFlight_FinishesItAndARestartDoesNotSendItAgain()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var arrived = _emulator.InjectHold(StatusWrites, release.Task);
+        var first = Outbox();
+        await first.StartAsync(Ct);
+        await first.SetCheckAsync(Check("eee"), Ct);
+        await arrived.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        var stopping = first.StopAsync(Ct); // the host stops while GitHub has the write but has not answered yet
+        release.SetResult();
+        await stopping;
+        var second = Outbox();
+        await second.StartAsync(Ct);
+        await second.SetCheckAsync(Check("fff"), Ct);
+        await Eventually.HoldsAsync(() => _emulator.Statuses.Any(s => s.Sha == "fff"), "the write made after the restart");
+        await second.StopAsync(Ct);
+
+        Assert.Equal(["eee", "fff"], _emulator.Statuses.Select(s => s.Sha));
+        Assert.Equal(2, _emulator.Requests.Count(r => r.StartsWith("POST ", StringComparison.Ordinal) && r.Contains("/statuses/", StringComparison.Ordinal)));
+    }
+
     [Theory]
     [InlineData(403, true)]
     [InlineData(429, true)]

@@ -50,7 +50,7 @@ public sealed class ControlPlaneHostileTests
         var seed = repo.Commit("seed from examples/repo-layout");
         await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a"], Ct);
         var plan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(repo.Work).Files, "example")).Plan;
-        await using var backends = await LocalEchoBackends.StartAsync([plan], Ports.FreeTcp, Ct);
+        await using var backends = await LocalEchoBackends.StartAsync([plan], Ct);
         await using var node = await ProxyTestNode.StartAsync(cp.BaseUri, "node-a", plan, backends, Path.Combine(repo.Root, "node-a"), Ct);
         await cp.PushAsync("main", seed);
         Assert.Equal("success", (await CheckAsync(cp, ApplyCheckText.Name, seed)).Conclusion);
@@ -100,7 +100,7 @@ public sealed class ControlPlaneHostileTests
         var seed = repo.Commit("seed from examples/repo-layout");
         await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a"], Ct);
         var plan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(repo.Work).Files, "example")).Plan;
-        await using var backends = await LocalEchoBackends.StartAsync([plan], Ports.FreeTcp, Ct);
+        await using var backends = await LocalEchoBackends.StartAsync([plan], Ct);
         await using var node = await ProxyTestNode.StartAsync(cp.BaseUri, "node-a", plan, backends, Path.Combine(repo.Root, "node-a"), Ct);
         await cp.PushAsync("main", seed);
         await CheckAsync(cp, ApplyCheckText.Name, seed);
