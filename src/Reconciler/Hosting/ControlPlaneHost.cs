@@ -27,7 +27,7 @@ internal static class ControlPlaneHost
         {
             // Registered before the writers, so it is started first and they wait on it.
             builder.Services.AddSingleton(sp => new LeaseElectionService(
-                new Cluster.LeaseElection(new Proxy.Discovery.KubeApiOptions(election.Kubernetes).CreateClient(), election.Lease, sp.GetRequiredService<ILogger<Cluster.LeaseElection>>()),
+                new Cluster.LeaseElection(new Proxy.Discovery.KubeApiOptions(election.Kubernetes).CreateClient(), election.Lease, sp.GetRequiredService<ILogger<Cluster.LeaseElection>>(), time),
                 sp.GetRequiredService<IHostApplicationLifetime>()));
             builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<LeaseElectionService>());
         }
