@@ -33,12 +33,13 @@ internal sealed partial class ServeConfigResolver(ServeConfig config)
         var repositories = Entries().Select(e => Repository(e.Config, e.Path, e.Single)).Select(r => (Settings: r.Settings with { PublicUrl = publicUrl }, r.Path)).ToList();
         Unique(repositories, r => r.Settings.Name, "name", "repository names must be unique: each names its state folder and its URLs");
         Unique(repositories.Where(r => r.Settings.GitHub is not null).ToList(), r => r.Settings.GitHub!.Repo.ToLowerInvariant(), "github.repo", "a webhook finds its repository by this name, so it must be unique");
+        var clusterStatus = ClusterStatus();
         if (_problems.All.Count > 0)
         {
             throw new ServeConfigException(_problems.All);
         }
 
-        return new ControlPlaneSettings(config.Listen, [.. repositories.Select(r => r.Settings)]) { Election = Election(), ClusterStatus = ClusterStatus() };
+        return new ControlPlaneSettings(config.Listen, [.. repositories.Select(r => r.Settings)]) { Election = Election(), ClusterStatus = clusterStatus };
     }
 
     private (string, Cluster.LeaseElectionOptions)? Election() =>
