@@ -85,10 +85,15 @@ internal static class ControlPlaneEndpoints
         app.MapPost("/webhooks/github/{repository}", (HttpRequest request, string repository, CancellationToken ct) => Webhook(request, repository, ct));
         app.MapGet("/healthz", () => Results.Ok("ok"));
 
-        // Ready once no repository's loop is stopped (unreadable saved state); the reason is in /v1/status.
-        app.MapGet("/readyz", () => repositories.All.FirstOrDefault(r => r.Worker.Fault is not null) is { } stopped
+        // Ready once no repository's loop is stopped (unreadable saved state); the reason is in /v1/status. With leader
+        // election only the Lease holder is ready: a follower's plans and node reports are not the ones in force, so the
+        // Service sends nodes, webhooks and operators to the leader alone. A follower says so, and who leads.
+        var election = app.Services.GetService<LeaseElectionService>()?.Election;
+        app.MapGet("/readyz", () => election is { IsLeader: false }
+            ? Results.Json(new { ready = false, role = "follower", identity = election.Identity, leader = election.Leader }, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : repositories.All.FirstOrDefault(r => r.Worker.Fault is not null) is { } stopped
             ? Results.Json(new { ready = false, stopped = stopped.Name }, statusCode: StatusCodes.Status503ServiceUnavailable)
-            : Results.Ok(new { ready = true }));
+            : Results.Ok(election is null ? (object)new { ready = true } : new { ready = true, role = "leader", identity = election.Identity }));
 
         // Unauthenticated like /healthz: counts and durations, labelled only with the configured repositories' names.
         app.MapMetrics("/metrics", metrics.Registry);

@@ -27,7 +27,7 @@ internal static class ControlPlaneHost
         {
             // Registered before the writers, so it is started first and they wait on it.
             builder.Services.AddSingleton(sp => new LeaseElectionService(
-                new Cluster.LeaseElection(new Proxy.Discovery.KubeApiOptions(election.Kubernetes).CreateClient(), election.Lease, sp.GetRequiredService<ILogger<Cluster.LeaseElection>>()),
+                new Cluster.LeaseElection(new Proxy.Discovery.KubeApiOptions(election.Kubernetes).CreateClient(), election.Lease, sp.GetRequiredService<ILogger<Cluster.LeaseElection>>(), time),
                 sp.GetRequiredService<IHostApplicationLifetime>()));
             builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<LeaseElectionService>());
         }
@@ -40,6 +40,13 @@ internal static class ControlPlaneHost
 
             // The drift watch writes a check and re-sends plans: a writer, so only the Lease holder runs it.
             builder.Services.AddSingleton<IHostedService>(sp => LeaderOnlyService.Gate(sp, sp.GetRequiredService<RepositoryRegistry>().All[index].Drift));
+            if (settings.ClusterStatus is { } status)
+            {
+                // Writes the Gateway API objects and their status into the cluster: a writer too.
+                builder.Services.AddSingleton(sp => ClusterStatusService(sp, status, index));
+                builder.Services.AddSingleton<IHostedService>(sp => LeaderOnlyService.Gate(sp, sp.GetServices<Cluster.ClusterStatusService>().ElementAt(index)));
+            }
+
             if (settings.Repositories[i].GitHub is not null)
             {
                 builder.Services.AddSingleton<IHostedService>(sp => LeaderOnlyService.Gate(sp, sp.GetRequiredService<RepositoryRegistry>().All[index].Outbox!));
@@ -49,10 +56,29 @@ internal static class ControlPlaneHost
         builder.Services.AddHostedService(sp => new PollScheduler(
             [.. sp.GetRequiredService<RepositoryRegistry>().All.Select(r => (r.Name, r.Queue, r.Settings.PollInterval))]));
 
+        if (settings.ClusterStatus is { } kube)
+        {
+            builder.Services.AddKeyedSingleton<k8s.IKubernetes>(Cluster.ClusterStatusOptions.FieldManager, (_, _) => new Proxy.Discovery.KubeApiOptions(kube.Kubernetes).CreateClient());
+        }
+
         var app = builder.Build();
         var repositories = app.Services.GetRequiredService<RepositoryRegistry>();
         metrics.WatchNodes(repositories);
         ControlPlaneEndpoints.Map(app, repositories, metrics, time);
         return app;
+    }
+
+    private static Cluster.ClusterStatusService ClusterStatusService(IServiceProvider services, Cluster.ClusterStatusOptions options, int index)
+    {
+        var repository = services.GetRequiredService<RepositoryRegistry>().All[index];
+        return new Cluster.ClusterStatusService(
+            services.GetRequiredKeyedService<k8s.IKubernetes>(Cluster.ClusterStatusOptions.FieldManager),
+            options,
+            repository.Name,
+            repository.Settings.TargetBranch,
+            repository.Source,
+            repository.Publisher,
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<Cluster.ClusterStatusService>>());
     }
 }

@@ -36,6 +36,9 @@ internal sealed class RepositoryRuntime
 
     public RepositorySettings Settings { get; }
 
+    /// <summary>The repository's mirror: what the commits hold.</summary>
+    public ICommitSource Source { get; private init; } = null!;
+
     public string Name => Settings.Name;
 
     public ICodeHost CodeHost { get; }
@@ -107,7 +110,7 @@ internal sealed class RepositoryRuntime
 
         var worker = new ReconcileWorker(queue, source, apply, review, settings.TargetBranch, loggers.CreateLogger<ReconcileWorker>(), settings.Name, host, measured, time);
         var drift = new DriftWatch(publisher, host, settings.Drift, time, loggers.CreateLogger<DriftWatch>(), stateDir);
-        return new RepositoryRuntime(settings, host, apply, review, publisher, queue, worker) { Diffs = diffs, Drift = drift };
+        return new RepositoryRuntime(settings, host, apply, review, publisher, queue, worker) { Diffs = diffs, Drift = drift, Source = source };
     }
 
     /// <summary>Where full reviews are kept and linked from; null when reviewers have no address to follow.</summary>

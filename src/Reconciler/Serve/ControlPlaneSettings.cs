@@ -14,6 +14,9 @@ internal sealed record ControlPlaneSettings(string ListenUrl, IReadOnlyList<Repo
     /// <summary>The Lease replicas compete for, and the API that holds it; null when this control plane is the only writer.</summary>
     public (string Kubernetes, Cluster.LeaseElectionOptions Lease)? Election { get; init; }
 
+    /// <summary>How the Gateway API objects and their status are written into a cluster; null when they are not.</summary>
+    public Cluster.ClusterStatusOptions? ClusterStatus { get; init; }
+
     /// <summary>A control plane for one repository (the demo, the bench, tests), its state directly in <paramref name="stateDirectory"/>.</summary>
     public static ControlPlaneSettings Single(
         string repositoryUrl,

@@ -40,6 +40,9 @@ internal sealed class ServeConfig
     /// <summary>Replicas compete for a Lease and only the holder writes; null for a single control plane.</summary>
     public ServeLeaderElectionConfig? LeaderElection { get; set; }
 
+    /// <summary>What the control plane writes into a Kubernetes cluster (the Gateway API objects and their status); null for nothing.</summary>
+    public ServeKubernetesConfig? Kubernetes { get; set; }
+
     /// <summary>Rollout defaults for every repository (canary nodes, bake, regression threshold).</summary>
     public ServeRolloutConfig? Rollout { get; set; }
 

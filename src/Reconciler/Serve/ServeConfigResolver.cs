@@ -33,12 +33,13 @@ internal sealed partial class ServeConfigResolver(ServeConfig config)
         var repositories = Entries().Select(e => Repository(e.Config, e.Path, e.Single)).Select(r => (Settings: r.Settings with { PublicUrl = publicUrl }, r.Path)).ToList();
         Unique(repositories, r => r.Settings.Name, "name", "repository names must be unique: each names its state folder and its URLs");
         Unique(repositories.Where(r => r.Settings.GitHub is not null).ToList(), r => r.Settings.GitHub!.Repo.ToLowerInvariant(), "github.repo", "a webhook finds its repository by this name, so it must be unique");
+        var clusterStatus = ClusterStatus();
         if (_problems.All.Count > 0)
         {
             throw new ServeConfigException(_problems.All);
         }
 
-        return new ControlPlaneSettings(config.Listen, [.. repositories.Select(r => r.Settings)]) { Election = Election() };
+        return new ControlPlaneSettings(config.Listen, [.. repositories.Select(r => r.Settings)]) { Election = Election(), ClusterStatus = clusterStatus };
     }
 
     private (string, Cluster.LeaseElectionOptions)? Election() =>
@@ -48,6 +49,34 @@ internal sealed partial class ServeConfigResolver(ServeConfig config)
                 election.Namespace ?? Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "gitgateway",
                 election.Name,
                 election.Identity ?? Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName));
+
+    private Cluster.ClusterStatusOptions? ClusterStatus()
+    {
+        if (config.Kubernetes?.Status is not { Enabled: true } status)
+        {
+            return null;
+        }
+
+        var namespaces = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (from, to) in status.Namespaces ?? [])
+        {
+            if (!ValidNamespace().IsMatch(from ?? "") || !ValidNamespace().IsMatch(to ?? ""))
+            {
+                _problems.Add("kubernetes.status.namespaces", $"'{from}: {to}' maps a namespace to a namespace: each 1–63 lower-case letters, digits or '-', starting and ending with a letter or digit");
+                continue;
+            }
+
+            namespaces[from!] = to!;
+        }
+
+        var resync = _problems.Duration(status.Resync, "kubernetes.status.resync");
+        if (resync < TimeSpan.FromSeconds(5))
+        {
+            _problems.Add("kubernetes.status.resync", "resync must be at least 5s: watches bring changes sooner, the resync is the safety net");
+        }
+
+        return new Cluster.ClusterStatusOptions(config.Kubernetes.Api ?? config.LeaderElection?.Kubernetes ?? Proxy.Discovery.KubeApiOptions.InCluster, namespaces, resync);
+    }
 
     private IEnumerable<(ServeRepositoryConfig Config, string Path, bool Single)> Entries()
     {
@@ -215,4 +244,7 @@ internal sealed partial class ServeConfigResolver(ServeConfig config)
 
     [GeneratedRegex("^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$")]
     private static partial Regex ValidName();
+
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    private static partial Regex ValidNamespace();
 }

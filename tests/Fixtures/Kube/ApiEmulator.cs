@@ -13,7 +13,8 @@ namespace GitGateway.Fixtures.Kube;
 /// <summary>
 /// An in-process stand-in for kube-apiserver on 127.0.0.1 (no API server can run here), speaking the REST API
 /// (https://kubernetes.io/docs/reference/using-api/api-concepts/) for the kinds of <see cref="KubeKind"/> well
-/// enough for the official client: list, get, create, replace, JSON merge patch, delete, the status subresource,
+/// enough for the official client: list, get, create, replace, JSON merge patch, delete, the status subresource
+/// (each write recorded in <c>metadata.managedFields</c> under its <c>fieldManager</c>),
 /// and watch (<c>?watch=1</c>, one JSON event per line) resuming from a resourceVersion, with BOOKMARK events when
 /// allowed, 410 Gone for a compacted version and watches dropped on demand. Plain HTTP and no authentication:
 /// what the emulator checks is the protocol, not access.
@@ -36,7 +37,7 @@ public sealed class ApiEmulator : IAsyncDisposable
     /// <summary>The base address for the client (<c>http://127.0.0.1:port</c>).</summary>
     public Uri Address { get; private set; } = null!;
 
-    /// <summary>Every request seen, as <c>VERB plural[/name] ?query</c> (VERB is LIST, WATCH, GET, POST, PUT, PATCH or DELETE).</summary>
+    /// <summary>Every request seen, as <c>VERB plural[/name[/status]] ?query</c> (VERB is LIST, WATCH, GET, POST, PUT, PATCH or DELETE).</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
     /// <summary>How many requests of one verb on one kind were seen.</summary>
@@ -78,7 +79,7 @@ public sealed class ApiEmulator : IAsyncDisposable
             "GET" when path?.Name is null => "LIST",
             var method => method,
         };
-        Requests.Enqueue($"{verb} {path?.Kind.Plural}{(path?.Name is null ? "" : "/" + path.Name)} {context.Request.QueryString}");
+        Requests.Enqueue($"{verb} {path?.Kind.Plural}{(path?.Name is null ? "" : "/" + path.Name)}{(path?.Status == true ? "/status" : "")} {context.Request.QueryString}");
         if (path is null)
         {
             await WriteAsync(context, 404, KubeJson.Status(404, "NotFound", "the server could not find the requested resource"));
@@ -129,7 +130,13 @@ public sealed class ApiEmulator : IAsyncDisposable
             return;
         }
 
-        var (code, answer) = Store.Write(path, verb, body, mergePatch: verb == "PATCH");
+        if (body["metadata"]?["namespace"] is JsonValue ns && ns.GetValueKind() == System.Text.Json.JsonValueKind.String && ns.GetValue<string>() != path.Namespace)
+        {
+            await WriteAsync(context, 400, KubeJson.Status(400, "BadRequest", "the namespace of the provided object does not match the namespace sent on the request"));
+            return;
+        }
+
+        var (code, answer) = Store.Write(path, verb, body, mergePatch: verb == "PATCH", context.Request.Query["fieldManager"]);
         await WriteAsync(context, code, answer);
     }
 

@@ -26,8 +26,23 @@ public sealed record KubeKind(string Group, string Version, string Plural, strin
     /// <summary>gateway.networking.k8s.io/v1 HTTPRoute.</summary>
     public static KubeKind HttpRoute { get; } = new("gateway.networking.k8s.io", "v1", "httproutes", "HTTPRoute", true);
 
+    /// <summary>gateway.networking.k8s.io/v1 GRPCRoute.</summary>
+    public static KubeKind GrpcRoute { get; } = new("gateway.networking.k8s.io", "v1", "grpcroutes", "GRPCRoute", true);
+
+    /// <summary>gateway.networking.k8s.io/v1 TLSRoute.</summary>
+    public static KubeKind TlsRoute { get; } = new("gateway.networking.k8s.io", "v1", "tlsroutes", "TLSRoute", true);
+
+    /// <summary>gateway.networking.k8s.io/v1 TCPRoute.</summary>
+    public static KubeKind TcpRoute { get; } = new("gateway.networking.k8s.io", "v1", "tcproutes", "TCPRoute", true);
+
+    /// <summary>gateway.networking.k8s.io/v1 UDPRoute.</summary>
+    public static KubeKind UdpRoute { get; } = new("gateway.networking.k8s.io", "v1", "udproutes", "UDPRoute", true);
+
+    /// <summary>gateway.networking.k8s.io/v1 ListenerSet.</summary>
+    public static KubeKind ListenerSet { get; } = new("gateway.networking.k8s.io", "v1", "listenersets", "ListenerSet", true);
+
     /// <summary>Every kind the emulator serves.</summary>
-    public static IReadOnlyList<KubeKind> All { get; } = [EndpointSlice, Secret, Service, Lease, Gateway, HttpRoute];
+    public static IReadOnlyList<KubeKind> All { get; } = [EndpointSlice, Secret, Service, Lease, Gateway, HttpRoute, GrpcRoute, TlsRoute, TcpRoute, UdpRoute, ListenerSet];
 
     /// <summary><c>apiVersion</c> as objects carry it.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";

@@ -14,6 +14,7 @@ public sealed class KubeStore
     private readonly Dictionary<(KubeKind Kind, string Ns, string Name), JsonObject> _objects = [];
     private readonly List<KubeWatchEvent> _history = [];
     private readonly List<KubeWatchSubscription> _watches = [];
+    private readonly Dictionary<KubeKind, Queue<Action<JsonObject>>> _interleaved = [];
     private long _version = 1000;
     private long _compacted;
 
@@ -138,8 +139,26 @@ public sealed class KubeStore
         }
     }
 
+    /// <summary>
+    /// Has another writer change an object of <paramref name="kind"/> just before the next replace of it arrives (the
+    /// change is committed as a new version), so a replace that carries the version it read conflicts (409), as
+    /// when two writers race in a real cluster.
+    /// </summary>
+    public void Interleave(KubeKind kind, Action<JsonObject> change)
+    {
+        lock (_lock)
+        {
+            if (!_interleaved.TryGetValue(kind, out var queue))
+            {
+                _interleaved[kind] = queue = new Queue<Action<JsonObject>>();
+            }
+
+            queue.Enqueue(change);
+        }
+    }
+
     /// <summary>Writes from the REST handlers: create (409 when it exists), replace, status replace, merge patch.</summary>
-    internal (int Code, JsonObject Body) Write(KubeRequestPath path, string method, JsonObject body, bool mergePatch)
+    internal (int Code, JsonObject Body) Write(KubeRequestPath path, string method, JsonObject body, bool mergePatch, string? fieldManager = null)
     {
         var ns = path.Namespace!;
         lock (_lock)
@@ -155,12 +174,19 @@ public sealed class KubeStore
             {
                 return current is not null
                     ? (409, KubeJson.Status(409, "AlreadyExists", $"{path.Kind.Plural} \"{name}\" already exists"))
-                    : (201, Commit(path.Kind, ns, name, Shape(path.Kind, null, body, status: false), "ADDED"));
+                    : (201, Commit(path.Kind, ns, name, KubeManagedFields.Record(Shape(path.Kind, null, body, status: false), null, fieldManager, "Update", null), "ADDED"));
             }
 
             if (current is null)
             {
                 return (404, KubeJson.Status(404, "NotFound", $"{path.Kind.Plural} \"{name}\" not found"));
+            }
+
+            if (method == "PUT" && _interleaved.TryGetValue(path.Kind, out var others) && others.TryDequeue(out var other))
+            {
+                var changed = (JsonObject)current.DeepClone();
+                other(changed);
+                current = Commit(path.Kind, ns, name, changed, "MODIFIED");
             }
 
             var next = mergePatch ? KubeJson.MergePatch((JsonObject)current.DeepClone(), body) : body;
@@ -170,7 +196,8 @@ public sealed class KubeStore
                 return (409, KubeJson.Status(409, "Conflict", $"Operation cannot be fulfilled on {path.Kind.Plural} \"{name}\": the object has been modified"));
             }
 
-            return (200, Commit(path.Kind, ns, name, Shape(path.Kind, current, next, path.Status), "MODIFIED"));
+            var stored = KubeManagedFields.Record(Shape(path.Kind, current, next, path.Status), current, fieldManager, "Update", path.Status ? "status" : null);
+            return (200, Commit(path.Kind, ns, name, stored, "MODIFIED"));
         }
     }
 

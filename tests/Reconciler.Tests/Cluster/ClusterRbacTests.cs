@@ -1,0 +1,74 @@
+using GitGateway.Fixtures.Kube;
+using GitGateway.Reconciler.Cluster;
+using GitGateway.Reconciler.Tests.Deploy;
+using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GitGateway.Reconciler.Tests.Cluster;
+
+/// <summary>
+/// deploy/'s ClusterRole for the control plane grants exactly the verbs its cluster writes use: every request the
+/// status writer and its watches make against the API emulator, mapped to RBAC verbs and resources, and no more.
+/// </summary>
+public sealed class ClusterRbacTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ReconcilerClusterRole_GrantsExactlyTheVerbsTheStatusWriterUses()
+    {
+        await using var api = await ApiEmulator.StartAsync(TimeSpan.Zero, Token);
+        using var client = ClusterStatusSyncTests.Client(api);
+        var options = new ClusterStatusOptions("unused", new Dictionary<string, string>(), TimeSpan.FromSeconds(60));
+        var desired = ClusterStatusSyncTests.Desired(options);
+        var sync = new ClusterStatusSync(client, options, "routing", TimeProvider.System, NullLogger.Instance);
+        await sync.SyncAsync(desired, Token);
+        await sync.SyncAsync(desired with { Objects = [.. desired.Objects.Where(o => o.Kind.Kind != "GRPCRoute")] }, Token); // one is deleted
+        api.Store.Delete(KubeKind.HttpRoute, "payments", "payments-api");
+        var drifted = api.Store.Get(KubeKind.Gateway, "gateway-system", "public")!;
+        drifted["spec"]!["gatewayClassName"] = "theirs";
+        api.Store.Put(KubeKind.Gateway, "gateway-system", drifted);
+        await sync.SyncAsync(desired, Token); // one is read, found missing and created again; one is replaced
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var watches = GatewayApiKind.All.Select(k => new OwnedObjectWatch(client, k, "routing", () => { }, TimeProvider.System, NullLogger.Instance).RunAsync(stop.Token)).ToList();
+        while (api.Store.OpenWatches < GatewayApiKind.All.Count)
+        {
+            await Task.Delay(50, Token);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(watches);
+
+        var used = api.Requests.Select(r => r.Split(' ')[0..2]).Select(p => (Verb: Verb(p[0]), Resource: Resource(p[1])))
+            .Where(u => u.Resource is not "leases").ToHashSet();
+        var role = DeployTree.Instance.Of<V1ClusterRole>().Single(r => r.Name() == "gitgateway-reconciler-gateway-api");
+        var granted = role.Rules.SelectMany(r => r.Resources.SelectMany(res => r.Verbs.Select(v => (Verb: v, Resource: res)))).ToHashSet();
+
+        Assert.All(role.Rules, r => Assert.Equal(["gateway.networking.k8s.io"], r.ApiGroups));
+        Assert.Empty(used.Except(granted).Order());
+        var plurals = GatewayApiKind.All.Select(k => k.Plural).ToHashSet();
+        var expected = used.Where(u => plurals.Contains(u.Resource.Split('/')[0]))
+            .SelectMany(u => GatewayApiKind.All.Select(k => (u.Verb, Resource: k.Plural + (u.Resource.EndsWith("/status", StringComparison.Ordinal) ? "/status" : ""))))
+            .ToHashSet();
+        Assert.Equal(expected.Order(), granted.Order());
+    }
+
+    private static string Verb(string emulated) => emulated switch
+    {
+        "LIST" => "list",
+        "WATCH" => "watch",
+        "GET" => "get",
+        "POST" => "create",
+        "PUT" => "update",
+        "PATCH" => "patch",
+        "DELETE" => "delete",
+        _ => emulated,
+    };
+
+    // "httproutes/payments-api/status" → "httproutes/status"
+    private static string Resource(string path)
+    {
+        var parts = path.Split('/');
+        return parts.Length == 3 && parts[2] == "status" ? parts[0] + "/status" : parts[0];
+    }
+}

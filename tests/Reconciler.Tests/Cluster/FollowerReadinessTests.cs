@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using GitGateway.Fixtures;
+using GitGateway.Fixtures.Kube;
+using GitGateway.Reconciler.Cluster;
+using GitGateway.Reconciler.Git;
+using GitGateway.Reconciler.Hosting;
+using GitGateway.Reconciler.Serve;
+using GitGateway.Reconciler.Tests.Source;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+
+namespace GitGateway.Reconciler.Tests.Cluster;
+
+/// <summary>
+/// Two whole control planes compete for one Lease in the API emulator: only the leader is ready, so the Service
+/// sends nodes and webhooks to it alone; the follower answers 503 saying it follows and who leads, and is ready
+/// once it has taken over.
+/// </summary>
+public sealed class FollowerReadinessTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TwoReplicas_OnlyTheLeaderIsReady_TheFollowerNamesItAndTakesOver()
+    {
+        using var repo = GitTestRepo.Create();
+        repo.Commit("empty");
+        await using var api = await ApiEmulator.StartAsync(TimeSpan.Zero, Token);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var (a, aUrl) = await StartAsync(repo, api, "replica-a");
+        await Until(async () => (await ReadyAsync(http, aUrl)).Code == HttpStatusCode.OK, TimeSpan.FromSeconds(20));
+        var (b, bUrl) = await StartAsync(repo, api, "replica-b");
+        try
+        {
+            await Until(async () => (await ReadyAsync(http, bUrl)).Body.TryGetProperty("leader", out var l) && l.GetString() == "replica-a", TimeSpan.FromSeconds(20));
+            var leader = await ReadyAsync(http, aUrl);
+            var follower = await ReadyAsync(http, bUrl);
+
+            await a.StopAsync(Token); // the leader goes away without releasing: the follower waits the lease out
+            var stopped = Stopwatch.StartNew();
+            await Until(async () => (await ReadyAsync(http, bUrl)).Code == HttpStatusCode.OK, TimeSpan.FromSeconds(20));
+            var takenOver = await ReadyAsync(http, bUrl);
+
+            Assert.Equal((HttpStatusCode.OK, "leader", "replica-a"), (leader.Code, leader.Body.GetProperty("role").GetString(), leader.Body.GetProperty("identity").GetString()));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, follower.Code);
+            Assert.Equal(("follower", "replica-b", "replica-a"), (follower.Body.GetProperty("role").GetString(), follower.Body.GetProperty("identity").GetString(), follower.Body.GetProperty("leader").GetString()));
+            Assert.Equal("leader", takenOver.Body.GetProperty("role").GetString());
+            Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(15), $"ready after {stopped.Elapsed.TotalSeconds:F1} s");
+        }
+        finally
+        {
+            await b.StopAsync(CancellationToken.None);
+            await b.DisposeAsync();
+            await a.DisposeAsync();
+        }
+    }
+
+    private static async Task<(WebApplication App, Uri Url)> StartAsync(GitTestRepo repo, ApiEmulator api, string identity)
+    {
+        var port = Ports.FreeTcp();
+        var single = ControlPlaneSettings.Single(
+            repo.Bare, Path.Combine(repo.Root, identity), "main", $"http://127.0.0.1:{port}", "node-token", GitCredentials.None,
+            TimeSpan.FromSeconds(20), TimeSpan.FromHours(1), TimeSpan.FromSeconds(5), [], null, null, allowFileUrls: true);
+        var settings = single with { Election = (api.Address.ToString().TrimEnd('/'), new LeaseElectionOptions("gitgateway", LeaseElectionOptions.DefaultName, identity)) };
+        var app = ControlPlaneHost.Build(settings, TimeProvider.System, l => l.SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync(Token);
+        return (app, new Uri($"http://127.0.0.1:{port}/readyz"));
+    }
+
+    private static async Task<(HttpStatusCode Code, JsonElement Body)> ReadyAsync(HttpClient http, Uri url)
+    {
+        using var response = await http.GetAsync(url, Token);
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token)).RootElement.Clone());
+    }
+
+    private static async Task Until(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(deadline.Elapsed < timeout, $"not within {timeout.TotalSeconds} s");
+            await Task.Delay(100, Token);
+        }
+    }
+}
