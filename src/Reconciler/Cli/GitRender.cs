@@ -30,7 +30,10 @@ internal static class GitRender
         var (cases, errors) = RoutingTestLoader.Load(afterFiles.Files);
         var tests = errors.Concat(new RoutingTestRunner(new PlanRouteResolver()).Run(after.Plan, cases)).ToList();
         var overrideReason = await DestructiveOverride.FindAsync((c, ct) => repo.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), headCommit, cancellationToken).ConfigureAwait(false);
-        var context = new ReviewContext(RepoLayout.Load(beforeFiles.Files), RepoLayout.Load(afterFiles.Files), overrideReason);
+        var context = new ReviewContext(RepoLayout.Load(beforeFiles.Files), RepoLayout.Load(afterFiles.Files), overrideReason)
+        {
+            HeadNotRendered = afterFiles.OverRepositoryCap,
+        };
         context = await IfMerged.AddAsync(
             context,
             async (c, ct) => (await reader.ReadAsync(c, ct).ConfigureAwait(false)).Files,

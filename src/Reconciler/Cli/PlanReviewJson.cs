@@ -21,10 +21,11 @@ internal static class PlanReviewJson
         {
             w.WriteStartObject();
             WriteFirst(w, r);
-            WriteSide(w, "base", c.Base, r.BaseSha, Plan.Serialization.PlanJson.Hash(c.Base.Plan));
-            WriteSide(w, "head", c.Head, r.HeadSha, r.HeadPlanHash);
+            WriteSide(w, "base", c.Base, r.BaseSha, Plan.Serialization.PlanJson.Hash(c.Base.Plan), rendered: null);
+            WriteSide(w, "head", c.Head, r.HeadSha, r.HeadPlanHash, rendered: !r.HeadNotRendered);
             w.WriteStartObject("summary");
             w.WriteBoolean("valid", r.Valid);
+            w.WriteBoolean("headRendered", !r.HeadNotRendered);
             w.WriteBoolean("passed", r.Passed);
             w.WriteNumber("routesAdded", r.Routes.Added);
             w.WriteNumber("routesChanged", r.Routes.Changed);
@@ -104,10 +105,16 @@ internal static class PlanReviewJson
         w.WriteEndObject();
     }
 
-    private static void WriteSide(Utf8JsonWriter w, string name, RenderResult result, string? commit, string planHash)
+    // rendered (the head's) is false when it is over the repository's cap on files or bytes and was not read.
+    private static void WriteSide(Utf8JsonWriter w, string name, RenderResult result, string? commit, string planHash, bool? rendered)
     {
         w.WriteStartObject(name);
         w.WriteString("source", result.Plan.Source);
+        if (rendered is { } r)
+        {
+            w.WriteBoolean("rendered", r);
+        }
+
         w.WriteString("commit", commit);
         w.WriteString("planHash", planHash);
         w.WriteBoolean("valid", !result.HasErrors);

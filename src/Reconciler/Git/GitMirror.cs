@@ -131,7 +131,7 @@ internal sealed partial class GitMirror : ICommitSource
     public async Task<CommitFiles> ReadAsync(string commit, CancellationToken cancellationToken)
     {
         var result = await _reader.ReadAsync(commit, cancellationToken);
-        return new CommitFiles(commit, result.Files, result.Diagnostics);
+        return new CommitFiles(commit, result.Files, result.Diagnostics) { OverRepositoryCap = result.OverRepositoryCap };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removed stale lock {Lock} from the mirror (older than {Minutes:F0} min, no git of ours running)")]

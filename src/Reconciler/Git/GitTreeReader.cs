@@ -67,7 +67,7 @@ public sealed class GitTreeReader
 
         if (count.IsOver)
         {
-            return new SourceFiles.Result(config is null ? [] : [config], count.Diagnostics(layout));
+            return new SourceFiles.Result(config is null ? [] : [config], count.Diagnostics(layout)) { OverRepositoryCap = true };
         }
 
         var files = new List<SourceFile>(wanted.Count);

@@ -73,6 +73,14 @@ internal static class PlanCommentRenderer
 
     private static void Traffic(StringBuilder md, PlanReview r, int cap)
     {
+        if (r.HeadNotRendered)
+        {
+            md.Append("**The head was not rendered.** It holds more manifest files or bytes than the repository's limits allow (the ")
+                .Append(Code("LimitExceeded")).Append(" error below), so only its ").Append(Code("gitgateway.yaml")).Append(" was read: there is no diff to show. ")
+                .Append("Merging it would be refused as a whole: the edge would keep serving ").Append(Code(r.BaseRef)).Append(".\n\n");
+            return;
+        }
+
         if (!r.Valid)
         {
             md.Append(r.KeptTeams.Count > 0

@@ -54,6 +54,12 @@ internal sealed record PlanReview(
     /// </summary>
     public IReadOnlyList<string> KeptTeams { get; init; } = [];
 
+    /// <summary>
+    /// Set when the head is over the repository's cap on files or bytes, so its content was not read: there is no
+    /// diff to show, only the cap's error, and merging it would be refused as a whole.
+    /// </summary>
+    public bool HeadNotRendered { get; init; }
+
     public int TestsFailed => Tests.Count(t => !t.Passed);
 
     /// <summary>A destructive change the head does not explicitly allow.</summary>
@@ -72,6 +78,7 @@ internal sealed record PlanReview(
         var errors = Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
         var head = (Valid, TestsFailed, DestructiveBlocked, Destructive.IsDestructive) switch
         {
+            (false, _, _, _) when HeadNotRendered => $"❌ Head not rendered: over the repository's limits ({errors} error{(errors == 1 ? "" : "s")}; nothing would be applied)",
             (false, _, _, _) when KeptTeams.Count > 0 => $"❌ Plan is invalid ({errors} error{(errors == 1 ? "" : "s")}; if merged, {string.Join(", ", KeptTeams)} would keep the files of {BaseRef} and the rest would be applied)",
             (false, _, _, _) => $"❌ Plan is invalid ({errors} error{(errors == 1 ? "" : "s")}; nothing would be applied)",
             (_, > 0, _, _) => $"❌ Routing tests fail ({TestsFailed} of {Tests.Count}; nothing would be applied without the `{DestructiveOverride.Trailer}` trailer)",
@@ -79,7 +86,7 @@ internal sealed record PlanReview(
             (_, _, _, true) => "⚠️ Destructive change, allowed by the head commit",
             _ => "✅ Plan is valid",
         };
-        var routes = $"routes: {Routes.Added} added, {Routes.Changed} changed, {Routes.Removed} removed";
+        var routes = HeadNotRendered ? "no diff" : $"routes: {Routes.Added} added, {Routes.Changed} changed, {Routes.Removed} removed";
         var tests = Tests.Count == 0 ? "" : $"; routing tests: {Tests.Count - TestsFailed}/{Tests.Count} passed";
         var claims = Claims.Count == 0 ? "" : $"; claim changes: {Claims.Count}";
         return $"{head} — {routes}{tests}{claims}";

@@ -10,7 +10,9 @@ namespace GitGateway.Reconciler.Review;
 /// Compares the merge base's render with what merging the head would serve, and gathers what a reviewer needs to see.
 /// A head with errors is never diffed as rendered (its broken objects would read as removals the edge never makes):
 /// the diff is against what the control plane would apply, the head with the refused teams' folders kept from the
-/// base, or the base itself when the head would be refused as a whole.
+/// base, or the base itself when the head would be refused as a whole. A head over the repository's cap on files or
+/// bytes was not read at all: its claims and what it would stop serving are not judged from its lone
+/// <c>gitgateway.yaml</c> (every team would read as removed); the review says it was not rendered.
 /// </summary>
 internal static class PlanReviewer
 {
@@ -25,7 +27,7 @@ internal static class PlanReviewer
         ReviewContext? context = null)
     {
         context ??= ReviewContext.None;
-        var served = head.HasErrors ? (context.IfMerged ?? baseRender)?.Plan ?? Plan.Model.RoutingPlan.Empty(head.Plan.Source) : head.Plan;
+        var served = head.HasErrors ? ((context.HeadNotRendered ? null : context.IfMerged) ?? baseRender)?.Plan ?? Plan.Model.RoutingPlan.Empty(head.Plan.Source) : head.Plan;
         var before = KeyedEntry.Index(baseRender?.Plan);
         var after = KeyedEntry.Index(served);
         var traffic = TrafficChanges.Describe(before, after);
@@ -54,10 +56,11 @@ internal static class PlanReviewer
             changes,
             tests)
         {
-            Claims = ClaimChanges.Of(context.BaseLayout, context.HeadLayout),
-            Destructive = DestructiveChange.Of(baseRender?.Plan, served, context.BaseLayout, context.HeadLayout),
+            Claims = context.HeadNotRendered ? [] : ClaimChanges.Of(context.BaseLayout, context.HeadLayout),
+            Destructive = context.HeadNotRendered ? DestructiveChange.None : DestructiveChange.Of(baseRender?.Plan, served, context.BaseLayout, context.HeadLayout),
             Override = context.Override,
-            KeptTeams = head.HasErrors ? context.KeptTeams : [],
+            KeptTeams = head.HasErrors && !context.HeadNotRendered ? context.KeptTeams : [],
+            HeadNotRendered = context.HeadNotRendered,
         };
     }
 

@@ -18,6 +18,13 @@ internal sealed record ReviewContext(RepoLayoutInfo? BaseLayout, RepoLayoutInfo?
     /// </summary>
     public RenderResult? IfMerged { get; init; }
 
+    /// <summary>
+    /// Set when the head is over the repository's cap on files or bytes: only its <c>gitgateway.yaml</c> was read, so
+    /// its render and layout say nothing of the change (every team would read as removed), and the review says the
+    /// head was not rendered instead of diffing it.
+    /// </summary>
+    public bool HeadNotRendered { get; init; }
+
     /// <summary>The teams whose folders <see cref="IfMerged"/> takes from the base.</summary>
     public IReadOnlyList<string> KeptTeams { get; init; } = [];
 }

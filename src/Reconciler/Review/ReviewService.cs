@@ -133,7 +133,10 @@ internal sealed partial class ReviewService(
         var tests = errors.Concat(new RoutingTestRunner(resolver).Run(head.Result.Plan, cases)).ToList();
         var blob = blobUrlPrefix is null ? null : $"{blobUrlPrefix}{pr.HeadSha}/";
         var overrideReason = await DestructiveOverride.FindAsync((c, ct) => source.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), pr.HeadSha, cancellationToken);
-        var context = new ReviewContext(baseRender is { } b ? RepoLayout.Load(b.Files.Files) : null, RepoLayout.Load(head.Files.Files), overrideReason);
+        var context = new ReviewContext(baseRender is { } b ? RepoLayout.Load(b.Files.Files) : null, RepoLayout.Load(head.Files.Files), overrideReason)
+        {
+            HeadNotRendered = head.Files.OverRepositoryCap,
+        };
         context = await IfMerged.AddAsync(context, async (c, ct) => (await source.ReadAsync(c, ct)).Files, render, head.Files.Files, head.Result, before, cancellationToken);
 
         var review = PlanReviewer.Review(baseRender?.Result, head.Result, tests, pr.HeadSha, before, pr.BaseRef, blob, context);

@@ -45,7 +45,9 @@ internal sealed class RouteBinder(
             var accepted = route.Problem is { } problem
                 ? Conditions.False("Accepted", "UnsupportedValue", problem)
                 : SetOf(p, route) is { } set ? AttachToSet(bound, p, set) : Attach(bound, p, ours[(p.NamespaceOr(route.Namespace), p.Name)].Listeners, $"Gateway {p.Name}");
-            if (accepted.Status != "True")
+            // A route with invalid fields has its errors at them already: its status says it is not attached, but a
+            // second error for the same mistake would count one user error twice (17 hostnames gave two).
+            if (accepted.Status != "True" && route.Problem is null)
             {
                 diagnostics.Error(accepted.Reason, p.Mark, $"{route.Kind} {route.Namespace}/{route.Name} is not attached to {p.Kind} {p.NamespaceOr(route.Namespace)}/{p.Name}: {accepted.Message}");
             }

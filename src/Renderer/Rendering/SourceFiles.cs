@@ -65,12 +65,13 @@ public static class SourceFiles
         ArgumentNullException.ThrowIfNull(baseDirectory);
         var files = new List<SourceFile>();
         var diagnostics = new List<Diagnostic>();
+        var overCap = false;
         foreach (var path in paths)
         {
             var full = Path.GetFullPath(path, baseDirectory);
             if (Directory.Exists(full))
             {
-                ReadTree(full, files, diagnostics);
+                overCap |= ReadTree(full, files, diagnostics);
             }
             else if (File.Exists(full))
             {
@@ -86,7 +87,7 @@ public static class SourceFiles
 
         files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         diagnostics.Sort((a, b) => string.CompareOrdinal(a.File, b.File));
-        return new Result(files, diagnostics);
+        return new Result(files, diagnostics) { OverRepositoryCap = overCap };
     }
 
     /// <summary>Reads one directory tree, its files named relative to <paramref name="directory"/>.</summary>
@@ -98,8 +99,8 @@ public static class SourceFiles
     }
 
     // A directory is a repository: its gitgateway.yaml (read first) sets the caps on files and bytes, counted while
-    // walking; past a cap no further file is read, and only gitgateway.yaml and the cap's error are returned.
-    private static void ReadTree(string root, List<SourceFile> files, List<Diagnostic> diagnostics)
+    // walking; past a cap no further file is read, and only gitgateway.yaml and the cap's error are returned (true).
+    private static bool ReadTree(string root, List<SourceFile> files, List<Diagnostic> diagnostics)
     {
         var configs = new List<SourceFile>();
         var configFile = new FileInfo(Path.Combine(root, GitGatewayConfig.FileName));
@@ -115,6 +116,7 @@ public static class SourceFiles
         Walk(new DirectoryInfo(root), root, found, reported, counter);
         files.AddRange(counter.IsOver ? configs : found);
         diagnostics.AddRange(counter.IsOver ? counter.Diagnostics(config) : reported);
+        return counter.IsOver;
     }
 
     private static void Walk(DirectoryInfo directory, string root, List<SourceFile> files, List<Diagnostic> diagnostics, LimitCounter counter)
@@ -206,5 +208,12 @@ public static class SourceFiles
     private static string ToForwardSlashes(string path) => path.Replace('\\', '/');
 
     /// <summary>The files read, sorted by path, and what could not be read.</summary>
-    public sealed record Result(IReadOnlyList<SourceFile> Files, IReadOnlyList<Diagnostic> Diagnostics);
+    public sealed record Result(IReadOnlyList<SourceFile> Files, IReadOnlyList<Diagnostic> Diagnostics)
+    {
+        /// <summary>
+        /// Set when the repository is over its cap on files or bytes: its content was not read, <see cref="Files"/>
+        /// holds <c>gitgateway.yaml</c> alone, and a render of it says nothing of what the commit would serve.
+        /// </summary>
+        public bool OverRepositoryCap { get; init; }
+    }
 }

@@ -54,7 +54,7 @@ internal static class CelRuleEvaluator
         {
             try
             {
-                return Environment.Value.Compile(text);
+                return Environment.Value.Compile(CelPresence.Rewrite(text));
             }
             catch (CelException)
             {
@@ -67,6 +67,7 @@ internal static class CelRuleEvaluator
     {
         var environment = new CelEnvironment([], "");
         CelFunctions.Register(environment);
+        CelPresence.Register(environment);
         return environment;
     }
 }

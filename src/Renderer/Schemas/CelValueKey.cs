@@ -40,19 +40,11 @@ internal static class CelValueKey
     }
 
     /// <summary>
-    /// What the Cel package's <c>has(self.f)</c> answers for a field that is present with <paramref name="value"/>:
-    /// false for null and for an empty string, list or map, true otherwise. So "present" alone is not the input of
-    /// a <c>has()</c>: a <c>requestHeaderModifier: {}</c> and a filled one answer differently, and must not share an
-    /// outcome. <c>CelRuleMemoTests</c> holds this to the package's behaviour.
+    /// What <c>has(self.f)</c> answers for a field present with <paramref name="value"/>: true for any value, also
+    /// an empty string, list or map (<see cref="CelPresence"/>, as the API server answers), and false only for a
+    /// null, which counts as absent. <c>CelRuleMemoTests</c> holds this to what the evaluator answers.
     /// </summary>
-    internal static bool HasSees(object? value) => value switch
-    {
-        null => false,
-        string s => s.Length > 0,
-        List<object?> list => list.Count > 0,
-        Dictionary<string, object?> map => map.Count > 0,
-        _ => true,
-    };
+    internal static bool HasSees(object? value) => value is not null;
 
     private static bool Write(StringBuilder text, object? value)
     {

@@ -21,6 +21,7 @@ public sealed class SourceFilesTests
 
         Assert.Equal(["gitgateway.yaml", "teams/a/team.YML", "teams/b/routes/x.yaml"], result.Files.Select(f => f.Path));
         Assert.Empty(result.Diagnostics);
+        Assert.False(result.OverRepositoryCap);
     }
 
     [Fact]
@@ -35,6 +36,7 @@ public sealed class SourceFilesTests
 
         var result = SourceFiles.ReadDirectory(dir.Path);
 
+        Assert.True(result.OverRepositoryCap);
         Assert.Equal(["gitgateway.yaml"], result.Files.Select(f => f.Path));
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal((DiagnosticCodes.LimitExceeded, "gitgateway.yaml", 5), (d.Code, d.File, d.Line));

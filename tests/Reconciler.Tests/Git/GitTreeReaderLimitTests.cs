@@ -28,6 +28,7 @@ public sealed class GitTreeReaderLimitTests
 
         var result = await Read(temp, temp.Commit("too many files"));
 
+        Assert.True(result.OverRepositoryCap);
         Assert.Equal(["gitgateway.yaml"], result.Files.Select(f => f.Path));
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal((DiagnosticSeverity.Error, DiagnosticCodes.LimitExceeded, "gitgateway.yaml", 5), (d.Severity, d.Code, d.File, d.Line));

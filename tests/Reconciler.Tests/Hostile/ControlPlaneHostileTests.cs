@@ -64,7 +64,14 @@ public sealed class ControlPlaneHostileTests
         await cp.PullRequestAsync("opened", 1, hostile);
         var planCheck = await CheckAsync(cp, "gitgateway/plan", hostile);
         Assert.Equal("failure", planCheck.Conclusion);
-        Assert.Contains(commentSays, Assert.Single(cp.GitHub.Comments[1]).Body, StringComparison.Ordinal);
+        var comment = Assert.Single(cp.GitHub.Comments[1]).Body;
+        Assert.Contains(commentSays, comment, StringComparison.Ordinal);
+        if (name == "repository-over-cap")
+        {
+            // Only gitgateway.yaml of the head was read: no diff, and no team reads as removed.
+            Assert.Contains("**The head was not rendered.**", comment, StringComparison.Ordinal);
+            Assert.DoesNotContain("is removed", comment, StringComparison.Ordinal);
+        }
 
         // Merged anyway: refused, visible in the apply check and /v1/status, and the node keeps the last good plan.
         repo.Checkout("main");

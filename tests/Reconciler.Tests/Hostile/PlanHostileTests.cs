@@ -115,7 +115,7 @@ public sealed class PlanHostileTests
     }
 
     [Fact]
-    public async Task Plan_RepositoryOverItsFileCap_ExitsOneWithTheErrorInGitgatewayYaml()
+    public async Task Plan_RepositoryOverItsFileCap_SaysTheHeadWasNotRenderedWithTheErrorInGitgatewayYaml()
     {
         using var repo = Seeded(HostileChanges.TightLimits);
         HostileChanges.ApplyTo(repo.Path, HostileChanges.SearchAddsRoutes(5));
@@ -124,9 +124,35 @@ public sealed class PlanHostileTests
         var (exit, output, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
 
         Assert.Equal(1, exit);
-        Assert.Contains("### ❌ Plan is invalid", output, StringComparison.Ordinal);
+        Assert.Contains("### ❌ Head not rendered: over the repository's limits (1 error; nothing would be applied) — no diff", output, StringComparison.Ordinal);
+        Assert.Contains("**The head was not rendered.**", output, StringComparison.Ordinal);
         Assert.Contains("| `gitgateway.yaml:16` | `LimitExceeded` | the repository has 36 manifest files, over its limit of 35 "
             + "(spec.limits.repository.files in gitgateway.yaml); the first over it is ", output, StringComparison.Ordinal);
+
+        // Only gitgateway.yaml of the head was read: its teams are not there, and must not read as removed.
+        Assert.DoesNotContain("removed (it claimed", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Destructive change", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("No change to traffic", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_RepositoryOverItsFileCap_JsonSaysTheHeadWasNotRendered()
+    {
+        using var repo = Seeded(HostileChanges.TightLimits);
+        HostileChanges.ApplyTo(repo.Path, HostileChanges.SearchAddsRoutes(5));
+        repo.Commit("search: five more route files");
+
+        var (exit, output, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main", "--output", "json");
+
+        var json = System.Text.Json.Nodes.JsonNode.Parse(output)!;
+        Assert.Equal(1, exit);
+        Assert.False((bool)json["head"]!["rendered"]!);
+        Assert.False((bool)json["summary"]!["headRendered"]!);
+        Assert.False((bool)json["summary"]!["destructive"]!);
+        Assert.Equal(0, (int)json["summary"]!["claimChanges"]!);
+        Assert.Equal(0, (int)json["summary"]!["routesRemoved"]!);
+        Assert.Empty(json["changes"]!.AsArray());
+        Assert.Equal("LimitExceeded", (string?)Assert.Single(json["diagnostics"]!.AsArray())!["code"]);
     }
 
     private static TempGitRepository Seeded(string? limits = null)

@@ -73,10 +73,10 @@ public sealed class CelRuleMemoTests
     }
 
     [Fact]
-    public void Key_PresenceOnlyField_DistinguishesWhatHasAnswers()
+    public void Key_PresenceOnlyField_FollowsWhatHasAnswers()
     {
-        // The package's has() is false for a present but empty value; the key must tell those apart, or the
-        // outcome for `requestHeaderModifier: {}` (a violation) is served for every filled modifier after it.
+        // The key of a has(self.x) input says absent or present; it must split values exactly where has() does, or
+        // one value's outcome is served for another that has() answers differently.
         object?[] values =
         [
             null, string.Empty, "a", 0L, 1L, 0.0, false, true,
@@ -101,16 +101,27 @@ public sealed class CelRuleMemoTests
     }
 
     [Fact]
-    public void Evaluate_EmptyThenFilledModifier_AnswersEach()
+    public void Evaluate_EmptyFilledOrMissingModifier_AnswersAsTheApiServer()
     {
+        // has() asks whether the field is there: an empty modifier is specified, a missing one is not.
         var rule = new SchemaRule("!(!has(self.requestHeaderModifier) && self.type == 'RequestHeaderModifier')", null, null);
-        Dictionary<string, object?> Filter(Dictionary<string, object?> modifier) =>
-            new(StringComparer.Ordinal) { ["type"] = "RequestHeaderModifier", ["requestHeaderModifier"] = modifier };
+        Dictionary<string, object?> Filter(Dictionary<string, object?>? modifier)
+        {
+            var filter = new Dictionary<string, object?>(StringComparer.Ordinal) { ["type"] = "RequestHeaderModifier" };
+            if (modifier is not null)
+            {
+                filter["requestHeaderModifier"] = modifier;
+            }
+
+            return filter;
+        }
 
         var empty = CelRuleEvaluator.Evaluate(rule, Filter(new(StringComparer.Ordinal)));
         var filled = CelRuleEvaluator.Evaluate(rule, Filter(new(StringComparer.Ordinal) { ["set"] = new List<object?> { "x" } }));
+        var missing = CelRuleEvaluator.Evaluate(rule, Filter(null));
+        var emptyAgain = CelRuleEvaluator.Evaluate(rule, Filter(new(StringComparer.Ordinal)));
 
-        Assert.Equal([false, true], new[] { empty, filled });
+        Assert.Equal([true, true, false, true], new[] { empty, filled, missing, emptyAgain });
     }
 
     [Fact]

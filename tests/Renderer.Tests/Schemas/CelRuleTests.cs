@@ -81,6 +81,20 @@ public sealed class CelRuleTests
     }
 
     [Theory]
+    [InlineData("{type: RequestHeaderModifier, requestHeaderModifier: {}}")]
+    [InlineData("{type: ResponseHeaderModifier, responseHeaderModifier: {}}")]
+    [InlineData("{type: RequestHeaderModifier, requestHeaderModifier: {set: []}}")]
+    public void Render_FilterTypeWithEmptyField_Accepted(string filter)
+    {
+        // The API server's has() asks whether the field is there, not whether it holds something: an empty
+        // modifier (which does nothing) is accepted by `kubectl apply`, so it is not refused here either.
+        var result = RenderRoute($"  rules:\n  - filters: [{filter}]\n    backendRefs: [{{name: svc, port: 8080}}]\n");
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Single(result.Plan.Listeners.SelectMany(l => l.VirtualHosts).SelectMany(v => v.Routes));
+    }
+
+    [Theory]
     [InlineData(10, 9, true)]
     [InlineData(9, 10, false)]
     public void Render_MirrorFraction_ComparedAsIntegers(int numerator, int denominator, bool refused)

@@ -67,6 +67,20 @@ public sealed class StrictSchemaTests
     }
 
     [Fact]
+    public void Render_SeventeenHostnamesOnAnAttachedRoute_OneErrorAndTheRouteNotAccepted()
+    {
+        // With its Gateway present the route is not attached (its status says so), and that is not a second error.
+        var hosts = string.Join(", ", Enumerable.Range(0, 17).Select(i => $"h{i}.example.com"));
+        var result = Files.Render(("r.yaml", Yaml.Class + Yaml.Gateway(Yaml.Http()) + Yaml.Service("svc")
+            + Yaml.Route("r", Yaml.Parent() + $"  hostnames: [{hosts}]\n  rules:\n  - backendRefs: [{{name: svc, port: 8080}}]\n")));
+
+        var d = Assert.Single(result.Diagnostics, x => x.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(DiagnosticCodes.LimitExceeded, d.Code);
+        var accepted = result.Status.Routes[0].Parents[0].Conditions.Single(c => c.Type == "Accepted");
+        Assert.Equal(("False", "UnsupportedValue"), (accepted.Status, accepted.Reason));
+    }
+
+    [Fact]
     public void Render_UpstreamPatternAndEnum_AreChecked()
     {
         var result = Files.Render(("r.yaml", Route("  rules:\n  - matches: [{path: {type: Prefix, value: /}}]\n    backendRefs: [{name: svc, port: 8080}]\n")));
