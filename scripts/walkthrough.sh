@@ -111,7 +111,9 @@ gitgateway validate "$repo"
 echo
 echo "==> drift: gitgateway demo runs the control plane and one node; gitgateway status shows them"
 demo_dir="$work/demo"
-gitgateway demo --dir "$demo_dir" >"$work/demo.log" 2>&1 &
+# Started without the gitgateway function, so $! is the demo process itself and the exit trap stops it (through a
+# function, $! is a subshell and the demo would outlive the walkthrough).
+dotnet "$cli" demo --dir "$demo_dir" >"$work/demo.log" 2>&1 &
 demo_pid=$!
 for _ in $(seq 1 600); do
   [ -f "$demo_dir/demo.env" ] && break
