@@ -211,7 +211,8 @@ internal sealed partial class ApplyService(
         }
 
         var kept = refused.ToDictionary(t => t.Folder, t => t.KeptFrom, StringComparer.Ordinal);
-        await SaveAsync(_state with { Revision = revision.Number, AppliedCommit = commit, PlanHash = hash, LastSeenCommit = commit, PendingCommit = null, Refused = null, KeptTeams = kept }, revision, cancellationToken);
+        var keptErrors = refused.Where(t => t.Errors.Count > 0).ToDictionary(t => t.Folder, t => t.Errors[0].ToString(), StringComparer.Ordinal);
+        await SaveAsync(_state with { Revision = revision.Number, AppliedCommit = commit, PlanHash = hash, LastSeenCommit = commit, PendingCommit = null, Refused = null, KeptTeams = kept, KeptTeamErrors = keptErrors }, revision, cancellationToken);
         publisher.Publish(revision);
         metrics?.Published(revision.Number);
         LogPublished(logger, revision.Number, Short(commit), hash);

@@ -22,4 +22,10 @@ internal sealed record ControlPlaneState(
     /// they did not render on the applied one: the folder and that commit (<see cref="TeamIsolation"/>).
     /// </summary>
     public IReadOnlyDictionary<string, string>? KeptTeams { get; init; }
+
+    /// <summary>
+    /// For each folder of <see cref="KeptTeams"/>, the first error that kept it (<c>file:line:col: error Code: …</c>,
+    /// already escaped for display), so the status says where to look and not only that something failed.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? KeptTeamErrors { get; init; }
 }

@@ -254,11 +254,16 @@ internal static class ControlPlaneEndpoints
     private static string? Refusal(ControlPlaneState state) => state.Refused is not { } refused
         ? state.KeptTeams is { Count: > 0 } kept
             ? "team(s) " + string.Join(", ", kept.Keys.Order(StringComparer.Ordinal)) + " refused at commit " + state.AppliedCommit
-              + ": their files do not render (the gitgateway/apply check names file:line); their last applied files keep serving ("
+              + ": their files do not render (" + FirstErrors(state) + "); their last applied files keep serving ("
               + string.Join(", ", kept.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} from commit {k.Value}")) + ")"
             : null
         : $"commit {refused.Commit} refused ({refused.Title}; {refused.ReasonCount} reasons, first: {refused.Reasons.FirstOrDefault()}); "
           + (state.AppliedCommit is { } good ? $"revision {state.Revision} from commit {good} keeps serving" : "no revision was ever applied");
+
+    // State saved before the first error per team was kept has none: point at the check, which lists them all.
+    private static string FirstErrors(ControlPlaneState state) => state.KeptTeamErrors is { Count: > 0 } errors
+        ? "first: " + string.Join("; ", errors.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Value))
+        : "the gitgateway/apply check names file:line";
 
     private static RepositoryRuntime Repository(HttpContext context) => (RepositoryRuntime)context.Items[typeof(RepositoryRuntime)]!;
 

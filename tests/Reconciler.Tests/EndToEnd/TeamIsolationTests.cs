@@ -57,6 +57,9 @@ public sealed class TeamIsolationTests
         Assert.Equal("search/search-api:8080", await node.BackendForAsync("search.example.com", "/e2e-search"));
         Assert.Equal("store/store-web:8080", await node.BackendForAsync("store.example.com", "/"));
         Assert.Equal("store/store-web:8080", await node.BackendForAsync("store.example.com", "/e2e"));
+        var error = await StatusErrorAsync(cp);
+        Assert.Contains("team(s) teams/store/ refused at commit " + both, error, StringComparison.Ordinal);
+        Assert.Contains("first: teams/store/routes/store-e2e.yaml:", error, StringComparison.Ordinal);
 
         // Still broken on the next commit: the store folder still comes from the last commit it rendered on.
         repo.Write("teams/search/routes/search-e2e.yaml", SearchRoute.Replace("/e2e-search", "/e2e-search-2", StringComparison.Ordinal));
@@ -86,5 +89,16 @@ public sealed class TeamIsolationTests
 
         Assert.StartsWith("not applied:", platformCheck.Title, StringComparison.Ordinal);
         Assert.Equal("status 404", await node.BackendForAsync("search.example.com", "/e2e-search-3"));
+    }
+
+    private static async Task<string> StatusErrorAsync(ControlPlaneFixture cp)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(cp.BaseUri, "v1/status"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ControlPlaneFixture.NodeToken);
+        using var response = await http.SendAsync(request, Ct);
+        response.EnsureSuccessStatusCode();
+        using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        return doc.RootElement.GetProperty("error").GetString() ?? "(no error)";
     }
 }
