@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.IdentityModel.Tokens.Jwt;
 using System.Security.Cryptography;
 using GitGateway.Reconciler.GitHub;
@@ -194,6 +196,39 @@ public sealed class GitHubClientTests : IAsyncLifetime
         Assert.True(client.IsApp);
         Assert.Single(_emulator.InstallationTokens); // cached: exchanged once for two calls
         Assert.Equal(2, _emulator.Statuses.Count);
+    }
+
+    [Fact]
+    public async Task CreateIssueComment_TwentyAtOnce_PacedOnTheWireUnderEightyAMinute()
+    {
+        // GitHub's secondary limit: at most 80 content-creating requests a minute. The pacer lets a burst of 10 go at
+        // once and then one every 60/70 s, so the 20th request cannot reach the server before 10 intervals (8.57 s)
+        // after the first was reserved. Load only delays requests further, so this lower bound cannot flake.
+        var sent = new ConcurrentQueue<long>();
+        using var http = new HttpClient(new SendTimes(sent) { InnerHandler = new HttpClientHandler() }) { Timeout = TimeSpan.FromSeconds(60) };
+        var client = new GitHubClient(http, _emulator.BaseUri, new StaticTokenSource(_emulator.Token), TimeProvider.System, NullLogger<GitHubClient>.Instance);
+
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => client.CreateIssueCommentAsync(Repo, 9, $"comment {i}", Ct)));
+
+        Assert.Equal(20, _emulator.Comments[9].Count);
+        var times = sent.Order().ToList();
+        Assert.Equal(20, times.Count);
+        var last = Stopwatch.GetElapsedTime(started, times[^1]);
+        Assert.True(last >= TimeSpan.FromSeconds(8), $"the 20th comment reached GitHub {last.TotalSeconds:F2} s after the first was asked for");
+    }
+
+    private sealed class SendTimes(ConcurrentQueue<long> sent) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method == HttpMethod.Post)
+            {
+                sent.Enqueue(Stopwatch.GetTimestamp());
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
