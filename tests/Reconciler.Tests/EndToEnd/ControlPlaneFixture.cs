@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using GitGateway.Fixtures;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Hosting;
@@ -107,6 +108,16 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
             "{\"action\":\"" + action + "\",\"number\":" + number + ",\"pull_request\":{\"number\":" + number
             + ",\"head\":{\"sha\":\"" + headSha + "\",\"ref\":\"feature\"},\"base\":{\"ref\":\"" + baseRef + "\"}}}",
             delivery);
+
+    /// <summary>The control plane's <c>/v1/status</c> document, read with the node token as an operator would.</summary>
+    public async Task<JsonDocument> StatusAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseUri, "v1/status"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", NodeToken);
+        using var response = await _http.SendAsync(request, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
 
     public async Task<HttpResponseMessage> WebhookAsync(string eventName, string json, string? delivery, string secret = WebhookSecret)
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.Json;
 using GitGateway.Fixtures;
@@ -137,12 +136,7 @@ public sealed class DriftEndToEndTests
 
     internal static async Task<List<JsonElement>> DriftAsync(ControlPlaneFixture cp)
     {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(cp.BaseUri, "v1/status"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ControlPlaneFixture.NodeToken);
-        using var response = await http.SendAsync(request, Ct);
-        response.EnsureSuccessStatusCode();
-        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        using var doc = await cp.StatusAsync();
         return [.. doc.RootElement.GetProperty("drift").EnumerateArray().Select(d => d.Clone())];
     }
 

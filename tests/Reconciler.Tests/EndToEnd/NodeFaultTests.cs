@@ -126,12 +126,7 @@ public sealed class NodeFaultTests
 
     internal static async Task<JsonElement> StatusNodeAsync(ControlPlaneFixture cp, string node)
     {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(cp.BaseUri, "v1/status"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ControlPlaneFixture.NodeToken);
-        using var response = await http.SendAsync(request, Ct);
-        response.EnsureSuccessStatusCode();
-        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        using var doc = await cp.StatusAsync();
         return doc.RootElement.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("name").GetString() == node).Clone();
     }
 

@@ -93,12 +93,7 @@ public sealed class TeamIsolationTests
 
     private static async Task<string> StatusErrorAsync(ControlPlaneFixture cp)
     {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(cp.BaseUri, "v1/status"));
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ControlPlaneFixture.NodeToken);
-        using var response = await http.SendAsync(request, Ct);
-        response.EnsureSuccessStatusCode();
-        using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        using var doc = await cp.StatusAsync();
         return doc.RootElement.GetProperty("error").GetString() ?? "(no error)";
     }
 }

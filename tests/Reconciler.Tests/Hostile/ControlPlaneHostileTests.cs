@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using GitGateway.Fixtures;
 using GitGateway.Reconciler.Apply;
@@ -81,7 +80,7 @@ public sealed class ControlPlaneHostileTests
         Assert.Equal("failure", applyCheck.Conclusion);
         Assert.StartsWith(applyTitle, applyCheck.Title, StringComparison.Ordinal);
         Assert.Equal(seedHash, cp.Publisher.Current!.PlanHash);
-        using var status = await StatusAsync(cp);
+        using var status = await cp.StatusAsync();
         var refused = status.RootElement.GetProperty("refused");
         if (applyTitle.StartsWith("team ", StringComparison.Ordinal))
         {
@@ -125,7 +124,7 @@ public sealed class ControlPlaneHostileTests
         Assert.Equal("success", applied.Conclusion);
         Assert.EndsWith("(destructive change allowed: search moved to its own repository)", applied.Title, StringComparison.Ordinal);
         Assert.Equal("status 404", await node.BackendForAsync("search.example.com", "/search"));
-        using var status = await StatusAsync(cp);
+        using var status = await cp.StatusAsync();
         Assert.Equal(JsonValueKind.Null, status.RootElement.GetProperty("refused").ValueKind);
     }
 
@@ -144,16 +143,6 @@ public sealed class ControlPlaneHostileTests
         "repository-over-cap" => HostileChanges.SearchAddsRoutes(5),
         _ => HostileChanges.BreakCanaryTest(Example),
     };
-
-    private static async Task<JsonDocument> StatusAsync(ControlPlaneFixture cp)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(cp.BaseUri, "v1/status"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ControlPlaneFixture.NodeToken);
-        using var response = await http.SendAsync(request, Ct);
-        response.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
-    }
 
     private static async Task<EmulatedCheckRun> CheckAsync(ControlPlaneFixture cp, string name, string sha)
     {
