@@ -18,7 +18,7 @@ public sealed class NodeFleetReportTests
     {
         using var repo = Seed();
         await using var cp = await ControlPlaneFixture.StartAsync(repo, [], Ct);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var a = new ControlPlanePlanSource(http, new ControlPlaneOptions(cp.BaseUri, "edge-a", ControlPlaneFixture.NodeToken), TimeProvider.System);
         var b = new ControlPlanePlanSource(http, new ControlPlaneOptions(cp.BaseUri, "edge-b", ControlPlaneFixture.NodeToken), TimeProvider.System);
 
@@ -55,7 +55,7 @@ public sealed class NodeFleetReportTests
     {
         using var repo = Seed();
         await using var cp = await ControlPlaneFixture.StartAsync(repo, [], Ct);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
 
         using var response = await http.GetAsync(new Uri(cp.BaseUri, "v1/fleet?node=edge-a"), Ct);
 

@@ -18,7 +18,7 @@ public sealed class NodePeerStatusTests
         repo.Write("gitgateway.yaml", "apiVersion: gitgateway.dev/v1alpha1\nkind: GitGatewayConfig\nmetadata: {name: config}\nspec: {targetBranch: main}\n");
         repo.Commit("seed");
         await using var cp = await ControlPlaneFixture.StartAsync(repo, [], Ct);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var announcing = new ControlPlanePlanSource(http, new ControlPlaneOptions(cp.BaseUri, "edge-1", ControlPlaneFixture.NodeToken), TimeProvider.System);
         var plain = new ControlPlanePlanSource(http, new ControlPlaneOptions(cp.BaseUri, "edge-2", ControlPlaneFixture.NodeToken), TimeProvider.System);
 

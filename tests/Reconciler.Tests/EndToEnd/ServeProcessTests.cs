@@ -62,7 +62,7 @@ public sealed class ServeProcessTests
 
     private static async Task AssertServesBothAsync(int port, string dir, string alphaHead, string betaHead)
     {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "shared-token");
 
         var refresh = await http.PostAsync(new Uri("v1/repos/alpha/refresh", UriKind.Relative), null, Ct);
