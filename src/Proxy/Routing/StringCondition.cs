@@ -6,7 +6,7 @@ namespace GitGateway.Proxy.Routing;
 /// <summary>
 /// A header or query parameter condition (Gateway API HTTPHeaderMatch / HTTPQueryParamMatch): header names
 /// compare case-insensitively, query names and all values case-sensitively; a condition holds when any value
-/// of the name matches.
+/// of the name matches, and is unanswerable when none does and a regular expression could not answer for one.
 /// </summary>
 internal sealed class StringCondition
 {
@@ -21,15 +21,16 @@ internal sealed class StringCondition
         _regex = match.Type == MatchKind.RegularExpression ? regexes.Get(match.Value) : null;
     }
 
-    public bool MatchesHeader(IHeaderDictionary headers) => Matches(headers.TryGetValue(_name, out var values) ? values : default);
+    public MatchAnswer MatchHeader(IHeaderDictionary headers) => Match(headers.TryGetValue(_name, out var values) ? values : default);
 
     /// <summary>
     /// Query parameter names are case-sensitive (Gateway API HTTPQueryParamMatch), which the framework's
     /// case-insensitive query collection is not, so the raw query string is read here. Only entries that have
     /// query conditions pay for it.
     /// </summary>
-    public bool MatchesQuery(HttpRequest request)
+    public MatchAnswer MatchQuery(HttpRequest request)
     {
+        var answer = MatchAnswer.No;
         var query = request.QueryString.Value.AsSpan();
         if (query.Length > 0 && query[0] == '?')
         {
@@ -41,21 +42,27 @@ internal sealed class StringCondition
             var pair = query[range];
             var equals = pair.IndexOf('=');
             var name = Unescape(equals < 0 ? pair : pair[..equals]);
-            if (string.Equals(name, _name, StringComparison.Ordinal)
-                && Matches(new StringValues(Unescape(equals < 0 ? default : pair[(equals + 1)..]))))
+            if (string.Equals(name, _name, StringComparison.Ordinal))
             {
-                return true;
+                var value = Match(new StringValues(Unescape(equals < 0 ? default : pair[(equals + 1)..])));
+                if (value == MatchAnswer.Yes)
+                {
+                    return MatchAnswer.Yes;
+                }
+
+                answer = value == MatchAnswer.Unanswerable ? value : answer;
             }
         }
 
-        return false;
+        return answer;
     }
 
     private static string Unescape(ReadOnlySpan<char> text) =>
         Uri.UnescapeDataString(text.Contains('+') ? text.ToString().Replace('+', ' ') : text.ToString());
 
-    private bool Matches(StringValues values)
+    private MatchAnswer Match(StringValues values)
     {
+        var answer = MatchAnswer.No;
         for (var i = 0; i < values.Count; i++)
         {
             var value = values[i];
@@ -64,12 +71,17 @@ internal sealed class StringCondition
                 continue;
             }
 
-            if (_regex is null ? string.Equals(value, _value, StringComparison.Ordinal) : _regex.IsMatch(value))
+            var one = _regex is null
+                ? string.Equals(value, _value, StringComparison.Ordinal) ? MatchAnswer.Yes : MatchAnswer.No
+                : _regex.Match(value);
+            if (one == MatchAnswer.Yes)
             {
-                return true;
+                return MatchAnswer.Yes;
             }
+
+            answer = one == MatchAnswer.Unanswerable ? one : answer;
         }
 
-        return false;
+        return answer;
     }
 }
