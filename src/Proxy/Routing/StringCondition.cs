@@ -6,7 +6,8 @@ namespace GitGateway.Proxy.Routing;
 /// <summary>
 /// A header or query parameter condition (Gateway API HTTPHeaderMatch / HTTPQueryParamMatch): header names
 /// compare case-insensitively, query names and all values case-sensitively; a condition holds when any value
-/// of the name matches, and is unanswerable when none does and a regular expression could not answer for one.
+/// of the name matches. A value a regular expression cannot answer makes the condition unanswerable at once, before
+/// the values after it: each try may cost the whole match timeout, and a request may repeat a name many times.
 /// </summary>
 internal sealed class StringCondition
 {
@@ -30,7 +31,6 @@ internal sealed class StringCondition
     /// </summary>
     public MatchAnswer MatchQuery(HttpRequest request)
     {
-        var answer = MatchAnswer.No;
         var query = request.QueryString.Value.AsSpan();
         if (query.Length > 0 && query[0] == '?')
         {
@@ -45,16 +45,14 @@ internal sealed class StringCondition
             if (string.Equals(name, _name, StringComparison.Ordinal))
             {
                 var value = Match(new StringValues(Unescape(equals < 0 ? default : pair[(equals + 1)..])));
-                if (value == MatchAnswer.Yes)
+                if (value != MatchAnswer.No)
                 {
-                    return MatchAnswer.Yes;
+                    return value;
                 }
-
-                answer = value == MatchAnswer.Unanswerable ? value : answer;
             }
         }
 
-        return answer;
+        return MatchAnswer.No;
     }
 
     private static string Unescape(ReadOnlySpan<char> text) =>
@@ -62,7 +60,6 @@ internal sealed class StringCondition
 
     private MatchAnswer Match(StringValues values)
     {
-        var answer = MatchAnswer.No;
         for (var i = 0; i < values.Count; i++)
         {
             var value = values[i];
@@ -74,14 +71,12 @@ internal sealed class StringCondition
             var one = _regex is null
                 ? string.Equals(value, _value, StringComparison.Ordinal) ? MatchAnswer.Yes : MatchAnswer.No
                 : _regex.Match(value);
-            if (one == MatchAnswer.Yes)
+            if (one != MatchAnswer.No)
             {
-                return MatchAnswer.Yes;
+                return one;
             }
-
-            answer = one == MatchAnswer.Unanswerable ? one : answer;
         }
 
-        return answer;
+        return MatchAnswer.No;
     }
 }
