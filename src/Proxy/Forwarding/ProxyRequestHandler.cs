@@ -6,7 +6,8 @@ namespace GitGateway.Proxy.Forwarding;
 
 /// <summary>
 /// The request delegate of one HTTP or HTTPS port: shed the request (503) while the node is overloaded, normalise
-/// the path and clean the headers (400 when either cannot be), route on the current table with that path, serve, record.
+/// the path and clean the headers (400 when either cannot be), route on the current table with that path (503 when a
+/// regular expression could not decide the route), serve, record.
 /// </summary>
 internal sealed class ProxyRequestHandler(
     RouteTableHolder tables, EntryServer server, ProxyMetrics metrics, AccessLog accessLog, TimeProvider time, int planPort, bool tls, EdgePolicy edge, LoadShedder shedder)
@@ -41,7 +42,14 @@ internal sealed class ProxyRequestHandler(
             }
 
             var selection = RouteSelector.Select(tables.Current, planPort, context, tls, path);
-            if (selection.Entry is null)
+            if (selection.Unanswerable)
+            {
+                // A regular expression of the first-ranked candidate could not answer: refuse, never fall through.
+                metrics.Regexes.RequestRefused();
+                context.Response.StatusCode = selection.Status;
+                result = new EntryResult(selection.Status, "", new ForwardOutcome(selection.Status, null, "regex"));
+            }
+            else if (selection.Entry is null)
             {
                 context.Response.StatusCode = selection.Status;
                 result = new EntryResult(selection.Status, "", default);

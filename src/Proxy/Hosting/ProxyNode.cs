@@ -67,7 +67,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         _lastGood = new LastGoodPlanStore(options.StateDir);
         var jwks = new JwksCache(_client, time, loggers.CreateLogger<JwksCache>());
         var waf = new WafReporter(Metrics, loggers.CreateLogger<WafReporter>());
-        var compiler = new RouteTableCompiler(backends, new TlsMaterialCompiler(_discovery?.Certificates ?? disk, options.Upstream), jwks, time, waf, new RegexCache(Metrics.Regexes));
+        var compiler = new RouteTableCompiler(backends, new TlsMaterialCompiler(_discovery?.Certificates ?? disk, options.Upstream), jwks, time, waf, new RegexCache(Metrics.Regexes, options.RegexLinearBudget));
         Applier = new PlanApplier(compiler, Tables, _ports, _lastGood, Metrics, options.NodeName, stdout, loggers.CreateLogger<PlanApplier>(), time);
         var follow = FollowOptions(options);
         _vip = options.Vip is { } vip

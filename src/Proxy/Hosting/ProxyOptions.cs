@@ -2,6 +2,7 @@ using System.Net;
 using GitGateway.Proxy.Admission;
 using GitGateway.Proxy.Discovery;
 using GitGateway.Proxy.Forwarding;
+using GitGateway.Proxy.Routing;
 using GitGateway.Proxy.Upstream;
 using GitGateway.Vip.Announcing;
 
@@ -43,4 +44,7 @@ internal sealed record ProxyOptions(
 
     /// <summary>Idle timeout and maximum lifetime of upstream connections (<c>--upstream-idle-seconds</c>, <c>--upstream-lifetime-seconds</c>).</summary>
     public UpstreamConnectionOptions Upstream { get; init; } = UpstreamConnectionOptions.Default;
+
+    /// <summary>How many patterns may have a linear-time automaton built (README "Regular expressions"); an embedding host or test may lower it.</summary>
+    public int RegexLinearBudget { get; init; } = RegexCache.MaxLinear;
 }

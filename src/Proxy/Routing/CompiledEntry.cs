@@ -61,37 +61,52 @@ internal sealed class CompiledEntry
 
     public bool IsGrpc { get; }
 
-    /// <summary>The conditions other than an exact or prefix path (which the index already checked).</summary>
-    public bool Matches(HttpRequest request, string path)
+    /// <summary>
+    /// The conditions other than an exact or prefix path (which the index already checked): <see cref="MatchAnswer.No"/>
+    /// when one does not hold, else <see cref="MatchAnswer.Unanswerable"/> when a regular expression could not answer.
+    /// </summary>
+    public MatchAnswer Match(HttpRequest request, string path)
     {
         if (_method is not null && !string.Equals(_method, request.Method, StringComparison.Ordinal))
         {
-            return false;
+            return MatchAnswer.No;
         }
 
-        if (PathRegex is not null && !PathRegex.IsMatch(path))
+        var answer = PathRegex?.Match(path) ?? MatchAnswer.Yes;
+        if (answer == MatchAnswer.No)
         {
-            return false;
+            return MatchAnswer.No;
         }
 
         var headers = _headers;
         for (var i = 0; i < headers.Length; i++)
         {
-            if (!headers[i].MatchesHeader(request.Headers))
+            if (!Holds(headers[i].MatchHeader(request.Headers), ref answer))
             {
-                return false;
+                return MatchAnswer.No;
             }
         }
 
         var query = _query;
         for (var i = 0; i < query.Length; i++)
         {
-            if (!query[i].MatchesQuery(request))
+            if (!Holds(query[i].MatchQuery(request), ref answer))
             {
-                return false;
+                return MatchAnswer.No;
             }
         }
 
-        return true;
+        return answer;
+    }
+
+    // A condition that does not hold decides the entry; an unanswerable one is kept, since a later one may not hold.
+    private static bool Holds(MatchAnswer condition, ref MatchAnswer answer)
+    {
+        if (condition == MatchAnswer.Unanswerable)
+        {
+            answer = MatchAnswer.Unanswerable;
+        }
+
+        return condition != MatchAnswer.No;
     }
 }

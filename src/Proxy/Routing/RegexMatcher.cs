@@ -42,11 +42,15 @@ internal sealed class RegexMatcher
 
     private string Anchored => $"^(?:{Pattern})$";
 
-    public bool IsMatch(string input)
+    /// <summary>
+    /// Whether <paramref name="input"/> matches, or <see cref="MatchAnswer.Unanswerable"/> when the interpreter timed
+    /// out and the linear budget is spent: the caller refuses the request rather than treat it as no match.
+    /// </summary>
+    public MatchAnswer Match(string input)
     {
         if (_linear is { } linear)
         {
-            return linear.IsMatch(input);
+            return Answer(linear.IsMatch(input));
         }
 
         try
@@ -58,23 +62,26 @@ internal sealed class RegexMatcher
                 RequestLinear(background: true);
             }
 
-            return matched;
+            return Answer(matched);
         }
         catch (RegexMatchTimeoutException)
         {
             // The interpreter may backtrack without end on this input; the automaton answers in linear time. It is
-            // built here, once, when the budget allows; otherwise the entry does not match (counted).
+            // built here, once, when the budget allows; otherwise the match has no answer (counted), and the
+            // request is refused: "no match" would route it to a later entry.
             _cache.Counters.TimedOut();
             RequestLinear(background: false);
             if (_linear is { } built)
             {
-                return built.IsMatch(input);
+                return Answer(built.IsMatch(input));
             }
 
             _cache.Counters.Unanswerable();
-            return false;
+            return MatchAnswer.Unanswerable;
         }
     }
+
+    private static MatchAnswer Answer(bool matched) => matched ? MatchAnswer.Yes : MatchAnswer.No;
 
     /// <summary>Gives back this matcher's place in the linear budget (the cache dropped it).</summary>
     public void Release() => GiveBack(Released);

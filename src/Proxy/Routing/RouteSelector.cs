@@ -5,7 +5,9 @@ namespace GitGateway.Proxy.Routing;
 /// <summary>
 /// Routes a request on a compiled table: port → listener (by SNI on TLS, else by Host) → virtual host (by Host)
 /// → entry. On TLS, a Host that belongs to another listener than the one the SNI chose is answered 421
-/// Misdirected Request (RFC 9110 §15.5.20; Gateway API GatewayHTTPSListenerDetectMisdirectedRequests).
+/// Misdirected Request (RFC 9110 §15.5.20; Gateway API GatewayHTTPSListenerDetectMisdirectedRequests). A request
+/// whose first-ranked candidate could not be decided (a regular expression timed out with no linear automaton left)
+/// is answered 503: never routed to a later entry, which may be less strict.
 /// </summary>
 internal static class RouteSelector
 {
@@ -40,10 +42,10 @@ internal static class RouteSelector
             }
         }
 
-        var virtualHost = listener?.Hosts.Find(host);
-        var entry = virtualHost?.Match(context.Request, path);
-        return entry is null
-            ? new RouteSelection(StatusCodes.Status404NotFound, listener, null, path)
-            : new RouteSelection(StatusCodes.Status200OK, listener, entry, path);
+        var unanswerable = false;
+        var entry = listener?.Hosts.Find(host)?.Match(context.Request, path, out unanswerable);
+        return entry is not null ? new RouteSelection(StatusCodes.Status200OK, listener, entry, path)
+            : unanswerable ? new RouteSelection(StatusCodes.Status503ServiceUnavailable, listener, null, path, Unanswerable: true)
+            : new RouteSelection(StatusCodes.Status404NotFound, listener, null, path);
     }
 }

@@ -64,8 +64,12 @@ internal sealed class VirtualHostTable
 
     public IReadOnlyList<CompiledEntry> Entries => _entries;
 
-    /// <summary>The entry that serves the request, or null (404).</summary>
-    public CompiledEntry? Match(HttpRequest request, string path)
+    /// <summary>
+    /// The entry that serves the request, or null: 404, or, when <paramref name="unanswerable"/>, an entry ranked
+    /// before every matching one could not be decided (a regular expression without an answer), and the request
+    /// is refused rather than served by a later entry.
+    /// </summary>
+    public CompiledEntry? Match(HttpRequest request, string path, out bool unanswerable)
     {
         var visitor = new Visitor(_entries, request, path);
         if (_exactLookup.TryGetValue(path, out var exact))
@@ -79,28 +83,37 @@ internal sealed class VirtualHostTable
             visitor.Visit(_regexes);
         }
 
-        return visitor.Best == int.MaxValue ? null : _entries[visitor.Best];
+        unanswerable = visitor.Undecided < visitor.Best;
+        return unanswerable || visitor.Best == int.MaxValue ? null : _entries[visitor.Best];
     }
 
     private ref struct Visitor(CompiledEntry[] entries, HttpRequest request, string path) : ICandidateVisitor
     {
         public int Best { get; private set; } = int.MaxValue;
 
+        /// <summary>The lowest index whose conditions could not be decided: no entry after it may serve the request.</summary>
+        public int Undecided { get; private set; } = int.MaxValue;
+
         public void Visit(int[] candidates)
         {
-            // Candidates are ascending; stop at the first that holds or once they cannot beat the best so far.
+            // Candidates are ascending; stop at the first that holds or is undecided, or once they cannot beat
+            // the best (or the first undecided) so far.
             for (var i = 0; i < candidates.Length; i++)
             {
                 var index = candidates[i];
-                if (index >= Best)
+                if (index >= Best || index >= Undecided)
                 {
                     return;
                 }
 
-                if (entries[index].Matches(request, path))
+                switch (entries[index].Match(request, path))
                 {
-                    Best = index;
-                    return;
+                    case MatchAnswer.Yes:
+                        Best = index;
+                        return;
+                    case MatchAnswer.Unanswerable:
+                        Undecided = index;
+                        return;
                 }
             }
         }

@@ -43,7 +43,7 @@ public sealed class AnnouncerArguments
     public Option<string?> FloorProbe { get; } = NodeOption.Text(
         "--floor-probe",
         "ADDR|off",
-        "Keep a VIP announced that no other node serves while the proxy accepts on its ports at ADDR; off: follow readiness alone.",
+        "Keep a VIP announced that no other node serves while the proxy reports its ports bound and they accept at ADDR; off: follow readiness alone.",
         text => text == "off" || IPAddress.TryParse(text, out _),
         "an IP address or off",
         "127.0.0.1");

@@ -16,8 +16,8 @@ namespace GitGateway.Vip.Announcing;
 /// <param name="ListenPort">Accept BGP connections from configured peers on this port (179 normally), or null to only dial out.</param>
 /// <param name="VipInterface">Dummy interface to add announced VIP addresses to, or null (the default) to leave interfaces alone.</param>
 /// <param name="SecretDirectory">Where peers' TCP MD5 keys live (<c>DIR/&lt;name&gt;/password</c>), or null: then a plan naming a key is refused.</param>
-/// <param name="FloorProbeAddress">Where the floor checks that the local proxy accepts on a VIP's ports (127.0.0.1 from the
-/// command line), or null: no floor, a VIP follows readiness alone.</param>
+/// <param name="FloorProbeAddress">Where the floor checks that the local proxy accepts on a VIP's ports, which the proxy's own
+/// answer must name as bound (127.0.0.1 from the command line), or null: no floor, a VIP follows readiness alone.</param>
 /// <param name="FleetStatus">The other nodes' announcer <c>/status</c> URLs, the floor's fleet view; none: every node counts as the last.</param>
 /// <param name="SendHoldTime">The send hold time of every session (RFC 9687), or null for the RFC's default (max(8 min, 2 × hold time)).</param>
 /// <param name="GracefulRestartSeconds">The restart time every session announces (RFC 4724 §3, 0–4095): how long a helper router

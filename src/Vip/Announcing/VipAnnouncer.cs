@@ -205,7 +205,7 @@ public sealed class VipAnnouncer : IAsyncDisposable
             _sessions.Update(VipSelection.Peers(plan, _options, passwords));
             var readiness = _readiness.Current;
             var serving = _shuttingDown ? [] : VipSelection.Serving(ServedPlan(readiness), readiness, _options);
-            var held = await _floor.HoldAsync(plan, serving, enabled: !_shuttingDown, cancellationToken);
+            var held = await _floor.HoldAsync(plan, serving, readiness.BoundPorts, enabled: !_shuttingDown, cancellationToken);
             var routes = VipSelection.RoutesOf(serving.Concat(held));
             _sessions.SetRoutes(routes);
 

@@ -7,10 +7,12 @@ namespace GitGateway.Vip.Announcing;
 /// <summary>
 /// The floor of announcers (issue 18, point 2): a VIP this node announced and that readiness would now withdraw
 /// stays announced while no other node serves it (the <see cref="FleetView"/>; an unknown fleet serves nothing) and
-/// the local proxy really is there for it (<see cref="ListenerProbe"/>: every port the VIP fronts accepts). It is
+/// the local proxy really is there for it (<see cref="ListenerProbe"/>: the proxy's own latest answer names every
+/// port the VIP fronts as bound, and each accepts; a foreign listener on the port is not enough). It is
 /// left to another node only on a fleet view newer than the moment it stopped being served, and stays eligible then,
 /// so it is taken back when that node stops serving it too.
-/// A VIP whose listener does not accept, that leaves the plan, or any VIP during shutdown, is withdrawn for good.
+/// A VIP whose listener the proxy does not vouch for, that leaves the plan, or any VIP during shutdown, is withdrawn
+/// for good.
 /// </summary>
 internal sealed class VipFloor
 {
@@ -38,8 +40,10 @@ internal sealed class VipFloor
     /// <summary>
     /// The VIPs of <paramref name="plan"/> to keep although they are not in <paramref name="serving"/>; with
     /// <paramref name="enabled"/> false (floor off, shutting down) none, and nothing stays eligible.
+    /// <paramref name="boundByProxy"/> is the port set of the proxy's latest answer (null: it did not say).
     /// </summary>
-    public async Task<List<PlanVip>> HoldAsync(RoutingPlan plan, IReadOnlyList<PlanVip> serving, bool enabled, CancellationToken cancellationToken)
+    public async Task<List<PlanVip>> HoldAsync(
+        RoutingPlan plan, IReadOnlyList<PlanVip> serving, IReadOnlySet<int>? boundByProxy, bool enabled, CancellationToken cancellationToken)
     {
         var servingIds = serving.Select(v => v.Id).ToHashSet(StringComparer.Ordinal);
         var held = new List<PlanVip>();
@@ -58,7 +62,7 @@ internal sealed class VipFloor
                 {
                     deferred.Add(vip.Id);
                 }
-                else if (await ListenerProbe.AcceptsAsync(probe, vip.Ports, _time, cancellationToken))
+                else if (await ListenerProbe.VouchesAsync(probe, vip.Ports, boundByProxy, _time, cancellationToken))
                 {
                     held.Add(vip);
                     holding[vip.Id] = since;

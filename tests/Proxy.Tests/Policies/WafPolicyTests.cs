@@ -46,7 +46,7 @@ public sealed class WafPolicyTests
         Assert.Contains($"gitgateway_waf_matches_total{{route=\"{DetectRoute}\",rule=\"150100\"}} 1", metrics, StringComparison.Ordinal);
         Assert.Contains($"gitgateway_waf_blocked_total{{route=\"{PreventRoute}\"}} 1", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain($"gitgateway_waf_blocked_total{{route=\"{DetectRoute}\"}}", metrics, StringComparison.Ordinal);
-        Assert.Contains("\"status\":403", await AccessLogLineAsync(output, log, "\"error\":\"waf\""), StringComparison.Ordinal);
+        Assert.Contains("\"status\":403", await AccessLogLines.FindAsync(output, log, "\"error\":\"waf\""), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,27 +100,4 @@ public sealed class WafPolicyTests
 
     private static AppliedPolicy Waf(string name, string mode) =>
         new($"proxypolicy/infra/{name}", PolicyType.WAF, PolicyOrigin.Route, false, Mark, Waf: new WafSettings(true, mode, 1, 5));
-
-    /// <summary>The access log is written off the request path: wait (bounded) for the line that holds <paramref name="marker"/>.</summary>
-    private static async Task<string> AccessLogLineAsync(StringWriter output, TextWriter log, string marker)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            string text;
-            lock (log)
-            {
-                text = output.ToString();
-            }
-
-            var line = text.Split('\n').FirstOrDefault(l => l.Contains(marker, StringComparison.Ordinal));
-            if (line is not null)
-            {
-                return line;
-            }
-
-            await Task.Delay(50, Token);
-        }
-
-        return "";
-    }
 }

@@ -111,14 +111,14 @@ public sealed class RegexCacheTests
     }
 
     [Fact]
-    public void IsMatch_HostileInputTimesOutTheInterpreter_AnsweredByTheLinearAutomaton()
+    public void Match_HostileInputTimesOutTheInterpreter_AnsweredByTheLinearAutomaton()
     {
         var cache = new RegexCache(new RegexCounters());
         var matcher = cache.Get(Hostile);
 
-        Assert.False(matcher.IsMatch(HostileInput));
-        Assert.False(matcher.IsMatch(HostileInput));
-        Assert.True(matcher.IsMatch("aaab"));
+        Assert.Equal(MatchAnswer.No, matcher.Match(HostileInput));
+        Assert.Equal(MatchAnswer.No, matcher.Match(HostileInput));
+        Assert.Equal(MatchAnswer.Yes, matcher.Match("aaab"));
 
         Assert.Equal(1, cache.Counters.Timeouts);
         Assert.True(matcher.IsLinear);
@@ -126,12 +126,12 @@ public sealed class RegexCacheTests
     }
 
     [Fact]
-    public void IsMatch_HostileInputWithTheLinearBudgetSpent_NoMatchAndCounted()
+    public void Match_HostileInputWithTheLinearBudgetSpent_UnanswerableNotNoMatchAndCounted()
     {
         var cache = new RegexCache(new RegexCounters(), maxLinear: 0);
         var matcher = cache.Get(Hostile);
 
-        Assert.False(matcher.IsMatch(HostileInput));
+        Assert.Equal(MatchAnswer.Unanswerable, matcher.Match(HostileInput));
 
         Assert.False(matcher.IsLinear);
         Assert.Equal(1, cache.Counters.Timeouts);
@@ -139,7 +139,7 @@ public sealed class RegexCacheTests
     }
 
     [Fact]
-    public async Task IsMatch_HotPatterns_BuiltLinearOnlyWithinTheBudget()
+    public async Task Match_HotPatterns_BuiltLinearOnlyWithinTheBudget()
     {
         var cache = new RegexCache(new RegexCounters(), maxLinear: 1);
         var first = cache.Get("/first/[0-9]+");
@@ -147,7 +147,7 @@ public sealed class RegexCacheTests
 
         for (var i = 0; i < RegexCache.HeatThreshold; i++)
         {
-            Assert.True(first.IsMatch("/first/1"));
+            Assert.Equal(MatchAnswer.Yes, first.Match("/first/1"));
         }
 
         for (var i = 0; i < 30_000 && !first.IsLinear; i++)
@@ -157,25 +157,25 @@ public sealed class RegexCacheTests
 
         for (var i = 0; i < RegexCache.HeatThreshold * 2; i++)
         {
-            Assert.True(second.IsMatch("/second/2"));
+            Assert.Equal(MatchAnswer.Yes, second.Match("/second/2"));
         }
 
         Assert.True(first.IsLinear);
         Assert.False(second.IsLinear);
         Assert.Equal(1, cache.Counters.Linear);
-        Assert.True(first.IsMatch("/first/22"));
-        Assert.False(first.IsMatch("/first/x"));
+        Assert.Equal(MatchAnswer.Yes, first.Match("/first/22"));
+        Assert.Equal(MatchAnswer.No, first.Match("/first/x"));
     }
 
     [Fact]
-    public void IsMatch_TriedButNeverMatching_NotBuiltLinear()
+    public void Match_TriedButNeverMatching_NotBuiltLinear()
     {
         var cache = new RegexCache(new RegexCounters(), maxLinear: 1);
         var matcher = cache.Get("/never/[0-9]+");
 
         for (var i = 0; i < RegexCache.HeatThreshold * 2; i++)
         {
-            Assert.False(matcher.IsMatch("/other/1"));
+            Assert.Equal(MatchAnswer.No, matcher.Match("/other/1"));
         }
 
         Assert.False(matcher.IsLinear);

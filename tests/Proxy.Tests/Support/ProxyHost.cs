@@ -32,9 +32,11 @@ internal sealed class ProxyHost : IAsyncDisposable
 
     /// <param name="output">When given, the node's stdout (with the access log on); otherwise the access log is off.</param>
     /// <param name="admin">Serve /healthz, /readyz and /metrics on a free port (<see cref="ProxyNode.AdminPort"/>).</param>
+    /// <param name="regexLinearBudget">Linear-time automata the node may build (0: every regex stays interpreted with its timeout).</param>
     public static async Task<ProxyHost> StartAsync(
         IReadOnlyDictionary<string, string[]> backends, int[] gatewayPorts, string? certDir = null, string? stateDir = null, bool udp = false,
-        TextWriter? output = null, bool admin = false, EdgePolicy? edge = null, ConnectionLimits? limits = null, KubeApiOptions? kubernetes = null, bool certificatesFromApi = false)
+        TextWriter? output = null, bool admin = false, EdgePolicy? edge = null, ConnectionLimits? limits = null, KubeApiOptions? kubernetes = null, bool certificatesFromApi = false,
+        int regexLinearBudget = GitGateway.Proxy.Routing.RegexCache.MaxLinear)
     {
         var directory = Path.Combine(Path.GetTempPath(), "gg-proxy-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -44,7 +46,7 @@ internal sealed class ProxyHost : IAsyncDisposable
         var options = new ProxyOptions(
             Path.Combine(directory, "plan.json"), backendsPath, IPAddress.Loopback, ports, certDir, admin ? 0 : null,
             stateDir ?? Path.Combine(directory, "state"), "test-node", AccessLog: output is not null, TimeSpan.FromSeconds(5))
-        { Edge = edge ?? EdgePolicy.Default, Limits = limits ?? ConnectionLimits.Default, Kubernetes = kubernetes, CertificatesFromApi = certificatesFromApi };
+        { Edge = edge ?? EdgePolicy.Default, Limits = limits ?? ConnectionLimits.Default, Kubernetes = kubernetes, CertificatesFromApi = certificatesFromApi, RegexLinearBudget = regexLinearBudget };
         var node = new ProxyNode(options, TimeProvider.System, NullLoggerFactory.Instance, output ?? TextWriter.Null) { Source = new NoPlanSource() };
         await node.StartAsync(TestContext.Current.CancellationToken);
         return new ProxyHost(node, ports, directory);

@@ -12,7 +12,9 @@ namespace GitGateway.Vip.Tests.Announcing;
 /// <summary>
 /// The floor of announcers with two <c>gitgateway-vip</c> processes (from 127.0.0.1 and 127.0.0.2, each reading the
 /// other's <c>/status</c> as its fleet view, or with no fleet source at all) and gobgpd as the router. A TCP listener
-/// on loopback stands in for the proxies' listener on the VIP's port. The control plane's fleet view:
+/// on loopback stands in for the proxies' listener on the VIP's port, and a <see cref="ReadyzServer"/> for each
+/// proxy's answer: unready, it still names the port bound (it serves a revision the speaker has not seen), which the
+/// floor needs before it trusts the listener. The control plane's fleet view:
 /// <c>tests/Reconciler.Tests/EndToEnd/FleetFloorInteropTests.cs</c>.
 /// </summary>
 public sealed class FloorInteropTests
@@ -44,9 +46,9 @@ public sealed class FloorInteropTests
         var both = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Paths(r) == 2, Wait, ct);
         Assert.True(Paths(both) == 2, "not announced by both: " + both + a.Log + b.Log);
 
-        // Every node unready at once (plain 503): withdrawing would leave nobody announcing, and the listener accepts.
-        readyA.Set(null);
-        readyB.Set(null);
+        // Every node unready at once, still naming the port bound: withdrawing would leave nobody announcing.
+        readyA.Set(Unready(port), unavailable: true);
+        readyB.Set(Unready(port), unavailable: true);
         var fewest = 2;
         for (var clock = System.Diagnostics.Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(5);)
         {
@@ -95,8 +97,8 @@ public sealed class FloorInteropTests
         var both = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Paths(r) == 2, Wait, ct);
         Assert.True(Paths(both) == 2, "not announced by both: " + both + a.Log + b.Log);
 
-        readyA.Set(null);
-        readyB.Set(null);
+        readyA.Set(Unready(port), unavailable: true);
+        readyB.Set(Unready(port), unavailable: true);
         var fewest = 2;
         for (var clock = System.Diagnostics.Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(5);)
         {
@@ -114,6 +116,43 @@ public sealed class FloorInteropTests
         var gone = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Paths(r) == 0, Wait, ct);
         Assert.True(Paths(gone) == 0, "still announced: " + gone);
     }
+
+    [Fact]
+    public async Task Floor_ForeignListenerOnThePortAndNoProxy_VipWithdrawn()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var gobgp = await GobgpPeer.StartAsync(64500, 64501, "127.0.0.1", ct);
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var plan = TestPlans.With(TestPlans.Vip("web", ["10.200.0.100/32"], [TestPlans.Peer("127.0.0.1", 64500, gobgp.Port)], ports: [port]));
+        var readyz = new ReadyzServer();
+        readyz.Set($$"""{"ready":true,"planHash":"{{PlanJson.Hash(plan)}}","ports":[{{port}}]}""");
+        using var a = await VipHostProcess.StartAsync(plan, Arguments(readyz, null, "127.0.0.1", "192.0.2.10"), ct);
+        var announced = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Paths(r) == 1, Wait, ct);
+        Assert.True(Paths(announced) == 1, "not announced: " + announced + a.Log);
+
+        // The healthy floor: the proxy unready but vouching for the port, the last announcer keeps the VIP.
+        readyz.Set(Unready(port), unavailable: true);
+        using var http = new HttpClient();
+        var held = await Command.PollAsync(() => HeldAsync(http, a.StatusPort, ct), h => h == 1, Wait, ct);
+        Assert.Equal(1, held);
+        Assert.Equal(1, Paths(await gobgp.RibAsync("ipv4", ct)));
+
+        // The proxy gone: nothing answers its /readyz, and another process holds the VIP's port (the listener
+        // accepts). A bare connect would vouch for it; the proxy's own answer does not, so the VIP leaves.
+        readyz.Dispose();
+        var gone = await Command.PollAsync(() => gobgp.RibAsync("ipv4", ct), r => Paths(r) == 0, Wait, ct);
+        Assert.True(Paths(gone) == 0, "still announced with only a foreign listener on the port: " + gone + a.Log);
+        Assert.Equal(0, await HeldAsync(http, a.StatusPort, ct));
+        using var foreign = new TcpClient();
+        await foreign.ConnectAsync(IPAddress.Loopback, port, ct); // the foreign listener still accepts
+        listener.Stop();
+    }
+
+    // A proxy that serves a revision the speaker has not seen: unready for it, the port still bound.
+    private static string Unready(int port) =>
+        string.Create(CultureInfo.InvariantCulture, $$"""{"ready":false,"planHash":"sha256:{{new string('0', 64)}}","ports":[{{port}}]}""");
 
     private static string[] Arguments(ReadyzServer readyz, int? otherStatus, string local, string nextHop) =>
         ["--ready-url", readyz.Url.ToString(),
