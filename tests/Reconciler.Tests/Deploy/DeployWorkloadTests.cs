@@ -117,6 +117,30 @@ public sealed partial class DeployWorkloadTests
     }
 
     [Fact]
+    public void ControlPlane_TwoReplicas_EachItsOwnStateVolume_LeaderElectionWithThePodsIdentity()
+    {
+        var set = Tree.Of<V1StatefulSet>().Single(s => s.Spec.Template.Spec.Containers.Any(c => c.Image == "gitgateway"));
+        var container = set.Spec.Template.Spec.Containers.Single();
+        var env = container.Env.ToDictionary(e => e.Name, e => e.ValueFrom.FieldRef.FieldPath);
+        var config = ServeConfig.Load(Path.Combine(Tree.Directory, "config.yaml"));
+
+        Assert.Equal(2, set.Spec.Replicas);
+        var claim = Assert.Single(set.Spec.VolumeClaimTemplates);
+        Assert.Equal("state", claim.Name());
+        Assert.Equal(["ReadWriteOnce"], claim.Spec.AccessModes);
+        Assert.DoesNotContain(set.Spec.Template.Spec.Volumes, v => v.Name == "state" || v.PersistentVolumeClaim is not null);
+        Assert.Empty(Tree.Of<V1PersistentVolumeClaim>());
+        Assert.NotNull(config.LeaderElection);
+        Assert.Null(config.LeaderElection.Identity); // each replica its own: POD_NAME
+        Assert.Null(config.LeaderElection.Namespace);
+        Assert.Equal(("metadata.name", "metadata.namespace"), (env["POD_NAME"], env["POD_NAMESPACE"]));
+
+        // A follower is never Ready (/readyz 503), so neither a RollingUpdate nor a PodDisruptionBudget could ever proceed.
+        Assert.Equal("OnDelete", set.Spec.UpdateStrategy.Type);
+        Assert.DoesNotContain(Tree.Of<V1PodDisruptionBudget>(), p => p.Spec.Selector.MatchLabels.All(l => set.Spec.Template.Metadata.Labels.Contains(l)));
+    }
+
+    [Fact]
     public void Containers_LockedDown_NonRootUnlessACapabilityIsNeeded()
     {
         foreach (var (workload, template, _) in Tree.Workloads)
