@@ -15,27 +15,28 @@ namespace GitGateway.Reconciler.Tests.Deploy;
 public sealed partial class DeployWorkloadTests
 {
     // What the kubelet would put in the Downward API variables on one node.
-    private static readonly Dictionary<string, string> Sample = new() { ["NODE_NAME"] = "edge-1", ["HOST_IP"] = "192.0.2.10" };
+    private static readonly Dictionary<string, string> Sample = new() { ["NODE_NAME"] = "edge-1" };
 
     private static DeployTree Tree => DeployTree.Instance;
 
     private static V1PodTemplateSpec Pod(string image) => Tree.Workloads.Single(w => w.Template.Spec.Containers.Any(c => c.Image == image)).Template;
 
     [Fact]
-    public void ProxyArgs_ParseWithTheProxyCommandLine_RouterIdAndNodeFromTheDownwardApi()
+    public void ProxyArgs_ParseWithTheProxyCommandLine_NodeFromTheDownwardApi_RouterIdDerivedFromIt()
     {
         var pod = Pod("gitgateway-proxy");
         var container = pod.Spec.Containers.Single();
         var env = container.Env.ToDictionary(e => e.Name, e => e.ValueFrom.FieldRef.FieldPath);
         Assert.Equal("spec.nodeName", env["NODE_NAME"]);
-        Assert.Equal("status.hostIP", env["HOST_IP"]);
+        Assert.Equal(["NODE_NAME"], env.Keys); // no address: an IPv6-only node has no four-byte one to give
 
         var options = ProxyCommandLine.Parse(Expand(container.Args, Sample), out var error);
 
         Assert.Null(error);
         Assert.Equal("edge-1", options!.NodeName);
         Assert.NotNull(options.Vip);
-        Assert.Equal(IPAddress.Parse("192.0.2.10"), options.Vip.RouterId);
+        Assert.Equal(GitGateway.Vip.Announcing.RouterIdentifier.FromNodeName("edge-1"), options.Vip.RouterId);
+        Assert.Contains("--router-id=auto", container.Args);
         Assert.Equal(new Uri($"http://{Tree.Of<V1Service>().Single().Name()}.{Tree.Namespace}.svc:8080/"), options.ControlPlane);
         Assert.All(new[] { container.LivenessProbe, container.ReadinessProbe }, p => Assert.Equal(options.AdminPort.ToString(), p.HttpGet.Port.Value));
     }
