@@ -97,6 +97,7 @@ internal static class ControlPlaneHost
             repository.Source,
             repository.Publisher,
             services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<ILogger<Cluster.ClusterStatusService>>());
+            services.GetRequiredService<ILogger<Cluster.ClusterStatusService>>(),
+            () => (repository.Apply.State.AppliedCommit, repository.Apply.State.KeptTeams, repository.Apply.State.KeptTeamErrors));
     }
 }
