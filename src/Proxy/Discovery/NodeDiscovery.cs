@@ -27,6 +27,9 @@ internal sealed class NodeDiscovery
     /// <summary>The Secrets source when certificates come from the API, else null.</summary>
     public ICertificateSource? Certificates => _secrets;
 
+    /// <summary>The plan now in force: Secrets it no longer names are no longer watched (<see cref="SecretCertificateSource.Retain"/>).</summary>
+    public void InForce(Plan.Model.RoutingPlan plan) => _secrets?.Retain(SecretReferences.Of(plan));
+
     public Task RunAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(_slices.RunAsync(cancellationToken), _secrets?.RunAsync(cancellationToken) ?? Task.CompletedTask);
 }

@@ -14,7 +14,9 @@ namespace GitGateway.Proxy.Discovery;
 /// bundles), each Secret that a certificateRef names watched on its own (a field selector on its name, as the
 /// kubelet watches the Secrets it mounts), so the node reads only the Secrets routes point at. A change moves
 /// <see cref="Version"/> and listeners load the new certificate at their next handshake. References of another kind
-/// (a ConfigMap CA bundle) resolve on disk, through <paramref name="disk"/>.
+/// (a ConfigMap CA bundle) resolve on disk, through <paramref name="disk"/>. Once a plan is in force,
+/// <see cref="Retain"/> stops the watches of Secrets it no longer names and drops their certificates, so a node
+/// that served many plans watches only what the current one uses (and <see cref="MaxSecrets"/> counts only those).
 /// </summary>
 internal sealed partial class SecretCertificateSource(IKubernetes client, CertificateStore disk, TimeProvider time, ILogger<SecretCertificateSource> logger) : ICertificateSource
 {
@@ -29,6 +31,7 @@ internal sealed partial class SecretCertificateSource(IKubernetes client, Certif
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Ns, string Name), IDictionary<string, byte[]>?> _secrets = [];
     private readonly List<(string Ns, string Name)> _pending = [];
+    private readonly Dictionary<(string Ns, string Name), CancellationTokenSource> _watches = [];
     private CancellationToken? _running;
     private long _version;
 
@@ -93,6 +96,51 @@ internal sealed partial class SecretCertificateSource(IKubernetes client, Certif
         await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
+    /// <summary>The Secrets watched now (for status and tests).</summary>
+    public int Watched
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _secrets.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stops watching every Secret not in <paramref name="referenced"/> (the Secret references of the plan now in force)
+    /// and drops what it held; a Secret named again later is watched again from a fresh list.
+    /// </summary>
+    public void Retain(IReadOnlySet<(string Ns, string Name)> referenced)
+    {
+        List<(string Ns, string Name)> stopped;
+        lock (_lock)
+        {
+            stopped = [.. _secrets.Keys.Where(k => !referenced.Contains(k))];
+            foreach (var key in stopped)
+            {
+                _secrets.Remove(key);
+                _pending.Remove(key);
+                if (_watches.Remove(key, out var watch))
+                {
+                    watch.Cancel();
+                    watch.Dispose();
+                }
+            }
+
+            if (stopped.Count > 0)
+            {
+                Interlocked.Increment(ref _version);
+            }
+        }
+
+        foreach (var (ns, name) in stopped)
+        {
+            LogStopped(logger, ns, name);
+        }
+    }
+
     /// <summary>The Secret's data when it is a watched TLS Secret; null for another kind of reference or a Secret not seen (yet).</summary>
     private IDictionary<string, byte[]>? Data(CertificateRef reference)
     {
@@ -141,7 +189,9 @@ internal sealed partial class SecretCertificateSource(IKubernetes client, Certif
             new Sink(this, key),
             time,
             logger);
-        _ = loop.RunAsync(_running!.Value);
+        var watch = CancellationTokenSource.CreateLinkedTokenSource(_running!.Value);
+        _watches[key] = watch;
+        _ = loop.RunAsync(watch.Token);
     }
 
     private void Set((string Ns, string Name) key, V1Secret? secret)
@@ -151,8 +201,7 @@ internal sealed partial class SecretCertificateSource(IKubernetes client, Certif
             : null;
         lock (_lock)
         {
-            var old = _secrets.GetValueOrDefault(key);
-            if (Same(old, data))
+            if (!_secrets.TryGetValue(key, out var old) || Same(old, data))
             {
                 return;
             }
@@ -171,6 +220,9 @@ internal sealed partial class SecretCertificateSource(IKubernetes client, Certif
 
     [LoggerMessage(Level = LogLevel.Information, Message = "secret {Namespace}/{Name} changed (usable TLS material: {Usable})")]
     private static partial void LogChanged(ILogger logger, string @namespace, string name, bool usable);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "secret {Namespace}/{Name} is no longer referenced by the plan: its watch is stopped and its certificate dropped")]
+    private static partial void LogStopped(ILogger logger, string @namespace, string name);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "secret {Namespace}/{Name} does not hold a readable certificate: {Error}")]
     private static partial void LogUnreadable(ILogger logger, string @namespace, string name, string error);

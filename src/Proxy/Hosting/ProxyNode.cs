@@ -165,6 +165,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
             {
                 // The announcer learns the revision before it hears the node serves it, so it knows the VIPs it holds.
                 _vip?.SetPlan(plan);
+                _discovery?.InForce(plan);
             }
 
             PublishReadiness();

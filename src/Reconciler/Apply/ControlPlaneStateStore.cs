@@ -5,9 +5,12 @@ namespace GitGateway.Reconciler.Apply;
 
 /// <summary>
 /// Control-plane state in a directory: <c>state.json</c> and <c>plans/&lt;hash&gt;.json</c>, each written to a
-/// temporary file and renamed, so a crash leaves either the old or the new file, never half of one.
+/// temporary file and renamed, so a crash leaves either the old or the new file, never half of one. With
+/// <paramref name="copy"/> (leader election), the state and a new plan are first copied where another replica finds
+/// them (<see cref="Cluster.ClusterStateCopy"/>); a copy that fails fails the save, so no node is told of a revision
+/// that a new leader would not know.
 /// </summary>
-internal sealed class ControlPlaneStateStore(string directory)
+internal sealed class ControlPlaneStateStore(string directory, Func<byte[], byte[]?, CancellationToken, Task>? copy = null)
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -69,7 +72,13 @@ internal sealed class ControlPlaneStateStore(string directory)
             await AtomicFile.WriteAsync(PlanPath(revision.PlanHash), revision.CanonicalJson, cancellationToken);
         }
 
-        await AtomicFile.WriteAsync(Path.Combine(Directory, "state.json"), JsonSerializer.SerializeToUtf8Bytes(state, Options), cancellationToken);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(state, Options);
+        if (copy is not null)
+        {
+            await copy(bytes, revision?.CanonicalJson, cancellationToken);
+        }
+
+        await AtomicFile.WriteAsync(Path.Combine(Directory, "state.json"), bytes, cancellationToken);
     }
 
     private string PlanPath(string hash) => Path.Combine(Directory, "plans", hash.Replace(':', '-') + ".json");

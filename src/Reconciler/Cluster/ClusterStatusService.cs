@@ -13,8 +13,9 @@ namespace GitGateway.Reconciler.Cluster;
 /// <see cref="ClusterStatusOptions.Resync"/>, the applied commit's objects are compared with the cluster and put
 /// back (<see cref="ClusterStatusSync"/>). Git stays the source of truth: what is written is what was applied, never
 /// the head of a branch that was refused. A writer: with leader election only the Lease holder runs it. A commit
-/// applied with teams kept from earlier commits renders with errors here; then the cluster keeps what it has until
-/// a commit renders whole.
+/// applied with teams kept from earlier commits (<paramref name="keptTeams"/>: the apply state's kept folders and
+/// their first errors) is written as it was applied (<see cref="KeptTeamObjects"/>); one that does not render whole
+/// even so leaves the cluster as it is.
 /// </summary>
 internal sealed partial class ClusterStatusService(
     IKubernetes client,
@@ -24,7 +25,8 @@ internal sealed partial class ClusterStatusService(
     ICommitSource source,
     PlanPublisher publisher,
     TimeProvider time,
-    ILogger<ClusterStatusService> logger) : BackgroundService
+    ILogger<ClusterStatusService> logger,
+    Func<(string? Commit, IReadOnlyDictionary<string, string>? Kept, IReadOnlyDictionary<string, string>? Errors)>? keptTeams = null) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
@@ -88,13 +90,19 @@ internal sealed partial class ClusterStatusService(
     private async Task<DesiredObjects.Result?> DesiredAsync(string commit, CancellationToken cancellationToken)
     {
         var (files, result) = await ReviewService.RenderCommitAsync(source, PlanRenderer.Render, commit, targetBranch, cancellationToken);
-        if (result.HasErrors)
+        if (!result.HasErrors)
         {
-            LogNotWhole(logger, repository, Short(commit));
-            return null;
+            return DesiredObjects.Build(files.Files, result.Status, repository, options);
         }
 
-        return DesiredObjects.Build(files.Files, result.Status, repository, options);
+        if (keptTeams?.Invoke() is { Commit: { } applied, Kept: { Count: > 0 } kept } state && applied == commit
+            && await KeptTeamObjects.RenderAsync(source, files.Files, result, kept, cancellationToken) is { } isolated)
+        {
+            return KeptTeamObjects.Mark(DesiredObjects.Build(isolated.Files, isolated.Result.Status, repository, options), commit, kept, state.Errors);
+        }
+
+        LogNotWhole(logger, repository, Short(commit));
+        return null;
     }
 
     /// <summary>Waits for a watch event (then a short quiet time, so a burst is one pass) or the timeout; true when an event came.</summary>

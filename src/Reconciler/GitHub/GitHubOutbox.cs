@@ -14,7 +14,7 @@ namespace GitGateway.Reconciler.GitHub;
 /// lets a write already sent get its answer (<see cref="InFlightGrace"/>), so a restart does not send it twice.
 /// https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
 /// </summary>
-internal sealed partial class GitHubOutbox(ICodeHost inner, string stateDirectory, TimeProvider time, ILogger<GitHubOutbox> logger)
+internal sealed partial class GitHubOutbox(ICodeHost inner, string stateDirectory, TimeProvider time, ILogger<GitHubOutbox> logger, Func<byte[], CancellationToken, Task>? copy = null)
     : BackgroundService, ICodeHost
 {
     public static readonly TimeSpan BareLimitWait = TimeSpan.FromMinutes(1);
@@ -23,7 +23,7 @@ internal sealed partial class GitHubOutbox(ICodeHost inner, string stateDirector
     public static readonly TimeSpan InFlightGrace = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
-    private readonly OutboxFile _file = new(stateDirectory);
+    private readonly OutboxFile _file = new(stateDirectory, copy);
     private readonly Lock _gate = new();
     private readonly List<OutboxEntry> _entries = [];
     private readonly SemaphoreSlim _signal = new(0);

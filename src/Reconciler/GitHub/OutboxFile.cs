@@ -6,9 +6,10 @@ namespace GitGateway.Reconciler.GitHub;
 
 /// <summary>
 /// The GitHub writes not yet accepted, kept in <c>github-outbox.json</c> in the repository's state folder and
-/// rewritten atomically (<see cref="AtomicFile"/>) on every change, so a restart sends what was waiting.
+/// rewritten atomically (<see cref="AtomicFile"/>) on every change, so a restart sends what was waiting; with
+/// <paramref name="copy"/> (leader election) each version is also copied where a replica taking over finds it.
 /// </summary>
-internal sealed class OutboxFile(string directory)
+internal sealed class OutboxFile(string directory, Func<byte[], CancellationToken, Task>? copy = null)
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
@@ -40,7 +41,12 @@ internal sealed class OutboxFile(string directory)
         await _writing.WaitAsync(cancellationToken);
         try
         {
-            await AtomicFile.WriteAsync(Path, JsonSerializer.SerializeToUtf8Bytes(snapshot(), Options), cancellationToken);
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(snapshot(), Options);
+            await AtomicFile.WriteAsync(Path, bytes, cancellationToken);
+            if (copy is not null)
+            {
+                await copy(bytes, cancellationToken);
+            }
         }
         finally
         {

@@ -1,15 +1,16 @@
 namespace GitGateway.Reconciler.Hosting;
 
 /// <summary>
-/// A writer (a reconcile loop, a GitHub outbox) that starts only once this replica leads; without leader election
-/// configured the writer is returned as it is.
+/// A writer (a reconcile loop, a GitHub outbox) that starts only once this replica leads, and once the state the last
+/// leader left in the cluster is restored (<paramref name="takeover"/>); without leader election configured the
+/// writer is returned as it is.
 /// </summary>
-internal sealed class LeaderOnlyService(IHostedService inner, LeaseElectionService election) : BackgroundService
+internal sealed class LeaderOnlyService(IHostedService inner, LeaseElectionService election, Cluster.LeaderTakeover? takeover = null) : BackgroundService
 {
     private volatile bool _started;
 
-    public static IHostedService Gate(IServiceProvider services, IHostedService writer) =>
-        services.GetService<LeaseElectionService>() is { } election ? new LeaderOnlyService(writer, election) : writer;
+    public static IHostedService Gate(IServiceProvider services, IHostedService writer, Cluster.LeaderTakeover? takeover = null) =>
+        services.GetService<LeaseElectionService>() is { } election ? new LeaderOnlyService(writer, election, takeover) : writer;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -25,6 +26,10 @@ internal sealed class LeaderOnlyService(IHostedService inner, LeaseElectionServi
         try
         {
             await election.Election.WaitForLeadershipAsync(stoppingToken);
+            if (takeover is not null)
+            {
+                await takeover.WaitAsync(stoppingToken);
+            }
         }
         catch (OperationCanceledException)
         {

@@ -13,9 +13,10 @@ internal sealed class RepositoryRegistry : IDisposable
     private readonly Dictionary<string, RepositoryRuntime> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RepositoryRuntime> _byFullName = new(StringComparer.OrdinalIgnoreCase);
 
-    public RepositoryRegistry(ControlPlaneSettings settings, TimeProvider time, ILoggerFactory loggers, ControlPlaneMetrics metrics)
+    /// <param name="copies">With leader election, where each repository's state is copied for the next leader.</param>
+    public RepositoryRegistry(ControlPlaneSettings settings, TimeProvider time, ILoggerFactory loggers, ControlPlaneMetrics metrics, Func<RepositorySettings, Cluster.ClusterStateCopy>? copies = null)
     {
-        All = [.. settings.Repositories.Select(r => RepositoryRuntime.Create(r, _gitHubHttp, time, loggers, metrics))];
+        All = [.. settings.Repositories.Select(r => RepositoryRuntime.Create(r, _gitHubHttp, time, loggers, metrics, copies?.Invoke(r)))];
         foreach (var repository in All)
         {
             _byName.Add(repository.Name, repository);

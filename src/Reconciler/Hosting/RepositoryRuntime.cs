@@ -66,17 +66,21 @@ internal sealed class RepositoryRuntime
 
     public byte[] NodeToken { get; }
 
-    public static RepositoryRuntime Create(RepositorySettings settings, HttpClient gitHubHttp, TimeProvider time, ILoggerFactory loggers, ControlPlaneMetrics metrics)
+    /// <summary>With leader election: the state the last leader left in the cluster, restored before this replica's writers start.</summary>
+    public Cluster.LeaderTakeover? Takeover { get; private init; }
+
+    /// <param name="copy">With leader election, where the state a new leader needs is copied (<see cref="Cluster.ClusterStateCopy"/>).</param>
+    public static RepositoryRuntime Create(RepositorySettings settings, HttpClient gitHubHttp, TimeProvider time, ILoggerFactory loggers, ControlPlaneMetrics metrics, Cluster.ClusterStateCopy? copy = null)
     {
         var measured = metrics.For(settings.Name);
         var stateDir = Path.Combine(settings.StateDirectory, "state");
         var source = new GitMirror(
             settings.RepositoryUrl, Path.Combine(settings.StateDirectory, "mirror.git"), settings.GitCredentials, settings.FetchTimeout, settings.AllowFileUrls, loggers.CreateLogger<GitMirror>());
-        var host = CreateCodeHost(settings, gitHubHttp, time, loggers, stateDir);
+        var host = CreateCodeHost(settings, gitHubHttp, time, loggers, stateDir, copy);
         var publisher = new PlanPublisher(time);
         var plans = settings.GitHub is null ? null : new ReviewedPlans(stateDir);
         var apply = new ApplyService(
-            source, host, PlanRenderer.Render, publisher, new ControlPlaneStateStore(stateDir),
+            source, host, PlanRenderer.Render, publisher, new ControlPlaneStateStore(stateDir, copy is null ? null : copy.SaveStateAsync),
             new ApplyOptions(settings.TargetBranch, settings.Nodes, settings.AckTimeout) { Rollout = settings.Rollout, RequireReviewedPlans = settings.RequireReviewedPlans },
             time,
             loggers.CreateLogger<ApplyService>(),
@@ -110,14 +114,16 @@ internal sealed class RepositoryRuntime
 
         var worker = new ReconcileWorker(queue, source, apply, review, settings.TargetBranch, loggers.CreateLogger<ReconcileWorker>(), settings.Name, host, measured, time);
         var drift = new DriftWatch(publisher, host, settings.Drift, time, loggers.CreateLogger<DriftWatch>(), stateDir);
-        return new RepositoryRuntime(settings, host, apply, review, publisher, queue, worker) { Diffs = diffs, Drift = drift, Source = source };
+        var takeover = copy is null ? null : new Cluster.LeaderTakeover(
+            copy, stateDir, time, loggers.CreateLogger<Cluster.LeaderTakeover>(), () => queue.Enqueue(new ReconcileRequest("took over the lease")));
+        return new RepositoryRuntime(settings, host, apply, review, publisher, queue, worker) { Diffs = diffs, Drift = drift, Source = source, Takeover = takeover };
     }
 
     /// <summary>Where full reviews are kept and linked from; null when reviewers have no address to follow.</summary>
     private static (PlanDiffStore Store, PlanDiffLinks Links)? CreateDiffs(RepositorySettings settings, string stateDir) =>
         settings.PublicUrl is not { } url ? null : (new PlanDiffStore(Path.Combine(stateDir, "diffs")), new PlanDiffLinks(url, settings.Name, Encoding.UTF8.GetBytes(settings.NodeToken)));
 
-    private static ICodeHost CreateCodeHost(RepositorySettings settings, HttpClient http, TimeProvider time, ILoggerFactory loggers, string stateDir)
+    private static ICodeHost CreateCodeHost(RepositorySettings settings, HttpClient http, TimeProvider time, ILoggerFactory loggers, string stateDir, Cluster.ClusterStateCopy? copy)
     {
         if (settings.GitHub is not { } gh)
         {
@@ -130,6 +136,6 @@ internal sealed class RepositoryRuntime
         // Rate limits longer than a few seconds are not waited out inside a call: the outbox holds every write for
         // them, and a review whose read is limited is retried by the next trigger.
         var client = new GitHubClient(http, gh.ApiBase, tokens, time, loggers.CreateLogger<GitHubClient>(), maxRateLimitWait: TimeSpan.FromSeconds(5));
-        return new GitHubOutbox(new GitHubCodeHost(client, GitHubRepo.Parse(gh.Repo)), stateDir, time, loggers.CreateLogger<GitHubOutbox>());
+        return new GitHubOutbox(new GitHubCodeHost(client, GitHubRepo.Parse(gh.Repo)), stateDir, time, loggers.CreateLogger<GitHubOutbox>(), copy is null ? null : copy.SaveOutboxAsync);
     }
 }

@@ -17,7 +17,8 @@ public sealed class AnnouncerArguments
     public Option<string[]> NodeLabel { get; } = NodeOption.Repeated(
         "--node-label", "KEY=VALUE", "A label matched against VIP nodeSelectors (repeatable; KEY alone is an empty value).", text => (true, text), "");
 
-    public Option<IPAddress?> RouterId { get; } = NodeOption.Address("--router-id", "A.B.C.D", "Override the plan's router ID (each node needs its own).", AddressFamily.InterNetwork);
+    public Option<string?> RouterId { get; } = NodeOption.Text(
+        "--router-id", "A.B.C.D|auto", "Override the plan's router ID (each node needs its own); auto: derived from the node name.", RouterIdentifier.IsValid, RouterIdentifier.Rule);
 
     public Option<IPAddress?> NextHopV4 { get; } = NodeOption.Address("--next-hop-v4", "ADDR", "IPv4 next hop to announce instead of the session's own address.", AddressFamily.InterNetwork);
 
@@ -77,7 +78,7 @@ public sealed class AnnouncerArguments
         return new AnnouncerOptions(
             nodeName,
             labels,
-            parse.GetValue(RouterId),
+            RouterIdentifier.Resolve(parse.GetValue(RouterId), nodeName),
             parse.GetValue(NextHopV4),
             parse.GetValue(NextHopV6),
             parse.GetValue(LocalAddress),

@@ -17,6 +17,9 @@ public sealed record KubeKind(string Group, string Version, string Plural, strin
     /// <summary>v1 Service (what EndpointSlices belong to).</summary>
     public static KubeKind Service { get; } = new("", "v1", "services", "Service", true);
 
+    /// <summary>v1 ConfigMap (where the control plane copies the state a new leader needs).</summary>
+    public static KubeKind ConfigMap { get; } = new("", "v1", "configmaps", "ConfigMap", false);
+
     /// <summary>coordination.k8s.io/v1 Lease.</summary>
     public static KubeKind Lease { get; } = new("coordination.k8s.io", "v1", "leases", "Lease", false);
 
@@ -42,7 +45,7 @@ public sealed record KubeKind(string Group, string Version, string Plural, strin
     public static KubeKind ListenerSet { get; } = new("gateway.networking.k8s.io", "v1", "listenersets", "ListenerSet", true);
 
     /// <summary>Every kind the emulator serves.</summary>
-    public static IReadOnlyList<KubeKind> All { get; } = [EndpointSlice, Secret, Service, Lease, Gateway, HttpRoute, GrpcRoute, TlsRoute, TcpRoute, UdpRoute, ListenerSet];
+    public static IReadOnlyList<KubeKind> All { get; } = [EndpointSlice, Secret, Service, ConfigMap, Lease, Gateway, HttpRoute, GrpcRoute, TlsRoute, TcpRoute, UdpRoute, ListenerSet];
 
     /// <summary><c>apiVersion</c> as objects carry it.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";

@@ -42,6 +42,15 @@ public sealed class KubeStore
         }
     }
 
+    /// <summary>Watches of <paramref name="kind"/> open now.</summary>
+    public int OpenWatchesOf(KubeKind kind)
+    {
+        lock (_lock)
+        {
+            return _watches.Count(w => w.Kind == kind);
+        }
+    }
+
     /// <summary>A copy of one object, or null.</summary>
     public JsonObject? Get(KubeKind kind, string ns, string name)
     {

@@ -48,6 +48,58 @@ public sealed class SecretCertificateTests : IDisposable
     }
 
     [Fact]
+    public async Task Secret_NoLongerInThePlan_ItsWatchIsStopped_TheOthersGoOn()
+    {
+        await using var api = await ApiEmulator.StartAsync(TimeSpan.FromSeconds(1), Token);
+        using var client = KubeObjects.Client(api);
+        using var site = TestCertificates.CreateLeaf(_ca, "site", "secure.example.com");
+        using var old = TestCertificates.CreateLeaf(_ca, "old", "old.example.com");
+        using var renewed = TestCertificates.CreateLeaf(_ca, "renewed", "secure.example.com");
+        await client.CoreV1.CreateNamespacedSecretAsync(TlsSecret("site", site), "infra", cancellationToken: Token);
+        await client.CoreV1.CreateNamespacedSecretAsync(TlsSecret("old", old), "infra", cancellationToken: Token);
+        await using var backend = await EchoBackend.StartAsync("v1");
+        await using var proxy = await ProxyHost.StartAsync(ProxyHost.Backends(backend), [443], kubernetes: new KubeApiOptions(api.Address.ToString()), certificatesFromApi: true);
+        RoutingPlan Naming(params string[] secrets) => Of(Listener(
+            "https", 443, ListenerProtocol.HTTPS, null, new ListenerTls(TlsMode.Terminate, [.. secrets.Select(s => new CertificateRef("Secret", "infra", s))], null), [Host("*", Entry("r", Prefix("/"), Service("v1")))]));
+        await proxy.ApplyAsync(Naming("site", "old"));
+        await UntilAsync(() => Task.FromResult(api.Store.OpenWatchesOf(KubeKind.Secret) == 2), TimeSpan.FromSeconds(10));
+
+        await proxy.ApplyAsync(Naming("site"));
+        await UntilAsync(() => Task.FromResult(api.Store.OpenWatchesOf(KubeKind.Secret) == 1), TimeSpan.FromSeconds(5));
+        await client.CoreV1.ReplaceNamespacedSecretAsync(TlsSecret("site", renewed), "site", "infra", cancellationToken: Token);
+        await UntilAsync(async () => await ServedSubjectAsync(proxy.LocalPort(443)) == "CN=renewed", TimeSpan.FromSeconds(5));
+
+        Assert.Equal(1, api.Store.OpenWatchesOf(KubeKind.Secret));
+    }
+
+    [Fact]
+    public async Task Retain_SecretsNotNamed_WatchStoppedAndCertificateDropped()
+    {
+        await using var api = await ApiEmulator.StartAsync(TimeSpan.FromSeconds(1), Token);
+        using var client = KubeObjects.Client(api);
+        using var a = TestCertificates.CreateLeaf(_ca, "a", "a.example.com");
+        using var b = TestCertificates.CreateLeaf(_ca, "b", "b.example.com");
+        await client.CoreV1.CreateNamespacedSecretAsync(TlsSecret("a", a), "infra", cancellationToken: Token);
+        await client.CoreV1.CreateNamespacedSecretAsync(TlsSecret("b", b), "infra", cancellationToken: Token);
+        var source = new SecretCertificateSource(client, new GitGateway.Proxy.Routing.CertificateStore(null), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<SecretCertificateSource>.Instance);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var run = source.RunAsync(stop.Token);
+        var refA = new CertificateRef("Secret", "infra", "a");
+        var refB = new CertificateRef("Secret", "infra", "b");
+        await UntilAsync(() => Task.FromResult(source.LoadServer(refA) is not null & source.LoadServer(refB) is not null), TimeSpan.FromSeconds(10));
+        var version = source.Version;
+
+        source.Retain(new HashSet<(string, string)> { ("infra", "a") });
+        await UntilAsync(() => Task.FromResult(api.Store.OpenWatchesOf(KubeKind.Secret) == 1), TimeSpan.FromSeconds(5));
+
+        Assert.Equal(1, source.Watched);
+        Assert.True(source.Version > version); // listeners reload, and find b gone
+        Assert.Equal("CN=a", source.LoadServer(refA)?.Subject);
+        await stop.CancelAsync();
+        await run;
+    }
+
+    [Fact]
     public async Task Secret_NotTlsType_NotServed()
     {
         await using var api = await ApiEmulator.StartAsync(TimeSpan.FromSeconds(1), Token);

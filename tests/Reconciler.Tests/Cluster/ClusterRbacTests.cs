@@ -53,6 +53,33 @@ public sealed class ClusterRbacTests
         Assert.Equal(expected.Order(), granted.Order());
     }
 
+    [Fact]
+    public async Task ReconcilerRole_GrantsExactlyTheConfigMapVerbsTheStateCopyUses()
+    {
+        await using var api = await ApiEmulator.StartAsync(TimeSpan.Zero, Token);
+        using var client = ClusterStatusSyncTests.Client(api);
+        var copy = new ClusterStateCopy(client, "gitgateway", ClusterStateCopy.NameFor(LeaseElectionOptions.DefaultName, "routing"), NullLogger.Instance);
+        var directory = Directory.CreateTempSubdirectory("state-copy-");
+        try
+        {
+            await copy.SaveStateAsync("{\"revision\":0,\"nodes\":{}}"u8.ToArray(), null, Token); // created
+            await copy.SaveOutboxAsync("[]"u8.ToArray(), Token); // replaced
+            await copy.RestoreAsync(directory.FullName, Token); // read
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+
+        var used = api.Requests.Select(r => r.Split(' ')[0..2]).Where(p => p[1].StartsWith("configmaps", StringComparison.Ordinal)).Select(p => Verb(p[0])).ToHashSet();
+        var role = DeployTree.Instance.Of<V1Role>().Single(r => r.Name() == "gitgateway-reconciler-leases");
+        var rule = Assert.Single(role.Rules, r => r.Resources.Contains("configmaps"));
+
+        Assert.Equal([""], rule.ApiGroups);
+        Assert.Equal(["configmaps"], rule.Resources);
+        Assert.Equal(used.Order(), rule.Verbs.Order());
+    }
+
     private static string Verb(string emulated) => emulated switch
     {
         "LIST" => "list",

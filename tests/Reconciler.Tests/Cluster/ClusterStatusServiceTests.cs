@@ -67,6 +67,58 @@ public sealed class ClusterStatusServiceTests
         }
     }
 
+    [Fact]
+    public async Task TeamIsolatedCommit_KeptTeamsObjectsStayWithAConditionSayingWhy_OtherTeamsChangesWritten()
+    {
+        using var repo = GitTestRepo.Create();
+        EndToEnd.ControlPlaneFixture.CopyDirectory(Path.Combine(RepoPaths.Root, "examples", "repo-layout"), repo.Work);
+        var good = repo.Commit("routing");
+        var broken = File.ReadAllText(Path.Combine(repo.Work, "teams/payments/routes/payments-api.yaml")).Replace("rules:", "rules: [", StringComparison.Ordinal);
+        repo.Write("teams/payments/routes/payments-api.yaml", broken);
+        repo.Write("teams/search/routes/search-e2e.yaml", EndToEnd.TeamIsolationTests.SearchRoute);
+        var head = repo.Commit("payments breaks its route while search adds one");
+        var mirror = new GitMirror(repo.Bare, Path.Combine(repo.Root, "mirror.git"), GitCredentials.None, TimeSpan.FromSeconds(20), allowFileUrls: true);
+        await mirror.FetchAsync(Token);
+
+        // What the apply does: payments is refused and its folder of the good commit kept; search's change goes on.
+        var files = (await mirror.ReadAsync(head, Token)).Files;
+        var rendered = PlanRenderer.Render(new RenderInput(files, $"main@sha1:{head}"));
+        var isolated = await TeamIsolation.RenderAsync(async (c, ct) => (await mirror.ReadAsync(c, ct)).Files, PlanRenderer.Render, files, rendered, new Dictionary<string, string>(), good, Token);
+        Assert.NotNull(isolated);
+        var refused = Assert.Single(isolated.Refused);
+        var plan = isolated.Result.Plan;
+        var publisher = new PlanPublisher(TimeProvider.System);
+        publisher.Publish(new PlanRevision(2, head, PlanJson.Hash(plan), plan, PlanJson.ToCanonicalBytes(plan)));
+        var kept = new Dictionary<string, string> { [refused.Folder] = refused.KeptFrom };
+        var errors = new Dictionary<string, string> { [refused.Folder] = refused.Errors[0].ToString() };
+
+        await using var api = await ApiEmulator.StartAsync(TimeSpan.FromSeconds(1), Token);
+        using var client = ClusterStatusSyncTests.Client(api);
+        var options = new ClusterStatusOptions("unused", new Dictionary<string, string>(), TimeSpan.FromMinutes(10));
+        using var service = new ClusterStatusService(client, options, "routing", "main", mirror, publisher, TimeProvider.System, NullLogger<ClusterStatusService>.Instance, () => (head, kept, errors));
+        await service.StartAsync(Token);
+        try
+        {
+            await Until(() => service.SyncedCommit == head, TimeSpan.FromSeconds(30)); // a whole pass: objects, then statuses
+            var payments = api.Store.Get(KubeKind.HttpRoute, "payments", "payments-api")!;
+            var search = api.Store.Get(KubeKind.HttpRoute, "search", "search-e2e")!;
+            var conditions = payments["status"]!["parents"]!.AsArray().SelectMany(p => p!["conditions"]!.AsArray()).ToList();
+            var why = Assert.Single(conditions, c => c!["type"]!.GetValue<string>() == KeptTeamObjects.ConditionType)!;
+
+            Assert.Equal("teams/payments/", refused.Folder);
+            Assert.Equal(good, payments["metadata"]!["annotations"]![KeptTeamObjects.KeptFromAnnotation]!.GetValue<string>());
+            Assert.Equal(("False", "TeamRefused"), (why["status"]!.GetValue<string>(), why["reason"]!.GetValue<string>()));
+            Assert.Contains(": " + refused.Errors[0].ToString(), why["message"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Contains(conditions, c => c!["type"]!.GetValue<string>() == "Accepted" && c["status"]!.GetValue<string>() == "True"); // the kept route still serves
+            Assert.DoesNotContain(search["status"]!["parents"]!.AsArray().SelectMany(p => p!["conditions"]!.AsArray()), c => c!["type"]!.GetValue<string>() == KeptTeamObjects.ConditionType);
+            Assert.Null(search["metadata"]!["annotations"]![KeptTeamObjects.KeptFromAnnotation]);
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
+
     private static async Task Until(Func<bool> condition, TimeSpan timeout)
     {
         var deadline = Stopwatch.StartNew();

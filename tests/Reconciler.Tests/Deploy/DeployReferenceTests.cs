@@ -20,14 +20,14 @@ public sealed class DeployReferenceTests
         Assert.Equal(manifests, Tree.Resources.Order(StringComparer.Ordinal));
         Assert.All(Tree.Objects, o => Assert.False(string.IsNullOrEmpty(o.Object.Name()), $"{o.File}: an object without a name"));
         Assert.Contains(Tree.Objects, o => o.Object is V1DaemonSet);
-        Assert.Contains(Tree.Objects, o => o.Object is V1Deployment);
+        Assert.Contains(Tree.Objects, o => o.Object is V1StatefulSet);
     }
 
     [Fact]
     public void Resources_InApplyOrder_NamespaceFirstWorkloadsAfterWhatTheyUse()
     {
         // A workload comes after the accounts, permissions and claims it uses; bindings after their roles.
-        string[] order = ["Namespace", "ServiceAccount", "ClusterRole", "Role", "ClusterRoleBinding", "RoleBinding", "PersistentVolumeClaim", "Service", "Deployment", "NetworkPolicy", "DaemonSet", "PodDisruptionBudget"];
+        string[] order = ["Namespace", "ServiceAccount", "ClusterRole", "Role", "ClusterRoleBinding", "RoleBinding", "PersistentVolumeClaim", "Service", "Deployment", "StatefulSet", "NetworkPolicy", "DaemonSet", "PodDisruptionBudget"];
         var kinds = Tree.Objects.Select(o => o.Object.Kind).ToList();
         Assert.All(kinds, k => Assert.Contains(k, order));
 
@@ -47,6 +47,7 @@ public sealed class DeployReferenceTests
     {
         var accounts = Tree.Of<V1ServiceAccount>().Select(a => a.Name()).ToHashSet();
         var claims = Tree.Of<V1PersistentVolumeClaim>().Select(c => c.Name()).ToHashSet();
+        var claimTemplates = Tree.Of<V1StatefulSet>().ToDictionary(s => s.Name(), s => (s.Spec.VolumeClaimTemplates ?? []).Select(c => c.Name()).ToHashSet());
         var configMaps = Tree.GeneratedConfigMaps;
         var secrets = Tree.DocumentedSecrets;
         Assert.NotEmpty(secrets);
@@ -72,7 +73,8 @@ public sealed class DeployReferenceTests
                 Assert.True(volume.PersistentVolumeClaim is null || claims.Contains(volume.PersistentVolumeClaim.ClaimName), $"{workload}: claim {volume.PersistentVolumeClaim?.ClaimName}");
             }
 
-            var volumes = template.Spec.Volumes.Select(v => v.Name).ToHashSet();
+            // A StatefulSet's claim templates are volumes of its pods (one claim per replica).
+            var volumes = template.Spec.Volumes.Select(v => v.Name).Concat(claimTemplates.GetValueOrDefault(workload) ?? []).ToHashSet();
             Assert.All(template.Spec.Containers.SelectMany(c => c.VolumeMounts), m => Assert.Contains(m.Name, volumes));
         }
     }

@@ -44,6 +44,7 @@ internal sealed partial class DeployTree
     /// <summary>The pod templates of the workloads, by workload name.</summary>
     public IEnumerable<(string Workload, V1PodTemplateSpec Template, V1LabelSelector Selector)> Workloads =>
         Of<V1Deployment>().Select(d => (d.Name(), d.Spec.Template, d.Spec.Selector))
+            .Concat(Of<V1StatefulSet>().Select(d => (d.Name(), d.Spec.Template, d.Spec.Selector)))
             .Concat(Of<V1DaemonSet>().Select(d => (d.Name(), d.Spec.Template, d.Spec.Selector)));
 
     /// <summary>The kustomization's generated ConfigMaps: name → keys.</summary>

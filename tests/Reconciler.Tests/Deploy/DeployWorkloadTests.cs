@@ -15,27 +15,28 @@ namespace GitGateway.Reconciler.Tests.Deploy;
 public sealed partial class DeployWorkloadTests
 {
     // What the kubelet would put in the Downward API variables on one node.
-    private static readonly Dictionary<string, string> Sample = new() { ["NODE_NAME"] = "edge-1", ["HOST_IP"] = "192.0.2.10" };
+    private static readonly Dictionary<string, string> Sample = new() { ["NODE_NAME"] = "edge-1" };
 
     private static DeployTree Tree => DeployTree.Instance;
 
     private static V1PodTemplateSpec Pod(string image) => Tree.Workloads.Single(w => w.Template.Spec.Containers.Any(c => c.Image == image)).Template;
 
     [Fact]
-    public void ProxyArgs_ParseWithTheProxyCommandLine_RouterIdAndNodeFromTheDownwardApi()
+    public void ProxyArgs_ParseWithTheProxyCommandLine_NodeFromTheDownwardApi_RouterIdDerivedFromIt()
     {
         var pod = Pod("gitgateway-proxy");
         var container = pod.Spec.Containers.Single();
         var env = container.Env.ToDictionary(e => e.Name, e => e.ValueFrom.FieldRef.FieldPath);
         Assert.Equal("spec.nodeName", env["NODE_NAME"]);
-        Assert.Equal("status.hostIP", env["HOST_IP"]);
+        Assert.Equal(["NODE_NAME"], env.Keys); // no address: an IPv6-only node has no four-byte one to give
 
         var options = ProxyCommandLine.Parse(Expand(container.Args, Sample), out var error);
 
         Assert.Null(error);
         Assert.Equal("edge-1", options!.NodeName);
         Assert.NotNull(options.Vip);
-        Assert.Equal(IPAddress.Parse("192.0.2.10"), options.Vip.RouterId);
+        Assert.Equal(GitGateway.Vip.Announcing.RouterIdentifier.FromNodeName("edge-1"), options.Vip.RouterId);
+        Assert.Contains("--router-id=auto", container.Args);
         Assert.Equal(new Uri($"http://{Tree.Of<V1Service>().Single().Name()}.{Tree.Namespace}.svc:8080/"), options.ControlPlane);
         Assert.All(new[] { container.LivenessProbe, container.ReadinessProbe }, p => Assert.Equal(options.AdminPort.ToString(), p.HttpGet.Port.Value));
     }
@@ -114,6 +115,30 @@ public sealed partial class DeployWorkloadTests
         Assert.All(files.OfType<string>(), f => Assert.Equal(secretDir, Path.GetDirectoryName(f)));
         Assert.Equal(Mount(container, "state"), config.StateDir);
         Assert.EndsWith(":" + container.Ports.Single().ContainerPort, config.Listen, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ControlPlane_TwoReplicas_EachItsOwnStateVolume_LeaderElectionWithThePodsIdentity()
+    {
+        var set = Tree.Of<V1StatefulSet>().Single(s => s.Spec.Template.Spec.Containers.Any(c => c.Image == "gitgateway"));
+        var container = set.Spec.Template.Spec.Containers.Single();
+        var env = container.Env.ToDictionary(e => e.Name, e => e.ValueFrom.FieldRef.FieldPath);
+        var config = ServeConfig.Load(Path.Combine(Tree.Directory, "config.yaml"));
+
+        Assert.Equal(2, set.Spec.Replicas);
+        var claim = Assert.Single(set.Spec.VolumeClaimTemplates);
+        Assert.Equal("state", claim.Name());
+        Assert.Equal(["ReadWriteOnce"], claim.Spec.AccessModes);
+        Assert.DoesNotContain(set.Spec.Template.Spec.Volumes, v => v.Name == "state" || v.PersistentVolumeClaim is not null);
+        Assert.Empty(Tree.Of<V1PersistentVolumeClaim>());
+        Assert.NotNull(config.LeaderElection);
+        Assert.Null(config.LeaderElection.Identity); // each replica its own: POD_NAME
+        Assert.Null(config.LeaderElection.Namespace);
+        Assert.Equal(("metadata.name", "metadata.namespace"), (env["POD_NAME"], env["POD_NAMESPACE"]));
+
+        // A follower is never Ready (/readyz 503), so neither a RollingUpdate nor a PodDisruptionBudget could ever proceed.
+        Assert.Equal("OnDelete", set.Spec.UpdateStrategy.Type);
+        Assert.DoesNotContain(Tree.Of<V1PodDisruptionBudget>(), p => p.Spec.Selector.MatchLabels.All(l => set.Spec.Template.Metadata.Labels.Contains(l)));
     }
 
     [Fact]

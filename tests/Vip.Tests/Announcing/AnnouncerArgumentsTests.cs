@@ -66,8 +66,10 @@ public sealed class AnnouncerArgumentsTests
     public void Read_ValueGivenTwice_TakesTheLast() => Assert.Equal(IPAddress.Parse("10.0.0.8"), Parse("--router-id", "10.0.0.7", "--router-id", "10.0.0.8").Options!.RouterId);
 
     [Theory]
-    [InlineData("--router-id", "2001:db8::7", "an IPv4 address")] // a BGP identifier is four bytes (RFC 6286)
-    [InlineData("--router-id", "router-1", "an IPv4 address")]
+    [InlineData("--router-id", "2001:db8::7", "an IPv4 address other than 0.0.0.0, or auto")] // a BGP identifier is four bytes (RFC 6286)
+    [InlineData("--router-id", "router-1", "an IPv4 address other than 0.0.0.0, or auto")]
+    [InlineData("--router-id", "0.0.0.0", "an IPv4 address other than 0.0.0.0, or auto")] // never zero (RFC 6286 §2.1)
+    [InlineData("--router-id", "10.7", "an IPv4 address other than 0.0.0.0, or auto")] // inet_aton shorthand: not what anyone means
     [InlineData("--next-hop-v4", "2001:db8::1", "an IPv4 address")]
     [InlineData("--next-hop-v6", "192.0.2.1", "an IPv6 address")]
     [InlineData("--local-address", "localhost", "an IP address")]

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using GitGateway.Fixtures;
+using GitGateway.Fixtures.Kube;
+using GitGateway.Reconciler.Apply;
+using GitGateway.Reconciler.Cluster;
+using GitGateway.Reconciler.Git;
+using GitGateway.Reconciler.Hosting;
+using GitGateway.Reconciler.Serve;
+using GitGateway.Reconciler.Tests.EndToEnd;
+using GitGateway.Reconciler.Tests.GitHub;
+using GitGateway.Reconciler.Tests.Source;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GitGateway.Reconciler.Tests.Cluster;
+
+/// <summary>
+/// Two whole control planes as deploy/ runs them: each its own state directory (a StatefulSet's volume per replica),
+/// one Lease in the API emulator, one fake GitHub. The leader applies a revision and dies; the other takes over from
+/// the state the leader copied into the cluster: it serves the same revision without applying it again or writing
+/// its check again, and applies the next commit once, reported once.
+/// </summary>
+public sealed class TwoReplicaTakeoverTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task LeaderAppliesAndDies_FollowerTakesOverWithin15s_ServesTheRevisionWithoutReapplying_NextCommitAppliedAndReportedOnce()
+    {
+        using var repo = GitTestRepo.Create();
+        ControlPlaneFixture.CopyDirectory(Path.Combine(RepoPaths.Root, "examples", "repo-layout"), repo.Work);
+        var first = repo.Commit("seed from examples/repo-layout");
+        await using var api = await ApiEmulator.StartAsync(TimeSpan.Zero, Token);
+        await using var github = await GitHubEmulator.StartAsync();
+        github.Clock = ControlPlaneFixture.WeekdayNoon();
+        using var key = RSA.Create(2048);
+        var a = await StartAsync(repo, api, github, key, "replica-a");
+        WebApplication? b = null;
+        try
+        {
+            await Until(() => Runtime(a).Worker.Completed >= 1 && Checks(github, first) == 1, TimeSpan.FromSeconds(60));
+            var applied = Runtime(a).Publisher.Current!;
+            b = await StartAsync(repo, api, github, key, "replica-b");
+            await Task.Delay(TimeSpan.FromSeconds(1), Token); // b is a follower now: it writes nothing
+
+            await a.StopAsync(Token); // without releasing the Lease: b waits it out
+            var stopped = Stopwatch.StartNew();
+            await Until(() => Runtime(b).Worker.Completed >= 1, TimeSpan.FromSeconds(30));
+            var tookOver = stopped.Elapsed;
+            var served = Runtime(b).Publisher.Current;
+
+            repo.Write("teams/search/routes/search-e2e.yaml", TeamIsolationTests.SearchRoute);
+            var second = repo.Commit("search adds a route");
+            Runtime(b).Queue.Enqueue(new ReconcileRequest("test push"));
+            await Until(() => Checks(github, second) >= 1, TimeSpan.FromSeconds(60));
+            await Task.Delay(TimeSpan.FromSeconds(2), Token); // room for a duplicate write, were there one
+
+            Assert.True(tookOver < TimeSpan.FromSeconds(15), $"took over after {tookOver.TotalSeconds:F1} s");
+            Assert.Equal((applied.Number, applied.Commit, applied.PlanHash), (served?.Number, served?.Commit, served?.PlanHash));
+            Assert.Equal(1, Checks(github, first));
+            Assert.Equal(1, Checks(github, second));
+            Assert.Equal((applied.Number + 1, second), (Runtime(b).Publisher.Current!.Number, Runtime(b).Publisher.Current!.Commit));
+        }
+        finally
+        {
+            if (b is not null)
+            {
+                await b.StopAsync(CancellationToken.None);
+                await b.DisposeAsync();
+            }
+
+            await a.DisposeAsync();
+        }
+    }
+
+    private static int Checks(GitHubEmulator github, string sha) => github.CheckRuns.ToArray().Count(r => r.Name == ApplyCheckText.Name && r.HeadSha == sha);
+
+    private static RepositoryRuntime Runtime(WebApplication app) => app.Services.GetRequiredService<RepositoryRegistry>().Default;
+
+    private static async Task<WebApplication> StartAsync(GitTestRepo repo, ApiEmulator api, GitHubEmulator github, RSA key, string identity)
+    {
+        var port = Ports.FreeTcp();
+        var single = ControlPlaneSettings.Single(
+            repo.Bare, Path.Combine(repo.Root, identity), "main", $"http://127.0.0.1:{port}", "node-token", GitCredentials.None,
+            TimeSpan.FromSeconds(20), TimeSpan.FromHours(1), TimeSpan.FromSeconds(1), [],
+            new GitHubSettings(github.BaseUri, "acme/routing", null, "4242", 77, key.ExportPkcs8PrivateKeyPem()), "webhook-secret", allowFileUrls: true);
+        var settings = single with { Election = (api.Address.ToString().TrimEnd('/'), new LeaseElectionOptions("gitgateway", LeaseElectionOptions.DefaultName, identity)) };
+        var app = ControlPlaneHost.Build(settings, ControlPlaneFixture.WeekdayNoon(), l => l.SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync(Token);
+        return app;
+    }
+
+    private static async Task Until(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(deadline.Elapsed < timeout, $"not within {timeout.TotalSeconds} s");
+            await Task.Delay(50, Token);
+        }
+    }
+}
