@@ -11,7 +11,9 @@ namespace GitGateway.Proxy.Discovery;
 
 /// <summary>
 /// Certificates from <c>kubernetes.io/tls</c> Secrets (<c>tls.crt</c>, <c>tls.key</c>, and <c>ca.crt</c> for CA
-/// bundles), each Secret that a certificateRef names watched on its own (a field selector on its name, as the
+/// bundles), and CA bundles from Secrets of any other type that hold <c>ca.crt</c> (a BackendTLSPolicy's
+/// caCertificateRefs may name any Secret with that key; only <c>ca.crt</c> is kept of such a Secret, never served as
+/// a server certificate), each Secret that a certificateRef names watched on its own (a field selector on its name, as the
 /// kubelet watches the Secrets it mounts), so the node reads only the Secrets routes point at. A change moves
 /// <see cref="Version"/> and listeners load the new certificate at their next handshake. References of another kind
 /// (a ConfigMap CA bundle) resolve on disk, through <paramref name="disk"/>. Once a plan is in force,
@@ -27,6 +29,7 @@ internal sealed partial class SecretCertificateSource(IKubernetes client, Certif
     public const int MaxValueBytes = 1024 * 1024;
 
     private const string TlsType = "kubernetes.io/tls";
+    private const string CaKey = "ca.crt";
 
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Ns, string Name), IDictionary<string, byte[]>?> _secrets = [];
@@ -68,7 +71,7 @@ internal sealed partial class SecretCertificateSource(IKubernetes client, Certif
             return reference.Kind == "Secret" ? collection : disk.LoadCa(reference);
         }
 
-        if (data.TryGetValue("ca.crt", out var pem) || data.TryGetValue("tls.crt", out pem))
+        if (data.TryGetValue(CaKey, out var pem) || data.TryGetValue("tls.crt", out pem))
         {
             try
             {
@@ -196,8 +199,8 @@ internal sealed partial class SecretCertificateSource(IKubernetes client, Certif
 
     private void Set((string Ns, string Name) key, V1Secret? secret)
     {
-        IDictionary<string, byte[]>? data = secret is { Type: TlsType, Data: { } values } && values.Values.All(v => v is not null && v.Length <= MaxValueBytes)
-            ? new Dictionary<string, byte[]>(values, StringComparer.Ordinal)
+        IDictionary<string, byte[]>? data = secret is { Data: { } values } && values.Values.All(v => v is not null && v.Length <= MaxValueBytes)
+            ? secret.Type == TlsType ? new Dictionary<string, byte[]>(values, StringComparer.Ordinal) : CaOnly(values)
             : null;
         lock (_lock)
         {
@@ -212,6 +215,10 @@ internal sealed partial class SecretCertificateSource(IKubernetes client, Certif
 
         LogChanged(logger, key.Ns, key.Name, data is not null);
     }
+
+    // A Secret of another type (Opaque, …) counts only for its ca.crt: the rest may be anything and is not kept.
+    private static Dictionary<string, byte[]>? CaOnly(IDictionary<string, byte[]> values) =>
+        values.TryGetValue(CaKey, out var ca) ? new Dictionary<string, byte[]>(StringComparer.Ordinal) { [CaKey] = ca } : null;
 
     private static bool Same(IDictionary<string, byte[]>? a, IDictionary<string, byte[]>? b) =>
         a is null || b is null

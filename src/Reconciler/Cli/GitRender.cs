@@ -25,8 +25,9 @@ internal static class GitRender
         var reader = new GitTreeReader(repo);
         var beforeFiles = await reader.ReadAsync(mergeBase, cancellationToken).ConfigureAwait(false);
         var afterFiles = await reader.ReadAsync(headCommit, cancellationToken).ConfigureAwait(false);
-        var before = RenderRun.Render(beforeFiles, SourceOf(baseRevision, mergeBase), controllerName);
-        var after = RenderRun.Render(afterFiles, SourceOf(headRevision, headCommit), controllerName);
+        var ages = new GitObjectAges(repo);
+        var before = RenderRun.Render(beforeFiles, SourceOf(baseRevision, mergeBase), controllerName, await ages.ForCommitAsync(mergeBase, cancellationToken).ConfigureAwait(false));
+        var after = RenderRun.Render(afterFiles, SourceOf(headRevision, headCommit), controllerName, await ages.ForCommitAsync(headCommit, cancellationToken).ConfigureAwait(false));
         var (cases, errors) = RoutingTestLoader.Load(afterFiles.Files);
         var tests = errors.Concat(new RoutingTestRunner(new PlanRouteResolver()).Run(after.Plan, cases)).ToList();
         var overrideReason = await DestructiveOverride.FindAsync((c, ct) => repo.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), headCommit, cancellationToken).ConfigureAwait(false);

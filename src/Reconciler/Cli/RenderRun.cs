@@ -23,9 +23,9 @@ internal static class RenderRun
         return result with { Diagnostics = Sorted([.. result.Diagnostics, none]) };
     }
 
-    public static RenderResult Render(SourceFiles.Result read, string source, string? controllerName)
+    public static RenderResult Render(SourceFiles.Result read, string source, string? controllerName, ObjectAges? ages = null)
     {
-        var result = PlanRenderer.Render(new RenderInput(read.Files, source, controllerName));
+        var result = PlanRenderer.Render(new RenderInput(read.Files, source, controllerName) { Ages = ages });
         if (read.Diagnostics.Count == 0)
         {
             return result;

@@ -17,6 +17,7 @@ internal sealed partial class GitMirror : ICommitSource
     private readonly SemaphoreSlim _fetchLock = new(1, 1);
     private readonly GitRepository _repository;
     private readonly GitTreeReader _reader;
+    private readonly GitObjectAges _ages;
     private readonly bool _allowFile;
     private readonly TimeSpan _staleLockAge;
     private readonly TimeProvider _clock;
@@ -37,6 +38,7 @@ internal sealed partial class GitMirror : ICommitSource
         credentials.AddTo(environment);
         _repository = new GitRepository(new GitCli(defaultTimeout: timeout, environment: environment), mirrorDir);
         _reader = new GitTreeReader(_repository);
+        _ages = new GitObjectAges(_repository);
     }
 
     /// <summary>The remote as it may be shown (no user-info).</summary>
@@ -127,6 +129,9 @@ internal sealed partial class GitMirror : ICommitSource
 
     public Task<CommitTrailer> ReadTrailerAsync(string commit, string key, CancellationToken cancellationToken) =>
         _repository.ReadTrailerAsync(commit, key, cancellationToken);
+
+    public Task<GitGateway.Renderer.Rendering.ObjectAges?> AgesAsync(string commit, CancellationToken cancellationToken) =>
+        _ages.ForCommitAsync(commit, cancellationToken);
 
     public async Task<CommitFiles> ReadAsync(string commit, CancellationToken cancellationToken)
     {

@@ -16,6 +16,9 @@ internal interface ICommitSource
     /// </summary>
     Task<string?> MergeTreeAsync(string baseCommit, string head, CancellationToken cancellationToken);
 
+    /// <summary>How old each object of <paramref name="commit"/> is, from its history; null when it cannot be read.</summary>
+    Task<GitGateway.Renderer.Rendering.ObjectAges?> AgesAsync(string commit, CancellationToken cancellationToken);
+
     /// <summary>The manifests of a commit, or of a tree (a merge result).</summary>
     Task<CommitFiles> ReadAsync(string commit, CancellationToken cancellationToken);
 

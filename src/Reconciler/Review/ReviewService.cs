@@ -127,7 +127,7 @@ internal sealed partial class ReviewService(
     {
         var mergeBase = baseTip is null ? null : await source.MergeBaseAsync(baseTip, pr.HeadSha, cancellationToken);
         var (before, after, conflict) = await MergedAsync(pr, baseTip, mergeBase, cancellationToken);
-        var head = await RenderCommitAsync(source, render, after, $"pr/{pr.Number}", cancellationToken);
+        var head = await RenderCommitAsync(source, render, after, $"pr/{pr.Number}", cancellationToken, agesAt: baseTip ?? after);
         var baseRender = before is null ? ((CommitFiles Files, RenderResult Result)?)null : await RenderCommitAsync(source, render, before, pr.BaseRef, cancellationToken);
         var (cases, errors) = RoutingTestLoader.Load(head.Files.Files);
         var tests = errors.Concat(new RoutingTestRunner(resolver).Run(head.Result.Plan, cases)).ToList();
@@ -193,12 +193,17 @@ internal sealed partial class ReviewService(
     private Task SaveAsync(CancellationToken cancellationToken) =>
         reviewed is null ? Task.CompletedTask : reviewed.SaveAsync(new Dictionary<int, ReviewedHead>(_reviewed), cancellationToken);
 
-    /// <summary>Reads and renders one commit; what the tree reader did not read (symlinks, submodules) is reported with the render's diagnostics.</summary>
+    /// <summary>
+    /// Reads and renders one commit, with the objects' ages from the history of <paramref name="agesAt"/> (default: the
+    /// commit itself; for a merge result, the base branch's tip, so the pull request's new objects are the newest);
+    /// what the tree reader did not read (symlinks, submodules) is reported with the render's diagnostics.
+    /// </summary>
     public static async Task<(CommitFiles Files, RenderResult Result)> RenderCommitAsync(
-        ICommitSource source, Func<RenderInput, RenderResult> render, string commit, string refName, CancellationToken cancellationToken)
+        ICommitSource source, Func<RenderInput, RenderResult> render, string commit, string refName, CancellationToken cancellationToken, string? agesAt = null)
     {
         var files = await source.ReadAsync(commit, cancellationToken);
-        var result = render(new RenderInput(files.Files, $"{refName}@sha1:{commit}"));
+        var ages = await source.AgesAsync(agesAt ?? commit, cancellationToken);
+        var result = render(new RenderInput(files.Files, $"{refName}@sha1:{commit}") { Ages = ages });
         if (files.Diagnostics.Count > 0)
         {
             result = result with { Diagnostics = [.. result.Diagnostics, .. files.Diagnostics] };

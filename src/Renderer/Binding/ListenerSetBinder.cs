@@ -1,5 +1,6 @@
 using GitGateway.Renderer.Diagnostics;
 using GitGateway.Renderer.Manifests;
+using GitGateway.Renderer.Rendering;
 using GitGateway.Renderer.Status;
 
 namespace GitGateway.Renderer.Binding;
@@ -8,7 +9,8 @@ namespace GitGateway.Renderer.Binding;
 /// Attaches ListenerSets to the Gateways of ours they name (https://gateway-api.sigs.k8s.io/api-types/listenerset/):
 /// the Gateway's <c>allowedListeners</c> decides whether a set may attach ("By default, Gateways do not allow
 /// ListenerSet attachment"); an attached set's listeners merge after the Gateway's own, sets in precedence order.
-/// Git keeps no creation time, so sets are ordered by <c>{namespace}/{name}</c>, as routes are.
+/// Sets are ordered by creation time as the spec says, the oldest first (<see cref="ObjectAges"/>, from Git history
+/// when the caller has it), then by <c>{namespace}/{name}</c>, as routes are.
 /// </summary>
 internal static class ListenerSetBinder
 {
@@ -18,14 +20,15 @@ internal static class ListenerSetBinder
         IReadOnlyDictionary<(string Ns, string Name), BoundGateway> ours,
         IReadOnlySet<(string Ns, string Name)> allGateways,
         BindingIndex index,
-        DiagnosticBag diagnostics)
+        DiagnosticBag diagnostics,
+        ObjectAges? ages = null)
     {
         ArgumentNullException.ThrowIfNull(sets);
         ArgumentNullException.ThrowIfNull(ours);
         ArgumentNullException.ThrowIfNull(diagnostics);
         var placed = new Dictionary<BoundGateway, List<BoundListener>>();
         var result = new List<BoundListenerSet>();
-        foreach (var set in sets.OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.Object.Kind, StringComparer.Ordinal))
+        foreach (var set in sets.OrderBy(s => ages?.RankOf(s.Object.Kind, s.Namespace, s.Name) ?? 0).ThenBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.Object.Kind, StringComparer.Ordinal))
         {
             if (Parent(set, ours, allGateways, diagnostics) is not { } gw)
             {

@@ -56,5 +56,6 @@ public static class DiagnosticCodes
     public const string IngressNotServed = "IngressNotServed";
     public const string IngressNotConverted = "IngressNotConverted";
     public const string IngressApproximated = "IngressApproximated";
+    public const string RouteAgeUnknown = "RouteAgeUnknown";
 #pragma warning restore CS1591
 }

@@ -3,6 +3,7 @@ using GitGateway.Plan.Model;
 using GitGateway.Renderer.Binding;
 using GitGateway.Renderer.Diagnostics;
 using GitGateway.Renderer.Manifests;
+using GitGateway.Renderer.Rendering;
 using GitGateway.Renderer.Status;
 
 namespace GitGateway.Renderer.Policies;
@@ -11,8 +12,8 @@ namespace GitGateway.Renderer.Policies;
 /// Which BackendTLSPolicy applies to which Service port, and each policy's status
 /// (https://gateway-api.sigs.k8s.io/api-types/backendtlspolicy/). A policy with a sectionName applies to the
 /// Service port of that name and takes precedence there over one without; among policies for the same target
-/// and sectionName the oldest wins, then the first by {namespace}/{name}. Git has no creation time, so here the
-/// name decides, as it does for routes. The losers are <c>Accepted: False, Conflicted</c>.
+/// and sectionName the oldest wins (<see cref="ObjectAges"/>, from Git history when the caller has it), then the
+/// first by {namespace}/{name}, as for routes. The losers are <c>Accepted: False, Conflicted</c>.
 /// </summary>
 internal sealed class BackendTlsIndex
 {
@@ -27,11 +28,11 @@ internal sealed class BackendTlsIndex
     public static BackendTlsIndex Empty { get; } = new();
 
     /// <summary>Validates every policy and groups them by target.</summary>
-    public static BackendTlsIndex Build(IReadOnlyList<BackendTlsPolicyObject> policies, BindingIndex index, DiagnosticBag diagnostics)
+    public static BackendTlsIndex Build(IReadOnlyList<BackendTlsPolicyObject> policies, BindingIndex index, DiagnosticBag diagnostics, ObjectAges? ages = null)
     {
         ArgumentNullException.ThrowIfNull(policies);
         var result = new BackendTlsIndex();
-        foreach (var p in policies.OrderBy(p => p.Namespace, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal))
+        foreach (var p in policies.OrderBy(p => ages?.RankOf(p.Object.Kind, p.Namespace, p.Name) ?? 0).ThenBy(p => p.Namespace, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal))
         {
             var state = BackendTlsPolicyValidator.Validate(p, index, diagnostics);
             result._states.Add(state);

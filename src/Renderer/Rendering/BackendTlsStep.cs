@@ -18,7 +18,7 @@ internal static class BackendTlsStep
             return;
         }
 
-        c.BackendTls = BackendTlsIndex.Build(c.Set.BackendTlsPolicies, c.Index, c.Diagnostics);
+        c.BackendTls = BackendTlsIndex.Build(c.Set.BackendTlsPolicies, c.Index, c.Diagnostics, c.Input.Ages);
         foreach (var a in c.Routes.SelectMany(r => r.Attachments).Where(Carries))
         {
             // A mirror sends the route's traffic to its Service too, so the Gateway is an ancestor of its policy.

@@ -7,13 +7,18 @@ namespace GitGateway.Renderer.Rendering;
 /// precedence (https://gateway-api.sigs.k8s.io/reference/spec/#httprouterule): Exact path, then regular
 /// expression (longer pattern first), then the longest PathPrefix; then a method match; then the most
 /// header matches; then the most query parameter matches. Gateway API breaks remaining ties by creation
-/// time, which Git lacks: we use the route's <c>{namespace}/{name}</c> (ordinal), then rule and match order.
+/// time: the older route first (<see cref="ObjectAges"/>, from Git history when the caller has it), then the
+/// route's <c>{namespace}/{name}</c> (ordinal), then rule and match order.
 /// Regular expressions rank between Exact and PathPrefix so that a specific pattern is not shadowed by a
 /// broad prefix such as <c>/</c>; the spec leaves their place to implementations.
 /// </summary>
-internal sealed class EntryPrecedence : IComparer<(RouteEntry Entry, int Rule, int Match)>
+internal sealed class EntryPrecedence(ObjectAges? ages) : IComparer<(RouteEntry Entry, int Rule, int Match)>
 {
-    public static EntryPrecedence Instance { get; } = new();
+    /// <summary>The order without ages: namespace/name decides the ties.</summary>
+    public static EntryPrecedence Instance { get; } = new(null);
+
+    // One rank lookup per route, not per comparison; an instance with ages serves one sort.
+    private readonly Dictionary<ObjectRef, long> _ranks = [];
 
     public int Compare((RouteEntry Entry, int Rule, int Match) x, (RouteEntry Entry, int Rule, int Match) y)
     {
@@ -49,6 +54,12 @@ internal sealed class EntryPrecedence : IComparer<(RouteEntry Entry, int Rule, i
             return c;
         }
 
+        c = ages is null ? 0 : RankOf(ages, x.Entry.Route).CompareTo(RankOf(ages, y.Entry.Route));
+        if (c != 0)
+        {
+            return c;
+        }
+
         c = string.CompareOrdinal(x.Entry.Route.Namespace, y.Entry.Route.Namespace);
         if (c != 0)
         {
@@ -64,6 +75,16 @@ internal sealed class EntryPrecedence : IComparer<(RouteEntry Entry, int Rule, i
         // The same name in two kinds (HTTPRoute and GRPCRoute): order by kind, then by position in the route.
         c = string.CompareOrdinal(x.Entry.Route.Kind, y.Entry.Route.Kind);
         return c != 0 ? c : x.Rule != y.Rule ? x.Rule.CompareTo(y.Rule) : x.Match.CompareTo(y.Match);
+    }
+
+    private long RankOf(ObjectAges known, ObjectRef route)
+    {
+        if (!_ranks.TryGetValue(route, out var rank))
+        {
+            _ranks[route] = rank = known.RankOf(route.Kind, route.Namespace, route.Name);
+        }
+
+        return rank;
     }
 
     private static int Rank(MatchKind kind) => kind switch

@@ -72,14 +72,14 @@ internal static class ListenerStep
 
         return hosts.Select(kv =>
         {
-            kv.Value.Sort(EntryPrecedence.Instance);
+            kv.Value.Sort(c.Input.Ages is null ? EntryPrecedence.Instance : new EntryPrecedence(c.Input.Ages));
             return new VirtualHost($"{l.Id}/host/{kv.Key}", kv.Key, kv.Value.Select(e => e.Entry).ToEquatableArray());
         }).ToEquatableArray();
     }
 
     private static EquatableArray<L4Route> L4Routes(RenderContext c, BoundListener l, List<Attachment> attachments)
     {
-        var result = new List<(string FirstHost, L4Route Route)>();
+        var result = new List<(string FirstHost, long Age, L4Route Route)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var a in attachments.Where(a => !a.Route.Route.IsHttp && a.Route.Route.Kind == KindFor(l.Protocol!.Value)))
         {
@@ -90,15 +90,26 @@ internal static class ListenerStep
             }
 
             var hosts = r.Kind == "TLSRoute" ? a.Hostnames.Order(HostnameOrder.Instance).ToEquatableArray() : default;
+            var age = c.Input.Ages?.RankOf(r.Kind, r.Namespace, r.Name) ?? 0;
             foreach (var rule in a.Route.Rules)
             {
                 var backends = BackendTlsStep.Carries(a) ? rule.Backends.Select(b => c.BackendTls.Apply(b, ClientCertificate(c, l), c.Index)) : rule.Backends;
                 var route = new L4Route($"{r.Kind.ToLowerInvariant()}/{r.Namespace}/{r.Name}/rule/{rule.Index}", new ObjectRef(r.Kind, r.Namespace, r.Name), hosts, backends.ToEquatableArray(), rule.Spec.Mark);
-                result.Add((hosts.IsEmpty ? "*" : hosts[0], route));
+                result.Add((hosts.IsEmpty ? "*" : hosts[0], age, route));
             }
         }
 
-        return result.OrderBy(x => x.FirstHost, HostnameOrder.Instance).ThenBy(x => x.Route.Id, StringComparer.Ordinal).Select(x => x.Route).ToEquatableArray();
+        // The node serves the first route for a hostname: the oldest (Gateway API's creationTimestamp, here the
+        // commit that introduced it), then the first by namespace/name.
+        var ordered = result.OrderBy(x => x.FirstHost, HostnameOrder.Instance).ThenBy(x => x.Age)
+            .ThenBy(x => x.Route.Route.Namespace, StringComparer.Ordinal).ThenBy(x => x.Route.Route.Name, StringComparer.Ordinal)
+            .ThenBy(x => x.Route.Id, StringComparer.Ordinal).Select(x => x.Route).ToList();
+        if (c.Input.Ages is null)
+        {
+            L4Shadowing.ReportNameTies(c, l, ordered);
+        }
+
+        return ordered.ToEquatableArray();
     }
 
     private static CertificateRef? ClientCertificate(RenderContext c, BoundListener l) =>

@@ -8,6 +8,12 @@ namespace GitGateway.Renderer.Rendering;
 /// </summary>
 public sealed record RenderInput(IReadOnlyList<SourceFile> Files, string Source, string? ControllerName = null, IReadOnlyList<string>? NodeAddresses = null)
 {
+    /// <summary>
+    /// The objects' ages, derived from Git history by the control plane; null (a working tree, a directory) breaks
+    /// ties by <c>{namespace}/{name}</c> alone and says so where it decides which route serves.
+    /// </summary>
+    public ObjectAges? Ages { get; init; }
+
     /// <summary>The controller name used when neither the input nor <c>gitgateway.yaml</c> sets one.</summary>
     public const string DefaultControllerName = "gitgateway.dev/gateway-controller";
 }

@@ -29,7 +29,7 @@ internal sealed class CaseRunner(ConformanceCase c, string proxyDll, RoutingPlan
             await using var env = await CaseEnvironment.StartAsync(c, phase, proxyDll, planOverride, ct);
             using var http = new HttpProbe(CaseEnvironment.Secrets);
             using var streams = new StreamProbes(CaseEnvironment.Secrets);
-            var kinds = new RequestKinds(env, http, streams);
+            var kinds = new RequestKinds(env, http, streams) { NewerBackends = CaseManifests.BackendsAppliedIn(c, phase) };
             foreach (var (item, index) in items)
             {
                 string? failure;

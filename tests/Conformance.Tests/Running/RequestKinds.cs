@@ -8,11 +8,14 @@ namespace GitGateway.Conformance.Tests.Running;
 /// <summary>Dispatches a request item by <c>kind</c> and <c>protocol</c> (README section 3.2) and checks it.</summary>
 internal sealed class RequestKinds(CaseEnvironment env, HttpProbe http, StreamProbes streams)
 {
+    /// <summary>The Services only routes applied in this phase reference (see <see cref="CaseManifests.BackendsAppliedIn"/>).</summary>
+    public IReadOnlySet<(string Ns, string Name)> NewerBackends { get; init; } = new HashSet<(string, string)>();
+
     public Task<string?> RunAsync(JsonElement item, CancellationToken ct)
     {
         var kind = item.GetProperty("kind").GetString();
         var protocol = item.GetProperty("protocol").GetString();
-        var request = item.GetProperty("request");
+        var request = item.TryGetProperty("request", out var r) ? r : default;
         var expect = item.TryGetProperty("expect", out var e) ? e : default;
         var port = env.LocalPort(item.GetProperty("gateway"), Str(request, "scheme") ?? protocol!);
         return (kind, protocol) switch
@@ -32,6 +35,7 @@ internal sealed class RequestKinds(CaseEnvironment env, HttpProbe http, StreamPr
             ("mirrorPercentage", "http") => MirrorPercentageAsync(request, expect, port, ct),
             ("expectBackendMatchesHeader", "http") => BackendHeaderAsync(request, item, port, ct),
             ("expectBackendSamples", "tcp") => BackendSamplesAsync(request, expect, item, port, ct),
+            ("expectBackendSamples", "udp") => UdpSamplesAsync(item, port, ct),
             _ => Task.FromResult<string?>($"request kind {kind}/{protocol} is not supported by the harness"),
         };
     }
@@ -195,6 +199,31 @@ internal sealed class RequestKinds(CaseEnvironment env, HttpProbe http, StreamPr
     /// <c>expectEchoFromBackend</c>: the datagram is echoed by a pod of the Service the upstream helper names
     /// (<c>helperArgs[0]</c>: Service and Namespace; each test's Deployment has the Service's name).
     /// </summary>
+    /// <summary>
+    /// UDP samples (the data holds no pod prefix, only "answered by the backend of the older UDPRoute"): every
+    /// datagram, each from a fresh socket, must be echoed, and never by a pod of a Service that only the routes
+    /// applied in this phase (the newer ones) reference.
+    /// </summary>
+    private async Task<string?> UdpSamplesAsync(JsonElement item, int port, CancellationToken ct)
+    {
+        var repeat = item.TryGetProperty("repeat", out var r) ? r.GetInt32() : 20;
+        for (var i = 0; i < repeat; i++)
+        {
+            var (problem, pod) = await UdpProbe.EchoAsync(port, env.Backends, ct);
+            if (problem is not null)
+            {
+                return $"datagram {i}: {problem}";
+            }
+
+            if (NewerBackends.FirstOrDefault(b => env.Backends.Named(b.Ns, b.Name).Any(s => s.Options.Pod == pod)) is { Name: not null } newer)
+            {
+                return $"datagram {i}: echoed by pod '{pod}' of Service {newer.Ns}/{newer.Name}, which only the newer route references";
+            }
+        }
+
+        return null;
+    }
+
     private async Task<string?> UdpFromBackendAsync(JsonElement expect, int port, CancellationToken ct)
     {
         var target = expect.GetProperty("helperArgs")[0];

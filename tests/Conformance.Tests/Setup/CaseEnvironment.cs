@@ -67,7 +67,10 @@ internal sealed class CaseEnvironment : IAsyncDisposable
     public static RoutingPlan RenderPlan(IReadOnlyList<(string Path, string Yaml)> files)
     {
         var input = new RenderInput(
-            [.. files.Select(f => new SourceFile(f.Path, Encoding.UTF8.GetBytes(f.Yaml)))], "main@sha1:0000000000000000000000000000000000000000", RenderInput.DefaultControllerName, ["127.0.0.1"]);
+            [.. files.Select(f => new SourceFile(f.Path, Encoding.UTF8.GetBytes(f.Yaml)))], "main@sha1:0000000000000000000000000000000000000000", RenderInput.DefaultControllerName, ["127.0.0.1"])
+        {
+            Ages = CaseHistory.Ages(files),
+        };
         return PlanRenderer.Render(input).Plan;
     }
 

@@ -45,6 +45,31 @@ internal static partial class CaseManifests
         return files;
     }
 
+    /// <summary>
+    /// The Services the routes applied in <paramref name="phase"/> send to: the newer routes' backends, which an
+    /// <c>expectBackendSamples</c> check without a <c>backendPrefix</c> (UDP) must never see answering.
+    /// </summary>
+    public static IReadOnlySet<(string Ns, string Name)> BackendsAppliedIn(ConformanceCase c, int phase)
+    {
+        var result = new HashSet<(string, string)>();
+        foreach (var m in c.Mutations.Where(m => Phase(m) == phase && m.GetProperty("op").GetString() == "Apply"))
+        {
+            foreach (var obj in m.GetProperty("objects").EnumerateArray().Where(o => o.TryGetProperty("spec", out var spec) && spec.TryGetProperty("rules", out _)))
+            {
+                var ns = obj.GetProperty("metadata").TryGetProperty("namespace", out var n) ? n.GetString()! : "default";
+                foreach (var rule in obj.GetProperty("spec").GetProperty("rules").EnumerateArray())
+                {
+                    foreach (var b in rule.TryGetProperty("backendRefs", out var refs) ? refs.EnumerateArray() : default)
+                    {
+                        result.Add((b.TryGetProperty("namespace", out var bn) ? bn.GetString()! : ns, b.GetProperty("name").GetString()!));
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
     public static int MaxPhase(ConformanceCase c) => c.Mutations.Select(Phase).DefaultIfEmpty(0).Max();
 
     private static int Phase(JsonElement mutation) =>

@@ -8,9 +8,11 @@ using System.Text;
 using GitGateway.Fixtures.Kube;
 using GitGateway.Plan.Model;
 using GitGateway.Proxy.Discovery;
+using GitGateway.Proxy.Routing;
 using GitGateway.Proxy.Tests.Support;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
 using static GitGateway.Proxy.Tests.Support.Plans;
 
 namespace GitGateway.Proxy.Tests.Discovery;
@@ -116,6 +118,36 @@ public sealed class SecretCertificateTests : IDisposable
 
         Assert.Null(await ServedSubjectAsync(proxy.LocalPort(443)));
     }
+
+    [Fact]
+    public async Task OpaqueSecretWithCaCrt_TrustedAsBackendCaAndFollowedWhenReplaced()
+    {
+        await using var api = await ApiEmulator.StartAsync(TimeSpan.FromSeconds(1), Token);
+        using var client = KubeObjects.Client(api);
+        using var other = TestCertificates.CreateCa("other-ca");
+        await client.CoreV1.CreateNamespacedSecretAsync(OpaqueCa("backend-ca", _ca), "infra", cancellationToken: Token);
+        var source = new SecretCertificateSource(client, new CertificateStore(null), TimeProvider.System, NullLogger<SecretCertificateSource>.Instance);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var run = source.RunAsync(stop.Token);
+        var reference = new CertificateRef("Secret", "infra", "backend-ca");
+
+        await UntilAsync(() => Task.FromResult(Subjects(source.LoadCa(reference)) == "CN=test-ca"), TimeSpan.FromSeconds(10));
+        Assert.Null(source.LoadServer(reference));
+        await client.CoreV1.ReplaceNamespacedSecretAsync(OpaqueCa("backend-ca", other), "backend-ca", "infra", cancellationToken: Token);
+        await UntilAsync(() => Task.FromResult(Subjects(source.LoadCa(reference)) == "CN=other-ca"), TimeSpan.FromSeconds(10));
+
+        await stop.CancelAsync();
+        await run;
+    }
+
+    private static string Subjects(X509Certificate2Collection collection) => string.Join(",", collection.Select(c => c.Subject));
+
+    private static V1Secret OpaqueCa(string name, X509Certificate2 ca) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name },
+        Type = "Opaque",
+        Data = new Dictionary<string, byte[]> { ["ca.crt"] = Encoding.ASCII.GetBytes(ca.ExportCertificatePem()), ["password"] = "not kept"u8.ToArray() },
+    };
 
     private static V1Secret TlsSecret(string name, X509Certificate2 certificate) => new()
     {

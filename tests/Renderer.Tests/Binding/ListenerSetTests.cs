@@ -108,6 +108,18 @@ public sealed class ListenerSetTests
         Assert.Equal(3, result.Plan.Listeners.Count);
     }
 
+    // "ListenerSet ordered by creation time (oldest first)": with ages from Git history the older set keeps the hostname.
+    [Fact]
+    public void Render_HostnameConflictWithAges_OlderSetWinsThoughItsNameSortsLast()
+    {
+        var text = Yaml.Class + Allowing("{from: All}") + Yaml.Service("svc")
+            + Set("b-older", "app", Yaml.Http("dup", hostname: "ls.example.com")) + Set("a-newer", "app", Yaml.Http("dup", hostname: "ls.example.com"));
+        var ages = new ObjectAges(new Dictionary<string, long> { ["ListenerSet/app/b-older"] = 1, ["ListenerSet/app/a-newer"] = 2 }, "test history");
+        var result = PlanRenderer.Render(new RenderInput([Files.Of("a.yaml", text)], "test") { Ages = ages });
+        Assert.Contains(Listener(SetStatus(result, "b-older", "app"), "dup").Conditions, c => c is { Type: "Programmed", Status: "True" });
+        Assert.Contains(Listener(SetStatus(result, "a-newer", "app"), "dup").Conditions, c => c is { Type: "Conflicted", Status: "True", Reason: "HostnameConflict" });
+    }
+
     // ListenerConditionReason ProtocolConflict on a set's listener that shares a port with an earlier listener of
     // another protocol; the earlier listener keeps serving.
     [Fact]

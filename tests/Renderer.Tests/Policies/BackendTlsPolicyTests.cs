@@ -136,6 +136,17 @@ public sealed class BackendTlsPolicyTests
         Assert.Contains(Assert.Single(Status(result, "b-second").Ancestors).Conditions, c => c is { Type: "Accepted", Status: "False", Reason: "Conflicted" });
     }
 
+    // "the oldest wins": with ages from Git history, the older policy wins though its name sorts last.
+    [Fact]
+    public void Render_TwoPoliciesSameTargetWithAges_OlderWinsThoughItsNameSortsLast()
+    {
+        var text = Input(Policy("b-older", Valid.Replace("backend.", "older.", StringComparison.Ordinal)) + Policy("a-newer", Valid));
+        var ages = new ObjectAges(new Dictionary<string, long> { ["BackendTLSPolicy/app/b-older"] = 1, ["BackendTLSPolicy/app/a-newer"] = 2 }, "test history");
+        var result = PlanRenderer.Render(new RenderInput([Files.Of("a.yaml", text)], "test") { Ages = ages });
+        Assert.Equal("older.example.com", Backend(result, "/a").Tls!.Sni);
+        Assert.Contains(Assert.Single(Status(result, "a-newer").Ancestors).Conditions, c => c is { Type: "Accepted", Status: "False", Reason: "Conflicted" });
+    }
+
     // sectionName: a policy for the Service port named by sectionName applies to that port and takes precedence
     // there over one for the whole Service; the two select different targets, so neither is Conflicted.
     [Fact]

@@ -1,0 +1,121 @@
+using GitGateway.Renderer.Manifests;
+using GitGateway.Renderer.Rendering;
+
+namespace GitGateway.Reconciler.Git;
+
+/// <summary>
+/// Derives <see cref="ObjectAges"/> for a commit from Git history: Gateway API breaks ties by creationTimestamp, and
+/// an object's creation in a config repository is the first commit since which it has existed without a break. One
+/// <c>git log --first-parent --raw</c> walk of at most <see cref="MaxCommits"/> commits, oldest first, tracks which
+/// object keys each manifest path holds; a key that appears gets that commit's rank (its place in the first-parent
+/// chain), one that disappears from every path is forgotten (re-adding it makes it new, as delete and apply does in a
+/// cluster), and one that moves between files within a commit keeps its rank. A merge commit's changes are those it
+/// brought to the branch. Past the window, the oldest commit's objects share rank 0. Results are cached per commit
+/// and the keys of each blob by blob id, so a new commit costs one walk and parsing only the blobs it has not seen.
+/// A walk that fails (history over git's output cap, a broken object) gives no ages: the render then says so.
+/// </summary>
+internal sealed class GitObjectAges(GitRepository repository, int maxCommits = GitObjectAges.MaxCommits)
+{
+    /// <summary>How many first-parent commits a walk reads at most.</summary>
+    public const int MaxCommits = 10_000;
+
+    private const int CachedCommits = 16;
+    private const int CachedBlobs = 200_000;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, ObjectAges?> _byCommit = new(StringComparer.Ordinal);
+    private readonly Queue<string> _order = new();
+    private readonly Dictionary<string, IReadOnlyList<string>> _blobKeys = new(StringComparer.Ordinal);
+
+    /// <summary>The ages at <paramref name="commit"/> (a full commit id), or null when history cannot be read.</summary>
+    public async Task<ObjectAges?> ForCommitAsync(string commit, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_byCommit.TryGetValue(commit, out var cached))
+            {
+                return cached;
+            }
+
+            var ages = await WalkAsync(commit, cancellationToken).ConfigureAwait(false);
+            _byCommit[commit] = ages;
+            _order.Enqueue(commit);
+            if (_order.Count > CachedCommits)
+            {
+                _byCommit.Remove(_order.Dequeue());
+            }
+
+            return ages;
+        }
+        catch (GitException)
+        {
+            return null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    // Null for a tree (a merge result has no history of its own).
+    private async Task<ObjectAges?> WalkAsync(string commit, CancellationToken cancellationToken)
+    {
+        var count = await repository.Command("rev-list", "--first-parent", "--count", "--end-of-options", commit).ExecuteCheckedAsync(cancellationToken).ConfigureAwait(false);
+        var total = long.Parse(count.OutputText, System.Globalization.CultureInfo.InvariantCulture);
+        if (total == 0)
+        {
+            return null;
+        }
+
+        var state = new HistoryState();
+        string? start = null;
+        if (total > maxCommits)
+        {
+            start = await repository.ResolveCommitAsync($"{commit}~{maxCommits}", cancellationToken).ConfigureAwait(false);
+            var files = await new GitTreeReader(repository).ReadAsync(start, cancellationToken).ConfigureAwait(false);
+            state.Seed(files.Files.Select(f => (f.Path, ManifestKeys.Read(f.Path, f.Content))));
+        }
+
+        var log = await FirstParentLog.ReadAsync(repository, commit, start, cancellationToken).ConfigureAwait(false);
+        await ReadKeysAsync(log.SelectMany(c => c.Changes), cancellationToken).ConfigureAwait(false);
+        var rank = 0L;
+        foreach (var (_, changes) in log)
+        {
+            rank++;
+            state.Apply(rank, changes.Select(c => (c.Path, c.NewBlob is null ? null : _blobKeys.GetValueOrDefault(c.NewBlob) ?? [])));
+        }
+
+        return new ObjectAges(state.Ranks(), $"{commit[..Math.Min(12, commit.Length)]}, {log.Count} first-parent commits" + (start is null ? "" : $" (older ones count as one)"));
+    }
+
+    // The keys of every manifest blob the walk meets that is not known yet, reading none over the renderer's file limit.
+    private async Task ReadKeysAsync(IEnumerable<FirstParentLog.Change> changes, CancellationToken cancellationToken)
+    {
+        var wanted = changes.Where(c => c.NewBlob is not null && SourceFiles.HasManifestExtension(c.Path) && !InDotDirectory(c.Path))
+            .GroupBy(c => c.NewBlob!, StringComparer.Ordinal).Where(g => !_blobKeys.ContainsKey(g.Key)).Select(g => (Blob: g.Key, g.First().Path)).ToList();
+        if (_blobKeys.Count + wanted.Count > CachedBlobs)
+        {
+            _blobKeys.Clear();
+        }
+
+        var sizes = await GitBlobSizes.ReadAsync(repository, [.. wanted.Select(w => w.Blob)], cancellationToken).ConfigureAwait(false);
+        var readable = wanted.Where(w => sizes.GetValueOrDefault(w.Blob, long.MaxValue) <= SourceFiles.MaxFileBytes).ToList();
+        foreach (var skipped in wanted.Except(readable))
+        {
+            _blobKeys[skipped.Blob] = [];
+        }
+
+        var index = 0;
+        await foreach (var blob in repository.ReadBlobsAsync([.. readable.Select(r => r.Blob)], cancellationToken).ConfigureAwait(false))
+        {
+            _blobKeys[blob.ObjectId] = ManifestKeys.Read(readable[index++].Path, blob.Content);
+        }
+    }
+
+    private static bool InDotDirectory(string path)
+    {
+        var lastSlash = path.LastIndexOf('/');
+        return lastSlash > 0 && path[..lastSlash].Split('/').Any(segment => segment.StartsWith('.'));
+    }
+}
