@@ -26,7 +26,10 @@ internal static class GitRender
         var beforeFiles = await reader.ReadAsync(mergeBase, cancellationToken).ConfigureAwait(false);
         var afterFiles = await reader.ReadAsync(headCommit, cancellationToken).ConfigureAwait(false);
         var before = RenderRun.Render(beforeFiles, SourceOf(baseRevision, mergeBase), controllerName);
-        var after = RenderRun.Render(afterFiles, SourceOf(headRevision, headCommit), controllerName);
+        var renderHead = ClaimHistory.After(
+            input => PlanRenderer.Render(input with { ControllerName = controllerName }),
+            beforeFiles.OverRepositoryCap ? null : RepoLayout.Load(beforeFiles.Files));
+        var after = RenderRun.Render(afterFiles, SourceOf(headRevision, headCommit), renderHead);
         var (cases, errors) = RoutingTestLoader.Load(afterFiles.Files);
         var tests = errors.Concat(new RoutingTestRunner(new PlanRouteResolver()).Run(after.Plan, cases)).ToList();
         var overrideReason = await DestructiveOverride.FindAsync((c, ct) => repo.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), headCommit, cancellationToken).ConfigureAwait(false);
@@ -37,7 +40,7 @@ internal static class GitRender
         context = await IfMerged.AddAsync(
             context,
             async (c, ct) => (await reader.ReadAsync(c, ct).ConfigureAwait(false)).Files,
-            input => PlanRenderer.Render(new RenderInput(input.Files, input.Source, controllerName)),
+            renderHead,
             afterFiles.Files,
             after,
             mergeBase,

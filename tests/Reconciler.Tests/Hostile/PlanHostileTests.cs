@@ -20,7 +20,9 @@ public sealed class PlanHostileTests
         Assert.Equal(1, exit);
         Assert.Contains("### ❌ Plan is invalid", output, StringComparison.Ordinal);
         Assert.Contains("ClaimConflict", output, StringComparison.Ordinal);
-        Assert.Contains("team store claims store.example.com (teams/store/team.yaml:11), which overlaps *.example.com claimed by team search (teams/search/team.yaml:11)", output, StringComparison.Ordinal);
+        // The newcomer's claim carries the error, not the team that held the hostname on the base (store).
+        Assert.Contains("| `teams/search/team.yaml:11` | `ClaimConflict` | team search claims *.example.com (teams/search/team.yaml:11), which overlaps store.example.com claimed by team store (teams/store/team.yaml:11) before this change", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("| `teams/store/", output, StringComparison.Ordinal);
         Assert.Contains("| `teams/search/routes/steal.yaml:6` | `HostnameNotOwned` | HTTPRoute/search/steal claims store.example.com, but team store claims store.example.com (teams/store/team.yaml:11)", output, StringComparison.Ordinal);
         var claims = output.IndexOf("**Claim changes — need platform review**", StringComparison.Ordinal);
         Assert.InRange(claims, 0, output.IndexOf("**Diagnostics**", StringComparison.Ordinal));
@@ -28,6 +30,25 @@ public sealed class PlanHostileTests
         var doc = JsonNode.Parse(json)!.AsObject();
         Assert.Equal("claimChanges", doc.First().Key);
         Assert.Equal("teams/search/team.yaml", (string?)doc["claimChanges"]![0]!["file"]);
+    }
+
+    [Fact]
+    public async Task Plan_TeamCopiesAnotherTeamsExactHostname_ErrorAtTheCopierAndOnlyItsFolderIsKept()
+    {
+        using var repo = Seeded();
+        HostileChanges.ApplyTo(repo.Path, HostileChanges.CopyStoreHostname(Cli.Cli.Example));
+        repo.Commit("search: also claim store.example.com");
+
+        var (exit, output, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
+        var (_, json, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main", "--output", "json");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("| `teams/search/team.yaml:11` | `ClaimConflict` | team search claims store.example.com (teams/search/team.yaml:11), which overlaps store.example.com claimed by team store (teams/store/team.yaml:11) before this change", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("| `teams/store/", output, StringComparison.Ordinal);
+        Assert.Contains("if merged, search would keep the files of main~1 and the rest would be applied", output, StringComparison.Ordinal);
+        var doc = JsonNode.Parse(json)!;
+        Assert.Equal(["search"], doc["summary"]!["keptTeams"]!.AsArray().Select(t => (string?)t));
+        Assert.All(doc["diagnostics"]!.AsArray(), d => Assert.StartsWith("teams/search/", (string?)d!["file"], StringComparison.Ordinal));
     }
 
     [Fact]
