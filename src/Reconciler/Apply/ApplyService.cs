@@ -105,7 +105,8 @@ internal sealed partial class ApplyService(
                 return ApplyOutcome.Refused;
             }
 
-            var guard = await ApplyGuard.EvaluateAsync(source, _resolver, files, result, publisher.Current, cancellationToken);
+            // The routing tests of what is applied: a refused team's kept folder brings its own tests back with its routes.
+            var guard = await ApplyGuard.EvaluateAsync(source, _resolver, isolated is null ? files : files with { Files = isolated.Files }, result, publisher.Current, cancellationToken);
             if (guard.Blocks)
             {
                 var check = ApplyCheckText.Guarded(commit, guard, publisher.Current);

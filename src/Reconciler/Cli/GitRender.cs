@@ -13,7 +13,7 @@ internal static class GitRender
     /// Reviews <paramref name="headRevision"/> against the merge base of <paramref name="baseRevision"/> and the head
     /// (what a pull request is reviewed against, so commits that reached the base branch later are not shown as
     /// reverted), the way a pull request is reviewed: the same <see cref="PlanReview"/>, routing tests included,
-    /// resolved against the head's plan. With unrelated histories the base revision itself is used.
+    /// resolved against what merging would apply (the head, or with refused teams' folders kept from the base). With unrelated histories the base revision itself is used.
     /// </summary>
     public static async Task<PlanComparison> ReviewAsync(
         GitCli git, string repositoryPath, string baseRevision, string headRevision, string? controllerName, CancellationToken cancellationToken)
@@ -30,8 +30,6 @@ internal static class GitRender
             input => PlanRenderer.Render(input with { ControllerName = controllerName }),
             beforeFiles.OverRepositoryCap ? null : RepoLayout.Load(beforeFiles.Files));
         var after = RenderRun.Render(afterFiles, SourceOf(headRevision, headCommit), renderHead);
-        var (cases, errors) = RoutingTestLoader.Load(afterFiles.Files);
-        var tests = errors.Concat(new RoutingTestRunner(new PlanRouteResolver()).Run(after.Plan, cases)).ToList();
         var overrideReason = await DestructiveOverride.FindAsync((c, ct) => repo.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), headCommit, cancellationToken).ConfigureAwait(false);
         var context = new ReviewContext(RepoLayout.Load(beforeFiles.Files), RepoLayout.Load(afterFiles.Files), overrideReason)
         {
@@ -45,6 +43,7 @@ internal static class GitRender
             after,
             mergeBase,
             cancellationToken).ConfigureAwait(false);
+        var tests = IfMerged.Tests(context, new PlanRouteResolver(), afterFiles.Files, after);
         var review = PlanReviewer.Review(before, after, tests, headCommit, mergeBase, baseRevision, blobBaseUrl: null, context);
         return new PlanComparison(before, after, review);
     }

@@ -131,8 +131,6 @@ internal sealed partial class ReviewService(
         var baseLayout = baseRender is { } b && !b.Files.OverRepositoryCap ? RepoLayout.Load(b.Files.Files) : null;
         var renderHead = ClaimHistory.After(render, baseLayout);
         var head = await RenderCommitAsync(source, renderHead, after, $"pr/{pr.Number}", cancellationToken);
-        var (cases, errors) = RoutingTestLoader.Load(head.Files.Files);
-        var tests = errors.Concat(new RoutingTestRunner(resolver).Run(head.Result.Plan, cases)).ToList();
         var blob = blobUrlPrefix is null ? null : $"{blobUrlPrefix}{pr.HeadSha}/";
         var overrideReason = await DestructiveOverride.FindAsync((c, ct) => source.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), pr.HeadSha, cancellationToken);
         var context = new ReviewContext(baseRender is { } br ? RepoLayout.Load(br.Files.Files) : null, RepoLayout.Load(head.Files.Files), overrideReason)
@@ -140,6 +138,7 @@ internal sealed partial class ReviewService(
             HeadNotRendered = head.Files.OverRepositoryCap,
         };
         context = await IfMerged.AddAsync(context, async (c, ct) => (await source.ReadAsync(c, ct)).Files, renderHead, head.Files.Files, head.Result, before, cancellationToken);
+        var tests = IfMerged.Tests(context, resolver, head.Files.Files, head.Result);
 
         var review = PlanReviewer.Review(baseRender?.Result, head.Result, tests, pr.HeadSha, before, pr.BaseRef, blob, context);
         return review with

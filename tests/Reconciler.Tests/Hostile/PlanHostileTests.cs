@@ -120,6 +120,66 @@ public sealed class PlanHostileTests
     }
 
     [Fact]
+    public async Task Plan_RefusedTeamsHeadFailsATestItsKeptFolderPasses_TestShownPassingOnWhatMergingApplies()
+    {
+        using var repo = Seeded();
+        HostileChanges.ApplyTo(repo.Path, [.. HostileChanges.BreakCanaryTest(Cli.Cli.Example), BrokenStoreRoute]);
+        repo.Commit("store: 50/50, and a route with a misspelt field");
+
+        var (exit, output, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
+        var (_, json, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main", "--output", "json");
+
+        // The head's render serves 50/50 and fails the 90/10 test; merging keeps store's folder, which serves 90/10.
+        Assert.Equal(1, exit);
+        Assert.Contains("### ❌ Plan is invalid (1 error; if merged, store would keep the files of main~1 and the rest would be applied)", output, StringComparison.Ordinal);
+        Assert.Contains("_Run on what merging would apply: the head with the folders of `store` (tests included) as on `main~1`", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("- ❌ `teams/store/tests/routing.yaml:11`", output, StringComparison.Ordinal);
+        Assert.Contains("| ❌ | `teams/store/routes/broken.yaml:5` |", output, StringComparison.Ordinal);
+        Assert.Contains("**No change to traffic.**", output, StringComparison.Ordinal);
+        var doc = JsonNode.Parse(json)!;
+        Assert.Equal(0, (int)doc["summary"]!["testsFailed"]!);
+        Assert.True((bool)doc["tests"]!.AsArray().Single(t => (string?)t!["name"] == "the API canary splits 90/10")!["passed"]!);
+    }
+
+    [Fact]
+    public async Task Plan_RefusedTeamsHeadPassesATestItsKeptFolderFails_TestShownFailingAndNothingApplied()
+    {
+        using var repo = Seeded();
+        HostileChanges.ApplyTo(repo.Path, [.. HostileChanges.BreakCanaryTest(Cli.Cli.Example), BrokenStoreRoute, ("teams/search/tests/store-canary.yaml", """
+            apiVersion: gitgateway.dev/v1alpha1
+            kind: RoutingTest
+            metadata: {name: store-canary}
+            spec:
+              cases:
+              - name: search expects the store canary at 50/50
+                request: {host: store.example.com, path: /api/cart}
+                expect:
+                  backends: {store/store-api-v1:8080: 50, store/store-api-v2:8080: 50}
+            """)]);
+        repo.Commit("store: 50/50 with a broken route; search counts on 50/50");
+
+        var (exit, output, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
+
+        // On the head's render search's test passes; on what merging applies (store kept at 90/10) it fails, and the
+        // control plane's apply guard would hold the whole commit.
+        Assert.Equal(1, exit);
+        Assert.Contains("if merged, store would keep the files of main~1, and what that applies fails 1 of ", output, StringComparison.Ordinal);
+        Assert.Contains("nothing would be applied without the `GitGateway-Allow-Destructive` trailer", output, StringComparison.Ordinal);
+        Assert.Contains("- ❌ `teams/search/tests/store-canary.yaml:6` search expects the store canary at 50/50 — expected backends", output, StringComparison.Ordinal);
+    }
+
+    private static (string Path, string? Content) BrokenStoreRoute => ("teams/store/routes/broken.yaml", """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {name: broken, namespace: store}
+        spec:
+          hostname: [store.example.com]
+          parentRefs: [{name: public, namespace: gateway-system, sectionName: https}]
+          rules:
+          - backendRefs: [{name: store-web, port: 8080}]
+        """);
+
+    [Fact]
     public async Task Plan_TeamOverItsRouteCap_ExitsOneWithOneLimitErrorInTheTeamsFolder()
     {
         using var repo = Seeded(HostileChanges.TightLimits);
