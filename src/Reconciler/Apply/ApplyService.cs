@@ -78,11 +78,19 @@ internal sealed partial class ApplyService(
             var rendering = time.GetTimestamp();
             var (files, result) = await ReviewService.RenderCommitAsync(source, render, commit, options.TargetBranch, cancellationToken);
             var renderTime = time.GetElapsedTime(rendering);
+            var renderHere = render;
+            if (ClaimHistory.HasConflict(result) && await ClaimHistory.LayoutOfAsync(source, _state.AppliedCommit, cancellationToken) is { } applied)
+            {
+                // The claims in force decide which team's change made the overlap: only that team is refused.
+                renderHere = ClaimHistory.After(render, applied);
+                (files, result) = await ReviewService.RenderCommitAsync(source, renderHere, commit, options.TargetBranch, cancellationToken);
+            }
+
             metrics?.Rendered(renderTime);
             LogRendered(logger, Short(commit), renderTime.TotalMilliseconds, result.Plan.Listeners.Count, result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error));
             var shownHash = PlanJson.Hash(result.Plan); // as a review of the same files shows it, before any team is kept
             var isolated = result.HasErrors
-                ? await TeamIsolation.RenderAsync(async (c, ct) => (await source.ReadAsync(c, ct)).Files, render, files.Files, result, _state.KeptTeams ?? new Dictionary<string, string>(), _state.AppliedCommit, cancellationToken)
+                ? await TeamIsolation.RenderAsync(async (c, ct) => (await source.ReadAsync(c, ct)).Files, renderHere, files.Files, result, _state.KeptTeams ?? new Dictionary<string, string>(), _state.AppliedCommit, cancellationToken)
                 : null;
             if (isolated is not null)
             {
@@ -97,7 +105,8 @@ internal sealed partial class ApplyService(
                 return ApplyOutcome.Refused;
             }
 
-            var guard = await ApplyGuard.EvaluateAsync(source, _resolver, files, result, publisher.Current, cancellationToken);
+            // The routing tests of what is applied: a refused team's kept folder brings its own tests back with its routes.
+            var guard = await ApplyGuard.EvaluateAsync(source, _resolver, isolated is null ? files : files with { Files = isolated.Files }, result, publisher.Current, cancellationToken);
             if (guard.Blocks)
             {
                 var check = ApplyCheckText.Guarded(commit, guard, publisher.Current);

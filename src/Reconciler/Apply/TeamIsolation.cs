@@ -58,7 +58,7 @@ internal static class TeamIsolation
             result = render(new RenderInput(files, headResult.Plan.Source));
         }
 
-        return result.HasErrors ? null : new IsolatedRender(result, [.. refused.Values.OrderBy(t => t.Folder, StringComparer.Ordinal)]);
+        return result.HasErrors ? null : new IsolatedRender(result, [.. refused.Values.OrderBy(t => t.Folder, StringComparer.Ordinal)], files);
     }
 
     /// <summary><c>teams/&lt;team&gt;/</c> for a file in a team's folder, else null.</summary>

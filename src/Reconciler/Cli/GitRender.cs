@@ -13,7 +13,7 @@ internal static class GitRender
     /// Reviews <paramref name="headRevision"/> against the merge base of <paramref name="baseRevision"/> and the head
     /// (what a pull request is reviewed against, so commits that reached the base branch later are not shown as
     /// reverted), the way a pull request is reviewed: the same <see cref="PlanReview"/>, routing tests included,
-    /// resolved against the head's plan. With unrelated histories the base revision itself is used.
+    /// resolved against what merging would apply (the head, or with refused teams' folders kept from the base). With unrelated histories the base revision itself is used.
     /// </summary>
     public static async Task<PlanComparison> ReviewAsync(
         GitCli git, string repositoryPath, string baseRevision, string headRevision, string? controllerName, CancellationToken cancellationToken)
@@ -26,10 +26,13 @@ internal static class GitRender
         var beforeFiles = await reader.ReadAsync(mergeBase, cancellationToken).ConfigureAwait(false);
         var afterFiles = await reader.ReadAsync(headCommit, cancellationToken).ConfigureAwait(false);
         var ages = new GitObjectAges(repo);
-        var before = RenderRun.Render(beforeFiles, SourceOf(baseRevision, mergeBase), controllerName, await ages.ForCommitAsync(mergeBase, cancellationToken).ConfigureAwait(false));
-        var after = RenderRun.Render(afterFiles, SourceOf(headRevision, headCommit), controllerName, await ages.ForCommitAsync(headCommit, cancellationToken).ConfigureAwait(false));
-        var (cases, errors) = RoutingTestLoader.Load(afterFiles.Files);
-        var tests = errors.Concat(new RoutingTestRunner(new PlanRouteResolver()).Run(after.Plan, cases)).ToList();
+        var beforeAges = await ages.ForCommitAsync(mergeBase, cancellationToken).ConfigureAwait(false);
+        var headAges = await ages.ForCommitAsync(headCommit, cancellationToken).ConfigureAwait(false);
+        var before = RenderRun.Render(beforeFiles, SourceOf(baseRevision, mergeBase), controllerName, beforeAges);
+        var renderHead = ClaimHistory.After(
+            input => PlanRenderer.Render(input with { ControllerName = controllerName, Ages = headAges }),
+            beforeFiles.OverRepositoryCap ? null : RepoLayout.Load(beforeFiles.Files));
+        var after = RenderRun.Render(afterFiles, SourceOf(headRevision, headCommit), renderHead);
         var overrideReason = await DestructiveOverride.FindAsync((c, ct) => repo.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), headCommit, cancellationToken).ConfigureAwait(false);
         var context = new ReviewContext(RepoLayout.Load(beforeFiles.Files), RepoLayout.Load(afterFiles.Files), overrideReason)
         {
@@ -38,11 +41,12 @@ internal static class GitRender
         context = await IfMerged.AddAsync(
             context,
             async (c, ct) => (await reader.ReadAsync(c, ct).ConfigureAwait(false)).Files,
-            input => PlanRenderer.Render(new RenderInput(input.Files, input.Source, controllerName)),
+            renderHead,
             afterFiles.Files,
             after,
             mergeBase,
             cancellationToken).ConfigureAwait(false);
+        var tests = IfMerged.Tests(context, new PlanRouteResolver(), afterFiles.Files, after);
         var review = PlanReviewer.Review(before, after, tests, headCommit, mergeBase, baseRevision, blobBaseUrl: null, context);
         return new PlanComparison(before, after, review);
     }

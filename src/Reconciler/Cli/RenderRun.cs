@@ -23,9 +23,13 @@ internal static class RenderRun
         return result with { Diagnostics = Sorted([.. result.Diagnostics, none]) };
     }
 
-    public static RenderResult Render(SourceFiles.Result read, string source, string? controllerName, ObjectAges? ages = null)
+    public static RenderResult Render(SourceFiles.Result read, string source, string? controllerName, ObjectAges? ages = null) =>
+        Render(read, source, input => PlanRenderer.Render(input with { ControllerName = controllerName, Ages = ages }));
+
+    /// <summary>Renders <paramref name="read"/> with <paramref name="render"/> (the renderer, perhaps knowing the claims before a change).</summary>
+    public static RenderResult Render(SourceFiles.Result read, string source, Func<RenderInput, RenderResult> render)
     {
-        var result = PlanRenderer.Render(new RenderInput(read.Files, source, controllerName) { Ages = ages });
+        var result = render(new RenderInput(read.Files, source));
         if (read.Diagnostics.Count == 0)
         {
             return result;

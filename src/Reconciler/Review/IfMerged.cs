@@ -1,4 +1,5 @@
 using GitGateway.Reconciler.Apply;
+using GitGateway.Reconciler.Review.RoutingTests;
 using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Review;
@@ -28,6 +29,17 @@ internal static class IfMerged
             return context;
         }
 
-        return context with { IfMerged = isolated.Result, KeptTeams = [.. isolated.Refused.Select(t => t.Name)] };
+        return context with { IfMerged = isolated.Result, IfMergedFiles = isolated.Files, KeptTeams = [.. isolated.Refused.Select(t => t.Name)] };
+    }
+
+    /// <summary>
+    /// The repository's routing tests run on what merging would apply: with teams kept, the kept result and its files
+    /// (a kept team's tests come back with its routes); otherwise the head as rendered.
+    /// </summary>
+    public static IReadOnlyList<RoutingTestResult> Tests(ReviewContext context, IRouteResolver resolver, IReadOnlyList<SourceFile> headFiles, RenderResult head)
+    {
+        var (files, plan) = context is { IfMerged: { } merged, IfMergedFiles: { } mergedFiles } ? (mergedFiles, merged.Plan) : (headFiles, head.Plan);
+        var (cases, errors) = RoutingTestLoader.Load(files);
+        return [.. errors, .. new RoutingTestRunner(resolver).Run(plan, cases)];
     }
 }

@@ -107,6 +107,13 @@ internal static class PlanCommentRenderer
         }
 
         md.Append("**Routing tests:** ").Append(r.Tests.Count - r.TestsFailed).Append(" passed, ").Append(r.TestsFailed).Append(" failed\n");
+        if (!r.Valid && r.KeptTeams.Count > 0)
+        {
+            // The head's broken render is not what the edge would serve: say which result the marks are for.
+            md.Append("_Run on what merging would apply: the head with the folders of ").Append(string.Join(", ", r.KeptTeams.Select(Code)))
+                .Append(" (tests included) as on ").Append(Code(r.BaseRef)).Append(", since theirs do not render (their errors are listed below)._\n");
+        }
+
         var failed = r.Tests.Where(t => !t.Passed).ToList();
         foreach (var t in failed.Take(cap))
         {

@@ -79,6 +79,9 @@ internal sealed record PlanReview(
         var head = (Valid, TestsFailed, DestructiveBlocked, Destructive.IsDestructive) switch
         {
             (false, _, _, _) when HeadNotRendered => $"❌ Head not rendered: over the repository's limits ({errors} error{(errors == 1 ? "" : "s")}; nothing would be applied)",
+            (false, _, _, _) when KeptTeams.Count > 0 && (TestsFailed > 0 || DestructiveBlocked) =>
+                $"❌ Plan is invalid ({errors} error{(errors == 1 ? "" : "s")}; if merged, {string.Join(", ", KeptTeams)} would keep the files of {BaseRef}, and what that applies "
+                + $"{(TestsFailed > 0 ? $"fails {TestsFailed} of {Tests.Count} routing tests" : "is a destructive change")}: nothing would be applied without the `{DestructiveOverride.Trailer}` trailer)",
             (false, _, _, _) when KeptTeams.Count > 0 => $"❌ Plan is invalid ({errors} error{(errors == 1 ? "" : "s")}; if merged, {string.Join(", ", KeptTeams)} would keep the files of {BaseRef} and the rest would be applied)",
             (false, _, _, _) => $"❌ Plan is invalid ({errors} error{(errors == 1 ? "" : "s")}; nothing would be applied)",
             (_, > 0, _, _) => $"❌ Routing tests fail ({TestsFailed} of {Tests.Count}; nothing would be applied without the `{DestructiveOverride.Trailer}` trailer)",

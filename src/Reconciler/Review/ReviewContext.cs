@@ -25,6 +25,9 @@ internal sealed record ReviewContext(RepoLayoutInfo? BaseLayout, RepoLayoutInfo?
     /// </summary>
     public bool HeadNotRendered { get; init; }
 
+    /// <summary>The files <see cref="IfMerged"/> rendered (its routing tests are these files' tests).</summary>
+    public IReadOnlyList<SourceFile>? IfMergedFiles { get; init; }
+
     /// <summary>The teams whose folders <see cref="IfMerged"/> takes from the base.</summary>
     public IReadOnlyList<string> KeptTeams { get; init; } = [];
 }

@@ -127,17 +127,18 @@ internal sealed partial class ReviewService(
     {
         var mergeBase = baseTip is null ? null : await source.MergeBaseAsync(baseTip, pr.HeadSha, cancellationToken);
         var (before, after, conflict) = await MergedAsync(pr, baseTip, mergeBase, cancellationToken);
-        var head = await RenderCommitAsync(source, render, after, $"pr/{pr.Number}", cancellationToken, agesAt: baseTip ?? after);
         var baseRender = before is null ? ((CommitFiles Files, RenderResult Result)?)null : await RenderCommitAsync(source, render, before, pr.BaseRef, cancellationToken);
-        var (cases, errors) = RoutingTestLoader.Load(head.Files.Files);
-        var tests = errors.Concat(new RoutingTestRunner(resolver).Run(head.Result.Plan, cases)).ToList();
+        var baseLayout = baseRender is { } b && !b.Files.OverRepositoryCap ? RepoLayout.Load(b.Files.Files) : null;
+        var renderHead = ClaimHistory.After(render, baseLayout);
+        var head = await RenderCommitAsync(source, renderHead, after, $"pr/{pr.Number}", cancellationToken, agesAt: baseTip ?? after);
         var blob = blobUrlPrefix is null ? null : $"{blobUrlPrefix}{pr.HeadSha}/";
         var overrideReason = await DestructiveOverride.FindAsync((c, ct) => source.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), pr.HeadSha, cancellationToken);
-        var context = new ReviewContext(baseRender is { } b ? RepoLayout.Load(b.Files.Files) : null, RepoLayout.Load(head.Files.Files), overrideReason)
+        var context = new ReviewContext(baseRender is { } br ? RepoLayout.Load(br.Files.Files) : null, RepoLayout.Load(head.Files.Files), overrideReason)
         {
             HeadNotRendered = head.Files.OverRepositoryCap,
         };
-        context = await IfMerged.AddAsync(context, async (c, ct) => (await source.ReadAsync(c, ct)).Files, render, head.Files.Files, head.Result, before, cancellationToken);
+        context = await IfMerged.AddAsync(context, async (c, ct) => (await source.ReadAsync(c, ct)).Files, renderHead, head.Files.Files, head.Result, before, cancellationToken);
+        var tests = IfMerged.Tests(context, resolver, head.Files.Files, head.Result);
 
         var review = PlanReviewer.Review(baseRender?.Result, head.Result, tests, pr.HeadSha, before, pr.BaseRef, blob, context);
         return review with

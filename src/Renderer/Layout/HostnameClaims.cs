@@ -14,27 +14,37 @@ namespace GitGateway.Renderer.Layout;
 /// </summary>
 internal static class HostnameClaims
 {
-    /// <summary>Reports every pair of teams whose claims overlap without a delegation, naming both files and lines.</summary>
-    public static void CheckOverlaps(IReadOnlyList<LayoutTeam> teams, GitGatewayConfig config, DiagnosticBag d)
+    /// <summary>
+    /// Reports every pair of teams whose claims overlap without a delegation, naming both files and lines. The error is
+    /// placed at the newcomer's claim, so only the team whose change made the conflict is refused (team isolation
+    /// keeps the other serving): a team holding the hostname by a delegation that does not name the other team is
+    /// never blamed; else, with <paramref name="established"/> known, a claim held there is not blamed when the other
+    /// is new; else (no history, both new, or both held before) neither can be told apart and both claims are.
+    /// </summary>
+    public static void CheckOverlaps(IReadOnlyList<LayoutTeam> teams, GitGatewayConfig config, EstablishedClaims? established, DiagnosticBag d)
     {
         var claims = teams.Where(t => !t.Team.IsPlatform)
-            .SelectMany(t => t.Team.Hostnames.Select((h, i) => (Team: t, Host: h, Mark: t.Team.HostnameMark(i))))
+            .SelectMany(t => t.Team.Hostnames.Select((h, i) => new Claim(t, h, t.Team.HostnameMark(i))))
             .ToList();
         for (var j = 0; j < claims.Count; j++)
         {
             for (var i = 0; i < j; i++)
             {
                 var (a, b) = (claims[i], claims[j]);
-                if (a.Team.Name != b.Team.Name && Overlap(a.Host, b.Host) && !Delegated(config, a.Host, b.Host, a.Team.Name, b.Team.Name))
+                if (a.Team.Name == b.Team.Name || !Overlap(a.Host, b.Host) || Delegated(config, a.Host, b.Host, a.Team.Name, b.Team.Name))
                 {
-                    d.Error(DiagnosticCodes.ClaimConflict, b.Mark,
-                        $"team {b.Team.Name} claims {b.Host} ({At(b.Mark)}), which overlaps {a.Host} claimed by team {a.Team.Name} ({At(a.Mark)}): "
+                    continue;
+                }
+
+                foreach (var (newcomer, holder, why) in Blame(a, b, config, established))
+                {
+                    d.Error(DiagnosticCodes.ClaimConflict, newcomer.Mark,
+                        $"team {newcomer.Team.Name} claims {newcomer.Host} ({At(newcomer.Mark)}), which overlaps {holder.Host} claimed by team {holder.Team.Name} ({At(holder.Mark)}){why}: "
                         + "a hostname belongs to one team; the platform may share it with spec.delegations in gitgateway.yaml");
                 }
             }
         }
     }
-
     /// <summary>Checks each delegation names teams that exist.</summary>
     public static void CheckDelegations(IReadOnlyList<LayoutTeam> teams, GitGatewayConfig config, DiagnosticBag d)
     {
@@ -70,6 +80,30 @@ internal static class HostnameClaims
         return null;
     }
 
+    // Which of two overlapping claims carry the error, each with the claim it overlaps and why the other is spared.
+    private static IEnumerable<(Claim Newcomer, Claim Holder, string Why)> Blame(Claim a, Claim b, GitGatewayConfig config, EstablishedClaims? established)
+    {
+        var (aGranted, bGranted) = (Granted(config, a), Granted(config, b));
+        if (aGranted != bGranted)
+        {
+            var (granted, other) = aGranted ? (a, b) : (b, a);
+            return [(other, granted, $", which the platform delegates to team {granted.Team.Name} in gitgateway.yaml")];
+        }
+
+        var (aHeld, bHeld) = (established?.Holds(a.Team.Name, a.Host) ?? false, established?.Holds(b.Team.Name, b.Host) ?? false);
+        if (aHeld != bHeld)
+        {
+            var (held, other) = aHeld ? (a, b) : (b, a);
+            return [(other, held, $" before this change")];
+        }
+
+        return [(a, b, ""), (b, a, "")];
+    }
+
+    // A claim within a delegation naming its team (but not the other's, or the pair would be shared) is the platform's grant.
+    private static bool Granted(GitGatewayConfig config, Claim c) =>
+        config.Delegations.Any(d => Hostnames.IsWithin(c.Host, d.Hostname) && d.Teams.Contains(c.Team.Name, StringComparer.Ordinal));
+
     /// <summary>Whether some hostname matches both patterns.</summary>
     public static bool Overlap(string a, string b) => Hostnames.IsWithin(a, b) || Hostnames.IsWithin(b, a);
 
@@ -80,4 +114,6 @@ internal static class HostnameClaims
 
     private static bool Delegated(GitGatewayConfig config, string a, string b, string teamA, string teamB) =>
         config.Delegations.Any(d => d.Covers(a, teamA, teamB) || d.Covers(b, teamA, teamB));
+
+    private sealed record Claim(LayoutTeam Team, string Host, SourceMark Mark);
 }

@@ -16,7 +16,13 @@ public static class RepoLayout
     public const string TeamFileName = "team.yaml";
 
     /// <summary>Loads the layout from the files of one commit (repo-relative paths, forward slashes).</summary>
-    public static RepoLayoutInfo Load(IReadOnlyList<SourceFile> files)
+    public static RepoLayoutInfo Load(IReadOnlyList<SourceFile> files) => Load(files, null);
+
+    /// <summary>
+    /// Loads the layout; <paramref name="established"/> (the claims before the change, when known) decides which side
+    /// of an overlap between two teams' hostnames is the newcomer that carries the <c>ClaimConflict</c>.
+    /// </summary>
+    public static RepoLayoutInfo Load(IReadOnlyList<SourceFile> files, EstablishedClaims? established)
     {
         ArgumentNullException.ThrowIfNull(files);
         var diagnostics = new DiagnosticBag();
@@ -55,7 +61,7 @@ public static class RepoLayout
 
         CheckUniqueNames(teams, diagnostics);
         HostnameClaims.CheckDelegations(teams, config, diagnostics);
-        HostnameClaims.CheckOverlaps(teams, config, diagnostics);
+        HostnameClaims.CheckOverlaps(teams, config, established, diagnostics);
         return new RepoLayoutInfo(config, teams, diagnostics.ToSortedList());
     }
 

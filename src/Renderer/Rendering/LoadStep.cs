@@ -11,7 +11,7 @@ internal static class LoadStep
 {
     public static void Run(RenderContext c)
     {
-        c.Layout = RepoLayout.Load(c.Input.Files);
+        c.Layout = RepoLayout.Load(c.Input.Files, c.Input.EstablishedClaims);
         foreach (var d in c.Layout.Diagnostics)
         {
             c.Diagnostics.Add(d);

@@ -16,4 +16,11 @@ public sealed record RenderInput(IReadOnlyList<SourceFile> Files, string Source,
 
     /// <summary>The controller name used when neither the input nor <c>gitgateway.yaml</c> sets one.</summary>
     public const string DefaultControllerName = "gitgateway.dev/gateway-controller";
+
+    /// <summary>
+    /// The teams' hostname claims before this change (the pull request's base, the commit applied last), or null when
+    /// no history is known: a <c>ClaimConflict</c> is then placed at the claim that is new here, not at the team that
+    /// held the hostname first.
+    /// </summary>
+    public Layout.EstablishedClaims? EstablishedClaims { get; init; }
 }

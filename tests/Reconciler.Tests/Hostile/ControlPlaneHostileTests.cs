@@ -29,7 +29,8 @@ public sealed class ControlPlaneHostileTests
     public static TheoryData<string, string, string> Cases() => new()
     {
         // name, what the comment must say, what the apply check title must say
-        { "steal", "team store claims store.example.com (teams/store/team.yaml:11), which overlaps *.example.com claimed by team search", "team search refused (teams/search/" },
+        { "steal", "team search claims *.example.com (teams/search/team.yaml:11), which overlaps store.example.com claimed by team store (teams/store/team.yaml:11) before this change", "team search refused (teams/search/" },
+        { "copy-claim", "team search claims store.example.com (teams/search/team.yaml:11), which overlaps store.example.com claimed by team store", "team search refused (teams/search/" },
         { "remove-team", "team search is removed (teams/search/)", "not applied: destructive change (no GitGateway-Allow-Destructive trailer)" },
         { "break-test", "the API canary splits 90/10 — expected backends store/store-api-v1:8080 (weight 90)", "not applied: 1 routing test fail (no GitGateway-Allow-Destructive trailer)" },
         { "unknown-field", "spec.hostname is not a field of HTTPRoute.spec (did you mean hostnames?)", "team store refused (teams/store/" },
@@ -79,6 +80,12 @@ public sealed class ControlPlaneHostileTests
         var applyCheck = await CheckAsync(cp, ApplyCheckText.Name, merge);
         Assert.Equal("failure", applyCheck.Conclusion);
         Assert.StartsWith(applyTitle, applyCheck.Title, StringComparison.Ordinal);
+        if (name is "steal" or "copy-claim")
+        {
+            // The team whose hostname was copied is not refused for the copier's change.
+            Assert.DoesNotContain("team store", applyCheck.Title, StringComparison.Ordinal);
+        }
+
         Assert.Equal(seedHash, cp.Publisher.Current!.PlanHash);
         using var status = await cp.StatusAsync();
         var refused = status.RootElement.GetProperty("refused");
@@ -131,6 +138,7 @@ public sealed class ControlPlaneHostileTests
     private static IReadOnlyList<(string Path, string? Content)> Changes(string name) => name switch
     {
         "steal" => HostileChanges.StealStoreHostname(Example),
+        "copy-claim" => HostileChanges.CopyStoreHostname(Example),
         "remove-team" => HostileChanges.RemoveSearchTeam(Example),
         "unknown-field" => [HostileChanges.Edit(Example, StoreApi, "  hostnames: [\"store.example.com\", \"api.store.example.com\"]", "  hostname: [\"store.example.com\", \"api.store.example.com\"]")],
         "crlf-rewrite" => [HostileChanges.Edit(Example, StoreApi, "replacePrefixMatch: /api/catalog}", "replacePrefixMatch: \"/api/catalog\\r\\nGET /admin HTTP/1.1\"}")],

@@ -31,6 +31,15 @@ internal static class HostileChanges
         ];
     }
 
+    /// <summary>The search team copies store's exact hostname into its claims and routes store.example.com/steal.</summary>
+    public static IReadOnlyList<(string Path, string? Content)> CopyStoreHostname(string exampleRoot)
+    {
+        var steal = StealStoreHostname(exampleRoot);
+        var team = File.ReadAllText(Path.Combine(exampleRoot, SearchTeam))
+            .Replace("hostnames: [\"search.example.com\", \"*.search.example.com\"]", "hostnames: [\"store.example.com\", \"search.example.com\", \"*.search.example.com\"]", StringComparison.Ordinal);
+        return [(SearchTeam, team), steal[1]];
+    }
+
     /// <summary>Every file of the search team deleted: a whole team stops being served.</summary>
     public static IReadOnlyList<(string Path, string? Content)> RemoveSearchTeam(string exampleRoot) =>
         [.. Directory.EnumerateFiles(Path.Combine(exampleRoot, "teams", "search"), "*", SearchOption.AllDirectories)

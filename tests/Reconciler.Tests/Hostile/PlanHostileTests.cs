@@ -20,7 +20,9 @@ public sealed class PlanHostileTests
         Assert.Equal(1, exit);
         Assert.Contains("### ❌ Plan is invalid", output, StringComparison.Ordinal);
         Assert.Contains("ClaimConflict", output, StringComparison.Ordinal);
-        Assert.Contains("team store claims store.example.com (teams/store/team.yaml:11), which overlaps *.example.com claimed by team search (teams/search/team.yaml:11)", output, StringComparison.Ordinal);
+        // The newcomer's claim carries the error, not the team that held the hostname on the base (store).
+        Assert.Contains("| `teams/search/team.yaml:11` | `ClaimConflict` | team search claims *.example.com (teams/search/team.yaml:11), which overlaps store.example.com claimed by team store (teams/store/team.yaml:11) before this change", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("| `teams/store/", output, StringComparison.Ordinal);
         Assert.Contains("| `teams/search/routes/steal.yaml:6` | `HostnameNotOwned` | HTTPRoute/search/steal claims store.example.com, but team store claims store.example.com (teams/store/team.yaml:11)", output, StringComparison.Ordinal);
         var claims = output.IndexOf("**Claim changes — need platform review**", StringComparison.Ordinal);
         Assert.InRange(claims, 0, output.IndexOf("**Diagnostics**", StringComparison.Ordinal));
@@ -28,6 +30,25 @@ public sealed class PlanHostileTests
         var doc = JsonNode.Parse(json)!.AsObject();
         Assert.Equal("claimChanges", doc.First().Key);
         Assert.Equal("teams/search/team.yaml", (string?)doc["claimChanges"]![0]!["file"]);
+    }
+
+    [Fact]
+    public async Task Plan_TeamCopiesAnotherTeamsExactHostname_ErrorAtTheCopierAndOnlyItsFolderIsKept()
+    {
+        using var repo = Seeded();
+        HostileChanges.ApplyTo(repo.Path, HostileChanges.CopyStoreHostname(Cli.Cli.Example));
+        repo.Commit("search: also claim store.example.com");
+
+        var (exit, output, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
+        var (_, json, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main", "--output", "json");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("| `teams/search/team.yaml:11` | `ClaimConflict` | team search claims store.example.com (teams/search/team.yaml:11), which overlaps store.example.com claimed by team store (teams/store/team.yaml:11) before this change", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("| `teams/store/", output, StringComparison.Ordinal);
+        Assert.Contains("if merged, search would keep the files of main~1 and the rest would be applied", output, StringComparison.Ordinal);
+        var doc = JsonNode.Parse(json)!;
+        Assert.Equal(["search"], doc["summary"]!["keptTeams"]!.AsArray().Select(t => (string?)t));
+        Assert.All(doc["diagnostics"]!.AsArray(), d => Assert.StartsWith("teams/search/", (string?)d!["file"], StringComparison.Ordinal));
     }
 
     [Fact]
@@ -97,6 +118,66 @@ public sealed class PlanHostileTests
         Assert.InRange(failed, 0, output.IndexOf("**Traffic changes**", StringComparison.Ordinal));
         Assert.Contains("got forwarded to store/store-api-v1:8080 (weight 50), store/store-api-v2:8080 (weight 50)", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Plan_RefusedTeamsHeadFailsATestItsKeptFolderPasses_TestShownPassingOnWhatMergingApplies()
+    {
+        using var repo = Seeded();
+        HostileChanges.ApplyTo(repo.Path, [.. HostileChanges.BreakCanaryTest(Cli.Cli.Example), BrokenStoreRoute]);
+        repo.Commit("store: 50/50, and a route with a misspelt field");
+
+        var (exit, output, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
+        var (_, json, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main", "--output", "json");
+
+        // The head's render serves 50/50 and fails the 90/10 test; merging keeps store's folder, which serves 90/10.
+        Assert.Equal(1, exit);
+        Assert.Contains("### ❌ Plan is invalid (1 error; if merged, store would keep the files of main~1 and the rest would be applied)", output, StringComparison.Ordinal);
+        Assert.Contains("_Run on what merging would apply: the head with the folders of `store` (tests included) as on `main~1`", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("- ❌ `teams/store/tests/routing.yaml:11`", output, StringComparison.Ordinal);
+        Assert.Contains("| ❌ | `teams/store/routes/broken.yaml:5` |", output, StringComparison.Ordinal);
+        Assert.Contains("**No change to traffic.**", output, StringComparison.Ordinal);
+        var doc = JsonNode.Parse(json)!;
+        Assert.Equal(0, (int)doc["summary"]!["testsFailed"]!);
+        Assert.True((bool)doc["tests"]!.AsArray().Single(t => (string?)t!["name"] == "the API canary splits 90/10")!["passed"]!);
+    }
+
+    [Fact]
+    public async Task Plan_RefusedTeamsHeadPassesATestItsKeptFolderFails_TestShownFailingAndNothingApplied()
+    {
+        using var repo = Seeded();
+        HostileChanges.ApplyTo(repo.Path, [.. HostileChanges.BreakCanaryTest(Cli.Cli.Example), BrokenStoreRoute, ("teams/search/tests/store-canary.yaml", """
+            apiVersion: gitgateway.dev/v1alpha1
+            kind: RoutingTest
+            metadata: {name: store-canary}
+            spec:
+              cases:
+              - name: search expects the store canary at 50/50
+                request: {host: store.example.com, path: /api/cart}
+                expect:
+                  backends: {store/store-api-v1:8080: 50, store/store-api-v2:8080: 50}
+            """)]);
+        repo.Commit("store: 50/50 with a broken route; search counts on 50/50");
+
+        var (exit, output, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
+
+        // On the head's render search's test passes; on what merging applies (store kept at 90/10) it fails, and the
+        // control plane's apply guard would hold the whole commit.
+        Assert.Equal(1, exit);
+        Assert.Contains("if merged, store would keep the files of main~1, and what that applies fails 1 of ", output, StringComparison.Ordinal);
+        Assert.Contains("nothing would be applied without the `GitGateway-Allow-Destructive` trailer", output, StringComparison.Ordinal);
+        Assert.Contains("- ❌ `teams/search/tests/store-canary.yaml:6` search expects the store canary at 50/50 — expected backends", output, StringComparison.Ordinal);
+    }
+
+    private static (string Path, string? Content) BrokenStoreRoute => ("teams/store/routes/broken.yaml", """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {name: broken, namespace: store}
+        spec:
+          hostname: [store.example.com]
+          parentRefs: [{name: public, namespace: gateway-system, sectionName: https}]
+          rules:
+          - backendRefs: [{name: store-web, port: 8080}]
+        """);
 
     [Fact]
     public async Task Plan_TeamOverItsRouteCap_ExitsOneWithOneLimitErrorInTheTeamsFolder()

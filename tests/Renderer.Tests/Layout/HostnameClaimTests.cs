@@ -13,15 +13,61 @@ public sealed class HostnameClaimTests
     [InlineData("store.example.com", "\"*.example.com\"")]
     [InlineData("\"*.store.example.com\"", "\"*.example.com\"")]
     [InlineData("api.store.example.com", "\"*.store.example.com\"")]
-    public void Load_TwoTeamsOverlappingClaims_ClaimConflictNamingBothTeamsAndLines(string store, string thief)
+    public void Load_TwoTeamsOverlappingClaimsWithoutHistory_ClaimConflictAtBothNamingBothTeamsAndLines(string store, string thief)
     {
         var info = Load(null, ("store", store), ("thief", thief));
 
+        // Nothing tells which claim came first: neither team is blamed for the other, both are.
+        Assert.Equal(2, info.Diagnostics.Count);
+        Assert.All(info.Diagnostics, d => Assert.Equal(("ClaimConflict", 10), (d.Code, d.Line)));
+        var atThief = Assert.Single(info.Diagnostics, d => d.File == "teams/thief/team.yaml");
+        Assert.Contains("team thief claims", atThief.Message, StringComparison.Ordinal);
+        Assert.Contains("by team store (teams/store/team.yaml:10)", atThief.Message, StringComparison.Ordinal);
+        Assert.Contains("(teams/thief/team.yaml:10)", atThief.Message, StringComparison.Ordinal);
+        Assert.Contains(info.Diagnostics, d => d.File == "teams/store/team.yaml" && d.Message.Contains("by team thief (teams/thief/team.yaml:10)", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("thief", "store.example.com")]
+    [InlineData("athief", "store.example.com")]
+    [InlineData("athief", "\"*.example.com\"")]
+    [InlineData("zthief", "\"*.example.com\"")]
+    public void Load_NewClaimOverlapsEstablishedOne_ClaimConflictAtNewcomerOnly(string thief, string claim)
+    {
+        // The newcomer may sort before or after the holder: the error follows the history, not the folder order.
+        var established = EstablishedClaims.Of(Load(null, ("store", "store.example.com"), (thief, "other.example.org")));
+
+        var info = Load(null, established, ("store", "store.example.com"), (thief, claim));
+
         var d = Assert.Single(info.Diagnostics);
-        Assert.Equal(("ClaimConflict", "teams/thief/team.yaml", 10), (d.Code, d.File, d.Line));
-        Assert.Contains("team thief claims", d.Message, StringComparison.Ordinal);
-        Assert.Contains("by team store (teams/store/team.yaml:10)", d.Message, StringComparison.Ordinal);
-        Assert.Contains("(teams/thief/team.yaml:10)", d.Message, StringComparison.Ordinal);
+        Assert.Equal(("ClaimConflict", $"teams/{thief}/team.yaml", 10), (d.Code, d.File, d.Line));
+        Assert.Contains($"team {thief} claims {claim.Trim('"')} (teams/{thief}/team.yaml:10), which overlaps store.example.com claimed by team store (teams/store/team.yaml:10) before this change", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_BothClaimsNewInThisChange_ClaimConflictAtBoth()
+    {
+        var established = EstablishedClaims.Of(Load(null, ("store", "shop.example.org"), ("thief", "other.example.org")));
+
+        var info = Load(null, established, ("store", "store.example.com"), ("thief", "store.example.com"));
+
+        Assert.Equal(["teams/store/team.yaml", "teams/thief/team.yaml"], info.Diagnostics.Select(d => d.File).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Render_TeamCopiesAnotherTeamsHostnameIntoClaimAndRoute_OnlyTheCopierIsBlamedAndTheHolderServes()
+    {
+        var established = EstablishedClaims.Of(Load(null, ("store", "store.example.com"), ("athief", "other.example.org")));
+        var files = Inputs(null, [("store", "store.example.com"), RouteOf("store", "store.example.com"), ("athief", "store.example.com"), RouteOf("athief", "store.example.com")]);
+
+        var result = PlanRenderer.Render(new RenderInput([.. files.Select(f => Files.Of(f.Path, f.Text))], "test") { EstablishedClaims = established });
+
+        var errors = result.Diagnostics.Where(d => d.Severity == Diagnostics.DiagnosticSeverity.Error).ToList();
+        Assert.NotEmpty(errors);
+        Assert.All(errors, d => Assert.StartsWith("teams/athief/", d.File, StringComparison.Ordinal));
+        Assert.Contains(errors, d => d.Code == "ClaimConflict" && d.File == "teams/athief/team.yaml");
+        var store = Assert.Single(result.Status.Routes, r => r.Namespace == "store");
+        Assert.Contains(store.Parents.Single().Conditions, c => c is { Type: "Accepted", Status: "True" });
     }
 
     [Theory]
@@ -49,6 +95,9 @@ public sealed class HostnameClaimTests
 
         Assert.Empty(shared.Diagnostics);
         Assert.Equal(2, outsider.Diagnostics.Count(d => d.Code == "ClaimConflict" && d.Message.Contains("team gift", StringComparison.Ordinal)));
+        // The delegated teams hold the hostname by the platform's grant: only the outsider is blamed, even with no history.
+        Assert.All(outsider.Diagnostics, d => Assert.Equal("teams/gift/team.yaml", d.File));
+        Assert.All(outsider.Diagnostics, d => Assert.Contains("which the platform delegates to team", d.Message, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -105,6 +154,9 @@ public sealed class HostnameClaimTests
 
     private static RepoLayoutInfo Load(string? configSpec, params (string Team, string Hostnames)[] teams) =>
         RepoLayout.Load([.. Inputs(configSpec, teams).Select(f => Files.Of(f.Path, f.Text))]);
+
+    private static RepoLayoutInfo Load(string? configSpec, EstablishedClaims established, params (string Team, string Hostnames)[] teams) =>
+        RepoLayout.Load([.. Inputs(configSpec, teams).Select(f => Files.Of(f.Path, f.Text))], established);
 
     private static RenderResult Render(string? configSpec, params (string Team, string Hostnames)[] teams) =>
         Files.Render([.. Inputs(configSpec, teams)]);
