@@ -2,6 +2,7 @@ using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review;
 using GitGateway.Reconciler.Review.RoutingTests;
 using GitGateway.Renderer.Layout;
+using GitGateway.Renderer.Manifests;
 using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Cli;
@@ -25,8 +26,10 @@ internal static class GitRender
         var reader = new GitTreeReader(repo);
         var beforeFiles = await reader.ReadAsync(mergeBase, cancellationToken).ConfigureAwait(false);
         var afterFiles = await reader.ReadAsync(headCommit, cancellationToken).ConfigureAwait(false);
-        var before = RenderRun.Render(beforeFiles, SourceOf(baseRevision, mergeBase), controllerName);
-        var after = RenderRun.Render(afterFiles, SourceOf(headRevision, headCommit), controllerName);
+        // Base and head share almost every file: each blob is parsed and checked once (see ManifestCache).
+        var cache = new ManifestCache();
+        var before = RenderRun.Render(beforeFiles, SourceOf(baseRevision, mergeBase), controllerName, cache);
+        var after = RenderRun.Render(afterFiles, SourceOf(headRevision, headCommit), controllerName, cache);
         var (cases, errors) = RoutingTestLoader.Load(afterFiles.Files);
         var tests = errors.Concat(new RoutingTestRunner(new PlanRouteResolver()).Run(after.Plan, cases)).ToList();
         var overrideReason = await DestructiveOverride.FindAsync((c, ct) => repo.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), headCommit, cancellationToken).ConfigureAwait(false);
@@ -37,7 +40,7 @@ internal static class GitRender
         context = await IfMerged.AddAsync(
             context,
             async (c, ct) => (await reader.ReadAsync(c, ct).ConfigureAwait(false)).Files,
-            input => PlanRenderer.Render(new RenderInput(input.Files, input.Source, controllerName)),
+            input => PlanRenderer.Render(new RenderInput(input.Files, input.Source, controllerName) { Cache = cache }),
             afterFiles.Files,
             after,
             mergeBase,

@@ -1,4 +1,5 @@
 using GitGateway.Renderer.Diagnostics;
+using GitGateway.Renderer.Manifests;
 using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Cli;
@@ -23,9 +24,9 @@ internal static class RenderRun
         return result with { Diagnostics = Sorted([.. result.Diagnostics, none]) };
     }
 
-    public static RenderResult Render(SourceFiles.Result read, string source, string? controllerName)
+    public static RenderResult Render(SourceFiles.Result read, string source, string? controllerName, ManifestCache? cache = null)
     {
-        var result = PlanRenderer.Render(new RenderInput(read.Files, source, controllerName));
+        var result = PlanRenderer.Render(new RenderInput(read.Files, source, controllerName) { Cache = cache });
         if (read.Diagnostics.Count == 0)
         {
             return result;

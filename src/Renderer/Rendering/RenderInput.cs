@@ -10,4 +10,7 @@ public sealed record RenderInput(IReadOnlyList<SourceFile> Files, string Source,
 {
     /// <summary>The controller name used when neither the input nor <c>gitgateway.yaml</c> sets one.</summary>
     public const string DefaultControllerName = "gitgateway.dev/gateway-controller";
+
+    /// <summary>Files already loaded by an earlier render of the same repository (by blob id), shared with this one; none when null.</summary>
+    public Manifests.ManifestCache? Cache { get; init; }
 }
