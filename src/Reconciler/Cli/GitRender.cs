@@ -45,6 +45,7 @@ internal static class GitRender
             after,
             mergeBase,
             cancellationToken).ConfigureAwait(false);
+        cache.Clear(); // the parsed files are not needed by the review, which holds both plans at once
         var review = PlanReviewer.Review(before, after, tests, headCommit, mergeBase, baseRevision, blobBaseUrl: null, context);
         return new PlanComparison(before, after, review);
     }

@@ -40,6 +40,9 @@ public sealed class ManifestCache
     /// <summary>How many loads were answered from the cache instead.</summary>
     public int Reused => _reused;
 
+    /// <summary>Lets go of every file held (the counters stay): after the last render that shares them.</summary>
+    public void Clear() => _files.Clear();
+
     /// <summary>One file's objects and the diagnostics loading it gave.</summary>
     internal sealed record Entry(IReadOnlyList<ManifestObject> Objects, DiagnosticBag Diagnostics);
 

@@ -57,6 +57,18 @@ public sealed class ManifestCacheTests
     }
 
     [Fact]
+    public void Clear_AfterRenders_HoldsNothingAndLoadsAgain()
+    {
+        var cache = new ManifestCache();
+        Render(Repository, cache);
+        cache.Clear();
+        Render(Repository, cache);
+
+        Assert.Equal(2 * Repository.Length, cache.Loaded);
+        Assert.Equal(0, cache.Reused);
+    }
+
+    [Fact]
     public void Render_FilesWithoutBlobIds_AreNotCached()
     {
         var cache = new ManifestCache();
