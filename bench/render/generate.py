@@ -2,8 +2,10 @@
 """Writes a config repository in repo layout with N teams and M HTTPRoutes, for bench/render/run.sh.
 
 Each team owns one namespace and hostnames under <team>.example.com, lists its services, and holds an
-equal share of the routes: path and header matches, canary weights, filters, and a route policy every
-tenth route. Deterministic: same arguments, same files.
+equal share of the routes, in the shares a real repository has: a fifth of the routes match their path
+by regular expression, a quarter match a header (half of those by regular expression), all have canary
+weights and a filter, and 17% carry a route policy (RateLimit every tenth route, Timeout every twentieth,
+Retry and CORS every fiftieth). Deterministic: same arguments, same files.
 """
 import argparse
 import os
@@ -76,7 +78,12 @@ spec:
     for r in routes:
         host = f"{name}.example.com" if r % 3 else f"api{r % 7}.{name}.example.com"
         v1, v2 = 100 - (r % 10) * 10, (r % 10) * 10
-        header = f"\n      headers: [{{name: X-Canary, value: \"{r % 5}\"}}]" if r % 4 == 0 else ""
+        header = ""
+        if r % 8 == 0:
+            header = f"\n      headers: [{{type: RegularExpression, name: X-Canary, value: \"^v{r % 5}(\\\\.[0-9]+)?$\"}}]"
+        elif r % 4 == 0:
+            header = f"\n      headers: [{{name: X-Canary, value: \"{r % 5}\"}}]"
+        path = f"{{type: RegularExpression, value: \"/r{r}/items/[0-9]+(/.*)?\"}}" if r % 5 == 2 else f"{{type: PathPrefix, value: /r{r}/api}}"
         write(f"{root}/teams/{name}/routes/route-{r:05d}.yaml", f"""apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: {{name: route-{r:05d}, namespace: {name}}}
@@ -85,7 +92,7 @@ spec:
   hostnames: ["{host}"]
   rules:
   - matches:
-    - path: {{type: PathPrefix, value: /r{r}/api}}{header}
+    - path: {path}{header}
     filters:
     - type: RequestHeaderModifier
       requestHeaderModifier: {{set: [{{name: X-Route, value: r{r}}}]}}
@@ -105,6 +112,21 @@ spec:
   type: RateLimit
   targetRef: {{group: gateway.networking.k8s.io, kind: HTTPRoute, name: route-{r:05d}}}
   rateLimit: {{requestsPerSecond: 100, burst: 200}}
+""")
+        extra = {5: ("timeout", "Timeout", "timeout: {request: 15s, backendRequest: 5s}"),
+                 15: ("retry", "Retry", "retry: {attempts: 2, perTryTimeout: 1s, retryOn: [5xx, connect-failure], backoff: 100ms}"),
+                 35: ("cors", "CORS", f"cors: {{allowOrigins: [\"https://{name}.example.com\"], allowMethods: [GET, POST], "
+                                      "allowHeaders: [Content-Type], exposeHeaders: [], allowCredentials: false, maxAge: 60}")}
+        key = r % 20 if r % 20 == 5 else r % 50
+        if key in extra:
+            suffix, kind, body = extra[key]
+            write(f"{root}/teams/{name}/policies/route-{r:05d}-{suffix}.yaml", f"""apiVersion: gitgateway.dev/v1alpha1
+kind: ProxyPolicy
+metadata: {{name: route-{r:05d}-{suffix}, namespace: {name}}}
+spec:
+  type: {kind}
+  targetRef: {{group: gateway.networking.k8s.io, kind: HTTPRoute, name: route-{r:05d}}}
+  {body}
 """)
 
 

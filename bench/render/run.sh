@@ -1,41 +1,105 @@
 #!/usr/bin/env bash
-# Renders 10,000 HTTPRoutes across 200 teams in repo layout and prints wall time and peak memory of
-# `gitgateway validate`, `gitgateway render` (the JSON written to /dev/null) and `gitgateway plan` (both
-# revisions read from Git and rendered, one canary weight changed between them).
+# Renders 10,000 HTTPRoutes across 200 teams in repo layout (a fifth with regex paths, a quarter with header
+# matches, 17% with route policies: bench/render/generate.py) and measures `gitgateway validate`, `gitgateway
+# render` (JSON to a file) and `gitgateway plan` (base and head read from Git, one canary weight changed): CPU time
+# (user + system, all threads), wall time and peak RSS of each process, each against the goal of issue #16. CPU time
+# is what the goals are judged on, since the machine is shared and wall time moves with other people's builds;
+# the load average is printed beside the figures. Process start (`gitgateway --version`) is measured and taken off
+# validate. With BASE_CLI=/path/gitgateway.dll an older build is measured the same way in the same run, as the
+# peer of a before/after. PROFILE=1 adds the stage profile (bench/render/Profile: CPU, allocations and peak RSS per
+# renderer stage). Figures go to bench/results/render-<UTC date>.json (OUT= chooses another file; see bench/compare.sh).
 #   bench/render/run.sh [TEAMS] [ROUTES]
+#   BASE_CLI=/tmp/old/bin/Reconciler/release/gitgateway.dll PROFILE=1 bench/render/run.sh
 # The repository is generated in a temporary directory and removed afterwards; nothing is committed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+HERE=$ROOT/bench/proxy
 teams="${1:-200}"
 routes="${2:-10000}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+ART=${ART:-/tmp/gitgateway-render-artifacts}
+OUT=${OUT:-$ROOT/bench/results/render-$(date -u +%Y-%m-%d).json}
+BENCH_NAME=gitgateway-render
+# shellcheck source=../proxy/common.sh
+source "$HERE/common.sh"
+work=$DIR
 
 python3 bench/render/generate.py "$work/repo" --teams "$teams" --routes "$routes"
 echo "generated $routes HTTPRoutes across $teams teams: $(find "$work/repo" -name '*.yaml' | wc -l) files, $(du -sh "$work/repo" | cut -f1)"
-
-dotnet build src/Reconciler -c Release --nologo -v quiet --artifacts-path "$work/art"
-cli="$work/art/bin/Reconciler/release/gitgateway.dll"
-
-measure() {
-  local label="$1"; shift
-  local log="$work/time.log"
-  local status=0
-  /usr/bin/time -v dotnet "$cli" "$@" >"$work/out" 2>"$log" || status=$?
-  local wall rss
-  wall=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}')
-  rss=$(grep 'Maximum resident set size' "$log" | awk '{print $NF}')
-  printf '%-10s exit %d  wall %s  peak RSS %d MiB  output %s bytes\n' "$label" "$status" "$wall" $((rss / 1024)) "$(wc -c <"$work/out")"
-}
-
-measure validate validate "$work/repo"
-measure render render "$work/repo"
-measure render render "$work/repo"
-
 g() { git -C "$work/repo" -c user.name=bench -c user.email=bench@example.com -c commit.gpgsign=false "$@"; }
 g init -q -b main && g add -A && g commit -q -m "generated routes"
 g checkout -q -b canary
 sed -i 's/weight: 90}/weight: 80}/; s/weight: 10}/weight: 20}/' "$work/repo/teams/team000/routes/route-00001.yaml"
 g commit -q -am "one canary weight"
-measure plan plan --repo "$work/repo" --base main --head canary
-grep -m1 ' /r1/api: ' "$work/out" || true
+g checkout -q main
+
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  dotnet build src/Reconciler -c Release --nologo -v quiet --artifacts-path "$ART" >/dev/null
+  [[ -z "${PROFILE:-}" ]] || dotnet build bench/render/Profile -c Release --nologo -v quiet --artifacts-path "$ART" >/dev/null
+fi
+cli="$ART/bin/Reconciler/release/gitgateway.dll"
+
+# measure LABEL DLL ARGS... -> prints a line; sets CPU (s), WALL (s), RSS (MiB)
+measure() {
+  local label="$1" dll="$2"; shift 2
+  local status=0
+  /usr/bin/time -f '%e %U %S %M' -o "$work/time" dotnet "$dll" "$@" >"$work/out" 2>"$work/err" || status=$?
+  read -r WALL user sys rss <"$work/time"
+  CPU=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+  RSS=$((rss / 1024))
+  printf '%-16s exit %d  CPU %6.2f s  wall %6.2f s  peak RSS %4d MiB  output %s bytes  (load %s)\n' \
+    "$label" "$status" "$CPU" "$WALL" "$RSS" "$(wc -c <"$work/out")" "$(load_now)"
+}
+
+verdict() { awk -v v="$1" -v g="$2" 'BEGIN { print (v <= g ? "meets" : "MISSES") }'; }
+
+run_all() { # prefix dll
+  local p=$1 dll=$2
+  measure "$p start" "$dll" --version; eval "${p}_start_cpu=$CPU"
+  measure "$p validate" "$dll" validate "$work/repo"; eval "${p}_validate_cpu=$CPU ${p}_validate_wall=$WALL ${p}_validate_rss=$RSS"
+  measure "$p render" "$dll" render "$work/repo"; eval "${p}_render_cpu=$CPU ${p}_render_wall=$WALL ${p}_render_rss=$RSS"
+  measure "$p plan" "$dll" plan --repo "$work/repo" --base main --head canary; eval "${p}_plan_cpu=$CPU ${p}_plan_wall=$WALL ${p}_plan_rss=$RSS"
+  grep -m1 ' /r1/api' "$work/out" || true
+}
+
+loads=$(load_now)
+[[ -z "${BASE_CLI:-}" ]] || run_all base "$BASE_CLI"
+run_all head "$cli"
+loads="$loads-$(load_now)"
+net=$(awk -v a="$head_validate_cpu" -v b="$head_start_cpu" 'BEGIN { printf "%.2f", a - b }')
+
+echo
+echo "issue #16 goals, judged on CPU time (load $loads):"
+printf '  validate  %5.2f s CPU net of start (%s s)  goal <= 1 s      %s\n' "$net" "$head_start_cpu" "$(verdict "$net" 1)"
+printf '  render    %5.2f s CPU, %4d MiB peak         goal <= 1 s, 512 MiB  %s, %s\n' "$head_render_cpu" "$head_render_rss" \
+  "$(verdict "$head_render_cpu" 1)" "$(verdict "$head_render_rss" 512)"
+printf '  plan      %5.2f s CPU, %4d MiB peak         goal <= 2 s, 512 MiB  %s, %s\n' "$head_plan_cpu" "$head_plan_rss" \
+  "$(verdict "$head_plan_cpu" 2)" "$(verdict "$head_plan_rss" 512)"
+if [[ -n "${BASE_CLI:-}" ]]; then
+  for s in validate render plan; do
+    b="base_${s}_cpu"; h="head_${s}_cpu"; br="base_${s}_rss"; hr="head_${s}_rss"
+    printf '  %-8s this build / BASE_CLI: CPU %.2f, peak RSS %.2f\n' "$s" \
+      "$(awk -v h="${!h}" -v b="${!b}" 'BEGIN { print h / b }')" "$(awk -v h="${!hr}" -v b="${!br}" 'BEGIN { print h / b }')"
+  done
+fi
+
+if [[ -n "${PROFILE:-}" ]]; then
+  prof="$ART/bin/Render.Profile/release/GitGateway.Render.Bench.dll"
+  echo; echo "stage profile of render (one process):"; dotnet "$prof" render "$work/repo" main
+  echo; echo "load step split (another process, cold):"; dotnet "$prof" split "$work/repo" main
+  echo; echo "plan (another process):"; dotnet "$prof" plan "$work/repo" main canary
+fi
+
+write_results render "$OUT" "$routes HTTPRoutes / $teams teams (generate.py), one run of each; CPU = user + system" "$loads" <<FIGURES
+start_cpu_s $head_start_cpu lower
+validate_net_cpu_s $net lower
+validate_cpu_s $head_validate_cpu lower
+validate_wall_s $head_validate_wall lower
+validate_rss_mib $head_validate_rss lower
+render_cpu_s $head_render_cpu lower
+render_wall_s $head_render_wall lower
+render_rss_mib $head_render_rss lower
+plan_cpu_s $head_plan_cpu lower
+plan_wall_s $head_plan_wall lower
+plan_rss_mib $head_plan_rss lower
+FIGURES

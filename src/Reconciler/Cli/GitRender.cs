@@ -2,6 +2,7 @@ using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review;
 using GitGateway.Reconciler.Review.RoutingTests;
 using GitGateway.Renderer.Layout;
+using GitGateway.Renderer.Manifests;
 using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Cli;
@@ -28,9 +29,12 @@ internal static class GitRender
         var ages = new GitObjectAges(repo);
         var beforeAges = await ages.ForCommitAsync(mergeBase, cancellationToken).ConfigureAwait(false);
         var headAges = await ages.ForCommitAsync(headCommit, cancellationToken).ConfigureAwait(false);
-        var before = RenderRun.Render(beforeFiles, SourceOf(baseRevision, mergeBase), controllerName, beforeAges);
+
+        // Base and head share almost every file: each blob is parsed and checked once (see ManifestCache).
+        var cache = new ManifestCache();
+        var before = RenderRun.Render(beforeFiles, SourceOf(baseRevision, mergeBase), controllerName, beforeAges, cache);
         var renderHead = ClaimHistory.After(
-            input => PlanRenderer.Render(input with { ControllerName = controllerName, Ages = headAges }),
+            input => PlanRenderer.Render(input with { ControllerName = controllerName, Ages = headAges, Cache = cache }),
             beforeFiles.OverRepositoryCap ? null : RepoLayout.Load(beforeFiles.Files));
         var after = RenderRun.Render(afterFiles, SourceOf(headRevision, headCommit), renderHead);
         var overrideReason = await DestructiveOverride.FindAsync((c, ct) => repo.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), headCommit, cancellationToken).ConfigureAwait(false);
@@ -47,6 +51,7 @@ internal static class GitRender
             mergeBase,
             cancellationToken).ConfigureAwait(false);
         var tests = IfMerged.Tests(context, new PlanRouteResolver(), afterFiles.Files, after);
+        cache.Clear(); // the parsed files are not needed by the review, which holds both plans at once
         var review = PlanReviewer.Review(before, after, tests, headCommit, mergeBase, baseRevision, blobBaseUrl: null, context);
         return new PlanComparison(before, after, review);
     }

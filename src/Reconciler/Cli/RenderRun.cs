@@ -1,4 +1,5 @@
 using GitGateway.Renderer.Diagnostics;
+using GitGateway.Renderer.Manifests;
 using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Cli;
@@ -23,8 +24,8 @@ internal static class RenderRun
         return result with { Diagnostics = Sorted([.. result.Diagnostics, none]) };
     }
 
-    public static RenderResult Render(SourceFiles.Result read, string source, string? controllerName, ObjectAges? ages = null) =>
-        Render(read, source, input => PlanRenderer.Render(input with { ControllerName = controllerName, Ages = ages }));
+    public static RenderResult Render(SourceFiles.Result read, string source, string? controllerName, ObjectAges? ages = null, ManifestCache? cache = null) =>
+        Render(read, source, input => PlanRenderer.Render(input with { ControllerName = controllerName, Ages = ages, Cache = cache }));
 
     /// <summary>Renders <paramref name="read"/> with <paramref name="render"/> (the renderer, perhaps knowing the claims before a change).</summary>
     public static RenderResult Render(SourceFiles.Result read, string source, Func<RenderInput, RenderResult> render)

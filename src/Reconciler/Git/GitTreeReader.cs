@@ -74,7 +74,7 @@ public sealed class GitTreeReader
         var index = 0;
         await foreach (var blob in _repository.ReadBlobsAsync([.. wanted.Select(e => e.ObjectId)], cancellationToken).ConfigureAwait(false))
         {
-            files.Add(new SourceFile(wanted[index++].Path, blob.Content));
+            files.Add(new SourceFile(wanted[index++].Path, blob.Content) { BlobId = blob.ObjectId });
         }
 
         files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
@@ -93,7 +93,7 @@ public sealed class GitTreeReader
 
         await foreach (var blob in _repository.ReadBlobsAsync([entry.ObjectId], cancellationToken).ConfigureAwait(false))
         {
-            return new SourceFile(entry.Path, blob.Content);
+            return new SourceFile(entry.Path, blob.Content) { BlobId = blob.ObjectId };
         }
 
         return null;

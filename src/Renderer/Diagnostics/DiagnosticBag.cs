@@ -49,6 +49,15 @@ internal sealed class DiagnosticBag
         _items.Add(diagnostic);
     }
 
+    /// <summary>Adds everything <paramref name="other"/> holds, each kind of finding to its own kind.</summary>
+    public void AddRange(DiagnosticBag other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        _items.AddRange(other._items);
+        _schema.AddRange(other._schema);
+        ErrorCount += other.ErrorCount;
+    }
+
     /// <summary>
     /// The diagnostics in a stable order, exact duplicates removed; a schema finding at the place of a reader's
     /// error is left out (the same value, said once), except a broken CEL rule of the CRD, which is said in the

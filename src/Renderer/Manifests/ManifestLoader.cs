@@ -18,8 +18,11 @@ internal static class ManifestLoader
         path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
         || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Loads the objects of all manifest files, in file order then document order.</summary>
-    public static IReadOnlyList<ManifestObject> Load(IEnumerable<SourceFile> files, DiagnosticBag diagnostics, GitGatewayConfig? layout = null)
+    /// <summary>
+    /// Loads the objects of all manifest files, in file order then document order; a file with a blob id is loaded
+    /// through <paramref name="cache"/> when one is given.
+    /// </summary>
+    public static IReadOnlyList<ManifestObject> Load(IEnumerable<SourceFile> files, DiagnosticBag diagnostics, GitGatewayConfig? layout = null, ManifestCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         var objects = new List<ManifestObject>();
@@ -31,14 +34,12 @@ internal static class ManifestLoader
                 continue;
             }
 
-            foreach (var root in YamlDocumentReader.Read(file.Path, file.Content, diagnostics))
+            var loaded = cache is not null && file.BlobId is { } blobId
+                ? cache.GetOrLoad(file.Path, blobId, layout, () => LoadFile(file, layout))
+                : LoadFile(file, layout);
+            diagnostics.AddRange(loaded.Diagnostics);
+            foreach (var obj in loaded.Objects)
             {
-                var obj = ToObject(root, new FieldReader(diagnostics), layout);
-                if (obj is null)
-                {
-                    continue;
-                }
-
                 if (seen.TryGetValue(obj.Key, out var first))
                 {
                     diagnostics.Error(DiagnosticCodes.DuplicateObject, obj.Mark,
@@ -52,6 +53,22 @@ internal static class ManifestLoader
         }
 
         return objects;
+    }
+
+    // One file's objects, and the diagnostics reading it gave, in a bag of its own so that they can be kept with it.
+    private static ManifestCache.Entry LoadFile(SourceFile file, GitGatewayConfig? layout)
+    {
+        var diagnostics = new DiagnosticBag();
+        var objects = new List<ManifestObject>();
+        foreach (var root in YamlDocumentReader.Read(file.Path, file.Content, diagnostics))
+        {
+            if (ToObject(root, new FieldReader(diagnostics), layout) is { } obj)
+            {
+                objects.Add(obj);
+            }
+        }
+
+        return new ManifestCache.Entry(objects, diagnostics);
     }
 
     private static ManifestObject? ToObject(YamlNode root, FieldReader fields, GitGatewayConfig? layout)

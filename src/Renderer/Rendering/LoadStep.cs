@@ -23,7 +23,7 @@ internal static class LoadStep
             RoutingTestSchema.Check(test, c.Diagnostics);
         }
 
-        var objects = ManifestLoader.Load(files, c.Diagnostics, c.Layout.Config);
+        var objects = ManifestLoader.Load(files, c.Diagnostics, c.Layout.Config, c.Input.Cache);
         c.Set = ManifestSetReader.Read(objects, c.Diagnostics);
         if (c.Layout.IsLayout)
         {

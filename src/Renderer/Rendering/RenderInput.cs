@@ -23,4 +23,7 @@ public sealed record RenderInput(IReadOnlyList<SourceFile> Files, string Source,
     /// held the hostname first.
     /// </summary>
     public Layout.EstablishedClaims? EstablishedClaims { get; init; }
+
+    /// <summary>Files already loaded by an earlier render of the same repository (by blob id), shared with this one; none when null.</summary>
+    public Manifests.ManifestCache? Cache { get; init; }
 }

@@ -1,0 +1,90 @@
+using GitGateway.Reconciler.Cli;
+using GitGateway.Reconciler.Git;
+using GitGateway.Reconciler.Review;
+using GitGateway.Render.Bench;
+using GitGateway.Renderer.Diagnostics;
+using GitGateway.Renderer.Layout;
+using GitGateway.Renderer.Manifests;
+using GitGateway.Renderer.Rendering;
+using GitGateway.Renderer.Schemas;
+
+// dotnet GitGateway.Render.Bench.dll render|split REPO REV, plan REPO BASE HEAD, or probe
+// probe: regex and CEL package costs alone. render: the renderer's own steps in turn; split: the load step's parts (YAML parse, schema and CEL) alone, cold.
+if (args.Length < 3 && args is not ["probe", ..])
+{
+    Console.Error.WriteLine("usage: render|split REPO REV | plan REPO BASE HEAD");
+    return 2;
+}
+
+var clock = new StageClock(Console.Out);
+if (args[0] == "probe")
+{
+    CostProbe.Run(clock);
+    return 0;
+}
+
+var repo = await GitRepository.OpenAsync(new GitCli(), args[1], CancellationToken.None);
+switch (args[0])
+{
+    case "plan" when args.Length == 4:
+        await PlanStages.RunAsync(clock, repo, args[2], args[3]);
+        var comparison = clock.Time("plan again, in all (2 git reads, 2 renders, review)", () => GitRender.ReviewAsync(new GitCli(), args[1], args[2], args[3], null, CancellationToken.None).GetAwaiter().GetResult());
+        clock.Time("markdown out", () => PlanCommentRenderer.Render(comparison.Review).Length);
+        break;
+    case "render":
+        var files = await ReadAsync(clock, repo, args[2]);
+        RenderSteps(clock, files);
+        break;
+    case "split":
+        Split(clock, await ReadAsync(clock, repo, args[2]));
+        break;
+    default:
+        Console.Error.WriteLine($"unknown mode {args[0]}");
+        return 2;
+}
+
+return 0;
+
+static async Task<SourceFiles.Result> ReadAsync(StageClock clock, GitRepository repo, string revision)
+{
+    var commit = await repo.ResolveCommitAsync(revision, CancellationToken.None);
+    return clock.Time("git read (ls-tree + cat-file)", () => new GitTreeReader(repo).ReadAsync(commit, CancellationToken.None).GetAwaiter().GetResult());
+}
+
+static void RenderSteps(StageClock clock, SourceFiles.Result read)
+{
+    var c = new RenderContext(new RenderInput(read.Files, "bench"));
+    clock.Time("load (layout, parse, schema, readers)", () => LoadStep.Run(c));
+    clock.Time("limits", () => LimitStep.Run(c));
+    clock.Time("ownership", () => OwnershipStep.Run(c));
+    clock.Time("gateways", () => { GatewayClassStep.Run(c); GatewayStep.Run(c); ListenerSetStep.Run(c); });
+    clock.Time("routes (binding)", () => RouteStep.Run(c));
+    clock.Time("policies", () => { PolicyStep.Run(c); BackendTlsStep.Run(c); });
+    clock.Time("listeners (plan entries)", () => { ListenerStep.Run(c); VipStep.Run(c); });
+    var status = clock.Time("status", () => StatusStep.Build(c));
+    var diagnostics = clock.Time("diagnostics sorted", () => c.Diagnostics.ToSortedList());
+    var plan = new GitGateway.Plan.Model.RoutingPlan(GitGateway.Plan.Model.RoutingPlan.CurrentSchemaVersion, "bench", [.. c.Listeners], [.. c.Vips], null);
+    clock.Time("JSON out (streamed to /dev/null)", () => RenderJson.WriteTo(Stream.Null, new RenderResult(plan, status, diagnostics)));
+}
+
+static void Split(StageClock clock, SourceFiles.Result read)
+{
+    var bag = new DiagnosticBag();
+    clock.Time("layout", () => RepoLayout.Load(read.Files));
+    var roots = clock.Time("YAML parse", () => read.Files.Where(f => ManifestLoader.IsManifestFile(f.Path))
+        .SelectMany(f => YamlDocumentReader.Read(f.Path, f.Content, bag)).OfType<YamlMapping>().ToList());
+    clock.Time("schema and CEL", () =>
+    {
+        foreach (var root in roots)
+        {
+            var apiVersion = (root.Get("apiVersion") as YamlScalar)?.Value ?? "";
+            var kind = (root.Get("kind") as YamlScalar)?.Value ?? "";
+            var slash = apiVersion.LastIndexOf('/');
+            if (SchemaCatalog.Find(slash < 0 ? "" : apiVersion[..slash], apiVersion[(slash + 1)..], kind) is { } schema)
+            {
+                SchemaValidator.Validate(root, schema, kind, bag);
+            }
+        }
+    });
+    Console.WriteLine($"{roots.Count} documents, {bag.ErrorCount} errors");
+}
