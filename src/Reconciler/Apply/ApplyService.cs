@@ -75,10 +75,18 @@ internal sealed partial class ApplyService(
                 return ApplyOutcome.Unchanged;
             }
 
+            var reading = time.GetTimestamp();
+            var files = await source.ReadAsync(commit, cancellationToken);
             var rendering = time.GetTimestamp();
-            var (files, result) = await ReviewService.RenderCommitAsync(source, render, commit, options.TargetBranch, cancellationToken);
+            var result = render(new RenderInput(files.Files, $"{options.TargetBranch}@sha1:{commit}"));
+            if (files.Diagnostics.Count > 0)
+            {
+                result = result with { Diagnostics = [.. result.Diagnostics, .. files.Diagnostics] };
+            }
+
             var renderTime = time.GetElapsedTime(rendering);
             metrics?.Rendered(renderTime);
+            LogRead(logger, Short(commit), time.GetElapsedTime(reading, rendering).TotalMilliseconds, files.Files.Count);
             LogRendered(logger, Short(commit), renderTime.TotalMilliseconds, result.Plan.Listeners.Count, result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error));
             var shownHash = PlanJson.Hash(result.Plan); // as a review of the same files shows it, before any team is kept
             var isolated = result.HasErrors
@@ -264,6 +272,9 @@ internal sealed partial class ApplyService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rendered {Commit} in {Milliseconds:0} ms: {Listeners} listeners, {Errors} errors")]
     private static partial void LogRendered(ILogger logger, string commit, double milliseconds, int listeners, int errors);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Read {Commit} from git in {Milliseconds:0} ms: {Files} files")]
+    private static partial void LogRead(ILogger logger, string commit, double milliseconds, int files);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Commit}: {Error}")]
     private static partial void LogRefusedError(ILogger logger, string commit, string error);
