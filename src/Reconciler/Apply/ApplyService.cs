@@ -37,6 +37,9 @@ internal sealed partial class ApplyService(
     private readonly SemaphoreSlim _lock = new(1, 1);
     private ControlPlaneState _state = ControlPlaneState.Empty;
 
+    // The files of the commit last applied, so the next commit's guard does not read that whole tree from git again.
+    private CommitFiles? _appliedFiles;
+
     public ControlPlaneState State => _state;
 
     /// <summary>The kill switch: while paused, nothing is applied.</summary>
@@ -105,7 +108,7 @@ internal sealed partial class ApplyService(
                 return ApplyOutcome.Refused;
             }
 
-            var guard = await ApplyGuard.EvaluateAsync(source, _resolver, files, result, publisher.Current, cancellationToken);
+            var guard = await ApplyGuard.EvaluateAsync(source, _resolver, files, result, publisher.Current, cancellationToken, _appliedFiles);
             if (guard.Blocks)
             {
                 var check = ApplyCheckText.Guarded(commit, guard, publisher.Current);
@@ -161,7 +164,13 @@ internal sealed partial class ApplyService(
                 }
             }
 
-            return await PublishAsync(commit, result, isolated?.Refused ?? [], guard.Triggered ? guard.Override : null, RoutingTestLoader.Load(files.Files).Cases, cancellationToken);
+            var outcome = await PublishAsync(commit, result, isolated?.Refused ?? [], guard.Triggered ? guard.Override : null, RoutingTestLoader.Load(files.Files).Cases, cancellationToken);
+            if (outcome == ApplyOutcome.Applied)
+            {
+                _appliedFiles = files;
+            }
+
+            return outcome;
         }
         finally
         {
@@ -205,11 +214,11 @@ internal sealed partial class ApplyService(
     private async Task<ApplyOutcome> PublishAsync(string commit, RenderResult result, IReadOnlyList<RefusedTeam> refused, string? overrideReason, IReadOnlyList<RoutingTestCase> tests, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var hash = PlanJson.Hash(result.Plan);
+        var (canonical, hash) = PlanJson.ToCanonicalBytesWithHash(result.Plan); // one serialisation of a plan of thousands of routes, not two
         var stable = publisher.Current;
         var revision = stable is not null && stable.PlanHash == hash
             ? stable
-            : new PlanRevision(_state.Revision + 1, commit, hash, result.Plan, PlanJson.ToCanonicalBytes(result.Plan));
+            : new PlanRevision(_state.Revision + 1, commit, hash, result.Plan, canonical);
         var nodes = options.Nodes.Count > 0
             ? options.Nodes
             : publisher.Nodes.Values.Where(n => time.GetUtcNow() - n.LastSeen < TimeSpan.FromMinutes(2)).Select(n => n.Name).Order(StringComparer.Ordinal).ToList();
