@@ -4,7 +4,9 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using GitGateway.Proxy.Hosting;
 using GitGateway.Proxy.Sync;
+using GitGateway.Reconciler.Apply;
 using GitGateway.Reconciler.Demo;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Hosting;
@@ -12,7 +14,6 @@ using GitGateway.Reconciler.Serve;
 using GitGateway.Reconciler.Webhook;
 using GitGateway.Renderer.Rendering;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitGateway.Reconciler.Bench;
 
@@ -25,8 +26,11 @@ internal static class MergeToServing
     private const string Secret = "bench-secret";
     private const string Token = "bench-token";
 
-    public static async Task RunAsync(int routes, int rounds, TextWriter output)
+    public static async Task RunAsync(int routes, int rounds, TextWriter output, string? resultsPath)
     {
+        var loadBefore = BenchResults.Load();
+        var phases = new PhaseLog();
+        using var nodeLoggers = LoggerFactory.Create(l => l.SetMinimumLevel(LogLevel.Debug).AddProvider(phases));
         var root = Directory.CreateTempSubdirectory("gg-bench-").FullName;
         var work = Path.Combine(root, "repo");
         Seed(work, routes);
@@ -34,12 +38,14 @@ internal static class MergeToServing
         var port = DemoPorts.Free();
         var settings = ControlPlaneSettings.Single(work, Path.Combine(root, "cp"), "main", $"http://127.0.0.1:{port}", Token, GitCredentials.None,
             TimeSpan.FromSeconds(60), TimeSpan.FromHours(1), TimeSpan.FromSeconds(30), ["a", "b"], null, Secret, allowFileUrls: true);
-        await using var app = ControlPlaneHost.Build(settings, TimeProvider.System, l => l.SetMinimumLevel(LogLevel.Error));
+        // Straight to both nodes: a canary bake (10 s by default) is a deliberate wait, not propagation.
+        settings = settings with { Repositories = [settings.Repositories[0] with { Rollout = RolloutOptions.Default with { CanaryNodes = 0 } }] };
+        await using var app = ControlPlaneHost.Build(settings, TimeProvider.System, l => l.SetMinimumLevel(LogLevel.Debug).AddProvider(phases));
         await app.StartAsync();
         await using var backends = await LocalEchoBackends.StartAsync([plan], CancellationToken.None);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(120) };
         var clients = new List<HttpClient>();
-        var nodes = new List<IAsyncDisposable>();
+        var nodes = new List<ProxyNode>();
         foreach (var name in new[] { "a", "b" })
         {
             var dir = Path.Combine(root, name);
@@ -47,27 +53,50 @@ internal static class MergeToServing
             await backends.WriteBackendsFileAsync(Path.Combine(dir, "backends.json"), CancellationToken.None);
             LocalCertificates.Write(plan, Path.Combine(dir, "certs"), TimeProvider.System);
             var map = plan.Listeners.Select(l => l.Port).Distinct().ToDictionary(p => p, _ => DemoPorts.Free());
-            nodes.Add(await EmbeddedNode.StartAsync(new ControlPlaneOptions(new Uri($"http://127.0.0.1:{port}/"), name, Token), map, dir, http, NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None));
+            nodes.Add(await EmbeddedNode.StartAsync(new ControlPlaneOptions(new Uri($"http://127.0.0.1:{port}/"), name, Token), map, dir, http, nodeLoggers, TimeProvider.System, CancellationToken.None));
             clients.Add(Client(map[443]));
         }
 
         using var hook = new HttpClient();
         await PushAsync(hook, port, DemoRunner.Git(work, "rev-parse", "HEAD"));
-        await WaitAsync(clients, "/r0", "store/store-web:8080", TimeSpan.FromSeconds(120));
-        var samples = new List<double>();
+        try
+        {
+            await WaitAsync(clients, "/r0", "store/store-web:8080", TimeSpan.FromSeconds(routes < 100 ? 60 : 300));
+        }
+        catch (TimeoutException)
+        {
+            output.WriteLine(string.Join('\n', phases.Tail(20)));
+            throw;
+        }
+
+        var samples = new List<RoundPhases>();
         for (var i = 0; i < rounds; i++)
         {
             File.WriteAllText(Path.Combine(work, $"teams/store/routes/new-{i}.yaml"), Route($"new-{i}", $"/new-{i}", "store-api-v1"));
             DemoRunner.Git(work, "add", "-A");
             DemoRunner.Git(work, "-c", "user.name=bench", "-c", "user.email=bench@gitgateway.invalid", "commit", "-q", "-m", $"new route {i}");
-            var watch = Stopwatch.StartNew();
-            await PushAsync(hook, port, DemoRunner.Git(work, "rev-parse", "HEAD"));
+            var head = DemoRunner.Git(work, "rev-parse", "HEAD");
+            var sent = Stopwatch.GetTimestamp();
+            await PushAsync(hook, port, head);
             await WaitAsync(clients, $"/new-{i}", "store/store-api-v1:8080", TimeSpan.FromSeconds(120));
-            samples.Add(watch.Elapsed.TotalMilliseconds);
+            var answered = Stopwatch.GetTimestamp();
+            await Task.Delay(50); // the last log marks and gauges of this round settle
+            samples.Add(RoundPhases.From(phases, head, sent, answered, nodes.Select(Gauges).ToList()));
         }
 
-        samples.Sort();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"routes={routes} rounds={rounds} merge-to-serving (webhook → both nodes answer) median={samples[samples.Count / 2]:0} ms min={samples[0]:0} ms max={samples[^1]:0} ms"));
+        var totals = samples.Select(s => s.Total).ToList();
+        var load = $"{loadBefore}-{BenchResults.Load()}";
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"routes={routes} rounds={rounds} merge-to-serving (webhook -> both nodes answer) p50={RoundPhases.Percentile(totals, 50):0} ms p99={RoundPhases.Percentile(totals, 99):0} ms min={totals.Min():0} ms max={totals.Max():0} ms load {load}"));
+        output.WriteLine(RoundPhases.Table(samples));
+        if (resultsPath is not null)
+        {
+            var figures = new List<(string, double)> { ("p50_ms", RoundPhases.Percentile(totals, 50)), ("p99_ms", RoundPhases.Percentile(totals, 99)) };
+            figures.AddRange(RoundPhases.Names.Select(n => ("p50_" + Figure(n), RoundPhases.Percentile([.. samples.Select(s => s.Phases.GetValueOrDefault(n))], 50))));
+            BenchResults.Write(resultsPath, $"merge-to-serving-{routes}", $"{routes} routes, 2 embedded nodes, {rounds} merges of one new route", load, figures);
+            output.WriteLine($"wrote {resultsPath}");
+        }
+
         foreach (var node in nodes)
         {
             await node.DisposeAsync();
@@ -78,10 +107,19 @@ internal static class MergeToServing
         Directory.Delete(root, true);
     }
 
+    private static string Gauges(ProxyNode node)
+    {
+        var text = new StringBuilder();
+        node.Metrics.PlanLoad.Render(text);
+        return text.ToString();
+    }
+
+    private static string Figure(string phase) => new([.. phase.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_')]);
+
     private static void Seed(string work, int routes)
     {
         var examples = Path.Combine(FindRoot(), "examples", "repo-layout");
-        foreach (var f in new[] { "gitgateway.yaml", "platform/team.yaml", "platform/gatewayclass.yaml", "platform/gateways/public.yaml", "platform/vips/public-vip.yaml", "teams/store/team.yaml" })
+        foreach (var f in new[] { "gitgateway.yaml", "platform/team.yaml", "platform/gatewayclass.yaml", "platform/gateways/public.yaml", "platform/vips/public-vip.yaml", "platform/vips/pool.yaml", "teams/store/team.yaml" })
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(work, f))!);
             File.Copy(Path.Combine(examples, f), Path.Combine(work, f));
@@ -89,7 +127,8 @@ internal static class MergeToServing
 
         var config = File.ReadAllText(Path.Combine(work, "gitgateway.yaml"));
         var cut = config.IndexOf("  freezeWindows:", StringComparison.Ordinal);
-        File.WriteAllText(Path.Combine(work, "gitgateway.yaml"), cut < 0 ? config : config[..cut]);
+        // One team holds every route: its limit is raised to the size measured (the default is 2,500 a team).
+        File.WriteAllText(Path.Combine(work, "gitgateway.yaml"), (cut < 0 ? config : config[..cut]) + $"  limits:\n    team: {{routes: {routes + 1000}}}\n");
         Directory.CreateDirectory(Path.Combine(work, "teams/store/routes"));
         // 50 routes a file: the renderer bounds the documents one file may hold.
         for (var start = 0; start < routes; start += 50)

@@ -14,6 +14,12 @@ public sealed record ControlPlaneOptions(Uri BaseAddress, string NodeName, strin
     public bool ServerSentEvents { get; init; }
 
     /// <summary>
+    /// Ask a long-poll for the changes from the plan the node has instead of the whole plan (the control plane sends
+    /// them when it still holds that plan; the node checks the result's hash and asks for the whole plan otherwise).
+    /// </summary>
+    public bool Deltas { get; init; } = true;
+
+    /// <summary>
     /// Where the node protocol's paths start: <c>v1/repos/{repository}/</c>, or <c>v1/</c> for the control plane's
     /// default repository.
     /// </summary>

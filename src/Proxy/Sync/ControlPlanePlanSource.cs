@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
+using GitGateway.Plan.Delta;
 using GitGateway.Plan.Model;
 using GitGateway.Plan.Serialization;
 
@@ -10,7 +11,8 @@ namespace GitGateway.Proxy.Sync;
 /// The node side of the control-plane protocol. Long-polls <c>GET /v1/plan?node=&amp;have=&lt;hash&gt;</c> (under
 /// <c>/v1/repos/{repository}/</c> when the node follows a named repository), or holds one server-sent event stream
 /// of plans (<see cref="ControlPlaneOptions.ServerSentEvents"/>), and yields
-/// each new whole plan; on errors it backs off (200 ms doubling to 10 s, with jitter) and retries for ever, while
+/// each new whole plan (a long-poll asks for the changes from the plan it has, <see cref="ControlPlaneOptions.Deltas"/>,
+/// and rebuilds the whole plan from them, hash-checked); on errors it backs off (200 ms doubling to 10 s, with jitter) and retries for ever, while
 /// the node keeps serving what it has. The last plan the node accepted (ACKed) is written to disk, and yielded first
 /// on the next start, so a node restarted while the control plane is away still serves its last good plan; a plan
 /// the node refused is never kept, so a restart never starts from it. ACK/NACK, readiness, the plan the node serves,
@@ -21,11 +23,16 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
     private string? _have;
+    private RoutingPlan? _plan;
+    private bool _wholeNext;
     private (string Hash, byte[] Bytes)? _received;
     private PlanEventReader? _events;
 
     /// <summary>Failed polls since the last success (for readiness and tests).</summary>
     public int ConsecutiveFailures { get; private set; }
+
+    /// <summary>Plans received as a delta against the plan the node had, and deltas that did not apply (then the whole plan was asked for).</summary>
+    public (int Applied, int Refused) Deltas { get; private set; }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<RoutingPlan> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -33,6 +40,7 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
         if (LoadLastGood() is { } saved)
         {
             _have = saved.Hash;
+            _plan = saved.Plan;
             yield return saved.Plan;
         }
 
@@ -58,6 +66,7 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
             if (received is { } r)
             {
                 _have = r.Hash;
+                _plan = r.Plan;
                 yield return r.Plan;
             }
         }
@@ -104,7 +113,11 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
             return await NextEventAsync(cancellationToken);
         }
 
-        var query = $"{options.PathPrefix}plan?node={Uri.EscapeDataString(options.NodeName)}&wait={options.WaitSeconds}" + (_have is null ? "" : "&have=" + Uri.EscapeDataString(_have));
+        // After a delta that did not apply, the next poll names no plan: the control plane answers with the whole one at once.
+        var have = _wholeNext ? null : _have;
+        var delta = options.Deltas && have is not null && _plan is not null;
+        _wholeNext = false;
+        var query = $"{options.PathPrefix}plan?node={Uri.EscapeDataString(options.NodeName)}&wait={options.WaitSeconds}" + (have is null ? "" : "&have=" + Uri.EscapeDataString(have)) + (delta ? "&delta=1" : "");
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(options.BaseAddress, query));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -117,10 +130,37 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
 
         response.EnsureSuccessStatusCode();
         var bytes = await response.Content.ReadAsByteArrayAsync(cts.Token);
+        if (delta && response.Content.Headers.ContentType?.MediaType == PlanDeltaJson.MediaType)
+        {
+            return ApplyDelta(bytes);
+        }
+
         var plan = PlanJson.Parse(bytes);
         var hash = response.Headers.TryGetValues("X-Plan-Hash", out var values) ? values.First() : PlanJson.Hash(plan);
         _received = (hash, bytes);
         return (plan, hash);
+    }
+
+    /// <summary>
+    /// The plan a delta gives from the one the node has, hash-checked; on any mismatch (another base, a span out of
+    /// range, another hash, a delta that does not parse) null, and the next poll asks for the whole plan.
+    /// </summary>
+    private (RoutingPlan, string)? ApplyDelta(byte[] bytes)
+    {
+        try
+        {
+            var delta = PlanDeltaJson.Parse(bytes);
+            var (plan, canonical) = PlanDeltaApplier.Apply(_plan!, _have!, delta);
+            _received = (delta.Hash, canonical);
+            Deltas = (Deltas.Applied + 1, Deltas.Refused);
+            return (plan, delta.Hash);
+        }
+        catch (Exception e) when (e is PlanDeltaException or System.Text.Json.JsonException or NullReferenceException or ArgumentException)
+        {
+            Deltas = (Deltas.Applied, Deltas.Refused + 1);
+            _wholeNext = true;
+            return null;
+        }
     }
 
     /// <summary>The next plan on the event stream, opening it (with the hash the node has) when none is open.</summary>

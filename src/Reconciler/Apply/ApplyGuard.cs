@@ -9,7 +9,8 @@ namespace GitGateway.Reconciler.Apply;
 /// <summary>
 /// What stands between a head that renders cleanly and the nodes: its routing tests must pass and it must not be a
 /// destructive change against the plan in force, unless the head commit carries the
-/// <see cref="DestructiveOverride"/> trailer (then it is applied, and said so loudly).
+/// <see cref="DestructiveOverride"/> trailer (then it is applied, and said so loudly). The applied commit's layout
+/// comes from <c>appliedFiles</c> when the caller still holds that commit's files, else from git.
 /// </summary>
 internal sealed record ApplyGuard(IReadOnlyList<RoutingTestResult> FailedTests, DestructiveChange Destructive, string? Override)
 {
@@ -18,11 +19,15 @@ internal sealed record ApplyGuard(IReadOnlyList<RoutingTestResult> FailedTests, 
     public bool Blocks => Triggered && Override is null;
 
     public static async Task<ApplyGuard> EvaluateAsync(
-        ICommitSource source, IRouteResolver resolver, CommitFiles head, RenderResult result, PlanRevision? applied, CancellationToken cancellationToken)
+        ICommitSource source, IRouteResolver resolver, CommitFiles head, RenderResult result, PlanRevision? applied, CancellationToken cancellationToken, CommitFiles? appliedFiles = null)
     {
         var (cases, errors) = RoutingTestLoader.Load(head.Files);
         var failed = errors.Concat(new RoutingTestRunner(resolver).Run(result.Plan, cases)).Where(t => !t.Passed).ToList();
-        var appliedLayout = applied is null ? null : await LayoutOfAsync(source, applied.Commit, cancellationToken);
+        var appliedLayout = applied is null
+            ? null
+            : appliedFiles is not null && appliedFiles.Commit == applied.Commit
+                ? RepoLayout.Load(appliedFiles.Files)
+                : await LayoutOfAsync(source, applied.Commit, cancellationToken);
         var destructive = DestructiveChange.Of(applied?.Plan, result.Plan, appliedLayout, RepoLayout.Load(head.Files));
         var reason = await DestructiveOverride.FindAsync((c, ct) => source.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), head.Commit, cancellationToken);
         return new ApplyGuard(failed, destructive, reason);

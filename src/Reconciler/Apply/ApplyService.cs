@@ -37,6 +37,9 @@ internal sealed partial class ApplyService(
     private readonly SemaphoreSlim _lock = new(1, 1);
     private ControlPlaneState _state = ControlPlaneState.Empty;
 
+    // The files of the commit last applied, so the next commit's guard does not read that whole tree from git again.
+    private CommitFiles? _appliedFiles;
+
     public ControlPlaneState State => _state;
 
     /// <summary>The kill switch: while paused, nothing is applied.</summary>
@@ -75,8 +78,16 @@ internal sealed partial class ApplyService(
                 return ApplyOutcome.Unchanged;
             }
 
+            var reading = time.GetTimestamp();
+            var files = await source.ReadAsync(commit, cancellationToken);
             var rendering = time.GetTimestamp();
-            var (files, result) = await ReviewService.RenderCommitAsync(source, render, commit, options.TargetBranch, cancellationToken);
+            var ages = await source.AgesAsync(commit, cancellationToken);
+            var result = render(new RenderInput(files.Files, $"{options.TargetBranch}@sha1:{commit}") { Ages = ages });
+            if (files.Diagnostics.Count > 0)
+            {
+                result = result with { Diagnostics = [.. result.Diagnostics, .. files.Diagnostics] };
+            }
+
             var renderTime = time.GetElapsedTime(rendering);
             var renderHere = render;
             if (ClaimHistory.HasConflict(result) && await ClaimHistory.LayoutOfAsync(source, _state.AppliedCommit, cancellationToken) is { } applied)
@@ -87,6 +98,7 @@ internal sealed partial class ApplyService(
             }
 
             metrics?.Rendered(renderTime);
+            LogRead(logger, Short(commit), time.GetElapsedTime(reading, rendering).TotalMilliseconds, files.Files.Count);
             LogRendered(logger, Short(commit), renderTime.TotalMilliseconds, result.Plan.Listeners.Count, result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error));
             var shownHash = PlanJson.Hash(result.Plan); // as a review of the same files shows it, before any team is kept
             var isolated = result.HasErrors
@@ -106,7 +118,7 @@ internal sealed partial class ApplyService(
             }
 
             // The routing tests of what is applied: a refused team's kept folder brings its own tests back with its routes.
-            var guard = await ApplyGuard.EvaluateAsync(source, _resolver, isolated is null ? files : files with { Files = isolated.Files }, result, publisher.Current, cancellationToken);
+            var guard = await ApplyGuard.EvaluateAsync(source, _resolver, isolated is null ? files : files with { Files = isolated.Files }, result, publisher.Current, cancellationToken, _appliedFiles);
             if (guard.Blocks)
             {
                 var check = ApplyCheckText.Guarded(commit, guard, publisher.Current);
@@ -162,7 +174,13 @@ internal sealed partial class ApplyService(
                 }
             }
 
-            return await PublishAsync(commit, result, isolated?.Refused ?? [], guard.Triggered ? guard.Override : null, RoutingTestLoader.Load(files.Files).Cases, cancellationToken);
+            var outcome = await PublishAsync(commit, result, isolated?.Refused ?? [], guard.Triggered ? guard.Override : null, RoutingTestLoader.Load(files.Files).Cases, cancellationToken);
+            if (outcome == ApplyOutcome.Applied)
+            {
+                _appliedFiles = files;
+            }
+
+            return outcome;
         }
         finally
         {
@@ -206,11 +224,11 @@ internal sealed partial class ApplyService(
     private async Task<ApplyOutcome> PublishAsync(string commit, RenderResult result, IReadOnlyList<RefusedTeam> refused, string? overrideReason, IReadOnlyList<RoutingTestCase> tests, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var hash = PlanJson.Hash(result.Plan);
+        var (canonical, hash) = PlanJson.ToCanonicalBytesWithHash(result.Plan); // one serialisation of a plan of thousands of routes, not two
         var stable = publisher.Current;
         var revision = stable is not null && stable.PlanHash == hash
             ? stable
-            : new PlanRevision(_state.Revision + 1, commit, hash, result.Plan, PlanJson.ToCanonicalBytes(result.Plan));
+            : new PlanRevision(_state.Revision + 1, commit, hash, result.Plan, canonical);
         var nodes = options.Nodes.Count > 0
             ? options.Nodes
             : publisher.Nodes.Values.Where(n => time.GetUtcNow() - n.LastSeen < TimeSpan.FromMinutes(2)).Select(n => n.Name).Order(StringComparer.Ordinal).ToList();
@@ -273,6 +291,9 @@ internal sealed partial class ApplyService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rendered {Commit} in {Milliseconds:0} ms: {Listeners} listeners, {Errors} errors")]
     private static partial void LogRendered(ILogger logger, string commit, double milliseconds, int listeners, int errors);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Read {Commit} from git in {Milliseconds:0} ms: {Files} files")]
+    private static partial void LogRead(ILogger logger, string commit, double milliseconds, int files);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Commit}: {Error}")]
     private static partial void LogRefusedError(ILogger logger, string commit, string error);

@@ -49,6 +49,9 @@ internal sealed class PlanPublisher(TimeProvider time)
 
     public IReadOnlyDictionary<string, NodeStatus> Nodes => _nodes;
 
+    /// <summary>Recent revisions, which a node holding one of them is sent the next one against (<see cref="PlanDeltas"/>).</summary>
+    public PlanDeltas Deltas { get; } = new();
+
     /// <summary>How the nodes differ from the revisions they should serve (read by status and metrics).</summary>
     public DriftTracker Drift { get; } = new(time);
 
@@ -214,6 +217,8 @@ internal sealed class PlanPublisher(TimeProvider time)
 
             _current = current;
             _canary = canary;
+            Deltas.Remember(current);
+            Deltas.Remember(canary?.Revision);
             changed = _changed;
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using GitGateway.Plan.Delta;
 using GitGateway.Reconciler.Apply;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Hosting;
@@ -16,7 +17,8 @@ namespace GitGateway.Reconciler.Endpoints;
 /// The control plane's HTTP surface. Per repository, under <c>/v1/repos/{repository}</c> (and, for the default
 /// repository, directly under <c>/v1</c>, the paths of a single-repository control plane): nodes long-poll
 /// <c>GET …/plan?node=&amp;have=&lt;hash&gt;&amp;wait=&lt;s&gt;</c>, which returns the whole plan (200, <c>X-Plan-Hash</c>,
-/// <c>X-Plan-Revision</c>) when it differs from what the node has, or 304 when the wait ends (with
+/// <c>X-Plan-Revision</c>) when it differs from what the node has, or, asked with <c>delta=1</c>, the changes from the plan
+/// it has when that is a recent revision (<see cref="PlanDeltas"/>, <c>X-Plan-Base</c>), or 304 when the wait ends (with
 /// <c>Accept: text/event-stream</c> the same request is a stream of plan events, <see cref="PlanEventStream"/>);
 /// <c>POST …/nodes/{name}/report</c> takes ACK/NACK, readiness and the VIPs it serves (read up to 4 MiB), which
 /// <c>GET …/fleet?node=</c> gives back as the VIP floor's fleet view (<see cref="FleetDocument"/>); operators <c>POST …/refresh</c>. Each takes that
@@ -101,7 +103,7 @@ internal static class ControlPlaneEndpoints
 
     private static void MapRepository(RouteGroupBuilder group, TimeProvider time)
     {
-        group.MapGet("/plan", async (HttpContext context, string node, string? have, int? wait) =>
+        group.MapGet("/plan", async (HttpContext context, string node, string? have, int? wait, int? delta) =>
         {
             var publisher = Repository(context).Publisher;
             if (PlanEventStream.IsWanted(context.Request))
@@ -119,6 +121,12 @@ internal static class ControlPlaneEndpoints
 
             context.Response.Headers["X-Plan-Hash"] = revision.PlanHash;
             context.Response.Headers["X-Plan-Revision"] = revision.Number.ToString(CultureInfo.InvariantCulture);
+            if (delta == 1 && publisher.Deltas.For(have, revision) is { } changes)
+            {
+                context.Response.Headers["X-Plan-Base"] = have;
+                return Results.Bytes(changes, PlanDeltaJson.MediaType);
+            }
+
             return Results.Bytes(revision.CanonicalJson, "application/json");
         });
 

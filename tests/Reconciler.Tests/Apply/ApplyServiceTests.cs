@@ -127,14 +127,50 @@ public sealed class ApplyServiceTests : IDisposable
         Assert.Equal(checks, _host.Checks.Count);
     }
 
+    [Fact]
+    public async Task Reconcile_NextCommit_DoesNotReadTheAppliedCommitFromGitAgain()
+    {
+        var reads = new List<string>();
+        var (apply, _) = await CreateAsync(new OffsetTimeProvider(Wednesday), mirror => new ReadCounter(mirror, reads));
+        var seed = await CommitAsync("seed");
+        Assert.Equal(ApplyOutcome.Applied, await apply.ReconcileAsync(seed, Ct));
+
+        File.AppendAllText(Path.Combine(_repo.Work, "gitgateway.yaml"), "# touched\n");
+        var next = await CommitAsync("a comment");
+        Assert.Equal(ApplyOutcome.Applied, await apply.ReconcileAsync(next, Ct));
+
+        // The destructive-change guard compares with the applied commit's layout: taken from the files read when it was the head.
+        Assert.Equal([seed, next], reads);
+    }
+
     public void Dispose() => _repo.Dispose();
 
-    private async Task<(ApplyService Apply, PlanPublisher Publisher)> CreateAsync(TimeProvider time)
+    /// <summary>The mirror, remembering which commits were read in full.</summary>
+    private sealed class ReadCounter(ICommitSource inner, List<string> reads) : ICommitSource
+    {
+        public Task FetchAsync(CancellationToken cancellationToken) => inner.FetchAsync(cancellationToken);
+
+        public Task<string?> ResolveAsync(string revision, CancellationToken cancellationToken) => inner.ResolveAsync(revision, cancellationToken);
+
+        public Task<string?> MergeBaseAsync(string a, string b, CancellationToken cancellationToken) => inner.MergeBaseAsync(a, b, cancellationToken);
+
+        public Task<string?> MergeTreeAsync(string baseCommit, string head, CancellationToken cancellationToken) => inner.MergeTreeAsync(baseCommit, head, cancellationToken);
+
+        public Task<CommitFiles> ReadAsync(string commit, CancellationToken cancellationToken)
+        {
+            reads.Add(commit);
+            return inner.ReadAsync(commit, cancellationToken);
+        }
+
+        public Task<CommitTrailer> ReadTrailerAsync(string commit, string key, CancellationToken cancellationToken) => inner.ReadTrailerAsync(commit, key, cancellationToken);
+    }
+
+    private async Task<(ApplyService Apply, PlanPublisher Publisher)> CreateAsync(TimeProvider time, Func<ICommitSource, ICommitSource>? wrap = null)
     {
         var publisher = new PlanPublisher(time);
         _mirror ??= new GitMirror(_repo.Bare, Path.Combine(_repo.Root, "mirror.git"), GitCredentials.None, TimeSpan.FromSeconds(20), allowFileUrls: true);
         var apply = new ApplyService(
-            _mirror,
+            wrap is null ? _mirror : wrap(_mirror),
             _host,
             PlanRenderer.Render,
             publisher,
