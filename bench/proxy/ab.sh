@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Interleaved A/B of gitgateway-proxy builds (or settings) against nginx and HAProxy, with wrk (HTTP/1.1) or h2load
+# Interleaved A/B of gitgateway-proxy builds (or settings) against nginx, HAProxy and YARP, with wrk (HTTP/1.1) or h2load
 # (h2c): every variant runs once per round, round after round, so that load from elsewhere on the box falls on all
 # of them alike. Prints the median requests/s, latency and CPU time per request (user+system of the proxy's process,
 # which other load on the box disturbs far less than requests/s) per variant and the ratios to nginx of the same
@@ -10,8 +10,8 @@
 #   TOOL=h2load bench/proxy/ab.sh ...   # h2c prior knowledge, -c64 -t2 -m10, nginx and HAProxy on their h2 ports
 #
 # A variant is 'label|dll|VAR=value VAR=value' (the environment part is optional). ROUNDS (3), DURATION (10s),
-# WARMUP (3s), ROUTES (10), TOOL (wrk), PEERS (1; 0 leaves nginx and HAProxy out of the rounds, for attributing a
-# cost between builds quickly), BASE_PORT (29000), ART (where plangen is built) adjust it.
+# WARMUP (3s), ROUTES (10), TOOL (wrk), PEERS (1; 0 leaves nginx, HAProxy and YARP out of the rounds, for attributing a
+# cost between builds quickly), BASE_PORT (29000), ART (where plangen and the YARP peer are built) adjust it.
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$(pwd)
@@ -26,7 +26,7 @@ PEERS=${PEERS:-1}
 ART=${ART:-/tmp/gitgateway-bench-artifacts}
 BASE_PORT=${BASE_PORT:-29000}
 BACKEND_PORT=$((BASE_PORT + 1)); NGINX_PORT=$((BASE_PORT + 2)); NGINX_H2_PORT=$((BASE_PORT + 3))
-HAPROXY_PORT=$((BASE_PORT + 4)); HAPROXY_H2_PORT=$((BASE_PORT + 5))
+HAPROXY_PORT=$((BASE_PORT + 4)); HAPROXY_H2_PORT=$((BASE_PORT + 5)); YARP_PORT=$((BASE_PORT + 6)); YARP_H2_PORT=$((BASE_PORT + 7))
 [[ $# -gt 0 ]] || { sed -n '2,10p' "$0" >&2; exit 2; }
 
 BENCH_NAME=gitgateway-ab
@@ -35,22 +35,28 @@ source "$HERE/common.sh"
 
 [[ -f "$ART/bin/PlanGen/release/plangen.dll" ]] ||
   dotnet build -c Release "$HERE/PlanGen/PlanGen.csproj" --artifacts-path "$ART" -v q -nologo >/dev/null
+[[ -f "$ART/bin/YarpPeer/release/yarp-peer.dll" ]] ||
+  dotnet build -c Release "$HERE/YarpPeer/YarpPeer.csproj" --artifacts-path "$ART" -v q -nologo >/dev/null
 dotnet "$ART/bin/PlanGen/release/plangen.dll" "$ROUTES" "$DIR/plan.json"
 echo "{\"bench/backend:80\": [\"127.0.0.1:$BACKEND_PORT\"]}" > "$DIR/backends.json"
 render backend-nginx.conf; render proxy-nginx.conf; render haproxy.cfg
 nginx -p "$DIR" -c "$DIR/backend-nginx.conf" & PIDS+=($!)
 nginx -p "$DIR" -c "$DIR/proxy-nginx.conf" & PIDS+=($!)
 haproxy -db -f "$DIR/haproxy.cfg" >"$DIR/haproxy.log" 2>&1 & PIDS+=($!)
+# YARP with the same GC as the node's variants (workstation).
+DOTNET_gcServer=0 dotnet "$ART/bin/YarpPeer/release/yarp-peer.dll" "$YARP_PORT" "$YARP_H2_PORT" "http://127.0.0.1:$BACKEND_PORT" \
+  >"$DIR/yarp.log" 2>&1 & PIDS+=($!)
 PATH_=/bench/$((ROUTES / 2))
 LATENCY=$([[ $TOOL == h2load ]] && echo "mean" || echo "p99")
-LABELS=("nginx" "haproxy")
+LABELS=("nginx" "haproxy" "yarp")
 if [[ $TOOL == h2load ]]; then
-  URLS=("http://127.0.0.1:$NGINX_H2_PORT$PATH_" "http://127.0.0.1:$HAPROXY_H2_PORT$PATH_")
+  URLS=("http://127.0.0.1:$NGINX_H2_PORT$PATH_" "http://127.0.0.1:$HAPROXY_H2_PORT$PATH_" "http://127.0.0.1:$YARP_H2_PORT$PATH_")
 else
-  URLS=("http://127.0.0.1:$NGINX_PORT$PATH_" "http://127.0.0.1:$HAPROXY_PORT$PATH_")
+  URLS=("http://127.0.0.1:$NGINX_PORT$PATH_" "http://127.0.0.1:$HAPROXY_PORT$PATH_" "http://127.0.0.1:$YARP_PORT$PATH_")
 fi
-TARGET_PIDS=("${PIDS[1]}" "${PIDS[2]}")
+TARGET_PIDS=("${PIDS[1]}" "${PIDS[2]}" "${PIDS[3]}")
 wait_http "http://127.0.0.1:$BACKEND_PORT/"
+wait_http "http://127.0.0.1:$YARP_PORT/"
 if [[ $PEERS == 0 ]]; then LABELS=(); URLS=(); TARGET_PIDS=(); fi
 FIRST=${#LABELS[@]} # index of the first variant, the one the others are paired with
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# gitgateway-proxy against nginx (upstream keepalive) and HAProxy (http-reuse), all in front of the same
+# gitgateway-proxy against nginx (upstream keepalive), HAProxy (http-reuse) and YARP, all in front of the same
 # local nginx backend answering a 2-byte body, on 127.0.0.1. wrk (HTTP/1.1, -t2 -c64) and h2load (h2c) against
 # each, with plans of 10 and 10,000 routes for gitgateway-proxy. Prints requests/s, latency and the ratio to
 # nginx measured in this same run (only ratios from one run mean anything on a shared 2-core box).
@@ -21,6 +21,7 @@ OUT=${OUT:-$ROOT/bench/results/proxy-$(date -u +%Y-%m-%d).json}
 BASE_PORT=${BASE_PORT:-28000}
 BACKEND_PORT=$((BASE_PORT + 1)); NGINX_PORT=$((BASE_PORT + 2)); NGINX_H2_PORT=$((BASE_PORT + 3))
 HAPROXY_PORT=$((BASE_PORT + 4)); HAPROXY_H2_PORT=$((BASE_PORT + 5)); GG_PORT=$((BASE_PORT + 6)); GG_ADMIN=$((BASE_PORT + 7))
+YARP_PORT=$((BASE_PORT + 8)); YARP_H2_PORT=$((BASE_PORT + 9))
 
 for tool in nginx haproxy wrk h2load dotnet; do
   command -v "$tool" >/dev/null || { echo "missing $tool (Debian: nginx haproxy wrk nghttp2-client)" >&2; exit 1; }
@@ -31,6 +32,9 @@ BENCH_NAME=gitgateway-bench
 source "$HERE/common.sh"
 
 build_proxy_and_plangen
+YARP_DLL="$ART/bin/YarpPeer/release/yarp-peer.dll"
+[[ -n "${SKIP_BUILD:-}" && -f "$YARP_DLL" ]] ||
+  dotnet build -c Release "$HERE/YarpPeer/YarpPeer.csproj" --artifacts-path "$ART" -v q -nologo >/dev/null
 dotnet "$PLANGEN_DLL" 10 "$DIR/plan-10.json"
 dotnet "$PLANGEN_DLL" 10000 "$DIR/plan-10000.json"
 echo "{\"bench/backend:80\": [\"127.0.0.1:$BACKEND_PORT\"]}" > "$DIR/backends.json"
@@ -39,9 +43,11 @@ render backend-nginx.conf; render proxy-nginx.conf; render haproxy.cfg
 nginx -p "$DIR" -c "$DIR/backend-nginx.conf" & PIDS+=($!)
 nginx -p "$DIR" -c "$DIR/proxy-nginx.conf" & PIDS+=($!)
 haproxy -db -f "$DIR/haproxy.cfg" >"$DIR/haproxy.log" 2>&1 & PIDS+=($!)
+DOTNET_gcServer=0 dotnet "$YARP_DLL" "$YARP_PORT" "$YARP_H2_PORT" "http://127.0.0.1:$BACKEND_PORT" >"$DIR/yarp.log" 2>&1 & PIDS+=($!)
 wait_http "http://127.0.0.1:$BACKEND_PORT/"
 wait_http "http://127.0.0.1:$NGINX_PORT/"
 wait_http "http://127.0.0.1:$HAPROXY_PORT/"
+wait_http "http://127.0.0.1:$YARP_PORT/"
 
 GG_PID=""
 start_gitgateway() { # plan file
@@ -82,10 +88,12 @@ echo "measuring (wrk -t2 -c64 -d$DURATION; h2load -c64 -t2 -m10 -D$DURATION)..."
 run_wrk "backend direct (nginx static)" "http://127.0.0.1:$BACKEND_PORT$PATH10"
 run_wrk "nginx (keepalive)" "http://127.0.0.1:$NGINX_PORT$PATH10"
 run_wrk "haproxy (http-reuse)" "http://127.0.0.1:$HAPROXY_PORT$PATH10"
+run_wrk "yarp" "http://127.0.0.1:$YARP_PORT$PATH10"
 start_gitgateway "$DIR/plan-10.json"
 run_wrk "gitgateway-proxy, 10 routes" "http://127.0.0.1:$GG_PORT$PATH10"
 run_h2load "nginx (keepalive)" "http://127.0.0.1:$NGINX_H2_PORT$PATH10"
 run_h2load "haproxy (http-reuse)" "http://127.0.0.1:$HAPROXY_H2_PORT$PATH10"
+run_h2load "yarp" "http://127.0.0.1:$YARP_H2_PORT$PATH10"
 run_h2load "gitgateway-proxy, 10 routes" "http://127.0.0.1:$GG_PORT$PATH10"
 start_gitgateway "$DIR/plan-10000.json"
 run_wrk "gitgateway-proxy, 10000 routes" "http://127.0.0.1:$GG_PORT$PATH10K"
