@@ -17,8 +17,8 @@ internal static class PlanStages
         var beforeFiles = clock.Time("git read base", () => reader.ReadAsync(baseCommit, CancellationToken.None).GetAwaiter().GetResult());
         var afterFiles = clock.Time("git read head", () => reader.ReadAsync(headCommit, CancellationToken.None).GetAwaiter().GetResult());
         var cache = new ManifestCache();
-        var before = clock.Time("render base", () => RenderRun.Render(beforeFiles, "base", null, cache));
-        var after = clock.Time("render head (cache shared)", () => RenderRun.Render(afterFiles, "head", null, cache));
+        var before = clock.Time("render base", () => RenderRun.Render(beforeFiles, "base", null, cache: cache));
+        var after = clock.Time("render head (cache shared)", () => RenderRun.Render(afterFiles, "head", null, cache: cache));
         Console.WriteLine($"cache: {cache.Loaded} files loaded, {cache.Reused} reused, {cache.Count} held");
         var context = clock.Time("layouts of both", () => new ReviewContext(RepoLayout.Load(beforeFiles.Files), RepoLayout.Load(afterFiles.Files), null));
         clock.Time("review (diff)", () => PlanReviewer.Review(before, after, [], headCommit, baseCommit, baseRevision, blobBaseUrl: null, context));

@@ -163,6 +163,7 @@ public sealed class ApplyServiceTests : IDisposable
         }
 
         public Task<CommitTrailer> ReadTrailerAsync(string commit, string key, CancellationToken cancellationToken) => inner.ReadTrailerAsync(commit, key, cancellationToken);
+        public Task<ObjectAges?> AgesAsync(string commit, CancellationToken cancellationToken) => inner.AgesAsync(commit, cancellationToken);
     }
 
     private async Task<(ApplyService Apply, PlanPublisher Publisher)> CreateAsync(TimeProvider time, Func<ICommitSource, ICommitSource>? wrap = null)
