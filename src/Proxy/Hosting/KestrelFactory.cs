@@ -16,6 +16,11 @@ internal sealed class KestrelFactory(ILoggerFactory loggerFactory, ConnectionLim
     public KestrelServer Create(Action<KestrelServerOptions> listen)
     {
         var options = new KestrelServerOptions { ApplicationServices = _services, AddServerHeader = false, AllowSynchronousIO = false, AllowAlternateSchemes = true };
+
+        // A backend's header value may hold obs-text (bytes 0x80-0xFF, RFC 9110 §5.5); the node reads it as Latin-1 and
+        // writes it back byte for byte, as nginx passes it, instead of Kestrel refusing the whole response with a 500.
+        // CR, LF and NUL never reach here: the head parser ends a field at a line break and refuses NUL.
+        options.ResponseHeaderEncodingSelector = static _ => System.Text.Encoding.Latin1;
         var limits = options.Limits;
         limits.MaxRequestHeadersTotalSize = connectionLimits.MaxRequestHeadersTotalSize;
         limits.MaxRequestHeaderCount = connectionLimits.MaxRequestHeaderCount;

@@ -15,7 +15,8 @@ namespace GitGateway.Proxy.Forwarding.Http1;
 /// A server may close an idle keep-alive connection just as a request is sent on it (RFC 9112 §9.3.1). A request
 /// without a body whose head cannot be sent on a reused connection, or that is answered by a clean close before any
 /// byte, is therefore sent once more on a new connection, as HttpClient does. A connection reset after the request
-/// is an answer (the server saw the request) and goes to the retry policy instead. A request with a body, whose
+/// is an answer (the server saw the request) and goes to the retry policy instead, unless nothing was answered and
+/// the method is idempotent (RFC 9110 §9.2.2): then it is sent once more on a new connection, as nginx does. A request with a body, whose
 /// bytes are gone once sent, checks the idle connection with a poll before using it.
 /// </remarks>
 internal sealed class Http1Upstream(Http1ConnectionPool pool)
@@ -33,6 +34,7 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
         var headRequest = HttpMethods.IsHead(context.Request.Method);
         using var head = new Http1HeadBuilder();
         Http1RequestWriter.Write(context, target, chunked, head);
+        var idempotent = Idempotent(context.Request.Method);
         var connection = pool.TryTakeIdle(endpoint, checkAlive: body is not null);
         while (true)
         {
@@ -62,9 +64,14 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
             {
                 throw Lost(e, cancellationToken);
             }
-            catch (SocketException e) when (headSent || !Stale(connection, body, cancellationToken))
+            catch (SocketException e)
             {
-                throw Lost(e, cancellationToken);
+                if (!Retryable(connection, body, headSent, idempotent, e, cancellationToken))
+                {
+                    throw Lost(e, cancellationToken);
+                }
+
+                // A stale kept-alive connection: the request goes once more on a new one (this loop, connection null).
             }
             catch (ObjectDisposedException e)
             {
@@ -88,6 +95,18 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
     /// </summary>
     private static bool Stale(Http1Connection connection, Stream? body, CancellationToken cancellationToken) =>
         body is null && connection.Reused && connection.End == 0 && !cancellationToken.IsCancellationRequested;
+
+    /// <summary>
+    /// Whether a socket error on a stale-looking connection may be sent again on a new one: before the head went out,
+    /// always; after it, only a reset with no byte answered for an idempotent method (RFC 9110 §9.2.2), which is what a
+    /// server that had closed the idle connection answers a request written into it, and what nginx retries too.
+    /// </summary>
+    private static bool Retryable(Http1Connection connection, Stream? body, bool headSent, bool idempotent, SocketException e, CancellationToken cancellationToken) =>
+        Stale(connection, body, cancellationToken) && (!headSent || (idempotent && e.SocketErrorCode is SocketError.ConnectionReset));
+
+    private static bool Idempotent(string method) =>
+        HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method)
+        || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method);
 
     private static Exception Lost(Exception e, CancellationToken cancellationToken) => cancellationToken.IsCancellationRequested
         ? new OperationCanceledException(cancellationToken)

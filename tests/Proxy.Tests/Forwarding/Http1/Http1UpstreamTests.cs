@@ -48,6 +48,44 @@ public sealed class Http1UpstreamTests
         Assert.InRange(backend.Connections, 5, 50); // idle connections really were closed and replaced
     }
 
+    [Theory]
+    [InlineData("GET", HttpStatusCode.OK, 3)]
+    [InlineData("DELETE", HttpStatusCode.OK, 3)]
+    [InlineData("POST", HttpStatusCode.ServiceUnavailable, 2)]
+    public async Task Forward_ReusedConnectionResetWithoutAnswer_IdempotentSentAgainOthersNot(string method, HttpStatusCode expected, int backendRequests)
+    {
+        // The second request on the kept-alive connection is reset with nothing answered, as a server that had just
+        // closed the idle connection answers a request written into it; the third (the retry, on a new connection) is answered.
+        var seen = 0;
+        await using var backend = new RawHttpBackend(
+            _ => Interlocked.Increment(ref seen) == 2 ? new RawAnswer("", Reset: true) : new RawAnswer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"),
+            TimeSpan.FromSeconds(10));
+        await using var proxy = await ProxyToAsync(backend);
+        using var client = proxy.Client(80);
+
+        using var first = await client.GetAsync("/first", Token);
+        using var second = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/second"), Token);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(expected, second.StatusCode);
+        Assert.Equal(backendRequests, backend.Requests);
+    }
+
+    [Fact]
+    public async Task Forward_ResponseHeaderWithObsText_PassedThroughByteForByte()
+    {
+        // A mutated 304 with ETag: "\xF9" once made Kestrel refuse the response (500): obs-text is allowed in a value.
+        await using var backend = new RawHttpBackend(_ => new RawAnswer("HTTP/1.1 200 OK\r\nETag: \"\u00F9\"\r\nContent-Length: 2\r\n\r\nok"), TimeSpan.FromSeconds(10));
+        await using var proxy = await ProxyToAsync(backend);
+        using var client = proxy.Client(80);
+
+        using var response = await client.GetAsync("/tag", Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var etag = Assert.Single(response.Headers.NonValidated["ETag"]);
+        Assert.Equal([0x22, 0xF9, 0x22], Encoding.Latin1.GetBytes(etag));
+    }
+
     [Fact]
     public async Task Forward_EveryResponseFraming_ArrivesWholeWithHopByHopHeadersRemoved()
     {
