@@ -15,8 +15,8 @@ namespace GitGateway.Proxy.Forwarding.Http1;
 /// A server may close an idle keep-alive connection just as a request is sent on it (RFC 9112 §9.3.1). A request
 /// without a body whose head cannot be sent on a reused connection, or that is answered by a clean close before any
 /// byte, is therefore sent once more on a new connection, as HttpClient does. A connection reset after the request
-/// is an answer (the server saw the request) and goes to the retry policy instead, unless nothing was answered and
-/// the method is idempotent (RFC 9110 §9.2.2): then it is sent once more on a new connection, as nginx does. A request with a body, whose
+/// is an answer (the server saw the request) and goes to the route's retry policy instead, whose attempt count
+/// stays exact (conformance HTTPRouteRetryConnectionError). A request with a body, whose
 /// bytes are gone once sent, checks the idle connection with a poll before using it.
 /// </remarks>
 internal sealed class Http1Upstream(Http1ConnectionPool pool)
@@ -34,7 +34,6 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
         var headRequest = HttpMethods.IsHead(context.Request.Method);
         using var head = new Http1HeadBuilder();
         Http1RequestWriter.Write(context, target, chunked, head);
-        var idempotent = Idempotent(context.Request.Method);
         var connection = pool.TryTakeIdle(endpoint, checkAlive: body is not null);
         while (true)
         {
@@ -66,7 +65,7 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
             }
             catch (SocketException e)
             {
-                if (!Retryable(connection, body, headSent, idempotent, e, cancellationToken))
+                if (!Retryable(connection, body, headSent, cancellationToken))
                 {
                     throw Lost(e, cancellationToken);
                 }
@@ -96,17 +95,9 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
     private static bool Stale(Http1Connection connection, Stream? body, CancellationToken cancellationToken) =>
         body is null && connection.Reused && connection.End == 0 && !cancellationToken.IsCancellationRequested;
 
-    /// <summary>
-    /// Whether a socket error on a stale-looking connection may be sent again on a new one: before the head went out,
-    /// always; after it, only a reset with no byte answered for an idempotent method (RFC 9110 §9.2.2), which is what a
-    /// server that had closed the idle connection answers a request written into it, and what nginx retries too.
-    /// </summary>
-    private static bool Retryable(Http1Connection connection, Stream? body, bool headSent, bool idempotent, SocketException e, CancellationToken cancellationToken) =>
-        Stale(connection, body, cancellationToken) && (!headSent || (idempotent && e.SocketErrorCode is SocketError.ConnectionReset));
-
-    private static bool Idempotent(string method) =>
-        HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method)
-        || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method);
+    /// <summary>Whether a socket error may be sent again on a new connection: only a stale one before the head went out.</summary>
+    private static bool Retryable(Http1Connection connection, Stream? body, bool headSent, CancellationToken cancellationToken) =>
+        !headSent && Stale(connection, body, cancellationToken);
 
     private static Exception Lost(Exception e, CancellationToken cancellationToken) => cancellationToken.IsCancellationRequested
         ? new OperationCanceledException(cancellationToken)

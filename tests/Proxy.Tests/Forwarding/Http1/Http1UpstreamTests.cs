@@ -49,13 +49,12 @@ public sealed class Http1UpstreamTests
     }
 
     [Theory]
-    [InlineData("GET", HttpStatusCode.OK, 3)]
-    [InlineData("DELETE", HttpStatusCode.OK, 3)]
-    [InlineData("POST", HttpStatusCode.ServiceUnavailable, 2)]
-    public async Task Forward_ReusedConnectionResetWithoutAnswer_IdempotentSentAgainOthersNot(string method, HttpStatusCode expected, int backendRequests)
+    [InlineData("GET")]
+    [InlineData("POST")]
+    public async Task Forward_ReusedConnectionResetAfterTheRequest_NotSentAgainBehindTheRoutesRetryPolicy(string method)
     {
-        // The second request on the kept-alive connection is reset with nothing answered, as a server that had just
-        // closed the idle connection answers a request written into it; the third (the retry, on a new connection) is answered.
+        // The second request on the kept-alive connection is reset with nothing answered: the backend saw it, so it is
+        // the route's retry policy (none here) that decides, and a route's attempt count stays exact.
         var seen = 0;
         await using var backend = new RawHttpBackend(
             _ => Interlocked.Increment(ref seen) == 2 ? new RawAnswer("", Reset: true) : new RawAnswer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"),
@@ -67,8 +66,8 @@ public sealed class Http1UpstreamTests
         using var second = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/second"), Token);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(expected, second.StatusCode);
-        Assert.Equal(backendRequests, backend.Requests);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
+        Assert.Equal(2, backend.Requests);
     }
 
     [Fact]
