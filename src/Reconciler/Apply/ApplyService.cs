@@ -82,11 +82,7 @@ internal sealed partial class ApplyService(
             var files = await source.ReadAsync(commit, cancellationToken);
             var rendering = time.GetTimestamp();
             var ages = await source.AgesAsync(commit, cancellationToken);
-            var result = render(new RenderInput(files.Files, $"{options.TargetBranch}@sha1:{commit}") { Ages = ages });
-            if (files.Diagnostics.Count > 0)
-            {
-                result = result with { Diagnostics = [.. result.Diagnostics, .. files.Diagnostics] };
-            }
+            var result = ReviewService.RenderRead(render, files, ages, commit, options.TargetBranch);
 
             var renderTime = time.GetElapsedTime(rendering);
             var renderHere = render;

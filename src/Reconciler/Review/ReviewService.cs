@@ -204,13 +204,14 @@ internal sealed partial class ReviewService(
     {
         var files = await source.ReadAsync(commit, cancellationToken);
         var ages = await source.AgesAsync(agesAt ?? commit, cancellationToken);
-        var result = render(new RenderInput(files.Files, $"{refName}@sha1:{commit}") { Ages = ages });
-        if (files.Diagnostics.Count > 0)
-        {
-            result = result with { Diagnostics = [.. result.Diagnostics, .. files.Diagnostics] };
-        }
+        return (files, RenderRead(render, files, ages, commit, refName));
+    }
 
-        return (files, result);
+    /// <summary>Renders files already read, with what the tree reader did not read reported among the diagnostics.</summary>
+    public static RenderResult RenderRead(Func<RenderInput, RenderResult> render, CommitFiles files, ObjectAges? ages, string commit, string refName)
+    {
+        var result = render(new RenderInput(files.Files, $"{refName}@sha1:{commit}") { Ages = ages });
+        return files.Diagnostics.Count == 0 ? result : result with { Diagnostics = [.. result.Diagnostics, .. files.Diagnostics] };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Path} is not readable ({Error}); open pull requests are reviewed again")]
