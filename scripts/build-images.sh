@@ -11,7 +11,7 @@
 #
 # Usage: scripts/build-images.sh [--out DIR] [--version V] [--skip-publish]
 #   --out DIR        where to write (default artifacts/images; the Debian packages are cached in DIR/debs)
-#   --version V      the image tag (default: <Version> of src/Reconciler/Reconciler.csproj)
+#   --version V      the image tag (default: <Version> of Directory.Build.props)
 #   --skip-publish   reuse DIR/publish from an earlier run (the image tests build once per run)
 # Needs: dotnet, umoci, apt-get and apt-cache (Debian's lists, for the base packages), dpkg-deb. Run as root or
 # with fakeroot-like ownership mapping is not supported: files in the layers must belong to root.
@@ -38,7 +38,7 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 
-[ -n "$version" ] || version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' src/Reconciler/Reconciler.csproj | head -1)
+[ -n "$version" ] || version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props | head -1)
 revision=$(git rev-parse HEAD 2>/dev/null || echo unknown)
 created=$(git log -1 --format=%cI 2>/dev/null || date -u +%Y-%m-%dT%H:%M:%SZ)
 mkdir -p "$out"

@@ -32,6 +32,20 @@ public sealed class ProxyProcessTests
         Assert.Contains("--version", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Version_Flag_PrintsTheRepositoryVersionTheImagesAreTaggedWith()
+    {
+        var props = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "Directory.Build.props"), Token);
+        var expected = System.Text.RegularExpressions.Regex.Match(props, "<Version>([^<]+)</Version>").Groups[1].Value;
+        using var process = Start("--version");
+        var output = await process.StandardOutput.ReadToEndAsync(Token);
+        await process.WaitForExitAsync(Token);
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.NotEmpty(expected);
+        Assert.StartsWith(expected + "+", output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--drain", "5", "'--drain'")]
     [InlineData("--admin-port", "http", "--admin-port 'http' is not a number from 0 to 65535")]
