@@ -37,6 +37,8 @@ YARP_DLL="$ART/bin/YarpPeer/release/yarp-peer.dll"
   dotnet build -c Release "$HERE/YarpPeer/YarpPeer.csproj" --artifacts-path "$ART" -v q -nologo >/dev/null
 dotnet "$PLANGEN_DLL" 10 "$DIR/plan-10.json"
 dotnet "$PLANGEN_DLL" 10000 "$DIR/plan-10000.json"
+dotnet "$PLANGEN_DLL" 10 "$DIR/mixed-10.json" --mixed
+dotnet "$PLANGEN_DLL" 10000 "$DIR/mixed-10000.json" --mixed
 echo "{\"bench/backend:80\": [\"127.0.0.1:$BACKEND_PORT\"]}" > "$DIR/backends.json"
 
 render backend-nginx.conf; render proxy-nginx.conf; render haproxy.cfg
@@ -99,6 +101,24 @@ start_gitgateway "$DIR/plan-10000.json"
 run_wrk "gitgateway-proxy, 10000 routes" "http://127.0.0.1:$GG_PORT$PATH10K"
 run_h2load "gitgateway-proxy, 10000 routes" "http://127.0.0.1:$GG_PORT$PATH10K"
 
+# The mixed plans (plangen --mixed: a fifth regex paths, header matches, policies). Route 6 / 5006 is an exact
+# path, route 1 / 5001 a path regex of team 1 (each pattern distinct); the same route shape at 10 and 10,000.
+node_kib() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
+node_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+start_gitgateway "$DIR/mixed-10.json"
+run_wrk "gitgateway-proxy, 10 mixed, exact" "http://127.0.0.1:$GG_PORT/bench/6"
+run_wrk "gitgateway-proxy, 10 mixed, regex" "http://127.0.0.1:$GG_PORT/team-1/r1/v2/items/abc-1"
+start_gitgateway "$DIR/mixed-10000.json"
+RSS_READY=$(node_kib "$GG_PID" VmRSS)
+run_wrk "gitgateway-proxy, 10000 mixed, exact" "http://127.0.0.1:$GG_PORT/bench/5006"
+run_wrk "gitgateway-proxy, 10000 mixed, regex" "http://127.0.0.1:$GG_PORT/team-1/r5001/v2/items/abc-1"
+RSS_LOAD=$(node_kib "$GG_PID" VmRSS); RSS_PEAK=$(node_kib "$GG_PID" VmHWM)
+IDLE_SECONDS=${IDLE_SECONDS:-20}
+sleep 5
+ticks0=$(node_cpu_ticks "$GG_PID"); sleep "$IDLE_SECONDS"; ticks1=$(node_cpu_ticks "$GG_PID")
+IDLE_CPU_PCT=$(awk -v a="$ticks0" -v b="$ticks1" -v hz="$(getconf CLK_TCK)" -v s="$IDLE_SECONDS" \
+  'BEGIN { printf "%.2f", 100 * (b - a) / hz / s }')
+
 echo
 printf '%-7s %-32s %10s %9s %11s %9s  %s\n' tool target "req/s" "vs nginx" "p50|mean ms" "p99|max ms" "errors"
 for tool in wrk h2load; do
@@ -111,16 +131,31 @@ for tool in wrk h2load; do
   done
 done
 echo "(wrk: p50/p99 latency; h2load: mean/max time per request, it reports no percentiles)"
+mixed_ratio() { # kind: 10,000 / 10 mixed routes, requests/s
+  printf '%s\n' "${RESULTS[@]}" | awk -F'|' -v k="$1" '$2 ~ "10 mixed, " k "$" { a = $3 } $2 ~ "10000 mixed, " k "$" { b = $3 }
+    END { if (a > 0) printf "%.3f", b / a }'
+}
+MIXED_EXACT=$(mixed_ratio exact); MIXED_REGEX=$(mixed_ratio regex)
+echo "10,000 / 10 mixed routes, req/s: exact $MIXED_EXACT, regex $MIXED_REGEX"
+echo "node at 10,000 mixed routes: RSS $((RSS_READY / 1024)) MiB at ready, $((RSS_LOAD / 1024)) MiB after load, peak $((RSS_PEAK / 1024)) MiB; idle CPU ${IDLE_CPU_PCT}% of a core over ${IDLE_SECONDS} s"
 
 LOADS+=("$(load_now)")
-for tool in wrk h2load; do
-  nginx_rps=$(printf '%s\n' "${RESULTS[@]}" | awk -F'|' -v t="$tool" '$1 == t && $2 ~ /^nginx/ { print $3 }')
-  for row in "${RESULTS[@]}"; do
-    IFS='|' read -r t label rps a b _ <<<"$row"
-    [[ "$t" == "$tool" && -n "$rps" ]] || continue
-    key=$(tr 'A-Z' 'a-z' <<<"$t $label" | sed -e 's/[^a-z0-9]\{1,\}/_/g' -e 's/_$//')
-    echo "${key}_rps $rps higher"
-    [[ "$label" == nginx* || -z "$nginx_rps" ]] || awk -v k="$key" -v r="$rps" -v n="$nginx_rps" 'BEGIN { printf "%s_vs_nginx %.3f higher\n", k, r / n }'
-    if [[ "$t" == wrk ]]; then echo "${key}_p99_ms $b lower"; else echo "${key}_mean_ms $a lower"; fi
+{
+  for tool in wrk h2load; do
+    nginx_rps=$(printf '%s\n' "${RESULTS[@]}" | awk -F'|' -v t="$tool" '$1 == t && $2 ~ /^nginx/ { print $3 }')
+    for row in "${RESULTS[@]}"; do
+      IFS='|' read -r t label rps a b _ <<<"$row"
+      [[ "$t" == "$tool" && -n "$rps" ]] || continue
+      key=$(tr 'A-Z' 'a-z' <<<"$t $label" | sed -e 's/[^a-z0-9]\{1,\}/_/g' -e 's/_$//')
+      echo "${key}_rps $rps higher"
+      [[ "$label" == nginx* || -z "$nginx_rps" ]] || awk -v k="$key" -v r="$rps" -v n="$nginx_rps" 'BEGIN { printf "%s_vs_nginx %.3f higher\n", k, r / n }'
+      if [[ "$t" == wrk ]]; then echo "${key}_p99_ms $b lower"; else echo "${key}_mean_ms $a lower"; fi
+    done
   done
-done | write_results proxy "$OUT" "wrk -t2 -c64 -d$DURATION, h2load -c64 -t2 -m10 -D$DURATION; one run" "${LOADS[0]}-${LOADS[1]}"
+  echo "mixed_10000_vs_10_exact_ratio $MIXED_EXACT higher"
+  echo "mixed_10000_vs_10_regex_ratio $MIXED_REGEX higher"
+  echo "mixed_10000_rss_ready_mib $((RSS_READY / 1024)) lower"
+  echo "mixed_10000_rss_after_load_mib $((RSS_LOAD / 1024)) lower"
+  echo "mixed_10000_rss_peak_mib $((RSS_PEAK / 1024)) lower"
+  echo "mixed_10000_idle_cpu_pct $IDLE_CPU_PCT lower"
+} | write_results proxy "$OUT" "wrk -t2 -c64 -d$DURATION, h2load -c64 -t2 -m10 -D$DURATION; one run" "${LOADS[0]}-${LOADS[1]}"
