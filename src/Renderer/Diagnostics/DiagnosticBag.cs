@@ -61,14 +61,16 @@ internal sealed class DiagnosticBag
     /// <summary>
     /// The diagnostics in a stable order, exact duplicates removed; a schema finding at the place of a reader's
     /// error is left out (the same value, said once), except a broken CEL rule of the CRD, which is said in the
-    /// rule's own words as the API server says it (the reader's error at its place is left out instead).
+    /// rule's own words as the API server says it (the reader's error at its place is left out instead), and an unknown
+    /// field: it is a key no reader reads, and the first key of a mapping shares its place with the mapping, where a
+    /// reader's error about the mapping (HostnameNotOwned on spec) once hid it.
     /// </summary>
     public IReadOnlyList<Diagnostic> ToSortedList()
     {
         var ruled = _schema.Where(d => d.Code == DiagnosticCodes.RuleViolation).Select(d => (d.File, d.Line, d.Column)).ToHashSet();
         var readers = _items.Where(d => d.Severity != DiagnosticSeverity.Error || !ruled.Contains((d.File, d.Line, d.Column))).ToList();
         var taken = readers.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => (d.File, d.Line, d.Column)).ToHashSet();
-        return readers.Concat(_schema.Where(d => d.Code == DiagnosticCodes.RuleViolation || !taken.Contains((d.File, d.Line, d.Column))))
+        return readers.Concat(_schema.Where(d => d.Code is DiagnosticCodes.RuleViolation or DiagnosticCodes.UnknownField || !taken.Contains((d.File, d.Line, d.Column))))
             .Distinct()
             .OrderBy(d => d.File, StringComparer.Ordinal)
             .ThenBy(d => d.Line)

@@ -24,6 +24,7 @@ internal static class SchemaCatalog
         ["UDPRoute"] = "udproutes",
         ["ReferenceGrant"] = "referencegrants",
         ["BackendTLSPolicy"] = "backendtlspolicies",
+        ["ListenerSet"] = "listenersets",
     };
 
     private static readonly ConcurrentDictionary<string, Lazy<SchemaReader.KindSchemas?>> Gateway = new(StringComparer.Ordinal);
@@ -37,6 +38,12 @@ internal static class SchemaCatalog
     public static SchemaNode? Find(string group, string version, string kind)
     {
         SchemaReader.KindSchemas? schemas;
+        // XListenerSet (the experimental group) is read as ListenerSet, so it is checked against ListenerSet's schema.
+        if (group == KnownKinds.ExperimentalGroup && kind == "XListenerSet")
+        {
+            (group, version, kind) = (KnownKinds.GatewayGroup, "v1", "ListenerSet");
+        }
+
         if (group == KnownKinds.GatewayGroup)
         {
             schemas = GatewayFiles.ContainsKey(kind) ? Gateway.GetOrAdd(kind, k => new Lazy<SchemaReader.KindSchemas?>(() => LoadGateway(k))).Value : null;
