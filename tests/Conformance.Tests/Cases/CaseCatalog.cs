@@ -15,7 +15,10 @@ internal static class CaseCatalog
     /// Test names of the in-scope cases with requests, sorted; <c>CONFORMANCE_CASES=A,B</c> narrows the run to
     /// those names while working on them.
     /// </summary>
-    public static IEnumerable<string> TrafficCaseNames
+    public static IEnumerable<string> TrafficCaseNames => InScopeCaseNames.Where(t => All[t].Requests.Count > 0);
+
+    /// <summary>Test names of every in-scope case (the status rows), sorted, narrowed by <c>CONFORMANCE_CASES</c> as above.</summary>
+    public static IEnumerable<string> InScopeCaseNames
     {
         get
         {
@@ -25,8 +28,7 @@ internal static class CaseCatalog
             }
 
             var only = (Environment.GetEnvironmentVariable("CONFORMANCE_CASES") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return All.Values.Where(c => c.InScope && c.Requests.Count > 0 && (only.Length == 0 || only.Contains(c.Test)))
-                .Select(c => c.Test).Order(StringComparer.Ordinal);
+            return All.Values.Where(c => c.InScope && (only.Length == 0 || only.Contains(c.Test))).Select(c => c.Test).Order(StringComparer.Ordinal);
         }
     }
 

@@ -13,7 +13,8 @@ internal sealed record ConformanceCase(
     IReadOnlyList<string> Manifests,
     IReadOnlyList<JsonElement> Requests,
     IReadOnlyList<JsonElement> Mutations,
-    bool InScope)
+    bool InScope,
+    bool Provisional)
 {
     /// <summary>The feature the case is reported under: its most specific one (the last listed).</summary>
     public string Feature => Features.Count > 0 ? Features[^1] : "Gateway";
@@ -24,5 +25,6 @@ internal sealed record ConformanceCase(
         [.. line.GetProperty("manifests").EnumerateArray().Select(f => f.GetString()!)],
         [.. line.GetProperty("requests").EnumerateArray().Select(r => r.Clone())],
         line.TryGetProperty("mutations", out var m) ? [.. m.EnumerateArray().Select(x => x.Clone())] : [],
-        ConformanceScope.Runs(line.GetProperty("inScope").GetBoolean(), line.GetProperty("features").EnumerateArray().Select(f => f.GetString()!)));
+        ConformanceScope.Runs(line.GetProperty("inScope").GetBoolean(), line.GetProperty("features").EnumerateArray().Select(f => f.GetString()!)),
+        line.TryGetProperty("provisional", out var p) && p.GetBoolean());
 }

@@ -1,5 +1,3 @@
-using GitGateway.Renderer.Rendering;
-
 namespace GitGateway.Renderer.Tests.Conformance;
 
 /// <summary>
@@ -8,9 +6,6 @@ namespace GitGateway.Renderer.Tests.Conformance;
 /// </summary>
 public sealed class ConformanceStatusTests
 {
-    /// <summary>Expectations not evaluated (observedGeneration, or a phase after a mutation that cannot be replayed).</summary>
-    private static int NotApplicable { get; set; }
-
     /// <summary>Cases that cannot pass, with the reason; each is skipped with it.</summary>
     private static readonly Dictionary<string, string> KnownGaps = new(StringComparer.Ordinal);
 
@@ -28,7 +23,7 @@ public sealed class ConformanceStatusTests
             Assert.Skip(reason);
         }
 
-        var (passed, failed, failures) = Evaluate(ConformanceCase.Get(test));
+        var (passed, failed, failures, _) = StatusEvaluation.Evaluate(ConformanceCase.Get(test));
         TestContext.Current.TestOutputHelper?.WriteLine($"{test}: {passed} passed, {failed} failed");
         foreach (var f in failures)
         {
@@ -42,17 +37,17 @@ public sealed class ConformanceStatusTests
     public void StatusExpectations_AllInScopeCases_Summary()
     {
         RequireData();
-        int passed = 0, failed = 0, cases = 0;
-        NotApplicable = 0;
+        int passed = 0, failed = 0, cases = 0, notApplicable = 0;
         foreach (var c in ConformanceCase.InScopeCases.Where(c => !KnownGaps.ContainsKey(c.Test)))
         {
-            var (p, f, _) = Evaluate(c);
+            var (p, f, _, n) = StatusEvaluation.Evaluate(c);
+            notApplicable += n;
             passed += p;
             failed += f;
             cases += f == 0 ? 1 : 0;
         }
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"conformance status: {passed} passed, {failed} failed, {NotApplicable} not applicable; {cases} cases fully passing; {KnownGaps.Count} known gaps");
+        TestContext.Current.TestOutputHelper?.WriteLine($"conformance status: {passed} passed, {failed} failed, {notApplicable} not applicable; {cases} cases fully passing; {KnownGaps.Count} known gaps");
         Assert.True(passed > 0);
     }
 
@@ -65,47 +60,5 @@ public sealed class ConformanceStatusTests
             Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), message);
             Assert.Skip(message);
         }
-    }
-
-    internal static (int Passed, int Failed, List<string> Failures) Evaluate(ConformanceCase c)
-    {
-        var input = ConformanceInput.For(c);
-        var results = new Dictionary<int, RenderResult?>();
-        int passed = 0, failed = 0;
-        var failures = new List<string>();
-        foreach (var e in c.StatusExpectations.Where(StatusExpectationChecker.Applies))
-        {
-            var phase = e.TryGetProperty("phase", out var p) ? p.GetInt32() : 0;
-            if (!results.TryGetValue(phase, out var result))
-            {
-                // Later phases replay the case's mutations; a mutation that cannot be replayed leaves its phase out.
-                var files = phase == 0 ? input.Files : Mutations.Apply(input.Files, c.Mutations, phase);
-                results[phase] = result = files is null ? null : PlanRenderer.Render(input with { Files = files });
-                if (result is not null && Plan.PlanValidator.Validate(result.Plan) is { Count: > 0 } problems)
-                {
-                    failed++;
-                    failures.Add($"phase {phase}: the plan fails PlanValidator: {string.Join("; ", problems)}");
-                }
-            }
-
-            var problem = result is null ? StatusExpectationChecker.NotApplicable : StatusExpectationChecker.Check(e, result);
-            if (problem == StatusExpectationChecker.NotApplicable)
-            {
-                NotApplicable++;
-                continue;
-            }
-
-            if (problem is null)
-            {
-                passed++;
-            }
-            else
-            {
-                failed++;
-                failures.Add($"{e.GetProperty("check").GetString()} {e.GetProperty("kind").GetString()} {e.GetProperty("name").GetString()}: {problem} [{e}]");
-            }
-        }
-
-        return (passed, failed, failures);
     }
 }

@@ -1,0 +1,23 @@
+namespace GitGateway.Conformance.Tests.Report;
+
+/// <summary>
+/// The report's <c>implementation</c> block and the Gateway API version tested. The version follows
+/// <c>&lt;Version&gt;</c> of src/Reconciler/Reconciler.csproj; the Gateway API version is the vendored data's
+/// <c>git describe</c> (third_party/gateway-api/conformance/README.md: pre-v1.7 <c>main</c>, not a release). The
+/// project has no published home page or contact address yet: both stay empty until it has, as a report to
+/// upstream needs them.
+/// </summary>
+internal static class ReportImplementation
+{
+    public const string Organization = "gitgateway";
+
+    public const string Project = "gitgateway";
+
+    public const string Url = "\"\"";
+
+    public const string Contact = "\"\"";
+
+    public const string Version = "v0.1.0";
+
+    public const string GatewayApiVersion = "monthly-2026.06-120-g4564255ac";
+}

@@ -1,0 +1,59 @@
+using GitGateway.Conformance.Tests.Cases;
+
+namespace GitGateway.Conformance.Tests.Report;
+
+/// <summary>The ConformanceReport writer on hand-made results: profile membership, results, features, provisional tests.</summary>
+public sealed class ReportYamlTests
+{
+    private static readonly Dictionary<string, ConformanceCase> Cases = new(StringComparer.Ordinal)
+    {
+        ["CoreFails"] = Case("CoreFails", false, "Gateway", "HTTPRoute"),
+        ["CorsPasses"] = Case("CorsPasses", false, "Gateway", "HTTPRoute", "HTTPRouteCORS"),
+        ["RetrySkipped"] = Case("RetrySkipped", false, "Gateway", "HTTPRoute", "HTTPRouteRetry"),
+        ["UdpPasses"] = Case("UdpPasses", true, "Gateway", "UDPRoute"),
+        ["TlsPasses"] = Case("TlsPasses", false, "Gateway", "TLSRoute"),
+    };
+
+    private static readonly Dictionary<string, CaseResult> Results = new(StringComparer.Ordinal)
+    {
+        ["CoreFails"] = CaseResult.Failed,
+        ["CorsPasses"] = CaseResult.Passed,
+        ["RetrySkipped"] = CaseResult.Skipped,
+        ["UdpPasses"] = CaseResult.Passed,
+        ["TlsPasses"] = CaseResult.Passed,
+    };
+
+    [Fact]
+    public void Write_CoreFailedExtendedSkipped_FailureAndPartialWithSupportedFeaturesOfPassingTestsOnly()
+    {
+        var http = Profile(ReportYaml.Write(Results, Cases, DateTimeOffset.UnixEpoch), "GATEWAY-HTTP");
+        Assert.Contains("- core:\n    result: failure\n    statistics:\n      Failed: 1\n      Passed: 0\n      Skipped: 0\n", http, StringComparison.Ordinal);
+        Assert.Contains("  extended:\n    result: partial\n    statistics:\n      Failed: 0\n      Passed: 1\n      Skipped: 1\n", http, StringComparison.Ordinal);
+        Assert.Contains("    supportedFeatures:\n    - HTTPRouteCORS\n    unsupportedFeatures:\n", http, StringComparison.Ordinal);
+        Assert.Contains("    - HTTPRouteRetry\n", http, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_TestOfNoProfileAndProvisional_OnlyInSucceededProvisionalTests()
+    {
+        var report = ReportYaml.Write(Results, Cases, DateTimeOffset.UnixEpoch);
+        var tls = Profile(report, "GATEWAY-TLS");
+        Assert.Contains("- core:\n    result: success\n    statistics:\n      Failed: 0\n      Passed: 1\n      Skipped: 0\n", tls, StringComparison.Ordinal);
+        Assert.EndsWith("succeededProvisionalTests:\n- UdpPasses\n", report, StringComparison.Ordinal);
+        Assert.Contains("kind: ConformanceReport\n", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithoutDate_TwoRunsOnDifferentDays_Equal()
+    {
+        var first = ReportYaml.Write(Results, Cases, DateTimeOffset.UnixEpoch);
+        var second = ReportYaml.Write(Results, Cases, DateTimeOffset.UnixEpoch.AddDays(3));
+        Assert.NotEqual(first, second);
+        Assert.Equal(ReportYaml.WithoutDate(first), ReportYaml.WithoutDate(second));
+    }
+
+    private static string Profile(string report, string name) =>
+        report.Split("\n- core:").Select(b => "- core:" + b).Single(b => b.Split('\n').Contains("  name: " + name));
+
+    private static ConformanceCase Case(string test, bool provisional, params string[] features) => new(test, features, [], [], [], true, provisional);
+}
