@@ -2,7 +2,7 @@ namespace GitGateway.Conformance.Tests.Report;
 
 /// <summary>
 /// The report's <c>implementation</c> block and the Gateway API version tested. The version follows
-/// <c>&lt;Version&gt;</c> of src/Reconciler/Reconciler.csproj; the Gateway API version is the vendored data's
+/// <c>&lt;Version&gt;</c> of Directory.Build.props (every assembly, this one included, carries it); the Gateway API version is the vendored data's
 /// <c>git describe</c> (third_party/gateway-api/conformance/README.md: pre-v1.7 <c>main</c>, not a release). The
 /// project has no published home page or contact address yet: both stay empty until it has, as a report to
 /// upstream needs them.
@@ -17,7 +17,7 @@ internal static class ReportImplementation
 
     public const string Contact = "\"\"";
 
-    public const string Version = "v0.1.0";
+    public static string Version { get; } = "v" + typeof(ReportImplementation).Assembly.GetName().Version!.ToString(3);
 
     public const string GatewayApiVersion = "monthly-2026.06-120-g4564255ac";
 }
