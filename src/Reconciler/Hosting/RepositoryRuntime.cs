@@ -79,8 +79,11 @@ internal sealed class RepositoryRuntime
         var host = CreateCodeHost(settings, gitHubHttp, time, loggers, stateDir, copy);
         var publisher = new PlanPublisher(time);
         var plans = settings.GitHub is null ? null : new ReviewedPlans(stateDir);
+
+        // Review and apply share the files they loaded: a commit touching one file parses and checks that one file.
+        var render = new CachedRender();
         var apply = new ApplyService(
-            source, host, PlanRenderer.Render, publisher, new ControlPlaneStateStore(stateDir, copy is null ? null : copy.SaveStateAsync),
+            source, host, render.Render, publisher, new ControlPlaneStateStore(stateDir, copy is null ? null : copy.SaveStateAsync),
             new ApplyOptions(settings.TargetBranch, settings.Nodes, settings.AckTimeout) { Rollout = settings.Rollout, RequireReviewedPlans = settings.RequireReviewedPlans },
             time,
             loggers.CreateLogger<ApplyService>(),
@@ -92,7 +95,7 @@ internal sealed class RepositoryRuntime
         var review = settings.GitHub is not { } gh ? null : new ReviewService(
             source,
             host,
-            PlanRenderer.Render,
+            render.Render,
             new ProxyRouteResolver(),
             $"{gh.WebBaseUrl.TrimEnd('/')}/{gh.Repo}/blob/",
             loggers.CreateLogger<ReviewService>(),

@@ -1,0 +1,35 @@
+using GitGateway.Renderer.Manifests;
+using GitGateway.Renderer.Rendering;
+
+namespace GitGateway.Reconciler.Apply;
+
+/// <summary>
+/// The control plane's render: one <see cref="ManifestCache"/> kept alive between reconciles and shared by review and
+/// apply, so a commit that touches one file parses and checks that file alone; every other file is the same blob as
+/// in the commit rendered before it. The result is the same as a cold render (the cache keys on path, blob id and the
+/// layout). Bounded: when a render's files might not fit in what the cache has left, it is emptied first, so the
+/// files of old revisions go and the current ones stay.
+/// </summary>
+internal sealed class CachedRender(Func<RenderInput, RenderResult> render, ManifestCache cache)
+{
+    /// <summary>A cached <see cref="PlanRenderer.Render"/> with the default bound.</summary>
+    public CachedRender()
+        : this(PlanRenderer.Render, new ManifestCache())
+    {
+    }
+
+    /// <summary>The cache the renders share (its counters say how much was reused).</summary>
+    public ManifestCache Cache => cache;
+
+    /// <summary>Renders <paramref name="input"/> through the shared cache.</summary>
+    public RenderResult Render(RenderInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (cache.Count + input.Files.Count > cache.MaxFiles)
+        {
+            cache.Clear();
+        }
+
+        return render(input with { Cache = cache });
+    }
+}
