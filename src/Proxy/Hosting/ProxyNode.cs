@@ -203,7 +203,10 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         LogDraining(_logger, (int)_options.Drain.TotalSeconds);
         using var drain = new CancellationTokenSource(_options.Drain, _time);
         await _ports.StopAllAsync(drain.Token);
-        await _admin.StopAsync(CancellationToken.None);
+
+        // The admin port served /readyz through the drain; past it, no admin connection (a stalled scrape, a client
+        // that never ends its request) may hold the exit: Kestrel aborts what is left once the token has fired.
+        await _admin.StopAsync(drain.Token);
         if (_vip is not null)
         {
             await _vip.DisposeAsync();
