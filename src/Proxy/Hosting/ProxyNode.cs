@@ -60,7 +60,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         var kestrel = new KestrelFactory(loggers, options.Limits);
         var gate = new ConnectionGate(options.Limits, Metrics);
         _shedder = new LoadShedder(options.Limits, gate, Metrics.Overload, time);
-        _http1 = new Http1ConnectionPool(time, TimeSpan.FromSeconds(5), options.Upstream.IdleTimeout, options.Upstream.MaxLifetime);
+        _http1 = new Http1ConnectionPool(time, TimeSpan.FromSeconds(5), options.Upstream.Http1ReuseBound, options.Upstream.MaxLifetime);
         var entries = new EntryServer(new HttpForwarder(_client, time, new Http1Upstream(_http1)), new MirrorSender(_client, time, Metrics.Mirrors, loggers.CreateLogger<MirrorSender>()), options.Edge);
         var factory = new PortServerFactory(kestrel, Tables, entries, Metrics, _accessLog, time, loggers, options.Listen, options.Edge, gate, _shedder);
         _ports = new PortBindings(factory, options.PortMap, time, loggers.CreateLogger<PortBindings>());
@@ -203,7 +203,10 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         LogDraining(_logger, (int)_options.Drain.TotalSeconds);
         using var drain = new CancellationTokenSource(_options.Drain, _time);
         await _ports.StopAllAsync(drain.Token);
-        await _admin.StopAsync(CancellationToken.None);
+
+        // The admin port served /readyz through the drain; past it, no admin connection (a stalled scrape, a client
+        // that never ends its request) may hold the exit: Kestrel aborts what is left once the token has fired.
+        await _admin.StopAsync(drain.Token);
         if (_vip is not null)
         {
             await _vip.DisposeAsync();

@@ -22,10 +22,13 @@ internal sealed class UpstreamArguments
     public Option<int> IdleSeconds { get; } = NodeOption.Int(
         "--upstream-idle-seconds", "N", "Close an upstream connection idle for N seconds.", 1, 3_600, (int)UpstreamConnectionOptions.Default.IdleTimeout.TotalSeconds);
 
+    public Option<int> Http1IdleSeconds { get; } = NodeOption.Int(
+        "--upstream-http1-idle-seconds", "N", "Stop reusing an HTTP/1.1 keep-alive connection to a backend idle for N seconds (keep N below the backends' keep-alive timeout).", 1, 3_600, (int)UpstreamConnectionOptions.Default.Http1IdleTimeout.TotalSeconds);
+
     public Option<int> LifetimeSeconds { get; } = NodeOption.Int(
         "--upstream-lifetime-seconds", "N", "Stop reusing an upstream connection N seconds after it opened.", 1, 86_400, (int)UpstreamConnectionOptions.Default.MaxLifetime.TotalSeconds);
 
-    public IReadOnlyList<Option> All => [Kubernetes, Certificates, LoadBalancing, IdleSeconds, LifetimeSeconds];
+    public IReadOnlyList<Option> All => [Kubernetes, Certificates, LoadBalancing, IdleSeconds, Http1IdleSeconds, LifetimeSeconds];
 
     /// <summary>The rule between options: Secrets come through the API that --kubernetes names.</summary>
     public void Validate(System.CommandLine.Parsing.CommandResult result)
@@ -44,5 +47,8 @@ internal sealed class UpstreamArguments
         parse.GetValue(LoadBalancing) == "least-request" ? Upstream.LoadBalancing.LeastRequest : Upstream.LoadBalancing.RoundRobin;
 
     public UpstreamConnectionOptions ReadConnections(ParseResult parse) =>
-        new(TimeSpan.FromSeconds(parse.GetValue(IdleSeconds)), TimeSpan.FromSeconds(parse.GetValue(LifetimeSeconds)));
+        new(TimeSpan.FromSeconds(parse.GetValue(IdleSeconds)), TimeSpan.FromSeconds(parse.GetValue(LifetimeSeconds)))
+        {
+            Http1IdleTimeout = TimeSpan.FromSeconds(parse.GetValue(Http1IdleSeconds)),
+        };
 }

@@ -9,4 +9,15 @@ internal sealed record UpstreamConnectionOptions(TimeSpan IdleTimeout, TimeSpan 
 {
     /// <summary>90 s idle (below the common 120 s of backend servers' keep-alive), 5 minutes lifetime.</summary>
     public static UpstreamConnectionOptions Default { get; } = new(TimeSpan.FromSeconds(90), TimeSpan.FromMinutes(5));
+
+    /// <summary>
+    /// How long an idle HTTP/1.1 keep-alive connection may be reused (the smaller of this and <see cref="IdleTimeout"/>
+    /// applies): 4 s by default, below the 5 s keep-alive of Node.js, Apache httpd and uvicorn, so the proxy retires
+    /// a connection before such a backend closes it under a request (RFC 9112 §9.3.1). HTTP/1.1 has no GOAWAY to
+    /// announce that close; HTTP/2 keeps <see cref="IdleTimeout"/>.
+    /// </summary>
+    public TimeSpan Http1IdleTimeout { get; init; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>The idle bound of the HTTP/1.1 keep-alive pool.</summary>
+    public TimeSpan Http1ReuseBound => Http1IdleTimeout < IdleTimeout ? Http1IdleTimeout : IdleTimeout;
 }

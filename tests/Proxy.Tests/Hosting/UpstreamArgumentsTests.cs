@@ -9,13 +9,15 @@ public sealed class UpstreamArgumentsTests
     public void Parse_UpstreamFlags_ReachTheOptions()
     {
         var options = ProxyCommandLine.Parse(
-            ["--plan", "p.json", "--kubernetes", "in-cluster", "--load-balancing", "least-request", "--upstream-idle-seconds", "30", "--upstream-lifetime-seconds", "600"],
+            ["--plan", "p.json", "--kubernetes", "in-cluster", "--load-balancing", "least-request", "--upstream-idle-seconds", "30", "--upstream-lifetime-seconds", "600",
+                "--upstream-http1-idle-seconds", "2"],
             out var error);
 
         Assert.Null(error);
         Assert.Equal("in-cluster", options!.Kubernetes!.Source);
         Assert.Equal(LoadBalancing.LeastRequest, options.LoadBalancing);
-        Assert.Equal(new UpstreamConnectionOptions(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10)), options.Upstream);
+        Assert.Equal(new UpstreamConnectionOptions(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10)) { Http1IdleTimeout = TimeSpan.FromSeconds(2) }, options.Upstream);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.Upstream.Http1ReuseBound);
     }
 
     [Fact]
@@ -45,5 +47,14 @@ public sealed class UpstreamArgumentsTests
         Assert.Null(options!.Kubernetes);
         Assert.Equal(LoadBalancing.RoundRobin, options.LoadBalancing);
         Assert.Equal(new UpstreamConnectionOptions(TimeSpan.FromSeconds(90), TimeSpan.FromMinutes(5)), options.Upstream);
+        Assert.Equal(TimeSpan.FromSeconds(4), options.Upstream.Http1ReuseBound);
+    }
+
+    [Fact]
+    public void Http1ReuseBound_IdleTimeoutBelowTheHttp1Bound_TheSmallerApplies()
+    {
+        var options = new UpstreamConnectionOptions(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
+
+        Assert.Equal(TimeSpan.FromSeconds(1), options.Http1ReuseBound);
     }
 }

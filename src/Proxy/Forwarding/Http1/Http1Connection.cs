@@ -71,8 +71,7 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
 
     /// <summary>
     /// Whether an idle connection still looks usable: nothing to read (a readable idle socket means the server
-    /// closed it or sent something unasked). Costs a poll, so it is only used when a stale connection could not be
-    /// retried (a request body that cannot be sent again).
+    /// closed it or sent something unasked). Costs one poll(2) that does not block, paid on every reuse.
     /// </summary>
     public bool LooksAlive()
     {

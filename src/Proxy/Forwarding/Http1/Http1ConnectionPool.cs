@@ -16,20 +16,24 @@ internal sealed class Http1ConnectionPool(TimeProvider time, TimeSpan connectTim
     private readonly ConcurrentDictionary<string, Http1EndpointPool> _endpoints = new(StringComparer.Ordinal);
 
     public Http1ConnectionPool(TimeProvider time)
-        : this(time, TimeSpan.FromSeconds(5), Upstream.UpstreamConnectionOptions.Default.IdleTimeout, Upstream.UpstreamConnectionOptions.Default.MaxLifetime)
+        : this(time, TimeSpan.FromSeconds(5), Upstream.UpstreamConnectionOptions.Default.Http1ReuseBound, Upstream.UpstreamConnectionOptions.Default.MaxLifetime)
     {
     }
 
     /// <summary>Idle connections kept for an endpoint.</summary>
     public int IdleCount(string endpoint) => _endpoints.TryGetValue(endpoint, out var pool) ? pool.IdleCount : 0;
 
-    /// <summary>An idle connection (checked with a poll when <paramref name="checkAlive"/>), or null.</summary>
-    public Http1Connection? TryTakeIdle(string endpoint, bool checkAlive)
+    /// <summary>
+    /// An idle connection that still looks usable, or null. Each is checked with a zero-timeout poll first: a
+    /// readable idle connection means the backend closed it (EOF, a reset) or sent bytes nobody asked for, and is
+    /// closed instead of reused, as mature proxies do; only a close that crosses the request on the wire is left.
+    /// </summary>
+    public Http1Connection? TryTakeIdle(string endpoint)
     {
         var pool = Pool(endpoint);
         while (pool.TryTake() is { } connection)
         {
-            if (!checkAlive || connection.LooksAlive())
+            if (connection.LooksAlive())
             {
                 return connection;
             }

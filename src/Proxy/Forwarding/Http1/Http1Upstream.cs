@@ -16,8 +16,8 @@ namespace GitGateway.Proxy.Forwarding.Http1;
 /// without a body whose head cannot be sent on a reused connection, or that is answered by a clean close before any
 /// byte, is therefore sent once more on a new connection, as HttpClient does. A connection reset after the request
 /// is an answer (the server saw the request) and goes to the route's retry policy instead, whose attempt count
-/// stays exact (conformance HTTPRouteRetryConnectionError). A request with a body, whose
-/// bytes are gone once sent, checks the idle connection with a poll before using it.
+/// stays exact (conformance HTTPRouteRetryConnectionError). To make that race rare, every idle connection is checked
+/// with a poll before reuse and none is reused after the HTTP/1.1 idle bound (<see cref="Http1ConnectionPool"/>).
 /// </remarks>
 internal sealed class Http1Upstream(Http1ConnectionPool pool)
 {
@@ -34,7 +34,7 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
         var headRequest = HttpMethods.IsHead(context.Request.Method);
         using var head = new Http1HeadBuilder();
         Http1RequestWriter.Write(context, target, chunked, head);
-        var connection = pool.TryTakeIdle(endpoint, checkAlive: body is not null);
+        var connection = pool.TryTakeIdle(endpoint);
         while (true)
         {
             connection ??= await ConnectAsync(endpoint, cancellationToken);
