@@ -31,7 +31,8 @@ internal static class PlanReviewer
         var before = KeyedEntry.Index(baseRender?.Plan);
         var after = KeyedEntry.Index(served);
         var traffic = TrafficChanges.Describe(before, after);
-        var changes = PlanDiff.Compute(baseRender?.Plan, served).Changes
+        var diff = PlanDiff.Compute(baseRender?.Plan, served);
+        var changes = diff.Changes
             .Where(c => !IsSourceOnly(c) && c.Path.Count > 0)
             .ToList();
         var other = changes.Where(c => c.Path.Count == 1).Select(c => Shorten(c.ToString(), 240)).ToList();
@@ -46,7 +47,7 @@ internal static class PlanReviewer
             baseRef,
             blobBaseUrl,
             !head.HasErrors,
-            Plan.Serialization.PlanJson.Hash(served),
+            diff.AfterHash, // the served plan's hash, already computed by the diff
             RouteCounts.Of(before, after),
             traffic,
             other,
@@ -57,7 +58,7 @@ internal static class PlanReviewer
             tests)
         {
             Claims = context.HeadNotRendered ? [] : ClaimChanges.Of(context.BaseLayout, context.HeadLayout),
-            Destructive = context.HeadNotRendered ? DestructiveChange.None : DestructiveChange.Of(baseRender?.Plan, served, context.BaseLayout, context.HeadLayout),
+            Destructive = context.HeadNotRendered ? DestructiveChange.None : DestructiveChange.Of(baseRender?.Plan, served, before, after, context.BaseLayout, context.HeadLayout),
             Override = context.Override,
             KeptTeams = head.HasErrors && !context.HeadNotRendered ? context.KeptTeams : [],
             HeadNotRendered = context.HeadNotRendered,

@@ -55,6 +55,34 @@ public sealed class DestructiveChangeTests
         Assert.False(DestructiveChange.Of(Routes(5), Routes(3), lenient, lenient).IsDestructive);
     }
 
+    [Fact]
+    public void Of_ManyTeamsOneRemoved_NamesItsLostHostsSortedOnce()
+    {
+        // 40 teams, three routes each on two hostnames of their own; b-team08 also serves shared.example.com with
+        // a-team03, which stays: a hostname still served by another team is not lost.
+        var teams = Enumerable.Range(0, 40).Select(i => $"{(char)('a' + (i % 3))}-team{i:00}").ToList();
+        var before = PlanOf([.. teams.SelectMany(TeamHosts), Host("shared.example.com", Entry("b-team08", "shared", "/b", [("web", 1)]), Entry("a-team03", "shared", "/a", [("web", 1)]))]);
+        var after = PlanOf([.. teams.Where(t => t is not "c-team05" and not "b-team08").SelectMany(TeamHosts), Host("shared.example.com", Entry("a-team03", "shared", "/a", [("web", 1)]))]);
+        var baseLayout = TeamsLayout(teams);
+        var headLayout = TeamsLayout([.. teams.Where(t => t != "c-team05")]);
+
+        var change = DestructiveChange.Of(before, after, baseLayout, headLayout);
+
+        Assert.Contains("team c-team05 is removed (teams/c-team05/): c-team05-0.example.com, c-team05-1.example.com stop being served", change.Reasons);
+        Assert.Equal(change.Reasons, DestructiveChange.Of(before, after, KeyedEntry.Index(before), KeyedEntry.Index(after), baseLayout, headLayout).Reasons);
+    }
+
+    private static IEnumerable<VirtualHost> TeamHosts(string team) =>
+    [
+        Host($"{team}-1.example.com", Entry(team, "r0", "/", [("web", 1)]), Entry(team, "r1", "/x", [("web", 1)])),
+        Host($"{team}-0.example.com", Entry(team, "r2", "/", [("web", 1)])),
+    ];
+
+    private static RepoLayoutInfo TeamsLayout(IReadOnlyList<string> teams) => RepoLayout.Load([
+        new SourceFile("gitgateway.yaml", System.Text.Encoding.UTF8.GetBytes("apiVersion: gitgateway.dev/v1alpha1\nkind: GitGatewayConfig\nmetadata: {name: config}\nspec:\n  teamsDir: teams\n  destructiveRemovalPercent: 100\n")),
+        .. teams.Select(t => new SourceFile($"teams/{t}/team.yaml", System.Text.Encoding.UTF8.GetBytes($"apiVersion: gitgateway.dev/v1alpha1\nkind: Team\nmetadata: {{name: {t}}}\nspec: {{owners: [\"@acme/{t}\"], namespaces: [{t}]}}\n"))),
+    ]);
+
     private static RoutingPlan Routes(int count) =>
         PlanOf([.. Enumerable.Range(0, count).Select(i => Host($"h{i}.example.com", Entry("store", $"r{i}", "/", [("web", 1)])))]);
 
