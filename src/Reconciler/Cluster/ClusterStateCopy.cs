@@ -14,7 +14,8 @@ namespace GitGateway.Reconciler.Cluster;
 /// The part of one repository's control-plane state that a new leader must have, kept in a ConfigMap in the control
 /// plane's namespace (<c>&lt;lease&gt;-state-&lt;repository&gt;</c>) so it does not live only on the old leader's
 /// volume: <c>state.json</c> (revision in force, its commit and plan hash, last commit looked at, kept teams, node
-/// status), the plan in force (<c>plan.json.gz</c>) and the GitHub writes not yet accepted (<c>github-outbox.json.gz</c>).
+/// status), the plan in force (<c>plan.json.gz</c>), the GitHub writes not yet accepted (<c>github-outbox.json.gz</c>)
+/// and the kill switch (<c>paused.json</c>).
 /// The leader writes the state here before it is saved on its volume, and so before any node is told of a
 /// revision: a replica that takes over restores it (<see cref="RestoreAsync"/>) and serves the same revision with
 /// the same number, without applying it again or writing its check again. The outbox is copied after each local
@@ -26,6 +27,9 @@ internal sealed partial class ClusterStateCopy(IKubernetes client, string @names
     public const string StateKey = "state.json";
     public const string PlanKey = "plan.json.gz";
     public const string OutboxKey = "github-outbox.json.gz";
+
+    /// <summary>The kill switch (<see cref="PauseSwitch"/>): its record while paused, empty once resumed.</summary>
+    public const string PauseKey = "paused.json";
 
     /// <summary>What one ConfigMap may hold (the API server refuses more than 1 MiB); the rest of the object needs room too.</summary>
     public const int MaxBytes = 900 * 1024;
@@ -65,6 +69,10 @@ internal sealed partial class ClusterStateCopy(IKubernetes client, string @names
         }
     }
 
+    /// <summary>Copies the kill switch (null = resumed); throws when the cluster does not take it.</summary>
+    public Task SavePauseAsync(byte[]? record, CancellationToken cancellationToken) =>
+        UpdateAsync(map => map.Data[PauseKey] = record is null ? "" : Encoding.UTF8.GetString(record), cancellationToken);
+
     /// <summary>
     /// Writes the copy into <paramref name="stateDirectory"/> (<c>state.json</c>, <c>plans/</c>, <c>github-outbox.json</c>)
     /// before the writers start; returns the revision restored, or null when the cluster has no copy (the volume's
@@ -73,6 +81,7 @@ internal sealed partial class ClusterStateCopy(IKubernetes client, string @names
     public async Task<long?> RestoreAsync(string stateDirectory, CancellationToken cancellationToken)
     {
         var map = await ReadAsync(cancellationToken);
+        await RestorePauseAsync(map, stateDirectory, cancellationToken);
         if (map?.Data?.TryGetValue(StateKey, out var stateJson) is not true)
         {
             return null;
@@ -99,6 +108,31 @@ internal sealed partial class ClusterStateCopy(IKubernetes client, string @names
 
         await AtomicFile.WriteAsync(Path.Combine(stateDirectory, "state.json"), Encoding.UTF8.GetBytes(stateJson), cancellationToken);
         return state.Revision;
+    }
+
+    /// <summary>
+    /// The switch as the last leader left it: a copy that names it decides (paused or resumed), one that does not
+    /// (none yet, or written before the switch was copied) leaves the volume's <c>paused.json</c> as it is.
+    /// </summary>
+    private static async Task RestorePauseAsync(V1ConfigMap? map, string stateDirectory, CancellationToken cancellationToken)
+    {
+        if (map?.Data?.TryGetValue(PauseKey, out var pause) is not true)
+        {
+            return;
+        }
+
+        var path = Path.Combine(stateDirectory, "paused.json");
+        if (pause.Length == 0)
+        {
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+
+            return;
+        }
+
+        await AtomicFile.WriteAsync(path, Encoding.UTF8.GetBytes(pause), cancellationToken);
     }
 
     private async Task UpdateAsync(Action<V1ConfigMap> change, CancellationToken cancellationToken)

@@ -162,10 +162,10 @@ internal static class ControlPlaneEndpoints
             return Results.Json(new { status = "paused", repository = repository.Name, reason = why });
         });
 
-        group.MapPost("/resume", (HttpContext context) =>
+        group.MapPost("/resume", async (HttpContext context) =>
         {
             var repository = Repository(context);
-            repository.Apply.Pause.Resume();
+            await repository.Apply.Pause.ResumeAsync(context.RequestAborted);
             repository.Queue.Enqueue(new ReconcileRequest("resume"));
             return Results.Json(new { status = "resumed", repository = repository.Name });
         });

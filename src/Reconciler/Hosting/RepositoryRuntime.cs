@@ -87,7 +87,7 @@ internal sealed class RepositoryRuntime
             new ApplyOptions(settings.TargetBranch, settings.Nodes, settings.AckTimeout) { Rollout = settings.Rollout, RequireReviewedPlans = settings.RequireReviewedPlans },
             time,
             loggers.CreateLogger<ApplyService>(),
-            new PauseSwitch(stateDir),
+            new PauseSwitch(stateDir, copy is null ? null : copy.SavePauseAsync),
             new ProxyRouteResolver(),
             measured,
             plans);
@@ -118,7 +118,15 @@ internal sealed class RepositoryRuntime
         var worker = new ReconcileWorker(queue, source, apply, review, settings.TargetBranch, loggers.CreateLogger<ReconcileWorker>(), settings.Name, host, measured, time);
         var drift = new DriftWatch(publisher, host, settings.Drift, time, loggers.CreateLogger<DriftWatch>(), stateDir);
         var takeover = copy is null ? null : new Cluster.LeaderTakeover(
-            copy, stateDir, time, loggers.CreateLogger<Cluster.LeaderTakeover>(), () => queue.Enqueue(new ReconcileRequest("took over the lease")));
+            copy,
+            stateDir,
+            time,
+            loggers.CreateLogger<Cluster.LeaderTakeover>(),
+            () =>
+            {
+                apply.Pause.Reload(); // the last leader's switch, just restored into stateDir
+                queue.Enqueue(new ReconcileRequest("took over the lease"));
+            });
         return new RepositoryRuntime(settings, host, apply, review, publisher, queue, worker) { Diffs = diffs, Drift = drift, Source = source, Takeover = takeover };
     }
 

@@ -75,6 +75,57 @@ public sealed class TwoReplicaTakeoverTests
         }
     }
 
+    [Fact]
+    public async Task LeaderPausedAndDies_FollowerTakesOver_NewCommitHeldWithPausedCheck_ResumeOnFollowerAppliesIt()
+    {
+        using var repo = GitTestRepo.Create();
+        ControlPlaneFixture.CopyDirectory(Path.Combine(RepoPaths.Root, "examples", "repo-layout"), repo.Work);
+        var first = repo.Commit("seed from examples/repo-layout");
+        await using var api = await ApiEmulator.StartAsync(TimeSpan.Zero, Token);
+        await using var github = await GitHubEmulator.StartAsync();
+        github.Clock = ControlPlaneFixture.WeekdayNoon();
+        using var key = RSA.Create(2048);
+        var a = await StartAsync(repo, api, github, key, "replica-a");
+        WebApplication? b = null;
+        try
+        {
+            await Until(() => Runtime(a).Worker.Completed >= 1 && Checks(github, first) == 1, TimeSpan.FromSeconds(60));
+            var applied = Runtime(a).Publisher.Current!;
+            await Runtime(a).Apply.Pause.PauseAsync("incident 42", github.Clock.GetUtcNow(), Token);
+            b = await StartAsync(repo, api, github, key, "replica-b");
+            await a.StopAsync(Token);
+            await Until(() => Runtime(b).Worker.Completed >= 1, TimeSpan.FromSeconds(30));
+            var pausedAfterTakeover = Runtime(b).Apply.Pause.Record?.Reason;
+
+            repo.Write("teams/search/routes/search-e2e.yaml", TeamIsolationTests.SearchRoute);
+            var second = repo.Commit("search adds a route");
+            Runtime(b).Queue.Enqueue(new ReconcileRequest("test push"));
+            var pausedTitle = ApplyCheckText.Paused(second, new PauseRecord("", default)).Title;
+            await Until(() => Check(github, second)?.Title == pausedTitle, TimeSpan.FromSeconds(60));
+            var heldAt = Runtime(b).Publisher.Current!.Commit;
+
+            await Runtime(b).Apply.Pause.ResumeAsync(Token);
+            Runtime(b).Queue.Enqueue(new ReconcileRequest("resume"));
+            await Until(() => Runtime(b).Publisher.Current!.Commit == second && Check(github, second)?.Title != pausedTitle, TimeSpan.FromSeconds(60));
+
+            Assert.Equal("incident 42", pausedAfterTakeover);
+            Assert.Equal(applied.Commit, heldAt);
+            Assert.Equal(applied.Number + 1, Runtime(b).Publisher.Current!.Number);
+        }
+        finally
+        {
+            if (b is not null)
+            {
+                await b.StopAsync(CancellationToken.None);
+                await b.DisposeAsync();
+            }
+
+            await a.DisposeAsync();
+        }
+    }
+
+    private static EmulatedCheckRun? Check(GitHubEmulator github, string sha) => github.CheckRuns.ToArray().LastOrDefault(r => r.Name == ApplyCheckText.Name && r.HeadSha == sha);
+
     private static int Checks(GitHubEmulator github, string sha) => github.CheckRuns.ToArray().Count(r => r.Name == ApplyCheckText.Name && r.HeadSha == sha);
 
     private static RepositoryRuntime Runtime(WebApplication app) => app.Services.GetRequiredService<RepositoryRegistry>().Default;
