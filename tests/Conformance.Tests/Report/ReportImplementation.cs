@@ -15,8 +15,6 @@ internal static class ReportImplementation
 
     public const string Url = "\"\"";
 
-    public const string Contact = "\"\"";
-
     public static string Version { get; } = "v" + typeof(ReportImplementation).Assembly.GetName().Version!.ToString(3);
 
     public const string GatewayApiVersion = "monthly-2026.06-120-g4564255ac";

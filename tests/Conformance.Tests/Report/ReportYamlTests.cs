@@ -44,6 +44,24 @@ public sealed class ReportYamlTests
     }
 
     [Fact]
+    public void Write_GatewayFeatureTestedOnlyWithHttpRoute_SupportedInEveryProfileAndUnsupportedWhenItFails()
+    {
+        var cases = new Dictionary<string, ConformanceCase>(Cases, StringComparer.Ordinal)
+        {
+            ["Port8080"] = Case("Port8080", false, "Gateway", "HTTPRoute", "GatewayPort8080"),
+        };
+        var passed = new Dictionary<string, CaseResult>(Results, StringComparer.Ordinal) { ["Port8080"] = CaseResult.Passed };
+        var failed = new Dictionary<string, CaseResult>(Results, StringComparer.Ordinal) { ["Port8080"] = CaseResult.Failed };
+
+        var tls = Profile(ReportYaml.Write(passed, cases, DateTimeOffset.UnixEpoch), "GATEWAY-TLS");
+        var tlsWhenFailed = Profile(ReportYaml.Write(failed, cases, DateTimeOffset.UnixEpoch), "GATEWAY-TLS");
+
+        Assert.Contains("    supportedFeatures:\n    - GatewayPort8080\n", tls, StringComparison.Ordinal);
+        Assert.DoesNotContain("    supportedFeatures:\n    - GatewayPort8080\n", tlsWhenFailed, StringComparison.Ordinal);
+        Assert.Contains("    - GatewayPort8080\n", tlsWhenFailed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WithoutDate_TwoRunsOnDifferentDays_Equal()
     {
         var first = ReportYaml.Write(Results, Cases, DateTimeOffset.UnixEpoch);

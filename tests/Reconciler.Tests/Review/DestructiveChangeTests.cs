@@ -72,6 +72,20 @@ public sealed class DestructiveChangeTests
         Assert.Equal(change.Reasons, DestructiveChange.Of(before, after, KeyedEntry.Index(before), KeyedEntry.Index(after), baseLayout, headLayout).Reasons);
     }
 
+    [Fact]
+    public void Of_TeamKeepsItsFolderButLosesEveryRoute_NamesTheTeamAndItsLostHosts()
+    {
+        var teams = new[] { "payments", "store" };
+        var before = PlanOf([.. teams.SelectMany(TeamHosts)]);
+        var after = PlanOf([.. TeamHosts("store")]);
+        var layout = TeamsLayout(teams);
+
+        var change = DestructiveChange.Of(before, after, layout, layout);
+
+        Assert.Equal(["team payments loses every route: payments-0.example.com, payments-1.example.com stop being served"], change.Reasons);
+        Assert.False(DestructiveChange.Of(before, before, layout, layout).IsDestructive);
+    }
+
     private static IEnumerable<VirtualHost> TeamHosts(string team) =>
     [
         Host($"{team}-1.example.com", Entry(team, "r0", "/", [("web", 1)]), Entry(team, "r1", "/x", [("web", 1)])),
