@@ -26,7 +26,11 @@ internal sealed class ServerTls
         ClientPolicy = clientPolicy;
         _live = live;
         _reload = reload;
-        _loadedVersion = live?.Version ?? 0;
+        // The caller loaded the certificates before this runs, and the source's version may have moved in between
+        // (the first look-up of a Secret starts its watch, whose first list can land at once): taking the version now
+        // would mark an older load as current and never reload it. A live source is loaded again at the first
+        // handshake instead; its versions start at 0, so -1 is never current.
+        _loadedVersion = live is null ? 0 : -1;
     }
 
     public ClientCertificatePolicy? ClientPolicy { get; }

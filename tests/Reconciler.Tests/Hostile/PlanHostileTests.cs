@@ -131,7 +131,7 @@ public sealed class PlanHostileTests
 
         // The head's render serves 50/50 and fails the 90/10 test; merging keeps store's folder, which serves 90/10.
         Assert.Equal(1, exit);
-        Assert.Contains("### ❌ Plan is invalid (1 error; if merged, store would keep the files of main~1 and the rest would be applied)", output, StringComparison.Ordinal);
+        Assert.Contains("### ❌ Plan is invalid (2 errors; if merged, store would keep the files of main~1 and the rest would be applied)", output, StringComparison.Ordinal);
         Assert.Contains("_Run on what merging would apply: the head with the folders of `store` (tests included) as on `main~1`", output, StringComparison.Ordinal);
         Assert.DoesNotContain("- ❌ `teams/store/tests/routing.yaml:11`", output, StringComparison.Ordinal);
         Assert.Contains("| ❌ | `teams/store/routes/broken.yaml:5` |", output, StringComparison.Ordinal);
