@@ -20,17 +20,16 @@ internal sealed class ServerTls
         SslStreamCertificateContext? fallback,
         ClientCertificatePolicy? clientPolicy,
         ICertificateSource? live = null,
-        Func<(HostnameMap<SslStreamCertificateContext>, SslStreamCertificateContext?)>? reload = null)
+        Func<(HostnameMap<SslStreamCertificateContext>, SslStreamCertificateContext?)>? reload = null,
+        long loadedVersion = 0)
     {
         _current = new Loaded(certificates, fallback);
         ClientPolicy = clientPolicy;
         _live = live;
         _reload = reload;
-        // The caller loaded the certificates before this runs, and the source's version may have moved in between
-        // (the first look-up of a Secret starts its watch, whose first list can land at once): taking the version now
-        // would mark an older load as current and never reload it. A live source is loaded again at the first
-        // handshake instead; its versions start at 0, so -1 is never current.
-        _loadedVersion = live is null ? 0 : -1;
+        // The source's version taken before the caller loaded the certificates: a change that landed during the load
+        // (a Secret's first list, started by the load itself) is newer, so the first handshake after it reloads.
+        _loadedVersion = loadedVersion;
     }
 
     public ClientCertificatePolicy? ClientPolicy { get; }

@@ -20,6 +20,8 @@ internal sealed class TlsMaterialCompiler(ICertificateSource store, Upstream.Ups
 
     public ServerTls Compile(string listenerId, ListenerTls tls, List<string> warnings)
     {
+        // The version before the load: a change landing during it (a Secret's first list) is then seen as newer.
+        var loadedVersion = store.Version;
         var (certificates, fallback) = LoadAll(tls, missing => warnings.Add($"{listenerId}: certificate {missing} not found in the certificate {(store is CertificateStore ? "directory" : "source")}"));
 
         ClientCertificatePolicy? client = null;
@@ -36,7 +38,7 @@ internal sealed class TlsMaterialCompiler(ICertificateSource store, Upstream.Ups
 
         return store is CertificateStore
             ? new ServerTls(certificates, fallback, client)
-            : new ServerTls(certificates, fallback, client, store, () => LoadAll(tls, _ => { }));
+            : new ServerTls(certificates, fallback, client, store, () => LoadAll(tls, _ => { }), loadedVersion);
     }
 
     private (HostnameMap<SslStreamCertificateContext>, SslStreamCertificateContext?) LoadAll(ListenerTls tls, Action<CertificateRef> missing)
