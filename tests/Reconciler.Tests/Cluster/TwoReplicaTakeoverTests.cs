@@ -29,99 +29,57 @@ public sealed class TwoReplicaTakeoverTests
     [Fact]
     public async Task LeaderAppliesAndDies_FollowerTakesOverWithin15s_ServesTheRevisionWithoutReapplying_NextCommitAppliedAndReportedOnce()
     {
-        using var repo = GitTestRepo.Create();
-        ControlPlaneFixture.CopyDirectory(Path.Combine(RepoPaths.Root, "examples", "repo-layout"), repo.Work);
-        var first = repo.Commit("seed from examples/repo-layout");
-        await using var api = await ApiEmulator.StartAsync(TimeSpan.Zero, Token);
-        await using var github = await GitHubEmulator.StartAsync();
-        github.Clock = ControlPlaneFixture.WeekdayNoon();
-        using var key = RSA.Create(2048);
-        var a = await StartAsync(repo, api, github, key, "replica-a");
-        WebApplication? b = null;
-        try
-        {
-            await Until(() => Runtime(a).Worker.Completed >= 1 && Checks(github, first) == 1, TimeSpan.FromSeconds(60));
-            var applied = Runtime(a).Publisher.Current!;
-            b = await StartAsync(repo, api, github, key, "replica-b");
-            await Task.Delay(TimeSpan.FromSeconds(1), Token); // b is a follower now: it writes nothing
+        await using var replicas = await Replicas.StartLeaderAsync();
+        var (repo, github, a, first) = (replicas.Repo, replicas.GitHub, replicas.A, replicas.First);
+        var applied = Runtime(a).Publisher.Current!;
+        var b = await replicas.StartFollowerAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1), Token); // b is a follower now: it writes nothing
 
-            await a.StopAsync(Token); // without releasing the Lease: b waits it out
-            var stopped = Stopwatch.StartNew();
-            await Until(() => Runtime(b).Worker.Completed >= 1, TimeSpan.FromSeconds(30));
-            var tookOver = stopped.Elapsed;
-            var served = Runtime(b).Publisher.Current;
+        await a.StopAsync(Token); // without releasing the Lease: b waits it out
+        var stopped = Stopwatch.StartNew();
+        await Until(() => Runtime(b).Worker.Completed >= 1, TimeSpan.FromSeconds(30));
+        var tookOver = stopped.Elapsed;
+        var served = Runtime(b).Publisher.Current;
 
-            repo.Write("teams/search/routes/search-e2e.yaml", TeamIsolationTests.SearchRoute);
-            var second = repo.Commit("search adds a route");
-            Runtime(b).Queue.Enqueue(new ReconcileRequest("test push"));
-            await Until(() => Checks(github, second) >= 1, TimeSpan.FromSeconds(60));
-            await Task.Delay(TimeSpan.FromSeconds(2), Token); // room for a duplicate write, were there one
+        repo.Write("teams/search/routes/search-e2e.yaml", TeamIsolationTests.SearchRoute);
+        var second = repo.Commit("search adds a route");
+        Runtime(b).Queue.Enqueue(new ReconcileRequest("test push"));
+        await Until(() => Checks(github, second) >= 1, TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(2), Token); // room for a duplicate write, were there one
 
-            Assert.True(tookOver < TimeSpan.FromSeconds(15), $"took over after {tookOver.TotalSeconds:F1} s");
-            Assert.Equal((applied.Number, applied.Commit, applied.PlanHash), (served?.Number, served?.Commit, served?.PlanHash));
-            Assert.Equal(1, Checks(github, first));
-            Assert.Equal(1, Checks(github, second));
-            Assert.Equal((applied.Number + 1, second), (Runtime(b).Publisher.Current!.Number, Runtime(b).Publisher.Current!.Commit));
-        }
-        finally
-        {
-            if (b is not null)
-            {
-                await b.StopAsync(CancellationToken.None);
-                await b.DisposeAsync();
-            }
-
-            await a.DisposeAsync();
-        }
+        Assert.True(tookOver < TimeSpan.FromSeconds(15), $"took over after {tookOver.TotalSeconds:F1} s");
+        Assert.Equal((applied.Number, applied.Commit, applied.PlanHash), (served?.Number, served?.Commit, served?.PlanHash));
+        Assert.Equal(1, Checks(github, first));
+        Assert.Equal(1, Checks(github, second));
+        Assert.Equal((applied.Number + 1, second), (Runtime(b).Publisher.Current!.Number, Runtime(b).Publisher.Current!.Commit));
     }
 
     [Fact]
     public async Task LeaderPausedAndDies_FollowerTakesOver_NewCommitHeldWithPausedCheck_ResumeOnFollowerAppliesIt()
     {
-        using var repo = GitTestRepo.Create();
-        ControlPlaneFixture.CopyDirectory(Path.Combine(RepoPaths.Root, "examples", "repo-layout"), repo.Work);
-        var first = repo.Commit("seed from examples/repo-layout");
-        await using var api = await ApiEmulator.StartAsync(TimeSpan.Zero, Token);
-        await using var github = await GitHubEmulator.StartAsync();
-        github.Clock = ControlPlaneFixture.WeekdayNoon();
-        using var key = RSA.Create(2048);
-        var a = await StartAsync(repo, api, github, key, "replica-a");
-        WebApplication? b = null;
-        try
-        {
-            await Until(() => Runtime(a).Worker.Completed >= 1 && Checks(github, first) == 1, TimeSpan.FromSeconds(60));
-            var applied = Runtime(a).Publisher.Current!;
-            await Runtime(a).Apply.Pause.PauseAsync("incident 42", github.Clock.GetUtcNow(), Token);
-            b = await StartAsync(repo, api, github, key, "replica-b");
-            await a.StopAsync(Token);
-            await Until(() => Runtime(b).Worker.Completed >= 1, TimeSpan.FromSeconds(30));
-            var pausedAfterTakeover = Runtime(b).Apply.Pause.Record?.Reason;
+        await using var replicas = await Replicas.StartLeaderAsync();
+        var (repo, github, a) = (replicas.Repo, replicas.GitHub, replicas.A);
+        var applied = Runtime(a).Publisher.Current!;
+        await Runtime(a).Apply.Pause.PauseAsync("incident 42", github.Clock.GetUtcNow(), Token);
+        var b = await replicas.StartFollowerAsync();
+        await a.StopAsync(Token);
+        await Until(() => Runtime(b).Worker.Completed >= 1, TimeSpan.FromSeconds(30));
+        var pausedAfterTakeover = Runtime(b).Apply.Pause.Record?.Reason;
 
-            repo.Write("teams/search/routes/search-e2e.yaml", TeamIsolationTests.SearchRoute);
-            var second = repo.Commit("search adds a route");
-            Runtime(b).Queue.Enqueue(new ReconcileRequest("test push"));
-            var pausedTitle = ApplyCheckText.Paused(second, new PauseRecord("", default)).Title;
-            await Until(() => Check(github, second)?.Title == pausedTitle, TimeSpan.FromSeconds(60));
-            var heldAt = Runtime(b).Publisher.Current!.Commit;
+        repo.Write("teams/search/routes/search-e2e.yaml", TeamIsolationTests.SearchRoute);
+        var second = repo.Commit("search adds a route");
+        Runtime(b).Queue.Enqueue(new ReconcileRequest("test push"));
+        var pausedTitle = ApplyCheckText.Paused(second, new PauseRecord("", default)).Title;
+        await Until(() => Check(github, second)?.Title == pausedTitle, TimeSpan.FromSeconds(60));
+        var heldAt = Runtime(b).Publisher.Current!.Commit;
 
-            await Runtime(b).Apply.Pause.ResumeAsync(Token);
-            Runtime(b).Queue.Enqueue(new ReconcileRequest("resume"));
-            await Until(() => Runtime(b).Publisher.Current!.Commit == second && Check(github, second)?.Title != pausedTitle, TimeSpan.FromSeconds(60));
+        await Runtime(b).Apply.Pause.ResumeAsync(Token);
+        Runtime(b).Queue.Enqueue(new ReconcileRequest("resume"));
+        await Until(() => Runtime(b).Publisher.Current!.Commit == second && Check(github, second)?.Title != pausedTitle, TimeSpan.FromSeconds(60));
 
-            Assert.Equal("incident 42", pausedAfterTakeover);
-            Assert.Equal(applied.Commit, heldAt);
-            Assert.Equal(applied.Number + 1, Runtime(b).Publisher.Current!.Number);
-        }
-        finally
-        {
-            if (b is not null)
-            {
-                await b.StopAsync(CancellationToken.None);
-                await b.DisposeAsync();
-            }
-
-            await a.DisposeAsync();
-        }
+        Assert.Equal("incident 42", pausedAfterTakeover);
+        Assert.Equal(applied.Commit, heldAt);
+        Assert.Equal(applied.Number + 1, Runtime(b).Publisher.Current!.Number);
     }
 
     private static EmulatedCheckRun? Check(GitHubEmulator github, string sha) => github.CheckRuns.ToArray().LastOrDefault(r => r.Name == ApplyCheckText.Name && r.HeadSha == sha);
@@ -129,6 +87,69 @@ public sealed class TwoReplicaTakeoverTests
     private static int Checks(GitHubEmulator github, string sha) => github.CheckRuns.ToArray().Count(r => r.Name == ApplyCheckText.Name && r.HeadSha == sha);
 
     private static RepositoryRuntime Runtime(WebApplication app) => app.Services.GetRequiredService<RepositoryRegistry>().Default;
+
+    /// <summary>The seeded repository, the API emulator, the fake GitHub, replica A (the leader, its first commit applied) and replica B once started; disposed in reverse.</summary>
+    private sealed class Replicas : IAsyncDisposable
+    {
+        private readonly RSA _key = RSA.Create(2048);
+        private WebApplication? _b;
+
+        private Replicas(GitTestRepo repo, ApiEmulator api, GitHubEmulator github)
+        {
+            (Repo, Api, GitHub) = (repo, api, github);
+            First = repo.Commit("seed from examples/repo-layout");
+        }
+
+        public GitTestRepo Repo { get; }
+
+        public ApiEmulator Api { get; }
+
+        public GitHubEmulator GitHub { get; }
+
+        public string First { get; }
+
+        public WebApplication A { get; private set; } = null!;
+
+        public static async Task<Replicas> StartLeaderAsync()
+        {
+            var repo = GitTestRepo.Create();
+            ControlPlaneFixture.CopyDirectory(Path.Combine(RepoPaths.Root, "examples", "repo-layout"), repo.Work);
+            var replicas = new Replicas(repo, await ApiEmulator.StartAsync(TimeSpan.Zero, Token), await GitHubEmulator.StartAsync());
+            try
+            {
+                replicas.GitHub.Clock = ControlPlaneFixture.WeekdayNoon();
+                replicas.A = await StartAsync(repo, replicas.Api, replicas.GitHub, replicas._key, "replica-a");
+                await Until(() => Runtime(replicas.A).Worker.Completed >= 1 && Checks(replicas.GitHub, replicas.First) == 1, TimeSpan.FromSeconds(60));
+                return replicas;
+            }
+            catch
+            {
+                await replicas.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async Task<WebApplication> StartFollowerAsync() => _b = await StartAsync(Repo, Api, GitHub, _key, "replica-b");
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_b is not null)
+            {
+                await _b.StopAsync(CancellationToken.None);
+                await _b.DisposeAsync();
+            }
+
+            if (A is not null)
+            {
+                await A.DisposeAsync();
+            }
+
+            await GitHub.DisposeAsync();
+            await Api.DisposeAsync();
+            _key.Dispose();
+            Repo.Dispose();
+        }
+    }
 
     private static async Task<WebApplication> StartAsync(GitTestRepo repo, ApiEmulator api, GitHubEmulator github, RSA key, string identity)
     {
