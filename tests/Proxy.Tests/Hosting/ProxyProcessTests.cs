@@ -181,6 +181,65 @@ public sealed class ProxyProcessTests
         }
     }
 
+    [Fact]
+    public async Task Cli_SigtermWithDrainZeroWhileConnectionsStayOpen_ExitsZeroWithoutWaitingForThem()
+    {
+        // A request the backend holds for a minute, an idle keep-alive connection, and a request half sent on the
+        // listener and on the admin port: with --drain-seconds 0 none of them may hold the exit.
+        await using var backend = await EchoBackend.StartAsync("v1");
+        var dir = Path.Combine(Path.GetTempPath(), "gg-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var planPath = Path.Combine(dir, "plan.json");
+        var port = Ports.FreeTcp();
+        var plan = Of(Http(80, Host("*", Entry("slow", Prefix("/slow"), Service("v1")))));
+        await File.WriteAllTextAsync(planPath, PlanJson.ToIndentedString(plan), Token);
+        await File.WriteAllTextAsync(Path.Combine(dir, "backends.json"), JsonSerializer.Serialize(ProxyHost.Backends(backend)), Token);
+        using var process = Start(
+            "--plan", planPath, "--backends", Path.Combine(dir, "backends.json"), "--listen", "127.0.0.1",
+            "--port-map", $"80={port}", "--admin-port", "0", "--state-dir", Path.Combine(dir, "state"), "--node-name", "cli-test", "--drain-seconds", "0");
+        try
+        {
+            var lines = new LineWaiter(process);
+            var admin = int.Parse((await lines.WaitForAsync("admin listening on 127.0.0.1:")).Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal($"plan applied {PlanJson.Hash(plan)}", await lines.WaitForAsync("plan applied "));
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
+            using var idle = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Patience };
+            Assert.Equal(HttpStatusCode.OK, (await idle.GetAsync("/slow", Token)).StatusCode);
+            using var halfOnListener = await HalfSentRequestAsync(port);
+            using var halfOnAdmin = await HalfSentRequestAsync(admin);
+            var inFlight = client.GetAsync("/slow?delay=60000", Token);
+            await Task.Delay(300, Token);
+
+            Assert.Equal(0, Terminate(process.Id));
+            using var exit = CancellationTokenSource.CreateLinkedTokenSource(Token);
+            exit.CancelAfter(Patience); // half the backend's hold: waiting for the held request would fail here
+            var exited = await process.WaitForExitAsync(exit.Token).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
+
+            Assert.True(exited, $"still running {Patience.TotalSeconds} s after SIGTERM with --drain-seconds 0");
+            Assert.Equal(0, process.ExitCode);
+            HttpStatusCode? answered = null;
+            var cut = await Record.ExceptionAsync(async () => answered = (await inFlight).StatusCode);
+            Assert.True(cut is not null || answered != HttpStatusCode.OK, "the held request was answered 200 although the node exited first");
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task<System.Net.Sockets.TcpClient> HalfSentRequestAsync(int port)
+    {
+        var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(IPAddress.Loopback, port, Token);
+        await socket.GetStream().WriteAsync("GET /slow HTTP/1.1\r\nHost: half\r\n"u8.ToArray(), Token);
+        return socket;
+    }
+
     private static async Task WaitForAsync(Func<Task<bool>> condition)
     {
         for (var i = 0; i < 300; i++)
