@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -9,6 +10,8 @@ namespace GitGateway.Proxy.Tests.Support;
 /// (and a Content-Length body) is handed to <c>answer</c>, whose text is sent as is; the connection is then kept for
 /// the next request for at most <c>idle</c>, and closed after that, or at once when the answer says so. Without
 /// <c>readBodies</c> it answers as soon as the head is in and reads nothing more (a server refusing a body).
+/// <see cref="CloseIdleAsync"/> closes every idle connection on the test's word, so a test can put a closed
+/// connection in the proxy's pool without racing a timer.
 /// </summary>
 internal sealed class RawHttpBackend : IAsyncDisposable
 {
@@ -18,8 +21,10 @@ internal sealed class RawHttpBackend : IAsyncDisposable
     private readonly TimeSpan _idle;
     private readonly bool _readBodies;
     private readonly Task _loop;
+    private readonly ConcurrentDictionary<Socket, CancellationTokenSource> _waiting = new(); // idle, awaiting a request
     private int _requests;
     private int _connections;
+    private int _open;
 
     public RawHttpBackend(Func<string, RawAnswer> answer, TimeSpan idle, bool readBodies = true)
     {
@@ -35,6 +40,25 @@ internal sealed class RawHttpBackend : IAsyncDisposable
     public int Requests => Volatile.Read(ref _requests);
 
     public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>Waits until every open connection is idle (its answer sent, no request begun), closes them all cleanly, and returns once they are closed.</summary>
+    public async Task CloseIdleAsync(CancellationToken cancellationToken)
+    {
+        while (_waiting.Count < Volatile.Read(ref _open))
+        {
+            await Task.Delay(5, cancellationToken);
+        }
+
+        foreach (var idle in _waiting.Values)
+        {
+            await idle.CancelAsync();
+        }
+
+        while (Volatile.Read(ref _open) > 0)
+        {
+            await Task.Delay(5, cancellationToken);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -59,13 +83,26 @@ internal sealed class RawHttpBackend : IAsyncDisposable
             }
 
             Interlocked.Increment(ref _connections);
+            Interlocked.Increment(ref _open);
             _ = ServeAsync(socket, token);
         }
     }
 
     private async Task ServeAsync(Socket socket, CancellationToken token)
     {
-        using var _ = socket;
+        try
+        {
+            await ExchangeAsync(socket, token);
+        }
+        finally
+        {
+            socket.Dispose();
+            Interlocked.Decrement(ref _open);
+        }
+    }
+
+    private async Task ExchangeAsync(Socket socket, CancellationToken token)
+    {
         var buffer = new byte[64 * 1024];
         var filled = 0;
         try
@@ -77,7 +114,13 @@ internal sealed class RawHttpBackend : IAsyncDisposable
                 int end;
                 while ((end = buffer.AsSpan(0, filled).IndexOf("\r\n\r\n"u8)) < 0)
                 {
+                    if (filled == 0)
+                    {
+                        _waiting[socket] = idle;
+                    }
+
                     var read = await socket.ReceiveAsync(buffer.AsMemory(filled), idle.Token);
+                    _waiting.TryRemove(socket, out var _);
                     if (read == 0)
                     {
                         return;
@@ -121,7 +164,11 @@ internal sealed class RawHttpBackend : IAsyncDisposable
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException)
         {
-            // idle timeout (the connection closes cleanly), or the test ended
+            // idle timeout or CloseIdleAsync (the connection closes cleanly), or the test ended
+        }
+        finally
+        {
+            _waiting.TryRemove(socket, out var _);
         }
     }
 
