@@ -75,11 +75,7 @@ public sealed class ProxyProcessTests
         var planPath = Path.Combine(dir, "plan.json");
         var port = Ports.FreeTcp();
         var first = Of(Http(80, Host("*", Entry("first", Prefix("/first"), Service("v1")))));
-        await File.WriteAllTextAsync(planPath, PlanJson.ToIndentedString(first), Token);
-        await File.WriteAllTextAsync(Path.Combine(dir, "backends.json"), JsonSerializer.Serialize(ProxyHost.Backends(backend)), Token);
-        using var process = Start(
-            "--plan", planPath, "--backends", Path.Combine(dir, "backends.json"), "--listen", "127.0.0.1",
-            "--port-map", $"80={port}", "--admin-port", "0", "--state-dir", Path.Combine(dir, "state"), "--node-name", "cli-test", "--drain-seconds", "10");
+        using var process = await StartOnPlanAsync(dir, first, backend, $"80={port}", "--drain-seconds", "10");
         try
         {
             var lines = new LineWaiter(process);
@@ -137,11 +133,7 @@ public sealed class ProxyProcessTests
         var (port, tlsPort) = (Ports.FreeTcp(), Ports.FreeTcp());
         var route = Host("*", Entry("first", Prefix("/first"), Service("v1")));
         var first = Of(Http(80, route));
-        await File.WriteAllTextAsync(planPath, PlanJson.ToIndentedString(first), Token);
-        await File.WriteAllTextAsync(Path.Combine(dir, "backends.json"), JsonSerializer.Serialize(ProxyHost.Backends(backend)), Token);
-        using var process = Start(
-            "--plan", planPath, "--backends", Path.Combine(dir, "backends.json"), "--listen", "127.0.0.1", "--cert-dir", Path.Combine(dir, "certs"),
-            "--port-map", $"80={port},443={tlsPort}", "--admin-port", "0", "--state-dir", Path.Combine(dir, "state"), "--node-name", "cli-test", "--drain-seconds", "10");
+        using var process = await StartOnPlanAsync(dir, first, backend, $"80={port},443={tlsPort}", "--cert-dir", Path.Combine(dir, "certs"), "--drain-seconds", "10");
         try
         {
             var lines = new LineWaiter(process);
@@ -189,14 +181,9 @@ public sealed class ProxyProcessTests
         await using var backend = await EchoBackend.StartAsync("v1");
         var dir = Path.Combine(Path.GetTempPath(), "gg-cli-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        var planPath = Path.Combine(dir, "plan.json");
         var port = Ports.FreeTcp();
         var plan = Of(Http(80, Host("*", Entry("slow", Prefix("/slow"), Service("v1")))));
-        await File.WriteAllTextAsync(planPath, PlanJson.ToIndentedString(plan), Token);
-        await File.WriteAllTextAsync(Path.Combine(dir, "backends.json"), JsonSerializer.Serialize(ProxyHost.Backends(backend)), Token);
-        using var process = Start(
-            "--plan", planPath, "--backends", Path.Combine(dir, "backends.json"), "--listen", "127.0.0.1",
-            "--port-map", $"80={port}", "--admin-port", "0", "--state-dir", Path.Combine(dir, "state"), "--node-name", "cli-test", "--drain-seconds", "0");
+        using var process = await StartOnPlanAsync(dir, plan, backend, $"80={port}", "--drain-seconds", "0");
         try
         {
             var lines = new LineWaiter(process);
@@ -253,6 +240,17 @@ public sealed class ProxyProcessTests
         }
 
         Assert.Fail("the condition never held");
+    }
+
+    /// <summary>Writes the plan and the backend map into <paramref name="dir"/> and starts the node on them with its admin port.</summary>
+    private static async Task<Process> StartOnPlanAsync(string dir, GitGateway.Plan.Model.RoutingPlan plan, EchoBackend backend, string portMap, params string[] more)
+    {
+        var planPath = Path.Combine(dir, "plan.json");
+        await File.WriteAllTextAsync(planPath, PlanJson.ToIndentedString(plan), Token);
+        await File.WriteAllTextAsync(Path.Combine(dir, "backends.json"), JsonSerializer.Serialize(ProxyHost.Backends(backend)), Token);
+        return Start(
+            ["--plan", planPath, "--backends", Path.Combine(dir, "backends.json"), "--listen", "127.0.0.1", "--port-map", portMap,
+             "--admin-port", "0", "--state-dir", Path.Combine(dir, "state"), "--node-name", "cli-test", .. more]);
     }
 
     private static Process Start(params string[] args)
