@@ -31,13 +31,16 @@ internal sealed class ProxyCommandLine
         "--access-log", "One JSON line per request on stdout; GITGATEWAY_ACCESS_LOG sets the default.", Environment.GetEnvironmentVariable("GITGATEWAY_ACCESS_LOG") ?? "on", "on", "off");
 
     private readonly Option<int> _drainSeconds = NodeOption.Int("--drain-seconds", "N", "On SIGTERM, wait up to N seconds for in-flight requests.", 0, 86_400, 15);
+    private readonly Option<int> _unreadySeconds = NodeOption.Int(
+        "--unready-seconds", "N", "On SIGTERM, answer /readyz 503 and keep serving for N seconds before draining, so load balancers checking /readyz stop sending first.", 0, 3_600, 0);
+
     private readonly Option<bool> _vip = NodeOption.Flag(
         "--vip", "Announce the plan's VIPs for this node by BGP while it serves them; on SIGTERM withdraw them, wait --withdraw-delay, then drain. The options after this one need it.");
 
     public ProxyCommandLine()
     {
         Command = new RootCommand("gitgateway-proxy: a GitGateway data-plane node serving a routing plan, from --plan FILE or from --control-plane URL.");
-        foreach (var option in (IEnumerable<Option>)[.. _source.All, _backends, _listen, _portMap, _certDir, _adminPort, _stateDir, _nodeName, _accessLog, _drainSeconds,
+        foreach (var option in (IEnumerable<Option>)[.. _source.All, _backends, _listen, _portMap, _certDir, _adminPort, _stateDir, _nodeName, _accessLog, _drainSeconds, _unreadySeconds,
             .. _edge.All, .. _limits.All, .. _upstream.All, _vip, .. _announcer.All])
         {
             Command.Options.Add(option);
@@ -97,6 +100,7 @@ internal sealed class ProxyCommandLine
             CertificatesFromApi = _upstream.ReadCertificatesFromApi(parse),
             LoadBalancing = _upstream.ReadLoadBalancing(parse),
             Upstream = _upstream.ReadConnections(parse),
+            UnreadyGrace = TimeSpan.FromSeconds(parse.GetValue(_unreadySeconds)),
         };
     }
 

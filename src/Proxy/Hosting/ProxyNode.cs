@@ -32,6 +32,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
     private readonly AdminServer _admin;
     private readonly LastGoodPlanStore _lastGood;
     private readonly CancellationTokenSource _stopping = new();
+    private volatile bool _leaving; // SIGTERM came: not ready from now on, though the listeners may still serve
     private HttpClient? _controlPlaneHttp;
     private readonly AnnouncerHost? _vip;
     private readonly LoopSupervisor _supervisor;
@@ -80,6 +81,9 @@ internal sealed partial class ProxyNode : IAsyncDisposable
 
     public RouteTableHolder Tables { get; } = new();
 
+    /// <summary>Whether the node is shutting down: not ready, whether or not its listeners still serve.</summary>
+    private bool Leaving => _leaving || _stopping.IsCancellationRequested;
+
     /// <summary>
     /// Ready while not draining and the current plan is applied with all its ports bound; the ports are those that
     /// serve even when another failed to bind, so the announcer withdraws only the VIPs of the failed port.
@@ -87,7 +91,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
     public NodeReadiness Readiness()
     {
         var table = Tables.Current;
-        var stopping = _stopping.IsCancellationRequested;
+        var stopping = Leaving;
         var ready = !stopping && Applier.Ready;
         var rejected = Applier.LastRejected;
         return new NodeReadiness(ready, table.Hash.Length == 0 ? null : table.Hash, stopping ? [] : Applier.BoundPorts)
@@ -178,11 +182,16 @@ internal sealed partial class ProxyNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// Reports not ready at once (so load balancers and the VIP announcer move away), stops accepting, lets
-    /// in-flight requests finish for up to the drain time, then closes.
+    /// Reports not ready at once while the listeners still serve, for <see cref="ProxyOptions.UnreadyGrace"/> and,
+    /// with VIPs, while they are withdrawn and the withdraw delay runs (so load balancers checking /readyz and
+    /// routers move away first); then stops accepting, lets in-flight requests finish for up to the drain time,
+    /// and closes.
     /// </summary>
     public async Task StopAsync()
     {
+        _leaving = true;
+        PublishReadiness();
+        var grace = Task.Delay(_options.UnreadyGrace, _time);
         if (_vip is not null)
         {
             // Issue: withdraw every VIP and give routers the withdraw delay to move traffic before draining.
@@ -197,8 +206,8 @@ internal sealed partial class ProxyNode : IAsyncDisposable
             }
         }
 
+        await grace;
         await _stopping.CancelAsync();
-        PublishReadiness();
         await _watch;
         LogDraining(_logger, (int)_options.Drain.TotalSeconds);
         using var drain = new CancellationTokenSource(_options.Drain, _time);
@@ -276,7 +285,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         {
             if (_lastReport is { } last)
             {
-                await SendReportAsync(last with { Ready = Applier.Ready && !_stopping.IsCancellationRequested }, cancellationToken);
+                await SendReportAsync(last with { Ready = Applier.Ready && !Leaving }, cancellationToken);
             }
         }
     }

@@ -45,6 +45,12 @@ internal sealed record ProxyOptions(
     /// <summary>Idle timeout and maximum lifetime of upstream connections (<c>--upstream-idle-seconds</c>, <c>--upstream-lifetime-seconds</c>).</summary>
     public UpstreamConnectionOptions Upstream { get; init; } = UpstreamConnectionOptions.Default;
 
+    /// <summary>
+    /// On shutdown, how long the node answers /readyz 503 while it still serves before it stops accepting
+    /// (<c>--unready-seconds</c>): the time a load balancer checking /readyz needs to stop sending new requests.
+    /// </summary>
+    public TimeSpan UnreadyGrace { get; init; }
+
     /// <summary>How many patterns may have a linear-time automaton built (README "Regular expressions"); an embedding host or test may lower it.</summary>
     public int RegexLinearBudget { get; init; } = RegexCache.MaxLinear;
 }

@@ -27,6 +27,7 @@ public sealed class ProxyProcessTests
         Assert.All(new ProxyCommandLine().Command.Options, option => Assert.Contains(option.Name, output, StringComparison.Ordinal));
         Assert.Contains("--port-map <LIST>", output, StringComparison.Ordinal);
         Assert.Matches(@"--drain-seconds <N> +On SIGTERM.*\[default: 15\]", output);
+        Assert.Matches(@"--unready-seconds <N> +On SIGTERM, answer /readyz 503.*\[default: 0\]", output);
         Assert.Matches(@"--max-connections <N> +.*\[default: 50000\]", output);
         Assert.Matches(@"--bfd-port <N> +.*\[default: 3784\]", output);
         Assert.Contains("--version", output, StringComparison.Ordinal);
@@ -207,6 +208,49 @@ public sealed class ProxyProcessTests
             HttpStatusCode? answered = null;
             var cut = await Record.ExceptionAsync(async () => answered = (await inFlight).StatusCode);
             Assert.True(cut is not null || answered != HttpStatusCode.OK, "the held request was answered 200 although the node exited first");
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Cli_SigtermWithUnreadySeconds_ReadyzSays503WhileTheListenerStillServesThenExits()
+    {
+        // A load balancer checking /readyz must see the node leave before its listener stops accepting.
+        await using var backend = await EchoBackend.StartAsync("v1");
+        var dir = Path.Combine(Path.GetTempPath(), "gg-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var port = Ports.FreeTcp();
+        var plan = Of(Http(80, Host("*", Entry("web", Prefix("/web"), Service("v1")))));
+        using var process = await StartOnPlanAsync(dir, plan, backend, $"80={port}", "--drain-seconds", "1", "--unready-seconds", "10");
+        try
+        {
+            var lines = new LineWaiter(process);
+            var admin = int.Parse((await lines.WaitForAsync("admin listening on 127.0.0.1:")).Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal($"plan applied {PlanJson.Hash(plan)}", await lines.WaitForAsync("plan applied "));
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Patience };
+            using var adminClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{admin}"), Timeout = Patience };
+            Assert.Equal(HttpStatusCode.OK, (await adminClient.GetAsync("/readyz", Token)).StatusCode);
+
+            Assert.Equal(0, Terminate(process.Id));
+            await WaitForAsync(async () => (await adminClient.GetAsync("/readyz", Token)).StatusCode == HttpStatusCode.ServiceUnavailable);
+            using var fresh = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Patience };
+            var served = await fresh.GetAsync("/web", Token);
+            var stillRunning = !process.HasExited;
+
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode); // a new connection, accepted while not ready
+            Assert.True(stillRunning, "the node exited before its --unready-seconds were over");
+            using var exit = CancellationTokenSource.CreateLinkedTokenSource(Token);
+            exit.CancelAfter(Patience);
+            await process.WaitForExitAsync(exit.Token);
+            Assert.Equal(0, process.ExitCode);
         }
         finally
         {
