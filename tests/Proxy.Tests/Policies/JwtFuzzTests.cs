@@ -70,6 +70,20 @@ public sealed class JwtFuzzTests : IDisposable
             },
             iter: Mutations.Iterations(2_000));
 
+    [Theory]
+    [InlineData(JwksCache.MaxDocumentBytes, 2)]
+    [InlineData(JwksCache.MaxDocumentBytes + 1, 0)]
+    public async Task Keys_JwksPaddedToASize_TakenOnlyWithinTheLimit(int size, int expectedKeys)
+    {
+        var document = Jwks();
+        byte[] padded = [.. document, .. Enumerable.Repeat((byte)' ', size - document.Length)];
+        var cache = new JwksCache(new HttpMessageInvoker(new Answer(padded)), TimeProvider.System, NullLogger<JwksCache>.Instance);
+
+        var keys = await cache.KeysAsync(Settings.JwksUri, unknownKey: false, TestContext.Current.CancellationToken);
+
+        Assert.Equal(expectedKeys, keys.Count);
+    }
+
     private static string? Validate(JwtValidator validator, string token)
     {
         var context = new DefaultHttpContext();
