@@ -15,11 +15,13 @@ internal sealed class Http2FrameCountingReader(PipeReader inner, int maxBlockFra
     private const int PrefaceLength = 24;
     private const byte Headers = 0x1, PushPromise = 0x5, Continuation = 0x9, EndHeaders = 0x4;
 
+    private readonly byte[] _head = new byte[9];
     private long _skip = PrefaceLength;
     private long _inspected;
     private int _blockFrames;
     private bool _flooded;
     private ReadOnlySequence<byte> _last;
+    private int _headFilled;
 
     public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
     {
@@ -57,7 +59,6 @@ internal sealed class Http2FrameCountingReader(PipeReader inner, int maxBlockFra
     private void Inspect(ReadOnlySequence<byte> buffer)
     {
         _last = buffer;
-        Span<byte> head = stackalloc byte[9];
         while (!_flooded)
         {
             var available = buffer.Length - _inspected;
@@ -74,15 +75,20 @@ internal sealed class Http2FrameCountingReader(PipeReader inner, int maxBlockFra
                 continue;
             }
 
-            if (available < head.Length)
+            // A frame header's bytes are kept as they arrive, so a reader may consume any of what it was given
+            // (not only whole frames) without this losing its place.
+            var take = (int)Math.Min(_head.Length - _headFilled, available);
+            buffer.Slice(_inspected, take).CopyTo(_head.AsSpan(_headFilled));
+            _inspected += take;
+            _headFilled += take;
+            if (_headFilled < _head.Length)
             {
                 return;
             }
 
-            buffer.Slice(_inspected, head.Length).CopyTo(head);
-            _inspected += head.Length;
-            _skip = (head[0] << 16) | (head[1] << 8) | head[2];
-            Count(head[3], head[4]);
+            _headFilled = 0;
+            _skip = (_head[0] << 16) | (_head[1] << 8) | _head[2];
+            Count(_head[3], _head[4]);
         }
 
         throw new ConnectionAbortedException("HTTP/2 header block spans too many frames");

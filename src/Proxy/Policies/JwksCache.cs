@@ -11,6 +11,9 @@ namespace GitGateway.Proxy.Policies;
 /// </summary>
 internal sealed partial class JwksCache(HttpMessageInvoker client, TimeProvider time, ILogger<JwksCache> logger)
 {
+    /// <summary>The largest JWKS document taken.</summary>
+    public const int MaxDocumentBytes = 256 * 1024;
+
     private static readonly TimeSpan Refresh = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan MinRefetch = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
@@ -47,7 +50,7 @@ internal sealed partial class JwksCache(HttpMessageInvoker client, TimeProvider 
             using var deadline = new Forwarding.Deadline(cancellationToken, 5000, time);
             using var response = await client.SendAsync(request, deadline.Token);
             response.EnsureSuccessStatusCode();
-            var set = new JsonWebKeySet(await response.Content.ReadAsStringAsync(deadline.Token));
+            var set = new JsonWebKeySet(await ReadBoundedAsync(response.Content, deadline.Token));
             entry.Keys = [.. set.GetSigningKeys()];
             entry.FetchedAt = time.GetTimestamp();
         }
@@ -60,6 +63,22 @@ internal sealed partial class JwksCache(HttpMessageInvoker client, TimeProvider 
         {
             entry.Gate.Release();
         }
+    }
+
+    // A JWKS holds a few keys (a few KiB); the endpoint is on the network, so what it may send is bounded.
+    private static async Task<string> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > MaxDocumentBytes)
+        {
+            throw new HttpRequestException($"JWKS of {content.Headers.ContentLength} bytes is larger than {MaxDocumentBytes}");
+        }
+
+        await using var body = await content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[MaxDocumentBytes + 1];
+        var length = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+        return length > MaxDocumentBytes
+            ? throw new HttpRequestException($"JWKS larger than {MaxDocumentBytes} bytes")
+            : System.Text.Encoding.UTF8.GetString(buffer, 0, length);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "JWKS {Uri} could not be fetched: {Reason}")]

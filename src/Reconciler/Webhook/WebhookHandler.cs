@@ -42,6 +42,10 @@ internal sealed class WebhookHandler(WebhookSecrets secrets, string targetBranch
         return (Results.Accepted(value: new { status = redelivery ? "queued again (redelivery)" : "queued", reason = work.Reason }), redelivery ? "redelivery" : "queued");
     }
 
+    /// <summary>A SHA-1 or SHA-256 object id as GitHub writes it: 40 or 64 lowercase hex digits.</summary>
+    private static bool IsObjectId([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? value) =>
+        value is { Length: 40 or 64 } && value.All(char.IsAsciiHexDigitLower);
+
     private ReconcileRequest? Parse(string? eventName, ReadOnlyMemory<byte> body)
     {
         try
@@ -60,10 +64,14 @@ internal sealed class WebhookHandler(WebhookSecrets secrets, string targetBranch
             if (eventName == "pull_request" && root.GetProperty("action").GetString() is "opened" or "synchronize" or "reopened" or "edited")
             {
                 var pr = root.GetProperty("pull_request");
-                var open = new OpenPullRequest(
-                    pr.GetProperty("number").GetInt32(),
-                    pr.GetProperty("head").GetProperty("sha").GetString()!,
-                    pr.GetProperty("base").GetProperty("ref").GetString()!);
+                var head = pr.GetProperty("head").GetProperty("sha").GetString();
+                var baseRef = pr.GetProperty("base").GetProperty("ref").GetString();
+                if (!pr.GetProperty("number").TryGetInt32(out var number) || number <= 0 || !IsObjectId(head) || string.IsNullOrEmpty(baseRef))
+                {
+                    return null; // not what GitHub sends; the head goes to git and names a stored review, so it must be an object id
+                }
+
+                var open = new OpenPullRequest(number, head, baseRef);
                 return new ReconcileRequest($"pull_request #{open.Number}", open, ApplyTarget: false);
             }
 

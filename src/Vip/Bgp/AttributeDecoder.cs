@@ -145,7 +145,10 @@ internal sealed class AttributeDecoder
         if ((flags & PathAttributes.Optional) == 0)
         {
             // RFC 4271 §6.3: a well-known attribute this speaker does not recognize.
-            throw new BgpProtocolException(BgpError.Update, BgpError.UnrecognizedWellKnownAttribute, $"unrecognized well-known attribute {code}", [flags, code, (byte)value.Length, .. value]);
+            // The data is the attribute as received (type, length, value): a value past 255 octets keeps its 2-octet length.
+            byte[] length = value.Length > byte.MaxValue ? [(byte)(value.Length >> 8), (byte)value.Length] : [(byte)value.Length];
+            var type = (byte)(value.Length > byte.MaxValue ? flags | PathAttributes.ExtendedLength : flags);
+            throw new BgpProtocolException(BgpError.Update, BgpError.UnrecognizedWellKnownAttribute, $"unrecognized well-known attribute {code}", [type, code, .. length, .. value]);
         }
 
         // Unrecognized optional attributes are accepted (RFC 4271 §5); routes are counted, never re-advertised.

@@ -64,6 +64,11 @@ public static class BgpCodec
     /// </summary>
     public static int ReadHeader(ReadOnlySpan<byte> header)
     {
+        if (header.Length < HeaderLength)
+        {
+            throw new BgpProtocolException(BgpError.MessageHeader, BgpError.BadMessageLength, $"{header.Length} octets are shorter than a header");
+        }
+
         for (var i = 0; i < 16; i++)
         {
             if (header[i] != 0xFF)

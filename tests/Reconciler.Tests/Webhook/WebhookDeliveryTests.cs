@@ -62,7 +62,7 @@ public sealed class WebhookDeliveryTests
     }
 
     private static byte[] Body() =>
-        Encoding.UTF8.GetBytes("""{"action":"opened","number":7,"pull_request":{"number":7,"head":{"sha":"abc","ref":"f"},"base":{"ref":"main"}}}""");
+        Encoding.UTF8.GetBytes("""{"action":"opened","number":7,"pull_request":{"number":7,"head":{"sha":"0123456789abcdef0123456789abcdef01234567","ref":"f"},"base":{"ref":"main"}}}""");
 
     private static async Task<(int Status, string Body)> StatusAsync(IResult result)
     {

@@ -1,0 +1,54 @@
+using System.Text;
+using CsCheck;
+using GitGateway.Proxy.Sync;
+using GitGateway.Proxy.Tests.Support;
+
+namespace GitGateway.Proxy.Tests.Sync;
+
+/// <summary>
+/// The plan stream (<c>text/event-stream</c>) comes from the control plane over the network. Whatever its bytes, the
+/// reader gives events with an id and data, at most one per blank line and no more data than the stream held, and
+/// ends with HttpRequestException ("the plan stream ended"), never another exception.
+/// </summary>
+public sealed class PlanEventReaderFuzzTests
+{
+    private static readonly byte[][] Seeds =
+    [
+        "id: 3f9a\ndata: {\"schemaVersion\":\"gitgateway.dev/plan/v1\"}\n\n"u8.ToArray(),
+        ": keep-alive\n\nid:abc\ndata:{\ndata: }\n\n: keep-alive\n\n"u8.ToArray(),
+        "id: h1\r\ndata: a\r\n\r\nid: h2\rdata: b\r\rretry: 10\nevent: plan\ndata\n\n"u8.ToArray(),
+        "data: no id yet\n\nid: late\n\n"u8.ToArray(),
+    ];
+
+    [Fact]
+    public void NextAsync_MutatedStreams_EventsThenEndedNeverAnotherException() =>
+        Mutations.Of(Seeds).Sample(
+            bytes =>
+            {
+                using var reader = new PlanEventReader(new HttpResponseMessage(), new MemoryStream(bytes), TimeSpan.FromSeconds(30));
+                var lines = Encoding.UTF8.GetString(bytes).ReplaceLineEndings("\n").Split('\n');
+                var blankLines = lines.Count(l => l.Length == 0);
+                var events = 0;
+                long data = 0;
+                while (true)
+                {
+                    try
+                    {
+                        var (id, body) = reader.NextAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+                        Assert.NotNull(id);
+                        Assert.NotEmpty(body);
+                        events++;
+                        data += body.Length;
+                    }
+                    catch (HttpRequestException e)
+                    {
+                        Assert.Equal("the plan stream ended", e.Message);
+                        break;
+                    }
+                }
+
+                Assert.InRange(events, 0, blankLines);
+                Assert.InRange(data, 0, 3L * bytes.Length); // an invalid UTF-8 byte becomes U+FFFD, three bytes
+            },
+            iter: Mutations.Iterations(5_000));
+}
