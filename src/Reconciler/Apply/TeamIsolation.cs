@@ -18,19 +18,20 @@ internal static class TeamIsolation
     private const int MaxRounds = 8;
 
     /// <param name="read">Reads the manifests of a commit.</param>
+    /// <param name="head">The input <paramref name="headResult"/> was rendered from.</param>
     /// <param name="kept">Team folders kept from an earlier commit in the plan in force, and that commit.</param>
     /// <param name="applied">The commit of the plan in force, where a team's last good folder is otherwise found.</param>
     public static async Task<IsolatedRender?> RenderAsync(
         Func<string, CancellationToken, Task<IReadOnlyList<SourceFile>>> read,
         Func<RenderInput, RenderResult> render,
-        IReadOnlyList<SourceFile> head,
+        RenderInput head,
         RenderResult headResult,
         IReadOnlyDictionary<string, string> kept,
         string? applied,
         CancellationToken cancellationToken)
     {
-        var teamsDir = (RepoLayout.Load(head).Config?.TeamsDir ?? "teams").Trim('/') + "/";
-        var files = head;
+        var teamsDir = (RepoLayout.Load(head.Files).Config?.TeamsDir ?? "teams").Trim('/') + "/";
+        var files = head.Files;
         var result = headResult;
         var refused = new Dictionary<string, RefusedTeam>(StringComparer.Ordinal);
         for (var round = 0; round < MaxRounds && result.HasErrors; round++)

@@ -46,7 +46,7 @@ internal static class GitRender
             context,
             async (c, ct) => (await reader.ReadAsync(c, ct).ConfigureAwait(false)).Files,
             renderHead,
-            afterFiles.Files,
+            new RenderInput(afterFiles.Files, SourceOf(headRevision, headCommit)),
             after,
             mergeBase,
             cancellationToken).ConfigureAwait(false);

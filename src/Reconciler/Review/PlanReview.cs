@@ -62,6 +62,12 @@ internal sealed record PlanReview(
 
     public int TestsFailed => Tests.Count(t => !t.Passed);
 
+    /// <summary>
+    /// Whether merging applies the plan this review shows (<see cref="HeadPlanHash"/>): the head renders, or renders
+    /// with teams kept as on the base; false when the head would be refused as a whole (the plan shown is the base's).
+    /// </summary>
+    public bool Applies => !HeadNotRendered && (Valid || KeptTeams.Count > 0);
+
     /// <summary>A destructive change the head does not explicitly allow.</summary>
     public bool DestructiveBlocked => Destructive.IsDestructive && Override is null;
 
