@@ -41,6 +41,7 @@ internal static class GitRender
         var context = new ReviewContext(RepoLayout.Load(beforeFiles.Files), RepoLayout.Load(afterFiles.Files), overrideReason)
         {
             HeadNotRendered = afterFiles.OverRepositoryCap,
+            BaseOverCap = BaseOverCap.Of(beforeFiles.Files, beforeFiles.OverRepositoryCap, before, baseRevision),
         };
         context = await IfMerged.AddAsync(
             context,

@@ -138,6 +138,7 @@ internal sealed partial class ReviewService(
         var context = new ReviewContext(baseRender is { } br ? RepoLayout.Load(br.Files.Files) : null, RepoLayout.Load(head.Files.Files), overrideReason)
         {
             HeadNotRendered = head.Files.OverRepositoryCap,
+            BaseOverCap = baseRender is { } over ? BaseOverCap.Of(over.Files.Files, over.Files.OverRepositoryCap, over.Result, pr.BaseRef) : BaseOverCap.None,
         };
         context = await IfMerged.AddAsync(context, async (c, ct) => (await source.ReadAsync(c, ct)).Files, renderHead, headInput, head.Result, before, cancellationToken);
         var tests = IfMerged.Tests(context, resolver, head.Files.Files, head.Result);
