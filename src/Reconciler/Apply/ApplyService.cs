@@ -82,7 +82,8 @@ internal sealed partial class ApplyService(
             var files = await source.ReadAsync(commit, cancellationToken);
             var rendering = time.GetTimestamp();
             var ages = await source.AgesAsync(commit, cancellationToken);
-            var result = ReviewService.RenderRead(render, files, ages, commit, options.TargetBranch);
+            var input = ReviewService.InputOf(files, ages, commit, options.TargetBranch);
+            var result = ReviewService.RenderRead(render, files, input);
 
             var renderTime = time.GetElapsedTime(rendering);
             var renderHere = render;
@@ -90,31 +91,30 @@ internal sealed partial class ApplyService(
             {
                 // The claims in force decide which team's change made the overlap: only that team is refused.
                 renderHere = ClaimHistory.After(render, applied);
-                (files, result) = await ReviewService.RenderCommitAsync(source, renderHere, commit, options.TargetBranch, cancellationToken);
+                result = ReviewService.RenderRead(renderHere, files, input);
             }
 
             metrics?.Rendered(renderTime);
             LogRead(logger, Short(commit), time.GetElapsedTime(reading, rendering).TotalMilliseconds, files.Files.Count);
             LogRendered(logger, Short(commit), renderTime.TotalMilliseconds, result.Plan.Listeners.Count, result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error));
-            var shownHash = PlanJson.Hash(result.Plan); // as a review of the same files shows it, before any team is kept
-            var isolated = result.HasErrors
-                ? await TeamIsolation.RenderAsync(async (c, ct) => (await source.ReadAsync(c, ct)).Files, renderHere, files.Files, result, _state.KeptTeams ?? new Dictionary<string, string>(), _state.AppliedCommit, cancellationToken)
-                : null;
-            if (isolated is not null)
-            {
-                LogTeamsKept(logger, Short(commit), string.Join(", ", isolated.Refused.Select(t => t.Name)),
-                    string.Join("; ", isolated.Refused.Select(t => t.Errors.Count == 0 ? t.Folder : t.Errors[0].ToString())));
-                result = isolated.Result;
-            }
-
-            if (result.HasErrors)
+            var applying = await CommitPlan.RenderAsync(async (c, ct) => (await source.ReadAsync(c, ct)).Files, renderHere, input, result, _state.KeptTeams ?? new Dictionary<string, string>(), _state.AppliedCommit, cancellationToken);
+            if (applying is null)
             {
                 await RefuseAsync(commit, result, cancellationToken);
                 return ApplyOutcome.Refused;
             }
 
+            if (applying.Refused.Count > 0)
+            {
+                LogTeamsKept(logger, Short(commit), string.Join(", ", applying.Refused.Select(t => t.Name)),
+                    string.Join("; ", applying.Refused.Select(t => t.Errors.Count == 0 ? t.Folder : t.Errors[0].ToString())));
+            }
+
+            result = applying.Result;
+            var planHash = CommitPlan.Hash(applying); // the hash the pull request's review showed and recorded for this plan
+
             // The routing tests of what is applied: a refused team's kept folder brings its own tests back with its routes.
-            var guard = await ApplyGuard.EvaluateAsync(source, _resolver, isolated is null ? files : files with { Files = isolated.Files }, result, publisher.Current, cancellationToken, _appliedFiles);
+            var guard = await ApplyGuard.EvaluateAsync(source, _resolver, files with { Files = applying.Files }, result, publisher.Current, cancellationToken, _appliedFiles);
             if (guard.Blocks)
             {
                 var check = ApplyCheckText.Guarded(commit, guard, publisher.Current);
@@ -124,7 +124,7 @@ internal sealed partial class ApplyService(
                 return ApplyOutcome.Refused;
             }
 
-            if (options.RequireReviewedPlans && shownHash != publisher.Current?.PlanHash && ReviewGate.Hold(reviewedPlans ?? new ReviewedPlans(null), shownHash) is { } unreviewed)
+            if (options.RequireReviewedPlans && planHash != publisher.Current?.PlanHash && ReviewGate.Hold(reviewedPlans ?? new ReviewedPlans(null), planHash) is { } unreviewed)
             {
                 await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = commit, Refused = ApplyRefusal.Of(commit, "not applied: " + unreviewed, [unreviewed], time.GetUtcNow()) }, null, cancellationToken);
                 if (!retryingFrozen)
@@ -170,7 +170,7 @@ internal sealed partial class ApplyService(
                 }
             }
 
-            var outcome = await PublishAsync(commit, result, isolated?.Refused ?? [], guard.Triggered ? guard.Override : null, RoutingTestLoader.Load(files.Files).Cases, cancellationToken);
+            var outcome = await PublishAsync(commit, result, applying.Refused, guard.Triggered ? guard.Override : null, RoutingTestLoader.Load(files.Files).Cases, cancellationToken);
             if (outcome == ApplyOutcome.Applied)
             {
                 _appliedFiles = files;

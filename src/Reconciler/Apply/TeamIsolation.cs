@@ -18,19 +18,21 @@ internal static class TeamIsolation
     private const int MaxRounds = 8;
 
     /// <param name="read">Reads the manifests of a commit.</param>
+    /// <param name="head">The input <paramref name="headResult"/> was rendered from: each round renders it again with only its files swapped,
+    /// so what the caller set on it (the controller name, the objects' ages, the claims in force) holds for the kept result.</param>
     /// <param name="kept">Team folders kept from an earlier commit in the plan in force, and that commit.</param>
     /// <param name="applied">The commit of the plan in force, where a team's last good folder is otherwise found.</param>
     public static async Task<IsolatedRender?> RenderAsync(
         Func<string, CancellationToken, Task<IReadOnlyList<SourceFile>>> read,
         Func<RenderInput, RenderResult> render,
-        IReadOnlyList<SourceFile> head,
+        RenderInput head,
         RenderResult headResult,
         IReadOnlyDictionary<string, string> kept,
         string? applied,
         CancellationToken cancellationToken)
     {
-        var teamsDir = (RepoLayout.Load(head).Config?.TeamsDir ?? "teams").Trim('/') + "/";
-        var files = head;
+        var teamsDir = (RepoLayout.Load(head.Files).Config?.TeamsDir ?? "teams").Trim('/') + "/";
+        var files = head.Files;
         var result = headResult;
         var refused = new Dictionary<string, RefusedTeam>(StringComparer.Ordinal);
         for (var round = 0; round < MaxRounds && result.HasErrors; round++)
@@ -55,7 +57,7 @@ internal static class TeamIsolation
                 refused[folder] = new RefusedTeam(folder[teamsDir.Length..].TrimEnd('/'), folder, from, [.. team]);
             }
 
-            result = render(new RenderInput(files, headResult.Plan.Source));
+            result = render(head with { Files = files });
         }
 
         return result.HasErrors ? null : new IsolatedRender(result, [.. refused.Values.OrderBy(t => t.Folder, StringComparer.Ordinal)], files);

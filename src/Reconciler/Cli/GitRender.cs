@@ -41,12 +41,13 @@ internal static class GitRender
         var context = new ReviewContext(RepoLayout.Load(beforeFiles.Files), RepoLayout.Load(afterFiles.Files), overrideReason)
         {
             HeadNotRendered = afterFiles.OverRepositoryCap,
+            BaseOverCap = BaseOverCap.Of(beforeFiles.Files, beforeFiles.OverRepositoryCap, before, baseRevision),
         };
         context = await IfMerged.AddAsync(
             context,
             async (c, ct) => (await reader.ReadAsync(c, ct).ConfigureAwait(false)).Files,
             renderHead,
-            afterFiles.Files,
+            new RenderInput(afterFiles.Files, SourceOf(headRevision, headCommit)),
             after,
             mergeBase,
             cancellationToken).ConfigureAwait(false);

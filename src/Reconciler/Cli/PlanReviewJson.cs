@@ -42,6 +42,8 @@ internal static class PlanReviewJson
             }
 
             w.WriteEndArray();
+            w.WriteBoolean("baseRead", !r.BaseOverCap.NotRead);
+            WriteStrings(w, "baseOverCap", r.BaseOverCap.Lines);
             w.WriteEndObject();
             w.WriteStartArray("traffic");
             foreach (var t in r.Traffic)

@@ -18,13 +18,14 @@ internal static class IfMerged
         ReviewContext context,
         Func<string, CancellationToken, Task<IReadOnlyList<SourceFile>>> read,
         Func<RenderInput, RenderResult> render,
-        IReadOnlyList<SourceFile> headFiles,
+        RenderInput headInput,
         RenderResult head,
         string? baseCommit,
         CancellationToken cancellationToken)
     {
+        // The plan the apply serves once merged (CommitPlan, which the apply calls too), with refused teams' folders from the base.
         if (!head.HasErrors || baseCommit is null
-            || await TeamIsolation.RenderAsync(read, render, headFiles, head, new Dictionary<string, string>(), baseCommit, cancellationToken) is not { } isolated)
+            || await CommitPlan.RenderAsync(read, render, headInput, head, new Dictionary<string, string>(), baseCommit, cancellationToken) is not { Refused.Count: > 0 } isolated)
         {
             return context;
         }

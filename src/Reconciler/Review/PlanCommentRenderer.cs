@@ -49,6 +49,11 @@ internal static class PlanCommentRenderer
             md.Append("⚠️ ").Append(Escape(conflict)).Append("\n\n");
         }
 
+        foreach (var line in r.BaseOverCap.Lines)
+        {
+            md.Append("⚠️ ").Append(Escape(line)).Append("\n\n");
+        }
+
         // What decides the mark and what needs the platform's review come before the traffic change.
         Tests(md, r, cap);
         Claims(md, r, cap);
@@ -78,6 +83,12 @@ internal static class PlanCommentRenderer
             md.Append("**The head was not rendered.** It holds more manifest files or bytes than the repository's limits allow (the ")
                 .Append(Code("LimitExceeded")).Append(" error below), so only its ").Append(Code("gitgateway.yaml")).Append(" was read: there is no diff to show. ")
                 .Append("Merging it would be refused as a whole: the edge would keep serving ").Append(Code(r.BaseRef)).Append(".\n\n");
+            return;
+        }
+
+        if (r.BaseOverCap.NotRead)
+        {
+            md.Append("**No diff:** the base was not read (above), so no change is shown against it.\n\n");
             return;
         }
 

@@ -60,7 +60,16 @@ internal sealed record PlanReview(
     /// </summary>
     public bool HeadNotRendered { get; init; }
 
+    /// <summary>The caps the base is already over, one line each; when it was not read, nothing is diffed against it.</summary>
+    public BaseOverCap BaseOverCap { get; init; } = BaseOverCap.None;
+
     public int TestsFailed => Tests.Count(t => !t.Passed);
+
+    /// <summary>
+    /// Whether merging applies the plan this review shows (<see cref="HeadPlanHash"/>): the head renders, or renders
+    /// with teams kept as on the base; false when the head would be refused as a whole (the plan shown is the base's).
+    /// </summary>
+    public bool Applies => !HeadNotRendered && (Valid || KeptTeams.Count > 0);
 
     /// <summary>A destructive change the head does not explicitly allow.</summary>
     public bool DestructiveBlocked => Destructive.IsDestructive && Override is null;
@@ -89,7 +98,7 @@ internal sealed record PlanReview(
             (_, _, _, true) => "⚠️ Destructive change, allowed by the head commit",
             _ => "✅ Plan is valid",
         };
-        var routes = HeadNotRendered ? "no diff" : $"routes: {Routes.Added} added, {Routes.Changed} changed, {Routes.Removed} removed";
+        var routes = HeadNotRendered || BaseOverCap.NotRead ? "no diff" : $"routes: {Routes.Added} added, {Routes.Changed} changed, {Routes.Removed} removed";
         var tests = Tests.Count == 0 ? "" : $"; routing tests: {Tests.Count - TestsFailed}/{Tests.Count} passed";
         var claims = Claims.Count == 0 ? "" : $"; claim changes: {Claims.Count}";
         return $"{head} — {routes}{tests}{claims}";

@@ -12,7 +12,8 @@ namespace GitGateway.Reconciler.Review;
 /// the diff is against what the control plane would apply, the head with the refused teams' folders kept from the
 /// base, or the base itself when the head would be refused as a whole. A head over the repository's cap on files or
 /// bytes was not read at all: its claims and what it would stop serving are not judged from its lone
-/// <c>gitgateway.yaml</c> (every team would read as removed); the review says it was not rendered.
+/// <c>gitgateway.yaml</c> (every team would read as removed); the review says it was not rendered. A base over such
+/// a cap is not diffed either (every route would read as added): the review says so (<see cref="BaseOverCap"/>).
 /// </summary>
 internal static class PlanReviewer
 {
@@ -28,10 +29,12 @@ internal static class PlanReviewer
     {
         context ??= ReviewContext.None;
         var served = head.HasErrors ? ((context.HeadNotRendered ? null : context.IfMerged) ?? baseRender)?.Plan ?? Plan.Model.RoutingPlan.Empty(head.Plan.Source) : head.Plan;
-        var before = KeyedEntry.Index(baseRender?.Plan);
+        var notRead = context.BaseOverCap.NotRead;
+        var basePlan = notRead ? served : baseRender?.Plan; // an unknown base: nothing to compare with, so nothing shown as changed
+        var before = KeyedEntry.Index(basePlan);
         var after = KeyedEntry.Index(served);
         var traffic = TrafficChanges.Describe(before, after);
-        var diff = PlanDiff.Compute(baseRender?.Plan, served);
+        var diff = PlanDiff.Compute(basePlan, served);
         var changes = diff.Changes
             .Where(c => !IsSourceOnly(c) && c.Path.Count > 0)
             .ToList();
@@ -53,15 +56,16 @@ internal static class PlanReviewer
             other,
             StatusProblems.Of(head.Status),
             diagnostics,
-            BlastRadius.Of(traffic, changes, baseRender?.Plan, served),
+            BlastRadius.Of(traffic, changes, basePlan, served),
             changes,
             tests)
         {
-            Claims = context.HeadNotRendered ? [] : ClaimChanges.Of(context.BaseLayout, context.HeadLayout),
-            Destructive = context.HeadNotRendered ? DestructiveChange.None : DestructiveChange.Of(baseRender?.Plan, served, before, after, context.BaseLayout, context.HeadLayout),
+            Claims = context.HeadNotRendered || notRead ? [] : ClaimChanges.Of(context.BaseLayout, context.HeadLayout),
+            Destructive = context.HeadNotRendered || notRead ? DestructiveChange.None : DestructiveChange.Of(basePlan, served, before, after, context.BaseLayout, context.HeadLayout),
             Override = context.Override,
             KeptTeams = head.HasErrors && !context.HeadNotRendered ? context.KeptTeams : [],
             HeadNotRendered = context.HeadNotRendered,
+            BaseOverCap = context.BaseOverCap,
         };
     }
 

@@ -25,6 +25,9 @@ internal sealed record ReviewContext(RepoLayoutInfo? BaseLayout, RepoLayoutInfo?
     /// </summary>
     public bool HeadNotRendered { get; init; }
 
+    /// <summary>What the review says of a base already over a cap of <c>spec.limits</c>; a base not read is not diffed.</summary>
+    public BaseOverCap BaseOverCap { get; init; } = BaseOverCap.None;
+
     /// <summary>The files <see cref="IfMerged"/> rendered (its routing tests are these files' tests).</summary>
     public IReadOnlyList<SourceFile>? IfMergedFiles { get; init; }
 

@@ -96,9 +96,10 @@ internal sealed partial class ReviewService(
 
         var review = await BuildAsync(pr, baseTip, cancellationToken);
         var digest = Digest(review);
-        if (plans is not null)
+        if (plans is not null && review.Applies)
         {
             // Also when the comment stays: an unrelated move of the base still changes the plan merging would apply.
+            // A head refused as a whole applies nothing: the plan it shows is the base's, which is not its to vouch for.
             await plans.RecordAsync(review.HeadPlanHash, pr.Number, pr.HeadSha, Acceptable(review), cancellationToken);
         }
 
@@ -130,14 +131,16 @@ internal sealed partial class ReviewService(
         var baseRender = before is null ? ((CommitFiles Files, RenderResult Result)?)null : await RenderCommitAsync(source, render, before, pr.BaseRef, cancellationToken);
         var baseLayout = baseRender is { } b && !b.Files.OverRepositoryCap ? RepoLayout.Load(b.Files.Files) : null;
         var renderHead = ClaimHistory.After(render, baseLayout);
-        var head = await RenderCommitAsync(source, renderHead, after, $"pr/{pr.Number}", cancellationToken, agesAt: baseTip ?? after);
+        var (headFiles, headInput) = await ReadCommitAsync(source, after, $"pr/{pr.Number}", cancellationToken, agesAt: baseTip ?? after);
+        var head = (Files: headFiles, Result: RenderRead(renderHead, headFiles, headInput));
         var blob = blobUrlPrefix is null ? null : $"{blobUrlPrefix}{pr.HeadSha}/";
         var overrideReason = await DestructiveOverride.FindAsync((c, ct) => source.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), pr.HeadSha, cancellationToken);
         var context = new ReviewContext(baseRender is { } br ? RepoLayout.Load(br.Files.Files) : null, RepoLayout.Load(head.Files.Files), overrideReason)
         {
             HeadNotRendered = head.Files.OverRepositoryCap,
+            BaseOverCap = baseRender is { } over ? BaseOverCap.Of(over.Files.Files, over.Files.OverRepositoryCap, over.Result, pr.BaseRef) : BaseOverCap.None,
         };
-        context = await IfMerged.AddAsync(context, async (c, ct) => (await source.ReadAsync(c, ct)).Files, renderHead, head.Files.Files, head.Result, before, cancellationToken);
+        context = await IfMerged.AddAsync(context, async (c, ct) => (await source.ReadAsync(c, ct)).Files, renderHead, headInput, head.Result, before, cancellationToken);
         var tests = IfMerged.Tests(context, resolver, head.Files.Files, head.Result);
 
         var review = PlanReviewer.Review(baseRender?.Result, head.Result, tests, pr.HeadSha, before, pr.BaseRef, blob, context);
@@ -179,10 +182,13 @@ internal sealed partial class ReviewService(
     }
 
     /// <summary>
-    /// Whether the apply-only-reviewed mode may apply this plan: its check passed, or it failed only on what the
-    /// head's override trailer allows (failing routing tests, a destructive change), as the apply guard reads it.
+    /// Whether the apply-only-reviewed mode may apply this plan, what merging applies (<see cref="PlanReview.Applies"/>):
+    /// its routing tests pass and it is not destructive, or the head's override trailer allows what fails, as the apply
+    /// guard reads it. Teams refused for their own files do not make it unacceptable: the comment shows the plan with
+    /// their folders as on the base, and that plan is what the apply serves.
     /// </summary>
-    private static bool Acceptable(PlanReview review) => review.Valid && (review.Passed || review.Override is not null);
+    private static bool Acceptable(PlanReview review) =>
+        review.Applies && ((review.TestsFailed == 0 && !review.DestructiveBlocked) || review.Override is not null);
 
     /// <summary>What the comment says, leaving out the commits and hashes that change whenever the base moves.</summary>
     private static string Digest(PlanReview review)
@@ -202,15 +208,27 @@ internal sealed partial class ReviewService(
     public static async Task<(CommitFiles Files, RenderResult Result)> RenderCommitAsync(
         ICommitSource source, Func<RenderInput, RenderResult> render, string commit, string refName, CancellationToken cancellationToken, string? agesAt = null)
     {
-        var files = await source.ReadAsync(commit, cancellationToken);
-        var ages = await source.AgesAsync(agesAt ?? commit, cancellationToken);
-        return (files, RenderRead(render, files, ages, commit, refName));
+        var (files, input) = await ReadCommitAsync(source, commit, refName, cancellationToken, agesAt);
+        return (files, RenderRead(render, files, input));
     }
 
-    /// <summary>Renders files already read, with what the tree reader did not read reported among the diagnostics.</summary>
-    public static RenderResult RenderRead(Func<RenderInput, RenderResult> render, CommitFiles files, ObjectAges? ages, string commit, string refName)
+    /// <summary>Reads one commit and the input that renders it (see <see cref="RenderCommitAsync"/>).</summary>
+    public static async Task<(CommitFiles Files, RenderInput Input)> ReadCommitAsync(
+        ICommitSource source, string commit, string refName, CancellationToken cancellationToken, string? agesAt = null)
     {
-        var result = render(new RenderInput(files.Files, $"{refName}@sha1:{commit}") { Ages = ages });
+        var files = await source.ReadAsync(commit, cancellationToken);
+        var ages = await source.AgesAsync(agesAt ?? commit, cancellationToken);
+        return (files, InputOf(files, ages, commit, refName));
+    }
+
+    /// <summary>The input that renders <paramref name="files"/> of <paramref name="commit"/>, named as Flux names a revision.</summary>
+    public static RenderInput InputOf(CommitFiles files, ObjectAges? ages, string commit, string refName) =>
+        new(files.Files, $"{refName}@sha1:{commit}") { Ages = ages };
+
+    /// <summary>Renders files already read, with what the tree reader did not read reported among the diagnostics.</summary>
+    public static RenderResult RenderRead(Func<RenderInput, RenderResult> render, CommitFiles files, RenderInput input)
+    {
+        var result = render(input);
         return files.Diagnostics.Count == 0 ? result : result with { Diagnostics = [.. result.Diagnostics, .. files.Diagnostics] };
     }
 

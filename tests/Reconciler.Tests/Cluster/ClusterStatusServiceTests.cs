@@ -83,7 +83,7 @@ public sealed class ClusterStatusServiceTests
         // What the apply does: payments is refused and its folder of the good commit kept; search's change goes on.
         var files = (await mirror.ReadAsync(head, Token)).Files;
         var rendered = PlanRenderer.Render(new RenderInput(files, $"main@sha1:{head}"));
-        var isolated = await TeamIsolation.RenderAsync(async (c, ct) => (await mirror.ReadAsync(c, ct)).Files, PlanRenderer.Render, files, rendered, new Dictionary<string, string>(), good, Token);
+        var isolated = await TeamIsolation.RenderAsync(async (c, ct) => (await mirror.ReadAsync(c, ct)).Files, PlanRenderer.Render, new RenderInput(files, $"main@sha1:{head}"), rendered, new Dictionary<string, string>(), good, Token);
         Assert.NotNull(isolated);
         var refused = Assert.Single(isolated.Refused);
         var plan = isolated.Result.Plan;

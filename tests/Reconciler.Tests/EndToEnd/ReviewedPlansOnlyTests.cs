@@ -1,22 +1,24 @@
 using GitGateway.Fixtures;
+using GitGateway.Reconciler.Demo;
 using GitGateway.Reconciler.Tests.Source;
+using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Tests.EndToEnd;
 
 /// <summary>
 /// The apply-only-reviewed mode through the control plane: a direct push is not applied, a merge whose plan was
-/// shown green on its pull request is, and a merge whose pull request's plan check was red is not, though the
-/// control plane alone would have applied it (team isolation keeps the broken team and applies the rest).
+/// shown green on its pull request is, and so is a merge whose only errors are one team's files: its comment shows
+/// what merging applies (that team's folder as on the base), and the apply finds that plan by the same hash.
 /// </summary>
 public sealed class ReviewedPlansOnlyTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task RequireReviewedPlans_DirectPushHeld_GreenMergeApplied_RedMergeHeld()
+    public async Task RequireReviewedPlans_DirectPushHeld_GreenMergeApplied()
     {
         using var repo = GitTestRepo.Create();
-        var init = repo.Commit("init");
+        repo.Commit("init");
         await using var cp = await ControlPlaneFixture.StartAsync(repo, [], Ct, requireReviewedPlans: true);
 
         // A direct push: its plan was never shown on a pull request.
@@ -41,24 +43,55 @@ public sealed class ReviewedPlansOnlyTests
         await cp.PushAsync("main", merged);
         Assert.StartsWith("revision 1 published", (await NodeFaultTests.ApplyCheckAsync(cp, merged)).Title, StringComparison.Ordinal);
         Assert.Equal(merged, cp.Publisher.Current!.Commit);
-        var applied = cp.Publisher.Current!.PlanHash;
+    }
 
-        // A pull request whose plan check is red (a broken team file), merged anyway.
-        repo.Checkout("feature2", create: true);
-        repo.Write("teams/store/routes/store-e2e.yaml", GitOpsLoopTests.NewRoute.Replace("rules:", "rules: [", StringComparison.Ordinal));
-        repo.Write("teams/search/routes/search-e2e.yaml", TeamIsolationTests.SearchRoute);
-        var red = repo.Commit("a broken store route and a good search route");
-        cp.GitHub.OpenPullRequest(2, "feature2", red, "main", merged);
-        await cp.PullRequestAsync("opened", 2, red);
-        await Eventually.HoldsAsync(() => Check(cp, "gitgateway/plan", red)?.Conclusion == "failure", "the plan check fails");
+    [Fact]
+    public async Task RequireReviewedPlans_MergeWithOneTeamRefused_AppliesThePlanHashTheCommentShowed()
+    {
+        using var repo = GitTestRepo.Create();
+        repo.Commit("init");
+        await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a"], Ct, requireReviewedPlans: true);
+        var examplePlan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(Path.Combine(RepoPaths.Root, "examples", "repo-layout")).Files, "example")).Plan;
+        await using var backends = await LocalEchoBackends.StartAsync([examplePlan], Ct);
+        await using var node = await ProxyTestNode.StartAsync(cp.BaseUri, "node-a", examplePlan, backends, Path.Combine(repo.Root, "node-a"), Ct);
+        var seeded = await MergeReviewedAsync(cp, repo, 1, "seed", () => ControlPlaneFixture.CopyDirectory(Path.Combine(RepoPaths.Root, "examples", "repo-layout"), repo.Work), "success");
+        Assert.Equal("success", (await NodeFaultTests.ApplyCheckAsync(cp, seeded)).Conclusion);
+
+        // store breaks a route it already serves (so the head's own render loses it) while search adds one: merging
+        // keeps store's folder as on main and applies search's route, and that is the plan the comment shows.
+        var merged = await MergeReviewedAsync(cp, repo, 2, "store breaks store-web, search adds a route", () =>
+        {
+            var web = Path.Combine(repo.Work, "teams/store/routes/store-web.yaml");
+            repo.Write("teams/store/routes/store-web.yaml", File.ReadAllText(web).Replace("rules:", "rules: [", StringComparison.Ordinal));
+            repo.Write("teams/search/routes/search-e2e.yaml", TeamIsolationTests.SearchRoute);
+        }, "failure");
+        var comment = cp.GitHub.Comments[2][^1].Body;
+        Assert.Contains("store would keep the files of", comment, StringComparison.Ordinal);
+        var applied = await NodeFaultTests.ApplyCheckAsync(cp, merged);
+
+        Assert.StartsWith("team store refused", applied.Title, StringComparison.Ordinal);
+        Assert.Contains("applied to 1/1 nodes", applied.Title, StringComparison.Ordinal);
+        var received = (await NodeFaultTests.StatusNodeAsync(cp, "node-a")).GetProperty("planHash").GetString()!;
+        Assert.Equal(received, node.Readiness().PlanHash);
+        Assert.Contains($"plan `{received[..19]}`", comment, StringComparison.Ordinal);
+        Assert.Equal("search/search-api:8080", await node.BackendForAsync("search.example.com", "/e2e-search"));
+        Assert.Equal("store/store-web:8080", await node.BackendForAsync("store.example.com", "/"));
+    }
+
+    /// <summary>Opens pull request <paramref name="number"/> with <paramref name="change"/>, waits for its plan check's <paramref name="conclusion"/>, merges it and pushes main.</summary>
+    private static async Task<string> MergeReviewedAsync(ControlPlaneFixture cp, GitTestRepo repo, int number, string message, Action change, string conclusion)
+    {
+        var baseSha = GitTestRepo.Run(repo.Work, "rev-parse", "main");
+        repo.Checkout($"feature{number}", create: true);
+        change();
+        var head = repo.Commit(message);
+        cp.GitHub.OpenPullRequest(number, $"feature{number}", head, "main", baseSha);
+        await cp.PullRequestAsync("opened", number, head);
+        await Eventually.HoldsAsync(() => Check(cp, "gitgateway/plan", head)?.Conclusion == conclusion, $"the plan check of #{number} is {conclusion}");
         repo.Checkout("main");
-        var redMerge = repo.Merge("feature2");
-        await cp.PushAsync("main", redMerge);
-        var held = await NodeFaultTests.ApplyCheckAsync(cp, redMerge);
-
-        Assert.Equal("failure", held.Conclusion);
-        Assert.StartsWith("not applied: pull request #2's plan check for this plan failed", held.Title, StringComparison.Ordinal);
-        Assert.Equal(applied, cp.Publisher.Current!.PlanHash);
+        var merged = repo.Merge($"feature{number}");
+        await cp.PushAsync("main", merged);
+        return merged;
     }
 
     private static GitHub.EmulatedCheckRun? Check(ControlPlaneFixture cp, string name, string sha) =>

@@ -1,0 +1,61 @@
+using GitGateway.Reconciler.Tests.Git;
+
+namespace GitGateway.Reconciler.Tests.Review;
+
+/// <summary>
+/// A base already over a repository cap is said so in one line naming the cap and its value, and, when it was not
+/// read (the file and byte caps), the head is not diffed against what little was read of it.
+/// </summary>
+public sealed class BaseOverCapTests
+{
+    [Theory]
+    [InlineData("files: 5", "spec.limits.repository.files = 5")]
+    [InlineData("bytes: 4000", "spec.limits.repository.bytes = 4000")]
+    public async Task Plan_BaseOverRepositoryFileOrByteCap_OneLineNamesTheCap_NoDiffShown(string cap, string named)
+    {
+        using var repo = TempGitRepository.Create();
+        repo.CopyFrom(Cli.Cli.Example);
+        var config = Path.Combine(repo.Path, "gitgateway.yaml");
+        var original = File.ReadAllText(config);
+        File.WriteAllText(config, original + "  limits:\n    repository: {" + cap + "}\n");
+        repo.Commit("the base is over its cap");
+        repo.Git("checkout", "-q", "-b", "lift");
+        File.WriteAllText(config, original);
+        repo.Commit("the platform lifts the cap");
+
+        var (_, output, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main", "--head", "lift");
+
+        var line = Assert.Single(output.Split('\n'), l => l.Contains("over the repository's limit", StringComparison.Ordinal));
+        Assert.StartsWith($"⚠️ The base main is over the repository's limit {named}: it was not read", line, StringComparison.Ordinal);
+        Assert.Contains(" — no diff", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("added,", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("**Traffic changes**", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Claim change", output, StringComparison.Ordinal);
+
+        var (_, json, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main", "--head", "lift", "--output", "json");
+        var summary = System.Text.Json.Nodes.JsonNode.Parse(json)!["summary"]!;
+        Assert.False((bool)summary["baseRead"]!);
+        Assert.Contains(named, (string?)Assert.Single(summary["baseOverCap"]!.AsArray()), StringComparison.Ordinal);
+        Assert.Equal(0, (int)summary["routesAdded"]!);
+    }
+
+    [Fact]
+    public async Task Plan_BaseOverRepositoryRouteCap_OneLineNamesTheCap_DiffAgainstItsFilesKept()
+    {
+        using var repo = TempGitRepository.Create();
+        repo.CopyFrom(Cli.Cli.Example);
+        var config = Path.Combine(repo.Path, "gitgateway.yaml");
+        var original = File.ReadAllText(config);
+        File.WriteAllText(config, original + "  limits:\n    repository: {routes: 3}\n");
+        repo.Commit("the base is over its route cap");
+        repo.Git("checkout", "-q", "-b", "lift");
+        File.WriteAllText(config, original);
+        repo.Commit("the platform lifts the cap");
+
+        var (_, output, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main", "--head", "lift");
+
+        var line = Assert.Single(output.Split('\n'), l => l.Contains("over the repository's limit", StringComparison.Ordinal));
+        Assert.StartsWith("⚠️ The base main is over the repository's limit spec.limits.repository.routes = 3: the control plane refuses it as a whole", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(" — no diff", output, StringComparison.Ordinal);
+    }
+}
