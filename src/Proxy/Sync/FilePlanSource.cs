@@ -26,7 +26,7 @@ internal sealed partial class FilePlanSource(
     /// <summary>How many times the file was read in full (for tests of the stat-first poll).</summary>
     internal int Reads { get; private set; }
 
-    public async IAsyncEnumerable<RoutingPlan> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<IncomingPlan> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         byte[]? lastDigest = null;
         FileStamp? settled = null;
@@ -44,7 +44,7 @@ internal sealed partial class FilePlanSource(
                 settled = read.Settled ? stamp : null;
                 if (read.Plan is not null)
                 {
-                    yield return read.Plan;
+                    yield return IncomingPlan.Of(read.Plan);
                 }
             }
 

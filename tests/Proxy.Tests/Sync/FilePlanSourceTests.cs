@@ -35,7 +35,7 @@ public sealed class FilePlanSourceTests
         {
             await foreach (var plan in source.WatchAsync(timeout.Token))
             {
-                seen.Add(PlanJson.Hash(plan));
+                seen.Add(PlanJson.Hash(plan.Plan));
                 if (seen.Count == 1)
                 {
                     await File.WriteAllTextAsync(path, "{ broken", Token);
@@ -104,7 +104,7 @@ public sealed class FilePlanSourceTests
         {
             await foreach (var plan in source.WatchAsync(timeout.Token))
             {
-                seen.Add(PlanJson.Hash(plan));
+                seen.Add(PlanJson.Hash(plan.Plan));
                 if (seen.Count == 2)
                 {
                     break;
