@@ -253,7 +253,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
     {
         if (follow is null)
         {
-            return new FilePlanSource(options.PlanPath!, TimeSpan.FromMilliseconds(250), time, loggers.CreateLogger<FilePlanSource>());
+            return new FilePlanSource(options.PlanPath!, FilePlanSource.DefaultInterval, time, loggers.CreateLogger<FilePlanSource>());
         }
 
         _controlPlaneHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
