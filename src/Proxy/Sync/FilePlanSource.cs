@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using GitGateway.Plan.Model;
@@ -151,19 +150,57 @@ internal sealed partial class FilePlanSource(string path, TimeSpan interval, Tim
     }
 
     /// <summary>A plan, or the output of <c>gitgateway render --output json</c> (<c>{"plan": …, "status": …}</c>).</summary>
+    /// <exception cref="JsonException">The bytes are not a plan.</exception>
     internal static RoutingPlan Parse(byte[] bytes)
     {
-        using var document = JsonDocument.Parse(bytes);
-        if (document.RootElement.ValueKind == JsonValueKind.Object
-            && !document.RootElement.TryGetProperty("schemaVersion", out _)
-            && document.RootElement.TryGetProperty("plan", out var plan))
+        Range? plan;
+        try
         {
-            // The element's own UTF-8 bytes: GetRawText would transcode them and throw InvalidOperationException (not
-            // the JsonException a bad file is refused with) on invalid UTF-8 inside a string (found by PlanLoaderFuzzTests).
-            return PlanJson.Parse(JsonMarshal.GetRawUtf8Value(plan));
+            plan = RenderedPlan(bytes);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A member name the reader cannot compare (an escape that is no character) refuses the file like bad JSON.
+            throw new JsonException(e.Message, e);
         }
 
-        return PlanJson.Parse(bytes);
+        return PlanJson.Parse(plan is { } range ? bytes.AsSpan(range) : bytes);
+    }
+
+    /// <summary>
+    /// Where the <c>plan</c> member's value lies when the bytes are render output (an object with a <c>plan</c> and no
+    /// <c>schemaVersion</c> at the top), else null. One pass of the reader over the top level, skipping values:
+    /// no document is built, which for a large plan cost a second full parse and a pooled buffer of its size.
+    /// </summary>
+    private static Range? RenderedPlan(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new Utf8JsonReader(bytes);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        Range? plan = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("schemaVersion"u8))
+            {
+                return null;
+            }
+
+            var isPlan = plan is null && reader.ValueTextEquals("plan"u8);
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            if (isPlan)
+            {
+                plan = start..(int)reader.BytesConsumed;
+            }
+        }
+
+        // Anything after the top-level object is refused, as a document parse refuses it.
+        reader.Read();
+        return plan;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "plan file {Path}: no change notification ({Reason}); checking it every {Milliseconds} ms")]

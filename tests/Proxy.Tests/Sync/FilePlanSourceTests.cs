@@ -21,6 +21,26 @@ public sealed class FilePlanSourceTests
     }
 
     [Fact]
+    public void Parse_RenderOutputWithThePlanAfterItsStatus_ReturnsItsPlan()
+    {
+        var plan = Of(Http(80, Host("*", Entry("r", Prefix("/"), Service("v1")))));
+        var document = $$"""{"status": {"plan": []}, "diagnostics": [], "plan": {{PlanJson.ToIndentedString(plan)}}}""";
+
+        var parsed = FilePlanSource.Parse(System.Text.Encoding.UTF8.GetBytes(document));
+
+        Assert.Equal(PlanJson.Hash(plan), PlanJson.Hash(parsed));
+    }
+
+    [Theory]
+    [InlineData("""{"plan": {"schemaVersion": 1}, "status": {}} trailing""")]
+    [InlineData("""{"plan": {"schemaVersion": 1}, "status": {""")]
+    [InlineData("""{"plan": 5}""")]
+    public void Parse_BrokenRenderOutput_IsAJsonException(string document)
+    {
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => FilePlanSource.Parse(System.Text.Encoding.UTF8.GetBytes(document)));
+    }
+
+    [Fact]
     public async Task Watch_FileRewritten_YieldsEachDistinctPlanOnce()
     {
         var path = Path.GetTempFileName();
