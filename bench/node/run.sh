@@ -4,7 +4,8 @@
 # matches, rate-limit/IP/CORS policies); the node starts on it RUNS times, one at a time, and for each run the
 # script reads /proc and /metrics: time to ready (wall: sensitive to load, reported with the load average),
 # CPU seconds spent until ready (user+system: what load elsewhere does not inflate), RSS at ready, peak RSS, GC
-# heap and RSS after SETTLE seconds idle, and the apply steps the node reports. Medians go to
+# heap and RSS after SETTLE seconds idle, the apply steps the node reports, and its CPU over IDLE_SECONDS more idle
+# (share of one core, from /proc/PID/stat; 0 skips it). Medians go to
 # bench/results/node-start-<UTC date>.json (see bench/compare.sh). GC=shipped runs the node with its own GC
 # setting (server GC) instead of workstation GC.
 #
@@ -18,6 +19,7 @@ HERE=$ROOT/bench/proxy
 ROUTES=${ROUTES:-10000}
 RUNS=${RUNS:-3}
 SETTLE=${SETTLE:-5}
+IDLE_SECONDS=${IDLE_SECONDS:-20}
 ART=${ART:-/tmp/gitgateway-bench-artifacts}
 BASE_PORT=${BASE_PORT:-28200}
 BACKEND_PORT=$((BASE_PORT + 1)); GG_PORT=$((BASE_PORT + 6)); GG_ADMIN=$((BASE_PORT + 7))
@@ -49,6 +51,7 @@ metric() { # name [label-filter] -> value from the node's /metrics
   curl -fsS --max-time 5 "http://127.0.0.1:$GG_ADMIN/metrics" | awk -v n="$1" -v l="${2:-}" '$1 == n || ($1 ~ "^" n "\\{" && index($1, l)) { print $2; exit }'
 }
 cpu_seconds() { awk -v t="$TICKS" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$1/stat"; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 kib() { awk -v k="$2" '$1 == k ":" { print $2 }' "/proc/$1/status"; }
 
 ROWS=()
@@ -70,16 +73,22 @@ for run in $(seq 1 "$RUNS"); do
   ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
   cpu_ready=$(cpu_seconds "$NODE"); rss_ready=$(kib "$NODE" VmRSS)
   steps=""
-  for s in hash validate compile swap save; do steps+="$(metric gitgateway_proxy_plan_apply_step_seconds "\"$s\"") "; done
+  for s in hash validate compile swap save; do v=$(metric gitgateway_proxy_plan_apply_step_seconds "\"$s\""); steps+="${v:-0} "; done
   sleep "$SETTLE"
   rss_settled=$(kib "$NODE" VmRSS); peak=$(kib "$NODE" VmHWM); heap=$(metric gitgateway_proxy_gc_heap_bytes)
   cpu_settled=$(cpu_seconds "$NODE")
   code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GG_PORT/team-1/r1/v2/items/abc" || true)
+  # Idle: nothing is asked of the node for IDLE_SECONDS; its CPU then is the plan source's watch and the runtime's timers.
+  idle=0
+  if ((IDLE_SECONDS > 0)); then
+    t1=$(cpu_ticks "$NODE"); sleep "$IDLE_SECONDS"; t2=$(cpu_ticks "$NODE")
+    idle=$(awk -v d=$((t2 - t1)) -v t="$TICKS" -v s="$IDLE_SECONDS" 'BEGIN { printf "%.3f", 100 * d / t / s }')
+  fi
   kill "$NODE"; wait "$NODE" 2>/dev/null || true
-  ROWS+=("$ready_ms $cpu_ready $((rss_ready / 1024)) $((peak / 1024)) $((rss_settled / 1024)) $((heap / 1048576)) $cpu_settled $steps$load $code")
+  ROWS+=("$ready_ms $cpu_ready $((rss_ready / 1024)) $((peak / 1024)) $((rss_settled / 1024)) $((heap / 1048576)) $cpu_settled $steps$load $code $idle")
   echo "run $run: ready ${ready_ms} ms, CPU ${cpu_ready} s, RSS ${rss_ready} KiB at ready, peak ${peak} KiB," \
     "${rss_settled} KiB after ${SETTLE} s, GC heap $((heap / 1048576)) MiB; steps (s) hash/validate/compile/swap/save: $steps;" \
-    "load $load; a regex route answered $code" >&2
+    "load $load; a regex route answered $code; idle CPU ${idle}% of a core over ${IDLE_SECONDS} s" >&2
 done
 
 median() { printf '%s\n' "${ROWS[@]}" | awk -v c="$1" '{ print $c }' | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
@@ -91,5 +100,6 @@ rss_ready_mib $(median 3) lower
 rss_peak_mib $(median 4) lower
 rss_settled_mib $(median 5) lower
 gc_heap_mib $(median 6) lower
+idle_cpu_pct $(median 15) lower
 FIGURES
 cat "$OUT"

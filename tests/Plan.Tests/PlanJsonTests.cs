@@ -41,6 +41,28 @@ public sealed class PlanJsonTests
         Assert.Equal(PlanJson.Hash(plan with { Source = "other" }), hash);
     }
 
+    [Theory]
+    [InlineData("main@sha1:aaaa")]
+    [InlineData("")]
+    [InlineData("quote\" backslash\\ control\u0001 <tag> & é \ud83d\ude00")]
+    public void HashOf_CanonicalBytes_IsTheHashOfThePlan(string source)
+    {
+        var plan = SamplePlans.Store(source: source);
+
+        Assert.Equal(PlanJson.Hash(plan), PlanJson.HashOf(PlanJson.ToCanonicalBytes(plan)));
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("{\"schemaVersion\":1}")]
+    [InlineData("{\"source\":1}")]
+    [InlineData("{\"source\":")]
+    [InlineData("")]
+    public void HashOf_NotAnObjectWithASourceString_IsNull(string json)
+    {
+        Assert.Null(PlanJson.HashOf(System.Text.Encoding.UTF8.GetBytes(json)));
+    }
+
     [Fact]
     public void Hash_EqualPlansBuiltSeparately_AreEqual()
     {

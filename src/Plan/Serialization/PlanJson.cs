@@ -47,32 +47,54 @@ public static class PlanJson
     {
         ArgumentNullException.ThrowIfNull(plan);
         var bytes = ToCanonicalBytes(plan);
-        var reader = new Utf8JsonReader(bytes);
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        return (bytes, HashOf(bytes) ?? Hash(plan));
+    }
+
+    /// <summary>
+    /// The <see cref="Hash"/> of the plan that <paramref name="utf8Json"/> holds, taken over these bytes as they are
+    /// (the top-level <c>source</c> value left out), without serialising anything: for bytes that are the canonical
+    /// form of a plan it equals <see cref="Hash"/> of that plan. Null when the bytes are not a JSON object with a
+    /// <c>source</c> string at the top. A node that received a plan's bytes names the plan it compiled from them with it.
+    /// </summary>
+    public static string? HashOf(ReadOnlySpan<byte> utf8Json)
+    {
+        try
         {
-            if (!reader.ValueTextEquals("source"u8))
+            var reader = new Utf8JsonReader(utf8Json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                reader.Skip();
-                continue;
+                return null;
             }
 
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.String)
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                break;
+                if (!reader.ValueTextEquals("source"u8))
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    return null;
+                }
+
+                // The value as written (escapes included), between its quotes.
+                var start = (int)reader.TokenStartIndex + 1;
+                var end = start + reader.ValueSpan.Length;
+                using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                sha.AppendData(utf8Json[..start]);
+                sha.AppendData(utf8Json[end..]);
+                return "sha256:" + Convert.ToHexStringLower(sha.GetHashAndReset());
             }
 
-            // The value as written (escapes included), between its quotes.
-            var start = (int)reader.TokenStartIndex + 1;
-            var end = start + reader.ValueSpan.Length;
-            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            sha.AppendData(bytes, 0, start);
-            sha.AppendData(bytes, end, bytes.Length - end);
-            return (bytes, "sha256:" + Convert.ToHexStringLower(sha.GetHashAndReset()));
+            return null;
         }
-
-        return (bytes, Hash(plan));
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Reads a plan written by <see cref="ToCanonicalBytes"/> or <see cref="ToIndentedString"/>.</summary>

@@ -159,12 +159,18 @@ internal sealed partial class ProxyNode : IAsyncDisposable
     }
 
     /// <summary>Applies one revision now (the plan source does this on its own; tests call it directly).</summary>
-    public async Task<PlanApplyReport> ApplyAsync(RoutingPlan plan, CancellationToken cancellationToken)
+    public Task<PlanApplyReport> ApplyAsync(RoutingPlan plan, CancellationToken cancellationToken) =>
+        ApplyAsync(IncomingPlan.Of(plan), cancellationToken);
+
+    /// <summary>Applies one revision as a plan source gave it (with its bytes and hash when it has them).</summary>
+    public async Task<PlanApplyReport> ApplyAsync(IncomingPlan incoming, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(incoming);
+        var plan = incoming.Plan;
         await _applying.WaitAsync(cancellationToken);
         try
         {
-            var report = await Applier.ApplyAsync(plan, cancellationToken);
+            var report = await Applier.ApplyAsync(incoming, cancellationToken);
             if (report.Accepted)
             {
                 // The announcer learns the revision before it hears the node serves it, so it knows the VIPs it holds.
@@ -256,7 +262,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
     {
         if (follow is null)
         {
-            return new FilePlanSource(options.PlanPath!, TimeSpan.FromMilliseconds(250), time, loggers.CreateLogger<FilePlanSource>());
+            return new FilePlanSource(options.PlanPath!, FilePlanSource.DefaultInterval, time, loggers.CreateLogger<FilePlanSource>());
         }
 
         _controlPlaneHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };

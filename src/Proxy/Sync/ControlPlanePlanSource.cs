@@ -35,19 +35,19 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
     public (int Applied, int Refused) Deltas { get; private set; }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<RoutingPlan> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<IncomingPlan> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (LoadLastGood() is { } saved)
         {
             _have = saved.Hash;
-            _plan = saved.Plan;
+            _plan = saved.Plan.Plan;
             yield return saved.Plan;
         }
 
         var backoff = MinBackoff;
         while (!cancellationToken.IsCancellationRequested)
         {
-            (RoutingPlan Plan, string Hash)? received;
+            (IncomingPlan Plan, string Hash)? received;
             try
             {
                 received = await PollAsync(cancellationToken);
@@ -66,7 +66,7 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
             if (received is { } r)
             {
                 _have = r.Hash;
-                _plan = r.Plan;
+                _plan = r.Plan.Plan;
                 yield return r.Plan;
             }
         }
@@ -106,7 +106,7 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
     /// <summary>The hash the control plane gave for the plan last yielded (what the node reports against).</summary>
     public string? CurrentHash => _have;
 
-    private async Task<(RoutingPlan, string)?> PollAsync(CancellationToken cancellationToken)
+    private async Task<(IncomingPlan, string)?> PollAsync(CancellationToken cancellationToken)
     {
         if (options.ServerSentEvents)
         {
@@ -136,16 +136,17 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
         }
 
         var plan = PlanJson.Parse(bytes);
-        var hash = response.Headers.TryGetValues("X-Plan-Hash", out var values) ? values.First() : PlanJson.Hash(plan);
+        var claimed = response.Headers.TryGetValues("X-Plan-Hash", out var values) ? values.First() : null;
+        var hash = claimed ?? PlanJson.Hash(plan);
         _received = (hash, bytes);
-        return (plan, hash);
+        return (IncomingPlan.Received(plan, bytes, claimed), hash);
     }
 
     /// <summary>
     /// The plan a delta gives from the one the node has, hash-checked; on any mismatch (another base, a span out of
     /// range, another hash, a delta that does not parse) null, and the next poll asks for the whole plan.
     /// </summary>
-    private (RoutingPlan, string)? ApplyDelta(byte[] bytes)
+    private (IncomingPlan, string)? ApplyDelta(byte[] bytes)
     {
         try
         {
@@ -153,7 +154,7 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
             var (plan, canonical) = PlanDeltaApplier.Apply(_plan!, _have!, delta);
             _received = (delta.Hash, canonical);
             Deltas = (Deltas.Applied + 1, Deltas.Refused);
-            return (plan, delta.Hash);
+            return (IncomingPlan.Rebuilt(plan, canonical, delta.Hash), delta.Hash);
         }
         catch (Exception e) when (e is PlanDeltaException or System.Text.Json.JsonException or NullReferenceException or ArgumentException)
         {
@@ -164,7 +165,7 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
     }
 
     /// <summary>The next plan on the event stream, opening it (with the hash the node has) when none is open.</summary>
-    private async Task<(RoutingPlan, string)?> NextEventAsync(CancellationToken cancellationToken)
+    private async Task<(IncomingPlan, string)?> NextEventAsync(CancellationToken cancellationToken)
     {
         var ok = false;
         try
@@ -174,7 +175,7 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
             var plan = PlanJson.Parse(bytes);
             _received = (hash, bytes);
             ok = true;
-            return (plan, hash);
+            return (IncomingPlan.Received(plan, bytes, hash), hash);
         }
         finally
         {
@@ -221,7 +222,7 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
         File.Move(path + ".hash.tmp", path + ".hash", overwrite: true);
     }
 
-    private (RoutingPlan Plan, string Hash)? LoadLastGood()
+    private (IncomingPlan Plan, string Hash)? LoadLastGood()
     {
         var path = options.LastGoodPlanPath;
         if (path is null || !File.Exists(path) || !File.Exists(path + ".hash"))
@@ -231,7 +232,9 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
 
         try
         {
-            return (PlanJson.Parse(File.ReadAllBytes(path)), File.ReadAllText(path + ".hash").Trim());
+            var bytes = File.ReadAllBytes(path);
+            var hash = File.ReadAllText(path + ".hash").Trim();
+            return (IncomingPlan.Received(PlanJson.Parse(bytes), bytes, hash), hash);
         }
         catch (System.Text.Json.JsonException)
         {

@@ -3,7 +3,8 @@ namespace GitGateway.Proxy.Sync;
 /// <summary>
 /// What a file's metadata says of its content, read with one stat: its length and last write time. An unchanged
 /// stamp almost always means unchanged content; a writer that keeps both (same length, timestamp set back) is caught
-/// by the periodic full read in <see cref="FilePlanSource"/>.
+/// by the change notification naming the file (<see cref="FileChangeSignal"/>), which makes <see cref="FilePlanSource"/>
+/// read it whatever its stamp.
 /// </summary>
 internal readonly record struct FileStamp(long Length, DateTime LastWriteUtc)
 {

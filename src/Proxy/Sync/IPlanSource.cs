@@ -1,5 +1,3 @@
-using GitGateway.Plan.Model;
-
 namespace GitGateway.Proxy.Sync;
 
 /// <summary>
@@ -8,8 +6,11 @@ namespace GitGateway.Proxy.Sync;
 /// </summary>
 public interface IPlanSource
 {
-    /// <summary>Yields whole plan revisions as they become available, starting with the current one.</summary>
-    IAsyncEnumerable<RoutingPlan> WatchAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Yields whole plan revisions as they become available, starting with the current one (with the bytes they were
+    /// read from and their hash when the source holds them: <see cref="IncomingPlan"/>).
+    /// </summary>
+    IAsyncEnumerable<IncomingPlan> WatchAsync(CancellationToken cancellationToken);
 
     /// <summary>Reports how applying a revision went.</summary>
     Task ReportAsync(PlanApplyReport report, CancellationToken cancellationToken);

@@ -37,10 +37,16 @@ internal sealed partial class PlanApplier(
     /// <summary>The last revision this node refused and why (null once a later revision is applied).</summary>
     public (string Hash, string Error)? LastRejected { get; private set; }
 
-    public async Task<PlanApplyReport> ApplyAsync(RoutingPlan plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies <paramref name="incoming"/>. When its source gave the bytes it was read from and their hash, those name
+    /// it and are kept as the last good plan; otherwise the plan is serialised once here for both.
+    /// </summary>
+    public async Task<PlanApplyReport> ApplyAsync(IncomingPlan incoming, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(incoming);
+        var plan = incoming.Plan;
         var started = _time.GetTimestamp();
-        var (canonical, hash) = PlanJson.ToCanonicalBytesWithHash(plan);
+        var (canonical, hash) = incoming is { Canonical: { } bytes, Hash: { } given } ? (bytes, given) : PlanJson.ToCanonicalBytesWithHash(plan);
         Step("hash", started);
         await _gate.WaitAsync(cancellationToken);
         try

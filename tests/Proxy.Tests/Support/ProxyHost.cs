@@ -86,7 +86,7 @@ internal sealed class ProxyHost : IAsyncDisposable
 
     private sealed class NoPlanSource : IPlanSource
     {
-        public async IAsyncEnumerable<RoutingPlan> WatchAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        public async IAsyncEnumerable<IncomingPlan> WatchAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
         {
             await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
             yield break;

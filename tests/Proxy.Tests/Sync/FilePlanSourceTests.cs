@@ -21,6 +21,26 @@ public sealed class FilePlanSourceTests
     }
 
     [Fact]
+    public void Parse_RenderOutputWithThePlanAfterItsStatus_ReturnsItsPlan()
+    {
+        var plan = Of(Http(80, Host("*", Entry("r", Prefix("/"), Service("v1")))));
+        var document = $$"""{"status": {"plan": []}, "diagnostics": [], "plan": {{PlanJson.ToIndentedString(plan)}}}""";
+
+        var parsed = FilePlanSource.Parse(System.Text.Encoding.UTF8.GetBytes(document));
+
+        Assert.Equal(PlanJson.Hash(plan), PlanJson.Hash(parsed));
+    }
+
+    [Theory]
+    [InlineData("""{"plan": {"schemaVersion": 1}, "status": {}} trailing""")]
+    [InlineData("""{"plan": {"schemaVersion": 1}, "status": {""")]
+    [InlineData("""{"plan": 5}""")]
+    public void Parse_BrokenRenderOutput_IsAJsonException(string document)
+    {
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => FilePlanSource.Parse(System.Text.Encoding.UTF8.GetBytes(document)));
+    }
+
+    [Fact]
     public async Task Watch_FileRewritten_YieldsEachDistinctPlanOnce()
     {
         var path = Path.GetTempFileName();
@@ -35,7 +55,7 @@ public sealed class FilePlanSourceTests
         {
             await foreach (var plan in source.WatchAsync(timeout.Token))
             {
-                seen.Add(PlanJson.Hash(plan));
+                seen.Add(PlanJson.Hash(plan.Plan));
                 if (seen.Count == 1)
                 {
                     await File.WriteAllTextAsync(path, "{ broken", Token);
@@ -61,7 +81,7 @@ public sealed class FilePlanSourceTests
     {
         var path = Path.GetTempFileName();
         await File.WriteAllTextAsync(path, PlanJson.ToIndentedString(Of(Http(80, Host("*", Entry("a", Prefix("/"), Service("v1")))))), Token);
-        var source = new FilePlanSource(path, TimeSpan.FromMilliseconds(5), TimeProvider.System, NullLogger<FilePlanSource>.Instance, TimeSpan.FromHours(1));
+        var source = new FilePlanSource(path, TimeSpan.FromMilliseconds(5), TimeProvider.System, NullLogger<FilePlanSource>.Instance);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
         var yielded = 0;
         try
@@ -86,7 +106,19 @@ public sealed class FilePlanSourceTests
     }
 
     [Fact]
-    public async Task Watch_RewriteKeepingLengthAndTimestamp_IsSeenAtTheFullRead()
+    public async Task Watch_FileEditedLongBeforeItsMetadataCheck_IsPickedUpByNotification()
+    {
+        var path = Path.GetTempFileName();
+        var first = Of(Http(80, Host("*", Entry("a", Prefix("/"), Service("v1")))));
+        var second = Of(Http(80, Host("*", Entry("b", Prefix("/"), Service("v1")), Entry("c", Prefix("/c"), Service("v1")))));
+        await File.WriteAllTextAsync(path, PlanJson.ToIndentedString(first), Token);
+        var seen = await WatchWhileAsync(path, async () => await File.WriteAllTextAsync(path, PlanJson.ToIndentedString(second), Token));
+
+        Assert.Equal([PlanJson.Hash(first), PlanJson.Hash(second)], seen);
+    }
+
+    [Fact]
+    public async Task Watch_RewriteKeepingLengthAndTimestamp_IsSeenByNotification()
     {
         var path = Path.GetTempFileName();
         var first = Of(Http(80, Host("*", Entry("a", Prefix("/"), Service("v1")))));
@@ -96,7 +128,70 @@ public sealed class FilePlanSourceTests
         Assert.Equal(firstText.Length, secondText.Length);
         await File.WriteAllTextAsync(path, firstText, Token);
         var stamp = File.GetLastWriteTimeUtc(path);
-        var source = new FilePlanSource(path, TimeSpan.FromMilliseconds(10), TimeProvider.System, NullLogger<FilePlanSource>.Instance, TimeSpan.FromMilliseconds(200));
+        var seen = await WatchWhileAsync(path, async () =>
+        {
+            await File.WriteAllTextAsync(path, secondText, Token);
+            File.SetLastWriteTimeUtc(path, stamp);
+        });
+
+        Assert.Equal([PlanJson.Hash(first), PlanJson.Hash(second)], seen);
+    }
+
+    [Fact]
+    public async Task Watch_PlanReplacedByRename_IsPickedUpByNotification()
+    {
+        var path = Path.GetTempFileName();
+        var first = Of(Http(80, Host("*", Entry("a", Prefix("/"), Service("v1")))));
+        var second = Of(Http(80, Host("*", Entry("b", Prefix("/"), Service("v1")))));
+        await File.WriteAllTextAsync(path, PlanJson.ToIndentedString(first), Token);
+        var seen = await WatchWhileAsync(path, async () =>
+        {
+            await File.WriteAllTextAsync(path + ".new", PlanJson.ToIndentedString(second), Token);
+            File.Move(path + ".new", path, overwrite: true);
+        });
+
+        Assert.Equal([PlanJson.Hash(first), PlanJson.Hash(second)], seen);
+    }
+
+    [Fact]
+    public async Task Watch_OtherFilesOfItsDirectoryChange_PlanFileIsNotReadAgain()
+    {
+        var directory = Directory.CreateTempSubdirectory("gg-plan-").FullName;
+        var path = Path.Combine(directory, "plan.json");
+        await File.WriteAllTextAsync(path, PlanJson.ToIndentedString(Of(Http(80, Host("*", Entry("a", Prefix("/"), Service("v1")))))), Token);
+        var source = new FilePlanSource(path, TimeSpan.FromHours(1), TimeProvider.System, NullLogger<FilePlanSource>.Instance);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var watch = source.WatchAsync(stop.Token).GetAsyncEnumerator(stop.Token);
+        try
+        {
+            Assert.True(await watch.MoveNextAsync());
+            var next = watch.MoveNextAsync().AsTask();
+            for (var i = 0; i < 200 && source.Wakes < 3; i++)
+            {
+                await File.WriteAllTextAsync(Path.Combine(directory, $"other-{i}.txt"), "x", Token);
+                await Task.Delay(100, Token);
+            }
+
+            Assert.True(source.Wakes >= 3, "the directory's events woke the watch");
+            Assert.False(next.IsCompleted);
+            Assert.Equal(1, source.Reads);
+            await stop.CancelAsync();
+            Assert.False(await next);
+        }
+        finally
+        {
+            await watch.DisposeAsync();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The hashes of the plans a watch with a metadata check due only in an hour yields: the file's first plan, then
+    /// (after <paramref name="change"/>) the next one, which only a change notification can bring.
+    /// </summary>
+    private static async Task<List<string>> WatchWhileAsync(string path, Func<Task> change)
+    {
+        var source = new FilePlanSource(path, TimeSpan.FromHours(1), TimeProvider.System, NullLogger<FilePlanSource>.Instance);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
         timeout.CancelAfter(TimeSpan.FromSeconds(20));
         var seen = new List<string>();
@@ -104,14 +199,13 @@ public sealed class FilePlanSourceTests
         {
             await foreach (var plan in source.WatchAsync(timeout.Token))
             {
-                seen.Add(PlanJson.Hash(plan));
+                seen.Add(PlanJson.Hash(plan.Plan));
                 if (seen.Count == 2)
                 {
                     break;
                 }
 
-                await File.WriteAllTextAsync(path, secondText, Token);
-                File.SetLastWriteTimeUtc(path, stamp);
+                await change();
             }
         }
         finally
@@ -119,6 +213,6 @@ public sealed class FilePlanSourceTests
             File.Delete(path);
         }
 
-        Assert.Equal([PlanJson.Hash(first), PlanJson.Hash(second)], seen);
+        return seen;
     }
 }

@@ -125,14 +125,14 @@ public sealed class SupervisedApplyTests
     {
         private int _watches;
 
-        public async IAsyncEnumerable<RoutingPlan> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+        public async IAsyncEnumerable<IncomingPlan> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
         {
             if (Interlocked.Increment(ref _watches) == 1)
             {
                 throw new InvalidOperationException("a bug in the plan source");
             }
 
-            yield return plan;
+            yield return IncomingPlan.Of(plan);
             await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 

@@ -24,8 +24,9 @@ public sealed class NodeProtocolTests
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var watch = source.WatchAsync(stop.Token).GetAsyncEnumerator(stop.Token);
         Assert.True(await watch.MoveNextAsync());
-        Assert.Equal(plan, watch.Current);
+        Assert.Equal(plan, watch.Current.Plan);
         Assert.Equal("sha256:saved", source.CurrentHash);
+        Assert.Null(watch.Current.Hash); // the saved hash is not of the saved bytes: the node hashes the plan itself
         var next = watch.MoveNextAsync().AsTask();
         await EndToEnd.Eventually.HoldsAsync(() => source.ConsecutiveFailures >= 2, "retries with backoff", 10_000);
         Assert.False(next.IsCompleted);

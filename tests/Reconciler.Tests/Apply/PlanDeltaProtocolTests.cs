@@ -31,9 +31,13 @@ public sealed class PlanDeltaProtocolTests
         Publish(cp, 101, next);
         Assert.True(await watch.MoveNextAsync());
 
-        Assert.Equal(next, watch.Current);
+        Assert.Equal(next, watch.Current.Plan);
         Assert.Equal(PlanJson.Hash(next), source.CurrentHash);
         Assert.Equal((1, 0), source.Deltas);
+
+        // The node names and keeps the rebuilt plan by the bytes and hash the delta check produced: no second serialisation.
+        Assert.Equal(PlanJson.Hash(next), watch.Current.Hash);
+        Assert.Equal(PlanJson.ToCanonicalBytes(next), watch.Current.Canonical);
     }
 
     [Fact]
@@ -54,7 +58,7 @@ public sealed class PlanDeltaProtocolTests
 
         Assert.True(await watch.MoveNextAsync());
 
-        Assert.Equal(Plan(41 + PlanDeltas.MaxRevisions), watch.Current);
+        Assert.Equal(Plan(41 + PlanDeltas.MaxRevisions), watch.Current.Plan);
         Assert.Equal((0, 0), source.Deltas);
     }
 
@@ -79,7 +83,7 @@ public sealed class PlanDeltaProtocolTests
         Publish(cp, 101, next);
         Assert.True(await watch.MoveNextAsync());
 
-        Assert.Equal(next, watch.Current);
+        Assert.Equal(next, watch.Current.Plan);
         Assert.Equal(PlanJson.Hash(next), source.CurrentHash);
         Assert.Equal((0, 1), source.Deltas);
         Directory.Delete(dir, true);
