@@ -14,13 +14,15 @@ namespace GitGateway.Reconciler.Cluster;
 /// The part of one repository's control-plane state that a new leader must have, kept in a ConfigMap in the control
 /// plane's namespace (<c>&lt;lease&gt;-state-&lt;repository&gt;</c>) so it does not live only on the old leader's
 /// volume: <c>state.json</c> (revision in force, its commit and plan hash, last commit looked at, kept teams, node
-/// status), the plan in force (<c>plan.json.gz</c>), the GitHub writes not yet accepted (<c>github-outbox.json.gz</c>)
-/// and the kill switch (<c>paused.json</c>).
+/// status), the plan in force (<c>plan.json.gz</c>), the GitHub writes not yet accepted (<c>github-outbox.json.gz</c>),
+/// the kill switch (<c>paused.json</c>) and what the reviews left (<see cref="ReviewedCopy"/>: which heads were reviewed,
+/// which plans were shown), so open pull requests are not reviewed again by the next leader.
 /// The leader writes the state here before it is saved on its volume, and so before any node is told of a
 /// revision: a replica that takes over restores it (<see cref="RestoreAsync"/>) and serves the same revision with
 /// the same number, without applying it again or writing its check again. The outbox is copied after each local
 /// save, as well as it can be (a failure is logged, the next save carries it): a write GitHub accepted just before
-/// the leader died may be sent once more, never lost. Writes carry the resourceVersion read (409: read again).
+/// the leader died may be sent once more, never lost; the reviews likewise. Writes carry the resourceVersion read (409:
+/// read again). A copy that would exceed <see cref="MaxBytes"/> leaves the reviews out before it refuses the state.
 /// </summary>
 internal sealed partial class ClusterStateCopy(IKubernetes client, string @namespace, string name, ILogger logger)
 {
@@ -73,15 +75,28 @@ internal sealed partial class ClusterStateCopy(IKubernetes client, string @names
     public Task SavePauseAsync(byte[]? record, CancellationToken cancellationToken) =>
         UpdateAsync(map => map.Data[PauseKey] = record is null ? "" : Encoding.UTF8.GetString(record), cancellationToken);
 
+    /// <summary>Copies which heads were reviewed (<see cref="ReviewedCopy.Heads"/>); a failure is logged, not thrown.</summary>
+    public Task SaveReviewedHeadsAsync(IReadOnlyDictionary<int, Review.ReviewedHead> heads, CancellationToken cancellationToken) =>
+        SaveReviewsAsync(ReviewedCopy.HeadsKey, ReviewedCopy.Heads(heads), heads.Count, cancellationToken);
+
+    /// <summary>Copies which plans were shown (<see cref="ReviewedCopy.Plans"/>); a failure is logged, not thrown.</summary>
+    public Task SaveReviewedPlansAsync(IReadOnlyDictionary<string, Review.ReviewedPlan> plans, CancellationToken cancellationToken) =>
+        SaveReviewsAsync(ReviewedCopy.PlansKey, ReviewedCopy.Plans(plans), plans.Count, cancellationToken);
+
     /// <summary>
-    /// Writes the copy into <paramref name="stateDirectory"/> (<c>state.json</c>, <c>plans/</c>, <c>github-outbox.json</c>)
-    /// before the writers start; returns the revision restored, or null when the cluster has no copy (the volume's
+    /// Writes the copy into <paramref name="stateDirectory"/> (<c>state.json</c>, <c>plans/</c>, <c>github-outbox.json</c>,
+    /// <c>reviewed.json</c>, <c>reviewed-plans.json</c>) before the writers start; returns the revision restored, or null when the cluster has no copy (the volume's
     /// state stays). A copy whose plan does not have the hash its state names is not restored.
     /// </summary>
     public async Task<long?> RestoreAsync(string stateDirectory, CancellationToken cancellationToken)
     {
         var map = await ReadAsync(cancellationToken);
         await RestorePauseAsync(map, stateDirectory, cancellationToken);
+        foreach (var key in await ReviewedCopy.RestoreAsync(map, stateDirectory, cancellationToken))
+        {
+            LogReviewsUnreadable(logger, @namespace, name, key);
+        }
+
         if (map?.Data?.TryGetValue(StateKey, out var stateJson) is not true)
         {
             return null;
@@ -148,7 +163,14 @@ internal sealed partial class ClusterStateCopy(IKubernetes client, string @names
                 map.Data ??= new Dictionary<string, string>();
                 map.BinaryData ??= new Dictionary<string, byte[]>();
                 change(map);
-                var size = map.Data.Sum(d => d.Key.Length + Encoding.UTF8.GetByteCount(d.Value)) + map.BinaryData.Sum(b => b.Key.Length + b.Value.Length);
+                var size = Size(map);
+                if (size > MaxBytes && ReviewedCopy.Drop(map))
+                {
+                    // The state and the plan come first: without the reviews a new leader reviews open pull requests again.
+                    LogReviewsDropped(logger, @namespace, name, size, MaxBytes);
+                    size = Size(map);
+                }
+
                 if (size > MaxBytes)
                 {
                     throw new InvalidOperationException($"the state copy {@namespace}/{name} would hold {size} bytes, more than {MaxBytes}");
@@ -173,6 +195,26 @@ internal sealed partial class ClusterStateCopy(IKubernetes client, string @names
         }
     }
 
+    private async Task SaveReviewsAsync(string key, (byte[] Gzip, int Kept) copy, int count, CancellationToken cancellationToken)
+    {
+        if (copy.Kept < count)
+        {
+            LogReviewsCut(logger, @namespace, name, key, copy.Kept, count, ReviewedCopy.MaxBytes);
+        }
+
+        try
+        {
+            await UpdateAsync(map => map.BinaryData[key] = copy.Gzip, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogReviewsNotCopied(logger, @namespace, name, key, e.GetType().Name, e.Message);
+        }
+    }
+
+    private static int Size(V1ConfigMap map) =>
+        map.Data.Sum(d => d.Key.Length + Encoding.UTF8.GetByteCount(d.Value)) + map.BinaryData.Sum(b => b.Key.Length + b.Value.Length);
+
     private async Task<V1ConfigMap?> ReadAsync(CancellationToken cancellationToken)
     {
         try
@@ -191,7 +233,7 @@ internal sealed partial class ClusterStateCopy(IKubernetes client, string @names
         ["app.kubernetes.io/component"] = "control-plane-state",
     };
 
-    private static byte[] Gzip(byte[] bytes)
+    internal static byte[] Gzip(byte[] bytes)
     {
         using var output = new MemoryStream();
         using (var gzip = new GZipStream(output, CompressionLevel.Optimal))
@@ -202,8 +244,8 @@ internal sealed partial class ClusterStateCopy(IKubernetes client, string @names
         return output.ToArray();
     }
 
-    /// <summary>Unpacks at most <see cref="MaxBytes"/> × 64: a copy is ours, but a ConfigMap is writable by others with the right.</summary>
-    private static byte[] Gunzip(byte[] bytes)
+    /// <summary>Unpacks at most <paramref name="max"/> bytes (<see cref="MaxBytes"/> × 64): a copy is ours, but a ConfigMap is writable by others with the right.</summary>
+    internal static byte[] Gunzip(byte[] bytes, long max = (long)MaxBytes * 64)
     {
         using var input = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
         using var output = new MemoryStream();
@@ -212,9 +254,9 @@ internal sealed partial class ClusterStateCopy(IKubernetes client, string @names
         while ((read = input.Read(buffer)) > 0)
         {
             output.Write(buffer, 0, read);
-            if (output.Length > (long)MaxBytes * 64)
+            if (output.Length > max)
             {
-                throw new InvalidDataException("the state copy unpacks to more than " + ((long)MaxBytes * 64) + " bytes");
+                throw new InvalidDataException("the state copy unpacks to more than " + max + " bytes");
             }
         }
 
@@ -223,6 +265,18 @@ internal sealed partial class ClusterStateCopy(IKubernetes client, string @names
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "state copy {Namespace}/{Name}: the GitHub outbox was not copied ({Type}: {Error}); the next change copies it")]
     private static partial void LogOutboxNotCopied(ILogger logger, string @namespace, string name, string type, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "state copy {Namespace}/{Name}: {Key} was not copied ({Type}: {Error}); the next review copies it, a takeover before that reviews again")]
+    private static partial void LogReviewsNotCopied(ILogger logger, string @namespace, string name, string key, string type, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "state copy {Namespace}/{Name}: {Key} keeps the newest {Kept} of {Count} records ({Max} bytes gzipped at most); a new leader reviews the others again")]
+    private static partial void LogReviewsCut(ILogger logger, string @namespace, string name, string key, int kept, int count, int max);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "state copy {Namespace}/{Name}: {Size} bytes are more than {Max}; the reviews are left out so the state fits (a new leader reviews open pull requests again)")]
+    private static partial void LogReviewsDropped(ILogger logger, string @namespace, string name, int size, int max);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "state copy {Namespace}/{Name}: {Key} does not unpack; not restored (open pull requests may be reviewed again)")]
+    private static partial void LogReviewsUnreadable(ILogger logger, string @namespace, string name, string key);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "state copy {Namespace}/{Name}: its plan is missing or does not have the hash {Hash} its state names; not restored, this replica goes on from its own volume")]
     private static partial void LogPlanMismatch(ILogger logger, string @namespace, string name, string hash);

@@ -37,9 +37,10 @@ internal static class ControlPlaneEndpoints
 
     public static void Map(WebApplication app, RepositoryRegistry repositories, ControlPlaneMetrics metrics, TimeProvider time)
     {
+        var election = app.Services.GetService<LeaseElectionService>()?.Election;
         var legacy = app.MapGroup("/v1").AddEndpointFilter(async (context, next) =>
             Open(context.HttpContext, repositories.Default) ? await next(context) : Results.Unauthorized());
-        MapRepository(legacy, time);
+        MapRepository(legacy, time, election);
 
         var named = app.MapGroup("/v1/repos/{repository}").AddEndpointFilter(async (context, next) =>
         {
@@ -51,7 +52,7 @@ internal static class ControlPlaneEndpoints
 
             return Open(context.HttpContext, repository) ? await next(context) : Results.Unauthorized();
         });
-        MapRepository(named, time);
+        MapRepository(named, time, election);
 
         app.MapGet("/v1/status", (HttpContext context) =>
         {
@@ -90,7 +91,6 @@ internal static class ControlPlaneEndpoints
         // Ready once no repository's loop is stopped (unreadable saved state); the reason is in /v1/status. With leader
         // election only the Lease holder is ready: a follower's plans and node reports are not the ones in force, so the
         // Service sends nodes, webhooks and operators to the leader alone. A follower says so, and who leads.
-        var election = app.Services.GetService<LeaseElectionService>()?.Election;
         app.MapGet("/readyz", () => election is { IsLeader: false }
             ? Results.Json(new { ready = false, role = "follower", identity = election.Identity, leader = election.Leader }, statusCode: StatusCodes.Status503ServiceUnavailable)
             : repositories.All.FirstOrDefault(r => r.Worker.Fault is not null) is { } stopped
@@ -101,7 +101,7 @@ internal static class ControlPlaneEndpoints
         app.MapMetrics("/metrics", metrics.Registry);
     }
 
-    private static void MapRepository(RouteGroupBuilder group, TimeProvider time)
+    private static void MapRepository(RouteGroupBuilder group, TimeProvider time, Cluster.LeaseElection? election)
     {
         group.MapGet("/plan", async (HttpContext context, string node, string? have, int? wait, int? delta) =>
         {
@@ -153,17 +153,28 @@ internal static class ControlPlaneEndpoints
         group.MapGet("/fleet", (HttpContext context, string? node) =>
             Results.Json(FleetDocument.Build(Repository(context).Publisher.Nodes.Values, node, time.GetUtcNow())));
 
-        // The kill switch: pause holds every apply (and halts a canary bake) until resume; it survives a restart.
-        group.MapPost("/pause", async (HttpContext context, string? reason) =>
+        // The kill switch: pause holds every apply (and halts a canary bake) until resume; it survives a restart and
+        // a takeover. Only the leader's switch is read: a follower refuses and names the leader.
+        group.MapPost("/pause", async Task<IResult> (HttpContext context, string? reason) =>
         {
+            if (FollowerRefusal.For(election, "pause") is { } refused)
+            {
+                return refused;
+            }
+
             var repository = Repository(context);
             var why = string.IsNullOrWhiteSpace(reason) ? "paused by an operator" : Bounded(reason.ReplaceLineEndings(" "))!;
             await repository.Apply.Pause.PauseAsync(why.Length > 200 ? why[..200] : why, time.GetUtcNow(), context.RequestAborted);
             return Results.Json(new { status = "paused", repository = repository.Name, reason = why });
         });
 
-        group.MapPost("/resume", async (HttpContext context) =>
+        group.MapPost("/resume", async Task<IResult> (HttpContext context) =>
         {
+            if (FollowerRefusal.For(election, "resume") is { } refused)
+            {
+                return refused;
+            }
+
             var repository = Repository(context);
             await repository.Apply.Pause.ResumeAsync(context.RequestAborted);
             repository.Queue.Enqueue(new ReconcileRequest("resume"));

@@ -78,7 +78,7 @@ internal sealed class RepositoryRuntime
             settings.RepositoryUrl, Path.Combine(settings.StateDirectory, "mirror.git"), settings.GitCredentials, settings.FetchTimeout, settings.AllowFileUrls, loggers.CreateLogger<GitMirror>());
         var host = CreateCodeHost(settings, gitHubHttp, time, loggers, stateDir, copy);
         var publisher = new PlanPublisher(time);
-        var plans = settings.GitHub is null ? null : new ReviewedPlans(stateDir);
+        var plans = settings.GitHub is null ? null : new ReviewedPlans(stateDir, copy is null ? null : copy.SaveReviewedPlansAsync);
 
         // Review and apply share the files they loaded: a commit touching one file parses and checks that one file.
         var render = new CachedRender();
@@ -99,7 +99,7 @@ internal sealed class RepositoryRuntime
             new ProxyRouteResolver(),
             $"{gh.WebBaseUrl.TrimEnd('/')}/{gh.Repo}/blob/",
             loggers.CreateLogger<ReviewService>(),
-            new ReviewedHeadsStore(stateDir),
+            new ReviewedHeadsStore(stateDir, copy is null ? null : copy.SaveReviewedHeadsAsync),
             diffs,
             plans);
         var queue = new ReconcileQueue();

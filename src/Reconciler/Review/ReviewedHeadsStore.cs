@@ -8,10 +8,14 @@ namespace GitGateway.Reconciler.Review;
 /// What each open pull request was last reviewed at (<see cref="ReviewedHead"/>), kept in <c>reviewed.json</c> in
 /// the repository's state folder (written atomically), so a restarted control plane does not post or edit the
 /// comment again for a head and base it already reviewed. A file of the older form (number → head) still reads.
+/// With leader election each save is also handed to <paramref name="copy"/> (the cluster's state copy), so a replica
+/// that takes over does not review again what the last leader reviewed.
 /// </summary>
-internal sealed class ReviewedHeadsStore(string directory)
+internal sealed class ReviewedHeadsStore(string directory, Func<IReadOnlyDictionary<int, ReviewedHead>, CancellationToken, Task>? copy = null)
 {
-    public string Path { get; } = System.IO.Path.Combine(directory, "reviewed.json");
+    public const string FileName = "reviewed.json";
+
+    public string Path { get; } = System.IO.Path.Combine(directory, FileName);
 
     public async Task<Dictionary<int, ReviewedHead>> LoadAsync(CancellationToken cancellationToken)
     {
@@ -34,12 +38,22 @@ internal sealed class ReviewedHeadsStore(string directory)
         return heads;
     }
 
-    public Task SaveAsync(IReadOnlyDictionary<int, ReviewedHead> heads, CancellationToken cancellationToken)
+    public async Task SaveAsync(IReadOnlyDictionary<int, ReviewedHead> heads, CancellationToken cancellationToken)
+    {
+        await AtomicFile.WriteAsync(Path, Serialize(heads), cancellationToken);
+        if (copy is not null)
+        {
+            await copy(heads, cancellationToken);
+        }
+    }
+
+    /// <summary>The file's bytes for <paramref name="heads"/> (what <see cref="LoadAsync"/> reads).</summary>
+    public static byte[] Serialize(IEnumerable<KeyValuePair<int, ReviewedHead>> heads)
     {
         var sorted = new SortedDictionary<string, ReviewedHead>(
             heads.ToDictionary(kv => kv.Key.ToString(CultureInfo.InvariantCulture), kv => kv.Value),
             StringComparer.Ordinal);
-        return AtomicFile.WriteAsync(Path, JsonSerializer.SerializeToUtf8Bytes(sorted), cancellationToken);
+        return JsonSerializer.SerializeToUtf8Bytes(sorted);
     }
 
     private static ReviewedHead? Read(JsonElement value) => value.ValueKind switch

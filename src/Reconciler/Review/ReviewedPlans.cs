@@ -8,11 +8,13 @@ namespace GitGateway.Reconciler.Review;
 /// merging would apply, and whether that review passed; kept in <c>reviewed-plans.json</c> in the state folder (at
 /// most <see cref="Capacity"/>, the oldest forgotten first). The apply-only-reviewed mode asks it whether the target
 /// head's plan was shown green on a pull request. A plan shown again replaces what was known of it: the last
-/// review of a plan decides.
+/// review of a plan decides. With leader election each change is also handed to <paramref name="copy"/> (the
+/// cluster's state copy), so a pull request reviewed by the last leader and merged after a takeover is applied.
 /// </summary>
-internal sealed class ReviewedPlans(string? directory)
+internal sealed class ReviewedPlans(string? directory, Func<IReadOnlyDictionary<string, ReviewedPlan>, CancellationToken, Task>? copy = null)
 {
     public const int Capacity = 2048;
+    public const string FileName = "reviewed-plans.json";
     private readonly Dictionary<string, ReviewedPlan> _plans = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private long _order;
@@ -20,7 +22,7 @@ internal sealed class ReviewedPlans(string? directory)
     /// <summary>Raised after a plan is recorded whose entry is new or changed.</summary>
     public event Action? Recorded;
 
-    private string? Path => directory is null ? null : System.IO.Path.Combine(directory, "reviewed-plans.json");
+    private string? Path => directory is null ? null : System.IO.Path.Combine(directory, FileName);
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -71,9 +73,18 @@ internal sealed class ReviewedPlans(string? directory)
 
         if (Path is { } path)
         {
-            await AtomicFile.WriteAsync(path, JsonSerializer.SerializeToUtf8Bytes(new SortedDictionary<string, ReviewedPlan>(snapshot, StringComparer.Ordinal)), cancellationToken);
+            await AtomicFile.WriteAsync(path, Serialize(snapshot), cancellationToken);
+        }
+
+        if (copy is not null)
+        {
+            await copy(snapshot, cancellationToken);
         }
 
         Recorded?.Invoke();
     }
+
+    /// <summary>The file's bytes for <paramref name="plans"/> (what <see cref="LoadAsync"/> reads).</summary>
+    public static byte[] Serialize(IEnumerable<KeyValuePair<string, ReviewedPlan>> plans) =>
+        JsonSerializer.SerializeToUtf8Bytes(new SortedDictionary<string, ReviewedPlan>(plans.ToDictionary(), StringComparer.Ordinal));
 }

@@ -9,6 +9,7 @@ using GitGateway.Reconciler.Hosting;
 using GitGateway.Reconciler.Serve;
 using GitGateway.Reconciler.Tests.Source;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace GitGateway.Reconciler.Tests.Cluster;
@@ -16,7 +17,7 @@ namespace GitGateway.Reconciler.Tests.Cluster;
 /// <summary>
 /// Two whole control planes compete for one Lease in the API emulator: only the leader is ready, so the Service
 /// sends nodes and webhooks to it alone; the follower answers 503 saying it follows and who leads, and is ready
-/// once it has taken over.
+/// once it has taken over. The kill switch is the leader's: a follower refuses pause and resume, naming the leader.
 /// </summary>
 public sealed class FollowerReadinessTests
 {
@@ -55,6 +56,55 @@ public sealed class FollowerReadinessTests
             await b.DisposeAsync();
             await a.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task PausedAtTheLeader_ResumeOrPauseSentToTheFollower_RefusedNamingTheLeader_PauseSurvivesTheTakeover()
+    {
+        using var repo = GitTestRepo.Create();
+        repo.Commit("empty");
+        await using var api = await ApiEmulator.StartAsync(TimeSpan.Zero, Token);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var (a, aUrl) = await StartAsync(repo, api, "replica-a");
+        await Until(async () => (await ReadyAsync(http, aUrl)).Code == HttpStatusCode.OK, TimeSpan.FromSeconds(20));
+        var (b, bUrl) = await StartAsync(repo, api, "replica-b");
+        try
+        {
+            await Until(async () => (await ReadyAsync(http, bUrl)).Body.TryGetProperty("leader", out var l) && l.GetString() == "replica-a", TimeSpan.FromSeconds(20));
+            var paused = await PostAsync(http, aUrl, "v1/pause?reason=incident%2042");
+            var resume = await PostAsync(http, bUrl, "v1/resume");
+            var pause = await PostAsync(http, bUrl, "v1/repos/default/pause?reason=from%20the%20follower");
+            var followerPaused = Runtime(b).Apply.Pause.Record?.Reason;
+
+            await a.StopAsync(Token); // the leader goes away: the follower takes over with the leader's switch
+            await Until(async () => (await ReadyAsync(http, bUrl)).Code == HttpStatusCode.OK, TimeSpan.FromSeconds(20));
+            await Until(() => Task.FromResult(Runtime(b).Worker.Completed >= 1), TimeSpan.FromSeconds(20));
+
+            Assert.Equal(HttpStatusCode.OK, paused.Code);
+            Assert.Equal(HttpStatusCode.Conflict, resume.Code);
+            Assert.Equal(("refused", "follower", "replica-b", "replica-a"), (resume.Body.GetProperty("status").GetString(), resume.Body.GetProperty("role").GetString(), resume.Body.GetProperty("identity").GetString(), resume.Body.GetProperty("leader").GetString()));
+            Assert.Contains("send it to the leader replica-a", resume.Body.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal((HttpStatusCode.Conflict, "replica-a"), (pause.Code, pause.Body.GetProperty("leader").GetString()));
+            Assert.Null(followerPaused); // a follower's switch was not set behind the leader's back
+            Assert.Equal("incident 42", Runtime(b).Apply.Pause.Record?.Reason);
+        }
+        finally
+        {
+            await b.StopAsync(CancellationToken.None);
+            await b.DisposeAsync();
+            await a.DisposeAsync();
+        }
+    }
+
+    private static RepositoryRuntime Runtime(WebApplication app) => app.Services.GetRequiredService<RepositoryRegistry>().Default;
+
+    private static async Task<(HttpStatusCode Code, JsonElement Body)> PostAsync(HttpClient http, Uri readyz, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(readyz, "/" + path));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "node-token");
+        using var response = await http.SendAsync(request, Token);
+        var body = await response.Content.ReadAsStringAsync(Token);
+        return (response.StatusCode, body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone());
     }
 
     private static async Task<(WebApplication App, Uri Url)> StartAsync(GitTestRepo repo, ApiEmulator api, string identity)

@@ -20,7 +20,8 @@ namespace GitGateway.Reconciler.Tests.Cluster;
 /// Two whole control planes as deploy/ runs them: each its own state directory (a StatefulSet's volume per replica),
 /// one Lease in the API emulator, one fake GitHub. The leader applies a revision and dies; the other takes over from
 /// the state the leader copied into the cluster: it serves the same revision without applying it again or writing
-/// its check again, and applies the next commit once, reported once.
+/// its check again, and applies the next commit once, reported once. It keeps the kill switch, and does not review
+/// again a pull request the leader reviewed.
 /// </summary>
 public sealed class TwoReplicaTakeoverTests
 {
@@ -81,6 +82,47 @@ public sealed class TwoReplicaTakeoverTests
         Assert.Equal(applied.Commit, heldAt);
         Assert.Equal(applied.Number + 1, Runtime(b).Publisher.Current!.Number);
     }
+
+    [Fact]
+    public async Task PullRequestReviewedByLeader_LeaderDies_FollowerTakesOverWithoutASecondCommentOrCheck()
+    {
+        await using var replicas = await Replicas.StartLeaderAsync();
+        var (repo, github, a) = (replicas.Repo, replicas.GitHub, replicas.A);
+        repo.Checkout("feature", create: true);
+        repo.Write("teams/search/routes/search-e2e.yaml", TeamIsolationTests.SearchRoute);
+        var head = repo.Commit("search adds a route");
+        github.OpenPullRequest(1, "feature", head, "main", replicas.First);
+        Runtime(a).Queue.Enqueue(new ReconcileRequest("pull request opened", ApplyTarget: false));
+        await Until(() => PlanChecks(github, head) == 1 && github.Comments.GetValueOrDefault(1)?.Count == 1 && Copied(replicas.Api, ReviewedCopy.HeadsKey), TimeSpan.FromSeconds(60));
+        await Until(() => Copy(replicas.Api, ClusterStateCopy.OutboxKey) == "[]", TimeSpan.FromSeconds(30)); // the writes sent are not sent again
+        var edits = github.Comments[1][0].Edits;
+        var b = await replicas.StartFollowerAsync();
+
+        await a.StopAsync(Token);
+        var before = github.Requests.Count;
+        await Until(() => Runtime(b).Worker.Completed >= 1, TimeSpan.FromSeconds(30)); // its first pass reviews every open pull request
+        await Task.Delay(TimeSpan.FromSeconds(2), Token); // room for a duplicate write, were there one
+        var afterTakeover = github.Requests.Skip(before).ToList();
+
+        Assert.Contains(afterTakeover, r => r.StartsWith("GET ", StringComparison.Ordinal) && r.EndsWith("/pulls", StringComparison.Ordinal)); // b did look
+        Assert.DoesNotContain(afterTakeover, r => !r.StartsWith("GET ", StringComparison.Ordinal) && !r.EndsWith("/access_tokens", StringComparison.Ordinal));
+        Assert.Equal(1, PlanChecks(github, head));
+        Assert.Equal(edits, Assert.Single(github.Comments[1]).Edits);
+        Assert.Equal(head, Runtime(b).Review!.Reviewed[1].Head);
+    }
+
+    private static bool Copied(ApiEmulator api, string key) => Copy(api, key) is not null;
+
+    /// <summary>A binaryData key of the state copy, unpacked, or null.</summary>
+    private static string? Copy(ApiEmulator api, string key)
+    {
+        var map = api.Store.Get(KubeKind.ConfigMap, "gitgateway", ClusterStateCopy.NameFor(LeaseElectionOptions.DefaultName, ControlPlaneSettings.DefaultName));
+        return map?["binaryData"]?[key]?.GetValue<string>() is { } base64
+            ? System.Text.Encoding.UTF8.GetString(ClusterStateCopy.Gunzip(Convert.FromBase64String(base64)))
+            : null;
+    }
+
+    private static int PlanChecks(GitHubEmulator github, string sha) => github.CheckRuns.ToArray().Count(r => r.Name == "gitgateway/plan" && r.HeadSha == sha);
 
     private static EmulatedCheckRun? Check(GitHubEmulator github, string sha) => github.CheckRuns.ToArray().LastOrDefault(r => r.Name == ApplyCheckText.Name && r.HeadSha == sha);
 

@@ -42,6 +42,20 @@ public sealed partial class DeployWorkloadTests
     }
 
     [Fact]
+    public void ProxyArgs_EndpointsFromTheApi_InClusterWithTheTokenMountedAndEndpointSlicesGranted()
+    {
+        // Without --kubernetes a node resolves a Service to its ClusterIP, and kube-proxy pins each connection to one pod.
+        var pod = Pod("gitgateway-proxy");
+        var options = ProxyCommandLine.Parse(Expand(pod.Spec.Containers.Single().Args, Sample), out _)!;
+        var bound = Tree.Of<V1ClusterRoleBinding>().Where(b => b.Subjects.Any(s => s.Name == pod.Spec.ServiceAccountName)).Select(b => b.RoleRef.Name).ToHashSet();
+        var rules = Tree.Of<V1ClusterRole>().Where(r => bound.Contains(r.Name())).SelectMany(r => r.Rules).ToList();
+
+        Assert.Equal(GitGateway.Proxy.Discovery.KubeApiOptions.InCluster, options.Kubernetes?.Source);
+        Assert.True(pod.Spec.AutomountServiceAccountToken);
+        Assert.Contains(rules, r => r.ApiGroups.Contains("discovery.k8s.io") && r.Resources.Contains("endpointslices") && new[] { "list", "watch" }.All(r.Verbs.Contains));
+    }
+
+    [Fact]
     public void ProxyArgs_NodeLabels_AreTheDaemonSetsNodeSelector()
     {
         // A ProxyVIP's nodeSelector is matched against --node-label: the labels this DaemonSet picks its nodes by.
