@@ -116,7 +116,7 @@ internal sealed class RepositoryRuntime
         }
 
         var worker = new ReconcileWorker(queue, source, apply, review, settings.TargetBranch, loggers.CreateLogger<ReconcileWorker>(), settings.Name, host, measured, time);
-        var drift = new DriftWatch(publisher, host, settings.Drift, time, loggers.CreateLogger<DriftWatch>(), stateDir);
+        var drift = new DriftWatch(publisher, host, settings.Drift, time, loggers.CreateLogger<DriftWatch>(), stateDir, settings.Nodes);
         var takeover = copy is null ? null : new Cluster.LeaderTakeover(
             copy,
             stateDir,
