@@ -77,7 +77,7 @@ internal static class ApplyCheckText
     public static CheckReport Frozen(string commit, FreezeStatus freeze) => new(
         Name,
         commit,
-        CheckOutcome.Neutral,
+        CheckOutcome.Pending,
         $"planned, not applied: {freeze.Reason} until {freeze.Until:yyyy-MM-dd HH:mm} UTC",
         $"A freeze window is open ({freeze.Reason}). This commit renders cleanly and will be applied when the window closes at {freeze.Until:O}.",
         null,
@@ -86,7 +86,7 @@ internal static class ApplyCheckText
     public static CheckReport Paused(string commit, PauseRecord pause) => new(
         Name,
         commit,
-        CheckOutcome.Neutral,
+        CheckOutcome.Pending,
         "planned, not applied: applies are paused",
         $"Applies were paused at {pause.Since:yyyy-MM-dd HH:mm} UTC ({pause.Reason}). This commit renders cleanly and will be applied when they resume (`gitgateway resume`).",
         null,

@@ -44,6 +44,13 @@ internal sealed class DriftTracker(TimeProvider time)
                     PlanHash = expected?.PlanHash,
                 });
             }
+
+            // A node let go from the fleet view (FleetRoster) that comes back starts afresh.
+            foreach (var gone in _since.Keys.Concat(_behindSince.Keys).Where(n => !publisher.Nodes.ContainsKey(n)).ToList())
+            {
+                _since.Remove(gone);
+                _behindSince.Remove(gone);
+            }
         }
 
         return drifts;

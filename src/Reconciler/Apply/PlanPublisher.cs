@@ -129,6 +129,12 @@ internal sealed class PlanPublisher(TimeProvider time)
         changed.TrySetResult();
     }
 
+    /// <summary>
+    /// Lets a node go from the fleet view (<see cref="FleetRoster"/>) unless it reported since <paramref name="seen"/>
+    /// was read: a node that speaks again is never lost. True when it went.
+    /// </summary>
+    public bool Forget(NodeStatus seen) => _nodes.TryRemove(new KeyValuePair<string, NodeStatus>(seen.Name, seen));
+
     public void Seen(string node, string? planHash)
     {
         _nodes.AddOrUpdate(

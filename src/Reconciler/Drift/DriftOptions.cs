@@ -12,4 +12,10 @@ internal sealed record DriftOptions(TimeSpan Interval, TimeSpan Grace, int MaxRe
     public static DriftOptions Default { get; } = new(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), 5, TimeSpan.FromSeconds(5));
 
     public TimeSpan MaxRepairBackoff { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a node that is not in the repository's node list may be silent before the fleet view lets it go
+    /// (<see cref="Apply.FleetRoster"/>): a day, so a node down for maintenance still shows as silent.
+    /// </summary>
+    public TimeSpan ForgetAfter { get; init; } = TimeSpan.FromDays(1);
 }

@@ -15,8 +15,11 @@ namespace GitGateway.Reconciler.Drift;
 /// <remarks>
 /// With <paramref name="stateDirectory"/>, what the check last said is kept there (as a hash), so a restart does not
 /// write the same check again. No check is written while no node has ever reported: there is nothing to drift.
+/// Each look first lets go the nodes that no longer exist (<see cref="FleetRoster"/>, against <paramref name="nodes"/>,
+/// the repository's node list), so the check turns green once the only node differing is one that was removed.
 /// </remarks>
-internal sealed partial class DriftWatch(PlanPublisher publisher, ICodeHost host, DriftOptions options, TimeProvider time, ILogger<DriftWatch> logger, string? stateDirectory = null)
+internal sealed partial class DriftWatch(
+    PlanPublisher publisher, ICodeHost host, DriftOptions options, TimeProvider time, ILogger<DriftWatch> logger, string? stateDirectory = null, IReadOnlyList<string>? nodes = null)
     : BackgroundService
 {
     private readonly DriftRepair _repair = new(options);
@@ -31,6 +34,7 @@ internal sealed partial class DriftWatch(PlanPublisher publisher, ICodeHost host
     public async Task LookAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        Forget(now);
         var drifts = publisher.Drift.Evaluate(publisher);
         Repair(drifts, now);
         if (publisher.Current is not { } applied)
@@ -38,9 +42,9 @@ internal sealed partial class DriftWatch(PlanPublisher publisher, ICodeHost host
             return;
         }
 
-        if (publisher.Nodes.Count == 0)
+        if (publisher.Nodes.Count == 0 && await WrittenAsync(cancellationToken) is null)
         {
-            return;
+            return; // no node ever reported; once one did, the check follows the fleet even when every node went
         }
 
         var counted = drifts.Where(d => now - d.Since >= options.Grace).ToList();
@@ -102,6 +106,17 @@ internal sealed partial class DriftWatch(PlanPublisher publisher, ICodeHost host
         }
     }
 
+    private void Forget(DateTimeOffset now)
+    {
+        foreach (var (node, reason) in FleetRoster.Gone(publisher.Nodes.Values, nodes ?? [], options.ForgetAfter, now))
+        {
+            if (publisher.Forget(node))
+            {
+                LogForgotten(logger, node.Name, reason);
+            }
+        }
+    }
+
     private void Repair(IReadOnlyList<NodeDrift> drifts, DateTimeOffset now)
     {
         foreach (var (record, step) in _repair.Step(drifts, now))
@@ -136,6 +151,9 @@ internal sealed partial class DriftWatch(PlanPublisher publisher, ICodeHost host
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Repair: node {Node} serves revision {Revision} again after {Attempts} re-send(s)")]
     private static partial void LogRepaired(ILogger logger, string node, long revision, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node} let go from the fleet view: {Reason}")]
+    private static partial void LogForgotten(ILogger logger, string node, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Drift look failed: {Error}")]
     private static partial void LogLookFailed(ILogger logger, string error);

@@ -114,27 +114,60 @@ internal sealed class GitHubClient
     }
 
     /// <summary>
-    /// Creates a completed check run; annotations beyond the first 50 are appended by updating the run in
-    /// batches of 50, as GitHub documents for the Checks API. <paramref name="detailsUrl"/> is the run's "Details" link.
+    /// Creates a check run, completed with <paramref name="conclusion"/>, or in progress when it is null (a commit
+    /// waiting: <see cref="UpdateCheckRunAsync"/> completes the same run later); annotations beyond the first 50 are
+    /// appended by updating the run in batches of 50, as GitHub documents for the Checks API.
+    /// <paramref name="detailsUrl"/> is the run's "Details" link.
     /// </summary>
-    public async Task<CheckRun> CreateCheckRunAsync(GitHubRepo repo, string name, string headSha, string conclusion, CheckRunOutput output, CancellationToken cancellationToken, string? detailsUrl = null)
+    public async Task<CheckRun> CreateCheckRunAsync(GitHubRepo repo, string name, string headSha, string? conclusion, CheckRunOutput output, CancellationToken cancellationToken, string? detailsUrl = null)
     {
         var annotations = output.Annotations ?? [];
         var create = new Octo.NewCheckRun(name, headSha)
         {
-            Status = Octo.CheckStatus.Completed,
-            Conclusion = conclusion,
+            Status = conclusion is null ? Octo.CheckStatus.InProgress : Octo.CheckStatus.Completed,
             Output = output.ToOctokit(annotations.Take(AnnotationBatchSize)),
             DetailsUrl = detailsUrl,
         };
+        if (conclusion is not null)
+        {
+            create.Conclusion = conclusion;
+        }
+
         var run = await SendAsync(HttpMethod.Post, Octo.ApiUrls.CheckRuns(repo.Owner, repo.Name), (c, uri, ct) => c.Post<Octo.CheckRun>(uri, create, Accept, Json, cancellationToken: ct), cancellationToken);
+        await AppendAnnotationsAsync(repo, run.Id, output, cancellationToken);
+        return new CheckRun(run.Id, run.Name, run.HeadSha, run.Status.StringValue, run.Conclusion?.StringValue);
+    }
+
+    /// <summary>
+    /// Updates the check run <paramref name="id"/> in place: completed with <paramref name="conclusion"/>, or still in
+    /// progress when it is null, with a new title, summary and text. GitHub appends annotations to those the run has.
+    /// </summary>
+    public async Task UpdateCheckRunAsync(GitHubRepo repo, long id, string? conclusion, CheckRunOutput output, CancellationToken cancellationToken, string? detailsUrl = null)
+    {
+        var annotations = output.Annotations ?? [];
+        var update = new Octo.CheckRunUpdate
+        {
+            Status = conclusion is null ? Octo.CheckStatus.InProgress : Octo.CheckStatus.Completed,
+            Output = output.ToOctokit(annotations.Take(AnnotationBatchSize)),
+            DetailsUrl = detailsUrl,
+        };
+        if (conclusion is not null)
+        {
+            update.Conclusion = conclusion;
+        }
+
+        await SendAsync(HttpMethod.Patch, Octo.ApiUrls.CheckRun(repo.Owner, repo.Name, id), (c, uri, _) => c.Patch<Octo.CheckRun>(uri, update, Accept), cancellationToken);
+        await AppendAnnotationsAsync(repo, id, output, cancellationToken);
+    }
+
+    private async Task AppendAnnotationsAsync(GitHubRepo repo, long id, CheckRunOutput output, CancellationToken cancellationToken)
+    {
+        var annotations = output.Annotations ?? [];
         for (var offset = AnnotationBatchSize; offset < annotations.Count; offset += AnnotationBatchSize)
         {
             var update = new Octo.CheckRunUpdate { Output = output.ToOctokit(annotations.Skip(offset).Take(AnnotationBatchSize)) };
-            await SendAsync(HttpMethod.Patch, Octo.ApiUrls.CheckRun(repo.Owner, repo.Name, run.Id), (c, uri, _) => c.Patch<Octo.CheckRun>(uri, update, Accept), cancellationToken);
+            await SendAsync(HttpMethod.Patch, Octo.ApiUrls.CheckRun(repo.Owner, repo.Name, id), (c, uri, _) => c.Patch<Octo.CheckRun>(uri, update, Accept), cancellationToken);
         }
-
-        return new CheckRun(run.Id, run.Name, run.HeadSha, run.Status.StringValue, run.Conclusion?.StringValue);
     }
 
     /// <summary>Every open pull request, page after page as Octokit reads GitHub's <c>Link</c> header.</summary>

@@ -69,19 +69,14 @@ internal static class FreezeWindowReader
                 return false;
             }
 
-            duration += c switch
-            {
-                'd' => TimeSpan.FromDays(n),
-                'h' => TimeSpan.FromHours(n),
-                'm' => TimeSpan.FromMinutes(n),
-                's' => TimeSpan.FromSeconds(n),
-                _ => TimeSpan.MinValue,
-            };
-            if (duration < TimeSpan.Zero)
+            // A count of units longer than a TimeSpan holds (from Git, or a config file) is no duration, not an overflow.
+            var unit = c switch { 'd' => TimeSpan.TicksPerDay, 'h' => TimeSpan.TicksPerHour, 'm' => TimeSpan.TicksPerMinute, 's' => TimeSpan.TicksPerSecond, _ => 0 };
+            if (unit == 0 || n > (TimeSpan.MaxValue.Ticks - duration.Ticks) / unit)
             {
                 return false;
             }
 
+            duration += TimeSpan.FromTicks(n * unit);
             number.Clear();
         }
 

@@ -46,6 +46,9 @@ internal sealed class ServeConfig
     /// <summary>Rollout defaults for every repository (canary nodes, bake, regression threshold).</summary>
     public ServeRolloutConfig? Rollout { get; set; }
 
+    /// <summary>Drift defaults for every repository (look interval, grace, repairs, when a silent node is let go).</summary>
+    public ServeDriftConfig? Drift { get; set; }
+
     [YamlIgnore]
     public string FilePath { get; private set; } = "config.yaml";
 

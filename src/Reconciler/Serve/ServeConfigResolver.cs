@@ -163,6 +163,7 @@ internal sealed partial class ServeConfigResolver(ServeConfig config)
             github?.WebhookSecretFile)
         {
             Rollout = Rollout(r.Rollout, path + ".rollout"),
+            Drift = new ServeDriftResolver(_problems, config.Drift).Resolve(r.Drift, path + ".drift"),
             RequireReviewedPlans = r.RequireReviewedPlans,
         };
         if (r.RequireReviewedPlans && github is null)

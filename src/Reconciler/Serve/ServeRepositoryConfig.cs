@@ -45,4 +45,6 @@ internal sealed class ServeRepositoryConfig
     public ServeGitHubConfig? GitHub { get; set; }
 
     public ServeRolloutConfig? Rollout { get; set; }
+
+    public ServeDriftConfig? Drift { get; set; }
 }

@@ -103,7 +103,7 @@ public sealed class ApplyServiceTests : IDisposable
         var after = await apply.ReconcileAsync(commit, Ct);
 
         Assert.Equal(ApplyOutcome.Frozen, during);
-        Assert.Equal(CheckOutcome.Neutral, frozenCheck.Outcome);
+        Assert.Equal(CheckOutcome.Pending, frozenCheck.Outcome);
         Assert.Equal("planned, not applied: weekend freeze until 2026-11-23 10:00 UTC", frozenCheck.Title);
         Assert.Equal(ApplyOutcome.Applied, after);
         Assert.Equal(commit, publisher.Current!.Commit);

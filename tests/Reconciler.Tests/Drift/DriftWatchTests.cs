@@ -135,6 +135,70 @@ public sealed class DriftWatchTests
         Assert.Equal(CheckOutcome.Success, Assert.Single(_host.Checks).Outcome);
     }
 
+    [Fact]
+    public async Task Look_NodeLeftTheNodeListAndSilent_DroppedAtOnce_ListedSilentNodeAndUnlistedLiveNodeStay()
+    {
+        var watch = new DriftWatch(_publisher, _host, Options, _time, NullLogger<DriftWatch>.Instance, nodes: ["edge-a"]);
+        _publisher.Publish(Revision(2, "sha256:two"));
+        Report("edge-a", "sha256:two", serving: "sha256:two");
+        Report("edge-gone", "sha256:two", serving: "sha256:two");
+        await watch.LookAsync(Ct);
+        Assert.Contains("edge-gone", _publisher.Nodes.Keys); // it still reports: not yet gone
+
+        _time.Advance(TimeSpan.FromSeconds(11));
+        Report("edge-new", "sha256:two", serving: "sha256:two"); // not listed, but alive: it serves, so it is shown
+        await watch.LookAsync(Ct);
+
+        Assert.Equal(["edge-a", "edge-new"], _publisher.Nodes.Keys.Order(StringComparer.Ordinal));
+        var drift = Assert.Single(_publisher.Drift.Evaluate(_publisher));
+        Assert.Equal("edge-a", drift.Node);
+        Assert.True(drift.Silent); // a listed node that goes silent is still shown as silent
+    }
+
+    [Fact]
+    public async Task Look_NodeSilentPastForgetAfter_Forgotten_CheckGreen_SilentUntilThen()
+    {
+        var watch = new DriftWatch(_publisher, _host, Options with { ForgetAfter = TimeSpan.FromHours(1) }, _time, NullLogger<DriftWatch>.Instance);
+        _publisher.Publish(Revision(2, "sha256:two"));
+        Report("edge-a", "sha256:two", serving: "sha256:two");
+        Report("edge-gone", "sha256:two", serving: "sha256:two");
+        _time.Advance(TimeSpan.FromSeconds(30));
+        Report("edge-a", "sha256:two", serving: "sha256:two");
+        await watch.LookAsync(Ct);
+        _time.Advance(TimeSpan.FromMinutes(58));
+        Report("edge-a", "sha256:two", serving: "sha256:two");
+        await watch.LookAsync(Ct);
+        Assert.True(Assert.Single(_publisher.Drift.Evaluate(_publisher)).Silent); // silent for 59 minutes: still shown
+        Assert.Equal("drift: edge-gone differs from revision 2", _host.Checks.Last().Title);
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        Report("edge-a", "sha256:two", serving: "sha256:two");
+        await watch.LookAsync(Ct);
+
+        Assert.Equal(["edge-a"], _publisher.Nodes.Keys);
+        Assert.Empty(_publisher.Drift.Evaluate(_publisher));
+        Assert.Equal((CheckOutcome.Success, "no drift: revision 2 on 1 node as planned"), (_host.Checks.Last().Outcome, _host.Checks.Last().Title));
+    }
+
+    [Fact]
+    public async Task Look_EveryNodeForgotten_CheckTurnsGreen()
+    {
+        var watch = new DriftWatch(_publisher, _host, Options with { ForgetAfter = TimeSpan.FromMinutes(1) }, _time, NullLogger<DriftWatch>.Instance);
+        _publisher.Publish(Revision(2, "sha256:two"));
+        Report("edge-gone", "sha256:two", serving: "sha256:two");
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await watch.LookAsync(Ct);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await watch.LookAsync(Ct);
+        Assert.Equal(CheckOutcome.Failure, _host.Checks.Last().Outcome);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await watch.LookAsync(Ct);
+
+        Assert.Empty(_publisher.Nodes);
+        Assert.Equal(CheckOutcome.Success, _host.Checks.Last().Outcome);
+    }
+
     private Task<PlanRevision?> ResentAsync(string node) => _publisher.WaitForNewAsync(node, "sha256:two", TimeSpan.Zero, Ct);
 
     // Given revision 2, the node could not load it (a port still taken) and serves revision 1.

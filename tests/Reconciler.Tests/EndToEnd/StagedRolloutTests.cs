@@ -65,7 +65,7 @@ public sealed class StagedRolloutTests
         Assert.Equal(seedHash, cp.Publisher.Current!.PlanHash);
         Assert.Null(cp.Publisher.Canary);
 
-        // The kill switch: paused, a good change waits with a neutral check; resumed, it is rolled out.
+        // The kill switch: paused, a good change waits with its check in progress; resumed, it is rolled out and that same check run completes.
         var token = Path.Combine(repo.Root, "node-token");
         await File.WriteAllTextAsync(token, ControlPlaneFixture.NodeToken, Ct);
         var (pauseExit, pauseOutput, pauseError) = await Cli.Cli.RunAsync("pause", "--control-plane", cp.BaseUri.ToString(), "--token-file", token, "--reason", "incident 42");
@@ -73,7 +73,9 @@ public sealed class StagedRolloutTests
         repo.Write("teams/store/routes/store-e2e.yaml", GitOpsLoopTests.NewRoute);
         var good = repo.Commit("add /e2e");
         await cp.PushAsync("main", good);
-        var held = await NodeFaultTests.ApplyCheckAsync(cp, good);
+        GitHub.EmulatedCheckRun? held = null;
+        await Eventually.HoldsAsync(() => (held = cp.GitHub.CheckRuns.ToArray().LastOrDefault(r => r.Name == ApplyCheckText.Name && r.HeadSha == good)) is { Status: "in_progress" }, "apply check held in progress", 90_000);
+        var (heldStatus, heldTitle) = (held!.Status, held.Title);
         var heldBackend = await nodeB.BackendForAsync("store.example.com", "/e2e");
         var (resumeExit, _, _) = await Cli.Cli.RunAsync("resume", "--control-plane", cp.BaseUri.ToString(), "--token-file", token);
         await Eventually.HoldsAsync(() => cp.GitHub.CheckRuns.ToArray().Any(r => r.Name == ApplyCheckText.Name && r.HeadSha == good && r.Conclusion == "success"), "applied after resume");
@@ -82,8 +84,9 @@ public sealed class StagedRolloutTests
 
         Assert.True(pauseExit == 0, pauseError + pauseOutput);
         Assert.Contains("incident 42", pauseOutput, StringComparison.Ordinal);
-        Assert.Equal("neutral", held.Conclusion);
-        Assert.Equal("planned, not applied: applies are paused", held.Title);
+        Assert.Equal(("in_progress", "planned, not applied: applies are paused"), (heldStatus, heldTitle));
+        var run = Assert.Single(cp.GitHub.CheckRuns.ToArray(), r => r.Name == ApplyCheckText.Name && r.HeadSha == good);
+        Assert.Equal((held.Id, "completed", "success"), (run.Id, run.Status, run.Conclusion));
         Assert.Equal("store/store-web:8080", heldBackend);
         Assert.Equal(0, resumeExit);
         Assert.Equal("store/store-api-v2:8080", await nodeA.BackendForAsync("store.example.com", "/e2e"));
