@@ -9,8 +9,10 @@ dotnet build GitGateway.sln -c Release --nologo -v quiet || exit 1
 # One test project at a time: several start real daemons, proxies and namespaces, and on a 2-core machine
 # running them side by side starves them (timeouts that are not bugs) and races them for free ports.
 status=0
+# A test still running after 10 minutes is a hang: its project's test host is stopped with a dump naming the test
+# (the longest test, the image build, takes under 3 minutes on an idle 2-core machine).
 for project in tests/*.Tests/*.Tests.csproj; do
-  dotnet test "$project" -c Release --no-build --nologo \
+  dotnet test "$project" -c Release --no-build --nologo --blame-hang-timeout 10m \
     --logger "trx" --results-directory "$results" "$@" | tee -a "$results/console.log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 done

@@ -14,9 +14,12 @@ namespace GitGateway.Reconciler.Tests.Apply;
 /// </summary>
 public sealed class PlanDeltaProtocolTests
 {
+    // A watch that never yields would wait for ever: each test is bounded, and its token (Ct) ends at the bound.
+    private const int Bound = 120_000;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [Fact(Timeout = Bound)]
     public async Task Poll_NodeHoldsTheLastRevision_RebuildsTheNextFromADelta()
     {
         using var repo = Seed();
@@ -40,7 +43,7 @@ public sealed class PlanDeltaProtocolTests
         Assert.Equal(PlanJson.ToCanonicalBytes(next), watch.Current.Canonical);
     }
 
-    [Fact]
+    [Fact(Timeout = Bound)]
     public async Task Poll_NodeMissedMoreRevisionsThanAreKept_GetsTheWholePlan()
     {
         using var repo = Seed();
@@ -62,7 +65,7 @@ public sealed class PlanDeltaProtocolTests
         Assert.Equal((0, 0), source.Deltas);
     }
 
-    [Fact]
+    [Fact(Timeout = Bound)]
     public async Task Poll_HeldPlanIsNotTheOneItsHashNames_DeltaRefusedAndTheWholePlanTaken()
     {
         using var repo = Seed();
