@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
@@ -13,6 +14,9 @@ namespace GitGateway.Proxy.Tests.Hosting;
 public sealed class ProxyProcessTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    /// <summary>What each started node wrote on stderr (its log), by process id.</summary>
+    private static readonly ConcurrentDictionary<int, ConcurrentQueue<string>> Logs = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -100,7 +104,7 @@ public sealed class ProxyProcessTests
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/second", Token)).StatusCode);
 
             await File.WriteAllTextAsync(planPath, "{ not a plan", Token);
-            await Task.Delay(600, Token); // the file source polls every 250 ms
+            await WaitForAsync(() => Task.FromResult(Logs[process.Id].Any(l => l.Contains("is not a plan", StringComparison.Ordinal))));
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/second", Token)).StatusCode);
 
             var inFlight = client.GetAsync("/second?delay=1500", Token);
@@ -307,7 +311,14 @@ public sealed class ProxyProcessTests
         }
 
         var process = Process.Start(info)!;
-        process.ErrorDataReceived += (_, _) => { };
+        var log = Logs.GetOrAdd(process.Id, _ => new ConcurrentQueue<string>());
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                log.Enqueue(line);
+            }
+        };
         process.BeginErrorReadLine();
         return process;
     }
