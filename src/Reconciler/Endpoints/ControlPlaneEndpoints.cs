@@ -181,8 +181,14 @@ internal static class ControlPlaneEndpoints
             return Results.Json(new { status = "resumed", repository = repository.Name });
         });
 
+        // A follower's queue is not read until it leads: it refuses a refresh and names the leader, as for pause.
         group.MapPost("/refresh", (HttpContext context) =>
         {
+            if (FollowerRefusal.For(election, "refresh") is { } refused)
+            {
+                return refused;
+            }
+
             var repository = Repository(context);
             if (repository.Worker.Fault is { } fault)
             {

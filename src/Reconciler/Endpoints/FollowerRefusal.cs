@@ -3,8 +3,8 @@ using GitGateway.Reconciler.Cluster;
 namespace GitGateway.Reconciler.Endpoints;
 
 /// <summary>
-/// With leader election the kill switch is the leader's: a replica that does not hold the Lease refuses pause and
-/// resume (409) and names the leader, instead of answering "paused" for a switch no apply of it reads. Worse than a
+/// With leader election the kill switch and the work queue are the leader's: a replica that does not hold the Lease
+/// refuses pause, resume and refresh (409) and names the leader (a refresh it queued would wait until it led), instead of answering "paused" for a switch no apply of it reads. Worse than a
 /// no-op, it would also have written the cluster's copy of the switch, which the leader does not read but the next
 /// leader restores: a resume sent to a follower undid the leader's pause at the next takeover.
 /// </summary>

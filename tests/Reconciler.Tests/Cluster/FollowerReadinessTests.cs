@@ -59,7 +59,7 @@ public sealed class FollowerReadinessTests
     }
 
     [Fact]
-    public async Task PausedAtTheLeader_ResumeOrPauseSentToTheFollower_RefusedNamingTheLeader_PauseSurvivesTheTakeover()
+    public async Task PausedAtTheLeader_ResumePauseOrRefreshSentToTheFollower_RefusedNamingTheLeader_PauseSurvivesTheTakeover()
     {
         using var repo = GitTestRepo.Create();
         repo.Commit("empty");
@@ -74,6 +74,7 @@ public sealed class FollowerReadinessTests
             var paused = await PostAsync(http, aUrl, "v1/pause?reason=incident%2042");
             var resume = await PostAsync(http, bUrl, "v1/resume");
             var pause = await PostAsync(http, bUrl, "v1/repos/default/pause?reason=from%20the%20follower");
+            var refresh = await PostAsync(http, bUrl, "v1/refresh");
             var followerPaused = Runtime(b).Apply.Pause.Record?.Reason;
 
             await a.StopAsync(Token); // the leader goes away: the follower takes over with the leader's switch
@@ -85,6 +86,7 @@ public sealed class FollowerReadinessTests
             Assert.Equal(("refused", "follower", "replica-b", "replica-a"), (resume.Body.GetProperty("status").GetString(), resume.Body.GetProperty("role").GetString(), resume.Body.GetProperty("identity").GetString(), resume.Body.GetProperty("leader").GetString()));
             Assert.Contains("send it to the leader replica-a", resume.Body.GetProperty("message").GetString(), StringComparison.Ordinal);
             Assert.Equal((HttpStatusCode.Conflict, "replica-a"), (pause.Code, pause.Body.GetProperty("leader").GetString()));
+            Assert.Equal((HttpStatusCode.Conflict, "replica-a"), (refresh.Code, refresh.Body.GetProperty("leader").GetString())); // was 202 "queued", for a queue nobody reads
             Assert.Null(followerPaused); // a follower's switch was not set behind the leader's back
             Assert.Equal("incident 42", Runtime(b).Apply.Pause.Record?.Reason);
         }
