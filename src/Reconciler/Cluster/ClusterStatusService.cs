@@ -89,14 +89,15 @@ internal sealed partial class ClusterStatusService(
     /// <summary>The objects of the applied commit; null when it does not render whole here (the cluster keeps what it has).</summary>
     private async Task<DesiredObjects.Result?> DesiredAsync(string commit, CancellationToken cancellationToken)
     {
-        var (files, result) = await ReviewService.RenderCommitAsync(source, PlanRenderer.Render, commit, targetBranch, cancellationToken);
+        var (files, input) = await ReviewService.ReadCommitAsync(source, commit, targetBranch, cancellationToken);
+        var result = ReviewService.RenderRead(PlanRenderer.Render, files, input);
         if (!result.HasErrors)
         {
             return DesiredObjects.Build(files.Files, result.Status, repository, options);
         }
 
         if (keptTeams?.Invoke() is { Commit: { } applied, Kept: { Count: > 0 } kept } state && applied == commit
-            && await KeptTeamObjects.RenderAsync(source, files.Files, result, kept, cancellationToken) is { } isolated)
+            && await KeptTeamObjects.RenderAsync(source, input, kept, cancellationToken) is { } isolated)
         {
             return KeptTeamObjects.Mark(DesiredObjects.Build(isolated.Files, isolated.Result.Status, repository, options), commit, kept, state.Errors);
         }

@@ -18,17 +18,21 @@ internal static class KeptTeamObjects
     public const string ConditionType = "gitgateway.dev/LatestCommitApplied";
     public const string Reason = "TeamRefused";
 
-    /// <summary>The files and render of the applied commit as it was applied; null when it does not render whole that way either.</summary>
+    /// <summary>
+    /// The files and render of the applied commit as it was applied; null when it does not render whole that way
+    /// either. It renders from <paramref name="head"/>, the input the commit was rendered from, with only its files
+    /// swapped, so the objects' ages and anything else set on it still count.
+    /// </summary>
     public static async Task<(IReadOnlyList<SourceFile> Files, RenderResult Result)?> RenderAsync(
-        ICommitSource source, IReadOnlyList<SourceFile> head, RenderResult headResult, IReadOnlyDictionary<string, string> kept, CancellationToken cancellationToken)
+        ICommitSource source, RenderInput head, IReadOnlyDictionary<string, string> kept, CancellationToken cancellationToken)
     {
-        var files = head.Where(f => !kept.Keys.Any(folder => f.Path.StartsWith(folder, StringComparison.Ordinal))).ToList();
+        var files = head.Files.Where(f => !kept.Keys.Any(folder => f.Path.StartsWith(folder, StringComparison.Ordinal))).ToList();
         foreach (var (folder, commit) in kept.OrderBy(k => k.Key, StringComparer.Ordinal))
         {
             files.AddRange((await source.ReadAsync(commit, cancellationToken)).Files.Where(f => f.Path.StartsWith(folder, StringComparison.Ordinal)));
         }
 
-        var result = PlanRenderer.Render(new RenderInput(files, headResult.Plan.Source));
+        var result = PlanRenderer.Render(head with { Files = files });
         return result.HasErrors ? null : (files, result);
     }
 
