@@ -199,7 +199,7 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
         {
             response.EnsureSuccessStatusCode();
             var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            return new PlanEventReader(response, body, TimeSpan.FromSeconds(options.WaitSeconds + 15));
+            return new PlanEventReader(response, body, TimeSpan.FromSeconds(options.WaitSeconds + 15), options.MaxPlanBytes);
         }
         catch (HttpRequestException)
         {
