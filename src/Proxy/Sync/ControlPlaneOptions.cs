@@ -19,6 +19,15 @@ public sealed record ControlPlaneOptions(Uri BaseAddress, string NodeName, strin
     /// </summary>
     public bool Deltas { get; init; } = true;
 
+    /// <summary>The default of <see cref="MaxPlanBytes"/>: 64 MiB, many times the plan of a large fleet.</summary>
+    public const int DefaultMaxPlanBytes = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// The most bytes the node takes for one plan from the control plane (a long-poll's body, an event's data, a line
+    /// of the event stream); past it the answer is refused as a failed poll and the node keeps the plan it has.
+    /// </summary>
+    public int MaxPlanBytes { get; init; } = DefaultMaxPlanBytes;
+
     /// <summary>
     /// Where the node protocol's paths start: <c>v1/repos/{repository}/</c>, or <c>v1/</c> for the control plane's
     /// default repository.

@@ -12,7 +12,8 @@ namespace GitGateway.Proxy.Sync;
 /// <c>/v1/repos/{repository}/</c> when the node follows a named repository), or holds one server-sent event stream
 /// of plans (<see cref="ControlPlaneOptions.ServerSentEvents"/>), and yields
 /// each new whole plan (a long-poll asks for the changes from the plan it has, <see cref="ControlPlaneOptions.Deltas"/>,
-/// and rebuilds the whole plan from them, hash-checked); on errors it backs off (200 ms doubling to 10 s, with jitter) and retries for ever, while
+/// and rebuilds the whole plan from them, hash-checked); a plan larger than <see cref="ControlPlaneOptions.MaxPlanBytes"/>
+/// is a failed poll; on errors it backs off (200 ms doubling to 10 s, with jitter) and retries for ever, while
 /// the node keeps serving what it has. The last plan the node accepted (ACKed) is written to disk, and yielded first
 /// on the next start, so a node restarted while the control plane is away still serves its last good plan; a plan
 /// the node refused is never kept, so a restart never starts from it. ACK/NACK, readiness, the plan the node serves,
@@ -122,14 +123,14 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(TimeSpan.FromSeconds(options.WaitSeconds + 15));
-        using var response = await http.SendAsync(request, cts.Token);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
         if (response.StatusCode == HttpStatusCode.NotModified)
         {
             return null;
         }
 
         response.EnsureSuccessStatusCode();
-        var bytes = await response.Content.ReadAsByteArrayAsync(cts.Token);
+        var bytes = await BoundedBody.ReadAsync(response.Content, options.MaxPlanBytes, cts.Token);
         if (delta && response.Content.Headers.ContentType?.MediaType == PlanDeltaJson.MediaType)
         {
             return ApplyDelta(bytes);
@@ -199,7 +200,7 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
         {
             response.EnsureSuccessStatusCode();
             var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            return new PlanEventReader(response, body, TimeSpan.FromSeconds(options.WaitSeconds + 15));
+            return new PlanEventReader(response, body, TimeSpan.FromSeconds(options.WaitSeconds + 15), options.MaxPlanBytes);
         }
         catch (HttpRequestException)
         {

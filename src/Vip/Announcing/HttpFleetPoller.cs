@@ -97,13 +97,7 @@ public sealed partial class HttpFleetPoller
             }
 
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
-            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > MaxBody)
-            {
-                return null;
-            }
-
-            await using var body = await response.Content.ReadAsStreamAsync(linked.Token);
-            if (await ReadBoundedAsync(body, linked.Token) is not { } bytes)
+            if (!response.IsSuccessStatusCode || await BoundedBody.ReadAsync(response.Content, MaxBody, linked.Token) is not { } bytes)
             {
                 return null;
             }
@@ -120,24 +114,6 @@ public sealed partial class HttpFleetPoller
 
             return null;
         }
-    }
-
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBody)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "fleet view: {Node} gave no status: {Error}")]

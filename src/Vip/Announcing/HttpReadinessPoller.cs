@@ -8,10 +8,14 @@ namespace GitGateway.Vip.Announcing;
 /// Polls the proxy's readiness endpoint (e.g. <c>http://127.0.0.1:&lt;admin&gt;/readyz</c>) for a standalone
 /// announcer. 200 means ready; a JSON body <c>{"ready":…,"planHash":"sha256:…","ports":[…]}</c> adds the plan
 /// revision and bound ports. Anything else (an error status, no answer within the interval) means not ready,
-/// so a dead proxy is withdrawn within one interval plus the timeout.
+/// so a dead proxy is withdrawn within one interval plus the timeout. An answer over <see cref="MaxBody"/> is not
+/// read past it, and means not ready.
 /// </summary>
 public sealed partial class HttpReadinessPoller
 {
+    /// <summary>The most bytes of the proxy's answer read: 64 KiB, some thousands of ports.</summary>
+    public const int MaxBody = 64 * 1024;
+
     private readonly HttpClient _http;
     private readonly Uri _url;
     private readonly ProxyReadinessSource _target;
@@ -60,8 +64,13 @@ public sealed partial class HttpReadinessPoller
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            using var response = await _http.GetAsync(_url, linked.Token);
-            var body = await response.Content.ReadAsStringAsync(linked.Token);
+            using var response = await _http.GetAsync(_url, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            if (await BoundedBody.ReadAsync(response.Content, MaxBody, linked.Token) is not { } bytes)
+            {
+                return ProxyReadiness.NotReady;
+            }
+
+            var body = System.Text.Encoding.UTF8.GetString(bytes);
             var json = body.TrimStart().StartsWith('{');
             if (!response.IsSuccessStatusCode)
             {
@@ -79,7 +88,7 @@ public sealed partial class HttpReadinessPoller
             var report = JsonSerializer.Deserialize<ReadyBody>(body, JsonSerializerOptions.Web);
             return new ProxyReadiness(report?.Ready ?? true, report?.PlanHash, report?.Ports?.ToHashSet());
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException)
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException or IOException)
         {
             return ProxyReadiness.NotReady;
         }

@@ -8,7 +8,8 @@ namespace GitGateway.Proxy.Tests.Sync;
 /// <summary>
 /// The plan stream (<c>text/event-stream</c>) comes from the control plane over the network. Whatever its bytes, the
 /// reader gives events with an id and data, at most one per blank line and no more data than the stream held, and
-/// ends with HttpRequestException ("the plan stream ended"), never another exception.
+/// ends with HttpRequestException ("the plan stream ended", or a line or an event past the size limit refused), never
+/// another exception, and no event's data is longer than the limit.
 /// </summary>
 public sealed class PlanEventReaderFuzzTests
 {
@@ -20,12 +21,14 @@ public sealed class PlanEventReaderFuzzTests
         "data: no id yet\n\nid: late\n\n"u8.ToArray(),
     ];
 
+    private const int Limit = 48;
+
     [Fact]
     public void NextAsync_MutatedStreams_EventsThenEndedNeverAnotherException() =>
         Mutations.Of(Seeds).Sample(
             bytes =>
             {
-                using var reader = new PlanEventReader(new HttpResponseMessage(), new MemoryStream(bytes), TimeSpan.FromSeconds(30));
+                using var reader = new PlanEventReader(new HttpResponseMessage(), new MemoryStream(bytes), TimeSpan.FromSeconds(30), Limit);
                 var lines = Encoding.UTF8.GetString(bytes).ReplaceLineEndings("\n").Split('\n');
                 var blankLines = lines.Count(l => l.Length == 0);
                 var events = 0;
@@ -37,12 +40,13 @@ public sealed class PlanEventReaderFuzzTests
                         var (id, body) = reader.NextAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
                         Assert.NotNull(id);
                         Assert.NotEmpty(body);
+                        Assert.InRange(body.Length, 1, 3 * Limit); // characters, each at most three UTF-8 bytes
                         events++;
                         data += body.Length;
                     }
                     catch (HttpRequestException e)
                     {
-                        Assert.Equal("the plan stream ended", e.Message);
+                        Assert.True(e.Message == "the plan stream ended" || e.Message.StartsWith("a plan ", StringComparison.Ordinal), e.Message);
                         break;
                     }
                 }

@@ -17,6 +17,7 @@ internal sealed class ReadyzServer : IDisposable
     private readonly Task _loop;
     private volatile string? _body;
     private volatile bool _unavailable;
+    private volatile bool _withoutLength;
 
     public ReadyzServer()
     {
@@ -29,10 +30,11 @@ internal sealed class ReadyzServer : IDisposable
 
     public Uri Url => new(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}/readyz"));
 
-    /// <summary>The JSON body to answer 200 with, or null to answer 503.</summary>
-    public void Set(string? body, bool unavailable = false)
+    /// <summary>The JSON body to answer 200 with, or null to answer 503; <paramref name="withoutLength"/> sends no Content-Length (the body ends with the connection).</summary>
+    public void Set(string? body, bool unavailable = false, bool withoutLength = false)
     {
         _unavailable = unavailable;
+        _withoutLength = withoutLength;
         _body = body;
     }
 
@@ -83,7 +85,7 @@ internal sealed class ReadyzServer : IDisposable
                 var payload = Encoding.UTF8.GetBytes(body ?? "not ready");
                 var head = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {payload.Length}\r\nConnection: close\r\n\r\n");
+                    $"HTTP/1.1 {status}\r\nContent-Type: application/json\r\n{(_withoutLength ? "" : $"Content-Length: {payload.Length}\r\n")}Connection: close\r\n\r\n");
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(head), _stop.Token);
                 await stream.WriteAsync(payload, _stop.Token);
             }
