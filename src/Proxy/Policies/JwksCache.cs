@@ -48,13 +48,13 @@ internal sealed partial class JwksCache(HttpMessageInvoker client, TimeProvider 
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, jwksUri);
             using var deadline = new Forwarding.Deadline(cancellationToken, 5000, time);
-            using var response = await client.SendAsync(request, deadline.Token);
+            using var response = await client.SendAsync(request, deadline.Token); // an HttpMessageInvoker does not buffer: the body is read bounded below
             response.EnsureSuccessStatusCode();
             var set = new JsonWebKeySet(await ReadBoundedAsync(response.Content, deadline.Token));
             entry.Keys = [.. set.GetSigningKeys()];
             entry.FetchedAt = time.GetTimestamp();
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or ArgumentException)
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or ArgumentException)
         {
             LogFetchFailed(logger, jwksUri, e.Message);
             entry.FetchedAt = time.GetTimestamp(); // do not hammer a failing endpoint
