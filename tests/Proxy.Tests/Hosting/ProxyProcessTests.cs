@@ -75,107 +75,82 @@ public sealed class ProxyProcessTests
     public async Task Cli_PlanFileChangesAndSigterm_ReloadsServesAndDrains()
     {
         await using var backend = await EchoBackend.StartAsync("v1");
-        var dir = Path.Combine(Path.GetTempPath(), "gg-cli-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        var planPath = Path.Combine(dir, "plan.json");
+        using var run = NodeRun.Create();
+        var planPath = run.PlanPath;
         var port = Ports.FreeTcp();
         var first = Of(Http(80, Host("*", Entry("first", Prefix("/first"), Service("v1")))));
-        using var process = await StartOnPlanAsync(dir, first, backend, $"80={port}", "--drain-seconds", "10");
-        try
-        {
-            var lines = new LineWaiter(process);
-            var admin = int.Parse((await lines.WaitForAsync("admin listening on 127.0.0.1:")).Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
-            Assert.Equal($"plan applied {PlanJson.Hash(first)}", await lines.WaitForAsync("plan applied "));
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Patience };
-            using var adminClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{admin}"), Timeout = Patience };
+        var process = await run.StartAsync(first, backend, $"80={port}", "--drain-seconds", "10");
+        var lines = new LineWaiter(process);
+        var admin = int.Parse((await lines.WaitForAsync("admin listening on 127.0.0.1:")).Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"plan applied {PlanJson.Hash(first)}", await lines.WaitForAsync("plan applied "));
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Patience };
+        using var adminClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{admin}"), Timeout = Patience };
 
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/first", Token)).StatusCode);
-            using var ready = await adminClient.GetAsync("/readyz", Token);
-            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-            using var readyBody = JsonDocument.Parse(await ready.Content.ReadAsStringAsync(Token));
-            Assert.Equal(PlanJson.Hash(first), readyBody.RootElement.GetProperty("planHash").GetString());
-            Assert.Equal(80, Assert.Single(readyBody.RootElement.GetProperty("ports").EnumerateArray()).GetInt32());
-            Assert.Contains("gitgateway_proxy_requests_total{route=\"httproute/infra/first/rule/0/match/0\"", await adminClient.GetStringAsync("/metrics", Token), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/first", Token)).StatusCode);
+        using var ready = await adminClient.GetAsync("/readyz", Token);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        using var readyBody = JsonDocument.Parse(await ready.Content.ReadAsStringAsync(Token));
+        Assert.Equal(PlanJson.Hash(first), readyBody.RootElement.GetProperty("planHash").GetString());
+        Assert.Equal(80, Assert.Single(readyBody.RootElement.GetProperty("ports").EnumerateArray()).GetInt32());
+        Assert.Contains("gitgateway_proxy_requests_total{route=\"httproute/infra/first/rule/0/match/0\"", await adminClient.GetStringAsync("/metrics", Token), StringComparison.Ordinal);
 
-            var second = Of(Http(80, Host("*", Entry("second", Prefix("/second"), Service("v1")))));
-            await File.WriteAllTextAsync(planPath, PlanJson.ToIndentedString(second), Token);
-            Assert.Equal($"plan applied {PlanJson.Hash(second)}", await lines.WaitForAsync("plan applied "));
-            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/first", Token)).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/second", Token)).StatusCode);
+        var second = Of(Http(80, Host("*", Entry("second", Prefix("/second"), Service("v1")))));
+        await File.WriteAllTextAsync(planPath, PlanJson.ToIndentedString(second), Token);
+        Assert.Equal($"plan applied {PlanJson.Hash(second)}", await lines.WaitForAsync("plan applied "));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/first", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/second", Token)).StatusCode);
 
-            await File.WriteAllTextAsync(planPath, "{ not a plan", Token);
-            await WaitForAsync(() => Task.FromResult(Logs[process.Id].Any(l => l.Contains("is not a plan", StringComparison.Ordinal))));
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/second", Token)).StatusCode);
+        await File.WriteAllTextAsync(planPath, "{ not a plan", Token);
+        await WaitForAsync(() => Task.FromResult(Logs[process.Id].Any(l => l.Contains("is not a plan", StringComparison.Ordinal))));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/second", Token)).StatusCode);
 
-            var inFlight = client.GetAsync("/second?delay=1500", Token);
-            await Task.Delay(300, Token);
-            Assert.Equal(0, Terminate(process.Id));
-            Assert.Equal(HttpStatusCode.OK, (await inFlight).StatusCode);
-            using var exit = CancellationTokenSource.CreateLinkedTokenSource(Token);
-            exit.CancelAfter(Patience);
-            await process.WaitForExitAsync(exit.Token);
-            Assert.Equal(0, process.ExitCode);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-
-            Directory.Delete(dir, recursive: true);
-        }
+        var inFlight = client.GetAsync("/second?delay=1500", Token);
+        await Task.Delay(300, Token);
+        Assert.Equal(0, Terminate(process.Id));
+        Assert.Equal(HttpStatusCode.OK, (await inFlight).StatusCode);
+        using var exit = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        exit.CancelAfter(Patience);
+        await process.WaitForExitAsync(exit.Token);
+        Assert.Equal(0, process.ExitCode);
     }
 
     [Fact]
     public async Task Cli_PlanWithCertificateThatDoesNotParse_RefusedThenNextRevisionTakenAndSigtermDrains()
     {
         await using var backend = await EchoBackend.StartAsync("v1");
-        var dir = Path.Combine(Path.GetTempPath(), "gg-cli-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
+        using var run = NodeRun.Create();
+        var dir = run.Dir;
         Sync.SupervisedApplyTests.WriteGarbageSecret(Path.Combine(dir, "certs"), "infra", "broken");
-        var planPath = Path.Combine(dir, "plan.json");
+        var planPath = run.PlanPath;
         var (port, tlsPort) = (Ports.FreeTcp(), Ports.FreeTcp());
         var route = Host("*", Entry("first", Prefix("/first"), Service("v1")));
         var first = Of(Http(80, route));
-        using var process = await StartOnPlanAsync(dir, first, backend, $"80={port},443={tlsPort}", "--cert-dir", Path.Combine(dir, "certs"), "--drain-seconds", "10");
-        try
-        {
-            var lines = new LineWaiter(process);
-            var admin = int.Parse((await lines.WaitForAsync("admin listening on 127.0.0.1:")).Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
-            Assert.Equal($"plan applied {PlanJson.Hash(first)}", await lines.WaitForAsync("plan applied "));
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Patience };
-            using var adminClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{admin}"), Timeout = Patience };
+        var process = await run.StartAsync(first, backend, $"80={port},443={tlsPort}", "--cert-dir", Path.Combine(dir, "certs"), "--drain-seconds", "10");
+        var lines = new LineWaiter(process);
+        var admin = int.Parse((await lines.WaitForAsync("admin listening on 127.0.0.1:")).Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"plan applied {PlanJson.Hash(first)}", await lines.WaitForAsync("plan applied "));
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Patience };
+        using var adminClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{admin}"), Timeout = Patience };
 
-            var tls = new GitGateway.Plan.Model.ListenerTls(GitGateway.Plan.Model.TlsMode.Terminate, [new GitGateway.Plan.Model.CertificateRef("Secret", "infra", "broken")], null);
-            var bad = Of(Http(80, route), Listener("https", 443, GitGateway.Plan.Model.ListenerProtocol.HTTPS, null, tls, [route]));
-            await File.WriteAllTextAsync(planPath, PlanJson.ToIndentedString(bad), Token);
-            await WaitForAsync(async () => (await adminClient.GetStringAsync("/readyz", Token)).Contains(PlanJson.Hash(bad), StringComparison.Ordinal));
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/first", Token)).StatusCode);
+        var tls = new GitGateway.Plan.Model.ListenerTls(GitGateway.Plan.Model.TlsMode.Terminate, [new GitGateway.Plan.Model.CertificateRef("Secret", "infra", "broken")], null);
+        var bad = Of(Http(80, route), Listener("https", 443, GitGateway.Plan.Model.ListenerProtocol.HTTPS, null, tls, [route]));
+        await File.WriteAllTextAsync(planPath, PlanJson.ToIndentedString(bad), Token);
+        await WaitForAsync(async () => (await adminClient.GetStringAsync("/readyz", Token)).Contains(PlanJson.Hash(bad), StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/first", Token)).StatusCode);
 
-            var third = Of(Http(80, Host("*", Entry("third", Prefix("/third"), Service("v1")))));
-            await File.WriteAllTextAsync(planPath, PlanJson.ToIndentedString(third), Token);
-            Assert.Equal($"plan applied {PlanJson.Hash(third)}", await lines.WaitForAsync("plan applied "));
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/third", Token)).StatusCode);
+        var third = Of(Http(80, Host("*", Entry("third", Prefix("/third"), Service("v1")))));
+        await File.WriteAllTextAsync(planPath, PlanJson.ToIndentedString(third), Token);
+        Assert.Equal($"plan applied {PlanJson.Hash(third)}", await lines.WaitForAsync("plan applied "));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/third", Token)).StatusCode);
 
-            var inFlight = client.GetAsync("/third?delay=1500", Token);
-            await Task.Delay(300, Token);
-            Assert.Equal(0, Terminate(process.Id));
-            Assert.Equal(HttpStatusCode.OK, (await inFlight).StatusCode);
-            using var exit = CancellationTokenSource.CreateLinkedTokenSource(Token);
-            exit.CancelAfter(Patience);
-            await process.WaitForExitAsync(exit.Token);
-            Assert.Equal(0, process.ExitCode);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-
-            Directory.Delete(dir, recursive: true);
-        }
+        var inFlight = client.GetAsync("/third?delay=1500", Token);
+        await Task.Delay(300, Token);
+        Assert.Equal(0, Terminate(process.Id));
+        Assert.Equal(HttpStatusCode.OK, (await inFlight).StatusCode);
+        using var exit = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        exit.CancelAfter(Patience);
+        await process.WaitForExitAsync(exit.Token);
+        Assert.Equal(0, process.ExitCode);
     }
 
     [Fact]
@@ -184,44 +159,31 @@ public sealed class ProxyProcessTests
         // A request the backend holds for a minute, an idle keep-alive connection, and a request half sent on the
         // listener and on the admin port: with --drain-seconds 0 none of them may hold the exit.
         await using var backend = await EchoBackend.StartAsync("v1");
-        var dir = Path.Combine(Path.GetTempPath(), "gg-cli-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
+        using var run = NodeRun.Create();
         var port = Ports.FreeTcp();
         var plan = Of(Http(80, Host("*", Entry("slow", Prefix("/slow"), Service("v1")))));
-        using var process = await StartOnPlanAsync(dir, plan, backend, $"80={port}", "--drain-seconds", "0");
-        try
-        {
-            var lines = new LineWaiter(process);
-            var admin = int.Parse((await lines.WaitForAsync("admin listening on 127.0.0.1:")).Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
-            Assert.Equal($"plan applied {PlanJson.Hash(plan)}", await lines.WaitForAsync("plan applied "));
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
-            using var idle = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Patience };
-            Assert.Equal(HttpStatusCode.OK, (await idle.GetAsync("/slow", Token)).StatusCode);
-            using var halfOnListener = await HalfSentRequestAsync(port);
-            using var halfOnAdmin = await HalfSentRequestAsync(admin);
-            var inFlight = client.GetAsync("/slow?delay=60000", Token);
-            await Task.Delay(300, Token);
+        var process = await run.StartAsync(plan, backend, $"80={port}", "--drain-seconds", "0");
+        var lines = new LineWaiter(process);
+        var admin = int.Parse((await lines.WaitForAsync("admin listening on 127.0.0.1:")).Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"plan applied {PlanJson.Hash(plan)}", await lines.WaitForAsync("plan applied "));
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
+        using var idle = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Patience };
+        Assert.Equal(HttpStatusCode.OK, (await idle.GetAsync("/slow", Token)).StatusCode);
+        using var halfOnListener = await HalfSentRequestAsync(port);
+        using var halfOnAdmin = await HalfSentRequestAsync(admin);
+        var inFlight = client.GetAsync("/slow?delay=60000", Token);
+        await Task.Delay(300, Token);
 
-            Assert.Equal(0, Terminate(process.Id));
-            using var exit = CancellationTokenSource.CreateLinkedTokenSource(Token);
-            exit.CancelAfter(Patience); // half the backend's hold: waiting for the held request would fail here
-            var exited = await process.WaitForExitAsync(exit.Token).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
+        Assert.Equal(0, Terminate(process.Id));
+        using var exit = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        exit.CancelAfter(Patience); // half the backend's hold: waiting for the held request would fail here
+        var exited = await process.WaitForExitAsync(exit.Token).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
 
-            Assert.True(exited, $"still running {Patience.TotalSeconds} s after SIGTERM with --drain-seconds 0");
-            Assert.Equal(0, process.ExitCode);
-            HttpStatusCode? answered = null;
-            var cut = await Record.ExceptionAsync(async () => answered = (await inFlight).StatusCode);
-            Assert.True(cut is not null || answered != HttpStatusCode.OK, "the held request was answered 200 although the node exited first");
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-
-            Directory.Delete(dir, recursive: true);
-        }
+        Assert.True(exited, $"still running {Patience.TotalSeconds} s after SIGTERM with --drain-seconds 0");
+        Assert.Equal(0, process.ExitCode);
+        HttpStatusCode? answered = null;
+        var cut = await Record.ExceptionAsync(async () => answered = (await inFlight).StatusCode);
+        Assert.True(cut is not null || answered != HttpStatusCode.OK, "the held request was answered 200 although the node exited first");
     }
 
     [Fact]
@@ -229,42 +191,29 @@ public sealed class ProxyProcessTests
     {
         // A load balancer checking /readyz must see the node leave before its listener stops accepting.
         await using var backend = await EchoBackend.StartAsync("v1");
-        var dir = Path.Combine(Path.GetTempPath(), "gg-cli-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
+        using var run = NodeRun.Create();
         var port = Ports.FreeTcp();
         var plan = Of(Http(80, Host("*", Entry("web", Prefix("/web"), Service("v1")))));
-        using var process = await StartOnPlanAsync(dir, plan, backend, $"80={port}", "--drain-seconds", "1", "--unready-seconds", "10");
-        try
-        {
-            var lines = new LineWaiter(process);
-            var admin = int.Parse((await lines.WaitForAsync("admin listening on 127.0.0.1:")).Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
-            Assert.Equal($"plan applied {PlanJson.Hash(plan)}", await lines.WaitForAsync("plan applied "));
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Patience };
-            using var adminClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{admin}"), Timeout = Patience };
-            Assert.Equal(HttpStatusCode.OK, (await adminClient.GetAsync("/readyz", Token)).StatusCode);
+        var process = await run.StartAsync(plan, backend, $"80={port}", "--drain-seconds", "1", "--unready-seconds", "10");
+        var lines = new LineWaiter(process);
+        var admin = int.Parse((await lines.WaitForAsync("admin listening on 127.0.0.1:")).Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"plan applied {PlanJson.Hash(plan)}", await lines.WaitForAsync("plan applied "));
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Patience };
+        using var adminClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{admin}"), Timeout = Patience };
+        Assert.Equal(HttpStatusCode.OK, (await adminClient.GetAsync("/readyz", Token)).StatusCode);
 
-            Assert.Equal(0, Terminate(process.Id));
-            await WaitForAsync(async () => (await adminClient.GetAsync("/readyz", Token)).StatusCode == HttpStatusCode.ServiceUnavailable);
-            using var fresh = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Patience };
-            var served = await fresh.GetAsync("/web", Token);
-            var stillRunning = !process.HasExited;
+        Assert.Equal(0, Terminate(process.Id));
+        await WaitForAsync(async () => (await adminClient.GetAsync("/readyz", Token)).StatusCode == HttpStatusCode.ServiceUnavailable);
+        using var fresh = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Patience };
+        var served = await fresh.GetAsync("/web", Token);
+        var stillRunning = !process.HasExited;
 
-            Assert.Equal(HttpStatusCode.OK, served.StatusCode); // a new connection, accepted while not ready
-            Assert.True(stillRunning, "the node exited before its --unready-seconds were over");
-            using var exit = CancellationTokenSource.CreateLinkedTokenSource(Token);
-            exit.CancelAfter(Patience);
-            await process.WaitForExitAsync(exit.Token);
-            Assert.Equal(0, process.ExitCode);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-
-            Directory.Delete(dir, recursive: true);
-        }
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode); // a new connection, accepted while not ready
+        Assert.True(stillRunning, "the node exited before its --unready-seconds were over");
+        using var exit = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        exit.CancelAfter(Patience);
+        await process.WaitForExitAsync(exit.Token);
+        Assert.Equal(0, process.ExitCode);
     }
 
     private static async Task<System.Net.Sockets.TcpClient> HalfSentRequestAsync(int port)
@@ -290,15 +239,46 @@ public sealed class ProxyProcessTests
         Assert.Fail("the condition never held");
     }
 
-    /// <summary>Writes the plan and the backend map into <paramref name="dir"/> and starts the node on them with its admin port.</summary>
-    private static async Task<Process> StartOnPlanAsync(string dir, GitGateway.Plan.Model.RoutingPlan plan, EchoBackend backend, string portMap, params string[] more)
+    /// <summary>
+    /// One node process on its own scratch directory, started on a plan and a backend map written there; disposing
+    /// kills the node if it still runs and deletes the directory.
+    /// </summary>
+    private sealed class NodeRun : IDisposable
     {
-        var planPath = Path.Combine(dir, "plan.json");
-        await File.WriteAllTextAsync(planPath, PlanJson.ToIndentedString(plan), Token);
-        await File.WriteAllTextAsync(Path.Combine(dir, "backends.json"), JsonSerializer.Serialize(ProxyHost.Backends(backend)), Token);
-        return Start(
-            ["--plan", planPath, "--backends", Path.Combine(dir, "backends.json"), "--listen", "127.0.0.1", "--port-map", portMap,
-             "--admin-port", "0", "--state-dir", Path.Combine(dir, "state"), "--node-name", "cli-test", .. more]);
+        private Process? _process;
+
+        private NodeRun(string dir) => Dir = dir;
+
+        public string Dir { get; }
+
+        public string PlanPath => Path.Combine(Dir, "plan.json");
+
+        public static NodeRun Create() => new(Directory.CreateTempSubdirectory("gg-cli-").FullName);
+
+        public async Task<Process> StartAsync(GitGateway.Plan.Model.RoutingPlan plan, EchoBackend backend, string portMap, params string[] more)
+        {
+            await File.WriteAllTextAsync(PlanPath, PlanJson.ToIndentedString(plan), Token);
+            await File.WriteAllTextAsync(Path.Combine(Dir, "backends.json"), JsonSerializer.Serialize(ProxyHost.Backends(backend)), Token);
+            _process = Start(
+                ["--plan", PlanPath, "--backends", Path.Combine(Dir, "backends.json"), "--listen", "127.0.0.1", "--port-map", portMap,
+                 "--admin-port", "0", "--state-dir", Path.Combine(Dir, "state"), "--node-name", "cli-test", .. more]);
+            return _process;
+        }
+
+        public void Dispose()
+        {
+            if (_process is { } process)
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill();
+                }
+
+                process.Dispose();
+            }
+
+            Directory.Delete(Dir, recursive: true);
+        }
     }
 
     private static Process Start(params string[] args)

@@ -30,32 +30,21 @@ public sealed class FollowerReadinessTests
         repo.Commit("empty");
         await using var api = await ApiEmulator.StartAsync(TimeSpan.Zero, Token);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var (a, aUrl) = await StartAsync(repo, api, "replica-a");
-        await Until(async () => (await ReadyAsync(http, aUrl)).Code == HttpStatusCode.OK, TimeSpan.FromSeconds(20));
-        var (b, bUrl) = await StartAsync(repo, api, "replica-b");
-        try
-        {
-            await Until(async () => (await ReadyAsync(http, bUrl)).Body.TryGetProperty("leader", out var l) && l.GetString() == "replica-a", TimeSpan.FromSeconds(20));
-            var leader = await ReadyAsync(http, aUrl);
-            var follower = await ReadyAsync(http, bUrl);
+        await using var replicas = await Replicas.StartAsync(repo, api, http);
+        var (a, aUrl, _, bUrl) = (replicas.A, replicas.AUrl, replicas.B, replicas.BUrl);
+        var leader = await ReadyAsync(http, aUrl);
+        var follower = await ReadyAsync(http, bUrl);
 
-            await a.StopAsync(Token); // the leader goes away without releasing: the follower waits the lease out
-            var stopped = Stopwatch.StartNew();
-            await Until(async () => (await ReadyAsync(http, bUrl)).Code == HttpStatusCode.OK, TimeSpan.FromSeconds(20));
-            var takenOver = await ReadyAsync(http, bUrl);
+        await a.StopAsync(Token); // the leader goes away without releasing: the follower waits the lease out
+        var stopped = Stopwatch.StartNew();
+        await Until(async () => (await ReadyAsync(http, bUrl)).Code == HttpStatusCode.OK, TimeSpan.FromSeconds(20));
+        var takenOver = await ReadyAsync(http, bUrl);
 
-            Assert.Equal((HttpStatusCode.OK, "leader", "replica-a"), (leader.Code, leader.Body.GetProperty("role").GetString(), leader.Body.GetProperty("identity").GetString()));
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, follower.Code);
-            Assert.Equal(("follower", "replica-b", "replica-a"), (follower.Body.GetProperty("role").GetString(), follower.Body.GetProperty("identity").GetString(), follower.Body.GetProperty("leader").GetString()));
-            Assert.Equal("leader", takenOver.Body.GetProperty("role").GetString());
-            Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(15), $"ready after {stopped.Elapsed.TotalSeconds:F1} s");
-        }
-        finally
-        {
-            await b.StopAsync(CancellationToken.None);
-            await b.DisposeAsync();
-            await a.DisposeAsync();
-        }
+        Assert.Equal((HttpStatusCode.OK, "leader", "replica-a"), (leader.Code, leader.Body.GetProperty("role").GetString(), leader.Body.GetProperty("identity").GetString()));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, follower.Code);
+        Assert.Equal(("follower", "replica-b", "replica-a"), (follower.Body.GetProperty("role").GetString(), follower.Body.GetProperty("identity").GetString(), follower.Body.GetProperty("leader").GetString()));
+        Assert.Equal("leader", takenOver.Body.GetProperty("role").GetString());
+        Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(15), $"ready after {stopped.Elapsed.TotalSeconds:F1} s");
     }
 
     [Fact]
@@ -65,35 +54,70 @@ public sealed class FollowerReadinessTests
         repo.Commit("empty");
         await using var api = await ApiEmulator.StartAsync(TimeSpan.Zero, Token);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var (a, aUrl) = await StartAsync(repo, api, "replica-a");
-        await Until(async () => (await ReadyAsync(http, aUrl)).Code == HttpStatusCode.OK, TimeSpan.FromSeconds(20));
-        var (b, bUrl) = await StartAsync(repo, api, "replica-b");
-        try
+        await using var replicas = await Replicas.StartAsync(repo, api, http);
+        var (a, aUrl, b, bUrl) = (replicas.A, replicas.AUrl, replicas.B, replicas.BUrl);
+        var paused = await PostAsync(http, aUrl, "v1/pause?reason=incident%2042");
+        var resume = await PostAsync(http, bUrl, "v1/resume");
+        var pause = await PostAsync(http, bUrl, "v1/repos/default/pause?reason=from%20the%20follower");
+        var refresh = await PostAsync(http, bUrl, "v1/refresh");
+        var followerPaused = Runtime(b).Apply.Pause.Record?.Reason;
+
+        await a.StopAsync(Token); // the leader goes away: the follower takes over with the leader's switch
+        await Until(async () => (await ReadyAsync(http, bUrl)).Code == HttpStatusCode.OK, TimeSpan.FromSeconds(20));
+        await Until(() => Task.FromResult(Runtime(b).Worker.Completed >= 1), TimeSpan.FromSeconds(20));
+
+        Assert.Equal(HttpStatusCode.OK, paused.Code);
+        Assert.Equal(HttpStatusCode.Conflict, resume.Code);
+        Assert.Equal(("refused", "follower", "replica-b", "replica-a"), (resume.Body.GetProperty("status").GetString(), resume.Body.GetProperty("role").GetString(), resume.Body.GetProperty("identity").GetString(), resume.Body.GetProperty("leader").GetString()));
+        Assert.Contains("send it to the leader replica-a", resume.Body.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.Conflict, "replica-a"), (pause.Code, pause.Body.GetProperty("leader").GetString()));
+        Assert.Equal((HttpStatusCode.Conflict, "replica-a"), (refresh.Code, refresh.Body.GetProperty("leader").GetString())); // was 202 "queued", for a queue nobody reads
+        Assert.Null(followerPaused); // a follower's switch was not set behind the leader's back
+        Assert.Equal("incident 42", Runtime(b).Apply.Pause.Record?.Reason);
+    }
+
+    /// <summary>
+    /// Two control planes on one Lease: replica-a started first and ready as the leader, replica-b started after it and
+    /// naming it; disposing stops both (b first, as a takeover test may have stopped a already).
+    /// </summary>
+    private sealed class Replicas(WebApplication a, Uri aUrl, WebApplication b, Uri bUrl) : IAsyncDisposable
+    {
+        public WebApplication A => a;
+
+        public Uri AUrl => aUrl;
+
+        public WebApplication B => b;
+
+        public Uri BUrl => bUrl;
+
+        public static async Task<Replicas> StartAsync(GitTestRepo repo, ApiEmulator api, HttpClient http)
         {
-            await Until(async () => (await ReadyAsync(http, bUrl)).Body.TryGetProperty("leader", out var l) && l.GetString() == "replica-a", TimeSpan.FromSeconds(20));
-            var paused = await PostAsync(http, aUrl, "v1/pause?reason=incident%2042");
-            var resume = await PostAsync(http, bUrl, "v1/resume");
-            var pause = await PostAsync(http, bUrl, "v1/repos/default/pause?reason=from%20the%20follower");
-            var refresh = await PostAsync(http, bUrl, "v1/refresh");
-            var followerPaused = Runtime(b).Apply.Pause.Record?.Reason;
-
-            await a.StopAsync(Token); // the leader goes away: the follower takes over with the leader's switch
-            await Until(async () => (await ReadyAsync(http, bUrl)).Code == HttpStatusCode.OK, TimeSpan.FromSeconds(20));
-            await Until(() => Task.FromResult(Runtime(b).Worker.Completed >= 1), TimeSpan.FromSeconds(20));
-
-            Assert.Equal(HttpStatusCode.OK, paused.Code);
-            Assert.Equal(HttpStatusCode.Conflict, resume.Code);
-            Assert.Equal(("refused", "follower", "replica-b", "replica-a"), (resume.Body.GetProperty("status").GetString(), resume.Body.GetProperty("role").GetString(), resume.Body.GetProperty("identity").GetString(), resume.Body.GetProperty("leader").GetString()));
-            Assert.Contains("send it to the leader replica-a", resume.Body.GetProperty("message").GetString(), StringComparison.Ordinal);
-            Assert.Equal((HttpStatusCode.Conflict, "replica-a"), (pause.Code, pause.Body.GetProperty("leader").GetString()));
-            Assert.Equal((HttpStatusCode.Conflict, "replica-a"), (refresh.Code, refresh.Body.GetProperty("leader").GetString())); // was 202 "queued", for a queue nobody reads
-            Assert.Null(followerPaused); // a follower's switch was not set behind the leader's back
-            Assert.Equal("incident 42", Runtime(b).Apply.Pause.Record?.Reason);
+            var (a, aUrl) = await FollowerReadinessTests.StartAsync(repo, api, "replica-a");
+            WebApplication? b = null;
+            try
+            {
+                await Until(async () => (await ReadyAsync(http, aUrl)).Code == HttpStatusCode.OK, TimeSpan.FromSeconds(20));
+                (b, var bUrl) = await FollowerReadinessTests.StartAsync(repo, api, "replica-b");
+                await Until(async () => (await ReadyAsync(http, bUrl)).Body.TryGetProperty("leader", out var l) && l.GetString() == "replica-a", TimeSpan.FromSeconds(20));
+                return new Replicas(a, aUrl, b, bUrl);
+            }
+            catch
+            {
+                await StopAsync(a, b);
+                throw;
+            }
         }
-        finally
+
+        public ValueTask DisposeAsync() => new(StopAsync(a, b));
+
+        private static async Task StopAsync(WebApplication a, WebApplication? b)
         {
-            await b.StopAsync(CancellationToken.None);
-            await b.DisposeAsync();
+            if (b is not null)
+            {
+                await b.StopAsync(CancellationToken.None);
+                await b.DisposeAsync();
+            }
+
             await a.DisposeAsync();
         }
     }
