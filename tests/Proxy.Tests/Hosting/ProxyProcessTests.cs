@@ -80,9 +80,7 @@ public sealed class ProxyProcessTests
         var port = Ports.FreeTcp();
         var first = Of(Http(80, Host("*", Entry("first", Prefix("/first"), Service("v1")))));
         var process = await run.StartAsync(first, backend, $"80={port}", "--drain-seconds", "10");
-        var lines = new LineWaiter(process);
-        var admin = int.Parse((await lines.WaitForAsync("admin listening on 127.0.0.1:")).Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal($"plan applied {PlanJson.Hash(first)}", await lines.WaitForAsync("plan applied "));
+        var (lines, admin) = await AppliedAsync(process, first);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Patience };
         using var adminClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{admin}"), Timeout = Patience };
 
@@ -104,14 +102,7 @@ public sealed class ProxyProcessTests
         await WaitForAsync(() => Task.FromResult(Logs[process.Id].Any(l => l.Contains("is not a plan", StringComparison.Ordinal))));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/second", Token)).StatusCode);
 
-        var inFlight = client.GetAsync("/second?delay=1500", Token);
-        await Task.Delay(300, Token);
-        Assert.Equal(0, Terminate(process.Id));
-        Assert.Equal(HttpStatusCode.OK, (await inFlight).StatusCode);
-        using var exit = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        exit.CancelAfter(Patience);
-        await process.WaitForExitAsync(exit.Token);
-        Assert.Equal(0, process.ExitCode);
+        await SigtermDrainsInFlightAsync(process, client, "/second");
     }
 
     [Fact]
@@ -126,9 +117,7 @@ public sealed class ProxyProcessTests
         var route = Host("*", Entry("first", Prefix("/first"), Service("v1")));
         var first = Of(Http(80, route));
         var process = await run.StartAsync(first, backend, $"80={port},443={tlsPort}", "--cert-dir", Path.Combine(dir, "certs"), "--drain-seconds", "10");
-        var lines = new LineWaiter(process);
-        var admin = int.Parse((await lines.WaitForAsync("admin listening on 127.0.0.1:")).Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal($"plan applied {PlanJson.Hash(first)}", await lines.WaitForAsync("plan applied "));
+        var (lines, admin) = await AppliedAsync(process, first);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Patience };
         using var adminClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{admin}"), Timeout = Patience };
 
@@ -143,14 +132,7 @@ public sealed class ProxyProcessTests
         Assert.Equal($"plan applied {PlanJson.Hash(third)}", await lines.WaitForAsync("plan applied "));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/third", Token)).StatusCode);
 
-        var inFlight = client.GetAsync("/third?delay=1500", Token);
-        await Task.Delay(300, Token);
-        Assert.Equal(0, Terminate(process.Id));
-        Assert.Equal(HttpStatusCode.OK, (await inFlight).StatusCode);
-        using var exit = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        exit.CancelAfter(Patience);
-        await process.WaitForExitAsync(exit.Token);
-        Assert.Equal(0, process.ExitCode);
+        await SigtermDrainsInFlightAsync(process, client, "/third");
     }
 
     [Fact]
@@ -163,9 +145,7 @@ public sealed class ProxyProcessTests
         var port = Ports.FreeTcp();
         var plan = Of(Http(80, Host("*", Entry("slow", Prefix("/slow"), Service("v1")))));
         var process = await run.StartAsync(plan, backend, $"80={port}", "--drain-seconds", "0");
-        var lines = new LineWaiter(process);
-        var admin = int.Parse((await lines.WaitForAsync("admin listening on 127.0.0.1:")).Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal($"plan applied {PlanJson.Hash(plan)}", await lines.WaitForAsync("plan applied "));
+        var (_, admin) = await AppliedAsync(process, plan);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
         using var idle = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Patience };
         Assert.Equal(HttpStatusCode.OK, (await idle.GetAsync("/slow", Token)).StatusCode);
@@ -195,9 +175,7 @@ public sealed class ProxyProcessTests
         var port = Ports.FreeTcp();
         var plan = Of(Http(80, Host("*", Entry("web", Prefix("/web"), Service("v1")))));
         var process = await run.StartAsync(plan, backend, $"80={port}", "--drain-seconds", "1", "--unready-seconds", "10");
-        var lines = new LineWaiter(process);
-        var admin = int.Parse((await lines.WaitForAsync("admin listening on 127.0.0.1:")).Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal($"plan applied {PlanJson.Hash(plan)}", await lines.WaitForAsync("plan applied "));
+        var (_, admin) = await AppliedAsync(process, plan);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Patience };
         using var adminClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{admin}"), Timeout = Patience };
         Assert.Equal(HttpStatusCode.OK, (await adminClient.GetAsync("/readyz", Token)).StatusCode);
@@ -222,6 +200,28 @@ public sealed class ProxyProcessTests
         await socket.ConnectAsync(IPAddress.Loopback, port, Token);
         await socket.GetStream().WriteAsync("GET /slow HTTP/1.1\r\nHost: half\r\n"u8.ToArray(), Token);
         return socket;
+    }
+
+    /// <summary>Waits until the node printed its admin port and applied <paramref name="plan"/>; the reader of its later lines and the admin port.</summary>
+    private static async Task<(LineWaiter Lines, int Admin)> AppliedAsync(Process process, GitGateway.Plan.Model.RoutingPlan plan)
+    {
+        var lines = new LineWaiter(process);
+        var admin = int.Parse((await lines.WaitForAsync("admin listening on 127.0.0.1:")).Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"plan applied {PlanJson.Hash(plan)}", await lines.WaitForAsync("plan applied "));
+        return (lines, admin);
+    }
+
+    /// <summary>SIGTERM while a request to <paramref name="path"/> is in flight: it is still answered 200, and the node exits 0.</summary>
+    private static async Task SigtermDrainsInFlightAsync(Process process, HttpClient client, string path)
+    {
+        var inFlight = client.GetAsync(path + "?delay=1500", Token);
+        await Task.Delay(300, Token);
+        Assert.Equal(0, Terminate(process.Id));
+        Assert.Equal(HttpStatusCode.OK, (await inFlight).StatusCode);
+        using var exit = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        exit.CancelAfter(Patience);
+        await process.WaitForExitAsync(exit.Token);
+        Assert.Equal(0, process.ExitCode);
     }
 
     private static async Task WaitForAsync(Func<Task<bool>> condition)
