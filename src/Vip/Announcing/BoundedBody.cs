@@ -4,8 +4,9 @@ namespace GitGateway.Vip.Announcing;
 /// Reads an answer's body of at most a given number of bytes, or null: a Content-Length over the limit is refused
 /// before any byte is read, and a body that grows past it is stopped there. The response must have been asked for
 /// with <see cref="HttpCompletionOption.ResponseHeadersRead"/>, else the client has buffered the whole body already.
+/// The proxy node's reader of control-plane answers uses it too.
 /// </summary>
-internal static class BoundedBody
+public static class BoundedBody
 {
     public static async Task<byte[]?> ReadAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
     {
