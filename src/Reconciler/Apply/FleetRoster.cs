@@ -35,4 +35,22 @@ internal static class FleetRoster
 
         return gone;
     }
+
+    /// <summary>
+    /// Why an operator may not let <paramref name="node"/> go now, or null when it may: a node that reported within
+    /// <see cref="Endpoints.FleetDocument.StaleAfter"/> is alive (it would be back at its next report), and a listed
+    /// node is one the config says exists (take it out of the list first).
+    /// </summary>
+    public static string? RefusalToForget(NodeStatus node, IReadOnlyList<string> listed, DateTimeOffset now)
+    {
+        if (listed.Contains(node.Name, StringComparer.Ordinal))
+        {
+            return $"node {node.Name} is in the repository's node list in the serve config; remove it there first";
+        }
+
+        var silence = now - (node.ReportedAt ?? node.LastSeen);
+        return silence > Endpoints.FleetDocument.StaleAfter
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"node {node.Name} reported {silence.TotalSeconds:F0} s ago; only a silent node (no report for {Endpoints.FleetDocument.StaleAfter.TotalSeconds:F0} s) can be forgotten");
+    }
 }

@@ -20,6 +20,7 @@ internal static class CliApp
             ServeCommand.Create(),
             PauseCommand.Create(pause: true),
             PauseCommand.Create(pause: false),
+            NodeCommand.Create(),
             StatusCommand.Create(),
             CompletionCommand.Create(),
         };

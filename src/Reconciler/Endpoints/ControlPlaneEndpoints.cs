@@ -149,6 +149,29 @@ internal static class ControlPlaneEndpoints
             return Results.NoContent();
         });
 
+        // `gitgateway node forget`: a decommissioned node goes from the fleet view now rather than after forgetAfter.
+        group.MapDelete("/nodes/{name}", (HttpContext context, string name) =>
+        {
+            if (FollowerRefusal.For(election, "node forget") is { } refused)
+            {
+                return refused;
+            }
+
+            var repository = Repository(context);
+            if (!repository.Publisher.Nodes.TryGetValue(name, out var node))
+            {
+                return Results.NotFound(new { status = "unknown", repository = repository.Name, node = Bounded(name), message = "no node of that name has reported" });
+            }
+
+            if (FleetRoster.RefusalToForget(node, repository.Settings.Nodes, time.GetUtcNow()) is { } why)
+            {
+                return Results.Json(new { status = "refused", repository = repository.Name, node = node.Name, message = why }, statusCode: StatusCodes.Status409Conflict);
+            }
+
+            repository.Publisher.Forget(node);
+            return Results.Json(new { status = "forgotten", repository = repository.Name, node = node.Name });
+        });
+
         // The floor's fleet view: what the other nodes serve (FleetDocument), read-only with the node token.
         group.MapGet("/fleet", (HttpContext context, string? node) =>
             Results.Json(FleetDocument.Build(Repository(context).Publisher.Nodes.Values, node, time.GetUtcNow())));

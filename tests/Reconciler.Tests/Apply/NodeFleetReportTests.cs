@@ -75,7 +75,8 @@ public sealed class NodeFleetReportTests
         }
     }
 
-    private static GitTestRepo Seed()
+    /// <summary>A repository with only its config: enough for a control plane that nodes report to.</summary>
+    internal static GitTestRepo Seed()
     {
         var repo = GitTestRepo.Create();
         repo.Write("gitgateway.yaml", "apiVersion: gitgateway.dev/v1alpha1\nkind: GitGatewayConfig\nmetadata: {name: config}\nspec: {targetBranch: main}\n");

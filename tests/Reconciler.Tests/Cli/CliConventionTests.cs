@@ -53,6 +53,7 @@ public sealed class CliConventionTests
                 "plan" => ["plan", "--base", "main", "--output", "json"],
                 "demo" => ["demo", "--output", "json"],
                 "pause" or "resume" => [command.Name, "--control-plane", "http://127.0.0.1:1", "--output", "json"],
+                "node" => ["node", "forget", "edge-1", "--control-plane", "http://127.0.0.1:1", "--output", "json"],
                 "import" => ["import", "ingress", ".", "--team", "t", "--output", "json"],
                 "status" => ["status", "--output", "json"],
                 _ => [command.Name, ".", "--output", "json"],
