@@ -20,8 +20,9 @@ namespace GitGateway.Reconciler.Tests.Cluster;
 /// Two whole control planes as deploy/ runs them: each its own state directory (a StatefulSet's volume per replica),
 /// one Lease in the API emulator, one fake GitHub. The leader applies a revision and dies; the other takes over from
 /// the state the leader copied into the cluster: it serves the same revision without applying it again or writing
-/// its check again, and applies the next commit once, reported once. It keeps the kill switch, and does not review
-/// again a pull request the leader reviewed.
+/// its check again, and applies the next commit once, reported once. It keeps the kill switch, completes the check
+/// run the leader left in progress for a held commit instead of opening a second, and does not review again a pull
+/// request the leader reviewed.
 /// </summary>
 public sealed class TwoReplicaTakeoverTests
 {
@@ -81,6 +82,32 @@ public sealed class TwoReplicaTakeoverTests
         Assert.Equal("incident 42", pausedAfterTakeover);
         Assert.Equal(applied.Commit, heldAt);
         Assert.Equal(applied.Number + 1, Runtime(b).Publisher.Current!.Number);
+    }
+
+    [Fact]
+    public async Task CommitHeldByPausedLeader_LeaderDies_FollowerResumes_CompletesTheSameCheckRun()
+    {
+        await using var replicas = await Replicas.StartLeaderAsync();
+        var (repo, github, a) = (replicas.Repo, replicas.GitHub, replicas.A);
+        await Runtime(a).Apply.Pause.PauseAsync("incident 43", github.Clock.GetUtcNow(), Token);
+        repo.Write("teams/search/routes/search-e2e.yaml", TeamIsolationTests.SearchRoute);
+        var second = repo.Commit("search adds a route");
+        Runtime(a).Queue.Enqueue(new ReconcileRequest("test push"));
+        var pausedTitle = ApplyCheckText.Paused(second, new PauseRecord("", default)).Title;
+        await Until(() => Check(github, second)?.Title == pausedTitle && Copy(replicas.Api, ReviewedCopy.HeldChecksKey)?.Contains(second, StringComparison.Ordinal) == true, TimeSpan.FromSeconds(60));
+        var held = Check(github, second)!.Id;
+        var b = await replicas.StartFollowerAsync();
+        await a.StopAsync(Token);
+        await Until(() => Runtime(b).Worker.Completed >= 1, TimeSpan.FromSeconds(30));
+
+        await Runtime(b).Apply.Pause.ResumeAsync(Token);
+        Runtime(b).Queue.Enqueue(new ReconcileRequest("resume"));
+        await Until(() => Runtime(b).Publisher.Current!.Commit == second && Check(github, second)?.Title != pausedTitle, TimeSpan.FromSeconds(60));
+        await Until(() => Copy(replicas.Api, ReviewedCopy.HeldChecksKey) == "[]", TimeSpan.FromSeconds(30)); // completed, so no longer held
+
+        Assert.Equal(1, Checks(github, second));
+        Assert.Equal(held, Check(github, second)!.Id);
+        Assert.NotNull(Check(github, second)!.Conclusion);
     }
 
     [Fact]
