@@ -15,8 +15,9 @@ namespace GitGateway.Reconciler.Cluster;
 /// plane's namespace (<c>&lt;lease&gt;-state-&lt;repository&gt;</c>) so it does not live only on the old leader's
 /// volume: <c>state.json</c> (revision in force, its commit and plan hash, last commit looked at, kept teams, node
 /// status), the plan in force (<c>plan.json.gz</c>), the GitHub writes not yet accepted (<c>github-outbox.json.gz</c>),
-/// the kill switch (<c>paused.json</c>) and what the reviews left (<see cref="ReviewedCopy"/>: which heads were reviewed,
-/// which plans were shown), so open pull requests are not reviewed again by the next leader.
+/// the kill switch (<c>paused.json</c>) and what the reviews and held checks left (<see cref="ReviewedCopy"/>: which heads
+/// were reviewed, which plans were shown, which check runs wait in progress), so the next leader neither reviews open
+/// pull requests again nor opens a second run for a held commit.
 /// The leader writes the state here before it is saved on its volume, and so before any node is told of a
 /// revision: a replica that takes over restores it (<see cref="RestoreAsync"/>) and serves the same revision with
 /// the same number, without applying it again or writing its check again. The outbox is copied after each local
@@ -83,9 +84,17 @@ internal sealed partial class ClusterStateCopy(IKubernetes client, string @names
     public Task SaveReviewedPlansAsync(IReadOnlyDictionary<string, Review.ReviewedPlan> plans, CancellationToken cancellationToken) =>
         SaveReviewsAsync(ReviewedCopy.PlansKey, ReviewedCopy.Plans(plans), plans.Count, cancellationToken);
 
+    /// <summary>Copies the check runs held for waiting commits (<see cref="ReviewedCopy.HeldChecks"/>); a failure is logged, not thrown.</summary>
+    public Task SaveHeldChecksAsync(IReadOnlyList<GitHub.HeldCheckRun> held, CancellationToken cancellationToken) =>
+        SaveReviewsAsync(ReviewedCopy.HeldChecksKey, ReviewedCopy.HeldChecks(held), held.Count, cancellationToken);
+
+    /// <summary>Copies the hash of what the drift check last said (<see cref="ReviewedCopy.DriftCheckKey"/>); a failure is logged, not thrown.</summary>
+    public Task SaveDriftCheckAsync(byte[] hash, CancellationToken cancellationToken) =>
+        SaveReviewsAsync(ReviewedCopy.DriftCheckKey, (Gzip(hash), 1), 1, cancellationToken);
+
     /// <summary>
     /// Writes the copy into <paramref name="stateDirectory"/> (<c>state.json</c>, <c>plans/</c>, <c>github-outbox.json</c>,
-    /// <c>reviewed.json</c>, <c>reviewed-plans.json</c>) before the writers start; returns the revision restored, or null when the cluster has no copy (the volume's
+    /// <c>reviewed.json</c>, <c>reviewed-plans.json</c>, <c>held-checks.json</c>, <c>drift-check.sha256</c>) before the writers start; returns the revision restored, or null when the cluster has no copy (the volume's
     /// state stays). A copy whose plan does not have the hash its state names is not restored.
     /// </summary>
     public async Task<long?> RestoreAsync(string stateDirectory, CancellationToken cancellationToken)
@@ -266,7 +275,7 @@ internal sealed partial class ClusterStateCopy(IKubernetes client, string @names
     [LoggerMessage(Level = LogLevel.Warning, Message = "state copy {Namespace}/{Name}: the GitHub outbox was not copied ({Type}: {Error}); the next change copies it")]
     private static partial void LogOutboxNotCopied(ILogger logger, string @namespace, string name, string type, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "state copy {Namespace}/{Name}: {Key} was not copied ({Type}: {Error}); the next review copies it, a takeover before that reviews again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "state copy {Namespace}/{Name}: {Key} was not copied ({Type}: {Error}); the next change copies it, a takeover before that repeats a review or a check run")]
     private static partial void LogReviewsNotCopied(ILogger logger, string @namespace, string name, string key, string type, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "state copy {Namespace}/{Name}: {Key} keeps the newest {Kept} of {Count} records ({Max} bytes gzipped at most); a new leader reviews the others again")]

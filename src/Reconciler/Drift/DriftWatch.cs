@@ -14,16 +14,21 @@ namespace GitGateway.Reconciler.Drift;
 /// </summary>
 /// <remarks>
 /// With <paramref name="stateDirectory"/>, what the check last said is kept there (as a hash), so a restart does not
-/// write the same check again. No check is written while no node has ever reported: there is nothing to drift.
+/// write the same check again; with <paramref name="copy"/> (the state copy in the cluster) it is handed on too, so a
+/// replica that takes over does not either. No check is written while no node has ever reported: there is nothing to drift.
 /// Each look first lets go the nodes that no longer exist (<see cref="FleetRoster"/>, against <paramref name="nodes"/>,
 /// the repository's node list), so the check turns green once the only node differing is one that was removed.
 /// </remarks>
 internal sealed partial class DriftWatch(
-    PlanPublisher publisher, ICodeHost host, DriftOptions options, TimeProvider time, ILogger<DriftWatch> logger, string? stateDirectory = null, IReadOnlyList<string>? nodes = null)
+    PlanPublisher publisher, ICodeHost host, DriftOptions options, TimeProvider time, ILogger<DriftWatch> logger, string? stateDirectory = null, IReadOnlyList<string>? nodes = null,
+    Func<byte[], CancellationToken, Task>? copy = null)
     : BackgroundService
 {
+    /// <summary>Where, in the state directory, the hash of what the check last said is kept.</summary>
+    public const string WrittenFileName = "drift-check.sha256";
+
     private readonly DriftRepair _repair = new(options);
-    private readonly string? _writtenFile = stateDirectory is null ? null : Path.Combine(stateDirectory, "drift-check.sha256");
+    private readonly string? _writtenFile = stateDirectory is null ? null : Path.Combine(stateDirectory, WrittenFileName);
     private string? _written;
     private bool _loaded;
 
@@ -60,6 +65,12 @@ internal sealed partial class DriftWatch(
         {
             await AtomicFile.WriteAsync(_writtenFile, Encoding.UTF8.GetBytes(key), cancellationToken);
         }
+
+        if (copy is not null)
+        {
+            await copy(Encoding.UTF8.GetBytes(key), cancellationToken);
+        }
+
         if (counted.Count > 0)
         {
             LogDrift(logger, string.Join(", ", counted.Select(d => d.Node)), applied.Number, string.Join(" | ", counted.Select(d => d.Node + ": " + string.Join("; ", d.Differences))));

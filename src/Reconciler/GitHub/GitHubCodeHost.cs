@@ -9,9 +9,10 @@ namespace GitGateway.Reconciler.GitHub;
 /// paused, frozen) is a run left in progress, and the next report of that check on that commit completes the same
 /// run (<see cref="HeldCheckRuns"/>), so a held commit that is applied later has one run, not two.
 /// </summary>
-internal sealed class GitHubCodeHost(GitHubClient client, GitHubRepo repo, string? stateDirectory = null) : ICodeHost
+/// <param name="copyHeld">Where the held runs are copied besides the state folder (the cluster's state copy), if anywhere.</param>
+internal sealed class GitHubCodeHost(GitHubClient client, GitHubRepo repo, string? stateDirectory = null, Func<IReadOnlyList<HeldCheckRun>, CancellationToken, Task>? copyHeld = null) : ICodeHost
 {
-    private readonly HeldCheckRuns _held = new(stateDirectory);
+    private readonly HeldCheckRuns _held = new(stateDirectory, copyHeld);
 
     public async Task<IReadOnlyList<OpenPullRequest>> ListOpenPullRequestsAsync(CancellationToken cancellationToken)
     {

@@ -116,7 +116,7 @@ internal sealed class RepositoryRuntime
         }
 
         var worker = new ReconcileWorker(queue, source, apply, review, settings.TargetBranch, loggers.CreateLogger<ReconcileWorker>(), settings.Name, host, measured, time);
-        var drift = new DriftWatch(publisher, host, settings.Drift, time, loggers.CreateLogger<DriftWatch>(), stateDir, settings.Nodes);
+        var drift = new DriftWatch(publisher, host, settings.Drift, time, loggers.CreateLogger<DriftWatch>(), stateDir, settings.Nodes, copy is null ? null : copy.SaveDriftCheckAsync);
         var takeover = copy is null ? null : new Cluster.LeaderTakeover(
             copy,
             stateDir,
@@ -147,6 +147,6 @@ internal sealed class RepositoryRuntime
         // Rate limits longer than a few seconds are not waited out inside a call: the outbox holds every write for
         // them, and a review whose read is limited is retried by the next trigger.
         var client = new GitHubClient(http, gh.ApiBase, tokens, time, loggers.CreateLogger<GitHubClient>(), maxRateLimitWait: TimeSpan.FromSeconds(5));
-        return new GitHubOutbox(new GitHubCodeHost(client, GitHubRepo.Parse(gh.Repo), stateDir), stateDir, time, loggers.CreateLogger<GitHubOutbox>(), copy is null ? null : copy.SaveOutboxAsync);
+        return new GitHubOutbox(new GitHubCodeHost(client, GitHubRepo.Parse(gh.Repo), stateDir, copy is null ? null : copy.SaveHeldChecksAsync), stateDir, time, loggers.CreateLogger<GitHubOutbox>(), copy is null ? null : copy.SaveOutboxAsync);
     }
 }

@@ -27,6 +27,9 @@ internal sealed partial class PlanDiffStore(string directory)
         }
     }
 
+    /// <summary>Whether a review of <paramref name="sha"/> is saved (false for anything not a commit id).</summary>
+    public bool Has(string sha) => IsSha(sha) && File.Exists(PathOf(sha));
+
     /// <summary>The saved review of <paramref name="sha"/>, or null (unknown, or not a commit id at all).</summary>
     public async Task<string?> ReadAsync(string sha, CancellationToken cancellationToken)
     {

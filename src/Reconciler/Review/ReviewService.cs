@@ -28,6 +28,7 @@ internal sealed partial class ReviewService(
     ReviewedPlans? plans = null)
 {
     private readonly ConcurrentDictionary<int, ReviewedHead> _reviewed = new();
+    private readonly ConcurrentDictionary<string, bool> _rebuilt = new(StringComparer.Ordinal);
 
     /// <summary>Reads what the comments showed before a restart.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
@@ -91,6 +92,7 @@ internal sealed partial class ReviewService(
         {
             // A record from before bases were kept takes the current tip: its comment was written against some base.
             _reviewed[pr.Number] = seen with { Base = baseTip };
+            await KeepFullDiffAsync(pr, baseTip, null, cancellationToken);
             return false;
         }
 
@@ -108,6 +110,7 @@ internal sealed partial class ReviewService(
             _reviewed[pr.Number] = seen with { Base = baseTip };
             await SaveAsync(cancellationToken);
             LogReplanUnchanged(logger, pr.Number, pr.BaseRef, baseTip ?? "");
+            await KeepFullDiffAsync(pr, baseTip, review, cancellationToken);
             return false;
         }
 
@@ -172,13 +175,34 @@ internal sealed partial class ReviewService(
     {
         if (diffs is { } d)
         {
-            // The whole review, uncut, where the comment and the check can link to it when GitHub's limits cut them.
-            review = review with { FullDiffUrl = d.Links.For(pr.HeadSha) };
-            await d.Store.SaveAsync(pr.HeadSha, PlanCommentRenderer.Render(review, int.MaxValue).Replace(PlanCommentRenderer.Marker + "\n", "", StringComparison.Ordinal), cancellationToken);
+            review = await SaveFullDiffAsync(d, pr, review, cancellationToken);
         }
 
         await host.UpsertCommentAsync(pr.Number, PlanCommentRenderer.Render(review), cancellationToken);
         await host.SetCheckAsync(PlanCheckBuilder.Build(review), cancellationToken);
+    }
+
+    /// <summary>The whole review, uncut, where the comment and the check can link to it when GitHub's limits cut them.</summary>
+    private static async Task<PlanReview> SaveFullDiffAsync((PlanDiffStore Store, PlanDiffLinks Links) d, OpenPullRequest pr, PlanReview review, CancellationToken cancellationToken)
+    {
+        review = review with { FullDiffUrl = d.Links.For(pr.HeadSha) };
+        await d.Store.SaveAsync(pr.HeadSha, PlanCommentRenderer.Render(review, int.MaxValue).Replace(PlanCommentRenderer.Marker + "\n", "", StringComparison.Ordinal), cancellationToken);
+        return review;
+    }
+
+    /// <summary>
+    /// A pull request whose comment stays as it is keeps its full review behind the comment's link: one missing from
+    /// this replica's folder (written by a leader before a takeover, or lost with a volume) is built again from Git,
+    /// the same head against the same base, and saved; nothing is written to GitHub. Once per head in this process:
+    /// with more open pull requests than the folder keeps, one let go is not built again at every pass.
+    /// </summary>
+    private async Task KeepFullDiffAsync(OpenPullRequest pr, string? baseTip, PlanReview? review, CancellationToken cancellationToken)
+    {
+        if (diffs is { } d && !d.Store.Has(pr.HeadSha) && _rebuilt.TryAdd(pr.HeadSha, true))
+        {
+            await SaveFullDiffAsync(d, pr, review ?? await BuildAsync(pr, baseTip, cancellationToken), cancellationToken);
+            LogFullDiffRebuilt(logger, pr.Number, pr.HeadSha);
+        }
     }
 
     /// <summary>
@@ -237,6 +261,9 @@ internal sealed partial class ReviewService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reviewed pull request #{Number} at {Sha} merged into {Base}: valid {Valid}, {Lines} traffic changes (re-planned: {Replanned})")]
     private static partial void LogReviewed(ILogger logger, int number, string sha, string @base, bool valid, int lines, bool replanned);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pull request #{Number}: the full review of {Head} was not in this replica's folder; built again from Git")]
+    private static partial void LogFullDiffRebuilt(ILogger logger, int number, string head);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pull request #{Number} re-planned after {BaseRef} moved to {Base}: the merged result reads the same, its comment is kept")]
     private static partial void LogReplanUnchanged(ILogger logger, int number, string baseRef, string @base);

@@ -45,11 +45,12 @@ public sealed class ApiEmulator : IAsyncDisposable
         Requests.Count(r => r.StartsWith(verb + " " + kind.Plural, StringComparison.Ordinal));
 
     /// <param name="bookmarkInterval">How often watches that allow bookmarks get one; zero for only on <see cref="KubeStore.SendBookmarks"/>.</param>
-    public static async Task<ApiEmulator> StartAsync(TimeSpan bookmarkInterval, CancellationToken cancellationToken)
+    /// <param name="port">The port on 127.0.0.1; 0 for any free one (a test that points a client at the API before it is up names one).</param>
+    public static async Task<ApiEmulator> StartAsync(TimeSpan bookmarkInterval, CancellationToken cancellationToken, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http1));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port, l => l.Protocols = HttpProtocols.Http1));
         var app = builder.Build();
         var emulator = new ApiEmulator(app, bookmarkInterval);
         app.Run(emulator.HandleAsync);

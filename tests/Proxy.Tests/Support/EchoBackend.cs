@@ -65,7 +65,7 @@ internal sealed class EchoBackend : IAsyncDisposable
     {
         var request = context.Request;
         var raw = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
-        Seen.Enqueue(new SeenRequest(request.Method, raw, request.Headers.Host.ToString(), request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+        Seen.Enqueue(new SeenRequest(request.Method, raw, request.Headers.Host.ToString(), request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), context.Connection.RemotePort));
         if (context.WebSockets.IsWebSocketRequest)
         {
             await EchoWebSocketAsync(context);

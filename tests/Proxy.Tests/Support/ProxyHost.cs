@@ -36,7 +36,7 @@ internal sealed class ProxyHost : IAsyncDisposable
     public static async Task<ProxyHost> StartAsync(
         IReadOnlyDictionary<string, string[]> backends, int[] gatewayPorts, string? certDir = null, string? stateDir = null, bool udp = false,
         TextWriter? output = null, bool admin = false, EdgePolicy? edge = null, ConnectionLimits? limits = null, KubeApiOptions? kubernetes = null, bool certificatesFromApi = false,
-        int regexLinearBudget = GitGateway.Proxy.Routing.RegexCache.MaxLinear)
+        int regexLinearBudget = GitGateway.Proxy.Routing.RegexCache.MaxLinear, GitGateway.Proxy.Upstream.UpstreamConnectionOptions? upstream = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "gg-proxy-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -46,7 +46,7 @@ internal sealed class ProxyHost : IAsyncDisposable
         var options = new ProxyOptions(
             Path.Combine(directory, "plan.json"), backendsPath, IPAddress.Loopback, ports, certDir, admin ? 0 : null,
             stateDir ?? Path.Combine(directory, "state"), "test-node", AccessLog: output is not null, TimeSpan.FromSeconds(5))
-        { Edge = edge ?? EdgePolicy.Default, Limits = limits ?? ConnectionLimits.Default, Kubernetes = kubernetes, CertificatesFromApi = certificatesFromApi, RegexLinearBudget = regexLinearBudget };
+        { Edge = edge ?? EdgePolicy.Default, Limits = limits ?? ConnectionLimits.Default, Kubernetes = kubernetes, CertificatesFromApi = certificatesFromApi, RegexLinearBudget = regexLinearBudget, Upstream = upstream ?? GitGateway.Proxy.Upstream.UpstreamConnectionOptions.Default };
         var node = new ProxyNode(options, TimeProvider.System, NullLoggerFactory.Instance, output ?? TextWriter.Null) { Source = new NoPlanSource() };
         await node.StartAsync(TestContext.Current.CancellationToken);
         return new ProxyHost(node, ports, directory);

@@ -1,7 +1,7 @@
+using GitGateway.Fixtures;
 using GitGateway.Plan.Model;
 using GitGateway.Proxy.Sync;
 using GitGateway.Reconciler.Apply;
-using GitGateway.Reconciler.Tests.EndToEnd;
 
 namespace GitGateway.Reconciler.Tests.Apply;
 

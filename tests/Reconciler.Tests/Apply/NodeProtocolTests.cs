@@ -1,3 +1,4 @@
+using GitGateway.Fixtures;
 using GitGateway.Plan.Serialization;
 using GitGateway.Proxy.Sync;
 using GitGateway.Reconciler.Apply;
@@ -28,7 +29,7 @@ public sealed class NodeProtocolTests
         Assert.Equal("sha256:saved", source.CurrentHash);
         Assert.Null(watch.Current.Hash); // the saved hash is not of the saved bytes: the node hashes the plan itself
         var next = watch.MoveNextAsync().AsTask();
-        await EndToEnd.Eventually.HoldsAsync(() => source.ConsecutiveFailures >= 2, "retries with backoff", 10_000);
+        await Eventually.HoldsAsync(() => source.ConsecutiveFailures >= 2, "retries with backoff", 10_000);
         Assert.False(next.IsCompleted);
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next);

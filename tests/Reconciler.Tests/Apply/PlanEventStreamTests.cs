@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using GitGateway.Fixtures;
 using GitGateway.Plan.Serialization;
 using GitGateway.Reconciler.Tests.EndToEnd;
 using GitGateway.Reconciler.Tests.Source;

@@ -1,3 +1,4 @@
+using GitGateway.Fixtures;
 using GitGateway.Fixtures.Kube;
 using GitGateway.Reconciler.Cluster;
 using GitGateway.Reconciler.Tests.Deploy;
@@ -7,8 +8,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace GitGateway.Reconciler.Tests.Cluster;
 
 /// <summary>
-/// deploy/'s ClusterRole for the control plane grants exactly the verbs its cluster writes use: every request the
-/// status writer and its watches make against the API emulator, mapped to RBAC verbs and resources, and no more.
+/// deploy/'s ClusterRole and Role for the control plane grant exactly the verbs it uses: every request the status
+/// writer and its watches, the state copy and the lease election make against the API emulator, mapped to RBAC verbs
+/// and resources, and no more.
 /// </summary>
 public sealed class ClusterRbacTests
 {
@@ -77,6 +79,41 @@ public sealed class ClusterRbacTests
 
         Assert.Equal([""], rule.ApiGroups);
         Assert.Equal(["configmaps"], rule.Resources);
+        Assert.Equal(used.Order(), rule.Verbs.Order());
+    }
+
+    [Fact]
+    public async Task ReconcilerRole_GrantsExactlyTheLeaseVerbsTheElectionUses()
+    {
+        await using var api = await ApiEmulator.StartAsync(TimeSpan.Zero, Token);
+        using var client = ClusterStatusSyncTests.Client(api);
+        var options = new LeaseElectionOptions("gitgateway", LeaseElectionOptions.DefaultName, "replica-a")
+        {
+            LeaseDuration = TimeSpan.FromSeconds(1),
+            RenewDeadline = TimeSpan.FromMilliseconds(700),
+            RetryPeriod = TimeSpan.FromMilliseconds(100),
+        };
+        var election = new LeaseElection(client, options, NullLogger<LeaseElection>.Instance);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var run = election.RunAsync(stop.Token);
+        await election.WaitForLeadershipAsync(Token).WaitAsync(TimeSpan.FromSeconds(15), Token); // created
+        await Eventually.HoldsAsync(() => api.Count("PUT", KubeKind.Lease) > 0, "a renewal", 15_000);
+
+        // Another replica writes just before the next renewal: that renewal conflicts, the next read finds the other
+        // holder and this one stops leading; the other never renews, so this one takes the lease back after it lapses.
+        api.Store.Interleave(KubeKind.Lease, lease => lease["spec"]!["holderIdentity"] = "replica-b");
+        await Eventually.HoldsAsync(() => !election.IsLeader && election.Leader == "replica-b", "the lease lost", 15_000);
+        await election.WaitForLeadershipAsync(Token).WaitAsync(TimeSpan.FromSeconds(15), Token);
+        await stop.CancelAsync();
+        await run;
+
+        var used = api.Requests.Select(r => r.Split(' ')[0..2]).Where(p => p[1].StartsWith("leases", StringComparison.Ordinal)).Select(p => Verb(p[0])).ToHashSet();
+        var role = DeployTree.Instance.Of<V1Role>().Single(r => r.Name() == "gitgateway-reconciler-leases");
+        var rule = Assert.Single(role.Rules, r => r.Resources.Contains("leases"));
+
+        Assert.Equal("replica-a", api.Store.Get(KubeKind.Lease, "gitgateway", LeaseElectionOptions.DefaultName)!["spec"]!["holderIdentity"]!.GetValue<string>());
+        Assert.Equal(["coordination.k8s.io"], rule.ApiGroups);
+        Assert.Equal(["leases"], rule.Resources);
         Assert.Equal(used.Order(), rule.Verbs.Order());
     }
 

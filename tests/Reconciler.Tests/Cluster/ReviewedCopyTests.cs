@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using GitGateway.Fixtures.Kube;
+using GitGateway.Reconciler.Apply;
 using GitGateway.Reconciler.Cluster;
+using GitGateway.Reconciler.Drift;
+using GitGateway.Reconciler.GitHub;
 using GitGateway.Reconciler.Review;
 using GitGateway.Reconciler.Tests.Cli;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,7 +12,8 @@ namespace GitGateway.Reconciler.Tests.Cluster;
 
 /// <summary>
 /// The reviews in the state copy stay inside their room in the ConfigMap (the newest kept) and never cost the state
-/// its place; what is copied is what a new leader's review and apply read back from its folder.
+/// its place; what is copied (reviews, held check runs, the drift check's hash) is what a new leader's review, apply
+/// and drift check read back from its folder.
 /// </summary>
 public sealed class ReviewedCopyTests
 {
@@ -53,6 +57,24 @@ public sealed class ReviewedCopyTests
 
         Assert.Equal((4, "head4", true), (restored.Find("sha256:green")!.PullRequest, restored.Find("sha256:green")!.Head, restored.Find("sha256:green")!.Passed));
         Assert.False(restored.Find("sha256:red")!.Passed);
+    }
+
+    [Fact]
+    public async Task HeldChecksAndDriftHash_CopiedAndRestored_TheNewLeadersFolderHasThem()
+    {
+        await using var api = await ApiEmulator.StartAsync(TimeSpan.Zero, Token);
+        using var client = ClusterStatusSyncTests.Client(api);
+        var copy = new ClusterStateCopy(client, "gitgateway", "state", NullLogger.Instance);
+        using var leader = new TempDirectory();
+        using var follower = new TempDirectory();
+        var hash = Convert.ToHexStringLower(SHA256.HashData("what the drift check said"u8));
+
+        await new HeldCheckRuns(leader.Path, copy.SaveHeldChecksAsync).SetAsync("c1", ApplyCheckText.Name, 7, Token);
+        await copy.SaveDriftCheckAsync(System.Text.Encoding.UTF8.GetBytes(hash), Token);
+        await copy.RestoreAsync(follower.Path, Token);
+
+        Assert.Equal(7, new HeldCheckRuns(follower.Path).Find("c1", ApplyCheckText.Name));
+        Assert.Equal(hash, await File.ReadAllTextAsync(Path.Combine(follower.Path, DriftWatch.WrittenFileName), Token));
     }
 
     [Fact]

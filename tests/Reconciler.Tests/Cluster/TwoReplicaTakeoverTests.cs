@@ -20,8 +20,9 @@ namespace GitGateway.Reconciler.Tests.Cluster;
 /// Two whole control planes as deploy/ runs them: each its own state directory (a StatefulSet's volume per replica),
 /// one Lease in the API emulator, one fake GitHub. The leader applies a revision and dies; the other takes over from
 /// the state the leader copied into the cluster: it serves the same revision without applying it again or writing
-/// its check again, and applies the next commit once, reported once. It keeps the kill switch, and does not review
-/// again a pull request the leader reviewed.
+/// its check again, and applies the next commit once, reported once. It keeps the kill switch, completes the check
+/// run the leader left in progress for a held commit instead of opening a second, and does not review again a pull
+/// request the leader reviewed, whose full review it builds again so the comment's link answers.
 /// </summary>
 public sealed class TwoReplicaTakeoverTests
 {
@@ -84,7 +85,33 @@ public sealed class TwoReplicaTakeoverTests
     }
 
     [Fact]
-    public async Task PullRequestReviewedByLeader_LeaderDies_FollowerTakesOverWithoutASecondCommentOrCheck()
+    public async Task CommitHeldByPausedLeader_LeaderDies_FollowerResumes_CompletesTheSameCheckRun()
+    {
+        await using var replicas = await Replicas.StartLeaderAsync();
+        var (repo, github, a) = (replicas.Repo, replicas.GitHub, replicas.A);
+        await Runtime(a).Apply.Pause.PauseAsync("incident 43", github.Clock.GetUtcNow(), Token);
+        repo.Write("teams/search/routes/search-e2e.yaml", TeamIsolationTests.SearchRoute);
+        var second = repo.Commit("search adds a route");
+        Runtime(a).Queue.Enqueue(new ReconcileRequest("test push"));
+        var pausedTitle = ApplyCheckText.Paused(second, new PauseRecord("", default)).Title;
+        await Until(() => Check(github, second)?.Title == pausedTitle && Copy(replicas.Api, ReviewedCopy.HeldChecksKey)?.Contains(second, StringComparison.Ordinal) == true, TimeSpan.FromSeconds(60));
+        var held = Check(github, second)!.Id;
+        var b = await replicas.StartFollowerAsync();
+        await a.StopAsync(Token);
+        await Until(() => Runtime(b).Worker.Completed >= 1, TimeSpan.FromSeconds(30));
+
+        await Runtime(b).Apply.Pause.ResumeAsync(Token);
+        Runtime(b).Queue.Enqueue(new ReconcileRequest("resume"));
+        await Until(() => Runtime(b).Publisher.Current!.Commit == second && Check(github, second)?.Title != pausedTitle, TimeSpan.FromSeconds(60));
+        await Until(() => Copy(replicas.Api, ReviewedCopy.HeldChecksKey) == "[]", TimeSpan.FromSeconds(30)); // completed, so no longer held
+
+        Assert.Equal(1, Checks(github, second));
+        Assert.Equal(held, Check(github, second)!.Id);
+        Assert.NotNull(Check(github, second)!.Conclusion);
+    }
+
+    [Fact]
+    public async Task PullRequestReviewedByLeader_LeaderDies_FollowerTakesOverWithoutASecondCommentOrCheck_ItsFullReviewLinkStillAnswers()
     {
         await using var replicas = await Replicas.StartLeaderAsync();
         var (repo, github, a) = (replicas.Repo, replicas.GitHub, replicas.A);
@@ -96,6 +123,9 @@ public sealed class TwoReplicaTakeoverTests
         await Until(() => PlanChecks(github, head) == 1 && github.Comments.GetValueOrDefault(1)?.Count == 1 && Copied(replicas.Api, ReviewedCopy.HeadsKey), TimeSpan.FromSeconds(60));
         await Until(() => Copy(replicas.Api, ClusterStateCopy.OutboxKey) == "[]", TimeSpan.FromSeconds(30)); // the writes sent are not sent again
         var edits = github.Comments[1][0].Edits;
+        var link = new Uri(github.CheckRuns.ToArray().Last(r => r.Name == "gitgateway/plan" && r.HeadSha == head).DetailsUrl!);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        var fromLeader = await http.GetStringAsync(link, Token);
         var b = await replicas.StartFollowerAsync();
 
         await a.StopAsync(Token);
@@ -103,12 +133,17 @@ public sealed class TwoReplicaTakeoverTests
         await Until(() => Runtime(b).Worker.Completed >= 1, TimeSpan.FromSeconds(30)); // its first pass reviews every open pull request
         await Task.Delay(TimeSpan.FromSeconds(2), Token); // room for a duplicate write, were there one
         var afterTakeover = github.Requests.Skip(before).ToList();
+        var successor = Runtime(b).Settings.PublicUrl!;
+        using var fromSuccessor = await http.GetAsync(new Uri(successor, link.PathAndQuery), Token); // the link the comment carries, at the new leader
+        var leaderBase = new Uri(link.GetLeftPart(UriPartial.Authority)).ToString();
 
         Assert.Contains(afterTakeover, r => r.StartsWith("GET ", StringComparison.Ordinal) && r.EndsWith("/pulls", StringComparison.Ordinal)); // b did look
         Assert.DoesNotContain(afterTakeover, r => !r.StartsWith("GET ", StringComparison.Ordinal) && !r.EndsWith("/access_tokens", StringComparison.Ordinal));
         Assert.Equal(1, PlanChecks(github, head));
         Assert.Equal(edits, Assert.Single(github.Comments[1]).Edits);
         Assert.Equal(head, Runtime(b).Review!.Reviewed[1].Head);
+        Assert.Equal(System.Net.HttpStatusCode.OK, fromSuccessor.StatusCode); // built again from Git, not 404
+        Assert.Equal(fromLeader, (await fromSuccessor.Content.ReadAsStringAsync(Token)).Replace(successor.ToString(), leaderBase, StringComparison.Ordinal));
     }
 
     private static bool Copied(ApiEmulator api, string key) => Copy(api, key) is not null;

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using GitGateway.Fixtures;
 using GitGateway.Fixtures.Metrics;
 using GitGateway.Reconciler.Apply;
 using GitGateway.Reconciler.Hosting;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using GitGateway.Fixtures;
 using GitGateway.Reconciler.Apply;
 using GitGateway.Reconciler.Demo;
 using GitGateway.Renderer.Rendering;

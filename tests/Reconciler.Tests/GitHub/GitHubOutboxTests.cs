@@ -1,8 +1,8 @@
+using GitGateway.Fixtures;
 using GitGateway.Reconciler.GitHub;
 using GitGateway.Reconciler.Review;
 using GitGateway.Reconciler.Tests.Apply;
 using GitGateway.Reconciler.Tests.Cli;
-using GitGateway.Reconciler.Tests.EndToEnd;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitGateway.Reconciler.Tests.GitHub;

@@ -92,6 +92,32 @@ public sealed class HeldCheckRunTests : IAsyncLifetime
             _emulator.CheckRuns.Select(r => (r.HeadSha, r.Status, r.Conclusion, r.Title)));
     }
 
+    [Fact]
+    public async Task Find_FileReplacedByATakeoverRestore_ReadsTheRestoredRunsAndEachChangeIsCopied()
+    {
+        var state = Path.Combine(_repo.Root, "state");
+        Directory.CreateDirectory(state);
+        var copies = new List<IReadOnlyList<HeldCheckRun>>();
+        var held = new HeldCheckRuns(state, (runs, _) =>
+        {
+            copies.Add(runs);
+            return Task.CompletedTask;
+        });
+        await held.SetAsync("c1", ApplyCheckText.Name, 1, Ct); // held while this replica led
+        var before = held.Find("c1", ApplyCheckText.Name);
+
+        // It lost the lease; the leader in between completed c1's run and held c2's; taking the lease back restores that.
+        var restored = Path.Combine(state, HeldCheckRuns.FileName);
+        await File.WriteAllBytesAsync(restored, HeldCheckRuns.Serialize([new HeldCheckRun("c2", ApplyCheckText.Name, 2)]), Ct);
+        File.SetLastWriteTimeUtc(restored, DateTime.UtcNow.AddSeconds(1));
+        await held.SetAsync("c2", ApplyCheckText.Name, null, Ct);
+
+        Assert.Equal(1, before);
+        Assert.Null(held.Find("c1", ApplyCheckText.Name));
+        Assert.Null(held.Find("c2", ApplyCheckText.Name));
+        Assert.Equal(new[] { new[] { new HeldCheckRun("c1", ApplyCheckText.Name, 1) }, [] }, copies.Select(c => c.ToArray()));
+    }
+
     private static CheckReport Check(string sha, CheckOutcome outcome, string title) =>
         new(ApplyCheckText.Name, sha, outcome, title, "summary", null, []);
 
