@@ -79,34 +79,22 @@ internal sealed class CelCompiler
         };
     }
 
-    private CelNode Or()
+    private CelNode Or() => Logical("||", And, decisive: true);
+
+    private CelNode And() => Logical("&&", Relation, decisive: false);
+
+    // a || b (decisive true) and a && b (decisive false): a decides when it is the decisive value, else b, as a bool.
+    private CelNode Logical(string mark, Func<CelNode> operand, bool decisive)
     {
-        var left = And();
-        while (Accept("||"))
+        var left = operand();
+        while (Accept(mark))
         {
-            var (a, b) = (left, And());
+            var (a, b) = (left, operand());
             left = f => CelOperations.Condition(a(f)) switch
             {
-                true => CelOperations.True,
-                false => CelOperations.Boolean(b(f)),
                 null => CelOperations.Unknown,
-            };
-        }
-
-        return left;
-    }
-
-    private CelNode And()
-    {
-        var left = Relation();
-        while (Accept("&&"))
-        {
-            var (a, b) = (left, Relation());
-            left = f => CelOperations.Condition(a(f)) switch
-            {
-                false => CelOperations.False,
-                true => CelOperations.Boolean(b(f)),
-                null => CelOperations.Unknown,
+                { } value when value == decisive => CelOperations.Boolean(decisive),
+                _ => CelOperations.Boolean(b(f)),
             };
         }
 
