@@ -9,7 +9,7 @@ using GitGateway.Renderer.Rendering;
 using GitGateway.Renderer.Schemas;
 
 // dotnet GitGateway.Render.Bench.dll render|split REPO REV, plan REPO BASE HEAD, or probe
-// probe: regex and CEL package costs alone. render: the renderer's own steps in turn; split: the load step's parts (YAML parse, schema and CEL) alone, cold.
+// probe: regex and CEL package costs alone. render: the renderer's own steps in turn; split: the load step's parts (YAML parse, schema and CEL) alone, cold, and YamlDotNet's own events beside the parse.
 if (args.Length < 3 && args is not ["probe", ..])
 {
     Console.Error.WriteLine("usage: render|split REPO REV | plan REPO BASE HEAD");
@@ -71,6 +71,17 @@ static void Split(StageClock clock, SourceFiles.Result read)
 {
     var bag = new DiagnosticBag();
     clock.Time("layout", () => RepoLayout.Load(read.Files));
+    clock.Time("YAML events alone (YamlDotNet)", () => read.Files.Where(f => ManifestLoader.IsManifestFile(f.Path)).Sum(f =>
+    {
+        var parser = new YamlDotNet.Core.Parser(new StringReader(System.Text.Encoding.UTF8.GetString(f.Content.Span)));
+        var events = 0;
+        while (parser.MoveNext())
+        {
+            events++;
+        }
+
+        return events;
+    }));
     var roots = clock.Time("YAML parse", () => read.Files.Where(f => ManifestLoader.IsManifestFile(f.Path))
         .SelectMany(f => YamlDocumentReader.Read(f.Path, f.Content, bag)).OfType<YamlMapping>().ToList());
     clock.Time("schema and CEL", () =>

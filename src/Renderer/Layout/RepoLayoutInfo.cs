@@ -16,15 +16,11 @@ public sealed record RepoLayoutInfo(GitGatewayConfig? Config, IReadOnlyList<Layo
     public LayoutTeam? OwnerOf(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        LayoutTeam? best = null;
-        foreach (var team in Teams)
+        foreach (var position in TeamFolders.Holding(Teams, path))
         {
-            if (path.StartsWith(team.Directory, StringComparison.Ordinal) && (best is null || team.Directory.Length > best.Directory.Length))
-            {
-                best = team;
-            }
+            return Teams[position];
         }
 
-        return best;
+        return null;
     }
 }

@@ -7,6 +7,14 @@ internal sealed class YamlMapping : YamlNode
 {
     private readonly Dictionary<string, KeyValuePair<YamlScalar, YamlNode>> _byKey;
 
+    // The builder's own index of the entries by key (each key once, the entries' own): not built a second time.
+    internal YamlMapping(IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> entries, Dictionary<string, KeyValuePair<YamlScalar, YamlNode>> byKey, SourceMark mark)
+        : base(mark)
+    {
+        Entries = entries;
+        _byKey = byKey;
+    }
+
     internal YamlMapping(IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> entries, SourceMark mark)
         : base(mark)
     {

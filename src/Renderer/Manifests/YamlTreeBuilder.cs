@@ -60,18 +60,18 @@ internal sealed class YamlTreeBuilder
 
     private (YamlNode Node, int Size)? Handle(ParsingEvent ev)
     {
-        var mark = YamlDocumentReader.ToMark(_file, ev.Start);
+        // A mark only for the events that keep one: an end event's node has its start's.
         switch (ev)
         {
             case Scalar s:
-                return Complete(new YamlScalar(s.Value, s.Style is ScalarStyle.Plain or ScalarStyle.Any, mark), 1, s.Anchor);
+                return Complete(new YamlScalar(s.Value, s.Style is ScalarStyle.Plain or ScalarStyle.Any, Mark(ev)), 1, s.Anchor);
             case AnchorAlias a:
-                return Alias(a, mark);
+                return Alias(a, Mark(ev));
             case MappingStart m:
-                Push(new Frame(mark, m.Anchor, isMapping: true));
+                Push(new Frame(Mark(ev), m.Anchor, isMapping: true));
                 return null;
             case SequenceStart q:
-                Push(new Frame(mark, q.Anchor, isMapping: false));
+                Push(new Frame(Mark(ev), q.Anchor, isMapping: false));
                 return null;
             case MappingEnd or SequenceEnd:
                 var frame = _stack.Pop();
@@ -80,6 +80,8 @@ internal sealed class YamlTreeBuilder
                 return null;
         }
     }
+
+    private SourceMark Mark(ParsingEvent ev) => YamlDocumentReader.ToMark(_file, ev.Start);
 
     private void Push(Frame frame)
     {
@@ -145,11 +147,12 @@ internal sealed class YamlTreeBuilder
         Aborted = true;
     }
 
+    // A mapping's frame keeps its entries and their keys, a sequence's its items: nothing else is allocated.
     private sealed class Frame(SourceMark mark, AnchorName anchor, bool isMapping)
     {
-        private readonly List<YamlNode> _items = [];
-        private readonly List<KeyValuePair<YamlScalar, YamlNode>> _entries = [];
-        private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+        private readonly List<YamlNode>? _items = isMapping ? null : [];
+        private readonly List<KeyValuePair<YamlScalar, YamlNode>>? _entries = isMapping ? [] : null;
+        private readonly Dictionary<string, KeyValuePair<YamlScalar, YamlNode>>? _keys = isMapping ? new(StringComparer.Ordinal) : null;
         private YamlScalar? _pendingKey;
         private bool _skipValue;
 
@@ -164,7 +167,7 @@ internal sealed class YamlTreeBuilder
             Size = (int)Math.Min(int.MaxValue, (long)Size + size);
             if (!isMapping)
             {
-                _items.Add(node);
+                _items!.Add(node);
                 return;
             }
 
@@ -176,14 +179,16 @@ internal sealed class YamlTreeBuilder
 
             if (_pendingKey is not null)
             {
-                _entries.Add(new(_pendingKey, node));
+                var entry = new KeyValuePair<YamlScalar, YamlNode>(_pendingKey, node);
+                _entries!.Add(entry);
+                _keys![_pendingKey.Value] = entry;
             }
 
             _pendingKey = null;
             _skipValue = false;
         }
 
-        public YamlNode Build() => isMapping ? new YamlMapping(_entries, Mark) : new YamlSequence(_items, Mark);
+        public YamlNode Build() => isMapping ? new YamlMapping(_entries!, _keys!, Mark) : new YamlSequence(_items!, Mark);
 
         private void AddKey(YamlNode node, DiagnosticBag diagnostics)
         {
@@ -194,7 +199,7 @@ internal sealed class YamlTreeBuilder
                 return;
             }
 
-            if (!_keys.Add(key.Value))
+            if (!_keys!.TryAdd(key.Value, default))
             {
                 diagnostics.Error(DiagnosticCodes.DuplicateKey, key.Mark,
                     $"the key '{key.Value}' appears twice in this mapping; the first one is used: remove one");

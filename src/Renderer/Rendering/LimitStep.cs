@@ -29,19 +29,40 @@ internal static class LimitStep
             }
         }
 
-        foreach (var team in c.Layout.Teams)
+        var teams = c.Layout.Teams;
+        var teamFiles = ByTeam(teams, files, f => f.Path);
+        var teamRoutes = ByTeam(teams, routes, r => r.Object.Mark.File);
+        for (var t = 0; t < teams.Count; t++)
         {
-            var teamFiles = files.Where(f => f.Path.StartsWith(team.Directory, StringComparison.Ordinal)).ToList();
-            var teamRoutes = routes.Where(r => r.Object.Mark.File.StartsWith(team.Directory, StringComparison.Ordinal)).ToList();
             foreach (var kind in Enum.GetValues<LimitKind>())
             {
                 var cap = limits.Team.Of(kind);
-                if (Over(Items(kind, teamFiles, teamRoutes), cap) is { } over)
+                if (Over(Items(kind, teamFiles[t], teamRoutes[t]), cap) is { } over)
                 {
-                    c.Diagnostics.Add(LimitDiagnostics.TeamOver(team, kind, cap, over.Actual, over.FirstOver));
+                    c.Diagnostics.Add(LimitDiagnostics.TeamOver(teams[t], kind, cap, over.Actual, over.FirstOver));
                 }
             }
         }
+    }
+
+    // Each team's items (those in its folder, nested teams' included), in the order of items.
+    private static List<T>[] ByTeam<T>(IReadOnlyList<LayoutTeam> teams, List<T> items, Func<T, string> path)
+    {
+        var result = new List<T>[teams.Count];
+        for (var t = 0; t < result.Length; t++)
+        {
+            result[t] = [];
+        }
+
+        foreach (var item in items)
+        {
+            foreach (var t in TeamFolders.Holding(teams, path(item)))
+            {
+                result[t].Add(item);
+            }
+        }
+
+        return result;
     }
 
     // The total of the items and the first one that took it over the cap, or null within the cap.

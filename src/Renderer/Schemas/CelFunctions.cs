@@ -44,7 +44,8 @@ internal static class CelFunctions
             && (p.Length == 1 || p[0] != '0') && int.Parse(p, CultureInfo.InvariantCulture) <= 255);
     }
 
-    private static object Matches(string s, string pattern) => Patterns.GetOrAdd(pattern, Compile).IsMatch(s);
+    /// <summary>Whether <paramref name="s"/> matches <paramref name="pattern"/>, without backtracking where it can.</summary>
+    public static bool Matches(string s, string pattern) => Patterns.GetOrAdd(pattern, Compile).IsMatch(s);
 
     private static object Substring(string s, long start) =>
         start >= 0 && start <= s.Length ? s[(int)start..] : throw new ArgumentOutOfRangeException(nameof(start), "substring start is outside the string");

@@ -5,7 +5,8 @@ using Cel;
 namespace GitGateway.Renderer.Schemas;
 
 /// <summary>
-/// Compiles and evaluates the CEL rules of the vendored CRDs. Each distinct rule is compiled once. A rule that
+/// Compiles and evaluates the CEL rules of the vendored CRDs with the <c>Cel</c> package, behind their compiled form
+/// (<see cref="CelCompiledRules"/>). Each distinct rule is compiled once. A rule that
 /// does not compile, fails while it runs, or gives something other than a bool is "not evaluated" (null): never a
 /// finding against the user, since the API server would have evaluated it; a test keeps every vendored rule
 /// evaluating to a bool so that no such gap hides.
@@ -15,18 +16,37 @@ internal static class CelRuleEvaluator
     private static readonly Lazy<CelEnvironment> Environment = new(Create);
     private static readonly ConcurrentDictionary<string, Lazy<CelProgramDelegate?>> Programs = new(StringComparer.Ordinal);
     private static readonly Lock CompileLock = new();
+    private static readonly AsyncLocal<Action<SchemaRule, object>?> Observers = new();
+
+    /// <summary>Told of every evaluation in this flow of execution; set only by tests that collect real inputs.</summary>
+    internal static Action<SchemaRule, object>? Observer
+    {
+        get => Observers.Value;
+        set => Observers.Value = value;
+    }
 
     /// <summary>Whether <paramref name="rule"/> compiles.</summary>
     public static bool Compiles(SchemaRule rule) => Program(rule) is not null;
 
-    /// <summary>The rule's outcome for <paramref name="self"/>: true or false, or null when it could not be evaluated.</summary>
+    /// <summary>
+    /// The rule's outcome for <paramref name="self"/>: true or false, or null when it could not be evaluated. The
+    /// compiled form answers first (<see cref="CelCompiledRules"/>); a rule or a value it does not decide goes to the
+    /// package, whose slow answers are remembered (<see cref="CelRuleMemo"/>).
+    /// </summary>
     public static bool? Evaluate(SchemaRule rule, object self)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        return rule.IsTransitionRule ? null : CelRuleMemo.Get(rule, self, Run);
+        if (rule.IsTransitionRule)
+        {
+            return null;
+        }
+
+        Observers.Value?.Invoke(rule, self);
+        return CelCompiledRules.TryEvaluate(rule.Rule, self) ?? CelRuleMemo.Get(rule, self, RunPackage);
     }
 
-    private static bool? Run(SchemaRule rule, object self)
+    /// <summary>The rule's outcome for <paramref name="self"/> from the <c>Cel</c> package alone, not remembered.</summary>
+    internal static bool? RunPackage(SchemaRule rule, object self)
     {
         if (rule.IsTransitionRule || Program(rule) is not { } program)
         {

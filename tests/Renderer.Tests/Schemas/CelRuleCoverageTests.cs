@@ -83,7 +83,7 @@ public sealed class CelRuleCoverageTests
         return result;
     }
 
-    private static void Walk(SchemaNode node, string path, Action<string, SchemaNode> visit)
+    internal static void Walk(SchemaNode node, string path, Action<string, SchemaNode> visit)
     {
         visit(path, node);
         foreach (var (name, child) in node.Properties ?? new Dictionary<string, SchemaNode>())
@@ -147,7 +147,7 @@ public sealed class CelRuleCoverageTests
         }
     }
 
-    private static ReadOnlyMemory<byte> Read(string resource)
+    internal static ReadOnlyMemory<byte> Read(string resource)
     {
         using var stream = typeof(SchemaCatalog).Assembly.GetManifestResourceStream(resource)!;
         using var copy = new MemoryStream();

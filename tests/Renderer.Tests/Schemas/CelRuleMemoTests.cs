@@ -147,7 +147,7 @@ public sealed class CelRuleMemoTests
 
     private static Dictionary<string, object?> Match(string value) => new(StringComparer.Ordinal) { ["type"] = "PathPrefix", ["value"] = value };
 
-    private static (string Path, string Text)[] Read(string path) => Directory.Exists(path)
+    internal static (string Path, string Text)[] Read(string path) => Directory.Exists(path)
         ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             .Select(f => (Path.GetRelativePath(path, f).Replace('\\', '/'), File.ReadAllText(f))).ToArray()
         : [(Path.GetFileName(path), File.ReadAllText(path))];
