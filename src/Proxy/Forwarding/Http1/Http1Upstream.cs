@@ -105,7 +105,7 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
 
     /// <summary>The client's bad body when that is why the exchange failed (the body sender closed the connection), else <see cref="Lost"/>.</summary>
     private static Exception Failed(Exception e, StrongBox<BadHttpRequestException?> badBody, CancellationToken cancellationToken) =>
-        Volatile.Read(ref badBody.Value) ?? Lost(e, cancellationToken);
+        (cancellationToken.IsCancellationRequested ? null : Volatile.Read(ref badBody.Value)) ?? Lost(e, cancellationToken);
 
     private static Exception Lost(Exception e, CancellationToken cancellationToken) => cancellationToken.IsCancellationRequested
         ? new OperationCanceledException(cancellationToken)
@@ -154,20 +154,24 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
 
     /// <summary>
     /// Sends the body; true once it is all sent. A body that cannot be sent (the client went away or sent a bad body,
-    /// the backend closed) closes the connection, which ends the wait for an answer that will not come; a bad body is
-    /// kept in <paramref name="badBody"/> first, so the wait ends knowing it.
+    /// the backend closed) closes the connection, which ends the wait for an answer that will not come; a body the
+    /// client's side failed to read is kept in <paramref name="badBody"/> first, so the wait ends knowing it.
     /// </summary>
     private static async Task<bool> SendBodyAsync(Http1Connection connection, Stream body, bool chunked, StrongBox<BadHttpRequestException?> badBody, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkPrefix + ChunkSize + 2);
+        var reading = true;
         try
         {
             int read;
             while ((read = await body.ReadAsync(buffer.AsMemory(ChunkPrefix, ChunkSize), cancellationToken)) > 0)
             {
+                reading = false;
                 await connection.SendAsync(chunked ? Frame(buffer, read) : buffer.AsMemory(ChunkPrefix, read), cancellationToken);
+                reading = true;
             }
 
+            reading = false;
             if (chunked)
             {
                 await connection.SendAsync(LastChunk, cancellationToken);
@@ -177,7 +181,12 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
-            Volatile.Write(ref badBody.Value, e as BadHttpRequestException);
+            if (reading && e is not OperationCanceledException)
+            {
+                // Kestrel reports most bad bodies as BadHttpRequestException, an overflowing chunk size as a bare IOException.
+                Volatile.Write(ref badBody.Value, e as BadHttpRequestException ?? new BadHttpRequestException(e.Message, StatusCodes.Status400BadRequest, e));
+            }
+
             connection.Abort();
             return false;
         }
