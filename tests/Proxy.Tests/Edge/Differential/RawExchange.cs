@@ -1,7 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace GitGateway.Proxy.Tests.Edge.Differential;
 
@@ -10,10 +10,37 @@ namespace GitGateway.Proxy.Tests.Edge.Differential;
 /// reset the connection (both proxies close an idle connection after about a second in these tests), or until
 /// the bound.
 /// </summary>
-internal sealed partial record RawExchange(string Text, bool Closed)
+internal sealed record RawExchange(string Text)
 {
-    /// <summary>The status of every response head on the connection, in order.</summary>
-    public IReadOnlyList<int> Statuses => [.. StatusLine().Matches(Text).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
+    /// <summary>The status of every response on the connection, in order, each framed by its head (RFC 9112 §6.3).</summary>
+    public IReadOnlyList<int> Statuses
+    {
+        get
+        {
+            var statuses = new List<int>();
+            var at = 0;
+            while (Text.AsSpan(at).StartsWith("HTTP/1.", StringComparison.Ordinal) && Text.IndexOf("\r\n\r\n", at, StringComparison.Ordinal) is var end and >= 0
+                && int.TryParse(Text.AsSpan(at + 9, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var status))
+            {
+                var head = Text[at..(end + 4)];
+                statuses.Add(status);
+                at = end + 4;
+                if (status is < 200 or 204 or 304)
+                {
+                    continue;
+                }
+
+                if (BodyLength(head, Text.AsSpan(at)) is not { } length)
+                {
+                    break; // until the close, or cut off
+                }
+
+                at += length;
+            }
+
+            return statuses;
+        }
+    }
 
     /// <summary>The statuses as the table shows them: "400", "200 200", "100×1000 200", or "no answer".</summary>
     public string Summary
@@ -55,18 +82,25 @@ internal sealed partial record RawExchange(string Text, bool Closed)
                 read.Write(buffer, 0, n);
             }
 
-            return new RawExchange(Encoding.Latin1.GetString(read.ToArray()), Closed: true);
+            return new RawExchange(Encoding.Latin1.GetString(read.ToArray()));
         }
         catch (SocketException)
         {
-            return new RawExchange(Encoding.Latin1.GetString(read.ToArray()), Closed: true); // reset
+            return new RawExchange(Encoding.Latin1.GetString(read.ToArray())); // reset
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new RawExchange(Encoding.Latin1.GetString(read.ToArray()), Closed: false);
+            return new RawExchange(Encoding.Latin1.GetString(read.ToArray()));
         }
     }
 
-    [GeneratedRegex(@"(?m)^HTTP/1\.[01] (\d{3})")]
-    private static partial Regex StatusLine();
+    private static int? BodyLength(string head, ReadOnlySpan<char> rest)
+    {
+        if (RequestFraming.Values(head, "Transfer-Encoding").Count > 0)
+        {
+            return RequestFraming.ChunkedLength(Encoding.Latin1.GetBytes(rest.ToString()));
+        }
+
+        return RequestFraming.Values(head, "Content-Length") is [var text] && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var length) && length <= rest.Length ? length : null;
+    }
 }

@@ -4,7 +4,7 @@ using System.Text;
 namespace GitGateway.Proxy.Tests.Edge.Differential;
 
 /// <summary>
-/// How the recording backend frames what a proxy sent it (a strict RFC 9112 reading: CRLF lines, one
+/// How the recording backend frames what a proxy sent it, and the client what a proxy answered (a strict RFC 9112 reading: CRLF lines, one
 /// Content-Length or <c>Transfer-Encoding: chunked</c>), and whether a forwarded head is one unambiguous request.
 /// </summary>
 internal static class RequestFraming
@@ -67,7 +67,8 @@ internal static class RequestFraming
             .Where(line => line.Length > name.Length && line[name.Length] == ':' && line.StartsWith(name, StringComparison.OrdinalIgnoreCase))
             .Select(line => line[(name.Length + 1)..].Trim())];
 
-    private static int? ChunkedLength(ReadOnlySpan<byte> body)
+    /// <summary>The length of a chunked body at the start of <paramref name="body"/>, trailers included, or null while it is incomplete.</summary>
+    public static int? ChunkedLength(ReadOnlySpan<byte> body)
     {
         var at = 0;
         while (true)
