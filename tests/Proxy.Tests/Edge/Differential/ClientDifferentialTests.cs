@@ -10,8 +10,6 @@ namespace GitGateway.Proxy.Tests.Edge.Differential;
 /// </summary>
 public sealed class ClientDifferentialTests
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
-
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -37,8 +35,8 @@ public sealed class ClientDifferentialTests
 
     private static async Task<ClientOutcome> RunAsync(DifferentialRig rig, int i, ClientCase hostile)
     {
-        var nginx = RawExchange.SendAsync(rig.NginxPort(i), hostile.Bytes, Bound, Token);
-        var us = RawExchange.SendAsync(rig.NodePort(i), hostile.Bytes, Bound, Token);
+        var nginx = RawExchange.SendAsync(rig.NginxPort(i), hostile.Bytes, Token);
+        var us = RawExchange.SendAsync(rig.NodePort(i), hostile.Bytes, Token);
         await Task.WhenAll(nginx, us);
         var ours = rig.NodeBackend(i);
         return new ClientOutcome(hostile, await nginx, rig.NginxBackend(i).Requests, await us, ours.Requests, ours.Heads, ours.Received);

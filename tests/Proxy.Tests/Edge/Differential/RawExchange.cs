@@ -65,13 +65,15 @@ internal sealed record RawExchange(string Text)
         }
     }
 
-    public static async Task<RawExchange> SendAsync(int port, string request, TimeSpan bound, CancellationToken cancellationToken)
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
+
+    public static async Task<RawExchange> SendAsync(int port, string request, CancellationToken cancellationToken)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cancellationToken);
         using var read = new MemoryStream();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(bound);
+        timeout.CancelAfter(Bound);
         try
         {
             await socket.SendAsync(Encoding.Latin1.GetBytes(request), timeout.Token);

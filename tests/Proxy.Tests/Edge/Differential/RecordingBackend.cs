@@ -27,7 +27,7 @@ internal sealed class RecordingBackend : IAsyncDisposable
     {
         _answer = answer;
         _listener.Start();
-        _loop = AcceptAsync(_stop.Token);
+        _loop = AcceptLoop.RunAsync(_listener, socket => _ = ServeAsync(socket, _stop.Token), _stop.Token);
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
@@ -48,22 +48,6 @@ internal sealed class RecordingBackend : IAsyncDisposable
         _listener.Stop();
         await _loop;
         _stop.Dispose();
-    }
-
-    private async Task AcceptAsync(CancellationToken token)
-    {
-        while (!token.IsCancellationRequested)
-        {
-            try
-            {
-                var socket = await _listener.AcceptSocketAsync(token);
-                _ = ServeAsync(socket, token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-        }
     }
 
     private async Task ServeAsync(Socket socket, CancellationToken token)

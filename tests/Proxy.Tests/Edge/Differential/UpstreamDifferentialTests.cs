@@ -10,8 +10,6 @@ namespace GitGateway.Proxy.Tests.Edge.Differential;
 /// </summary>
 public sealed class UpstreamDifferentialTests
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
-
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -23,8 +21,8 @@ public sealed class UpstreamDifferentialTests
 
         var outcomes = await rig.ForEachAsync(async i =>
         {
-            var nginx = RawExchange.SendAsync(rig.NginxPort(i), UpstreamCorpus.ClientRequests, Bound, Token);
-            var us = RawExchange.SendAsync(rig.NodePort(i), UpstreamCorpus.ClientRequests, Bound, Token);
+            var nginx = RawExchange.SendAsync(rig.NginxPort(i), UpstreamCorpus.ClientRequests, Token);
+            var us = RawExchange.SendAsync(rig.NodePort(i), UpstreamCorpus.ClientRequests, Token);
             return new UpstreamOutcome(cases[i], await nginx, await us);
         });
 
