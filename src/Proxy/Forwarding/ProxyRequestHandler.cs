@@ -6,8 +6,8 @@ namespace GitGateway.Proxy.Forwarding;
 
 /// <summary>
 /// The request delegate of one HTTP or HTTPS port: shed the request (503) while the node is overloaded, refuse what
-/// nginx refuses on HTTP/1.x, normalise the path and clean the headers (400 when any cannot be), route on the current table with that path (503 when a
-/// regular expression could not decide the route), serve, record.
+/// nginx refuses on HTTP/1.x, normalise the path and clean the headers (400 when any cannot be), route on the current
+/// table with that path (503 when a regular expression could not decide the route), serve, record.
 /// </summary>
 internal sealed class ProxyRequestHandler(
     RouteTableHolder tables, EntryServer server, ProxyMetrics metrics, AccessLog accessLog, TimeProvider time, int planPort, bool tls, EdgePolicy edge, LoadShedder shedder)

@@ -11,8 +11,8 @@ namespace GitGateway.Proxy.Forwarding.Http1;
 /// them alike: <see cref="HttpRequestException"/> with a <see cref="SocketException"/> inside for a refused
 /// connection (503 connect), with an <see cref="IOException"/> inside for a connection lost before the answer
 /// (503 reset), and <see cref="HttpRequestError.InvalidResponse"/> for a head that is not HTTP/1.x (502). A client
-/// body that breaks its own framing (a bad chunk) is the client's error: Kestrel's <see cref="BadHttpRequestException"/>
-/// is thrown as it is (400), not as a lost backend.
+/// body that cannot be read (a bad chunk) is the client's error, thrown as a <see cref="BadHttpRequestException"/>
+/// (Kestrel's own, or a 400 around what Kestrel threw), not as a lost backend.
 /// </summary>
 /// <remarks>
 /// A server may close an idle keep-alive connection just as a request is sent on it (RFC 9112 §9.3.1). A request
