@@ -163,7 +163,8 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors,
             }
         }
 
-        var upgrade = context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } ? request.Headers.Upgrade.ToString() : null;
+        var upgrade = context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } && !Http1RequestChecks.OffersH2c(request.Headers.Upgrade)
+            ? request.Headers.Upgrade.ToString() : null;
         // gRPC needs HTTP/2 end to end, also when it arrives on a plain HTTPRoute.
         var grpc = entry.IsGrpc || (request.ContentType is { } type && type.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase));
         var http2 = backend.Http2 || (grpc && upgrade is null);

@@ -67,6 +67,10 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
         {
             return TryResult.Done(new ForwardOutcome(499, endpoint, "client-abort"));
         }
+        catch (BadHttpRequestException e)
+        {
+            return TryResult.Done(Fail(context, e.StatusCode, endpoint, "client-body")); // the client's framing, not the backend's: never retried
+        }
         catch (OperationCanceledException)
         {
             var again = MayRetry(retry, replay) && !requestToken.IsCancellationRequested;

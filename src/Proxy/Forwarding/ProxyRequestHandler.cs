@@ -5,9 +5,9 @@ using GitGateway.Proxy.Routing;
 namespace GitGateway.Proxy.Forwarding;
 
 /// <summary>
-/// The request delegate of one HTTP or HTTPS port: shed the request (503) while the node is overloaded, normalise
-/// the path and clean the headers (400 when either cannot be), route on the current table with that path (503 when a
-/// regular expression could not decide the route), serve, record.
+/// The request delegate of one HTTP or HTTPS port: shed the request (503) while the node is overloaded, refuse what
+/// nginx refuses on HTTP/1.x, normalise the path and clean the headers (400 when any cannot be), route on the current
+/// table with that path (503 when a regular expression could not decide the route), serve, record.
 /// </summary>
 internal sealed class ProxyRequestHandler(
     RouteTableHolder tables, EntryServer server, ProxyMetrics metrics, AccessLog accessLog, TimeProvider time, int planPort, bool tls, EdgePolicy edge, LoadShedder shedder)
@@ -27,17 +27,10 @@ internal sealed class ProxyRequestHandler(
                 return;
             }
 
-            if (!PathNormalizer.TryNormalizeTarget(EntryServer.RawTarget(context), context.Request.Path.Value, edge.EscapedSlashes, out var path, out var pathAndQuery))
+            if (Refusal(context, out var path, out var pathAndQuery) is { } refused)
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                result = new EntryResult(StatusCodes.Status400BadRequest, "", new ForwardOutcome(StatusCodes.Status400BadRequest, null, "path"));
-                return;
-            }
-
-            if (!RequestHeaderHygiene.Apply(context.Request.Headers, edge.UnderscoreHeaders))
-            {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                result = new EntryResult(StatusCodes.Status400BadRequest, "", new ForwardOutcome(StatusCodes.Status400BadRequest, null, "header"));
+                result = new EntryResult(StatusCodes.Status400BadRequest, "", new ForwardOutcome(StatusCodes.Status400BadRequest, null, refused));
                 return;
             }
 
@@ -70,6 +63,28 @@ internal sealed class ProxyRequestHandler(
                 Log(context, route, result, status, elapsed);
             }
         }
+    }
+
+    /// <summary>
+    /// Why the request is answered 400 before routing, as the access log's error: what nginx refuses on HTTP/1.x
+    /// (<see cref="Http1RequestChecks"/>; the connection is closed after it, since what follows on it may be a
+    /// smuggled request), a path that cannot be normalised, or a header refused by the hygiene rules. Null: route it.
+    /// </summary>
+    private string? Refusal(HttpContext context, out string path, out string pathAndQuery)
+    {
+        path = pathAndQuery = "";
+        if (Http1RequestChecks.Refusal(context) is { } refused)
+        {
+            context.Response.Headers.Connection = "close";
+            return refused;
+        }
+
+        if (!PathNormalizer.TryNormalizeTarget(EntryServer.RawTarget(context), context.Request.Path.Value, edge.EscapedSlashes, out path, out pathAndQuery))
+        {
+            return "path";
+        }
+
+        return RequestHeaderHygiene.Apply(context.Request.Headers, edge.UnderscoreHeaders) ? null : "header";
     }
 
     /// <summary>503, and the connection closed after it (HTTP/1.1 <c>Connection: close</c>; HTTP/2 cannot say it per request).</summary>

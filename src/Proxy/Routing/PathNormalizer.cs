@@ -7,7 +7,7 @@ namespace GitGateway.Proxy.Routing;
 /// default: percent-encoded unreserved characters decoded (RFC 3986 §2.3), other escapes kept with upper-case hex
 /// (§6.2.2.1), repeated slashes merged, dot segments removed (§5.2.4). An encoded slash or backslash is never
 /// decoded (<see cref="EscapedSlashAction"/>); a broken escape, a control, space, backslash or non-ASCII
-/// character makes the path unnormalisable (400). An already-normal path is returned without allocating.
+/// character, or a ".." above the root, makes the path unnormalisable (400). An already-normal path is returned without allocating.
 /// </summary>
 internal static class PathNormalizer
 {
@@ -75,7 +75,8 @@ internal static class PathNormalizer
         try
         {
             var length = Decode(path, buffer, escapedSlashes);
-            return length < 0 ? null : new string(buffer[..RemoveDotSegments(buffer[..length])]);
+            var normal = length < 0 ? -1 : RemoveDotSegments(buffer[..length]);
+            return normal < 0 ? null : new string(buffer[..normal]);
         }
         finally
         {
@@ -145,7 +146,10 @@ internal static class PathNormalizer
         return written;
     }
 
-    /// <summary>RFC 3986 §5.2.4 on a path that starts with "/" and has no empty segment but a last one, in place.</summary>
+    /// <summary>
+    /// RFC 3986 §5.2.4 on a path that starts with "/" and has no empty segment but a last one, in place; -1 when a
+    /// ".." would climb above the root (the RFC stops there; nginx refuses the request).
+    /// </summary>
     private static int RemoveDotSegments(Span<char> path)
     {
         var written = 0;
@@ -166,7 +170,12 @@ internal static class PathNormalizer
             }
             else if (segment is "..")
             {
-                written = Math.Max(0, path[..written].LastIndexOf('/'));
+                if (written == 0)
+                {
+                    return -1; // above the root: nginx answers 400, and so does the node
+                }
+
+                written = path[..written].LastIndexOf('/');
                 if (last)
                 {
                     path[written++] = '/';

@@ -12,8 +12,6 @@ public sealed class PathNormalizerTests
     [InlineData("/a/./b", "/a/b")]
     [InlineData("/a/b/..", "/a/")]
     [InlineData("/a/b/.", "/a/b/")]
-    [InlineData("/../../a", "/a")]
-    [InlineData("/..", "/")]
     [InlineData("/a/%2E%2E/b", "/b")]
     [InlineData("/%41%7a%2d%5F%7E%2e", "/Az-_~.")]
     [InlineData("/a%20b%3a%c3%a9", "/a%20b%3A%C3%A9")]
@@ -36,6 +34,10 @@ public sealed class PathNormalizerTests
     [InlineData("/a b")]
     [InlineData("/a\u0001")]
     [InlineData("/caf\u00e9")]
+    [InlineData("/../../a")]
+    [InlineData("/..")]
+    [InlineData("/a/../../b")]
+    [InlineData("/a/%2e%2e/%2E%2E/b")]
     public void Normalize_Unnormalisable_GivesNull(string raw) =>
         Assert.Null(PathNormalizer.Normalize(raw, EscapedSlashAction.Reject));
 

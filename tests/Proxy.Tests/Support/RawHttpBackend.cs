@@ -32,7 +32,7 @@ internal sealed class RawHttpBackend : IAsyncDisposable
         _idle = idle;
         _readBodies = readBodies;
         _listener.Start();
-        _loop = AcceptAsync(_stop.Token);
+        _loop = AcceptLoop.RunAsync(_listener, socket => Accepted(socket, _stop.Token), _stop.Token);
     }
 
     public string Authority => $"127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
@@ -68,24 +68,11 @@ internal sealed class RawHttpBackend : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task AcceptAsync(CancellationToken token)
+    private void Accepted(Socket socket, CancellationToken token)
     {
-        while (!token.IsCancellationRequested)
-        {
-            Socket socket;
-            try
-            {
-                socket = await _listener.AcceptSocketAsync(token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            Interlocked.Increment(ref _connections);
-            Interlocked.Increment(ref _open);
-            _ = ServeAsync(socket, token);
-        }
+        Interlocked.Increment(ref _connections);
+        Interlocked.Increment(ref _open);
+        _ = ServeAsync(socket, token);
     }
 
     private async Task ServeAsync(Socket socket, CancellationToken token)

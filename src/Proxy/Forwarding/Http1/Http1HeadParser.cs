@@ -189,8 +189,9 @@ internal static class Http1HeadParser
         {
             if (Ascii.EqualsIgnoreCase(name, "Content-Length"u8))
             {
-                // RFC 9110 §8.6: a list of identical values may be taken as one; anything else is invalid.
-                if (!Utf8Parser.TryParse(value, out long length, out var used) || used != value.Length || length < 0 || (ContentLength >= 0 && ContentLength != length))
+                // RFC 9110 §8.6: 1*DIGIT (Utf8Parser alone takes "+2"); repeated identical values may be taken as one; anything else is invalid.
+                if (value.IsEmpty || value.ContainsAnyExceptInRange((byte)'0', (byte)'9')
+                    || !Utf8Parser.TryParse(value, out long length, out var used) || used != value.Length || (ContentLength >= 0 && ContentLength != length))
                 {
                     return false;
                 }

@@ -40,9 +40,9 @@ internal sealed class Http1Response : UpstreamResponse
         for (var i = 0; i < fields.Length; i++)
         {
             var name = Http1HeaderNames.Get(buffer.Slice(fields[i].NameStart, fields[i].NameLength));
-            if (HopByHopHeaders.Contains(name))
+            if (HopByHopHeaders.Contains(name) || (IsContentLength(name) && (Status == StatusCodes.Status204NoContent || SeenBefore(buffer, fields, i))))
             {
-                continue;
+                continue; // a repeated Content-Length is the same value (the parser checked); a 204 has none (RFC 9110 §8.6)
             }
 
             var value = Encoding.Latin1.GetString(buffer.Slice(fields[i].ValueStart, fields[i].ValueLength));
@@ -56,6 +56,8 @@ internal sealed class Http1Response : UpstreamResponse
             }
         }
     }
+
+    private static bool IsContentLength(string name) => string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase);
 
     public override async Task CopyBodyAsync(HttpResponse response, CancellationToken cancellationToken)
     {

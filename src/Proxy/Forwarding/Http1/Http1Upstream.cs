@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace GitGateway.Proxy.Forwarding.Http1;
 
@@ -9,7 +10,9 @@ namespace GitGateway.Proxy.Forwarding.Http1;
 /// response head parsed in place. Failures are reported as the HttpClient path reports them, so the forwarder maps
 /// them alike: <see cref="HttpRequestException"/> with a <see cref="SocketException"/> inside for a refused
 /// connection (503 connect), with an <see cref="IOException"/> inside for a connection lost before the answer
-/// (503 reset), and <see cref="HttpRequestError.InvalidResponse"/> for a head that is not HTTP/1.x (502).
+/// (503 reset), and <see cref="HttpRequestError.InvalidResponse"/> for a head that is not HTTP/1.x (502). A client
+/// body that cannot be read (a bad chunk) is the client's error, thrown as a <see cref="BadHttpRequestException"/>
+/// (Kestrel's own, or a 400 around what Kestrel threw), not as a lost backend.
 /// </summary>
 /// <remarks>
 /// A server may close an idle keep-alive connection just as a request is sent on it (RFC 9112 §9.3.1). A request
@@ -35,6 +38,7 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
         using var head = new Http1HeadBuilder();
         Http1RequestWriter.Write(context, target, chunked, head);
         var connection = pool.TryTakeIdle(endpoint);
+        var badBody = new StrongBox<BadHttpRequestException?>();
         while (true)
         {
             connection ??= await ConnectAsync(endpoint, cancellationToken);
@@ -47,7 +51,7 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
 
                 // The body goes out while the answer is awaited, as HttpClient does: a backend may answer before it
                 // has read the whole body (413), or stream its answer while it reads (a duplex exchange).
-                var sending = body is null ? null : SendBodyAsync(connection, body, chunked, cancellationToken);
+                var sending = body is null ? null : SendBodyAsync(connection, body, chunked, badBody, cancellationToken);
                 if (await ReadHeadAsync(connection, headRequest, cancellationToken))
                 {
                     done = true;
@@ -56,25 +60,25 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
 
                 if (!Stale(connection, body, cancellationToken))
                 {
-                    throw Lost(new IOException("the backend closed the connection before answering"), cancellationToken);
+                    throw Failed(new IOException("the backend closed the connection before answering"), badBody, cancellationToken);
                 }
             }
             catch (IOException e)
             {
-                throw Lost(e, cancellationToken);
+                throw Failed(e, badBody, cancellationToken);
             }
             catch (SocketException e)
             {
                 if (!Retryable(connection, body, headSent, cancellationToken))
                 {
-                    throw Lost(e, cancellationToken);
+                    throw Failed(e, badBody, cancellationToken);
                 }
 
                 // A stale kept-alive connection: the request goes once more on a new one (this loop, connection null).
             }
             catch (ObjectDisposedException e)
             {
-                throw Lost(e, cancellationToken); // the body could not be sent, so the connection was closed
+                throw Failed(e, badBody, cancellationToken); // the body could not be sent, so the connection was closed
             }
             finally
             {
@@ -98,6 +102,10 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
     /// <summary>Whether a socket error may be sent again on a new connection: only a stale one before the head went out.</summary>
     private static bool Retryable(Http1Connection connection, Stream? body, bool headSent, CancellationToken cancellationToken) =>
         !headSent && Stale(connection, body, cancellationToken);
+
+    /// <summary>The client's bad body when that is why the exchange failed (the body sender closed the connection), else <see cref="Lost"/>.</summary>
+    private static Exception Failed(Exception e, StrongBox<BadHttpRequestException?> badBody, CancellationToken cancellationToken) =>
+        (cancellationToken.IsCancellationRequested ? null : Volatile.Read(ref badBody.Value)) ?? Lost(e, cancellationToken);
 
     private static Exception Lost(Exception e, CancellationToken cancellationToken) => cancellationToken.IsCancellationRequested
         ? new OperationCanceledException(cancellationToken)
@@ -146,19 +154,24 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
 
     /// <summary>
     /// Sends the body; true once it is all sent. A body that cannot be sent (the client went away or sent a bad body,
-    /// the backend closed) closes the connection, which ends the wait for an answer that will not come.
+    /// the backend closed) closes the connection, which ends the wait for an answer that will not come; a body the
+    /// client's side failed to read is kept in <paramref name="badBody"/> first, so the wait ends knowing it.
     /// </summary>
-    private static async Task<bool> SendBodyAsync(Http1Connection connection, Stream body, bool chunked, CancellationToken cancellationToken)
+    private static async Task<bool> SendBodyAsync(Http1Connection connection, Stream body, bool chunked, StrongBox<BadHttpRequestException?> badBody, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkPrefix + ChunkSize + 2);
+        var reading = true;
         try
         {
             int read;
             while ((read = await body.ReadAsync(buffer.AsMemory(ChunkPrefix, ChunkSize), cancellationToken)) > 0)
             {
+                reading = false;
                 await connection.SendAsync(chunked ? Frame(buffer, read) : buffer.AsMemory(ChunkPrefix, read), cancellationToken);
+                reading = true;
             }
 
+            reading = false;
             if (chunked)
             {
                 await connection.SendAsync(LastChunk, cancellationToken);
@@ -168,6 +181,12 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
+            if (reading && e is not OperationCanceledException)
+            {
+                // Kestrel reports most bad bodies as BadHttpRequestException, an overflowing chunk size as a bare IOException.
+                Volatile.Write(ref badBody.Value, e as BadHttpRequestException ?? new BadHttpRequestException(e.Message, StatusCodes.Status400BadRequest, e));
+            }
+
             connection.Abort();
             return false;
         }

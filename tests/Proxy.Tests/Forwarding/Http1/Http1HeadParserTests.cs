@@ -72,6 +72,8 @@ public sealed class Http1HeadParserTests
     [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n")]
     [InlineData("HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n")]
     [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 1x\r\n\r\n")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: +2\r\n\r\n")] // Kestrel refused to write it back: a 500, now a 502
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: \r\n\r\n")]
     [InlineData("HTTP/2 200 OK\r\n\r\n")]
     [InlineData("HTTP/1.1 20 OK\r\n\r\n")]
     [InlineData("HTTP/1.1 200OK\r\n\r\n")]
