@@ -74,7 +74,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         _vip = options.Vip is { } vip
             ? new AnnouncerHost(vip, options.WithdrawDelay, ProxyReadiness.NotReady, time, loggers, follow is null ? null : new FleetControlPlane(follow.FleetUrl, follow.Token))
             : null;
-        _admin = new AdminServer(kestrel, Metrics, Readiness, _vip);
+        _admin = new AdminServer(kestrel, Metrics, Readiness, _shedder.Sample, _vip);
         _supervisor = new LoopSupervisor(Metrics, time, loggers.CreateLogger<LoopSupervisor>());
         Source = CreateSource(options, follow, time, loggers);
     }
@@ -142,7 +142,6 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         [
             _supervisor.RunAsync("follow", FollowAsync, token),
             _supervisor.RunAsync("bindings", RetryBindingsAsync, token),
-            _supervisor.RunAsync("overload", _shedder.RunAsync, token),
         ];
         if (_discovery is not null)
         {
