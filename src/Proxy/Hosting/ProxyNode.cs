@@ -38,6 +38,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
     private readonly LoopSupervisor _supervisor;
     private readonly LoadShedder _shedder;
     private readonly NodeDiscovery? _discovery;
+    private readonly CertificateStore _certificateDir;
     private PlanApplyReport? _lastReport;
 
     // Applying (then handing the revision to the announcer) and publishing readiness take turns, so the announcer
@@ -51,7 +52,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         _stdout = stdout;
         _time = time;
         _logger = loggers.CreateLogger<ProxyNode>();
-        var disk = new CertificateStore(options.CertDir);
+        var disk = _certificateDir = new CertificateStore(options.CertDir);
         _discovery = options.Kubernetes is { } kubernetes ? new NodeDiscovery(kubernetes, options.CertificatesFromApi ? disk : null, time, loggers) : null;
         var backends = options.BackendsPath is null
             ? new BackendMap(new Dictionary<string, string[]>(), _discovery?.Endpoints, options.LoadBalancing)
@@ -135,6 +136,10 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         }
 
         _vip?.Start();
+        if (_certificateDir.Watch() is { } unwatched)
+        {
+            LogCertDirUnwatched(_logger, _options.CertDir!, unwatched);
+        }
 
         var token = _stopping.Token;
         _shedder.Sample();
@@ -237,6 +242,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         await _accessLog.DisposeAsync();
         _client.Dispose();
         _http1.Dispose();
+        _certificateDir.Dispose();
         _controlPlaneHttp?.Dispose();
         _stopping.Dispose();
         _applying.Dispose();
@@ -346,6 +352,9 @@ internal sealed partial class ProxyNode : IAsyncDisposable
             _vip.Readiness.Set(new ProxyReadiness(state.Ready, state.PlanHash, state.Ports.ToHashSet()));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "cannot watch certificate directory {Directory} ({Reason}): a renewal there is served from the next plan")]
+    private static partial void LogCertDirUnwatched(ILogger logger, string directory, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "VIP withdrawal did not finish in time; draining anyway")]
     private static partial void LogWithdrawTimedOut(ILogger logger);
