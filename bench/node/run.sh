@@ -12,6 +12,10 @@
 #   bench/node/run.sh                       # build Release, 10,000 mixed routes, 3 runs
 #   ROUTES=1000 RUNS=5 bench/node/run.sh
 #   SKIP_BUILD=1 ART=/path/to/artifacts PROXY_DLL=/tmp/old/gitgateway-proxy.dll bench/node/run.sh
+#   PROXY_DLL=/tmp/old-publish/gitgateway-proxy bench/node/run.sh   # an apphost (no .dll) is run as it is
+#
+# The node measured is the shape the image ships (scripts/build-images.sh): a self-contained linux-x64 publish
+# started by its apphost, not `dotnet gitgateway-proxy.dll` of a build. PROXY_DLL=path.dll runs a build with dotnet.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd ../.. && pwd)
@@ -35,7 +39,16 @@ BENCH_NAME=gitgateway-node-start
 # shellcheck source=../proxy/common.sh
 source "$HERE/common.sh"
 build_proxy_and_plangen
-PROXY_DLL=${OVERRIDE_DLL:-$PROXY_DLL}
+PUBLISH=$ART/publish/gitgateway-proxy
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  echo "publishing gitgateway-proxy as the image does (self-contained linux-x64)..." >&2
+  rm -rf "$PUBLISH"
+  dotnet publish "$ROOT/src/Proxy/Proxy.csproj" -c Release -r linux-x64 --self-contained -o "$PUBLISH" --nologo -v q \
+    --artifacts-path "$ART/publish-obj" -p:CopyOutputSymbolsToPublishDirectory=false -p:GenerateDocumentationFile=false >/dev/null
+fi
+PROXY_DLL=${OVERRIDE_DLL:-$PUBLISH/gitgateway-proxy}
+NODE_CMD=("$PROXY_DLL")
+[[ $PROXY_DLL != *.dll ]] || NODE_CMD=(dotnet "$PROXY_DLL")
 dotnet "$PLANGEN_DLL" "$ROUTES" "$DIR/plan.json" --mixed
 echo "{\"bench/backend:80\": [\"127.0.0.1:$BACKEND_PORT\"]}" > "$DIR/backends.json"
 TICKS=$(getconf CLK_TCK)
@@ -59,7 +72,7 @@ for run in $(seq 1 "$RUNS"); do
   rm -rf "$DIR/state"
   load=$(cut -d' ' -f1 /proc/loadavg)
   t0=$(date +%s%N)
-  env "${GC_ENV[@]}" dotnet "$PROXY_DLL" --plan "$DIR/plan.json" --backends "$DIR/backends.json" \
+  env "${GC_ENV[@]}" "${NODE_CMD[@]}" --plan "$DIR/plan.json" --backends "$DIR/backends.json" \
     --listen 127.0.0.1 --port-map "80=$GG_PORT" --admin-port "$GG_ADMIN" --access-log off --drain-seconds 0 \
     --state-dir "$DIR/state" >"$DIR/node.log" 2>&1 &
   NODE=$!; PIDS+=("$NODE")

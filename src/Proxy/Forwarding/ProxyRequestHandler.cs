@@ -20,7 +20,7 @@ internal sealed class ProxyRequestHandler(
         var result = default(EntryResult);
         try
         {
-            if (shedder.Trigger() is { } trigger)
+            if (shedder.Trigger(started) is { } trigger)
             {
                 Shed(context, trigger);
                 result = new EntryResult(StatusCodes.Status503ServiceUnavailable, "", new ForwardOutcome(StatusCodes.Status503ServiceUnavailable, null, "overload"));

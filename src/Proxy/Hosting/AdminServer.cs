@@ -11,9 +11,10 @@ namespace GitGateway.Proxy.Hosting;
 /// The node's admin endpoint on loopback: <c>/healthz</c> (the process serves), <c>/readyz</c> (a plan is applied
 /// and all its listeners are bound: what a load balancer or the VIP announcer should follow) and
 /// <c>/metrics</c> (Prometheus text); with the in-process announcer also its per-peer series on <c>/metrics</c> and
-/// its status document on <c>/vip</c>.
+/// its status document on <c>/vip</c>. <paramref name="sample"/> refreshes the gauges that are sampled on demand
+/// (the load shedder's) before <c>/metrics</c> renders them.
 /// </summary>
-internal sealed class AdminServer(KestrelFactory factory, ProxyMetrics metrics, Func<NodeReadiness> readiness, AnnouncerHost? vip = null)
+internal sealed class AdminServer(KestrelFactory factory, ProxyMetrics metrics, Func<NodeReadiness> readiness, Action sample, AnnouncerHost? vip = null)
 {
     private KestrelServer? _server;
 
@@ -51,6 +52,7 @@ internal sealed class AdminServer(KestrelFactory factory, ProxyMetrics metrics, 
                 return JsonSerializer.SerializeAsync(response.Body, state, cancellationToken: context.RequestAborted);
             case "/metrics":
                 response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+                sample();
                 return response.WriteAsync(vip is null ? metrics.Render() : metrics.Render() + vip.Metrics(), context.RequestAborted);
             case "/vip" when vip is not null:
                 response.ContentType = "application/json";

@@ -38,6 +38,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
     private readonly LoopSupervisor _supervisor;
     private readonly LoadShedder _shedder;
     private readonly NodeDiscovery? _discovery;
+    private readonly CertificateStore _certificateDir;
     private PlanApplyReport? _lastReport;
 
     // Applying (then handing the revision to the announcer) and publishing readiness take turns, so the announcer
@@ -51,7 +52,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         _stdout = stdout;
         _time = time;
         _logger = loggers.CreateLogger<ProxyNode>();
-        var disk = new CertificateStore(options.CertDir);
+        var disk = _certificateDir = new CertificateStore(options.CertDir);
         _discovery = options.Kubernetes is { } kubernetes ? new NodeDiscovery(kubernetes, options.CertificatesFromApi ? disk : null, time, loggers) : null;
         var backends = options.BackendsPath is null
             ? new BackendMap(new Dictionary<string, string[]>(), _discovery?.Endpoints, options.LoadBalancing)
@@ -74,7 +75,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         _vip = options.Vip is { } vip
             ? new AnnouncerHost(vip, options.WithdrawDelay, ProxyReadiness.NotReady, time, loggers, follow is null ? null : new FleetControlPlane(follow.FleetUrl, follow.Token))
             : null;
-        _admin = new AdminServer(kestrel, Metrics, Readiness, _vip);
+        _admin = new AdminServer(kestrel, Metrics, Readiness, _shedder.Sample, _vip);
         _supervisor = new LoopSupervisor(Metrics, time, loggers.CreateLogger<LoopSupervisor>());
         Source = CreateSource(options, follow, time, loggers);
     }
@@ -135,6 +136,10 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         }
 
         _vip?.Start();
+        if (_certificateDir.Watch() is { } unwatched)
+        {
+            LogCertDirUnwatched(_logger, _options.CertDir!, unwatched);
+        }
 
         var token = _stopping.Token;
         _shedder.Sample();
@@ -142,7 +147,6 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         [
             _supervisor.RunAsync("follow", FollowAsync, token),
             _supervisor.RunAsync("bindings", RetryBindingsAsync, token),
-            _supervisor.RunAsync("overload", _shedder.RunAsync, token),
         ];
         if (_discovery is not null)
         {
@@ -238,6 +242,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         await _accessLog.DisposeAsync();
         _client.Dispose();
         _http1.Dispose();
+        _certificateDir.Dispose();
         _controlPlaneHttp?.Dispose();
         _stopping.Dispose();
         _applying.Dispose();
@@ -347,6 +352,9 @@ internal sealed partial class ProxyNode : IAsyncDisposable
             _vip.Readiness.Set(new ProxyReadiness(state.Ready, state.PlanHash, state.Ports.ToHashSet()));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "cannot watch certificate directory {Directory} ({Reason}): a renewal there is served from the next plan")]
+    private static partial void LogCertDirUnwatched(ILogger logger, string directory, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "VIP withdrawal did not finish in time; draining anyway")]
     private static partial void LogWithdrawTimedOut(ILogger logger);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using GitGateway.Plan;
 using GitGateway.Plan.Model;
+using GitGateway.Proxy.Sync;
 
 namespace GitGateway.Proxy.Routing;
 
@@ -9,11 +10,33 @@ namespace GitGateway.Proxy.Routing;
 /// Secrets, <c>DIR/&lt;ns&gt;/&lt;name&gt;/ca.crt</c> for CA bundles (as a mounted Secret or ConfigMap would be).
 /// Key material never travels in a plan. A plan is input too: a namespace or name that is not a DNS-1123 name
 /// (<c>../../etc</c>, an absolute path), or a file whose real path leaves DIR through a symbolic link, is refused.
+/// Files are read when a plan is compiled and, once <see cref="Watch"/> ran, again at the first handshake after any
+/// change under DIR (a renewal written in place, or a mounted Secret's <c>..data</c> swap), without a new plan.
 /// </summary>
-internal sealed class CertificateStore(string? directory) : ICertificateSource
+internal sealed class CertificateStore(string? directory) : ICertificateSource, IDisposable
 {
-    /// <summary>Files are read when a plan is compiled; a renewal on disk is served from the next plan.</summary>
-    public long Version => 0;
+    private FileChangeSignal? _watch;
+    private long _version;
+
+    /// <summary>Moves on every change under DIR while it is watched; constant before (files then read per plan).</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>
+    /// Watches DIR and the directories below it (inotify), or gives the reason it cannot: then a renewal is served
+    /// from the next plan, as before. Nothing to do without a directory or when already watching.
+    /// </summary>
+    public string? Watch()
+    {
+        if (directory is null || _watch is not null)
+        {
+            return null;
+        }
+
+        _watch = FileChangeSignal.TryWatchTree(directory, () => Interlocked.Increment(ref _version), out var reason);
+        return reason;
+    }
+
+    public void Dispose() => _watch?.Dispose();
 
     public X509Certificate2? LoadServer(CertificateRef reference)
     {

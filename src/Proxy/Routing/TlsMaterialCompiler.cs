@@ -8,7 +8,7 @@ namespace GitGateway.Proxy.Routing;
 /// Loads a terminating listener's certificates and indexes them by the DNS names they carry, so the handshake
 /// picks the certificate for the client's SNI (several certificates per listener, Gateway API
 /// <c>certificateRefs</c>). Certificate contexts are reused across revisions while the certificates do not change.
-/// With a live source (Secrets from the API) the listener loads them again when the source changes.
+/// The listener loads them again when the source changes (Secrets from the API, a watched certificate directory).
 /// </summary>
 internal sealed class TlsMaterialCompiler(ICertificateSource store, Upstream.UpstreamConnectionOptions? connections = null)
 {
@@ -36,9 +36,7 @@ internal sealed class TlsMaterialCompiler(ICertificateSource store, Upstream.Ups
             client = new ClientCertificatePolicy(cas, string.Equals(validation.Mode, "AllowInsecureFallback", StringComparison.Ordinal));
         }
 
-        return store is CertificateStore
-            ? new ServerTls(certificates, fallback, client)
-            : new ServerTls(certificates, fallback, client, store, () => LoadAll(tls, _ => { }), loadedVersion);
+        return new ServerTls(certificates, fallback, client, store, () => LoadAll(tls, _ => { }), loadedVersion);
     }
 
     private (HostnameMap<SslStreamCertificateContext>, SslStreamCertificateContext?) LoadAll(ListenerTls tls, Action<CertificateRef> missing)

@@ -6,23 +6,26 @@ namespace GitGateway.Proxy.Sync;
 /// file is watched because writers replace files: an editor or <c>mv</c> renames a new file over it, and Kubernetes
 /// swaps a <c>..data</c> symlink beside a ConfigMap's files without touching the file's own name. A watcher can miss
 /// events (a full queue, a file system without notification), so this only shortens the wait of a caller that also
-/// checks on its own schedule.
+/// checks on its own schedule. <see cref="TryWatchTree"/> watches a whole directory tree instead (a certificate
+/// directory of mounted Secrets, each swapping its own <c>..data</c>) and calls back on every event there.
 /// </summary>
 internal sealed class FileChangeSignal : IDisposable
 {
     private readonly FileSystemWatcher _watcher;
     private readonly string _name;
     private readonly SemaphoreSlim _wake = new(0);
+    private readonly Action? _changed;
     private int _named;
 
-    private FileChangeSignal(string directory, string name)
+    private FileChangeSignal(string directory, string name, bool tree, Action? changed)
     {
         _name = name;
+        _changed = changed;
         _watcher = new FileSystemWatcher(directory)
         {
             NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size
                 | NotifyFilters.CreationTime | NotifyFilters.Attributes,
-            IncludeSubdirectories = false,
+            IncludeSubdirectories = tree,
         };
         _watcher.Changed += (_, e) => Signal(IsFile(e.Name));
         _watcher.Created += (_, e) => Signal(IsFile(e.Name));
@@ -37,11 +40,23 @@ internal sealed class FileChangeSignal : IDisposable
     /// <summary>Watches the directory of <paramref name="path"/>, or gives the reason it cannot be watched.</summary>
     public static FileChangeSignal? TryWatch(string path, out string? reason)
     {
-        reason = null;
         var full = Path.GetFullPath(path);
+        return TryCreate(() => new FileChangeSignal(Path.GetDirectoryName(full)!, Path.GetFileName(full), tree: false, changed: null), out reason);
+    }
+
+    /// <summary>
+    /// Watches <paramref name="directory"/> and every directory below it, calling <paramref name="changed"/> on each
+    /// event (and on lost events), or gives the reason it cannot be watched.
+    /// </summary>
+    public static FileChangeSignal? TryWatchTree(string directory, Action changed, out string? reason) =>
+        TryCreate(() => new FileChangeSignal(Path.GetFullPath(directory), "", tree: true, changed), out reason);
+
+    private static FileChangeSignal? TryCreate(Func<FileChangeSignal> create, out string? reason)
+    {
+        reason = null;
         try
         {
-            return new FileChangeSignal(Path.GetDirectoryName(full)!, Path.GetFileName(full));
+            return create();
         }
         catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or PlatformNotSupportedException)
         {
@@ -94,6 +109,7 @@ internal sealed class FileChangeSignal : IDisposable
 
     private void Signal(bool named)
     {
+        _changed?.Invoke();
         if (named)
         {
             Volatile.Write(ref _named, 1);

@@ -47,6 +47,30 @@ public sealed class TlsListenerTests : IDisposable
     }
 
     [Fact]
+    public async Task Https_MountedSecretUpdatedByDataSymlinkSwap_NextHandshakeServesRenewal()
+    {
+        using var volume = MountedVolume.Create(Path.Combine(_certDir, "infra", "web"), TestCertificates.SecretFiles(TestCertificates.CreateLeaf(_ca, "before", "web.example.com")));
+        await using var backend = await EchoBackend.StartAsync("v1");
+        await using var proxy = await ProxyHost.StartAsync(ProxyHost.Backends(backend), [443], _certDir);
+        var tls = new ListenerTls(TlsMode.Terminate, [new CertificateRef("Secret", "infra", "web")], null);
+        await proxy.ApplyAsync(Of(Listener("https", 443, ListenerProtocol.HTTPS, null, tls, [Host("*", Entry("r", Prefix("/"), Service("v1")))])));
+        var (before, _) = await RequestAsync(proxy.LocalPort(443), "web.example.com", "web.example.com", null);
+
+        volume.Update(TestCertificates.SecretFiles(TestCertificates.CreateLeaf(_ca, "after", "web.example.com")));
+        var after = before;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (after == before && DateTime.UtcNow < deadline)
+        {
+            // No new plan: only the directory watch can bring the renewal to the next handshake.
+            await Task.Delay(50, Token);
+            (after, _) = await RequestAsync(proxy.LocalPort(443), "web.example.com", "web.example.com", null);
+        }
+
+        Assert.Equal("CN=before", before);
+        Assert.Equal("CN=after", after);
+    }
+
+    [Fact]
     public async Task Https_HostOfAnotherListener_Answers421()
     {
         TestCertificates.WriteSecret(_certDir, "infra", "wild", TestCertificates.CreateLeaf(_ca, "wild", "*.example.com", "second.example.org"));

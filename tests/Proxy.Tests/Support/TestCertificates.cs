@@ -41,11 +41,18 @@ internal static class TestCertificates
     {
         var folder = Path.Combine(directory, ns, name);
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "tls.crt"), certificate.ExportCertificatePem());
-        File.WriteAllText(Path.Combine(folder, "tls.key"), certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        foreach (var (file, text) in SecretFiles(certificate))
+        {
+            File.WriteAllText(Path.Combine(folder, file), text);
+        }
+
         if (ca is not null)
         {
             File.WriteAllText(Path.Combine(folder, "ca.crt"), ca.ExportCertificatePem());
         }
     }
+
+    /// <summary>The <c>tls.crt</c> and <c>tls.key</c> of a <c>kubernetes.io/tls</c> Secret holding <paramref name="certificate"/>.</summary>
+    public static (string Name, string Text)[] SecretFiles(X509Certificate2 certificate) =>
+        [("tls.crt", certificate.ExportCertificatePem()), ("tls.key", certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem())];
 }

@@ -1,5 +1,6 @@
 using GitGateway.Plan.Serialization;
 using GitGateway.Proxy.Sync;
+using GitGateway.Proxy.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using static GitGateway.Proxy.Tests.Support.Plans;
 
@@ -148,6 +149,21 @@ public sealed class FilePlanSourceTests
         {
             await File.WriteAllTextAsync(path + ".new", PlanJson.ToIndentedString(second), Token);
             File.Move(path + ".new", path, overwrite: true);
+        });
+
+        Assert.Equal([PlanJson.Hash(first), PlanJson.Hash(second)], seen);
+    }
+
+    [Fact]
+    public async Task Watch_ConfigMapUpdatedByDataSymlinkSwap_IsPickedUpByNotification()
+    {
+        var first = Of(Http(80, Host("*", Entry("a", Prefix("/"), Service("v1")))));
+        var second = Of(Http(80, Host("*", Entry("b", Prefix("/"), Service("v1")))));
+        using var volume = MountedVolume.Create(Path.Combine(Path.GetTempPath(), $"gg-configmap-{Guid.NewGuid():N}"), ("plan.json", PlanJson.ToIndentedString(first)));
+        var seen = await WatchWhileAsync(volume.PathOf("plan.json"), () =>
+        {
+            volume.Update(("plan.json", PlanJson.ToIndentedString(second)));
+            return Task.CompletedTask;
         });
 
         Assert.Equal([PlanJson.Hash(first), PlanJson.Hash(second)], seen);
