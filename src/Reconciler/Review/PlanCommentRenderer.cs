@@ -95,7 +95,7 @@ internal static class PlanCommentRenderer
         if (!r.Valid)
         {
             md.Append(r.KeptTeams.Count > 0
-                ? $"The traffic changes below are what merging would apply: the head with the folders of {string.Join(", ", r.KeptTeams.Select(Code))} as on {Code(r.BaseRef)}, since theirs do not render.\n\n"
+                ? $"The traffic changes below are what merging would apply: the head with the folders of {string.Join(", ", r.KeptTeams.Select(Code))} {KeptWhere(r)}, since theirs do not render.\n\n"
                 : $"Merging this head would be refused as a whole: the edge would keep serving {Code(r.BaseRef)}.\n\n");
         }
 
@@ -122,7 +122,7 @@ internal static class PlanCommentRenderer
         {
             // The head's broken render is not what the edge would serve: say which result the marks are for.
             md.Append("_Run on what merging would apply: the head with the folders of ").Append(string.Join(", ", r.KeptTeams.Select(Code)))
-                .Append(" (tests included) as on ").Append(Code(r.BaseRef)).Append(", since theirs do not render (their errors are listed below)._\n");
+                .Append(" (tests included) ").Append(KeptWhere(r)).Append(", since theirs do not render (their errors are listed below)._\n");
         }
 
         var failed = r.Tests.Where(t => !t.Passed).ToList();
@@ -231,6 +231,11 @@ internal static class PlanCommentRenderer
 
     private static string Link(PlanReview r, string file, int line) =>
         r.BlobBaseUrl is null ? Code($"{file}:{line}") : $"[{file}:{line}]({r.BlobBaseUrl}{file}#L{line})";
+
+    /// <summary>Where the kept teams' folders come from: the base, or the commits the apply kept them from.</summary>
+    private static string KeptWhere(PlanReview r) => r.KeptFrom is null
+        ? "as on " + Code(r.BaseRef)
+        : "as last applied (" + string.Join(", ", r.KeptFrom.Select(c => Short(c))) + ")";
 
     private static string Short(string? sha) => sha is null ? "(none)" : Code(sha.Length > 7 ? sha[..7] : sha);
 
