@@ -58,4 +58,28 @@ public sealed class BaseOverCapTests
         Assert.StartsWith("⚠️ The base main is over the repository's limit spec.limits.repository.routes = 3: the control plane refuses it as a whole", line, StringComparison.Ordinal);
         Assert.DoesNotContain(" — no diff", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Plan_BaseHasATeamOverItsOwnRouteCap_OneLineNamesTheTeamAndTheCap_DiffKept()
+    {
+        using var repo = TempGitRepository.Create();
+        repo.CopyFrom(Cli.Cli.Example);
+        var config = Path.Combine(repo.Path, "gitgateway.yaml");
+        var original = File.ReadAllText(config);
+        File.WriteAllText(config, original + "  limits:\n    team: {routes: 3}\n");
+        repo.Commit("payments is over the team route cap on the base");
+        repo.Git("checkout", "-q", "-b", "lift");
+        File.WriteAllText(config, original);
+        repo.Commit("the platform lifts the cap");
+
+        var (_, output, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main", "--head", "lift");
+
+        var line = Assert.Single(output.Split('\n'), l => l.Contains("over its limit", StringComparison.Ordinal));
+        Assert.Equal(
+            "⚠️ On the base main, team payments is over its limit spec.limits.team.routes = 3: its files there are refused and served from an earlier commit, "
+            + "so its part of the diff is against files the edge does not serve.",
+            line);
+        Assert.DoesNotContain("over the repository's limit", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(" — no diff", output, StringComparison.Ordinal);
+    }
 }
