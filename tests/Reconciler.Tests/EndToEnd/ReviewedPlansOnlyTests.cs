@@ -94,6 +94,36 @@ public sealed class ReviewedPlansOnlyTests
         Assert.Equal("store/store-web:8080", await edge.Node.BackendForAsync("store.example.com", "/"));
     }
 
+    [Fact]
+    public async Task RequireReviewedPlans_NewRouteTiesWithAnOlderOne_CommentShowsThePlanAppliedAndTheOlderServes()
+    {
+        using var repo = GitTestRepo.Create();
+        repo.Commit("init");
+        await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a"], Ct, requireReviewedPlans: true);
+        await using var edge = await EdgeAsync(cp, repo);
+        var seeded = await MergeReviewedAsync(cp, repo, 1, "seed, with search's zz-older for /tie", () =>
+        {
+            ControlPlaneFixture.CopyDirectory(Path.Combine(RepoPaths.Root, "examples", "repo-layout"), repo.Work);
+            repo.Write("teams/search/routes/zz-older.yaml", TieRoute("zz-older", "search-api"));
+        }, "success");
+        Assert.Equal("success", (await NodeFaultTests.ApplyCheckAsync(cp, seeded)).Conclusion);
+
+        // A newer route for the same match whose name sorts first: Gateway API gives the path to the older one, and
+        // the review and the apply must both age the objects the same way to show and apply the same plan.
+        var merged = await MergeReviewedAsync(cp, repo, 2, "search adds aa-newer for /tie", () => repo.Write("teams/search/routes/aa-newer.yaml", TieRoute("aa-newer", "search-suggest")), "success");
+        var comment = cp.GitHub.Comments[2][^1].Body;
+        var applied = await NodeFaultTests.ApplyCheckAsync(cp, merged);
+
+        Assert.Contains("applied to 1/1 nodes", applied.Title, StringComparison.Ordinal);
+        var received = (await NodeFaultTests.StatusNodeAsync(cp, "node-a")).GetProperty("planHash").GetString()!;
+        Assert.Equal(received, edge.Node.Readiness().PlanHash);
+        Assert.Contains($"plan `{received[..19]}`", comment, StringComparison.Ordinal);
+        Assert.Equal("search/search-api:8080", await edge.Node.BackendForAsync("search.example.com", "/tie"));
+    }
+
+    private static string TieRoute(string name, string service) => TeamIsolationTests.SearchRoute
+        .Replace("search-e2e", name, StringComparison.Ordinal).Replace("/e2e-search", "/tie", StringComparison.Ordinal).Replace("search-api", service, StringComparison.Ordinal);
+
     /// <summary>
     /// Merges the example repository through pull request 1 (applied), then pull request 2, where store breaks a route
     /// it already serves (so the head's own render loses it) while search adds one: merging keeps store's folder as
