@@ -55,13 +55,9 @@ public sealed class ReviewedPlansOnlyTests
         var (_, merged) = await SeedThenBreakStoreAsync(cp, repo);
         var comment = cp.GitHub.Comments[2][^1].Body;
         Assert.Contains("store would keep the files of", comment, StringComparison.Ordinal);
-        var applied = await NodeFaultTests.ApplyCheckAsync(cp, merged);
+        var applied = await AppliedAsShownAsync(cp, edge, merged, comment);
 
-        Assert.StartsWith("team store refused", applied.Title, StringComparison.Ordinal);
-        Assert.Contains("applied to 1/1 nodes", applied.Title, StringComparison.Ordinal);
-        var received = (await NodeFaultTests.StatusNodeAsync(cp, "node-a")).GetProperty("planHash").GetString()!;
-        Assert.Equal(received, edge.Node.Readiness().PlanHash);
-        Assert.Contains($"plan `{received[..19]}`", comment, StringComparison.Ordinal);
+        Assert.StartsWith("team store refused", applied, StringComparison.Ordinal);
         Assert.Equal("search/search-api:8080", await edge.Node.BackendForAsync("search.example.com", "/e2e-search"));
         Assert.Equal("store/store-web:8080", await edge.Node.BackendForAsync("store.example.com", "/"));
     }
@@ -83,13 +79,9 @@ public sealed class ReviewedPlansOnlyTests
             TeamIsolationTests.SearchRoute.Replace("search-e2e", "search-e2e2", StringComparison.Ordinal).Replace("/e2e-search", "/e2e-search-2", StringComparison.Ordinal)), "failure");
         var comment = cp.GitHub.Comments[3][^1].Body;
         Assert.Contains($"if merged, store would keep the files last applied ({seeded[..7]}) and the rest would be applied", comment, StringComparison.Ordinal);
-        var applied = await NodeFaultTests.ApplyCheckAsync(cp, merged);
+        var applied = await AppliedAsShownAsync(cp, edge, merged, comment);
 
-        Assert.StartsWith("team store refused", applied.Title, StringComparison.Ordinal);
-        Assert.Contains("applied to 1/1 nodes", applied.Title, StringComparison.Ordinal);
-        var received = (await NodeFaultTests.StatusNodeAsync(cp, "node-a")).GetProperty("planHash").GetString()!;
-        Assert.Equal(received, edge.Node.Readiness().PlanHash);
-        Assert.Contains($"plan `{received[..19]}`", comment, StringComparison.Ordinal);
+        Assert.StartsWith("team store refused", applied, StringComparison.Ordinal);
         Assert.Equal("search/search-api:8080", await edge.Node.BackendForAsync("search.example.com", "/e2e-search-2"));
         Assert.Equal("store/store-web:8080", await edge.Node.BackendForAsync("store.example.com", "/"));
     }
@@ -112,13 +104,23 @@ public sealed class ReviewedPlansOnlyTests
         // the review and the apply must both age the objects the same way to show and apply the same plan.
         var merged = await MergeReviewedAsync(cp, repo, 2, "search adds aa-newer for /tie", () => repo.Write("teams/search/routes/aa-newer.yaml", TieRoute("aa-newer", "search-suggest")), "success");
         var comment = cp.GitHub.Comments[2][^1].Body;
-        var applied = await NodeFaultTests.ApplyCheckAsync(cp, merged);
+        await AppliedAsShownAsync(cp, edge, merged, comment);
 
+        Assert.Equal("search/search-api:8080", await edge.Node.BackendForAsync("search.example.com", "/tie"));
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="merged"/>'s apply check, asserts it reached node-a and that the plan the node holds
+    /// is the one <paramref name="comment"/> showed; returns the check's title.
+    /// </summary>
+    private static async Task<string> AppliedAsShownAsync(ControlPlaneFixture cp, Edge edge, string merged, string comment)
+    {
+        var applied = await NodeFaultTests.ApplyCheckAsync(cp, merged);
         Assert.Contains("applied to 1/1 nodes", applied.Title, StringComparison.Ordinal);
         var received = (await NodeFaultTests.StatusNodeAsync(cp, "node-a")).GetProperty("planHash").GetString()!;
         Assert.Equal(received, edge.Node.Readiness().PlanHash);
         Assert.Contains($"plan `{received[..19]}`", comment, StringComparison.Ordinal);
-        Assert.Equal("search/search-api:8080", await edge.Node.BackendForAsync("search.example.com", "/tie"));
+        return applied.Title ?? "";
     }
 
     private static string TieRoute(string name, string service) => TeamIsolationTests.SearchRoute
