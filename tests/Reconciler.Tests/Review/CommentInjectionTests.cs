@@ -101,6 +101,28 @@ public sealed class CommentInjectionTests
         Assert.DoesNotContain('\u001b', check.Text!);
     }
 
+    [Fact]
+    public void ApplyCheck_RefusedTeamWithHostileNameAndErrors_SummaryStructureUnchanged()
+    {
+        var expected = Skeleton(RefusedCheck("x").Summary);
+        Hostile.Sample(
+            value =>
+            {
+                var check = RefusedCheck(value);
+                Assert.Equal(expected, Skeleton(check.Summary));
+                Assert.DoesNotContain(check.Title, c => DisplayText.IsUnsafe(c) || DisplayText.IsInvisible(c));
+                AssertNothingCallsOut(check.Summary);
+            },
+            iter: 1_000);
+    }
+
+    private static CheckReport RefusedCheck(string value)
+    {
+        var answers = new CheckReport(GitGateway.Reconciler.Apply.ApplyCheckText.Name, "head", CheckOutcome.Success, "applied to 1/1 nodes", "Revision 2, plan `sha256:0123`.", null, []);
+        var error = new Diagnostic(DiagnosticSeverity.Error, "ParseError", $"teams/{value}/a.yaml", 3, 1, value);
+        return GitGateway.Reconciler.Apply.ApplyCheckText.WithRefusedTeams(answers, [new GitGateway.Reconciler.Apply.RefusedTeam(value, $"teams/{value}/", "0123456789abcdef", [error])]);
+    }
+
     /// <summary>A review with <paramref name="value"/> in every string that comes from the repository.</summary>
     private static PlanReview Review(string value) =>
         new(
