@@ -19,7 +19,7 @@ internal static class ApplyCheckText
         var summary = new StringBuilder($"Nothing was applied: the nodes keep serving the last good plan, {lastGood}.\n\n");
         foreach (var d in errors.Take(200))
         {
-            summary.Append("- `").Append(d.File).Append(':').Append(d.Line).Append("` ").Append(d.Code).Append(": ").Append(d.Message).Append('\n');
+            summary.Append("- ").Append(ErrorLine(d)).Append('\n');
         }
 
         var annotations = result.Diagnostics
@@ -36,7 +36,7 @@ internal static class ApplyCheckText
             : $"Nothing was applied: the nodes keep serving revision {serving.Number} (commit `{serving.Commit[..Math.Min(7, serving.Commit.Length)]}`).\n\n");
         foreach (var reason in reasons.Take(200))
         {
-            summary.Append("- ").Append(reason.Replace("`", "'", StringComparison.Ordinal)).Append('\n');
+            summary.Append("- ").Append(MarkdownText.Inline(reason)).Append('\n');
         }
 
         summary.Append($"\nTo apply it anyway, push a commit whose message ends with the trailer `{DestructiveOverride.Trailer}: <reason>`.\n");
@@ -52,15 +52,15 @@ internal static class ApplyCheckText
     /// </summary>
     public static CheckReport WithRefusedTeams(CheckReport answers, IReadOnlyList<RefusedTeam> refused)
     {
-        var teams = string.Join("; ", refused.Select(t => $"team {t.Name} refused ({t.Errors[0].File}:{t.Errors[0].Line} {t.Errors[0].Code})"));
+        var teams = string.Join("; ", refused.Select(t => $"team {DisplayText.Escape(t.Name)} refused ({t.Errors[0].File}:{t.Errors[0].Line} {t.Errors[0].Code})"));
         var summary = new StringBuilder(answers.Summary).Append("\n\n");
         foreach (var team in refused)
         {
-            summary.Append("**Team `").Append(team.Name).Append("` refused:** its files do not render, so its objects from `")
+            summary.Append("**Team ").Append(MarkdownText.Code(team.Name)).Append(" refused:** its files do not render, so its objects from `")
                 .Append(team.KeptFrom.Length > 7 ? team.KeptFrom[..7] : team.KeptFrom).Append("` keep serving; every other team's change is applied.\n");
             foreach (var d in team.Errors.Take(50))
             {
-                summary.Append("- `").Append(d.File).Append(':').Append(d.Line).Append("` ").Append(d.Code).Append(": ").Append(d.Message).Append('\n');
+                summary.Append("- ").Append(ErrorLine(d)).Append('\n');
             }
         }
 
@@ -73,6 +73,9 @@ internal static class ApplyCheckText
             Annotations = [.. answers.Annotations, .. annotations],
         };
     }
+
+    /// <summary>An error as one markdown list item's text: where, its code, and its message as text only (it quotes the repository).</summary>
+    private static string ErrorLine(Diagnostic d) => $"{MarkdownText.Code($"{d.File}:{d.Line}")} {d.Code}: {MarkdownText.Inline(d.Message)}";
 
     public static CheckReport Frozen(string commit, FreezeStatus freeze) => new(
         Name,

@@ -50,6 +50,7 @@ internal static class GitRender
             new RenderInput(afterFiles.Files, SourceOf(headRevision, headCommit)),
             after,
             mergeBase,
+            null,
             cancellationToken).ConfigureAwait(false);
         var tests = IfMerged.Tests(context, new PlanRouteResolver(), afterFiles.Files, after);
         cache.Clear(); // the parsed files are not needed by the review, which holds both plans at once

@@ -101,7 +101,8 @@ internal sealed class RepositoryRuntime
             loggers.CreateLogger<ReviewService>(),
             new ReviewedHeadsStore(stateDir, copy is null ? null : copy.SaveReviewedHeadsAsync),
             diffs,
-            plans);
+            plans,
+            () => new PlanInForce(settings.TargetBranch, apply.State.AppliedCommit, apply.State.KeptTeams ?? new Dictionary<string, string>()));
         var queue = new ReconcileQueue();
         if (plans is not null && settings.RequireReviewedPlans)
         {

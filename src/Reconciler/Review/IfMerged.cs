@@ -12,8 +12,11 @@ internal static class IfMerged
 {
     /// <summary>
     /// <paramref name="context"/> with <see cref="ReviewContext.IfMerged"/> set when <paramref name="head"/> has errors
-    /// only in team folders that render on <paramref name="baseCommit"/>; unchanged otherwise.
+    /// only in team folders that render where the apply would take them from; unchanged otherwise.
     /// </summary>
+    /// <param name="baseCommit">The pull request's base commit, where a refused team's folder is taken from without <paramref name="inForce"/>.</param>
+    /// <param name="inForce">What the apply of the base branch serves, when known: a refused team's folder is then taken as the apply takes it,
+    /// from the folders it keeps or else from the commit it last applied (nothing applied yet: the merge would be refused as a whole).</param>
     public static async Task<ReviewContext> AddAsync(
         ReviewContext context,
         Func<string, CancellationToken, Task<IReadOnlyList<SourceFile>>> read,
@@ -21,16 +24,26 @@ internal static class IfMerged
         RenderInput headInput,
         RenderResult head,
         string? baseCommit,
+        PlanInForce? inForce,
         CancellationToken cancellationToken)
     {
-        // The plan the apply serves once merged (CommitPlan, which the apply calls too), with refused teams' folders from the base.
+        // The plan the apply serves once merged (CommitPlan, which the apply calls too), with refused teams' folders
+        // from the same place the apply takes them.
+        var (kept, applied) = inForce is null ? (new Dictionary<string, string>(), baseCommit) : (inForce.KeptTeams, inForce.Commit);
         if (!head.HasErrors || baseCommit is null
-            || await CommitPlan.RenderAsync(read, render, headInput, head, new Dictionary<string, string>(), baseCommit, cancellationToken) is not { Refused.Count: > 0 } isolated)
+            || await CommitPlan.RenderAsync(read, render, headInput, head, kept, applied, cancellationToken) is not { Refused.Count: > 0 } isolated)
         {
             return context;
         }
 
-        return context with { IfMerged = isolated.Result, IfMergedFiles = isolated.Files, KeptTeams = [.. isolated.Refused.Select(t => t.Name)] };
+        var from = isolated.Refused.Select(t => t.KeptFrom).Distinct(StringComparer.Ordinal).ToList();
+        return context with
+        {
+            IfMerged = isolated.Result,
+            IfMergedFiles = isolated.Files,
+            KeptTeams = [.. isolated.Refused.Select(t => t.Name)],
+            KeptFrom = from is [{ } one] && one == baseCommit ? null : [.. from],
+        };
     }
 
     /// <summary>

@@ -25,61 +25,46 @@ internal static class PlanCheckBuilder
             Name,
             review.HeadSha,
             review.Passed ? CheckOutcome.Success : CheckOutcome.Failure,
-            DisplayText.Escape(PlanReviewer.Shorten(review.SummaryLine(), 200)),
+            PlanReviewer.Shorten(review.SummaryLine(DisplayText.Escape), 200),
             summary,
-            DisplayText.EscapeKeepingLineBreaks(FullText(review)),
+            FullText(review),
             annotations)
         {
             DetailsUrl = review.FullDiffUrl,
         };
     }
 
+    /// <summary>
+    /// The check's text, all of it in code blocks: GitHub renders it as markdown, and every line is the repository's
+    /// (test names, files, messages), so none is read as markup; each is one line, with no fence of its own.
+    /// </summary>
     private static string FullText(PlanReview review)
     {
-        var text = new StringBuilder();
-        foreach (var t in review.Tests.Where(t => !t.Passed))
-        {
-            text.Append("FAIL ").Append(t.File).Append(':').Append(t.Line).Append(' ').Append(t.Name).Append(": ").Append(t.Detail).Append('\n');
-        }
-
-        foreach (var c in review.Claims)
-        {
-            text.Append("CLAIM ").Append(c.File).Append(": ").Append(c.Change).Append('\n');
-        }
-
-        foreach (var reason in review.Destructive.Reasons)
-        {
-            text.Append("DESTRUCTIVE ").Append(reason).Append('\n');
-        }
-
-        foreach (var line in review.Traffic)
-        {
-            text.Append(line.Text).Append('\n');
-        }
-
-        foreach (var d in review.Diagnostics)
-        {
-            text.Append(d).Append('\n');
-        }
-
-        foreach (var t in review.Tests.Where(t => t.Passed))
-        {
-            text.Append("PASS ").Append(t.File).Append(':').Append(t.Line).Append(' ').Append(t.Name).Append(": ").Append(t.Detail).Append('\n');
-        }
-
-        text.Append("\n```diff\n");
-        foreach (var c in review.Changes)
-        {
-            text.Append(c).Append('\n');
-        }
-
+        var lines = review.Tests.Where(t => !t.Passed).Select(t => $"FAIL {t.File}:{t.Line} {t.Name}: {t.Detail}")
+            .Concat(review.Claims.Select(c => $"CLAIM {c.File}: {c.Change}"))
+            .Concat(review.Destructive.Reasons.Select(reason => "DESTRUCTIVE " + reason))
+            .Concat(review.Traffic.Select(line => line.Text))
+            .Concat(review.Diagnostics.Select(d => d.ToString()))
+            .Concat(review.Tests.Where(t => t.Passed).Select(t => $"PASS {t.File}:{t.Line} {t.Name}: {t.Detail}"));
+        var text = new StringBuilder("```text\n");
+        Fenced(text, lines);
+        text.Append("```\n\n```diff\n");
+        Fenced(text, review.Changes.Select(c => c.ToString()));
         text.Append("```\n");
         if (text.Length <= MaxOutput)
         {
             return text.ToString();
         }
 
-        var note = review.FullDiffUrl is { } url ? $"\n… (cut at GitHub's output limit; all of it: {url})\n" : "\n… (cut at GitHub's output limit)\n";
+        var note = review.FullDiffUrl is { } url ? $"\n```\n… (cut at GitHub's output limit; all of it: {url})\n" : "\n```\n… (cut at GitHub's output limit)\n";
         return text.ToString(0, MaxOutput - note.Length) + note;
+    }
+
+    private static void Fenced(StringBuilder text, IEnumerable<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            text.Append(DisplayText.Escape(line).Replace("```", "'''", StringComparison.Ordinal)).Append('\n');
+        }
     }
 }

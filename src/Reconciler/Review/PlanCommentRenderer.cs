@@ -36,7 +36,7 @@ internal static class PlanCommentRenderer
     {
         var md = new StringBuilder();
         md.Append(Marker).Append('\n');
-        md.Append("### ").Append(r.SummaryLine()).Append("\n\n");
+        md.Append("### ").Append(r.SummaryLine(Escape)).Append("\n\n");
         md.Append("<sub>").Append(Code(r.BaseRef)).Append(' ').Append(Short(r.BaseSha)).Append(" → head ").Append(Short(r.HeadSha))
             .Append(" · plan ").Append(Code(r.HeadPlanHash.Length > 19 ? r.HeadPlanHash[..19] : r.HeadPlanHash)).Append("</sub>\n\n");
         if (r.Replanned is { } replanned)
@@ -71,8 +71,9 @@ internal static class PlanCommentRenderer
             md.Append("_The full plan diff (").Append(r.Changes.Count).Append(" changes) is too long for a comment: it is in ").Append(Where(r)).Append("._\n");
         }
 
-        // Names, test titles and messages come from the repository: no control or bidi override character reaches
-        // the comment raw (a U+202E would make the reviewer read something else than what is merged).
+        // Names, test titles and messages come from the repository and are escaped where they are put in
+        // (MarkdownText); this is the backstop: no control or bidi override character reaches the comment raw (a
+        // U+202E would make the reviewer read something else than what is merged).
         return DisplayText.EscapeKeepingLineBreaks(md.ToString());
     }
 
@@ -95,7 +96,7 @@ internal static class PlanCommentRenderer
         if (!r.Valid)
         {
             md.Append(r.KeptTeams.Count > 0
-                ? $"The traffic changes below are what merging would apply: the head with the folders of {string.Join(", ", r.KeptTeams.Select(Code))} as on {Code(r.BaseRef)}, since theirs do not render.\n\n"
+                ? $"The traffic changes below are what merging would apply: the head with the folders of {string.Join(", ", r.KeptTeams.Select(Code))} {KeptWhere(r)}, since theirs do not render.\n\n"
                 : $"Merging this head would be refused as a whole: the edge would keep serving {Code(r.BaseRef)}.\n\n");
         }
 
@@ -122,7 +123,7 @@ internal static class PlanCommentRenderer
         {
             // The head's broken render is not what the edge would serve: say which result the marks are for.
             md.Append("_Run on what merging would apply: the head with the folders of ").Append(string.Join(", ", r.KeptTeams.Select(Code)))
-                .Append(" (tests included) as on ").Append(Code(r.BaseRef)).Append(", since theirs do not render (their errors are listed below)._\n");
+                .Append(" (tests included) ").Append(KeptWhere(r)).Append(", since theirs do not render (their errors are listed below)._\n");
         }
 
         var failed = r.Tests.Where(t => !t.Passed).ToList();
@@ -162,7 +163,7 @@ internal static class PlanCommentRenderer
         foreach (var d in r.Diagnostics.Take(cap))
         {
             md.Append("| ").Append(d.Severity == DiagnosticSeverity.Error ? "❌" : "⚠️").Append(" | ").Append(Link(r, d.File, d.Line))
-                .Append(" | ").Append(Code(d.Code)).Append(" | ").Append(Escape(d.Message).Replace("|", "\\|", StringComparison.Ordinal)).Append(" |\n");
+                .Append(" | ").Append(Code(d.Code)).Append(" | ").Append(Escape(d.Message)).Append(" |\n");
         }
 
         More(md, r, r.Diagnostics.Count, cap);
@@ -192,7 +193,7 @@ internal static class PlanCommentRenderer
         md.Append("<details><summary>Full plan diff (").Append(r.Changes.Count).Append(" changes)</summary>\n\n```diff\n");
         foreach (var c in r.Changes)
         {
-            md.Append(c.ToString().Replace("```", "'''", StringComparison.Ordinal)).Append('\n');
+            md.Append(DisplayText.Escape(c.ToString()).Replace("```", "'''", StringComparison.Ordinal)).Append('\n');
         }
 
         md.Append("```\n\n</details>\n");
@@ -229,15 +230,17 @@ internal static class PlanCommentRenderer
         ? $"[the full plan and diff]({url}) (and the `gitgateway/plan` check)"
         : "the `gitgateway/plan` check";
 
-    private static string Link(PlanReview r, string file, int line) =>
-        r.BlobBaseUrl is null ? Code($"{file}:{line}") : $"[{file}:{line}]({r.BlobBaseUrl}{file}#L{line})";
+    private static string Link(PlanReview r, string file, int line) => MarkdownText.FileLink(r.BlobBaseUrl, file, line);
+
+    /// <summary>Where the kept teams' folders come from: the base, or the commits the apply kept them from.</summary>
+    private static string KeptWhere(PlanReview r) => r.KeptFrom is null
+        ? "as on " + Code(r.BaseRef)
+        : "as last applied (" + string.Join(", ", r.KeptFrom.Select(c => Short(c))) + ")";
 
     private static string Short(string? sha) => sha is null ? "(none)" : Code(sha.Length > 7 ? sha[..7] : sha);
 
-    private static string Code(string text) => "`" + text.Replace("`", "'", StringComparison.Ordinal) + "`";
+    private static string Code(string text) => MarkdownText.Code(text);
 
-    // Keep user text from opening HTML or mentioning people when it lands in markdown.
-    // One value on one line: a line break in a test name must not start a heading of its own.
-    private static string Escape(string text) =>
-        DisplayText.Escape(text.Replace("<", "&lt;", StringComparison.Ordinal).Replace("@", "@\u200b", StringComparison.Ordinal));
+    // One value on one line, read as text only: a line break in a test name must not start a heading of its own.
+    private static string Escape(string text) => MarkdownText.Inline(text);
 }

@@ -46,6 +46,6 @@ internal sealed partial class PlanDiffStore(string directory)
 
     private string PathOf(string sha) => Path.Combine(directory, sha + ".md");
 
-    [GeneratedRegex("^([0-9a-f]{40}|[0-9a-f]{64})$")]
+    [GeneratedRegex("^([0-9a-f]{40}|[0-9a-f]{64})\\z")]
     private static partial Regex CommitId();
 }

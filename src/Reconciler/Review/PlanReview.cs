@@ -55,6 +55,16 @@ internal sealed record PlanReview(
     public IReadOnlyList<string> KeptTeams { get; init; } = [];
 
     /// <summary>
+    /// The commits the apply keeps <see cref="KeptTeams"/>' folders from when that is not the base (the base had them
+    /// refused, or the base itself is not applied yet); null when they are the base's.
+    /// </summary>
+    public IReadOnlyList<string>? KeptFrom { get; init; }
+
+    /// <summary>Which files <see cref="KeptTeams"/> keep, as the summary names them, each name put through <paramref name="text"/>.</summary>
+    private string KeptFiles(Func<string, string> text) =>
+        KeptFrom is null ? $"the files of {text(BaseRef)}" : $"the files last applied ({string.Join(", ", KeptFrom.Select(c => text(c.Length > 7 ? c[..7] : c)))})";
+
+    /// <summary>
     /// Set when the head is over the repository's cap on files or bytes, so its content was not read: there is no
     /// diff to show, only the cap's error, and merging it would be refused as a whole.
     /// </summary>
@@ -82,16 +92,22 @@ internal sealed record PlanReview(
 
     public bool NoTrafficChange => Traffic.Count == 0 && OtherChanges.Count == 0;
 
-    public string SummaryLine()
+    /// <summary>
+    /// The verdict line; the names in it (the kept teams, the base branch) come from the repository and are put
+    /// through <paramref name="text"/> (for markdown, <see cref="MarkdownText.Inline"/>), the line itself is ours.
+    /// </summary>
+    public string SummaryLine(Func<string, string>? text = null)
     {
+        text ??= s => s;
+        var teams = string.Join(", ", KeptTeams.Select(text));
         var errors = Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
         var head = (Valid, TestsFailed, DestructiveBlocked, Destructive.IsDestructive) switch
         {
             (false, _, _, _) when HeadNotRendered => $"❌ Head not rendered: over the repository's limits ({errors} error{(errors == 1 ? "" : "s")}; nothing would be applied)",
             (false, _, _, _) when KeptTeams.Count > 0 && (TestsFailed > 0 || DestructiveBlocked) =>
-                $"❌ Plan is invalid ({errors} error{(errors == 1 ? "" : "s")}; if merged, {string.Join(", ", KeptTeams)} would keep the files of {BaseRef}, and what that applies "
+                $"❌ Plan is invalid ({errors} error{(errors == 1 ? "" : "s")}; if merged, {teams} would keep {KeptFiles(text)}, and what that applies "
                 + $"{(TestsFailed > 0 ? $"fails {TestsFailed} of {Tests.Count} routing tests" : "is a destructive change")}: nothing would be applied without the `{DestructiveOverride.Trailer}` trailer)",
-            (false, _, _, _) when KeptTeams.Count > 0 => $"❌ Plan is invalid ({errors} error{(errors == 1 ? "" : "s")}; if merged, {string.Join(", ", KeptTeams)} would keep the files of {BaseRef} and the rest would be applied)",
+            (false, _, _, _) when KeptTeams.Count > 0 => $"❌ Plan is invalid ({errors} error{(errors == 1 ? "" : "s")}; if merged, {teams} would keep {KeptFiles(text)} and the rest would be applied)",
             (false, _, _, _) => $"❌ Plan is invalid ({errors} error{(errors == 1 ? "" : "s")}; nothing would be applied)",
             (_, > 0, _, _) => $"❌ Routing tests fail ({TestsFailed} of {Tests.Count}; nothing would be applied without the `{DestructiveOverride.Trailer}` trailer)",
             (_, _, true, _) => $"⛔ Destructive change (nothing would be applied without the `{DestructiveOverride.Trailer}` trailer)",

@@ -64,6 +64,7 @@ internal static class PlanReviewer
             Destructive = context.HeadNotRendered || notRead ? DestructiveChange.None : DestructiveChange.Of(basePlan, served, before, after, context.BaseLayout, context.HeadLayout),
             Override = context.Override,
             KeptTeams = head.HasErrors && !context.HeadNotRendered ? context.KeptTeams : [],
+            KeptFrom = head.HasErrors && !context.HeadNotRendered ? context.KeptFrom : null,
             HeadNotRendered = context.HeadNotRendered,
             BaseOverCap = context.BaseOverCap,
         };

@@ -31,6 +31,9 @@ internal sealed record ReviewContext(RepoLayoutInfo? BaseLayout, RepoLayoutInfo?
     /// <summary>The files <see cref="IfMerged"/> rendered (its routing tests are these files' tests).</summary>
     public IReadOnlyList<SourceFile>? IfMergedFiles { get; init; }
 
-    /// <summary>The teams whose folders <see cref="IfMerged"/> takes from the base.</summary>
+    /// <summary>The teams whose folders <see cref="IfMerged"/> takes from the base (or from what is applied, see <see cref="KeptFrom"/>).</summary>
     public IReadOnlyList<string> KeptTeams { get; init; } = [];
+
+    /// <summary>The commits <see cref="KeptTeams"/>' folders come from when that is not the base (the apply keeps them from earlier commits); null when it is.</summary>
+    public IReadOnlyList<string>? KeptFrom { get; init; }
 }

@@ -14,7 +14,9 @@ namespace GitGateway.Reconciler.Review;
 /// if the merged result would now do something else than the comment shows, the comment and the check are edited
 /// and say why. Every plan shown is recorded in <paramref name="plans"/> (when given) with whether its check passed,
 /// for the apply-only-reviewed mode. What each comment shows is saved with <paramref name="reviewed"/> (when given), so a restart does
-/// not review it again.
+/// not review it again. With <paramref name="inForce"/>, a pull request against the applied branch is planned as the apply
+/// will apply its merge: a refused team's folder comes from what is applied (<see cref="PlanInForce"/>), not from the
+/// base, and a change of what is applied plans it again as a move of its base does.
 /// </summary>
 internal sealed partial class ReviewService(
     ICommitSource source,
@@ -25,7 +27,8 @@ internal sealed partial class ReviewService(
     ILogger<ReviewService> logger,
     ReviewedHeadsStore? reviewed = null,
     (PlanDiffStore Store, PlanDiffLinks Links)? diffs = null,
-    ReviewedPlans? plans = null)
+    ReviewedPlans? plans = null,
+    Func<PlanInForce>? inForce = null)
 {
     private readonly ConcurrentDictionary<int, ReviewedHead> _reviewed = new();
     private readonly ConcurrentDictionary<string, bool> _rebuilt = new(StringComparer.Ordinal);
@@ -86,9 +89,10 @@ internal sealed partial class ReviewService(
     public async Task<bool> ReviewAsync(OpenPullRequest pr, bool force, CancellationToken cancellationToken)
     {
         var baseTip = await source.ResolveAsync(pr.BaseRef, cancellationToken);
+        var applied = InForce(pr.BaseRef);
         var seen = _reviewed.GetValueOrDefault(pr.Number);
         var sameHead = !force && seen is not null && seen.Head == pr.HeadSha;
-        if (sameHead && (seen!.Base == baseTip || seen.Base is null))
+        if (sameHead && (seen!.Base == baseTip || seen.Base is null) && seen.Applied == applied?.Commit)
         {
             // A record from before bases were kept takes the current tip: its comment was written against some base.
             _reviewed[pr.Number] = seen with { Base = baseTip };
@@ -96,7 +100,7 @@ internal sealed partial class ReviewService(
             return false;
         }
 
-        var review = await BuildAsync(pr, baseTip, cancellationToken);
+        var review = await BuildAsync(pr, baseTip, applied, cancellationToken);
         var digest = Digest(review);
         if (plans is not null && review.Applies)
         {
@@ -107,7 +111,7 @@ internal sealed partial class ReviewService(
 
         if (sameHead && seen!.Digest == digest)
         {
-            _reviewed[pr.Number] = seen with { Base = baseTip };
+            _reviewed[pr.Number] = seen with { Base = baseTip, Applied = applied?.Commit };
             await SaveAsync(cancellationToken);
             LogReplanUnchanged(logger, pr.Number, pr.BaseRef, baseTip ?? "");
             await KeepFullDiffAsync(pr, baseTip, review, cancellationToken);
@@ -116,18 +120,26 @@ internal sealed partial class ReviewService(
 
         if (sameHead)
         {
-            review = review with { Replanned = $"Re-planned because {pr.BaseRef} moved to {baseTip}: this is what merging the pull request would do now." };
+            review = review with
+            {
+                Replanned = seen!.Base == baseTip
+                    ? $"Re-planned because what {pr.BaseRef} applies changed to {applied?.Commit ?? "nothing"}: this is what merging the pull request would do now."
+                    : $"Re-planned because {pr.BaseRef} moved to {baseTip}: this is what merging the pull request would do now.",
+            };
         }
 
         await PublishAsync(pr, review, cancellationToken);
-        _reviewed[pr.Number] = new ReviewedHead(pr.HeadSha, baseTip, digest);
+        _reviewed[pr.Number] = new ReviewedHead(pr.HeadSha, baseTip, digest) { Applied = applied?.Commit };
         await SaveAsync(cancellationToken);
         LogReviewed(logger, pr.Number, pr.HeadSha, baseTip ?? "", review.Valid, review.Traffic.Count, sameHead);
         return true;
     }
 
-    /// <summary>The review of <paramref name="pr"/> as merged into <paramref name="baseTip"/>, its base branch's tip.</summary>
-    public async Task<PlanReview> BuildAsync(OpenPullRequest pr, string? baseTip, CancellationToken cancellationToken)
+    /// <summary>
+    /// The review of <paramref name="pr"/> as merged into <paramref name="baseTip"/>, its base branch's tip, and applied
+    /// over <paramref name="applied"/> when its base branch is the one applied.
+    /// </summary>
+    public async Task<PlanReview> BuildAsync(OpenPullRequest pr, string? baseTip, PlanInForce? applied, CancellationToken cancellationToken)
     {
         var mergeBase = baseTip is null ? null : await source.MergeBaseAsync(baseTip, pr.HeadSha, cancellationToken);
         var (before, after, conflict) = await MergedAsync(pr, baseTip, mergeBase, cancellationToken);
@@ -143,7 +155,7 @@ internal sealed partial class ReviewService(
             HeadNotRendered = head.Files.OverRepositoryCap,
             BaseOverCap = baseRender is { } over ? BaseOverCap.Of(over.Files.Files, over.Files.OverRepositoryCap, over.Result, pr.BaseRef) : BaseOverCap.None,
         };
-        context = await IfMerged.AddAsync(context, async (c, ct) => (await source.ReadAsync(c, ct)).Files, renderHead, headInput, head.Result, before, cancellationToken);
+        context = await IfMerged.AddAsync(context, async (c, ct) => (await source.ReadAsync(c, ct)).Files, renderHead, headInput, head.Result, before, conflict is null ? applied : null, cancellationToken);
         var tests = IfMerged.Tests(context, resolver, head.Files.Files, head.Result);
 
         var review = PlanReviewer.Review(baseRender?.Result, head.Result, tests, pr.HeadSha, before, pr.BaseRef, blob, context);
@@ -170,6 +182,9 @@ internal sealed partial class ReviewService(
             ? (baseTip, tree, null)
             : (mergeBase, pr.HeadSha, $"The head does not merge cleanly into {pr.BaseRef} at {baseTip}: planned against the fork point {mergeBase}; resolve the conflict to see what merging would apply.");
     }
+
+    /// <summary>What the apply serves when <paramref name="baseRef"/> is the branch it applies, else null.</summary>
+    private PlanInForce? InForce(string baseRef) => inForce?.Invoke() is { } f && f.Branch == baseRef ? f : null;
 
     private async Task PublishAsync(OpenPullRequest pr, PlanReview review, CancellationToken cancellationToken)
     {

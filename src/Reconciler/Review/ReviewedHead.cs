@@ -5,4 +5,8 @@ namespace GitGateway.Reconciler.Review;
 /// files written before bases were tracked) and a digest of the comment's content that does not depend on the base
 /// commit, so a base that moved without changing the merged result edits nothing.
 /// </summary>
-internal sealed record ReviewedHead(string Head, string? Base, string? Digest);
+internal sealed record ReviewedHead(string Head, string? Base, string? Digest)
+{
+    /// <summary>The commit the base branch's apply served when reviewed (see <see cref="PlanInForce"/>); null when none or not known.</summary>
+    public string? Applied { get; init; }
+}

@@ -70,6 +70,6 @@ internal static partial class IngressYamlWriter
     }
 
     // Starts with a letter or '/', no ': ', '#', quotes or flow characters: YAML reads it as this string.
-    [GeneratedRegex("^[A-Za-z/][A-Za-z0-9_./*-]*$")]
+    [GeneratedRegex("^[A-Za-z/][A-Za-z0-9_./*-]*\\z")]
     private static partial Regex SafePlain();
 }

@@ -33,7 +33,7 @@ internal static partial class Durations
         return total;
     }
 
-    [GeneratedRegex("^([0-9]{1,5}(h|m|s|ms)){1,4}$")]
+    [GeneratedRegex("^([0-9]{1,5}(h|m|s|ms)){1,4}\\z")]
     private static partial Regex Gep2257();
 
     [GeneratedRegex("([0-9]{1,5})(ms|h|m|s)")]

@@ -24,6 +24,6 @@ internal static partial class GrpcNames
     [GeneratedRegex(@"^\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ServiceRegex();
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z_0-9]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z_][A-Za-z_0-9]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex MethodRegex();
 }

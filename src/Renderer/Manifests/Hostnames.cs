@@ -36,7 +36,7 @@ internal static partial class Hostnames
 
         if (!Rfc1123Subdomain().IsMatch(rest))
         {
-            return $"hostname '{Shorten(hostname)}' is not a valid DNS name: use lowercase letters, digits, '-' and '.', "
+            return $"hostname '{Shorten(hostname)}'{AsciiForm(hostname)} is not a valid DNS name: use lowercase letters, digits, '-' and '.', "
                 + "labels of at most 63 characters that start and end with a letter or digit, and at most a leading '*.'";
         }
 
@@ -63,6 +63,28 @@ internal static partial class Hostnames
 
     private static string Shorten(string s) => s.Length > 80 ? s[..80] + "…" : s;
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// For a hostname that is not all ASCII, its IDNA (punycode) form, so a look-alike letter (a Cyrillic <c>о</c> in
+    /// <c>shоp.example.com</c>) shows as what it is; empty otherwise.
+    /// </summary>
+    private static string AsciiForm(string hostname)
+    {
+        if (System.Text.Ascii.IsValid(hostname))
+        {
+            return "";
+        }
+
+        try
+        {
+            return $" ({new System.Globalization.IdnMapping().GetAscii(hostname)}: not all ASCII)";
+        }
+        catch (ArgumentException)
+        {
+            return " (not all ASCII)";
+        }
+    }
+
+    // \z, not $: $ also matches before a final line break, which would let "shop.example.com\n" through.
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Rfc1123Subdomain();
 }

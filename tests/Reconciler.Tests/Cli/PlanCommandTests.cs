@@ -120,7 +120,7 @@ public sealed class PlanCommandTests
         var (exit, output, _) = await Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main~1", "--head", "main");
 
         Assert.Equal(1, exit);
-        Assert.Contains("❌ Plan is invalid (1 error; if merged, store would keep the files of main~1", output, StringComparison.Ordinal);
+        Assert.Contains("❌ Plan is invalid (1 error; if merged, store would keep the files of main\\~1", output, StringComparison.Ordinal);
         Assert.Contains($"`{StoreApi}:", output, StringComparison.Ordinal);
         Assert.Contains("OutOfRange", output, StringComparison.Ordinal);
     }

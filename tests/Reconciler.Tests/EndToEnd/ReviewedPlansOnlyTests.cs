@@ -51,31 +51,113 @@ public sealed class ReviewedPlansOnlyTests
         using var repo = GitTestRepo.Create();
         repo.Commit("init");
         await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a"], Ct, requireReviewedPlans: true);
-        var examplePlan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(Path.Combine(RepoPaths.Root, "examples", "repo-layout")).Files, "example")).Plan;
-        await using var backends = await LocalEchoBackends.StartAsync([examplePlan], Ct);
-        await using var node = await ProxyTestNode.StartAsync(cp.BaseUri, "node-a", examplePlan, backends, Path.Combine(repo.Root, "node-a"), Ct);
-        var seeded = await MergeReviewedAsync(cp, repo, 1, "seed", () => ControlPlaneFixture.CopyDirectory(Path.Combine(RepoPaths.Root, "examples", "repo-layout"), repo.Work), "success");
+        await using var edge = await EdgeAsync(cp, repo);
+        var (_, merged) = await SeedThenBreakStoreAsync(cp, repo);
+        var comment = cp.GitHub.Comments[2][^1].Body;
+        Assert.Contains("store would keep the files of", comment, StringComparison.Ordinal);
+        var applied = await AppliedAsShownAsync(cp, edge, merged, comment);
+
+        Assert.StartsWith("team store refused", applied, StringComparison.Ordinal);
+        Assert.Equal("search/search-api:8080", await edge.Node.BackendForAsync("search.example.com", "/e2e-search"));
+        Assert.Equal("store/store-web:8080", await edge.Node.BackendForAsync("store.example.com", "/"));
+    }
+
+    [Fact]
+    public async Task RequireReviewedPlans_BaseHasTeamRefused_CommentKeepsFolderAsApplied_SamePlanHashApplied()
+    {
+        using var repo = GitTestRepo.Create();
+        repo.Commit("init");
+        await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a"], Ct, requireReviewedPlans: true);
+        await using var edge = await EdgeAsync(cp, repo);
+        var (seeded, broken) = await SeedThenBreakStoreAsync(cp, repo);
+        Assert.Contains("applied to 1/1 nodes", (await NodeFaultTests.ApplyCheckAsync(cp, broken)).Title, StringComparison.Ordinal);
+
+        // main now holds store's broken file, and the edge serves store's folder of the seed. Merging another change
+        // over that base keeps store's folder from the seed (what the apply keeps), not from main, where it fails.
+        var merged = await MergeReviewedAsync(cp, repo, 3, "search adds a second route", () => repo.Write(
+            "teams/search/routes/search-e2e2.yaml",
+            TeamIsolationTests.SearchRoute.Replace("search-e2e", "search-e2e2", StringComparison.Ordinal).Replace("/e2e-search", "/e2e-search-2", StringComparison.Ordinal)), "failure");
+        var comment = cp.GitHub.Comments[3][^1].Body;
+        Assert.Contains($"if merged, store would keep the files last applied ({seeded[..7]}) and the rest would be applied", comment, StringComparison.Ordinal);
+        var applied = await AppliedAsShownAsync(cp, edge, merged, comment);
+
+        Assert.StartsWith("team store refused", applied, StringComparison.Ordinal);
+        Assert.Equal("search/search-api:8080", await edge.Node.BackendForAsync("search.example.com", "/e2e-search-2"));
+        Assert.Equal("store/store-web:8080", await edge.Node.BackendForAsync("store.example.com", "/"));
+    }
+
+    [Fact]
+    public async Task RequireReviewedPlans_NewRouteTiesWithAnOlderOne_CommentShowsThePlanAppliedAndTheOlderServes()
+    {
+        using var repo = GitTestRepo.Create();
+        repo.Commit("init");
+        await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a"], Ct, requireReviewedPlans: true);
+        await using var edge = await EdgeAsync(cp, repo);
+        var seeded = await MergeReviewedAsync(cp, repo, 1, "seed, with search's zz-older for /tie", () =>
+        {
+            ControlPlaneFixture.CopyDirectory(Path.Combine(RepoPaths.Root, "examples", "repo-layout"), repo.Work);
+            repo.Write("teams/search/routes/zz-older.yaml", TieRoute("zz-older", "search-api"));
+        }, "success");
         Assert.Equal("success", (await NodeFaultTests.ApplyCheckAsync(cp, seeded)).Conclusion);
 
-        // store breaks a route it already serves (so the head's own render loses it) while search adds one: merging
-        // keeps store's folder as on main and applies search's route, and that is the plan the comment shows.
+        // A newer route for the same match whose name sorts first: Gateway API gives the path to the older one, and
+        // the review and the apply must both age the objects the same way to show and apply the same plan.
+        var merged = await MergeReviewedAsync(cp, repo, 2, "search adds aa-newer for /tie", () => repo.Write("teams/search/routes/aa-newer.yaml", TieRoute("aa-newer", "search-suggest")), "success");
+        var comment = cp.GitHub.Comments[2][^1].Body;
+        await AppliedAsShownAsync(cp, edge, merged, comment);
+
+        Assert.Equal("search/search-api:8080", await edge.Node.BackendForAsync("search.example.com", "/tie"));
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="merged"/>'s apply check, asserts it reached node-a and that the plan the node holds
+    /// is the one <paramref name="comment"/> showed; returns the check's title.
+    /// </summary>
+    private static async Task<string> AppliedAsShownAsync(ControlPlaneFixture cp, Edge edge, string merged, string comment)
+    {
+        var applied = await NodeFaultTests.ApplyCheckAsync(cp, merged);
+        Assert.Contains("applied to 1/1 nodes", applied.Title, StringComparison.Ordinal);
+        var received = (await NodeFaultTests.StatusNodeAsync(cp, "node-a")).GetProperty("planHash").GetString()!;
+        Assert.Equal(received, edge.Node.Readiness().PlanHash);
+        Assert.Contains($"plan `{received[..19]}`", comment, StringComparison.Ordinal);
+        return applied.Title ?? "";
+    }
+
+    private static string TieRoute(string name, string service) => TeamIsolationTests.SearchRoute
+        .Replace("search-e2e", name, StringComparison.Ordinal).Replace("/e2e-search", "/tie", StringComparison.Ordinal).Replace("search-api", service, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Merges the example repository through pull request 1 (applied), then pull request 2, where store breaks a route
+    /// it already serves (so the head's own render loses it) while search adds one: merging keeps store's folder as
+    /// last applied and applies search's route. Returns both merge commits.
+    /// </summary>
+    private static async Task<(string Seeded, string Merged)> SeedThenBreakStoreAsync(ControlPlaneFixture cp, GitTestRepo repo)
+    {
+        var seeded = await MergeReviewedAsync(cp, repo, 1, "seed", () => ControlPlaneFixture.CopyDirectory(Path.Combine(RepoPaths.Root, "examples", "repo-layout"), repo.Work), "success");
+        Assert.Equal("success", (await NodeFaultTests.ApplyCheckAsync(cp, seeded)).Conclusion);
         var merged = await MergeReviewedAsync(cp, repo, 2, "store breaks store-web, search adds a route", () =>
         {
             var web = Path.Combine(repo.Work, "teams/store/routes/store-web.yaml");
             repo.Write("teams/store/routes/store-web.yaml", File.ReadAllText(web).Replace("rules:", "rules: [", StringComparison.Ordinal));
             repo.Write("teams/search/routes/search-e2e.yaml", TeamIsolationTests.SearchRoute);
         }, "failure");
-        var comment = cp.GitHub.Comments[2][^1].Body;
-        Assert.Contains("store would keep the files of", comment, StringComparison.Ordinal);
-        var applied = await NodeFaultTests.ApplyCheckAsync(cp, merged);
+        return (seeded, merged);
+    }
 
-        Assert.StartsWith("team store refused", applied.Title, StringComparison.Ordinal);
-        Assert.Contains("applied to 1/1 nodes", applied.Title, StringComparison.Ordinal);
-        var received = (await NodeFaultTests.StatusNodeAsync(cp, "node-a")).GetProperty("planHash").GetString()!;
-        Assert.Equal(received, node.Readiness().PlanHash);
-        Assert.Contains($"plan `{received[..19]}`", comment, StringComparison.Ordinal);
-        Assert.Equal("search/search-api:8080", await node.BackendForAsync("search.example.com", "/e2e-search"));
-        Assert.Equal("store/store-web:8080", await node.BackendForAsync("store.example.com", "/"));
+    /// <summary>One proxy node, node-a, with echo backends for the example repository's plan.</summary>
+    private static async Task<Edge> EdgeAsync(ControlPlaneFixture cp, GitTestRepo repo)
+    {
+        var examplePlan = PlanRenderer.Render(new RenderInput(SourceFiles.ReadDirectory(Path.Combine(RepoPaths.Root, "examples", "repo-layout")).Files, "example")).Plan;
+        var backends = await LocalEchoBackends.StartAsync([examplePlan], Ct);
+        try
+        {
+            return new Edge(backends, await ProxyTestNode.StartAsync(cp.BaseUri, "node-a", examplePlan, backends, Path.Combine(repo.Root, "node-a"), Ct));
+        }
+        catch
+        {
+            await backends.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Opens pull request <paramref name="number"/> with <paramref name="change"/>, waits for its plan check's <paramref name="conclusion"/>, merges it and pushes main.</summary>
@@ -96,4 +178,13 @@ public sealed class ReviewedPlansOnlyTests
 
     private static GitHub.EmulatedCheckRun? Check(ControlPlaneFixture cp, string name, string sha) =>
         cp.GitHub.CheckRuns.ToArray().LastOrDefault(r => r.Name == name && r.HeadSha == sha && r.Conclusion is not null);
+
+    private sealed record Edge(LocalEchoBackends Backends, ProxyTestNode Node) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Node.DisposeAsync();
+            await Backends.DisposeAsync();
+        }
+    }
 }

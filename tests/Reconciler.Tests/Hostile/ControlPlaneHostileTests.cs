@@ -29,7 +29,7 @@ public sealed class ControlPlaneHostileTests
     public static TheoryData<string, string, string> Cases() => new()
     {
         // name, what the comment must say, what the apply check title must say
-        { "steal", "team search claims *.example.com (teams/search/team.yaml:11), which overlaps store.example.com claimed by team store (teams/store/team.yaml:11) before this change", "team search refused (teams/search/" },
+        { "steal", "team search claims \\*.example.com (teams/search/team.yaml:11), which overlaps store.example.com claimed by team store (teams/store/team.yaml:11) before this change", "team search refused (teams/search/" },
         { "copy-claim", "team search claims store.example.com (teams/search/team.yaml:11), which overlaps store.example.com claimed by team store", "team search refused (teams/search/" },
         { "remove-team", "team search is removed (teams/search/)", "not applied: destructive change (no GitGateway-Allow-Destructive trailer)" },
         { "break-test", "the API canary splits 90/10 — expected backends store/store-api-v1:8080 (weight 90)", "not applied: 1 routing test fail (no GitGateway-Allow-Destructive trailer)" },

@@ -21,12 +21,12 @@ public sealed class PlanHostileTests
         Assert.Contains("### ❌ Plan is invalid", output, StringComparison.Ordinal);
         Assert.Contains("ClaimConflict", output, StringComparison.Ordinal);
         // The newcomer's claim carries the error, not the team that held the hostname on the base (store).
-        Assert.Contains("| `teams/search/team.yaml:11` | `ClaimConflict` | team search claims *.example.com (teams/search/team.yaml:11), which overlaps store.example.com claimed by team store (teams/store/team.yaml:11) before this change", output, StringComparison.Ordinal);
+        Assert.Contains("| `teams/search/team.yaml:11` | `ClaimConflict` | team search claims \\*.example.com (teams/search/team.yaml:11), which overlaps store.example.com claimed by team store (teams/store/team.yaml:11) before this change", output, StringComparison.Ordinal);
         Assert.DoesNotContain("| `teams/store/", output, StringComparison.Ordinal);
         Assert.Contains("| `teams/search/routes/steal.yaml:6` | `HostnameNotOwned` | HTTPRoute/search/steal claims store.example.com, but team store claims store.example.com (teams/store/team.yaml:11)", output, StringComparison.Ordinal);
         var claims = output.IndexOf("**Claim changes — need platform review**", StringComparison.Ordinal);
         Assert.InRange(claims, 0, output.IndexOf("**Diagnostics**", StringComparison.Ordinal));
-        Assert.Contains("- `teams/search/team.yaml`: team search: hostnames added: *.example.com", output, StringComparison.Ordinal);
+        Assert.Contains("- `teams/search/team.yaml`: team search: hostnames added: \\*.example.com", output, StringComparison.Ordinal);
         var doc = JsonNode.Parse(json)!.AsObject();
         Assert.Equal("claimChanges", doc.First().Key);
         Assert.Equal("teams/search/team.yaml", (string?)doc["claimChanges"]![0]!["file"]);
@@ -45,7 +45,7 @@ public sealed class PlanHostileTests
         Assert.Equal(1, exit);
         Assert.Contains("| `teams/search/team.yaml:11` | `ClaimConflict` | team search claims store.example.com (teams/search/team.yaml:11), which overlaps store.example.com claimed by team store (teams/store/team.yaml:11) before this change", output, StringComparison.Ordinal);
         Assert.DoesNotContain("| `teams/store/", output, StringComparison.Ordinal);
-        Assert.Contains("if merged, search would keep the files of main~1 and the rest would be applied", output, StringComparison.Ordinal);
+        Assert.Contains("if merged, search would keep the files of main\\~1 and the rest would be applied", output, StringComparison.Ordinal);
         var doc = JsonNode.Parse(json)!;
         Assert.Equal(["search"], doc["summary"]!["keptTeams"]!.AsArray().Select(t => (string?)t));
         Assert.All(doc["diagnostics"]!.AsArray(), d => Assert.StartsWith("teams/search/", (string?)d!["file"], StringComparison.Ordinal));
@@ -131,7 +131,7 @@ public sealed class PlanHostileTests
 
         // The head's render serves 50/50 and fails the 90/10 test; merging keeps store's folder, which serves 90/10.
         Assert.Equal(1, exit);
-        Assert.Contains("### ❌ Plan is invalid (2 errors; if merged, store would keep the files of main~1 and the rest would be applied)", output, StringComparison.Ordinal);
+        Assert.Contains("### ❌ Plan is invalid (2 errors; if merged, store would keep the files of main\\~1 and the rest would be applied)", output, StringComparison.Ordinal);
         Assert.Contains("_Run on what merging would apply: the head with the folders of `store` (tests included) as on `main~1`", output, StringComparison.Ordinal);
         Assert.DoesNotContain("- ❌ `teams/store/tests/routing.yaml:11`", output, StringComparison.Ordinal);
         Assert.Contains("| ❌ | `teams/store/routes/broken.yaml:5` |", output, StringComparison.Ordinal);
@@ -163,7 +163,7 @@ public sealed class PlanHostileTests
         // On the head's render search's test passes; on what merging applies (store kept at 90/10) it fails, and the
         // control plane's apply guard would hold the whole commit.
         Assert.Equal(1, exit);
-        Assert.Contains("if merged, store would keep the files of main~1, and what that applies fails 1 of ", output, StringComparison.Ordinal);
+        Assert.Contains("if merged, store would keep the files of main\\~1, and what that applies fails 1 of ", output, StringComparison.Ordinal);
         Assert.Contains("nothing would be applied without the `GitGateway-Allow-Destructive` trailer", output, StringComparison.Ordinal);
         Assert.Contains("- ❌ `teams/search/tests/store-canary.yaml:6` search expects the store canary at 50/50 — expected backends", output, StringComparison.Ordinal);
     }

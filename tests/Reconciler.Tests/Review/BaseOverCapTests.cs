@@ -14,16 +14,7 @@ public sealed class BaseOverCapTests
     public async Task Plan_BaseOverRepositoryFileOrByteCap_OneLineNamesTheCap_NoDiffShown(string cap, string named)
     {
         using var repo = TempGitRepository.Create();
-        repo.CopyFrom(Cli.Cli.Example);
-        var config = Path.Combine(repo.Path, "gitgateway.yaml");
-        var original = File.ReadAllText(config);
-        File.WriteAllText(config, original + "  limits:\n    repository: {" + cap + "}\n");
-        repo.Commit("the base is over its cap");
-        repo.Git("checkout", "-q", "-b", "lift");
-        File.WriteAllText(config, original);
-        repo.Commit("the platform lifts the cap");
-
-        var (_, output, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main", "--head", "lift");
+        var output = await PlanOverCapAsync(repo, "repository: {" + cap + "}");
 
         var line = Assert.Single(output.Split('\n'), l => l.Contains("over the repository's limit", StringComparison.Ordinal));
         Assert.StartsWith($"⚠️ The base main is over the repository's limit {named}: it was not read", line, StringComparison.Ordinal);
@@ -43,19 +34,43 @@ public sealed class BaseOverCapTests
     public async Task Plan_BaseOverRepositoryRouteCap_OneLineNamesTheCap_DiffAgainstItsFilesKept()
     {
         using var repo = TempGitRepository.Create();
-        repo.CopyFrom(Cli.Cli.Example);
-        var config = Path.Combine(repo.Path, "gitgateway.yaml");
-        var original = File.ReadAllText(config);
-        File.WriteAllText(config, original + "  limits:\n    repository: {routes: 3}\n");
-        repo.Commit("the base is over its route cap");
-        repo.Git("checkout", "-q", "-b", "lift");
-        File.WriteAllText(config, original);
-        repo.Commit("the platform lifts the cap");
-
-        var (_, output, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main", "--head", "lift");
+        var output = await PlanOverCapAsync(repo, "repository: {routes: 3}");
 
         var line = Assert.Single(output.Split('\n'), l => l.Contains("over the repository's limit", StringComparison.Ordinal));
         Assert.StartsWith("⚠️ The base main is over the repository's limit spec.limits.repository.routes = 3: the control plane refuses it as a whole", line, StringComparison.Ordinal);
         Assert.DoesNotContain(" — no diff", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_BaseHasATeamOverItsOwnRouteCap_OneLineNamesTheTeamAndTheCap_DiffKept()
+    {
+        using var repo = TempGitRepository.Create();
+        var output = await PlanOverCapAsync(repo, "team: {routes: 3}");
+
+        var line = Assert.Single(output.Split('\n'), l => l.Contains("over its limit", StringComparison.Ordinal));
+        Assert.Equal(
+            "⚠️ On the base main, team payments is over its limit spec.limits.team.routes = 3: its files there are refused and served from an earlier commit, "
+            + "so its part of the diff is against files the edge does not serve.",
+            line);
+        Assert.DoesNotContain("over the repository's limit", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(" — no diff", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The example repository with <c>spec.limits</c> set to <paramref name="limits"/> on main, and a branch
+    /// <c>lift</c> that lifts it again: <c>gitgateway plan</c>'s text of that branch against that base.
+    /// </summary>
+    private static async Task<string> PlanOverCapAsync(TempGitRepository repo, string limits)
+    {
+        repo.CopyFrom(Cli.Cli.Example);
+        var config = Path.Combine(repo.Path, "gitgateway.yaml");
+        var original = File.ReadAllText(config);
+        File.WriteAllText(config, original + "  limits:\n    " + limits + "\n");
+        repo.Commit("the base is over a cap");
+        repo.Git("checkout", "-q", "-b", "lift");
+        File.WriteAllText(config, original);
+        repo.Commit("the platform lifts the cap");
+        var (_, output, _) = await Cli.Cli.RunAsync("plan", "--repo", repo.Path, "--base", "main", "--head", "lift");
+        return output;
     }
 }

@@ -75,10 +75,31 @@ public sealed class WireSafetyTests
     [InlineData("a\u202Eb\u2066c", "a<U+202E>b<U+2066>c")]
     [InlineData("line\r\nnext\u0000", "line<U+000D><U+000A>next<U+0000>")]
     [InlineData("plain text", "plain text")]
+    [InlineData("shop.exa\u200Bmple.com\uFEFF\u00AD\u2060x", "shop.exa<U+200B>mple.com<U+FEFF><U+00AD><U+2060>x")]
     public void DisplayText_Escape_ShowsCodePoints(string input, string expected) =>
         Assert.Equal(expected, DisplayText.Escape(input));
 
     [Fact]
     public void DisplayText_EscapeKeepingLineBreaks_KeepsNewlineOnly() =>
-        Assert.Equal("a\nb<U+000D><U+202D>", DisplayText.EscapeKeepingLineBreaks("a\nb\r\u202D"));
+        Assert.Equal("a\nb<U+000D><U+202D> ⚠️", DisplayText.EscapeKeepingLineBreaks("a\nb\r\u202D ⚠️"));
+
+    [Theory]
+    [InlineData("shop.example.com\\n")]
+    [InlineData("shop.example.com\\u2028")]
+    public void Render_HostnameEndingInALineBreak_RouteRefused(string hostname)
+    {
+        var result = Files.Render(("r.yaml", Route("  - matches: [{path: {type: PathPrefix, value: /}}]\n").Replace("  rules:\n", $"  hostnames: [\"{hostname}\"]\n  rules:\n", StringComparison.Ordinal)));
+
+        Assert.Contains(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error && d.Message.Contains("shop.example.com<U+", StringComparison.Ordinal));
+        Assert.Empty(result.Plan.Listeners.SelectMany(l => l.VirtualHosts));
+    }
+
+    [Fact]
+    public void Render_HostnameWithCyrillicLetter_ErrorShowsItsPunycodeForm()
+    {
+        var result = Files.Render(("r.yaml", Route("  - matches: [{path: {type: PathPrefix, value: /}}]\n").Replace("  rules:\n", "  hostnames: [\"sh\u043Ep.example.com\"]\n  rules:\n", StringComparison.Ordinal)));
+
+        var d = Assert.Single(result.Diagnostics, x => x.Severity == DiagnosticSeverity.Error);
+        Assert.Contains("'sh\u043Ep.example.com' (xn--shp-ted.example.com: not all ASCII) is not a valid DNS name", d.Message, StringComparison.Ordinal);
+    }
 }
