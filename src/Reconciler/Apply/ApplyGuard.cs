@@ -10,7 +10,8 @@ namespace GitGateway.Reconciler.Apply;
 /// What stands between a head that renders cleanly and the nodes: its routing tests must pass and it must not be a
 /// destructive change against the plan in force, unless the head commit carries the
 /// <see cref="DestructiveOverride"/> trailer (then it is applied, and said so loudly). The applied commit's layout
-/// comes from <c>appliedFiles</c> when the caller still holds that commit's files, else from git.
+/// comes from <c>appliedFiles</c> when the caller still holds that commit's files, else from git; its route entries
+/// from <c>appliedIndex</c> when that was built from the revision in force (<see cref="AppliedIndex"/>), else from its plan.
 /// </summary>
 internal sealed record ApplyGuard(IReadOnlyList<RoutingTestResult> FailedTests, DestructiveChange Destructive, string? Override)
 {
@@ -18,8 +19,11 @@ internal sealed record ApplyGuard(IReadOnlyList<RoutingTestResult> FailedTests, 
 
     public bool Blocks => Triggered && Override is null;
 
+    /// <summary>The head's route entries, built for this check: the next commit's guard compares against them once this head is applied.</summary>
+    public AppliedIndex? HeadIndex { get; init; }
+
     public static async Task<ApplyGuard> EvaluateAsync(
-        ICommitSource source, IRouteResolver resolver, CommitFiles head, RenderResult result, PlanRevision? applied, CancellationToken cancellationToken, CommitFiles? appliedFiles = null)
+        ICommitSource source, IRouteResolver resolver, CommitFiles head, RenderResult result, PlanRevision? applied, CancellationToken cancellationToken, CommitFiles? appliedFiles = null, AppliedIndex? appliedIndex = null)
     {
         var (cases, errors) = RoutingTestLoader.Load(head.Files);
         var failed = errors.Concat(new RoutingTestRunner(resolver).Run(result.Plan, cases)).Where(t => !t.Passed).ToList();
@@ -28,9 +32,14 @@ internal sealed record ApplyGuard(IReadOnlyList<RoutingTestResult> FailedTests, 
             : appliedFiles is not null && appliedFiles.Commit == applied.Commit
                 ? RepoLayout.Load(appliedFiles.Files)
                 : await LayoutOfAsync(source, applied.Commit, cancellationToken);
-        var destructive = DestructiveChange.Of(applied?.Plan, result.Plan, appliedLayout, RepoLayout.Load(head.Files));
-        var reason = await DestructiveOverride.FindAsync((c, ct) => source.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), head.Commit, cancellationToken);
-        return new ApplyGuard(failed, destructive, reason);
+        var headIndex = new AppliedIndex(head.Commit, result.Plan, KeyedEntry.Index(result.Plan));
+        var destructive = DestructiveChange.Of(applied?.Plan, result.Plan, AppliedIndex.Of(appliedIndex, applied), headIndex.Entries, appliedLayout, RepoLayout.Load(head.Files));
+
+        // The override matters only to a head the guard would stop: a clean head is not asked for it (one git process less).
+        var reason = failed.Count > 0 || destructive.IsDestructive
+            ? await DestructiveOverride.FindAsync((c, ct) => source.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), head.Commit, cancellationToken)
+            : null;
+        return new ApplyGuard(failed, destructive, reason) { HeadIndex = headIndex };
     }
 
     /// <summary>The title and the lines a check, the status and the log give this guard.</summary>

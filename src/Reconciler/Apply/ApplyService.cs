@@ -40,6 +40,9 @@ internal sealed partial class ApplyService(
     // The files of the commit last applied, so the next commit's guard does not read that whole tree from git again.
     private CommitFiles? _appliedFiles;
 
+    // The route entries of the plan last applied, built by its own guard check, so the next commit's guard does not index it again.
+    private AppliedIndex? _appliedIndex;
+
     public ControlPlaneState State => _state;
 
     /// <summary>The kill switch: while paused, nothing is applied.</summary>
@@ -111,10 +114,12 @@ internal sealed partial class ApplyService(
             }
 
             result = applying.Result;
-            var planHash = CommitPlan.Hash(applying); // the hash the pull request's review showed and recorded for this plan
+            // The hash the pull request's review showed and recorded for this plan (CommitPlan.Hash), and the bytes the
+            // nodes get, from one serialisation of a plan of thousands of routes, not two.
+            var (canonical, planHash) = PlanJson.ToCanonicalBytesWithHash(result.Plan);
 
             // The routing tests of what is applied: a refused team's kept folder brings its own tests back with its routes.
-            var guard = await ApplyGuard.EvaluateAsync(source, _resolver, files with { Files = applying.Files }, result, publisher.Current, cancellationToken, _appliedFiles);
+            var guard = await ApplyGuard.EvaluateAsync(source, _resolver, files with { Files = applying.Files }, result, publisher.Current, cancellationToken, _appliedFiles, _appliedIndex);
             if (guard.Blocks)
             {
                 var check = ApplyCheckText.Guarded(commit, guard, publisher.Current);
@@ -170,10 +175,11 @@ internal sealed partial class ApplyService(
                 }
             }
 
-            var outcome = await PublishAsync(commit, result, applying.Refused, guard.Triggered ? guard.Override : null, RoutingTestLoader.Load(files.Files).Cases, cancellationToken);
+            var outcome = await PublishAsync(commit, result, (canonical, planHash), applying.Refused, guard.Triggered ? guard.Override : null, RoutingTestLoader.Load(files.Files).Cases, cancellationToken);
             if (outcome == ApplyOutcome.Applied)
             {
                 _appliedFiles = files;
+                _appliedIndex = guard.HeadIndex;
             }
 
             return outcome;
@@ -217,10 +223,10 @@ internal sealed partial class ApplyService(
             .MaxBy(f => f!.Until);
     }
 
-    private async Task<ApplyOutcome> PublishAsync(string commit, RenderResult result, IReadOnlyList<RefusedTeam> refused, string? overrideReason, IReadOnlyList<RoutingTestCase> tests, CancellationToken cancellationToken)
+    private async Task<ApplyOutcome> PublishAsync(string commit, RenderResult result, (byte[] Canonical, string Hash) serialised, IReadOnlyList<RefusedTeam> refused, string? overrideReason, IReadOnlyList<RoutingTestCase> tests, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var (canonical, hash) = PlanJson.ToCanonicalBytesWithHash(result.Plan); // one serialisation of a plan of thousands of routes, not two
+        var (canonical, hash) = serialised;
         var stable = publisher.Current;
         var revision = stable is not null && stable.PlanHash == hash
             ? stable

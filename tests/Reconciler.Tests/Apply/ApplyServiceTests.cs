@@ -1,4 +1,5 @@
 using GitGateway.Fixtures;
+using GitGateway.Plan.Serialization;
 using GitGateway.Reconciler.Apply;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review;
@@ -143,10 +144,34 @@ public sealed class ApplyServiceTests : IDisposable
         Assert.Equal([seed, next], reads);
     }
 
+    [Fact]
+    public async Task Reconcile_CleanHeadsThenATeamRemoved_AsksForTheOverrideOnlyWhenTheGuardStops()
+    {
+        var reads = new List<string>();
+        var trailers = new List<string>();
+        var (apply, publisher) = await CreateAsync(new OffsetTimeProvider(Wednesday), mirror => new ReadCounter(mirror, reads, trailers));
+        Assert.Equal(ApplyOutcome.Applied, await apply.ReconcileAsync(await CommitAsync("seed"), Ct));
+        var web = Path.Combine(_repo.Work, "teams", "store", "routes", "store-web.yaml");
+        File.WriteAllText(web, File.ReadAllText(web).Replace("max-age=31536000", "max-age=63072000", StringComparison.Ordinal));
+        var next = await CommitAsync("store: HSTS for two years");
+        Assert.Equal(ApplyOutcome.Applied, await apply.ReconcileAsync(next, Ct));
+        Assert.Empty(trailers);
+
+        // The guard compares with the plan in force (next's, whose entries its own check built) and stops the removal.
+        Directory.Delete(Path.Combine(_repo.Work, "teams", "search"), recursive: true);
+        var removed = await CommitAsync("drop search");
+        Assert.Equal(ApplyOutcome.Refused, await apply.ReconcileAsync(removed, Ct));
+
+        Assert.Equal([removed], trailers);
+        Assert.Equal(next, publisher.Current!.Commit);
+        Assert.Equal(PlanJson.Hash(publisher.Current.Plan), publisher.Current.PlanHash); // one serialisation gave the review's hash
+        Assert.Contains(apply.State.Refused!.Reasons, r => r.StartsWith("destructive: team search is removed (teams/search/): ", StringComparison.Ordinal));
+    }
+
     public void Dispose() => _repo.Dispose();
 
     /// <summary>The mirror, remembering which commits were read in full.</summary>
-    private sealed class ReadCounter(ICommitSource inner, List<string> reads) : ICommitSource
+    private sealed class ReadCounter(ICommitSource inner, List<string> reads, List<string>? trailers = null) : ICommitSource
     {
         public Task FetchAsync(CancellationToken cancellationToken) => inner.FetchAsync(cancellationToken);
 
@@ -162,7 +187,12 @@ public sealed class ApplyServiceTests : IDisposable
             return inner.ReadAsync(commit, cancellationToken);
         }
 
-        public Task<CommitTrailer> ReadTrailerAsync(string commit, string key, CancellationToken cancellationToken) => inner.ReadTrailerAsync(commit, key, cancellationToken);
+        public Task<CommitTrailer> ReadTrailerAsync(string commit, string key, CancellationToken cancellationToken)
+        {
+            trailers?.Add(commit);
+            return inner.ReadTrailerAsync(commit, key, cancellationToken);
+        }
+
         public Task<ObjectAges?> AgesAsync(string commit, CancellationToken cancellationToken) => inner.AgesAsync(commit, cancellationToken);
     }
 
