@@ -96,7 +96,7 @@ internal sealed partial class ReviewService(
         {
             // A record from before bases were kept takes the current tip: its comment was written against some base.
             _reviewed[pr.Number] = seen with { Base = baseTip };
-            await KeepFullDiffAsync(pr, baseTip, null, cancellationToken);
+            await KeepFullDiffAsync(pr, baseTip, applied, null, cancellationToken);
             return false;
         }
 
@@ -114,7 +114,7 @@ internal sealed partial class ReviewService(
             _reviewed[pr.Number] = seen with { Base = baseTip, Applied = applied?.Commit };
             await SaveAsync(cancellationToken);
             LogReplanUnchanged(logger, pr.Number, pr.BaseRef, baseTip ?? "");
-            await KeepFullDiffAsync(pr, baseTip, review, cancellationToken);
+            await KeepFullDiffAsync(pr, baseTip, applied, review, cancellationToken);
             return false;
         }
 
@@ -211,11 +211,11 @@ internal sealed partial class ReviewService(
     /// the same head against the same base, and saved; nothing is written to GitHub. Once per head in this process:
     /// with more open pull requests than the folder keeps, one let go is not built again at every pass.
     /// </summary>
-    private async Task KeepFullDiffAsync(OpenPullRequest pr, string? baseTip, PlanReview? review, CancellationToken cancellationToken)
+    private async Task KeepFullDiffAsync(OpenPullRequest pr, string? baseTip, PlanInForce? applied, PlanReview? review, CancellationToken cancellationToken)
     {
         if (diffs is { } d && !d.Store.Has(pr.HeadSha) && _rebuilt.TryAdd(pr.HeadSha, true))
         {
-            await SaveFullDiffAsync(d, pr, review ?? await BuildAsync(pr, baseTip, cancellationToken), cancellationToken);
+            await SaveFullDiffAsync(d, pr, review ?? await BuildAsync(pr, baseTip, applied, cancellationToken), cancellationToken);
             LogFullDiffRebuilt(logger, pr.Number, pr.HeadSha);
         }
     }
