@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.WebSockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -14,7 +15,8 @@ namespace GitGateway.Proxy.Tests.Support;
 /// <summary>
 /// A small real HTTP backend on loopback: answers JSON naming itself and what it saw (raw target, Host, headers,
 /// protocol), <c>/status/N</c>, <c>?delay=ms</c>, <c>X-Echo-Set-Header</c>, a WebSocket echo on <c>/ws</c>,
-/// a gRPC-framed echo with trailers, and streams request bodies back on <c>/upload</c>.
+/// a gRPC-framed echo with trailers, streams request bodies back on <c>/upload</c>, and on <c>/drain</c> reads the
+/// whole body before it answers its length. With a certificate it serves HTTPS.
 /// </summary>
 internal sealed class EchoBackend : IAsyncDisposable
 {
@@ -40,12 +42,20 @@ internal sealed class EchoBackend : IAsyncDisposable
 
     /// <param name="address">The loopback address to bind (pods of one Service share a port on different addresses); 127.0.0.1 by default.</param>
     /// <param name="port">The port; 0 for any free one.</param>
-    public static async Task<EchoBackend> StartAsync(string name, bool http2Only = false, IPAddress? address = null, int port = 0)
+    /// <param name="certificate">When given, the backend serves HTTPS with it (HTTP/1.1 only).</param>
+    public static async Task<EchoBackend> StartAsync(string name, bool http2Only = false, IPAddress? address = null, int port = 0, X509Certificate2? certificate = null)
     {
         address ??= IPAddress.Loopback;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(address, port, l => l.Protocols = http2Only ? HttpProtocols.Http2 : HttpProtocols.Http1));
+        builder.WebHost.UseKestrel(k => k.Listen(address, port, l =>
+        {
+            l.Protocols = http2Only ? HttpProtocols.Http2 : HttpProtocols.Http1;
+            if (certificate is not null)
+            {
+                l.UseHttps(certificate);
+            }
+        }));
         var app = builder.Build();
         EchoBackend? self = null;
         app.UseWebSockets();
@@ -89,6 +99,12 @@ internal sealed class EchoBackend : IAsyncDisposable
             return;
         }
 
+        if (request.Path.StartsWithSegments("/drain"))
+        {
+            await DrainAsync(context);
+            return;
+        }
+
         foreach (var pair in request.Headers["X-Echo-Set-Header"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
             var colon = pair.IndexOf(':', StringComparison.Ordinal);
@@ -102,6 +118,20 @@ internal sealed class EchoBackend : IAsyncDisposable
 
         context.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(context.Response.Body, new EchoReply(Name, request.Method, raw, request.Headers.Host.ToString(), request.Protocol), cancellationToken: context.RequestAborted);
+    }
+
+    /// <summary>Reads the whole request body, then answers how many bytes it had.</summary>
+    private static async Task DrainAsync(HttpContext context)
+    {
+        var buffer = new byte[16 * 1024];
+        long length = 0;
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+        {
+            length += read;
+        }
+
+        await context.Response.WriteAsync(length.ToString(System.Globalization.CultureInfo.InvariantCulture), context.RequestAborted);
     }
 
     private static async Task EchoWebSocketAsync(HttpContext context)
