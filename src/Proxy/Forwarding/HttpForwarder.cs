@@ -115,34 +115,25 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
 
     private async Task<UpstreamResponse> SendAsync(HttpContext context, UpstreamTlsClient? tls, string endpoint, UpstreamTarget target, Stream? body, CancellationToken token)
     {
-        if (tls is not null)
-        {
-            // The origin says https so that HTTP/2 requests carry :scheme https (RFC 9113 §8.3.1: the scheme of the
-            // target URI); the handler takes the TLS stream this client's ConnectCallback opened as the connection.
-            var secured = UpstreamRequestFactory.Create(context, target with { Origin = UpstreamTlsClient.SecureOrigin(endpoint) }, body, token);
-            try
-            {
-                return new ClientUpstreamResponse(secured, await tls.Invoker.SendAsync(secured, token));
-            }
-            catch
-            {
-                secured.Dispose();
-                throw;
-            }
-        }
-
-        if (http1 is not null && Http1Upstream.Serves(target))
+        if (tls is null && http1 is not null && Http1Upstream.Serves(target))
         {
             return await http1.SendAsync(context, endpoint, target, body, token);
         }
 
-        var message = UpstreamRequestFactory.Create(context, target, body, token);
+        // Under a BackendTLSPolicy the origin says https so that HTTP/2 requests carry :scheme https (RFC 9113
+        // §8.3.1: the scheme of the target URI); the handler takes the TLS stream the TLS client's ConnectCallback
+        // opened as the connection.
+        var message = UpstreamRequestFactory.Create(context, tls is null ? target : target with { Origin = UpstreamTlsClient.SecureOrigin(endpoint) }, body, token);
         var sent = false;
         try
         {
-            var response = new ClientUpstreamResponse(message, await client.SendAsync(message, token));
+            var response = new ClientUpstreamResponse(message, await (tls?.Invoker ?? client).SendAsync(message, token));
             sent = true;
             return response;
+        }
+        catch (Exception) when (StreamingBodyContent.ClientFailure(message, token) is { } badBody)
+        {
+            throw badBody; // the client's body broke its framing: its 400, as on the HTTP/1.1 path, never retried
         }
         finally
         {

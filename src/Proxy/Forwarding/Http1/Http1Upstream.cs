@@ -183,8 +183,7 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
         {
             if (reading && e is not OperationCanceledException)
             {
-                // Kestrel reports most bad bodies as BadHttpRequestException, an overflowing chunk size as a bare IOException.
-                Volatile.Write(ref badBody.Value, e as BadHttpRequestException ?? new BadHttpRequestException(e.Message, StatusCodes.Status400BadRequest, e));
+                Volatile.Write(ref badBody.Value, ClientBodyError.From(e));
             }
 
             connection.Abort();
