@@ -21,7 +21,20 @@ internal sealed partial class KubeWatchLoop<T>(
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled, then ends quietly (no fault), as the node stops its loops.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ListAndWatchAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // stopping: a list or watch in flight ends in its cancellation
+        }
+    }
+
+    private async Task ListAndWatchAsync(CancellationToken cancellationToken)
     {
         var backoff = FirstBackoff;
         while (!cancellationToken.IsCancellationRequested)
