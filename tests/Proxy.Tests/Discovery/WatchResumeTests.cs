@@ -30,8 +30,7 @@ public sealed class WatchResumeTests
         var kind = KubeKind.All.Single(k => k.Plural == plural);
         using var client = KubeObjects.Client(api);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        var run = Start(kind, client, stop.Token);
-        await Eventually.HoldsAsync(() => api.Store.OpenWatchesOf(kind) == 1, "the first watch", 15_000);
+        var run = await WatchingAsync(api, kind, client, stop.Token);
         var listed = long.Parse(Versions(api, kind).Single(), CultureInfo.InvariantCulture);
 
         api.Store.Put(KubeKind.ConfigMap, "elsewhere", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "unrelated" } }); // the version moves on, nothing this watch sees
@@ -63,8 +62,7 @@ public sealed class WatchResumeTests
         var kind = KubeKind.All.Single(k => k.Plural == plural);
         using var client = KubeObjects.Client(api);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        var run = Start(kind, client, stop.Token);
-        await Eventually.HoldsAsync(() => api.Store.OpenWatchesOf(kind) == 1, "the watch", 15_000);
+        var run = await WatchingAsync(api, kind, client, stop.Token);
 
         await stop.CancelAsync();
         var ended = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(15), Token));
@@ -77,6 +75,14 @@ public sealed class WatchResumeTests
     private static List<string> Versions(ApiEmulator api, KubeKind kind) =>
         [.. api.Requests.Where(r => r.StartsWith("WATCH " + kind.Plural + " ", StringComparison.Ordinal))
             .Select(r => HttpUtility.ParseQueryString(r[(r.IndexOf('?', StringComparison.Ordinal) + 1)..])["resourceVersion"] ?? "")];
+
+    /// <summary>Starts the watch of <paramref name="kind"/> and waits (bounded) until it is open; the loop's task.</summary>
+    private static async Task<Task> WatchingAsync(ApiEmulator api, KubeKind kind, k8s.Kubernetes client, CancellationToken cancellationToken)
+    {
+        var run = Start(kind, client, cancellationToken);
+        await Eventually.HoldsAsync(() => api.Store.OpenWatchesOf(kind) == 1, "the first watch", 15_000);
+        return run;
+    }
 
     private static Task Start(KubeKind kind, k8s.Kubernetes client, CancellationToken cancellationToken)
     {

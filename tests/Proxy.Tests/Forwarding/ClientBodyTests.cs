@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using GitGateway.Fixtures;
 using GitGateway.Plan.Model;
 using GitGateway.Proxy.Tests.Support;
 using static GitGateway.Proxy.Tests.Support.Plans;
@@ -13,22 +13,11 @@ namespace GitGateway.Proxy.Tests.Forwarding;
 /// client, h2c and TLS (HttpClient). The route retries connection failures, so a body failure taken for a lost
 /// backend would be sent again; the backend reads the whole body before it answers, so it cannot answer first.
 /// </summary>
-public sealed class ClientBodyTests : IDisposable
+public sealed class ClientBodyTests
 {
     private const string Sni = "abc.example.com";
-    private readonly string _certDir = Path.Combine(Path.GetTempPath(), "gg-client-body-" + Guid.NewGuid().ToString("N"));
-    private readonly X509Certificate2 _ca = TestCertificates.CreateCa("backend-ca");
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public void Dispose()
-    {
-        _ca.Dispose();
-        if (Directory.Exists(_certDir))
-        {
-            Directory.Delete(_certDir, recursive: true);
-        }
-    }
 
     // A chunk size that is not hex (Kestrel's BadHttpRequestException) and one that overflows (a bare IOException),
     // each after a good chunk that has already gone to the backend.
@@ -41,10 +30,12 @@ public sealed class ClientBodyTests : IDisposable
     [InlineData("tls", "fffffffffffffffffff")]
     public async Task Forward_BrokenChunkedBody_400ClientBodyNotRetriedPoolStillServes(string upstream, string badChunkSize)
     {
-        await using var backend = await StartBackendAsync(upstream);
+        using var ca = new BackendCa();
+        using var leaf = upstream == "tls" ? ca.Leaf(Sni) : null;
+        await using var backend = await EchoBackend.StartAsync("v1", http2Only: upstream == "h2c", certificate: leaf);
         var output = new StringWriter();
         var log = TextWriter.Synchronized(output);
-        await using var proxy = await ProxyHost.StartAsync(ProxyHost.Backends(backend), [80], _certDir, output: log);
+        await using var proxy = await ProxyHost.StartAsync(ProxyHost.Backends(backend), [80], ca.Directory, output: log);
         await proxy.ApplyAsync(Of(Http(80, Host("*", Route(upstream)))));
 
         var status = await SendBrokenBodyAsync(proxy.LocalPort(80), backend, badChunkSize);
@@ -76,10 +67,7 @@ public sealed class ClientBodyTests : IDisposable
         await tcp.ConnectAsync(IPAddress.Loopback, port, Token);
         var stream = tcp.GetStream();
         await stream.WriteAsync("POST /drain?bad HTTP/1.1\r\nHost: app.example.com\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"u8.ToArray(), Token);
-        for (var i = 0; i < 200 && !backend.Seen.Any(s => s.Target == "/drain?bad"); i++)
-        {
-            await Task.Delay(50, Token);
-        }
+        await Eventually.HoldsAsync(() => backend.Seen.Any(s => s.Target == "/drain?bad"), "the backend has the request", 15_000);
 
         await stream.WriteAsync(Encoding.ASCII.GetBytes(badChunkSize + "\r\nworld\r\n"), Token);
         using var answer = new MemoryStream();
@@ -88,20 +76,6 @@ public sealed class ClientBodyTests : IDisposable
         await stream.CopyToAsync(answer, bound.Token);
         var text = Encoding.Latin1.GetString(answer.ToArray());
         return text.Length >= 12 && int.TryParse(text.AsSpan(9, 3), out var code) ? code : 0;
-    }
-
-    private async Task<EchoBackend> StartBackendAsync(string upstream)
-    {
-        if (upstream != "tls")
-        {
-            return await EchoBackend.StartAsync("v1", http2Only: upstream == "h2c");
-        }
-
-        var folder = Path.Combine(_certDir, "infra", "ca");
-        Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(Path.Combine(folder, "ca.crt"), _ca.ExportCertificatePem(), Token);
-        using var leaf = TestCertificates.CreateLeaf(_ca, "backend", Sni);
-        return await EchoBackend.StartAsync("v1", certificate: X509CertificateLoader.LoadPkcs12(leaf.Export(X509ContentType.Pkcs12), null));
     }
 
     private static RouteEntry Route(string upstream)
