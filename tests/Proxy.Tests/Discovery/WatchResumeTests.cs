@@ -26,11 +26,8 @@ public sealed class WatchResumeTests
     [MemberData(nameof(Watches))]
     public async Task Watch_DroppedAfterBookmark_ResumesAtItsVersion_GoneListsExactlyOnce(string plural)
     {
-        await using var api = await ApiEmulator.StartAsync(TimeSpan.Zero, Token);
-        var kind = KubeKind.All.Single(k => k.Plural == plural);
-        using var client = KubeObjects.Client(api);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        var run = await WatchingAsync(api, kind, client, stop.Token);
+        await using var watching = await Watching.StartAsync(plural);
+        var (api, kind) = (watching.Api, watching.Kind);
         var listed = long.Parse(Versions(api, kind).Single(), CultureInfo.InvariantCulture);
 
         api.Store.Put(KubeKind.ConfigMap, "elsewhere", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "unrelated" } }); // the version moves on, nothing this watch sees
@@ -43,8 +40,8 @@ public sealed class WatchResumeTests
         api.Store.Expire();
         var afterGone = api.Store.ResourceVersion;
         await Eventually.HoldsAsync(() => api.Count("WATCH", kind) == 3 && api.Store.OpenWatchesOf(kind) == 1, "the watch after 410", 15_000);
-        await stop.CancelAsync();
-        await run;
+        await watching.Stop.CancelAsync();
+        await watching.Run;
 
         Assert.True(bookmark > listed, $"bookmark {bookmark} after list {listed}");
         Assert.Equal(1, listsAfterBookmark);
@@ -58,31 +55,19 @@ public sealed class WatchResumeTests
     [MemberData(nameof(Watches))]
     public async Task Watch_CancelledWhileWatching_TaskCompletesWithoutFault(string plural)
     {
-        await using var api = await ApiEmulator.StartAsync(TimeSpan.Zero, Token);
-        var kind = KubeKind.All.Single(k => k.Plural == plural);
-        using var client = KubeObjects.Client(api);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        var run = await WatchingAsync(api, kind, client, stop.Token);
+        await using var watching = await Watching.StartAsync(plural);
 
-        await stop.CancelAsync();
-        var ended = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(15), Token));
+        await watching.Stop.CancelAsync();
+        var ended = await Task.WhenAny(watching.Run, Task.Delay(TimeSpan.FromSeconds(15), Token));
 
-        Assert.Same(run, ended);
-        Assert.Equal(TaskStatus.RanToCompletion, run.Status);
+        Assert.Same(watching.Run, ended);
+        Assert.Equal(TaskStatus.RanToCompletion, watching.Run.Status);
     }
 
     /// <summary>The resourceVersion of each watch request of <paramref name="kind"/>, in order.</summary>
     private static List<string> Versions(ApiEmulator api, KubeKind kind) =>
         [.. api.Requests.Where(r => r.StartsWith("WATCH " + kind.Plural + " ", StringComparison.Ordinal))
             .Select(r => HttpUtility.ParseQueryString(r[(r.IndexOf('?', StringComparison.Ordinal) + 1)..])["resourceVersion"] ?? "")];
-
-    /// <summary>Starts the watch of <paramref name="kind"/> and waits (bounded) until it is open; the loop's task.</summary>
-    private static async Task<Task> WatchingAsync(ApiEmulator api, KubeKind kind, k8s.Kubernetes client, CancellationToken cancellationToken)
-    {
-        var run = Start(kind, client, cancellationToken);
-        await Eventually.HoldsAsync(() => api.Store.OpenWatchesOf(kind) == 1, "the first watch", 15_000);
-        return run;
-    }
 
     private static Task Start(KubeKind kind, k8s.Kubernetes client, CancellationToken cancellationToken)
     {
@@ -95,5 +80,44 @@ public sealed class WatchResumeTests
         var run = secrets.RunAsync(cancellationToken);
         Assert.Empty(secrets.LoadCa(new CertificateRef("Secret", "infra", "backend-ca"))); // naming it starts its watch
         return run;
+    }
+
+    /// <summary>A watch of one kind against its own API emulator, started and open; disposing stops both.</summary>
+    private sealed class Watching : IAsyncDisposable
+    {
+        private readonly k8s.Kubernetes _client;
+
+        private Watching(ApiEmulator api, KubeKind kind)
+        {
+            Api = api;
+            Kind = kind;
+            _client = KubeObjects.Client(api);
+        }
+
+        public ApiEmulator Api { get; }
+
+        public KubeKind Kind { get; }
+
+        public CancellationTokenSource Stop { get; } = CancellationTokenSource.CreateLinkedTokenSource(Token);
+
+        /// <summary>The loop's task.</summary>
+        public Task Run { get; private set; } = Task.CompletedTask;
+
+        /// <summary>Starts the watch of <paramref name="plural"/> and waits (bounded) until it is open.</summary>
+        public static async Task<Watching> StartAsync(string plural)
+        {
+            var watching = new Watching(await ApiEmulator.StartAsync(TimeSpan.Zero, Token), KubeKind.All.Single(k => k.Plural == plural));
+            watching.Run = Start(watching.Kind, watching._client, watching.Stop.Token);
+            await Eventually.HoldsAsync(() => watching.Api.Store.OpenWatchesOf(watching.Kind) == 1, "the first watch", 15_000);
+            return watching;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Stop.CancelAsync();
+            Stop.Dispose();
+            _client.Dispose();
+            await Api.DisposeAsync();
+        }
     }
 }
