@@ -86,17 +86,9 @@ internal sealed partial class ApplyService(
             var rendering = time.GetTimestamp();
             var ages = await source.AgesAsync(commit, cancellationToken);
             var input = ReviewService.InputOf(files, ages, commit, options.TargetBranch);
-            var result = ReviewService.RenderRead(render, files, input);
-
+            // The claims in force (what is applied) decide which team's change made an overlap: only that team is refused.
+            var (renderHere, result) = await ClaimHistory.RenderAsync(source, render, files, input, _state.AppliedCommit, cancellationToken);
             var renderTime = time.GetElapsedTime(rendering);
-            var renderHere = render;
-            if (ClaimHistory.HasConflict(result) && await ClaimHistory.LayoutOfAsync(source, _state.AppliedCommit, cancellationToken) is { } applied)
-            {
-                // The claims in force decide which team's change made the overlap: only that team is refused.
-                renderHere = ClaimHistory.After(render, applied);
-                result = ReviewService.RenderRead(renderHere, files, input);
-            }
-
             metrics?.Rendered(renderTime);
             LogRead(logger, Short(commit), time.GetElapsedTime(reading, rendering).TotalMilliseconds, files.Files.Count);
             LogRendered(logger, Short(commit), renderTime.TotalMilliseconds, result.Plan.Listeners.Count, result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error));

@@ -6,7 +6,7 @@ using GitGateway.Renderer.Rendering;
 namespace GitGateway.Reconciler.Review;
 
 /// <summary>
-/// Renders a change knowing the hostname claims in force before it (the pull request's base, the commit applied last),
+/// Renders a change knowing the hostname claims in force before it (the commit applied last, else the pull request's base),
 /// so that a <c>ClaimConflict</c> lands on the team whose change made it, and team isolation keeps the team that held
 /// the hostname first serving (docs/kinds.md, "Who owns a hostname").
 /// </summary>
@@ -24,11 +24,37 @@ internal static class ClaimHistory
         return input => render(input with { EstablishedClaims = claims });
     }
 
+    /// <summary>
+    /// Renders a change with the claims in force before it, the one way the apply and the review place a
+    /// <c>ClaimConflict</c>: <paramref name="files"/> as rendered, and when that has an overlap, rendered again with the
+    /// claims of <paramref name="holders"/> established (<see cref="HoldersOf"/>). Returns the render to go on with
+    /// (team isolation renders kept folders through it) and the result.
+    /// </summary>
+    public static async Task<(Func<RenderInput, RenderResult> Render, RenderResult Result)> RenderAsync(
+        ICommitSource source, Func<RenderInput, RenderResult> render, CommitFiles files, RenderInput input, string? holders, CancellationToken cancellationToken)
+    {
+        var result = ReviewService.RenderRead(render, files, input);
+        if (!HasConflict(result) || await LayoutOfAsync(source, holders, cancellationToken) is not { } before)
+        {
+            return (render, result);
+        }
+
+        var after = After(render, before);
+        return (after, ReviewService.RenderRead(after, files, input));
+    }
+
+    /// <summary>
+    /// The commit whose claims are in force before a change merged into <paramref name="baseCommit"/>: with
+    /// <paramref name="inForce"/> known (the base branch is the one applied), the commit it applied last, which is what
+    /// the edge serves and what the apply decides from (none yet: no claim is held); else the base.
+    /// </summary>
+    public static string? HoldersOf(PlanInForce? inForce, string? baseCommit) => inForce is null ? baseCommit : inForce.Commit;
+
     /// <summary>Whether a render has an overlap of claims for the history to place.</summary>
-    public static bool HasConflict(RenderResult result) => result.Diagnostics.Any(d => d.Code == DiagnosticCodes.ClaimConflict);
+    private static bool HasConflict(RenderResult result) => result.Diagnostics.Any(d => d.Code == DiagnosticCodes.ClaimConflict);
 
     /// <summary>The layout of <paramref name="commit"/>, or null when there is none or it is gone (a rewritten history).</summary>
-    public static async Task<RepoLayoutInfo?> LayoutOfAsync(ICommitSource source, string? commit, CancellationToken cancellationToken)
+    private static async Task<RepoLayoutInfo?> LayoutOfAsync(ICommitSource source, string? commit, CancellationToken cancellationToken)
     {
         if (commit is null)
         {

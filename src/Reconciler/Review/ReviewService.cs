@@ -144,10 +144,11 @@ internal sealed partial class ReviewService(
         var mergeBase = baseTip is null ? null : await source.MergeBaseAsync(baseTip, pr.HeadSha, cancellationToken);
         var (before, after, conflict) = await MergedAsync(pr, baseTip, mergeBase, cancellationToken);
         var baseRender = before is null ? ((CommitFiles Files, RenderResult Result)?)null : await RenderCommitAsync(source, render, before, pr.BaseRef, cancellationToken);
-        var baseLayout = baseRender is { } b && !b.Files.OverRepositoryCap ? RepoLayout.Load(b.Files.Files) : null;
-        var renderHead = ClaimHistory.After(render, baseLayout);
+        // A merge that conflicts is not what the apply would see: the head is planned against the fork point alone.
+        var inForce = conflict is null ? applied : null;
         var (headFiles, headInput) = await ReadCommitAsync(source, after, $"pr/{pr.Number}", cancellationToken, agesAt: baseTip ?? after);
-        var head = (Files: headFiles, Result: RenderRead(renderHead, headFiles, headInput));
+        var (renderHead, headResult) = await ClaimHistory.RenderAsync(source, render, headFiles, headInput, ClaimHistory.HoldersOf(inForce, before), cancellationToken);
+        var head = (Files: headFiles, Result: headResult);
         var blob = blobUrlPrefix is null ? null : $"{blobUrlPrefix}{pr.HeadSha}/";
         var overrideReason = await DestructiveOverride.FindAsync((c, ct) => source.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), pr.HeadSha, cancellationToken);
         var context = new ReviewContext(baseRender is { } br ? RepoLayout.Load(br.Files.Files) : null, RepoLayout.Load(head.Files.Files), overrideReason)
@@ -155,7 +156,7 @@ internal sealed partial class ReviewService(
             HeadNotRendered = head.Files.OverRepositoryCap,
             BaseOverCap = baseRender is { } over ? BaseOverCap.Of(over.Files.Files, over.Files.OverRepositoryCap, over.Result, pr.BaseRef) : BaseOverCap.None,
         };
-        context = await IfMerged.AddAsync(context, async (c, ct) => (await source.ReadAsync(c, ct)).Files, renderHead, headInput, head.Result, before, conflict is null ? applied : null, cancellationToken);
+        context = await IfMerged.AddAsync(context, async (c, ct) => (await source.ReadAsync(c, ct)).Files, renderHead, headInput, head.Result, before, inForce, cancellationToken);
         var tests = IfMerged.Tests(context, resolver, head.Files.Files, head.Result);
 
         var review = PlanReviewer.Review(baseRender?.Result, head.Result, tests, pr.HeadSha, before, pr.BaseRef, blob, context);

@@ -109,6 +109,54 @@ public sealed class ReviewedPlansOnlyTests
         Assert.Equal("search/search-api:8080", await edge.Node.BackendForAsync("search.example.com", "/tie"));
     }
 
+    [Fact]
+    public async Task RequireReviewedPlans_BaseHeldWithAnotherHolder_CommentAndApplyKeepTheAppliedHolder()
+    {
+        using var repo = GitTestRepo.Create();
+        repo.Commit("init");
+        await using var cp = await ControlPlaneFixture.StartAsync(repo, ["node-a"], Ct, requireReviewedPlans: true);
+        await using var edge = await EdgeAsync(cp, repo);
+        var seeded = await MergeReviewedAsync(cp, repo, 1, "seed, store claims shop.example.com", () =>
+        {
+            ControlPlaneFixture.CopyDirectory(Path.Combine(RepoPaths.Root, "examples", "repo-layout"), repo.Work);
+            ClaimShop(repo, "store", "store-web");
+        }, "success", close: true);
+        Assert.Equal("success", (await NodeFaultTests.ApplyCheckAsync(cp, seeded)).Conclusion);
+
+        // Pushed straight to main, so held: on main store lets shop.example.com go and search claims it, while the
+        // edge still serves store's claim. The base of the next pull request is not what is applied.
+        repo.Write("teams/store/team.yaml", File.ReadAllText(Path.Combine(repo.Work, "teams/store/team.yaml")).Replace(ShopClaim, "", StringComparison.Ordinal));
+        repo.Delete("teams/store/routes/shop.yaml");
+        ClaimShop(repo, "search", "search-api");
+        var pushed = repo.Commit("search takes shop.example.com, pushed straight to main");
+        await cp.PushAsync("main", pushed);
+        Assert.Equal("not applied: its plan was never shown on a pull request", (await NodeFaultTests.ApplyCheckAsync(cp, pushed)).Title);
+
+        // store claims it again: search held it on the base, store on the applied commit. The apply keeps the holder it
+        // serves (store) and refuses search's newer claim; the comment must show that plan, not the base's holder.
+        var merged = await MergeReviewedAsync(cp, repo, 2, "store claims shop.example.com again", () => ClaimShop(repo, "store", "store-web"), "failure", close: true);
+        var comment = cp.GitHub.Comments[2][^1].Body;
+        Assert.Contains($"if merged, search would keep the files last applied ({seeded[..7]}) and the rest would be applied", comment, StringComparison.Ordinal);
+        var applied = await AppliedAsShownAsync(cp, edge, merged, comment);
+
+        Assert.StartsWith("team search refused", applied, StringComparison.Ordinal);
+        Assert.Equal("store/store-web:8080", await edge.Node.BackendForAsync("shop.example.com", "/"));
+        Assert.Equal("search/search-api:8080", await edge.Node.BackendForAsync("search.example.com", "/search"));
+    }
+
+    private const string ShopClaim = "\"shop.example.com\", ";
+
+    /// <summary><paramref name="team"/> claims shop.example.com in its team.yaml and routes all of it to <paramref name="service"/>.</summary>
+    private static void ClaimShop(GitTestRepo repo, string team, string service)
+    {
+        var teamFile = $"teams/{team}/team.yaml";
+        repo.Write(teamFile, File.ReadAllText(Path.Combine(repo.Work, teamFile)).Replace("hostnames: [", "hostnames: [" + ShopClaim, StringComparison.Ordinal));
+        repo.Write($"teams/{team}/routes/shop.yaml", TeamIsolationTests.SearchRoute
+            .Replace("search-e2e", $"{team}-shop", StringComparison.Ordinal).Replace("namespace: search", $"namespace: {team}", StringComparison.Ordinal)
+            .Replace("search.example.com", "shop.example.com", StringComparison.Ordinal).Replace("/e2e-search", "/", StringComparison.Ordinal)
+            .Replace("search-api", service, StringComparison.Ordinal));
+    }
+
     /// <summary>
     /// Waits for <paramref name="merged"/>'s apply check, asserts it reached node-a and that the plan the node holds
     /// is the one <paramref name="comment"/> showed; returns the check's title.
@@ -160,8 +208,12 @@ public sealed class ReviewedPlansOnlyTests
         }
     }
 
-    /// <summary>Opens pull request <paramref name="number"/> with <paramref name="change"/>, waits for its plan check's <paramref name="conclusion"/>, merges it and pushes main.</summary>
-    private static async Task<string> MergeReviewedAsync(ControlPlaneFixture cp, GitTestRepo repo, int number, string message, Action change, string conclusion)
+    /// <summary>
+    /// Opens pull request <paramref name="number"/> with <paramref name="change"/>, waits for its plan check's
+    /// <paramref name="conclusion"/>, merges it and pushes main; with <paramref name="close"/>, closes it first, as
+    /// GitHub does on merge, so no later base of main plans it again (and records that plan as shown).
+    /// </summary>
+    private static async Task<string> MergeReviewedAsync(ControlPlaneFixture cp, GitTestRepo repo, int number, string message, Action change, string conclusion, bool close = false)
     {
         var baseSha = GitTestRepo.Run(repo.Work, "rev-parse", "main");
         repo.Checkout($"feature{number}", create: true);
@@ -170,6 +222,11 @@ public sealed class ReviewedPlansOnlyTests
         cp.GitHub.OpenPullRequest(number, $"feature{number}", head, "main", baseSha);
         await cp.PullRequestAsync("opened", number, head);
         await Eventually.HoldsAsync(() => Check(cp, "gitgateway/plan", head)?.Conclusion == conclusion, $"the plan check of #{number} is {conclusion}");
+        if (close)
+        {
+            cp.GitHub.ClosePullRequest(number);
+        }
+
         repo.Checkout("main");
         var merged = repo.Merge($"feature{number}");
         await cp.PushAsync("main", merged);

@@ -241,6 +241,15 @@ internal sealed class GitHubEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>Closes pull request <paramref name="number"/>, as merging it does: it is no longer listed as open.</summary>
+    public void ClosePullRequest(int number)
+    {
+        lock (_gate)
+        {
+            PullRequests.RemoveAll(p => (int)p["number"]! == number);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
