@@ -64,4 +64,23 @@ public sealed class ServeKubernetesConfigTests
         Assert.Contains(problems, p => p.Contains("kubernetes.status.namespaces", StringComparison.Ordinal) && p.Contains("../kube-system", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains(":7:", StringComparison.Ordinal) && p.Contains("kubernetes.status.resync: resync must be at least 5s", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void ToSettings_NamespaceMappedToANameWithATrailingNewline_IsAProblem()
+    {
+        using var dir = new TempDirectory();
+        var config = dir.Write("config.yaml", $$"""
+            nodeTokenEnv: PATH
+            stateDir: {{dir.Path}}/state
+            kubernetes:
+              status:
+                enabled: true
+                namespaces: {"gateway-system": "edge\n"}
+            repository: {url: https://github.com/acme/routing.git}
+            """);
+
+        var problems = Assert.Throws<ServeConfigException>(() => ServeConfig.Load(config).ToSettings()).Problems;
+
+        Assert.Contains(problems, p => p.Contains("kubernetes.status.namespaces", StringComparison.Ordinal) && p.Contains("maps a namespace to a namespace", StringComparison.Ordinal));
+    }
 }
