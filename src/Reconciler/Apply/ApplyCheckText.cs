@@ -122,8 +122,8 @@ internal static class ApplyCheckText
         {
             problems.Add(answers[i] switch
             {
-                null => $"{DisplayText.Escape(nodes[i])} did not answer",
-                { Accepted: false } a => $"{DisplayText.Escape(nodes[i])} refused: {DisplayText.Escape(a.Error ?? "")}",
+                null => $"{Plain(nodes[i], 40)} did not answer",
+                { Accepted: false } a => $"{Plain(nodes[i], 40)} refused: {Plain(a.Error ?? "", 60)}",
                 _ => "",
             });
         }
@@ -131,7 +131,7 @@ internal static class ApplyCheckText
         problems.RemoveAll(p => p.Length == 0);
         var title = problems.Count == 0
             ? $"applied to {acked}/{nodes.Count} nodes in {seconds} s"
-            : $"applied to {acked}/{nodes.Count} nodes; {PlanReviewer.Shorten(string.Join("; ", problems), 100)}";
+            : $"applied to {acked}/{nodes.Count} nodes; {string.Join("; ", problems)}";
         if (overrideReason is not null)
         {
             title += $" (destructive change allowed: {Plain(overrideReason, 60)})";
