@@ -77,12 +77,13 @@ internal static class ApplyCheckText
     /// <summary>An error as one markdown list item's text: where, its code, and its message as text only (it quotes the repository).</summary>
     private static string ErrorLine(Diagnostic d) => $"{MarkdownText.Code($"{d.File}:{d.Line}")} {d.Code}: {MarkdownText.Inline(d.Message)}";
 
+    /// <summary>A commit held by a freeze window, whose reason is the repository's text (a title is plain text, a summary markdown).</summary>
     public static CheckReport Frozen(string commit, FreezeStatus freeze) => new(
         Name,
         commit,
         CheckOutcome.Pending,
-        $"planned, not applied: {freeze.Reason} until {freeze.Until:yyyy-MM-dd HH:mm} UTC",
-        $"A freeze window is open ({freeze.Reason}). This commit renders cleanly and will be applied when the window closes at {freeze.Until:O}.",
+        $"planned, not applied: {Plain(freeze.Reason, 120)} until {freeze.Until:yyyy-MM-dd HH:mm} UTC",
+        $"A freeze window is open ({MarkdownText.Inline(freeze.Reason)}). This commit renders cleanly and will be applied when the window closes at {freeze.Until:O}.",
         null,
         []);
 
@@ -91,16 +92,17 @@ internal static class ApplyCheckText
         commit,
         CheckOutcome.Pending,
         "planned, not applied: applies are paused",
-        $"Applies were paused at {pause.Since:yyyy-MM-dd HH:mm} UTC ({pause.Reason}). This commit renders cleanly and will be applied when they resume (`gitgateway resume`).",
+        $"Applies were paused at {pause.Since:yyyy-MM-dd HH:mm} UTC ({MarkdownText.Inline(pause.Reason)}). This commit renders cleanly and will be applied when they resume (`gitgateway resume`).",
         null,
         []);
 
+    /// <summary>A rollout halted at a canary; the node's name and the reason quote nodes and routes (the network, the repository).</summary>
     public static CheckReport Halted(string commit, long revision, long lastGood, CanaryVerdict verdict) => new(
         Name,
         commit,
         CheckOutcome.Failure,
-        PlanReviewer.Shorten($"halted at canary {verdict.Node}: {verdict.Reason}", 200),
-        $"The rollout of revision {revision} stopped at its canary stage: `{verdict.Node}` {verdict.Reason}.\n\n"
+        Plain($"halted at canary {verdict.Node}: {verdict.Reason}", 200),
+        $"The rollout of revision {revision} stopped at its canary stage: {MarkdownText.Code(verdict.Node ?? "")} {MarkdownText.Inline(verdict.Reason ?? "")}.\n\n"
             + $"The canary is back on revision {lastGood}, the last good plan; no other node was given revision {revision}. "
             + "Push a fix or a revert to roll out again.",
         null,
@@ -120,8 +122,8 @@ internal static class ApplyCheckText
         {
             problems.Add(answers[i] switch
             {
-                null => $"{nodes[i]} did not answer",
-                { Accepted: false } a => $"{nodes[i]} refused: {a.Error}",
+                null => $"{Plain(nodes[i], 40)} did not answer",
+                { Accepted: false } a => $"{Plain(nodes[i], 40)} refused: {Plain(a.Error ?? "", 60)}",
                 _ => "",
             });
         }
@@ -132,12 +134,15 @@ internal static class ApplyCheckText
             : $"applied to {acked}/{nodes.Count} nodes; {string.Join("; ", problems)}";
         if (overrideReason is not null)
         {
-            title += $" (destructive change allowed: {overrideReason})";
+            title += $" (destructive change allowed: {Plain(overrideReason, 60)})";
         }
 
-        var summary = $"Revision {revision}, plan `{hash}`.\n\n" + string.Join("\n", nodes.Select((n, i) => $"- {n}: {Describe(answers[i])}"));
-        return new CheckReport(Name, commit, problems.Count == 0 ? CheckOutcome.Success : CheckOutcome.Failure, title, summary, null, []);
+        var summary = $"Revision {revision}, plan `{hash}`.\n\n" + string.Join("\n", nodes.Select((n, i) => $"- {MarkdownText.Code(n)}: {MarkdownText.Inline(Describe(answers[i]))}"));
+        return new CheckReport(Name, commit, problems.Count == 0 ? CheckOutcome.Success : CheckOutcome.Failure, PlanReviewer.Shorten(title, 200), summary, null, []);
     }
+
+    /// <summary><paramref name="text"/> as a check title's plain text: one line, nothing invisible, at most <paramref name="max"/> characters.</summary>
+    private static string Plain(string text, int max) => PlanReviewer.Shorten(DisplayText.Escape(text), max);
 
     private static string Describe(NodeStatus? s) => s switch
     {

@@ -13,7 +13,7 @@ namespace GitGateway.Reconciler.Apply;
 /// Applies the target branch: render the head; refuse an invalid plan (the last good one keeps serving), and one
 /// whose routing tests fail or that is destructive unless its commit carries the override (<see cref="ApplyGuard"/>);
 /// in the apply-only-reviewed mode, hold one whose plan was not shown green on a pull request (<see cref="ReviewGate"/>);
-/// hold a valid one while a freeze window is open or applies are paused; otherwise roll it out: to the canary nodes
+/// hold a valid one while a freeze window is open or applies are paused; otherwise roll it out (<see cref="ApplyRollout"/>): to the canary nodes
 /// first (<see cref="CanaryBake"/>; a regression halts the rollout and returns them to the last good revision), then
 /// as a new revision to every node, collect each node's answer and set the <c>gitgateway/apply</c> check. State is
 /// saved before every node is told, so a restart neither loses nor re-applies a revision; a restart during a bake
@@ -35,6 +35,7 @@ internal sealed partial class ApplyService(
 {
     private readonly IRouteResolver _resolver = resolver ?? new PlanRouteResolver();
     private readonly SemaphoreSlim _lock = new(1, 1);
+    private ApplyRollout? _rollout;
     private ControlPlaneState _state = ControlPlaneState.Empty;
 
     // The files of the commit last applied, so the next commit's guard does not read that whole tree from git again.
@@ -44,6 +45,8 @@ internal sealed partial class ApplyService(
     private AppliedIndex? _appliedIndex;
 
     public ControlPlaneState State => _state;
+
+    private ApplyRollout Rollout => _rollout ??= new ApplyRollout(host, publisher, options, time, logger, _resolver, Pause, metrics, () => _state, SaveAsync);
 
     /// <summary>The kill switch: while paused, nothing is applied.</summary>
     public PauseSwitch Pause { get; } = pause ?? new PauseSwitch(null);
@@ -167,7 +170,7 @@ internal sealed partial class ApplyService(
                 }
             }
 
-            var outcome = await PublishAsync(commit, result, (canonical, planHash), applying.Refused, guard.Triggered ? guard.Override : null, RoutingTestLoader.Load(files.Files).Cases, cancellationToken);
+            var outcome = await Rollout.PublishAsync(commit, result, (canonical, planHash), applying.Refused, guard.Triggered ? guard.Override : null, RoutingTestLoader.Load(files.Files).Cases, cancellationToken);
             if (outcome == ApplyOutcome.Applied)
             {
                 _appliedFiles = files;
@@ -197,7 +200,7 @@ internal sealed partial class ApplyService(
         LogRefused(logger, Short(commit), errors.Count, _state.Revision, _state.AppliedCommit is { } good ? Short(good) : "none");
     }
 
-    private static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
+    internal static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
 
     private FreezeStatus? Freeze(CommitFiles files)
     {
@@ -213,68 +216,6 @@ internal sealed partial class ApplyService(
             .Select(w => w.OpenUntil(now) is { } until ? new FreezeStatus(w.Reason, until) : null)
             .Where(f => f is not null)
             .MaxBy(f => f!.Until);
-    }
-
-    private async Task<ApplyOutcome> PublishAsync(string commit, RenderResult result, (byte[] Canonical, string Hash) serialised, IReadOnlyList<RefusedTeam> refused, string? overrideReason, IReadOnlyList<RoutingTestCase> tests, CancellationToken cancellationToken)
-    {
-        var started = time.GetTimestamp();
-        var (canonical, hash) = serialised;
-        var stable = publisher.Current;
-        var revision = stable is not null && stable.PlanHash == hash
-            ? stable
-            : new PlanRevision(_state.Revision + 1, commit, hash, result.Plan, canonical);
-        var nodes = options.Nodes.Count > 0
-            ? options.Nodes
-            : publisher.Nodes.Values.Where(n => time.GetUtcNow() - n.LastSeen < TimeSpan.FromMinutes(2)).Select(n => n.Name).Order(StringComparer.Ordinal).ToList();
-        if (await CanaryAsync(commit, revision, stable, nodes, tests, cancellationToken) is { } halted)
-        {
-            return halted;
-        }
-
-        var kept = refused.ToDictionary(t => t.Folder, t => t.KeptFrom, StringComparer.Ordinal);
-        var keptErrors = refused.Where(t => t.Errors.Count > 0).ToDictionary(t => t.Folder, t => t.Errors[0].ToString(), StringComparer.Ordinal);
-        await SaveAsync(_state with { Revision = revision.Number, AppliedCommit = commit, PlanHash = hash, LastSeenCommit = commit, PendingCommit = null, Refused = null, KeptTeams = kept, KeptTeamErrors = keptErrors }, revision, cancellationToken);
-        publisher.Publish(revision);
-        metrics?.Published(revision.Number);
-        LogPublished(logger, revision.Number, Short(commit), hash);
-
-        var answers = await publisher.WaitForAnswersAsync(hash, nodes, options.AckTimeout, cancellationToken);
-        await SaveAsync(_state with { Nodes = new Dictionary<string, NodeStatus>(publisher.Nodes) }, null, cancellationToken);
-        var elapsed = time.GetElapsedTime(started);
-        LogApplied(logger, revision.Number, answers.Count(a => a is { Accepted: true }), nodes.Count, elapsed.TotalMilliseconds);
-        var check = ApplyCheckText.Answers(commit, revision.Number, hash, nodes, answers, elapsed, overrideReason);
-        await host.SetCheckAsync(refused.Count == 0 ? check : ApplyCheckText.WithRefusedTeams(check, refused), cancellationToken);
-        return ApplyOutcome.Applied;
-    }
-
-    /// <summary>
-    /// Bakes a new revision on the canary nodes when there is a last good revision to return to and more nodes than
-    /// canaries; returns null when the rollout may go on to every node, else how it ended (halted or paused).
-    /// </summary>
-    private async Task<ApplyOutcome?> CanaryAsync(string commit, PlanRevision revision, PlanRevision? stable, IReadOnlyList<string> nodes, IReadOnlyList<RoutingTestCase> tests, CancellationToken cancellationToken)
-    {
-        var rollout = options.Rollout;
-        if (stable is null || stable.PlanHash == revision.PlanHash || rollout.CanaryNodes <= 0 || nodes.Count <= rollout.CanaryNodes)
-        {
-            return null;
-        }
-
-        var canaries = nodes.Take(rollout.CanaryNodes).ToList();
-        LogCanary(logger, revision.Number, string.Join(", ", canaries), rollout.Bake.TotalSeconds);
-        var replay = rollout.Replay.Count == 0 ? null : new CanaryReplay(_resolver, rollout.Replay);
-        var bake = new CanaryBake(publisher, rollout, options.AckTimeout, () => Pause.Paused, time, replay);
-        var verdict = await bake.RunAsync(revision, canaries, [.. nodes.Skip(canaries.Count)], cancellationToken, tests);
-        if (verdict.Passed)
-        {
-            return null;
-        }
-
-        publisher.Publish(stable); // the canaries go back to the last good revision
-        var paused = Pause.Record;
-        await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = paused is null ? null : commit, Refused = null, Nodes = new Dictionary<string, NodeStatus>(publisher.Nodes) }, null, cancellationToken);
-        await host.SetCheckAsync(ApplyCheckText.Halted(commit, revision.Number, stable.Number, verdict), cancellationToken);
-        LogHalted(logger, revision.Number, commit, verdict.Node ?? "", verdict.Reason ?? "");
-        return paused is null ? ApplyOutcome.Halted : ApplyOutcome.Paused;
     }
 
     private async Task SaveAsync(ControlPlaneState state, PlanRevision? revision, CancellationToken cancellationToken)
@@ -295,8 +236,6 @@ internal sealed partial class ApplyService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Commit} ({Errors} errors): nothing applied; revision {Revision} from {GoodCommit} keeps serving")]
     private static partial void LogRefused(ILogger logger, string commit, int errors, long revision, string goodCommit);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applied revision {Revision} to {Acked}/{Nodes} nodes in {Milliseconds:0} ms")]
-    private static partial void LogApplied(ILogger logger, long revision, int acked, int nodes, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Commit {Commit} not applied ({Title}) and the last good plan keeps serving: {Reasons}")]
     private static partial void LogGuarded(ILogger logger, string commit, string title, string reasons);
@@ -323,12 +262,6 @@ internal sealed partial class ApplyService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Commit {Commit} held: applies are paused ({Reason})")]
     private static partial void LogPaused(ILogger logger, string commit, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Revision {Revision} goes to canary nodes {Nodes} first, baking {Seconds} s")]
-    private static partial void LogCanary(ILogger logger, long revision, string nodes, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rollout of revision {Revision} ({Commit}) halted at {Node}: {Reason}; the canary is back on the last good revision")]
-    private static partial void LogHalted(ILogger logger, long revision, string commit, string node, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Published revision {Revision} from {Commit} ({Hash})")]
-    private static partial void LogPublished(ILogger logger, long revision, string commit, string hash);
 }

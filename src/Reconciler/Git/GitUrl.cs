@@ -53,6 +53,6 @@ internal static partial class GitUrl
     private static partial Regex Scheme();
 
     // git's scp-like syntax: [user@]host:path, where the host part has no slash (otherwise git reads a local path).
-    [GeneratedRegex(@"^([A-Za-z0-9._~-]+@)?[A-Za-z0-9.-]+:(?!//)[^\s]*$")]
+    [GeneratedRegex(@"^([A-Za-z0-9._~-]+@)?[A-Za-z0-9.-]+:(?!//)[^\s]*\z")]
     private static partial Regex ScpLike();
 }

@@ -37,6 +37,6 @@ internal static partial class ImportCommand
         return new Command("import", "Convert manifests of another kind into this repository's layout.") { output, ingress };
     }
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\z")]
     private static partial Regex TeamName();
 }

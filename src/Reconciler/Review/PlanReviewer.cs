@@ -75,7 +75,17 @@ internal static class PlanReviewer
         change.Kind == ChangeKind.Changed && change.Field is { } f
         && (f == "source" || f.StartsWith("source.", StringComparison.Ordinal) || f.Contains(".source", StringComparison.Ordinal));
 
-    internal static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    /// <summary>At most <paramref name="max"/> characters, ending in "…" when cut; never between a surrogate pair's halves.</summary>
+    internal static string Shorten(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var cut = max >= 2 && char.IsHighSurrogate(text[max - 2]) ? max - 2 : max - 1;
+        return text[..cut] + "…";
+    }
 
     internal static bool IsError(Diagnostic d) => d.Severity == DiagnosticSeverity.Error;
 }

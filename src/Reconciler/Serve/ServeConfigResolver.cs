@@ -243,9 +243,9 @@ internal sealed partial class ServeConfigResolver(ServeConfig config)
         }
     }
 
-    [GeneratedRegex("^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$")]
+    [GeneratedRegex("^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?\\z")]
     private static partial Regex ValidName();
 
-    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\z")]
     private static partial Regex ValidNamespace();
 }

@@ -82,6 +82,6 @@ internal static partial class IngressPathMatcher
     [GeneratedRegex(@"[\^\$\(\)\[\]\{\}\*\+\?\|\\]")]
     private static partial Regex RegexSyntax();
 
-    [GeneratedRegex(@"^(?<prefix>(/[^/()\[\]{}*+?|\\^$]+)*)\(/\|\$\)\(\.\*\)$")]
+    [GeneratedRegex(@"^(?<prefix>(/[^/()\[\]{}*+?|\\^$]+)*)\(/\|\$\)\(\.\*\)\z")]
     private static partial Regex StripIdiom();
 }

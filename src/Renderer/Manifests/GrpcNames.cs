@@ -21,7 +21,7 @@ internal static partial class GrpcNames
             ? null
             : $"gRPC method '{method}' is not a valid method name (letters, digits and '_', not starting with a digit)";
 
-    [GeneratedRegex(@"^\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ServiceRegex();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z_0-9]*\\z", RegexOptions.CultureInvariant)]

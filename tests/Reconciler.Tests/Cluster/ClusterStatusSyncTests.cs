@@ -142,6 +142,17 @@ public sealed class ClusterStatusSyncTests
         Assert.Equal("edge", grpc["status"]!["parents"]![0]!["parentRef"]!["namespace"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void Desired_NamespaceMappedToANameWithATrailingNewline_ObjectsRefused()
+    {
+        var options = Options with { Namespaces = new Dictionary<string, string> { ["payments"] = "prod-payments\n" } };
+
+        var desired = Desired(options);
+
+        Assert.Contains(desired.Refused, r => r.Contains("payments-grpc", StringComparison.Ordinal) && r.EndsWith("not a valid Kubernetes name or namespace", StringComparison.Ordinal));
+        Assert.DoesNotContain(desired.Objects, o => o.Namespace.StartsWith("prod-payments", StringComparison.Ordinal));
+    }
+
     internal static DesiredObjects.Result Desired(ClusterStatusOptions options)
     {
         var files = SourceFiles.ReadDirectory(Path.Combine(RepoPaths.Root, "examples", "repo-layout")).Files;

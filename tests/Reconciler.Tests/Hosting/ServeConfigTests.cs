@@ -203,6 +203,7 @@ public sealed class ServeConfigTests
     [InlineData("repositories:\n- name: a\n  url: x\n  nodes: edge-1\n", "config.yaml:4:10: expected a list here")]
     [InlineData("repository: {url: x}\nrepositories: []\n", "config.yaml:2:1: repositories: give either repository (one) or repositories (a list), not both")]
     [InlineData("repositories:\n- name: Storefront\n  url: x\n", "config.yaml:2:3: repositories[0].name: 'Storefront' is not a valid name")]
+    [InlineData("repositories:\n- {name: \"storefront\\n\", url: x}\n", "repositories[0].name: 'storefront\n' is not a valid name")]
     [InlineData("nodes: [a]\nrepositories:\n- {name: a, url: x}\n", "config.yaml:1:1: nodes: with a repositories list, nodes belong in each repository")]
     [InlineData("repositories:\n- {name: a, url: x, fetchTimeout: soon}\n", "repositories[0].fetchTimeout: 'soon' is not a duration like 60s or 5m")]
     [InlineData("repositories:\n- {name: a, url: 'file:///srv/routing.git'}\n", "repositories[0].url: 'file:///srv/routing.git' is a file:// URL; set allowFileUrls: true")]
@@ -244,6 +245,7 @@ public sealed class ServeConfigTests
     [InlineData("/srv/routing.git", true, true)]
     [InlineData("ext::sh -c id", true, false)]
     [InlineData("--upload-pack=touch /tmp/x", true, false)]
+    [InlineData("git@github.com:acme/routing.git\n", false, false)]
     public void GitUrlRefusal_Scheme_OnlyHttpsSshGitAndFileWhenAllowed(string url, bool allowFile, bool followed)
     {
         Assert.Equal(followed, GitGateway.Reconciler.Git.GitUrl.Refusal(url, allowFile) is null);

@@ -45,7 +45,7 @@ public sealed class ServeKubernetesConfigTests
     }
 
     [Fact]
-    public void ToSettings_BadNamespaceMappingAndResync_AreProblemsAtTheirLines()
+    public void ToSettings_BadNamespaceMappingsAndResync_AreProblemsAtTheirLines()
     {
         using var dir = new TempDirectory();
         var config = dir.Write("config.yaml", $$"""
@@ -54,7 +54,7 @@ public sealed class ServeKubernetesConfigTests
             kubernetes:
               status:
                 enabled: true
-                namespaces: {"gateway-system": "../kube-system"}
+                namespaces: {"gateway-system": "../kube-system", "store": "edge\n"}
                 resync: 1s
             repository: {url: https://github.com/acme/routing.git}
             """);
@@ -62,6 +62,7 @@ public sealed class ServeKubernetesConfigTests
         var problems = Assert.Throws<ServeConfigException>(() => ServeConfig.Load(config).ToSettings()).Problems;
 
         Assert.Contains(problems, p => p.Contains("kubernetes.status.namespaces", StringComparison.Ordinal) && p.Contains("../kube-system", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("kubernetes.status.namespaces", StringComparison.Ordinal) && p.Contains("'store: edge\n' maps", StringComparison.Ordinal)); // $ would match before the line break
         Assert.Contains(problems, p => p.Contains(":7:", StringComparison.Ordinal) && p.Contains("kubernetes.status.resync: resync must be at least 5s", StringComparison.Ordinal));
     }
 }

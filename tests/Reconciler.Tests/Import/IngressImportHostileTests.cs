@@ -11,6 +11,7 @@ public sealed class IngressImportHostileTests
     [Theory]
     [InlineData("\"/api\\r\\nX-Injected: 1\"", "ControlCharacter", 11)]
     [InlineData("\"/api\\u0000\"", "ControlCharacter", 11)]
+    [InlineData("\"/api(/|$)(.*)\\n\"", "ControlCharacter", 11)] // the prefix-stripping idiom, then a line break
     [InlineData("\"api\"", "RuleViolation", 11)] // the CRD's own rule: a PathPrefix value starts with /
     public async Task Import_HostilePath_ErrorAtTheIngressLineAndNothingWritten(string path, string code, int line)
     {
@@ -58,6 +59,7 @@ public sealed class IngressImportHostileTests
     [InlineData("../evil")]
     [InlineData("Legacy")]
     [InlineData("a/b")]
+    [InlineData("legacy\n")]
     public async Task Import_TeamThatIsNotAName_UsageErrorExitTwo(string team)
     {
         using var fx = new IngressImportFixture();

@@ -1,6 +1,7 @@
 using CsCheck;
 using GitGateway.Plan;
 using GitGateway.Plan.Diff;
+using GitGateway.Reconciler.Apply;
 using GitGateway.Reconciler.Review;
 using GitGateway.Reconciler.Review.RoutingTests;
 using GitGateway.Renderer.Diagnostics;
@@ -116,11 +117,44 @@ public sealed class CommentInjectionTests
             iter: 1_000);
     }
 
+    [Fact]
+    public void ApplyCheck_FrozenHaltedOrRefusedByANodeWithHostileText_OneLineBoundedTitleAndSummaryStructureUnchanged()
+    {
+        var expected = ApplyChecks("x").Select(c => Skeleton(c.Summary)).ToList();
+        Hostile.Sample(
+            value =>
+            {
+                var checks = ApplyChecks(value);
+                Assert.Equal(expected, checks.Select(c => Skeleton(c.Summary)));
+                foreach (var check in checks)
+                {
+                    Assert.DoesNotContain(check.Title, c => DisplayText.IsUnsafe(c) || DisplayText.IsInvisible(c));
+                    Assert.InRange(check.Title.Length, 1, 200);
+                    AssertNothingCallsOut(check.Summary);
+                }
+            },
+            iter: 1_000);
+    }
+
+    /// <summary>The apply check of a commit held by a freeze window, a rollout halted at a canary and a node's refusal, each quoting <paramref name="value"/>.</summary>
+    private static CheckReport[] ApplyChecks(string value)
+    {
+        var until = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+        var nack = new NodeStatus(value, "sha256:0123", false, value, false, until);
+        return
+        [
+            ApplyCheckText.Frozen("head", new FreezeStatus(value, until)),
+            ApplyCheckText.Halted("head", 3, 2, CanaryVerdict.Halt(value, value)),
+            ApplyCheckText.Paused("head", new PauseRecord(value, until)),
+            ApplyCheckText.Answers("head", 3, "sha256:0123", [value, value], [nack, null], TimeSpan.FromSeconds(1), value),
+        ];
+    }
+
     private static CheckReport RefusedCheck(string value)
     {
-        var answers = new CheckReport(GitGateway.Reconciler.Apply.ApplyCheckText.Name, "head", CheckOutcome.Success, "applied to 1/1 nodes", "Revision 2, plan `sha256:0123`.", null, []);
+        var answers = new CheckReport(ApplyCheckText.Name, "head", CheckOutcome.Success, "applied to 1/1 nodes", "Revision 2, plan `sha256:0123`.", null, []);
         var error = new Diagnostic(DiagnosticSeverity.Error, "ParseError", $"teams/{value}/a.yaml", 3, 1, value);
-        return GitGateway.Reconciler.Apply.ApplyCheckText.WithRefusedTeams(answers, [new GitGateway.Reconciler.Apply.RefusedTeam(value, $"teams/{value}/", "0123456789abcdef", [error])]);
+        return ApplyCheckText.WithRefusedTeams(answers, [new RefusedTeam(value, $"teams/{value}/", "0123456789abcdef", [error])]);
     }
 
     /// <summary>A review with <paramref name="value"/> in every string that comes from the repository.</summary>
