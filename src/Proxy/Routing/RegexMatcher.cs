@@ -40,7 +40,8 @@ internal sealed class RegexMatcher
     /// <summary>Whether matches run on the linear-time automaton now.</summary>
     public bool IsLinear => _linear is not null;
 
-    private string Anchored => $"^(?:{Pattern})$";
+    // \z, not $: in .NET $ also matches before a final line break, and a query value is matched decoded ("admin%0A").
+    private string Anchored => $"^(?:{Pattern})\\z";
 
     /// <summary>
     /// Whether <paramref name="input"/> matches, or <see cref="MatchAnswer.Unanswerable"/> when the interpreter timed

@@ -25,6 +25,24 @@ public sealed class RegexCacheTests
         table.Port(80)!.Listeners[0].Hosts.Find("example.com")!.Entries.Single(e => e.Entry.Route.Name == id).PathRegex;
 
     [Fact]
+    public void Match_InputWithATrailingLineBreak_NoMatch_InterpretedAndLinear()
+    {
+        // A full match: .NET's $ would also accept "admin\n", which a query value decoded from "admin%0A" is.
+        var matcher = new RegexMatcher("admin|/api/v[0-9]+", new RegexCache());
+        var interpreted = (matcher.Match("admin"), matcher.Match("admin\n"), matcher.Match("/api/v1\n"));
+        for (var i = 0; i < RegexCache.HeatThreshold; i++)
+        {
+            matcher.Match("admin");
+        }
+
+        var linear = SpinWait.SpinUntil(() => matcher.IsLinear, TimeSpan.FromSeconds(60)); // built in the background once hot
+
+        Assert.Equal((MatchAnswer.Yes, MatchAnswer.No, MatchAnswer.No), interpreted);
+        Assert.True(linear);
+        Assert.Equal((MatchAnswer.Yes, MatchAnswer.No, MatchAnswer.No), (matcher.Match("admin"), matcher.Match("admin\n"), matcher.Match("/api/v1\n")));
+    }
+
+    [Fact]
     public void Compile_PatternSharedBy1000Routes_IsOneMatcher()
     {
         var cache = new RegexCache();

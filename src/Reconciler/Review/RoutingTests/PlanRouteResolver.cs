@@ -112,7 +112,7 @@ internal sealed class PlanRouteResolver : IRouteResolver
         match.Type == MatchKind.RegularExpression ? Regex(match.Value).IsMatch(value) : value == match.Value;
 
     private static Regex Regex(string pattern) =>
-        Regexes.GetOrAdd(pattern, p => new Regex($"^(?:{p})$", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+        Regexes.GetOrAdd(pattern, p => new Regex($"^(?:{p})\\z", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
 
     private static Dictionary<string, string> ParseQuery(string query)
     {
