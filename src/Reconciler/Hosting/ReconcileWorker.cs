@@ -34,6 +34,7 @@ internal sealed partial class ReconcileWorker(
     // Target heads seen and commits already marked superseded (only the apply loop touches it), so a late or
     // redelivered push of an older commit does not overwrite the check it already has.
     private readonly HashSet<string> _checked = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _completed;
     private string? _lastHead;
 
@@ -42,6 +43,12 @@ internal sealed partial class ReconcileWorker(
 
     /// <summary>Completed requests, for tests and the demo to wait on.</summary>
     public long Completed => Interlocked.Read(ref _completed);
+
+    /// <summary>
+    /// Completes once the saved state has been read and its revision handed to the nodes' publisher, or found
+    /// unreadable: a revision published before then is replaced by the restored one.
+    /// </summary>
+    public Task Loaded => _loaded.Task;
 
     /// <summary>Why this repository's loop is not running (its saved state cannot be read), or null.</summary>
     public string? Fault { get; private set; }
@@ -60,6 +67,10 @@ internal sealed partial class ReconcileWorker(
             Fault = e.Message;
             LogStateUnreadable(logger, e.Message);
             return;
+        }
+        finally
+        {
+            _loaded.TrySetResult();
         }
 
         var reviews = Task.CompletedTask;

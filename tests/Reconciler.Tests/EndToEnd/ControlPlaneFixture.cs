@@ -7,6 +7,7 @@ using GitGateway.Reconciler.Serve;
 using GitGateway.Reconciler.Tests.GitHub;
 using GitGateway.Reconciler.Tests.Source;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace GitGateway.Reconciler.Tests.EndToEnd;
@@ -68,6 +69,10 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
             try
             {
                 await app.StartAsync(cancellationToken);
+
+                // Each loop restores its saved revision to the publisher first: a test that publishes by hand waits for that.
+                var loaded = app.Services.GetRequiredService<RepositoryRegistry>().All.Select(r => r.Worker.Loaded);
+                await Task.WhenAll(loaded).WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
                 return new ControlPlaneFixture(repo, daemon, github, app, new Uri($"http://127.0.0.1:{port}/"));
             }
             catch (IOException) when (attempt < 3)
