@@ -34,8 +34,9 @@ public static class PlanDeltaApplier
         var listeners = ImmutableArray.CreateBuilder<Listener>(delta.Listeners.Count);
         foreach (var l in delta.Listeners)
         {
-            var id = l.Listener?.Id ?? throw new PlanDeltaException("a listener of the delta has no id");
-            var hosts = l.VirtualHosts.Select(h => Host(baseHosts.GetValueOrDefault((id, h.Id ?? "")), h)).ToImmutableArray();
+            // The delta is network bytes: a missing or null part is a refusal, never a null in the rebuilt plan.
+            var id = l?.Listener?.Id ?? throw new PlanDeltaException("a listener of the delta has no id");
+            var hosts = l.VirtualHosts.Select(h => Host(baseHosts.GetValueOrDefault((id, h?.Id ?? "")), h ?? throw new PlanDeltaException($"listener {id}: a host of the delta is null"))).ToImmutableArray();
             listeners.Add(l.Listener with { VirtualHosts = new EquatableArray<VirtualHost>(hosts) });
         }
 
@@ -55,9 +56,14 @@ public static class PlanDeltaApplier
         var routes = ImmutableArray.CreateBuilder<RouteEntry>();
         foreach (var span in host.Spans)
         {
+            if (span is null)
+            {
+                throw new PlanDeltaException($"host {host.Id}: a span of the delta is null");
+            }
+
             if (span.Entries is { } entries)
             {
-                routes.AddRange(entries.Items);
+                routes.AddRange(entries.Items.Any(e => e is null) ? throw new PlanDeltaException($"host {host.Id}: a route entry of the delta is null") : entries.Items);
             }
             else if (span.From < 0 || span.Count <= 0 || span.Count > from.Length - span.From)
             {

@@ -157,7 +157,7 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
             Deltas = (Deltas.Applied + 1, Deltas.Refused);
             return (IncomingPlan.Rebuilt(plan, canonical, delta.Hash), delta.Hash);
         }
-        catch (Exception e) when (e is PlanDeltaException or System.Text.Json.JsonException or NullReferenceException or ArgumentException)
+        catch (Exception e) when (e is PlanDeltaException or System.Text.Json.JsonException)
         {
             Deltas = (Deltas.Applied, Deltas.Refused + 1);
             _wholeNext = true;
