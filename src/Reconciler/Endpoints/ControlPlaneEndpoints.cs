@@ -29,12 +29,6 @@ internal static class ControlPlaneEndpoints
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
 
-    // A node's report is trusted to say how it is, not to fill the control plane's memory or a check's text.
-    private const int MaxErrorLength = 2_000;
-    private const int MaxRoutes = 10_000;
-    private const int MaxPeers = 1_000;
-    private const int MaxReportBytes = 4 << 20;
-
     public static void Map(WebApplication app, RepositoryRegistry repositories, ControlPlaneMetrics metrics, TimeProvider time)
     {
         var election = app.Services.GetService<LeaseElectionService>()?.Election;
@@ -105,6 +99,11 @@ internal static class ControlPlaneEndpoints
     {
         group.MapGet("/plan", async (HttpContext context, string node, string? have, int? wait, int? delta) =>
         {
+            if (!NodeReportIntake.IsName(node) || have is not null && !NodeReportIntake.IsName(have))
+            {
+                return Results.BadRequest(new { message = $"node and have are 1 to {NodeReportIntake.MaxNameLength} characters, none a control character" });
+            }
+
             var publisher = Repository(context).Publisher;
             if (PlanEventStream.IsWanted(context.Request))
             {
@@ -132,20 +131,12 @@ internal static class ControlPlaneEndpoints
 
         group.MapPost("/nodes/{name}/report", async (HttpContext context, string name) =>
         {
-            if (await ReadReportAsync(context) is not { } report)
+            if (!NodeReportIntake.IsName(name) || await NodeReportIntake.ReadAsync(context) is not { } report)
             {
-                return Results.BadRequest(new { message = $"not a node report, or larger than {MaxReportBytes} bytes" });
+                return Results.BadRequest(new { message = $"not a node report, or larger than {NodeReportIntake.MaxReportBytes} bytes" });
             }
 
-            var now = time.GetUtcNow();
-            var status = new NodeStatus(name, report.PlanHash, report.Accepted, Bounded(report.Error), report.Ready, now, report.Peers?.Take(MaxPeers).Select(p => p with { Advertised = p.Advertised?.Take(PeerDrift.MaxPrefixes).ToList() }).ToList())
-            {
-                Serving = report.Serving,
-                ReportedAt = now,
-                VipServing = FleetDocument.Bounded(report.VipServing),
-                VipHeld = FleetDocument.Bounded(report.VipHeld),
-            };
-            Repository(context).Publisher.Report(status, report.Routes?.Take(MaxRoutes).ToList());
+            Repository(context).Publisher.Report(NodeReportIntake.Status(name, report, time.GetUtcNow()), NodeReportIntake.Routes(report.Routes));
             return Results.NoContent();
         });
 
@@ -160,7 +151,7 @@ internal static class ControlPlaneEndpoints
             var repository = Repository(context);
             if (!repository.Publisher.Nodes.TryGetValue(name, out var node))
             {
-                return Results.NotFound(new { status = "unknown", repository = repository.Name, node = Bounded(name), message = "no node of that name has reported" });
+                return Results.NotFound(new { status = "unknown", repository = repository.Name, node = NodeReportIntake.Bounded(name), message = "no node of that name has reported" });
             }
 
             if (FleetRoster.RefusalToForget(node, repository.Settings.Nodes, time.GetUtcNow()) is { } why)
@@ -186,7 +177,7 @@ internal static class ControlPlaneEndpoints
             }
 
             var repository = Repository(context);
-            var why = string.IsNullOrWhiteSpace(reason) ? "paused by an operator" : Bounded(reason.ReplaceLineEndings(" "))!;
+            var why = string.IsNullOrWhiteSpace(reason) ? "paused by an operator" : NodeReportIntake.Bounded(reason.ReplaceLineEndings(" "))!;
             await repository.Apply.Pause.PauseAsync(why.Length > 200 ? why[..200] : why, time.GetUtcNow(), context.RequestAborted);
             return Results.Json(new { status = "paused", repository = repository.Name, reason = why });
         });
@@ -275,27 +266,6 @@ internal static class ControlPlaneEndpoints
             ["lastError"] = outbox.LastError,
         },
     };
-
-    /// <summary>The report in the body, read up to <see cref="MaxReportBytes"/>; null when it is larger or not a report.</summary>
-    private static async Task<NodeReport?> ReadReportAsync(HttpContext context)
-    {
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxReportBytes;
-        }
-
-        try
-        {
-            var report = await context.Request.ReadFromJsonAsync<NodeReport>(context.RequestAborted);
-            return report is { PlanHash: not null } ? report : null;
-        }
-        catch (Exception e) when (e is JsonException or BadHttpRequestException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
-    private static string? Bounded(string? error) => error is { Length: > MaxErrorLength } ? error[..MaxErrorLength] + "…" : error;
 
     // The target branch's head that was not applied, and what keeps serving instead; null once a later commit applies.
     // A team isolated at the head (its files do not render) is a refusal too: the check names its file:line.
