@@ -92,7 +92,8 @@ internal sealed partial class ReviewService(
         var applied = InForce(pr.BaseRef);
         var seen = _reviewed.GetValueOrDefault(pr.Number);
         var sameHead = !force && seen is not null && seen.Head == pr.HeadSha;
-        if (sameHead && (seen!.Base == baseTip || seen.Base is null) && seen.Applied == applied?.Commit)
+        var held = ServedPlan.Of(applied, baseTip)?.HeldTip;
+        if (sameHead && (seen!.Base == baseTip || seen.Base is null) && seen.Applied == applied?.Commit && seen.Held == held)
         {
             // A record from before bases were kept takes the current tip: its comment was written against some base.
             _reviewed[pr.Number] = seen with { Base = baseTip };
@@ -111,7 +112,7 @@ internal sealed partial class ReviewService(
 
         if (sameHead && seen!.Digest == digest)
         {
-            _reviewed[pr.Number] = seen with { Base = baseTip, Applied = applied?.Commit };
+            _reviewed[pr.Number] = seen with { Base = baseTip, Applied = applied?.Commit, Held = held };
             await SaveAsync(cancellationToken);
             LogReplanUnchanged(logger, pr.Number, pr.BaseRef, baseTip ?? "");
             await KeepFullDiffAsync(pr, baseTip, applied, review, cancellationToken);
@@ -129,7 +130,7 @@ internal sealed partial class ReviewService(
         }
 
         await PublishAsync(pr, review, cancellationToken);
-        _reviewed[pr.Number] = new ReviewedHead(pr.HeadSha, baseTip, digest) { Applied = applied?.Commit };
+        _reviewed[pr.Number] = new ReviewedHead(pr.HeadSha, baseTip, digest) { Applied = applied?.Commit, Held = held };
         await SaveAsync(cancellationToken);
         LogReviewed(logger, pr.Number, pr.HeadSha, baseTip ?? "", review.Valid, review.Traffic.Count, sameHead);
         return true;
@@ -155,6 +156,7 @@ internal sealed partial class ReviewService(
         {
             HeadNotRendered = head.Files.OverRepositoryCap,
             BaseOverCap = baseRender is { } over ? BaseOverCap.Of(over.Files.Files, over.Files.OverRepositoryCap, over.Result, pr.BaseRef) : BaseOverCap.None,
+            Served = await ServedPlan.ReadAsync(source, inForce, before, cancellationToken),
         };
         context = await IfMerged.AddAsync(context, async (c, ct) => (await source.ReadAsync(c, ct)).Files, renderHead, headInput, head.Result, before, inForce, cancellationToken);
         var tests = IfMerged.Tests(context, resolver, head.Files.Files, head.Result);

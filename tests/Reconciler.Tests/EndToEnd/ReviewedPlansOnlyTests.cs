@@ -79,6 +79,8 @@ public sealed class ReviewedPlansOnlyTests
             TeamIsolationTests.SearchRoute.Replace("search-e2e", "search-e2e2", StringComparison.Ordinal).Replace("/e2e-search", "/e2e-search-2", StringComparison.Ordinal)), "failure");
         var comment = cp.GitHub.Comments[3][^1].Body;
         Assert.Contains($"if merged, store would keep the files last applied ({seeded[..7]}) and the rest would be applied", comment, StringComparison.Ordinal);
+        // Diffed against what the edge serves, store's routes kept from the seed are not new: only search's route is.
+        Assert.Contains("routes: 1 added, 0 changed, 0 removed", comment, StringComparison.Ordinal);
         var applied = await AppliedAsShownAsync(cp, edge, merged, comment);
 
         Assert.StartsWith("team store refused", applied, StringComparison.Ordinal);
