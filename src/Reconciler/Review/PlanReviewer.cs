@@ -14,6 +14,8 @@ namespace GitGateway.Reconciler.Review;
 /// bytes was not read at all: its claims and what it would stop serving are not judged from its lone
 /// <c>gitgateway.yaml</c> (every team would read as removed); the review says it was not rendered. A base over such
 /// a cap is not diffed either (every route would read as added): the review says so (<see cref="BaseOverCap"/>).
+/// When the base is applied or held, the "before" is the plan the edge serves (<see cref="ReviewContext.Served"/>),
+/// not the base's render, for the diff and the destructive-change guard alike.
 /// </summary>
 internal static class PlanReviewer
 {

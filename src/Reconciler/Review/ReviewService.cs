@@ -16,7 +16,8 @@ namespace GitGateway.Reconciler.Review;
 /// for the apply-only-reviewed mode. What each comment shows is saved with <paramref name="reviewed"/> (when given), so a restart does
 /// not review it again. With <paramref name="inForce"/>, a pull request against the applied branch is planned as the apply
 /// will apply its merge: a refused team's folder comes from what is applied (<see cref="PlanInForce"/>), not from the
-/// base, and a change of what is applied plans it again as a move of its base does.
+/// base, it is diffed against what the edge serves when its base is applied or held (<see cref="ServedPlan"/>), and a
+/// change of what is applied, or of whether its base is held, plans it again as a move of its base does.
 /// </summary>
 internal sealed partial class ReviewService(
     ICommitSource source,
