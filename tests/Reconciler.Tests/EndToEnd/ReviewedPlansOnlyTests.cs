@@ -146,10 +146,10 @@ public sealed class ReviewedPlansOnlyTests
         Assert.Equal("search/search-api:8080", await edge.Node.BackendForAsync("search.example.com", "/search"));
     }
 
-    private const string ShopClaim = "\"shop.example.com\", ";
+    internal const string ShopClaim = "\"shop.example.com\", ";
 
     /// <summary><paramref name="team"/> claims shop.example.com in its team.yaml and routes all of it to <paramref name="service"/>.</summary>
-    private static void ClaimShop(GitTestRepo repo, string team, string service)
+    internal static void ClaimShop(GitTestRepo repo, string team, string service)
     {
         var teamFile = $"teams/{team}/team.yaml";
         repo.Write(teamFile, File.ReadAllText(Path.Combine(repo.Work, teamFile)).Replace("hostnames: [", "hostnames: [" + ShopClaim, StringComparison.Ordinal));
