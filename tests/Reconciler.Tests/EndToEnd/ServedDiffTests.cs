@@ -1,5 +1,4 @@
 using GitGateway.Fixtures;
-using GitGateway.Reconciler.Hosting;
 using GitGateway.Reconciler.Tests.Source;
 
 namespace GitGateway.Reconciler.Tests.EndToEnd;
@@ -23,11 +22,11 @@ public sealed class ServedDiffTests
         using var repo = GitTestRepo.Create();
         await using var cp = await SeededAsync(repo);
         var seed = repo.Head();
-        await Runtime(cp).Apply.Pause.PauseAsync("incident 42", cp.GitHub.Clock.GetUtcNow(), Ct);
+        await cp.Runtime.Apply.Pause.PauseAsync("incident 42", cp.GitHub.Clock.GetUtcNow(), Ct);
         repo.Write("teams/search/routes/search-e2e.yaml", TeamIsolationTests.SearchRoute);
         var held = repo.Commit("search adds /e2e-search while applies are paused");
         await cp.PushAsync("main", held);
-        await Eventually.HoldsAsync(() => Runtime(cp).Apply.State.PendingCommit == held, "the push is held by the pause");
+        await Eventually.HoldsAsync(() => cp.Runtime.Apply.State.PendingCommit == held, "the push is held by the pause");
 
         var comment = await ReviewAsync(cp, repo, 1, () => repo.Write("teams/search/routes/search-e2e2.yaml", SecondRoute));
 
@@ -37,7 +36,7 @@ public sealed class ServedDiffTests
             $"`main`'s tip `{held[..7]}` is not applied yet (applies are paused: incident 42): this diff is against what the edge serves (`{seed[..7]}`)",
             comment,
             StringComparison.Ordinal);
-        Assert.Equal(held, Runtime(cp).Review!.Reviewed[1].Held);
+        Assert.Equal(held, cp.Runtime.Review!.Reviewed[1].Held);
     }
 
     [Fact]
@@ -54,7 +53,7 @@ public sealed class ServedDiffTests
         await cp.PushAsync("main", merged);
         await NodeFaultTests.ApplyCheckAsync(cp, merged);
         await Eventually.HoldsAsync(
-            () => Runtime(cp).Review!.Reviewed.GetValueOrDefault(1) is { } seen && seen.Base == merged && seen.Applied == merged,
+            () => cp.Runtime.Review!.Reviewed.GetValueOrDefault(1) is { } seen && seen.Base == merged && seen.Applied == merged,
             "pull request 1 re-planned against the applied merge");
 
         var after = cp.GitHub.Comments[1].Single();
@@ -62,7 +61,7 @@ public sealed class ServedDiffTests
         Assert.InRange(after.Edits - edits, 0, 1);
         Assert.Contains("routes: 1 added, 0 changed, 0 removed", after.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("is not applied yet", after.Body, StringComparison.Ordinal);
-        Assert.Null(Runtime(cp).Review!.Reviewed[1].Held);
+        Assert.Null(cp.Runtime.Review!.Reviewed[1].Held);
     }
 
     [Fact]
@@ -133,6 +132,4 @@ public sealed class ServedDiffTests
             () => cp.GitHub.CheckRuns.ToArray().Any(r => r.Name == "gitgateway/plan" && r.HeadSha == head && r.Conclusion is not null), $"the plan check of #{number}");
         return cp.GitHub.Comments[number].Single().Body;
     }
-
-    private static RepositoryRuntime Runtime(ControlPlaneFixture cp) => ((RepositoryRegistry)cp.App.Services.GetService(typeof(RepositoryRegistry))!).Default;
 }
