@@ -122,12 +122,7 @@ internal sealed partial class ReviewService(
 
         if (sameHead)
         {
-            review = review with
-            {
-                Replanned = seen!.Base == baseTip
-                    ? $"Re-planned because what {pr.BaseRef} applies changed to {applied?.Commit ?? "nothing"}: this is what merging the pull request would do now."
-                    : $"Re-planned because {pr.BaseRef} moved to {baseTip}: this is what merging the pull request would do now.",
-            };
+            review = review with { Replanned = Replanned(seen!, pr.BaseRef, baseTip, applied?.Commit, held) };
         }
 
         await PublishAsync(pr, review, cancellationToken);
@@ -223,6 +218,14 @@ internal sealed partial class ReviewService(
             LogFullDiffRebuilt(logger, pr.Number, pr.HeadSha);
         }
     }
+
+    /// <summary>Why a comment that showed <paramref name="seen"/> for the same head is edited: its base moved, what is applied changed, or whether the base's tip is held.</summary>
+    private static string Replanned(ReviewedHead seen, string baseRef, string? baseTip, string? applied, string? held) =>
+        (seen.Base != baseTip ? $"Re-planned because {baseRef} moved to {baseTip}"
+            : seen.Applied != applied ? $"Re-planned because what {baseRef} applies changed to {applied ?? "nothing"}"
+            : held is not null ? $"Re-planned because the apply holds {baseRef}'s tip {held}"
+            : $"Re-planned because the apply no longer holds {baseRef}'s tip {baseTip}")
+        + ": this is what merging the pull request would do now.";
 
     /// <summary>
     /// Whether the apply-only-reviewed mode may apply this plan, what merging applies (<see cref="PlanReview.Applies"/>):
