@@ -58,7 +58,7 @@ internal sealed record ApplyGuard(IReadOnlyList<RoutingTestResult> FailedTests, 
     }
 
     // The teams in force come from the applied commit; if it is gone (a rewritten history), the plan comparison alone decides.
-    private static async Task<RepoLayoutInfo?> LayoutOfAsync(ICommitSource source, string commit, CancellationToken cancellationToken)
+    internal static async Task<RepoLayoutInfo?> LayoutOfAsync(ICommitSource source, string commit, CancellationToken cancellationToken)
     {
         try
         {

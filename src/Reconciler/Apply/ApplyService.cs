@@ -90,7 +90,7 @@ internal sealed partial class ApplyService(
             var ages = await source.AgesAsync(commit, cancellationToken);
             var input = ReviewService.InputOf(files, ages, commit, options.TargetBranch);
             // The claims in force (what is applied) decide which team's change made an overlap: only that team is refused.
-            var (renderHere, result) = await ClaimHistory.RenderAsync(source, render, files, input, _state.AppliedCommit, cancellationToken);
+            var (renderHere, result) = await ClaimHistory.RenderAsync(source, render, files, input, new(_state.AppliedCommit, _state.KeptTeams), cancellationToken);
             var renderTime = time.GetElapsedTime(rendering);
             metrics?.Rendered(renderTime);
             LogRead(logger, Short(commit), time.GetElapsedTime(reading, rendering).TotalMilliseconds, files.Files.Count);

@@ -53,7 +53,7 @@ internal static class TeamIsolation
                 }
 
                 var lastGood = await read(from, cancellationToken);
-                files = [.. files.Where(f => !f.Path.StartsWith(folder, StringComparison.Ordinal)), .. lastGood.Where(f => f.Path.StartsWith(folder, StringComparison.Ordinal))];
+                files = WithFolder(files, folder, lastGood);
                 refused[folder] = new RefusedTeam(folder[teamsDir.Length..].TrimEnd('/'), folder, from, [.. team]);
             }
 
@@ -62,6 +62,10 @@ internal static class TeamIsolation
 
         return result.HasErrors ? null : new IsolatedRender(result, [.. refused.Values.OrderBy(t => t.Folder, StringComparer.Ordinal)], files);
     }
+
+    /// <summary><paramref name="files"/> with the files of <paramref name="folder"/> (<c>teams/&lt;team&gt;/</c>) taken from <paramref name="from"/>.</summary>
+    public static IReadOnlyList<SourceFile> WithFolder(IReadOnlyList<SourceFile> files, string folder, IReadOnlyList<SourceFile> from) =>
+        [.. files.Where(f => !f.Path.StartsWith(folder, StringComparison.Ordinal)), .. from.Where(f => f.Path.StartsWith(folder, StringComparison.Ordinal))];
 
     /// <summary><c>teams/&lt;team&gt;/</c> for a file in a team's folder, else null.</summary>
     private static string? TeamFolder(string? file, string teamsDir)

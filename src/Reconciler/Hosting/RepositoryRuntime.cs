@@ -102,7 +102,7 @@ internal sealed class RepositoryRuntime
             new ReviewedHeadsStore(stateDir, copy is null ? null : copy.SaveReviewedHeadsAsync),
             diffs,
             plans,
-            () => new PlanInForce(settings.TargetBranch, apply.State.AppliedCommit, apply.State.KeptTeams ?? new Dictionary<string, string>()));
+            () => PlanInForce.Of(settings.TargetBranch, apply.State, publisher.Current, apply.Pause.Record));
         var queue = new ReconcileQueue();
         if (plans is not null && settings.RequireReviewedPlans)
         {

@@ -1,3 +1,4 @@
+using GitGateway.Reconciler.Apply;
 using GitGateway.Reconciler.Git;
 using GitGateway.Renderer.Diagnostics;
 using GitGateway.Renderer.Layout;
@@ -27,11 +28,12 @@ internal static class ClaimHistory
     /// <summary>
     /// Renders a change with the claims in force before it, the one way the apply and the review place a
     /// <c>ClaimConflict</c>: <paramref name="files"/> as rendered, and when that has an overlap, rendered again with the
-    /// claims of <paramref name="holders"/> established (<see cref="HoldersOf"/>). Returns the render to go on with
-    /// (team isolation renders kept folders through it) and the result.
+    /// claims of <paramref name="holders"/> established (<see cref="HoldersOf"/>): its commit's teams, each team folder
+    /// the apply keeps from an earlier commit read from there (the <c>team.yaml</c> the edge serves, not the refused
+    /// one). Returns the render to go on with (team isolation renders kept folders through it) and the result.
     /// </summary>
     public static async Task<(Func<RenderInput, RenderResult> Render, RenderResult Result)> RenderAsync(
-        ICommitSource source, Func<RenderInput, RenderResult> render, CommitFiles files, RenderInput input, string? holders, CancellationToken cancellationToken)
+        ICommitSource source, Func<RenderInput, RenderResult> render, CommitFiles files, RenderInput input, Holders holders, CancellationToken cancellationToken)
     {
         var result = ReviewService.RenderRead(render, files, input);
         if (!HasConflict(result) || await LayoutOfAsync(source, holders, cancellationToken) is not { } before)
@@ -48,13 +50,34 @@ internal static class ClaimHistory
     /// <paramref name="inForce"/> known (the base branch is the one applied), the commit it applied last, which is what
     /// the edge serves and what the apply decides from (none yet: no claim is held); else the base.
     /// </summary>
-    public static string? HoldersOf(PlanInForce? inForce, string? baseCommit) => inForce is null ? baseCommit : inForce.Commit;
+    public static Holders HoldersOf(PlanInForce? inForce, string? baseCommit) => inForce is null ? new(baseCommit, null) : new(inForce.Commit, inForce.KeptTeams);
 
     /// <summary>Whether a render has an overlap of claims for the history to place.</summary>
     private static bool HasConflict(RenderResult result) => result.Diagnostics.Any(d => d.Code == DiagnosticCodes.ClaimConflict);
 
-    /// <summary>The layout of <paramref name="commit"/>, or null when there is none or it is gone (a rewritten history).</summary>
-    private static async Task<RepoLayoutInfo?> LayoutOfAsync(ICommitSource source, string? commit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The layout of <paramref name="holders"/>' commit with its kept folders in place, or null when there is none or
+    /// it is gone (a rewritten history); a kept folder whose commit is gone stays as the holders' commit has it.
+    /// </summary>
+    private static async Task<RepoLayoutInfo?> LayoutOfAsync(ICommitSource source, Holders holders, CancellationToken cancellationToken)
+    {
+        if (await FilesOfAsync(source, holders.Commit, cancellationToken) is not { } files)
+        {
+            return null;
+        }
+
+        foreach (var (folder, from) in holders.Kept ?? new Dictionary<string, string>())
+        {
+            if (await FilesOfAsync(source, from, cancellationToken) is { } kept)
+            {
+                files = TeamIsolation.WithFolder(files, folder, kept);
+            }
+        }
+
+        return RepoLayout.Load(files);
+    }
+
+    private static async Task<IReadOnlyList<SourceFile>?> FilesOfAsync(ICommitSource source, string? commit, CancellationToken cancellationToken)
     {
         if (commit is null)
         {
@@ -64,11 +87,14 @@ internal static class ClaimHistory
         try
         {
             var files = await source.ReadAsync(commit, cancellationToken);
-            return files.OverRepositoryCap ? null : RepoLayout.Load(files.Files);
+            return files.OverRepositoryCap ? null : files.Files;
         }
         catch (GitException)
         {
             return null;
         }
     }
+
+    /// <summary>The commit whose teams hold the claims in force, and the team folders the apply keeps from earlier commits (folder → commit).</summary>
+    internal sealed record Holders(string? Commit, IReadOnlyDictionary<string, string>? Kept);
 }

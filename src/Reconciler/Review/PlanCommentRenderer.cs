@@ -44,6 +44,15 @@ internal static class PlanCommentRenderer
             md.Append("🔁 ").Append(Escape(replanned)).Append("\n\n");
         }
 
+        if (r.Against is { HeldTip: { } tip } held)
+        {
+            // The tip and the reason come from Git and the apply's refusal (repository text), the served commit from Git.
+            md.Append("⏸️ ").Append(Code(r.BaseRef)).Append("'s tip ").Append(Short(tip)).Append(" is not applied yet (")
+                .Append(Escape(held.HeldReason ?? "held")).Append("): this diff is against what the edge serves (")
+                .Append(held.Commit is null ? "nothing yet" : Short(held.Commit)).Append("), so it includes the changes of ")
+                .Append(Code(r.BaseRef)).Append(" that merging applies too.\n\n");
+        }
+
         if (r.MergeConflict is { } conflict)
         {
             md.Append("⚠️ ").Append(Escape(conflict)).Append("\n\n");

@@ -1,3 +1,6 @@
+using GitGateway.Plan.Model;
+using GitGateway.Reconciler.Apply;
+
 namespace GitGateway.Reconciler.Review;
 
 /// <summary>
@@ -6,4 +9,45 @@ namespace GitGateway.Reconciler.Review;
 /// the pull request's base: when a team's files fail, its folder comes from here (<see cref="Apply.TeamIsolation"/>),
 /// so the review takes it from here too, and the plan the comment shows is the plan the apply serves.
 /// </summary>
-internal sealed record PlanInForce(string Branch, string? Commit, IReadOnlyDictionary<string, string> KeptTeams);
+internal sealed record PlanInForce(string Branch, string? Commit, IReadOnlyDictionary<string, string> KeptTeams)
+{
+    /// <summary>
+    /// The revision the edge serves (its plan is what the apply's guard compares a new head with); null when nothing
+    /// is applied, or when it was read while the apply was between saving a new revision and publishing it.
+    /// </summary>
+    public PlanRevision? Serving { get; init; }
+
+    /// <summary>The commit of <see cref="Branch"/> the apply looked at last and holds (not applied), or null.</summary>
+    public string? HeldCommit { get; init; }
+
+    /// <summary>Why <see cref="HeldCommit"/> is held, as the apply recorded it; null when nothing is held.</summary>
+    public string? HeldReason { get; init; }
+
+    /// <summary>
+    /// What the apply of <paramref name="branch"/> serves and holds, from its saved <paramref name="state"/>, the
+    /// revision the publisher gives every node and the pause switch: a commit the apply looked at last and did not
+    /// apply is held because it was refused (its refusal's title), waits for a pause or a freeze window, or had its
+    /// canary rollout halted (the one way a commit is looked at, not applied, and neither refused nor waiting).
+    /// </summary>
+    public static PlanInForce Of(string branch, ControlPlaneState state, PlanRevision? serving, PauseRecord? pause)
+    {
+        var consistent = serving is not null && serving.PlanHash == state.PlanHash;
+        var held = state.LastSeenCommit is { } seen && seen != state.AppliedCommit ? seen : null;
+        return new PlanInForce(branch, state.AppliedCommit, state.KeptTeams ?? new Dictionary<string, string>())
+        {
+            Serving = consistent ? serving : null,
+            HeldCommit = held,
+            HeldReason = held is null ? null : Reason(state, held, pause),
+        };
+    }
+
+    // The refusals' titles say "not applied: …"; the comment's line says that already.
+    private const string NotApplied = "not applied: ";
+
+    private static string Reason(ControlPlaneState state, string held, PauseRecord? pause) =>
+        state.Refused is { } refused && refused.Commit == held
+            ? (refused.Title.StartsWith(NotApplied, StringComparison.Ordinal) ? refused.Title[NotApplied.Length..] : refused.Title)
+            : state.PendingCommit != held
+                ? "its canary rollout was halted"
+                : pause is not null ? "applies are paused: " + pause.Reason : "a freeze window is open";
+}

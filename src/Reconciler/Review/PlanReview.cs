@@ -70,6 +70,12 @@ internal sealed record PlanReview(
     /// </summary>
     public bool HeadNotRendered { get; init; }
 
+    /// <summary>
+    /// The plan the edge serves, when the diff is against it rather than against the base's render
+    /// (<see cref="ServedPlan"/>); the comment says so when the base's tip is held. Null otherwise.
+    /// </summary>
+    public ServedPlan? Against { get; init; }
+
     /// <summary>The caps the base is already over, one line each; when it was not read, nothing is diffed against it.</summary>
     public BaseOverCap BaseOverCap { get; init; } = BaseOverCap.None;
 

@@ -14,6 +14,8 @@ namespace GitGateway.Reconciler.Review;
 /// bytes was not read at all: its claims and what it would stop serving are not judged from its lone
 /// <c>gitgateway.yaml</c> (every team would read as removed); the review says it was not rendered. A base over such
 /// a cap is not diffed either (every route would read as added): the review says so (<see cref="BaseOverCap"/>).
+/// When the base is applied or held, the "before" is the plan the edge serves (<see cref="ReviewContext.Served"/>),
+/// not the base's render, for the diff and the destructive-change guard alike.
 /// </summary>
 internal static class PlanReviewer
 {
@@ -28,9 +30,11 @@ internal static class PlanReviewer
         ReviewContext? context = null)
     {
         context ??= ReviewContext.None;
-        var served = head.HasErrors ? ((context.HeadNotRendered ? null : context.IfMerged) ?? baseRender)?.Plan ?? Plan.Model.RoutingPlan.Empty(head.Plan.Source) : head.Plan;
         var notRead = context.BaseOverCap.NotRead;
-        var basePlan = notRead ? served : baseRender?.Plan; // an unknown base: nothing to compare with, so nothing shown as changed
+        var inForce = notRead ? null : context.Served; // a base not read is not diffed, against what is served either
+        var beforePlan = inForce is null ? baseRender?.Plan : inForce.Plan;
+        var served = head.HasErrors ? (context.HeadNotRendered ? null : context.IfMerged)?.Plan ?? beforePlan ?? Plan.Model.RoutingPlan.Empty(head.Plan.Source) : head.Plan;
+        var basePlan = notRead ? served : beforePlan; // an unknown base: nothing to compare with, so nothing shown as changed
         var before = KeyedEntry.Index(basePlan);
         var after = KeyedEntry.Index(served);
         var traffic = TrafficChanges.Describe(before, after);
@@ -61,14 +65,22 @@ internal static class PlanReviewer
             tests)
         {
             Claims = context.HeadNotRendered || notRead ? [] : ClaimChanges.Of(context.BaseLayout, context.HeadLayout),
-            Destructive = context.HeadNotRendered || notRead ? DestructiveChange.None : DestructiveChange.Of(basePlan, served, before, after, context.BaseLayout, context.HeadLayout),
+            Destructive = context.HeadNotRendered || notRead ? DestructiveChange.None : DestructiveChange.Of(basePlan, served, before, after, inForce is null ? context.BaseLayout : inForce.Layout, AppliedLayout(head, context)),
             Override = context.Override,
             KeptTeams = head.HasErrors && !context.HeadNotRendered ? context.KeptTeams : [],
             KeptFrom = head.HasErrors && !context.HeadNotRendered ? context.KeptFrom : null,
             HeadNotRendered = context.HeadNotRendered,
             BaseOverCap = context.BaseOverCap,
+            Against = inForce,
         };
     }
+
+    /// <summary>
+    /// The layout of the files merging applies, as the apply's guard reads it: with teams kept, the head with their
+    /// kept folders (a kept team is still there), else the head's.
+    /// </summary>
+    private static RepoLayoutInfo? AppliedLayout(RenderResult head, ReviewContext context) =>
+        head.HasErrors && context is { HeadNotRendered: false, IfMerged: not null, IfMergedFiles: { } files } ? RepoLayout.Load(files) : context.HeadLayout;
 
     /// <summary>A change to a source mark only (a reformatted or moved line) does not change traffic.</summary>
     internal static bool IsSourceOnly(PlanChange change) =>

@@ -34,6 +34,12 @@ internal sealed record ReviewContext(RepoLayoutInfo? BaseLayout, RepoLayoutInfo?
     /// <summary>The teams whose folders <see cref="IfMerged"/> takes from the base (or from what is applied, see <see cref="KeptFrom"/>).</summary>
     public IReadOnlyList<string> KeptTeams { get; init; } = [];
 
+    /// <summary>
+    /// The plan the edge serves, when the diff and the destructive-change guard are against it rather than against the
+    /// base's render (<see cref="ServedPlan"/>); null otherwise.
+    /// </summary>
+    public ServedPlan? Served { get; init; }
+
     /// <summary>The commits <see cref="KeptTeams"/>' folders come from when that is not the base (the apply keeps them from earlier commits); null when it is.</summary>
     public IReadOnlyList<string>? KeptFrom { get; init; }
 }

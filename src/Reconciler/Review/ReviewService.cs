@@ -16,7 +16,8 @@ namespace GitGateway.Reconciler.Review;
 /// for the apply-only-reviewed mode. What each comment shows is saved with <paramref name="reviewed"/> (when given), so a restart does
 /// not review it again. With <paramref name="inForce"/>, a pull request against the applied branch is planned as the apply
 /// will apply its merge: a refused team's folder comes from what is applied (<see cref="PlanInForce"/>), not from the
-/// base, and a change of what is applied plans it again as a move of its base does.
+/// base, it is diffed against what the edge serves when its base is applied or held (<see cref="ServedPlan"/>), and a
+/// change of what is applied, or of whether its base is held, plans it again as a move of its base does.
 /// </summary>
 internal sealed partial class ReviewService(
     ICommitSource source,
@@ -92,7 +93,8 @@ internal sealed partial class ReviewService(
         var applied = InForce(pr.BaseRef);
         var seen = _reviewed.GetValueOrDefault(pr.Number);
         var sameHead = !force && seen is not null && seen.Head == pr.HeadSha;
-        if (sameHead && (seen!.Base == baseTip || seen.Base is null) && seen.Applied == applied?.Commit)
+        var held = ServedPlan.Of(applied, baseTip)?.HeldTip;
+        if (sameHead && (seen!.Base == baseTip || seen.Base is null) && seen.Applied == applied?.Commit && seen.Held == held)
         {
             // A record from before bases were kept takes the current tip: its comment was written against some base.
             _reviewed[pr.Number] = seen with { Base = baseTip };
@@ -111,7 +113,7 @@ internal sealed partial class ReviewService(
 
         if (sameHead && seen!.Digest == digest)
         {
-            _reviewed[pr.Number] = seen with { Base = baseTip, Applied = applied?.Commit };
+            _reviewed[pr.Number] = seen with { Base = baseTip, Applied = applied?.Commit, Held = held };
             await SaveAsync(cancellationToken);
             LogReplanUnchanged(logger, pr.Number, pr.BaseRef, baseTip ?? "");
             await KeepFullDiffAsync(pr, baseTip, applied, review, cancellationToken);
@@ -120,16 +122,11 @@ internal sealed partial class ReviewService(
 
         if (sameHead)
         {
-            review = review with
-            {
-                Replanned = seen!.Base == baseTip
-                    ? $"Re-planned because what {pr.BaseRef} applies changed to {applied?.Commit ?? "nothing"}: this is what merging the pull request would do now."
-                    : $"Re-planned because {pr.BaseRef} moved to {baseTip}: this is what merging the pull request would do now.",
-            };
+            review = review with { Replanned = Replanned(seen!, pr.BaseRef, baseTip, applied?.Commit, held) };
         }
 
         await PublishAsync(pr, review, cancellationToken);
-        _reviewed[pr.Number] = new ReviewedHead(pr.HeadSha, baseTip, digest) { Applied = applied?.Commit };
+        _reviewed[pr.Number] = new ReviewedHead(pr.HeadSha, baseTip, digest) { Applied = applied?.Commit, Held = held };
         await SaveAsync(cancellationToken);
         LogReviewed(logger, pr.Number, pr.HeadSha, baseTip ?? "", review.Valid, review.Traffic.Count, sameHead);
         return true;
@@ -155,6 +152,7 @@ internal sealed partial class ReviewService(
         {
             HeadNotRendered = head.Files.OverRepositoryCap,
             BaseOverCap = baseRender is { } over ? BaseOverCap.Of(over.Files.Files, over.Files.OverRepositoryCap, over.Result, pr.BaseRef) : BaseOverCap.None,
+            Served = await ServedPlan.ReadAsync(source, inForce, before, cancellationToken),
         };
         context = await IfMerged.AddAsync(context, async (c, ct) => (await source.ReadAsync(c, ct)).Files, renderHead, headInput, head.Result, before, inForce, cancellationToken);
         var tests = IfMerged.Tests(context, resolver, head.Files.Files, head.Result);
@@ -220,6 +218,14 @@ internal sealed partial class ReviewService(
             LogFullDiffRebuilt(logger, pr.Number, pr.HeadSha);
         }
     }
+
+    /// <summary>Why a comment that showed <paramref name="seen"/> for the same head is edited: its base moved, what is applied changed, or whether the base's tip is held.</summary>
+    private static string Replanned(ReviewedHead seen, string baseRef, string? baseTip, string? applied, string? held) =>
+        (seen.Base != baseTip ? $"Re-planned because {baseRef} moved to {baseTip}"
+            : seen.Applied != applied ? $"Re-planned because what {baseRef} applies changed to {applied ?? "nothing"}"
+            : held is not null ? $"Re-planned because the apply holds {baseRef}'s tip {held}"
+            : $"Re-planned because the apply no longer holds {baseRef}'s tip {baseTip}")
+        + ": this is what merging the pull request would do now.";
 
     /// <summary>
     /// Whether the apply-only-reviewed mode may apply this plan, what merging applies (<see cref="PlanReview.Applies"/>):

@@ -9,4 +9,7 @@ internal sealed record ReviewedHead(string Head, string? Base, string? Digest)
 {
     /// <summary>The commit the base branch's apply served when reviewed (see <see cref="PlanInForce"/>); null when none or not known.</summary>
     public string? Applied { get; init; }
+
+    /// <summary>The base's tip the apply held when reviewed, so the diff was against what is served (see <see cref="ServedPlan"/>); null when none.</summary>
+    public string? Held { get; init; }
 }

@@ -168,6 +168,40 @@ public sealed class ApplyServiceTests : IDisposable
         Assert.Contains(apply.State.Refused!.Reasons, r => r.StartsWith("destructive: team search is removed (teams/search/): ", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Reconcile_HolderRefusedOnAppliedCommit_ClaimsReadFromItsKeptFolder_OnlyTheNewcomerRefused()
+    {
+        var (apply, _) = await CreateAsync(new OffsetTimeProvider(Wednesday));
+        ReviewedPlansOnlyTests.ClaimShop(_repo, "search", "search-api");
+        var seed = await CommitAsync("seed, search claims shop.example.com");
+        Assert.Equal(ApplyOutcome.Applied, await apply.ReconcileAsync(seed, Ct));
+        var teamFile = Path.Combine(_repo.Work, "teams/search/team.yaml");
+        var searchTeam = File.ReadAllText(teamFile);
+        var api = Path.Combine(_repo.Work, "teams/search/routes/search-api.yaml");
+        var searchApi = File.ReadAllText(api);
+        var shop = File.ReadAllText(Path.Combine(_repo.Work, "teams/search/routes/shop.yaml"));
+
+        // search lets shop.example.com go and breaks a file: refused, so the edge serves its seed folder, which claims it.
+        _repo.Write("teams/search/team.yaml", searchTeam.Replace(ReviewedPlansOnlyTests.ShopClaim, "", StringComparison.Ordinal));
+        _repo.Delete("teams/search/routes/shop.yaml");
+        _repo.Write("teams/search/routes/search-api.yaml", searchApi.Replace("rules:", "rules: [", StringComparison.Ordinal));
+        var broken = await CommitAsync("search drops shop.example.com and breaks search-api");
+        Assert.Equal(ApplyOutcome.Applied, await apply.ReconcileAsync(broken, Ct));
+        Assert.Equal(seed, apply.State.KeptTeams!["teams/search/"]);
+
+        // search comes back as served (its claim included) while store claims the same hostname: search held it where
+        // the edge took search's folder from, so store is the newcomer, not both of them.
+        _repo.Write("teams/search/team.yaml", searchTeam);
+        _repo.Write("teams/search/routes/search-api.yaml", searchApi);
+        _repo.Write("teams/search/routes/shop.yaml", shop);
+        ReviewedPlansOnlyTests.ClaimShop(_repo, "store", "store-web");
+        var both = await CommitAsync("search fixed as served; store claims shop.example.com");
+        Assert.Equal(ApplyOutcome.Applied, await apply.ReconcileAsync(both, Ct));
+
+        Assert.Equal(["teams/store/"], apply.State.KeptTeams!.Keys);
+        Assert.Contains("ClaimConflict", apply.State.KeptTeamErrors!["teams/store/"], StringComparison.Ordinal);
+    }
+
     public void Dispose() => _repo.Dispose();
 
     /// <summary>The mirror, remembering which commits were read in full.</summary>

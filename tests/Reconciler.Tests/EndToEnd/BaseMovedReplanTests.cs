@@ -1,5 +1,4 @@
 using GitGateway.Fixtures;
-using GitGateway.Reconciler.Hosting;
 using GitGateway.Reconciler.Tests.Source;
 
 namespace GitGateway.Reconciler.Tests.EndToEnd;
@@ -48,7 +47,7 @@ public sealed class BaseMovedReplanTests
         repo.Write("NOTES.md", "nothing routing reads\n");
         var unrelated = repo.Commit("notes");
         await cp.PushAsync("main", unrelated);
-        await Eventually.HoldsAsync(() => Runtime(cp).Review!.Reviewed.GetValueOrDefault(1)?.Base == unrelated, "re-planned against the unrelated move");
+        await Eventually.HoldsAsync(() => cp.Runtime.Review!.Reviewed.GetValueOrDefault(1)?.Base == unrelated, "re-planned against the unrelated move");
 
         Assert.Equal(edits, cp.GitHub.Comments[1].Single().Edits);
         Assert.Equal(checks, cp.GitHub.CheckRuns.Count(r => r.HeadSha == head));
@@ -57,6 +56,4 @@ public sealed class BaseMovedReplanTests
 
     private static GitHub.EmulatedCheckRun? PlanCheck(ControlPlaneFixture cp, string sha) =>
         cp.GitHub.CheckRuns.ToArray().LastOrDefault(r => r.Name == "gitgateway/plan" && r.HeadSha == sha && r.Conclusion is not null);
-
-    private static RepositoryRuntime Runtime(ControlPlaneFixture cp) => ((RepositoryRegistry)cp.App.Services.GetService(typeof(RepositoryRegistry))!).Default;
 }

@@ -49,7 +49,10 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
-    public GitGateway.Reconciler.Apply.PlanPublisher Publisher => ((RepositoryRegistry)App.Services.GetService(typeof(RepositoryRegistry))!).Default.Publisher;
+    /// <summary>The control plane's one repository: its apply, review and publisher.</summary>
+    public RepositoryRuntime Runtime => ((RepositoryRegistry)App.Services.GetService(typeof(RepositoryRegistry))!).Default;
+
+    public GitGateway.Reconciler.Apply.PlanPublisher Publisher => Runtime.Publisher;
 
     /// <param name="rollout">How plans roll out (default: one canary baking 1 s, so tests with two nodes stay quick).</param>
     /// <param name="drift">How drift is watched (default: the control plane's).</param>

@@ -79,6 +79,8 @@ public sealed class ReviewedPlansOnlyTests
             TeamIsolationTests.SearchRoute.Replace("search-e2e", "search-e2e2", StringComparison.Ordinal).Replace("/e2e-search", "/e2e-search-2", StringComparison.Ordinal)), "failure");
         var comment = cp.GitHub.Comments[3][^1].Body;
         Assert.Contains($"if merged, store would keep the files last applied ({seeded[..7]}) and the rest would be applied", comment, StringComparison.Ordinal);
+        // Diffed against what the edge serves, store's routes kept from the seed are not new: only search's route is.
+        Assert.Contains("routes: 1 added, 0 changed, 0 removed", comment, StringComparison.Ordinal);
         var applied = await AppliedAsShownAsync(cp, edge, merged, comment);
 
         Assert.StartsWith("team store refused", applied, StringComparison.Ordinal);
@@ -144,10 +146,10 @@ public sealed class ReviewedPlansOnlyTests
         Assert.Equal("search/search-api:8080", await edge.Node.BackendForAsync("search.example.com", "/search"));
     }
 
-    private const string ShopClaim = "\"shop.example.com\", ";
+    internal const string ShopClaim = "\"shop.example.com\", ";
 
     /// <summary><paramref name="team"/> claims shop.example.com in its team.yaml and routes all of it to <paramref name="service"/>.</summary>
-    private static void ClaimShop(GitTestRepo repo, string team, string service)
+    internal static void ClaimShop(GitTestRepo repo, string team, string service)
     {
         var teamFile = $"teams/{team}/team.yaml";
         repo.Write(teamFile, File.ReadAllText(Path.Combine(repo.Work, teamFile)).Replace("hostnames: [", "hostnames: [" + ShopClaim, StringComparison.Ordinal));

@@ -182,6 +182,7 @@ public sealed class CommentInjectionTests
             MergeConflict = value,
             KeptTeams = [value],
             BaseOverCap = new BaseOverCap([value], false),
+            Against = new ServedPlan(null, value) { HeldTip = value, HeldReason = value },
         };
 
     /// <summary>
