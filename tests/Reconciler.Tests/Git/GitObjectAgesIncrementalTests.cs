@@ -120,14 +120,5 @@ public sealed class GitObjectAgesIncrementalTests
             Names.Select(n => (head, n, incremental.RankOf("TCPRoute", "infra", n))));
     }
 
-    private static string TcpRoute(string name) => $"""
-        apiVersion: gateway.networking.k8s.io/v1alpha2
-        kind: TCPRoute
-        metadata: {"{"}name: {name}, namespace: infra{"}"}
-        spec:
-          parentRefs: [{"{"}name: gw, sectionName: tcp{"}"}]
-          rules:
-          - backendRefs: [{"{"}name: one, port: 3000{"}"}]
-
-        """;
+    private static string TcpRoute(string name) => GitObjectAgesTests.TcpRoute(name, "one");
 }
