@@ -13,11 +13,20 @@ internal static class FirstParentLog
     /// <summary>One file change: the new blob (null when deleted or not a regular file) at <see cref="Path"/>.</summary>
     public sealed record Change(string Path, string? NewBlob);
 
-    /// <summary>The commits after <paramref name="after"/> (exclusive; null from the root) up to <paramref name="commit"/>, oldest first.</summary>
+    /// <summary>
+    /// The commits after <paramref name="after"/> (exclusive; null from the root) up to <paramref name="commit"/>, oldest
+    /// first; with <paramref name="newest"/>, only that many of the newest.
+    /// </summary>
     public static async Task<List<(string Commit, string? FirstParent, List<Change> Changes)>> ReadAsync(
-        GitRepository repository, string commit, string? after, CancellationToken cancellationToken)
+        GitRepository repository, string commit, string? after, CancellationToken cancellationToken, int? newest = null)
     {
-        List<string> args = ["log", "--first-parent", "--diff-merges=first-parent", "--raw", "-z", "--no-renames", "--no-abbrev", "--reverse", "--no-show-signature", "--format=%x01%H %P", "--end-of-options", commit];
+        List<string> args = ["log", "--first-parent", "--diff-merges=first-parent", "--raw", "-z", "--no-renames", "--no-abbrev", "--reverse", "--no-show-signature", "--format=%x01%H %P"];
+        if (newest is { } count)
+        {
+            args.Add($"--max-count={count.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+
+        args.AddRange(["--end-of-options", commit]);
         if (after is not null)
         {
             args.Add("^" + after);

@@ -109,7 +109,8 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
         List<(string Commit, string? FirstParent, List<FirstParentLog.Change> Changes)> log;
         try
         {
-            log = await FirstParentLog.ReadAsync(repository, commit, _lastWalked, cancellationToken).ConfigureAwait(false);
+            // Bounded: a head on a history unrelated to the last one would otherwise list all of it before the full walk.
+            log = await FirstParentLog.ReadAsync(repository, commit, _lastWalked, cancellationToken, maxCommits).ConfigureAwait(false);
         }
         catch (GitException)
         {

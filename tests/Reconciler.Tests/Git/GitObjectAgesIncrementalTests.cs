@@ -54,6 +54,31 @@ public sealed class GitObjectAgesIncrementalTests
         Assert.Equal(3, incremental.Extended);
     }
 
+    [Fact]
+    public async Task Ages_HeadOnAnUnrelatedHistory_WalkedInFullAsAFreshWalkWould()
+    {
+        using var temp = TempGitRepository.Create();
+        temp.Write("a.yaml", TcpRoute("r1"));
+        var first = temp.Commit("r1");
+        temp.Git("checkout", "-q", "--orphan", "rewritten");
+        temp.Git("rm", "-q", "-r", "--cached", ".");
+        temp.Write("b.yaml", TcpRoute("r2"));
+        temp.Commit("r2");
+        temp.Write("a.yaml", TcpRoute("r1"));
+        temp.Commit("r1 again");
+        temp.Write("c.yaml", TcpRoute("r3"));
+        var head = temp.Commit("r3");
+
+        var repo = await GitRepository.OpenAsync(Git, temp.Path, TestContext.Current.CancellationToken);
+        var incremental = new GitObjectAges(repo, maxCommits: 2);
+        await incremental.ForCommitAsync(first, TestContext.Current.CancellationToken);
+        var next = await incremental.ForCommitAsync(head, TestContext.Current.CancellationToken);
+        var full = await new GitObjectAges(repo, maxCommits: 2).ForCommitAsync(head, TestContext.Current.CancellationToken);
+
+        AssertSame(full!, next!, head);
+        Assert.Equal(0, incremental.Extended);
+    }
+
     // The target branch's heads, each as a push would bring it.
     private static List<string> BuildHistory(TempGitRepository temp)
     {
