@@ -85,9 +85,8 @@ internal sealed partial class ApplyService(
             }
 
             var reading = time.GetTimestamp();
-            var files = await source.ReadAsync(commit, cancellationToken);
+            var (files, ages) = await ReadWithAgesAsync(commit, cancellationToken);
             var rendering = time.GetTimestamp();
-            var ages = await source.AgesAsync(commit, cancellationToken);
             var input = ReviewService.InputOf(files, ages, commit, options.TargetBranch);
             // The claims in force (what is applied) decide which team's change made an overlap: only that team is refused.
             var (renderHere, result) = await ClaimHistory.RenderAsync(source, render, files, input, new(_state.AppliedCommit, _state.KeptTeams), cancellationToken);
@@ -200,6 +199,15 @@ internal sealed partial class ApplyService(
         LogRefused(logger, Short(commit), errors.Count, _state.Revision, _state.AppliedCommit is { } good ? Short(good) : "none");
     }
 
+    // The tree and the objects' ages are two independent git reads: run side by side, both awaited (a failure of either is seen).
+    private async Task<(CommitFiles Files, ObjectAges? Ages)> ReadWithAgesAsync(string commit, CancellationToken cancellationToken)
+    {
+        var files = source.ReadAsync(commit, cancellationToken);
+        var ages = source.AgesAsync(commit, cancellationToken);
+        await Task.WhenAll(files, ages);
+        return (await files, await ages);
+    }
+
     internal static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
 
     private FreezeStatus? Freeze(CommitFiles files)
@@ -227,7 +235,7 @@ internal sealed partial class ApplyService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Rendered {Commit} in {Milliseconds:0} ms: {Listeners} listeners, {Errors} errors")]
     private static partial void LogRendered(ILogger logger, string commit, double milliseconds, int listeners, int errors);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Read {Commit} from git in {Milliseconds:0} ms: {Files} files")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Read {Commit} from git in {Milliseconds:0} ms: {Files} files (with the objects' ages, read alongside)")]
     private static partial void LogRead(ILogger logger, string commit, double milliseconds, int files);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Commit}: {Error}")]

@@ -6,7 +6,8 @@ namespace GitGateway.Reconciler.Apply;
 /// The revisions published last (at most <see cref="MaxRevisions"/>), so a node long-polling with the hash of one of
 /// them is sent the new plan as a <see cref="PlanDelta"/> against it rather than whole. A node whose hash is not
 /// among them (it missed revisions, or was never given one) gets the whole plan; so does a delta that would not be
-/// less than half the whole plan's size. Deltas are built once per base and target, for every node asking.
+/// less than half the whole plan's size. Deltas are built once per base and target, for every node asking: nodes woken
+/// by the same publish wait for the one build in progress rather than each building it again.
 /// </summary>
 internal sealed class PlanDeltas
 {
@@ -14,7 +15,7 @@ internal sealed class PlanDeltas
 
     private readonly Lock _gate = new();
     private readonly List<PlanRevision> _recent = [];
-    private readonly Dictionary<(string Base, string Target), byte[]?> _built = [];
+    private readonly Dictionary<(string Base, string Target), Lazy<byte[]?>> _built = [];
 
     /// <summary>Keeps <paramref name="revision"/> as a base later deltas may start from.</summary>
     public void Remember(PlanRevision? revision)
@@ -48,29 +49,27 @@ internal sealed class PlanDeltas
             return null;
         }
 
-        PlanRevision? from;
+        Lazy<byte[]?>? delta;
         lock (_gate)
         {
-            if (_built.TryGetValue((have, target.PlanHash), out var built))
+            if (!_built.TryGetValue((have, target.PlanHash), out delta))
             {
-                return built;
+                if (_recent.Find(r => r.PlanHash == have) is not { } from)
+                {
+                    return null;
+                }
+
+                delta = new Lazy<byte[]?>(() => Build(from, target), LazyThreadSafetyMode.ExecutionAndPublication);
+                _built[(have, target.PlanHash)] = delta;
             }
-
-            from = _recent.Find(r => r.PlanHash == have);
         }
 
-        if (from is null)
-        {
-            return null;
-        }
+        return delta.Value;
+    }
 
+    private static byte[]? Build(PlanRevision from, PlanRevision target)
+    {
         var bytes = PlanDeltaJson.ToBytes(PlanDeltaBuilder.Build(from.Plan, from.PlanHash, target.Plan, target.PlanHash));
-        var worth = bytes.Length * 2 < target.CanonicalJson.Length ? bytes : null;
-        lock (_gate)
-        {
-            _built[(have, target.PlanHash)] = worth;
-        }
-
-        return worth;
+        return bytes.Length * 2 < target.CanonicalJson.Length ? bytes : null;
     }
 }

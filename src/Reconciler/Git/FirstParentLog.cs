@@ -5,18 +5,28 @@ namespace GitGateway.Reconciler.Git;
 /// <summary>
 /// The first-parent history of a commit with each commit's file changes against its first parent, oldest first,
 /// from one <c>git log --first-parent --diff-merges=first-parent --raw -z --no-renames</c> (a merge shows what it
-/// brought to the branch; renames are a delete and an add). Paths are NUL-terminated, never quoted.
+/// brought to the branch; renames are a delete and an add). Paths are NUL-terminated, never quoted. Each commit comes
+/// with its first parent (null for a root), so a walk that starts after a commit it knows can check it joined that one.
 /// </summary>
 internal static class FirstParentLog
 {
     /// <summary>One file change: the new blob (null when deleted or not a regular file) at <see cref="Path"/>.</summary>
     public sealed record Change(string Path, string? NewBlob);
 
-    /// <summary>The commits after <paramref name="after"/> (exclusive; null from the root) up to <paramref name="commit"/>, oldest first.</summary>
-    public static async Task<List<(string Commit, List<Change> Changes)>> ReadAsync(
-        GitRepository repository, string commit, string? after, CancellationToken cancellationToken)
+    /// <summary>
+    /// The commits after <paramref name="after"/> (exclusive; null from the root) up to <paramref name="commit"/>, oldest
+    /// first; with <paramref name="newest"/>, only that many of the newest.
+    /// </summary>
+    public static async Task<List<(string Commit, string? FirstParent, List<Change> Changes)>> ReadAsync(
+        GitRepository repository, string commit, string? after, CancellationToken cancellationToken, int? newest = null)
     {
-        List<string> args = ["log", "--first-parent", "--diff-merges=first-parent", "--raw", "-z", "--no-renames", "--no-abbrev", "--reverse", "--no-show-signature", "--format=%x01%H", "--end-of-options", commit];
+        List<string> args = ["log", "--first-parent", "--diff-merges=first-parent", "--raw", "-z", "--no-renames", "--no-abbrev", "--reverse", "--no-show-signature", "--format=%x01%H %P"];
+        if (newest is { } count)
+        {
+            args.Add($"--max-count={count.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+
+        args.AddRange(["--end-of-options", commit]);
         if (after is not null)
         {
             args.Add("^" + after);
@@ -26,10 +36,10 @@ internal static class FirstParentLog
         return Parse(result.StandardOutput);
     }
 
-    // "\x01<commit>\0\n" then ":<old mode> <new mode> <old id> <new id> <status>\0<path>\0" per change (git-diff(1), raw format, -z).
-    internal static List<(string Commit, List<Change> Changes)> Parse(ReadOnlySpan<byte> output)
+    // "\x01<commit> <parents>\0\n" then ":<old mode> <new mode> <old id> <new id> <status>\0<path>\0" per change (git-diff(1), raw format, -z).
+    internal static List<(string Commit, string? FirstParent, List<Change> Changes)> Parse(ReadOnlySpan<byte> output)
     {
-        var commits = new List<(string, List<Change>)>();
+        var commits = new List<(string, string?, List<Change>)>();
         List<Change>? changes = null;
         while (!output.IsEmpty)
         {
@@ -50,7 +60,8 @@ internal static class FirstParentLog
             if (record[0] == 1)
             {
                 changes = [];
-                commits.Add((Encoding.ASCII.GetString(record[1..]), changes));
+                var (id, firstParent) = CommitRecord(record[1..]);
+                commits.Add((id, firstParent, changes));
                 continue;
             }
 
@@ -68,5 +79,17 @@ internal static class FirstParentLog
         }
 
         return commits;
+    }
+
+    // "<commit> <first parent> <other parents…>", the parents empty for a root commit.
+    private static (string Commit, string? FirstParent) CommitRecord(ReadOnlySpan<byte> record)
+    {
+        var ids = Encoding.ASCII.GetString(record).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (ids.Length == 0)
+        {
+            throw new GitException(GitFailure.CommandFailed, "unexpected git log output: a commit record without its id");
+        }
+
+        return (ids[0], ids.Length > 1 ? ids[1] : null);
     }
 }

@@ -5,7 +5,8 @@ namespace GitGateway.Reconciler.Git;
 /// credentials passed in the environment), and read without a checkout through <see cref="GitTreeReader"/>
 /// (<c>ls-tree</c>, <c>cat-file --batch</c>): symlinks and submodules are reported as diagnostics, never followed.
 /// Before each fetch: the URL is checked (<see cref="GitUrl.Refusal"/>); a mirror made for another URL is removed
-/// and cloned again; stale lock files of our own are removed (<see cref="StaleLocks"/>). Fetches follow no HTTP
+/// and cloned again (checked on the first fetch of this instance: nothing else writes the mirror's config, so each
+/// later fetch is one <c>git fetch</c> process); stale lock files of our own are removed (<see cref="StaleLocks"/>). Fetches follow no HTTP
 /// redirect (<c>http.followRedirects=false</c>: a redirect could send the credentials to another host) and use
 /// <c>file://</c> only when allowed.
 /// </summary>
@@ -22,6 +23,9 @@ internal sealed partial class GitMirror : ICommitSource
     private readonly TimeSpan _staleLockAge;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
+
+    // Set once this instance has seen the mirror's remote is its URL: nothing but this instance writes the mirror's config.
+    private bool _remoteChecked;
 
     public GitMirror(string url, string mirrorDir, GitCredentials credentials, TimeSpan timeout, bool allowFileUrls = false, ILogger? logger = null, TimeProvider? clock = null)
     {
@@ -64,6 +68,8 @@ internal sealed partial class GitMirror : ICommitSource
                 await _git.RunAsync(["config", "--add", "remote.origin.fetch", "+refs/pull/*/head:refs/pull/*/head"], cancellationToken);
             }
 
+            _remoteChecked = true;
+
             foreach (var removed in StaleLocks.Remove(_dir, _staleLockAge, _clock))
             {
                 LogStaleLock(_logger, removed, _staleLockAge.TotalMinutes);
@@ -87,7 +93,7 @@ internal sealed partial class GitMirror : ICommitSource
     /// <summary>A mirror cloned from another URL (the config changed) is removed, so the next steps clone the new one.</summary>
     private async Task ForgetOtherRemoteAsync(CancellationToken cancellationToken)
     {
-        if (!File.Exists(Path.Combine(_dir, "HEAD")))
+        if (_remoteChecked || !File.Exists(Path.Combine(_dir, "HEAD")))
         {
             return;
         }

@@ -11,7 +11,9 @@ namespace GitGateway.Reconciler.Git;
 /// chain), one that disappears from every path is forgotten (re-adding it makes it new, as delete and apply does in a
 /// cluster), and one that moves between files within a commit keeps its rank. A merge commit's changes are those it
 /// brought to the branch. Past the window, the oldest commit's objects share rank 0. Results are cached per commit
-/// and the keys of each blob by blob id, so a new commit costs one walk and parsing only the blobs it has not seen.
+/// and the keys of each blob by blob id. A commit whose first-parent chain runs through a commit walked recently
+/// (the last head applied, for the next one) goes on from that commit's state with a <c>git log</c> of the new commits
+/// alone, which gives the ranks a full walk gives; any other commit, or a history past the window, is walked in full.
 /// A walk that fails (history over git's output cap, a broken object) gives no ages: the render then says so.
 /// </summary>
 internal sealed class GitObjectAges(GitRepository repository, int maxCommits = GitObjectAges.MaxCommits)
@@ -21,11 +23,20 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
 
     private const int CachedCommits = 16;
     private const int CachedBlobs = 200_000;
+    private const int CachedStates = 4;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, ObjectAges?> _byCommit = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
     private readonly Dictionary<string, IReadOnlyList<string>> _blobKeys = new(StringComparer.Ordinal);
+
+    // The walk's state at recent commits walked from their root commit (within the window), with their first-parent commit count.
+    private readonly Dictionary<string, (HistoryState State, long Count)> _states = new(StringComparer.Ordinal);
+    private readonly Queue<string> _stateOrder = new();
+    private string? _lastWalked;
+
+    /// <summary>How many commits' ages came from a walked commit's state and the commits after it, not a full walk.</summary>
+    internal int Extended { get; private set; }
 
     /// <summary>The ages at <paramref name="commit"/> (a full commit id), or null when history cannot be read.</summary>
     public async Task<ObjectAges?> ForCommitAsync(string commit, CancellationToken cancellationToken)
@@ -38,7 +49,7 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
                 return cached;
             }
 
-            var ages = await WalkAsync(commit, cancellationToken).ConfigureAwait(false);
+            var ages = await ExtendAsync(commit, cancellationToken).ConfigureAwait(false) ?? await WalkAsync(commit, cancellationToken).ConfigureAwait(false);
             _byCommit[commit] = ages;
             _order.Enqueue(commit);
             if (_order.Count > CachedCommits)
@@ -78,15 +89,74 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
         }
 
         var log = await FirstParentLog.ReadAsync(repository, commit, start, cancellationToken).ConfigureAwait(false);
+        var walked = await ApplyAsync(state, 0, log, cancellationToken).ConfigureAwait(false);
+        if (start is null)
+        {
+            Remember(commit, state, walked);
+        }
+
+        return new ObjectAges(state.Ranks(), $"{commit[..Math.Min(12, commit.Length)]}, {log.Count} first-parent commits" + (start is null ? "" : $" (older ones count as one)"));
+    }
+
+    // Null when the commit's first-parent chain does not run through a walked commit within the window: walk it in full.
+    private async Task<ObjectAges?> ExtendAsync(string commit, CancellationToken cancellationToken)
+    {
+        if (_lastWalked is null)
+        {
+            return null;
+        }
+
+        List<(string Commit, string? FirstParent, List<FirstParentLog.Change> Changes)> log;
+        try
+        {
+            // Bounded: a head on a history unrelated to the last one would otherwise list all of it before the full walk.
+            log = await FirstParentLog.ReadAsync(repository, commit, _lastWalked, cancellationToken, maxCommits).ConfigureAwait(false);
+        }
+        catch (GitException)
+        {
+            return null;
+        }
+
+        // Each listed commit must be the first parent of the next, the last the commit asked for, the first a child of a known state.
+        var chained = log.Count > 0 && log[^1].Commit == commit && Enumerable.Range(1, log.Count - 1).All(i => log[i].FirstParent == log[i - 1].Commit);
+        if (!chained || log[0].FirstParent is not { } joined || !_states.TryGetValue(joined, out var known) || known.Count + log.Count > maxCommits)
+        {
+            return null;
+        }
+
+        var state = known.State.Clone();
+        var count = await ApplyAsync(state, known.Count, log, cancellationToken).ConfigureAwait(false);
+        Remember(commit, state, count);
+        Extended++;
+        return new ObjectAges(state.Ranks(), $"{commit[..Math.Min(12, commit.Length)]}, {count} first-parent commits");
+    }
+
+    // Applies the commits in order, ranked after the commits already counted; returns the count after them.
+    private async Task<long> ApplyAsync(HistoryState state, long counted, List<(string Commit, string? FirstParent, List<FirstParentLog.Change> Changes)> log, CancellationToken cancellationToken)
+    {
         await ReadKeysAsync(log.SelectMany(c => c.Changes), cancellationToken).ConfigureAwait(false);
-        var rank = 0L;
-        foreach (var (_, changes) in log)
+        var rank = counted;
+        foreach (var (_, _, changes) in log)
         {
             rank++;
             state.Apply(rank, changes.Select(c => (c.Path, c.NewBlob is null ? null : _blobKeys.GetValueOrDefault(c.NewBlob) ?? [])));
         }
 
-        return new ObjectAges(state.Ranks(), $"{commit[..Math.Min(12, commit.Length)]}, {log.Count} first-parent commits" + (start is null ? "" : $" (older ones count as one)"));
+        return rank;
+    }
+
+    private void Remember(string commit, HistoryState state, long count)
+    {
+        if (_states.TryAdd(commit, (state, count)))
+        {
+            _stateOrder.Enqueue(commit);
+            if (_stateOrder.Count > CachedStates)
+            {
+                _states.Remove(_stateOrder.Dequeue());
+            }
+        }
+
+        _lastWalked = commit;
     }
 
     // The keys of every manifest blob the walk meets that is not known yet, reading none over the renderer's file limit.

@@ -9,6 +9,23 @@ internal sealed class HistoryState
     private readonly Dictionary<string, IReadOnlyList<string>> _paths = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long Rank, int Holders)> _keys = new(StringComparer.Ordinal);
 
+    /// <summary>A copy to go on from, leaving this one as it is (the state of a commit that stays cached).</summary>
+    public HistoryState Clone()
+    {
+        var copy = new HistoryState();
+        foreach (var (path, keys) in _paths)
+        {
+            copy._paths[path] = keys;
+        }
+
+        foreach (var (key, known) in _keys)
+        {
+            copy._keys[key] = known;
+        }
+
+        return copy;
+    }
+
     /// <summary>The files of the commit a walk starts after: every object they hold has rank 0.</summary>
     public void Seed(IEnumerable<(string Path, IReadOnlyList<string> Keys)> files) => Apply(0, files.Select(f => (f.Path, (IReadOnlyList<string>?)f.Keys)));
 

@@ -102,8 +102,8 @@ internal sealed partial class ReconcileWorker(
     public async Task RunAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        await FetchAsync(cancellationToken);
-        if (request.ApplyTarget && await source.ResolveAsync(targetBranch, cancellationToken) is { } head)
+        var fetched = await FetchAsync(cancellationToken);
+        if (request.ApplyTarget && fetched is { } head)
         {
             if (head != _lastHead)
             {
@@ -174,8 +174,11 @@ internal sealed partial class ReconcileWorker(
         }
     }
 
-    /// <summary>Fetches, recording the outcome in <see cref="Source"/> and, when it changes, in the source check.</summary>
-    private async Task FetchAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches, recording the outcome in <see cref="Source"/> and, when it changes, in the source check; returns the
+    /// target head it fetched (null when the branch is not there), resolved once for the source check and the apply.
+    /// </summary>
+    private async Task<string?> FetchAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -192,10 +195,13 @@ internal sealed partial class ReconcileWorker(
             throw;
         }
 
-        if (Source.Succeeded(await source.ResolveAsync(targetBranch, cancellationToken)) && codeHost is not null && apply.State.AppliedCommit is { } commit)
+        var head = await source.ResolveAsync(targetBranch, cancellationToken);
+        if (Source.Succeeded(head) && codeHost is not null && apply.State.AppliedCommit is { } commit)
         {
             await codeHost.SetCheckAsync(SourceCheck.Recovered(commit), cancellationToken);
         }
+
+        return head;
     }
 
     /// <summary>A pushed commit that the head overtook before it was applied gets a check that says so.</summary>

@@ -142,7 +142,8 @@ public sealed class GitObjectAgesTests
         return await new GitObjectAges(repo).ForCommitAsync(commit, TestContext.Current.CancellationToken);
     }
 
-    private static string TcpRoute(string name, string backend) => $"""
+    /// <summary>A TCPRoute on the test Gateway's TCP listener (the ages tests' object).</summary>
+    internal static string TcpRoute(string name, string backend) => $"""
         apiVersion: gateway.networking.k8s.io/v1alpha2
         kind: TCPRoute
         metadata: {"{"}name: {name}, namespace: infra{"}"}

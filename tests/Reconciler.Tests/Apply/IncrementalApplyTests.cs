@@ -1,0 +1,124 @@
+using GitGateway.Fixtures;
+using GitGateway.Plan.Serialization;
+using GitGateway.Reconciler.Apply;
+using GitGateway.Reconciler.Git;
+using GitGateway.Reconciler.Tests.EndToEnd;
+using GitGateway.Reconciler.Tests.Source;
+using GitGateway.Renderer.Rendering;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GitGateway.Reconciler.Tests.Apply;
+
+/// <summary>
+/// The apply as the control plane runs it, one commit after another (the manifest cache kept between renders, object
+/// ages from the previous head's walk), publishes for each commit the bytes a from-scratch render of it gives: a cold
+/// render with ages from a full walk of the history.
+/// </summary>
+public sealed class IncrementalApplyTests : IDisposable
+{
+    private static readonly DateTimeOffset Wednesday = new(2026, 11, 18, 12, 0, 0, TimeSpan.Zero);
+    private static readonly GitCli Git = new(defaultTimeout: TimeSpan.FromSeconds(30));
+    private const string Override = "\n\nGitGateway-Allow-Destructive: the sequence deletes routes on purpose";
+    private readonly GitTestRepo _repo = GitTestRepo.Create();
+    private readonly string _mirrorDir;
+    private readonly GitMirror _mirror;
+
+    public IncrementalApplyTests()
+    {
+        ControlPlaneFixture.CopyDirectory(Path.Combine(RepoPaths.Root, "examples", "repo-layout"), _repo.Work);
+        _mirrorDir = Path.Combine(_repo.Root, "mirror.git");
+        _mirror = new GitMirror(_repo.Bare, _mirrorDir, GitCredentials.None, TimeSpan.FromSeconds(20), allowFileUrls: true);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Reconcile_SequenceOfCommits_EachPlanSameAsAFromScratchRender()
+    {
+        var publisher = new PlanPublisher(new OffsetTimeProvider(Wednesday));
+        var apply = new ApplyService(
+            _mirror, new RecordingCodeHost(), new CachedRender().Render, publisher, new ControlPlaneStateStore(Path.Combine(_repo.Root, "state")),
+            new ApplyOptions("main", [], TimeSpan.FromSeconds(1)), new OffsetTimeProvider(Wednesday), NullLogger<ApplyService>.Instance);
+        await apply.LoadAsync(Ct);
+        var orders = new List<string>();
+
+        foreach (var step in Steps())
+        {
+            var commit = step();
+            await _mirror.FetchAsync(Ct);
+
+            Assert.Equal(ApplyOutcome.Applied, await apply.ReconcileAsync(commit, Ct));
+            var scratch = await FromScratchAsync(commit);
+            Assert.Equal(commit, publisher.Current!.Commit);
+            Assert.Equal(PlanJson.ToCanonicalBytes(scratch), publisher.Current.CanonicalJson);
+            orders.Add(string.Join(",", scratch.Listeners.SelectMany(l => l.VirtualHosts).SelectMany(h => h.Routes)
+                .Where(e => e.Route.Name is "zz-older" or "aa-newer").Select(e => e.Route.Name)));
+        }
+
+        // The ages decide the order of the two routes on one path: the older first, until it is deleted and added again.
+        Assert.Contains("zz-older,aa-newer", orders);
+        Assert.Contains("aa-newer,zz-older", orders);
+    }
+
+    public void Dispose() => _repo.Dispose();
+
+    // Each step changes the repository, pushes, and returns the target branch head.
+    private IEnumerable<Func<string>> Steps()
+    {
+        yield return () => _repo.Commit("seed");
+        yield return () => Add("older.yaml", "zz-older", "store-api-v1", "add the older route");
+        yield return () => Add("newer.yaml", "aa-newer", "store-api-v2", "add the newer route on the same path");
+        yield return () =>
+        {
+            _repo.Delete("teams/store/routes/older.yaml");
+            return Add("moved/older.yaml", "zz-older", "store-api-v1", "rename the older route's file");
+        };
+        yield return () =>
+        {
+            _repo.Delete("teams/store/routes/moved/older.yaml");
+            return _repo.Commit("delete the older route" + Override);
+        };
+        yield return () => Add("older.yaml", "zz-older", "store-api-v1", "add the older route again");
+        yield return MergeBranch;
+        yield return () => Add("newer.yaml", "aa-newer", "store-web", "the newer route moves to another backend" + Override);
+    }
+
+    private string MergeBranch()
+    {
+        _repo.Checkout("feature", create: true);
+        Add("branch.yaml", "branch-route", "store-api-shadow", "a route on a branch", "/branch");
+        _repo.Checkout("main");
+        _repo.Delete("teams/store/routes/older.yaml");
+        Add("older-again.yaml", "zz-older", "store-api-v1", "move the older route on the target branch" + Override);
+        return _repo.Merge("feature");
+    }
+
+    private string Add(string file, string name, string backend, string message, string path = "/incremental-same")
+    {
+        _repo.Write("teams/store/routes/" + file, $$"""
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: {name: {{name}}, namespace: store}
+            spec:
+              parentRefs: [{name: public, namespace: gateway-system, sectionName: https}]
+              hostnames: ["store.example.com"]
+              rules:
+              - matches:
+                - path: {type: PathPrefix, value: "{{path}}"}
+                backendRefs: [{name: {{backend}}, port: 8080}]
+
+            """);
+        return _repo.Commit(message);
+    }
+
+    // A cold render of the commit: its tree, ages from a full walk of its history, no cache.
+    private async Task<GitGateway.Plan.Model.RoutingPlan> FromScratchAsync(string commit)
+    {
+        var repository = await GitRepository.OpenAsync(Git, _mirrorDir, Ct);
+        var files = await new GitTreeReader(repository).ReadAsync(commit, Ct);
+        var ages = await new GitObjectAges(repository).ForCommitAsync(commit, Ct);
+        var result = PlanRenderer.Render(new RenderInput(files.Files, "main@sha1:" + commit) { Ages = ages });
+        Assert.False(result.HasErrors, string.Join("; ", result.Diagnostics));
+        return result.Plan;
+    }
+}

@@ -1,0 +1,149 @@
+using GitGateway.Reconciler.Git;
+using GitGateway.Renderer.Rendering;
+
+namespace GitGateway.Reconciler.Tests.Git;
+
+/// <summary>
+/// Ages taken from the previous head's state and the new commits give what a full walk of the history gives, through
+/// renames, deletes, re-adds, merges and a head whose first-parent chain leaves the previous one.
+/// </summary>
+public sealed class GitObjectAgesIncrementalTests
+{
+    private static readonly GitCli Git = new(defaultTimeout: TimeSpan.FromSeconds(30));
+    private static readonly string[] Names = ["r1", "r2", "r3", "r4", "r5", "r6"];
+
+    [Fact]
+    public async Task Ages_EachHeadFromThePreviousOne_SameAsAFullWalk()
+    {
+        using var temp = TempGitRepository.Create();
+        var heads = BuildHistory(temp);
+        var repo = await GitRepository.OpenAsync(Git, temp.Path, TestContext.Current.CancellationToken);
+        var incremental = new GitObjectAges(repo);
+
+        foreach (var head in heads)
+        {
+            var next = await incremental.ForCommitAsync(head, TestContext.Current.CancellationToken);
+            var full = await new GitObjectAges(repo).ForCommitAsync(head, TestContext.Current.CancellationToken);
+            AssertSame(full!, next!, head);
+        }
+
+        // Every head but the first and the one whose chain runs through the other branch went on from the one before.
+        Assert.Equal(heads.Count - 2, incremental.Extended);
+    }
+
+    [Fact]
+    public async Task Ages_HistoryGrowsPastTheWindow_SameAsAFullWalk()
+    {
+        using var temp = TempGitRepository.Create();
+        var heads = new List<string>();
+        foreach (var name in Names)
+        {
+            temp.Write(name + ".yaml", TcpRoute(name));
+            heads.Add(temp.Commit("add " + name));
+        }
+
+        var repo = await GitRepository.OpenAsync(Git, temp.Path, TestContext.Current.CancellationToken);
+        var incremental = new GitObjectAges(repo, maxCommits: 4);
+        foreach (var head in heads)
+        {
+            var next = await incremental.ForCommitAsync(head, TestContext.Current.CancellationToken);
+            var full = await new GitObjectAges(repo, maxCommits: 4).ForCommitAsync(head, TestContext.Current.CancellationToken);
+            AssertSame(full!, next!, head);
+        }
+
+        Assert.Equal(3, incremental.Extended);
+    }
+
+    [Fact]
+    public async Task Ages_HeadOnAnUnrelatedHistory_WalkedInFullAsAFreshWalkWould()
+    {
+        using var temp = TempGitRepository.Create();
+        temp.Write("a.yaml", TcpRoute("r1"));
+        var first = temp.Commit("r1");
+        temp.Git("checkout", "-q", "--orphan", "rewritten");
+        temp.Git("rm", "-q", "-r", "--cached", ".");
+        temp.Write("b.yaml", TcpRoute("r2"));
+        temp.Commit("r2");
+        temp.Write("a.yaml", TcpRoute("r1"));
+        temp.Commit("r1 again");
+        temp.Write("c.yaml", TcpRoute("r3"));
+        var head = temp.Commit("r3");
+
+        var repo = await GitRepository.OpenAsync(Git, temp.Path, TestContext.Current.CancellationToken);
+        var incremental = new GitObjectAges(repo, maxCommits: 2);
+        await incremental.ForCommitAsync(first, TestContext.Current.CancellationToken);
+        var next = await incremental.ForCommitAsync(head, TestContext.Current.CancellationToken);
+        var full = await new GitObjectAges(repo, maxCommits: 2).ForCommitAsync(head, TestContext.Current.CancellationToken);
+
+        AssertSame(full!, next!, head);
+        Assert.Equal(0, incremental.Extended);
+    }
+
+    // The target branch's heads, each as a push would bring it.
+    private static List<string> BuildHistory(TempGitRepository temp)
+    {
+        var heads = new List<string>();
+        temp.Write("a.yaml", TcpRoute("r1"));
+        temp.Write("b.yaml", TcpRoute("r2"));
+        heads.Add(temp.Commit("two routes"));
+        Directory.CreateDirectory(Path.Combine(temp.Path, "dir"));
+        temp.Git("mv", "a.yaml", "dir/a2.yaml");
+        temp.Write("dir/a2.yaml", TcpRoute("r1") + "---\n" + TcpRoute("r3"));
+        heads.Add(temp.Commit("rename, and a route added to the renamed file"));
+        File.Delete(Path.Combine(temp.Path, "b.yaml"));
+        heads.Add(temp.Commit("delete r2"));
+        temp.Write("c.yaml", TcpRoute("r2"));
+        heads.Add(temp.Commit("add r2 again"));
+        heads.Add(MergeFeature(temp));
+        heads.Add(FirstParentFromAnotherBranch(temp));
+        heads.Add(temp.Commit("empty"));
+        temp.Write("dir/a2.yaml", TcpRoute("r1"));
+        temp.Write("f.yaml", TcpRoute("r3"));
+        heads.Add(temp.Commit("r3 moves to another file"));
+        foreach (var file in Directory.EnumerateFiles(temp.Path, "*.yaml", SearchOption.AllDirectories))
+        {
+            File.Delete(file);
+        }
+
+        temp.Write("g.yaml", TcpRoute("r1") + "---\n" + TcpRoute("r6"));
+        heads.Add(temp.Commit("everything deleted, r1 added again with r6"));
+        return heads;
+    }
+
+    // A branch adds r4 and moves r1 into its file; the target branch adds r5 meanwhile; a merge commit brings the branch.
+    private static string MergeFeature(TempGitRepository temp)
+    {
+        temp.Git("checkout", "-q", "-b", "feature");
+        temp.Write("dir/a2.yaml", TcpRoute("r3"));
+        temp.Write("d.yaml", TcpRoute("r4") + "---\n" + TcpRoute("r1"));
+        temp.Commit("feature: r4, r1 moved");
+        temp.Git("checkout", "-q", "main");
+        temp.Write("e.yaml", TcpRoute("r5"));
+        temp.Commit("main: r5");
+        temp.Git("merge", "-q", "--no-ff", "-m", "merge feature", "feature");
+        return temp.Git("rev-parse", "HEAD");
+    }
+
+    // The target branch merged into another one, which the target branch then fast-forwards to: its first parent is that branch.
+    private static string FirstParentFromAnotherBranch(TempGitRepository temp)
+    {
+        temp.Git("checkout", "-q", "-b", "side", "HEAD~1");
+        temp.Write("e.yaml", TcpRoute("r5") + "---\n" + TcpRoute("r6"));
+        temp.Commit("side: r6");
+        temp.Git("merge", "-q", "--no-ff", "-m", "merge main into side", "main");
+        temp.Git("checkout", "-q", "main");
+        temp.Git("merge", "-q", "--ff-only", "side");
+        return temp.Git("rev-parse", "HEAD");
+    }
+
+    private static void AssertSame(ObjectAges full, ObjectAges incremental, string head)
+    {
+        Assert.Equal(full.Basis, incremental.Basis);
+        Assert.Equal(full.Count, incremental.Count);
+        Assert.Equal(
+            Names.Select(n => (head, n, full.RankOf("TCPRoute", "infra", n))),
+            Names.Select(n => (head, n, incremental.RankOf("TCPRoute", "infra", n))));
+    }
+
+    private static string TcpRoute(string name) => GitObjectAgesTests.TcpRoute(name, "one");
+}
