@@ -57,6 +57,11 @@ internal static class FirstParentLog
 
             var record = output[..end];
             output = output[(end + 1)..];
+            if (record.IsEmpty)
+            {
+                throw new GitException(GitFailure.CommandFailed, "unexpected git log output: an empty record");
+            }
+
             if (record[0] == 1)
             {
                 changes = [];
