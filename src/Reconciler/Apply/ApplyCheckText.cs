@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review;
 using GitGateway.Renderer.Diagnostics;
 using GitGateway.Renderer.Rendering;
@@ -33,7 +34,7 @@ internal static class ApplyCheckText
         var (title, reasons) = guard.Describe();
         var summary = new StringBuilder(serving is null
             ? "Nothing was applied: no plan has been applied yet.\n\n"
-            : $"Nothing was applied: the nodes keep serving revision {serving.Number} (commit `{serving.Commit[..Math.Min(7, serving.Commit.Length)]}`).\n\n");
+            : $"Nothing was applied: the nodes keep serving revision {serving.Number} (commit `{ShortId.Commit(serving.Commit, 7)}`).\n\n");
         foreach (var reason in reasons.Take(200))
         {
             summary.Append("- ").Append(MarkdownText.Inline(reason)).Append('\n');
@@ -57,7 +58,7 @@ internal static class ApplyCheckText
         foreach (var team in refused)
         {
             summary.Append("**Team ").Append(MarkdownText.Code(team.Name)).Append(" refused:** its files do not render, so its objects from `")
-                .Append(team.KeptFrom.Length > 7 ? team.KeptFrom[..7] : team.KeptFrom).Append("` keep serving; every other team's change is applied.\n");
+                .Append(ShortId.Commit(team.KeptFrom, 7)).Append("` keep serving; every other team's change is applied.\n");
             foreach (var d in team.Errors.Take(50))
             {
                 summary.Append("- ").Append(ErrorLine(d)).Append('\n');

@@ -1,3 +1,4 @@
+using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Observability;
 using GitGateway.Reconciler.Review;
 using GitGateway.Reconciler.Review.RoutingTests;
@@ -45,7 +46,7 @@ internal sealed partial class ApplyRollout(
         await save(state() with { Revision = revision.Number, AppliedCommit = commit, PlanHash = hash, LastSeenCommit = commit, PendingCommit = null, Refused = null, KeptTeams = kept, KeptTeamErrors = keptErrors }, revision, cancellationToken);
         publisher.Publish(revision);
         metrics?.Published(revision.Number);
-        LogPublished(logger, revision.Number, ApplyService.Short(commit), hash);
+        LogPublished(logger, revision.Number, ShortId.Commit(commit), hash);
 
         var answers = await publisher.WaitForAnswersAsync(hash, nodes, options.AckTimeout, cancellationToken);
         await save(state() with { Nodes = new Dictionary<string, NodeStatus>(publisher.Nodes) }, null, cancellationToken);

@@ -92,8 +92,8 @@ internal sealed partial class ApplyService(
             var (renderHere, result) = await ClaimHistory.RenderAsync(source, render, files, input, new(_state.AppliedCommit, _state.KeptTeams), cancellationToken);
             var renderTime = time.GetElapsedTime(rendering);
             metrics?.Rendered(renderTime);
-            LogRead(logger, Short(commit), time.GetElapsedTime(reading, rendering).TotalMilliseconds, files.Files.Count);
-            LogRendered(logger, Short(commit), renderTime.TotalMilliseconds, result.Plan.Listeners.Count, result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error));
+            LogRead(logger, ShortId.Commit(commit), time.GetElapsedTime(reading, rendering).TotalMilliseconds, files.Files.Count);
+            LogRendered(logger, ShortId.Commit(commit), renderTime.TotalMilliseconds, result.Plan.Listeners.Count, result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error));
             var applying = await CommitPlan.RenderAsync(async (c, ct) => (await source.ReadAsync(c, ct)).Files, renderHere, input, result, _state.KeptTeams ?? new Dictionary<string, string>(), _state.AppliedCommit, cancellationToken);
             if (applying is null)
             {
@@ -103,7 +103,7 @@ internal sealed partial class ApplyService(
 
             if (applying.Refused.Count > 0)
             {
-                LogTeamsKept(logger, Short(commit), string.Join(", ", applying.Refused.Select(t => t.Name)),
+                LogTeamsKept(logger, ShortId.Commit(commit), string.Join(", ", applying.Refused.Select(t => t.Name)),
                     string.Join("; ", applying.Refused.Select(t => t.Errors.Count == 0 ? t.Folder : t.Errors[0].ToString())));
             }
 
@@ -193,10 +193,10 @@ internal sealed partial class ApplyService(
         await host.SetCheckAsync(check, cancellationToken);
         foreach (var error in refusal.Reasons.Take(5))
         {
-            LogRefusedError(logger, Short(commit), error);
+            LogRefusedError(logger, ShortId.Commit(commit), error);
         }
 
-        LogRefused(logger, Short(commit), errors.Count, _state.Revision, _state.AppliedCommit is { } good ? Short(good) : "none");
+        LogRefused(logger, ShortId.Commit(commit), errors.Count, _state.Revision, _state.AppliedCommit is { } good ? ShortId.Commit(good) : "none");
     }
 
     // The tree and the objects' ages are two independent git reads: run side by side, both awaited (a failure of either is seen).
@@ -208,7 +208,6 @@ internal sealed partial class ApplyService(
         return (await files, await ages);
     }
 
-    internal static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
 
     private FreezeStatus? Freeze(CommitFiles files)
     {

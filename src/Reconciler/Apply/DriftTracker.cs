@@ -1,4 +1,5 @@
 using GitGateway.Reconciler.Endpoints;
+using GitGateway.Reconciler.Git;
 
 namespace GitGateway.Reconciler.Apply;
 
@@ -74,7 +75,7 @@ internal sealed class DriftTracker(TimeProvider time)
         var behind = expected is not null && serving != expected.PlanHash;
         if (behind)
         {
-            differences.Add($"serves plan {Short(serving)}, not revision {expected!.Number} ({Short(expected.PlanHash)})");
+            differences.Add($"serves plan {ShortId.Plan(serving)}, not revision {expected!.Number} ({ShortId.Plan(expected.PlanHash)})");
         }
         else if (expected is not null && node.PlanHash == expected.PlanHash && !node.Ready)
         {
@@ -112,11 +113,5 @@ internal sealed class DriftTracker(TimeProvider time)
         }
 
         return (differences, behind, silent);
-    }
-
-    private static string Short(string? hash)
-    {
-        var bare = hash?.Replace("sha256:", "", StringComparison.Ordinal) ?? "";
-        return bare.Length == 0 ? "none" : bare.Length > 12 ? bare[..12] : bare;
     }
 }

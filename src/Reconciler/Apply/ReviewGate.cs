@@ -1,3 +1,4 @@
+using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review;
 
 namespace GitGateway.Reconciler.Apply;
@@ -14,7 +15,7 @@ internal static class ReviewGate
     public static string? Hold(ReviewedPlans plans, string hash) => plans.Find(hash) switch
     {
         null => "its plan was never shown on a pull request",
-        { Passed: false } shown => $"pull request #{shown.PullRequest}'s plan check for this plan failed (head {Short(shown.Head)})",
+        { Passed: false } shown => $"pull request #{shown.PullRequest}'s plan check for this plan failed (head {ShortId.Commit(shown.Head, 7)})",
         _ => null,
     };
 
@@ -23,11 +24,10 @@ internal static class ReviewGate
         commit,
         CheckOutcome.Failure,
         "not applied: " + why,
-        (serving is null ? "Nothing was applied: no plan has been applied yet. " : $"Nothing was applied: the nodes keep serving revision {serving.Number} (commit `{Short(serving.Commit)}`). ")
+        (serving is null ? "Nothing was applied: no plan has been applied yet. " : $"Nothing was applied: the nodes keep serving revision {serving.Number} (commit `{ShortId.Commit(serving.Commit, 7)}`). ")
         + "This repository applies only plans shown green on a pull request (`requireReviewedPlans: true`): open a pull request "
         + "with this change and merge it once its `gitgateway/plan` check passes. The commit is looked at again on every trigger.",
         null,
         []);
 
-    private static string Short(string sha) => sha[..Math.Min(7, sha.Length)];
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using GitGateway.Reconciler.Git;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -78,7 +79,7 @@ internal sealed class StatusView
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
         var console = RenderCommand.CreateConsole(writer);
         var drift = Array("drift").ToDictionary(d => Text(d, "node") ?? "", StringComparer.Ordinal);
-        console.Write(new Text($"repository {_name}: revision {Number(_repo, "revision")?.ToString(CultureInfo.InvariantCulture) ?? "none"} (commit {Short(Text(_repo, "commit"))}, plan {Short(Text(_repo, "planHash"))}): {(InSync ? "in sync" : $"DRIFT on {drift.Count} node(s)")}\n"));
+        console.Write(new Text($"repository {_name}: revision {Number(_repo, "revision")?.ToString(CultureInfo.InvariantCulture) ?? "none"} (commit {ShortId.Plan(Text(_repo, "commit"))}, plan {ShortId.Plan(Text(_repo, "planHash"))}): {(InSync ? "in sync" : $"DRIFT on {drift.Count} node(s)")}\n"));
         var table = new Table { Border = TableBorder.None, ShowHeaders = true };
         foreach (var column in (string[])["NODE", "SERVES", "READY", "DRIFT", "BEHIND", "WHAT DIFFERS"])
         {
@@ -93,7 +94,7 @@ internal sealed class StatusView
             table.AddRow(new IRenderable[]
             {
                 new Text(name),
-                new Text(RevisionOf(serving) is { } revision ? "revision " + revision.ToString(CultureInfo.InvariantCulture) : "plan " + Short(serving)),
+                new Text(RevisionOf(serving) is { } revision ? "revision " + revision.ToString(CultureInfo.InvariantCulture) : "plan " + ShortId.Plan(serving)),
                 new Text(node.TryGetProperty("ready", out var ready) && ready.ValueKind == JsonValueKind.True ? "yes" : "no"),
                 new Text(differs ? "yes" : "no"),
                 new Text(differs ? string.Create(CultureInfo.InvariantCulture, $"{Number(d, "behindSeconds") ?? 0:F0} s") : "-"),
@@ -149,10 +150,4 @@ internal sealed class StatusView
 
     private static List<string> Strings(JsonElement element, string name) =>
         element.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array ? [.. list.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.String).Select(s => Printable(s.GetString()!))] : [];
-
-    private static string Short(string? hash)
-    {
-        var bare = hash?.Replace("sha256:", "", StringComparison.Ordinal) ?? "";
-        return bare.Length == 0 ? "none" : bare.Length > 12 ? bare[..12] : bare;
-    }
 }

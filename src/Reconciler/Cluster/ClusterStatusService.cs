@@ -69,7 +69,7 @@ internal sealed partial class ClusterStatusService(
                 if (desired.Value.Objects is { } objects)
                 {
                     Last = await _sync.SyncAsync(objects, stoppingToken);
-                    LogSynced(logger, repository, Short(applied.Commit), Last.Written, Last.StatusWritten, Last.Deleted, Last.Refused.Count);
+                    LogSynced(logger, repository, ShortId.Commit(applied.Commit), Last.Written, Last.StatusWritten, Last.Deleted, Last.Refused.Count);
                 }
 
                 SyncedCommit = applied.Commit;
@@ -102,7 +102,7 @@ internal sealed partial class ClusterStatusService(
             return KeptTeamObjects.Mark(DesiredObjects.Build(isolated.Files, isolated.Result.Status, repository, options), commit, kept, state.Errors);
         }
 
-        LogNotWhole(logger, repository, Short(commit));
+        LogNotWhole(logger, repository, ShortId.Commit(commit));
         return null;
     }
 
@@ -124,7 +124,6 @@ internal sealed partial class ClusterStatusService(
         }
     }
 
-    private static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "cluster status {Repository}: commit {Commit}: {Written} objects written, {Statuses} statuses written, {Deleted} deleted, {Refused} refused")]
     private static partial void LogSynced(ILogger logger, string repository, string commit, int written, int statuses, int deleted, int refused);

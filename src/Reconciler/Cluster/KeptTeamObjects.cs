@@ -52,7 +52,7 @@ internal static class KeptTeamObjects
             var body = o.Body.DeepClone().AsObject();
             body["metadata"]!["annotations"]![KeptFromAnnotation] = kept[folder];
             var why = errors?.GetValueOrDefault(folder) is { } error ? ": " + error : "";
-            var condition = new Condition(ConditionType, "False", Reason, $"{folder} did not render at {Short(commit)}{why}; its files of {Short(kept[folder])} are applied");
+            var condition = new Condition(ConditionType, "False", Reason, $"{folder} did not render at {ShortId.Commit(commit)}{why}; its files of {ShortId.Commit(kept[folder])} are applied");
             return o with { Body = body, Status = With(o.Status, condition) };
         }
     }
@@ -65,5 +65,4 @@ internal static class KeptTeamObjects
         _ => status,
     };
 
-    private static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
 }

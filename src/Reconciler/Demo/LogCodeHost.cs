@@ -1,3 +1,4 @@
+using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review;
 
 namespace GitGateway.Reconciler.Demo;
@@ -12,7 +13,7 @@ internal sealed partial class LogCodeHost(ILogger<LogCodeHost> logger) : ICodeHo
 
     public Task SetCheckAsync(CheckReport check, CancellationToken cancellationToken)
     {
-        LogCheck(logger, check.Name, check.Sha.Length > 7 ? check.Sha[..7] : check.Sha, check.Outcome, check.Title);
+        LogCheck(logger, check.Name, ShortId.Commit(check.Sha, 7), check.Outcome, check.Title);
         return Task.CompletedTask;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GitGateway.Reconciler.Apply;
+using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review;
 
 namespace GitGateway.Reconciler.Drift;
@@ -28,13 +29,13 @@ internal static class DriftCheckText
                 applied.Commit,
                 CheckOutcome.Success,
                 $"no drift: revision {applied.Number} on {Count(nodes)} as planned",
-                $"Every node that reports serves revision {applied.Number} (`{Short(applied.PlanHash)}`), with its listeners bound and its VIPs announced to each BGP peer the plan names.",
+                $"Every node that reports serves revision {applied.Number} (`{ShortId.Plan(applied.PlanHash)}`), with its listeners bound and its VIPs announced to each BGP peer the plan names.",
                 null,
                 []);
         }
 
         var summary = new StringBuilder();
-        summary.AppendLine(CultureInfo.InvariantCulture, $"Revision {applied.Number} (`{Short(applied.PlanHash)}`) is applied; {drifts.Count} of {Count(nodes)} differ from it:");
+        summary.AppendLine(CultureInfo.InvariantCulture, $"Revision {applied.Number} (`{ShortId.Plan(applied.PlanHash)}`) is applied; {drifts.Count} of {Count(nodes)} differ from it:");
         summary.AppendLine();
         foreach (var drift in drifts)
         {
@@ -52,7 +53,7 @@ internal static class DriftCheckText
     }
 
     private static string Serves(NodeDrift drift) => drift.Behind
-        ? $"serves {(drift.Serving is { } s ? "plan `" + Short(s) + "`" : "no plan")}, not revision {drift.Revision} (`{Short(drift.PlanHash)}`)"
+        ? $"serves {(drift.Serving is { } s ? "plan `" + ShortId.Plan(s) + "`" : "no plan")}, not revision {drift.Revision} (`{ShortId.Plan(drift.PlanHash)}`)"
         : $"serves revision {drift.Revision}";
 
     private static string Behind(NodeDrift drift, DateTimeOffset now) => drift.Behind
@@ -63,10 +64,4 @@ internal static class DriftCheckText
 
     // A check run's title is short; the summary names every node.
     private static string Bounded(string title) => title.Length > 200 ? title[..199] + "…" : title;
-
-    private static string Short(string? hash)
-    {
-        var bare = hash?.Replace("sha256:", "", StringComparison.Ordinal) ?? "";
-        return bare.Length == 0 ? "none" : bare.Length > 12 ? bare[..12] : bare;
-    }
 }

@@ -1,4 +1,5 @@
 using GitGateway.Reconciler.Apply;
+using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review;
 
 namespace GitGateway.Reconciler.Hosting;
@@ -13,10 +14,9 @@ internal static class SupersededCheck
         ApplyCheckText.Name,
         commit,
         CheckOutcome.Neutral,
-        $"superseded by {Short(by)}",
+        $"superseded by {ShortId.Commit(by)}",
         $"The target branch moved on to `{by}` before this commit was applied; `{by}` was applied instead and its own check says how that went.",
         null,
         []);
 
-    private static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
 }

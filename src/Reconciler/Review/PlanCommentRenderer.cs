@@ -1,4 +1,5 @@
 using System.Text;
+using GitGateway.Reconciler.Git;
 using GitGateway.Renderer.Diagnostics;
 
 namespace GitGateway.Reconciler.Review;
@@ -246,7 +247,7 @@ internal static class PlanCommentRenderer
         ? "as on " + Code(r.BaseRef)
         : "as last applied (" + string.Join(", ", r.KeptFrom.Select(c => Short(c))) + ")";
 
-    private static string Short(string? sha) => sha is null ? "(none)" : Code(sha.Length > 7 ? sha[..7] : sha);
+    private static string Short(string? sha) => sha is null ? "(none)" : Code(ShortId.Commit(sha, 7));
 
     private static string Code(string text) => MarkdownText.Code(text);
 

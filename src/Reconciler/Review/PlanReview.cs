@@ -1,4 +1,5 @@
 using GitGateway.Plan.Diff;
+using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review.RoutingTests;
 using GitGateway.Renderer.Diagnostics;
 
@@ -62,7 +63,7 @@ internal sealed record PlanReview(
 
     /// <summary>Which files <see cref="KeptTeams"/> keep, as the summary names them, each name put through <paramref name="text"/>.</summary>
     private string KeptFiles(Func<string, string> text) =>
-        KeptFrom is null ? $"the files of {text(BaseRef)}" : $"the files last applied ({string.Join(", ", KeptFrom.Select(c => text(c.Length > 7 ? c[..7] : c)))})";
+        KeptFrom is null ? $"the files of {text(BaseRef)}" : $"the files last applied ({string.Join(", ", KeptFrom.Select(c => text(ShortId.Commit(c, 7))))})";
 
     /// <summary>
     /// Set when the head is over the repository's cap on files or bytes, so its content was not read: there is no
