@@ -1,8 +1,11 @@
+using GitGateway.Plan.Diff;
+using GitGateway.Plan.Serialization;
 using GitGateway.Reconciler.Cli;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review;
 using GitGateway.Renderer.Layout;
 using GitGateway.Renderer.Manifests;
+using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Render.Bench;
 
@@ -20,7 +23,29 @@ internal static class PlanStages
         var before = clock.Time("render base", () => RenderRun.Render(beforeFiles, "base", null, cache: cache));
         var after = clock.Time("render head (cache shared)", () => RenderRun.Render(afterFiles, "head", null, cache: cache));
         Console.WriteLine($"cache: {cache.Loaded} files loaded, {cache.Reused} reused, {cache.Count} held");
+        cache.Clear();
         var context = clock.Time("layouts of both", () => new ReviewContext(RepoLayout.Load(beforeFiles.Files), RepoLayout.Load(afterFiles.Files), null));
-        clock.Time("review (diff)", () => PlanReviewer.Review(before, after, [], headCommit, baseCommit, baseRevision, blobBaseUrl: null, context));
+        clock.Heap("heap before the review");
+        ReviewParts(clock, before, after, context);
+        clock.Heap("heap after the parts");
+        var review = clock.Time("review (PlanReviewer.Review in all)", () => PlanReviewer.Review(before, after, [], headCommit, baseCommit, baseRevision, blobBaseUrl: null, context));
+        clock.Time("markdown out", () => PlanCommentRenderer.Render(review).Length);
+        clock.Time("JSON out", () => PlanReviewJson.ToJson(new PlanComparison(before, after, review)).Length);
+    }
+
+    /// <summary>The parts of <see cref="PlanReviewer.Review"/> one at a time, in its order.</summary>
+    private static void ReviewParts(StageClock clock, RenderResult before, RenderResult after, ReviewContext context)
+    {
+        var old = clock.Time("  entry index, base", () => KeyedEntry.Index(before.Plan));
+        var now = clock.Time("  entry index, head", () => KeyedEntry.Index(after.Plan));
+        var traffic = clock.Time("  traffic lines", () => TrafficChanges.Describe(old, now));
+        var diff = clock.Time("  plan diff (incl. both hashes)", () => PlanDiff.Compute(before.Plan, after.Plan));
+        clock.Time("  plan hash, one", () => PlanJson.Hash(after.Plan));
+        var changes = diff.Changes.Where(c => !PlanReviewer.IsSourceOnly(c) && c.Path.Count > 0).ToList();
+        clock.Time("  route counts", () => RouteCounts.Of(old, now));
+        clock.Time("  blast radius", () => BlastRadius.Of(traffic, changes, before.Plan, after.Plan));
+        clock.Time("  claim changes", () => ClaimChanges.Of(context.BaseLayout, context.HeadLayout));
+        clock.Time("  destructive change", () => DestructiveChange.Of(before.Plan, after.Plan, old, now, context.BaseLayout, context.HeadLayout));
+        clock.Time("  diagnostics, status problems", () => after.Diagnostics.OrderBy(d => d.Severity).ToList().Count + StatusProblems.Of(after.Status).Count);
     }
 }
