@@ -3,13 +3,14 @@ using GitGateway.Plan.Serialization;
 using GitGateway.Reconciler.Cli;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review;
+using GitGateway.Reconciler.Review.RoutingTests;
 using GitGateway.Renderer.Layout;
 using GitGateway.Renderer.Manifests;
 using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Render.Bench;
 
-/// <summary>The stages of <c>gitgateway plan</c> one by one, as <see cref="GitRender.ReviewAsync"/> runs them (routing tests and the if-merged render left out).</summary>
+/// <summary>The stages of <c>gitgateway plan</c> one by one, as <see cref="GitRender.ReviewAsync"/> runs them (the if-merged render, which a head without errors skips, left out).</summary>
 internal static class PlanStages
 {
     public static async Task RunAsync(StageClock clock, GitRepository repo, string baseRevision, string headRevision)
@@ -19,12 +20,17 @@ internal static class PlanStages
         var reader = new GitTreeReader(repo);
         var beforeFiles = clock.Time("git read base", () => reader.ReadAsync(baseCommit, CancellationToken.None).GetAwaiter().GetResult());
         var afterFiles = clock.Time("git read head", () => reader.ReadAsync(headCommit, CancellationToken.None).GetAwaiter().GetResult());
+        var ages = new GitObjectAges(repo);
+        var beforeAges = clock.Time("object ages base (history walk)", () => ages.ForCommitAsync(baseCommit, CancellationToken.None).GetAwaiter().GetResult());
+        var headAges = clock.Time("object ages head", () => ages.ForCommitAsync(headCommit, CancellationToken.None).GetAwaiter().GetResult());
         var cache = new ManifestCache();
-        var before = clock.Time("render base", () => RenderRun.Render(beforeFiles, "base", null, cache: cache));
-        var after = clock.Time("render head (cache shared)", () => RenderRun.Render(afterFiles, "head", null, cache: cache));
+        var before = clock.Time("render base", () => RenderRun.Render(beforeFiles, "base", null, beforeAges, cache));
+        var renderHead = ClaimHistory.After(input => PlanRenderer.Render(input with { Ages = headAges, Cache = cache }), RepoLayout.Load(beforeFiles.Files));
+        var after = clock.Time("render head (cache shared)", () => RenderRun.Render(afterFiles, "head", renderHead));
         Console.WriteLine($"cache: {cache.Loaded} files loaded, {cache.Reused} reused, {cache.Count} held");
         cache.Clear();
         var context = clock.Time("layouts of both", () => new ReviewContext(RepoLayout.Load(beforeFiles.Files), RepoLayout.Load(afterFiles.Files), null));
+        clock.Time("routing tests", () => IfMerged.Tests(context, new PlanRouteResolver(), afterFiles.Files, after).Count);
         clock.Heap("heap before the review");
         ReviewParts(clock, before, after, context);
         clock.Heap("heap after the parts");
