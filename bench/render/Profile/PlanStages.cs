@@ -45,8 +45,9 @@ internal static class PlanStages
         var old = clock.Time("  entry index, base", () => KeyedEntry.Index(before.Plan));
         var now = clock.Time("  entry index, head", () => KeyedEntry.Index(after.Plan));
         var traffic = clock.Time("  traffic lines", () => TrafficChanges.Describe(old, now));
-        var diff = clock.Time("  plan diff (incl. both hashes)", () => PlanDiff.Compute(before.Plan, after.Plan));
-        clock.Time("  plan hash, one", () => PlanJson.Hash(after.Plan));
+        clock.Time("  plan hash, one (first serialisation)", () => PlanJson.Hash(after.Plan));
+        var diff = clock.Time("  plan diff (with the head's hash)", () => PlanDiff.Compute(before.Plan, after.Plan));
+        clock.Time("  plan hash, again", () => PlanJson.Hash(after.Plan));
         var changes = diff.Changes.Where(c => !PlanReviewer.IsSourceOnly(c) && c.Path.Count > 0).ToList();
         clock.Time("  route counts", () => RouteCounts.Of(old, now));
         clock.Time("  blast radius", () => BlastRadius.Of(traffic, changes, before.Plan, after.Plan));
