@@ -6,7 +6,8 @@
 # is what the goals are judged on, since the machine is shared and wall time moves with other people's builds;
 # the load average is printed beside the figures. Process start (`gitgateway --version`) is measured and taken off
 # validate. With BASE_CLI=/path/gitgateway.dll an older build is measured the same way in the same run, as the
-# peer of a before/after. PROFILE=1 adds the stage profile (bench/render/Profile: CPU, allocations and peak RSS per
+# peer of a before/after, and the output of `plan` (markdown and JSON) of both builds is compared, also on a branch
+# with one change of each kind the review reports. PROFILE=1 adds the stage profile (bench/render/Profile: CPU, allocations and peak RSS per
 # renderer stage). Figures go to bench/results/render-<UTC date>.json (OUT= chooses another file; see bench/compare.sh).
 #   bench/render/run.sh [TEAMS] [ROUTES]
 #   BASE_CLI=/tmp/old/bin/Reconciler/release/gitgateway.dll PROFILE=1 bench/render/run.sh
@@ -31,6 +32,15 @@ g init -q -b main && g add -A && g commit -q -m "generated routes"
 g checkout -q -b canary
 sed -i 's/weight: 90}/weight: 80}/; s/weight: 10}/weight: 20}/' "$work/repo/teams/team000/routes/route-00001.yaml"
 g commit -q -am "one canary weight"
+# A branch with one change of each kind the review reports, for comparing the review's output of two builds.
+g checkout -q -b mixed main
+r=$work/repo/teams
+sed -i 's/weight: 100}/weight: 50}/; s/weight: 0}/weight: 50}/' "$r/team001/routes/route-00050.yaml"
+sed -i 's/requestsPerSecond: 100/requestsPerSecond: 150/' "$r/team001/policies/route-00050-rate.yaml"
+g rm -q teams/team002/routes/route-00101.yaml
+sed 's/route-00150/route-new/; s#/r150/#/rnew/#g' "$r/team003/routes/route-00150.yaml" >"$r/team003/routes/route-new.yaml"
+sed -i '1i # reformatted: comments only' "$r/team004/routes/route-00200.yaml"
+g add -A && g commit -q -m "a weight, a policy, a route removed, one added, one file reformatted"
 g checkout -q main
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
@@ -60,6 +70,23 @@ run_all() { # prefix dll
   measure "$p render" "$dll" render "$work/repo"; eval "${p}_render_cpu=$CPU ${p}_render_wall=$WALL ${p}_render_rss=$RSS"
   measure "$p plan" "$dll" plan --repo "$work/repo" --base main --head canary; eval "${p}_plan_cpu=$CPU ${p}_plan_wall=$WALL ${p}_plan_rss=$RSS"
   grep -m1 ' /r1/api' "$work/out" || true
+  cp "$work/out" "$work/$p-canary.md"
+}
+
+# With BASE_CLI: the review's output of both builds, markdown and JSON, for the canary and the mixed branch.
+same_output() {
+  local h f status=0
+  for h in mixed; do
+    for f in markdown json; do
+      dotnet "$BASE_CLI" plan --repo "$work/repo" --base main --head "$h" --output "$f" >"$work/base-$h.$f" || true
+      dotnet "$cli" plan --repo "$work/repo" --base main --head "$h" --output "$f" >"$work/head-$h.$f" || true
+    done
+  done
+  for f in canary.md mixed.markdown mixed.json; do
+    if cmp -s "$work/base-$f" "$work/head-$f"; then echo "  plan output ($f): identical, $(wc -c <"$work/head-$f") bytes"
+    else echo "  plan output ($f): DIFFERS"; diff "$work/base-$f" "$work/head-$f" | head -20; status=1; fi
+  done
+  return $status
 }
 
 loads=$(load_now)
@@ -81,6 +108,10 @@ if [[ -n "${BASE_CLI:-}" ]]; then
     printf '  %-8s this build / BASE_CLI: CPU %.2f, peak RSS %.2f\n' "$s" \
       "$(awk -v h="${!h}" -v b="${!b}" 'BEGIN { print h / b }')" "$(awk -v h="${!hr}" -v b="${!br}" 'BEGIN { print h / b }')"
   done
+fi
+
+if [[ -n "${BASE_CLI:-}" ]]; then
+  echo; echo "plan output of this build against BASE_CLI's:"; same_output || true
 fi
 
 if [[ -n "${PROFILE:-}" ]]; then

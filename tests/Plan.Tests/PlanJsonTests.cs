@@ -52,6 +52,17 @@ public sealed class PlanJsonTests
         Assert.Equal(PlanJson.Hash(plan), PlanJson.HashOf(PlanJson.ToCanonicalBytes(plan)));
     }
 
+    [Fact]
+    public void Hash_PlanLargerThanTheSerialisersChunks_IsTheSha256OfItsCanonicalBytesWithoutSource()
+    {
+        // Hash streams the JSON through SHA-256 in chunks; it must hash exactly the bytes ToCanonicalBytes writes.
+        var plan = SamplePlans.Store() with { Listeners = [.. Enumerable.Range(0, 100).SelectMany(seed => new RandomPlans(seed, 0).Plan().Listeners)] };
+        var bytes = PlanJson.ToCanonicalBytes(plan with { Source = "" });
+
+        Assert.True(bytes.Length > 256 * 1024, $"only {bytes.Length} bytes");
+        Assert.Equal("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), PlanJson.Hash(plan));
+    }
+
     [Theory]
     [InlineData("[]")]
     [InlineData("{\"schemaVersion\":1}")]

@@ -28,8 +28,23 @@ internal sealed class StageClock(TextWriter output)
 
     public void Time(string stage, Action run) => Time(stage, () => { run(); return 0; });
 
+    /// <summary>
+    /// Prints what the managed heap holds after a full blocking collection (what is live), what the GC has committed,
+    /// and the process's RSS now: the RSS less the committed heap is native memory (runtime, JIT, mapped files).
+    /// </summary>
+    public void Heap(string label)
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var info = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label,-34} live {GC.GetTotalMemory(false) / 1048576.0,8:F1} MiB  committed {info.TotalCommittedBytes / 1048576.0,6:F0} MiB  RSS now {Status("VmRSS:"),6:F0} MiB  (server GC: {System.Runtime.GCSettings.IsServerGC})"));
+    }
+
     // The process's peak resident set so far, from /proc (Linux); 0 elsewhere.
-    private static double PeakMiB()
+    private static double PeakMiB() => Status("VmHWM:");
+
+    // A size line of /proc/self/status in MiB (Linux); 0 elsewhere.
+    private static double Status(string field)
     {
         const string path = "/proc/self/status";
         if (!File.Exists(path))
@@ -37,7 +52,7 @@ internal sealed class StageClock(TextWriter output)
             return 0;
         }
 
-        var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
         return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 }

@@ -8,19 +8,23 @@ namespace GitGateway.Plan.Diff;
 /// <summary>
 /// A structural diff of two plans keyed by element ids: arrays whose items carry an <c>id</c> are matched by
 /// id (so reordering is not a change and an added route is one change, not a shifted list); other values are
-/// compared field by field. Works on the canonical JSON so every field the plan has is covered.
+/// compared field by field. Defined on the canonical JSON so every field the plan has is covered
+/// (<see cref="JsonTreeDiff"/>), and computed on the records (<see cref="RecordTreeDiff"/>), which serialises only
+/// what differs.
 /// </summary>
 public sealed class PlanDiff
 {
-    private PlanDiff(string? beforeHash, string afterHash, IReadOnlyList<PlanChange> changes)
+    private readonly Lazy<string?> _beforeHash;
+
+    private PlanDiff(RoutingPlan? before, string afterHash, IReadOnlyList<PlanChange> changes)
     {
-        BeforeHash = beforeHash;
+        _beforeHash = new Lazy<string?>(() => before is null ? null : PlanJson.Hash(before));
         AfterHash = afterHash;
         Changes = changes;
     }
 
-    /// <summary>The old plan's hash, or null when there was none.</summary>
-    public string? BeforeHash { get; }
+    /// <summary>The old plan's hash, or null when there was none (computed when first asked for).</summary>
+    public string? BeforeHash => _beforeHash.Value;
 
     /// <summary>The new plan's hash.</summary>
     public string AfterHash { get; }
@@ -34,11 +38,28 @@ public sealed class PlanDiff
     /// <summary>Diffs two plans; <paramref name="before"/> may be null (everything added).</summary>
     public static PlanDiff Compute(RoutingPlan? before, RoutingPlan after)
     {
+        ArgumentNullException.ThrowIfNull(after);
+        if (before is null)
+        {
+            return ComputeOnJson(before, after);
+        }
+
+        var changes = new List<PlanChange>();
+        // The revision always differs; it is not a change to traffic.
+        RecordTreeDiff.CompareObjects([], "", before, after, PlanJson.Canonical.GetTypeInfo(typeof(RoutingPlan)), changes, skip: "source");
+        return new PlanDiff(before, PlanJson.Hash(after), changes);
+    }
+
+    /// <summary>
+    /// The same diff taken over both plans' whole JSON trees: what <see cref="Compute"/> is defined as (and is tested
+    /// against), at the cost of serialising both plans into trees.
+    /// </summary>
+    internal static PlanDiff ComputeOnJson(RoutingPlan? before, RoutingPlan after)
+    {
         var changes = new List<PlanChange>();
         var a = before is null ? new JsonObject() : ToComparableNode(before);
-        var b = ToComparableNode(after);
-        CompareObjects([], "", a, b, changes);
-        return new PlanDiff(before is null ? null : PlanJson.Hash(before), PlanJson.Hash(after), changes);
+        JsonTreeDiff.CompareObjects([], "", a, ToComparableNode(after), changes);
+        return new PlanDiff(before, PlanJson.Hash(after), changes);
     }
 
     private static JsonObject ToComparableNode(RoutingPlan plan)
@@ -47,79 +68,4 @@ public sealed class PlanDiff
         node.Remove("source"); // the revision always differs; it is not a change to traffic
         return node;
     }
-
-    private static void Compare(List<string> path, string field, JsonNode? a, JsonNode? b, List<PlanChange> changes)
-    {
-        if (a is JsonObject oa && b is JsonObject ob)
-        {
-            CompareObjects(path, field, oa, ob, changes);
-        }
-        else if ((a ?? new JsonArray()) is JsonArray aa && (b ?? new JsonArray()) is JsonArray ab && IsKeyed(aa) && IsKeyed(ab))
-        {
-            CompareKeyedArrays(path, aa, ab, changes);
-        }
-        else if (!JsonNode.DeepEquals(a, b))
-        {
-            changes.Add(new PlanChange(ChangeKind.Changed, path.ToEquatableArray(), field, a?.ToJsonString(), b?.ToJsonString()));
-        }
-    }
-
-    private static void CompareObjects(List<string> path, string field, JsonObject a, JsonObject b, List<PlanChange> changes)
-    {
-        foreach (var (name, bValue) in b)
-        {
-            a.TryGetPropertyValue(name, out var aValue);
-            Compare(path, Join(field, name), aValue, bValue, changes);
-        }
-
-        foreach (var (name, aValue) in a)
-        {
-            if (!b.ContainsKey(name))
-            {
-                Compare(path, Join(field, name), aValue, null, changes);
-            }
-        }
-    }
-
-    private static void CompareKeyedArrays(List<string> path, JsonArray a, JsonArray b, List<PlanChange> changes)
-    {
-        var before = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        foreach (var item in a)
-        {
-            before.TryAdd(IdOf(item!), item!.AsObject());
-        }
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in b)
-        {
-            var id = IdOf(item!);
-            seen.Add(id);
-            var childPath = new List<string>(path) { id };
-            if (before.TryGetValue(id, out var old))
-            {
-                CompareObjects(childPath, "", old, item!.AsObject(), changes);
-            }
-            else
-            {
-                changes.Add(new PlanChange(ChangeKind.Added, childPath.ToEquatableArray(), null, null, item!.ToJsonString()));
-            }
-        }
-
-        foreach (var (id, old) in before)
-        {
-            if (!seen.Contains(id))
-            {
-                var childPath = new List<string>(path) { id };
-                changes.Add(new PlanChange(ChangeKind.Removed, childPath.ToEquatableArray(), null, old.ToJsonString(), null));
-            }
-        }
-    }
-
-    // An empty array counts as keyed so that "no routes" → "one route" is an addition, not a field change.
-    private static bool IsKeyed(JsonArray array) =>
-        array.All(item => item is JsonObject o && o.TryGetPropertyValue("id", out var id) && id is JsonValue);
-
-    private static string IdOf(JsonNode item) => item["id"]!.GetValue<string>();
-
-    private static string Join(string field, string name) => field.Length == 0 ? name : field + "." + name;
 }

@@ -34,8 +34,14 @@ public static class PlanJson
     public static string Hash(RoutingPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var bytes = ToCanonicalBytes(plan with { Source = "" });
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
+        // Hashed as the serialiser writes it: no array of the bytes is made (at 10,000 routes that was 33 MiB allocated).
+        using var sha = SHA256.Create();
+        using (var hashing = new CryptoStream(Stream.Null, sha, CryptoStreamMode.Write))
+        {
+            JsonSerializer.Serialize(hashing, plan with { Source = "" }, Canonical);
+        }
+
+        return "sha256:" + Convert.ToHexStringLower(sha.Hash!);
     }
 
     /// <summary>

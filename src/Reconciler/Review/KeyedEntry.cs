@@ -7,9 +7,34 @@ namespace GitGateway.Reconciler.Review;
 /// A route entry seen from a client: the hostname (or L4 listener) it serves and its match, which is the key a
 /// traffic change is reported under; the Gateway is kept for the blast radius.
 /// </summary>
-internal sealed record KeyedEntry(string Key, string Host, ObjectRef Gateway, ObjectRef Route, string Target, object Comparable, RouteEntry? Http, L4Route? L4)
+internal sealed record KeyedEntry(string Key, string Host, ObjectRef Gateway, ObjectRef Route, RouteEntry? Http, L4Route? L4)
 {
     private static readonly SourceMark NoMark = new("", 0, 0);
+
+    private string? _target;
+
+    /// <summary>
+    /// Where the entry sends traffic, as a traffic line shows it (<see cref="EntryText.Target"/>); worked out when first
+    /// asked for, since a review shows only the entries that changed.
+    /// </summary>
+    public string Target => _target ??= Http is { } entry ? EntryText.Target(entry) : EntryText.Shares(L4?.Backends ?? default);
+
+    /// <summary>
+    /// Whether the two entries route traffic the same way: equal but for their ids and source marks (a mark moves when
+    /// a file is reformatted; that is not a change to traffic). Entries that are equal as they are need no copy.
+    /// </summary>
+    public bool RoutesAs(KeyedEntry other) => (Http, other.Http, L4, other.L4) switch
+    {
+        ({ } a, { } b, null, null) => a == b || Comparable(a) == Comparable(b),
+        (null, null, { } a, { } b) => a == b || a with { Id = "", Source = NoMark } == b with { Id = "", Source = NoMark },
+        _ => false,
+    };
+
+    /// <summary>Equal when the key, the Gateway, the route and the entry are (the <see cref="Target"/> follows from the entry).</summary>
+    public bool Equals(KeyedEntry? other) =>
+        other is not null && Key == other.Key && Host == other.Host && Gateway == other.Gateway && Route == other.Route && Http == other.Http && L4 == other.L4;
+
+    public override int GetHashCode() => HashCode.Combine(Key, Host, Gateway, Route, Http, L4);
 
     /// <summary>Every entry of a plan by key; the first listener wins when several serve the same host and match.</summary>
     public static SortedDictionary<string, KeyedEntry> Index(RoutingPlan? plan)
@@ -27,9 +52,7 @@ internal sealed record KeyedEntry(string Key, string Host, ObjectRef Gateway, Ob
                 foreach (var entry in host.Routes)
                 {
                     var key = $"{host.Hostname} {EntryText.Match(entry.Match)}";
-                    // Source marks move when a file is reformatted; that is not a change to traffic.
-                    var comparable = entry with { Id = "", Source = NoMark, Policies = entry.Policies.Select(p => p with { Source = NoMark }).ToEquatableArray() };
-                    index.TryAdd(key, new KeyedEntry(key, host.Hostname, listener.Gateway, entry.Route, EntryText.Target(entry), comparable, entry, null));
+                    index.TryAdd(key, new KeyedEntry(key, host.Hostname, listener.Gateway, entry.Route, entry, null));
                 }
             }
 
@@ -37,11 +60,13 @@ internal sealed record KeyedEntry(string Key, string Host, ObjectRef Gateway, Ob
             {
                 var host = route.Hostnames.Count == 0 ? $"{listener.Protocol} :{listener.Port}" : string.Join(",", route.Hostnames);
                 var key = $"{host} {route.Route}";
-                var comparable = route with { Id = "", Source = NoMark };
-                index.TryAdd(key, new KeyedEntry(key, host, listener.Gateway, route.Route, EntryText.Shares(route.Backends), comparable, null, route));
+                index.TryAdd(key, new KeyedEntry(key, host, listener.Gateway, route.Route, null, route));
             }
         }
 
         return index;
     }
+
+    private static RouteEntry Comparable(RouteEntry entry) =>
+        entry with { Id = "", Source = NoMark, Policies = entry.Policies.Select(p => p with { Source = NoMark }).ToEquatableArray() };
 }

@@ -21,7 +21,7 @@ internal static class TrafficChanges
             {
                 (null, { } added) => $"new → {added.Target}",
                 ({ } removed, null) => $"removed (was {removed.Target})",
-                ({ } x, { } y) when !x.Comparable.Equals(y.Comparable) => Changed(x, y),
+                ({ } x, { } y) when !x.RoutesAs(y) => Changed(x, y),
                 _ => null,
             };
             if (text is not null)
