@@ -164,7 +164,7 @@ internal sealed partial class FilePlanSource(string path, TimeSpan interval, Tim
             throw new JsonException(e.Message, e);
         }
 
-        return PlanJson.Parse(plan is { } range ? bytes.AsSpan(range) : bytes);
+        return PlanReader.Read(plan is { } range ? bytes.AsSpan(range) : bytes);
     }
 
     /// <summary>
