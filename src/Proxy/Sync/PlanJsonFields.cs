@@ -141,7 +141,8 @@ internal static class PlanJsonFields
     private static JsonException Unexpected(ref Utf8JsonReader reader, string expected) =>
         new($"expected {expected}, found {reader.TokenType} at byte {reader.TokenStartIndex}");
 
-    private static class EnumConverter<T>
+    /// <summary>The converter <see cref="PlanJson.Canonical"/> has for an enum (also what <see cref="PlanWriter"/> writes with).</summary>
+    internal static class EnumConverter<T>
     {
         public static readonly JsonConverter<T> Instance = (JsonConverter<T>)Options.GetConverter(typeof(T));
     }

@@ -10,9 +10,10 @@ using GitGateway.Proxy.Tests.Support;
 namespace GitGateway.Proxy.Tests.Sync;
 
 /// <summary>
-/// The node's hand-written plan reader against System.Text.Json (<see cref="PlanJson.Parse(ReadOnlySpan{byte})"/>): the
-/// same plan from every plan the renderer's tests produce, and under fuzzing the same plan or, where the serializer
-/// refuses the bytes, a <see cref="JsonException"/>.
+/// The node's hand-written plan reader and writer against System.Text.Json (<see cref="PlanJson.Parse(ReadOnlySpan{byte})"/>,
+/// <see cref="PlanJson.ToCanonicalBytesWithHash"/>): the same plan from every plan the renderer's tests produce, and under
+/// fuzzing the same plan or, where the serializer refuses the bytes, a <see cref="JsonException"/>; every plan read is
+/// written to the serializer's canonical bytes and hash (or refused as the serializer refuses it).
 /// </summary>
 public sealed class PlanReaderTests
 {
@@ -26,7 +27,7 @@ public sealed class PlanReaderTests
     ];
 
     [Fact]
-    public void Read_EveryPlanTheRendererTestsProduce_SamePlanAsTheSerializer()
+    public void ReadAndWrite_EveryPlanTheRendererTestsProduce_SamePlanAndBytesAsTheSerializer()
     {
         Assert.True(Rendered.Value.Count >= 50, $"only {Rendered.Value.Count} rendered plans found");
         foreach (var (name, plan) in Rendered.Value)
@@ -35,7 +36,8 @@ public sealed class PlanReaderTests
             var actual = PlanReader.Read(plan);
 
             Assert.True(expected == actual, name);
-            Assert.Equal(PlanJson.ToCanonicalBytes(expected), PlanJson.ToCanonicalBytes(actual));
+            Assert.Equal(PlanJson.ToCanonicalBytes(expected), PlanWriter.CanonicalBytesWithHash(actual).Bytes);
+            Assert.Equal(PlanJson.Hash(expected), PlanWriter.CanonicalBytesWithHash(actual).Hash);
         }
     }
 
@@ -121,10 +123,27 @@ public sealed class PlanReaderTests
         }
 
         Assert.True(failure is null && expected == actual, $"reader: {failure?.ToString() ?? "another plan"}; input: {input}");
+        AssertWrittenAsSerializer(actual!);
         return true;
     }
 
-    private static (RoutingPlan? Plan, Exception? Failure) Outcome(Func<RoutingPlan> read)
+    /// <summary>The plan's canonical bytes and hash from <see cref="PlanWriter"/> are the serializer's, byte for byte.</summary>
+    private static void AssertWrittenAsSerializer(RoutingPlan plan)
+    {
+        var (expected, refused) = Outcome(() => PlanJson.ToCanonicalBytesWithHash(plan));
+        var (actual, failure) = Outcome(() => PlanWriter.CanonicalBytesWithHash(plan));
+        if (refused is not null)
+        {
+            Assert.Equal(refused.GetType(), failure?.GetType());
+            return;
+        }
+
+        Assert.True(failure is null, failure?.ToString());
+        Assert.Equal(Encoding.UTF8.GetString(expected.Bytes), Encoding.UTF8.GetString(actual.Bytes));
+        Assert.Equal(expected.Hash, actual.Hash);
+    }
+
+    private static (T? Value, Exception? Failure) Outcome<T>(Func<T> read)
     {
         try
         {
@@ -132,7 +151,7 @@ public sealed class PlanReaderTests
         }
         catch (Exception e)
         {
-            return (null, e);
+            return (default, e);
         }
     }
 
