@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GitGateway.Plan;
+using GitGateway.Plan.Model;
 using GitGateway.Plan.Serialization;
 
 namespace GitGateway.Proxy.Sync;
@@ -12,6 +13,8 @@ namespace GitGateway.Proxy.Sync;
 /// parameter is not nullable is refused, a null array is empty, a number must fit an <see cref="int"/> exactly, an
 /// enum is read by the same converter. A member reader is called with the reader on the member's name and leaves it
 /// on the last token of the value; a value reader (<see cref="Value{T}"/>) starts on the value's first token.
+/// The value readers of the two small records every large one refers to (<see cref="ObjectRef"/>, <see cref="SourceMark"/>)
+/// are here too.
 /// </summary>
 internal static class PlanJsonFields
 {
@@ -136,6 +139,47 @@ internal static class PlanJsonFields
         reader.Read();
         var value = JsonSerializer.Deserialize<T>(ref reader, Options);
         return value is null && !nullable ? throw Unexpected(ref reader, typeof(T).Name) : value;
+    }
+
+    /// <summary>An object reference (a listener's gateway, a route entry's route).</summary>
+    public static ObjectRef? ObjectRef(ref Utf8JsonReader reader)
+    {
+        if (!StartObject(ref reader))
+        {
+            return null;
+        }
+
+        string? kind = null, ns = null, name = null;
+        while (NextMember(ref reader))
+        {
+            if (reader.ValueTextEquals("kind"u8)) { kind = String(ref reader, nullable: false); }
+            else if (reader.ValueTextEquals("namespace"u8)) { ns = String(ref reader, nullable: false); }
+            else if (reader.ValueTextEquals("name"u8)) { name = String(ref reader, nullable: false); }
+            else { Skip(ref reader); }
+        }
+
+        return new ObjectRef(kind!, ns!, name!);
+    }
+
+    /// <summary>Where in the repository a record came from.</summary>
+    public static SourceMark? SourceMark(ref Utf8JsonReader reader)
+    {
+        if (!StartObject(ref reader))
+        {
+            return null;
+        }
+
+        string? file = null;
+        var (line, column) = (0, 0);
+        while (NextMember(ref reader))
+        {
+            if (reader.ValueTextEquals("file"u8)) { file = String(ref reader, nullable: false); }
+            else if (reader.ValueTextEquals("line"u8)) { line = Int(ref reader); }
+            else if (reader.ValueTextEquals("column"u8)) { column = Int(ref reader); }
+            else { Skip(ref reader); }
+        }
+
+        return new SourceMark(file!, line, column);
     }
 
     private static JsonException Unexpected(ref Utf8JsonReader reader, string expected) =>

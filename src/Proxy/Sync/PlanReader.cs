@@ -95,7 +95,7 @@ internal static class PlanReader
         while (F.NextMember(ref reader))
         {
             if (reader.ValueTextEquals("id"u8)) { id = F.String(ref reader, nullable: false); }
-            else if (reader.ValueTextEquals("gateway"u8)) { gateway = F.Object(ref reader, ReadObjectRef, nullable: false); }
+            else if (reader.ValueTextEquals("gateway"u8)) { gateway = F.Object(ref reader, F.ObjectRef, nullable: false); }
             else if (reader.ValueTextEquals("name"u8)) { name = F.String(ref reader, nullable: false); }
             else if (reader.ValueTextEquals("port"u8)) { port = F.Int(ref reader); }
             else if (reader.ValueTextEquals("protocol"u8)) { protocol = F.Enum<ListenerProtocol>(ref reader); }
@@ -103,7 +103,7 @@ internal static class PlanReader
             else if (reader.ValueTextEquals("tls"u8)) { tls = F.BySerializer<ListenerTls>(ref reader, nullable: true); }
             else if (reader.ValueTextEquals("virtualHosts"u8)) { hosts = F.Array(ref reader, ReadVirtualHost); }
             else if (reader.ValueTextEquals("l4Routes"u8)) { l4Routes = F.ArrayBySerializer<L4Route>(ref reader); }
-            else if (reader.ValueTextEquals("source"u8)) { source = F.Object(ref reader, ReadSourceMark, nullable: false); }
+            else if (reader.ValueTextEquals("source"u8)) { source = F.Object(ref reader, F.SourceMark, nullable: false); }
             else { F.Skip(ref reader); }
         }
 
@@ -148,7 +148,7 @@ internal static class PlanReader
         while (F.NextMember(ref reader))
         {
             if (reader.ValueTextEquals("id"u8)) { id = F.String(ref reader, nullable: false); }
-            else if (reader.ValueTextEquals("route"u8)) { route = F.Object(ref reader, ReadObjectRef, nullable: false); }
+            else if (reader.ValueTextEquals("route"u8)) { route = F.Object(ref reader, F.ObjectRef, nullable: false); }
             else if (reader.ValueTextEquals("ruleName"u8)) { ruleName = F.String(ref reader, nullable: true); }
             else if (reader.ValueTextEquals("match"u8)) { match = F.Object(ref reader, ReadRouteMatch, nullable: false); }
             else if (reader.ValueTextEquals("filters"u8)) { filters = F.ArrayBySerializer<Filter>(ref reader); }
@@ -157,7 +157,7 @@ internal static class PlanReader
             else if (reader.ValueTextEquals("timeouts"u8)) { timeouts = F.BySerializer<RouteTimeouts>(ref reader, nullable: true); }
             else if (reader.ValueTextEquals("retry"u8)) { retry = F.BySerializer<RetryPolicy>(ref reader, nullable: true); }
             else if (reader.ValueTextEquals("policies"u8)) { policies = F.Array(ref reader, ReadPolicy); }
-            else if (reader.ValueTextEquals("source"u8)) { source = F.Object(ref reader, ReadSourceMark, nullable: false); }
+            else if (reader.ValueTextEquals("source"u8)) { source = F.Object(ref reader, F.SourceMark, nullable: false); }
             else { F.Skip(ref reader); }
         }
 
@@ -272,7 +272,7 @@ internal static class PlanReader
             else if (reader.ValueTextEquals("type"u8)) { type = F.Enum<PolicyType>(ref reader); }
             else if (reader.ValueTextEquals("origin"u8)) { origin = F.Enum<PolicyOrigin>(ref reader); }
             else if (reader.ValueTextEquals("enforced"u8)) { enforced = F.Bool(ref reader); }
-            else if (reader.ValueTextEquals("source"u8)) { source = F.Object(ref reader, ReadSourceMark, nullable: false); }
+            else if (reader.ValueTextEquals("source"u8)) { source = F.Object(ref reader, F.SourceMark, nullable: false); }
             else if (reader.ValueTextEquals("rateLimit"u8)) { rateLimit = F.BySerializer<RateLimitSettings>(ref reader, nullable: true); }
             else if (reader.ValueTextEquals("jwt"u8)) { jwt = F.BySerializer<JwtSettings>(ref reader, nullable: true); }
             else if (reader.ValueTextEquals("waf"u8)) { waf = F.BySerializer<WafSettings>(ref reader, nullable: true); }
@@ -282,44 +282,5 @@ internal static class PlanReader
         }
 
         return new AppliedPolicy(id!, type, origin, enforced, source!, rateLimit, jwt, waf, cors, ipFilter);
-    }
-
-    private static ObjectRef? ReadObjectRef(ref Utf8JsonReader reader)
-    {
-        if (!F.StartObject(ref reader))
-        {
-            return null;
-        }
-
-        string? kind = null, ns = null, name = null;
-        while (F.NextMember(ref reader))
-        {
-            if (reader.ValueTextEquals("kind"u8)) { kind = F.String(ref reader, nullable: false); }
-            else if (reader.ValueTextEquals("namespace"u8)) { ns = F.String(ref reader, nullable: false); }
-            else if (reader.ValueTextEquals("name"u8)) { name = F.String(ref reader, nullable: false); }
-            else { F.Skip(ref reader); }
-        }
-
-        return new ObjectRef(kind!, ns!, name!);
-    }
-
-    private static SourceMark? ReadSourceMark(ref Utf8JsonReader reader)
-    {
-        if (!F.StartObject(ref reader))
-        {
-            return null;
-        }
-
-        string? file = null;
-        var (line, column) = (0, 0);
-        while (F.NextMember(ref reader))
-        {
-            if (reader.ValueTextEquals("file"u8)) { file = F.String(ref reader, nullable: false); }
-            else if (reader.ValueTextEquals("line"u8)) { line = F.Int(ref reader); }
-            else if (reader.ValueTextEquals("column"u8)) { column = F.Int(ref reader); }
-            else { F.Skip(ref reader); }
-        }
-
-        return new SourceMark(file!, line, column);
     }
 }
