@@ -57,7 +57,7 @@ internal sealed partial class FilePlanSource(string path, TimeSpan interval, Tim
                     settled = read.Settled ? stamp : null;
                     if (read.Plan is not null)
                     {
-                        yield return IncomingPlan.Of(read.Plan);
+                        yield return Named(read.Plan);
                     }
                 }
 
@@ -74,6 +74,23 @@ internal sealed partial class FilePlanSource(string path, TimeSpan interval, Tim
     }
 
     /// <summary>A watcher on the file's directory; logged once while none can be set up (checked again at each poll).</summary>
+    /// <summary>
+    /// The plan with its canonical bytes and hash written by <see cref="PlanWriter"/>, so the applier does not serialise
+    /// it again to name it; should that fail, the applier names it as it does any plan.
+    /// </summary>
+    private static IncomingPlan Named(RoutingPlan plan)
+    {
+        try
+        {
+            var (bytes, hash) = PlanWriter.CanonicalBytesWithHash(plan);
+            return IncomingPlan.Rebuilt(plan, bytes, hash);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
+        {
+            return IncomingPlan.Of(plan);
+        }
+    }
+
     private FileChangeSignal? Watch()
     {
         var changes = FileChangeSignal.TryWatch(path, out var reason);
@@ -164,7 +181,7 @@ internal sealed partial class FilePlanSource(string path, TimeSpan interval, Tim
             throw new JsonException(e.Message, e);
         }
 
-        return PlanJson.Parse(plan is { } range ? bytes.AsSpan(range) : bytes);
+        return PlanReader.Read(plan is { } range ? bytes.AsSpan(range) : bytes);
     }
 
     /// <summary>
