@@ -26,6 +26,9 @@ internal sealed class YamlMapping : YamlNode
         }
     }
 
+    /// <summary>How many distinct keys the entries have (fewer than the entries when a key repeats).</summary>
+    internal int DistinctKeyCount => _byKey.Count;
+
     /// <summary>The entries in document order.</summary>
     public IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> Entries { get; }
 
