@@ -7,6 +7,7 @@ namespace GitGateway.Renderer.Manifests;
 /// The position of <see cref="YamlSubsetReader"/> in one file's text, with the line and column YamlDotNet gives a
 /// node (1-based, counted in characters), and the reading of what fits on one line: plain and quoted scalars and
 /// flow collections. Every method answers null (or false) for anything outside the subset, never guessing.
+/// Characters are printable ASCII and line breaks (<see cref="YamlSubsetReader"/> checks the whole text first).
 /// </summary>
 internal sealed class YamlSubsetCursor(string file, string text)
 {
@@ -162,17 +163,52 @@ internal sealed class YamlSubsetCursor(string file, string text)
 
     private YamlScalar? Quoted()
     {
+        var mark = Mark();
         var quote = Peek();
-        var end = text.AsSpan(Pos + 1).IndexOfAny(quote == '"' ? DoubleQuotedEnd : SingleQuotedEnd) is var at and >= 0 ? Pos + 1 + at : -1;
-        if (end < 0 || text[end] != quote || quote == '\'' && end + 1 < text.Length && text[end + 1] == '\'')
+        var start = Pos + 1;
+        var end = text.AsSpan(start).IndexOfAny(quote == '"' ? DoubleQuotedEnd : SingleQuotedEnd) is var at and >= 0 ? start + at : -1;
+        if (end < 0 || quote == '\'' && (text[end] != quote || end + 1 < text.Length && text[end + 1] == '\''))
         {
             return null;
         }
 
-        var start = Pos;
-        var scalar = Scalar(start + 1, end, plain: false, mark: Mark());
+        if (quote == '"' && text[end] != '"')
+        {
+            return Escaped(start, mark);
+        }
+
         Pos = end + 1;
-        return scalar;
+        Nodes++;
+        return new YamlScalar(text[start..end], plain: false, mark);
+    }
+
+    // A double-quoted scalar with the escapes a pattern needs (\\ \" \/), on one line; any other escape: null.
+    private YamlScalar? Escaped(int start, SourceMark mark)
+    {
+        var value = new System.Text.StringBuilder();
+        for (var i = start; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '"')
+            {
+                Pos = i + 1;
+                Nodes++;
+                return new YamlScalar(value.ToString(), plain: false, mark);
+            }
+
+            if (c == '\\' && i + 1 < text.Length && text[i + 1] is '\\' or '"' or '/')
+            {
+                c = text[++i];
+            }
+            else if (c is '\\' or '\n')
+            {
+                return null;
+            }
+
+            value.Append(c);
+        }
+
+        return null;
     }
 
     private YamlNode? Flow(int depth)
@@ -246,9 +282,9 @@ internal sealed class YamlSubsetCursor(string file, string text)
         return true;
     }
 
-    private YamlScalar Scalar(int start, int end, bool plain, SourceMark? mark = null)
+    private YamlScalar Scalar(int start, int end, bool plain)
     {
         Nodes++;
-        return new YamlScalar(text[start..end], plain, mark ?? new SourceMark(file, Line, start - LineStart + 1));
+        return new YamlScalar(text[start..end], plain, new SourceMark(file, Line, start - LineStart + 1));
     }
 }

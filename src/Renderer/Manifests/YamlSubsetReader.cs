@@ -5,7 +5,7 @@ namespace GitGateway.Renderer.Manifests;
 /// <summary>
 /// Reads the part of YAML that Kubernetes manifests are written in, without YamlDotNet's event stream (most of the
 /// cost of parsing a large repository): block mappings and sequences, one-line flow collections, plain scalars on
-/// one line, quoted scalars without escapes, comments and <c>---</c> between documents, printable ASCII only.
+/// one line, quoted scalars on one line (escaping only a backslash, a quote or a slash), comments and <c>---</c> between documents, printable ASCII only.
 /// Anything else, anywhere in the file (anchors, aliases, tags, block or multi-line scalars, escapes, complex or
 /// quoted block keys, a duplicate key, an empty value, tabs, a limit of <see cref="YamlLimits"/> approached), and the
 /// answer is null: the file is read by the full parser instead, which also says what is wrong with it. So a file
@@ -107,7 +107,7 @@ internal static class YamlSubsetReader
 
         at.Nodes++;
         var map = new YamlMapping(entries, mark);
-        return Ends(at, indent) && map.DistinctKeyCount == entries.Count ? map : null;
+        return Ends(at, indent) && !map.HasRepeatedKey ? map : null;
     }
 
     private static YamlSequence? Sequence(YamlSubsetCursor at, int indent, int depth)

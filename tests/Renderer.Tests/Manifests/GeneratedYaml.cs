@@ -14,8 +14,8 @@ internal static class GeneratedYaml
     private static readonly string[] Keys = ["apiVersion", "kind", "metadata", "name", "spec", "rules", "path", "value", "type", "a.b/c-d", "x_y", "on", "null", "80"];
     private static readonly string[] OddKeys = ["\"q\"", "'q'", "? k", "k k", "-k", "k:x", "k ", "&a k", "!t k"];
     private static readonly string[] Plain = ["x", "/r1/api", "true", "8080", "~", "null", "a b", "http://h:80/p", "b:c", "it's", "a#b", "^/r(1|2)/.*$", "x]", "a,b", "v{1}", "1.5e3", "0x1F", "=x"];
-    private static readonly string[] Odd = ["*.example.com", "-1", "- x", "a: b", "", "!t x", "&a x", "*a", "|\n  block", ">\n  folded", "%x", "@x", "`x", "'a''b'", "\"a\\\"b\"", "\"multi\n  line\"", "x\n  more", "é", "\"tab\tx\"", "?x", ":x", "x :"];
-    private static readonly string[] Quoted = ["\"team000.example.com\"", "'single'", "\"\"", "''", "\"a # b\"", "\"{x}\"", "'[y]'", "\"a: b\""];
+    private static readonly string[] Odd = ["*.example.com", "-1", "- x", "a: b", "", "!t x", "&a x", "*a", "|\n  block", ">\n  folded", "%x", "@x", "`x", "'a''b'", "\"a\\\"b\"", "\"multi\n  line\"", "x\n  more", "é", "\"tab\tx\"", "\"\\x41\"", "\"\\t\"", "\"a\\ b\"", "?x", ":x", "x :"];
+    private static readonly string[] Quoted = ["\"team000.example.com\"", "'single'", "\"\"", "''", "\"a # b\"", "\"{x}\"", "'[y]'", "\"a: b\"", "\"^v2(\\\\.[0-9]+)?$\"", "\"a\\/b\\\\\"", "\"q\\\"q\""];
 
     /// <summary>The YAML text for <paramref name="seed"/>.</summary>
     public static string Write(int seed)
