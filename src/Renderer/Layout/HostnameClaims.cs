@@ -64,20 +64,55 @@ internal static class HostnameClaims
     /// </summary>
     public static (LayoutTeam Team, string Claim, SourceMark Mark)? MoreSpecificOwner(RepoLayoutInfo layout, LayoutTeam team, string host)
     {
-        var own = team.Team.Hostnames.Where(c => Hostnames.IsWithin(host, c)).Select(Specificity).DefaultIfEmpty(-1).Max();
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(team);
+        ArgumentNullException.ThrowIfNull(host);
+        if (host.StartsWith("*.", StringComparison.Ordinal))
+        {
+            return MoreSpecificOwnerByScan(layout, team, host);
+        }
+
+        // The same test as the scan, on the claims that can overlap (ClaimIndex), met in the scan's order.
+        var own = OwnSpecificity(team, host);
+        foreach (var (t, i) in ClaimIndex.Near(layout.Teams, host))
+        {
+            var other = layout.Teams[t];
+            if (other.Name != team.Name && MoreSpecific(layout, team, other, i, host, own) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><see cref="MoreSpecificOwner"/> by testing every claim of every other team (a wildcard <paramref name="host"/>'s way).</summary>
+    internal static (LayoutTeam Team, string Claim, SourceMark Mark)? MoreSpecificOwnerByScan(RepoLayoutInfo layout, LayoutTeam team, string host)
+    {
+        var own = OwnSpecificity(team, host);
         foreach (var other in layout.Teams.Where(t => t.Name != team.Name))
         {
             for (var i = 0; i < other.Team.Hostnames.Count; i++)
             {
-                var claim = other.Team.Hostnames[i];
-                if (Overlap(host, claim) && Specificity(claim) > own && !Delegated(layout.Config!, host, claim, team.Name, other.Name))
+                if (MoreSpecific(layout, team, other, i, host, own) is { } found)
                 {
-                    return (other, claim, other.Team.HostnameMark(i));
+                    return found;
                 }
             }
         }
 
         return null;
+    }
+
+    private static int OwnSpecificity(LayoutTeam team, string host) =>
+        team.Team.Hostnames.Where(c => Hostnames.IsWithin(host, c)).Select(Specificity).DefaultIfEmpty(-1).Max();
+
+    private static (LayoutTeam Team, string Claim, SourceMark Mark)? MoreSpecific(RepoLayoutInfo layout, LayoutTeam team, LayoutTeam other, int i, string host, int own)
+    {
+        var claim = other.Team.Hostnames[i];
+        return Overlap(host, claim) && Specificity(claim) > own && !Delegated(layout.Config!, host, claim, team.Name, other.Name)
+            ? (other, claim, other.Team.HostnameMark(i))
+            : null;
     }
 
     // Which of two overlapping claims carry the error, each with the claim it overlaps and why the other is spared.

@@ -56,8 +56,9 @@ internal static partial class Hostnames
             return false;
         }
 
-        var suffix = pattern[1..];
-        var h = host.StartsWith("*.", StringComparison.Ordinal) ? host[1..] : host;
+        // Spans, not substrings: the ownership check asks this millions of times in a large repository.
+        var suffix = pattern.AsSpan(1);
+        var h = host.StartsWith("*.", StringComparison.Ordinal) ? host.AsSpan(1) : host.AsSpan();
         return h.Length > suffix.Length && h.EndsWith(suffix, StringComparison.OrdinalIgnoreCase);
     }
 

@@ -18,6 +18,7 @@ public sealed class ManifestCache
     public const int DefaultMaxFiles = 40_000;
 
     private readonly ConcurrentDictionary<(string Path, string BlobId, string Layout), Entry> _files = new();
+    private int _held;
     private int _loaded;
     private int _reused;
 
@@ -41,12 +42,19 @@ public sealed class ManifestCache
     public int Reused => _reused;
 
     /// <summary>Lets go of every file held (the counters stay): after the last render that shares them.</summary>
-    public void Clear() => _files.Clear();
+    public void Clear()
+    {
+        _files.Clear();
+        Interlocked.Exchange(ref _held, 0);
+    }
 
     /// <summary>One file's objects and the diagnostics loading it gave.</summary>
     internal sealed record Entry(IReadOnlyList<ManifestObject> Objects, DiagnosticBag Diagnostics);
 
-    /// <summary>The cached load of <paramref name="path"/> at <paramref name="blobId"/>, or the one <paramref name="load"/> gives (kept while there is room).</summary>
+    /// <summary>
+    /// The cached load of <paramref name="path"/> at <paramref name="blobId"/>, or the one <paramref name="load"/> gives
+    /// (kept while there is room). Safe to call from several threads at once.
+    /// </summary>
     internal Entry GetOrLoad(string path, string blobId, GitGatewayConfig? layout, Func<Entry> load)
     {
         var key = (path, blobId, LayoutKey(layout));
@@ -58,9 +66,10 @@ public sealed class ManifestCache
 
         var entry = load();
         Interlocked.Increment(ref _loaded);
-        if (_files.Count < MaxFiles)
+        // Files load in parallel: a place is reserved before the entry is added, so the bound holds exactly.
+        if (Interlocked.Increment(ref _held) > MaxFiles || !_files.TryAdd(key, entry))
         {
-            _files.TryAdd(key, entry);
+            Interlocked.Decrement(ref _held);
         }
 
         return entry;

@@ -25,20 +25,14 @@ internal static class ManifestLoader
     public static IReadOnlyList<ManifestObject> Load(IEnumerable<SourceFile> files, DiagnosticBag diagnostics, GitGatewayConfig? layout = null, ManifestCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(files);
+        var ordered = files.Where(f => IsManifestFile(f.Path)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        var loaded = LoadAll(ordered, layout, cache);
         var objects = new List<ManifestObject>();
         var seen = new Dictionary<string, ManifestObject>(StringComparer.Ordinal);
-        foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+        foreach (var entry in loaded)
         {
-            if (!IsManifestFile(file.Path))
-            {
-                continue;
-            }
-
-            var loaded = cache is not null && file.BlobId is { } blobId
-                ? cache.GetOrLoad(file.Path, blobId, layout, () => LoadFile(file, layout))
-                : LoadFile(file, layout);
-            diagnostics.AddRange(loaded.Diagnostics);
-            foreach (var obj in loaded.Objects)
+            diagnostics.AddRange(entry.Diagnostics);
+            foreach (var obj in entry.Objects)
             {
                 if (seen.TryGetValue(obj.Key, out var first))
                 {
@@ -53,6 +47,26 @@ internal static class ManifestLoader
         }
 
         return objects;
+    }
+
+    /// <summary>How many files load at once: one per core.</summary>
+    public static int MaxParallelism { get; } = Math.Max(1, Environment.ProcessorCount);
+
+    // Each file loads on its own (parse, schema check, typed read, into a bag of its own), so files load on every
+    // core, at most MaxParallelism at once; the results are kept by position and merged above in path order, so
+    // the objects and diagnostics do not depend on which file finished first.
+    private static ManifestCache.Entry[] LoadAll(List<SourceFile> files, GitGatewayConfig? layout, ManifestCache? cache)
+    {
+        var loaded = new ManifestCache.Entry[files.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelism };
+        Parallel.For(0, files.Count, options, i =>
+        {
+            var file = files[i];
+            loaded[i] = cache is not null && file.BlobId is { } blobId
+                ? cache.GetOrLoad(file.Path, blobId, layout, () => LoadFile(file, layout))
+                : LoadFile(file, layout);
+        });
+        return loaded;
     }
 
     // One file's objects, and the diagnostics reading it gave, in a bag of its own so that they can be kept with it.

@@ -7,7 +7,8 @@ using YamlDotNet.Core.Events;
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>
-/// Reads the documents of one YAML file into <see cref="YamlNode"/> trees with marks. Aliases share the
+/// Reads the documents of one YAML file into <see cref="YamlNode"/> trees with marks: the plain subset manifests are
+/// written in by <see cref="YamlSubsetReader"/>, anything else by YamlDotNet's parser. Aliases share the
 /// anchored node (never copied) and are counted against <see cref="YamlLimits"/>; a breach or a syntax error
 /// ends that file with a diagnostic, keeping the documents read before it.
 /// </summary>
@@ -17,12 +18,11 @@ internal static class YamlDocumentReader
     public static IReadOnlyList<YamlNode> Read(string file, ReadOnlyMemory<byte> content, DiagnosticBag diagnostics)
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
-        var docs = new List<YamlNode>();
         if (content.Length > YamlLimits.MaxFileBytes)
         {
             diagnostics.Error(DiagnosticCodes.FileTooLarge, new SourceMark(file, 1, 1),
                 $"the file is {content.Length} bytes; the limit is {YamlLimits.MaxFileBytes} bytes: split it into several files");
-            return docs;
+            return [];
         }
 
         // Kubernetes manifests are UTF-8 (YAML 1.2 §5.2); decoding bad bytes would silently put U+FFFD into
@@ -30,7 +30,7 @@ internal static class YamlDocumentReader
         if (FirstInvalidUtf8(file, content.Span) is { } bad)
         {
             diagnostics.Error(DiagnosticCodes.InvalidEncoding, bad, "the file is not valid UTF-8 here; save it as UTF-8 (the file is skipped)");
-            return docs;
+            return [];
         }
 
         var text = new UTF8Encoding(false, false).GetString(content.Span);
@@ -39,6 +39,13 @@ internal static class YamlDocumentReader
             text = text[1..];
         }
 
+        return YamlSubsetReader.TryRead(file, text) ?? ReadWithParser(file, text, diagnostics);
+    }
+
+    /// <summary>Reads <paramref name="text"/> with the full YAML parser (what <see cref="YamlSubsetReader"/> leaves to it).</summary>
+    internal static List<YamlNode> ReadWithParser(string file, string text, DiagnosticBag diagnostics)
+    {
+        var docs = new List<YamlNode>();
         var parser = new Parser(new StringReader(text));
         try
         {

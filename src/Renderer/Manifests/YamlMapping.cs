@@ -5,24 +5,30 @@ namespace GitGateway.Renderer.Manifests;
 /// <summary>A YAML mapping with string keys; duplicate keys were reported while parsing (the first one wins).</summary>
 internal sealed class YamlMapping : YamlNode
 {
-    private readonly Dictionary<string, KeyValuePair<YamlScalar, YamlNode>> _byKey;
+    /// <summary>Up to this many entries a key is looked up by scanning them: no index is built (most manifest mappings are this small).</summary>
+    internal const int ScannedUpTo = 8;
+
+    private readonly Dictionary<string, KeyValuePair<YamlScalar, YamlNode>>? _byKey;
 
     // The builder's own index of the entries by key (each key once, the entries' own): not built a second time.
     internal YamlMapping(IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> entries, Dictionary<string, KeyValuePair<YamlScalar, YamlNode>> byKey, SourceMark mark)
         : base(mark)
     {
         Entries = entries;
-        _byKey = byKey;
+        _byKey = entries.Count > ScannedUpTo ? byKey : null;
     }
 
     internal YamlMapping(IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> entries, SourceMark mark)
         : base(mark)
     {
         Entries = entries;
-        _byKey = new Dictionary<string, KeyValuePair<YamlScalar, YamlNode>>(StringComparer.Ordinal);
-        foreach (var entry in entries)
+        if (entries.Count > ScannedUpTo)
         {
-            _byKey.TryAdd(entry.Key.Value, entry);
+            _byKey = new Dictionary<string, KeyValuePair<YamlScalar, YamlNode>>(StringComparer.Ordinal);
+            foreach (var entry in entries)
+            {
+                _byKey.TryAdd(entry.Key.Value, entry);
+            }
         }
     }
 
@@ -32,10 +38,54 @@ internal sealed class YamlMapping : YamlNode
     /// <inheritdoc />
     public override string ShapeName => "a mapping";
 
+    /// <summary>Whether two entries have the same key.</summary>
+    internal bool HasRepeatedKey
+    {
+        get
+        {
+            if (_byKey is not null)
+            {
+                return _byKey.Count < Entries.Count;
+            }
+
+            for (var i = 1; i < Entries.Count; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (string.Equals(Entries[i].Key.Value, Entries[j].Key.Value, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>The value under <paramref name="key"/>, or null (also for an explicit YAML null).</summary>
     public YamlNode? Get(string key) =>
-        _byKey.TryGetValue(key, out var entry) && entry.Value is not YamlScalar { IsNull: true } ? entry.Value : null;
+        Find(key) is { } entry && entry.Value is not YamlScalar { IsNull: true } ? entry.Value : null;
 
     /// <summary>The mark of the key <paramref name="key"/>, or the mapping's mark when absent.</summary>
-    public SourceMark KeyMark(string key) => _byKey.TryGetValue(key, out var entry) ? entry.Key.Mark : Mark;
+    public SourceMark KeyMark(string key) => Find(key) is { } entry ? entry.Key.Mark : Mark;
+
+    // The first entry with the key.
+    private KeyValuePair<YamlScalar, YamlNode>? Find(string key)
+    {
+        if (_byKey is not null)
+        {
+            return _byKey.TryGetValue(key, out var found) ? found : null;
+        }
+
+        for (var i = 0; i < Entries.Count; i++)
+        {
+            if (string.Equals(Entries[i].Key.Value, key, StringComparison.Ordinal))
+            {
+                return Entries[i];
+            }
+        }
+
+        return null;
+    }
 }

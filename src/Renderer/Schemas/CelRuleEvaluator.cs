@@ -18,7 +18,10 @@ internal static class CelRuleEvaluator
     private static readonly Lock CompileLock = new();
     private static readonly AsyncLocal<Action<SchemaRule, object>?> Observers = new();
 
-    /// <summary>Told of every evaluation in this flow of execution; set only by tests that collect real inputs.</summary>
+    /// <summary>
+    /// Told of every evaluation in this flow of execution, from several threads at once (files load in parallel);
+    /// set only by tests that collect real inputs.
+    /// </summary>
     internal static Action<SchemaRule, object>? Observer
     {
         get => Observers.Value;

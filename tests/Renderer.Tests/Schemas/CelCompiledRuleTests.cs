@@ -19,7 +19,13 @@ public sealed class CelCompiledRuleTests(ITestOutputHelper output)
     public void CompiledRules_EveryValueOfTheRepositoryInputs_AnswerAsThePackage()
     {
         var seen = new List<(SchemaRule Rule, object Self)>();
-        CelRuleEvaluator.Observer = (rule, self) => seen.Add((rule, self));
+        CelRuleEvaluator.Observer = (rule, self) =>
+        {
+            lock (seen)
+            {
+                seen.Add((rule, self)); // files load in parallel: told from several threads at once
+            }
+        };
         try
         {
             foreach (var input in CelRuleMemoTests.Inputs().Select(d => (string)d.Data))

@@ -1,0 +1,290 @@
+using System.Buffers;
+using GitGateway.Plan.Model;
+
+namespace GitGateway.Renderer.Manifests;
+
+/// <summary>
+/// The position of <see cref="YamlSubsetReader"/> in one file's text, with the line and column YamlDotNet gives a
+/// node (1-based, counted in characters), and the reading of what fits on one line: plain and quoted scalars and
+/// flow collections. Every method answers null (or false) for anything outside the subset, never guessing.
+/// Characters are printable ASCII and line breaks (<see cref="YamlSubsetReader"/> checks the whole text first).
+/// </summary>
+internal sealed class YamlSubsetCursor(string file, string text)
+{
+    private const string Indicators = "-?:,[]{}#&*!|>'\"%@`";
+    private const int MaxFlowKeys = 16;
+    private static readonly SearchValues<char> DoubleQuotedEnd = SearchValues.Create("\"\\\n");
+    private static readonly SearchValues<char> SingleQuotedEnd = SearchValues.Create("'\n");
+
+    /// <summary>The index of the next character.</summary>
+    public int Pos { get; private set; }
+
+    /// <summary>The index where the current line starts.</summary>
+    public int LineStart { get; private set; }
+
+    /// <summary>The current line, 1-based.</summary>
+    public int Line { get; private set; } = 1;
+
+    /// <summary>Nodes made so far in the current document.</summary>
+    public int Nodes { get; set; }
+
+    /// <summary>Whether the text is read to its end.</summary>
+    public bool AtEnd => Pos >= text.Length;
+
+    /// <summary>Spaces before the current position on its line (at a line's content, its indentation).</summary>
+    public int Indent => Pos - LineStart;
+
+    /// <summary>The character <paramref name="ahead"/> places on; the end of the text reads as a line break.</summary>
+    public char Peek(int ahead = 0) => Pos + ahead < text.Length ? text[Pos + ahead] : '\n';
+
+    /// <summary>Where the current position is, as a mark.</summary>
+    public SourceMark Mark() => new(file, Line, Pos - LineStart + 1);
+
+    /// <summary>Moves past <paramref name="count"/> characters of the current line.</summary>
+    public void Skip(int count = 1) => Pos += count;
+
+    /// <summary>Moves past spaces.</summary>
+    public void SkipSpaces()
+    {
+        while (Pos < text.Length && text[Pos] == ' ')
+        {
+            Pos++;
+        }
+    }
+
+    /// <summary>A block sequence entry starts here: a dash followed by a space or the end of the line.</summary>
+    public bool AtEntry => Peek() == '-' && Peek(1) is ' ' or '\n';
+
+    /// <summary>A document marker line (<c>---</c>) starts here.</summary>
+    public bool AtDocumentStart => Indent == 0 && Peek() == '-' && Peek(1) == '-' && Peek(2) == '-' && Peek(3) is ' ' or '\n';
+
+    /// <summary>
+    /// Past the rest of the line, which may hold only spaces and a comment (a <c>#</c> after a space or at the
+    /// line's start), then to the first character of the next line holding more than spaces and a comment.
+    /// False when the rest of the line holds anything else.
+    /// </summary>
+    public bool EndLine()
+    {
+        SkipSpaces();
+        if (Peek() == '#' && (Pos == LineStart || text[Pos - 1] == ' '))
+        {
+            Pos = text.IndexOf('\n', Pos) is var end and >= 0 ? end : text.Length;
+        }
+
+        if (Peek() != '\n')
+        {
+            return false;
+        }
+
+        while (Pos < text.Length)
+        {
+            LineStart = ++Pos;
+            Line++;
+            SkipSpaces();
+            if (Peek() is not '\n' and not '#')
+            {
+                return true;
+            }
+
+            Pos = text.IndexOf('\n', Pos) is var next and >= 0 ? next : text.Length;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The length of a mapping key written here (letters, digits, <c>_ . - /</c>, not starting with a punctuation
+    /// mark) followed by <c>:</c> and a space or the end of the line, or 0.
+    /// </summary>
+    public int KeyLength()
+    {
+        var i = Pos;
+        if (i >= text.Length || !char.IsAsciiLetterOrDigit(text[i]) && text[i] != '_')
+        {
+            return 0;
+        }
+
+        while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] is '_' or '.' or '-' or '/'))
+        {
+            i++;
+        }
+
+        return i < text.Length && text[i] == ':' && (i + 1 == text.Length || text[i + 1] is ' ' or '\n') ? i - Pos : 0;
+    }
+
+    /// <summary>The key of <see cref="KeyLength"/> as a plain scalar, the position after its colon.</summary>
+    public YamlScalar Key(int length)
+    {
+        var key = Scalar(Pos, Pos + length, plain: true);
+        Pos += length + 1;
+        return key;
+    }
+
+    /// <summary>A scalar or flow collection on one line (<paramref name="flow"/>: inside a flow collection).</summary>
+    public YamlNode? Value(bool flow, int depth) => Peek() switch
+    {
+        '{' or '[' => Flow(depth),
+        '"' or '\'' => Quoted(),
+        _ => Plain(flow),
+    };
+
+    private YamlScalar? Plain(bool flow)
+    {
+        if (Indicators.Contains(Peek(), StringComparison.Ordinal) || Peek() is ' ' or '\n')
+        {
+            return null;
+        }
+
+        var start = Pos;
+        while (Peek() is var c && c != '\n' && !(c == ' ' && Peek(1) == '#') && !(flow && c is ',' or '[' or ']' or '{' or '}'))
+        {
+            if (c == ':' && (flow || Peek(1) is ' ' or '\n'))
+            {
+                // A key's colon (or, in a flow, one that may be): not a value this reader reads.
+                if (!flow || Peek(1) != ' ')
+                {
+                    return null;
+                }
+
+                break;
+            }
+
+            Pos++;
+        }
+
+        var end = Pos;
+        while (text[end - 1] == ' ')
+        {
+            end--;
+        }
+
+        return Scalar(start, end, plain: true);
+    }
+
+    private YamlScalar? Quoted()
+    {
+        var mark = Mark();
+        var quote = Peek();
+        var start = Pos + 1;
+        var end = text.AsSpan(start).IndexOfAny(quote == '"' ? DoubleQuotedEnd : SingleQuotedEnd) is var at and >= 0 ? start + at : -1;
+        if (end < 0 || quote == '\'' && (text[end] != quote || end + 1 < text.Length && text[end + 1] == '\''))
+        {
+            return null;
+        }
+
+        if (quote == '"' && text[end] != '"')
+        {
+            return Escaped(start, mark);
+        }
+
+        Pos = end + 1;
+        Nodes++;
+        return new YamlScalar(text[start..end], plain: false, mark);
+    }
+
+    // A double-quoted scalar with the escapes a pattern needs (\\ \" \/), on one line; any other escape: null.
+    private YamlScalar? Escaped(int start, SourceMark mark)
+    {
+        var value = new System.Text.StringBuilder();
+        for (var i = start; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '"')
+            {
+                Pos = i + 1;
+                Nodes++;
+                return new YamlScalar(value.ToString(), plain: false, mark);
+            }
+
+            if (c == '\\' && i + 1 < text.Length && text[i + 1] is '\\' or '"' or '/')
+            {
+                c = text[++i];
+            }
+            else if (c is '\\' or '\n')
+            {
+                return null;
+            }
+
+            value.Append(c);
+        }
+
+        return null;
+    }
+
+    private YamlNode? Flow(int depth)
+    {
+        if (depth >= YamlLimits.MaxDepth)
+        {
+            return null;
+        }
+
+        var mark = Mark();
+        var isMap = Peek() == '{';
+        var close = isMap ? '}' : ']';
+        var items = new List<YamlNode>();
+        var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
+        Pos++;
+        SkipSpaces();
+        while (Peek() != close || items.Count + entries.Count > 0)
+        {
+            if (!FlowEntry(isMap, depth, items, entries))
+            {
+                return null;
+            }
+
+            SkipSpaces();
+            if (Peek() == close)
+            {
+                break;
+            }
+
+            if (Peek() != ',')
+            {
+                return null;
+            }
+
+            Pos++;
+            SkipSpaces();
+        }
+
+        Pos++;
+        Nodes++;
+        return isMap ? new YamlMapping(entries, mark) : new YamlSequence(items, mark);
+    }
+
+    private bool FlowEntry(bool isMap, int depth, List<YamlNode> items, List<KeyValuePair<YamlScalar, YamlNode>> entries)
+    {
+        if (!isMap)
+        {
+            return Value(flow: true, depth + 1) is { } item && Peek() != ':' && Add(items, item);
+        }
+
+        if (Peek() is '{' or '[' || Value(flow: true, depth + 1) is not YamlScalar key || Peek() != ':' || Peek(1) != ' ')
+        {
+            return false;
+        }
+
+        Pos++;
+        SkipSpaces();
+        // Duplicate keys are left to the full parser's diagnostics; a flow mapping this long is left to it too.
+        if (Value(flow: true, depth + 1) is not { } value || entries.Count >= MaxFlowKeys || entries.Exists(e => e.Key.Value == key.Value))
+        {
+            return false;
+        }
+
+        entries.Add(new(key, value));
+        return true;
+    }
+
+    private static bool Add(List<YamlNode> items, YamlNode item)
+    {
+        items.Add(item);
+        return true;
+    }
+
+    private YamlScalar Scalar(int start, int end, bool plain)
+    {
+        Nodes++;
+        return new YamlScalar(text[start..end], plain, new SourceMark(file, Line, start - LineStart + 1));
+    }
+}
