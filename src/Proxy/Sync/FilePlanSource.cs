@@ -73,7 +73,6 @@ internal sealed partial class FilePlanSource(string path, TimeSpan interval, Tim
         }
     }
 
-    /// <summary>A watcher on the file's directory; logged once while none can be set up (checked again at each poll).</summary>
     /// <summary>
     /// The plan with its canonical bytes and hash written by <see cref="PlanWriter"/>, so the applier does not serialise
     /// it again to name it; should that fail, the applier names it as it does any plan.
@@ -91,6 +90,7 @@ internal sealed partial class FilePlanSource(string path, TimeSpan interval, Tim
         }
     }
 
+    /// <summary>A watcher on the file's directory; logged once while none can be set up (checked again at each poll).</summary>
     private FileChangeSignal? Watch()
     {
         var changes = FileChangeSignal.TryWatch(path, out var reason);
