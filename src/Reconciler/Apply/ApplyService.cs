@@ -137,7 +137,7 @@ internal sealed partial class ApplyService(
 
             if (Freeze(files) is { } freeze)
             {
-                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = commit, Refused = null }, null, cancellationToken);
+                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = commit, Refused = null, Frozen = FreezeHold.Of(commit, freeze) }, null, cancellationToken);
                 if (!retryingFrozen)
                 {
                     await host.SetCheckAsync(ApplyCheckText.Frozen(commit, freeze), cancellationToken);
@@ -149,7 +149,7 @@ internal sealed partial class ApplyService(
 
             if (Pause.Record is { } paused)
             {
-                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = commit, Refused = null }, null, cancellationToken);
+                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = commit, Refused = null, Frozen = null }, null, cancellationToken);
                 if (!retryingFrozen)
                 {
                     await host.SetCheckAsync(ApplyCheckText.Paused(commit, paused), cancellationToken);
