@@ -113,7 +113,7 @@ internal sealed partial class ApplyService(
             var (canonical, planHash) = PlanJson.ToCanonicalBytesWithHash(result.Plan);
 
             // The routing tests of what is applied: a refused team's kept folder brings its own tests back with its routes.
-            var guard = await ApplyGuard.EvaluateAsync(source, _resolver, files with { Files = applying.Files }, result, publisher.Current, cancellationToken, _appliedFiles, _appliedIndex);
+            var guard = await ApplyGuard.EvaluateAsync(source, _resolver, files with { Files = applying.Files }, result, publisher.Current, cancellationToken, _appliedFiles, _appliedIndex, new(_state.AppliedCommit, _state.KeptTeams));
             if (guard.Blocks)
             {
                 var check = ApplyCheckText.Guarded(commit, guard, publisher.Current);
