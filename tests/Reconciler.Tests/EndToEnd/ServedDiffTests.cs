@@ -24,14 +24,17 @@ public sealed class ServedDiffTests
         var seed = repo.Head();
         await cp.Runtime.Apply.Pause.PauseAsync("incident 42", cp.GitHub.Clock.GetUtcNow(), Ct);
         repo.Write("teams/search/routes/search-e2e.yaml", TeamIsolationTests.SearchRoute);
-        var held = repo.Commit("search adds /e2e-search while applies are paused");
+        var settings = File.ReadAllText(Path.Combine(repo.Work, "gitgateway.yaml"));
+        repo.Write("gitgateway.yaml", settings[..settings.IndexOf("  freezeWindows:", StringComparison.Ordinal)]);
+        var held = repo.Commit("search adds /e2e-search and the weekend freeze goes, while applies are paused");
         await cp.PushAsync("main", held);
         await Eventually.HoldsAsync(() => cp.Runtime.Apply.State.PendingCommit == held, "the push is held by the pause");
 
         var comment = await ReviewAsync(cp, repo, 1, () => repo.Write("teams/search/routes/search-e2e2.yaml", SecondRoute));
 
-        // The held commit's route and the pull request's: merging applies both.
+        // The held commit's route and the pull request's: merging applies both, and the held commit's settings too.
         Assert.Contains("routes: 2 added, 0 changed, 0 removed", comment, StringComparison.Ordinal);
+        Assert.Contains("freeze window removed: weekend freeze (0 0 18 ? * FRI, 64h)", comment, StringComparison.Ordinal);
         Assert.Contains(
             $"`main`'s tip `{held[..7]}` is not applied yet (applies are paused: incident 42): this diff is against what the edge serves (`{seed[..7]}`)",
             comment,
@@ -104,15 +107,7 @@ public sealed class ServedDiffTests
 
         // Store's folder goes: against what is applied, team store is removed (its commit's own layout has no team store).
         var comment = await ReviewAsync(cp, repo, 1, () => Directory.Delete(Path.Combine(repo.Work, "teams/store"), recursive: true));
-        Assert.Contains("⛔ Destructive change", comment, StringComparison.Ordinal);
-        Assert.Contains("team store is removed (teams/store/)", comment, StringComparison.Ordinal);
-
-        repo.Checkout("main");
-        var merged = repo.Merge("feature1");
-        await cp.PushAsync("main", merged);
-        var apply = await NodeFaultTests.ApplyCheckAsync(cp, merged);
-        Assert.StartsWith("not applied: destructive change", apply.Title, StringComparison.Ordinal);
-        Assert.Contains("team store is removed (teams/store/)", apply.Summary, StringComparison.Ordinal);
+        await AssertDestructiveAndRefusedOnMergeAsync(cp, repo, comment, "team store is removed (teams/store/)");
     }
 
     [Fact]
@@ -165,15 +160,7 @@ public sealed class ServedDiffTests
                 Directory.Delete(Path.Combine(repo.Work, "teams/store", folder), recursive: true);
             }
         });
-        Assert.Contains("⛔ Destructive change", comment, StringComparison.Ordinal);
-        Assert.Contains("team store loses every route", comment, StringComparison.Ordinal);
-
-        repo.Checkout("main");
-        var merged = repo.Merge("feature1");
-        await cp.PushAsync("main", merged);
-        var apply = await NodeFaultTests.ApplyCheckAsync(cp, merged);
-        Assert.StartsWith("not applied: destructive change", apply.Title, StringComparison.Ordinal);
-        Assert.Contains("team store loses every route", apply.Summary, StringComparison.Ordinal);
+        await AssertDestructiveAndRefusedOnMergeAsync(cp, repo, comment, "team store loses every route");
     }
 
     /// <summary>
@@ -202,6 +189,23 @@ public sealed class ServedDiffTests
             await cp.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The comment of pull request 1 (<paramref name="comment"/>) calls it destructive for <paramref name="reason"/>,
+    /// and merging it into main is refused by the apply's guard for the same reason.
+    /// </summary>
+    private static async Task AssertDestructiveAndRefusedOnMergeAsync(ControlPlaneFixture cp, GitTestRepo repo, string comment, string reason)
+    {
+        Assert.Contains("⛔ Destructive change", comment, StringComparison.Ordinal);
+        Assert.Contains(reason, comment, StringComparison.Ordinal);
+
+        repo.Checkout("main");
+        var merged = repo.Merge("feature1");
+        await cp.PushAsync("main", merged);
+        var apply = await NodeFaultTests.ApplyCheckAsync(cp, merged);
+        Assert.StartsWith("not applied: destructive change", apply.Title, StringComparison.Ordinal);
+        Assert.Contains(reason, apply.Summary, StringComparison.Ordinal);
     }
 
     private static void Replace(GitTestRepo repo, string path, string from, string to)
