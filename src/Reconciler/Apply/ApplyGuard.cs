@@ -9,9 +9,12 @@ namespace GitGateway.Reconciler.Apply;
 /// <summary>
 /// What stands between a head that renders cleanly and the nodes: its routing tests must pass and it must not be a
 /// destructive change against the plan in force, unless the head commit carries the
-/// <see cref="DestructiveOverride"/> trailer (then it is applied, and said so loudly). The applied commit's layout
-/// comes from <c>appliedFiles</c> when the caller still holds that commit's files, else from git; its route entries
-/// from <c>appliedIndex</c> when that was built from the revision in force (<see cref="AppliedIndex"/>), else from its plan.
+/// <see cref="DestructiveOverride"/> trailer (then it is applied, and said so loudly). The teams and settings in force
+/// are the applied commit's with the team folders the apply keeps from earlier commits (<c>inForce</c>), read as the
+/// review's guard reads them (<see cref="ClaimHistory.LayoutOfAsync"/>); the applied commit's files come from
+/// <c>appliedFiles</c> when the caller still holds them, else from git (a commit gone: the plan comparison alone
+/// decides). Its route entries come from <c>appliedIndex</c> when that was built from the revision in force
+/// (<see cref="AppliedIndex"/>), else from its plan.
 /// </summary>
 internal sealed record ApplyGuard(IReadOnlyList<RoutingTestResult> FailedTests, DestructiveChange Destructive, string? Override)
 {
@@ -23,15 +26,22 @@ internal sealed record ApplyGuard(IReadOnlyList<RoutingTestResult> FailedTests, 
     public AppliedIndex? HeadIndex { get; init; }
 
     public static async Task<ApplyGuard> EvaluateAsync(
-        ICommitSource source, IRouteResolver resolver, CommitFiles head, RenderResult result, PlanRevision? applied, CancellationToken cancellationToken, CommitFiles? appliedFiles = null, AppliedIndex? appliedIndex = null)
+        ICommitSource source,
+        IRouteResolver resolver,
+        CommitFiles head,
+        RenderResult result,
+        PlanRevision? applied,
+        CancellationToken cancellationToken,
+        CommitFiles? appliedFiles = null,
+        AppliedIndex? appliedIndex = null,
+        ClaimHistory.Holders? inForce = null)
     {
         var (cases, errors) = RoutingTestLoader.Load(head.Files);
         var failed = errors.Concat(new RoutingTestRunner(resolver).Run(result.Plan, cases)).Where(t => !t.Passed).ToList();
+        // The layout in force, as the review's guard reads it: a team refused on the applied commit is there as its kept folder has it.
         var appliedLayout = applied is null
             ? null
-            : appliedFiles is not null && appliedFiles.Commit == applied.Commit
-                ? RepoLayout.Load(appliedFiles.Files)
-                : await LayoutOfAsync(source, applied.Commit, cancellationToken);
+            : await ClaimHistory.LayoutOfAsync(source, inForce is { Commit: not null } ? inForce : new(applied.Commit, null), cancellationToken, appliedFiles);
         var headIndex = new AppliedIndex(head.Commit, result.Plan, KeyedEntry.Index(result.Plan));
         var destructive = DestructiveChange.Of(applied?.Plan, result.Plan, AppliedIndex.Of(appliedIndex, applied), headIndex.Entries, appliedLayout, RepoLayout.Load(head.Files));
 
@@ -55,18 +65,5 @@ internal sealed record ApplyGuard(IReadOnlyList<RoutingTestResult> FailedTests, 
             _ => "destructive change",
         };
         return (title, reasons);
-    }
-
-    // The teams in force come from the applied commit; if it is gone (a rewritten history), the plan comparison alone decides.
-    internal static async Task<RepoLayoutInfo?> LayoutOfAsync(ICommitSource source, string commit, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return RepoLayout.Load((await source.ReadAsync(commit, cancellationToken)).Files);
-        }
-        catch (GitException)
-        {
-            return null;
-        }
     }
 }

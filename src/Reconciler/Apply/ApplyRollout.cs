@@ -43,7 +43,7 @@ internal sealed partial class ApplyRollout(
 
         var kept = refused.ToDictionary(t => t.Folder, t => t.KeptFrom, StringComparer.Ordinal);
         var keptErrors = refused.Where(t => t.Errors.Count > 0).ToDictionary(t => t.Folder, t => t.Errors[0].ToString(), StringComparer.Ordinal);
-        await save(state() with { Revision = revision.Number, AppliedCommit = commit, PlanHash = hash, LastSeenCommit = commit, PendingCommit = null, Refused = null, KeptTeams = kept, KeptTeamErrors = keptErrors }, revision, cancellationToken);
+        await save(state() with { Revision = revision.Number, AppliedCommit = commit, PlanHash = hash, LastSeenCommit = commit, PendingCommit = null, Refused = null, KeptTeams = kept, KeptTeamErrors = keptErrors, Frozen = null, Halted = null }, revision, cancellationToken);
         publisher.Publish(revision);
         metrics?.Published(revision.Number);
         LogPublished(logger, revision.Number, ShortId.Commit(commit), hash);
@@ -81,7 +81,10 @@ internal sealed partial class ApplyRollout(
 
         publisher.Publish(stable); // the canaries go back to the last good revision
         var paused = pause.Record;
-        await save(state() with { LastSeenCommit = commit, PendingCommit = paused is null ? null : commit, Refused = null, Nodes = new Dictionary<string, NodeStatus>(publisher.Nodes) }, null, cancellationToken);
+        await save(
+            state() with { LastSeenCommit = commit, PendingCommit = paused is null ? null : commit, Refused = null, Frozen = null, Halted = CanaryHalt.Of(commit, revision.Number, verdict), Nodes = new Dictionary<string, NodeStatus>(publisher.Nodes) },
+            null,
+            cancellationToken);
         await host.SetCheckAsync(ApplyCheckText.Halted(commit, revision.Number, stable.Number, verdict), cancellationToken);
         LogHalted(logger, revision.Number, commit, verdict.Node ?? "", verdict.Reason ?? "");
         return paused is null ? ApplyOutcome.Halted : ApplyOutcome.Paused;

@@ -113,7 +113,7 @@ internal sealed partial class ApplyService(
             var (canonical, planHash) = PlanJson.ToCanonicalBytesWithHash(result.Plan);
 
             // The routing tests of what is applied: a refused team's kept folder brings its own tests back with its routes.
-            var guard = await ApplyGuard.EvaluateAsync(source, _resolver, files with { Files = applying.Files }, result, publisher.Current, cancellationToken, _appliedFiles, _appliedIndex);
+            var guard = await ApplyGuard.EvaluateAsync(source, _resolver, files with { Files = applying.Files }, result, publisher.Current, cancellationToken, _appliedFiles, _appliedIndex, new(_state.AppliedCommit, _state.KeptTeams));
             if (guard.Blocks)
             {
                 var check = ApplyCheckText.Guarded(commit, guard, publisher.Current);
@@ -137,7 +137,7 @@ internal sealed partial class ApplyService(
 
             if (Freeze(files) is { } freeze)
             {
-                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = commit, Refused = null }, null, cancellationToken);
+                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = commit, Refused = null, Frozen = FreezeHold.Of(commit, freeze) }, null, cancellationToken);
                 if (!retryingFrozen)
                 {
                     await host.SetCheckAsync(ApplyCheckText.Frozen(commit, freeze), cancellationToken);
@@ -149,7 +149,7 @@ internal sealed partial class ApplyService(
 
             if (Pause.Record is { } paused)
             {
-                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = commit, Refused = null }, null, cancellationToken);
+                await SaveAsync(_state with { LastSeenCommit = commit, PendingCommit = commit, Refused = null, Frozen = null }, null, cancellationToken);
                 if (!retryingFrozen)
                 {
                     await host.SetCheckAsync(ApplyCheckText.Paused(commit, paused), cancellationToken);

@@ -56,12 +56,25 @@ internal static class ClaimHistory
     private static bool HasConflict(RenderResult result) => result.Diagnostics.Any(d => d.Code == DiagnosticCodes.ClaimConflict);
 
     /// <summary>
-    /// The layout of <paramref name="holders"/>' commit with its kept folders in place, or null when there is none or
-    /// it is gone (a rewritten history); a kept folder whose commit is gone stays as the holders' commit has it.
+    /// The layout in force of <paramref name="holders"/> (<see cref="FilesInForceAsync"/>), or null when their commit
+    /// is none or gone. The claims the apply and the review place a <c>ClaimConflict</c> by, the teams and settings
+    /// the apply's guard (<see cref="ApplyGuard"/>) and the review's destructive-change guard count against.
     /// </summary>
-    private static async Task<RepoLayoutInfo?> LayoutOfAsync(ICommitSource source, Holders holders, CancellationToken cancellationToken)
+    public static async Task<RepoLayoutInfo?> LayoutOfAsync(ICommitSource source, Holders holders, CancellationToken cancellationToken, CommitFiles? commitFiles = null) =>
+        await FilesInForceAsync(source, holders, cancellationToken, commitFiles) is { } files ? RepoLayout.Load(files) : null;
+
+    /// <summary>
+    /// The files in force of <paramref name="holders"/>: their commit's (<paramref name="commitFiles"/> when the caller
+    /// holds that commit's files) with each team folder the apply keeps read from the commit it keeps it from, or null
+    /// when there is no commit, it is gone (a rewritten history) or over the repository's cap; a kept folder whose
+    /// commit is gone stays as the holders' commit has it.
+    /// </summary>
+    public static async Task<IReadOnlyList<SourceFile>?> FilesInForceAsync(ICommitSource source, Holders holders, CancellationToken cancellationToken, CommitFiles? commitFiles = null)
     {
-        if (await FilesOfAsync(source, holders.Commit, cancellationToken) is not { } files)
+        var files = commitFiles is not null && holders.Commit is not null && commitFiles.Commit == holders.Commit
+            ? (commitFiles.OverRepositoryCap ? null : commitFiles.Files)
+            : await FilesOfAsync(source, holders.Commit, cancellationToken);
+        if (files is null)
         {
             return null;
         }
@@ -74,7 +87,7 @@ internal static class ClaimHistory
             }
         }
 
-        return RepoLayout.Load(files);
+        return files;
     }
 
     private static async Task<IReadOnlyList<SourceFile>?> FilesOfAsync(ICommitSource source, string? commit, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Text;
 using GitGateway.Reconciler.Git;
 
 namespace GitGateway.Reconciler.Review;
@@ -33,21 +32,6 @@ internal static class DestructiveOverride
         return null;
     }
 
-    public static string? Reason(IEnumerable<string> values) => values.Select(Clean).FirstOrDefault(v => v.Length > 0);
-
     // The reason lands in comments, checks and logs: no control or bidi characters, bounded.
-    private static string Clean(string value)
-    {
-        var text = new StringBuilder();
-        foreach (var c in value.Trim())
-        {
-            if (!char.IsControl(c) && c is not ((>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069')))
-            {
-                text.Append(c);
-            }
-        }
-
-        var clean = text.ToString().Trim();
-        return clean.Length <= MaxReason ? clean : clean[..MaxReason] + "…";
-    }
+    public static string? Reason(IEnumerable<string> values) => values.Select(v => BoundedText.Clean(v, MaxReason)).FirstOrDefault(v => v.Length > 0);
 }

@@ -1,16 +1,19 @@
 using System.Text;
+using GitGateway.Reconciler.Git;
 using GitGateway.Renderer.Diagnostics;
 
 namespace GitGateway.Reconciler.Review;
 
 /// <summary>
-/// The <c>gitgateway/plan</c> check: the comment's content as its summary, the whole diff as its text (GitHub
-/// allows 65,535 characters for each), and one annotation per diagnostic and per failed routing test.
+/// The <c>gitgateway/plan</c> check: the comment's verdict as its title (with a note when the diff is against what
+/// the edge serves because the base is held), the comment's content as its summary, the whole diff as its text
+/// (GitHub allows 65,535 characters for each), and one annotation per diagnostic and per failed routing test.
 /// </summary>
 internal static class PlanCheckBuilder
 {
     public const string Name = "gitgateway/plan";
     private const int MaxOutput = 65_535;
+    private const int MaxTitle = 200;
 
     public static CheckReport Build(PlanReview review)
     {
@@ -25,7 +28,7 @@ internal static class PlanCheckBuilder
             Name,
             review.HeadSha,
             review.Passed ? CheckOutcome.Success : CheckOutcome.Failure,
-            PlanReviewer.Shorten(review.SummaryLine(DisplayText.Escape), 200),
+            Title(review),
             summary,
             FullText(review),
             annotations)
@@ -33,6 +36,28 @@ internal static class PlanCheckBuilder
             DetailsUrl = review.FullDiffUrl,
         };
     }
+
+    /// <summary>
+    /// The verdict line, and when the diff is against what the edge serves because the base's tip is held, a short
+    /// note saying so (the summary has the comment's whole line, with why): the list of checks and a commit status
+    /// show only the title, and the verdict of a held base counts the held commits' changes too.
+    /// </summary>
+    private static string Title(PlanReview review)
+    {
+        var verdict = review.SummaryLine(DisplayText.Escape);
+        if (review.Against is not { HeldTip: { } tip } held)
+        {
+            return PlanReviewer.Shorten(verdict, MaxTitle);
+        }
+
+        var note = PlanReviewer.Shorten(
+            $"⏸️ against what the edge serves ({(held.Commit is null ? "nothing yet" : Short(held.Commit))}): {DisplayText.Escape(review.BaseRef)}'s tip {Short(tip)} is not applied yet",
+            MaxTitle / 2);
+        return PlanReviewer.Shorten(verdict, MaxTitle - note.Length - 3) + " · " + note;
+    }
+
+    // A commit id as the comment shows it; escaped, as every string from Git is.
+    private static string Short(string commit) => DisplayText.Escape(ShortId.Commit(commit, 7));
 
     /// <summary>
     /// The check's text, all of it in code blocks: GitHub renders it as markdown, and every line is the repository's

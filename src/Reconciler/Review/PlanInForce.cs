@@ -26,8 +26,10 @@ internal sealed record PlanInForce(string Branch, string? Commit, IReadOnlyDicti
     /// <summary>
     /// What the apply of <paramref name="branch"/> serves and holds, from its saved <paramref name="state"/>, the
     /// revision the publisher gives every node and the pause switch: a commit the apply looked at last and did not
-    /// apply is held because it was refused (its refusal's title), waits for a pause or a freeze window, or had its
-    /// canary rollout halted (the one way a commit is looked at, not applied, and neither refused nor waiting).
+    /// apply is held because it was refused (its refusal's title), waits for a pause or a freeze window (which one and
+    /// until when, as the state keeps it), or had its canary rollout halted (the one way a commit is looked at, not
+    /// applied, and neither refused nor waiting: at which canary and why, as the state keeps it). The reason is one
+    /// bounded line of at most <see cref="MaxReason"/> characters.
     /// </summary>
     public static PlanInForce Of(string branch, ControlPlaneState state, PlanRevision? serving, PauseRecord? pause)
     {
@@ -44,10 +46,15 @@ internal sealed record PlanInForce(string Branch, string? Commit, IReadOnlyDicti
     // The refusals' titles say "not applied: …"; the comment's line says that already.
     private const string NotApplied = "not applied: ";
 
-    private static string Reason(ControlPlaneState state, string held, PauseRecord? pause) =>
+    /// <summary>How much of a reason the held line shows (a pause's reason is the operator's, the rest Git's or a node's).</summary>
+    internal const int MaxReason = 300;
+
+    private static string Reason(ControlPlaneState state, string held, PauseRecord? pause) => BoundedText.Clean(
         state.Refused is { } refused && refused.Commit == held
             ? (refused.Title.StartsWith(NotApplied, StringComparison.Ordinal) ? refused.Title[NotApplied.Length..] : refused.Title)
             : state.PendingCommit != held
-                ? "its canary rollout was halted"
-                : pause is not null ? "applies are paused: " + pause.Reason : "a freeze window is open";
+                ? "its canary rollout was halted" + (state.Halted is { } halt && halt.Commit == held ? " at " + halt.Describe() : "")
+                : pause is not null ? "applies are paused: " + pause.Reason
+                : "a freeze window is open" + (state.Frozen is { } frozen && frozen.Commit == held ? ": " + frozen.Describe() : ""),
+        MaxReason);
 }

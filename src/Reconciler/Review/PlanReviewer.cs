@@ -15,7 +15,9 @@ namespace GitGateway.Reconciler.Review;
 /// <c>gitgateway.yaml</c> (every team would read as removed); the review says it was not rendered. A base over such
 /// a cap is not diffed either (every route would read as added): the review says so (<see cref="BaseOverCap"/>).
 /// When the base is applied or held, the "before" is the plan the edge serves (<see cref="ReviewContext.Served"/>),
-/// not the base's render, for the diff and the destructive-change guard alike.
+/// not the base's render, for the diff, the claim changes and the destructive-change guard alike: the claims are then
+/// those in force (a team refused on the base claims what its kept folder claims) against those merging applies (a
+/// team merging would keep claims what it claims now), as the apply will hold them.
 /// </summary>
 internal static class PlanReviewer
 {
@@ -64,7 +66,7 @@ internal static class PlanReviewer
             changes,
             tests)
         {
-            Claims = context.HeadNotRendered || notRead ? [] : ClaimChanges.Of(context.BaseLayout, context.HeadLayout),
+            Claims = context.HeadNotRendered || notRead ? [] : inForce is null ? ClaimChanges.Of(context.BaseLayout, context.HeadLayout) : ClaimChanges.Of(inForce.Layout, AppliedLayout(head, context)),
             Destructive = context.HeadNotRendered || notRead ? DestructiveChange.None : DestructiveChange.Of(basePlan, served, before, after, inForce is null ? context.BaseLayout : inForce.Layout, AppliedLayout(head, context)),
             Override = context.Override,
             KeptTeams = head.HasErrors && !context.HeadNotRendered ? context.KeptTeams : [],

@@ -160,7 +160,7 @@ internal sealed partial class ReviewService(
         var review = PlanReviewer.Review(baseRender?.Result, head.Result, tests, pr.HeadSha, before, pr.BaseRef, blob, context);
         return review with
         {
-            OtherChanges = [.. review.OtherChanges, .. ConfigChanges.Compare(baseRender?.Files.Files, head.Files.Files)],
+            OtherChanges = [.. review.OtherChanges, .. ConfigChanges.Compare(review.Against is { } served ? served.Files : baseRender?.Files.Files, head.Files.Files)],
             MergeConflict = conflict,
         };
     }

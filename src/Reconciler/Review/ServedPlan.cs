@@ -2,6 +2,7 @@ using GitGateway.Plan.Model;
 using GitGateway.Reconciler.Apply;
 using GitGateway.Reconciler.Git;
 using GitGateway.Renderer.Layout;
+using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Review;
 
@@ -11,10 +12,11 @@ namespace GitGateway.Reconciler.Review;
 /// the base's tip is held by the apply (paused, frozen, unreviewed, refused, or its canary halted), so merging applies
 /// the held commits' changes too. Never for a base merely ahead for a moment while an ordinary apply runs: the apply
 /// has not looked at it yet, and the base's render is what it is about to serve. The destructive-change guard of the
-/// review counts against this plan and <see cref="Layout"/>, as <see cref="ApplyGuard"/> counts against the plan in force.
+/// review counts against this plan and <see cref="Layout"/>, as <see cref="ApplyGuard"/> counts against the plan and
+/// layout in force; the claim and setting changes the comment lists are against <see cref="Layout"/> and <see cref="Files"/> too.
 /// </summary>
 /// <param name="Plan">What the edge serves; null when nothing is applied yet.</param>
-/// <param name="Commit">The commit of the revision served (whose layout the guard reads); null when nothing is applied.</param>
+/// <param name="Commit">The commit of the revision served; null when nothing is applied.</param>
 internal sealed record ServedPlan(RoutingPlan? Plan, string? Commit)
 {
     /// <summary>The base's tip the apply holds, when that is why the diff is against what is served; else null.</summary>
@@ -23,7 +25,17 @@ internal sealed record ServedPlan(RoutingPlan? Plan, string? Commit)
     /// <summary>Why <see cref="HeldTip"/> is held (from the repository and the operator: escaped where shown).</summary>
     public string? HeldReason { get; init; }
 
-    /// <summary>The teams and settings of <see cref="Commit"/>, which the destructive-change guard reads.</summary>
+    /// <summary>
+    /// The files in force: the applied commit's, with the team folders the apply keeps from earlier commits
+    /// (<see cref="ClaimHistory.FilesInForceAsync"/>); null when nothing is applied or its commit is gone. The
+    /// repository's settings the comment compares the head's with (<see cref="ConfigChanges"/>) are these files'.
+    /// </summary>
+    public IReadOnlyList<SourceFile>? Files { get; init; }
+
+    /// <summary>
+    /// The teams and settings in force (<see cref="Files"/>' layout), which the claim changes and the destructive-change
+    /// guard compare with, as the apply's guard does.
+    /// </summary>
     public RepoLayoutInfo? Layout { get; init; }
 
     /// <summary>
@@ -43,9 +55,16 @@ internal sealed record ServedPlan(RoutingPlan? Plan, string? Commit)
             : null;
     }
 
-    /// <summary><see cref="Of"/> with the served commit's <see cref="Layout"/> read.</summary>
-    public static async Task<ServedPlan?> ReadAsync(ICommitSource source, PlanInForce? inForce, string? baseCommit, CancellationToken cancellationToken) =>
-        Of(inForce, baseCommit) is not { } served ? null
-            : served.Commit is null ? served
-            : served with { Layout = await ApplyGuard.LayoutOfAsync(source, served.Commit, cancellationToken) };
+    /// <summary><see cref="Of"/> with the <see cref="Files"/> and <see cref="Layout"/> in force read, those of the commit applied last and its kept folders.</summary>
+    public static async Task<ServedPlan?> ReadAsync(ICommitSource source, PlanInForce? inForce, string? baseCommit, CancellationToken cancellationToken)
+    {
+        var served = Of(inForce, baseCommit);
+        if (served?.Commit is null)
+        {
+            return served;
+        }
+
+        var files = await ClaimHistory.FilesInForceAsync(source, new(inForce!.Commit ?? served.Commit, inForce.KeptTeams), cancellationToken);
+        return served with { Files = files, Layout = files is null ? null : RepoLayout.Load(files) };
+    }
 }

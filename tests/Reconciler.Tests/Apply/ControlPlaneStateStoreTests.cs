@@ -43,5 +43,40 @@ public sealed class ControlPlaneStateStoreTests : IDisposable
         Assert.Null(current);
     }
 
+    [Fact]
+    public async Task Load_StateSavedBeforeFreezesAndHaltsWereKept_LoadsWithoutThem()
+    {
+        // A state.json written before Frozen and Halted existed: a commit held by a freeze window.
+        await File.WriteAllTextAsync(
+            Path.Combine(_dir, "state.json"),
+            """{"revision": 0, "appliedCommit": null, "planHash": null, "lastSeenCommit": "c2", "pendingCommit": "c2", "nodes": {}}""",
+            Ct);
+
+        var (state, _) = await new ControlPlaneStateStore(_dir).LoadAsync(Ct);
+
+        Assert.Equal(("c2", "c2"), (state.LastSeenCommit, state.PendingCommit));
+        Assert.Null(state.Frozen);
+        Assert.Null(state.Halted);
+    }
+
+    [Fact]
+    public async Task Save_FreezeAndHalt_ReadBackAfterARestart()
+    {
+        var until = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+        var state = ControlPlaneState.Empty with
+        {
+            LastSeenCommit = "c3",
+            PendingCommit = "c3",
+            Frozen = new FreezeHold("c3", "weekend freeze", until),
+            Halted = new CanaryHalt("c2", 4, "node-a", "route r answered 5xx to 9/20 requests"),
+        };
+        await new ControlPlaneStateStore(_dir).SaveAsync(state, null, Ct);
+
+        var (loaded, _) = await new ControlPlaneStateStore(_dir).LoadAsync(Ct);
+
+        Assert.Equal(state.Frozen, loaded.Frozen);
+        Assert.Equal(state.Halted, loaded.Halted);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

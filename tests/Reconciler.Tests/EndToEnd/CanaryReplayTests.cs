@@ -54,6 +54,15 @@ public sealed class CanaryReplayTests
         Assert.Equal("store/store-web:8080", await nodeA.BackendForAsync("store.example.com", "/"));
         Assert.Equal("store/store-web:8080", await nodeB.BackendForAsync("store.example.com", "/"));
 
+        // A pull request against the halted main says at which canary and why, as the state keeps it.
+        var comment = await ServedDiffTests.ReviewAsync(cp, repo, 1, () => repo.Write("teams/store/routes/store-e2e.yaml", GitOpsLoopTests.NewRoute));
+        Assert.Equal(("node-a", broken), (cp.Runtime.Apply.State.Halted!.Node, cp.Runtime.Apply.State.Halted.Commit));
+        Assert.Contains(
+            $"`main`'s tip `{broken[..7]}` is not applied yet (its canary rollout was halted at node-a: routing test teams/store/tests/routing.yaml:8 'the storefront serves the home page': expected store/store-web-v2:8080, got status 503)",
+            comment,
+            StringComparison.Ordinal);
+        repo.Checkout("main");
+
         // Every example routing test replays cleanly on a healthy canary: the next change reaches both nodes.
         repo.Revert(broken);
         repo.Write("teams/store/routes/store-e2e.yaml", GitOpsLoopTests.NewRoute);

@@ -43,6 +43,37 @@ public sealed class PlanCommentRendererTests
     }
 
     [Fact]
+    public void CheckBuilder_BaseHeld_TitleAndSummarySayTheDiffIsAgainstWhatTheEdgeServes()
+    {
+        var served = PlanOf(Host("store.example.com", Entry("store", "api", "/api", [("v1", 1)])));
+        var head = PlanOf(Host("store.example.com", Entry("store", "api", "/api", [("v1", 1)]), Entry("store", "web", "/web", [("web", 1)])));
+        var held = new ServedPlan(served, "5e7ed0000000000000000000000000000000000a") { HeldTip = "4e1d00000000000000000000000000000000000b", HeldReason = "applies are paused: incident 42" };
+        var review = PlanReviewer.Review(Render(served), Render(head), [], "head", "4e1d00000000000000000000000000000000000b", "main", null, ReviewContext.None with { Served = held });
+
+        var check = PlanCheckBuilder.Build(review);
+        var comment = PlanCommentRenderer.Render(review);
+
+        Assert.Equal("✅ Plan is valid — routes: 1 added, 0 changed, 0 removed · ⏸️ against what the edge serves (5e7ed00): main's tip 4e1d000 is not applied yet", check.Title);
+        var line = "⏸️ `main`'s tip `4e1d000` is not applied yet (applies are paused: incident 42): this diff is against what the edge serves (`5e7ed00`)";
+        Assert.Contains(line, comment, StringComparison.Ordinal);
+        Assert.Contains(line, check.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckBuilder_BaseHeldAndALongVerdict_TitleBoundedAndStillSaysSo()
+    {
+        var plan = PlanOf(Host("store.example.com", Entry("store", "api", "/api", [("v1", 1)])));
+        var held = new ServedPlan(plan, "served") { HeldTip = "tip", HeldReason = "a freeze window is open" };
+        var review = PlanReviewer.Review(Render(plan), Render(plan), [new("teams/store/tests/a.yaml", 4, "t", false, "expected x")], "head", "tip", new string('b', 300), null, ReviewContext.None with { Served = held });
+
+        var title = PlanCheckBuilder.Build(review).Title;
+
+        Assert.InRange(title.Length, 1, 200);
+        Assert.StartsWith("❌ Routing tests fail (1 of 1; ", title, StringComparison.Ordinal);
+        Assert.Contains("… · ⏸️ against what the edge serves (served): ", title, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CheckBuilder_ErrorsAndFailedTests_FailWithAnnotationsAtLines()
     {
         var plan = PlanOf(Host("store.example.com", Entry("store", "api", "/api", [("v1", 1)])));

@@ -75,6 +75,52 @@ public sealed class ServedPlanTests
     }
 
     [Fact]
+    public void Of_BaseFrozenWithTheWindowKept_ReasonNamesTheWindowAndWhenItCloses()
+    {
+        var frozen = Applied with
+        {
+            LastSeenCommit = "next",
+            PendingCommit = "next",
+            Frozen = new FreezeHold("next", "weekend freeze", new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero)),
+        };
+
+        Assert.Equal("a freeze window is open: weekend freeze until 2026-11-23 10:00 UTC", ServedPlan.Of(PlanInForce.Of("main", frozen, Revision, null), "next")!.HeldReason);
+    }
+
+    [Fact]
+    public void Of_BaseHaltedWithTheHaltKept_ReasonNamesTheCanaryAndTheCheckThatFailed()
+    {
+        var halted = Applied with { LastSeenCommit = "next", Halted = new CanaryHalt("next", 4, "node-a", "route r answered 5xx to 9/20 requests") };
+
+        Assert.Equal(
+            "its canary rollout was halted at node-a: route r answered 5xx to 9/20 requests",
+            ServedPlan.Of(PlanInForce.Of("main", halted, Revision, null), "next")!.HeldReason);
+    }
+
+    [Fact]
+    public void Of_FreezeAndHaltKeptForEarlierCommits_NotSaidOfTheHeldOne()
+    {
+        var until = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+        var state = Applied with { Frozen = new FreezeHold("earlier", "weekend freeze", until), Halted = new CanaryHalt("earlier", 4, "node-a", "no longer ready on the revision") };
+
+        Assert.Equal("a freeze window is open", ServedPlan.Of(PlanInForce.Of("main", state with { LastSeenCommit = "next", PendingCommit = "next" }, Revision, null), "next")!.HeldReason);
+        Assert.Equal("its canary rollout was halted", ServedPlan.Of(PlanInForce.Of("main", state with { LastSeenCommit = "next" }, Revision, null), "next")!.HeldReason);
+    }
+
+    [Fact]
+    public void Of_HostileHaltInAnEditedStateFile_ReasonIsOneBoundedLine()
+    {
+        // The records bound what they keep; a state file edited by hand is bounded again where it is read.
+        var hostile = Applied with { LastSeenCommit = "next", Halted = new CanaryHalt("next", 4, "node\n-a\u202E" + new string('n', 900), "x\r\n### ✅" + new string('y', 900)) };
+
+        var reason = ServedPlan.Of(PlanInForce.Of("main", hostile, Revision, null), "next")!.HeldReason!;
+
+        Assert.DoesNotContain(reason, c => char.IsControl(c) || c == '\u202E');
+        Assert.InRange(reason.Length, 1, PlanInForce.MaxReason);
+        Assert.StartsWith("its canary rollout was halted at node-a", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Of_NothingAppliedAndBaseHeld_NothingServed()
     {
         var held = ControlPlaneState.Empty with { LastSeenCommit = "first", PendingCommit = "first" };
