@@ -93,8 +93,10 @@ internal sealed partial class ReviewService(
         var applied = InForce(pr.BaseRef);
         var seen = _reviewed.GetValueOrDefault(pr.Number);
         var sameHead = !force && seen is not null && seen.Head == pr.HeadSha;
-        var held = ServedPlan.Of(applied, baseTip)?.HeldTip;
-        if (sameHead && (seen!.Base == baseTip || seen.Base is null) && seen.Applied == applied?.Commit && seen.Held == held)
+        var served = ServedPlan.Of(applied, baseTip);
+        var (held, heldReason) = (served?.HeldTip, served?.HeldReason);
+        if (sameHead && (seen!.Base == baseTip || seen.Base is null) && seen.Applied == applied?.Commit && seen.Held == held
+            && (held is null || seen.HeldReason == heldReason))
         {
             // A record from before bases were kept takes the current tip: its comment was written against some base.
             _reviewed[pr.Number] = seen with { Base = baseTip };
@@ -113,7 +115,7 @@ internal sealed partial class ReviewService(
 
         if (sameHead && seen!.Digest == digest)
         {
-            _reviewed[pr.Number] = seen with { Base = baseTip, Applied = applied?.Commit, Held = held };
+            _reviewed[pr.Number] = seen with { Base = baseTip, Applied = applied?.Commit, Held = held, HeldReason = heldReason };
             await SaveAsync(cancellationToken);
             LogReplanUnchanged(logger, pr.Number, pr.BaseRef, baseTip ?? "");
             await KeepFullDiffAsync(pr, baseTip, applied, review, cancellationToken);
@@ -126,7 +128,7 @@ internal sealed partial class ReviewService(
         }
 
         await PublishAsync(pr, review, cancellationToken);
-        _reviewed[pr.Number] = new ReviewedHead(pr.HeadSha, baseTip, digest) { Applied = applied?.Commit, Held = held };
+        _reviewed[pr.Number] = new ReviewedHead(pr.HeadSha, baseTip, digest) { Applied = applied?.Commit, Held = held, HeldReason = heldReason };
         await SaveAsync(cancellationToken);
         LogReviewed(logger, pr.Number, pr.HeadSha, baseTip ?? "", review.Valid, review.Traffic.Count, sameHead);
         return true;
@@ -223,6 +225,7 @@ internal sealed partial class ReviewService(
     private static string Replanned(ReviewedHead seen, string baseRef, string? baseTip, string? applied, string? held) =>
         (seen.Base != baseTip ? $"Re-planned because {baseRef} moved to {baseTip}"
             : seen.Applied != applied ? $"Re-planned because what {baseRef} applies changed to {applied ?? "nothing"}"
+            : held is not null && seen.Held == held ? $"Re-planned because the apply holds {baseRef}'s tip {held} for another reason"
             : held is not null ? $"Re-planned because the apply holds {baseRef}'s tip {held}"
             : $"Re-planned because the apply no longer holds {baseRef}'s tip {baseTip}")
         + ": this is what merging the pull request would do now.";

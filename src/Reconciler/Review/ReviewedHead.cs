@@ -12,4 +12,7 @@ internal sealed record ReviewedHead(string Head, string? Base, string? Digest)
 
     /// <summary>The base's tip the apply held when reviewed, so the diff was against what is served (see <see cref="ServedPlan"/>); null when none.</summary>
     public string? Held { get; init; }
+
+    /// <summary>Why <see cref="Held"/> was held when reviewed, so a new reason on the same tip re-plans; null when none or not known.</summary>
+    public string? HeldReason { get; init; }
 }

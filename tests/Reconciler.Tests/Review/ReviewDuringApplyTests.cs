@@ -81,6 +81,29 @@ public sealed class ReviewDuringApplyTests : IDisposable
         Assert.Equal(moved, _review.Reviewed[1].Held);
     }
 
+    [Fact]
+    public async Task ReviewAsync_SameTipHeldForANewReason_EditedOnceWithTheNewReason()
+    {
+        var pr = await OpenAsync();
+        var moved = await MoveMainAsync();
+        await _pause.PauseAsync("incident 42", Wednesday, Ct);
+        Assert.Equal(ApplyOutcome.Paused, await _apply.ReconcileAsync(moved, Ct));
+        Assert.True(await _review.ReviewAsync(pr, force: false, Ct));
+
+        await _pause.PauseAsync("incident 43: the edge is being moved", Wednesday, Ct); // the same tip, held for another reason
+        var edited = await _review.ReviewAsync(pr, force: false, Ct);
+        var again = await _review.ReviewAsync(pr, force: false, Ct);
+
+        Assert.True(edited);
+        Assert.False(again);
+        Assert.Equal(3, _host.Comments.Count);
+        var body = _host.Comments.Last().Body;
+        Assert.Contains($"Re-planned because the apply holds main's tip {moved} for another reason", body, StringComparison.Ordinal);
+        Assert.Contains("(applies are paused: incident 43: the edge is being moved)", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("incident 42", body, StringComparison.Ordinal);
+        Assert.Equal((moved, "applies are paused: incident 43: the edge is being moved"), (_review.Reviewed[1].Held, _review.Reviewed[1].HeldReason));
+    }
+
     public void Dispose() => _repo.Dispose();
 
     private PlanInForce InForce() => PlanInForce.Of("main", _apply.State, _publisher.Current, _pause.Record);
