@@ -29,19 +29,10 @@ BENCH_NAME=gitgateway-profile
 # shellcheck source=common.sh
 source "$HERE/common.sh"
 
-[[ -f "$ART/bin/PlanGen/release/plangen.dll" ]] ||
-  dotnet build -c Release "$HERE/PlanGen/PlanGen.csproj" --artifacts-path "$ART" -v q -nologo >/dev/null
-dotnet "$ART/bin/PlanGen/release/plangen.dll" "$ROUTES" "$DIR/plan.json"
-echo "{\"bench/backend:80\": [\"127.0.0.1:$BACKEND_PORT\"]}" > "$DIR/backends.json"
-render backend-nginx.conf
-nginx -p "$DIR" -c "$DIR/backend-nginx.conf" & PIDS+=($!)
+start_backend
 # W^X off so that perf sees JIT-compiled code at the addresses the perf map names.
-env DOTNET_gcServer=0 DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 dotnet "$DLL" --plan "$DIR/plan.json" \
-  --backends "$DIR/backends.json" --listen 127.0.0.1 --port-map "80=$PORT" --admin-port "$ADMIN" --access-log off \
-  --drain-seconds 0 --state-dir "$DIR/state" >"$DIR/node.log" 2>&1 & PIDS+=($!)
-NODE=$!
-wait_http "http://127.0.0.1:$BACKEND_PORT/"
-wait_http "http://127.0.0.1:$ADMIN/readyz"
+start_node "$DLL" "$PORT" "$ADMIN" DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
+NODE=${PIDS[-1]}
 
 WRK_HEADERS=()
 if [[ $HEADERS == browser ]]; then

@@ -15,11 +15,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$(pwd)
-DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-5s}
-ROUTES=${ROUTES:-10}
 TOOL=${TOOL:-wrk}
 ENVS=${ENVS:-}
+DURATION=${DURATION:-10s} WARMUP=${WARMUP:-5s} ROUTES=${ROUTES:-10}
 ART=${ART:-/tmp/gitgateway-bench-artifacts}
 BASE_PORT=${BASE_PORT:-29700}
 BACKEND_PORT=$((BASE_PORT + 1)); NGINX_PORT=$((BASE_PORT + 2)); NGINX_H2_PORT=$((BASE_PORT + 3))
@@ -33,13 +31,7 @@ BENCH_NAME=gitgateway-syscalls
 # shellcheck source=common.sh
 source "$HERE/common.sh"
 
-[[ -f "$ART/bin/PlanGen/release/plangen.dll" ]] ||
-  dotnet build -c Release "$HERE/PlanGen/PlanGen.csproj" --artifacts-path "$ART" -v q -nologo >/dev/null
-dotnet "$ART/bin/PlanGen/release/plangen.dll" "$ROUTES" "$DIR/plan.json"
-echo "{\"bench/backend:80\": [\"127.0.0.1:$BACKEND_PORT\"]}" > "$DIR/backends.json"
-render backend-nginx.conf
-nginx -p "$DIR" -c "$DIR/backend-nginx.conf" & PIDS+=($!)
-wait_http "http://127.0.0.1:$BACKEND_PORT/"
+start_backend
 PATH_=/bench/$((ROUTES / 2))
 case $TARGET in
   nginx)
@@ -52,10 +44,7 @@ case $TARGET in
     URL=http://127.0.0.1:$([[ $TOOL == h2load ]] && echo "$HAPROXY_H2_PORT" || echo "$HAPROXY_PORT")$PATH_ ;;
   *)
     # shellcheck disable=SC2086
-    env DOTNET_gcServer=0 $ENVS dotnet "$TARGET" --plan "$DIR/plan.json" --backends "$DIR/backends.json" \
-      --listen 127.0.0.1 --port-map "80=$PORT" --admin-port "$ADMIN" --access-log off --drain-seconds 0 \
-      --state-dir "$DIR/state" >"$DIR/node.log" 2>&1 & PIDS+=($!)
-    wait_http "http://127.0.0.1:$ADMIN/readyz"
+    start_node "$TARGET" "$PORT" "$ADMIN" $ENVS
     URL=http://127.0.0.1:$PORT$PATH_ ;;
 esac
 TARGET_PID=${PIDS[-1]}
