@@ -8,7 +8,8 @@ namespace GitGateway.Proxy.Benchmarks;
 /// <summary>
 /// <c>--alloc-probe &lt;proxy arguments&gt;</c>: runs a proxy node in this process and prints, every five seconds,
 /// the bytes the process allocated per request served and the garbage collections, while a load generator (wrk)
-/// drives it from outside. Allocation per request is what a change to the request path should bring down.
+/// drives it from outside, then the types that took the most of those bytes (<see cref="AllocationTypes"/>).
+/// Allocation per request is what a change to the request path should bring down.
 /// </summary>
 internal static class AllocationProbe
 {
@@ -25,6 +26,7 @@ internal static class AllocationProbe
         using var loggers = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Warning));
         await using var node = new ProxyNode(options, TimeProvider.System, loggers, TextWriter.Null);
         await node.StartAsync(CancellationToken.None);
+        using var types = new AllocationTypes();
         var (bytes, requests, gen0, gen1, gen2) = Sample(node);
         while (true)
         {
@@ -36,6 +38,10 @@ internal static class AllocationProbe
                 CultureInfo.InvariantCulture,
                 $"{served} requests, {perRequest} B/request, GCs gen0 {now.Gen0 - gen0} gen1 {now.Gen1 - gen1} gen2 {now.Gen2 - gen2}"));
             (bytes, requests, gen0, gen1, gen2) = now;
+            foreach (var (type, share) in types.TakeTop(12))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {share,6:P1}  {type}"));
+            }
         }
     }
 

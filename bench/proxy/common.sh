@@ -61,3 +61,22 @@ write_results() { # bench-name out-file setup-text load-text, then "figure value
 }
 
 load_now() { cut -d' ' -f1 /proc/loadavg; }
+
+start_backend() { # the plan of $ROUTES exact-path routes, its backends file and the nginx backend (expects ART, ROUTES)
+  [[ -f "$ART/bin/PlanGen/release/plangen.dll" ]] ||
+    dotnet build -c Release "$HERE/PlanGen/PlanGen.csproj" --artifacts-path "$ART" -v q -nologo >/dev/null
+  dotnet "$ART/bin/PlanGen/release/plangen.dll" "$ROUTES" "$DIR/plan.json"
+  echo "{\"bench/backend:80\": [\"127.0.0.1:$BACKEND_PORT\"]}" > "$DIR/backends.json"
+  render backend-nginx.conf
+  nginx -p "$DIR" -c "$DIR/backend-nginx.conf" & PIDS+=($!)
+  wait_http "http://127.0.0.1:$BACKEND_PORT/"
+}
+
+start_node() { # dll port admin-port [VAR=value...]: a node (workstation GC unless a VAR says otherwise) in front of the backend, until ready
+  local dll=$1 port=$2 admin=$3
+  shift 3
+  env DOTNET_gcServer=0 "$@" dotnet "$dll" --plan "$DIR/plan.json" --backends "$DIR/backends.json" --listen 127.0.0.1 \
+    --port-map "80=$port" --admin-port "$admin" --access-log off --drain-seconds 0 --state-dir "$DIR/state-$port" \
+    >"$DIR/node-$port.log" 2>&1 & PIDS+=($!)
+  wait_http "http://127.0.0.1:$admin/readyz"
+}

@@ -7,6 +7,7 @@
 #
 #   bench/proxy/profile.sh /tmp/new/gitgateway-proxy.dll RequestHeaderHygiene::Apply PathNormalizer:: AddForwarded
 #
+# TOP=N also prints the N frames with the most samples of their own (self time, the leaf of each stack).
 # HEADERS=browser sends eight request headers a browser sends (User-Agent, Accept, Cookie, sec-ch-ua, ...) instead
 # of wrk's Host alone. DURATION (15s), WARMUP (15s), ROUTES (10), BASE_PORT (29600), ART adjust it. Needs perf.
 set -euo pipefail
@@ -16,6 +17,7 @@ DURATION=${DURATION:-15s}
 WARMUP=${WARMUP:-15s}
 ROUTES=${ROUTES:-10}
 HEADERS=${HEADERS:-}
+TOP=${TOP:-0}
 ART=${ART:-/tmp/gitgateway-bench-artifacts}
 BASE_PORT=${BASE_PORT:-29600}
 BACKEND_PORT=$((BASE_PORT + 1)); PORT=$((BASE_PORT + 10)); ADMIN=$((BASE_PORT + 11))
@@ -27,19 +29,10 @@ BENCH_NAME=gitgateway-profile
 # shellcheck source=common.sh
 source "$HERE/common.sh"
 
-[[ -f "$ART/bin/PlanGen/release/plangen.dll" ]] ||
-  dotnet build -c Release "$HERE/PlanGen/PlanGen.csproj" --artifacts-path "$ART" -v q -nologo >/dev/null
-dotnet "$ART/bin/PlanGen/release/plangen.dll" "$ROUTES" "$DIR/plan.json"
-echo "{\"bench/backend:80\": [\"127.0.0.1:$BACKEND_PORT\"]}" > "$DIR/backends.json"
-render backend-nginx.conf
-nginx -p "$DIR" -c "$DIR/backend-nginx.conf" & PIDS+=($!)
+start_backend
 # W^X off so that perf sees JIT-compiled code at the addresses the perf map names.
-env DOTNET_gcServer=0 DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 dotnet "$DLL" --plan "$DIR/plan.json" \
-  --backends "$DIR/backends.json" --listen 127.0.0.1 --port-map "80=$PORT" --admin-port "$ADMIN" --access-log off \
-  --drain-seconds 0 --state-dir "$DIR/state" >"$DIR/node.log" 2>&1 & PIDS+=($!)
-NODE=$!
-wait_http "http://127.0.0.1:$BACKEND_PORT/"
-wait_http "http://127.0.0.1:$ADMIN/readyz"
+start_node "$DLL" "$PORT" "$ADMIN" DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
+NODE=${PIDS[-1]}
 
 WRK_HEADERS=()
 if [[ $HEADERS == browser ]]; then
@@ -57,9 +50,12 @@ out=$(wrk -t2 -c64 -d"$DURATION" "${WRK_HEADERS[@]}" "$URL")
 wait "$RECORD" || true
 echo "$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out") req/s; $(awk '/Non-2xx/' <<<"$out")" >&2
 
-perf script -i "$DIR/perf.data" -F ip,sym 2>/dev/null | awk -v patterns="$*" '
+perf script -i "$DIR/perf.data" -F ip,sym 2>/dev/null | awk -v patterns="$*" -v top="$TOP" '
   BEGIN { n = split(patterns, p, " ") }
   function flush() { if (depth == 0) return; total++; for (i = 1; i <= n; i++) if (index(stack, p[i])) hits[i]++; stack = ""; depth = 0 }
   /^[[:space:]]*$/ { flush(); next }
-  { stack = stack "\n" $0; depth++ }
-  END { flush(); printf "%d samples\n", total; for (i = 1; i <= n; i++) printf "%6.2f%%  %s\n", 100 * hits[i] / total, p[i] }'
+  { if (depth == 0) { leaf = $0; sub(/^[[:space:]]*[0-9a-f]+[[:space:]]+/, "", leaf); self[leaf]++ } stack = stack "\n" $0; depth++ }
+  END {
+    flush(); printf "%d samples\n", total; for (i = 1; i <= n; i++) printf "%6.2f%%  %s\n", 100 * hits[i] / total, p[i]
+    if (top > 0) { printf "self time, top %d frames:\n", top; for (f in self) printf "%6.2f%%  %s\n", 100 * self[f] / total, f | "sort -gr | head -n " top }
+  }'

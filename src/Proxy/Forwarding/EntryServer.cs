@@ -11,7 +11,7 @@ namespace GitGateway.Proxy.Forwarding;
 /// </summary>
 internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors, EdgePolicy edge)
 {
-    public async Task<EntryResult> ServeAsync(HttpContext context, ListenerTable listener, CompiledEntry entry, RequestTarget request)
+    public async ValueTask<EntryResult> ServeAsync(HttpContext context, ListenerTable listener, CompiledEntry entry, RequestTarget request)
     {
         if (await RefusedAsync(context, entry) is { } refused)
         {

@@ -20,7 +20,23 @@ namespace GitGateway.Proxy.Forwarding;
 /// </summary>
 internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time, Http1Upstream? http1 = null)
 {
-    public async Task<ForwardOutcome> ForwardAsync(
+    /// <remarks>
+    /// A rule with neither timeouts nor retries (the common case) is one try with the request's own token, returned
+    /// as that try's own task: an awaiting step around it would be one more state machine allocated per request.
+    /// </remarks>
+    public ValueTask<ForwardOutcome> ForwardAsync(
+        HttpContext context, CompiledBackend backend, UpstreamTarget target, RouteTimeouts? timeouts, RetryPolicy? retry, ResponseShaper onResponse)
+    {
+        if (timeouts is null && retry is null)
+        {
+            var body = UpstreamRequestFactory.HasBody(context) ? context.Request.Body : null;
+            return TryOnceAsync(context, backend, target, body, null, null, context.RequestAborted, null, onResponse);
+        }
+
+        return ForwardWithPolicyAsync(context, backend, target, timeouts, retry, onResponse);
+    }
+
+    private async ValueTask<ForwardOutcome> ForwardWithPolicyAsync(
         HttpContext context, CompiledBackend backend, UpstreamTarget target, RouteTimeouts? timeouts, RetryPolicy? retry, ResponseShaper onResponse)
     {
         using var requestDeadline = timeouts?.RequestMs is { } requestMs ? Linked(context.RequestAborted, requestMs) : null;
@@ -34,23 +50,23 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
             var policy = attempt < attempts ? retry : null;
             var body = withBody ? replay?.NextTry() ?? context.Request.Body : null;
             var step = await TryOnceAsync(context, backend, target, body, replay, tryMs, requestToken, policy, onResponse);
-            if (step.Final is { } final)
+            if (!step.Again)
             {
-                return final;
+                return step;
             }
 
             if (!await BackoffAsync(retry!, requestToken))
             {
-                return Fail(context, requestToken.IsCancellationRequested ? 504 : step.Status, step.Endpoint, step.Error);
+                return Fail(context, requestToken.IsCancellationRequested ? 504 : step.Status, step.Endpoint ?? "", step.Error ?? "");
             }
         }
     }
 
     /// <summary>
     /// One try: a final outcome, or (when <paramref name="retry"/> allows and the body, if any, can still be
-    /// replayed) the reason to try again.
+    /// replayed) the reason to try again (<see cref="ForwardOutcome.Again"/>).
     /// </summary>
-    private async Task<TryResult> TryOnceAsync(
+    private async ValueTask<ForwardOutcome> TryOnceAsync(
         HttpContext context, CompiledBackend backend, UpstreamTarget target, Stream? body, ReplayableBody? replay, long? tryMs, CancellationToken requestToken, RetryPolicy? retry, ResponseShaper onResponse)
     {
         using var pick = backend.Endpoints!.Pick();
@@ -65,16 +81,16 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            return TryResult.Done(new ForwardOutcome(499, endpoint, "client-abort"));
+            return new ForwardOutcome(499, endpoint, "client-abort");
         }
         catch (BadHttpRequestException e)
         {
-            return TryResult.Done(Fail(context, e.StatusCode, endpoint, "client-body")); // the client's framing, not the backend's: never retried
+            return Fail(context, e.StatusCode, endpoint, "client-body"); // the client's framing, not the backend's: never retried
         }
         catch (OperationCanceledException)
         {
             var again = MayRetry(retry, replay) && !requestToken.IsCancellationRequested;
-            return again ? TryResult.Again(504, endpoint, "timeout") : TryResult.Done(Fail(context, 504, endpoint, "timeout"));
+            return again ? ForwardOutcome.Retry(504, endpoint, "timeout") : Fail(context, 504, endpoint, "timeout");
         }
         catch (HttpRequestException e)
         {
@@ -86,17 +102,17 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
             var malformed = tls || e.HttpRequestError is HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError;
             var (status, error) = tls ? (502, "upstream-tls") : malformed ? (502, "upstream-protocol") : (503, e.InnerException is SocketException ? "connect" : "reset");
             var again = MayRetry(retry, replay) && (malformed || retry!.RetryOnConnectFailure);
-            return again ? TryResult.Again(status, endpoint, error) : TryResult.Done(Fail(context, status, endpoint, error));
+            return again ? ForwardOutcome.Retry(status, endpoint, error) : Fail(context, status, endpoint, error);
         }
 
         using (response)
         {
             if (MayRetry(retry, replay) && retry!.Codes.Contains(response.Status))
             {
-                return TryResult.Again(response.Status, endpoint, "retry-code");
+                return ForwardOutcome.Retry(response.Status, endpoint, "retry-code");
             }
 
-            return TryResult.Done(await RelayAsync(context, response, target, endpoint, token, onResponse));
+            return await RelayAsync(context, response, target, endpoint, token, onResponse);
         }
     }
 
@@ -113,13 +129,18 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
         return e.HttpRequestError is HttpRequestError.SecureConnectionError;
     }
 
-    private async Task<UpstreamResponse> SendAsync(HttpContext context, UpstreamTlsClient? tls, string endpoint, UpstreamTarget target, Stream? body, CancellationToken token)
-    {
-        if (tls is null && http1 is not null && Http1Upstream.Serves(target))
-        {
-            return await http1.SendAsync(context, endpoint, target, body, token);
-        }
+    /// <summary>
+    /// The node's own HTTP/1.1 pool when it serves the request, else HttpClient. Not itself async: a request waits
+    /// for its backend inside the pool's exchange, and one more awaiting step here would be one more state machine
+    /// allocated per request (bench/proxy/README.md).
+    /// </summary>
+    private ValueTask<UpstreamResponse> SendAsync(HttpContext context, UpstreamTlsClient? tls, string endpoint, UpstreamTarget target, Stream? body, CancellationToken token) =>
+        tls is null && http1 is not null && Http1Upstream.Serves(target)
+            ? http1.SendAsync(context, endpoint, target, body, token)
+            : SendThroughClientAsync(context, tls, endpoint, target, body, token);
 
+    private async ValueTask<UpstreamResponse> SendThroughClientAsync(HttpContext context, UpstreamTlsClient? tls, string endpoint, UpstreamTarget target, Stream? body, CancellationToken token)
+    {
         // Under a BackendTLSPolicy the origin says https so that HTTP/2 requests carry :scheme https (RFC 9113
         // §8.3.1: the scheme of the target URI); the handler takes the TLS stream the TLS client's ConnectCallback
         // opened as the connection.
@@ -147,7 +168,7 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
     /// <summary>A try may be repeated when the policy allows it and the body, if any, is still all recorded.</summary>
     private static bool MayRetry(RetryPolicy? retry, ReplayableBody? replay) => retry is not null && replay?.CanReplay != false;
 
-    private async Task<ForwardOutcome> RelayAsync(
+    private async ValueTask<ForwardOutcome> RelayAsync(
         HttpContext context, UpstreamResponse response, UpstreamTarget target, string endpoint, CancellationToken token, ResponseShaper onResponse)
     {
         var status = response.Status;
@@ -223,13 +244,6 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
         }
 
         return new ForwardOutcome(status, endpoint, error);
-    }
-
-    private readonly record struct TryResult(ForwardOutcome? Final, int Status, string Endpoint, string Error)
-    {
-        public static TryResult Done(ForwardOutcome outcome) => new(outcome, outcome.Status, outcome.Endpoint ?? "", outcome.Error ?? "");
-
-        public static TryResult Again(int status, string endpoint, string error) => new(null, status, endpoint, error);
     }
 
     private Deadline Linked(CancellationToken token, long milliseconds) => new(token, milliseconds, time);

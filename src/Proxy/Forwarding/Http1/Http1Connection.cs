@@ -26,6 +26,9 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
 
     public Http1ResponseHead Head { get; } = new();
 
+    /// <summary>The previous answer's header values, reused when a value repeats (<see cref="Http1Response.CopyHead"/>).</summary>
+    public Http1ValueCache Values { get; } = new();
+
     public byte[] Buffer => _buffer;
 
     public int Start { get; set; }
@@ -38,9 +41,11 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
 
     /// <summary>
     /// Receives more bytes after <see cref="End"/>, first moving unused bytes to the front and growing the buffer
-    /// (up to <paramref name="limit"/>) when it is full. Returns the bytes received, 0 when the server closed.
+    /// (up to <paramref name="limit"/>) when it is full. Returns the bytes received, 0 when the server closed; they
+    /// count as buffered once passed to <see cref="Commit"/>. Not itself async (the socket's own awaitable is
+    /// returned), so a wait for the backend allocates no state machine here.
     /// </summary>
-    public async ValueTask<int> FillAsync(int limit, CancellationToken cancellationToken)
+    public ValueTask<int> ReceiveAsync(int limit, CancellationToken cancellationToken)
     {
         if (Start > 0)
         {
@@ -57,9 +62,14 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
             _buffer = larger;
         }
 
-        var read = await socket.ReceiveAsync(_buffer.AsMemory(End), SocketFlags.None, cancellationToken);
-        End += read;
-        return read;
+        return socket.ReceiveAsync(_buffer.AsMemory(End), SocketFlags.None, cancellationToken);
+    }
+
+    /// <summary>Adds <paramref name="received"/> bytes of a <see cref="ReceiveAsync"/> to the buffered ones; returns it.</summary>
+    public int Commit(int received)
+    {
+        End += received;
+        return received;
     }
 
     /// <summary>Forgets buffered bytes (between exchanges nothing should be buffered).</summary>

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 
 namespace GitGateway.Proxy.Forwarding.Http1;
 
@@ -45,7 +44,7 @@ internal sealed class Http1Response : UpstreamResponse
                 continue; // a repeated Content-Length is the same value (the parser checked); a 204 has none (RFC 9110 §8.6)
             }
 
-            var value = Encoding.Latin1.GetString(buffer.Slice(fields[i].ValueStart, fields[i].ValueLength));
+            var value = _connection.Values.Get(i, buffer.Slice(fields[i].ValueStart, fields[i].ValueLength));
             if (SeenBefore(buffer, fields, i))
             {
                 headers.Append(name, value);
@@ -112,7 +111,7 @@ internal sealed class Http1Response : UpstreamResponse
     {
         try
         {
-            return await _connection.FillAsync(0, cancellationToken);
+            return _connection.Commit(await _connection.ReceiveAsync(0, cancellationToken));
         }
         catch (System.Net.Sockets.SocketException e)
         {

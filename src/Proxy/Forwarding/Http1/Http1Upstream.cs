@@ -31,14 +31,14 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
     /// <summary>Whether this path serves the request: HTTP/1.1 backends, no protocol switch.</summary>
     public static bool Serves(in UpstreamTarget target) => !target.Http2 && target.Upgrade is null;
 
-    public async Task<UpstreamResponse> SendAsync(HttpContext context, string endpoint, UpstreamTarget target, Stream? body, CancellationToken cancellationToken)
+    public async ValueTask<UpstreamResponse> SendAsync(HttpContext context, string endpoint, UpstreamTarget target, Stream? body, CancellationToken cancellationToken)
     {
         var chunked = body is not null && context.Request.ContentLength is null;
         var headRequest = HttpMethods.IsHead(context.Request.Method);
         using var head = new Http1HeadBuilder();
         Http1RequestWriter.Write(context, target, chunked, head);
         var connection = pool.TryTakeIdle(endpoint);
-        var badBody = new StrongBox<BadHttpRequestException?>();
+        var badBody = body is null ? null : new StrongBox<BadHttpRequestException?>();
         while (true)
         {
             connection ??= await ConnectAsync(endpoint, cancellationToken);
@@ -51,7 +51,7 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
 
                 // The body goes out while the answer is awaited, as HttpClient does: a backend may answer before it
                 // has read the whole body (413), or stream its answer while it reads (a duplex exchange).
-                var sending = body is null ? null : SendBodyAsync(connection, body, chunked, badBody, cancellationToken);
+                var sending = body is null ? null : SendBodyAsync(connection, body, chunked, badBody!, cancellationToken);
                 if (await ReadHeadAsync(connection, headRequest, cancellationToken))
                 {
                     done = true;
@@ -104,8 +104,8 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
         !headSent && Stale(connection, body, cancellationToken);
 
     /// <summary>The client's bad body when that is why the exchange failed (the body sender closed the connection), else <see cref="Lost"/>.</summary>
-    private static Exception Failed(Exception e, StrongBox<BadHttpRequestException?> badBody, CancellationToken cancellationToken) =>
-        (cancellationToken.IsCancellationRequested ? null : Volatile.Read(ref badBody.Value)) ?? Lost(e, cancellationToken);
+    private static Exception Failed(Exception e, StrongBox<BadHttpRequestException?>? badBody, CancellationToken cancellationToken) =>
+        (cancellationToken.IsCancellationRequested || badBody is null ? null : Volatile.Read(ref badBody.Value)) ?? Lost(e, cancellationToken);
 
     private static Exception Lost(Exception e, CancellationToken cancellationToken) => cancellationToken.IsCancellationRequested
         ? new OperationCanceledException(cancellationToken)
@@ -128,7 +128,7 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
     }
 
     /// <summary>Reads the final response head; false when the server closed the connection before sending a byte.</summary>
-    private static async Task<bool> ReadHeadAsync(Http1Connection connection, bool headRequest, CancellationToken cancellationToken)
+    private static async ValueTask<bool> ReadHeadAsync(Http1Connection connection, bool headRequest, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -145,7 +145,7 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
                     throw new HttpRequestException(HttpRequestError.InvalidResponse, "the backend's response head is malformed or too large");
             }
 
-            if (await connection.FillAsync(2 * Http1HeadParser.MaxHeadBytes, cancellationToken) == 0)
+            if (connection.Commit(await connection.ReceiveAsync(2 * Http1HeadParser.MaxHeadBytes, cancellationToken)) == 0)
             {
                 return connection.End == 0 ? false : throw new IOException("the backend closed the connection in the middle of the response head");
             }

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# System calls per proxied request of one proxy build (or of nginx / HAProxy as the proxy, for comparison): runs the
+# target in front of the nginx backend, attaches `strace -c -f` to the target's process (the one this script
+# started) while wrk (HTTP/1.1) or h2load (h2c) drives it, and prints each call's count divided by the requests
+# completed in the same window. strace slows the target a great deal, so the request rate under it means nothing;
+# the calls each request costs do not depend on it.
+#
+#   bench/proxy/syscalls.sh /tmp/new/gitgateway-proxy.dll      # the node
+#   bench/proxy/syscalls.sh nginx                              # nginx with upstream keepalive (conf/proxy-nginx.conf)
+#   bench/proxy/syscalls.sh haproxy                            # HAProxy with http-reuse always (conf/haproxy.cfg)
+#   TOOL=h2load bench/proxy/syscalls.sh /tmp/new/gitgateway-proxy.dll
+#
+# A node variant's environment goes in ENVS ('VAR=1 VAR=2'). DURATION (10s), WARMUP (5s), ROUTES (10), TOOL (wrk),
+# BASE_PORT (29700), ART adjust it. Needs strace.
+set -euo pipefail
+cd "$(dirname "$0")"
+HERE=$(pwd)
+TOOL=${TOOL:-wrk}
+ENVS=${ENVS:-}
+DURATION=${DURATION:-10s} WARMUP=${WARMUP:-5s} ROUTES=${ROUTES:-10}
+ART=${ART:-/tmp/gitgateway-bench-artifacts}
+BASE_PORT=${BASE_PORT:-29700}
+BACKEND_PORT=$((BASE_PORT + 1)); NGINX_PORT=$((BASE_PORT + 2)); NGINX_H2_PORT=$((BASE_PORT + 3))
+HAPROXY_PORT=$((BASE_PORT + 4)); HAPROXY_H2_PORT=$((BASE_PORT + 5)); PORT=$((BASE_PORT + 10)); ADMIN=$((BASE_PORT + 11))
+[[ $# -eq 1 ]] || { sed -n '2,14p' "$0" >&2; exit 2; }
+[[ $TOOL == wrk || $TOOL == h2load ]] || { echo "TOOL is wrk or h2load" >&2; exit 2; }
+command -v strace >/dev/null || { echo "strace is missing (Debian package strace)" >&2; exit 2; }
+TARGET=$1
+
+BENCH_NAME=gitgateway-syscalls
+# shellcheck source=common.sh
+source "$HERE/common.sh"
+
+start_backend
+PATH_=/bench/$((ROUTES / 2))
+case $TARGET in
+  nginx)
+    render proxy-nginx.conf
+    nginx -p "$DIR" -c "$DIR/proxy-nginx.conf" & PIDS+=($!)
+    URL=http://127.0.0.1:$([[ $TOOL == h2load ]] && echo "$NGINX_H2_PORT" || echo "$NGINX_PORT")$PATH_ ;;
+  haproxy)
+    render haproxy.cfg
+    haproxy -db -f "$DIR/haproxy.cfg" >"$DIR/haproxy.log" 2>&1 & PIDS+=($!)
+    URL=http://127.0.0.1:$([[ $TOOL == h2load ]] && echo "$HAPROXY_H2_PORT" || echo "$HAPROXY_PORT")$PATH_ ;;
+  *)
+    # shellcheck disable=SC2086
+    start_node "$TARGET" "$PORT" "$ADMIN" $ENVS
+    URL=http://127.0.0.1:$PORT$PATH_ ;;
+esac
+TARGET_PID=${PIDS[-1]}
+sleep 0.5
+# nginx's master forks a worker: trace the worker (the one process that proxies).
+WORKERS=$(pgrep -P "$TARGET_PID" || true)
+TRACED=${WORKERS:-$TARGET_PID}
+
+load() { # seconds -> the tool's output
+  if [[ $TOOL == h2load ]]; then h2load -c 64 -t 2 -m 10 -D "$1" "$URL" 2>&1 || true
+  else wrk -t2 -c64 -d"$1s" "$URL" 2>&1 || true; fi
+}
+load "${WARMUP%s}" >/dev/null
+ATTACH=()
+for pid in $TRACED; do ATTACH+=(-p "$pid"); done
+strace -c -f -q -o "$DIR/strace.txt" "${ATTACH[@]}" &
+STRACE=$!
+sleep 1 # strace attaches to every thread before the window starts
+out=$(load "${DURATION%s}")
+kill -INT "$STRACE"; wait "$STRACE" || true
+if [[ $TOOL == h2load ]]; then count=$(awk '/^requests:/ { print $8 }' <<<"$out")
+else count=$(awk '/requests in/ { print $1 }' <<<"$out"); fi
+echo "$TARGET ($TOOL): $count requests while traced" >&2
+# strace -c: "% time seconds usecs/call calls errors syscall"; errors (EAGAIN: a receive tried before data came) may be empty.
+awk -v n="$count" '
+  $1 ~ /^[0-9.]+$/ && NF >= 5 {
+    name = $NF; calls = $4; errors = (NF >= 6) ? $5 : 0
+    if (name == "total") total = calls
+    else if (calls / n >= 0.01) printf "%8.2f  %s%s\n", calls / n, name, (errors > 0 ? sprintf(" (%.2f failed)", errors / n) : "")
+  }
+  END { printf "%8.2f  all system calls per request\n", total / n }' "$DIR/strace.txt" | sort -gr
