@@ -38,7 +38,9 @@ internal static class RouteStep
             return binder.Bind(route);
         }
 
-        if (previous is not null && previous.Routes.TryGetValue(route, out var memo))
+        // Equal keys give the same listeners; a memo naming one this render lacks is bound afresh rather than trusted.
+        if (previous is not null && previous.Routes.TryGetValue(route, out var memo)
+            && memo.Counted.All(listeners.ContainsKey) && memo.Attachments.All(a => listeners.ContainsKey(a.Listener)))
         {
             c.Memo.Routes[route] = memo;
             c.ReusedRoutes++;
