@@ -28,6 +28,8 @@ internal sealed class CompiledEntry
         Policies = policies;
         IsGrpc = string.Equals(entry.Route.Kind, "GRPCRoute", StringComparison.Ordinal);
         Cors = filters.Cors ?? policies.Cors;
+        RegexPatterns = [.. entry.Match.Headers.Concat(entry.Match.QueryParams).Where(m => m.Type == MatchKind.RegularExpression).Select(m => m.Value)
+            .Concat(PathRegex is null ? [] : [entry.Match.Path.Value])];
         foreach (var backend in backends.All)
         {
             var shaper = new ResponseShaper(filters.ResponseHeaders, backend.Filters.ResponseHeaders, Cors);
@@ -37,6 +39,12 @@ internal sealed class CompiledEntry
 
     /// <summary>The CORS rules of the entry: its CORS filter, else a CORS policy.</summary>
     public CorsPolicy? Cors { get; }
+
+    /// <summary>The regular expressions the entry matches with: a table that reuses the entry holds them too.</summary>
+    public IReadOnlyList<string> RegexPatterns { get; }
+
+    /// <summary>What compiling the entry warned of (a policy this node does not enforce), said again by a table that reuses it.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 
     public RouteEntry Entry { get; }
 

@@ -6,9 +6,11 @@ namespace GitGateway.Reconciler.Apply;
 /// <summary>
 /// The control plane's render: one <see cref="ManifestCache"/> kept alive between reconciles and shared by review and
 /// apply, so a commit that touches one file parses and checks that file alone; every other file is the same blob as
-/// in the commit rendered before it. The result is the same as a cold render (the cache keys on path, blob id and the
-/// layout). Bounded: when a render's files might not fit in what the cache has left, it is emptied first, so the
-/// files of old revisions go and the current ones stay.
+/// in the commit rendered before it; and the last render's bindings are kept (<see cref="RenderReuse"/>), so a commit
+/// that adds one route binds that route alone. The result is the same as a cold render (the cache keys on path, blob id
+/// and the layout; the bindings on the route's typed object and everything else a binding reads). Bounded: when a
+/// render's files might not fit in what the cache has left, it is emptied first, so the files of old revisions go and
+/// the current ones stay.
 /// </summary>
 internal sealed class CachedRender(Func<RenderInput, RenderResult> render, ManifestCache cache)
 {
@@ -21,6 +23,9 @@ internal sealed class CachedRender(Func<RenderInput, RenderResult> render, Manif
     /// <summary>The cache the renders share (its counters say how much was reused).</summary>
     public ManifestCache Cache => cache;
 
+    /// <summary>The bindings and entries of the last render, reused by the next for the routes it has unchanged.</summary>
+    public RenderReuse Reuse { get; } = new();
+
     /// <summary>Renders <paramref name="input"/> through the shared cache.</summary>
     public RenderResult Render(RenderInput input)
     {
@@ -28,8 +33,9 @@ internal sealed class CachedRender(Func<RenderInput, RenderResult> render, Manif
         if (cache.Count + input.Files.Count > cache.MaxFiles)
         {
             cache.Clear();
+            Reuse.Clear();
         }
 
-        return render(input with { Cache = cache });
+        return render(input with { Cache = cache, Reuse = Reuse });
     }
 }

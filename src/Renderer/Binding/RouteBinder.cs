@@ -19,17 +19,69 @@ internal sealed class RouteBinder(
     string controllerName,
     DiagnosticBag diagnostics)
 {
-    private readonly BackendResolver _backends = new(index, diagnostics);
     private readonly Dictionary<BoundListener, HashSet<string>> _attachedTo = [];
+    private DiagnosticBag _diagnostics = null!; // the bag of the route being bound
+    private List<string>? _counted;
 
     /// <summary>Binds one route; returns null when none of its parents is a Gateway of ours.</summary>
-    public BoundRoute? Bind(RouteObject route)
+    public BoundRoute? Bind(RouteObject route) => BindInto(route, diagnostics);
+
+    /// <summary>
+    /// Binds one route as <see cref="Bind"/> does and says how, in <paramref name="memo"/>, for a later render to replay
+    /// with <see cref="Replay"/>.
+    /// </summary>
+    public BoundRoute? Bind(RouteObject route, out RouteMemo memo)
+    {
+        var own = new DiagnosticBag();
+        _counted = [];
+        try
+        {
+            var bound = BindInto(route, own);
+            diagnostics.AddRange(own);
+            memo = new RouteMemo(bound?.Rules, bound is null ? [] : [.. bound.Parents],
+                bound is null ? [] : [.. bound.Attachments.Select(a => (a.Listener.Id, a.Hostnames))], _counted, own);
+            return bound;
+        }
+        finally
+        {
+            _counted = null;
+        }
+    }
+
+    /// <summary>
+    /// The binding <paramref name="memo"/> recorded for <paramref name="route"/>, on this render's listeners (by id):
+    /// the same parent statuses, attachments, attached-route counts and diagnostics.
+    /// </summary>
+    public BoundRoute? Replay(RouteObject route, RouteMemo memo, IReadOnlyDictionary<string, BoundListener> listeners)
     {
         ArgumentNullException.ThrowIfNull(route);
+        ArgumentNullException.ThrowIfNull(memo);
+        ArgumentNullException.ThrowIfNull(listeners);
+        diagnostics.AddRange(memo.Diagnostics);
+        foreach (var id in memo.Counted)
+        {
+            Count(listeners[id], route);
+        }
+
+        if (memo.Rules is null)
+        {
+            return null;
+        }
+
+        var bound = new BoundRoute(route, memo.Rules);
+        bound.Parents.AddRange(memo.Parents);
+        bound.Attachments.AddRange(memo.Attachments.Select(a => new Attachment(listeners[a.Listener], bound, a.Hostnames)));
+        return bound;
+    }
+
+    private BoundRoute? BindInto(RouteObject route, DiagnosticBag into)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        _diagnostics = into;
         var mine = route.ParentRefs.Where(p => (IsGatewayRef(p) && ours.ContainsKey((p.NamespaceOr(route.Namespace), p.Name))) || SetOf(p, route) is not null).ToList();
         foreach (var p in route.ParentRefs.Where(p => IsGatewayRef(p) && !allGateways.Contains((p.NamespaceOr(route.Namespace), p.Name))))
         {
-            diagnostics.Warning("NoMatchingParent", p.Mark, $"parentRef names Gateway {p.NamespaceOr(route.Namespace)}/{p.Name}, which the input does not define: check the name and namespace");
+            _diagnostics.Warning("NoMatchingParent", p.Mark, $"parentRef names Gateway {p.NamespaceOr(route.Namespace)}/{p.Name}, which the input does not define: check the name and namespace");
         }
 
         if (mine.Count == 0)
@@ -37,7 +89,7 @@ internal sealed class RouteBinder(
             return null;
         }
 
-        var (rules, refsProblem) = _backends.Resolve(route);
+        var (rules, refsProblem) = new BackendResolver(index, into).Resolve(route);
         var bound = new BoundRoute(route, rules);
         var resolved = refsProblem ?? Conditions.True("ResolvedRefs", "ResolvedRefs", "all references resolved");
         foreach (var p in mine)
@@ -49,7 +101,7 @@ internal sealed class RouteBinder(
             // second error for the same mistake would count one user error twice (17 hostnames gave two).
             if (accepted.Status != "True" && route.Problem is null)
             {
-                diagnostics.Error(accepted.Reason, p.Mark, $"{route.Kind} {route.Namespace}/{route.Name} is not attached to {p.Kind} {p.NamespaceOr(route.Namespace)}/{p.Name}: {accepted.Message}");
+                _diagnostics.Error(accepted.Reason, p.Mark, $"{route.Kind} {route.Namespace}/{route.Name} is not attached to {p.Kind} {p.NamespaceOr(route.Namespace)}/{p.Name}: {accepted.Message}");
             }
 
             var parentRef = new ParentReference(p.Group, p.Kind, p.NamespaceOr(route.Namespace), p.Name, p.SectionName, p.Port);
@@ -136,6 +188,7 @@ internal sealed class RouteBinder(
         if (set.Add(route.Object.Key))
         {
             l.AttachedRoutes++;
+            _counted?.Add(l.Id);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using GitGateway.Renderer.Diagnostics;
 
 namespace GitGateway.Renderer.Manifests;
@@ -10,7 +11,9 @@ namespace GitGateway.Renderer.Manifests;
 /// and is loaded again; a file without an id (read from disk) is never cached. What a file yields also depends on
 /// <c>spec.ignoredKinds</c> of <c>gitgateway.yaml</c>, which is part of the key. Bounded: at most
 /// <see cref="MaxFiles"/> files are held (<see cref="DefaultMaxFiles"/> unless told); past that, files are loaded
-/// without being kept. Loaded objects are immutable, so renders share them.
+/// without being kept. Loaded objects are immutable, so renders share them; so are their typed reads (a route, a
+/// Gateway, a Service), kept beside each loaded object for as long as that object is alive, so that a render reads
+/// into types only the objects of the files that changed.
 /// </summary>
 public sealed class ManifestCache
 {
@@ -18,6 +21,10 @@ public sealed class ManifestCache
     public const int DefaultMaxFiles = 40_000;
 
     private readonly ConcurrentDictionary<(string Path, string BlobId, string Layout), Entry> _files = new();
+
+    // By the loaded object itself: one held by a file of the cache is the same instance in every render that reuses
+    // that file; an entry goes when its object is collected, so this holds no more than the files do.
+    private readonly ConditionalWeakTable<ManifestObject, Typed> _typed = new();
     private int _held;
     private int _loaded;
     private int _reused;
@@ -45,11 +52,22 @@ public sealed class ManifestCache
     public void Clear()
     {
         _files.Clear();
+        _typed.Clear();
         Interlocked.Exchange(ref _held, 0);
     }
 
     /// <summary>One file's objects and the diagnostics loading it gave.</summary>
     internal sealed record Entry(IReadOnlyList<ManifestObject> Objects, DiagnosticBag Diagnostics);
+
+    /// <summary>One loaded object read into its type (null: a kind not typed, or one its reader refused) and the diagnostics reading it gave.</summary>
+    internal sealed record Typed(object? Value, DiagnosticBag Diagnostics);
+
+    /// <summary>The typed read of <paramref name="obj"/> made before for this same object, or the one <paramref name="type"/> gives (kept).</summary>
+    internal Typed GetOrType(ManifestObject obj, Func<Typed> type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return _typed.GetValue(obj, _ => type());
+    }
 
     /// <summary>
     /// The cached load of <paramref name="path"/> at <paramref name="blobId"/>, or the one <paramref name="load"/> gives

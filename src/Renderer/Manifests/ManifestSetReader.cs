@@ -5,74 +5,100 @@ namespace GitGateway.Renderer.Manifests;
 /// <summary>Types each loaded object by kind.</summary>
 internal static class ManifestSetReader
 {
-    /// <summary>Types <paramref name="objects"/>.</summary>
-    public static ManifestSet Read(IReadOnlyList<ManifestObject> objects, DiagnosticBag diagnostics)
+    /// <summary>
+    /// Types <paramref name="objects"/>; an object already typed through <paramref name="cache"/> (the same loaded
+    /// object, from the same blob) is taken from it with the diagnostics typing it gave, not read again.
+    /// </summary>
+    public static ManifestSet Read(IReadOnlyList<ManifestObject> objects, DiagnosticBag diagnostics, ManifestCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(objects);
+        ArgumentNullException.ThrowIfNull(diagnostics);
         var f = new FieldReader(diagnostics);
         var set = new ManifestSet();
         foreach (var obj in objects)
         {
             set.All.Add(obj);
-            switch (obj.Kind)
+            if (cache is null)
             {
-                case "GatewayClass":
-                    set.GatewayClasses.Add(SimpleObjectReader.GatewayClass(obj, f));
-                    break;
-                case "Gateway":
-                    set.Gateways.Add(GatewayReader.Read(obj, f));
-                    break;
-                case "ListenerSet" or "XListenerSet":
-                    set.ListenerSets.Add(ListenerSetReader.Read(obj, f));
-                    break;
-                case "HTTPRoute" or "GRPCRoute" or "TCPRoute" or "TLSRoute" or "UDPRoute":
-                    set.Routes.Add(RouteReader.Read(obj, f));
-                    break;
-                case "ReferenceGrant":
-                    set.Grants.Add(SimpleObjectReader.ReferenceGrant(obj, f));
-                    break;
-                case "Service":
-                    set.Services.Add(SimpleObjectReader.Service(obj, f));
-                    break;
-                case "Secret":
-                    set.TlsMaterial.Add(SimpleObjectReader.Secret(obj, f));
-                    break;
-                case "ConfigMap":
-                    set.TlsMaterial.Add(SimpleObjectReader.ConfigMap(obj, f));
-                    break;
-                case "Namespace":
-                    set.Namespaces.Add(obj);
-                    break;
-                case "ProxyVIP":
-                    if (VipReader.Read(obj, f) is { } vip)
-                    {
-                        set.Vips.Add(vip);
-                    }
-
-                    break;
-                case "ProxyVIPPool":
-                    if (VipPoolReader.Read(obj, f) is { } pool)
-                    {
-                        set.VipPools.Add(pool);
-                    }
-
-                    break;
-                case "ProxyPolicy":
-                    if (PolicyReader.Read(obj, f) is { } policy)
-                    {
-                        set.Policies.Add(policy);
-                    }
-
-                    break;
-                case "BackendTLSPolicy":
-                    set.BackendTlsPolicies.Add(BackendTlsPolicyReader.Read(obj, f));
-                    break;
-                case "Team":
-                    set.Teams.Add(TeamReader.Read(obj, f));
-                    break;
+                Add(set, obj, Type(obj, f));
+                continue;
             }
+
+            var typed = cache.GetOrType(obj, () =>
+            {
+                var own = new DiagnosticBag();
+                return new ManifestCache.Typed(Type(obj, new FieldReader(own)), own);
+            });
+            diagnostics.AddRange(typed.Diagnostics);
+            Add(set, obj, typed.Value);
         }
 
         return set;
+    }
+
+    // The typed object of one loaded object, or null for a kind routing does not type (or one its reader refused).
+    private static object? Type(ManifestObject obj, FieldReader f) => obj.Kind switch
+    {
+        "GatewayClass" => SimpleObjectReader.GatewayClass(obj, f),
+        "Gateway" => GatewayReader.Read(obj, f),
+        "ListenerSet" or "XListenerSet" => ListenerSetReader.Read(obj, f),
+        "HTTPRoute" or "GRPCRoute" or "TCPRoute" or "TLSRoute" or "UDPRoute" => RouteReader.Read(obj, f),
+        "ReferenceGrant" => SimpleObjectReader.ReferenceGrant(obj, f),
+        "Service" => SimpleObjectReader.Service(obj, f),
+        "Secret" => SimpleObjectReader.Secret(obj, f),
+        "ConfigMap" => SimpleObjectReader.ConfigMap(obj, f),
+        "Namespace" => obj,
+        "ProxyVIP" => VipReader.Read(obj, f),
+        "ProxyVIPPool" => VipPoolReader.Read(obj, f),
+        "ProxyPolicy" => PolicyReader.Read(obj, f),
+        "BackendTLSPolicy" => BackendTlsPolicyReader.Read(obj, f),
+        "Team" => TeamReader.Read(obj, f),
+        _ => null,
+    };
+
+    private static void Add(ManifestSet set, ManifestObject obj, object? typed)
+    {
+        switch (typed)
+        {
+            case GatewayClassObject c:
+                set.GatewayClasses.Add(c);
+                break;
+            case GatewayObject g:
+                set.Gateways.Add(g);
+                break;
+            case ListenerSetObject l:
+                set.ListenerSets.Add(l);
+                break;
+            case RouteObject r:
+                set.Routes.Add(r);
+                break;
+            case ReferenceGrantObject grant:
+                set.Grants.Add(grant);
+                break;
+            case ServiceObject service:
+                set.Services.Add(service);
+                break;
+            case TlsMaterialObject material:
+                set.TlsMaterial.Add(material);
+                break;
+            case ManifestObject ns when ReferenceEquals(ns, obj):
+                set.Namespaces.Add(ns);
+                break;
+            case VipObject vip:
+                set.Vips.Add(vip);
+                break;
+            case VipPoolObject pool:
+                set.VipPools.Add(pool);
+                break;
+            case PolicyObject policy:
+                set.Policies.Add(policy);
+                break;
+            case BackendTlsPolicyObject tls:
+                set.BackendTlsPolicies.Add(tls);
+                break;
+            case Team team:
+                set.Teams.Add(team);
+                break;
+        }
     }
 }

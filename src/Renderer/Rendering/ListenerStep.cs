@@ -49,6 +49,7 @@ internal static class ListenerStep
     {
         var hosts = new SortedDictionary<string, List<(RouteEntry Entry, int Rule, int Match)>>(HostnameOrder.Instance);
         var seen = new HashSet<(string Host, string Route)>();
+        var id = l.Id;
         foreach (var a in attachments.Where(a => a.Route.Route.IsHttp))
         {
             List<(RouteEntry, int, int)>? entries = null;
@@ -60,7 +61,7 @@ internal static class ListenerStep
                     continue;
                 }
 
-                entries ??= EntryBuilder.Build(c, a.Route, l);
+                entries ??= Entries(c, a.Route, l, id);
                 if (!hosts.TryGetValue(h, out var list))
                 {
                     hosts[h] = list = [];
@@ -73,8 +74,26 @@ internal static class ListenerStep
         return hosts.Select(kv =>
         {
             kv.Value.Sort(c.Input.Ages is null ? EntryPrecedence.Instance : new EntryPrecedence(c.Input.Ages));
-            return new VirtualHost($"{l.Id}/host/{kv.Key}", kv.Key, kv.Value.Select(e => e.Entry).ToEquatableArray());
+            return new VirtualHost($"{id}/host/{kv.Key}", kv.Key, kv.Value.Select(e => e.Entry).ToEquatableArray());
         }).ToEquatableArray();
+    }
+
+    // A route's entries on one listener: those the render before built, when it bound the route the same (RenderReuse).
+    private static List<(RouteEntry Entry, int Rule, int Match)> Entries(RenderContext c, BoundRoute route, BoundListener l, string listenerId)
+    {
+        if (c.Memo is null)
+        {
+            return EntryBuilder.Build(c, route, l);
+        }
+
+        var key = (route.Route, listenerId);
+        if (c.Previous is null || !c.Previous.Entries.TryGetValue(key, out var entries))
+        {
+            entries = EntryBuilder.Build(c, route, l);
+        }
+
+        c.Memo.Entries[key] = entries;
+        return entries;
     }
 
     private static EquatableArray<L4Route> L4Routes(RenderContext c, BoundListener l, List<Attachment> attachments)

@@ -24,7 +24,7 @@ internal static class LoadStep
         }
 
         var objects = ManifestLoader.Load(files, c.Diagnostics, c.Layout.Config, c.Input.Cache);
-        c.Set = ManifestSetReader.Read(objects, c.Diagnostics);
+        c.Set = ManifestSetReader.Read(objects, c.Diagnostics, c.Input.Cache);
         if (c.Layout.IsLayout)
         {
             // In a config repo the team files are the source of teams; Team objects elsewhere are ignored.

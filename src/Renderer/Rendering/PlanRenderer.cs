@@ -20,6 +20,7 @@ public static class PlanRenderer
         GatewayClassStep.Run(context);
         GatewayStep.Run(context);
         ListenerSetStep.Run(context);
+        TakeReuse(context);
         RouteStep.Run(context);
         PolicyStep.Run(context);
         BackendTlsStep.Run(context);
@@ -27,6 +28,23 @@ public static class PlanRenderer
         VipStep.Run(context);
         var pools = context.Set.VipPools.Count == 0 ? (EquatableArray<VipPool>?)null : [.. context.Set.VipPools.Select(p => p.Pool).OrderBy(p => p.Name, StringComparer.Ordinal)];
         var plan = new RoutingPlan(RoutingPlan.CurrentSchemaVersion, input.Source, [.. context.Listeners], [.. context.Vips], pools);
-        return new RenderResult(plan, StatusStep.Build(context), context.Diagnostics.ToSortedList());
+        var result = new RenderResult(plan, StatusStep.Build(context), context.Diagnostics.ToSortedList());
+        if (context.Memo is { } memo)
+        {
+            input.Reuse!.Keep(memo, context.ReusedRoutes, memo.Routes.Count - context.ReusedRoutes);
+        }
+
+        return result;
+    }
+
+    // Once the Gateways and ListenerSets are bound, everything a route's binding reads besides the route is known:
+    // the render before's bindings are reused when it read the same (ReuseKey), and this render keeps its own.
+    private static void TakeReuse(RenderContext c)
+    {
+        if (ReuseKey.Of(c) is { } key)
+        {
+            c.Previous = c.Input.Reuse!.Take(key);
+            c.Memo = new RenderReuse.Memo(key);
+        }
     }
 }

@@ -40,4 +40,13 @@ internal sealed class RenderContext(RenderInput input)
     public List<Listener> Listeners { get; } = [];
 
     public List<Vip> Vips { get; } = [];
+
+    /// <summary>The render before's bindings and entries, when they were made under this render's <see cref="ReuseKey"/>.</summary>
+    public RenderReuse.Memo? Previous { get; set; }
+
+    /// <summary>This render's bindings and entries, kept for the next render; null when nothing is kept.</summary>
+    public RenderReuse.Memo? Memo { get; set; }
+
+    /// <summary>How many routes had their binding replayed from <see cref="Previous"/>.</summary>
+    public int ReusedRoutes { get; set; }
 }

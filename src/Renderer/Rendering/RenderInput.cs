@@ -26,4 +26,10 @@ public sealed record RenderInput(IReadOnlyList<SourceFile> Files, string Source,
 
     /// <summary>Files already loaded by an earlier render of the same repository (by blob id), shared with this one; none when null.</summary>
     public Manifests.ManifestCache? Cache { get; init; }
+
+    /// <summary>
+    /// The bindings and entries of the render before through the same <see cref="Cache"/>, reused for the routes this
+    /// one has unchanged (and kept from this one for the next); none when null or when <see cref="Cache"/> is null.
+    /// </summary>
+    public RenderReuse? Reuse { get; init; }
 }

@@ -1,8 +1,13 @@
 using GitGateway.Renderer.Binding;
+using GitGateway.Renderer.Manifests;
 
 namespace GitGateway.Renderer.Rendering;
 
-/// <summary>Step 5: attach routes (in namespace/name order, so attachment counts never depend on file order).</summary>
+/// <summary>
+/// Step 5: attach routes (in namespace/name order, so attachment counts never depend on file order). A route the
+/// render before bound under the same <see cref="ReuseKey"/> has that binding replayed on this render's listeners
+/// instead of being bound again.
+/// </summary>
 internal static class RouteStep
 {
     public static void Run(RenderContext c)
@@ -10,12 +15,55 @@ internal static class RouteStep
         var all = c.Set.Gateways.Select(g => (g.Namespace, g.Name)).ToHashSet();
         var sets = c.ListenerSets.ToDictionary(s => (s.Set.Object.Kind, s.Set.Namespace, s.Set.Name));
         var binder = new RouteBinder(c.Gateways, all, sets, c.Index, c.ControllerName, c.Diagnostics);
+        var listeners = c.Memo is null ? null : ListenersById(c);
+        if (listeners is null)
+        {
+            c.Memo = null;
+        }
+
+        var previous = c.Memo is null ? null : c.Previous;
         foreach (var route in c.Set.Routes.OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Namespace, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal))
         {
-            if (binder.Bind(route) is { } bound)
+            if (Bind(c, binder, route, previous, listeners) is { } bound)
             {
                 c.Routes.Add(bound);
             }
         }
+    }
+
+    private static BoundRoute? Bind(RenderContext c, RouteBinder binder, RouteObject route, RenderReuse.Memo? previous, Dictionary<string, BoundListener>? listeners)
+    {
+        if (c.Memo is null || listeners is null)
+        {
+            return binder.Bind(route);
+        }
+
+        // Equal keys give the same listeners; a memo naming one this render lacks is bound afresh rather than trusted.
+        if (previous is not null && previous.Routes.TryGetValue(route, out var memo)
+            && memo.Counted.All(listeners.ContainsKey) && memo.Attachments.All(a => listeners.ContainsKey(a.Listener)))
+        {
+            c.Memo.Routes[route] = memo;
+            c.ReusedRoutes++;
+            return binder.Replay(route, memo, listeners);
+        }
+
+        var bound = binder.Bind(route, out var made);
+        c.Memo.Routes[route] = made;
+        return bound;
+    }
+
+    // Every listener a route may attach to, by id; null when two share an id (a binding could not be replayed by it).
+    private static Dictionary<string, BoundListener>? ListenersById(RenderContext c)
+    {
+        var byId = new Dictionary<string, BoundListener>(StringComparer.Ordinal);
+        foreach (var l in c.Gateways.Values.SelectMany(g => g.Listeners).Concat(c.ListenerSets.SelectMany(s => s.Listeners)))
+        {
+            if (!byId.TryAdd(l.Id, l))
+            {
+                return null;
+            }
+        }
+
+        return byId;
     }
 }

@@ -12,7 +12,9 @@ namespace GitGateway.Reconciler.Tests.Apply;
 /// <summary>
 /// The apply as the control plane runs it, one commit after another (the manifest cache kept between renders, object
 /// ages from the previous head's walk), publishes for each commit the bytes a from-scratch render of it gives: a cold
-/// render with ages from a full walk of the history.
+/// render with ages from a full walk of the history. The steps change what a kept binding depends on besides the route
+/// (a Gateway's listeners, a ReferenceGrant, a policy attached and detached) as well as routes (added, moved between
+/// files, renamed), and the renders between them do reuse the bindings of unchanged routes.
 /// </summary>
 public sealed class IncrementalApplyTests : IDisposable
 {
@@ -36,8 +38,10 @@ public sealed class IncrementalApplyTests : IDisposable
     public async Task Reconcile_SequenceOfCommits_EachPlanSameAsAFromScratchRender()
     {
         var publisher = new PlanPublisher(new OffsetTimeProvider(Wednesday));
+        var render = new CachedRender();
+        var host = new RecordingCodeHost();
         var apply = new ApplyService(
-            _mirror, new RecordingCodeHost(), new CachedRender().Render, publisher, new ControlPlaneStateStore(Path.Combine(_repo.Root, "state")),
+            _mirror, host, render.Render, publisher, new ControlPlaneStateStore(Path.Combine(_repo.Root, "state")),
             new ApplyOptions("main", [], TimeSpan.FromSeconds(1)), new OffsetTimeProvider(Wednesday), NullLogger<ApplyService>.Instance);
         await apply.LoadAsync(Ct);
         var orders = new List<string>();
@@ -47,7 +51,8 @@ public sealed class IncrementalApplyTests : IDisposable
             var commit = step();
             await _mirror.FetchAsync(Ct);
 
-            Assert.Equal(ApplyOutcome.Applied, await apply.ReconcileAsync(commit, Ct));
+            var outcome = await apply.ReconcileAsync(commit, Ct);
+            Assert.True(outcome == ApplyOutcome.Applied, $"{outcome}: {string.Join(" | ", host.Checks.Select(c => $"{c.Title}: {c.Summary}"))}");
             var scratch = await FromScratchAsync(commit);
             Assert.Equal(commit, publisher.Current!.Commit);
             Assert.Equal(PlanJson.ToCanonicalBytes(scratch), publisher.Current.CanonicalJson);
@@ -58,6 +63,8 @@ public sealed class IncrementalApplyTests : IDisposable
         // The ages decide the order of the two routes on one path: the older first, until it is deleted and added again.
         Assert.Contains("zz-older,aa-newer", orders);
         Assert.Contains("aa-newer,zz-older", orders);
+        Assert.True(render.Reuse.Reused > 0, "no render reused a binding");
+        Assert.True(render.Reuse.Bound > 0, "every binding was reused");
     }
 
     public void Dispose() => _repo.Dispose();
@@ -81,6 +88,57 @@ public sealed class IncrementalApplyTests : IDisposable
         yield return () => Add("older.yaml", "zz-older", "store-api-v1", "add the older route again");
         yield return MergeBranch;
         yield return () => Add("newer.yaml", "aa-newer", "store-web", "the newer route moves to another backend" + Override);
+        yield return () => Platform("gateways/public.yaml", File.ReadAllText(Path.Combine(_repo.Work, "platform/gateways/public.yaml"))
+            .Replace("  listeners:\n", "  listeners:\n  - {name: http-alt, port: 80, protocol: HTTP, hostname: alt.example.com, allowedRoutes: {namespaces: {from: All}}}\n", StringComparison.Ordinal), "a listener more on the Gateway");
+        yield return () =>
+        {
+            _repo.Write("teams/payments/grants/extra.yaml", """
+                apiVersion: gateway.networking.k8s.io/v1beta1
+                kind: ReferenceGrant
+                metadata: {name: extra, namespace: payments}
+                spec:
+                  from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: store}]
+                  to: [{group: "", kind: Service, name: payments-admin}]
+
+                """);
+            return Add("granted.yaml", "granted", "payments-admin, namespace: payments", "a ReferenceGrant more, and a route it lets through", "/granted");
+        };
+        yield return () =>
+        {
+            _repo.Delete("teams/payments/grants/extra.yaml");
+            return Team("store", "routes/granted.yaml", null, "the ReferenceGrant goes, with its route" + Override);
+        };
+        yield return () => Team("store", "policies/older-timeout.yaml", """
+            apiVersion: gitgateway.dev/v1alpha1
+            kind: ProxyPolicy
+            metadata: {name: older-timeout, namespace: store}
+            spec: {type: Timeout, targetRef: {group: gateway.networking.k8s.io, kind: HTTPRoute, name: zz-older}, timeout: {request: 7s}}
+
+            """, "a timeout attached to the older route");
+        yield return () => Add("branch-two.yaml", "branch-two", "store-api-v2", "a route more while the policy is attached", "/two");
+        yield return () => Team("store", "policies/older-timeout.yaml", null, "the timeout detached");
+        yield return () => Add("newer.yaml", "aa-renamed", "store-web", "the newer route renamed" + Override);
+    }
+
+    private string Platform(string file, string content, string message)
+    {
+        _repo.Write("platform/" + file, content);
+        return _repo.Commit(message);
+    }
+
+    // Writes (or, with null, deletes) a file of a team's folder and commits.
+    private string Team(string team, string file, string? content, string message)
+    {
+        if (content is null)
+        {
+            _repo.Delete($"teams/{team}/{file}");
+        }
+        else
+        {
+            _repo.Write($"teams/{team}/{file}", content);
+        }
+
+        return _repo.Commit(message);
     }
 
     private string MergeBranch()

@@ -1,0 +1,63 @@
+using GitGateway.Plan.Model;
+using GitGateway.Renderer.Binding;
+using GitGateway.Renderer.Manifests;
+
+namespace GitGateway.Renderer.Rendering;
+
+/// <summary>
+/// What the last render through it bound, kept for the next one: each route's binding (its resolved rules, parent
+/// statuses, attachments, the diagnostics binding it gave) and its entries on each listener. A render reuses them for
+/// the routes whose typed object is the same one (the same blob, read through the same <see cref="ManifestCache"/>)
+/// when everything a binding reads besides the route is the same too (<see cref="ReuseKey"/>: every Gateway,
+/// ListenerSet, Service, ReferenceGrant, Namespace, policy and TLS object, the layout's files, the controller name);
+/// anything else is bound afresh, so the plan is the one a cold render gives. Shared by renders on several threads:
+/// each takes the last render's memo and leaves its own.
+/// </summary>
+public sealed class RenderReuse
+{
+    private Memo? _last;
+    private long _reused;
+    private long _bound;
+
+    /// <summary>How many routes had their binding and entries taken from the render before.</summary>
+    public long Reused => Interlocked.Read(ref _reused);
+
+    /// <summary>How many routes were bound afresh.</summary>
+    public long Bound => Interlocked.Read(ref _bound);
+
+    /// <summary>Lets go of what the last render kept.</summary>
+    public void Clear() => Volatile.Write(ref _last, null);
+
+    /// <summary>The last render's memo when it was made under <paramref name="key"/>, else null.</summary>
+    internal Memo? Take(ReuseKey key) => Volatile.Read(ref _last) is { } last && last.Key.Equals(key) ? last : null;
+
+    /// <summary>Keeps <paramref name="memo"/> for the next render and counts what this one reused.</summary>
+    internal void Keep(Memo memo, int reused, int bound)
+    {
+        Interlocked.Add(ref _reused, reused);
+        Interlocked.Add(ref _bound, bound);
+        Volatile.Write(ref _last, memo);
+    }
+
+    /// <summary>One render's bindings and entries, by the route's typed object (by reference) and the listener's id.</summary>
+    internal sealed class Memo(ReuseKey key)
+    {
+        public ReuseKey Key { get; } = key;
+
+        public Dictionary<RouteObject, RouteMemo> Routes { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public Dictionary<(RouteObject Route, string Listener), List<(RouteEntry Entry, int Rule, int Match)>> Entries { get; } = new(EntryKeys.Instance);
+    }
+
+    // The route by reference, the listener id by value.
+    private sealed class EntryKeys : IEqualityComparer<(RouteObject Route, string Listener)>
+    {
+        public static EntryKeys Instance { get; } = new();
+
+        public bool Equals((RouteObject Route, string Listener) x, (RouteObject Route, string Listener) y) =>
+            ReferenceEquals(x.Route, y.Route) && string.Equals(x.Listener, y.Listener, StringComparison.Ordinal);
+
+        public int GetHashCode((RouteObject Route, string Listener) obj) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Route), StringComparer.Ordinal.GetHashCode(obj.Listener));
+    }
+}
