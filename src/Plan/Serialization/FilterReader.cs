@@ -33,23 +33,8 @@ internal static class FilterReader
     }
 
     /// <summary>A header name and value (header modifiers, a JWT policy's forwarded claims).</summary>
-    public static HeaderValue? HeaderValue(ref Utf8JsonReader reader)
-    {
-        if (!F.StartObject(ref reader))
-        {
-            return null;
-        }
-
-        string? name = null, value = null;
-        while (F.NextMember(ref reader))
-        {
-            if (reader.ValueTextEquals("name"u8)) { name = F.String(ref reader, nullable: false); }
-            else if (reader.ValueTextEquals("value"u8)) { value = F.String(ref reader, nullable: false); }
-            else { F.Skip(ref reader); }
-        }
-
-        return new HeaderValue(name!, value!);
-    }
+    public static HeaderValue? HeaderValue(ref Utf8JsonReader reader) =>
+        F.TwoStrings(ref reader, "name"u8, "value"u8, static (name, value) => new HeaderValue(name, value));
 
     private static HeaderModifier? ReadHeaderModifier(ref Utf8JsonReader reader)
     {
@@ -113,23 +98,8 @@ internal static class FilterReader
         return new RewriteFilter(hostname, path);
     }
 
-    private static PathModifier? ReadPathModifier(ref Utf8JsonReader reader)
-    {
-        if (!F.StartObject(ref reader))
-        {
-            return null;
-        }
-
-        string? type = null, value = null;
-        while (F.NextMember(ref reader))
-        {
-            if (reader.ValueTextEquals("type"u8)) { type = F.String(ref reader, nullable: false); }
-            else if (reader.ValueTextEquals("value"u8)) { value = F.String(ref reader, nullable: false); }
-            else { F.Skip(ref reader); }
-        }
-
-        return new PathModifier(type!, value!);
-    }
+    private static PathModifier? ReadPathModifier(ref Utf8JsonReader reader) =>
+        F.TwoStrings(ref reader, "type"u8, "value"u8, static (type, value) => new PathModifier(type, value));
 
     private static MirrorFilter? ReadMirror(ref Utf8JsonReader reader)
     {

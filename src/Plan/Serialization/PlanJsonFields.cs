@@ -189,23 +189,48 @@ internal static class PlanJsonFields
     }
 
     /// <summary>An object reference (a listener's gateway, a route entry's route).</summary>
-    public static ObjectRef? ObjectRef(ref Utf8JsonReader reader)
+    public static ObjectRef? ObjectRef(ref Utf8JsonReader reader) =>
+        ThreeStrings(ref reader, "kind"u8, "namespace"u8, "name"u8, static (kind, ns, name) => new ObjectRef(kind, ns, name));
+
+    /// <summary>A record of two strings, neither nullable (a header value, a subject alternative name, a path modifier).</summary>
+    public static T? TwoStrings<T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, Func<string, string, T> create)
+        where T : class
     {
         if (!StartObject(ref reader))
         {
             return null;
         }
 
-        string? kind = null, ns = null, name = null;
+        string? a = null, b = null;
         while (NextMember(ref reader))
         {
-            if (reader.ValueTextEquals("kind"u8)) { kind = String(ref reader, nullable: false); }
-            else if (reader.ValueTextEquals("namespace"u8)) { ns = String(ref reader, nullable: false); }
-            else if (reader.ValueTextEquals("name"u8)) { name = String(ref reader, nullable: false); }
+            if (reader.ValueTextEquals(first)) { a = String(ref reader, nullable: false); }
+            else if (reader.ValueTextEquals(second)) { b = String(ref reader, nullable: false); }
             else { Skip(ref reader); }
         }
 
-        return new ObjectRef(kind!, ns!, name!);
+        return create(a!, b!);
+    }
+
+    /// <summary>A record of three strings, none nullable (an object or a certificate reference).</summary>
+    public static T? ThreeStrings<T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, ReadOnlySpan<byte> third, Func<string, string, string, T> create)
+        where T : class
+    {
+        if (!StartObject(ref reader))
+        {
+            return null;
+        }
+
+        string? a = null, b = null, c = null;
+        while (NextMember(ref reader))
+        {
+            if (reader.ValueTextEquals(first)) { a = String(ref reader, nullable: false); }
+            else if (reader.ValueTextEquals(second)) { b = String(ref reader, nullable: false); }
+            else if (reader.ValueTextEquals(third)) { c = String(ref reader, nullable: false); }
+            else { Skip(ref reader); }
+        }
+
+        return create(a!, b!, c!);
     }
 
     /// <summary>Where in the repository a record came from.</summary>

@@ -161,22 +161,6 @@ internal static class PlanReader
     }
 
     /// <summary>A certificate reference (listener TLS, client validation, upstream TLS).</summary>
-    internal static CertificateRef? CertificateRef(ref Utf8JsonReader reader)
-    {
-        if (!F.StartObject(ref reader))
-        {
-            return null;
-        }
-
-        string? kind = null, ns = null, name = null;
-        while (F.NextMember(ref reader))
-        {
-            if (reader.ValueTextEquals("kind"u8)) { kind = F.String(ref reader, nullable: false); }
-            else if (reader.ValueTextEquals("namespace"u8)) { ns = F.String(ref reader, nullable: false); }
-            else if (reader.ValueTextEquals("name"u8)) { name = F.String(ref reader, nullable: false); }
-            else { F.Skip(ref reader); }
-        }
-
-        return new CertificateRef(kind!, ns!, name!);
-    }
+    internal static CertificateRef? CertificateRef(ref Utf8JsonReader reader) =>
+        F.ThreeStrings(ref reader, "kind"u8, "namespace"u8, "name"u8, static (kind, ns, name) => new CertificateRef(kind, ns, name));
 }

@@ -191,23 +191,8 @@ internal static class RouteEntryReader
         return new UpstreamTls(policy!, sni!, cas, systemRoots, names, client);
     }
 
-    private static SubjectAltName? ReadSubjectAltName(ref Utf8JsonReader reader)
-    {
-        if (!F.StartObject(ref reader))
-        {
-            return null;
-        }
-
-        string? type = null, value = null;
-        while (F.NextMember(ref reader))
-        {
-            if (reader.ValueTextEquals("type"u8)) { type = F.String(ref reader, nullable: false); }
-            else if (reader.ValueTextEquals("value"u8)) { value = F.String(ref reader, nullable: false); }
-            else { F.Skip(ref reader); }
-        }
-
-        return new SubjectAltName(type!, value!);
-    }
+    private static SubjectAltName? ReadSubjectAltName(ref Utf8JsonReader reader) =>
+        F.TwoStrings(ref reader, "type"u8, "value"u8, static (type, value) => new SubjectAltName(type, value));
 
     private static DirectResponse? ReadDirectResponse(ref Utf8JsonReader reader)
     {
