@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using GitGateway.Plan.Serialization;
 
@@ -14,7 +13,7 @@ public static class PlanDeltaJson
     public static byte[] ToBytes(PlanDelta delta)
     {
         ArgumentNullException.ThrowIfNull(delta);
-        var output = new ArrayBufferWriter<byte>(4 * 1024);
+        using var output = new PooledBufferWriter();
         using (var writer = new Utf8JsonWriter(output, PlanJsonMembers.Options(indented: false)))
         {
             PlanDeltaWriter.Write(writer, delta);

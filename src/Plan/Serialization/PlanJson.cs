@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -37,7 +36,7 @@ public static class PlanJson
     public static byte[] ToCanonicalBytes(RoutingPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var output = new ArrayBufferWriter<byte>(64 * 1024);
+        using var output = new PooledBufferWriter();
         using (var writer = new Utf8JsonWriter(output, PlanJsonMembers.Options(indented: false)))
         {
             PlanWriter.Write(writer, plan);
@@ -50,7 +49,7 @@ public static class PlanJson
     public static string ToIndentedString(RoutingPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var output = new ArrayBufferWriter<byte>(64 * 1024);
+        using var output = new PooledBufferWriter();
         using (var writer = new Utf8JsonWriter(output, PlanJsonMembers.Options(indented: true)))
         {
             PlanWriter.Write(writer, plan);

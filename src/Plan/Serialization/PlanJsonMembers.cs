@@ -12,6 +12,12 @@ namespace GitGateway.Plan.Serialization;
 internal static class PlanJsonMembers
 {
     /// <summary>
+    /// Pending bytes past which an array's writer hands them on between items: a writer over a stream (the render's
+    /// output) then holds a few of them, not the whole plan (System.Text.Json's serializer flushes likewise).
+    /// </summary>
+    private const int FlushThreshold = 64 * 1024;
+
+    /// <summary>
     /// The writer options of the canonical form (the indented form adds indentation and nothing else): the encoder of
     /// <see cref="PlanJson.Canonical"/>, and its depth, so that what is written can be read back.
     /// </summary>
@@ -69,6 +75,10 @@ internal static class PlanJsonMembers
         foreach (var item in items)
         {
             Value(writer, item, members);
+            if (writer.BytesPending > FlushThreshold)
+            {
+                writer.Flush();
+            }
         }
 
         writer.WriteEndArray();
