@@ -8,11 +8,11 @@ using GitGateway.Renderer.Manifests;
 using GitGateway.Renderer.Rendering;
 using GitGateway.Renderer.Schemas;
 
-// dotnet GitGateway.Render.Bench.dll render|split REPO REV, plan REPO BASE HEAD, or probe
-// probe: regex and CEL package costs alone. render: the renderer's own steps in turn; split: the load step's parts (YAML parse, schema and CEL) alone, cold, and YamlDotNet's own events beside the parse.
+// dotnet GitGateway.Render.Bench.dll render|split|json REPO REV, plan REPO BASE HEAD, or probe
+// json: the plan's JSON written, hashed and read (JsonStages). probe: regex and CEL package costs alone. render: the renderer's own steps in turn; split: the load step's parts (YAML parse, schema and CEL) alone, cold, and YamlDotNet's own events beside the parse.
 if (args.Length < 3 && args is not ["probe", ..])
 {
-    Console.Error.WriteLine("usage: render|split REPO REV | plan REPO BASE HEAD");
+    Console.Error.WriteLine("usage: render|split|json REPO REV | plan REPO BASE HEAD");
     return 2;
 }
 
@@ -33,6 +33,10 @@ switch (args[0])
     case "render":
         var files = await ReadAsync(clock, repo, args[2]);
         RenderSteps(clock, files);
+        break;
+    case "json":
+        var read = await ReadAsync(clock, repo, args[2]);
+        JsonStages.Run(clock, clock.Time("render", () => RenderRun.Render(read, "bench", controllerName: null)));
         break;
     case "split":
         Split(clock, await ReadAsync(clock, repo, args[2]));

@@ -64,7 +64,7 @@ public sealed class PlanDiff
 
     private static JsonObject ToComparableNode(RoutingPlan plan)
     {
-        var node = JsonSerializer.SerializeToNode(plan, PlanJson.Canonical)!.AsObject();
+        var node = JsonNode.Parse(PlanJson.ToCanonicalBytes(plan))!.AsObject();
         node.Remove("source"); // the revision always differs; it is not a change to traffic
         return node;
     }

@@ -74,14 +74,14 @@ internal sealed partial class FilePlanSource(string path, TimeSpan interval, Tim
     }
 
     /// <summary>
-    /// The plan with its canonical bytes and hash written by <see cref="PlanWriter"/>, so the applier does not serialise
+    /// The plan with its canonical bytes and hash (<see cref="PlanJson.ToCanonicalBytesWithHash"/>), so the applier does not serialise
     /// it again to name it; should that fail, the applier names it as it does any plan.
     /// </summary>
     private static IncomingPlan Named(RoutingPlan plan)
     {
         try
         {
-            var (bytes, hash) = PlanWriter.CanonicalBytesWithHash(plan);
+            var (bytes, hash) = PlanJson.ToCanonicalBytesWithHash(plan);
             return IncomingPlan.Rebuilt(plan, bytes, hash);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
@@ -181,7 +181,7 @@ internal sealed partial class FilePlanSource(string path, TimeSpan interval, Tim
             throw new JsonException(e.Message, e);
         }
 
-        return PlanReader.Read(plan is { } range ? bytes.AsSpan(range) : bytes);
+        return PlanJson.Parse(plan is { } range ? bytes.AsSpan(range) : bytes);
     }
 
     /// <summary>

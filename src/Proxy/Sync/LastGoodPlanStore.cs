@@ -26,7 +26,7 @@ internal sealed class LastGoodPlanStore(string? directory)
 
         try
         {
-            return PlanReader.Read(File.ReadAllBytes(path));
+            return PlanJson.Parse(File.ReadAllBytes(path));
         }
         catch (System.Text.Json.JsonException)
         {

@@ -56,7 +56,7 @@ public static class RenderJson
         ArgumentNullException.ThrowIfNull(result);
         writer.WriteStartObject();
         writer.WritePropertyName("plan");
-        JsonSerializer.Serialize(writer, result.Plan, PlanJson.Indented);
+        PlanJson.Write(writer, result.Plan);
         writer.WritePropertyName("status");
         WriteStatus(writer, result.Status);
         writer.WritePropertyName("diagnostics");

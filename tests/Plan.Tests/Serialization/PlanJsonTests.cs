@@ -2,7 +2,7 @@ using System.Text;
 using GitGateway.Plan.Model;
 using GitGateway.Plan.Serialization;
 
-namespace GitGateway.Plan.Tests;
+namespace GitGateway.Plan.Tests.Serialization;
 
 public sealed class PlanJsonTests
 {
