@@ -42,6 +42,8 @@ switch (args[0])
         return 2;
 }
 
+clock.Totals();
+
 return 0;
 
 static async Task<SourceFiles.Result> ReadAsync(StageClock clock, GitRepository repo, string revision)
