@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using GitGateway.Renderer.Manifests;
 
 namespace GitGateway.Renderer.Schemas;
@@ -60,7 +61,7 @@ internal static class SchemaCatalog
 
     private static SchemaReader.KindSchemas? LoadGateway(string kind)
     {
-        var kinds = SchemaReader.Read(GatewayFiles[kind], Resource(CrdPrefix + GatewayFiles[kind] + ".yaml")).ToList();
+        var kinds = SchemaReader.Read(GatewayFiles[kind], CrdWithoutDescriptions(GatewayFiles[kind])).ToList();
         foreach (var schema in kinds.SelectMany(k => k.Versions.Values))
         {
             MarkWireFields(schema);
@@ -115,6 +116,16 @@ internal static class SchemaCatalog
             MarkWireFields(values);
         }
     }
+
+    /// <summary>The vendored CRD files the Gateway API kinds are read from (<c>httproutes</c>, …).</summary>
+    internal static IEnumerable<string> CrdFiles => GatewayFiles.Values.Distinct(StringComparer.Ordinal);
+
+    /// <summary>A vendored CRD as it is parsed: its descriptions blanked (<see cref="CrdDescriptions"/>).</summary>
+    internal static ReadOnlyMemory<byte> CrdWithoutDescriptions(string file) =>
+        Encoding.UTF8.GetBytes(CrdDescriptions.Blank(Encoding.UTF8.GetString(Crd(file).Span)));
+
+    /// <summary>A vendored CRD as it is embedded.</summary>
+    internal static ReadOnlyMemory<byte> Crd(string file) => Resource(CrdPrefix + file + ".yaml");
 
     private static ReadOnlyMemory<byte> Resource(string name)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using GitGateway.Renderer.Manifests;
 
@@ -11,6 +12,11 @@ namespace GitGateway.Renderer.Schemas;
 /// </summary>
 internal sealed class SchemaNode
 {
+    // One compiled matcher per distinct pattern, shared by every node that has it: the HTTPRoute CRD alone has 138
+    // pattern nodes and 13 distinct patterns, and a linear-time matcher costs milliseconds to build and builds its
+    // automaton as it matches. The patterns come from our embedded schemas only, never from Git, so this is bounded.
+    private static readonly ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
+
     private Regex? _regex;
 
     /// <summary>The schema's <c>type</c> (object, array, string, integer, number, boolean), or null for any.</summary>
@@ -77,7 +83,7 @@ internal sealed class SchemaNode
     public bool IsClosedObject => Properties is not null && AdditionalProperties is null && !PreserveUnknownFields;
 
     /// <summary>The compiled <see cref="Pattern"/>; linear-time, since the values are hostile.</summary>
-    public Regex? PatternRegex => Pattern is null ? null : _regex ??= Compile(Pattern);
+    public Regex? PatternRegex => Pattern is null ? null : _regex ??= Compiled.GetOrAdd(Pattern, Compile);
 
     private static Regex Compile(string pattern)
     {

@@ -113,7 +113,7 @@ public sealed class YamlSubsetReaderTests(ITestOutputHelper output)
             Compare(text);
             var bag = new DiagnosticBag();
             var parsed = YamlDocumentReader.ReadWithParser(File, text, new DiagnosticBag());
-            Assert.Equal(Dump(parsed), Dump(YamlDocumentReader.Read(File, Encoding.UTF8.GetBytes(text), bag)));
+            Assert.Equal(YamlDump.Of(parsed), YamlDump.Of(YamlDocumentReader.Read(File, Encoding.UTF8.GetBytes(text), bag)));
         }
     }
 
@@ -149,52 +149,7 @@ public sealed class YamlSubsetReaderTests(ITestOutputHelper output)
         var diagnostics = new DiagnosticBag();
         var full = YamlDocumentReader.ReadWithParser(file, text, diagnostics);
         Assert.Empty(diagnostics.Items);
-        Assert.Equal(Dump(full), Dump(fast));
+        Assert.Equal(YamlDump.Of(full), YamlDump.Of(fast));
         return true;
-    }
-
-    private static string Dump(IEnumerable<YamlNode> docs)
-    {
-        var text = new StringBuilder();
-        foreach (var doc in docs)
-        {
-            Dump(doc, text);
-            text.Append('\n');
-        }
-
-        return text.ToString();
-    }
-
-    private static void Dump(YamlNode node, StringBuilder text)
-    {
-        text.Append(node.Mark.File).Append(':').Append(node.Mark.Line).Append(':').Append(node.Mark.Column);
-        switch (node)
-        {
-            case YamlScalar s:
-                text.Append(s.Plain ? " plain <" : " quoted <").Append(s.Value).Append('>');
-                break;
-            case YamlMapping m:
-                text.Append(" {");
-                foreach (var (key, value) in m.Entries)
-                {
-                    Dump(key, text);
-                    text.Append(" = ");
-                    Dump(value, text);
-                    text.Append(", ");
-                }
-
-                text.Append('}');
-                break;
-            case YamlSequence q:
-                text.Append(" [");
-                foreach (var item in q.Items)
-                {
-                    Dump(item, text);
-                    text.Append(", ");
-                }
-
-                text.Append(']');
-                break;
-        }
     }
 }
