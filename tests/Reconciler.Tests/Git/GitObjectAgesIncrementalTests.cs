@@ -13,23 +13,10 @@ public sealed class GitObjectAgesIncrementalTests
     private static readonly string[] Names = ["r1", "r2", "r3", "r4", "r5", "r6"];
 
     [Fact]
-    public async Task Ages_EachHeadFromThePreviousOne_SameAsAFullWalk()
-    {
-        using var temp = TempGitRepository.Create();
-        var heads = BuildHistory(temp);
-        var repo = await GitRepository.OpenAsync(Git, temp.Path, TestContext.Current.CancellationToken);
-        var incremental = new GitObjectAges(repo);
+    public Task Ages_EachHeadFromThePreviousOne_SameAsAFullWalk() => AssertEachHeadAsAFullWalkAsync(repo => new GitObjectAges(repo));
 
-        foreach (var head in heads)
-        {
-            var next = await incremental.ForCommitAsync(head, TestContext.Current.CancellationToken);
-            var full = await new GitObjectAges(repo).ForCommitAsync(head, TestContext.Current.CancellationToken);
-            AssertSame(full!, next!, head);
-        }
-
-        // Every head but the first and the one whose chain runs through the other branch went on from the one before.
-        Assert.Equal(heads.Count - 2, incremental.Extended);
-    }
+    [Fact]
+    public Task Ages_AppliedOneChangeAtATime_SameAsAFullWalk() => AssertEachHeadAsAFullWalkAsync(repo => new GitObjectAges(repo, batchChanges: 1));
 
     [Fact]
     public async Task Ages_HistoryGrowsPastTheWindow_SameAsAFullWalk()
@@ -77,24 +64,6 @@ public sealed class GitObjectAgesIncrementalTests
 
         AssertSame(full!, next!, head);
         Assert.Equal(0, incremental.Extended);
-    }
-
-    [Fact]
-    public async Task Ages_AppliedOneChangeAtATime_SameAsAFullWalk()
-    {
-        using var temp = TempGitRepository.Create();
-        var heads = BuildHistory(temp);
-        var repo = await GitRepository.OpenAsync(Git, temp.Path, TestContext.Current.CancellationToken);
-        var batched = new GitObjectAges(repo, batchChanges: 1);
-
-        foreach (var head in heads)
-        {
-            var small = await batched.ForCommitAsync(head, TestContext.Current.CancellationToken);
-            var full = await new GitObjectAges(repo).ForCommitAsync(head, TestContext.Current.CancellationToken);
-            AssertSame(full!, small!, head);
-        }
-
-        Assert.Equal(heads.Count - 2, batched.Extended);
     }
 
     [Fact]
@@ -159,6 +128,25 @@ public sealed class GitObjectAgesIncrementalTests
         long Expected(int i) => i == 0 ? 3 : i % 2 == 0 ? long.MaxValue : 1;
         Assert.Equal(names.Select((n, i) => (n, Expected(i))), names.Select(n => (n, ages.RankOf("TCPRoute", "infra", n))));
         Assert.Equal(301, ages.Count);
+    }
+
+    // Each head of BuildHistory asked of one instance in turn, compared with a fresh full walk of it.
+    private static async Task AssertEachHeadAsAFullWalkAsync(Func<GitRepository, GitObjectAges> create)
+    {
+        using var temp = TempGitRepository.Create();
+        var heads = BuildHistory(temp);
+        var repo = await GitRepository.OpenAsync(Git, temp.Path, TestContext.Current.CancellationToken);
+        var incremental = create(repo);
+
+        foreach (var head in heads)
+        {
+            var next = await incremental.ForCommitAsync(head, TestContext.Current.CancellationToken);
+            var full = await new GitObjectAges(repo).ForCommitAsync(head, TestContext.Current.CancellationToken);
+            AssertSame(full!, next!, head);
+        }
+
+        // Every head but the first and the one whose chain runs through the other branch went on from the one before.
+        Assert.Equal(heads.Count - 2, incremental.Extended);
     }
 
     // The target branch's heads, each as a push would bring it.
