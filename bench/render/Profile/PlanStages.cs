@@ -19,7 +19,7 @@ internal static class PlanStages
         var headCommit = await repo.ResolveCommitAsync(headRevision, CancellationToken.None);
         var reader = new GitTreeReader(repo);
         var beforeFiles = clock.Time("git read base", () => reader.ReadAsync(baseCommit, CancellationToken.None).GetAwaiter().GetResult());
-        var afterFiles = clock.Time("git read head", () => reader.ReadAsync(headCommit, CancellationToken.None).GetAwaiter().GetResult());
+        var afterFiles = clock.Time("git read head (base's blobs taken)", () => reader.ReadAsync(headCommit, beforeFiles.Files, CancellationToken.None).GetAwaiter().GetResult());
         AgeWalkParts(clock, repo, baseCommit);
         var ages = new GitObjectAges(repo);
         var beforeAges = clock.Time("object ages base (history walk)", () => ages.ForCommitAsync(baseCommit, beforeFiles.Files, CancellationToken.None).GetAwaiter().GetResult());

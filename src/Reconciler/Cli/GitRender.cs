@@ -25,7 +25,7 @@ internal static class GitRender
         var mergeBase = await repo.MergeBaseAsync(baseCommit, headCommit, cancellationToken).ConfigureAwait(false) ?? baseCommit;
         var reader = new GitTreeReader(repo);
         var beforeFiles = await reader.ReadAsync(mergeBase, cancellationToken).ConfigureAwait(false);
-        var afterFiles = await reader.ReadAsync(headCommit, cancellationToken).ConfigureAwait(false);
+        var afterFiles = await reader.ReadAsync(headCommit, beforeFiles.Files, cancellationToken).ConfigureAwait(false);
         var ages = new GitObjectAges(repo);
         var beforeAges = await ages.ForCommitAsync(mergeBase, beforeFiles.Files, cancellationToken).ConfigureAwait(false);
         var headAges = await ages.ForCommitAsync(headCommit, afterFiles.Files, cancellationToken).ConfigureAwait(false);
