@@ -15,8 +15,9 @@ namespace GitGateway.Reconciler.Git;
 /// and the keys of each blob by blob id. A commit whose first-parent chain runs through a commit walked recently
 /// (the last head applied, for the next one) goes on from that commit's state with a <c>git log</c> of the new commits
 /// alone, which gives the ranks a full walk gives; any other commit, or a history past the window, is walked in full.
-/// The log is applied as git writes it, <see cref="BatchChanges"/> changes at a time (unless told), and a blob the caller has read
-/// already (the files of the commit rendered) is taken from there, not read from Git again. A walk that fails (history over git's output cap, a broken object) gives no ages: the render then says so.
+/// The log is applied as git writes it, <see cref="BatchChanges"/> changes at a time (unless told), and a blob the
+/// caller has read already (the files of the commit rendered) is taken from there, not read from Git again. A walk
+/// that fails (history over git's output cap, a broken object) gives no ages: the render then says so.
 /// </summary>
 internal sealed class GitObjectAges(GitRepository repository, int maxCommits = GitObjectAges.MaxCommits, int batchChanges = GitObjectAges.BatchChanges)
 {
