@@ -19,15 +19,18 @@ internal static class PlanStages
         var headCommit = await repo.ResolveCommitAsync(headRevision, CancellationToken.None);
         var reader = new GitTreeReader(repo);
         var beforeFiles = clock.Time("git read base", () => reader.ReadAsync(baseCommit, CancellationToken.None).GetAwaiter().GetResult());
-        var afterFiles = clock.Time("git read head", () => reader.ReadAsync(headCommit, CancellationToken.None).GetAwaiter().GetResult());
+        var afterFiles = clock.Time("git read head (base's blobs taken)", () => reader.ReadAsync(headCommit, beforeFiles.Files, CancellationToken.None).GetAwaiter().GetResult());
+        AgeWalkParts(clock, repo, baseCommit);
         var ages = new GitObjectAges(repo);
-        var beforeAges = clock.Time("object ages base (history walk)", () => ages.ForCommitAsync(baseCommit, CancellationToken.None).GetAwaiter().GetResult());
-        var headAges = clock.Time("object ages head", () => ages.ForCommitAsync(headCommit, CancellationToken.None).GetAwaiter().GetResult());
+        var beforeAges = clock.Time("object ages base (history walk)", () => ages.ForCommitAsync(baseCommit, beforeFiles.Files, CancellationToken.None).GetAwaiter().GetResult());
+        var headAges = clock.Time("object ages head", () => ages.ForCommitAsync(headCommit, afterFiles.Files, CancellationToken.None).GetAwaiter().GetResult());
         var cache = new ManifestCache();
         var before = clock.Time("render base", () => RenderRun.Render(beforeFiles, "base", null, beforeAges, cache));
         var renderHead = ClaimHistory.After(input => PlanRenderer.Render(input with { Ages = headAges, Cache = cache }), RepoLayout.Load(beforeFiles.Files));
         var after = clock.Time("render head (cache shared)", () => RenderRun.Render(afterFiles, "head", renderHead));
         Console.WriteLine($"cache: {cache.Loaded} files loaded, {cache.Reused} reused, {cache.Count} held");
+        var claims = EstablishedClaims.Of(RepoLayout.Load(beforeFiles.Files));
+        RenderSteps.Run(clock, new RenderInput(afterFiles.Files, "head") { Ages = headAges, Cache = cache, EstablishedClaims = claims }, "  head again, cache shared: ");
         cache.Clear();
         var context = clock.Time("layouts of both", () => new ReviewContext(RepoLayout.Load(beforeFiles.Files), RepoLayout.Load(afterFiles.Files), null));
         clock.Time("routing tests", () => IfMerged.Tests(context, new PlanRouteResolver(), afterFiles.Files, after).Count);
@@ -37,6 +40,29 @@ internal static class PlanStages
         var review = clock.Time("review (PlanReviewer.Review in all)", () => PlanReviewer.Review(before, after, [], headCommit, baseCommit, baseRevision, blobBaseUrl: null, context));
         clock.Time("markdown out", () => PlanCommentRenderer.Render(review).Length);
         clock.Time("JSON out", () => PlanReviewJson.ToJson(new PlanComparison(before, after, review)).Length);
+    }
+
+    /// <summary>
+    /// The parts of the base's object-age walk (<see cref="GitObjectAges"/>) one at a time, cold, as a walk from the root
+    /// runs them; given the files of the tree (as <c>plan</c> gives them), the walk reads none of their blobs from Git.
+    /// </summary>
+    private static void AgeWalkParts(StageClock clock, GitRepository repo, string commit)
+    {
+        var log = clock.Time("  ages: git log --raw (whole history)", () => FirstParentLog.StreamAsync(repo, commit, null, CancellationToken.None).ToListAsync().AsTask().GetAwaiter().GetResult());
+        var blobs = log.SelectMany(c => c.Changes).Where(c => c.NewBlob is not null && SourceFiles.HasManifestExtension(c.Path))
+            .DistinctBy(c => c.NewBlob, StringComparer.Ordinal).ToList();
+        Console.WriteLine($"  ages: {log.Count} commits, {log.Sum(c => c.Changes.Count)} changes, {blobs.Count} distinct manifest blobs");
+        clock.Time("  ages: blob sizes (--batch-check; not for blobs given)", () => GitBlobSizes.ReadAsync(repo, [.. blobs.Select(b => b.NewBlob!)], CancellationToken.None).GetAwaiter().GetResult());
+        var contents = new List<ReadOnlyMemory<byte>>();
+        clock.Time("  ages: blob read (--batch; not for blobs given)", () =>
+        {
+            var reading = repo.ReadBlobsAsync([.. blobs.Select(b => b.NewBlob!)], CancellationToken.None).GetAsyncEnumerator();
+            while (reading.MoveNextAsync().AsTask().GetAwaiter().GetResult())
+            {
+                contents.Add(reading.Current.Content);
+            }
+        });
+        clock.Time("  ages: keys (YAML parse of each blob)", () => blobs.Select((b, i) => ManifestKeys.Read(b.Path, contents[i]).Count).Sum());
     }
 
     /// <summary>The parts of <see cref="PlanReviewer.Review"/> one at a time, in its order.</summary>

@@ -32,7 +32,7 @@ switch (args[0])
         break;
     case "render":
         var files = await ReadAsync(clock, repo, args[2]);
-        RenderSteps(clock, files);
+        RenderSteps.Run(clock, new RenderInput(files.Files, "bench"), warmLoad: true);
         break;
     case "json":
         var read = await ReadAsync(clock, repo, args[2]);
@@ -54,24 +54,6 @@ static async Task<SourceFiles.Result> ReadAsync(StageClock clock, GitRepository 
 {
     var commit = await repo.ResolveCommitAsync(revision, CancellationToken.None);
     return clock.Time("git read (ls-tree + cat-file)", () => new GitTreeReader(repo).ReadAsync(commit, CancellationToken.None).GetAwaiter().GetResult());
-}
-
-static void RenderSteps(StageClock clock, SourceFiles.Result read)
-{
-    var c = new RenderContext(new RenderInput(read.Files, "bench"));
-    clock.Time("load (layout, parse, schema, readers)", () => LoadStep.Run(c));
-    // The same load again in the warm process: the difference from the first is mostly JIT and one-time set-up.
-    clock.Time("load again, warm", () => LoadStep.Run(new RenderContext(new RenderInput(read.Files, "bench"))));
-    clock.Time("limits", () => LimitStep.Run(c));
-    clock.Time("ownership", () => OwnershipStep.Run(c));
-    clock.Time("gateways", () => { GatewayClassStep.Run(c); GatewayStep.Run(c); ListenerSetStep.Run(c); });
-    clock.Time("routes (binding)", () => RouteStep.Run(c));
-    clock.Time("policies", () => { PolicyStep.Run(c); BackendTlsStep.Run(c); });
-    clock.Time("listeners (plan entries)", () => { ListenerStep.Run(c); VipStep.Run(c); });
-    var status = clock.Time("status", () => StatusStep.Build(c));
-    var diagnostics = clock.Time("diagnostics sorted", () => c.Diagnostics.ToSortedList());
-    var plan = new GitGateway.Plan.Model.RoutingPlan(GitGateway.Plan.Model.RoutingPlan.CurrentSchemaVersion, "bench", [.. c.Listeners], [.. c.Vips], null);
-    clock.Time("JSON out (streamed to /dev/null)", () => RenderJson.WriteTo(Stream.Null, new RenderResult(plan, status, diagnostics)));
 }
 
 static void Split(StageClock clock, SourceFiles.Result read)

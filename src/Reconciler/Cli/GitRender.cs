@@ -25,20 +25,21 @@ internal static class GitRender
         var mergeBase = await repo.MergeBaseAsync(baseCommit, headCommit, cancellationToken).ConfigureAwait(false) ?? baseCommit;
         var reader = new GitTreeReader(repo);
         var beforeFiles = await reader.ReadAsync(mergeBase, cancellationToken).ConfigureAwait(false);
-        var afterFiles = await reader.ReadAsync(headCommit, cancellationToken).ConfigureAwait(false);
+        var afterFiles = await reader.ReadAsync(headCommit, beforeFiles.Files, cancellationToken).ConfigureAwait(false);
         var ages = new GitObjectAges(repo);
-        var beforeAges = await ages.ForCommitAsync(mergeBase, cancellationToken).ConfigureAwait(false);
-        var headAges = await ages.ForCommitAsync(headCommit, cancellationToken).ConfigureAwait(false);
+        var beforeAges = await ages.ForCommitAsync(mergeBase, beforeFiles.Files, cancellationToken).ConfigureAwait(false);
+        var headAges = await ages.ForCommitAsync(headCommit, afterFiles.Files, cancellationToken).ConfigureAwait(false);
 
         // Base and head share almost every file: each blob is parsed and checked once (see ManifestCache).
         var cache = new ManifestCache();
         var before = RenderRun.Render(beforeFiles, SourceOf(baseRevision, mergeBase), controllerName, beforeAges, cache);
+        var baseLayout = RepoLayout.Load(beforeFiles.Files);
         var renderHead = ClaimHistory.After(
             input => PlanRenderer.Render(input with { ControllerName = controllerName, Ages = headAges, Cache = cache }),
-            beforeFiles.OverRepositoryCap ? null : RepoLayout.Load(beforeFiles.Files));
+            beforeFiles.OverRepositoryCap ? null : baseLayout);
         var after = RenderRun.Render(afterFiles, SourceOf(headRevision, headCommit), renderHead);
         var overrideReason = await DestructiveOverride.FindAsync((c, ct) => repo.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), headCommit, cancellationToken).ConfigureAwait(false);
-        var context = new ReviewContext(RepoLayout.Load(beforeFiles.Files), RepoLayout.Load(afterFiles.Files), overrideReason)
+        var context = new ReviewContext(baseLayout, RepoLayout.Load(afterFiles.Files), overrideReason)
         {
             HeadNotRendered = afterFiles.OverRepositoryCap,
             BaseOverCap = BaseOverCap.Of(beforeFiles.Files, beforeFiles.OverRepositoryCap, before, baseRevision),

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace GitGateway.Reconciler.Git;
 
@@ -7,18 +7,72 @@ namespace GitGateway.Reconciler.Git;
 /// from one <c>git log --first-parent --diff-merges=first-parent --raw -z --no-renames</c> (a merge shows what it
 /// brought to the branch; renames are a delete and an add). Paths are NUL-terminated, never quoted. Each commit comes
 /// with its first parent (null for a root), so a walk that starts after a commit it knows can check it joined that one.
+/// The output is streamed, never held whole: at most <see cref="GitCommand.DefaultMaxOutputBytes"/> of it in all.
 /// </summary>
 internal static class FirstParentLog
 {
+    // A record is a commit with its parents or a change's path: a path is at most 4096 bytes on Linux, an octopus merge of 20,000 parents fits.
+    private const int MaxRecordBytes = 1024 * 1024;
+
     /// <summary>One file change: the new blob (null when deleted or not a regular file) at <see cref="Path"/>.</summary>
     public sealed record Change(string Path, string? NewBlob);
 
     /// <summary>
     /// The commits after <paramref name="after"/> (exclusive; null from the root) up to <paramref name="commit"/>, oldest
-    /// first; with <paramref name="newest"/>, only that many of the newest.
+    /// first, each as soon as git has written it; with <paramref name="newest"/>, only that many of the newest. Stopping
+    /// the enumeration stops git.
     /// </summary>
-    public static async Task<List<(string Commit, string? FirstParent, List<Change> Changes)>> ReadAsync(
-        GitRepository repository, string commit, string? after, CancellationToken cancellationToken, int? newest = null)
+    public static async IAsyncEnumerable<(string Commit, string? FirstParent, List<Change> Changes)> StreamAsync(
+        GitRepository repository, string commit, string? after, [EnumeratorCancellation] CancellationToken cancellationToken, int? newest = null)
+    {
+        var command = repository.Command(Arguments(commit, after, newest));
+        await using var process = command.Start(cancellationToken);
+        process.Input.Close();
+        var parser = new FirstParentLogParser();
+        var buffer = new byte[64 * 1024];
+        int start = 0, end = 0;
+        long total = 0;
+        while (await process.ReadOutputAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false) is var read and > 0)
+        {
+            total += read;
+            if (total > command.MaxOutputBytes)
+            {
+                throw new GitException(GitFailure.OutputTooLarge, $"{command}: output exceeds {command.MaxOutputBytes} bytes");
+            }
+
+            end += read;
+            start += parser.Feed(buffer.AsSpan(start, end - start), final: false);
+            foreach (var completed in parser.Completed)
+            {
+                yield return completed;
+            }
+
+            parser.Completed.Clear();
+            (buffer, start, end) = Compact(buffer, start, end);
+        }
+
+        parser.Feed(buffer.AsSpan(start, end - start), final: true);
+        foreach (var completed in parser.Completed)
+        {
+            yield return completed;
+        }
+
+        var exitCode = await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        if (exitCode != 0)
+        {
+            throw process.Failed(exitCode);
+        }
+    }
+
+    /// <summary>Parses a whole output at once (what <see cref="StreamAsync"/> parses piece by piece).</summary>
+    internal static List<(string Commit, string? FirstParent, List<Change> Changes)> Parse(ReadOnlySpan<byte> output)
+    {
+        var parser = new FirstParentLogParser();
+        parser.Feed(output, final: true);
+        return parser.Completed;
+    }
+
+    private static List<string> Arguments(string commit, string? after, int? newest)
     {
         List<string> args = ["log", "--first-parent", "--diff-merges=first-parent", "--raw", "-z", "--no-renames", "--no-abbrev", "--reverse", "--no-show-signature", "--format=%x01%H %P"];
         if (newest is { } count)
@@ -32,69 +86,26 @@ internal static class FirstParentLog
             args.Add("^" + after);
         }
 
-        var result = await repository.Command(args).ExecuteCheckedAsync(cancellationToken).ConfigureAwait(false);
-        return Parse(result.StandardOutput);
+        return args;
     }
 
-    // "\x01<commit> <parents>\0\n" then ":<old mode> <new mode> <old id> <new id> <status>\0<path>\0" per change (git-diff(1), raw format, -z).
-    internal static List<(string Commit, string? FirstParent, List<Change> Changes)> Parse(ReadOnlySpan<byte> output)
+    // Moves the unparsed tail to the front, leaving room to read into: the buffer doubles when a record fills it, up to MaxRecordBytes.
+    private static (byte[] Buffer, int Start, int End) Compact(byte[] buffer, int start, int end)
     {
-        var commits = new List<(string, string?, List<Change>)>();
-        List<Change>? changes = null;
-        while (!output.IsEmpty)
+        var pending = end - start;
+        if (pending == buffer.Length)
         {
-            if (output[0] is (byte)'\n')
+            if (buffer.Length >= MaxRecordBytes)
             {
-                output = output[1..];
-                continue;
+                throw new GitException(GitFailure.CommandFailed, $"git log wrote a record over {MaxRecordBytes} bytes");
             }
 
-            var end = output.IndexOf((byte)0);
-            if (end < 0)
-            {
-                throw new GitException(GitFailure.CommandFailed, "unexpected git log output: a record without its terminator");
-            }
-
-            var record = output[..end];
-            output = output[(end + 1)..];
-            if (record.IsEmpty)
-            {
-                throw new GitException(GitFailure.CommandFailed, "unexpected git log output: an empty record");
-            }
-
-            if (record[0] == 1)
-            {
-                changes = [];
-                var (id, firstParent) = CommitRecord(record[1..]);
-                commits.Add((id, firstParent, changes));
-                continue;
-            }
-
-            var pathEnd = output.IndexOf((byte)0);
-            if (changes is null || record[0] != (byte)':' || pathEnd < 0)
-            {
-                throw new GitException(GitFailure.CommandFailed, "unexpected git log output: " + Encoding.UTF8.GetString(record));
-            }
-
-            var path = Encoding.UTF8.GetString(output[..pathEnd]);
-            output = output[(pathEnd + 1)..];
-            var meta = Encoding.ASCII.GetString(record[1..]).Split(' ');
-            var regular = meta.Length == 5 && meta[1] is "100644" or "100755" && meta[4] != "D";
-            changes.Add(new Change(path, regular ? meta[3] : null));
+            var larger = new byte[buffer.Length * 2];
+            Buffer.BlockCopy(buffer, start, larger, 0, pending);
+            return (larger, 0, pending);
         }
 
-        return commits;
-    }
-
-    // "<commit> <first parent> <other parents…>", the parents empty for a root commit.
-    private static (string Commit, string? FirstParent) CommitRecord(ReadOnlySpan<byte> record)
-    {
-        var ids = Encoding.ASCII.GetString(record).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (ids.Length == 0)
-        {
-            throw new GitException(GitFailure.CommandFailed, "unexpected git log output: a commit record without its id");
-        }
-
-        return (ids[0], ids.Length > 1 ? ids[1] : null);
+        Buffer.BlockCopy(buffer, start, buffer, 0, pending);
+        return (buffer, 0, pending);
     }
 }

@@ -1,5 +1,6 @@
 using GitGateway.Renderer.Manifests;
 using GitGateway.Renderer.Rendering;
+using LogEntry = (string Commit, string? FirstParent, System.Collections.Generic.List<GitGateway.Reconciler.Git.FirstParentLog.Change> Changes);
 
 namespace GitGateway.Reconciler.Git;
 
@@ -14,9 +15,11 @@ namespace GitGateway.Reconciler.Git;
 /// and the keys of each blob by blob id. A commit whose first-parent chain runs through a commit walked recently
 /// (the last head applied, for the next one) goes on from that commit's state with a <c>git log</c> of the new commits
 /// alone, which gives the ranks a full walk gives; any other commit, or a history past the window, is walked in full.
-/// A walk that fails (history over git's output cap, a broken object) gives no ages: the render then says so.
+/// The log is applied as git writes it, <see cref="BatchChanges"/> changes at a time (unless told), and a blob the
+/// caller has read already (the files of the commit rendered) is taken from there, not read from Git again. A walk
+/// that fails (history over git's output cap, a broken object) gives no ages: the render then says so.
 /// </summary>
-internal sealed class GitObjectAges(GitRepository repository, int maxCommits = GitObjectAges.MaxCommits)
+internal sealed class GitObjectAges(GitRepository repository, int maxCommits = GitObjectAges.MaxCommits, int batchChanges = GitObjectAges.BatchChanges)
 {
     /// <summary>How many first-parent commits a walk reads at most.</summary>
     public const int MaxCommits = 10_000;
@@ -24,6 +27,9 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
     private const int CachedCommits = 16;
     private const int CachedBlobs = 200_000;
     private const int CachedStates = 4;
+
+    /// <summary>How many file changes a walk gathers before reading their blobs' keys and applying them: git's log is never held whole.</summary>
+    internal const int BatchChanges = 4096;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, ObjectAges?> _byCommit = new(StringComparer.Ordinal);
@@ -35,11 +41,20 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
     private readonly Queue<string> _stateOrder = new();
     private string? _lastWalked;
 
+    // The blobs of the files the caller has read already, by blob id, while a walk for it runs.
+    private Dictionary<string, ReadOnlyMemory<byte>>? _read;
+
     /// <summary>How many commits' ages came from a walked commit's state and the commits after it, not a full walk.</summary>
     internal int Extended { get; private set; }
 
     /// <summary>The ages at <paramref name="commit"/> (a full commit id), or null when history cannot be read.</summary>
-    public async Task<ObjectAges?> ForCommitAsync(string commit, CancellationToken cancellationToken)
+    public Task<ObjectAges?> ForCommitAsync(string commit, CancellationToken cancellationToken) => ForCommitAsync(commit, [], cancellationToken);
+
+    /// <summary>
+    /// The ages at <paramref name="commit"/>, taking the content of any blob the walk needs from <paramref name="files"/>
+    /// (files already read, with their blob ids: the commit's own tree, for one) instead of reading it from Git again.
+    /// </summary>
+    public async Task<ObjectAges?> ForCommitAsync(string commit, IReadOnlyList<SourceFile> files, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -49,6 +64,7 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
                 return cached;
             }
 
+            _read = files.Where(f => f.BlobId is not null).DistinctBy(f => f.BlobId, StringComparer.Ordinal).ToDictionary(f => f.BlobId!, f => f.Content, StringComparer.Ordinal);
             var ages = await ExtendAsync(commit, cancellationToken).ConfigureAwait(false) ?? await WalkAsync(commit, cancellationToken).ConfigureAwait(false);
             _byCommit[commit] = ages;
             _order.Enqueue(commit);
@@ -65,6 +81,7 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
         }
         finally
         {
+            _read = null;
             _gate.Release();
         }
     }
@@ -88,14 +105,14 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
             state.Seed(files.Files.Select(f => (f.Path, ManifestKeys.Read(f.Path, f.Content))));
         }
 
-        var log = await FirstParentLog.ReadAsync(repository, commit, start, cancellationToken).ConfigureAwait(false);
-        var walked = await ApplyAsync(state, 0, log, cancellationToken).ConfigureAwait(false);
+        var log = FirstParentLog.StreamAsync(repository, commit, start, cancellationToken);
+        var walked = (await ApplyAsync(state, 0, log, _ => true, cancellationToken).ConfigureAwait(false))!.Value.Count;
         if (start is null)
         {
             Remember(commit, state, walked);
         }
 
-        return new ObjectAges(state.Ranks(), $"{commit[..Math.Min(12, commit.Length)]}, {log.Count} first-parent commits" + (start is null ? "" : $" (older ones count as one)"));
+        return new ObjectAges(state.Ranks(), $"{commit[..Math.Min(12, commit.Length)]}, {walked} first-parent commits" + (start is null ? "" : $" (older ones count as one)"));
     }
 
     // Null when the commit's first-parent chain does not run through a walked commit within the window: walk it in full.
@@ -106,37 +123,88 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
             return null;
         }
 
-        List<(string Commit, string? FirstParent, List<FirstParentLog.Change> Changes)> log;
         try
         {
             // Bounded: a head on a history unrelated to the last one would otherwise list all of it before the full walk.
-            log = await FirstParentLog.ReadAsync(repository, commit, _lastWalked, cancellationToken, maxCommits).ConfigureAwait(false);
+            await using var log = FirstParentLog.StreamAsync(repository, commit, _lastWalked, cancellationToken, maxCommits).GetAsyncEnumerator(cancellationToken);
+
+            // The first commit listed must be a child of a known state, each one the first parent of the next, the last the commit asked for.
+            if (!await log.MoveNextAsync().ConfigureAwait(false) || log.Current.FirstParent is not { } joined || !_states.TryGetValue(joined, out var known))
+            {
+                return null;
+            }
+
+            var state = known.State.Clone();
+            var previous = joined;
+            var listed = 0L;
+            var applied = await ApplyAsync(state, known.Count, FromCurrent(log), entry =>
+            {
+                var chained = entry.FirstParent == previous && known.Count + ++listed <= maxCommits;
+                previous = entry.Commit;
+                return chained;
+            }, cancellationToken).ConfigureAwait(false);
+            if (applied is not { } done || done.Last != commit)
+            {
+                return null;
+            }
+
+            Remember(commit, state, done.Count);
+            Extended++;
+            return new ObjectAges(state.Ranks(), $"{commit[..Math.Min(12, commit.Length)]}, {done.Count} first-parent commits");
         }
         catch (GitException)
         {
             return null;
         }
-
-        // Each listed commit must be the first parent of the next, the last the commit asked for, the first a child of a known state.
-        var chained = log.Count > 0 && log[^1].Commit == commit && Enumerable.Range(1, log.Count - 1).All(i => log[i].FirstParent == log[i - 1].Commit);
-        if (!chained || log[0].FirstParent is not { } joined || !_states.TryGetValue(joined, out var known) || known.Count + log.Count > maxCommits)
-        {
-            return null;
-        }
-
-        var state = known.State.Clone();
-        var count = await ApplyAsync(state, known.Count, log, cancellationToken).ConfigureAwait(false);
-        Remember(commit, state, count);
-        Extended++;
-        return new ObjectAges(state.Ranks(), $"{commit[..Math.Min(12, commit.Length)]}, {count} first-parent commits");
     }
 
-    // Applies the commits in order, ranked after the commits already counted; returns the count after them.
-    private async Task<long> ApplyAsync(HistoryState state, long counted, List<(string Commit, string? FirstParent, List<FirstParentLog.Change> Changes)> log, CancellationToken cancellationToken)
+    // The enumerator's current commit, then the rest of it.
+    private static async IAsyncEnumerable<LogEntry> FromCurrent(IAsyncEnumerator<LogEntry> log)
     {
-        await ReadKeysAsync(log.SelectMany(c => c.Changes), cancellationToken).ConfigureAwait(false);
+        do
+        {
+            yield return log.Current;
+        }
+        while (await log.MoveNextAsync().ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Applies the commits in order as git lists them, ranked after the commits already counted, reading the keys of
+    /// each batch of changes' blobs at once (<see cref="BatchChanges"/> unless told): the count after them and the last commit, or null when
+    /// one is not accepted.
+    /// </summary>
+    private async Task<(long Count, string? Last)?> ApplyAsync(
+        HistoryState state, long counted, IAsyncEnumerable<LogEntry> log, Func<LogEntry, bool> accept, CancellationToken cancellationToken)
+    {
+        var batch = new List<LogEntry>();
+        var changes = 0;
         var rank = counted;
-        foreach (var (_, _, changes) in log)
+        string? last = null;
+        await foreach (var entry in log.ConfigureAwait(false))
+        {
+            if (!accept(entry))
+            {
+                return null;
+            }
+
+            batch.Add(entry);
+            last = entry.Commit;
+            changes += entry.Changes.Count;
+            if (changes >= batchChanges)
+            {
+                rank = await ApplyBatchAsync(state, rank, batch, cancellationToken).ConfigureAwait(false);
+                batch.Clear();
+                changes = 0;
+            }
+        }
+
+        return (await ApplyBatchAsync(state, rank, batch, cancellationToken).ConfigureAwait(false), last);
+    }
+
+    private async Task<long> ApplyBatchAsync(HistoryState state, long rank, List<LogEntry> batch, CancellationToken cancellationToken)
+    {
+        await ReadKeysAsync(batch.SelectMany(c => c.Changes), cancellationToken).ConfigureAwait(false);
+        foreach (var (_, _, changes) in batch)
         {
             rank++;
             state.Apply(rank, changes.Select(c => (c.Path, c.NewBlob is null ? null : _blobKeys.GetValueOrDefault(c.NewBlob) ?? [])));
@@ -169,6 +237,14 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
             _blobKeys.Clear();
         }
 
+        // A blob the caller has read already is the same bytes as git would give: only the others are asked of git.
+        foreach (var (blob, path) in wanted.Where(w => _read?.ContainsKey(w.Blob) is true))
+        {
+            var content = _read![blob];
+            _blobKeys[blob] = content.Length <= SourceFiles.MaxFileBytes ? ManifestKeys.Read(path, content) : [];
+        }
+
+        wanted = [.. wanted.Where(w => _read?.ContainsKey(w.Blob) is not true)];
         var sizes = await GitBlobSizes.ReadAsync(repository, [.. wanted.Select(w => w.Blob)], cancellationToken).ConfigureAwait(false);
         var readable = wanted.Where(w => sizes.GetValueOrDefault(w.Blob, long.MaxValue) <= SourceFiles.MaxFileBytes).ToList();
         foreach (var skipped in wanted.Except(readable))

@@ -32,8 +32,16 @@ public sealed class GitTreeReader
     /// past a cap nothing but <c>gitgateway.yaml</c> is read, and the result holds one <c>LimitExceeded</c> per cap
     /// crossed, with the exact count (the rest of the listing is counted, not kept).
     /// </summary>
-    public async Task<SourceFiles.Result> ReadAsync(string commit, CancellationToken cancellationToken)
+    public Task<SourceFiles.Result> ReadAsync(string commit, CancellationToken cancellationToken) => ReadAsync(commit, [], cancellationToken);
+
+    /// <summary>
+    /// The manifests of <paramref name="commit"/> as <see cref="ReadAsync(string, CancellationToken)"/> reads them, taking
+    /// the content of any blob that <paramref name="readBefore"/> holds (files read before, with their blob ids: another
+    /// revision's, which shares almost every blob) from there instead of reading it from Git again.
+    /// </summary>
+    public async Task<SourceFiles.Result> ReadAsync(string commit, IReadOnlyList<SourceFile> readBefore, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(readBefore);
         var config = await ReadConfigAsync(commit, cancellationToken).ConfigureAwait(false);
         var layout = config is null ? null : RepoLayout.Load([config]).Config;
         var cap = (layout?.Limits ?? RepoLimits.Default).Repository;
@@ -70,16 +78,26 @@ public sealed class GitTreeReader
             return new SourceFiles.Result(config is null ? [] : [config], count.Diagnostics(layout)) { OverRepositoryCap = true };
         }
 
-        var files = new List<SourceFile>(wanted.Count);
-        var index = 0;
-        await foreach (var blob in _repository.ReadBlobsAsync([.. wanted.Select(e => e.ObjectId)], cancellationToken).ConfigureAwait(false))
-        {
-            files.Add(new SourceFile(wanted[index++].Path, blob.Content) { BlobId = blob.ObjectId });
-        }
-
+        var files = await ReadContentAsync(wanted, readBefore, cancellationToken).ConfigureAwait(false);
         files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         diagnostics.Sort((a, b) => string.CompareOrdinal(a.File, b.File));
         return new SourceFiles.Result(files, diagnostics);
+    }
+
+    // The files of the entries: a blob id names the bytes, so one the caller has read is taken from there; the others from one cat-file.
+    private async Task<List<SourceFile>> ReadContentAsync(List<GitTreeEntry> wanted, IReadOnlyList<SourceFile> read, CancellationToken cancellationToken)
+    {
+        var known = read.Where(f => f.BlobId is not null).DistinctBy(f => f.BlobId, StringComparer.Ordinal).ToDictionary(f => f.BlobId!, f => f.Content, StringComparer.Ordinal);
+        var files = new List<SourceFile>(wanted.Count);
+        files.AddRange(wanted.Where(e => known.ContainsKey(e.ObjectId)).Select(e => new SourceFile(e.Path, known[e.ObjectId]) { BlobId = e.ObjectId }));
+        var fromGit = wanted.Where(e => !known.ContainsKey(e.ObjectId)).ToList();
+        var index = 0;
+        await foreach (var blob in _repository.ReadBlobsAsync([.. fromGit.Select(e => e.ObjectId)], cancellationToken).ConfigureAwait(false))
+        {
+            files.Add(new SourceFile(fromGit[index++].Path, blob.Content) { BlobId = blob.ObjectId });
+        }
+
+        return files;
     }
 
     // gitgateway.yaml, when the commit has one that can be read (its problems are reported when the tree is read).

@@ -27,6 +27,20 @@ public sealed class FirstParentLogFuzzTests
     }
 
     [Fact]
+    public void Feed_SampleInPiecesOfEveryLength_SameCommitsAsParsedWhole()
+    {
+        var whole = Describe(FirstParentLog.Parse(Sample));
+
+        Assert.All(Enumerable.Range(1, Sample.Length), piece => Assert.Equal(whole, Describe(FedInPieces(Sample, piece))));
+    }
+
+    [Fact]
+    public void Feed_MutatedOutputInPieces_SameOutcomeAsParsedWhole() =>
+        Mutations.Of([Sample]).Select(Gen.Int[1, 40]).Sample(
+            (bytes, piece) => Assert.Equal(Outcome(() => FirstParentLog.Parse(bytes)), Outcome(() => FedInPieces(bytes, piece))),
+            iter: Mutations.Iterations(5_000));
+
+    [Fact]
     public void Parse_EmptyRecord_IsAGitException() =>
         Assert.Throws<GitException>(() => FirstParentLog.Parse("\u0001aaaa1111 \0\0"u8));
 
@@ -45,4 +59,39 @@ public sealed class FirstParentLogFuzzTests
                 }
             },
             iter: Mutations.Iterations(20_000));
+
+    // What FirstParentLog.StreamAsync does with git's output arriving piece bytes at a time: the unparsed tail waits for more.
+    private static List<(string Commit, string? FirstParent, List<FirstParentLog.Change> Changes)> FedInPieces(byte[] output, int piece)
+    {
+        var parser = new FirstParentLogParser();
+        var commits = new List<(string, string?, List<FirstParentLog.Change>)>();
+        var pending = new List<byte>();
+        foreach (var chunk in output.Chunk(piece))
+        {
+            pending.AddRange(chunk);
+            pending.RemoveRange(0, parser.Feed(pending.ToArray(), final: false));
+            commits.AddRange(parser.Completed);
+            parser.Completed.Clear();
+        }
+
+        parser.Feed(pending.ToArray(), final: true);
+        commits.AddRange(parser.Completed);
+        return commits;
+    }
+
+    private static string Describe(List<(string Commit, string? FirstParent, List<FirstParentLog.Change> Changes)> commits) =>
+        string.Join('\n', commits.Select(c => $"{c.Commit} {c.FirstParent ?? "-"}: " + string.Join(", ", c.Changes.Select(x => $"{x.Path}={x.NewBlob ?? "-"}"))));
+
+    // The commits parsed, or that git's output was refused.
+    private static string Outcome(Func<List<(string Commit, string? FirstParent, List<FirstParentLog.Change> Changes)>> parse)
+    {
+        try
+        {
+            return Describe(parse());
+        }
+        catch (GitException)
+        {
+            return "GitException";
+        }
+    }
 }

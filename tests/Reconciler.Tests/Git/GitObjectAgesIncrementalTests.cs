@@ -13,23 +13,10 @@ public sealed class GitObjectAgesIncrementalTests
     private static readonly string[] Names = ["r1", "r2", "r3", "r4", "r5", "r6"];
 
     [Fact]
-    public async Task Ages_EachHeadFromThePreviousOne_SameAsAFullWalk()
-    {
-        using var temp = TempGitRepository.Create();
-        var heads = BuildHistory(temp);
-        var repo = await GitRepository.OpenAsync(Git, temp.Path, TestContext.Current.CancellationToken);
-        var incremental = new GitObjectAges(repo);
+    public Task Ages_EachHeadFromThePreviousOne_SameAsAFullWalk() => AssertEachHeadAsAFullWalkAsync(repo => new GitObjectAges(repo));
 
-        foreach (var head in heads)
-        {
-            var next = await incremental.ForCommitAsync(head, TestContext.Current.CancellationToken);
-            var full = await new GitObjectAges(repo).ForCommitAsync(head, TestContext.Current.CancellationToken);
-            AssertSame(full!, next!, head);
-        }
-
-        // Every head but the first and the one whose chain runs through the other branch went on from the one before.
-        Assert.Equal(heads.Count - 2, incremental.Extended);
-    }
+    [Fact]
+    public Task Ages_AppliedOneChangeAtATime_SameAsAFullWalk() => AssertEachHeadAsAFullWalkAsync(repo => new GitObjectAges(repo, batchChanges: 1));
 
     [Fact]
     public async Task Ages_HistoryGrowsPastTheWindow_SameAsAFullWalk()
@@ -77,6 +64,89 @@ public sealed class GitObjectAgesIncrementalTests
 
         AssertSame(full!, next!, head);
         Assert.Equal(0, incremental.Extended);
+    }
+
+    [Fact]
+    public async Task Ages_BaseThenHeadGivenTheirFiles_SameAsFullWalksReadingGit()
+    {
+        using var temp = TempGitRepository.Create();
+        var heads = BuildHistory(temp);
+        var repo = await GitRepository.OpenAsync(Git, temp.Path, TestContext.Current.CancellationToken);
+        var reader = new GitTreeReader(repo);
+
+        // As `gitgateway plan` asks: the base with its tree's files, then the head with its own, from one instance.
+        foreach (var (baseCommit, head) in heads.Zip(heads.Skip(1)))
+        {
+            var ages = new GitObjectAges(repo);
+            var atBase = await ages.ForCommitAsync(baseCommit, (await reader.ReadAsync(baseCommit, TestContext.Current.CancellationToken)).Files, TestContext.Current.CancellationToken);
+            var atHead = await ages.ForCommitAsync(head, (await reader.ReadAsync(head, TestContext.Current.CancellationToken)).Files, TestContext.Current.CancellationToken);
+            AssertSame((await new GitObjectAges(repo).ForCommitAsync(baseCommit, TestContext.Current.CancellationToken))!, atBase!, baseCommit);
+            AssertSame((await new GitObjectAges(repo).ForCommitAsync(head, TestContext.Current.CancellationToken))!, atHead!, head);
+        }
+    }
+
+    [Fact]
+    public async Task Ages_BlobGivenByTheCaller_TakenFromTheCallerNotFromGit()
+    {
+        using var temp = TempGitRepository.Create();
+        temp.Write("a.yaml", TcpRoute("r1"));
+        var head = temp.Commit("r1");
+        var blob = temp.Git("rev-parse", "HEAD:a.yaml");
+        var repo = await GitRepository.OpenAsync(Git, temp.Path, TestContext.Current.CancellationToken);
+
+        // Content no git object holds, under the blob's id: only the caller's files can have given the key r2.
+        SourceFile given = new("a.yaml", System.Text.Encoding.UTF8.GetBytes(TcpRoute("r2"))) { BlobId = blob };
+        var ages = (await new GitObjectAges(repo).ForCommitAsync(head, [given], TestContext.Current.CancellationToken))!;
+
+        Assert.Equal((1L, long.MaxValue), (ages.RankOf("TCPRoute", "infra", "r2"), ages.RankOf("TCPRoute", "infra", "r1")));
+    }
+
+    [Fact]
+    public async Task Ages_LogSeveralTimesItsReadBuffer_EveryObjectRanked()
+    {
+        using var temp = TempGitRepository.Create();
+        var folder = string.Join('/', Enumerable.Repeat("a-rather-long-folder-name", 4));
+        var names = Enumerable.Range(0, 600).Select(i => $"route-{i:D4}").ToList();
+        foreach (var name in names)
+        {
+            temp.Write($"{folder}/{name}.yaml", TcpRoute(name));
+        }
+
+        temp.Commit("600 routes");
+        foreach (var name in names.Where((_, i) => i % 2 == 0))
+        {
+            File.Delete(Path.Combine(temp.Path, folder, name + ".yaml"));
+        }
+
+        temp.Commit("half of them deleted");
+        temp.Write($"{folder}/{names[0]}.yaml", TcpRoute(names[0]));
+        var head = temp.Commit("the first added again");
+        var repo = await GitRepository.OpenAsync(Git, temp.Path, TestContext.Current.CancellationToken);
+
+        var ages = (await new GitObjectAges(repo, batchChanges: 100).ForCommitAsync(head, TestContext.Current.CancellationToken))!;
+
+        long Expected(int i) => i == 0 ? 3 : i % 2 == 0 ? long.MaxValue : 1;
+        Assert.Equal(names.Select((n, i) => (n, Expected(i))), names.Select(n => (n, ages.RankOf("TCPRoute", "infra", n))));
+        Assert.Equal(301, ages.Count);
+    }
+
+    // Each head of BuildHistory asked of one instance in turn, compared with a fresh full walk of it.
+    private static async Task AssertEachHeadAsAFullWalkAsync(Func<GitRepository, GitObjectAges> create)
+    {
+        using var temp = TempGitRepository.Create();
+        var heads = BuildHistory(temp);
+        var repo = await GitRepository.OpenAsync(Git, temp.Path, TestContext.Current.CancellationToken);
+        var incremental = create(repo);
+
+        foreach (var head in heads)
+        {
+            var next = await incremental.ForCommitAsync(head, TestContext.Current.CancellationToken);
+            var full = await new GitObjectAges(repo).ForCommitAsync(head, TestContext.Current.CancellationToken);
+            AssertSame(full!, next!, head);
+        }
+
+        // Every head but the first and the one whose chain runs through the other branch went on from the one before.
+        Assert.Equal(heads.Count - 2, incremental.Extended);
     }
 
     // The target branch's heads, each as a push would bring it.

@@ -100,9 +100,52 @@ public sealed class GitTreeReaderTests
         Assert.Equal((GitTreeReader.PathEscapesCode, "../x.yaml"), (diagnostic.Code, diagnostic.File));
     }
 
-    private static async Task<SourceFiles.Result> Read(TempGitRepository temp, string commit)
+    [Fact]
+    public async Task Read_GivenTheBaseRevisionsFiles_SameFilesAsReadingGitAlone()
+    {
+        using var temp = TempGitRepository.Create();
+        foreach (var name in (string[])["kept", "changed", "gone", "copied"])
+        {
+            temp.Write($"teams/a/routes/{name}.yaml", name + ": 1\n");
+        }
+
+        var baseCommit = temp.Commit("base");
+        temp.Write("teams/a/routes/changed.yaml", "changed: 2\n");
+        File.Delete(Path.Combine(temp.Path, "teams/a/routes/gone.yaml"));
+        temp.Write("teams/b/routes/copy.yaml", "copied: 1\n"); // the same blob as teams/a/routes/copied.yaml
+        temp.Write("teams/b/routes/new.yaml", "new: 1\n");
+        var head = temp.Commit("head");
+        var repo = await GitRepository.OpenAsync(Git, temp.Path, TestContext.Current.CancellationToken);
+        var reader = new GitTreeReader(repo);
+
+        var baseFiles = await reader.ReadAsync(baseCommit, TestContext.Current.CancellationToken);
+        var given = await reader.ReadAsync(head, baseFiles.Files, TestContext.Current.CancellationToken);
+        var alone = await reader.ReadAsync(head, TestContext.Current.CancellationToken);
+
+        static IEnumerable<(string, string?, string)> Described(SourceFiles.Result r) =>
+            r.Files.Select(f => (f.Path, f.BlobId, System.Text.Encoding.UTF8.GetString(f.Content.Span)));
+        Assert.Equal(Described(alone), Described(given));
+        Assert.Equal(5, given.Files.Count);
+    }
+
+    [Fact]
+    public async Task Read_BlobGivenByTheCaller_TakenFromTheCallerNotFromGit()
+    {
+        using var temp = TempGitRepository.Create();
+        temp.Write("a.yaml", "in: git\n");
+        var commit = temp.Commit("one file");
+
+        // Bytes no git object holds, under the blob's id: only the caller's files can have given them.
+        SourceFile given = new("elsewhere.yaml", "in: caller\n"u8.ToArray()) { BlobId = temp.Git("rev-parse", "HEAD:a.yaml") };
+        var result = await Read(temp, commit, [given]);
+
+        var file = Assert.Single(result.Files);
+        Assert.Equal(("a.yaml", "in: caller\n"), (file.Path, System.Text.Encoding.UTF8.GetString(file.Content.Span)));
+    }
+
+    private static async Task<SourceFiles.Result> Read(TempGitRepository temp, string commit, IReadOnlyList<SourceFile>? readBefore = null)
     {
         var repo = await GitRepository.OpenAsync(Git, temp.Path, TestContext.Current.CancellationToken);
-        return await new GitTreeReader(repo).ReadAsync(commit, TestContext.Current.CancellationToken);
+        return await new GitTreeReader(repo).ReadAsync(commit, readBefore ?? [], TestContext.Current.CancellationToken);
     }
 }
