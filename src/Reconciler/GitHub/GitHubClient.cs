@@ -107,7 +107,7 @@ internal sealed class GitHubClient
         {
             State = Enum.Parse<Octo.CommitState>(state, ignoreCase: true),
             Context = context,
-            Description = description.Length <= 140 ? description : description[..139] + "…",
+            Description = Review.PlanReviewer.Shorten(description, 140), // never halves an emoji
             TargetUrl = targetUrl,
         };
         return SendAsync(HttpMethod.Post, Octo.ApiUrls.CreateCommitStatus(repo.Owner, repo.Name, sha), (c, uri, ct) => c.Post<Octo.CommitStatus>(uri, status, Accept, Json, cancellationToken: ct), cancellationToken);

@@ -39,7 +39,7 @@ internal static class PlanCheckBuilder
 
     /// <summary>
     /// The verdict line, and when the diff is against what the edge serves because the base's tip is held, a short
-    /// note saying so (the summary has the comment's whole line, with why): the list of checks and a commit status
+    /// note before it saying so (the summary has the comment's whole line, with why): the list of checks and a commit status
     /// show only the title, and the verdict of a held base counts the held commits' changes too.
     /// </summary>
     private static string Title(PlanReview review)
@@ -50,10 +50,11 @@ internal static class PlanCheckBuilder
             return PlanReviewer.Shorten(verdict, MaxTitle);
         }
 
+        // The note first: a commit status cuts its description at 140 characters, and its state already says pass or fail.
         var note = PlanReviewer.Shorten(
             $"⏸️ against what the edge serves ({(held.Commit is null ? "nothing yet" : Short(held.Commit))}): {DisplayText.Escape(review.BaseRef)}'s tip {Short(tip)} is not applied yet",
             MaxTitle / 2);
-        return PlanReviewer.Shorten(verdict, MaxTitle - note.Length - 3) + " · " + note;
+        return note + " · " + PlanReviewer.Shorten(verdict, MaxTitle - note.Length - 3);
     }
 
     // A commit id as the comment shows it; escaped, as every string from Git is.

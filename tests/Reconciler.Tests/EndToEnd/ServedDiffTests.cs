@@ -43,7 +43,7 @@ public sealed class ServedDiffTests
 
         // The plan check says what the comment says: its title that the diff is against what is served, its summary why.
         var check = cp.GitHub.CheckRuns.ToArray().Last(r => r.Name == "gitgateway/plan" && r.Conclusion is not null);
-        Assert.EndsWith($" · ⏸️ against what the edge serves ({seed[..7]}): main's tip {held[..7]} is not applied yet", check.Title, StringComparison.Ordinal);
+        Assert.StartsWith($"⏸️ against what the edge serves ({seed[..7]}): main's tip {held[..7]} is not applied yet · ", check.Title, StringComparison.Ordinal);
         Assert.Contains($"`main`'s tip `{held[..7]}` is not applied yet (applies are paused: incident 42)", check.Summary, StringComparison.Ordinal);
     }
 

@@ -174,6 +174,17 @@ public sealed class GitHubClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateCommitStatus_EmojiAtTheCut_CutBeforeItNotThroughIt()
+    {
+        // 138 characters, then an emoji of two UTF-16 units across the 139th and 140th: cutting at 139 would halve it.
+        await Client().CreateCommitStatusAsync(Repo, "abc", "success", "gitgateway/plan", new string('x', 138) + "🚦 and more", null, Ct);
+
+        var description = Assert.Single(_emulator.Statuses).Description!;
+        Assert.InRange(description.Length, 1, 140);
+        Assert.Equal(new string('x', 138) + "…", description);
+    }
+
+    [Fact]
     public async Task AppTokenSource_SignedJwt_IsExchangedForAnInstallationToken()
     {
         using var rsa = RSA.Create(2048);

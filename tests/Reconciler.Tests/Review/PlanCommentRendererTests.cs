@@ -53,7 +53,7 @@ public sealed class PlanCommentRendererTests
         var check = PlanCheckBuilder.Build(review);
         var comment = PlanCommentRenderer.Render(review);
 
-        Assert.Equal("✅ Plan is valid — routes: 1 added, 0 changed, 0 removed · ⏸️ against what the edge serves (5e7ed00): main's tip 4e1d000 is not applied yet", check.Title);
+        Assert.Equal("⏸️ against what the edge serves (5e7ed00): main's tip 4e1d000 is not applied yet · ✅ Plan is valid — routes: 1 added, 0 changed, 0 removed", check.Title);
         var line = "⏸️ `main`'s tip `4e1d000` is not applied yet (applies are paused: incident 42): this diff is against what the edge serves (`5e7ed00`)";
         Assert.Contains(line, comment, StringComparison.Ordinal);
         Assert.Contains(line, check.Summary, StringComparison.Ordinal);
@@ -69,8 +69,9 @@ public sealed class PlanCommentRendererTests
         var title = PlanCheckBuilder.Build(review).Title;
 
         Assert.InRange(title.Length, 1, 200);
-        Assert.StartsWith("❌ Routing tests fail (1 of 1; ", title, StringComparison.Ordinal);
-        Assert.Contains("… · ⏸️ against what the edge serves (served): ", title, StringComparison.Ordinal);
+        Assert.StartsWith("⏸️ against what the edge serves (served): ", title, StringComparison.Ordinal);
+        Assert.Contains("bbb… · ❌ Routing tests fail (1 of 1; ", title, StringComparison.Ordinal); // the base's name is 300 characters
+        Assert.EndsWith("…", title, StringComparison.Ordinal);
     }
 
     [Fact]
