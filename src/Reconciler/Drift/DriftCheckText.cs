@@ -63,5 +63,5 @@ internal static class DriftCheckText
     private static string Count(int nodes) => nodes == 1 ? "1 node" : $"{nodes} nodes";
 
     // A check run's title is short; the summary names every node.
-    private static string Bounded(string title) => title.Length > 200 ? title[..199] + "…" : title;
+    private static string Bounded(string title) => Review.PlanReviewer.Shorten(title, 200);
 }

@@ -78,7 +78,7 @@ internal static class NodeReportIntake
     }
 
     /// <summary><paramref name="text"/> cut to <see cref="MaxErrorLength"/> characters, marked when cut.</summary>
-    public static string? Bounded(string? text) => text is { Length: > MaxErrorLength } ? text[..MaxErrorLength] + "…" : text;
+    public static string? Bounded(string? text) => text is null ? null : Review.PlanReviewer.Shorten(text, MaxErrorLength + 1);
 
     private static List<PeerReport>? Peers(IReadOnlyList<PeerReport?>? peers) => peers?
         .OfType<PeerReport>()
