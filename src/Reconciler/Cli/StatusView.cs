@@ -9,7 +9,7 @@ namespace GitGateway.Reconciler.Cli;
 /// <summary>
 /// One repository of a control plane's <c>GET /v1/status</c> as <c>gitgateway status</c> shows it: the applied
 /// revision, each node (the revision it serves when that is the applied or canary one, else the plan hash, readiness,
-/// drift, seconds behind, what differs) and the repairs. Read leniently: a field the control plane does not send is
+/// drift, seconds behind, what differs), the branch's tip the apply holds and why, and the repairs. Read leniently: a field the control plane does not send is
 /// shown empty, and every string is the control plane's, printed as text.
 /// </summary>
 internal sealed class StatusView
@@ -55,6 +55,7 @@ internal sealed class StatusView
             commit = Text(_repo, "commit"),
             planHash = Text(_repo, "planHash"),
             inSync = InSync,
+            held = Held() is { } held ? new { commit = held.Commit, reason = held.Reason } : null,
             nodes = Array("nodes").Select(n => Text(n, "name") ?? "").Select(n => new
             {
                 name = n,
@@ -80,6 +81,11 @@ internal sealed class StatusView
         var console = RenderCommand.CreateConsole(writer);
         var drift = Array("drift").ToDictionary(d => Text(d, "node") ?? "", StringComparer.Ordinal);
         console.Write(new Text($"repository {_name}: revision {Number(_repo, "revision")?.ToString(CultureInfo.InvariantCulture) ?? "none"} (commit {ShortId.Plan(Text(_repo, "commit"))}, plan {ShortId.Plan(Text(_repo, "planHash"))}): {(InSync ? "in sync" : $"DRIFT on {drift.Count} node(s)")}\n"));
+        if (Held() is { } held)
+        {
+            console.Write(new Text($"held: {Text(_repo, "targetBranch") ?? "the branch"}'s tip {ShortId.Commit(held.Commit ?? "none")} is not applied ({held.Reason ?? "no reason recorded"})\n"));
+        }
+
         var table = new Table { Border = TableBorder.None, ShowHeaders = true };
         foreach (var column in (string[])["NODE", "SERVES", "READY", "DRIFT", "BEHIND", "WHAT DIFFERS"])
         {
@@ -122,6 +128,10 @@ internal sealed class StatusView
                 ? $"repair: {node} gave up after {attempts} re-sends of revision {revision}"
                 : $"repair: {node} re-sent revision {revision} {attempts} time(s), next at {Text(repair, "nextAttempt")}";
     }
+
+    // The branch's tip the apply holds and why (refused, paused, frozen, canary halted); the control plane's words.
+    private (string? Commit, string? Reason)? Held() =>
+        _repo.TryGetProperty("held", out var held) && held.ValueKind == JsonValueKind.Object ? (Text(held, "commit"), Text(held, "reason")) : null;
 
     private JsonElement? Node(string name) => Array("nodes").FirstOrDefault(n => Text(n, "name") == name) is { ValueKind: JsonValueKind.Object } node ? node : null;
 

@@ -7,6 +7,7 @@ using GitGateway.Reconciler.Apply;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Hosting;
 using GitGateway.Reconciler.Observability;
+using GitGateway.Reconciler.Review;
 using GitGateway.Reconciler.Webhook;
 using Microsoft.AspNetCore.Http.Features;
 using Prometheus;
@@ -245,6 +246,7 @@ internal static class ControlPlaneEndpoints
         ["paused"] = r.Apply.Pause.Record,
         ["canary"] = r.Publisher.Canary is { } canary ? new { revision = canary.Revision.Number, planHash = canary.Revision.PlanHash, nodes = canary.Nodes.Order(StringComparer.Ordinal).ToList() } : null,
         ["refused"] = r.Apply.State.Refused,
+        ["held"] = Held(r),
         ["keptTeams"] = r.Apply.State.KeptTeams,
         ["error"] = r.Worker.Fault ?? r.Worker.Source.Current.Error ?? Refusal(r.Apply.State),
         ["git"] = new Dictionary<string, object?>(StringComparer.Ordinal)
@@ -266,6 +268,13 @@ internal static class ControlPlaneEndpoints
             ["lastError"] = outbox.LastError,
         },
     };
+
+    // The target branch's head the apply looked at and holds (refused, paused, frozen, canary halted) and why, as the
+    // review's held line says it; null when the head is applied.
+    private static object? Held(RepositoryRuntime r) =>
+        PlanInForce.Of(r.Settings.TargetBranch, r.Apply.State, r.Publisher.Current, r.Apply.Pause.Record) is { HeldCommit: { } commit } inForce
+            ? new { commit, reason = inForce.HeldReason }
+            : null;
 
     // The target branch's head that was not applied, and what keeps serving instead; null once a later commit applies.
     // A team isolated at the head (its files do not render) is a refusal too: the check names its file:line.

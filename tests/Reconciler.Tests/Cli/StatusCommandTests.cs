@@ -65,6 +65,38 @@ public sealed class StatusCommandTests
     }
 
     [Fact]
+    public void Table_TipHeldByAHaltedCanary_SaysWhyOnItsOwnLine_ControlCharactersDefused()
+    {
+        var json = """
+            {"targetBranch": "main", "revision": 5, "planHash": "sha256:aaaaaaaaaaaaaaaa", "commit": "0123456789abcdef",
+             "held": {"commit": "fedcba9876543210", "reason": "its canary rollout was halted at edge-a\u001b[2J: route shop answered 503"},
+             "nodes": [], "drift": [], "repairs": []}
+            """;
+        using var doc = JsonDocument.Parse(json);
+        var view = StatusView.Select(doc.RootElement, null)!;
+
+        var table = view.Table();
+        var body = JsonNode.Parse(view.Json())!;
+
+        Assert.Contains("held: main's tip fedcba987654 is not applied (its canary rollout was halted at edge-a?[2J: route shop answered 503)", table, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', table);
+        Assert.Equal("fedcba9876543210", (string)body["held"]!["commit"]!);
+        Assert.True(view.InSync);
+    }
+
+    [Fact]
+    public void Json_NothingHeld_HeldIsNull()
+    {
+        using var json = JsonDocument.Parse(Drifting);
+
+        var view = JsonNode.Parse(StatusView.Select(json.RootElement, null)!.Json())!.AsObject();
+
+        Assert.True(view.ContainsKey("held"));
+        Assert.Null(view["held"]);
+        Assert.DoesNotContain("held:", StatusView.Select(json.RootElement, null)!.Table(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_NodeDrifting_SaysNotInSyncWithEachNode()
     {
         using var json = JsonDocument.Parse(Drifting);

@@ -48,6 +48,31 @@ public sealed class ServedDiffTests
     }
 
     [Fact]
+    public async Task Status_TipHeldByAFreeze_StatusAndTheCliNameTheTipAndTheWindow()
+    {
+        using var repo = GitTestRepo.Create();
+        var clock = (Apply.OffsetTimeProvider)ControlPlaneFixture.WeekdayNoon();
+        await using var cp = await SeededAsync(repo, clock);
+        using (var before = await cp.StatusAsync())
+        {
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, before.RootElement.GetProperty("held").ValueKind);
+        }
+
+        clock.Advance(TimeSpan.FromDays(3));
+        repo.Write("teams/search/routes/search-e2e.yaml", TeamIsolationTests.SearchRoute);
+        var held = repo.Commit("search adds /e2e-search during the weekend freeze");
+        await cp.PushAsync("main", held);
+        await Eventually.HoldsAsync(() => cp.Runtime.Apply.State.PendingCommit == held, "the push is held by the freeze");
+
+        using var status = await cp.StatusAsync();
+        var line = status.RootElement.GetProperty("held");
+        Assert.Equal(held, line.GetProperty("commit").GetString());
+        Assert.Equal("a freeze window is open: weekend freeze until 2026-11-23 10:00 UTC", line.GetProperty("reason").GetString());
+        var table = GitGateway.Reconciler.Cli.StatusView.Select(status.RootElement, null)!.Table();
+        Assert.Contains($"held: main's tip {held[..12]} is not applied (a freeze window is open: weekend freeze until 2026-11-23 10:00 UTC)", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Review_BaseFrozen_HeldLineNamesTheWindowAndWhenItCloses()
     {
         using var repo = GitTestRepo.Create();
