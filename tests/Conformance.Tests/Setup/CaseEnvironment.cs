@@ -133,7 +133,8 @@ internal sealed class CaseEnvironment : IAsyncDisposable
             "--cert-dir", Path.Combine(_dir, "certs"), "--admin-port", "0", "--access-log", "off", "--drain-seconds", "0",
             "--state-dir", Path.Combine(gatewayDir, "state"),
         ];
-        var proxy = await ProxyProcess.StartAsync(proxyDll, args, TimeSpan.FromSeconds(20), ct);
+        // Ready in about a second on a quiet machine; the bound is for a loaded one (the case itself is bounded at 90 s).
+        var proxy = await ProxyProcess.StartAsync(proxyDll, args, TimeSpan.FromSeconds(60), ct);
         _gateways[$"{ns}/{name}"] = (proxy, ports);
     }
 

@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using GitGateway.Conformance.Tests.Running;
 using GitGateway.Conformance.Tests.Setup;
 
 namespace GitGateway.Conformance.Tests.Traffic;
@@ -159,7 +160,7 @@ internal sealed class HttpProbe(IReadOnlyDictionary<string, SuiteObject> secrets
             handler.SslOptions = tls;
         }
 
-        client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
+        client = new HttpClient(handler) { Timeout = Converge.ProbeTimeout };
         _clients[key] = client;
         return client;
     }

@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Security.Authentication;
 using System.Text;
 using System.Text.Json;
+using GitGateway.Conformance.Tests.Running;
 using GitGateway.Conformance.Tests.Setup;
 using GitGateway.Fixtures.Echo;
 
@@ -12,7 +13,7 @@ namespace GitGateway.Conformance.Tests.Traffic;
 /// <summary>The non-HTTP request kinds: gRPC unary, TCP/TLS line protocol, TLS rejection, WebSocket echo.</summary>
 internal sealed class StreamProbes(IReadOnlyDictionary<string, SuiteObject> secrets) : IDisposable
 {
-    private readonly HttpClient _grpc = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly HttpClient _grpc = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = Converge.ProbeTimeout };
 
     public void Dispose() => _grpc.Dispose();
 
@@ -69,7 +70,7 @@ internal sealed class StreamProbes(IReadOnlyDictionary<string, SuiteObject> secr
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            timeout.CancelAfter(Converge.ProbeTimeout);
             result = await TcpEchoClient.ExchangeAsync("127.0.0.1", port, tls, timeout.Token);
         }
         catch (Exception e) when (e is IOException or SocketException or AuthenticationException or InvalidDataException or JsonException
@@ -113,7 +114,7 @@ internal sealed class StreamProbes(IReadOnlyDictionary<string, SuiteObject> secr
         {
             using var client = new TcpClient();
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            timeout.CancelAfter(Converge.ProbeTimeout);
             await client.ConnectAsync("127.0.0.1", port, timeout.Token);
             return null;
         }
@@ -130,7 +131,7 @@ internal sealed class StreamProbes(IReadOnlyDictionary<string, SuiteObject> secr
         {
             using var client = new TcpClient();
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            timeout.CancelAfter(Converge.ProbeTimeout);
             await client.ConnectAsync("127.0.0.1", port, timeout.Token);
             await using var ssl = new SslStream(client.GetStream());
             await ssl.AuthenticateAsClientAsync(
@@ -157,7 +158,7 @@ internal sealed class StreamProbes(IReadOnlyDictionary<string, SuiteObject> secr
     public static async Task<string?> WebSocketAsync(JsonElement request, int port, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        timeout.CancelAfter(Converge.ProbeTimeout);
         try
         {
             using var socket = new ClientWebSocket();
