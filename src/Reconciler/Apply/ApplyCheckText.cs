@@ -69,7 +69,7 @@ internal static class ApplyCheckText
         return answers with
         {
             Outcome = CheckOutcome.Failure,
-            Title = PlanReviewer.Shorten($"{teams}; {answers.Title}", 200),
+            Title = DisplayText.Shorten($"{teams}; {answers.Title}", 200),
             Summary = summary.ToString(),
             Annotations = [.. answers.Annotations, .. annotations],
         };
@@ -139,11 +139,11 @@ internal static class ApplyCheckText
         }
 
         var summary = $"Revision {revision}, plan `{hash}`.\n\n" + string.Join("\n", nodes.Select((n, i) => $"- {MarkdownText.Code(n)}: {MarkdownText.Inline(Describe(answers[i]))}"));
-        return new CheckReport(Name, commit, problems.Count == 0 ? CheckOutcome.Success : CheckOutcome.Failure, PlanReviewer.Shorten(title, 200), summary, null, []);
+        return new CheckReport(Name, commit, problems.Count == 0 ? CheckOutcome.Success : CheckOutcome.Failure, DisplayText.Shorten(title, 200), summary, null, []);
     }
 
     /// <summary><paramref name="text"/> as a check title's plain text: one line, nothing invisible, at most <paramref name="max"/> characters.</summary>
-    private static string Plain(string text, int max) => PlanReviewer.Shorten(DisplayText.Escape(text), max);
+    private static string Plain(string text, int max) => DisplayText.Shorten(DisplayText.Escape(text), max);
 
     private static string Describe(NodeStatus? s) => s switch
     {

@@ -4,6 +4,8 @@ using GitGateway.Reconciler.Apply;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review;
 
+using GitGateway.Renderer.Diagnostics;
+
 namespace GitGateway.Reconciler.Drift;
 
 /// <summary>
@@ -63,5 +65,5 @@ internal static class DriftCheckText
     private static string Count(int nodes) => nodes == 1 ? "1 node" : $"{nodes} nodes";
 
     // A check run's title is short; the summary names every node.
-    private static string Bounded(string title) => Review.PlanReviewer.Shorten(title, 200);
+    private static string Bounded(string title) => DisplayText.Shorten(title, 200);
 }

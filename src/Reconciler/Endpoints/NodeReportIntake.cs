@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GitGateway.Proxy.Sync;
 using GitGateway.Reconciler.Apply;
+using GitGateway.Renderer.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace GitGateway.Reconciler.Endpoints;
@@ -78,7 +79,7 @@ internal static class NodeReportIntake
     }
 
     /// <summary><paramref name="text"/> cut to <see cref="MaxErrorLength"/> characters, marked when cut.</summary>
-    public static string? Bounded(string? text) => text is null ? null : Review.PlanReviewer.Shorten(text, MaxErrorLength + 1);
+    public static string? Bounded(string? text) => text is null ? null : DisplayText.Shorten(text, MaxErrorLength + 1);
 
     private static List<PeerReport>? Peers(IReadOnlyList<PeerReport?>? peers) => peers?
         .OfType<PeerReport>()

@@ -1,4 +1,5 @@
 using System.Runtime.Serialization;
+using GitGateway.Renderer.Diagnostics;
 using Polly;
 using Octo = Octokit;
 
@@ -107,7 +108,7 @@ internal sealed class GitHubClient
         {
             State = Enum.Parse<Octo.CommitState>(state, ignoreCase: true),
             Context = context,
-            Description = Review.PlanReviewer.Shorten(description, 140), // never halves an emoji
+            Description = DisplayText.Shorten(description, 140), // never halves an emoji
             TargetUrl = targetUrl,
         };
         return SendAsync(HttpMethod.Post, Octo.ApiUrls.CreateCommitStatus(repo.Owner, repo.Name, sha), (c, uri, ct) => c.Post<Octo.CommitStatus>(uri, status, Accept, Json, cancellationToken: ct), cancellationToken);

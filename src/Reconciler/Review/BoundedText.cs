@@ -1,5 +1,7 @@
 using System.Text;
 
+using GitGateway.Renderer.Diagnostics;
+
 namespace GitGateway.Reconciler.Review;
 
 /// <summary>
@@ -21,6 +23,6 @@ internal static class BoundedText
             }
         }
 
-        return PlanReviewer.Shorten(text.ToString().Trim(), max);
+        return DisplayText.Shorten(text.ToString().Trim(), max);
     }
 }

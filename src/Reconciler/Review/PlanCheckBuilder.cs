@@ -47,14 +47,14 @@ internal static class PlanCheckBuilder
         var verdict = review.SummaryLine(DisplayText.Escape);
         if (review.Against is not { HeldTip: { } tip } held)
         {
-            return PlanReviewer.Shorten(verdict, MaxTitle);
+            return DisplayText.Shorten(verdict, MaxTitle);
         }
 
         // The note first: a commit status cuts its description at 140 characters, and its state already says pass or fail.
-        var note = PlanReviewer.Shorten(
+        var note = DisplayText.Shorten(
             $"⏸️ against what the edge serves ({(held.Commit is null ? "nothing yet" : Short(held.Commit))}): {DisplayText.Escape(review.BaseRef)}'s tip {Short(tip)} is not applied yet",
             MaxTitle / 2);
-        return note + " · " + PlanReviewer.Shorten(verdict, MaxTitle - note.Length - 3);
+        return note + " · " + DisplayText.Shorten(verdict, MaxTitle - note.Length - 3);
     }
 
     // A commit id as the comment shows it; escaped, as every string from Git is.

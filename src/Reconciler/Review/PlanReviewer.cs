@@ -44,7 +44,7 @@ internal static class PlanReviewer
         var changes = diff.Changes
             .Where(c => !IsSourceOnly(c) && c.Path.Count > 0)
             .ToList();
-        var other = changes.Where(c => c.Path.Count == 1).Select(c => Shorten(c.ToString(), 240)).ToList();
+        var other = changes.Where(c => c.Path.Count == 1).Select(c => DisplayText.Shorten(c.ToString(), 240)).ToList();
         var diagnostics = head.Diagnostics
             .OrderBy(d => d.Severity)
             .ThenBy(d => d.File, StringComparer.Ordinal)
@@ -88,18 +88,6 @@ internal static class PlanReviewer
     internal static bool IsSourceOnly(PlanChange change) =>
         change.Kind == ChangeKind.Changed && change.Field is { } f
         && (f == "source" || f.StartsWith("source.", StringComparison.Ordinal) || f.Contains(".source", StringComparison.Ordinal));
-
-    /// <summary>At most <paramref name="max"/> characters, ending in "…" when cut; never between a surrogate pair's halves.</summary>
-    internal static string Shorten(string text, int max)
-    {
-        if (text.Length <= max)
-        {
-            return text;
-        }
-
-        var cut = max >= 2 && char.IsHighSurrogate(text[max - 2]) ? max - 2 : max - 1;
-        return text[..cut] + "…";
-    }
 
     internal static bool IsError(Diagnostic d) => d.Severity == DiagnosticSeverity.Error;
 }

@@ -22,6 +22,19 @@ public static class DisplayText
     /// </summary>
     public static string EscapeKeepingLineBreaks(string text) => Escape(text, keepLineBreaks: true);
 
+    /// <summary>At most <paramref name="max"/> characters, ending in "…" when cut; never between a surrogate pair's halves.</summary>
+    public static string Shorten(string text, int max)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var cut = max >= 2 && char.IsHighSurrogate(text[max - 2]) ? max - 2 : max - 1;
+        return text[..cut] + "…";
+    }
+
     /// <summary>Whether <paramref name="c"/> is shown escaped.</summary>
     public static bool IsUnsafe(char c) =>
         c < 0x20 || c is >= '\u007F' and <= '\u009F' || c is >= '\u202A' and <= '\u202E' || c is >= '\u2066' and <= '\u2069';

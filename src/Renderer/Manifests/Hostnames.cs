@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 
+using GitGateway.Renderer.Diagnostics;
+
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>
@@ -15,7 +17,7 @@ internal static partial class Hostnames
         ArgumentNullException.ThrowIfNull(hostname);
         if (hostname.Length is 0 or > 253)
         {
-            return $"hostname '{Shorten(hostname)}' must be 1 to 253 characters long";
+            return $"hostname '{DisplayText.Shorten(hostname, 81)}' must be 1 to 253 characters long";
         }
 
         var rest = hostname;
@@ -36,7 +38,7 @@ internal static partial class Hostnames
 
         if (!Rfc1123Subdomain().IsMatch(rest))
         {
-            return $"hostname '{Shorten(hostname)}'{AsciiForm(hostname)} is not a valid DNS name: use lowercase letters, digits, '-' and '.', "
+            return $"hostname '{DisplayText.Shorten(hostname, 81)}'{AsciiForm(hostname)} is not a valid DNS name: use lowercase letters, digits, '-' and '.', "
                 + "labels of at most 63 characters that start and end with a letter or digit, and at most a leading '*.'";
         }
 
@@ -62,7 +64,6 @@ internal static partial class Hostnames
         return h.Length > suffix.Length && h.EndsWith(suffix, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static string Shorten(string s) => s.Length > 80 ? s[..80] + "…" : s;
 
     /// <summary>
     /// For a hostname that is not all ASCII, its IDNA (punycode) form, so a look-alike letter (a Cyrillic <c>о</c> in

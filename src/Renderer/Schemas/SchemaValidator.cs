@@ -278,5 +278,5 @@ internal sealed class SchemaValidator
         return text.ToString();
     }
 
-    private static string Short(string s) => s.Length > 64 ? s[..64] + "…" : s;
+    private static string Short(string s) => DisplayText.Shorten(s, 65);
 }
