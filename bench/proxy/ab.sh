@@ -100,7 +100,8 @@ for round in $(seq 1 "$ROUNDS"); do
       rps=$(awk '/^finished in/ { gsub(",", "", $4); printf "%.0f", $4 }' <<<"$out")
       count=$(awk '/^requests:/ { print $8 }' <<<"$out")
       lat=$(to_ms "$(awk '/^time for request:/ { print $6 }' <<<"$out")")
-      bad=$(awk '/^requests:/ && ($10 != 0 || $12 != 0) { printf "[%s failed, %s errored] ", $10, $12 }' <<<"$out")
+      bad=$(awk '/^requests:/ && ($10 != 0 || $12 != 0) { printf "[%s failed, %s errored] ", $10, $12 }
+        /^status codes:/ && ($7 != 0 || $9 != 0) { printf "[%s 4xx, %s 5xx] ", $7, $9 }' <<<"$out")
     else
       rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
       count=$(awk '/requests in/ { print $1 }' <<<"$out")

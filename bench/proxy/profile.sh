@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Where one proxy build spends its CPU under wrk, by the node's own steps: runs the node (Release dll) in front of the
+# Where one proxy build spends its CPU under wrk (TOOL=h2load: h2load over h2c), by the node's own steps: runs the node (Release dll) in front of the
 # nginx backend, samples it with perf (cpu-clock, call graphs, JIT symbols from the runtime's perf map) while wrk
 # drives it, and prints for each pattern the share of the process's samples whose stack holds a frame matching it
 # (inclusive: the step and everything it calls). Shares are ratios within one process, so load from elsewhere on
@@ -9,7 +9,7 @@
 #
 # TOP=N also prints the N frames with the most samples of their own (self time, the leaf of each stack).
 # HEADERS=browser sends eight request headers a browser sends (User-Agent, Accept, Cookie, sec-ch-ua, ...) instead
-# of wrk's Host alone. DURATION (15s), WARMUP (15s), ROUTES (10), BASE_PORT (29600), ART adjust it. Needs perf.
+# of wrk's Host alone (wrk only). TOOL=h2load drives it with h2load -c64 -t2 -m10 over h2c. DURATION (15s), WARMUP (15s), ROUTES (10), BASE_PORT (29600), ART adjust it. Needs perf.
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$(pwd)
@@ -18,6 +18,8 @@ WARMUP=${WARMUP:-15s}
 ROUTES=${ROUTES:-10}
 HEADERS=${HEADERS:-}
 TOP=${TOP:-0}
+TOOL=${TOOL:-wrk}
+[[ $TOOL == wrk || $TOOL == h2load ]] || { echo "TOOL is wrk or h2load" >&2; exit 2; }
 ART=${ART:-/tmp/gitgateway-bench-artifacts}
 BASE_PORT=${BASE_PORT:-29600}
 BACKEND_PORT=$((BASE_PORT + 1)); PORT=$((BASE_PORT + 10)); ADMIN=$((BASE_PORT + 11))
@@ -43,12 +45,17 @@ if [[ $HEADERS == browser ]]; then
     -H "X-Request-Id: 0f8e2d4c-1b3a-4c5d-9e7f-123456789abc")
 fi
 URL="http://127.0.0.1:$PORT/bench/$((ROUTES / 2))"
-wrk -t2 -c64 -d"$WARMUP" "${WRK_HEADERS[@]}" "$URL" >/dev/null
+drive() { # seconds -> the tool's output
+  if [[ $TOOL == h2load ]]; then h2load -c 64 -t 2 -m 10 -D "${1%s}" "$URL" 2>&1
+  else wrk -t2 -c64 -d"$1" "${WRK_HEADERS[@]}" "$URL"; fi
+}
+drive "$WARMUP" >/dev/null
 perf record -F 1999 -e cpu-clock -g -p "$NODE" -o "$DIR/perf.data" -- sleep "${DURATION%s}" >/dev/null 2>&1 &
 RECORD=$!
-out=$(wrk -t2 -c64 -d"$DURATION" "${WRK_HEADERS[@]}" "$URL")
+out=$(drive "$DURATION")
 wait "$RECORD" || true
-echo "$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out") req/s; $(awk '/Non-2xx/' <<<"$out")" >&2
+if [[ $TOOL == h2load ]]; then echo "$(awk '/^finished in/ { print $4 }' <<<"$out") req/s; $(awk '/^status codes:/' <<<"$out")" >&2
+else echo "$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out") req/s; $(awk '/Non-2xx/' <<<"$out")" >&2; fi
 
 perf script -i "$DIR/perf.data" -F ip,sym 2>/dev/null | awk -v patterns="$*" -v top="$TOP" '
   BEGIN { n = split(patterns, p, " ") }

@@ -53,6 +53,33 @@ internal static class ResponseCopier
         CopyTrailers(upstream, response);
     }
 
+    /// <summary>
+    /// Whether a body all in hand goes through <see cref="WriteWholeAsync"/>: on HTTP/2, where a flushed write and the
+    /// end of the stream can leave as two frames. HTTP/1.1 already sends head and body in one flushed write.
+    /// </summary>
+    public static bool WritesWhole(HttpResponse response) => HttpProtocol.IsHttp2(response.HttpContext.Request.Protocol);
+
+    /// <summary>
+    /// Writes a body that is all in hand (its length known and every byte already read) without a flush of its own:
+    /// Kestrel sends it when the response ends, so on HTTP/2 the body and the end of the stream leave as one DATA frame
+    /// in one flush. A flushed write is a DATA frame of its own, and the end of the stream then rides on it only when the
+    /// frame writer has not sent it yet: measured with nghttp (30 streams), 2–3 in 30 answers got an empty DATA frame to
+    /// end the stream, none with this. A response Kestrel already ended (the client reset the stream) is an
+    /// <see cref="IOException"/>, the forwarder's mid-body failure.
+    /// </summary>
+    public static async Task WriteWholeAsync(HttpResponse response, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        await response.StartAsync(cancellationToken);
+        try
+        {
+            response.BodyWriter.Write(body.Span);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new IOException("the client's response ended before its body was written", e);
+        }
+    }
+
     private static void CopyTrailers(HttpResponseMessage upstream, HttpResponse response)
     {
         if (upstream.TrailingHeaders.NonValidated.Count == 0 || !response.SupportsTrailers())

@@ -65,6 +65,7 @@ internal sealed class KestrelPortServer(
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
                 listen.Use(next => connection => h2c.DetectAsync(connection, next));
                 listen.Use(next => connection => headerBlocks.GuardAsync(connection, next));
+                listen.Use(next => connection => Http2SendCoalescer.CoalesceAsync(connection, next));
                 break;
             case PortKind.Tls:
                 listen.Protocols = HttpProtocols.Http1AndHttp2;

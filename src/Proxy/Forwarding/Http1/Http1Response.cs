@@ -63,6 +63,11 @@ internal sealed class Http1Response : UpstreamResponse
         var body = response.Body;
         switch (_connection.Head.Framing)
         {
+            case Http1BodyFraming.ContentLength when ResponseCopier.WritesWhole(response) && _connection.End - _connection.Start >= _connection.Head.ContentLength:
+                var whole = (int)_connection.Head.ContentLength;
+                await ResponseCopier.WriteWholeAsync(response, _connection.Buffer.AsMemory(_connection.Start, whole), cancellationToken);
+                _connection.Start += whole;
+                break;
             case Http1BodyFraming.ContentLength:
                 await CopyLengthAsync(body, _connection.Head.ContentLength, cancellationToken);
                 break;
