@@ -48,6 +48,7 @@ internal sealed partial class PlanApplier(
         var started = _time.GetTimestamp();
         var (canonical, hash) = incoming is { Canonical: { } bytes, Hash: { } given } ? (bytes, given) : PlanJson.ToCanonicalBytesWithHash(plan);
         Step("hash", started);
+        metrics.PlanLoad.Record("rebuild", incoming.Rebuild ?? TimeSpan.Zero);
         await _gate.WaitAsync(cancellationToken);
         try
         {
