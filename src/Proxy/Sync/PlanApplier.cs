@@ -159,10 +159,12 @@ internal sealed partial class PlanApplier(
         LastRejected = null;
         var failures = await ports.ReconcileAsync(table, cancellationToken);
         step = Step("swap", step);
+
+        // Served from here on: the log says so now; keeping it on disk is not part of serving it.
+        LogApplied(logger, hash, plan.Source, plan.Listeners.Count);
         await lastGood.SaveAsync(canonical, cancellationToken);
         Step("save", step);
         metrics.PlanApplied(hash);
-        LogApplied(logger, hash, plan.Source, plan.Listeners.Count);
         await announcements.WriteLineAsync($"plan applied {hash}");
         await announcements.FlushAsync(cancellationToken);
         return Report(hash, true, failures.Count == 0 ? null : string.Join("; ", failures));
