@@ -61,7 +61,7 @@ internal static class MergeToServing
         await PushAsync(hook, port, DemoRunner.Git(work, "rev-parse", "HEAD"));
         try
         {
-            await WaitAsync(clients, "/r0", "store/store-web:8080", TimeSpan.FromSeconds(routes < 100 ? 60 : 300));
+            await WaitAsync(clients, phases, "/r0", "store/store-web:8080", TimeSpan.FromSeconds(routes < 100 ? 60 : 300));
         }
         catch (TimeoutException)
         {
@@ -78,7 +78,7 @@ internal static class MergeToServing
             var head = DemoRunner.Git(work, "rev-parse", "HEAD");
             var sent = Stopwatch.GetTimestamp();
             await PushAsync(hook, port, head);
-            await WaitAsync(clients, $"/new-{i}", "store/store-api-v1:8080", TimeSpan.FromSeconds(120));
+            await WaitAsync(clients, phases, $"/new-{i}", "store/store-api-v1:8080", TimeSpan.FromSeconds(120));
             var answered = Stopwatch.GetTimestamp();
             await Task.Delay(50); // the last log marks and gauges of this round settle
             samples.Add(RoundPhases.From(phases, head, sent, answered, nodes.Select(Gauges).ToList()));
@@ -170,7 +170,12 @@ internal static class MergeToServing
         response.EnsureSuccessStatusCode();
     }
 
-    private static async Task WaitAsync(List<HttpClient> clients, string path, string backend, TimeSpan timeout)
+    /// <summary>
+    /// Asks each node for <paramref name="path"/> until both answer from <paramref name="backend"/>: at once, then each
+    /// time a node logs a plan applied (the table is swapped before that mark), not on a timer; a second without a mark
+    /// asks again anyway.
+    /// </summary>
+    private static async Task WaitAsync(List<HttpClient> clients, PhaseLog phases, string path, string backend, TimeSpan timeout)
     {
         var watch = Stopwatch.StartNew();
         var pending = new HashSet<HttpClient>(clients);
@@ -180,6 +185,8 @@ internal static class MergeToServing
             {
                 throw new TimeoutException($"{path} not served by {backend} after {timeout}");
             }
+
+            var applied = phases.NextApplied;
 
             foreach (var client in pending.ToList())
             {
@@ -197,7 +204,14 @@ internal static class MergeToServing
                 }
             }
 
-            await Task.Delay(5);
+            try
+            {
+                await (pending.Count > 0 ? applied.WaitAsync(TimeSpan.FromSeconds(1)) : Task.CompletedTask);
+            }
+            catch (TimeoutException)
+            {
+                // no node applied a plan in that second: ask again
+            }
         }
     }
 

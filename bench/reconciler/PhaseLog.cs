@@ -10,7 +10,13 @@ namespace GitGateway.Reconciler.Bench;
 /// </summary>
 internal sealed class PhaseLog : ILoggerProvider
 {
+    private const string Applied = "plan {Hash} from {Source} applied";
+
     private readonly ConcurrentQueue<Mark> _marks = new();
+    private TaskCompletionSource _applied = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when a node next logs that it applied a plan (take it before looking, so no mark is missed).</summary>
+    public Task NextApplied => Volatile.Read(ref _applied).Task;
 
     public ILogger CreateLogger(string categoryName) => new Writer(this, categoryName.StartsWith("GitGateway.", StringComparison.Ordinal));
 
@@ -47,6 +53,10 @@ internal sealed class PhaseLog : ILoggerProvider
             var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? pairs.ToDictionary(p => p.Key, p => p.Value) : [];
             var template = values.GetValueOrDefault("{OriginalFormat}") as string ?? "";
             log._marks.Enqueue(new Mark(Stopwatch.GetTimestamp(), template, formatter(state, exception), values));
+            if (template.StartsWith(Applied, StringComparison.Ordinal))
+            {
+                Interlocked.Exchange(ref log._applied, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            }
         }
     }
 }

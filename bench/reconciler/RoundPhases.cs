@@ -12,7 +12,7 @@ internal sealed record RoundPhases(double Total, IReadOnlyDictionary<string, dou
 {
     public static readonly string[] Names =
     [
-        "webhook+queue+fetch", "read tree", "render", "checks+hash+save state", "publish->node applied", "node: hash", "node: validate",
+        "webhook+queue+fetch", "read tree", "render", "checks+hash+save state", "publish->node applied", "node: rebuild", "node: hash", "node: validate",
         "node: compile", "node: swap", "node: save", "applied->first answer",
     ];
 
@@ -34,7 +34,7 @@ internal sealed record RoundPhases(double Total, IReadOnlyDictionary<string, dou
             ["publish->node applied"] = Ms(published?.At ?? sent, lastApplied),
             ["applied->first answer"] = Ms(lastApplied, answered),
         };
-        foreach (var step in new[] { "hash", "validate", "compile", "swap", "save" })
+        foreach (var step in new[] { "rebuild", "hash", "validate", "compile", "swap", "save" })
         {
             phases["node: " + step] = nodeGauges.Max(g => Gauge(g, step));
         }

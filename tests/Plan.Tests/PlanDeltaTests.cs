@@ -29,6 +29,64 @@ public sealed class PlanDeltaTests
     }
 
     [Fact]
+    public void Apply_EntryBytesAcrossRandomEditSequences_GivesEveryPlanByteForByteAndCopiesCarriedEntries()
+    {
+        var entries = new RouteEntryBytes();
+        for (var seed = 0; seed < 100; seed++)
+        {
+            var random = new Random(seed);
+            var sent = Plan(random.Next(0, 40), random.Next(0, 5));
+            var held = PlanJson.Parse(PlanJson.ToCanonicalBytes(sent)); // the node holds what it read, not the sender's objects
+            for (var step = 0; step < 10; step++)
+            {
+                var next = Edit(sent, random);
+                var (baseHash, hash) = (PlanJson.Hash(sent), PlanJson.Hash(next));
+                var wire = PlanDeltaJson.Parse(PlanDeltaJson.ToBytes(PlanDeltaBuilder.Build(sent, baseHash, next, hash)));
+
+                var (applied, bytes) = PlanDeltaApplier.Apply(held, baseHash, wire, entries);
+
+                Assert.Equal(PlanJson.ToCanonicalBytes(next), bytes);
+                Assert.Equal(next, applied);
+                (sent, held) = (next, applied);
+            }
+        }
+
+        Assert.True(entries.Reused > entries.Written, $"{entries.Reused} entries copied, {entries.Written} written");
+    }
+
+    [Fact]
+    public void Apply_EntryBytesAndABaseThatDiffers_RefusedAndTheNextDeltaStillExact()
+    {
+        var entries = new RouteEntryBytes();
+        var (before, after) = (Plan(5, 0), Plan(6, 0));
+        var (beforeHash, afterHash) = (PlanJson.Hash(before), PlanJson.Hash(after));
+        var held = PlanDeltaApplier.Apply(before, beforeHash, PlanDeltaBuilder.Build(before, beforeHash, before, beforeHash), entries).Plan;
+        var host = held.Listeners[0].VirtualHosts[0];
+        var drifted = held with { Listeners = [held.Listeners[0] with { VirtualHosts = [host with { Routes = [.. host.Routes.Items.SetItem(2, Entry("r2", 99))] }] }] };
+        var delta = PlanDeltaBuilder.Build(before, beforeHash, after, afterHash);
+
+        Assert.Throws<PlanDeltaException>(() => PlanDeltaApplier.Apply(drifted, beforeHash, delta, entries));
+        var (_, bytes) = PlanDeltaApplier.Apply(held, beforeHash, delta, entries);
+
+        Assert.Equal(PlanJson.ToCanonicalBytes(after), bytes);
+    }
+
+    [Fact]
+    public void Build_EntriesEqualButOtherObjects_CopiedAsSpans()
+    {
+        var before = Plan(300, 0);
+        var copy = PlanJson.Parse(PlanJson.ToCanonicalBytes(before));
+        var host = copy.Listeners[0].VirtualHosts[0];
+        var after = copy with { Listeners = [copy.Listeners[0] with { VirtualHosts = [host with { Routes = [.. host.Routes.Items.Insert(150, Entry("added", 7))] }] }] };
+
+        var delta = PlanDeltaBuilder.Build(before, PlanJson.Hash(before), after, PlanJson.Hash(after));
+
+        var spans = delta.Listeners[0].VirtualHosts[0].Spans;
+        Assert.Equal([(0, 150), (0, 0), (150, 150)], spans.Select(s => (s.From, s.Count)));
+        Assert.Equal("httproute/store/added", Assert.Single(spans[1].Entries!.Value).Id);
+    }
+
+    [Fact]
     public void Build_OneRouteAddedToAHostOfThousands_SendsThatRouteAndTwoSpans()
     {
         var before = Plan(3000, 0);

@@ -13,7 +13,16 @@ public static class PlanDeltaApplier
 {
     /// <returns>The new plan and its canonical bytes (which hash to <see cref="PlanDelta.Hash"/>).</returns>
     /// <exception cref="PlanDeltaException">The delta does not give the plan it names from <paramref name="basePlan"/>.</exception>
-    public static (RoutingPlan Plan, byte[] Bytes) Apply(RoutingPlan basePlan, string baseHash, PlanDelta delta)
+    public static (RoutingPlan Plan, byte[] Bytes) Apply(RoutingPlan basePlan, string baseHash, PlanDelta delta) =>
+        Apply(basePlan, baseHash, delta, null);
+
+    /// <summary>
+    /// <see cref="Apply(RoutingPlan, string, PlanDelta)"/>, copying the bytes of the entries carried over from
+    /// <paramref name="entries"/> instead of writing them again (it then holds the new plan's entries; a refused delta
+    /// leaves it as it was). The hash is still taken over every byte of the new plan.
+    /// </summary>
+    /// <exception cref="PlanDeltaException">The delta does not give the plan it names from <paramref name="basePlan"/>.</exception>
+    public static (RoutingPlan Plan, byte[] Bytes) Apply(RoutingPlan basePlan, string baseHash, PlanDelta delta, RouteEntryBytes? entries)
     {
         ArgumentNullException.ThrowIfNull(basePlan);
         ArgumentNullException.ThrowIfNull(delta);
@@ -41,11 +50,14 @@ public static class PlanDeltaApplier
         }
 
         var plan = new RoutingPlan(RoutingPlan.CurrentSchemaVersion, delta.Source, new EquatableArray<Listener>(listeners.MoveToImmutable()), delta.Vips, delta.VipPools);
-        var (bytes, hash) = PlanJson.ToCanonicalBytesWithHash(plan);
+        var (bytes, hash) = entries is null ? PlanJson.ToCanonicalBytesWithHash(plan) : PlanJson.ToCanonicalBytesWithHash(plan, entries);
         if (!string.Equals(hash, delta.Hash, StringComparison.Ordinal))
         {
+            entries?.Discard();
             throw new PlanDeltaException($"the delta gives {hash}, not the {delta.Hash} it names");
         }
+
+        entries?.Commit();
 
         return (plan, bytes);
     }

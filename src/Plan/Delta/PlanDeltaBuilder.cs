@@ -37,7 +37,7 @@ public static class PlanDeltaBuilder
         var added = ImmutableArray.CreateBuilder<RouteEntry>();
         var from = baseHost?.Routes.Items ?? [];
         var target = host.Routes.Items;
-        var index = new Dictionary<RouteEntry, int>();
+        var index = new Dictionary<RouteEntry, int>(EntriesById.Instance);
         for (var j = from.Length - 1; j >= 0; j--)
         {
             index[from[j]] = j; // the first of equal entries
@@ -65,6 +65,17 @@ public static class PlanDeltaBuilder
 
         Flush(spans, added);
         return new HostDelta(host.Id, host.Hostname, new EquatableArray<EntrySpan>(spans.ToImmutable()));
+    }
+
+    // Entries hashed by id and compared by value (the same object first): equal entries have equal ids, and hashing the
+    // id alone spares hashing every member of thousands of entries on each publish.
+    private sealed class EntriesById : IEqualityComparer<RouteEntry>
+    {
+        public static EntriesById Instance { get; } = new();
+
+        public bool Equals(RouteEntry? x, RouteEntry? y) => ReferenceEquals(x, y) || (x is not null && x.Equals(y));
+
+        public int GetHashCode(RouteEntry obj) => obj.Id is { } id ? StringComparer.Ordinal.GetHashCode(id) : 0;
     }
 
     private static void Flush(ImmutableArray<EntrySpan>.Builder spans, ImmutableArray<RouteEntry>.Builder added)

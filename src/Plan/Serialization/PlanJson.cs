@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GitGateway.Plan.Delta;
 using GitGateway.Plan.Model;
 
 namespace GitGateway.Plan.Serialization;
@@ -93,6 +94,25 @@ public static class PlanJson
     {
         ArgumentNullException.ThrowIfNull(plan);
         var bytes = ToCanonicalBytes(plan);
+        return (bytes, HashOf(bytes) ?? Hash(plan));
+    }
+
+    /// <summary>
+    /// <see cref="ToCanonicalBytesWithHash(RoutingPlan)"/> with each route entry's bytes copied from <paramref name="entries"/>
+    /// where it holds them (the entries of the plan written through it before): the same bytes and hash, without writing
+    /// again the entries a delta carried over.
+    /// </summary>
+    public static (byte[] Bytes, string Hash) ToCanonicalBytesWithHash(RoutingPlan plan, RouteEntryBytes entries)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(entries);
+        using var output = new PooledBufferWriter();
+        using (var writer = new Utf8JsonWriter(output, PlanJsonMembers.Options(indented: false)))
+        {
+            PlanWriter.Write(writer, plan, entries);
+        }
+
+        var bytes = output.WrittenSpan.ToArray();
         return (bytes, HashOf(bytes) ?? Hash(plan));
     }
 

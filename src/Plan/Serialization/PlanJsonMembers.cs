@@ -15,7 +15,7 @@ internal static class PlanJsonMembers
     /// Pending bytes past which an array's writer hands them on between items: a writer over a stream (the render's
     /// output) then holds a few of them, not the whole plan (System.Text.Json's serializer flushes likewise).
     /// </summary>
-    private const int FlushThreshold = 64 * 1024;
+    internal const int FlushThreshold = 64 * 1024;
 
     /// <summary>
     /// The writer options of the canonical form (the indented form adds indentation and nothing else): the encoder of

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GitGateway.Plan.Delta;
 using GitGateway.Plan.Model;
 using M = GitGateway.Plan.Serialization.PlanJsonMembers;
 
@@ -15,16 +16,24 @@ internal static class PlanWriter
 {
     public static void Write(Utf8JsonWriter writer, RoutingPlan plan) => M.Value(writer, plan, Plan);
 
-    private static void Plan(Utf8JsonWriter writer, RoutingPlan plan)
+    /// <summary>The same bytes, each route entry copied from <paramref name="entries"/> when it holds that entry's bytes.</summary>
+    public static void Write(Utf8JsonWriter writer, RoutingPlan plan, RouteEntryBytes entries) =>
+        M.Value(writer, plan, (w, p) => Plan(w, p, (w2, l) => Listener(w2, l, entries)));
+
+    private static void Plan(Utf8JsonWriter writer, RoutingPlan plan) => Plan(writer, plan, Listener);
+
+    private static void Plan(Utf8JsonWriter writer, RoutingPlan plan, Action<Utf8JsonWriter, Listener> listener)
     {
         M.String(writer, "schemaVersion"u8, plan.SchemaVersion);
         M.String(writer, "source"u8, plan.Source);
-        M.Array(writer, "listeners"u8, plan.Listeners, Listener);
+        M.Array(writer, "listeners"u8, plan.Listeners, listener);
         M.Array(writer, "vips"u8, plan.Vips, VipWriter.Vip);
         M.Array(writer, "vipPools"u8, plan.VipPools, VipWriter.Pool);
     }
 
-    internal static void Listener(Utf8JsonWriter writer, Listener listener)
+    internal static void Listener(Utf8JsonWriter writer, Listener listener) => Listener(writer, listener, null);
+
+    private static void Listener(Utf8JsonWriter writer, Listener listener, RouteEntryBytes? entries)
     {
         M.String(writer, "id"u8, listener.Id);
         M.Object(writer, "gateway"u8, listener.Gateway, M.ObjectRef);
@@ -33,16 +42,32 @@ internal static class PlanWriter
         M.Enum(writer, "protocol"u8, listener.Protocol);
         M.String(writer, "hostname"u8, listener.Hostname);
         M.Object(writer, "tls"u8, listener.Tls, Tls);
-        M.Array(writer, "virtualHosts"u8, listener.VirtualHosts, VirtualHost);
+        M.Array(writer, "virtualHosts"u8, listener.VirtualHosts, (w, h) => VirtualHost(w, h, entries));
         M.Array(writer, "l4Routes"u8, listener.L4Routes, L4Route);
         M.Object(writer, "source"u8, listener.Source, M.SourceMark);
     }
 
-    private static void VirtualHost(Utf8JsonWriter writer, VirtualHost host)
+    private static void VirtualHost(Utf8JsonWriter writer, VirtualHost host, RouteEntryBytes? entries)
     {
         M.String(writer, "id"u8, host.Id);
         M.String(writer, "hostname"u8, host.Hostname);
-        M.Array(writer, "routes"u8, host.Routes, RouteEntryWriter.Entry);
+        if (entries is null)
+        {
+            M.Array(writer, "routes"u8, host.Routes, RouteEntryWriter.Entry);
+            return;
+        }
+
+        writer.WriteStartArray("routes"u8);
+        foreach (var entry in host.Routes)
+        {
+            entries.Write(writer, entry);
+            if (writer.BytesPending > M.FlushThreshold)
+            {
+                writer.Flush();
+            }
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void L4Route(Utf8JsonWriter writer, L4Route route)

@@ -6,12 +6,12 @@ namespace GitGateway.Proxy.Observability;
 /// <summary>
 /// What loading a plan costs, for the node-start bench and for operators sizing nodes:
 /// <c>gitgateway_proxy_plan_apply_step_seconds{step}</c> (how long each step of the last applied revision took:
-/// <c>hash</c>, <c>validate</c>, <c>compile</c>, <c>swap</c> = bind the ports and swap the table, <c>save</c> = keep it
+/// <c>rebuild</c> = parse a delta and rebuild the plan from it (0 for a whole plan), <c>hash</c>, <c>validate</c>, <c>compile</c>, <c>swap</c> = bind the ports and swap the table, <c>save</c> = keep it
 /// as the last good plan) and <c>gitgateway_proxy_gc_heap_bytes</c> (the managed heap after the last collection).
 /// </summary>
 internal sealed class PlanLoadGauges
 {
-    public static readonly string[] Steps = ["hash", "validate", "compile", "swap", "save"];
+    public static readonly string[] Steps = ["rebuild", "hash", "validate", "compile", "swap", "save"];
 
     private readonly long[] _ticks = new long[Steps.Length];
 

@@ -29,6 +29,9 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
     private (string Hash, byte[] Bytes)? _received;
     private PlanEventReader? _events;
 
+    // The bytes of the held plan's route entries, so rebuilding from a delta writes only the entries it sends.
+    private readonly RouteEntryBytes _entryBytes = new();
+
     /// <summary>Failed polls since the last success (for readiness and tests).</summary>
     public int ConsecutiveFailures { get; private set; }
 
@@ -151,11 +154,12 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
     {
         try
         {
+            var started = time.GetTimestamp();
             var delta = PlanDeltaJson.Parse(bytes);
-            var (plan, canonical) = PlanDeltaApplier.Apply(_plan!, _have!, delta);
+            var (plan, canonical) = PlanDeltaApplier.Apply(_plan!, _have!, delta, _entryBytes);
             _received = (delta.Hash, canonical);
             Deltas = (Deltas.Applied + 1, Deltas.Refused);
-            return (IncomingPlan.Rebuilt(plan, canonical, delta.Hash), delta.Hash);
+            return (IncomingPlan.Rebuilt(plan, canonical, delta.Hash, time.GetElapsedTime(started)), delta.Hash);
         }
         catch (Exception e) when (e is PlanDeltaException or System.Text.Json.JsonException)
         {

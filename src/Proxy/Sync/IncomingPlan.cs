@@ -12,11 +12,12 @@ namespace GitGateway.Proxy.Sync;
 /// </summary>
 public sealed class IncomingPlan
 {
-    private IncomingPlan(RoutingPlan plan, byte[]? canonical, string? hash)
+    private IncomingPlan(RoutingPlan plan, byte[]? canonical, string? hash, TimeSpan? rebuilt = null)
     {
         Plan = plan;
         Canonical = canonical;
         Hash = hash;
+        Rebuild = rebuilt;
     }
 
     /// <summary>The plan to apply.</summary>
@@ -27,6 +28,9 @@ public sealed class IncomingPlan
 
     /// <summary>The hash of <see cref="Canonical"/> (<see cref="PlanJson.HashOf"/>), or null with it.</summary>
     public string? Hash { get; }
+
+    /// <summary>How long parsing the delta and rebuilding the plan from it took, when it was rebuilt from one.</summary>
+    public TimeSpan? Rebuild { get; }
 
     /// <summary>A plan without its bytes (a file, a test): the node serialises and hashes it.</summary>
     public static IncomingPlan Of(RoutingPlan plan) => new(plan ?? throw new ArgumentNullException(nameof(plan)), null, null);
@@ -48,13 +52,13 @@ public sealed class IncomingPlan
 
     /// <summary>
     /// A plan rebuilt from a delta by <see cref="GitGateway.Plan.Delta.PlanDeltaApplier.Apply"/>, which serialised it to
-    /// <paramref name="canonical"/> and checked that those bytes hash to <paramref name="hash"/>.
+    /// <paramref name="canonical"/> and checked that those bytes hash to <paramref name="hash"/>, in <paramref name="took"/> (a delta's parse and rebuild).
     /// </summary>
-    internal static IncomingPlan Rebuilt(RoutingPlan plan, byte[] canonical, string hash)
+    internal static IncomingPlan Rebuilt(RoutingPlan plan, byte[] canonical, string hash, TimeSpan? took = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(canonical);
         ArgumentException.ThrowIfNullOrEmpty(hash);
-        return new IncomingPlan(plan, canonical, hash);
+        return new IncomingPlan(plan, canonical, hash, took);
     }
 }

@@ -48,6 +48,7 @@ internal sealed partial class PlanApplier(
         var started = _time.GetTimestamp();
         var (canonical, hash) = incoming is { Canonical: { } bytes, Hash: { } given } ? (bytes, given) : PlanJson.ToCanonicalBytesWithHash(plan);
         Step("hash", started);
+        metrics.PlanLoad.Record("rebuild", incoming.Rebuild ?? TimeSpan.Zero);
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -158,10 +159,12 @@ internal sealed partial class PlanApplier(
         LastRejected = null;
         var failures = await ports.ReconcileAsync(table, cancellationToken);
         step = Step("swap", step);
+
+        // Served from here on: the log says so now; keeping it on disk is not part of serving it.
+        LogApplied(logger, hash, plan.Source, plan.Listeners.Count);
         await lastGood.SaveAsync(canonical, cancellationToken);
         Step("save", step);
         metrics.PlanApplied(hash);
-        LogApplied(logger, hash, plan.Source, plan.Listeners.Count);
         await announcements.WriteLineAsync($"plan applied {hash}");
         await announcements.FlushAsync(cancellationToken);
         return Report(hash, true, failures.Count == 0 ? null : string.Join("; ", failures));
