@@ -162,12 +162,33 @@ internal sealed partial class PlanApplier(
 
         // Served from here on: the log says so now; keeping it on disk is not part of serving it.
         LogApplied(logger, hash, plan.Source, plan.Listeners.Count);
-        await lastGood.SaveAsync(canonical, cancellationToken);
+        if (await SaveAsync(canonical, hash, cancellationToken) is { } unsaved)
+        {
+            failures = [.. failures, unsaved];
+        }
+
         Step("save", step);
         metrics.PlanApplied(hash);
         await announcements.WriteLineAsync($"plan applied {hash}");
         await announcements.FlushAsync(cancellationToken);
         return Report(hash, true, failures.Count == 0 ? null : string.Join("; ", failures));
+    }
+
+    // The plan is served once swapped: a full disk or a read-only state directory must not turn that into a failed
+    // apply (the VIPs and the report would never hear of the plan the node serves). It is said instead: a restart
+    // would start from the plan saved before.
+    private async Task<string?> SaveAsync(byte[] canonical, string hash, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await lastGood.SaveAsync(canonical, cancellationToken);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogNotSaved(logger, hash, e.Message);
+            return "served, but not saved as the last good plan (a restart starts from the one saved before): " + e.Message;
+        }
     }
 
     /// <summary>Records the time since <paramref name="since"/> as <paramref name="name"/>; returns now.</summary>
@@ -191,6 +212,9 @@ internal sealed partial class PlanApplier(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "plan {Hash} from {Source} applied ({Listeners} listeners)")]
     private static partial void LogApplied(ILogger logger, string hash, string source, int listeners);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "plan {Hash} is served but was not saved as the last good plan: {Error}")]
+    private static partial void LogNotSaved(ILogger logger, string hash, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "plan {Hash} rejected: {Error}; still serving {Current}")]
     private static partial void LogRejected(ILogger logger, string hash, string error, string current);

@@ -136,6 +136,32 @@ public sealed class HotSwapTests
         }
     }
 
+    [Fact]
+    public async Task Apply_StateDirCannotBeWritten_PlanServedAndTheReportSaysItWasNotSaved()
+    {
+        await using var v1 = await EchoBackend.StartAsync("v1");
+        var blocker = Path.Combine(Path.GetTempPath(), "gg-state-file-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllTextAsync(blocker, "a file where the state directory's parent should be", Token);
+        var plan = Of(Http(80, Host("*", Entry("r", Prefix("/"), Service("v1")))));
+        try
+        {
+            // The state directory lies under a regular file: creating it fails as a full or read-only disk would.
+            await using var proxy = await ProxyHost.StartAsync(ProxyHost.Backends(v1), [80], stateDir: Path.Combine(blocker, "state"));
+
+            var report = await proxy.Node.ApplyAsync(plan, Token);
+            using var client = proxy.Client(80);
+
+            Assert.True(report.Accepted);
+            Assert.Contains("not saved as the last good plan", report.Error, StringComparison.Ordinal);
+            Assert.Equal(GitGateway.Plan.Serialization.PlanJson.Hash(plan), proxy.Node.Tables.Current.Hash);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/", Token)).StatusCode);
+        }
+        finally
+        {
+            File.Delete(blocker);
+        }
+    }
+
     private static RoutingPlan PlanWithWeights(int revision, int v1, int v2) => Of(Http(80, Host("*",
         Entry($"extra-{revision}", Exact($"/extra/{revision}"), Service("v1")),
         Entry("api", Prefix("/api"), Service("v1", v1), Service("v2", v2)))));
