@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using GitGateway.Fixtures;
 using GitGateway.Renderer.Manifests;
 using GitGateway.Renderer.Rendering;
 
@@ -18,9 +17,7 @@ public sealed class OrderReuseTests
 
     private static Dictionary<string, string> Example()
     {
-        var root = Path.Combine(RepoPaths.Root, "examples", "repo-layout");
-        var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .ToDictionary(f => Path.GetRelativePath(root, f).Replace('\\', '/'), File.ReadAllText, StringComparer.Ordinal);
+        var files = RenderReuseTests.Example();
         for (var i = 0; i < 40; i++)
         {
             files[$"{Routes}many-{i}.yaml"] = Route($"many-{i}", i % 5 == 0 ? "Exact" : "PathPrefix", $"/p{i % 7}/{new string('x', i % 4)}");
