@@ -12,7 +12,8 @@ internal sealed record RoundPhases(double Total, IReadOnlyDictionary<string, dou
 {
     public static readonly string[] Names =
     [
-        "webhook+queue+fetch", "read tree", "render", "checks+hash+save state", "publish->node applied", "node: rebuild", "node: hash", "node: validate",
+        "webhook+queue+fetch", "read tree", "read tree: files", "render", "checks+hash+save state", "checks: team isolation", "checks: serialise",
+        "checks: guard", "checks: save state", "publish->node applied", "node: rebuild", "node: hash", "node: validate",
         "node: compile", "node: swap", "node: save", "applied->first answer",
     ];
 
@@ -21,7 +22,9 @@ internal sealed record RoundPhases(double Total, IReadOnlyDictionary<string, dou
         var shortCommit = commit[..12];
         var fetched = log.Find("Fetched {Branch}", shortCommit, sent);
         var read = log.Find("Read {Commit} from git", shortCommit, sent);
+        var tree = log.Find("Read the tree of {Commit}", shortCommit, sent);
         var rendered = log.Find("Rendered {Commit}", shortCommit, sent);
+        var checkedMark = log.Find("Checked {Commit}", shortCommit, sent);
         var published = log.Find("Published revision", shortCommit, sent);
         var applied = new[] { log.Find("plan {Hash} from {Source} applied", shortCommit, sent, 0), log.Find("plan {Hash} from {Source} applied", shortCommit, sent, 1) };
         var lastApplied = applied.Max(a => a?.At ?? answered);
@@ -29,8 +32,13 @@ internal sealed record RoundPhases(double Total, IReadOnlyDictionary<string, dou
         {
             ["webhook+queue+fetch"] = Ms(sent, fetched?.At ?? sent),
             ["read tree"] = Value(read, "Milliseconds"),
+            ["read tree: files"] = Value(tree, "Milliseconds"),
             ["render"] = Value(rendered, "Milliseconds"),
             ["checks+hash+save state"] = Ms(rendered?.At ?? sent, published?.At ?? sent),
+            ["checks: team isolation"] = Value(checkedMark, "Isolation"),
+            ["checks: serialise"] = Value(checkedMark, "Serialise"),
+            ["checks: guard"] = Value(checkedMark, "Guard"),
+            ["checks: save state"] = Ms(checkedMark?.At ?? sent, published?.At ?? sent),
             ["publish->node applied"] = Ms(published?.At ?? sent, lastApplied),
             ["applied->first answer"] = Ms(lastApplied, answered),
         };

@@ -24,6 +24,9 @@ internal sealed partial class GitMirror : ICommitSource
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
 
+    // The files of the commit read last (review or apply): the next commit shares almost every blob, and those are not read from git again.
+    private IReadOnlyList<GitGateway.Renderer.Rendering.SourceFile> _lastRead = [];
+
     // Set once this instance has seen the mirror's remote is its URL: nothing but this instance writes the mirror's config.
     private bool _remoteChecked;
 
@@ -141,9 +144,19 @@ internal sealed partial class GitMirror : ICommitSource
 
     public async Task<CommitFiles> ReadAsync(string commit, CancellationToken cancellationToken)
     {
-        var result = await _reader.ReadAsync(commit, cancellationToken);
+        var reading = _clock.GetTimestamp();
+        var result = await _reader.ReadAsync(commit, Volatile.Read(ref _lastRead), cancellationToken);
+        if (!result.OverRepositoryCap)
+        {
+            Volatile.Write(ref _lastRead, result.Files);
+        }
+
+        LogTreeRead(_logger, ShortId.Commit(commit), _clock.GetElapsedTime(reading).TotalMilliseconds, result.Files.Count);
         return new CommitFiles(commit, result.Files, result.Diagnostics) { OverRepositoryCap = result.OverRepositoryCap };
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Read the tree of {Commit} in {Milliseconds:0.0} ms: {Files} files (the blobs of the commit read before taken from there)")]
+    private static partial void LogTreeRead(ILogger logger, string commit, double milliseconds, int files);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removed stale lock {Lock} from the mirror (older than {Minutes:F0} min, no git of ours running)")]
     private static partial void LogStaleLock(ILogger logger, string @lock, double minutes);

@@ -42,14 +42,41 @@ public sealed class GitTreeReader
     public async Task<SourceFiles.Result> ReadAsync(string commit, IReadOnlyList<SourceFile> readBefore, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(readBefore);
-        var config = await ReadConfigAsync(commit, cancellationToken).ConfigureAwait(false);
+        var known = readBefore.Where(f => f.BlobId is not null).DistinctBy(f => f.BlobId, StringComparer.Ordinal).ToDictionary(f => f.BlobId!, f => f.Content, StringComparer.Ordinal);
+
+        // The gitgateway.yaml read before is most often this commit's too: its caps are taken while the tree is listed
+        // and confirmed by the config's own entry in that listing (one git process less); another config lists again.
+        if (readBefore.Count > 0
+            && await ListAsync(commit, readBefore.FirstOrDefault(f => f.Path == GitGatewayConfig.FileName), known, true, cancellationToken).ConfigureAwait(false) is { } listed)
+        {
+            return listed;
+        }
+
+        var config = await ReadConfigAsync(commit, known, cancellationToken).ConfigureAwait(false);
+        return (await ListAsync(commit, config, known, false, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    // The tree listed under config's caps and its manifests read; null when config was guessed and the commit's differs.
+    private async Task<SourceFiles.Result?> ListAsync(string commit, SourceFile? config, Dictionary<string, ReadOnlyMemory<byte>> known, bool guessed, CancellationToken cancellationToken)
+    {
         var layout = config is null ? null : RepoLayout.Load([config]).Config;
         var cap = (layout?.Limits ?? RepoLimits.Default).Repository;
         var diagnostics = new List<Diagnostic>();
         var wanted = new List<GitTreeEntry>();
         var count = new LimitCounter(cap);
+        var configListed = false;
         await foreach (var entry in _repository.StreamTreeAsync(commit, cancellationToken).ConfigureAwait(false))
         {
+            if (guessed && entry.Path == GitGatewayConfig.FileName)
+            {
+                if (!IsConfig(entry, config))
+                {
+                    return null; // stops git: nothing counted so far is kept
+                }
+
+                configListed = true;
+            }
+
             var report = Classify(entry, out var read);
             if (!read && report is null)
             {
@@ -73,21 +100,29 @@ public sealed class GitTreeReader
             }
         }
 
+        if (guessed && !configListed && config is not null)
+        {
+            return null;
+        }
+
         if (count.IsOver)
         {
             return new SourceFiles.Result(config is null ? [] : [config], count.Diagnostics(layout)) { OverRepositoryCap = true };
         }
 
-        var files = await ReadContentAsync(wanted, readBefore, cancellationToken).ConfigureAwait(false);
+        var files = await ReadContentAsync(wanted, known, cancellationToken).ConfigureAwait(false);
         files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         diagnostics.Sort((a, b) => string.CompareOrdinal(a.File, b.File));
         return new SourceFiles.Result(files, diagnostics);
     }
 
+    // Whether the root entry is what ReadConfigAsync would have read as config: the same blob, or nothing readable for none.
+    private static bool IsConfig(GitTreeEntry entry, SourceFile? config) =>
+        entry.IsRegularFile && !(entry.Size > SourceFiles.MaxFileBytes) ? config?.BlobId == entry.ObjectId : config is null;
+
     // The files of the entries: a blob id names the bytes, so one the caller has read is taken from there; the others from one cat-file.
-    private async Task<List<SourceFile>> ReadContentAsync(List<GitTreeEntry> wanted, IReadOnlyList<SourceFile> read, CancellationToken cancellationToken)
+    private async Task<List<SourceFile>> ReadContentAsync(List<GitTreeEntry> wanted, Dictionary<string, ReadOnlyMemory<byte>> known, CancellationToken cancellationToken)
     {
-        var known = read.Where(f => f.BlobId is not null).DistinctBy(f => f.BlobId, StringComparer.Ordinal).ToDictionary(f => f.BlobId!, f => f.Content, StringComparer.Ordinal);
         var files = new List<SourceFile>(wanted.Count);
         files.AddRange(wanted.Where(e => known.ContainsKey(e.ObjectId)).Select(e => new SourceFile(e.Path, known[e.ObjectId]) { BlobId = e.ObjectId }));
         var fromGit = wanted.Where(e => !known.ContainsKey(e.ObjectId)).ToList();
@@ -101,12 +136,17 @@ public sealed class GitTreeReader
     }
 
     // gitgateway.yaml, when the commit has one that can be read (its problems are reported when the tree is read).
-    private async Task<SourceFile?> ReadConfigAsync(string commit, CancellationToken cancellationToken)
+    private async Task<SourceFile?> ReadConfigAsync(string commit, Dictionary<string, ReadOnlyMemory<byte>> known, CancellationToken cancellationToken)
     {
         var entry = await _repository.FindRootEntryAsync(commit, GitGatewayConfig.FileName, cancellationToken).ConfigureAwait(false);
         if (entry is null || !entry.IsRegularFile || entry.Size > SourceFiles.MaxFileBytes)
         {
             return null;
+        }
+
+        if (known.TryGetValue(entry.ObjectId, out var content))
+        {
+            return new SourceFile(entry.Path, content) { BlobId = entry.ObjectId };
         }
 
         await foreach (var blob in _repository.ReadBlobsAsync([entry.ObjectId], cancellationToken).ConfigureAwait(false))

@@ -95,7 +95,7 @@ internal sealed class RepositoryRuntime
         var review = settings.GitHub is not { } gh ? null : new ReviewService(
             source,
             host,
-            render.Render,
+            render.RenderReview,
             new ProxyRouteResolver(),
             $"{gh.WebBaseUrl.TrimEnd('/')}/{gh.Repo}/blob/",
             loggers.CreateLogger<ReviewService>(),

@@ -23,10 +23,11 @@ internal static class OwnershipValidator
         ArgumentNullException.ThrowIfNull(d);
         CheckFiles(layout, paths, d);
         CheckNamespaceClaims(layout, d);
-        var rejected = new HashSet<ManifestObject>();
+        var lookups = new OwnershipLookups(layout);
+        var rejected = new HashSet<ManifestObject>(ReferenceEqualityComparer.Instance);
         foreach (var obj in set.All)
         {
-            if (!Allowed(layout, obj, d))
+            if (!Allowed(layout, lookups, obj, d))
             {
                 rejected.Add(obj);
             }
@@ -34,7 +35,7 @@ internal static class OwnershipValidator
 
         foreach (var route in set.Routes)
         {
-            if (!rejected.Contains(route.Object) && layout.OwnerOf(route.Object.File) is { Team.IsPlatform: false } owner && !HostnamesOwned(layout, owner, route, d))
+            if (!rejected.Contains(route.Object) && lookups.OwnerOf(route.Object.File) is { Team.IsPlatform: false } owner && !HostnamesOwned(lookups, owner, route, d))
             {
                 rejected.Add(route.Object);
             }
@@ -67,14 +68,14 @@ internal static class OwnershipValidator
         set.Grants.RemoveAll(g => rejected.Contains(g.Object));
     }
 
-    private static bool Allowed(RepoLayoutInfo layout, ManifestObject obj, DiagnosticBag d)
+    private static bool Allowed(RepoLayoutInfo layout, OwnershipLookups lookups, ManifestObject obj, DiagnosticBag d)
     {
         if (obj.Kind is "Team" or "GitGatewayConfig")
         {
             return true;
         }
 
-        var owner = layout.OwnerOf(obj.File);
+        var owner = lookups.OwnerOf(obj.File);
         if (owner is null)
         {
             d.Error(DiagnosticCodes.NotOwner, obj.Mark, $"{obj.Key} is in a folder no team owns: put it under {layout.Config!.PlatformDir}/ or {layout.Config.TeamsDir}/<team>/ (which needs a team.yaml)");
@@ -97,7 +98,7 @@ internal static class OwnershipValidator
         return true;
     }
 
-    private static bool HostnamesOwned(RepoLayoutInfo layout, LayoutTeam owner, RouteObject route, DiagnosticBag d)
+    private static bool HostnamesOwned(OwnershipLookups lookups, LayoutTeam owner, RouteObject route, DiagnosticBag d)
     {
         var team = owner.Team;
         if (!route.IsHttp && route.Kind != "TLSRoute")
@@ -105,25 +106,24 @@ internal static class OwnershipValidator
             return true;
         }
 
-        var at = route.Object.Root.Get("spec") is YamlMapping spec ? spec.KeyMark("hostnames") : route.Object.Mark;
         if (route.Hostnames.Count == 0)
         {
-            d.Error(DiagnosticCodes.HostnameNotOwned, at, $"{route.Object.Key} lists no hostnames, so it would claim every hostname of the listener: list hostnames within {string.Join(", ", team.Hostnames)}");
+            d.Error(DiagnosticCodes.HostnameNotOwned, HostnamesMark(route), $"{route.Object.Key} lists no hostnames, so it would claim every hostname of the listener: list hostnames within {string.Join(", ", team.Hostnames)}");
             return false;
         }
 
-        var bad = route.Hostnames.Where(h => !team.Hostnames.Any(t => Hostnames.IsWithin(h, t))).ToList();
-        if (bad.Count > 0)
+        if (route.Hostnames.Any(h => !lookups.Within(owner, h)))
         {
-            d.Error(DiagnosticCodes.HostnameNotOwned, at, $"{route.Object.Key} claims {string.Join(", ", bad)}, outside team {team.Name}'s hostnames ({string.Join(", ", team.Hostnames)})");
+            var bad = route.Hostnames.Where(h => !lookups.Within(owner, h));
+            d.Error(DiagnosticCodes.HostnameNotOwned, HostnamesMark(route), $"{route.Object.Key} claims {string.Join(", ", bad)}, outside team {team.Name}'s hostnames ({string.Join(", ", team.Hostnames)})");
             return false;
         }
 
         foreach (var host in route.Hostnames)
         {
-            if (HostnameClaims.MoreSpecificOwner(layout, owner, host) is { } other)
+            if (lookups.MoreSpecificOwner(owner, host) is { } other)
             {
-                d.Error(DiagnosticCodes.HostnameNotOwned, at,
+                d.Error(DiagnosticCodes.HostnameNotOwned, HostnamesMark(route),
                     $"{route.Object.Key} claims {host}, but team {other.Team.Name} claims {other.Claim} ({HostnameClaims.At(other.Mark)}): "
                     + $"a wider wildcard of team {team.Name} does not reach another team's hostname");
                 return false;
@@ -132,6 +132,10 @@ internal static class OwnershipValidator
 
         return true;
     }
+
+    // Where a route's hostnames are written, for the error about them (looked up only when there is one).
+    private static Plan.Model.SourceMark HostnamesMark(RouteObject route) =>
+        route.Object.Root.Get("spec") is YamlMapping spec ? spec.KeyMark("hostnames") : route.Object.Mark;
 
     private static void CheckFiles(RepoLayoutInfo layout, IEnumerable<string> paths, DiagnosticBag d)
     {

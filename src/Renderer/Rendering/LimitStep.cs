@@ -16,10 +16,13 @@ internal static class LimitStep
     {
         var config = c.Layout.Config;
         var limits = config?.Limits ?? RepoLimits.Default;
-        var files = c.Input.Files.Where(f => SourceFiles.HasManifestExtension(f.Path)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
-        var routes = c.Set.Routes
-            .OrderBy(r => r.Object.Mark.File, StringComparer.Ordinal).ThenBy(r => r.Object.Mark.Line).ThenBy(r => r.Object.Mark.Column)
-            .ToList();
+        var files = Sorted(c.Input.Files.Where(f => SourceFiles.HasManifestExtension(f.Path)).ToList(), (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        var routes = Sorted(c.Set.Routes, (a, b) =>
+        {
+            var order = string.CompareOrdinal(a.Object.Mark.File, b.Object.Mark.File);
+            order = order != 0 ? order : a.Object.Mark.Line.CompareTo(b.Object.Mark.Line);
+            return order != 0 ? order : a.Object.Mark.Column.CompareTo(b.Object.Mark.Column);
+        });
         foreach (var kind in Enum.GetValues<LimitKind>())
         {
             var cap = limits.Repository.Of(kind);
@@ -45,7 +48,23 @@ internal static class LimitStep
         }
     }
 
-    // Each team's items (those in its folder, nested teams' included), in the order of items.
+    // The items in order: as they are when they already are (files come sorted by path, routes in file order), else a
+    // stable sort (items the order cannot tell apart keep their places, as OrderBy keeps them).
+    private static List<T> Sorted<T>(List<T> items, Comparison<T> order)
+    {
+        for (var i = 1; i < items.Count; i++)
+        {
+            if (order(items[i - 1], items[i]) > 0)
+            {
+                return [.. items.Order(Comparer<T>.Create(order))];
+            }
+        }
+
+        return items;
+    }
+
+    // Each team's items (those in its folder, nested teams' included), in the order of items; the teams of a path are
+    // found once for all the items in that file.
     private static List<T>[] ByTeam<T>(IReadOnlyList<LayoutTeam> teams, List<T> items, Func<T, string> path)
     {
         var result = new List<T>[teams.Count];
@@ -54,9 +73,16 @@ internal static class LimitStep
             result[t] = [];
         }
 
+        var holding = new Dictionary<string, int[]>(StringComparer.Ordinal);
         foreach (var item in items)
         {
-            foreach (var t in TeamFolders.Holding(teams, path(item)))
+            var p = path(item);
+            if (!holding.TryGetValue(p, out var positions))
+            {
+                holding[p] = positions = [.. TeamFolders.Holding(teams, p)];
+            }
+
+            foreach (var t in positions)
             {
                 result[t].Add(item);
             }

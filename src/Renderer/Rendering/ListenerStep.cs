@@ -73,8 +73,19 @@ internal static class ListenerStep
 
         return hosts.Select(kv =>
         {
-            kv.Value.Sort(c.Input.Ages is null ? EntryPrecedence.Instance : new EntryPrecedence(c.Input.Ages));
-            return new VirtualHost($"{id}/host/{kv.Key}", kv.Key, kv.Value.Select(e => e.Entry).ToEquatableArray());
+            var hostId = $"{id}/host/{kv.Key}";
+            var precedence = c.Input.Ages is null ? EntryPrecedence.Instance : new EntryPrecedence(c.Input.Ages);
+            var ordered = OrderReuse.Sort(kv.Value, c.Memo is null ? null : c.Previous?.Hosts.GetValueOrDefault(hostId), precedence, SameEntry.Instance, entries =>
+            {
+                entries.Sort(precedence);
+                return entries;
+            });
+            if (c.Memo is not null)
+            {
+                c.Memo.Hosts[hostId] = ordered;
+            }
+
+            return new VirtualHost(hostId, kv.Key, ordered.Select(e => e.Entry).ToEquatableArray());
         }).ToEquatableArray();
     }
 
@@ -129,6 +140,18 @@ internal static class ListenerStep
         }
 
         return ordered.ToEquatableArray();
+    }
+
+    // An entry is the one built for a route's rule and match: the same object when the route's entries were reused.
+    private sealed class SameEntry : IEqualityComparer<(RouteEntry Entry, int Rule, int Match)>
+    {
+        public static SameEntry Instance { get; } = new();
+
+        public bool Equals((RouteEntry Entry, int Rule, int Match) x, (RouteEntry Entry, int Rule, int Match) y) =>
+            ReferenceEquals(x.Entry, y.Entry) && x.Rule == y.Rule && x.Match == y.Match;
+
+        public int GetHashCode((RouteEntry Entry, int Rule, int Match) obj) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Entry), obj.Rule, obj.Match);
     }
 
     private static CertificateRef? ClientCertificate(RenderContext c, BoundListener l) =>

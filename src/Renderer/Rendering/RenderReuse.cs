@@ -47,6 +47,12 @@ public sealed class RenderReuse
         public Dictionary<RouteObject, RouteMemo> Routes { get; } = new(ReferenceEqualityComparer.Instance);
 
         public Dictionary<(RouteObject Route, string Listener), List<(RouteEntry Entry, int Rule, int Match)>> Entries { get; } = new(EntryKeys.Instance);
+
+        /// <summary>The routes in the order they were bound (<see cref="OrderReuse"/> starts the next render's order from it).</summary>
+        public List<RouteObject>? RouteOrder { get; set; }
+
+        /// <summary>Each virtual host's entries in precedence order, by the host's id.</summary>
+        public Dictionary<string, List<(RouteEntry Entry, int Rule, int Match)>> Hosts { get; } = new(StringComparer.Ordinal);
     }
 
     // The route by reference, the listener id by value.

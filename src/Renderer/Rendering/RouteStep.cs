@@ -22,7 +22,14 @@ internal static class RouteStep
         }
 
         var previous = c.Memo is null ? null : c.Previous;
-        foreach (var route in c.Set.Routes.OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Namespace, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal))
+        var ordered = OrderReuse.Sort(c.Set.Routes, previous?.RouteOrder, BindingOrder, ReferenceEqualityComparer.Instance,
+            routes => [.. routes.OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Namespace, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal)]);
+        if (c.Memo is not null)
+        {
+            c.Memo.RouteOrder = ordered;
+        }
+
+        foreach (var route in ordered)
         {
             if (Bind(c, binder, route, previous, listeners) is { } bound)
             {
@@ -30,6 +37,14 @@ internal static class RouteStep
             }
         }
     }
+
+    // Kind, namespace, name: the order routes are bound in.
+    private static readonly Comparer<RouteObject> BindingOrder = Comparer<RouteObject>.Create((a, b) =>
+    {
+        var c = string.CompareOrdinal(a.Kind, b.Kind);
+        c = c != 0 ? c : string.CompareOrdinal(a.Namespace, b.Namespace);
+        return c != 0 ? c : string.CompareOrdinal(a.Name, b.Name);
+    });
 
     private static BoundRoute? Bind(RenderContext c, RouteBinder binder, RouteObject route, RenderReuse.Memo? previous, Dictionary<string, BoundListener>? listeners)
     {

@@ -69,6 +69,34 @@ public sealed class CachedRenderTests
         Assert.Equal(RenderJson.ToJson(PlanRenderer.Render(new RenderInput(files, "second"))), RenderJson.ToJson(second));
     }
 
+    [Fact]
+    public void Render_ReviewRenderedBetweenTwoApplies_TheApplyKeepsReusingItsBindings()
+    {
+        var repository = new Dictionary<string, string>(Platform, StringComparer.Ordinal);
+        for (var i = 0; i < 10; i++)
+        {
+            repository[$"teams/t/r{i}.yaml"] = Route($"r{i}", $"/r{i}", 10);
+        }
+
+        var warm = new CachedRender();
+        warm.Render(new RenderInput(Files(repository), "applied"));
+        // A pull request changing the Gateway: none of its bindings can serve the apply's next commit.
+        var pullRequest = new Dictionary<string, string>(repository, StringComparer.Ordinal)
+        {
+            ["platform/gateway.yaml"] = Platform["platform/gateway.yaml"].Replace("protocol: HTTP}]", "protocol: HTTP}, {name: alt, port: 8080, protocol: HTTP}]", StringComparison.Ordinal),
+        };
+        warm.RenderReview(new RenderInput(Files(pullRequest), "pull request"));
+        repository["teams/t/r10.yaml"] = Route("r10", "/r10", 10);
+        var files = Files(repository);
+        var reused = warm.Reuse.Reused;
+
+        var next = warm.Render(new RenderInput(files, "next"));
+
+        Assert.Equal(10, warm.Reuse.Reused - reused);
+        Assert.Equal(10, warm.ReviewReuse.Bound); // the review bound its routes in its own memo
+        Assert.Equal(RenderJson.ToJson(PlanRenderer.Render(new RenderInput(files, "next"))), RenderJson.ToJson(next));
+    }
+
     // One random change of the kind a commit makes: edit, add, delete, break, or duplicate a route.
     private static void Edit(Dictionary<string, string> repository, Random random, int step)
     {

@@ -79,6 +79,52 @@ public sealed class GitTreeReaderLimitTests
         Assert.StartsWith("the repository has 100001 manifest files, over its limit of 20000", d.Message, StringComparison.Ordinal);
     }
 
+    // The reader takes the caps of the gitgateway.yaml given with the files read before while it lists the tree: a
+    // commit whose own config is another (tighter, looser, gone, new) must give what reading it alone gives.
+    [Theory]
+    [InlineData("{files: 50}", "{files: 3}")]
+    [InlineData("{files: 3}", "{files: 50}")]
+    [InlineData("{files: 3}", null)]
+    [InlineData(null, "{files: 3}")]
+    [InlineData("{files: 3}", "{files: 3}")]
+    public async Task Read_GivenFilesOfACommitWithAnotherConfig_SameAsReadingTheCommitAlone(string? before, string? after)
+    {
+        using var temp = TempGitRepository.Create();
+        WriteConfig(temp, before);
+        for (var i = 0; i < 6; i++)
+        {
+            temp.Write($"teams/t/routes/r{i}.yaml", $"r: {i}\n");
+        }
+
+        var first = temp.Commit("before");
+        WriteConfig(temp, after);
+        temp.Write("teams/t/routes/r0.yaml", "r: changed\n");
+        var second = temp.Commit("after");
+        var repo = await GitRepository.OpenAsync(Git, temp.Path, TestContext.Current.CancellationToken);
+        var reader = new GitTreeReader(repo);
+        var given = (await reader.ReadAsync(first, TestContext.Current.CancellationToken)).Files;
+
+        var withGiven = await reader.ReadAsync(second, given, TestContext.Current.CancellationToken);
+        var alone = await reader.ReadAsync(second, TestContext.Current.CancellationToken);
+
+        Assert.Equal(Described(alone), Described(withGiven));
+        Assert.Equal(after == "{files: 3}", withGiven.OverRepositoryCap);
+    }
+
+    private static void WriteConfig(TempGitRepository temp, string? limits)
+    {
+        if (limits is null)
+        {
+            File.Delete(Path.Combine(temp.Path, "gitgateway.yaml"));
+            return;
+        }
+
+        temp.Write("gitgateway.yaml", Config(limits));
+    }
+
+    private static string Described(SourceFiles.Result r) => string.Join('\n',
+        [$"over the cap: {r.OverRepositoryCap}", .. r.Files.Select(f => f.Path + "@" + f.BlobId + ":" + Encoding.UTF8.GetString(f.Content.Span)), .. r.Diagnostics.Select(d => d.ToString())]);
+
     private static async Task<SourceFiles.Result> Read(TempGitRepository temp, string commit)
     {
         var repo = await GitRepository.OpenAsync(Git, temp.Path, TestContext.Current.CancellationToken);

@@ -17,7 +17,8 @@ public sealed class RenderReuseTests
 {
     private const string Gateway = "platform/gateways/public.yaml";
 
-    private static Dictionary<string, string> Example()
+    // The example repository's files by path (OrderReuseTests starts from it too).
+    internal static Dictionary<string, string> Example()
     {
         var root = Path.Combine(RepoPaths.Root, "examples", "repo-layout");
         return Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
