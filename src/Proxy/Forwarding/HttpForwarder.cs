@@ -22,9 +22,10 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
 {
     /// <remarks>
     /// A rule with neither timeouts nor retries (the common case) is one try with the request's own token, returned
-    /// as that try's own task: an awaiting step around it would be one more state machine allocated per request.
+    /// as that try's own task: an awaiting step around it would be one more state machine allocated per request. The
+    /// result names <paramref name="backend"/>, so the entry's step returns this task as its own too.
     /// </remarks>
-    public ValueTask<ForwardOutcome> ForwardAsync(
+    public ValueTask<EntryResult> ForwardAsync(
         HttpContext context, CompiledBackend backend, UpstreamTarget target, RouteTimeouts? timeouts, RetryPolicy? retry, ResponseShaper onResponse)
     {
         if (timeouts is null && retry is null)
@@ -36,7 +37,7 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
         return ForwardWithPolicyAsync(context, backend, target, timeouts, retry, onResponse);
     }
 
-    private async ValueTask<ForwardOutcome> ForwardWithPolicyAsync(
+    private async ValueTask<EntryResult> ForwardWithPolicyAsync(
         HttpContext context, CompiledBackend backend, UpstreamTarget target, RouteTimeouts? timeouts, RetryPolicy? retry, ResponseShaper onResponse)
     {
         using var requestDeadline = timeouts?.RequestMs is { } requestMs ? Linked(context.RequestAborted, requestMs) : null;
@@ -50,14 +51,15 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
             var policy = attempt < attempts ? retry : null;
             var body = withBody ? replay?.NextTry() ?? context.Request.Body : null;
             var step = await TryOnceAsync(context, backend, target, body, replay, tryMs, requestToken, policy, onResponse);
-            if (!step.Again)
+            if (!step.Outcome.Again)
             {
                 return step;
             }
 
             if (!await BackoffAsync(retry!, requestToken))
             {
-                return Fail(context, requestToken.IsCancellationRequested ? 504 : step.Status, step.Endpoint ?? "", step.Error ?? "");
+                var last = step.Outcome;
+                return Named(backend, Fail(context, requestToken.IsCancellationRequested ? 504 : last.Status, last.Endpoint ?? "", last.Error ?? ""));
             }
         }
     }
@@ -66,7 +68,7 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
     /// One try: a final outcome, or (when <paramref name="retry"/> allows and the body, if any, can still be
     /// replayed) the reason to try again (<see cref="ForwardOutcome.Again"/>).
     /// </summary>
-    private async ValueTask<ForwardOutcome> TryOnceAsync(
+    private async ValueTask<EntryResult> TryOnceAsync(
         HttpContext context, CompiledBackend backend, UpstreamTarget target, Stream? body, ReplayableBody? replay, long? tryMs, CancellationToken requestToken, RetryPolicy? retry, ResponseShaper onResponse)
     {
         using var pick = backend.Endpoints!.Pick();
@@ -81,16 +83,16 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            return new ForwardOutcome(499, endpoint, "client-abort");
+            return Named(backend, new ForwardOutcome(499, endpoint, "client-abort"));
         }
         catch (BadHttpRequestException e)
         {
-            return Fail(context, e.StatusCode, endpoint, "client-body"); // the client's framing, not the backend's: never retried
+            return Named(backend, Fail(context, e.StatusCode, endpoint, "client-body")); // the client's framing, not the backend's: never retried
         }
         catch (OperationCanceledException)
         {
             var again = MayRetry(retry, replay) && !requestToken.IsCancellationRequested;
-            return again ? ForwardOutcome.Retry(504, endpoint, "timeout") : Fail(context, 504, endpoint, "timeout");
+            return Named(backend, again ? ForwardOutcome.Retry(504, endpoint, "timeout") : Fail(context, 504, endpoint, "timeout"));
         }
         catch (HttpRequestException e)
         {
@@ -102,17 +104,17 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
             var malformed = tls || e.HttpRequestError is HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError;
             var (status, error) = tls ? (502, "upstream-tls") : malformed ? (502, "upstream-protocol") : (503, e.InnerException is SocketException ? "connect" : "reset");
             var again = MayRetry(retry, replay) && (malformed || retry!.RetryOnConnectFailure);
-            return again ? ForwardOutcome.Retry(status, endpoint, error) : Fail(context, status, endpoint, error);
+            return Named(backend, again ? ForwardOutcome.Retry(status, endpoint, error) : Fail(context, status, endpoint, error));
         }
 
         using (response)
         {
             if (MayRetry(retry, replay) && retry!.Codes.Contains(response.Status))
             {
-                return ForwardOutcome.Retry(response.Status, endpoint, "retry-code");
+                return Named(backend, ForwardOutcome.Retry(response.Status, endpoint, "retry-code"));
             }
 
-            return await RelayAsync(context, response, target, endpoint, token, onResponse);
+            return Named(backend, await RelayAsync(context, response, target, endpoint, token, onResponse));
         }
     }
 
@@ -231,6 +233,9 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
             return false;
         }
     }
+
+    /// <summary>What the entry's step reports: the outcome's status, the backend and the outcome.</summary>
+    private static EntryResult Named(CompiledBackend backend, ForwardOutcome outcome) => new(outcome.Status, backend.Id, outcome);
 
     private static ForwardOutcome Fail(HttpContext context, int status, string endpoint, string error)
     {
