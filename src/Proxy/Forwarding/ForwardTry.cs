@@ -14,6 +14,11 @@ namespace GitGateway.Proxy.Forwarding;
 /// request starts. Does what <see cref="HttpForwarder"/>'s own try does for such a rule, step for step: the endpoint
 /// pick held until the answer is relayed, the same failures (<see cref="HttpForwarder.Failure"/>), the same relay.
 /// </summary>
+/// <remarks>
+/// Its steps after the send run without the request's execution context (<c>UnsafeOnCompleted</c>: flowing it costs a
+/// continuation object per request); nothing on the relay path reads an async-local, and the request delegate's own
+/// await restores its context when the try ends.
+/// </remarks>
 internal sealed class ForwardTry : IValueTaskSource<EntryResult>
 {
     private static readonly object Key = new();
@@ -86,7 +91,7 @@ internal sealed class ForwardTry : IValueTaskSource<EntryResult>
         }
         else
         {
-            _sending.OnCompleted(_sent);
+            _sending.UnsafeOnCompleted(_sent);
         }
 
         return new ValueTask<EntryResult>(this, version);
@@ -139,7 +144,7 @@ internal sealed class ForwardTry : IValueTaskSource<EntryResult>
         }
         else
         {
-            _relaying.OnCompleted(_relayed);
+            _relaying.UnsafeOnCompleted(_relayed);
         }
     }
 
