@@ -73,22 +73,14 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
                     throw Failed(new IOException("the backend closed the connection " + what), badBody, cancellationToken);
                 }
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
             {
-                throw Failed(e, badBody, cancellationToken);
-            }
-            catch (SocketException e)
-            {
-                if (!Retryable(connection, body, headSent, cancellationToken))
+                // A socket error on a stale kept-alive connection sends the request once more on a new one (this loop,
+                // connection null); anything else is lost (a disposed connection: the body could not be sent).
+                if (e is not SocketException || !Retryable(connection, body, headSent, cancellationToken))
                 {
                     throw Failed(e, badBody, cancellationToken);
                 }
-
-                // A stale kept-alive connection: the request goes once more on a new one (this loop, connection null).
-            }
-            catch (ObjectDisposedException e)
-            {
-                throw Failed(e, badBody, cancellationToken); // the body could not be sent, so the connection was closed
             }
             finally
             {
