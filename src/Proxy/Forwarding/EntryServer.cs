@@ -11,7 +11,14 @@ namespace GitGateway.Proxy.Forwarding;
 /// </summary>
 internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors, EdgePolicy edge)
 {
-    public async ValueTask<EntryResult> ServeAsync(HttpContext context, ListenerTable listener, CompiledEntry entry, RequestTarget request)
+    /// <remarks>
+    /// Not itself async: an entry without policies whose request goes to a backend without mirrored bodies returns
+    /// the forwarder's own task, so the wait for the backend allocates no state machine here (bench/proxy/README.md).
+    /// </remarks>
+    public ValueTask<EntryResult> ServeAsync(HttpContext context, ListenerTable listener, CompiledEntry entry, RequestTarget request) =>
+        entry.Policies.IsEmpty ? ServeAdmitted(context, listener, entry, request) : ServePolicedAsync(context, listener, entry, request);
+
+    private async ValueTask<EntryResult> ServePolicedAsync(HttpContext context, ListenerTable listener, CompiledEntry entry, RequestTarget request)
     {
         if (await RefusedAsync(context, entry) is { } refused)
         {
@@ -23,39 +30,39 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors,
             return await WafBlockedAsync(context);
         }
 
+        return await ServeAdmitted(context, listener, entry, request);
+    }
+
+    /// <summary>The steps after the policies and the WAF admitted the request.</summary>
+    private ValueTask<EntryResult> ServeAdmitted(HttpContext context, ListenerTable listener, CompiledEntry entry, in RequestTarget request)
+    {
         if (entry.Cors is { } cors && CorsPolicy.IsPreflight(context.Request))
         {
             cors.AnswerPreflight(context);
-            return new EntryResult(context.Response.StatusCode, "", default);
+            return new(new EntryResult(context.Response.StatusCode, "", default));
         }
 
         var filters = entry.Filters;
         if (filters.Redirect is { } redirect)
         {
-            return Redirect(context, listener, entry, redirect, request, "");
+            return new(Redirect(context, listener, entry, redirect, request, ""));
         }
 
         if (entry.DirectResponse is { } direct)
         {
-            context.Response.StatusCode = direct.StatusCode;
-            if (direct.Body is { } body)
-            {
-                await context.Response.WriteAsync(body, context.RequestAborted);
-            }
-
-            return new EntryResult(direct.StatusCode, "", default);
+            return DirectAsync(context, direct);
         }
 
         var backend = entry.Backends.Choose();
         if (backend is null || backend.Endpoints is null)
         {
             // Gateway API: requests for a backend that did not resolve (or a rule with no weight) get 500.
-            return Answer(context, StatusCodes.Status500InternalServerError, backend?.Id ?? "");
+            return new(Answer(context, StatusCodes.Status500InternalServerError, backend?.Id ?? ""));
         }
 
         if (backend.Filters.Redirect is { } backendRedirect)
         {
-            return Redirect(context, listener, entry, backendRedirect, request, backend.Id);
+            return new(Redirect(context, listener, entry, backendRedirect, request, backend.Id));
         }
 
         var target = PrepareTarget(context, entry, backend, request);
@@ -65,15 +72,32 @@ internal sealed class EntryServer(HttpForwarder forwarder, MirrorSender mirrors,
         }
 
         var tee = SendMirrors(context, filters, backend.Filters, target);
+        return tee is null
+            ? forwarder.ForwardAsync(context, backend, target, entry.Timeouts, entry.Retry, backend.Shaper)
+            : ForwardTeedAsync(context, backend, target, entry, tee);
+    }
+
+    private async ValueTask<EntryResult> ForwardTeedAsync(HttpContext context, CompiledBackend backend, UpstreamTarget target, CompiledEntry entry, RequestBodyTee tee)
+    {
         try
         {
-            var outcome = await forwarder.ForwardAsync(context, backend, target, entry.Timeouts, entry.Retry, backend.Shaper);
-            return new EntryResult(outcome.Status, backend.Id, outcome);
+            return await forwarder.ForwardAsync(context, backend, target, entry.Timeouts, entry.Retry, backend.Shaper);
         }
         finally
         {
-            tee?.Complete(); // mirror copies of a body that did not end go with the request
+            tee.Complete(); // mirror copies of a body that did not end go with the request
         }
+    }
+
+    private static async ValueTask<EntryResult> DirectAsync(HttpContext context, Plan.Model.DirectResponse direct)
+    {
+        context.Response.StatusCode = direct.StatusCode;
+        if (direct.Body is { } body)
+        {
+            await context.Response.WriteAsync(body, context.RequestAborted);
+        }
+
+        return new EntryResult(direct.StatusCode, "", default);
     }
 
     private static async ValueTask<int?> RefusedAsync(HttpContext context, CompiledEntry entry)

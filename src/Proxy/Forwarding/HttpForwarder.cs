@@ -22,21 +22,25 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
 {
     /// <remarks>
     /// A rule with neither timeouts nor retries (the common case) is one try with the request's own token, returned
-    /// as that try's own task: an awaiting step around it would be one more state machine allocated per request.
+    /// as that try's own task: an awaiting step around it would be one more state machine allocated per request. The
+    /// result names <paramref name="backend"/>, so the entry's step returns this task as its own too. On HTTP/1.x the
+    /// try is carried by the client connection's <see cref="ForwardTry"/>, which allocates nothing per request.
     /// </remarks>
-    public ValueTask<ForwardOutcome> ForwardAsync(
+    public ValueTask<EntryResult> ForwardAsync(
         HttpContext context, CompiledBackend backend, UpstreamTarget target, RouteTimeouts? timeouts, RetryPolicy? retry, ResponseShaper onResponse)
     {
         if (timeouts is null && retry is null)
         {
             var body = UpstreamRequestFactory.HasBody(context) ? context.Request.Body : null;
-            return TryOnceAsync(context, backend, target, body, null, null, context.RequestAborted, null, onResponse);
+            return ForwardTry.Of(context) is { } connectionTry
+                ? connectionTry.StartAsync(this, context, backend, target, body, onResponse)
+                : TryOnceAsync(context, backend, target, body, null, null, context.RequestAborted, null, onResponse);
         }
 
         return ForwardWithPolicyAsync(context, backend, target, timeouts, retry, onResponse);
     }
 
-    private async ValueTask<ForwardOutcome> ForwardWithPolicyAsync(
+    private async ValueTask<EntryResult> ForwardWithPolicyAsync(
         HttpContext context, CompiledBackend backend, UpstreamTarget target, RouteTimeouts? timeouts, RetryPolicy? retry, ResponseShaper onResponse)
     {
         using var requestDeadline = timeouts?.RequestMs is { } requestMs ? Linked(context.RequestAborted, requestMs) : null;
@@ -50,14 +54,15 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
             var policy = attempt < attempts ? retry : null;
             var body = withBody ? replay?.NextTry() ?? context.Request.Body : null;
             var step = await TryOnceAsync(context, backend, target, body, replay, tryMs, requestToken, policy, onResponse);
-            if (!step.Again)
+            if (!step.Outcome.Again)
             {
                 return step;
             }
 
             if (!await BackoffAsync(retry!, requestToken))
             {
-                return Fail(context, requestToken.IsCancellationRequested ? 504 : step.Status, step.Endpoint ?? "", step.Error ?? "");
+                var last = step.Outcome;
+                return Named(backend, Fail(context, requestToken.IsCancellationRequested ? 504 : last.Status, last.Endpoint ?? "", last.Error ?? ""));
             }
         }
     }
@@ -66,7 +71,7 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
     /// One try: a final outcome, or (when <paramref name="retry"/> allows and the body, if any, can still be
     /// replayed) the reason to try again (<see cref="ForwardOutcome.Again"/>).
     /// </summary>
-    private async ValueTask<ForwardOutcome> TryOnceAsync(
+    private async ValueTask<EntryResult> TryOnceAsync(
         HttpContext context, CompiledBackend backend, UpstreamTarget target, Stream? body, ReplayableBody? replay, long? tryMs, CancellationToken requestToken, RetryPolicy? retry, ResponseShaper onResponse)
     {
         using var pick = backend.Endpoints!.Pick();
@@ -79,41 +84,49 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
         {
             response = await SendAsync(context, backend.Tls, endpoint, target, body, token);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (IsFailure(e))
         {
-            return new ForwardOutcome(499, endpoint, "client-abort");
-        }
-        catch (BadHttpRequestException e)
-        {
-            return Fail(context, e.StatusCode, endpoint, "client-body"); // the client's framing, not the backend's: never retried
-        }
-        catch (OperationCanceledException)
-        {
-            var again = MayRetry(retry, replay) && !requestToken.IsCancellationRequested;
-            return again ? ForwardOutcome.Retry(504, endpoint, "timeout") : Fail(context, 504, endpoint, "timeout");
-        }
-        catch (HttpRequestException e)
-        {
-            // A backend that cannot be reached or drops the connection before answering is unavailable (503, as
-            // Envoy answers "reset before headers"); one that answers with something that is not HTTP is a bad
-            // gateway (502).
-            // A backend whose certificate does not validate under its BackendTLSPolicy is a bad gateway too (502).
-            var tls = IsTlsFailure(e);
-            var malformed = tls || e.HttpRequestError is HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError;
-            var (status, error) = tls ? (502, "upstream-tls") : malformed ? (502, "upstream-protocol") : (503, e.InnerException is SocketException ? "connect" : "reset");
-            var again = MayRetry(retry, replay) && (malformed || retry!.RetryOnConnectFailure);
-            return again ? ForwardOutcome.Retry(status, endpoint, error) : Fail(context, status, endpoint, error);
+            return Named(backend, Failure(context, e, endpoint, retry, replay, requestToken));
         }
 
         using (response)
         {
             if (MayRetry(retry, replay) && retry!.Codes.Contains(response.Status))
             {
-                return ForwardOutcome.Retry(response.Status, endpoint, "retry-code");
+                return Named(backend, ForwardOutcome.Retry(response.Status, endpoint, "retry-code"));
             }
 
-            return await RelayAsync(context, response, target, endpoint, token, onResponse);
+            return Named(backend, await RelayAsync(context, response, target, endpoint, token, onResponse));
         }
+    }
+
+    /// <summary>Whether <see cref="Failure"/> answers for an exception of a try's send; any other is a bug and propagates.</summary>
+    internal static bool IsFailure(Exception e) => e is OperationCanceledException or BadHttpRequestException or HttpRequestException;
+
+    /// <summary>
+    /// What a try whose send failed with <paramref name="e"/> comes to: the client went away (499), its body broke its
+    /// framing (its 400, never retried), the try timed out (504), the backend could not be reached or dropped the
+    /// connection before answering (503, as Envoy answers "reset before headers"), or answered with something that is
+    /// not HTTP or failed its BackendTLSPolicy validation (502); a retryable one when <paramref name="retry"/> allows.
+    /// </summary>
+    internal static ForwardOutcome Failure(HttpContext context, Exception e, string endpoint, RetryPolicy? retry, ReplayableBody? replay, CancellationToken requestToken)
+    {
+        switch (e)
+        {
+            case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
+                return new ForwardOutcome(499, endpoint, "client-abort");
+            case BadHttpRequestException bad:
+                return Fail(context, bad.StatusCode, endpoint, "client-body");
+            case OperationCanceledException:
+                var again = MayRetry(retry, replay) && !requestToken.IsCancellationRequested;
+                return again ? ForwardOutcome.Retry(504, endpoint, "timeout") : Fail(context, 504, endpoint, "timeout");
+        }
+
+        var http = (HttpRequestException)e;
+        var tls = IsTlsFailure(http);
+        var malformed = tls || http.HttpRequestError is HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError;
+        var (status, error) = tls ? (502, "upstream-tls") : malformed ? (502, "upstream-protocol") : (503, http.InnerException is SocketException ? "connect" : "reset");
+        return MayRetry(retry, replay) && (malformed || retry!.RetryOnConnectFailure) ? ForwardOutcome.Retry(status, endpoint, error) : Fail(context, status, endpoint, error);
     }
 
     private static bool IsTlsFailure(HttpRequestException e)
@@ -134,7 +147,7 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
     /// for its backend inside the pool's exchange, and one more awaiting step here would be one more state machine
     /// allocated per request (bench/proxy/README.md).
     /// </summary>
-    private ValueTask<UpstreamResponse> SendAsync(HttpContext context, UpstreamTlsClient? tls, string endpoint, UpstreamTarget target, Stream? body, CancellationToken token) =>
+    internal ValueTask<UpstreamResponse> SendAsync(HttpContext context, UpstreamTlsClient? tls, string endpoint, UpstreamTarget target, Stream? body, CancellationToken token) =>
         tls is null && http1 is not null && Http1Upstream.Serves(target)
             ? http1.SendAsync(context, endpoint, target, body, token)
             : SendThroughClientAsync(context, tls, endpoint, target, body, token);
@@ -168,7 +181,7 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
     /// <summary>A try may be repeated when the policy allows it and the body, if any, is still all recorded.</summary>
     private static bool MayRetry(RetryPolicy? retry, ReplayableBody? replay) => retry is not null && replay?.CanReplay != false;
 
-    private async ValueTask<ForwardOutcome> RelayAsync(
+    internal async ValueTask<ForwardOutcome> RelayAsync(
         HttpContext context, UpstreamResponse response, UpstreamTarget target, string endpoint, CancellationToken token, ResponseShaper onResponse)
     {
         var status = response.Status;
@@ -231,6 +244,9 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
             return false;
         }
     }
+
+    /// <summary>What the entry's step reports: the outcome's status, the backend and the outcome.</summary>
+    internal static EntryResult Named(CompiledBackend backend, ForwardOutcome outcome) => new(outcome.Status, backend.Id, outcome);
 
     private static ForwardOutcome Fail(HttpContext context, int status, string endpoint, string error)
     {

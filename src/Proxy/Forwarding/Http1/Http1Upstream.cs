@@ -52,7 +52,16 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
                 // The body goes out while the answer is awaited, as HttpClient does: a backend may answer before it
                 // has read the whole body (413), or stream its answer while it reads (a duplex exchange).
                 var sending = body is null ? null : SendBodyAsync(connection, body, chunked, badBody!, cancellationToken);
-                if (await ReadHeadAsync(connection, headRequest, cancellationToken))
+
+                // The head is read here, not in an awaiting step of its own: one more would be one more state machine
+                // allocated per request while the backend answers (bench/proxy/README.md).
+                var answered = HeadRead(connection, headRequest);
+                while (!answered && connection.Commit(await connection.ReceiveAsync(2 * Http1HeadParser.MaxHeadBytes, cancellationToken)) > 0)
+                {
+                    answered = HeadRead(connection, headRequest);
+                }
+
+                if (answered)
                 {
                     done = true;
                     return new Http1Response(pool, connection, sending);
@@ -60,25 +69,18 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
 
                 if (!Stale(connection, body, cancellationToken))
                 {
-                    throw Failed(new IOException("the backend closed the connection before answering"), badBody, cancellationToken);
+                    var what = connection.End > 0 ? "in the middle of the response head" : "before answering";
+                    throw Failed(new IOException("the backend closed the connection " + what), badBody, cancellationToken);
                 }
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
             {
-                throw Failed(e, badBody, cancellationToken);
-            }
-            catch (SocketException e)
-            {
-                if (!Retryable(connection, body, headSent, cancellationToken))
+                // A socket error on a stale kept-alive connection sends the request once more on a new one (this loop,
+                // connection null); anything else is lost (a disposed connection: the body could not be sent).
+                if (e is not SocketException || !Retryable(connection, body, headSent, cancellationToken))
                 {
                     throw Failed(e, badBody, cancellationToken);
                 }
-
-                // A stale kept-alive connection: the request goes once more on a new one (this loop, connection null).
-            }
-            catch (ObjectDisposedException e)
-            {
-                throw Failed(e, badBody, cancellationToken); // the body could not be sent, so the connection was closed
             }
             finally
             {
@@ -127,8 +129,8 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
         }
     }
 
-    /// <summary>Reads the final response head; false when the server closed the connection before sending a byte.</summary>
-    private static async ValueTask<bool> ReadHeadAsync(Http1Connection connection, bool headRequest, CancellationToken cancellationToken)
+    /// <summary>Whether the buffered bytes hold the final response head; throws for a head that is not HTTP/1.x.</summary>
+    private static bool HeadRead(Http1Connection connection, bool headRequest)
     {
         while (true)
         {
@@ -143,11 +145,8 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
                     return true;
                 case OperationStatus.InvalidData:
                     throw new HttpRequestException(HttpRequestError.InvalidResponse, "the backend's response head is malformed or too large");
-            }
-
-            if (connection.Commit(await connection.ReceiveAsync(2 * Http1HeadParser.MaxHeadBytes, cancellationToken)) == 0)
-            {
-                return connection.End == 0 ? false : throw new IOException("the backend closed the connection in the middle of the response head");
+                default:
+                    return false;
             }
         }
     }
