@@ -117,7 +117,8 @@ internal sealed class YamlSubsetCursor(string file, string text)
     /// <summary>The key of <see cref="KeyLength"/> as a plain scalar, the position after its colon.</summary>
     public YamlScalar Key(int length)
     {
-        var key = Scalar(Pos, Pos + length, plain: true);
+        Nodes++;
+        var key = new YamlScalar(YamlKeys.Of(text.AsSpan(Pos, length)), plain: true, file, (Line, Pos - LineStart + 1));
         Pos += length + 1;
         return key;
     }
