@@ -19,21 +19,30 @@ internal sealed class YamlMapping : YamlNode
     }
 
     internal YamlMapping(IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> entries, SourceMark mark)
-        : base(mark)
-    {
-        Entries = entries;
-        if (entries.Count > ScannedUpTo)
-        {
-            _byKey = new Dictionary<string, KeyValuePair<YamlScalar, YamlNode>>(StringComparer.Ordinal);
-            foreach (var entry in entries)
-            {
-                _byKey.TryAdd(entry.Key.Value, entry);
-            }
-        }
-    }
+        : base(mark) => (Entries, _byKey) = (entries, Index(entries));
+
+    internal YamlMapping(IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> entries, string file, (int Line, int Column) place)
+        : base(file, place.Line, place.Column) => (Entries, _byKey) = (entries, Index(entries));
 
     /// <summary>The entries in document order.</summary>
     public IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> Entries { get; }
+
+    // An index of the entries by key (the first of a repeated key) when they are too many to scan, else null.
+    private static Dictionary<string, KeyValuePair<YamlScalar, YamlNode>>? Index(IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> entries)
+    {
+        if (entries.Count <= ScannedUpTo)
+        {
+            return null;
+        }
+
+        var byKey = new Dictionary<string, KeyValuePair<YamlScalar, YamlNode>>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            byKey.TryAdd(entry.Key.Value, entry);
+        }
+
+        return byKey;
+    }
 
     /// <inheritdoc />
     public override string ShapeName => "a mapping";

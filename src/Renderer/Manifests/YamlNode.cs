@@ -19,6 +19,9 @@ internal abstract class YamlNode
         (_file, _line, _column) = (mark.File, mark.Line, mark.Column);
     }
 
+    // The place as its parts, for a reader that has them: no mark is made only to be taken apart.
+    private protected YamlNode(string file, int line, int column) => (_file, _line, _column) = (file, line, column);
+
     /// <summary>Where the node starts (repo-relative file, 1-based line and column).</summary>
     public SourceMark Mark => new(_file, _line, _column);
 

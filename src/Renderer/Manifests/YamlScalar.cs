@@ -12,6 +12,13 @@ internal sealed class YamlScalar : YamlNode
         Plain = plain;
     }
 
+    internal YamlScalar(string value, bool plain, string file, (int Line, int Column) place)
+        : base(file, place.Line, place.Column)
+    {
+        Value = value;
+        Plain = plain;
+    }
+
     /// <summary>The text of the scalar.</summary>
     public string Value { get; }
 

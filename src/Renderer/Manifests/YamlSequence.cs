@@ -8,6 +8,9 @@ internal sealed class YamlSequence : YamlNode
     internal YamlSequence(IReadOnlyList<YamlNode> items, SourceMark mark)
         : base(mark) => Items = items;
 
+    internal YamlSequence(IReadOnlyList<YamlNode> items, string file, (int Line, int Column) place)
+        : base(file, place.Line, place.Column) => Items = items;
+
     /// <summary>The items, in order.</summary>
     public IReadOnlyList<YamlNode> Items { get; }
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using GitGateway.Plan.Model;
 
 namespace GitGateway.Renderer.Manifests;
 
@@ -37,8 +36,11 @@ internal sealed class YamlSubsetCursor(string file, string text)
     /// <summary>The character <paramref name="ahead"/> places on; the end of the text reads as a line break.</summary>
     public char Peek(int ahead = 0) => Pos + ahead < text.Length ? text[Pos + ahead] : '\n';
 
-    /// <summary>Where the current position is, as a mark.</summary>
-    public SourceMark Mark() => new(file, Line, Pos - LineStart + 1);
+    /// <summary>The file read.</summary>
+    public string File => file;
+
+    /// <summary>Where the current position is: its line and 1-based column.</summary>
+    public (int Line, int Column) Place() => (Line, Pos - LineStart + 1);
 
     /// <summary>Moves past <paramref name="count"/> characters of the current line.</summary>
     public void Skip(int count = 1) => Pos += count;
@@ -115,7 +117,8 @@ internal sealed class YamlSubsetCursor(string file, string text)
     /// <summary>The key of <see cref="KeyLength"/> as a plain scalar, the position after its colon.</summary>
     public YamlScalar Key(int length)
     {
-        var key = Scalar(Pos, Pos + length, plain: true);
+        Nodes++;
+        var key = new YamlScalar(YamlKeys.Of(text.AsSpan(Pos, length)), plain: true, file, (Line, Pos - LineStart + 1));
         Pos += length + 1;
         return key;
     }
@@ -163,7 +166,7 @@ internal sealed class YamlSubsetCursor(string file, string text)
 
     private YamlScalar? Quoted()
     {
-        var mark = Mark();
+        var mark = Place();
         var quote = Peek();
         var start = Pos + 1;
         var end = text.AsSpan(start).IndexOfAny(quote == '"' ? DoubleQuotedEnd : SingleQuotedEnd) is var at and >= 0 ? start + at : -1;
@@ -179,11 +182,11 @@ internal sealed class YamlSubsetCursor(string file, string text)
 
         Pos = end + 1;
         Nodes++;
-        return new YamlScalar(text[start..end], plain: false, mark);
+        return new YamlScalar(text[start..end], plain: false, file, mark);
     }
 
     // A double-quoted scalar with the escapes a pattern needs (\\ \" \/), on one line; any other escape: null.
-    private YamlScalar? Escaped(int start, SourceMark mark)
+    private YamlScalar? Escaped(int start, (int Line, int Column) mark)
     {
         var value = new System.Text.StringBuilder();
         for (var i = start; i < text.Length; i++)
@@ -193,7 +196,7 @@ internal sealed class YamlSubsetCursor(string file, string text)
             {
                 Pos = i + 1;
                 Nodes++;
-                return new YamlScalar(value.ToString(), plain: false, mark);
+                return new YamlScalar(value.ToString(), plain: false, file, mark);
             }
 
             if (c == '\\' && i + 1 < text.Length && text[i + 1] is '\\' or '"' or '/')
@@ -218,7 +221,7 @@ internal sealed class YamlSubsetCursor(string file, string text)
             return null;
         }
 
-        var mark = Mark();
+        var mark = Place();
         var isMap = Peek() == '{';
         var close = isMap ? '}' : ']';
         var items = new List<YamlNode>();
@@ -249,7 +252,7 @@ internal sealed class YamlSubsetCursor(string file, string text)
 
         Pos++;
         Nodes++;
-        return isMap ? new YamlMapping(entries, mark) : new YamlSequence(items, mark);
+        return isMap ? new YamlMapping(entries, file, mark) : new YamlSequence(items, file, mark);
     }
 
     private bool FlowEntry(bool isMap, int depth, List<YamlNode> items, List<KeyValuePair<YamlScalar, YamlNode>> entries)
@@ -285,6 +288,6 @@ internal sealed class YamlSubsetCursor(string file, string text)
     private YamlScalar Scalar(int start, int end, bool plain)
     {
         Nodes++;
-        return new YamlScalar(text[start..end], plain, new SourceMark(file, Line, start - LineStart + 1));
+        return new YamlScalar(text[start..end], plain, file, (Line, start - LineStart + 1));
     }
 }

@@ -85,7 +85,7 @@ internal static class YamlSubsetReader
 
     private static YamlMapping? Mapping(YamlSubsetCursor at, int indent, int depth)
     {
-        var mark = at.Mark();
+        var mark = at.Place();
         var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
         do
         {
@@ -106,13 +106,13 @@ internal static class YamlSubsetReader
         while (!at.AtEnd && at.Indent == indent && !at.AtDocumentStart);
 
         at.Nodes++;
-        var map = new YamlMapping(entries, mark);
+        var map = new YamlMapping(entries, at.File, mark);
         return Ends(at, indent) && !map.HasRepeatedKey ? map : null;
     }
 
     private static YamlSequence? Sequence(YamlSubsetCursor at, int indent, int depth)
     {
-        var mark = at.Mark();
+        var mark = at.Place();
         var items = new List<YamlNode>();
         do
         {
@@ -127,7 +127,7 @@ internal static class YamlSubsetReader
         while (!at.AtEnd && at.Indent == indent && at.AtEntry);
 
         at.Nodes++;
-        return Ends(at, indent) ? new YamlSequence(items, mark) : null;
+        return Ends(at, indent) ? new YamlSequence(items, at.File, mark) : null;
     }
 
     // After a block collection: the text ends, or the next line is not more indented (a parent's next entry).

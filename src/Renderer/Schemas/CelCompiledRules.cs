@@ -12,6 +12,11 @@ namespace GitGateway.Renderer.Schemas;
 internal static class CelCompiledRules
 {
     private static readonly ConcurrentDictionary<string, (CelNode Root, int Slots)?> Programs = new(StringComparer.Ordinal);
+    private const int MaxPooledSlots = 8;
+
+    [ThreadStatic]
+    private static object?[]?[]? _frames;
+
     private static long _undecided;
 
     /// <summary>How many evaluations went to the package because the compiled form did not decide them.</summary>
@@ -28,9 +33,14 @@ internal static class CelCompiledRules
             return null;
         }
 
-        var frame = new object?[program.Slots];
+        // One frame per thread and size, reused: an evaluation never starts another, and the frame is cleared after
+        // each so that it holds no value of a document past its evaluation.
+        var frames = _frames ??= new object?[MaxPooledSlots + 1][];
+        var frame = program.Slots <= MaxPooledSlots ? frames[program.Slots] ??= new object?[program.Slots] : new object?[program.Slots];
         frame[0] = self;
-        if (program.Root(frame) is bool outcome)
+        var result = program.Root(frame);
+        Array.Clear(frame);
+        if (result is bool outcome)
         {
             return outcome;
         }

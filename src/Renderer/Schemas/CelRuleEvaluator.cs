@@ -48,7 +48,10 @@ internal static class CelRuleEvaluator
         return CelCompiledRules.TryEvaluate(rule.Rule, self) ?? CelRuleMemo.Get(rule, self, RunPackage);
     }
 
-    /// <summary>The rule's outcome for <paramref name="self"/> from the <c>Cel</c> package alone, not remembered.</summary>
+    /// <summary>
+    /// The rule's outcome for <paramref name="self"/> from the <c>Cel</c> package alone, not remembered; a view is
+    /// built in full first, since the package knows only its own collection types.
+    /// </summary>
     internal static bool? RunPackage(SchemaRule rule, object self)
     {
         if (rule.IsTransitionRule || Program(rule) is not { } program)
@@ -58,7 +61,7 @@ internal static class CelRuleEvaluator
 
         try
         {
-            return program(new Dictionary<string, object?>(StringComparer.Ordinal) { ["self"] = self }) as bool?;
+            return program(new Dictionary<string, object?>(StringComparer.Ordinal) { ["self"] = CelValues.Plain(self) }) as bool?;
         }
         catch (Exception e) when (e is CelException or ArgumentException or InvalidCastException or FormatException
             or OverflowException or RegexMatchTimeoutException or KeyNotFoundException or IndexOutOfRangeException)

@@ -18,7 +18,7 @@ internal static class CelValueKey
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var text = new StringBuilder();
-        if (inputs.Fields is { } fields && self is Dictionary<string, object?> map)
+        if (inputs.Fields is { } fields && self is IDictionary<string, object?> map)
         {
             foreach (var (field, presenceOnly) in fields)
             {
@@ -70,7 +70,7 @@ internal static class CelValueKey
             case bool b:
                 text.Append(b ? 'T' : 'F');
                 return true;
-            case List<object?> list:
+            case System.Collections.IList list:
                 text.Append('[');
                 foreach (var item in list)
                 {
@@ -82,7 +82,7 @@ internal static class CelValueKey
 
                 text.Append(']');
                 return true;
-            case Dictionary<string, object?> map:
+            case IDictionary<string, object?> map:
                 text.Append('{');
                 foreach (var key in map.Keys.Order(StringComparer.Ordinal))
                 {

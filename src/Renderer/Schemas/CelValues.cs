@@ -52,6 +52,47 @@ internal static class CelValues
         };
     }
 
+    /// <summary>
+    /// The value CEL rules see for <paramref name="node"/> under <paramref name="schema"/>, once the schema pass found
+    /// nothing wrong in it: a scalar typed by the schema (null when it has no value of that type), an object or a list
+    /// as a view that builds its fields or items only when a rule reads them (<see cref="CelMapView"/>,
+    /// <see cref="CelListView"/>). <paramref name="root"/> marks a document's root, whose <c>metadata</c> is read with
+    /// <see cref="SchemaCatalog.ObjectMeta"/>. The children of a view are made through <paramref name="views"/>.
+    /// </summary>
+    public static object? Of(YamlNode node, SchemaNode schema, bool root, CelViews views)
+    {
+        if (node is YamlScalar { IsNull: true })
+        {
+            return null;
+        }
+
+        if (schema.IntOrString)
+        {
+            return node is YamlScalar v ? Scalar(v, schema) : null;
+        }
+
+        return (schema.Type, node) switch
+        {
+            ("object", YamlMapping map) => new CelMapView(map, schema, root, views),
+            ("array", YamlSequence seq) => new CelListView(seq, schema.Items, views),
+            ("string", YamlScalar s) => s.Value,
+            ("integer" or "number" or "boolean", YamlScalar s) => Scalar(s, schema),
+            ("object" or "array" or "string" or "integer" or "number" or "boolean", _) => null,
+            _ => Typed(node, null),
+        };
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> with every view replaced by the maps and lists it stands for, built in full: what the
+    /// <c>Cel</c> package is given, since it knows only its own collection types.
+    /// </summary>
+    public static object? Plain(object? value) => value switch
+    {
+        CelMapView view => view.ToDictionary(entry => entry.Key, entry => Plain(entry.Value), StringComparer.Ordinal),
+        CelListView view => view.Cast<object?>().Select(Plain).ToList(),
+        _ => value,
+    };
+
     /// <summary>Fills the defaults of <paramref name="schema"/>'s absent properties into <paramref name="fields"/>.</summary>
     public static void AddDefaults(Dictionary<string, object?> fields, YamlMapping map, SchemaNode schema)
     {

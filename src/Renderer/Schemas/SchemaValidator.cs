@@ -18,6 +18,7 @@ internal sealed class SchemaValidator
     private readonly string _kind;
     private readonly List<(string? Key, int Index)> _path = [];
     private int _errors;
+    private CelViews? _views;
 
     private SchemaValidator(DiagnosticBag diagnostics, string kind)
     {
@@ -30,77 +31,72 @@ internal sealed class SchemaValidator
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(schema);
-        new SchemaValidator(diagnostics, kind).Visit(root, schema, want: false);
+        new SchemaValidator(diagnostics, kind).Visit(root, schema);
     }
 
-    // Returns the node's value as CEL rules see it when a rule on it or above it needs it (want), else null.
-    private object? Visit(YamlNode node, SchemaNode schema, bool want)
+    private void Visit(YamlNode node, SchemaNode schema)
     {
         if (node is YamlScalar { IsNull: true })
         {
-            return null;
+            return;
         }
 
-        want |= schema.Rules.Count > 0;
         var errorsBefore = _errors;
-        var value = VisitValue(node, schema, want);
-        if (schema.Rules.Count > 0 && _errors == errorsBefore && value is not null)
+        VisitValue(node, schema);
+        if (schema.Rules.Count > 0 && _errors == errorsBefore && (_views ??= new CelViews()).Of(node, schema, root: _path.Count == 0) is { } value)
         {
             // Like the API server, rules see only values of the right shape: a node with a schema error below it
-            // has its one finding already.
+            // has its one finding already. The value is a view of the node: only what the rules read of it is built.
             CheckRules(node, schema, value);
         }
-
-        return value;
     }
 
-    private object? VisitValue(YamlNode node, SchemaNode schema, bool want)
+    private void VisitValue(YamlNode node, SchemaNode schema)
     {
         if (schema.IntOrString)
         {
-            return ExpectScalar(node, "an integer or a string") is { } v && want ? CelValues.Scalar(v, schema) : null;
+            ExpectScalar(node, "an integer or a string");
+            return;
         }
 
         switch (schema.Type)
         {
             case "object":
-                return VisitObject(node, schema, want);
+                VisitObject(node, schema);
+                break;
             case "array":
-                return VisitArray(node, schema, want);
+                VisitArray(node, schema);
+                break;
             case "string":
                 if (ExpectScalar(node, "a string") is { } s)
                 {
                     CheckString(s, schema);
-                    return want ? s.Value : null;
                 }
 
-                return null;
+                break;
             case "integer" or "number":
                 if (ExpectScalar(node, schema.Type == "integer" ? "an integer" : "a number") is { } n)
                 {
                     CheckNumber(n, schema);
-                    return want ? CelValues.Scalar(n, schema) : null;
                 }
 
-                return null;
+                break;
             case "boolean":
                 if (ExpectScalar(node, "true or false") is { } b && !bool.TryParse(b.Value, out _))
                 {
                     Error(DiagnosticCodes.InvalidField, b, $"{Path()} must be true or false, not '{Short(b.Value)}'");
                 }
 
-                return want && node is YamlScalar bs ? CelValues.Scalar(bs, schema) : null;
-            default:
-                return want ? CelValues.Typed(node, null) : null;
+                break;
         }
     }
 
-    private Dictionary<string, object?>? VisitObject(YamlNode node, SchemaNode schema, bool want)
+    private void VisitObject(YamlNode node, SchemaNode schema)
     {
         if (node is not YamlMapping map)
         {
             Error(DiagnosticCodes.InvalidField, node, $"{Path()} must be a mapping, not {node.ShapeName}");
-            return null;
+            return;
         }
 
         foreach (var required in schema.Required)
@@ -116,7 +112,6 @@ internal sealed class SchemaValidator
             Error(DiagnosticCodes.LimitExceeded, map, $"{Path()} has {map.Entries.Count} entries; at most {maxProperties} are allowed");
         }
 
-        var fields = want ? new Dictionary<string, object?>(StringComparer.Ordinal) : null;
         foreach (var (key, value) in map.Entries)
         {
             _path.Add((key.Value, -1));
@@ -128,37 +123,23 @@ internal sealed class SchemaValidator
             }
             else if (child is not null)
             {
-                if (Visit(value, child, want) is { } v && fields is not null)
-                {
-                    fields[property is null ? key.Value : CelValues.PropertyName(key.Value)] = v;
-                }
+                Visit(value, child);
             }
             else if (schema.IsClosedObject)
             {
                 Error(DiagnosticCodes.UnknownField, key, $"{Path()} is not a field of {TypeName()}{FieldSuggestion.For(key.Value, schema.Properties!.Keys)}");
             }
-            else if (fields is not null && CelValues.Typed(value, null) is { } open)
-            {
-                fields[key.Value] = open;
-            }
 
             _path.RemoveAt(_path.Count - 1);
         }
-
-        if (fields is not null)
-        {
-            CelValues.AddDefaults(fields, map, schema);
-        }
-
-        return fields;
     }
 
-    private List<object?>? VisitArray(YamlNode node, SchemaNode schema, bool want)
+    private void VisitArray(YamlNode node, SchemaNode schema)
     {
         if (node is not YamlSequence seq)
         {
             Error(DiagnosticCodes.InvalidField, node, $"{Path()} must be a list, not {node.ShapeName}");
-            return null;
+            return;
         }
 
         if (schema.MaxItems is { } max && seq.Items.Count > max)
@@ -170,16 +151,12 @@ internal sealed class SchemaValidator
             Error(DiagnosticCodes.InvalidField, seq, $"{Path()} has {seq.Items.Count} items; it needs at least {min}");
         }
 
-        var items = want ? new List<object?>(seq.Items.Count) : null;
         for (var i = 0; i < seq.Items.Count && schema.Items is not null; i++)
         {
             _path.Add((null, i));
-            var item = Visit(seq.Items[i], schema.Items, want);
-            items?.Add(item);
+            Visit(seq.Items[i], schema.Items);
             _path.RemoveAt(_path.Count - 1);
         }
-
-        return items;
     }
 
     private void CheckString(YamlScalar s, SchemaNode schema)
