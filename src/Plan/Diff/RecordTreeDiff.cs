@@ -36,8 +36,8 @@ internal static class RecordTreeDiff
         new("protocol", l => l.Protocol, (w, l) => M.Enum(w, "protocol"u8, l.Protocol)),
         new("hostname", l => l.Hostname, (w, l) => M.String(w, "hostname"u8, l.Hostname)),
         new("tls", l => l.Tls, (w, l) => M.Object(w, "tls"u8, l.Tls, PlanWriter.Tls)),
-        new("virtualHosts", l => l.VirtualHosts, (w, l) => M.Array(w, "virtualHosts"u8, l.VirtualHosts, PlanWriter.VirtualHost),
-            (p, a, b, c) => Keyed(p, a.VirtualHosts, b.VirtualHosts, h => h.Id, PlanWriter.VirtualHost, HostMembers, c)),
+        new("virtualHosts", l => l.VirtualHosts, (w, l) => M.Array(w, "virtualHosts"u8, l.VirtualHosts, WriteHost),
+            (p, a, b, c) => Keyed(p, a.VirtualHosts, b.VirtualHosts, h => h.Id, WriteHost, HostMembers, c)),
         new("l4Routes", l => l.L4Routes, (w, l) => M.Array(w, "l4Routes"u8, l.L4Routes, PlanWriter.L4Route),
             (p, a, b, c) => Keyed(p, a.L4Routes, b.L4Routes, r => r.Id, PlanWriter.L4Route, null, c)),
         new("source", l => l.Source, (w, l) => M.Object(w, "source"u8, l.Source, M.SourceMark)),
@@ -140,6 +140,15 @@ internal static class RecordTreeDiff
         else
         {
             JsonTreeDiff.CompareObjects(path, "", Parse(w => M.Value(w, a, write)).AsObject(), Parse(w => M.Value(w, b, write)).AsObject(), changes);
+        }
+    }
+
+    // A virtual host as the canonical writer writes it: its members in order.
+    private static void WriteHost(Utf8JsonWriter writer, VirtualHost host)
+    {
+        foreach (var m in HostMembers)
+        {
+            m.Write(writer, host);
         }
     }
 

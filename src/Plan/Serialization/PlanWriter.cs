@@ -38,7 +38,7 @@ internal static class PlanWriter
         M.Object(writer, "source"u8, listener.Source, M.SourceMark);
     }
 
-    internal static void VirtualHost(Utf8JsonWriter writer, VirtualHost host)
+    private static void VirtualHost(Utf8JsonWriter writer, VirtualHost host)
     {
         M.String(writer, "id"u8, host.Id);
         M.String(writer, "hostname"u8, host.Hostname);
