@@ -45,8 +45,7 @@ public sealed class PlanDiff
         }
 
         var changes = new List<PlanChange>();
-        // The revision always differs; it is not a change to traffic.
-        RecordTreeDiff.CompareObjects([], "", before, after, PlanJson.Canonical.GetTypeInfo(typeof(RoutingPlan)), changes, skip: "source");
+        RecordTreeDiff.ComparePlans(before, after, changes); // the revision always differs; it is not a change to traffic
         return new PlanDiff(before, PlanJson.Hash(after), changes);
     }
 

@@ -1,136 +1,177 @@
-using System.Collections;
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
+using GitGateway.Plan.Model;
 using GitGateway.Plan.Serialization;
+using M = GitGateway.Plan.Serialization.PlanJsonMembers;
 
 namespace GitGateway.Plan.Diff;
 
 /// <summary>
 /// <see cref="JsonTreeDiff"/> walked over the plan's records instead of their JSON, with the same changes in the same
 /// order: two equal values hold no change (records and <see cref="EquatableArray{T}"/> compare by value, and equal
-/// values serialise to the same canonical JSON), so they are skipped without being serialised; two records are
-/// walked by the properties the canonical serialiser writes, in its order; two arrays of records that all have an
-/// <c>id</c> are matched by id; any other pair that differs is serialised on its own and handed to
+/// values serialise to the same canonical JSON), so they are skipped without being serialised. The plan, its listeners
+/// and their virtual hosts are walked by their members in the order the canonical writer writes them, and the arrays
+/// of listeners, virtual hosts, routes, L4 routes and VIPs are matched by id; any other pair that differs is written
+/// on its own by the plan's hand writer (<see cref="PlanWriter"/>, no reflection metadata) and handed to
 /// <see cref="JsonTreeDiff"/>. A change to one route of 10,000 serialises that route, not both plans.
 /// </summary>
-/// <remarks>The canonical options omit nulls, so a property is written exactly when its value is not null.</remarks>
+/// <remarks>The canonical form omits nulls, so a member is written exactly when its value is not null.</remarks>
 internal static class RecordTreeDiff
 {
-    private static JsonSerializerOptions Options => PlanJson.Canonical;
+    private static readonly Member<VirtualHost>[] HostMembers =
+    [
+        new("id", h => h.Id, (w, h) => M.String(w, "id"u8, h.Id)),
+        new("hostname", h => h.Hostname, (w, h) => M.String(w, "hostname"u8, h.Hostname)),
+        new("routes", h => h.Routes, (w, h) => M.Array(w, "routes"u8, h.Routes, RouteEntryWriter.Entry),
+            (p, a, b, c) => Keyed(p, a.Routes, b.Routes, r => r.Id, RouteEntryWriter.Entry, null, c)),
+    ];
 
-    /// <summary>The changes between two records of the type <paramref name="info"/> describes; <paramref name="skip"/> names a property left out.</summary>
-    public static void CompareObjects(List<string> path, string field, object a, object b, JsonTypeInfo info, List<PlanChange> changes, string? skip = null)
+    private static readonly Member<Listener>[] ListenerMembers =
+    [
+        new("id", l => l.Id, (w, l) => M.String(w, "id"u8, l.Id)),
+        new("gateway", l => l.Gateway, (w, l) => M.Object(w, "gateway"u8, l.Gateway, M.ObjectRef)),
+        new("name", l => l.Name, (w, l) => M.String(w, "name"u8, l.Name)),
+        new("port", l => l.Port, (w, l) => w.WriteNumber("port"u8, l.Port)),
+        new("protocol", l => l.Protocol, (w, l) => M.Enum(w, "protocol"u8, l.Protocol)),
+        new("hostname", l => l.Hostname, (w, l) => M.String(w, "hostname"u8, l.Hostname)),
+        new("tls", l => l.Tls, (w, l) => M.Object(w, "tls"u8, l.Tls, PlanWriter.Tls)),
+        new("virtualHosts", l => l.VirtualHosts, (w, l) => M.Array(w, "virtualHosts"u8, l.VirtualHosts, WriteHost),
+            (p, a, b, c) => Keyed(p, a.VirtualHosts, b.VirtualHosts, h => h.Id, WriteHost, HostMembers, c)),
+        new("l4Routes", l => l.L4Routes, (w, l) => M.Array(w, "l4Routes"u8, l.L4Routes, PlanWriter.L4Route),
+            (p, a, b, c) => Keyed(p, a.L4Routes, b.L4Routes, r => r.Id, PlanWriter.L4Route, null, c)),
+        new("source", l => l.Source, (w, l) => M.Object(w, "source"u8, l.Source, M.SourceMark)),
+    ];
+
+    // The revision ("source") always differs; it is not a change to traffic, so the plan's walk leaves it out.
+    private static readonly Member<RoutingPlan>[] PlanMembers =
+    [
+        new("schemaVersion", p => p.SchemaVersion, (w, p) => M.String(w, "schemaVersion"u8, p.SchemaVersion)),
+        new("listeners", p => p.Listeners, (w, p) => M.Array(w, "listeners"u8, p.Listeners, PlanWriter.Listener),
+            (path, a, b, c) => Keyed(path, a.Listeners, b.Listeners, l => l.Id, PlanWriter.Listener, ListenerMembers, c)),
+        new("vips", p => p.Vips, (w, p) => M.Array(w, "vips"u8, p.Vips, VipWriter.Vip),
+            (path, a, b, c) => Keyed(path, a.Vips, b.Vips, v => v.Id, VipWriter.Vip, null, c)),
+        new("vipPools", p => p.VipPools, (w, p) => M.Array(w, "vipPools"u8, p.VipPools, VipWriter.Pool)),
+    ];
+
+    /// <summary>The changes between two plans, their revisions (<c>source</c>) left out.</summary>
+    public static void ComparePlans(RoutingPlan a, RoutingPlan b, List<PlanChange> changes) => CompareObjects([], "", a, b, PlanMembers, changes);
+
+    // As JsonTreeDiff.CompareObjects: the members b writes in order, then those only a writes.
+    private static void CompareObjects<T>(List<string> path, string field, T a, T b, Member<T>[] members, List<PlanChange> changes)
     {
-        // As JsonTreeDiff.CompareObjects: the properties b writes in order, then those only a writes.
-        foreach (var p in info.Properties)
+        foreach (var m in members)
         {
-            if (p.Name != skip && Written(p, b) is { } bValue)
+            if (m.Get(b) is { } bValue)
             {
-                Compare(path, JsonTreeDiff.Join(field, p.Name), Written(p, a), bValue, p.PropertyType, changes);
+                Compare(path, JsonTreeDiff.Join(field, m.Name), a, b, m, m.Get(a), bValue, changes);
             }
         }
 
-        foreach (var p in info.Properties)
+        foreach (var m in members)
         {
-            if (p.Name != skip && Written(p, b) is null && Written(p, a) is { } aValue)
+            if (m.Get(b) is null && m.Get(a) is { } aValue)
             {
-                Compare(path, JsonTreeDiff.Join(field, p.Name), aValue, null, p.PropertyType, changes);
+                Compare(path, JsonTreeDiff.Join(field, m.Name), a, b, m, aValue, null, changes);
             }
         }
     }
 
-    private static void Compare(List<string> path, string field, object? a, object? b, Type type, List<PlanChange> changes)
+    private static void Compare<T>(List<string> path, string field, T a, T b, Member<T> m, object? aValue, object? bValue, List<PlanChange> changes)
     {
-        if (Equals(a, b))
+        if (Equals(aValue, bValue) || (aValue is not null && bValue is not null && m.Walk?.Invoke(path, a, b, changes) is true))
         {
             return;
         }
 
-        var info = Options.GetTypeInfo(type);
-        if (a is not null && b is not null && info.Kind == JsonTypeInfoKind.Object)
-        {
-            CompareObjects(path, field, a, b, info, changes);
-        }
-        else if (Keyed(a, type) is { } aa && Keyed(b, type) is { } ab)
-        {
-            CompareKeyed(path, aa, ab, changes);
-        }
-        else
-        {
-            JsonTreeDiff.Compare(path, field, ToNode(a, type), ToNode(b, type), changes);
-        }
+        JsonTreeDiff.Compare(path, field, aValue is null ? null : NodeOf(a, m), bValue is null ? null : NodeOf(b, m), changes);
     }
 
-    // As JsonTreeDiff.CompareKeyedArrays, comparing only the items that differ.
-    private static void CompareKeyed(List<string> path, KeyedItems a, KeyedItems b, List<PlanChange> changes)
+    // As JsonTreeDiff.CompareKeyedArrays, comparing only the items that differ; false (nothing compared) unless every item has an id.
+    private static bool Keyed<TItem>(
+        List<string> path, EquatableArray<TItem> a, EquatableArray<TItem> b, Func<TItem, string?> id, Action<Utf8JsonWriter, TItem> write,
+        Member<TItem>[]? members, List<PlanChange> changes)
+        where TItem : class
     {
-        var before = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var (id, item) in a.Items)
+        if (a.Any(item => item is null || id(item) is null) || b.Any(item => item is null || id(item) is null))
         {
-            before.TryAdd(id, item);
+            return false;
+        }
+
+        var before = new Dictionary<string, TItem>(StringComparer.Ordinal);
+        foreach (var item in a)
+        {
+            before.TryAdd(id(item)!, item);
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (id, item) in b.Items)
+        foreach (var item in b)
         {
-            seen.Add(id);
-            if (!before.TryGetValue(id, out var old))
+            var key = id(item)!;
+            seen.Add(key);
+            if (!before.TryGetValue(key, out var old))
             {
-                changes.Add(new PlanChange(ChangeKind.Added, [.. path, id], null, null, ToNode(item, b.Info.Type)!.ToJsonString()));
+                changes.Add(new PlanChange(ChangeKind.Added, [.. path, key], null, null, Parse(w => M.Value(w, item, write)).ToJsonString()));
             }
             else if (!Equals(old, item))
             {
-                CompareObjects(new List<string>(path) { id }, "", old, item, b.Info, changes);
+                CompareItems(new List<string>(path) { key }, old, item, write, members, changes);
             }
         }
 
-        foreach (var (id, old) in before)
+        foreach (var (key, old) in before)
         {
-            if (!seen.Contains(id))
+            if (!seen.Contains(key))
             {
-                changes.Add(new PlanChange(ChangeKind.Removed, [.. path, id], null, ToNode(old, a.Info.Type)!.ToJsonString(), null));
+                changes.Add(new PlanChange(ChangeKind.Removed, [.. path, key], null, Parse(w => M.Value(w, old, write)).ToJsonString(), null));
             }
         }
+
+        return true;
     }
 
-    /// <summary>
-    /// The items of an <see cref="EquatableArray{T}"/> of records with their ids, when every item writes an <c>id</c>
-    /// string (the arrays <see cref="JsonTreeDiff"/> matches by id); null for any other value.
-    /// </summary>
-    private static KeyedItems? Keyed(object? value, Type type)
+    private static void CompareItems<TItem>(List<string> path, TItem a, TItem b, Action<Utf8JsonWriter, TItem> write, Member<TItem>[]? members, List<PlanChange> changes)
+        where TItem : class
     {
-        var arrayType = Nullable.GetUnderlyingType(type) ?? type;
-        if (value is not IEnumerable items || !arrayType.IsGenericType || arrayType.GetGenericTypeDefinition() != typeof(EquatableArray<>))
+        if (members is not null)
         {
-            return null;
+            CompareObjects(path, "", a, b, members, changes);
         }
-
-        var info = Options.GetTypeInfo(arrayType.GetGenericArguments()[0]);
-        var id = info.Kind == JsonTypeInfoKind.Object ? info.Properties.FirstOrDefault(p => p.Name == "id") : null;
-        if (id is null)
+        else
         {
-            return null;
+            JsonTreeDiff.CompareObjects(path, "", Parse(w => M.Value(w, a, write)).AsObject(), Parse(w => M.Value(w, b, write)).AsObject(), changes);
         }
-
-        var keyed = new List<(string Id, object Item)>();
-        foreach (var item in items)
-        {
-            if (item is null || Written(id, item) is not string key)
-            {
-                return null;
-            }
-
-            keyed.Add((key, item));
-        }
-
-        return new KeyedItems(info, keyed);
     }
 
-    private static object? Written(JsonPropertyInfo p, object owner) =>
-        p.Get?.Invoke(owner) is { } value && (p.ShouldSerialize?.Invoke(owner, value) ?? true) ? value : null;
+    // A virtual host as the canonical writer writes it: its members in order.
+    private static void WriteHost(Utf8JsonWriter writer, VirtualHost host)
+    {
+        foreach (var m in HostMembers)
+        {
+            m.Write(writer, host);
+        }
+    }
 
-    private static JsonNode? ToNode(object? value, Type type) => value is null ? null : JsonSerializer.SerializeToNode(value, type, Options);
+    // The member's value as the canonical writer writes it, read back as a node.
+    private static JsonNode? NodeOf<T>(T owner, Member<T> m) =>
+        Parse(w =>
+        {
+            w.WriteStartObject();
+            m.Write(w, owner);
+            w.WriteEndObject();
+        }).AsObject()[m.Name];
 
-    private sealed record KeyedItems(JsonTypeInfo Info, List<(string Id, object Item)> Items);
+    private static JsonNode Parse(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, M.Options(indented: false)))
+        {
+            write(writer);
+        }
+
+        return JsonNode.Parse(buffer.WrittenSpan)!;
+    }
+
+    /// <summary>A member of a record as the canonical form writes it; <see cref="Walk"/> compares two differing non-null values itself (false: leave them to the JSON diff).</summary>
+    private sealed record Member<T>(string Name, Func<T, object?> Get, Action<Utf8JsonWriter, T> Write, Func<List<string>, T, T, List<PlanChange>, bool>? Walk = null);
 }

@@ -70,7 +70,7 @@ internal static class PlanWriter
         writer.WriteEndArray();
     }
 
-    private static void L4Route(Utf8JsonWriter writer, L4Route route)
+    internal static void L4Route(Utf8JsonWriter writer, L4Route route)
     {
         M.String(writer, "id"u8, route.Id);
         M.Object(writer, "route"u8, route.Route, M.ObjectRef);
@@ -79,7 +79,7 @@ internal static class PlanWriter
         M.Object(writer, "source"u8, route.Source, M.SourceMark);
     }
 
-    private static void Tls(Utf8JsonWriter writer, ListenerTls tls)
+    internal static void Tls(Utf8JsonWriter writer, ListenerTls tls)
     {
         M.Enum(writer, "mode"u8, tls.Mode);
         M.Array(writer, "certificateRefs"u8, tls.CertificateRefs, CertificateRef);

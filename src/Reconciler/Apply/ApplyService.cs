@@ -204,13 +204,11 @@ internal sealed partial class ApplyService(
         LogRefused(logger, ShortId.Commit(commit), errors.Count, _state.Revision, _state.AppliedCommit is { } good ? ShortId.Commit(good) : "none");
     }
 
-    // The tree and the objects' ages are two independent git reads: run side by side, both awaited (a failure of either is seen).
+    // The tree, then the objects' ages, which take the blobs of the tree just read instead of reading them from git again.
     private async Task<(CommitFiles Files, ObjectAges? Ages)> ReadWithAgesAsync(string commit, CancellationToken cancellationToken)
     {
-        var files = source.ReadAsync(commit, cancellationToken);
-        var ages = source.AgesAsync(commit, cancellationToken);
-        await Task.WhenAll(files, ages);
-        return (await files, await ages);
+        var files = await source.ReadAsync(commit, cancellationToken);
+        return (files, await source.AgesAsync(commit, files.Files, cancellationToken));
     }
 
 

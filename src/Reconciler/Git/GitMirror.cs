@@ -139,8 +139,8 @@ internal sealed partial class GitMirror : ICommitSource
     public Task<CommitTrailer> ReadTrailerAsync(string commit, string key, CancellationToken cancellationToken) =>
         _repository.ReadTrailerAsync(commit, key, cancellationToken);
 
-    public Task<GitGateway.Renderer.Rendering.ObjectAges?> AgesAsync(string commit, CancellationToken cancellationToken) =>
-        _ages.ForCommitAsync(commit, cancellationToken);
+    public Task<GitGateway.Renderer.Rendering.ObjectAges?> AgesAsync(string commit, IReadOnlyList<GitGateway.Renderer.Rendering.SourceFile> files, CancellationToken cancellationToken) =>
+        _ages.ForCommitAsync(commit, files, cancellationToken);
 
     public async Task<CommitFiles> ReadAsync(string commit, CancellationToken cancellationToken)
     {

@@ -16,8 +16,11 @@ internal interface ICommitSource
     /// </summary>
     Task<string?> MergeTreeAsync(string baseCommit, string head, CancellationToken cancellationToken);
 
-    /// <summary>How old each object of <paramref name="commit"/> is, from its history; null when it cannot be read.</summary>
-    Task<GitGateway.Renderer.Rendering.ObjectAges?> AgesAsync(string commit, CancellationToken cancellationToken);
+    /// <summary>
+    /// How old each object of <paramref name="commit"/> is, from its history; null when it cannot be read. A blob of
+    /// <paramref name="files"/> (files already read, with their blob ids) is taken from there, not read again.
+    /// </summary>
+    Task<GitGateway.Renderer.Rendering.ObjectAges?> AgesAsync(string commit, IReadOnlyList<GitGateway.Renderer.Rendering.SourceFile> files, CancellationToken cancellationToken);
 
     /// <summary>The manifests of a commit, or of a tree (a merge result).</summary>
     Task<CommitFiles> ReadAsync(string commit, CancellationToken cancellationToken);

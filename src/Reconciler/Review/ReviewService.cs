@@ -266,7 +266,7 @@ internal sealed partial class ReviewService(
         ICommitSource source, string commit, string refName, CancellationToken cancellationToken, string? agesAt = null)
     {
         var files = await source.ReadAsync(commit, cancellationToken);
-        var ages = await source.AgesAsync(agesAt ?? commit, cancellationToken);
+        var ages = await source.AgesAsync(agesAt ?? commit, files.Files, cancellationToken); // blobs already read are not read again
         return (files, InputOf(files, ages, commit, refName));
     }
 

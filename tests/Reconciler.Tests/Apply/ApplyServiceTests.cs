@@ -145,6 +145,38 @@ public sealed class ApplyServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Reconcile_Commit_AgesGivenTheFilesReadForIt()
+    {
+        var reads = new List<string>();
+        var given = new List<IReadOnlyList<SourceFile>>();
+        var (apply, _) = await CreateAsync(new OffsetTimeProvider(Wednesday), mirror => new ReadCounter(mirror, reads, agesGiven: given));
+        var seed = await CommitAsync("seed");
+        Assert.Equal(ApplyOutcome.Applied, await apply.ReconcileAsync(seed, Ct));
+
+        // The age walk takes the blobs of the tree just read (with their ids) instead of reading them from git again,
+        // and its ages are those of a walk reading every blob from git; so are the review's, given its files.
+        var files = (await _mirror!.ReadAsync(seed, Ct)).Files;
+        Assert.Equal([seed], reads);
+        Assert.Equal(files.Select(f => (f.Path, f.BlobId)), Assert.Single(given).Select(f => (f.Path, f.BlobId)));
+        Assert.All(given[0], f => Assert.NotNull(f.BlobId));
+        var (reviewed, input) = await ReviewService.ReadCommitAsync(new ReadCounter(_mirror, reads, agesGiven: given), seed, "main", Ct);
+        Assert.Same(reviewed.Files, given[1]);
+        var mirrorRepo = await GitRepository.OpenAsync(new GitCli(), Path.Combine(_repo.Root, "mirror.git"), Ct);
+        AssertSameAges((await new GitObjectAges(mirrorRepo).ForCommitAsync(seed, Ct))!, input.Ages!, files);
+    }
+
+    // Every object of the files has the same rank in both, and the two hold as many objects.
+    private static void AssertSameAges(ObjectAges expected, ObjectAges actual, IReadOnlyList<SourceFile> files)
+    {
+        var keys = files.SelectMany(f => GitGateway.Renderer.Manifests.ManifestKeys.Read(f.Path, f.Content)).Select(k => k.Split('/')).ToList();
+        Assert.NotEmpty(keys);
+        Assert.Equal((expected.Basis, expected.Count), (actual.Basis, actual.Count));
+        Assert.Equal(
+            keys.Select(k => k.Length == 3 ? expected.RankOf(k[0], k[1], k[2]) : expected.RankOf(k[0], null, k[1])),
+            keys.Select(k => k.Length == 3 ? actual.RankOf(k[0], k[1], k[2]) : actual.RankOf(k[0], null, k[1])));
+    }
+
+    [Fact]
     public async Task Reconcile_CleanHeadsThenATeamRemoved_AsksForTheOverrideOnlyWhenTheGuardStops()
     {
         var reads = new List<string>();
@@ -205,7 +237,7 @@ public sealed class ApplyServiceTests : IDisposable
     public void Dispose() => _repo.Dispose();
 
     /// <summary>The mirror, remembering which commits were read in full.</summary>
-    private sealed class ReadCounter(ICommitSource inner, List<string> reads, List<string>? trailers = null) : ICommitSource
+    private sealed class ReadCounter(ICommitSource inner, List<string> reads, List<string>? trailers = null, List<IReadOnlyList<SourceFile>>? agesGiven = null) : ICommitSource
     {
         public Task FetchAsync(CancellationToken cancellationToken) => inner.FetchAsync(cancellationToken);
 
@@ -227,7 +259,11 @@ public sealed class ApplyServiceTests : IDisposable
             return inner.ReadTrailerAsync(commit, key, cancellationToken);
         }
 
-        public Task<ObjectAges?> AgesAsync(string commit, CancellationToken cancellationToken) => inner.AgesAsync(commit, cancellationToken);
+        public Task<ObjectAges?> AgesAsync(string commit, IReadOnlyList<SourceFile> files, CancellationToken cancellationToken)
+        {
+            agesGiven?.Add(files);
+            return inner.AgesAsync(commit, files, cancellationToken);
+        }
     }
 
     private async Task<(ApplyService Apply, PlanPublisher Publisher)> CreateAsync(TimeProvider time, Func<ICommitSource, ICommitSource>? wrap = null)
