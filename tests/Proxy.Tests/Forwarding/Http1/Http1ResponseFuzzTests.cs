@@ -64,7 +64,7 @@ public sealed class Http1ResponseFuzzTests
             {
                 Volatile.Write(ref next, bytes);
                 var status = await ForwardAsync(client);
-                Assert.NotEqual(500, status); // nothing escaped the forwarder
+                Assert.True(status != 500 || BackendSaid500(bytes), "a 500 the backend did not send: something escaped the forwarder");
                 Assert.InRange(status, 100, 599);
                 statuses[status] = statuses.GetValueOrDefault(status) + 1;
             },
@@ -75,6 +75,13 @@ public sealed class Http1ResponseFuzzTests
         Assert.True(statuses.Keys.Any(s => s < 500), "no case was forwarded");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/", Token)).StatusCode);
         Assert.Contains("gitgateway_proxy_active_requests 0\n", proxy.Node.Metrics.Render(), StringComparison.Ordinal);
+    }
+
+    // A mutation can make the backend's own status line a 500, which the node forwards as it should.
+    private static bool BackendSaid500(byte[] bytes)
+    {
+        var head = new Http1ResponseHead();
+        return Http1HeadParser.Parse(bytes, false, head) == OperationStatus.Done && head.Status == 500;
     }
 
     /// <summary>The status the client got; a body cut short by the backend is an aborted response, which is allowed.</summary>
