@@ -1,3 +1,4 @@
+using GitGateway.Plan.Delta;
 using GitGateway.Plan.Serialization;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Observability;
@@ -45,6 +46,12 @@ internal sealed partial class ApplyService(
     private AppliedIndex? _appliedIndex;
 
     public ControlPlaneState State => _state;
+
+    /// <summary>
+    /// The bytes of each route entry of the plan serialised last: a render that reused a route's binding gives the same
+    /// entry objects, so the next commit's serialisation copies them instead of writing thousands of entries again.
+    /// </summary>
+    internal RouteEntryBytes EntryBytes { get; } = new();
 
     private ApplyRollout Rollout => _rollout ??= new ApplyRollout(host, publisher, options, time, logger, _resolver, Pause, metrics, () => _state, SaveAsync);
 
@@ -112,7 +119,8 @@ internal sealed partial class ApplyService(
             // The hash the pull request's review showed and recorded for this plan (CommitPlan.Hash), and the bytes the
             // nodes get, from one serialisation of a plan of thousands of routes, not two.
             var serialising = time.GetTimestamp();
-            var (canonical, planHash) = PlanJson.ToCanonicalBytesWithHash(result.Plan);
+            var (canonical, planHash) = PlanJson.ToCanonicalBytesWithHash(result.Plan, EntryBytes);
+            EntryBytes.Commit();
             var guarding = time.GetTimestamp();
 
             // The routing tests of what is applied: a refused team's kept folder brings its own tests back with its routes.

@@ -56,6 +56,7 @@ public sealed class IncrementalApplyTests : IDisposable
             var scratch = await FromScratchAsync(commit);
             Assert.Equal(commit, publisher.Current!.Commit);
             Assert.Equal(PlanJson.ToCanonicalBytes(scratch), publisher.Current.CanonicalJson);
+            Assert.Equal(PlanJson.Hash(scratch), publisher.Current.PlanHash);
             orders.Add(string.Join(",", scratch.Listeners.SelectMany(l => l.VirtualHosts).SelectMany(h => h.Routes)
                 .Where(e => e.Route.Name is "zz-older" or "aa-newer").Select(e => e.Route.Name)));
         }
@@ -65,6 +66,7 @@ public sealed class IncrementalApplyTests : IDisposable
         Assert.Contains("aa-newer,zz-older", orders);
         Assert.True(render.Reuse.Reused > 0, "no render reused a binding");
         Assert.True(render.Reuse.Bound > 0, "every binding was reused");
+        Assert.True(apply.EntryBytes.Reused > 0, "no entry's bytes were copied from the plan serialised before");
     }
 
     public void Dispose() => _repo.Dispose();
