@@ -7,7 +7,6 @@ using GitGateway.Reconciler.Apply;
 using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Hosting;
 using GitGateway.Reconciler.Observability;
-using GitGateway.Reconciler.Review;
 using GitGateway.Reconciler.Webhook;
 using Microsoft.AspNetCore.Http.Features;
 using Prometheus;
@@ -272,7 +271,7 @@ internal static class ControlPlaneEndpoints
     // The target branch's head the apply looked at and holds (refused, paused, frozen, canary halted) and why, as the
     // review's held line says it; null when the head is applied.
     private static object? Held(RepositoryRuntime r) =>
-        PlanInForce.Of(r.Settings.TargetBranch, r.Apply.State, r.Publisher.Current, r.Apply.Pause.Record) is { HeldCommit: { } commit } inForce
+        r.InForce() is { HeldCommit: { } commit } inForce
             ? new { commit, reason = inForce.HeldReason }
             : null;
 

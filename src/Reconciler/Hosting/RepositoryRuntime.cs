@@ -69,6 +69,12 @@ internal sealed class RepositoryRuntime
     /// <summary>With leader election: the state the last leader left in the cluster, restored before this replica's writers start.</summary>
     public Cluster.LeaderTakeover? Takeover { get; private init; }
 
+    /// <summary>What the apply serves and holds now, and why (<see cref="PlanInForce.Of"/>): what reviews diff against and the status shows.</summary>
+    public PlanInForce InForce() => InForceOf(Settings, Apply, Publisher);
+
+    private static PlanInForce InForceOf(RepositorySettings settings, ApplyService apply, PlanPublisher publisher) =>
+        PlanInForce.Of(settings.TargetBranch, apply.State, publisher.Current, apply.Pause.Record);
+
     /// <param name="copy">With leader election, where the state a new leader needs is copied (<see cref="Cluster.ClusterStateCopy"/>).</param>
     public static RepositoryRuntime Create(RepositorySettings settings, HttpClient gitHubHttp, TimeProvider time, ILoggerFactory loggers, ControlPlaneMetrics metrics, Cluster.ClusterStateCopy? copy = null)
     {
@@ -102,7 +108,7 @@ internal sealed class RepositoryRuntime
             new ReviewedHeadsStore(stateDir, copy is null ? null : copy.SaveReviewedHeadsAsync),
             diffs,
             plans,
-            () => PlanInForce.Of(settings.TargetBranch, apply.State, publisher.Current, apply.Pause.Record));
+            () => InForceOf(settings, apply, publisher));
         var queue = new ReconcileQueue();
         if (plans is not null && settings.RequireReviewedPlans)
         {
