@@ -52,7 +52,8 @@ NODE_CMD=("$PROXY_DLL")
 dotnet "$PLANGEN_DLL" "$ROUTES" "$DIR/plan.json" --mixed
 echo "{\"bench/backend:80\": [\"127.0.0.1:$BACKEND_PORT\"]}" > "$DIR/backends.json"
 TICKS=$(getconf CLK_TCK)
-# GC=workstation (what bench/proxy measures) or GC=shipped (the node's own setting: server GC, see Proxy.csproj).
+# GC=workstation (what bench/proxy measures) or GC=shipped (the node's own setting, see Proxy.csproj: workstation GC
+# since 2026-12-07, so the two are the same unless the csproj changes).
 GC_MODE=${GC:-workstation}
 case $GC_MODE in
   workstation) GC_ENV=(DOTNET_gcServer=0) ;;
