@@ -13,7 +13,7 @@
 # WARMUP (3s), ROUTES (10), TOOL (wrk), PEERS (1; 0 leaves nginx, HAProxy and YARP out of the rounds, for attributing a
 # cost between builds quickly), BASE_PORT (29000), ART (where plangen and the YARP peer are built) adjust it.
 # FLOOR=1 (wrk only) adds the floor under each proxy's figures to the rounds: nginx's `return 200`, HAProxy's
-# `http-request return` and Kestrel hosted as the node hosts it (KestrelFloor/), each answering the backend's 200
+# `http-request return` and the node's own Kestrel server and application (bench/Proxy.Benchmarks --kestrel-floor), each answering the backend's 200
 # itself. A proxy's CPU per request minus its server's floor is what its forwarding costs.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -63,9 +63,9 @@ TARGET_PIDS=("${PIDS[1]}" "${PIDS[2]}" "${PIDS[3]}")
 wait_http "http://127.0.0.1:$BACKEND_PORT/"
 wait_http "http://127.0.0.1:$YARP_PORT/"
 if [[ $FLOOR == 1 ]]; then
-  [[ -f "$ART/bin/KestrelFloor/release/kestrel-floor.dll" ]] ||
-    dotnet build -c Release "$HERE/KestrelFloor/KestrelFloor.csproj" --artifacts-path "$ART" -v q -nologo >/dev/null
-  DOTNET_gcServer=0 dotnet "$ART/bin/KestrelFloor/release/kestrel-floor.dll" "$KESTREL_FLOOR_PORT" >"$DIR/floor.log" 2>&1 & PIDS+=($!)
+  FLOOR_DLL=$ART/bin/Proxy.Benchmarks/release/GitGateway.Proxy.Benchmarks.dll
+  [[ -f "$FLOOR_DLL" ]] || dotnet build -c Release "$ROOT/bench/Proxy.Benchmarks/Proxy.Benchmarks.csproj" --artifacts-path "$ART" -v q -nologo >/dev/null
+  DOTNET_gcServer=0 dotnet "$FLOOR_DLL" --kestrel-floor "$KESTREL_FLOOR_PORT" >"$DIR/floor.log" 2>&1 & PIDS+=($!)
   wait_http "http://127.0.0.1:$KESTREL_FLOOR_PORT/"
   LABELS+=("nginx-return" "haproxy-return" "kestrel-200")
   URLS+=("http://127.0.0.1:$NGINX_FLOOR_PORT$PATH_" "http://127.0.0.1:$HAPROXY_FLOOR_PORT$PATH_" "http://127.0.0.1:$KESTREL_FLOOR_PORT$PATH_")

@@ -29,6 +29,7 @@ internal sealed class Http1Exchange(Http1Connection connection) : IValueTaskSour
     private bool _headWasSent;
     private StrongBox<BadHttpRequestException?>? _badBody;
     private Task<bool>? _sending;
+    private Http1Response? _response;
     private CancellationToken _token;
     private ConfiguredValueTaskAwaitable.ConfiguredValueTaskAwaiter _send;
     private ConfiguredValueTaskAwaitable<int>.ConfiguredValueTaskAwaiter _receive;
@@ -104,12 +105,17 @@ internal sealed class Http1Exchange(Http1Connection connection) : IValueTaskSour
         ReadHead();
     }
 
-    /// <summary>Parses what is buffered and receives more until the final head is whole or the exchange ended.</summary>
-    private void ReadHead()
+    private void Received() => ReadHead(afterReceive: true);
+
+    /// <summary>Parses what is buffered and receives more until the final head is whole or the backend closed.</summary>
+    private void ReadHead(bool afterReceive = false)
     {
+        Exception? failed = null;
+        var open = true;
         try
         {
-            while (!Http1Upstream.HeadRead(connection, HttpMethods.IsHead(_context!.Request.Method)))
+            open = !afterReceive || Commit();
+            while (open && !Http1Upstream.HeadRead(connection, HttpMethods.IsHead(_context!.Request.Method)))
             {
                 _receive = connection.ReceiveAsync(2 * Http1HeadParser.MaxHeadBytes, _token).ConfigureAwait(false).GetAwaiter();
                 if (!_receive.IsCompleted)
@@ -118,62 +124,48 @@ internal sealed class Http1Exchange(Http1Connection connection) : IValueTaskSour
                     return;
                 }
 
-                if (!Committed())
-                {
-                    return;
-                }
+                open = Commit();
             }
         }
         catch (Exception e)
         {
-            _receive = default;
-            Fail(e);
-            return;
+            failed = e;
         }
 
-        Succeed();
-    }
-
-    private void Received()
-    {
-        try
-        {
-            if (!Committed())
-            {
-                return;
-            }
-        }
-        catch (Exception e)
-        {
-            _receive = default;
-            Fail(e);
-            return;
-        }
-
-        ReadHead();
-    }
-
-    /// <summary>Adds what the receive gave; false when the backend closed, which ended the exchange.</summary>
-    private bool Committed()
-    {
-        var received = _receive.GetResult();
         _receive = default;
-        if (connection.Commit(received) > 0)
+        if (failed is not null)
         {
-            return true;
+            Fail(failed);
         }
-
-        if (Http1Upstream.Stale(connection, _body, _token))
+        else if (open)
         {
-            Retry();
+            Succeed();
         }
         else
         {
-            var what = connection.End > 0 ? "in the middle of the response head" : "before answering";
-            Fail(new IOException("the backend closed the connection " + what));
+            Closed();
+        }
+    }
+
+    /// <summary>The backend closed before the head was whole: a stale kept-alive connection, or a lost answer.</summary>
+    private void Closed()
+    {
+        if (Http1Upstream.Stale(connection, _body, _token))
+        {
+            Retry();
+            return;
         }
 
-        return false;
+        var what = connection.End > 0 ? "in the middle of the response head" : "before answering";
+        Fail(new IOException("the backend closed the connection " + what));
+    }
+
+    /// <summary>Adds what the receive gave to the buffered bytes; false when the backend closed.</summary>
+    private bool Commit()
+    {
+        var received = _receive.GetResult();
+        _receive = default;
+        return connection.Commit(received) > 0;
     }
 
     /// <summary>
@@ -196,7 +188,7 @@ internal sealed class Http1Exchange(Http1Connection connection) : IValueTaskSour
 
     private void Succeed()
     {
-        var response = new Http1Response(_upstream!.Pool, connection, _sending);
+        var response = (_response ??= new Http1Response(_upstream!.Pool, connection)).Begin(_sending);
         Clear();
         _core.SetResult(response); // last: the caller may relay the answer and give the connection back inside this call
     }
