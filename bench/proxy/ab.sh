@@ -156,6 +156,17 @@ if ((${#LABELS[@]} - FIRST > 1)); then
     printf '%-16s req/s %sx (%s)  CPU/request %sx (%s)\n' "$label" "$rps_ratio" "$(awk '{ printf "%s ", $1 }' <<<"$pairs")" "$cpu_ratio" "$(awk '{ printf "%s ", $2 }' <<<"$pairs")"
   done
 fi
+if [[ $FLOOR == 1 && $PEERS == 1 ]]; then
+  # A proxy's forwarding: its CPU per request minus its own server's floor (medians of the same rounds).
+  cpu_of() { column "$1" 5 | median; }
+  printf '\nforwarding, CPU us/request minus the floor: nginx %s, haproxy %s' \
+    "$(awk -v a="$(cpu_of nginx)" -v b="$(cpu_of nginx-return)" 'BEGIN { printf "%.1f", a - b }')" \
+    "$(awk -v a="$(cpu_of haproxy)" -v b="$(cpu_of haproxy-return)" 'BEGIN { printf "%.1f", a - b }')"
+  for label in "${LABELS[@]:FIRST}"; do
+    printf ', %s %s' "$label" "$(awk -v a="$(cpu_of "$label")" -v b="$(cpu_of kestrel-200)" 'BEGIN { printf "%.1f", a - b }')"
+  done
+  echo
+fi
 if [[ $TOOL == h2load ]]; then
   echo "(h2load -c64 -t2 -m10 -D${DURATION%s}, h2c, $ROUTES routes, median of $ROUNDS interleaved rounds)"
 else
