@@ -180,8 +180,8 @@ internal sealed class Http1Exchange(Http1Connection connection) : IValueTaskSour
             return;
         }
 
-        connection.Dispose();
         var reported = e is IOException or SocketException or ObjectDisposedException ? Http1Upstream.Failed(e, _badBody, _token) : e;
+        connection.Dispose(); // after the body sender's verdict was read: closing the connection ends its send
         Clear();
         _core.SetException(reported);
     }
