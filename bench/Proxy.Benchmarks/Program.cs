@@ -8,12 +8,17 @@ namespace GitGateway.Proxy.Benchmarks;
 /// <summary>Runs the proxy micro-benchmarks: <c>dotnet run -c Release --project bench/Proxy.Benchmarks</c>.</summary>
 public static class Program
 {
-    /// <summary>Entry point; BenchmarkDotNet arguments (e.g. <c>--filter *RouteLookup*</c>) pass through, or <c>--alloc-probe</c> (see <see cref="AllocationProbe"/>).</summary>
+    /// <summary>Entry point; BenchmarkDotNet arguments (e.g. <c>--filter *RouteLookup*</c>) pass through, or <c>--alloc-probe</c> (see <see cref="AllocationProbe"/>), or <c>--kestrel-floor</c> (see <see cref="KestrelFloor"/>).</summary>
     public static async Task<int> Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "--alloc-probe")
         {
             return await AllocationProbe.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "--kestrel-floor")
+        {
+            return await KestrelFloor.RunAsync(args[1..]);
         }
 
         // In-process: the assembly name differs from the project file's, which the out-of-process toolchain needs.

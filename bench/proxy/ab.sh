@@ -12,6 +12,9 @@
 # A variant is 'label|dll|VAR=value VAR=value' (the environment part is optional). ROUNDS (3), DURATION (10s),
 # WARMUP (3s), ROUTES (10), TOOL (wrk), PEERS (1; 0 leaves nginx, HAProxy and YARP out of the rounds, for attributing a
 # cost between builds quickly), BASE_PORT (29000), ART (where plangen and the YARP peer are built) adjust it.
+# FLOOR=1 (wrk only) adds the floor under each proxy's figures to the rounds: nginx's `return 200`, HAProxy's
+# `http-request return` and the node's own Kestrel server and application (bench/Proxy.Benchmarks --kestrel-floor), each answering the backend's 200
+# itself. A proxy's CPU per request minus its server's floor is what its forwarding costs.
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$(pwd)
@@ -22,11 +25,13 @@ WARMUP=${WARMUP:-3s}
 ROUTES=${ROUTES:-10}
 TOOL=${TOOL:-wrk}
 PEERS=${PEERS:-1}
+FLOOR=${FLOOR:-0}
 [[ $TOOL == wrk || $TOOL == h2load ]] || { echo "TOOL is wrk or h2load" >&2; exit 2; }
+[[ $FLOOR == 0 || $TOOL == wrk ]] || { echo "FLOOR=1 is for wrk (HTTP/1.1)" >&2; exit 2; }
 ART=${ART:-/tmp/gitgateway-bench-artifacts}
 BASE_PORT=${BASE_PORT:-29000}
 BACKEND_PORT=$((BASE_PORT + 1)); NGINX_PORT=$((BASE_PORT + 2)); NGINX_H2_PORT=$((BASE_PORT + 3))
-HAPROXY_PORT=$((BASE_PORT + 4)); HAPROXY_H2_PORT=$((BASE_PORT + 5)); YARP_PORT=$((BASE_PORT + 6)); YARP_H2_PORT=$((BASE_PORT + 7))
+HAPROXY_PORT=$((BASE_PORT + 4)); HAPROXY_H2_PORT=$((BASE_PORT + 5)); YARP_PORT=$((BASE_PORT + 6)); YARP_H2_PORT=$((BASE_PORT + 7)); KESTREL_FLOOR_PORT=$((BASE_PORT + 8))
 [[ $# -gt 0 ]] || { sed -n '2,10p' "$0" >&2; exit 2; }
 
 BENCH_NAME=gitgateway-ab
@@ -57,6 +62,15 @@ fi
 TARGET_PIDS=("${PIDS[1]}" "${PIDS[2]}" "${PIDS[3]}")
 wait_http "http://127.0.0.1:$BACKEND_PORT/"
 wait_http "http://127.0.0.1:$YARP_PORT/"
+if [[ $FLOOR == 1 ]]; then
+  FLOOR_DLL=$ART/bin/Proxy.Benchmarks/release/GitGateway.Proxy.Benchmarks.dll
+  [[ -f "$FLOOR_DLL" ]] || dotnet build -c Release "$ROOT/bench/Proxy.Benchmarks/Proxy.Benchmarks.csproj" --artifacts-path "$ART" -v q -nologo >/dev/null
+  DOTNET_gcServer=0 dotnet "$FLOOR_DLL" --kestrel-floor "$KESTREL_FLOOR_PORT" >"$DIR/floor.log" 2>&1 & PIDS+=($!)
+  wait_http "http://127.0.0.1:$KESTREL_FLOOR_PORT/"
+  LABELS+=("nginx-return" "haproxy-return" "kestrel-200")
+  URLS+=("http://127.0.0.1:$NGINX_FLOOR_PORT$PATH_" "http://127.0.0.1:$HAPROXY_FLOOR_PORT$PATH_" "http://127.0.0.1:$KESTREL_FLOOR_PORT$PATH_")
+  TARGET_PIDS+=("${PIDS[1]}" "${PIDS[2]}" "${PIDS[-1]}")
+fi
 if [[ $PEERS == 0 ]]; then LABELS=(); URLS=(); TARGET_PIDS=(); fi
 FIRST=${#LABELS[@]} # index of the first variant, the one the others are paired with
 
@@ -100,17 +114,19 @@ for round in $(seq 1 "$ROUNDS"); do
       rps=$(awk '/^finished in/ { gsub(",", "", $4); printf "%.0f", $4 }' <<<"$out")
       count=$(awk '/^requests:/ { print $8 }' <<<"$out")
       lat=$(to_ms "$(awk '/^time for request:/ { print $6 }' <<<"$out")")
+      p50=$lat
       bad=$(awk '/^requests:/ && ($10 != 0 || $12 != 0) { printf "[%s failed, %s errored] ", $10, $12 }
         /^status codes:/ && ($7 != 0 || $9 != 0) { printf "[%s 4xx, %s 5xx] ", $7, $9 }' <<<"$out")
     else
       rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
       count=$(awk '/requests in/ { print $1 }' <<<"$out")
       lat=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
+      p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
       bad=$(awk '/Non-2xx|Socket errors/ { printf "[%s] ", $0 }' <<<"$out")
     fi
     cpu=$(awk -v t=$((after - before)) -v n="${count:-0}" -v hz="$TICK" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')
-    echo "$round ${LABELS[$i]} ${rps:-0} $lat $cpu" >>"$DIR/results"
-    echo "round $round ${LABELS[$i]}: ${rps:-0} req/s, $LATENCY $lat ms, $cpu us CPU/request $bad" >&2
+    echo "$round ${LABELS[$i]} ${rps:-0} $lat $cpu $p50 $(load_now)" >>"$DIR/results"
+    echo "round $round ${LABELS[$i]}: ${rps:-0} req/s, p50 $p50 ms, $LATENCY $lat ms, $cpu us CPU/request, load $(load_now) $bad" >&2
   done
 done
 
@@ -120,13 +136,14 @@ column() { # label field -> that field of the label's rounds, one a line
 }
 reference=$([[ $PEERS == 0 ]] && echo "${LABELS[$FIRST]}" || echo nginx)
 ref_rps=$(column "$reference" 3 | median)
-printf '\n%-16s %10s %9s %9s %12s  %s\n' target "req/s" "vs $reference" "$LATENCY ms" "CPU us/req" "runs (req/s)"
+printf '\n%-16s %10s %9s %9s %9s %12s  %s\n' target "req/s" "vs $reference" "p50 ms" "$LATENCY ms" "CPU us/req" "runs (req/s)"
 for label in "${LABELS[@]}"; do
   rps=$(column "$label" 3 | median)
   lat=$(column "$label" 4 | median)
   cpu=$(column "$label" 5 | median)
+  p50=$(column "$label" 6 | median)
   runs=$(column "$label" 3 | tr '\n' ' ')
-  printf '%-16s %10s %9s %9s %12s  %s\n' "$label" "$rps" "$(awk -v r="$rps" -v n="$ref_rps" 'BEGIN { printf "%.2fx", r / n }')" "$lat" "$cpu" "$runs"
+  printf '%-16s %10s %9s %9s %9s %12s  %s\n' "$label" "$rps" "$(awk -v r="$rps" -v n="$ref_rps" 'BEGIN { printf "%.2fx", r / n }')" "$p50" "$lat" "$cpu" "$runs"
 done
 if ((${#LABELS[@]} - FIRST > 1)); then
   first=${LABELS[$FIRST]}
@@ -139,8 +156,20 @@ if ((${#LABELS[@]} - FIRST > 1)); then
     printf '%-16s req/s %sx (%s)  CPU/request %sx (%s)\n' "$label" "$rps_ratio" "$(awk '{ printf "%s ", $1 }' <<<"$pairs")" "$cpu_ratio" "$(awk '{ printf "%s ", $2 }' <<<"$pairs")"
   done
 fi
+if [[ $FLOOR == 1 && $PEERS == 1 ]]; then
+  # A proxy's forwarding: its CPU per request minus its own server's floor (medians of the same rounds).
+  cpu_of() { column "$1" 5 | median; }
+  printf '\nforwarding, CPU us/request minus the floor: nginx %s, haproxy %s' \
+    "$(awk -v a="$(cpu_of nginx)" -v b="$(cpu_of nginx-return)" 'BEGIN { printf "%.1f", a - b }')" \
+    "$(awk -v a="$(cpu_of haproxy)" -v b="$(cpu_of haproxy-return)" 'BEGIN { printf "%.1f", a - b }')"
+  for label in "${LABELS[@]:FIRST}"; do
+    printf ', %s %s' "$label" "$(awk -v a="$(cpu_of "$label")" -v b="$(cpu_of kestrel-200)" 'BEGIN { printf "%.1f", a - b }')"
+  done
+  echo
+fi
 if [[ $TOOL == h2load ]]; then
   echo "(h2load -c64 -t2 -m10 -D${DURATION%s}, h2c, $ROUTES routes, median of $ROUNDS interleaved rounds)"
 else
   echo "(wrk -t2 -c64 -d$DURATION, $ROUTES routes, median of $ROUNDS interleaved rounds)"
 fi
+echo "load average over the rounds: $(awk '{ print $7 }' "$DIR/results" | sort -g | sed -n '1p;$p' | paste -sd- -)"

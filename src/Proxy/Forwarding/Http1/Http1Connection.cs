@@ -12,6 +12,7 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
     private const int InitialBuffer = 16 * 1024;
 
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
+    private Http1Exchange? _exchange;
 
     public string Endpoint => endpoint;
 
@@ -30,6 +31,9 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
     public Http1ValueCache Values { get; } = new();
 
     public byte[] Buffer => _buffer;
+
+    /// <summary>What carries a request on this connection, reused by each (<see cref="Http1Upstream.SendAsync"/>).</summary>
+    public Http1Exchange Exchange => _exchange ??= new Http1Exchange(this);
 
     public int Start { get; set; }
 
@@ -105,6 +109,7 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
     public void Dispose()
     {
         socket.Dispose();
+        _exchange?.Dispose();
         var buffer = _buffer;
         _buffer = [];
         if (buffer.Length > 0)

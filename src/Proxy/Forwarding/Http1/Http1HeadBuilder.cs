@@ -15,6 +15,9 @@ internal sealed class Http1HeadBuilder : IDisposable
 
     public ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, Length);
 
+    /// <summary>Forgets what was written, keeping the buffer for the next head (one builder per connection).</summary>
+    public void Clear() => Length = 0;
+
     public void Append(ReadOnlySpan<byte> bytes)
     {
         Ensure(bytes.Length);

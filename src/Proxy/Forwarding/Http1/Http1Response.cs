@@ -9,23 +9,27 @@ namespace GitGateway.Proxy.Forwarding.Http1;
 /// end, the request body (if any) was sent whole, the server did not ask to close, and nothing unasked followed the
 /// response.
 /// </summary>
-internal sealed class Http1Response : UpstreamResponse
+/// <remarks>
+/// One per connection, begun again for each exchange (<see cref="Http1Exchange"/>): the forwarder disposes it once,
+/// which gives the connection back or closes it, before the connection can carry another request.
+/// </remarks>
+internal sealed class Http1Response(Http1ConnectionPool pool, Http1Connection connection) : UpstreamResponse
 {
-    private readonly Http1ConnectionPool _pool;
-    private readonly Http1Connection _connection;
-    private readonly int _headStart;
-    private readonly Task<bool>? _sending;
+    private readonly Http1ConnectionPool _pool = pool;
+    private readonly Http1Connection _connection = connection;
+    private int _headStart;
+    private Task<bool>? _sending;
     private bool _bodyDone;
 
+    /// <summary>The answer whose head the connection just parsed.</summary>
     /// <param name="sending">The request body still being sent, or null for a request without one.</param>
-    public Http1Response(Http1ConnectionPool pool, Http1Connection connection, Task<bool>? sending)
+    public Http1Response Begin(Task<bool>? sending)
     {
-        _pool = pool;
-        _connection = connection;
         _sending = sending;
-        _headStart = connection.Start;
-        connection.Start += connection.Head.Length;
-        _bodyDone = connection.Head.Framing == Http1BodyFraming.None;
+        _headStart = _connection.Start;
+        _connection.Start += _connection.Head.Length;
+        _bodyDone = _connection.Head.Framing == Http1BodyFraming.None;
+        return this;
     }
 
     public override int Status => _connection.Head.Status;
@@ -87,6 +91,7 @@ internal sealed class Http1Response : UpstreamResponse
         // A request body not yet sent whole (the backend answered early) leaves the connection unusable; closing
         // it also ends the send.
         var sent = _sending is null || (_sending.IsCompletedSuccessfully && _sending.Result);
+        _sending = null;
         if (sent && _bodyDone && !_connection.Head.Close && _connection.Start == _connection.End)
         {
             _pool.Return(_connection);

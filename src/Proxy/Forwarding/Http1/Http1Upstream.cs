@@ -31,66 +31,34 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
     /// <summary>Whether this path serves the request: HTTP/1.1 backends, no protocol switch.</summary>
     public static bool Serves(in UpstreamTarget target) => !target.Http2 && target.Upgrade is null;
 
-    public async ValueTask<UpstreamResponse> SendAsync(HttpContext context, string endpoint, UpstreamTarget target, Stream? body, CancellationToken cancellationToken)
+    internal Http1ConnectionPool Pool => pool;
+
+    /// <summary>
+    /// The exchange runs on the connection's own <see cref="Http1Exchange"/>, so a request on a kept-alive connection
+    /// allocates no state machine while the backend answers (bench/proxy/README.md); only a new connection's wait does.
+    /// </summary>
+    public ValueTask<UpstreamResponse> SendAsync(HttpContext context, string endpoint, UpstreamTarget target, Stream? body, CancellationToken cancellationToken) =>
+        pool.TryTakeIdle(endpoint) is { } connection
+            ? connection.Exchange.StartAsync(this, context, target, body, cancellationToken)
+            : SendOnNewAsync(context, endpoint, target, body, cancellationToken);
+
+    /// <summary>The request on a new connection: there when none is idle, and for a request a stale connection lost.</summary>
+    internal async ValueTask<UpstreamResponse> SendOnNewAsync(HttpContext context, string endpoint, UpstreamTarget target, Stream? body, CancellationToken cancellationToken)
     {
-        var chunked = body is not null && context.Request.ContentLength is null;
-        var headRequest = HttpMethods.IsHead(context.Request.Method);
-        using var head = new Http1HeadBuilder();
-        Http1RequestWriter.Write(context, target, chunked, head);
-        var connection = pool.TryTakeIdle(endpoint);
-        var badBody = body is null ? null : new StrongBox<BadHttpRequestException?>();
-        while (true)
+        var connection = await ConnectAsync(endpoint, cancellationToken);
+        return await connection.Exchange.StartAsync(this, context, target, body, cancellationToken);
+    }
+
+    /// <summary>A connection whose request could not be written: back to the pool if it was idle there, else closed.</summary>
+    internal void Release(Http1Connection connection)
+    {
+        if (connection.Reused)
         {
-            connection ??= await ConnectAsync(endpoint, cancellationToken);
-            var done = false;
-            var headSent = false;
-            try
-            {
-                await connection.SendAsync(head.Written, cancellationToken);
-                headSent = true;
-
-                // The body goes out while the answer is awaited, as HttpClient does: a backend may answer before it
-                // has read the whole body (413), or stream its answer while it reads (a duplex exchange).
-                var sending = body is null ? null : SendBodyAsync(connection, body, chunked, badBody!, cancellationToken);
-
-                // The head is read here, not in an awaiting step of its own: one more would be one more state machine
-                // allocated per request while the backend answers (bench/proxy/README.md).
-                var answered = HeadRead(connection, headRequest);
-                while (!answered && connection.Commit(await connection.ReceiveAsync(2 * Http1HeadParser.MaxHeadBytes, cancellationToken)) > 0)
-                {
-                    answered = HeadRead(connection, headRequest);
-                }
-
-                if (answered)
-                {
-                    done = true;
-                    return new Http1Response(pool, connection, sending);
-                }
-
-                if (!Stale(connection, body, cancellationToken))
-                {
-                    var what = connection.End > 0 ? "in the middle of the response head" : "before answering";
-                    throw Failed(new IOException("the backend closed the connection " + what), badBody, cancellationToken);
-                }
-            }
-            catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
-            {
-                // A socket error on a stale kept-alive connection sends the request once more on a new one (this loop,
-                // connection null); anything else is lost (a disposed connection: the body could not be sent).
-                if (e is not SocketException || !Retryable(connection, body, headSent, cancellationToken))
-                {
-                    throw Failed(e, badBody, cancellationToken);
-                }
-            }
-            finally
-            {
-                if (!done)
-                {
-                    connection.Dispose();
-                }
-
-                connection = done ? connection : null;
-            }
+            pool.Return(connection);
+        }
+        else
+        {
+            connection.Dispose();
         }
     }
 
@@ -98,15 +66,11 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
     /// A reused connection that the server had closed: sending the head failed, or the answer was a clean close
     /// (a connection reset after the request is the server's answer and is not retried), for a request without a body.
     /// </summary>
-    private static bool Stale(Http1Connection connection, Stream? body, CancellationToken cancellationToken) =>
+    internal static bool Stale(Http1Connection connection, Stream? body, CancellationToken cancellationToken) =>
         body is null && connection.Reused && connection.End == 0 && !cancellationToken.IsCancellationRequested;
 
-    /// <summary>Whether a socket error may be sent again on a new connection: only a stale one before the head went out.</summary>
-    private static bool Retryable(Http1Connection connection, Stream? body, bool headSent, CancellationToken cancellationToken) =>
-        !headSent && Stale(connection, body, cancellationToken);
-
     /// <summary>The client's bad body when that is why the exchange failed (the body sender closed the connection), else <see cref="Lost"/>.</summary>
-    private static Exception Failed(Exception e, StrongBox<BadHttpRequestException?>? badBody, CancellationToken cancellationToken) =>
+    internal static Exception Failed(Exception e, StrongBox<BadHttpRequestException?>? badBody, CancellationToken cancellationToken) =>
         (cancellationToken.IsCancellationRequested || badBody is null ? null : Volatile.Read(ref badBody.Value)) ?? Lost(e, cancellationToken);
 
     private static Exception Lost(Exception e, CancellationToken cancellationToken) => cancellationToken.IsCancellationRequested
@@ -130,7 +94,7 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
     }
 
     /// <summary>Whether the buffered bytes hold the final response head; throws for a head that is not HTTP/1.x.</summary>
-    private static bool HeadRead(Http1Connection connection, bool headRequest)
+    internal static bool HeadRead(Http1Connection connection, bool headRequest)
     {
         while (true)
         {
@@ -156,7 +120,7 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
     /// the backend closed) closes the connection, which ends the wait for an answer that will not come; a body the
     /// client's side failed to read is kept in <paramref name="badBody"/> first, so the wait ends knowing it.
     /// </summary>
-    private static async Task<bool> SendBodyAsync(Http1Connection connection, Stream body, bool chunked, StrongBox<BadHttpRequestException?> badBody, CancellationToken cancellationToken)
+    internal static async Task<bool> SendBodyAsync(Http1Connection connection, Stream body, bool chunked, StrongBox<BadHttpRequestException?> badBody, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkPrefix + ChunkSize + 2);
         var reading = true;

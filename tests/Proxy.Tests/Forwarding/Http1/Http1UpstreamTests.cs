@@ -78,6 +78,38 @@ public sealed class Http1UpstreamTests
         Assert.Equal(2, backend.Requests);
     }
 
+    [Theory]
+    [InlineData("GET", HttpStatusCode.OK, 3)]
+    [InlineData("POST", HttpStatusCode.ServiceUnavailable, 2)]
+    public async Task Forward_ReusedConnectionClosedCleanlyWithoutAnswer_OnlyABodylessRequestGoesOnceMoreOnANewConnection(string method, HttpStatusCode status, int requests)
+    {
+        // The second request on the kept-alive connection meets a clean close with nothing answered: the stale
+        // connection of RFC 9112 §9.3.1. A request without a body is sent once more on a new connection, which answers;
+        // one with a body went out and is not sent again.
+        var seen = 0;
+        await using var backend = new RawHttpBackend(
+            _ => Interlocked.Increment(ref seen) == 2 ? new RawAnswer("", Close: true) : new RawAnswer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"),
+            TimeSpan.FromSeconds(10));
+        await using var proxy = await ProxyToAsync(backend);
+        using var client = proxy.Client(80);
+
+        using var first = await client.GetAsync("/first", Token);
+        using var request = new HttpRequestMessage(new HttpMethod(method), "/second");
+        if (method == "POST")
+        {
+            request.Content = new StringContent("body");
+        }
+
+        using var second = await client.SendAsync(request, Token);
+        using var third = await client.GetAsync("/third", Token);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(status, second.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, third.StatusCode); // the connection that took over is kept alive and reused
+        Assert.Equal(requests + 1, backend.Requests);
+        Assert.Equal(2, backend.Connections);
+    }
+
     [Fact]
     public async Task Forward_ResponseHeaderWithObsText_PassedThroughByteForByte()
     {
