@@ -25,12 +25,13 @@ internal static class PlanStages
         var beforeAges = clock.Time("object ages base (history walk)", () => ages.ForCommitAsync(baseCommit, beforeFiles.Files, CancellationToken.None).GetAwaiter().GetResult());
         var headAges = clock.Time("object ages head", () => ages.ForCommitAsync(headCommit, afterFiles.Files, CancellationToken.None).GetAwaiter().GetResult());
         var cache = new ManifestCache();
-        var before = clock.Time("render base", () => RenderRun.Render(beforeFiles, "base", null, beforeAges, cache));
-        var renderHead = ClaimHistory.After(input => PlanRenderer.Render(input with { Ages = headAges, Cache = cache }), RepoLayout.Load(beforeFiles.Files));
-        var after = clock.Time("render head (cache shared)", () => RenderRun.Render(afterFiles, "head", renderHead));
-        Console.WriteLine($"cache: {cache.Loaded} files loaded, {cache.Reused} reused, {cache.Count} held");
+        var reuse = new RenderReuse();
+        var before = clock.Time("render base", () => RenderRun.Render(beforeFiles, "base", input => PlanRenderer.Render(input with { Ages = beforeAges, Cache = cache, Reuse = reuse })));
+        var renderHead = ClaimHistory.After(input => PlanRenderer.Render(input with { Ages = headAges, Cache = cache, Reuse = reuse }), RepoLayout.Load(beforeFiles.Files));
+        var after = clock.Time("render head (cache and bindings shared)", () => RenderRun.Render(afterFiles, "head", renderHead));
+        Console.WriteLine($"cache: {cache.Loaded} files loaded, {cache.Reused} reused, {cache.Count} held; routes: {reuse.Reused} bindings reused, {reuse.Bound} bound");
         var claims = EstablishedClaims.Of(RepoLayout.Load(beforeFiles.Files));
-        RenderSteps.Run(clock, new RenderInput(afterFiles.Files, "head") { Ages = headAges, Cache = cache, EstablishedClaims = claims }, "  head again, cache shared: ");
+        RenderSteps.Run(clock, new RenderInput(afterFiles.Files, "head") { Ages = headAges, Cache = cache, Reuse = reuse, EstablishedClaims = claims }, "  head again, cache and bindings shared: ");
         cache.Clear();
         var context = clock.Time("layouts of both", () => new ReviewContext(RepoLayout.Load(beforeFiles.Files), RepoLayout.Load(afterFiles.Files), null));
         clock.Time("routing tests", () => IfMerged.Tests(context, new PlanRouteResolver(), afterFiles.Files, after).Count);

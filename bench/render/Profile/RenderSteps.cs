@@ -19,7 +19,17 @@ internal static class RenderSteps
         clock.Time(prefix + "limits", () => LimitStep.Run(c));
         clock.Time(prefix + "ownership", () => OwnershipStep.Run(c));
         clock.Time(prefix + "gateways", () => { GatewayClassStep.Run(c); GatewayStep.Run(c); ListenerSetStep.Run(c); });
-        clock.Time(prefix + "routes (binding)", () => RouteStep.Run(c));
+        clock.Time(prefix + "routes (binding)", () =>
+        {
+            // As PlanRenderer.TakeReuse: the render before's bindings when made under the same key.
+            if (ReuseKey.Of(c) is { } key)
+            {
+                c.Previous = input.Reuse!.Take(key);
+                c.Memo = new RenderReuse.Memo(key);
+            }
+
+            RouteStep.Run(c);
+        });
         clock.Time(prefix + "policies", () => { PolicyStep.Run(c); BackendTlsStep.Run(c); });
         clock.Time(prefix + "listeners (plan entries)", () => { ListenerStep.Run(c); VipStep.Run(c); });
         var status = clock.Time(prefix + "status", () => StatusStep.Build(c));

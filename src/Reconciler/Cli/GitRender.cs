@@ -2,7 +2,6 @@ using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review;
 using GitGateway.Reconciler.Review.RoutingTests;
 using GitGateway.Renderer.Layout;
-using GitGateway.Renderer.Manifests;
 using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Cli;
@@ -16,8 +15,13 @@ internal static class GitRender
     /// reverted), the way a pull request is reviewed: the same <see cref="PlanReview"/>, routing tests included,
     /// resolved against what merging would apply (the head, or with refused teams' folders kept from the base). With unrelated histories the base revision itself is used.
     /// </summary>
-    public static async Task<PlanComparison> ReviewAsync(
-        GitCli git, string repositoryPath, string baseRevision, string headRevision, string? controllerName, CancellationToken cancellationToken)
+    public static Task<PlanComparison> ReviewAsync(
+        GitCli git, string repositoryPath, string baseRevision, string headRevision, string? controllerName, CancellationToken cancellationToken) =>
+        ReviewAsync(git, repositoryPath, baseRevision, headRevision, controllerName, fromBase: true, cancellationToken);
+
+    /// <summary>The same, with the head rendered from the base's render (<paramref name="fromBase"/>, as <c>plan</c> does) or both cold.</summary>
+    internal static async Task<PlanComparison> ReviewAsync(
+        GitCli git, string repositoryPath, string baseRevision, string headRevision, string? controllerName, bool fromBase, CancellationToken cancellationToken)
     {
         var repo = await GitRepository.OpenAsync(git, repositoryPath, cancellationToken).ConfigureAwait(false);
         var baseCommit = await repo.ResolveCommitAsync(baseRevision, cancellationToken).ConfigureAwait(false);
@@ -30,13 +34,10 @@ internal static class GitRender
         var beforeAges = await ages.ForCommitAsync(mergeBase, beforeFiles.Files, cancellationToken).ConfigureAwait(false);
         var headAges = await ages.ForCommitAsync(headCommit, afterFiles.Files, cancellationToken).ConfigureAwait(false);
 
-        // Base and head share almost every file: each blob is parsed and checked once (see ManifestCache).
-        var cache = new ManifestCache();
-        var before = RenderRun.Render(beforeFiles, SourceOf(baseRevision, mergeBase), controllerName, beforeAges, cache);
+        var renders = new HeadFromBase(controllerName, fromBase);
+        var before = renders.RenderBase(beforeFiles, SourceOf(baseRevision, mergeBase), beforeAges);
         var baseLayout = RepoLayout.Load(beforeFiles.Files);
-        var renderHead = ClaimHistory.After(
-            input => PlanRenderer.Render(input with { ControllerName = controllerName, Ages = headAges, Cache = cache }),
-            beforeFiles.OverRepositoryCap ? null : baseLayout);
+        var renderHead = renders.HeadRender(headAges, beforeFiles.OverRepositoryCap ? null : baseLayout);
         var after = RenderRun.Render(afterFiles, SourceOf(headRevision, headCommit), renderHead);
         var overrideReason = await DestructiveOverride.FindAsync((c, ct) => repo.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), headCommit, cancellationToken).ConfigureAwait(false);
         var context = new ReviewContext(baseLayout, RepoLayout.Load(afterFiles.Files), overrideReason)
@@ -54,7 +55,7 @@ internal static class GitRender
             null,
             cancellationToken).ConfigureAwait(false);
         var tests = IfMerged.Tests(context, new PlanRouteResolver(), afterFiles.Files, after);
-        cache.Clear(); // the parsed files are not needed by the review, which holds both plans at once
+        renders.Clear();
         var review = PlanReviewer.Review(before, after, tests, headCommit, mergeBase, baseRevision, blobBaseUrl: null, context);
         return new PlanComparison(before, after, review);
     }
