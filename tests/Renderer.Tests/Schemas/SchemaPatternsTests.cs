@@ -22,8 +22,6 @@ public sealed class SchemaPatternsTests
 
     public static TheoryData<string> Patterns() => [.. HandChecked];
 
-    private static Gen<string> Pick(params string[] values) => Gen.Int[0, values.Length - 1].Select(i => values[i]);
-
     [Fact]
     public void For_EveryHandCheckedPattern_IsAPatternOfTheVendoredSchemas()
     {
@@ -46,33 +44,24 @@ public sealed class SchemaPatternsTests
 
     [Theory]
     [MemberData(nameof(Patterns))]
-    public void MatchesPattern_RandomStrings_SameAsTheRegex(string pattern)
-    {
-        var node = new SchemaNode { Type = "string", Pattern = pattern };
-        var regex = node.PatternRegex!;
-        Gen.Char[Alphabet].Array[0, 24].Select(c => new string(c))
-            .Sample(s => regex.IsMatch(s) == node.MatchesPattern(s), iter: 20_000);
-    }
+    public void MatchesPattern_RandomStrings_SameAsTheRegex(string pattern) =>
+        SameAsTheRegex(pattern, Gen.Char[Alphabet].Array[0, 24].Select(c => new string(c)), 20_000);
 
     [Theory]
     [MemberData(nameof(Patterns))]
     public void MatchesPattern_NameShapedStrings_SameAsTheRegex(string pattern)
     {
-        var node = new SchemaNode { Type = "string", Pattern = pattern };
-        var regex = node.PatternRegex!;
         var label = Gen.Char["ab9-Z_*."].Array[0, 6].Select(c => new string(c));
-        Gen.Select(Pick("", "*.", "-", "\n"), label.Array[1, 5], Pick("", "\n", "\n\n", "\r\n", ".", "-", "\u00E9"))
-            .Select((head, labels, tail) => head + string.Join('.', labels) + tail)
-            .Sample(s => regex.IsMatch(s) == node.MatchesPattern(s), iter: 20_000);
+        var names = Gen.Select(Pick("", "*.", "-", "\n"), label.Array[1, 5], Pick("", "\n", "\n\n", "\r\n", ".", "-", "\u00E9"))
+            .Select((head, labels, tail) => head + string.Join('.', labels) + tail);
+        SameAsTheRegex(pattern, names, 20_000);
     }
 
     [Theory]
     [MemberData(nameof(Patterns))]
     public void MatchesPattern_VeryLongStrings_SameAsTheRegex(string pattern)
     {
-        var node = new SchemaNode { Type = "string", Pattern = pattern };
-        var regex = node.PatternRegex!;
-        Gen.Select(Gen.Int[1, 20_000], Gen.Int[0, 19_999], Gen.Char[Alphabet], Pick("a", "a.b", "A", "-a"))
+        var texts = Gen.Select(Gen.Int[1, 20_000], Gen.Int[0, 19_999], Gen.Char[Alphabet], Pick("a", "a.b", "A", "-a"))
             .Select((length, at, c, unit) =>
             {
                 var text = new StringBuilder();
@@ -83,8 +72,8 @@ public sealed class SchemaPatternsTests
 
                 text[Math.Min(at, text.Length - 1)] = c;
                 return text.ToString();
-            })
-            .Sample(s => regex.IsMatch(s) == node.MatchesPattern(s), iter: 300);
+            });
+        SameAsTheRegex(pattern, texts, 300);
     }
 
     [Theory]
@@ -100,4 +89,14 @@ public sealed class SchemaPatternsTests
         ];
         Assert.All(values, v => Assert.Equal(node.PatternRegex!.IsMatch(v), node.MatchesPattern(v)));
     }
+
+    // The hand check (MatchesPattern) against the node's own regex, the check it replaces, for every sampled string.
+    private static void SameAsTheRegex(string pattern, Gen<string> strings, int iter)
+    {
+        var node = new SchemaNode { Type = "string", Pattern = pattern };
+        var regex = node.PatternRegex!;
+        strings.Sample(s => regex.IsMatch(s) == node.MatchesPattern(s), iter: iter);
+    }
+
+    private static Gen<string> Pick(params string[] values) => Gen.Int[0, values.Length - 1].Select(i => values[i]);
 }
