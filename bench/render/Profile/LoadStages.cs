@@ -50,6 +50,11 @@ internal static class LoadStages
             clock.Time($"  string checks alone #{round} ({strings.Count})", () => strings.Count(s => Bad(s.Value, s.Schema)));
         }
 
+        // The pattern checks alone, ten times over: each string's schema pattern by its regex, then as the pass checks it.
+        var patterned = strings.Where(s => s.Schema.Pattern is not null).ToList();
+        clock.Time($"  patterns by regex x10 ({patterned.Count})", () => Enumerable.Range(0, 10).Sum(_ => patterned.Count(s => s.Schema.PatternRegex!.IsMatch(s.Value))));
+        clock.Time($"  patterns as checked x10 ({patterned.Count})", () => Enumerable.Range(0, 10).Sum(_ => patterned.Count(s => s.Schema.MatchesPattern(s.Value))));
+
         var objects = clock.Time("objects (parallel load)", () => ManifestLoader.Load(files, new DiagnosticBag(), layout));
         var routes = objects.Where(o => o.Kind is "HTTPRoute").ToList();
         var policies = objects.Where(o => o.Kind is "ProxyPolicy").ToList();
@@ -101,6 +106,6 @@ internal static class LoadStages
     private static bool Bad(string v, SchemaNode schema) =>
         WireGrammar.FirstControl(v, schema.Wire == "text") >= 0
         || (schema.Enum is { } values && !values.Contains(v))
-        || (schema.PatternRegex is { } regex && !regex.IsMatch(v))
+        || !schema.MatchesPattern(v)
         || (schema.Wire is { } wire && WireGrammar.Check(wire, v) is not null);
 }
