@@ -108,8 +108,15 @@ internal sealed class FieldReader(DiagnosticBag diagnostics)
     /// <summary>The mapping items of a sequence field; other items are diagnostics.</summary>
     public IReadOnlyList<YamlMapping> MapSeq(YamlMapping? map, string key, bool required = false)
     {
-        var result = new List<YamlMapping>();
-        foreach (var item in Seq(map, key, required))
+        // Most optional lists are absent: no list is made for them; a present one is sized once.
+        var items = Seq(map, key, required);
+        if (items.Count == 0)
+        {
+            return [];
+        }
+
+        var result = new List<YamlMapping>(items.Count);
+        foreach (var item in items)
         {
             if (item is YamlMapping m)
             {
@@ -127,8 +134,14 @@ internal sealed class FieldReader(DiagnosticBag diagnostics)
     /// <summary>The string items of a sequence field, with their marks.</summary>
     public IReadOnlyList<YamlScalar> StrSeq(YamlMapping? map, string key)
     {
-        var result = new List<YamlScalar>();
-        foreach (var item in Seq(map, key))
+        var items = Seq(map, key);
+        if (items.Count == 0)
+        {
+            return [];
+        }
+
+        var result = new List<YamlScalar>(items.Count);
+        foreach (var item in items)
         {
             if (item is YamlScalar { IsNull: false } s)
             {

@@ -128,9 +128,15 @@ internal static class MatchReader
 
     private static EquatableArray<StringMatch> Strings(YamlMapping m, string key, FieldReader f)
     {
-        var list = new List<StringMatch>();
+        var items = f.MapSeq(m, key);
+        if (items.Count == 0)
+        {
+            return default; // most matches name no header or parameter: nothing to collect or sort
+        }
+
+        var list = new List<StringMatch>(items.Count);
         var names = new HashSet<string>(key == "headers" ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
-        foreach (var h in f.MapSeq(m, key))
+        foreach (var h in items)
         {
             var name = f.Str(h, "name", required: true);
             var value = f.Str(h, "value", required: true);

@@ -15,6 +15,12 @@ internal sealed class YamlSubsetCursor(string file, string text)
     private static readonly SearchValues<char> DoubleQuotedEnd = SearchValues.Create("\"\\\n");
     private static readonly SearchValues<char> SingleQuotedEnd = SearchValues.Create("'\n");
 
+    /// <summary>Lists to collect a mapping's entries in (<see cref="YamlScratch{T}"/>).</summary>
+    public YamlScratch<KeyValuePair<YamlScalar, YamlNode>> Entries { get; } = new();
+
+    /// <summary>Lists to collect a sequence's items in.</summary>
+    public YamlScratch<YamlNode> Items { get; } = new();
+
     /// <summary>The index of the next character.</summary>
     public int Pos { get; private set; }
 
@@ -224,8 +230,8 @@ internal sealed class YamlSubsetCursor(string file, string text)
         var mark = Place();
         var isMap = Peek() == '{';
         var close = isMap ? '}' : ']';
-        var items = new List<YamlNode>();
-        var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
+        var items = isMap ? [] : Items.Take();
+        var entries = isMap ? Entries.Take() : [];
         Pos++;
         SkipSpaces();
         while (Peek() != close || items.Count + entries.Count > 0)
@@ -252,7 +258,7 @@ internal sealed class YamlSubsetCursor(string file, string text)
 
         Pos++;
         Nodes++;
-        return isMap ? new YamlMapping(entries, file, mark) : new YamlSequence(items, file, mark);
+        return isMap ? new YamlMapping(Entries.Keep(entries), file, mark) : new YamlSequence(Items.Keep(items), file, mark);
     }
 
     private bool FlowEntry(bool isMap, int depth, List<YamlNode> items, List<KeyValuePair<YamlScalar, YamlNode>> entries)
@@ -270,13 +276,26 @@ internal sealed class YamlSubsetCursor(string file, string text)
         Pos++;
         SkipSpaces();
         // Duplicate keys are left to the full parser's diagnostics; a flow mapping this long is left to it too.
-        if (Value(flow: true, depth + 1) is not { } value || entries.Count >= MaxFlowKeys || entries.Exists(e => e.Key.Value == key.Value))
+        if (Value(flow: true, depth + 1) is not { } value || entries.Count >= MaxFlowKeys || HasKey(entries, key.Value))
         {
             return false;
         }
 
         entries.Add(new(key, value));
         return true;
+    }
+
+    private static bool HasKey(List<KeyValuePair<YamlScalar, YamlNode>> entries, string key)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.Key.Value == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Add(List<YamlNode> items, YamlNode item)

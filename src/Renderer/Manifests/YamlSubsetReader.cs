@@ -86,7 +86,7 @@ internal static class YamlSubsetReader
     private static YamlMapping? Mapping(YamlSubsetCursor at, int indent, int depth)
     {
         var mark = at.Place();
-        var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
+        var entries = at.Entries.Take();
         do
         {
             var length = at.KeyLength();
@@ -106,14 +106,14 @@ internal static class YamlSubsetReader
         while (!at.AtEnd && at.Indent == indent && !at.AtDocumentStart);
 
         at.Nodes++;
-        var map = new YamlMapping(entries, at.File, mark);
+        var map = new YamlMapping(at.Entries.Keep(entries), at.File, mark);
         return Ends(at, indent) && !map.HasRepeatedKey ? map : null;
     }
 
     private static YamlSequence? Sequence(YamlSubsetCursor at, int indent, int depth)
     {
         var mark = at.Place();
-        var items = new List<YamlNode>();
+        var items = at.Items.Take();
         do
         {
             at.Skip();
@@ -127,7 +127,7 @@ internal static class YamlSubsetReader
         while (!at.AtEnd && at.Indent == indent && at.AtEntry);
 
         at.Nodes++;
-        return Ends(at, indent) ? new YamlSequence(items, at.File, mark) : null;
+        return Ends(at, indent) ? new YamlSequence(at.Items.Keep(items), at.File, mark) : null;
     }
 
     // After a block collection: the text ends, or the next line is not more indented (a parent's next entry).

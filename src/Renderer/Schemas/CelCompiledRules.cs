@@ -11,7 +11,10 @@ namespace GitGateway.Renderer.Schemas;
 /// </summary>
 internal static class CelCompiledRules
 {
-    private static readonly ConcurrentDictionary<string, (CelNode Root, int Slots)?> Programs = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, CompiledRule?> Programs = new(StringComparer.Ordinal);
+
+    // What a rule without a compiled form keeps in SchemaRule.Compiled, so that it is not looked up again either.
+    private static readonly object NotCompiled = new();
     private const int MaxPooledSlots = 8;
 
     [ThreadStatic]
@@ -23,16 +26,24 @@ internal static class CelCompiledRules
     public static long Undecided => Interlocked.Read(ref _undecided);
 
     /// <summary>Whether <paramref name="rule"/> has a compiled form.</summary>
-    public static bool IsCompiled(string rule) => Program(rule) is not null;
+    public static bool IsCompiled(string rule) => Lookup(rule) is not null;
 
     /// <summary>The compiled rule's outcome for <paramref name="self"/>, or null when it must be asked of the package.</summary>
-    public static bool? TryEvaluate(string rule, object self)
-    {
-        if (Program(rule) is not { } program)
-        {
-            return null;
-        }
+    public static bool? TryEvaluate(string rule, object self) => Lookup(rule) is { } program ? Run(program, self) : null;
 
+    /// <summary>
+    /// <see cref="TryEvaluate(string, object)"/> for a schema's rule, whose compiled form is looked up by its text on its
+    /// first evaluation only and then kept with it (<see cref="SchemaRule.Compiled"/>).
+    /// </summary>
+    public static bool? TryEvaluate(SchemaRule rule, object self)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var compiled = rule.Compiled ??= (object?)Lookup(rule.Rule) ?? NotCompiled;
+        return compiled is CompiledRule program ? Run(program, self) : null;
+    }
+
+    private static bool? Run(CompiledRule program, object self)
+    {
         // One frame per thread and size, reused: an evaluation never starts another, and the frame is cleared after
         // each so that it holds no value of a document past its evaluation.
         var frames = _frames ??= new object?[MaxPooledSlots + 1][];
@@ -49,6 +60,9 @@ internal static class CelCompiledRules
         return null;
     }
 
-    private static (CelNode Root, int Slots)? Program(string rule) =>
-        Programs.GetOrAdd(rule, text => CelCompiler.Compile(CelPresence.Rewrite(text)));
+    private static CompiledRule? Lookup(string rule) =>
+        Programs.GetOrAdd(rule, text => CelCompiler.Compile(CelPresence.Rewrite(text)) is { } p ? new CompiledRule(p.Root, p.Slots) : null);
+
+    // A compiled rule and the frame size it needs; a class, so that a rule keeps it in one reference.
+    private sealed record CompiledRule(CelNode Root, int Slots);
 }

@@ -14,8 +14,6 @@ namespace GitGateway.Renderer.Schemas;
 /// </summary>
 internal sealed class CelMapView(YamlMapping map, SchemaNode schema, bool root, CelViews views) : IDictionary<string, object?>, ICollection
 {
-    private static readonly Dictionary<string, SchemaNode> EmptyProperties = [];
-
     private string[]? _keys;
     private object?[] _values = [];
     private int _count;
@@ -145,7 +143,8 @@ internal sealed class CelMapView(YamlMapping map, SchemaNode schema, bool root, 
     // keeps its first place and its last value), each the schema leaves open under its own name, then the defaults.
     private string[] Build()
     {
-        var most = map.Entries.Count + (schema.Properties?.Values.Count(p => p.Default is not null) ?? 0);
+        var defaulted = schema.Defaulted;
+        var most = map.Entries.Count + defaulted.Count;
 
         var (keys, values) = (new string[most], new object?[most]);
         (_keys, _values, _count) = (keys, values, 0);
@@ -160,11 +159,11 @@ internal sealed class CelMapView(YamlMapping map, SchemaNode schema, bool root, 
             }
         }
 
-        foreach (var (name, property) in schema.Properties ?? EmptyProperties)
+        foreach (var (name, property) in defaulted)
         {
-            if (property.Default is { } fallback && map.Get(name) is null)
+            if (map.Get(name) is null)
             {
-                Set(CelValues.PropertyName(name), CelValues.Typed(fallback, property));
+                Set(CelValues.PropertyName(name), CelValues.Typed(property.Default!, property));
             }
         }
 

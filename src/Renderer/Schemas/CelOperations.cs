@@ -21,6 +21,9 @@ internal static class CelOperations
     /// <summary>The boxed <c>false</c>, shared.</summary>
     public static readonly object False = false;
 
+    // What filter() gives when no item is kept: a list read only by size, in and the macros, so one serves all.
+    private static readonly object?[] NoItems = [];
+
     private static readonly object[] SmallIntegers = [.. Enumerable.Range(0, 256).Select(i => (object)(long)i)];
 
     /// <summary>The shared box of <paramref name="value"/>.</summary>
@@ -135,9 +138,10 @@ internal static class CelOperations
     /// </summary>
     public static object Comprehension(string name, object? target, int slot, CelNode predicate, object?[] frame)
     {
-        IEnumerable? items = target switch
+        // A list by index and a map's keys as a list: no enumerator is made per evaluation.
+        var items = target switch
         {
-            IDictionary<string, object?> map => map.Keys,
+            IDictionary<string, object?> map => map.Keys as IList ?? map.Keys.ToList(),
             IList list => list,
             _ => null,
         };
@@ -146,30 +150,31 @@ internal static class CelOperations
             return Unknown;
         }
 
-        var (count, total) = (0, 0);
-        var kept = name == "filter" ? new List<object?>() : null;
-        foreach (var item in items)
+        var filter = name == "filter";
+        List<object?>? kept = null;
+        var count = 0;
+        for (var i = 0; i < items.Count; i++)
         {
+            var item = items[i];
             frame[slot] = item;
             if (Condition(predicate(frame)) is not { } holds)
             {
                 return Unknown;
             }
 
-            total++;
             count += holds ? 1 : 0;
-            if (holds)
+            if (holds && filter)
             {
-                kept?.Add(item);
+                (kept ??= []).Add(item);
             }
         }
 
         return name switch
         {
-            "all" => Boolean(count == total),
+            "all" => Boolean(count == items.Count),
             "exists" => Boolean(count > 0),
             "exists_one" => Boolean(count == 1),
-            _ => kept!,
+            _ => (object?)kept ?? NoItems,
         };
     }
 

@@ -18,6 +18,9 @@ internal static class CelRuleEvaluator
     private static readonly Lock CompileLock = new();
     private static readonly AsyncLocal<Action<SchemaRule, object>?> Observers = new();
 
+    // Whether an observer was ever set: until then an evaluation does not read the flow's observer at all.
+    private static volatile bool _observed;
+
     /// <summary>
     /// Told of every evaluation in this flow of execution, from several threads at once (files load in parallel);
     /// set only by tests that collect real inputs.
@@ -25,7 +28,11 @@ internal static class CelRuleEvaluator
     internal static Action<SchemaRule, object>? Observer
     {
         get => Observers.Value;
-        set => Observers.Value = value;
+        set
+        {
+            _observed |= value is not null;
+            Observers.Value = value;
+        }
     }
 
     /// <summary>Whether <paramref name="rule"/> compiles.</summary>
@@ -44,8 +51,12 @@ internal static class CelRuleEvaluator
             return null;
         }
 
-        Observers.Value?.Invoke(rule, self);
-        return CelCompiledRules.TryEvaluate(rule.Rule, self) ?? CelRuleMemo.Get(rule, self, RunPackage);
+        if (_observed)
+        {
+            Observers.Value?.Invoke(rule, self);
+        }
+
+        return CelCompiledRules.TryEvaluate(rule, self) ?? CelRuleMemo.Get(rule, self, RunPackage);
     }
 
     /// <summary>

@@ -96,11 +96,11 @@ internal static class CelValues
     /// <summary>Fills the defaults of <paramref name="schema"/>'s absent properties into <paramref name="fields"/>.</summary>
     public static void AddDefaults(Dictionary<string, object?> fields, YamlMapping map, SchemaNode schema)
     {
-        foreach (var (name, property) in schema.Properties ?? new Dictionary<string, SchemaNode>())
+        foreach (var (name, property) in schema.Defaulted)
         {
-            if (property.Default is { } value && map.Get(name) is null)
+            if (map.Get(name) is null)
             {
-                fields[PropertyName(name)] = Typed(value, property);
+                fields[PropertyName(name)] = Typed(property.Default!, property);
             }
         }
     }

@@ -18,6 +18,8 @@ internal sealed class SchemaNode
     private static readonly ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
 
     private Regex? _regex;
+    private Func<string, bool>? _matches;
+    private KeyValuePair<string, SchemaNode>[]? _defaulted;
 
     /// <summary>The schema's <c>type</c> (object, array, string, integer, number, boolean), or null for any.</summary>
     public string? Type { get; init; }
@@ -82,8 +84,19 @@ internal sealed class SchemaNode
     /// <summary>Whether the object names its fields, so an unknown one is an error.</summary>
     public bool IsClosedObject => Properties is not null && AdditionalProperties is null && !PreserveUnknownFields;
 
+    /// <summary>The properties that have a <see cref="Default"/>, in <see cref="Properties"/>' order; found once per node.</summary>
+    public IReadOnlyList<KeyValuePair<string, SchemaNode>> Defaulted =>
+        _defaulted ??= Properties?.Where(p => p.Value.Default is not null).ToArray() ?? [];
+
     /// <summary>The compiled <see cref="Pattern"/>; linear-time, since the values are hostile.</summary>
     public Regex? PatternRegex => Pattern is null ? null : _regex ??= Compiled.GetOrAdd(Pattern, Compile);
+
+    /// <summary>
+    /// Whether <paramref name="value"/> matches <see cref="Pattern"/> (true when there is none): by the pattern's hand
+    /// check where it has one (<see cref="SchemaPatterns"/>), else by <see cref="PatternRegex"/>.
+    /// </summary>
+    public bool MatchesPattern(string value) =>
+        Pattern is null || (_matches ??= SchemaPatterns.For(Pattern) ?? PatternRegex!.IsMatch)(value);
 
     private static Regex Compile(string pattern)
     {

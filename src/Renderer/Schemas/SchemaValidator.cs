@@ -169,7 +169,7 @@ internal sealed class SchemaValidator
             : schema.MaxLength is { } max && v.Length > max ? (DiagnosticCodes.InvalidField, $"is {v.Length} characters long; at most {max} are allowed")
             : schema.MinLength is { } min && v.Length < min ? (DiagnosticCodes.InvalidField, $"is {v.Length} characters long; at least {min} are needed")
             : schema.Enum is { } values && !values.Contains(v) ? (DiagnosticCodes.InvalidField, $"is '{Short(v)}'; it must be one of {string.Join(", ", values)}")
-            : schema.PatternRegex is { } regex && !regex.IsMatch(v) ? (DiagnosticCodes.InvalidField, $"'{Short(v)}' does not match {schema.Pattern}")
+            : !schema.MatchesPattern(v) ? (DiagnosticCodes.InvalidField, $"'{Short(v)}' does not match {schema.Pattern}")
             : schema.Wire is { } wire && WireGrammar.Check(wire, v) is { } bad ? (WireCode(wire), bad)
             : (null, null);
         if (code is not null)
