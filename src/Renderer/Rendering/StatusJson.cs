@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GitGateway.Plan.Serialization;
 using GitGateway.Renderer.Status;
 
 namespace GitGateway.Renderer.Rendering;
@@ -6,14 +7,12 @@ namespace GitGateway.Renderer.Rendering;
 /// <summary>
 /// Writes a render's statuses by hand, byte for byte what <c>System.Text.Json</c>'s serializer writes for them under
 /// <c>PlanJson.Indented</c> (camelCase names, members in declaration order, a null member left out, a null item of a
-/// list written as <c>null</c>), without building the serializer's metadata for the status records. Strings are escaped
+/// list written as <c>null</c>) with the plan's member writers (<see cref="PlanJsonMembers"/>), without building the
+/// serializer's metadata for the status records. Strings are escaped
 /// by the caller's writer, as the serializer's were.
 /// </summary>
 internal static class StatusJson
 {
-    /// <summary>Pending bytes past which a list's writer hands them on to the writer's stream between items.</summary>
-    private const int FlushThreshold = 64 * 1024;
-
     /// <summary>Writes <paramref name="status"/> as the render's <c>status</c> object.</summary>
     public static void Write(Utf8JsonWriter writer, RenderStatus status)
     {
@@ -37,17 +36,17 @@ internal static class StatusJson
 
     private static void Gateway(Utf8JsonWriter writer, GatewayStatus gateway)
     {
-        String(writer, "namespace"u8, gateway.Namespace);
-        String(writer, "name"u8, gateway.Name);
+        PlanJsonMembers.String(writer, "namespace"u8, gateway.Namespace);
+        PlanJsonMembers.String(writer, "name"u8, gateway.Name);
         List(writer, "conditions"u8, gateway.Conditions, Condition);
         List(writer, "listeners"u8, gateway.Listeners, Listener);
         List(writer, "addresses"u8, gateway.Addresses, Address);
-        Number(writer, "attachedListenerSets"u8, gateway.AttachedListenerSets);
+        PlanJsonMembers.Number(writer, "attachedListenerSets"u8, gateway.AttachedListenerSets);
     }
 
     private static void Listener(Utf8JsonWriter writer, ListenerStatus listener)
     {
-        String(writer, "name"u8, listener.Name);
+        PlanJsonMembers.String(writer, "name"u8, listener.Name);
         writer.WriteNumber("attachedRoutes"u8, listener.AttachedRoutes);
         List(writer, "supportedKinds"u8, listener.SupportedKinds, GroupKind);
         List(writer, "conditions"u8, listener.Conditions, Condition);
@@ -55,97 +54,71 @@ internal static class StatusJson
 
     private static void ListenerSet(Utf8JsonWriter writer, ListenerSetStatus set)
     {
-        String(writer, "namespace"u8, set.Namespace);
-        String(writer, "name"u8, set.Name);
-        String(writer, "kind"u8, set.Kind);
+        PlanJsonMembers.String(writer, "namespace"u8, set.Namespace);
+        PlanJsonMembers.String(writer, "name"u8, set.Name);
+        PlanJsonMembers.String(writer, "kind"u8, set.Kind);
         List(writer, "conditions"u8, set.Conditions, Condition);
         List(writer, "listeners"u8, set.Listeners, Listener);
     }
 
     private static void Route(Utf8JsonWriter writer, RouteStatus route)
     {
-        String(writer, "kind"u8, route.Kind);
-        String(writer, "namespace"u8, route.Namespace);
-        String(writer, "name"u8, route.Name);
+        PlanJsonMembers.String(writer, "kind"u8, route.Kind);
+        PlanJsonMembers.String(writer, "namespace"u8, route.Namespace);
+        PlanJsonMembers.String(writer, "name"u8, route.Name);
         List(writer, "parents"u8, route.Parents, RouteParent);
     }
 
     private static void RouteParent(Utf8JsonWriter writer, RouteParentStatus parent)
     {
-        Object(writer, "parentRef"u8, parent.ParentRef, ParentRef);
-        String(writer, "controllerName"u8, parent.ControllerName);
+        PlanJsonMembers.Object(writer, "parentRef"u8, parent.ParentRef, ParentRef);
+        PlanJsonMembers.String(writer, "controllerName"u8, parent.ControllerName);
         List(writer, "conditions"u8, parent.Conditions, Condition);
     }
 
     private static void Policy(Utf8JsonWriter writer, PolicyStatus policy)
     {
-        String(writer, "kind"u8, policy.Kind);
-        String(writer, "namespace"u8, policy.Namespace);
-        String(writer, "name"u8, policy.Name);
+        PlanJsonMembers.String(writer, "kind"u8, policy.Kind);
+        PlanJsonMembers.String(writer, "namespace"u8, policy.Namespace);
+        PlanJsonMembers.String(writer, "name"u8, policy.Name);
         List(writer, "ancestors"u8, policy.Ancestors, Ancestor);
     }
 
     private static void Ancestor(Utf8JsonWriter writer, PolicyAncestorStatus ancestor)
     {
-        Object(writer, "ancestorRef"u8, ancestor.AncestorRef, ParentRef);
-        String(writer, "controllerName"u8, ancestor.ControllerName);
+        PlanJsonMembers.Object(writer, "ancestorRef"u8, ancestor.AncestorRef, ParentRef);
+        PlanJsonMembers.String(writer, "controllerName"u8, ancestor.ControllerName);
         List(writer, "conditions"u8, ancestor.Conditions, Condition);
     }
 
     private static void ParentRef(Utf8JsonWriter writer, ParentReference reference)
     {
-        String(writer, "group"u8, reference.Group);
-        String(writer, "kind"u8, reference.Kind);
-        String(writer, "namespace"u8, reference.Namespace);
-        String(writer, "name"u8, reference.Name);
-        String(writer, "sectionName"u8, reference.SectionName);
-        Number(writer, "port"u8, reference.Port);
+        PlanJsonMembers.String(writer, "group"u8, reference.Group);
+        PlanJsonMembers.String(writer, "kind"u8, reference.Kind);
+        PlanJsonMembers.String(writer, "namespace"u8, reference.Namespace);
+        PlanJsonMembers.String(writer, "name"u8, reference.Name);
+        PlanJsonMembers.String(writer, "sectionName"u8, reference.SectionName);
+        PlanJsonMembers.Number(writer, "port"u8, reference.Port);
     }
 
     private static void Condition(Utf8JsonWriter writer, Condition condition)
     {
-        String(writer, "type"u8, condition.Type);
-        String(writer, "status"u8, condition.Status);
-        String(writer, "reason"u8, condition.Reason);
-        String(writer, "message"u8, condition.Message);
+        PlanJsonMembers.String(writer, "type"u8, condition.Type);
+        PlanJsonMembers.String(writer, "status"u8, condition.Status);
+        PlanJsonMembers.String(writer, "reason"u8, condition.Reason);
+        PlanJsonMembers.String(writer, "message"u8, condition.Message);
     }
 
     private static void GroupKind(Utf8JsonWriter writer, GroupKind kind)
     {
-        String(writer, "group"u8, kind.Group);
-        String(writer, "kind"u8, kind.Kind);
+        PlanJsonMembers.String(writer, "group"u8, kind.Group);
+        PlanJsonMembers.String(writer, "kind"u8, kind.Kind);
     }
 
     private static void Address(Utf8JsonWriter writer, GatewayAddress address)
     {
-        String(writer, "type"u8, address.Type);
-        String(writer, "value"u8, address.Value);
-    }
-
-    private static void String(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)
-    {
-        if (value is not null)
-        {
-            writer.WriteString(name, value);
-        }
-    }
-
-    private static void Number(Utf8JsonWriter writer, ReadOnlySpan<byte> name, int? value)
-    {
-        if (value is { } number)
-        {
-            writer.WriteNumber(name, number);
-        }
-    }
-
-    private static void Object<T>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, T? value, Action<Utf8JsonWriter, T> members)
-        where T : class
-    {
-        if (value is not null)
-        {
-            writer.WritePropertyName(name);
-            Value(writer, value, members);
-        }
+        PlanJsonMembers.String(writer, "type"u8, address.Type);
+        PlanJsonMembers.String(writer, "value"u8, address.Value);
     }
 
     // A list member of a record: left out when null, as the serializer leaves out any null member.
@@ -179,27 +152,13 @@ internal static class StatusJson
         writer.WriteStartArray();
         for (var i = 0; i < items.Count; i++)
         {
-            Value(writer, items[i], members);
-            if (writer.BytesPending > FlushThreshold)
+            PlanJsonMembers.Value(writer, items[i], members);
+            if (writer.BytesPending > PlanJsonMembers.FlushThreshold)
             {
                 writer.Flush();
             }
         }
 
         writer.WriteEndArray();
-    }
-
-    private static void Value<T>(Utf8JsonWriter writer, T? value, Action<Utf8JsonWriter, T> members)
-        where T : class
-    {
-        if (value is null)
-        {
-            writer.WriteNullValue();
-            return;
-        }
-
-        writer.WriteStartObject();
-        members(writer, value);
-        writer.WriteEndObject();
     }
 }
