@@ -82,7 +82,7 @@ public sealed partial class GoldenTests
         return [.. files.Concat(dirs).Order(StringComparer.Ordinal)];
     }
 
-    private static IReadOnlyList<SourceFile> Input(string name)
+    internal static IReadOnlyList<SourceFile> Input(string name)
     {
         var dir = Path.Combine(Dir, name + InDir);
         if (Directory.Exists(dir))

@@ -24,14 +24,14 @@ internal sealed class BackendResolver(BindingIndex index, DiagnosticBag diagnost
         {
             var rule = route.Rules[i];
             var filters = Filters(route, rule.Filters, ref first);
-            var backends = new List<Backend>();
-            var ids = new HashSet<string>(StringComparer.Ordinal);
+            var backends = new List<Backend>(rule.Backends.Count);
             foreach (var b in rule.Backends)
             {
-                var (backend, problem) = One(route, b.Ref, b.Weight, Filters(route, b.Filters, ref first).ToEquatableArray());
+                var backendFilters = b.Filters.Count == 0 ? EquatableArray<Filter>.Empty : Filters(route, b.Filters, ref first).ToEquatableArray();
+                var (backend, problem) = One(route, b.Ref, b.Weight, backendFilters);
                 first ??= problem;
-                backends.Add(ids.Add(backend.Id) ? backend : backend with { Id = $"{backend.Id}#{backends.Count}" });
-                ids.Add(backends[^1].Id);
+                // A repeated id gets the backend's position; a rule has a few backends, so the ids are scanned, not hashed.
+                backends.Add(HasId(backends, backend.Id) ? backend with { Id = $"{backend.Id}#{backends.Count}" } : backend);
             }
 
             var answers = filters.Any(f => f.Type is FilterType.RequestRedirect);
@@ -41,6 +41,19 @@ internal sealed class BackendResolver(BindingIndex index, DiagnosticBag diagnost
         }
 
         return (rules, first);
+    }
+
+    private static bool HasId(List<Backend> backends, string id)
+    {
+        foreach (var b in backends)
+        {
+            if (string.Equals(b.Id, id, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private List<Filter> Filters(RouteObject route, IReadOnlyList<FilterSpec> specs, ref Condition? first)
@@ -69,36 +82,52 @@ internal sealed class BackendResolver(BindingIndex index, DiagnosticBag diagnost
     {
         var ns = r.NamespaceOr(route.Namespace);
         var port = r.Port ?? 0;
-        var backend = new Backend($"{r.Kind}/{ns}/{r.Name}:{port}", r.Kind, ns, r.Name, port, weight, null, filters, null);
-        string? reason = null;
-        string? message = null;
-        if (r.Group.Length != 0 || r.Kind != "Service")
+        var (reason, message, appProtocol) = Check(route, r, ns, port);
+        // Built once, with what the check found: the backend is never made first and copied.
+        var backend = new Backend($"{r.Kind}/{ns}/{r.Name}:{port}", r.Kind, ns, r.Name, port, weight, appProtocol, filters, reason);
+        if (reason is null)
         {
-            (reason, message) = ("InvalidKind", $"backendRef {(r.Group.Length == 0 ? "" : r.Group + "/")}{r.Kind} {r.Name} is not supported: only core Services are backends");
-        }
-        else if (!index.Permits(KnownKinds.GatewayGroup, route.Kind, route.Namespace, "", "Service", ns, r.Name))
-        {
-            (reason, message) = ("RefNotPermitted", $"Service {ns}/{r.Name} is in another namespace and no ReferenceGrant in {ns} allows {route.Kind}s from {route.Namespace}: add one");
-        }
-        else if (index.ServicePorts(ns, r.Name) is not { } ports)
-        {
-            (reason, message) = ("BackendNotFound", $"Service {ns}/{r.Name} is not in the input: add the Service, or list it under the team's services");
-        }
-        else if (r.Port is null || ports.All(p => p.Port != port))
-        {
-            (reason, message) = ("BackendNotFound", $"Service {ns}/{r.Name} has no port {(r.Port is null ? "(none given)" : port)}; it has {string.Join(", ", ports.Select(p => p.Port))}");
-        }
-        else
-        {
-            return (backend with { AppProtocol = ports.First(p => p.Port == port).AppProtocol }, null);
+            return (backend, null);
         }
 
         // A missing port was already reported where the backendRef was read (MissingField); one diagnostic is enough.
         if (r.Port is not null)
         {
-            diagnostics.Error(reason, r.Mark, message);
+            diagnostics.Error(reason, r.Mark, message!);
         }
 
-        return (backend with { Unresolved = reason }, Conditions.False("ResolvedRefs", reason, message));
+        return (backend, Conditions.False("ResolvedRefs", reason, message!));
+    }
+
+    // Why the backendRef does not resolve (reason and message), or the Service port's appProtocol when it does.
+    private (string? Reason, string? Message, string? AppProtocol) Check(RouteObject route, RefSpec r, string ns, int port)
+    {
+        if (r.Group.Length != 0 || r.Kind != "Service")
+        {
+            return ("InvalidKind", $"backendRef {(r.Group.Length == 0 ? "" : r.Group + "/")}{r.Kind} {r.Name} is not supported: only core Services are backends", null);
+        }
+
+        if (!index.Permits(KnownKinds.GatewayGroup, route.Kind, route.Namespace, "", "Service", ns, r.Name))
+        {
+            return ("RefNotPermitted", $"Service {ns}/{r.Name} is in another namespace and no ReferenceGrant in {ns} allows {route.Kind}s from {route.Namespace}: add one", null);
+        }
+
+        if (index.ServicePorts(ns, r.Name) is not { } ports)
+        {
+            return ("BackendNotFound", $"Service {ns}/{r.Name} is not in the input: add the Service, or list it under the team's services", null);
+        }
+
+        if (r.Port is not null)
+        {
+            for (var i = 0; i < ports.Count; i++)
+            {
+                if (ports[i].Port == port)
+                {
+                    return (null, null, ports[i].AppProtocol);
+                }
+            }
+        }
+
+        return ("BackendNotFound", $"Service {ns}/{r.Name} has no port {(r.Port is null ? "(none given)" : port)}; it has {string.Join(", ", ports.Select(p => p.Port))}", null);
     }
 }

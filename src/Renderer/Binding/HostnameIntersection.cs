@@ -24,19 +24,17 @@ internal static class HostnameIntersection
             return routeHostnames;
         }
 
-        var result = new List<string>();
+        // First occurrences in the route's order; a route has a few hostnames, so a scan beats a set.
+        var result = new List<string>(routeHostnames.Count);
         foreach (var h in routeHostnames)
         {
-            if (Hostnames.IsWithin(h, listenerHostname))
+            var effective = Hostnames.IsWithin(h, listenerHostname) ? h : Hostnames.IsWithin(listenerHostname, h) ? listenerHostname : null;
+            if (effective is not null && !result.Contains(effective))
             {
-                result.Add(h);
-            }
-            else if (Hostnames.IsWithin(listenerHostname, h))
-            {
-                result.Add(listenerHostname);
+                result.Add(effective);
             }
         }
 
-        return result.Distinct(StringComparer.Ordinal).ToList();
+        return result;
     }
 }

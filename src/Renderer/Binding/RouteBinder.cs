@@ -78,10 +78,21 @@ internal sealed class RouteBinder(
     {
         ArgumentNullException.ThrowIfNull(route);
         _diagnostics = into;
-        var mine = route.ParentRefs.Where(p => (IsGatewayRef(p) && ours.ContainsKey((p.NamespaceOr(route.Namespace), p.Name))) || SetOf(p, route) is not null).ToList();
-        foreach (var p in route.ParentRefs.Where(p => IsGatewayRef(p) && !allGateways.Contains((p.NamespaceOr(route.Namespace), p.Name))))
+        var mine = new List<RefSpec>(route.ParentRefs.Count);
+        foreach (var p in route.ParentRefs)
         {
-            _diagnostics.Warning("NoMatchingParent", p.Mark, $"parentRef names Gateway {p.NamespaceOr(route.Namespace)}/{p.Name}, which the input does not define: check the name and namespace");
+            if ((IsGatewayRef(p) && ours.ContainsKey((p.NamespaceOr(route.Namespace), p.Name))) || SetOf(p, route) is not null)
+            {
+                mine.Add(p);
+            }
+        }
+
+        foreach (var p in route.ParentRefs)
+        {
+            if (IsGatewayRef(p) && !allGateways.Contains((p.NamespaceOr(route.Namespace), p.Name)))
+            {
+                _diagnostics.Warning("NoMatchingParent", p.Mark, $"parentRef names Gateway {p.NamespaceOr(route.Namespace)}/{p.Name}, which the input does not define: check the name and namespace");
+            }
         }
 
         if (mine.Count == 0)
@@ -91,7 +102,7 @@ internal sealed class RouteBinder(
 
         var (rules, refsProblem) = new BackendResolver(index, into).Resolve(route);
         var bound = new BoundRoute(route, rules);
-        var resolved = refsProblem ?? Conditions.True("ResolvedRefs", "ResolvedRefs", "all references resolved");
+        var resolved = refsProblem ?? Conditions.RouteResolved;
         foreach (var p in mine)
         {
             var accepted = route.Problem is { } problem
@@ -175,7 +186,7 @@ internal sealed class RouteBinder(
             }
         }
 
-        return Conditions.True("Accepted", "Accepted", "the route is attached");
+        return Conditions.RouteAttached;
     }
 
     private void Count(BoundListener l, RouteObject route)

@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using GitGateway.Plan.Serialization;
 using GitGateway.Renderer.Diagnostics;
-using GitGateway.Renderer.Status;
 
 namespace GitGateway.Renderer.Rendering;
 
@@ -11,12 +10,13 @@ namespace GitGateway.Renderer.Rendering;
 /// The JSON form of a render, written by <c>gitgateway render --output json</c> and by the golden tests, so
 /// the two can never drift: <c>{"plan": …, "status": {"gatewayClasses", "gateways", "routes", "listenerSets" (when any), "policies" (when any)},
 /// "diagnostics": [{severity, code, file, line, column, message}]}</c>. The plan is written with
-/// <see cref="PlanJson"/>; statuses keep the upstream Gateway API shape (camelCase, conditions as
-/// <c>{type, status, reason, message}</c>). Indented, LF line ends, a final newline: byte-stable.
+/// <see cref="PlanJson"/>, the statuses with <see cref="StatusJson"/>; statuses keep the upstream Gateway API shape (camelCase,
+/// conditions as <c>{type, status, reason, message}</c>). Indented, LF line ends, a final newline: byte-stable.
 /// </summary>
 public static class RenderJson
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
+    /// <summary>The options of the render's writer: indented, LF line ends, the plan's relaxed escaping.</summary>
+    internal static readonly JsonWriterOptions WriterOptions = new()
     {
         Indented = true,
         NewLine = "\n",
@@ -58,7 +58,7 @@ public static class RenderJson
         writer.WritePropertyName("plan");
         PlanJson.Write(writer, result.Plan);
         writer.WritePropertyName("status");
-        WriteStatus(writer, result.Status);
+        StatusJson.Write(writer, result.Status);
         writer.WritePropertyName("diagnostics");
         WriteDiagnostics(writer, result.Diagnostics);
         writer.WriteEndObject();
@@ -73,40 +73,15 @@ public static class RenderJson
         foreach (var d in diagnostics)
         {
             writer.WriteStartObject();
-            writer.WriteString("severity", d.Severity == DiagnosticSeverity.Error ? "error" : "warning");
-            writer.WriteString("code", d.Code);
-            writer.WriteString("file", d.File);
-            writer.WriteNumber("line", d.Line);
-            writer.WriteNumber("column", d.Column);
-            writer.WriteString("message", d.Message);
+            writer.WriteString("severity"u8, d.Severity == DiagnosticSeverity.Error ? "error" : "warning");
+            writer.WriteString("code"u8, d.Code);
+            writer.WriteString("file"u8, d.File);
+            writer.WriteNumber("line"u8, d.Line);
+            writer.WriteNumber("column"u8, d.Column);
+            writer.WriteString("message"u8, d.Message);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
-    }
-
-    private static void WriteStatus(Utf8JsonWriter writer, RenderStatus status)
-    {
-        writer.WriteStartObject();
-        writer.WritePropertyName("gatewayClasses");
-        JsonSerializer.Serialize(writer, status.GatewayClasses, PlanJson.Indented);
-        writer.WritePropertyName("gateways");
-        JsonSerializer.Serialize(writer, status.Gateways, PlanJson.Indented);
-        writer.WritePropertyName("routes");
-        JsonSerializer.Serialize(writer, status.Routes, PlanJson.Indented);
-        if (status.ListenerSets.Count > 0)
-        {
-            writer.WritePropertyName("listenerSets");
-            JsonSerializer.Serialize(writer, status.ListenerSets, PlanJson.Indented);
-        }
-
-        if (status.Policies is { Count: > 0 } policies)
-        {
-            // Written only when the input has policies, so renders without them keep their exact bytes.
-            writer.WritePropertyName("policies");
-            JsonSerializer.Serialize(writer, policies, PlanJson.Indented);
-        }
-
-        writer.WriteEndObject();
     }
 }
