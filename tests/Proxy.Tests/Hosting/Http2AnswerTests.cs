@@ -50,15 +50,7 @@ public sealed class Http2AnswerTests : IDisposable
         await using var raw = new RawHttpBackend(_ => new RawAnswer(SmallAnswer), TimeSpan.FromSeconds(30));
         await using var proxy = await StartAsync(raw);
         using var connection = await OpenAsync(proxy.LocalPort(80), Token);
-        var burst = new List<byte>();
-        for (var i = 0; i < Streams; i++)
-        {
-            burst.AddRange(Frame(Headers, EndStream | EndHeaders, (2 * i) + 1, GetBlock("a.test")));
-        }
-
-        await connection.Stream.WriteAsync(burst.ToArray(), Token); // one write: the streams are read, and answered, together
-
-        AssertSmallAnswers(await ReadStreamsAsync(connection, Streams), [.. Enumerable.Range(0, Streams).Select(i => (2 * i) + 1)]);
+        await SendBurstAsync(connection, GetBlock("a.test"));
     }
 
     [Fact]
@@ -69,14 +61,7 @@ public sealed class Http2AnswerTests : IDisposable
         await using var proxy = await StartAsync(raw);
         using var client = proxy.Client(80, HttpVersion.Version20);
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
-        {
-            using var response = await client.GetAsync("/", Token);
-            return (response.Version, response.StatusCode, Body: await response.Content.ReadAsStringAsync(Token));
-        }));
-
-        Assert.All(answers, a => Assert.Equal((HttpVersion.Version20, HttpStatusCode.OK, body.Length), (a.Version, a.StatusCode, a.Body.Length)));
-        Assert.All(answers, a => Assert.Equal(body, a.Body));
+        await AssertWholeAnswersAsync(client, body);
     }
 
     [Fact]
@@ -85,15 +70,7 @@ public sealed class Http2AnswerTests : IDisposable
         await using var raw = new RawHttpBackend(_ => new RawAnswer(SmallAnswer), TimeSpan.FromSeconds(30));
         await using var proxy = await StartTlsAsync(raw);
         using var connection = await OpenTlsAsync(proxy.LocalPort(443), ServerName, Token);
-        var burst = new List<byte>();
-        for (var i = 0; i < Streams; i++)
-        {
-            burst.AddRange(Frame(Headers, EndStream | EndHeaders, (2 * i) + 1, GetBlock(ServerName, https: true)));
-        }
-
-        await connection.Stream.WriteAsync(burst.ToArray(), Token);
-
-        AssertSmallAnswers(await ReadStreamsAsync(connection, Streams), [.. Enumerable.Range(0, Streams).Select(i => (2 * i) + 1)]);
+        await SendBurstAsync(connection, GetBlock(ServerName, https: true));
     }
 
     [Fact]
@@ -110,6 +87,26 @@ public sealed class Http2AnswerTests : IDisposable
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Timeout = TimeSpan.FromSeconds(20),
         };
+        await AssertWholeAnswersAsync(client, body);
+    }
+
+    /// <summary>Opens <see cref="Streams"/> streams in one write (read, and answered, together); each gets its small answer.</summary>
+    private static async Task SendBurstAsync(RawHttp2Connection connection, byte[] block)
+    {
+        var burst = new List<byte>();
+        for (var i = 0; i < Streams; i++)
+        {
+            burst.AddRange(Frame(Headers, EndStream | EndHeaders, (2 * i) + 1, block));
+        }
+
+        await connection.Stream.WriteAsync(burst.ToArray(), Token);
+
+        AssertSmallAnswers(await ReadStreamsAsync(connection, Streams), [.. Enumerable.Range(0, Streams).Select(i => (2 * i) + 1)]);
+    }
+
+    /// <summary>Eight concurrent HTTP/2 requests each get 200 and the whole body.</summary>
+    private static async Task AssertWholeAnswersAsync(HttpClient client, string body)
+    {
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {
             using var response = await client.GetAsync("/", Token);
