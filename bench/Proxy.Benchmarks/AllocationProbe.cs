@@ -7,7 +7,7 @@ namespace GitGateway.Proxy.Benchmarks;
 
 /// <summary>
 /// <c>--alloc-probe &lt;proxy arguments&gt;</c>: runs a proxy node in this process and prints, every five seconds,
-/// the bytes the process allocated per request served and the garbage collections, while a load generator (wrk)
+/// the bytes the process allocated per request served and the garbage collections, while a load generator (wrk, h2load)
 /// drives it from outside, then the types that took the most of those bytes (<see cref="AllocationTypes"/>).
 /// Allocation per request is what a change to the request path should bring down.
 /// </summary>

@@ -8,6 +8,8 @@
 #   bench/proxy/ab.sh 'old|/tmp/old/gitgateway-proxy.dll' 'new|/tmp/new/gitgateway-proxy.dll'
 #   bench/proxy/ab.sh 'inline|/tmp/new/gitgateway-proxy.dll|DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1' ...
 #   TOOL=h2load bench/proxy/ab.sh ...   # h2c prior knowledge, -c64 -t2 -m10, nginx and HAProxy on their h2 ports
+#   TOOL=h2load TLS=1 bench/proxy/ab.sh ...   # h2 over TLS (ALPN): the node, nginx and HAProxy terminate TLS with one
+#                                             # certificate (ECDSA P-256, made for the run); YARP is left out
 #
 # A variant is 'label|dll|VAR=value VAR=value' (the environment part is optional). ROUNDS (3), DURATION (10s),
 # WARMUP (3s), ROUTES (10), TOOL (wrk), PEERS (1; 0 leaves nginx, HAProxy and YARP out of the rounds, for attributing a
@@ -26,8 +28,10 @@ ROUTES=${ROUTES:-10}
 TOOL=${TOOL:-wrk}
 PEERS=${PEERS:-1}
 FLOOR=${FLOOR:-0}
+TLS=${TLS:-0}
 [[ $TOOL == wrk || $TOOL == h2load ]] || { echo "TOOL is wrk or h2load" >&2; exit 2; }
 [[ $FLOOR == 0 || $TOOL == wrk ]] || { echo "FLOOR=1 is for wrk (HTTP/1.1)" >&2; exit 2; }
+[[ $TLS == 0 || $TOOL == h2load ]] || { echo "TLS=1 needs TOOL=h2load" >&2; exit 2; }
 ART=${ART:-/tmp/gitgateway-bench-artifacts}
 BASE_PORT=${BASE_PORT:-29000}
 BACKEND_PORT=$((BASE_PORT + 1)); NGINX_PORT=$((BASE_PORT + 2)); NGINX_H2_PORT=$((BASE_PORT + 3))
@@ -42,12 +46,18 @@ source "$HERE/common.sh"
   dotnet build -c Release "$HERE/PlanGen/PlanGen.csproj" --artifacts-path "$ART" -v q -nologo >/dev/null
 [[ -f "$ART/bin/YarpPeer/release/yarp-peer.dll" ]] ||
   dotnet build -c Release "$HERE/YarpPeer/YarpPeer.csproj" --artifacts-path "$ART" -v q -nologo >/dev/null
-dotnet "$ART/bin/PlanGen/release/plangen.dll" "$ROUTES" "$DIR/plan.json"
+# With TLS=1 the plan's listener is HTTPS on 443 and nginx and HAProxy terminate TLS on their h2 ports (conf/*-tls.*).
+NGINX_CONF=proxy-nginx.conf; HAPROXY_CONF=haproxy.cfg; SCHEME=http; GATEWAY_PORT=80; NODE_ARGS=()
+if [[ $TLS == 1 ]]; then
+  NGINX_CONF=proxy-nginx-tls.conf; HAPROXY_CONF=haproxy-tls.cfg; SCHEME=https; GATEWAY_PORT=443
+  make_certificate; NODE_ARGS=(--cert-dir "$DIR/certs")
+fi
+dotnet "$ART/bin/PlanGen/release/plangen.dll" "$ROUTES" "$DIR/plan.json" $([[ $TLS == 1 ]] && echo --https)
 echo "{\"bench/backend:80\": [\"127.0.0.1:$BACKEND_PORT\"]}" > "$DIR/backends.json"
-render backend-nginx.conf; render proxy-nginx.conf; render haproxy.cfg
+render backend-nginx.conf; render "$NGINX_CONF"; render "$HAPROXY_CONF"
 nginx -p "$DIR" -c "$DIR/backend-nginx.conf" & PIDS+=($!)
-nginx -p "$DIR" -c "$DIR/proxy-nginx.conf" & PIDS+=($!)
-haproxy -db -f "$DIR/haproxy.cfg" >"$DIR/haproxy.log" 2>&1 & PIDS+=($!)
+nginx -p "$DIR" -c "$DIR/$NGINX_CONF" & PIDS+=($!)
+haproxy -db -f "$DIR/$HAPROXY_CONF" >"$DIR/haproxy.log" 2>&1 & PIDS+=($!)
 # YARP with the same GC as the node's variants (workstation).
 DOTNET_gcServer=0 dotnet "$ART/bin/YarpPeer/release/yarp-peer.dll" "$YARP_PORT" "$YARP_H2_PORT" "http://127.0.0.1:$BACKEND_PORT" \
   >"$DIR/yarp.log" 2>&1 & PIDS+=($!)
@@ -55,7 +65,7 @@ PATH_=/bench/$((ROUTES / 2))
 LATENCY=$([[ $TOOL == h2load ]] && echo "mean" || echo "p99")
 LABELS=("nginx" "haproxy" "yarp")
 if [[ $TOOL == h2load ]]; then
-  URLS=("http://127.0.0.1:$NGINX_H2_PORT$PATH_" "http://127.0.0.1:$HAPROXY_H2_PORT$PATH_" "http://127.0.0.1:$YARP_H2_PORT$PATH_")
+  URLS=("$SCHEME://127.0.0.1:$NGINX_H2_PORT$PATH_" "$SCHEME://127.0.0.1:$HAPROXY_H2_PORT$PATH_" "http://127.0.0.1:$YARP_H2_PORT$PATH_")
 else
   URLS=("http://127.0.0.1:$NGINX_PORT$PATH_" "http://127.0.0.1:$HAPROXY_PORT$PATH_" "http://127.0.0.1:$YARP_PORT$PATH_")
 fi
@@ -71,6 +81,7 @@ if [[ $FLOOR == 1 ]]; then
   URLS+=("http://127.0.0.1:$NGINX_FLOOR_PORT$PATH_" "http://127.0.0.1:$HAPROXY_FLOOR_PORT$PATH_" "http://127.0.0.1:$KESTREL_FLOOR_PORT$PATH_")
   TARGET_PIDS+=("${PIDS[1]}" "${PIDS[2]}" "${PIDS[-1]}")
 fi
+if [[ $TLS == 1 ]]; then LABELS=("${LABELS[@]:0:2}"); URLS=("${URLS[@]:0:2}"); TARGET_PIDS=("${TARGET_PIDS[@]:0:2}"); fi
 if [[ $PEERS == 0 ]]; then LABELS=(); URLS=(); TARGET_PIDS=(); fi
 FIRST=${#LABELS[@]} # index of the first variant, the one the others are paired with
 
@@ -79,11 +90,11 @@ for spec in "$@"; do
   IFS='|' read -r label dll envs <<<"$spec"
   # shellcheck disable=SC2086
   env DOTNET_gcServer=0 ${envs:-} dotnet "$dll" --plan "$DIR/plan.json" --backends "$DIR/backends.json" \
-    --listen 127.0.0.1 --port-map "80=$port" --admin-port $((port + 1)) --access-log off --drain-seconds 0 \
-    --state-dir "$DIR/state-$label" >"$DIR/$label.log" 2>&1 &
+    --listen 127.0.0.1 --port-map "$GATEWAY_PORT=$port" --admin-port $((port + 1)) --access-log off --drain-seconds 0 \
+    --state-dir "$DIR/state-$label" "${NODE_ARGS[@]}" >"$DIR/$label.log" 2>&1 &
   PIDS+=($!); TARGET_PIDS+=($!)
   wait_http "http://127.0.0.1:$((port + 1))/readyz"
-  LABELS+=("$label"); URLS+=("http://127.0.0.1:$port$PATH_")
+  LABELS+=("$label"); URLS+=("$SCHEME://127.0.0.1:$port$PATH_")
   port=$((port + 2))
 done
 
@@ -168,7 +179,7 @@ if [[ $FLOOR == 1 && $PEERS == 1 ]]; then
   echo
 fi
 if [[ $TOOL == h2load ]]; then
-  echo "(h2load -c64 -t2 -m10 -D${DURATION%s}, h2c, $ROUTES routes, median of $ROUNDS interleaved rounds)"
+  echo "(h2load -c64 -t2 -m10 -D${DURATION%s}, $([[ $TLS == 1 ]] && echo "h2 over TLS" || echo h2c), $ROUTES routes, median of $ROUNDS interleaved rounds)"
 else
   echo "(wrk -t2 -c64 -d$DURATION, $ROUTES routes, median of $ROUNDS interleaved rounds)"
 fi

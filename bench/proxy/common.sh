@@ -63,6 +63,14 @@ write_results() { # bench-name out-file setup-text load-text, then "figure value
   echo "wrote $out" >&2
 }
 
+make_certificate() { # one self-signed ECDSA P-256 certificate for 127.0.0.1 in $DIR/tls, as each server reads it
+  mkdir -p "$DIR/tls" "$DIR/certs/bench/bench"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=bench.local \
+    -addext "subjectAltName=DNS:bench.local,IP:127.0.0.1" -keyout "$DIR/tls/tls.key" -out "$DIR/tls/tls.crt" 2>/dev/null
+  cat "$DIR/tls/tls.crt" "$DIR/tls/tls.key" >"$DIR/tls/haproxy.pem"
+  cp "$DIR/tls/tls.crt" "$DIR/tls/tls.key" "$DIR/certs/bench/bench/"
+}
+
 load_now() { cut -d' ' -f1 /proc/loadavg; }
 
 start_backend() { # the plan of $ROUTES exact-path routes, its backends file and the nginx backend (expects ART, ROUTES)

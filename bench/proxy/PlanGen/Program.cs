@@ -6,8 +6,10 @@ using GitGateway.Plan.Serialization;
 namespace GitGateway.Bench.PlanGen;
 
 /// <summary>
-/// <c>plangen ROUTES OUT.json [--mixed]</c>: one HTTP listener on port 80 whose catch-all host holds ROUTES routes
-/// plus a <c>/</c> prefix route, all to Service <c>bench/backend:80</c>. Without <c>--mixed</c> every route is the
+/// <c>plangen ROUTES OUT.json [--mixed|--https]</c>: one HTTP listener on port 80 whose catch-all host holds ROUTES routes
+/// plus a <c>/</c> prefix route, all to Service <c>bench/backend:80</c>. With <c>--https</c> the listener is HTTPS on
+/// port 443 instead, terminating TLS with the certificate of Secret <c>bench/bench</c> (the node's
+/// <c>--cert-dir</c> holds it as <c>bench/bench/tls.crt</c> and <c>tls.key</c>). Without <c>--mixed</c> every route is the
 /// exact path <c>/bench/i</c>. With <c>--mixed</c> the shares are those of a large shared gateway (issue #16):
 /// of every 20 routes, 4 match a path by regular expression (each pattern distinct, a fifth), 2 by prefix, the
 /// rest by exact path; every 10th route also needs a header (every 30th by regular expression), and every 10th
@@ -24,13 +26,14 @@ public static class Program
     public static int Main(string[] args)
     {
         if (args.Length is < 2 or > 3 || !int.TryParse(args[0], CultureInfo.InvariantCulture, out var count)
-            || (args.Length == 3 && args[2] != "--mixed"))
+            || (args.Length == 3 && args[2] is not ("--mixed" or "--https")))
         {
-            Console.Error.WriteLine("usage: plangen ROUTES OUT.json [--mixed]");
+            Console.Error.WriteLine("usage: plangen ROUTES OUT.json [--mixed|--https]");
             return 2;
         }
 
-        var mixed = args.Length == 3;
+        var mixed = args.Length == 3 && args[2] == "--mixed";
+        var https = args.Length == 3 && args[2] == "--https";
         var entries = Enumerable.Range(0, count).Select(i => mixed ? Mixed(i) : Entry(i, new PathMatch(MatchKind.Exact, $"/bench/{i}")))
             .Append(Entry(count, new PathMatch(MatchKind.PathPrefix, "/")))
             .OrderByDescending(e => Rank(e.Match.Path.Type))
@@ -38,15 +41,16 @@ public static class Program
             .ThenByDescending(e => e.Match.Headers.Count)
             .ThenBy(e => e.Id, StringComparer.Ordinal)
             .ToArray();
+        var name = https ? "https" : "http";
         var listener = new Listener(
-            "gateway/bench/bench/listener/http",
+            $"gateway/bench/bench/listener/{name}",
             new ObjectRef("Gateway", "bench", "bench"),
-            "http",
-            80,
-            ListenerProtocol.HTTP,
+            name,
+            https ? 443 : 80,
+            https ? ListenerProtocol.HTTPS : ListenerProtocol.HTTP,
             null,
-            null,
-            [new VirtualHost("gateway/bench/bench/listener/http/host/*", "*", [.. entries])],
+            https ? new ListenerTls(TlsMode.Terminate, [new CertificateRef("Secret", "bench", "bench")], null) : null,
+            [new VirtualHost($"gateway/bench/bench/listener/{name}/host/*", "*", [.. entries])],
             default,
             Mark);
         var plan = new RoutingPlan(RoutingPlan.CurrentSchemaVersion, "bench@sha1:0000000000000000000000000000000000000000", [listener], default);

@@ -16,6 +16,8 @@ namespace GitGateway.Proxy.Hosting;
 /// it runs goes out in the same send. Backpressure is kept: the pipe pauses the frame writer at
 /// <see cref="PauseBytes"/>, as the transport's own output does, so Kestrel's minimum response data rate still sees a
 /// slow reader. HTTP/1.1 connections are left as they are (one answer at a time, nothing to gather).
+/// On a TLS port (h2 chosen by ALPN) it sits above the TLS stage, where each flush of the frame writer would otherwise
+/// be one <c>SslStream</c> write: one record encrypted and sent per answer; gathered, one record carries several.
 /// </summary>
 internal static class Http2SendCoalescer
 {

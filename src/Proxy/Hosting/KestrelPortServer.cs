@@ -73,6 +73,7 @@ internal sealed class KestrelPortServer(
                 listen.UseHttps(new TlsHandshakeCallbackOptions { OnConnection = tls.SelectAsync, HandshakeTimeout = TimeSpan.FromSeconds(10) });
                 listen.Use(next => connection => l4.AfterTlsAsync(connection, next));
                 listen.Use(next => connection => headerBlocks.GuardAsync(connection, next));
+                listen.Use(next => connection => Http2SendCoalescer.CoalesceAsync(connection, next));
                 break;
             default:
                 listen.Use(_ => l4.TcpAsync);

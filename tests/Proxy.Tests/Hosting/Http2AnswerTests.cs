@@ -1,4 +1,5 @@
 using System.Net;
+using GitGateway.Plan.Model;
 using GitGateway.Proxy.Hosting;
 using GitGateway.Proxy.Tests.Support;
 using static GitGateway.Proxy.Tests.Support.Plans;
@@ -7,17 +8,28 @@ using static GitGateway.Proxy.Tests.Support.RawHttp2Connection;
 namespace GitGateway.Proxy.Tests.Hosting;
 
 /// <summary>
-/// How the node answers HTTP/2 streams on a cleartext port, where a connection's sends are gathered
-/// (<see cref="Http2SendCoalescer"/>) and a body in hand is written without a flush of its own: every stream of a
-/// burst still gets its whole answer, a small body ends its stream on its own DATA frame (no empty frame after it),
-/// and bodies far larger than the gathering pipe's pause threshold arrive whole on concurrent streams.
+/// How the node answers HTTP/2 streams on a cleartext port and on a TLS port (h2 by ALPN), where a connection's sends
+/// are gathered (<see cref="Http2SendCoalescer"/>) and a body in hand is written without a flush of its own: every
+/// stream of a burst still gets its whole answer, a small body ends its stream on its own DATA frame (no empty frame
+/// after it), and bodies far larger than the gathering pipe's pause threshold arrive whole on concurrent streams.
 /// </summary>
-public sealed class Http2AnswerTests
+public sealed class Http2AnswerTests : IDisposable
 {
     private const int Streams = 40;
     private const string SmallAnswer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok";
+    private const string ServerName = "h2.example.com";
+
+    private readonly string _certDir = Path.Combine(Path.GetTempPath(), "gg-certs-" + Guid.NewGuid().ToString("N"));
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_certDir))
+        {
+            Directory.Delete(_certDir, recursive: true);
+        }
+    }
 
     [Fact]
     public async Task StreamsOneByOne_SmallBodies_EachEndsOnItsOneDataFrame()
@@ -38,15 +50,7 @@ public sealed class Http2AnswerTests
         await using var raw = new RawHttpBackend(_ => new RawAnswer(SmallAnswer), TimeSpan.FromSeconds(30));
         await using var proxy = await StartAsync(raw);
         using var connection = await OpenAsync(proxy.LocalPort(80), Token);
-        var burst = new List<byte>();
-        for (var i = 0; i < Streams; i++)
-        {
-            burst.AddRange(Frame(Headers, EndStream | EndHeaders, (2 * i) + 1, GetBlock("a.test")));
-        }
-
-        await connection.Stream.WriteAsync(burst.ToArray(), Token); // one write: the streams are read, and answered, together
-
-        AssertSmallAnswers(await ReadStreamsAsync(connection, Streams), [.. Enumerable.Range(0, Streams).Select(i => (2 * i) + 1)]);
+        await SendBurstAsync(connection, GetBlock("a.test"));
     }
 
     [Fact]
@@ -57,6 +61,52 @@ public sealed class Http2AnswerTests
         await using var proxy = await StartAsync(raw);
         using var client = proxy.Client(80, HttpVersion.Version20);
 
+        await AssertWholeAnswersAsync(client, body);
+    }
+
+    [Fact]
+    public async Task BurstOfStreamsOverTls_SmallBodies_EachEndsOnItsOneDataFrame()
+    {
+        await using var raw = new RawHttpBackend(_ => new RawAnswer(SmallAnswer), TimeSpan.FromSeconds(30));
+        await using var proxy = await StartTlsAsync(raw);
+        using var connection = await OpenTlsAsync(proxy.LocalPort(443), ServerName, Token);
+        await SendBurstAsync(connection, GetBlock(ServerName, https: true));
+    }
+
+    [Fact]
+    public async Task ConcurrentStreamsOverTls_BodiesBeyondThePauseThreshold_ArriveWhole()
+    {
+        var body = new string('y', (3 * Http2SendCoalescer.PauseBytes) + 29);
+        await using var raw = new RawHttpBackend(_ => new RawAnswer($"HTTP/1.1 200 OK\r\nContent-Length: {body.Length}\r\n\r\n{body}"), TimeSpan.FromSeconds(30));
+        await using var proxy = await StartTlsAsync(raw);
+        using var handler = new SocketsHttpHandler { UseProxy = false, SslOptions = { RemoteCertificateValidationCallback = static (_, _, _, _) => true } };
+        using var client = new HttpClient(handler)
+        {
+            BaseAddress = new Uri($"https://127.0.0.1:{proxy.LocalPort(443)}"), // no SNI: the listener's one certificate
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Timeout = TimeSpan.FromSeconds(20),
+        };
+        await AssertWholeAnswersAsync(client, body);
+    }
+
+    /// <summary>Opens <see cref="Streams"/> streams in one write (read, and answered, together); each gets its small answer.</summary>
+    private static async Task SendBurstAsync(RawHttp2Connection connection, byte[] block)
+    {
+        var burst = new List<byte>();
+        for (var i = 0; i < Streams; i++)
+        {
+            burst.AddRange(Frame(Headers, EndStream | EndHeaders, (2 * i) + 1, block));
+        }
+
+        await connection.Stream.WriteAsync(burst.ToArray(), Token);
+
+        AssertSmallAnswers(await ReadStreamsAsync(connection, Streams), [.. Enumerable.Range(0, Streams).Select(i => (2 * i) + 1)]);
+    }
+
+    /// <summary>Eight concurrent HTTP/2 requests each get 200 and the whole body.</summary>
+    private static async Task AssertWholeAnswersAsync(HttpClient client, string body)
+    {
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {
             using var response = await client.GetAsync("/", Token);
@@ -71,6 +121,20 @@ public sealed class Http2AnswerTests
     {
         var proxy = await ProxyHost.StartAsync(new Dictionary<string, string[]> { ["infra/raw:8080"] = [raw.Authority] }, [80]);
         await proxy.ApplyAsync(Of(Http(80, Host("*", Entry("raw", Prefix("/"), Service("raw"))))));
+        return proxy;
+    }
+
+    private async Task<ProxyHost> StartTlsAsync(RawHttpBackend raw)
+    {
+        using (var ca = TestCertificates.CreateCa("h2-ca"))
+        using (var leaf = TestCertificates.CreateLeaf(ca, "h2", ServerName))
+        {
+            TestCertificates.WriteSecret(_certDir, "infra", "h2", leaf);
+        }
+
+        var proxy = await ProxyHost.StartAsync(new Dictionary<string, string[]> { ["infra/raw:8080"] = [raw.Authority] }, [443], _certDir);
+        var tls = new ListenerTls(TlsMode.Terminate, [new CertificateRef("Secret", "infra", "h2")], null);
+        await proxy.ApplyAsync(Of(Listener("https", 443, ListenerProtocol.HTTPS, null, tls, [Host("*", Entry("raw", Prefix("/"), Service("raw")))])));
         return proxy;
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 
@@ -7,7 +8,8 @@ namespace GitGateway.Proxy.Tests.Support;
 
 /// <summary>
 /// An HTTP/2 prior-knowledge client that writes frames exactly as asked (RFC 9113 §4.1), so a test can send what no
-/// well-behaved client library would: a header block that never ends, a flood of empty CONTINUATION frames.
+/// well-behaved client library would: a header block that never ends, a flood of empty CONTINUATION frames. Over
+/// cleartext (prior knowledge) or over TLS with ALPN h2 (<see cref="OpenTlsAsync"/>).
 /// </summary>
 internal sealed class RawHttp2Connection : IDisposable
 {
@@ -16,31 +18,60 @@ internal sealed class RawHttp2Connection : IDisposable
 
     private readonly TcpClient _tcp;
 
-    private RawHttp2Connection(TcpClient tcp)
+    private RawHttp2Connection(TcpClient tcp, Stream stream)
     {
         _tcp = tcp;
-        Stream = tcp.GetStream();
+        Stream = stream;
     }
 
-    public NetworkStream Stream { get; }
+    public Stream Stream { get; }
 
     /// <summary>Connects and sends the client preface and an empty SETTINGS frame.</summary>
     public static async Task<RawHttp2Connection> OpenAsync(int port, CancellationToken cancellationToken)
     {
-        var tcp = new TcpClient { NoDelay = true };
-        await tcp.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
-        var connection = new RawHttp2Connection(tcp);
-        await connection.Stream.WriteAsync("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8.ToArray(), cancellationToken);
-        await connection.Stream.WriteAsync(Frame(Settings, 0, 0, []), cancellationToken);
-        return connection;
+        var tcp = await ConnectAsync(port, cancellationToken);
+        return await StartAsync(new RawHttp2Connection(tcp, tcp.GetStream()), cancellationToken);
     }
 
-    /// <summary>An HPACK block for <c>GET / </c> on <paramref name="authority"/> over http (static table, no Huffman).</summary>
-    public static byte[] GetBlock(string authority)
+    /// <summary>
+    /// Connects, completes a TLS handshake for <paramref name="serverName"/> offering only h2 (any server certificate is
+    /// accepted: the test is about the frames), and sends the client preface and an empty SETTINGS frame.
+    /// </summary>
+    public static async Task<RawHttp2Connection> OpenTlsAsync(int port, string serverName, CancellationToken cancellationToken)
+    {
+        var tcp = await ConnectAsync(port, cancellationToken);
+        var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
+        try
+        {
+            await tls.AuthenticateAsClientAsync(
+                new SslClientAuthenticationOptions
+                {
+                    TargetHost = serverName,
+                    ApplicationProtocols = [SslApplicationProtocol.Http2],
+                    RemoteCertificateValidationCallback = static (_, _, _, _) => true,
+                },
+                cancellationToken);
+            if (tls.NegotiatedApplicationProtocol != SslApplicationProtocol.Http2)
+            {
+                throw new InvalidOperationException("the server did not choose h2 by ALPN");
+            }
+        }
+        catch
+        {
+            await tls.DisposeAsync();
+            tcp.Dispose();
+            throw;
+        }
+
+        return await StartAsync(new RawHttp2Connection(tcp, tls), cancellationToken);
+    }
+
+    /// <summary>An HPACK block for <c>GET / </c> on <paramref name="authority"/> over http or https (static table, no Huffman).</summary>
+    public static byte[] GetBlock(string authority, bool https = false)
     {
         var host = Encoding.ASCII.GetBytes(authority);
-        // :method GET (2), :scheme http (6), :path / (4), then :authority as a literal without indexing (name index 1).
-        return [0x82, 0x86, 0x84, 0x01, (byte)host.Length, .. host];
+        // :method GET (2), :scheme http (6) or https (7), :path / (4), then :authority as a literal without indexing (name index 1).
+        return [0x82, https ? (byte)0x87 : (byte)0x86, 0x84, 0x01, (byte)host.Length, .. host];
     }
 
     public static byte[] Frame(byte type, byte flags, int stream, ReadOnlySpan<byte> payload)
@@ -73,5 +104,23 @@ internal sealed class RawHttp2Connection : IDisposable
         }
     }
 
-    public void Dispose() => _tcp.Dispose();
+    public void Dispose()
+    {
+        Stream.Dispose();
+        _tcp.Dispose();
+    }
+
+    private static async Task<TcpClient> ConnectAsync(int port, CancellationToken cancellationToken)
+    {
+        var tcp = new TcpClient { NoDelay = true };
+        await tcp.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+        return tcp;
+    }
+
+    private static async Task<RawHttp2Connection> StartAsync(RawHttp2Connection connection, CancellationToken cancellationToken)
+    {
+        await connection.Stream.WriteAsync("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8.ToArray(), cancellationToken);
+        await connection.Stream.WriteAsync(Frame(Settings, 0, 0, []), cancellationToken);
+        return connection;
+    }
 }
