@@ -5,10 +5,12 @@
 # (user + system, all threads), wall time and peak RSS of each process, each against the goal of issue #16. CPU time
 # is what the goals are judged on, since the machine is shared and wall time moves with other people's builds;
 # the load average is printed beside the figures. Process start (`gitgateway --version`) is measured and taken off
-# validate. With BASE_CLI=/path/gitgateway.dll an older build is measured the same way in the same run, as the
-# peer of a before/after, and the output of `plan` (markdown and JSON) of both builds is compared, also on a branch
+# validate. With BASE_CLI=/path/gitgateway.dll (or an apphost) an older build is measured the same way in the same
+# run, as the peer of a before/after, and the output of `plan` (markdown and JSON) of both builds is compared, also on a branch
 # with one change of each kind the review reports. PROFILE=1 adds the stage profile (bench/render/Profile: CPU, allocations and peak RSS per
 # renderer stage). Figures go to bench/results/render-<UTC date>.json (OUT= chooses another file; see bench/compare.sh).
+# The CLI measured is a self-contained linux-x64 publish with ReadyToRun code, as the image ships it; SHAPE=build
+# measures the `dotnet build` output (IL, as the tests run it), CLI= a given apphost or .dll.
 #   bench/render/run.sh [TEAMS] [ROUTES]
 #   BASE_CLI=/tmp/old/bin/Reconciler/release/gitgateway.dll PROFILE=1 bench/render/run.sh
 # The repository is generated in a temporary directory and removed afterwards; nothing is committed.
@@ -43,17 +45,33 @@ sed -i '1i # reformatted: comments only' "$r/team004/routes/route-00200.yaml"
 g add -A && g commit -q -m "a weight, a policy, a route removed, one added, one file reformatted"
 g checkout -q main
 
-if [[ -z "${SKIP_BUILD:-}" ]]; then
+# The shape scripts/build-images.sh ships (ReadyToRun: src/Reconciler/Reconciler.csproj), started by its apphost.
+SHAPE=${SHAPE:-publish}
+case $SHAPE in
+  publish) cli=${CLI:-$ART/publish/gitgateway/gitgateway} ;;
+  build) cli=${CLI:-$ART/bin/Reconciler/release/gitgateway.dll} ;;
+  *) echo "SHAPE must be publish or build" >&2; exit 2 ;;
+esac
+if [[ -z "${SKIP_BUILD:-}" && -z "${CLI:-}" && $SHAPE == publish ]]; then
+  echo "publishing gitgateway as the image does (self-contained linux-x64, ReadyToRun)..." >&2
+  rm -rf "$ART/publish/gitgateway"
+  dotnet publish src/Reconciler -c Release -r linux-x64 --self-contained -o "$ART/publish/gitgateway" --nologo -v quiet \
+    --artifacts-path "$ART/publish-obj" -p:CopyOutputSymbolsToPublishDirectory=false -p:GenerateDocumentationFile=false >/dev/null
+elif [[ -z "${SKIP_BUILD:-}" && -z "${CLI:-}" ]]; then
   dotnet build src/Reconciler -c Release --nologo -v quiet --artifacts-path "$ART" >/dev/null
-  [[ -z "${PROFILE:-}" ]] || dotnet build bench/render/Profile -c Release --nologo -v quiet --artifacts-path "$ART" >/dev/null
 fi
-cli="$ART/bin/Reconciler/release/gitgateway.dll"
+[[ -n "${SKIP_BUILD:-}" || -z "${PROFILE:-}" ]] || dotnet build bench/render/Profile -c Release --nologo -v quiet --artifacts-path "$ART" >/dev/null
+echo "measuring $cli${BASE_CLI:+ against $BASE_CLI}"
+
+# run_cli CLI ARGS...: an apphost is run as it is, a .dll by dotnet.
+run_cli() { local c=$1; shift; if [[ $c == *.dll ]]; then dotnet "$c" "$@"; else "$c" "$@"; fi; }
 
 # measure LABEL DLL ARGS... -> prints a line; sets CPU (s), WALL (s), RSS (MiB)
 measure() {
   local label="$1" dll="$2"; shift 2
   local status=0
-  /usr/bin/time -f '%e %U %S %M' -o "$work/time" dotnet "$dll" "$@" >"$work/out" 2>"$work/err" || status=$?
+  local exe=("$dll"); [[ $dll != *.dll ]] || exe=(dotnet "$dll")
+  /usr/bin/time -f '%e %U %S %M' -o "$work/time" "${exe[@]}" "$@" >"$work/out" 2>"$work/err" || status=$?
   read -r WALL user sys rss <"$work/time"
   CPU=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
   RSS=$((rss / 1024))
@@ -78,8 +96,8 @@ same_output() {
   local h f status=0
   for h in mixed; do
     for f in markdown json; do
-      dotnet "$BASE_CLI" plan --repo "$work/repo" --base main --head "$h" --output "$f" >"$work/base-$h.$f" || true
-      dotnet "$cli" plan --repo "$work/repo" --base main --head "$h" --output "$f" >"$work/head-$h.$f" || true
+      run_cli "$BASE_CLI" plan --repo "$work/repo" --base main --head "$h" --output "$f" >"$work/base-$h.$f" || true
+      run_cli "$cli" plan --repo "$work/repo" --base main --head "$h" --output "$f" >"$work/head-$h.$f" || true
     done
   done
   for f in canary.md mixed.markdown mixed.json; do
@@ -121,7 +139,7 @@ if [[ -n "${PROFILE:-}" ]]; then
   echo; echo "plan (another process):"; dotnet "$prof" plan "$work/repo" main canary
 fi
 
-write_results render "$OUT" "$routes HTTPRoutes / $teams teams (generate.py), one run of each; CPU = user + system" "$loads" <<FIGURES
+write_results render "$OUT" "$routes HTTPRoutes / $teams teams (generate.py), one run of each; CPU = user + system; CLI: $SHAPE" "$loads" <<FIGURES
 start_cpu_s $head_start_cpu lower
 validate_net_cpu_s $net lower
 validate_cpu_s $head_validate_cpu lower
