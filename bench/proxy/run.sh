@@ -54,7 +54,7 @@ wait_http "http://127.0.0.1:$YARP_PORT/"
 GG_PID=""
 start_gitgateway() { # plan file
   if [[ -n "$GG_PID" ]]; then kill "$GG_PID" 2>/dev/null || true; wait "$GG_PID" 2>/dev/null || true; fi
-  DOTNET_gcServer=0 dotnet "$PROXY_DLL" --plan "$1" --backends "$DIR/backends.json" \
+  dotnet "$PROXY_DLL" --plan "$1" --backends "$DIR/backends.json" \
     --listen 127.0.0.1 --port-map "80=$GG_PORT" --admin-port "$GG_ADMIN" --access-log off --drain-seconds 0 \
     --state-dir "$DIR/state-$(basename "$1")" >"$DIR/gitgateway.log" 2>&1 &
   GG_PID=$!

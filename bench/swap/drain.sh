@@ -40,7 +40,7 @@ wait_http "http://127.0.0.1:$BACKEND_PORT/"
 
 NODE_PID=()
 start_node() { # index
-  DOTNET_gcServer=0 dotnet "$PROXY_DLL" --plan "$DIR/plan.json" --backends "$DIR/backends.json" --listen 127.0.0.1 \
+  dotnet "$PROXY_DLL" --plan "$DIR/plan.json" --backends "$DIR/backends.json" --listen 127.0.0.1 \
     --port-map "80=${NODE_PORT[$1]}" --admin-port "${NODE_ADMIN[$1]}" --access-log off --node-name "node-$1" \
     --drain-seconds 5 --unready-seconds "$UNREADY" >>"$DIR/node-$1.log" 2>&1 &
   NODE_PID[$1]=$!; PIDS+=($!)

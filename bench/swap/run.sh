@@ -38,7 +38,7 @@ echo "{\"bench/backend:80\": [\"127.0.0.1:$BACKEND_PORT\"]}" > "$DIR/backends.js
 render backend-nginx.conf
 nginx -p "$DIR" -c "$DIR/backend-nginx.conf" & PIDS+=($!)
 wait_http "http://127.0.0.1:$BACKEND_PORT/"
-DOTNET_gcServer=0 dotnet "$PROXY_DLL" --plan "$DIR/current.json" --backends "$DIR/backends.json" \
+dotnet "$PROXY_DLL" --plan "$DIR/current.json" --backends "$DIR/backends.json" \
   --listen 127.0.0.1 --port-map "80=$GG_PORT" --admin-port "$GG_ADMIN" --access-log off --drain-seconds 0 \
   >"$DIR/gitgateway.log" 2>&1 & PIDS+=($!)
 wait_http "http://127.0.0.1:$GG_ADMIN/readyz"
