@@ -1,8 +1,9 @@
 # Shared by run.sh and ab.sh (sourced): a scratch directory, process cleanup, config rendering, readiness.
 # Expects HERE and the *_PORT variables to be set.
 
-# The floor listeners of nginx and HAProxy (ab.sh FLOOR=1), beside the ports each script sets.
-NGINX_FLOOR_PORT=$((BASE_PORT + 50)); HAPROXY_FLOOR_PORT=$((BASE_PORT + 51))
+# The floor listeners of nginx and HAProxy (ab.sh FLOOR=1), beside the ports of a script that sets BASE_PORT (the
+# render and swap benches do not, and render no config that has them).
+if [[ -n ${BASE_PORT:-} ]]; then NGINX_FLOOR_PORT=$((BASE_PORT + 50)); HAPROXY_FLOOR_PORT=$((BASE_PORT + 51)); fi
 DIR=$(mktemp -d "/tmp/${BENCH_NAME:-gitgateway-bench}.XXXXXX")
 mkdir -p "$DIR/tmp"
 PIDS=()
@@ -17,8 +18,8 @@ trap cleanup EXIT INT TERM
 render() { # template -> $DIR/<name>
   sed -e "s|@DIR@|$DIR|g" -e "s|@BACKEND_PORT@|$BACKEND_PORT|g" -e "s|@NGINX_PORT@|$NGINX_PORT|g" \
       -e "s|@NGINX_H2_PORT@|$NGINX_H2_PORT|g" -e "s|@HAPROXY_PORT@|$HAPROXY_PORT|g" \
-      -e "s|@HAPROXY_H2_PORT@|$HAPROXY_H2_PORT|g" -e "s|@NGINX_FLOOR_PORT@|$NGINX_FLOOR_PORT|g" \
-      -e "s|@HAPROXY_FLOOR_PORT@|$HAPROXY_FLOOR_PORT|g" "$HERE/conf/$1" > "$DIR/$1"
+      -e "s|@HAPROXY_H2_PORT@|$HAPROXY_H2_PORT|g" -e "s|@NGINX_FLOOR_PORT@|${NGINX_FLOOR_PORT:-}|g" \
+      -e "s|@HAPROXY_FLOOR_PORT@|${HAPROXY_FLOOR_PORT:-}|g" "$HERE/conf/$1" > "$DIR/$1"
 }
 
 wait_http() { # url
