@@ -22,15 +22,17 @@ internal sealed class HeadFromBase(string? controllerName, bool fromBase = true)
 
     /// <summary>Renders the base (first: its bindings are what the head's render starts from).</summary>
     public RenderResult RenderBase(SourceFiles.Result files, string source, ObjectAges? ages) =>
-        RenderRun.Render(files, source, input => PlanRenderer.Render(input with { ControllerName = controllerName, Ages = ages, Cache = _cache, Reuse = _reuse }));
+        RenderRun.Render(files, source, input => Render(input, ages));
 
     /// <summary>
     /// The render of the head and of what merging it would apply, with the head's <paramref name="ages"/> and the
     /// claims of <paramref name="baseLayout"/> established (<see cref="ClaimHistory.After"/>; none when null).
     /// </summary>
-    public Func<RenderInput, RenderResult> HeadRender(ObjectAges? ages, RepoLayoutInfo? baseLayout) => ClaimHistory.After(
-        input => PlanRenderer.Render(input with { ControllerName = controllerName, Ages = ages, Cache = _cache, Reuse = _reuse }),
-        baseLayout);
+    public Func<RenderInput, RenderResult> HeadRender(ObjectAges? ages, RepoLayoutInfo? baseLayout) =>
+        ClaimHistory.After(input => Render(input, ages), baseLayout);
+
+    private RenderResult Render(RenderInput input, ObjectAges? ages) =>
+        PlanRenderer.Render(input with { ControllerName = controllerName, Ages = ages, Cache = _cache, Reuse = _reuse });
 
     /// <summary>Lets go of the parsed files and bindings: the review after the renders holds both plans, not these.</summary>
     public void Clear()
