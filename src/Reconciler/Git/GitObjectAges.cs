@@ -207,7 +207,8 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
         foreach (var (_, _, changes) in batch)
         {
             rank++;
-            state.Apply(rank, changes.Select(c => (c.Path, c.NewBlob is null ? null : _blobKeys.GetValueOrDefault(c.NewBlob) ?? [])));
+            // Keys are by blob, but a path the walk does not read holds none, even when the same bytes sit at one it reads.
+            state.Apply(rank, changes.Select(c => (c.Path, c.NewBlob is null ? null : IsWalked(c.Path) ? _blobKeys.GetValueOrDefault(c.NewBlob) ?? [] : [])));
         }
 
         return rank;
@@ -230,7 +231,7 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
     // The keys of every manifest blob the walk meets that is not known yet, reading none over the renderer's file limit.
     private async Task ReadKeysAsync(IEnumerable<FirstParentLog.Change> changes, CancellationToken cancellationToken)
     {
-        var wanted = changes.Where(c => c.NewBlob is not null && SourceFiles.HasManifestExtension(c.Path) && !InDotDirectory(c.Path))
+        var wanted = changes.Where(c => c.NewBlob is not null && IsWalked(c.Path))
             .GroupBy(c => c.NewBlob!, StringComparer.Ordinal).Where(g => !_blobKeys.ContainsKey(g.Key)).Select(g => (Blob: g.Key, g.First().Path)).ToList();
         if (_blobKeys.Count + wanted.Count > CachedBlobs)
         {
@@ -258,6 +259,9 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
             _blobKeys[blob.ObjectId] = ManifestKeys.Read(readable[index++].Path, blob.Content);
         }
     }
+
+    // A manifest outside dot directories: what the renderer reads of a tree.
+    private static bool IsWalked(string path) => SourceFiles.HasManifestExtension(path) && !InDotDirectory(path);
 
     private static bool InDotDirectory(string path)
     {
