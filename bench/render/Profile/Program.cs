@@ -28,6 +28,8 @@ switch (args[0])
 {
     case "plan" when args.Length == 4:
         await PlanStages.RunAsync(clock, repo, args[2], args[3]);
+        Console.WriteLine("the same stages again, warm:");
+        await PlanStages.RunAsync(clock, repo, args[2], args[3]);
         clock.Time("plan again, in all (2 git reads, 2 renders, review)", () => GitRender.ReviewAsync(new GitCli(), args[1], args[2], args[3], null, CancellationToken.None).GetAwaiter().GetResult());
         break;
     case "render":

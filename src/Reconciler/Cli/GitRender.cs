@@ -30,13 +30,15 @@ internal static class GitRender
         var reader = new GitTreeReader(repo);
         var beforeFiles = await reader.ReadAsync(mergeBase, cancellationToken).ConfigureAwait(false);
         var afterFiles = await reader.ReadAsync(headCommit, beforeFiles.Files, cancellationToken).ConfigureAwait(false);
-        var ages = new GitObjectAges(repo);
-        var beforeAges = await ages.ForCommitAsync(mergeBase, beforeFiles.Files, cancellationToken).ConfigureAwait(false);
-        var headAges = await ages.ForCommitAsync(headCommit, afterFiles.Files, cancellationToken).ConfigureAwait(false);
-
         var renders = new HeadFromBase(controllerName, fromBase);
-        var before = renders.RenderBase(beforeFiles, SourceOf(baseRevision, mergeBase), beforeAges);
         var baseLayout = RepoLayout.Load(beforeFiles.Files);
+
+        // The base's files are loaded before the walk, which takes their blobs' keys from that load (one parse of each).
+        var loaded = renders.LoadBase(beforeFiles, baseLayout);
+        var ages = new GitObjectAges(repo);
+        var beforeAges = await ages.ForCommitAsync(mergeBase, beforeFiles.Files, loaded, cancellationToken).ConfigureAwait(false);
+        var headAges = await ages.ForCommitAsync(headCommit, afterFiles.Files, loaded, cancellationToken).ConfigureAwait(false);
+        var before = renders.RenderBase(beforeFiles, SourceOf(baseRevision, mergeBase), beforeAges);
         var renderHead = renders.HeadRender(headAges, beforeFiles.OverRepositoryCap ? null : baseLayout);
         var after = RenderRun.Render(afterFiles, SourceOf(headRevision, headCommit), renderHead);
         var overrideReason = await DestructiveOverride.FindAsync((c, ct) => repo.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), headCommit, cancellationToken).ConfigureAwait(false);

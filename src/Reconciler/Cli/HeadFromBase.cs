@@ -20,6 +20,20 @@ internal sealed class HeadFromBase(string? controllerName, bool fromBase = true)
     /// <summary>How many routes the renders so far took their binding from the render before (none when cold).</summary>
     public long Reused => _reuse?.Reused ?? 0;
 
+    /// <summary>
+    /// Loads the base's files into the cache its render then takes them from (<see cref="PlanRenderer.LoadInto"/>) and
+    /// returns that cache, so that the age walk takes each blob's keys from this one parse of it; null when cold.
+    /// </summary>
+    public ManifestCache? LoadBase(SourceFiles.Result files, RepoLayoutInfo layout)
+    {
+        if (_cache is not null)
+        {
+            PlanRenderer.LoadInto(_cache, files.Files, layout);
+        }
+
+        return _cache;
+    }
+
     /// <summary>Renders the base (first: its bindings are what the head's render starts from).</summary>
     public RenderResult RenderBase(SourceFiles.Result files, string source, ObjectAges? ages) =>
         RenderRun.Render(files, source, input => Render(input, ages));

@@ -16,7 +16,8 @@ namespace GitGateway.Reconciler.Git;
 /// (the last head applied, for the next one) goes on from that commit's state with a <c>git log</c> of the new commits
 /// alone, which gives the ranks a full walk gives; any other commit, or a history past the window, is walked in full.
 /// The log is applied as git writes it, <see cref="BatchChanges"/> changes at a time (unless told), and a blob the
-/// caller has read already (the files of the commit rendered) is taken from there, not read from Git again. A walk
+/// caller has read already (the files of the commit rendered) is taken from there, not read from Git again, nor
+/// parsed again when the caller has loaded it for its render (its keys are the load's). A walk
 /// that fails (history over git's output cap, a broken object) gives no ages: the render then says so.
 /// </summary>
 internal sealed class GitObjectAges(GitRepository repository, int maxCommits = GitObjectAges.MaxCommits, int batchChanges = GitObjectAges.BatchChanges)
@@ -41,11 +42,15 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
     private readonly Queue<string> _stateOrder = new();
     private string? _lastWalked;
 
-    // The blobs of the files the caller has read already, by blob id, while a walk for it runs.
+    // The blobs of the files the caller has read already, by blob id, and the files it has loaded, while a walk for it runs.
     private Dictionary<string, ReadOnlyMemory<byte>>? _read;
+    private ManifestCache? _loaded;
 
     /// <summary>How many commits' ages came from a walked commit's state and the commits after it, not a full walk.</summary>
     internal int Extended { get; private set; }
+
+    /// <summary>How many blobs' keys were taken from the caller's load of them, not parsed by a walk.</summary>
+    internal int KeysFromLoad { get; private set; }
 
     /// <summary>The ages at <paramref name="commit"/> (a full commit id), or null when history cannot be read.</summary>
     public Task<ObjectAges?> ForCommitAsync(string commit, CancellationToken cancellationToken) => ForCommitAsync(commit, [], cancellationToken);
@@ -54,7 +59,14 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
     /// The ages at <paramref name="commit"/>, taking the content of any blob the walk needs from <paramref name="files"/>
     /// (files already read, with their blob ids: the commit's own tree, for one) instead of reading it from Git again.
     /// </summary>
-    public async Task<ObjectAges?> ForCommitAsync(string commit, IReadOnlyList<SourceFile> files, CancellationToken cancellationToken)
+    public Task<ObjectAges?> ForCommitAsync(string commit, IReadOnlyList<SourceFile> files, CancellationToken cancellationToken) =>
+        ForCommitAsync(commit, files, null, cancellationToken);
+
+    /// <summary>
+    /// The same, taking the keys of a blob from <paramref name="files"/> that <paramref name="loaded"/> holds loaded
+    /// (<see cref="PlanRenderer.LoadInto"/>: the render's own parse of it) instead of parsing it again.
+    /// </summary>
+    public async Task<ObjectAges?> ForCommitAsync(string commit, IReadOnlyList<SourceFile> files, ManifestCache? loaded, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -65,6 +77,7 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
             }
 
             _read = files.Where(f => f.BlobId is not null).DistinctBy(f => f.BlobId, StringComparer.Ordinal).ToDictionary(f => f.BlobId!, f => f.Content, StringComparer.Ordinal);
+            _loaded = loaded;
             var ages = await ExtendAsync(commit, cancellationToken).ConfigureAwait(false) ?? await WalkAsync(commit, cancellationToken).ConfigureAwait(false);
             _byCommit[commit] = ages;
             _order.Enqueue(commit);
@@ -82,6 +95,7 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
         finally
         {
             _read = null;
+            _loaded = null;
             _gate.Release();
         }
     }
@@ -207,7 +221,8 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
         foreach (var (_, _, changes) in batch)
         {
             rank++;
-            state.Apply(rank, changes.Select(c => (c.Path, c.NewBlob is null ? null : _blobKeys.GetValueOrDefault(c.NewBlob) ?? [])));
+            // Keys are by blob, but a path the walk does not read holds none, even when the same bytes sit at one it reads.
+            state.Apply(rank, changes.Select(c => (c.Path, c.NewBlob is null ? null : IsWalked(c.Path) ? _blobKeys.GetValueOrDefault(c.NewBlob) ?? [] : [])));
         }
 
         return rank;
@@ -230,7 +245,7 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
     // The keys of every manifest blob the walk meets that is not known yet, reading none over the renderer's file limit.
     private async Task ReadKeysAsync(IEnumerable<FirstParentLog.Change> changes, CancellationToken cancellationToken)
     {
-        var wanted = changes.Where(c => c.NewBlob is not null && SourceFiles.HasManifestExtension(c.Path) && !InDotDirectory(c.Path))
+        var wanted = changes.Where(c => c.NewBlob is not null && IsWalked(c.Path))
             .GroupBy(c => c.NewBlob!, StringComparer.Ordinal).Where(g => !_blobKeys.ContainsKey(g.Key)).Select(g => (Blob: g.Key, g.First().Path)).ToList();
         if (_blobKeys.Count + wanted.Count > CachedBlobs)
         {
@@ -238,10 +253,13 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
         }
 
         // A blob the caller has read already is the same bytes as git would give: only the others are asked of git.
+        // One it has loaded too was parsed by that load, which kept its keys: not parsed again.
         foreach (var (blob, path) in wanted.Where(w => _read?.ContainsKey(w.Blob) is true))
         {
             var content = _read![blob];
-            _blobKeys[blob] = content.Length <= SourceFiles.MaxFileBytes ? ManifestKeys.Read(path, content) : [];
+            var loaded = content.Length <= SourceFiles.MaxFileBytes ? _loaded?.KeysOf(blob) : null;
+            KeysFromLoad += loaded is null ? 0 : 1;
+            _blobKeys[blob] = content.Length <= SourceFiles.MaxFileBytes ? loaded ?? ManifestKeys.Read(path, content) : [];
         }
 
         wanted = [.. wanted.Where(w => _read?.ContainsKey(w.Blob) is not true)];
@@ -258,6 +276,9 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
             _blobKeys[blob.ObjectId] = ManifestKeys.Read(readable[index++].Path, blob.Content);
         }
     }
+
+    // A manifest outside dot directories: what the renderer reads of a tree.
+    private static bool IsWalked(string path) => SourceFiles.HasManifestExtension(path) && !InDotDirectory(path);
 
     private static bool InDotDirectory(string path)
     {

@@ -22,6 +22,9 @@ public sealed class ManifestCache
 
     private readonly ConcurrentDictionary<(string Path, string BlobId, string Layout), Entry> _files = new();
 
+    // The object keys of each file held, by blob id: they depend on the bytes alone, not on the path or the layout.
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _keys = new(StringComparer.Ordinal);
+
     // By the loaded object itself: one held by a file of the cache is the same instance in every render that reuses
     // that file; an entry goes when its object is collected, so this holds no more than the files do.
     private readonly ConditionalWeakTable<ManifestObject, Typed> _typed = new();
@@ -52,12 +55,19 @@ public sealed class ManifestCache
     public void Clear()
     {
         _files.Clear();
+        _keys.Clear();
         _typed.Clear();
         Interlocked.Exchange(ref _held, 0);
     }
 
-    /// <summary>One file's objects and the diagnostics loading it gave.</summary>
-    internal sealed record Entry(IReadOnlyList<ManifestObject> Objects, DiagnosticBag Diagnostics);
+    /// <summary>
+    /// The <see cref="ManifestKeys"/> keys of the blob <paramref name="blobId"/> as the load of a file held read them (the
+    /// same as <see cref="ManifestKeys.Read"/> of its bytes, without parsing them again), or null when no file held has it.
+    /// </summary>
+    public IReadOnlyList<string>? KeysOf(string blobId) => _keys.GetValueOrDefault(blobId);
+
+    /// <summary>One file's objects, the diagnostics loading it gave, and its documents' <see cref="ManifestKeys"/> keys.</summary>
+    internal sealed record Entry(IReadOnlyList<ManifestObject> Objects, DiagnosticBag Diagnostics, IReadOnlyList<string> Keys);
 
     /// <summary>One loaded object read into its type (null: a kind not typed, or one its reader refused) and the diagnostics reading it gave.</summary>
     internal sealed record Typed(object? Value, DiagnosticBag Diagnostics);
@@ -88,6 +98,10 @@ public sealed class ManifestCache
         if (Interlocked.Increment(ref _held) > MaxFiles || !_files.TryAdd(key, entry))
         {
             Interlocked.Decrement(ref _held);
+        }
+        else
+        {
+            _keys.TryAdd(blobId, entry.Keys);
         }
 
         return entry;

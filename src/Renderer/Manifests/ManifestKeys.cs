@@ -22,18 +22,27 @@ public static class ManifestKeys
         var keys = new List<string>();
         foreach (var root in YamlDocumentReader.Read(path, content, new DiagnosticBag()))
         {
-            if (root is not YamlMapping map
-                || (map.Get("kind") as YamlScalar)?.Value is not { Length: > 0 } kind
-                || map.Get("metadata") is not YamlMapping metadata
-                || (metadata.Get("name") as YamlScalar)?.Value is not { Length: > 0 } name)
+            if (KeyOf(root) is { } key)
             {
-                continue;
+                keys.Add(key);
             }
-
-            var ns = KnownKinds.IsClusterScoped(kind) ? null : (metadata.Get("namespace") as YamlScalar)?.Value ?? "default";
-            keys.Add(ObjectAges.KeyOf(kind, ns, name));
         }
 
         return keys;
+    }
+
+    /// <summary>The key of one parsed document, or null when it is not a mapping with a kind and a metadata.name.</summary>
+    internal static string? KeyOf(YamlNode root)
+    {
+        if (root is not YamlMapping map
+            || (map.Get("kind") as YamlScalar)?.Value is not { Length: > 0 } kind
+            || map.Get("metadata") is not YamlMapping metadata
+            || (metadata.Get("name") as YamlScalar)?.Value is not { Length: > 0 } name)
+        {
+            return null;
+        }
+
+        var ns = KnownKinds.IsClusterScoped(kind) ? null : (metadata.Get("namespace") as YamlScalar)?.Value ?? "default";
+        return ObjectAges.KeyOf(kind, ns, name);
     }
 }

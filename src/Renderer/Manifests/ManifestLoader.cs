@@ -69,20 +69,27 @@ internal static class ManifestLoader
         return loaded;
     }
 
-    // One file's objects, and the diagnostics reading it gave, in a bag of its own so that they can be kept with it.
+    // One file's objects, and the diagnostics reading it gave, in a bag of its own so that they can be kept with it;
+    // with the object keys of its documents as ManifestKeys reads them (one parse of the file serves both).
     private static ManifestCache.Entry LoadFile(SourceFile file, GitGatewayConfig? layout)
     {
         var diagnostics = new DiagnosticBag();
         var objects = new List<ManifestObject>();
+        var keys = new List<string>();
         foreach (var root in YamlDocumentReader.Read(file.Path, file.Content, diagnostics))
         {
+            if (ManifestKeys.KeyOf(root) is { } key)
+            {
+                keys.Add(key);
+            }
+
             if (ToObject(root, new FieldReader(diagnostics), layout) is { } obj)
             {
                 objects.Add(obj);
             }
         }
 
-        return new ManifestCache.Entry(objects, diagnostics);
+        return new ManifestCache.Entry(objects, diagnostics, keys);
     }
 
     private static ManifestObject? ToObject(YamlNode root, FieldReader fields, GitGatewayConfig? layout)

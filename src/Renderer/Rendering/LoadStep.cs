@@ -17,13 +17,13 @@ internal static class LoadStep
             c.Diagnostics.Add(d);
         }
 
-        var files = c.Input.Files.Where(f => !IsTestFile(c, f.Path)).ToList();
-        foreach (var test in c.Input.Files.Where(f => IsTestFile(c, f.Path) && SourceFiles.HasManifestExtension(f.Path)))
+        var config = c.Layout.Config;
+        foreach (var test in c.Input.Files.Where(f => IsTestFile(config, f.Path) && SourceFiles.HasManifestExtension(f.Path)))
         {
             RoutingTestSchema.Check(test, c.Diagnostics);
         }
 
-        var objects = ManifestLoader.Load(files, c.Diagnostics, c.Layout.Config, c.Input.Cache);
+        var objects = ManifestLoader.Load(ManifestFiles(c.Input.Files, config), c.Diagnostics, config, c.Input.Cache);
         c.Set = ManifestSetReader.Read(objects, c.Diagnostics, c.Input.Cache);
         if (c.Layout.IsLayout)
         {
@@ -37,10 +37,14 @@ internal static class LoadStep
         c.Index = new BindingIndex(c.Set);
     }
 
+    /// <summary>The files the step reads as manifests with <paramref name="config"/>: all but the routing tests.</summary>
+    public static List<SourceFile> ManifestFiles(IReadOnlyList<SourceFile> files, GitGatewayConfig? config) =>
+        [.. files.Where(f => !IsTestFile(config, f.Path))];
+
     // teams/<team>/tests/ holds routing expectations, not manifests.
-    private static bool IsTestFile(RenderContext c, string path)
+    private static bool IsTestFile(GitGatewayConfig? config, string path)
     {
-        if (c.Layout.Config is not { } config || !path.StartsWith(config.TeamsDir + "/", StringComparison.Ordinal))
+        if (config is null || !path.StartsWith(config.TeamsDir + "/", StringComparison.Ordinal))
         {
             return false;
         }

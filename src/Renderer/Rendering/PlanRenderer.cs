@@ -1,5 +1,8 @@
 using GitGateway.Plan;
 using GitGateway.Plan.Model;
+using GitGateway.Renderer.Diagnostics;
+using GitGateway.Renderer.Layout;
+using GitGateway.Renderer.Manifests;
 
 namespace GitGateway.Renderer.Rendering;
 
@@ -35,6 +38,20 @@ public static class PlanRenderer
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Loads the manifests of <paramref name="files"/> into <paramref name="cache"/> as the load step of their render with
+    /// <paramref name="layout"/> (their <c>gitgateway.yaml</c>'s) does, so that what the load read is known before the
+    /// render: the object keys of each blob (<see cref="ManifestCache.KeysOf"/>), which the control plane's age walk
+    /// takes instead of parsing every blob again. The render after it, through the same cache, parses none of them again.
+    /// </summary>
+    public static void LoadInto(ManifestCache cache, IReadOnlyList<SourceFile> files, RepoLayoutInfo layout)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(layout);
+        ManifestLoader.Load(LoadStep.ManifestFiles(files, layout.Config), new DiagnosticBag(), layout.Config, cache);
     }
 
     // Once the Gateways and ListenerSets are bound, everything a route's binding reads besides the route is known:

@@ -102,6 +102,27 @@ public sealed class GitObjectAgesIncrementalTests
     }
 
     [Fact]
+    public async Task Ages_BlobInADotFolderThenAtAManifestPath_DotFolderHoldsNoKeyInEitherWalk()
+    {
+        using var temp = TempGitRepository.Create();
+        temp.Write(".hidden/a.yaml", TcpRoute("r1"));
+        temp.Write("b.yaml", TcpRoute("r2"));
+        var first = temp.Commit("r1 in a dot folder");
+        temp.Write("c.yaml", TcpRoute("r1"));
+        var head = temp.Commit("the same bytes at a manifest path");
+        var repo = await GitRepository.OpenAsync(Git, temp.Path, TestContext.Current.CancellationToken);
+
+        // One batch holds both commits in the full walk; the incremental one reads the second commit's blob alone.
+        var full = (await new GitObjectAges(repo).ForCommitAsync(head, TestContext.Current.CancellationToken))!;
+        var incremental = new GitObjectAges(repo);
+        await incremental.ForCommitAsync(first, TestContext.Current.CancellationToken);
+        var next = (await incremental.ForCommitAsync(head, TestContext.Current.CancellationToken))!;
+
+        Assert.Equal((2L, 2L), (full.RankOf("TCPRoute", "infra", "r1"), next.RankOf("TCPRoute", "infra", "r1")));
+        AssertSame(full, next, head);
+    }
+
+    [Fact]
     public async Task Ages_LogSeveralTimesItsReadBuffer_EveryObjectRanked()
     {
         using var temp = TempGitRepository.Create();
