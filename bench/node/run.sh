@@ -5,7 +5,8 @@
 # script reads /proc and /metrics: time to ready (wall: sensitive to load, reported with the load average),
 # CPU seconds spent until ready (user+system: what load elsewhere does not inflate), RSS at ready, peak RSS, GC
 # heap and RSS after SETTLE seconds idle, the apply steps the node reports, and its CPU over IDLE_SECONDS more idle
-# (share of one core, from /proc/PID/stat; 0 skips it). Medians go to
+# (share of one core, from /proc/PID/stat; 0 skips it), then RSS after LOAD_SECONDS (10; 0 skips it) each of wrk on an
+# exact and a regex route and h2load on the exact one, through a local nginx backend, with any failed request. Medians go to
 # bench/results/node-start-<UTC date>.json (see bench/compare.sh). GC=shipped runs the node with its own GC
 # setting (server GC) instead of workstation GC.
 #
@@ -24,6 +25,7 @@ ROUTES=${ROUTES:-10000}
 RUNS=${RUNS:-3}
 SETTLE=${SETTLE:-5}
 IDLE_SECONDS=${IDLE_SECONDS:-20}
+LOAD_SECONDS=${LOAD_SECONDS:-10}
 ART=${ART:-/tmp/gitgateway-bench-artifacts}
 BASE_PORT=${BASE_PORT:-28200}
 BACKEND_PORT=$((BASE_PORT + 1)); GG_PORT=$((BASE_PORT + 6)); GG_ADMIN=$((BASE_PORT + 7))
@@ -34,6 +36,11 @@ OVERRIDE_DLL=${PROXY_DLL:-}
 for tool in curl dotnet awk; do
   command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 1; }
 done
+if ((LOAD_SECONDS > 0)); then
+  for tool in nginx wrk h2load; do
+    command -v "$tool" >/dev/null || { echo "missing $tool (Debian: nginx wrk nghttp2-client; LOAD_SECONDS=0 skips the load)" >&2; exit 1; }
+  done
+fi
 
 BENCH_NAME=gitgateway-node-start
 # shellcheck source=../proxy/common.sh
@@ -51,6 +58,10 @@ NODE_CMD=("$PROXY_DLL")
 [[ $PROXY_DLL != *.dll ]] || NODE_CMD=(dotnet "$PROXY_DLL")
 dotnet "$PLANGEN_DLL" "$ROUTES" "$DIR/plan.json" --mixed
 echo "{\"bench/backend:80\": [\"127.0.0.1:$BACKEND_PORT\"]}" > "$DIR/backends.json"
+if ((LOAD_SECONDS > 0)); then
+  render backend-nginx.conf; nginx -p "$DIR" -c "$DIR/backend-nginx.conf" & PIDS+=($!)
+  wait_http "http://127.0.0.1:$BACKEND_PORT/"
+fi
 TICKS=$(getconf CLK_TCK)
 # GC=workstation (what bench/proxy measures) or GC=shipped (the node's own setting, see Proxy.csproj: workstation GC
 # since 2026-12-07, so the two are the same unless the csproj changes).
@@ -98,11 +109,36 @@ for run in $(seq 1 "$RUNS"); do
     t1=$(cpu_ticks "$NODE"); sleep "$IDLE_SECONDS"; t2=$(cpu_ticks "$NODE")
     idle=$(awk -v d=$((t2 - t1)) -v t="$TICKS" -v s="$IDLE_SECONDS" 'BEGIN { printf "%.3f", 100 * d / t / s }')
   fi
+  # Under load: wrk on an exact and on a regex route, then h2load on the exact one (bench/proxy/run.sh's mixed rows),
+  # LOAD_SECONDS each; then what the node holds (RSS after load, peak) and whether any request failed.
+  # Each stage prints its requests/s and the node's CPU per request (user+system over the requests done: a loaded box
+  # stretches the first, far less the second).
+  rss_h1=0; rss_load=0; peak_load=0; failed=""; stages=""
+  if ((LOAD_SECONDS > 0)); then
+    for path in /bench/6 /team-1/r1/v2/items/abc-1; do
+      t1=$(cpu_ticks "$NODE")
+      out=$(wrk -t2 -c64 -d"${LOAD_SECONDS}s" "http://127.0.0.1:$GG_PORT$path" 2>&1 || true)
+      t2=$(cpu_ticks "$NODE")
+      failed+=$(awk -v p="$path" '/Non-2xx|Socket errors/ { printf "[wrk %s: %s] ", p, $0 }' <<<"$out")
+      stages+=$(awk -v p="$path" -v d=$((t2 - t1)) -v t="$TICKS" '/requests in/ { n = $1 } /^Requests\/sec:/ { r = $2 }
+        END { printf "wrk %s %.0f req/s %.1f us/req; ", p, r, (n > 0 ? d / t * 1e6 / n : 0) }' <<<"$out")
+    done
+    rss_h1=$(kib "$NODE" VmRSS)
+    t1=$(cpu_ticks "$NODE")
+    out=$(h2load -c 64 -t 2 -m 10 -D "$LOAD_SECONDS" "http://127.0.0.1:$GG_PORT/bench/6" 2>&1 || true)
+    t2=$(cpu_ticks "$NODE")
+    failed+=$(awk '/^requests:/ && ($10 != 0 || $12 != 0) { printf "[h2load: %s failed, %s errored] ", $10, $12 }
+      /^status codes:/ && ($7 != 0 || $9 != 0) { printf "[h2load: %s 4xx, %s 5xx] ", $7, $9 }' <<<"$out")
+    stages+=$(awk -v d=$((t2 - t1)) -v t="$TICKS" '/^requests:/ { n = $8 } /^finished in/ { gsub(",", "", $4); r = $4 }
+      END { printf "h2load /bench/6 %.0f req/s %.1f us/req", r, (n > 0 ? d / t * 1e6 / n : 0) }' <<<"$out")
+    rss_load=$(kib "$NODE" VmRSS); peak_load=$(kib "$NODE" VmHWM)
+  fi
   kill "$NODE"; wait "$NODE" 2>/dev/null || true
-  ROWS+=("$ready_ms $cpu_ready $((rss_ready / 1024)) $((peak / 1024)) $((rss_settled / 1024)) $((heap / 1048576)) $cpu_settled $steps$load $code $idle")
+  ROWS+=("$ready_ms $cpu_ready $((rss_ready / 1024)) $((peak / 1024)) $((rss_settled / 1024)) $((heap / 1048576)) $cpu_settled $steps$load $code $idle $((rss_load / 1024)) $((peak_load / 1024)) $((rss_h1 / 1024))")
   echo "run $run: ready ${ready_ms} ms, CPU ${cpu_ready} s, RSS ${rss_ready} KiB at ready, peak ${peak} KiB," \
     "${rss_settled} KiB after ${SETTLE} s, GC heap $((heap / 1048576)) MiB; steps (s) hash/validate/compile/swap/save: $steps;" \
-    "load $load; a regex route answered $code; idle CPU ${idle}% of a core over ${IDLE_SECONDS} s" >&2
+    "load $load; a regex route answered $code; idle CPU ${idle}% of a core over ${IDLE_SECONDS} s;" \
+    "RSS ${rss_h1} KiB after the wrk runs, ${rss_load} KiB after h2load too, peak ${peak_load} KiB; ${stages}; failed: ${failed:-none}" >&2
 done
 
 median() { printf '%s\n' "${ROWS[@]}" | awk -v c="$1" '{ print $c }' | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
@@ -115,5 +151,8 @@ rss_peak_mib $(median 4) lower
 rss_settled_mib $(median 5) lower
 gc_heap_mib $(median 6) lower
 idle_cpu_pct $(median 15) lower
+rss_after_http1_load_mib $(median 18) lower
+rss_after_load_mib $(median 16) lower
+rss_peak_after_load_mib $(median 17) lower
 FIGURES
 cat "$OUT"

@@ -6,6 +6,7 @@
 # run, then each variant paired with the first one round by round (new/old of the same round, median and spread).
 #
 #   bench/proxy/ab.sh 'old|/tmp/old/gitgateway-proxy.dll' 'new|/tmp/new/gitgateway-proxy.dll'
+#   bench/proxy/ab.sh 'jit|/tmp/jit/gitgateway-proxy' 'aot|/tmp/aot/gitgateway-proxy'   # a path without .dll runs as it is
 #   bench/proxy/ab.sh 'inline|/tmp/new/gitgateway-proxy.dll|DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1' ...
 #   TOOL=h2load bench/proxy/ab.sh ...   # h2c prior knowledge, -c64 -t2 -m10, nginx and HAProxy on their h2 ports
 #   TOOL=h2load TLS=1 bench/proxy/ab.sh ...   # h2 over TLS (ALPN): the node, nginx and HAProxy terminate TLS with one
@@ -88,8 +89,9 @@ FIRST=${#LABELS[@]} # index of the first variant, the one the others are paired 
 port=$((BASE_PORT + 10))
 for spec in "$@"; do
   IFS='|' read -r label dll envs <<<"$spec"
+  node=(dotnet "$dll"); [[ $dll == *.dll ]] || node=("$dll") # an apphost or a Native AOT binary runs as it is
   # shellcheck disable=SC2086
-  env DOTNET_gcServer=0 ${envs:-} dotnet "$dll" --plan "$DIR/plan.json" --backends "$DIR/backends.json" \
+  env DOTNET_gcServer=0 ${envs:-} "${node[@]}" --plan "$DIR/plan.json" --backends "$DIR/backends.json" \
     --listen 127.0.0.1 --port-map "$GATEWAY_PORT=$port" --admin-port $((port + 1)) --access-log off --drain-seconds 0 \
     --state-dir "$DIR/state-$label" "${NODE_ARGS[@]}" >"$DIR/$label.log" 2>&1 &
   PIDS+=($!); TARGET_PIDS+=($!)

@@ -7,6 +7,7 @@
 #   bench/proxy/run.sh            # build Release, run everything (~3 minutes)
 #   DURATION=5s bench/proxy/run.sh
 #   SKIP_BUILD=1 ART=/path/to/artifacts bench/proxy/run.sh
+#   PROXY_BIN=/tmp/aot/gitgateway-proxy bench/proxy/run.sh   # that node binary instead of the build's dll
 #
 # The figures also go to bench/results/proxy-<UTC date>.json (OUT=...), for bench/compare.sh: requests/s and the
 # ratio to nginx (higher is better), p99 (wrk) or mean (h2load) latency (lower is better), per tool and target.
@@ -51,10 +52,12 @@ wait_http "http://127.0.0.1:$NGINX_PORT/"
 wait_http "http://127.0.0.1:$HAPROXY_PORT/"
 wait_http "http://127.0.0.1:$YARP_PORT/"
 
+# PROXY_BIN=/path/to/gitgateway-proxy runs that node (an apphost or a Native AOT binary) instead of the build's dll.
+NODE_CMD=(dotnet "$PROXY_DLL"); [[ -z "${PROXY_BIN:-}" ]] || NODE_CMD=("$PROXY_BIN")
 GG_PID=""
 start_gitgateway() { # plan file
   if [[ -n "$GG_PID" ]]; then kill "$GG_PID" 2>/dev/null || true; wait "$GG_PID" 2>/dev/null || true; fi
-  dotnet "$PROXY_DLL" --plan "$1" --backends "$DIR/backends.json" \
+  "${NODE_CMD[@]}" --plan "$1" --backends "$DIR/backends.json" \
     --listen 127.0.0.1 --port-map "80=$GG_PORT" --admin-port "$GG_ADMIN" --access-log off --drain-seconds 0 \
     --state-dir "$DIR/state-$(basename "$1")" >"$DIR/gitgateway.log" 2>&1 &
   GG_PID=$!

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -24,14 +25,37 @@ public static class PlanJson
     /// </summary>
     public const long DefaultMaxBytes = 1024L * 1024 * 1024;
 
+    private const string ReflectionOnly =
+        "System.Text.Json's reflection serializer, with the reflection string-enum converter: the reference the hand-written "
+        + "reader and writer are tested against, not for a trimmed or Native AOT program (the node reads and writes plans by hand).";
+
+    private static JsonSerializerOptions? _canonical;
+    private static JsonSerializerOptions? _indented;
+
     /// <summary>
     /// System.Text.Json's options for the canonical (compact) form: the rules the hand-written reader and writer follow
-    /// and are tested against, and what the plan's diff walks records with.
+    /// and are tested against. Made on first use: a program that only reads and writes plans never makes them.
     /// </summary>
-    public static JsonSerializerOptions Canonical { get; } = CreateOptions(indented: false);
+    public static JsonSerializerOptions Canonical
+    {
+        [RequiresUnreferencedCode(ReflectionOnly)]
+        [RequiresDynamicCode(ReflectionOnly)]
+        get => _canonical ??= CreateOptions(indented: false);
+    }
 
-    /// <summary>The same options for the human-readable (indented) form (the render's status is written with them).</summary>
-    public static JsonSerializerOptions Indented { get; } = CreateOptions(indented: true);
+    /// <summary>The same options for the human-readable (indented) form.</summary>
+    public static JsonSerializerOptions Indented
+    {
+        [RequiresUnreferencedCode(ReflectionOnly)]
+        [RequiresDynamicCode(ReflectionOnly)]
+        get => _indented ??= CreateOptions(indented: true);
+    }
+
+    /// <summary>The encoder of the canonical form (and of <see cref="Canonical"/>): only what JSON requires is escaped.</summary>
+    internal static JavaScriptEncoder Encoder => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    /// <summary>The options the plan's enum converters are made and called with: the canonical encoder, nothing that reflects.</summary>
+    internal static JsonSerializerOptions EnumOptions { get; } = new() { Encoder = Encoder };
 
     /// <summary>Serializes a plan to canonical UTF-8 bytes.</summary>
     public static byte[] ToCanonicalBytes(RoutingPlan plan)
@@ -175,6 +199,8 @@ public static class PlanJson
         return PlanReader.Read(Encoding.UTF8.GetBytes(json));
     }
 
+    [RequiresUnreferencedCode(ReflectionOnly)]
+    [RequiresDynamicCode(ReflectionOnly)]
     private static JsonSerializerOptions CreateOptions(bool indented)
     {
         var options = new JsonSerializerOptions
@@ -182,7 +208,7 @@ public static class PlanJson
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             WriteIndented = indented,
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            Encoder = Encoder,
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = false,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,

@@ -118,7 +118,7 @@ internal static class PlanJsonFields
         reader.Read();
         return reader.TokenType == JsonTokenType.Null
             ? throw Unexpected(ref reader, typeof(T).Name)
-            : PlanJsonEnums<T>.Converter.Read(ref reader, typeof(T), PlanJson.Canonical);
+            : PlanJsonEnums<T>.Read(ref reader);
     }
 
     public static T? Object<T>(ref Utf8JsonReader reader, Value<T> value, bool nullable)

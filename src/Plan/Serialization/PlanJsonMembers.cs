@@ -22,7 +22,7 @@ internal static class PlanJsonMembers
     /// <see cref="PlanJson.Canonical"/>, and its depth, so that what is written can be read back.
     /// </summary>
     public static JsonWriterOptions Options(bool indented) =>
-        new() { Encoder = PlanJson.Canonical.Encoder, Indented = indented, SkipValidation = true, MaxDepth = PlanJson.MaxDepth };
+        new() { Encoder = PlanJson.Encoder, Indented = indented, SkipValidation = true, MaxDepth = PlanJson.MaxDepth };
 
     public static void String(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using GitGateway.Proxy.Upstream;
 
 namespace GitGateway.Proxy.Forwarding;
@@ -9,7 +10,7 @@ namespace GitGateway.Proxy.Forwarding;
 /// to its cluster DNS name, <c>name.namespace.svc.cluster.local:port</c>, otherwise and while discovery knows none.
 /// Endpoint sets are shared so that plan revisions keep the same balancing state.
 /// </summary>
-internal sealed class BackendMap(IReadOnlyDictionary<string, string[]> endpoints, IEndpointDiscovery? discovery = null, LoadBalancing balancing = LoadBalancing.RoundRobin)
+internal sealed partial class BackendMap(IReadOnlyDictionary<string, string[]> endpoints, IEndpointDiscovery? discovery = null, LoadBalancing balancing = LoadBalancing.RoundRobin)
 {
     private readonly Dictionary<string, string[]> _endpoints = new(endpoints, StringComparer.Ordinal);
     private readonly Dictionary<string, BackendEndpoints> _cache = new(StringComparer.Ordinal);
@@ -19,7 +20,7 @@ internal sealed class BackendMap(IReadOnlyDictionary<string, string[]> endpoints
 
     public static BackendMap Load(string path, IEndpointDiscovery? discovery = null, LoadBalancing balancing = LoadBalancing.RoundRobin)
     {
-        var map = JsonSerializer.Deserialize<Dictionary<string, string[]>>(File.ReadAllBytes(path))
+        var map = JsonSerializer.Deserialize(File.ReadAllBytes(path), BackendsJson.Default.DictionaryStringStringArray)
             ?? throw new JsonException($"{path}: expected an object");
         return new BackendMap(map, discovery, balancing);
     }
@@ -44,4 +45,8 @@ internal sealed class BackendMap(IReadOnlyDictionary<string, string[]> endpoints
             return endpoints;
         }
     }
+
+    /// <summary><c>backends.json</c>'s shape, read without reflection (System.Text.Json's default options, as before).</summary>
+    [JsonSerializable(typeof(Dictionary<string, string[]>))]
+    private sealed partial class BackendsJson : JsonSerializerContext;
 }

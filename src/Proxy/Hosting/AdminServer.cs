@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using GitGateway.Proxy.Observability;
 using GitGateway.Vip.Announcing;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -14,7 +15,7 @@ namespace GitGateway.Proxy.Hosting;
 /// its status document on <c>/vip</c>. <paramref name="sample"/> refreshes the gauges that are sampled on demand
 /// (the load shedder's) before <c>/metrics</c> renders them.
 /// </summary>
-internal sealed class AdminServer(KestrelFactory factory, ProxyMetrics metrics, Func<NodeReadiness> readiness, Action sample, AnnouncerHost? vip = null)
+internal sealed partial class AdminServer(KestrelFactory factory, ProxyMetrics metrics, Func<NodeReadiness> readiness, Action sample, AnnouncerHost? vip = null)
 {
     private KestrelServer? _server;
 
@@ -49,7 +50,7 @@ internal sealed class AdminServer(KestrelFactory factory, ProxyMetrics metrics, 
                 var state = readiness();
                 response.StatusCode = state.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
                 response.ContentType = "application/json";
-                return JsonSerializer.SerializeAsync(response.Body, state, cancellationToken: context.RequestAborted);
+                return JsonSerializer.SerializeAsync(response.Body, state, ReadinessJson.Default.NodeReadiness, context.RequestAborted);
             case "/metrics":
                 response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
                 sample();
@@ -62,4 +63,8 @@ internal sealed class AdminServer(KestrelFactory factory, ProxyMetrics metrics, 
                 return Task.CompletedTask;
         }
     }
+
+    /// <summary>The <c>/readyz</c> document, written without reflection (System.Text.Json's default options, as before).</summary>
+    [JsonSerializable(typeof(NodeReadiness))]
+    private sealed partial class ReadinessJson : JsonSerializerContext;
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using GitGateway.Plan.Delta;
 using GitGateway.Plan.Model;
 using GitGateway.Plan.Serialization;
@@ -19,7 +21,7 @@ namespace GitGateway.Proxy.Sync;
 /// the node refused is never kept, so a restart never starts from it. ACK/NACK, readiness, the plan the node serves,
 /// per-route counters (and the VIP announcer's sessions, when there is one) go to <c>POST /v1/nodes/{name}/report</c>.
 /// </summary>
-public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions options, TimeProvider time) : IPlanSource
+public sealed partial class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions options, TimeProvider time) : IPlanSource
 {
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
@@ -82,18 +84,9 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
         ArgumentNullException.ThrowIfNull(report);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.BaseAddress, $"{options.PathPrefix}nodes/{Uri.EscapeDataString(options.NodeName)}/report"))
         {
-            Content = JsonContent.Create(new
-            {
-                planHash = report.PlanHash,
-                accepted = report.Accepted,
-                error = report.Error,
-                ready = report.Ready,
-                peers = report.Peers,
-                serving = report.Serving,
-                vipServing = report.VipServing,
-                vipHeld = report.VipHeld,
-                routes = report.Routes,
-            }),
+            Content = JsonContent.Create(
+                new ReportBody(report.PlanHash, report.Accepted, report.Error, report.Ready, report.Peers, report.Serving, report.VipServing, report.VipHeld, report.Routes),
+                ReportJson.Default.ReportBody),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
         if (report.Accepted && _received is { } received && received.Hash == report.PlanHash)
@@ -246,4 +239,21 @@ public sealed class ControlPlanePlanSource(HttpClient http, ControlPlaneOptions 
             return null; // a damaged file is ignored: the control plane sends the current plan
         }
     }
+
+    /// <summary>The report's body: <see cref="PlanApplyReport"/> without the node's name, which the URL carries.</summary>
+    private sealed record ReportBody(
+        string PlanHash,
+        bool Accepted,
+        string? Error,
+        bool Ready,
+        IReadOnlyList<PeerReport>? Peers,
+        string? Serving,
+        IReadOnlyList<string>? VipServing,
+        IReadOnlyList<string>? VipHeld,
+        IReadOnlyList<RouteCounters>? Routes);
+
+    /// <summary>The report's shape, written without reflection under the web defaults <see cref="JsonContent"/> used before.</summary>
+    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+    [JsonSerializable(typeof(ReportBody))]
+    private sealed partial class ReportJson : JsonSerializerContext;
 }

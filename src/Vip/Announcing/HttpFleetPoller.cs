@@ -102,7 +102,7 @@ public sealed partial class HttpFleetPoller
                 return null;
             }
 
-            var status = JsonSerializer.Deserialize<NodeStatus>(bytes, JsonSerializerOptions.Web);
+            var status = JsonSerializer.Deserialize(bytes, FleetJson.Default.NodeStatus);
             return status?.Serving is { } serving ? [.. serving.Where(s => s is not null).Take(MaxVips)] : null;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException or IOException)
@@ -123,4 +123,9 @@ public sealed partial class HttpFleetPoller
     private static partial void LogSource(ILogger logger, string source);
 
     private sealed record NodeStatus([property: JsonPropertyName("serving")] string[]? Serving);
+
+    /// <summary>The body's shape, read without reflection under System.Text.Json's web defaults, as before.</summary>
+    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+    [JsonSerializable(typeof(NodeStatus))]
+    private sealed partial class FleetJson : JsonSerializerContext;
 }

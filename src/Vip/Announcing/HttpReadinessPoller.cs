@@ -76,7 +76,7 @@ public sealed partial class HttpReadinessPoller
             {
                 // Not ready as a whole; a JSON body still says which ports serve (a listener that failed to bind
                 // costs only the VIPs on its port), unless it names no plan revision.
-                var failed = json ? JsonSerializer.Deserialize<ReadyBody>(body, JsonSerializerOptions.Web) : null;
+                var failed = json ? JsonSerializer.Deserialize(body, ReadyJson.Default.ReadyBody) : null;
                 return failed is { PlanHash: not null, Ports: not null } ? new ProxyReadiness(false, failed.PlanHash, failed.Ports.ToHashSet()) : ProxyReadiness.NotReady;
             }
 
@@ -85,7 +85,7 @@ public sealed partial class HttpReadinessPoller
                 return ProxyReadiness.AlwaysReady;
             }
 
-            var report = JsonSerializer.Deserialize<ReadyBody>(body, JsonSerializerOptions.Web);
+            var report = JsonSerializer.Deserialize(body, ReadyJson.Default.ReadyBody);
             return new ProxyReadiness(report?.Ready ?? true, report?.PlanHash, report?.Ports?.ToHashSet());
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException or IOException)
@@ -101,4 +101,9 @@ public sealed partial class HttpReadinessPoller
         [property: JsonPropertyName("ready")] bool? Ready,
         [property: JsonPropertyName("planHash")] string? PlanHash,
         [property: JsonPropertyName("ports")] int[]? Ports);
+
+    /// <summary>The body's shape, read without reflection under System.Text.Json's web defaults, as before.</summary>
+    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+    [JsonSerializable(typeof(ReadyBody))]
+    private sealed partial class ReadyJson : JsonSerializerContext;
 }

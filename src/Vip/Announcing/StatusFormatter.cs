@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using GitGateway.Vip.Bgp;
 
 namespace GitGateway.Vip.Announcing;
 
 /// <summary>Per-peer status as JSON (for the control plane) and in the Prometheus text format (for <c>/metrics</c>).</summary>
-public static class StatusFormatter
+public static partial class StatusFormatter
 {
     /// <summary>The status document.</summary>
     /// <param name="nodeName">This node.</param>
@@ -18,28 +19,24 @@ public static class StatusFormatter
     /// <param name="floorHold">VIP ids the floor keeps announced.</param>
     public static string Json(string nodeName, ProxyReadiness readiness, int desiredRoutes, IReadOnlyList<BgpPeerStatus> peers, DateTimeOffset now, IReadOnlySet<string>? serving = null, IReadOnlySet<string>? floorHold = null) =>
         JsonSerializer.Serialize(
-            new
-            {
-                node = nodeName,
-                proxyReady = readiness.Ready,
-                planHash = readiness.PlanHash,
+            new StatusDocument(
+                nodeName,
+                readiness.Ready,
+                readiness.PlanHash,
                 desiredRoutes,
-                serving = (serving ?? new HashSet<string>()).Order(StringComparer.Ordinal),
-                floorHold = (floorHold ?? new HashSet<string>()).Order(StringComparer.Ordinal),
-                peers = peers.Select(p => new
-                {
-                    peer = p.Peer,
-                    peerAs = p.PeerAs,
-                    state = p.State.ToString(),
-                    uptimeSeconds = p.EstablishedSince is { } since ? (now - since).TotalSeconds : 0,
-                    prefixesAdvertised = p.PrefixesAdvertised,
-                    prefixesReceived = p.PrefixesReceived,
-                    established = p.Established,
-                    lastError = p.LastError,
-                    bfd = p.BfdState,
-                }),
-            },
-            JsonSerializerOptions.Web);
+                [.. (serving ?? new HashSet<string>()).Order(StringComparer.Ordinal)],
+                [.. (floorHold ?? new HashSet<string>()).Order(StringComparer.Ordinal)],
+                [.. peers.Select(p => new PeerDocument(
+                    p.Peer,
+                    p.PeerAs,
+                    p.State.ToString(),
+                    p.EstablishedSince is { } since ? (now - since).TotalSeconds : 0,
+                    p.PrefixesAdvertised,
+                    p.PrefixesReceived,
+                    p.Established,
+                    p.LastError,
+                    p.BfdState))]),
+            StatusJson.Default.StatusDocument);
 
     /// <summary>The metrics, one series per peer.</summary>
     public static string Prometheus(ProxyReadiness readiness, int desiredRoutes, IReadOnlyList<BgpPeerStatus> peers, DateTimeOffset now, int plansRefused = 0, int floorHeld = 0)
@@ -91,4 +88,29 @@ public static class StatusFormatter
         text.Append(name).Append(labels.Length > 0 ? "{" + labels + "}" : "").Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
 
     private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+
+    private sealed record StatusDocument(
+        string Node,
+        bool ProxyReady,
+        string? PlanHash,
+        int DesiredRoutes,
+        string[] Serving,
+        string[] FloorHold,
+        PeerDocument[] Peers);
+
+    private sealed record PeerDocument(
+        string Peer,
+        uint PeerAs,
+        string State,
+        double UptimeSeconds,
+        int PrefixesAdvertised,
+        int PrefixesReceived,
+        long Established,
+        string? LastError,
+        string? Bfd);
+
+    /// <summary>The status document's shape, written without reflection under System.Text.Json's web defaults, as before.</summary>
+    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+    [JsonSerializable(typeof(StatusDocument))]
+    private sealed partial class StatusJson : JsonSerializerContext;
 }
