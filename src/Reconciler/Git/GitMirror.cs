@@ -150,6 +150,12 @@ internal sealed partial class GitMirror : ICommitSource
 
     public async Task<string?> ResolveAsync(string revision, CancellationToken cancellationToken)
     {
+        // A branch the fetch just wrote is read from its ref file: no git process on the merge's path.
+        if (LooseBranch.Read(_dir, revision) is { } commit)
+        {
+            return commit;
+        }
+
         try
         {
             return await _repository.ResolveCommitAsync(revision, cancellationToken);
