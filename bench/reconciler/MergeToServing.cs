@@ -26,7 +26,7 @@ internal static class MergeToServing
     private const string Secret = "bench-secret";
     private const string Token = "bench-token";
 
-    public static async Task RunAsync(int routes, int rounds, TextWriter output, string? resultsPath)
+    public static async Task RunAsync(int routes, int rounds, int warmup, TextWriter output, string? resultsPath)
     {
         var loadBefore = BenchResults.Load();
         var phases = new PhaseLog();
@@ -70,7 +70,7 @@ internal static class MergeToServing
         }
 
         var samples = new List<RoundPhases>();
-        for (var i = 0; i < rounds; i++)
+        for (var i = 0; i < warmup + rounds; i++)
         {
             File.WriteAllText(Path.Combine(work, $"teams/store/routes/new-{i}.yaml"), Route($"new-{i}", $"/new-{i}", "store-api-v1"));
             DemoRunner.Git(work, "add", "-A");
@@ -81,19 +81,22 @@ internal static class MergeToServing
             await WaitAsync(clients, phases, $"/new-{i}", "store/store-api-v1:8080", TimeSpan.FromSeconds(120));
             var answered = Stopwatch.GetTimestamp();
             await Task.Delay(50); // the last log marks and gauges of this round settle
-            samples.Add(RoundPhases.From(phases, head, sent, answered, nodes.Select(Gauges).ToList()));
+            if (i >= warmup)
+            {
+                samples.Add(RoundPhases.From(phases, head, sent, answered, nodes.Select(Gauges).ToList()));
+            }
         }
 
         var totals = samples.Select(s => s.Total).ToList();
         var load = $"{loadBefore}-{BenchResults.Load()}";
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"routes={routes} rounds={rounds} merge-to-serving (webhook -> both nodes answer) p50={RoundPhases.Percentile(totals, 50):0} ms p99={RoundPhases.Percentile(totals, 99):0} ms min={totals.Min():0} ms max={totals.Max():0} ms load {load}"));
+            $"routes={routes} rounds={rounds} warmup={warmup} merge-to-serving (webhook -> both nodes answer) p50={RoundPhases.Percentile(totals, 50):0} ms p99={RoundPhases.Percentile(totals, 99):0} ms min={totals.Min():0} ms max={totals.Max():0} ms load {load}"));
         output.WriteLine(RoundPhases.Table(samples));
         if (resultsPath is not null)
         {
             var figures = new List<(string, double)> { ("p50_ms", RoundPhases.Percentile(totals, 50)), ("p99_ms", RoundPhases.Percentile(totals, 99)) };
             figures.AddRange(RoundPhases.Names.Select(n => ("p50_" + Figure(n), RoundPhases.Percentile([.. samples.Select(s => s.Phases.GetValueOrDefault(n))], 50))));
-            BenchResults.Write(resultsPath, $"merge-to-serving-{routes}", $"{routes} routes, 2 embedded nodes, {rounds} merges of one new route", load, figures);
+            BenchResults.Write(resultsPath, $"merge-to-serving-{routes}", $"{routes} routes, 2 embedded nodes, {rounds} merges of one new route after {warmup} not counted", load, figures);
             output.WriteLine($"wrote {resultsPath}");
         }
 

@@ -6,12 +6,20 @@ namespace GitGateway.Reconciler.Git;
 /// (<c>ls-tree</c>, <c>cat-file --batch</c>): symlinks and submodules are reported as diagnostics, never followed.
 /// Before each fetch: the URL is checked (<see cref="GitUrl.Refusal"/>); a mirror made for another URL is removed
 /// and cloned again (checked on the first fetch of this instance: nothing else writes the mirror's config, so each
-/// later fetch is one <c>git fetch</c> process); stale lock files of our own are removed (<see cref="StaleLocks"/>). Fetches follow no HTTP
+/// later fetch is one <c>git fetch</c> process, with git's auto-maintenance check after every
+/// <see cref="MaintenanceEvery"/>-th rather than each); stale lock files of our own are removed (<see cref="StaleLocks"/>). Fetches follow no HTTP
 /// redirect (<c>http.followRedirects=false</c>: a redirect could send the credentials to another host) and use
 /// <c>file://</c> only when allowed.
 /// </summary>
 internal sealed partial class GitMirror : ICommitSource
 {
+    /// <summary>
+    /// How many fetches share one auto-maintenance check (<c>git maintenance run --auto</c>, what <c>git fetch</c>
+    /// otherwise starts after each fetch): the check is a process per merge, and what it packs (thousands of loose
+    /// objects, dozens of packs) builds up over far more fetches than this.
+    /// </summary>
+    internal const int MaintenanceEvery = 16;
+
     private readonly string _url;
     private readonly string _dir;
     private readonly GitMirrorCommand _git;
@@ -29,6 +37,9 @@ internal sealed partial class GitMirror : ICommitSource
 
     // Set once this instance has seen the mirror's remote is its URL: nothing but this instance writes the mirror's config.
     private bool _remoteChecked;
+
+    // Fetches by this instance (under the fetch lock): git's auto-maintenance check runs after every MaintenanceEvery-th.
+    private long _fetches;
 
     public GitMirror(string url, string mirrorDir, GitCredentials credentials, TimeSpan timeout, bool allowFileUrls = false, ILogger? logger = null, TimeProvider? clock = null)
     {
@@ -78,18 +89,37 @@ internal sealed partial class GitMirror : ICommitSource
                 LogStaleLock(_logger, removed, _staleLockAge.TotalMinutes);
             }
 
+            // No FETCH_HEAD (nothing reads it) and no auto-maintenance check per fetch (a git process of its own):
+            // that check runs after every MaintenanceEvery-th fetch instead, so loose objects still get packed.
             await _git.RunAsync(
                 [
                     "-c", "http.followRedirects=false",
                     "-c", "protocol.file.allow=" + (_allowFile ? "always" : "never"),
                     "-c", "protocol.ext.allow=never",
-                    "fetch", "--prune", "--quiet", "--no-tags", "origin",
+                    "fetch", "--prune", "--quiet", "--no-tags", "--no-write-fetch-head", "--no-auto-maintenance", "origin",
                 ],
                 cancellationToken);
+            if (++_fetches % MaintenanceEvery == 0)
+            {
+                await MaintainAsync(cancellationToken);
+            }
         }
         finally
         {
             _fetchLock.Release();
+        }
+    }
+
+    // The fetch succeeded whatever this gives: a mirror that could not be packed this time is still read correctly.
+    private async Task MaintainAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _git.RunAsync(["maintenance", "run", "--auto", "--quiet"], cancellationToken);
+        }
+        catch (GitMirrorException e)
+        {
+            LogMaintenanceFailed(_logger, e.Message);
         }
     }
 
@@ -120,6 +150,12 @@ internal sealed partial class GitMirror : ICommitSource
 
     public async Task<string?> ResolveAsync(string revision, CancellationToken cancellationToken)
     {
+        // A branch the fetch just wrote is read from its ref file: no git process on the merge's path.
+        if (LooseBranch.Read(_dir, revision) is { } commit)
+        {
+            return commit;
+        }
+
         try
         {
             return await _repository.ResolveCommitAsync(revision, cancellationToken);
@@ -157,6 +193,9 @@ internal sealed partial class GitMirror : ICommitSource
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Read the tree of {Commit} in {Milliseconds:0.0} ms: {Files} files (the blobs of the commit read before taken from there)")]
     private static partial void LogTreeRead(ILogger logger, string commit, double milliseconds, int files);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The mirror's auto-maintenance failed (the next check retries it): {Error}")]
+    private static partial void LogMaintenanceFailed(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removed stale lock {Lock} from the mirror (older than {Minutes:F0} min, no git of ours running)")]
     private static partial void LogStaleLock(ILogger logger, string @lock, double minutes);

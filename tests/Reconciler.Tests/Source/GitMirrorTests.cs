@@ -29,12 +29,13 @@ public sealed class GitMirrorTests
     }
 
     [Fact]
-    public async Task Fetch_AfterNewCommit_SeesIt()
+    public async Task Fetch_AfterNewCommit_SeesItAndWritesNoFetchHead()
     {
         using var repo = GitTestRepo.Create();
         repo.Write("a.yaml", "a: 1\n");
         repo.Commit("one");
-        var mirror = new GitMirror(repo.Bare, Path.Combine(repo.Root, "mirror.git"), GitCredentials.None, TimeSpan.FromSeconds(20), allowFileUrls: true);
+        var dir = Path.Combine(repo.Root, "mirror.git");
+        var mirror = new GitMirror(repo.Bare, dir, GitCredentials.None, TimeSpan.FromSeconds(20), allowFileUrls: true);
         await mirror.FetchAsync(Ct);
         repo.Write("a.yaml", "a: 2\n");
         var second = repo.Commit("two");
@@ -43,6 +44,33 @@ public sealed class GitMirrorTests
 
         Assert.Equal(second, await mirror.ResolveAsync("main", Ct));
         Assert.Null(await mirror.ResolveAsync("no-such-branch", Ct));
+        Assert.False(File.Exists(Path.Combine(dir, "FETCH_HEAD")));
+    }
+
+    [Fact]
+    public async Task Fetch_PacksPilingUp_PackedByTheCheckAfterEveryMaintenanceEveryFetches()
+    {
+        using var repo = GitTestRepo.Create();
+        repo.Commit("seed");
+        var dir = Path.Combine(repo.Root, "mirror.git");
+        var mirror = new GitMirror(repo.Bare, dir, GitCredentials.None, TimeSpan.FromSeconds(20), allowFileUrls: true);
+        await mirror.FetchAsync(Ct);
+        // Every fetch keeps its own pack, and more than two packs is what git's auto-maintenance packs into one (in the foreground).
+        GitTestRepo.Run(dir, "config", "fetch.unpackLimit", "1");
+        GitTestRepo.Run(dir, "config", "gc.autoPackLimit", "2");
+        GitTestRepo.Run(dir, "config", "gc.autoDetach", "false");
+        var packs = new List<int>();
+        for (var i = 2; i <= GitMirror.MaintenanceEvery; i++)
+        {
+            repo.Write("a.yaml", $"a: {i}\n");
+            repo.Commit($"commit {i}");
+            await mirror.FetchAsync(Ct);
+            packs.Add(Directory.GetFiles(Path.Combine(dir, "objects", "pack"), "*.pack").Length);
+        }
+
+        Assert.True(packs[^2] >= GitMirror.MaintenanceEvery - 2, $"packs after each fetch: {string.Join(", ", packs)} (a check ran before the {GitMirror.MaintenanceEvery}th fetch)");
+        Assert.Equal(1, packs[^1]);
+        Assert.Equal(repo.Head(), await mirror.ResolveAsync("main", Ct));
     }
 
     [Fact]
