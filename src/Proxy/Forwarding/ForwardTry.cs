@@ -4,14 +4,15 @@ using GitGateway.Proxy.Filters;
 using GitGateway.Proxy.Routing;
 using GitGateway.Proxy.Upstream;
 using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
 namespace GitGateway.Proxy.Forwarding;
 
 /// <summary>
 /// The one try of a rule without timeouts or retries (the common case), carried from the send to the relayed answer
-/// by one object per HTTP/1.x client connection instead of an async method's state machine allocated per request:
-/// a connection serves one request at a time, and the request delegate has taken the previous result before the next
-/// request starts. Does what <see cref="HttpForwarder"/>'s own try does for such a rule, step for step: the endpoint
+/// by one object per HTTP/1.x client connection or HTTP/2 stream instead of an async method's state machine allocated
+/// per request: a connection (a stream) serves one request at a time, and the request delegate has taken the previous
+/// result before the next request starts. Does what <see cref="HttpForwarder"/>'s own try does for such a rule, step for step: the endpoint
 /// pick held until the answer is relayed, the same failures (<see cref="HttpForwarder.Failure"/>), the same relay.
 /// </summary>
 /// <remarks>
@@ -42,16 +43,19 @@ internal sealed class ForwardTry : IValueTaskSource<EntryResult>
         _relayed = Relayed;
     }
 
-    /// <summary>The client connection's own, or null where requests may overlap (HTTP/2 and later, a host without connection state).</summary>
+    /// <summary>
+    /// The HTTP/1.x client connection's own, or the HTTP/2 stream's own; null where requests may overlap (a state that
+    /// is not a stream's on HTTP/2, HTTP/3, a host without connection state).
+    /// </summary>
+    /// <remarks>
+    /// Kestrel keeps an HTTP/2 stream's persistent state with the stream, which it pools per connection and reuses for
+    /// one request at a time; the stream is the object behind both its id feature and its persistent state, which is
+    /// how its state is told apart from a connection's that concurrent streams would share.
+    /// </remarks>
     public static ForwardTry? Of(HttpContext context)
     {
-        if (!HttpProtocol.IsHttp11(context.Request.Protocol) && !HttpProtocol.IsHttp10(context.Request.Protocol))
-        {
-            return null;
-        }
-
         // The indexer, not Get<T>(): a generic interface method is dispatched through a runtime lookup on every call.
-        if (context.Features[typeof(IPersistentStateFeature)] is not IPersistentStateFeature persistent)
+        if (context.Features[typeof(IPersistentStateFeature)] is not IPersistentStateFeature persistent || !OneAtATime(context, persistent))
         {
             return null;
         }
@@ -65,6 +69,13 @@ internal sealed class ForwardTry : IValueTaskSource<EntryResult>
         var created = new ForwardTry();
         state[Key] = created;
         return created;
+    }
+
+    private static bool OneAtATime(HttpContext context, IPersistentStateFeature persistent)
+    {
+        var protocol = context.Request.Protocol;
+        return HttpProtocol.IsHttp11(protocol) || HttpProtocol.IsHttp10(protocol)
+            || (HttpProtocol.IsHttp2(protocol) && ReferenceEquals(context.Features[typeof(IHttp2StreamIdFeature)], persistent));
     }
 
     public ValueTask<EntryResult> StartAsync(HttpForwarder forwarder, HttpContext context, CompiledBackend backend, UpstreamTarget target, Stream? body, ResponseShaper onResponse)
