@@ -3,8 +3,6 @@ using System.Threading.Tasks.Sources;
 using GitGateway.Proxy.Filters;
 using GitGateway.Proxy.Routing;
 using GitGateway.Proxy.Upstream;
-using Microsoft.AspNetCore.Connections.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
 namespace GitGateway.Proxy.Forwarding;
 
@@ -43,40 +41,8 @@ internal sealed class ForwardTry : IValueTaskSource<EntryResult>
         _relayed = Relayed;
     }
 
-    /// <summary>
-    /// The HTTP/1.x client connection's own, or the HTTP/2 stream's own; null where requests may overlap (a state that
-    /// is not a stream's on HTTP/2, HTTP/3, a host without connection state).
-    /// </summary>
-    /// <remarks>
-    /// Kestrel keeps an HTTP/2 stream's persistent state with the stream, which it pools per connection and reuses for
-    /// one request at a time; the stream is the object behind both its id feature and its persistent state, which is
-    /// how its state is told apart from a connection's that concurrent streams would share.
-    /// </remarks>
-    public static ForwardTry? Of(HttpContext context)
-    {
-        // The indexer, not Get<T>(): a generic interface method is dispatched through a runtime lookup on every call.
-        if (context.Features[typeof(IPersistentStateFeature)] is not IPersistentStateFeature persistent || !OneAtATime(context, persistent))
-        {
-            return null;
-        }
-
-        var state = persistent.State;
-        if (state.TryGetValue(Key, out var kept) && kept is ForwardTry own)
-        {
-            return own;
-        }
-
-        var created = new ForwardTry();
-        state[Key] = created;
-        return created;
-    }
-
-    private static bool OneAtATime(HttpContext context, IPersistentStateFeature persistent)
-    {
-        var protocol = context.Request.Protocol;
-        return HttpProtocol.IsHttp11(protocol) || HttpProtocol.IsHttp10(protocol)
-            || (HttpProtocol.IsHttp2(protocol) && ReferenceEquals(context.Features[typeof(IHttp2StreamIdFeature)], persistent));
-    }
+    /// <summary>The HTTP/1.x client connection's own or the HTTP/2 stream's own (<see cref="SequentialState"/>); null where requests may overlap.</summary>
+    public static ForwardTry? Of(HttpContext context) => SequentialState.Of(context, Key, static () => new ForwardTry());
 
     public ValueTask<EntryResult> StartAsync(HttpForwarder forwarder, HttpContext context, CompiledBackend backend, UpstreamTarget target, Stream? body, ResponseShaper onResponse)
     {
