@@ -88,16 +88,16 @@ public sealed class ForwardTryTests
     {
         await using var v1 = await EchoBackend.StartAsync("v1");
         await using var v2 = await EchoBackend.StartAsync("v2");
-        await using var proxy = await StartAsync(v1, v2);
+        await using var proxy = await AlternatingRoutes.StartAsync(v1, v2);
         using var client = proxy.Client(80, HttpVersion.Version20);
 
         for (var round = 0; round < 3; round++)
         {
-            var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Requests.GetAsync(client, i % 2 == 0 ? "/a" : "/b")));
+            var answers = await AlternatingRoutes.GetAllAsync(client, 40);
 
             Assert.All(answers, a => Assert.Equal(HttpVersion.Version20, a.Response.Version));
             Assert.Equal(Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? "v1" : "v2"), answers.Select(a => a.Echo!.Name));
-            Assert.Equal(Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? "/a" : "/b"), answers.Select(a => a.Echo!.Target));
+            Assert.Equal(Enumerable.Range(0, 40).Select(i => AlternatingRoutes.Target(i)), answers.Select(a => a.Echo!.Target));
         }
     }
 
@@ -117,12 +117,5 @@ public sealed class ForwardTryTests
         }
 
         Assert.Equal(["v1", "v2", "v1", "v2", "v1", "v2"], names);
-    }
-
-    private static async Task<ProxyHost> StartAsync(EchoBackend v1, EchoBackend v2)
-    {
-        var proxy = await ProxyHost.StartAsync(ProxyHost.Backends(v1, v2), [80]);
-        await proxy.ApplyAsync(Of(Http(80, Host("*", Entry("a", Prefix("/a"), Service("v1")), Entry("b", Prefix("/b"), Service("v2"))))));
-        return proxy;
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using GitGateway.Proxy.Tests.Support;
-using static GitGateway.Proxy.Tests.Support.Plans;
 
 namespace GitGateway.Proxy.Tests.Forwarding;
 
@@ -10,9 +9,6 @@ namespace GitGateway.Proxy.Tests.Forwarding;
 /// </summary>
 public sealed class RequestEndTests
 {
-    private const string RouteA = "httproute/infra/a/rule/0/match/0";
-    private const string RouteB = "httproute/infra/b/rule/0/match/0";
-
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -20,13 +16,13 @@ public sealed class RequestEndTests
     {
         await using var v1 = await EchoBackend.StartAsync("v1");
         await using var v2 = await EchoBackend.StartAsync("v2");
-        await using var proxy = await StartAsync(v1, v2);
+        await using var proxy = await AlternatingRoutes.StartAsync(v1, v2);
         using var client = proxy.Client(80);
 
         for (var i = 0; i < 9; i++)
         {
-            var (response, _) = await Requests.GetAsync(client, i % 3 == 2 ? "/none" : i % 3 == 0 ? "/a" : "/b");
-            Assert.Equal(i % 3 == 2 ? HttpStatusCode.NotFound : HttpStatusCode.OK, response.StatusCode);
+            var target = AlternatingRoutes.Target(i, unrouted: true);
+            Assert.Equal(target == "/none" ? HttpStatusCode.NotFound : HttpStatusCode.OK, (await Requests.GetAsync(client, target)).Response.StatusCode);
         }
 
         await AssertRecordedAsync(proxy, 3, 3, 3);
@@ -37,23 +33,14 @@ public sealed class RequestEndTests
     {
         await using var v1 = await EchoBackend.StartAsync("v1");
         await using var v2 = await EchoBackend.StartAsync("v2");
-        await using var proxy = await StartAsync(v1, v2);
+        await using var proxy = await AlternatingRoutes.StartAsync(v1, v2);
         using var client = proxy.Client(80, HttpVersion.Version20);
 
-        for (var round = 0; round < 2; round++)
-        {
-            var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => Requests.GetAsync(client, i % 3 == 2 ? "/none" : i % 3 == 0 ? "/a" : "/b")));
-            Assert.All(answers, a => Assert.Equal(HttpVersion.Version20, a.Response.Version));
-        }
+        var first = await AlternatingRoutes.GetAllAsync(client, 30, unrouted: true);
+        var second = await AlternatingRoutes.GetAllAsync(client, 30, unrouted: true);
 
+        Assert.All(first.Concat(second), a => Assert.Equal(HttpVersion.Version20, a.Response.Version));
         await AssertRecordedAsync(proxy, 20, 20, 20);
-    }
-
-    private static async Task<ProxyHost> StartAsync(EchoBackend v1, EchoBackend v2)
-    {
-        var proxy = await ProxyHost.StartAsync(ProxyHost.Backends(v1, v2), [80]);
-        await proxy.ApplyAsync(Of(Http(80, Host("*", Entry("a", Exact("/a"), Service("v1")), Entry("b", Exact("/b"), Service("v2"))))));
-        return proxy;
     }
 
     /// <summary>
@@ -64,8 +51,8 @@ public sealed class RequestEndTests
     {
         string[] expected =
         [
-            $"gitgateway_proxy_requests_total{{route=\"{RouteA}\",backend=\"Service/infra/v1:8080\",status=\"200\"}} {a}\n",
-            $"gitgateway_proxy_requests_total{{route=\"{RouteB}\",backend=\"Service/infra/v2:8080\",status=\"200\"}} {b}\n",
+            $"gitgateway_proxy_requests_total{{route=\"{AlternatingRoutes.RouteA}\",backend=\"Service/infra/v1:8080\",status=\"200\"}} {a}\n",
+            $"gitgateway_proxy_requests_total{{route=\"{AlternatingRoutes.RouteB}\",backend=\"Service/infra/v2:8080\",status=\"200\"}} {b}\n",
             $"gitgateway_proxy_requests_total{{route=\"\",backend=\"\",status=\"404\"}} {unrouted}\n",
             "gitgateway_proxy_active_requests 0\n",
         ];
