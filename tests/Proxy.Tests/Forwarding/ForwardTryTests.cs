@@ -86,10 +86,8 @@ public sealed class ForwardTryTests
     [Fact]
     public async Task Forward_ConcurrentHttp2StreamsToAlternatingBackends_EachAnswerFromItsOwnBackend()
     {
-        await using var v1 = await EchoBackend.StartAsync("v1");
-        await using var v2 = await EchoBackend.StartAsync("v2");
-        await using var proxy = await AlternatingRoutes.StartAsync(v1, v2);
-        using var client = proxy.Client(80, HttpVersion.Version20);
+        await using var routes = await AlternatingRoutes.StartAsync();
+        using var client = routes.Proxy.Client(80, HttpVersion.Version20);
 
         for (var round = 0; round < 3; round++)
         {

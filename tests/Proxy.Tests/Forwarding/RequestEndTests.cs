@@ -14,10 +14,8 @@ public sealed class RequestEndTests
     [Fact]
     public async Task HandleAsync_RequestsOnOneKeptAliveConnection_EachRecordedOnceWithItsRoute()
     {
-        await using var v1 = await EchoBackend.StartAsync("v1");
-        await using var v2 = await EchoBackend.StartAsync("v2");
-        await using var proxy = await AlternatingRoutes.StartAsync(v1, v2);
-        using var client = proxy.Client(80);
+        await using var routes = await AlternatingRoutes.StartAsync();
+        using var client = routes.Proxy.Client(80);
 
         for (var i = 0; i < 9; i++)
         {
@@ -25,22 +23,20 @@ public sealed class RequestEndTests
             Assert.Equal(target == "/none" ? HttpStatusCode.NotFound : HttpStatusCode.OK, (await Requests.GetAsync(client, target)).Response.StatusCode);
         }
 
-        await AssertRecordedAsync(proxy, 3, 3, 3);
+        await AssertRecordedAsync(routes.Proxy, 3, 3, 3);
     }
 
     [Fact]
     public async Task HandleAsync_ConcurrentHttp2Streams_EachRecordedOnceWithItsRoute()
     {
-        await using var v1 = await EchoBackend.StartAsync("v1");
-        await using var v2 = await EchoBackend.StartAsync("v2");
-        await using var proxy = await AlternatingRoutes.StartAsync(v1, v2);
-        using var client = proxy.Client(80, HttpVersion.Version20);
+        await using var routes = await AlternatingRoutes.StartAsync();
+        using var client = routes.Proxy.Client(80, HttpVersion.Version20);
 
         var first = await AlternatingRoutes.GetAllAsync(client, 30, unrouted: true);
         var second = await AlternatingRoutes.GetAllAsync(client, 30, unrouted: true);
 
         Assert.All(first.Concat(second), a => Assert.Equal(HttpVersion.Version20, a.Response.Version));
-        await AssertRecordedAsync(proxy, 20, 20, 20);
+        await AssertRecordedAsync(routes.Proxy, 20, 20, 20);
     }
 
     /// <summary>
