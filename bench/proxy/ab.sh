@@ -18,6 +18,8 @@
 # FLOOR=1 (wrk only) adds the floor under each proxy's figures to the rounds: nginx's `return 200`, HAProxy's
 # `http-request return` and the node's own Kestrel server and application (bench/Proxy.Benchmarks --kestrel-floor), each answering the backend's 200
 # itself. A proxy's CPU per request minus its server's floor is what its forwarding costs.
+# MIXED=1 gives the node a `plangen --mixed` plan (a fifth regex paths, header matches, policies) and drives an exact
+# route of it. After the rounds each node variant's resident memory is printed (VmRSS then, and its peak VmHWM).
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$(pwd)
@@ -30,6 +32,7 @@ TOOL=${TOOL:-wrk}
 PEERS=${PEERS:-1}
 FLOOR=${FLOOR:-0}
 TLS=${TLS:-0}
+MIXED=${MIXED:-0}
 [[ $TOOL == wrk || $TOOL == h2load ]] || { echo "TOOL is wrk or h2load" >&2; exit 2; }
 [[ $FLOOR == 0 || $TOOL == wrk ]] || { echo "FLOOR=1 is for wrk (HTTP/1.1)" >&2; exit 2; }
 [[ $TLS == 0 || $TOOL == h2load ]] || { echo "TLS=1 needs TOOL=h2load" >&2; exit 2; }
@@ -53,7 +56,8 @@ if [[ $TLS == 1 ]]; then
   NGINX_CONF=proxy-nginx-tls.conf; HAPROXY_CONF=haproxy-tls.cfg; SCHEME=https; GATEWAY_PORT=443
   make_certificate; NODE_ARGS=(--cert-dir "$DIR/certs")
 fi
-dotnet "$ART/bin/PlanGen/release/plangen.dll" "$ROUTES" "$DIR/plan.json" $([[ $TLS == 1 ]] && echo --https)
+[[ $MIXED == 0 || $TLS == 0 ]] || { echo "MIXED=1 and TLS=1 do not go together" >&2; exit 2; }
+dotnet "$ART/bin/PlanGen/release/plangen.dll" "$ROUTES" "$DIR/plan.json" $([[ $TLS == 1 ]] && echo --https) $([[ $MIXED == 1 ]] && echo --mixed)
 echo "{\"bench/backend:80\": [\"127.0.0.1:$BACKEND_PORT\"]}" > "$DIR/backends.json"
 render backend-nginx.conf; render "$NGINX_CONF"; render "$HAPROXY_CONF"
 nginx -p "$DIR" -c "$DIR/backend-nginx.conf" & PIDS+=($!)
@@ -63,6 +67,8 @@ haproxy -db -f "$DIR/$HAPROXY_CONF" >"$DIR/haproxy.log" 2>&1 & PIDS+=($!)
 DOTNET_gcServer=0 dotnet "$ART/bin/YarpPeer/release/yarp-peer.dll" "$YARP_PORT" "$YARP_H2_PORT" "http://127.0.0.1:$BACKEND_PORT" \
   >"$DIR/yarp.log" 2>&1 & PIDS+=($!)
 PATH_=/bench/$((ROUTES / 2))
+# In a mixed plan i % 20 < 6 is a regex or prefix route: /bench/i with i % 20 == 6 is exact (6 of 10, 5006 of 10,000).
+[[ $MIXED == 0 ]] || PATH_=/bench/$((ROUTES / 2 / 20 * 20 + 6))
 LATENCY=$([[ $TOOL == h2load ]] && echo "mean" || echo "p99")
 LABELS=("nginx" "haproxy" "yarp")
 if [[ $TOOL == h2load ]]; then
@@ -180,9 +186,17 @@ if [[ $FLOOR == 1 && $PEERS == 1 ]]; then
   done
   echo
 fi
+printf '\nresident memory after the rounds, MiB (VmRSS, peak VmHWM):'
+for i in "${!LABELS[@]}"; do
+  ((i >= FIRST)) || continue
+  printf ' %s %s (%s)' "${LABELS[$i]}" \
+    "$(awk '$1 == "VmRSS:" { printf "%.0f", $2 / 1024 }' "/proc/${TARGET_PIDS[$i]}/status")" \
+    "$(awk '$1 == "VmHWM:" { printf "%.0f", $2 / 1024 }' "/proc/${TARGET_PIDS[$i]}/status")"
+done
+echo
 if [[ $TOOL == h2load ]]; then
-  echo "(h2load -c64 -t2 -m10 -D${DURATION%s}, $([[ $TLS == 1 ]] && echo "h2 over TLS" || echo h2c), $ROUTES routes, median of $ROUNDS interleaved rounds)"
+  echo "(h2load -c64 -t2 -m10 -D${DURATION%s}, $([[ $TLS == 1 ]] && echo "h2 over TLS" || echo h2c), $ROUTES $([[ $MIXED == 1 ]] && echo "mixed ")routes, median of $ROUNDS interleaved rounds)"
 else
-  echo "(wrk -t2 -c64 -d$DURATION, $ROUTES routes, median of $ROUNDS interleaved rounds)"
+  echo "(wrk -t2 -c64 -d$DURATION, $ROUTES $([[ $MIXED == 1 ]] && echo "mixed ")routes, median of $ROUNDS interleaved rounds)"
 fi
 echo "load average over the rounds: $(awk '{ print $7 }' "$DIR/results" | sort -g | sed -n '1p;$p' | paste -sd- -)"

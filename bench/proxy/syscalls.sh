@@ -3,7 +3,8 @@
 # target in front of the nginx backend, attaches `strace -c -f` to the target's process (the one this script
 # started) while wrk (HTTP/1.1) or h2load (h2c) drives it, and prints each call's count divided by the requests
 # completed in the same window. strace slows the target a great deal, so the request rate under it means nothing;
-# the calls each request costs do not depend on it.
+# the calls each request costs do not depend on it. Before that, an untraced window of the same load prints the target's
+# context switches per request (its threads' voluntary and involuntary switches from /proc).
 #
 #   bench/proxy/syscalls.sh /tmp/new/gitgateway-proxy.dll      # the node
 #   bench/proxy/syscalls.sh nginx                              # nginx with upstream keepalive (conf/proxy-nginx.conf)
@@ -22,7 +23,7 @@ ART=${ART:-/tmp/gitgateway-bench-artifacts}
 BASE_PORT=${BASE_PORT:-29700}
 BACKEND_PORT=$((BASE_PORT + 1)); NGINX_PORT=$((BASE_PORT + 2)); NGINX_H2_PORT=$((BASE_PORT + 3))
 HAPROXY_PORT=$((BASE_PORT + 4)); HAPROXY_H2_PORT=$((BASE_PORT + 5)); PORT=$((BASE_PORT + 10)); ADMIN=$((BASE_PORT + 11))
-[[ $# -eq 1 ]] || { sed -n '2,14p' "$0" >&2; exit 2; }
+[[ $# -eq 1 ]] || { sed -n '2,15p' "$0" >&2; exit 2; }
 [[ $TOOL == wrk || $TOOL == h2load ]] || { echo "TOOL is wrk or h2load" >&2; exit 2; }
 command -v strace >/dev/null || { echo "strace is missing (Debian package strace)" >&2; exit 2; }
 TARGET=$1
@@ -58,6 +59,21 @@ load() { # seconds -> the tool's output
   else wrk -t2 -c64 -d"$1s" "$URL" 2>&1 || true; fi
 }
 load "${WARMUP%s}" >/dev/null
+# Context switches per request, in a window of its own before strace (which adds its own stops): the sum over the
+# target's threads of /proc/<pid>/task/<tid>/status, voluntary (a thread that blocked: it waited for work, e.g. in
+# epoll_wait, and was woken) and involuntary (preempted).
+switches() { # -> "voluntary involuntary" summed over the threads of $TRACED
+  local pid
+  for pid in $TRACED; do cat /proc/"$pid"/task/*/status 2>/dev/null; done |
+    awk '$1 == "voluntary_ctxt_switches:" { v += $2 } $1 == "nonvoluntary_ctxt_switches:" { n += $2 } END { print v + 0, n + 0 }'
+}
+read -r v0 n0 < <(switches)
+out=$(load "${DURATION%s}")
+read -r v1 n1 < <(switches)
+if [[ $TOOL == h2load ]]; then count=$(awk '/^requests:/ { print $8 }' <<<"$out")
+else count=$(awk '/requests in/ { print $1 }' <<<"$out"); fi
+awk -v v=$((v1 - v0)) -v n=$((n1 - n0)) -v c="$count" 'BEGIN {
+  printf "context switches per request (untraced, %d requests): %.3f voluntary (woken), %.3f involuntary (preempted)\n", c, v / c, n / c }' >&2
 ATTACH=()
 for pid in $TRACED; do ATTACH+=(-p "$pid"); done
 strace -c -f -q -o "$DIR/strace.txt" "${ATTACH[@]}" &

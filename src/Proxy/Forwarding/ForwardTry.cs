@@ -3,15 +3,14 @@ using System.Threading.Tasks.Sources;
 using GitGateway.Proxy.Filters;
 using GitGateway.Proxy.Routing;
 using GitGateway.Proxy.Upstream;
-using Microsoft.AspNetCore.Connections.Features;
 
 namespace GitGateway.Proxy.Forwarding;
 
 /// <summary>
 /// The one try of a rule without timeouts or retries (the common case), carried from the send to the relayed answer
-/// by one object per HTTP/1.x client connection instead of an async method's state machine allocated per request:
-/// a connection serves one request at a time, and the request delegate has taken the previous result before the next
-/// request starts. Does what <see cref="HttpForwarder"/>'s own try does for such a rule, step for step: the endpoint
+/// by one object per HTTP/1.x client connection or HTTP/2 stream instead of an async method's state machine allocated
+/// per request: a connection (a stream) serves one request at a time, and the request delegate has taken the previous
+/// result before the next request starts. Does what <see cref="HttpForwarder"/>'s own try does for such a rule, step for step: the endpoint
 /// pick held until the answer is relayed, the same failures (<see cref="HttpForwarder.Failure"/>), the same relay.
 /// </summary>
 /// <remarks>
@@ -42,30 +41,8 @@ internal sealed class ForwardTry : IValueTaskSource<EntryResult>
         _relayed = Relayed;
     }
 
-    /// <summary>The client connection's own, or null where requests may overlap (HTTP/2 and later, a host without connection state).</summary>
-    public static ForwardTry? Of(HttpContext context)
-    {
-        if (!HttpProtocol.IsHttp11(context.Request.Protocol) && !HttpProtocol.IsHttp10(context.Request.Protocol))
-        {
-            return null;
-        }
-
-        // The indexer, not Get<T>(): a generic interface method is dispatched through a runtime lookup on every call.
-        if (context.Features[typeof(IPersistentStateFeature)] is not IPersistentStateFeature persistent)
-        {
-            return null;
-        }
-
-        var state = persistent.State;
-        if (state.TryGetValue(Key, out var kept) && kept is ForwardTry own)
-        {
-            return own;
-        }
-
-        var created = new ForwardTry();
-        state[Key] = created;
-        return created;
-    }
+    /// <summary>The HTTP/1.x client connection's own or the HTTP/2 stream's own (<see cref="SequentialState"/>); null where requests may overlap.</summary>
+    public static ForwardTry? Of(HttpContext context) => SequentialState.Of(context, Key, static () => new ForwardTry());
 
     public ValueTask<EntryResult> StartAsync(HttpForwarder forwarder, HttpContext context, CompiledBackend backend, UpstreamTarget target, Stream? body, ResponseShaper onResponse)
     {

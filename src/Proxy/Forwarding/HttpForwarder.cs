@@ -23,8 +23,9 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
     /// <remarks>
     /// A rule with neither timeouts nor retries (the common case) is one try with the request's own token, returned
     /// as that try's own task: an awaiting step around it would be one more state machine allocated per request. The
-    /// result names <paramref name="backend"/>, so the entry's step returns this task as its own too. On HTTP/1.x the
-    /// try is carried by the client connection's <see cref="ForwardTry"/>, which allocates nothing per request.
+    /// result names <paramref name="backend"/>, so the entry's step returns this task as its own too. On HTTP/1.x and
+    /// HTTP/2 the try is carried by the client connection's (the stream's) <see cref="ForwardTry"/>, which allocates
+    /// nothing per request.
     /// </remarks>
     public ValueTask<EntryResult> ForwardAsync(
         HttpContext context, CompiledBackend backend, UpstreamTarget target, RouteTimeouts? timeouts, RetryPolicy? retry, ResponseShaper onResponse)

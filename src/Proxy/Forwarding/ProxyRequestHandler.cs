@@ -12,56 +12,104 @@ namespace GitGateway.Proxy.Forwarding;
 internal sealed class ProxyRequestHandler(
     RouteTableHolder tables, EntryServer server, ProxyMetrics metrics, AccessLog accessLog, TimeProvider time, int planPort, bool tls, EdgePolicy edge, LoadShedder shedder)
 {
-    public async Task HandleAsync(HttpContext context)
+    /// <remarks>
+    /// Not an async method: a request its entry answers later is ended by the connection's (the stream's)
+    /// <see cref="RequestEnd"/>, so the only allocation for the wait is the task Kestrel awaits, not a state machine.
+    /// </remarks>
+    public Task HandleAsync(HttpContext context)
     {
         var started = time.GetTimestamp();
         metrics.RequestStarted();
         var route = "";
+        ValueTask<EntryResult> serving;
+        try
+        {
+            if (Answer(context, started, out var selection, out var target) is { } answered)
+            {
+                Record(context, route, started, answered);
+                return Task.CompletedTask;
+            }
+
+            route = selection.Entry!.Id;
+            serving = server.ServeAsync(context, selection.Listener!, selection.Entry, target);
+        }
+        catch (Exception e)
+        {
+            Record(context, route, started, default);
+            return Task.FromException(e);
+        }
+
+        if (serving.IsCompletedSuccessfully)
+        {
+            Record(context, route, started, serving.Result);
+            return Task.CompletedTask;
+        }
+
+        return RequestEnd.Of(context) is { } end ? end.AwaitAsync(this, context, route, started, serving) : AwaitAsync(context, route, started, serving);
+    }
+
+    /// <summary>Counts the request's end and writes its access log line (<paramref name="result"/> default: the response's status).</summary>
+    internal void Record(HttpContext context, string route, long started, EntryResult result)
+    {
+        var elapsed = time.GetElapsedTime(started);
+        var status = result.Status == 0 ? context.Response.StatusCode : result.Status;
+        metrics.RequestFinished(route, result.BackendId, status, elapsed, result.Outcome.Error);
+        if (accessLog.Enabled)
+        {
+            Log(context, route, result, status, elapsed);
+        }
+    }
+
+    /// <summary>
+    /// The result of a request answered without an entry: shed, refused before routing, a regular expression that could
+    /// not decide, no route; null when <paramref name="selection"/> names the entry to serve it with <paramref name="target"/>.
+    /// </summary>
+    private EntryResult? Answer(HttpContext context, long started, out RouteSelection selection, out RequestTarget target)
+    {
+        selection = default;
+        target = default;
+        if (shedder.Trigger(started) is { } trigger)
+        {
+            Shed(context, trigger);
+            return new EntryResult(StatusCodes.Status503ServiceUnavailable, "", new ForwardOutcome(StatusCodes.Status503ServiceUnavailable, null, "overload"));
+        }
+
+        if (Refusal(context, out var path, out var pathAndQuery) is { } refused)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return new EntryResult(StatusCodes.Status400BadRequest, "", new ForwardOutcome(StatusCodes.Status400BadRequest, null, refused));
+        }
+
+        selection = RouteSelector.Select(tables.Current, planPort, context, tls, path);
+        if (selection.Unanswerable)
+        {
+            // A regular expression of the first-ranked candidate could not answer: refuse, never fall through.
+            metrics.Regexes.RequestRefused();
+            context.Response.StatusCode = selection.Status;
+            return new EntryResult(selection.Status, "", new ForwardOutcome(selection.Status, null, "regex"));
+        }
+
+        if (selection.Entry is null)
+        {
+            context.Response.StatusCode = selection.Status;
+            return new EntryResult(selection.Status, "", default);
+        }
+
+        target = new RequestTarget(path, pathAndQuery, planPort, tls);
+        return null;
+    }
+
+    /// <summary>The wait where no connection state is kept (HTTP/3, a host without it): an async method's, as before.</summary>
+    private async Task AwaitAsync(HttpContext context, string route, long started, ValueTask<EntryResult> serving)
+    {
         var result = default(EntryResult);
         try
         {
-            if (shedder.Trigger(started) is { } trigger)
-            {
-                Shed(context, trigger);
-                result = new EntryResult(StatusCodes.Status503ServiceUnavailable, "", new ForwardOutcome(StatusCodes.Status503ServiceUnavailable, null, "overload"));
-                return;
-            }
-
-            if (Refusal(context, out var path, out var pathAndQuery) is { } refused)
-            {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                result = new EntryResult(StatusCodes.Status400BadRequest, "", new ForwardOutcome(StatusCodes.Status400BadRequest, null, refused));
-                return;
-            }
-
-            var selection = RouteSelector.Select(tables.Current, planPort, context, tls, path);
-            if (selection.Unanswerable)
-            {
-                // A regular expression of the first-ranked candidate could not answer: refuse, never fall through.
-                metrics.Regexes.RequestRefused();
-                context.Response.StatusCode = selection.Status;
-                result = new EntryResult(selection.Status, "", new ForwardOutcome(selection.Status, null, "regex"));
-            }
-            else if (selection.Entry is null)
-            {
-                context.Response.StatusCode = selection.Status;
-                result = new EntryResult(selection.Status, "", default);
-            }
-            else
-            {
-                route = selection.Entry.Id;
-                result = await server.ServeAsync(context, selection.Listener!, selection.Entry, new RequestTarget(path, pathAndQuery, planPort, tls));
-            }
+            result = await serving;
         }
         finally
         {
-            var elapsed = time.GetElapsedTime(started);
-            var status = result.Status == 0 ? context.Response.StatusCode : result.Status;
-            metrics.RequestFinished(route, result.BackendId, status, elapsed, result.Outcome.Error);
-            if (accessLog.Enabled)
-            {
-                Log(context, route, result, status, elapsed);
-            }
+            Record(context, route, started, result);
         }
     }
 

@@ -1,7 +1,9 @@
+using System.Net;
 using GitGateway.Proxy.Forwarding;
 using GitGateway.Proxy.Tests.Support;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using static GitGateway.Proxy.Tests.Support.Plans;
 
 namespace GitGateway.Proxy.Tests.Forwarding;
@@ -11,6 +13,14 @@ public sealed class ForwardTryTests
     private sealed class ConnectionState : IPersistentStateFeature
     {
         public IDictionary<object, object?> State { get; } = new Dictionary<object, object?>();
+    }
+
+    /// <summary>What Kestrel's HTTP/2 stream is to the request: its id and, on the same object, its persistent state.</summary>
+    private sealed class StreamState(int id) : IPersistentStateFeature, IHttp2StreamIdFeature
+    {
+        public IDictionary<object, object?> State { get; } = new Dictionary<object, object?>();
+
+        public int StreamId => id;
     }
 
     private static DefaultHttpContext Context(string protocol, IPersistentStateFeature? state)
@@ -45,6 +55,48 @@ public sealed class ForwardTryTests
     public void Of_OverlappingStreamsOrNoConnectionState_IsNone(string protocol, bool withState)
     {
         Assert.Null(ForwardTry.Of(Context(protocol, withState ? new ConnectionState() : null)));
+    }
+
+    [Fact]
+    public void Of_TwoRequestsOfOneHttp2Stream_ShareOneTryThatNoOtherStreamHas()
+    {
+        var stream = new StreamState(1);
+        var http2 = Context("HTTP/2", stream);
+        http2.Features.Set<IHttp2StreamIdFeature>(stream);
+        var other = new StreamState(3);
+        var otherContext = Context("HTTP/2", other);
+        otherContext.Features.Set<IHttp2StreamIdFeature>(other);
+
+        var first = ForwardTry.Of(http2);
+
+        Assert.NotNull(first);
+        Assert.Same(first, ForwardTry.Of(http2));
+        Assert.NotSame(first, ForwardTry.Of(otherContext));
+    }
+
+    [Fact]
+    public void Of_Http2StateNotTheStreamsOwn_IsNone()
+    {
+        var context = Context("HTTP/2", new ConnectionState());
+        context.Features.Set<IHttp2StreamIdFeature>(new StreamState(1));
+
+        Assert.Null(ForwardTry.Of(context));
+    }
+
+    [Fact]
+    public async Task Forward_ConcurrentHttp2StreamsToAlternatingBackends_EachAnswerFromItsOwnBackend()
+    {
+        await using var routes = await AlternatingRoutes.StartAsync();
+        using var client = routes.Proxy.Client(80, HttpVersion.Version20);
+
+        for (var round = 0; round < 3; round++)
+        {
+            var answers = await AlternatingRoutes.GetAllAsync(client, 40);
+
+            Assert.All(answers, a => Assert.Equal(HttpVersion.Version20, a.Response.Version));
+            Assert.Equal(Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? "v1" : "v2"), answers.Select(a => a.Echo!.Name));
+            Assert.Equal(Enumerable.Range(0, 40).Select(i => AlternatingRoutes.Target(i)), answers.Select(a => a.Echo!.Target));
+        }
     }
 
     [Fact]
