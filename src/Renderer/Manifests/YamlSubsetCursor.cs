@@ -16,10 +16,10 @@ internal sealed class YamlSubsetCursor(string file, string text)
     private static readonly SearchValues<char> SingleQuotedEnd = SearchValues.Create("'\n");
 
     /// <summary>Lists to collect a mapping's entries in (<see cref="YamlScratch{T}"/>).</summary>
-    public YamlScratch<KeyValuePair<YamlScalar, YamlNode>> Entries { get; } = new();
+    public YamlScratch<KeyValuePair<YamlScalar, YamlNode>> Entries { get; } = YamlScratch<KeyValuePair<YamlScalar, YamlNode>>.ForThread;
 
     /// <summary>Lists to collect a sequence's items in.</summary>
-    public YamlScratch<YamlNode> Items { get; } = new();
+    public YamlScratch<YamlNode> Items { get; } = YamlScratch<YamlNode>.ForThread;
 
     /// <summary>The index of the next character.</summary>
     public int Pos { get; private set; }
