@@ -316,6 +316,6 @@ internal sealed class YamlSubsetCursor(string file, byte[] text, int start, int 
         return new YamlScalar(Text(from, to), plain, file, (Line, from - LineStart + 1));
     }
 
-    // The characters from..to as a string (ASCII: one character a byte).
-    private string Text(int from, int to) => System.Text.Encoding.Latin1.GetString(text, from, to - from);
+    // The characters from..to as a string (ASCII: one character a byte), a recent equal value's when there is one.
+    private string Text(int from, int to) => YamlValues.Of(text.AsSpan(from, to - from));
 }
