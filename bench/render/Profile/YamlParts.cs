@@ -40,6 +40,8 @@ internal static class YamlParts
     private sealed class Census
     {
         private readonly Dictionary<string, int> _values = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _strings = new(ReferenceEqualityComparer.Instance);
+        private long _stringChars;
         private long _keys, _scalars, _mappings, _sequences, _entries, _items, _valueChars;
 
         public void Walk(YamlNode node)
@@ -50,6 +52,7 @@ internal static class YamlParts
                     _scalars++;
                     _valueChars += s.Value.Length;
                     _values[s.Value] = _values.GetValueOrDefault(s.Value) + 1;
+                    _stringChars += _strings.Add(s.Value) ? s.Value.Length : 0;
                     break;
                 case YamlMapping map:
                     _mappings++;
@@ -81,6 +84,7 @@ internal static class YamlParts
             Line($"value scalars {_scalars} (48 B each)", _scalars * 48);
             Line($"value strings {_scalars}, {_valueChars} chars (24 B + 2 B a char)", (_scalars * 24) + (_valueChars * 2));
             Line($"  of them distinct {_values.Count}; values written more than once {repeated.Count}, {repeated.Sum(v => v.Value)} times", 0);
+            Line($"  string objects the values hold {_strings.Count}, {_stringChars} chars", (_strings.Count * 24) + (_stringChars * 2));
             Line($"mappings {_mappings} (48 B) and their entry arrays ({_entries} entries, 24 B + 16 B each)", (_mappings * (48 + 24)) + (_entries * 16));
             Line($"sequences {_sequences} (40 B) and their item arrays ({_items} items, 24 B + 8 B each)", (_sequences * (40 + 24)) + (_items * 8));
         }
