@@ -80,8 +80,8 @@ internal static class YamlParts
         {
             var repeated = _values.Where(v => v.Value > 1).ToList();
             Line($"files {files}, documents {documents}", 0);
-            Line($"key scalars {_keys} (48 B each; their strings shared by YamlKeys)", _keys * 48);
-            Line($"value scalars {_scalars} (48 B each)", _scalars * 48);
+            Line($"key scalars {_keys} (40 B each; their strings shared by YamlKeys)", _keys * 40);
+            Line($"value scalars {_scalars} (40 B each)", _scalars * 40);
             Line($"value strings {_scalars}, {_valueChars} chars (24 B + 2 B a char)", (_scalars * 24) + (_valueChars * 2));
             Line($"  of them distinct {_values.Count}; values written more than once {repeated.Count}, {repeated.Sum(v => v.Value)} times", 0);
             Line($"  string objects the values hold {_strings.Count}, {_stringChars} chars", (_strings.Count * 24) + (_stringChars * 2));
