@@ -10,7 +10,8 @@ namespace GitGateway.Render.Bench;
 /// The load step's parts warm, on one thread, each run <see cref="Rounds"/> times in the same process (the first
 /// round pays JIT; the last is the warm figure): the YAML parse, the schema pass, and inside it the CEL rules alone
 /// (every evaluation the pass made, again, on the views it built) and the string checks alone (control characters,
-/// patterns and wire grammars of every string value); then the typed readers by kind.
+/// patterns and wire grammars of every string value); then the typed readers by kind. The YAML reader is also taken
+/// apart (<see cref="YamlParts"/>).
 /// </summary>
 internal static class LoadStages
 {
@@ -25,6 +26,8 @@ internal static class LoadStages
         {
             roots = clock.Time($"YAML parse #{round}", () => files.SelectMany(f => YamlDocumentReader.Read(f.Path, f.Content, new DiagnosticBag())).OfType<YamlMapping>().ToList());
         }
+
+        YamlParts.Run(clock, files);
 
         var schemas = roots.Select(r => (Root: r, Schema: SchemaOf(r))).Where(r => r.Schema is not null).ToList();
         for (var round = 1; round <= Rounds; round++)

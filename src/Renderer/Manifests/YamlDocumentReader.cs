@@ -25,6 +25,13 @@ internal static class YamlDocumentReader
             return [];
         }
 
+        // The subset reader reads printable ASCII bytes as they are (valid UTF-8, so nothing to check or decode).
+        var bom = content.Span.StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
+        if (YamlSubsetReader.TryRead(file, content[bom..]) is { } docs)
+        {
+            return docs;
+        }
+
         // Kubernetes manifests are UTF-8 (YAML 1.2 §5.2); decoding bad bytes would silently put U+FFFD into
         // names, so the file is reported at its first bad byte and skipped.
         if (FirstInvalidUtf8(file, content.Span) is { } bad)
@@ -39,8 +46,10 @@ internal static class YamlDocumentReader
             text = text[1..];
         }
 
-        return YamlSubsetReader.TryRead(file, text) ?? ReadWithParser(file, text, diagnostics);
+        return ReadWithParser(file, text, diagnostics);
     }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     /// <summary>Reads <paramref name="text"/> with the full YAML parser (what <see cref="YamlSubsetReader"/> leaves to it).</summary>
     internal static List<YamlNode> ReadWithParser(string file, string text, DiagnosticBag diagnostics)

@@ -20,6 +20,19 @@ internal static class YamlKeys
     private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ByText = Known.GetAlternateLookup<ReadOnlySpan<char>>();
     private static int _kept;
 
+    /// <summary>The key written as the ASCII bytes <paramref name="ascii"/> (one character a byte), as <see cref="Of(ReadOnlySpan{char})"/>.</summary>
+    public static string Of(ReadOnlySpan<byte> ascii)
+    {
+        if (ascii.Length > MaxLength)
+        {
+            return System.Text.Encoding.Latin1.GetString(ascii);
+        }
+
+        Span<char> text = stackalloc char[MaxLength];
+        var length = System.Text.Encoding.Latin1.GetChars(ascii, text);
+        return Of(text[..length]);
+    }
+
     /// <summary>The key <paramref name="text"/> as a string, the kept one when there is one.</summary>
     public static string Of(ReadOnlySpan<char> text)
     {

@@ -3,29 +3,32 @@ using System.Buffers;
 namespace GitGateway.Renderer.Manifests;
 
 /// <summary>
-/// The position of <see cref="YamlSubsetReader"/> in one file's text, with the line and column YamlDotNet gives a
-/// node (1-based, counted in characters), and the reading of what fits on one line: plain and quoted scalars and
+/// The position of <see cref="YamlSubsetReader"/> in one file's UTF-8 bytes, with the line and column YamlDotNet gives
+/// a node (1-based, counted in characters), and the reading of what fits on one line: plain and quoted scalars and
 /// flow collections. Every method answers null (or false) for anything outside the subset, never guessing.
-/// Characters are printable ASCII and line breaks (<see cref="YamlSubsetReader"/> checks the whole text first).
+/// The bytes are printable ASCII and line feeds (<see cref="YamlSubsetReader"/> checks the whole file first), so a
+/// byte is a character and a column is a byte count: the file is never decoded to text, and only the strings of keys
+/// and values are made. The positions are indexes into <paramref name="text"/>, from <paramref name="start"/> (the
+/// first byte after a byte order mark) to <paramref name="end"/>.
 /// </summary>
-internal sealed class YamlSubsetCursor(string file, string text)
+internal sealed class YamlSubsetCursor(string file, byte[] text, int start, int end)
 {
     private const string Indicators = "-?:,[]{}#&*!|>'\"%@`";
     private const int MaxFlowKeys = 16;
-    private static readonly SearchValues<char> DoubleQuotedEnd = SearchValues.Create("\"\\\n");
-    private static readonly SearchValues<char> SingleQuotedEnd = SearchValues.Create("'\n");
+    private static readonly SearchValues<byte> DoubleQuotedEnd = SearchValues.Create("\"\\\n"u8);
+    private static readonly SearchValues<byte> SingleQuotedEnd = SearchValues.Create("'\n"u8);
 
     /// <summary>Lists to collect a mapping's entries in (<see cref="YamlScratch{T}"/>).</summary>
-    public YamlScratch<KeyValuePair<YamlScalar, YamlNode>> Entries { get; } = new();
+    public YamlScratch<KeyValuePair<YamlScalar, YamlNode>> Entries { get; } = YamlScratch<KeyValuePair<YamlScalar, YamlNode>>.ForThread;
 
     /// <summary>Lists to collect a sequence's items in.</summary>
-    public YamlScratch<YamlNode> Items { get; } = new();
+    public YamlScratch<YamlNode> Items { get; } = YamlScratch<YamlNode>.ForThread;
 
     /// <summary>The index of the next character.</summary>
-    public int Pos { get; private set; }
+    public int Pos { get; private set; } = start;
 
     /// <summary>The index where the current line starts.</summary>
-    public int LineStart { get; private set; }
+    public int LineStart { get; private set; } = start;
 
     /// <summary>The current line, 1-based.</summary>
     public int Line { get; private set; } = 1;
@@ -34,13 +37,13 @@ internal sealed class YamlSubsetCursor(string file, string text)
     public int Nodes { get; set; }
 
     /// <summary>Whether the text is read to its end.</summary>
-    public bool AtEnd => Pos >= text.Length;
+    public bool AtEnd => Pos >= end;
 
     /// <summary>Spaces before the current position on its line (at a line's content, its indentation).</summary>
     public int Indent => Pos - LineStart;
 
     /// <summary>The character <paramref name="ahead"/> places on; the end of the text reads as a line break.</summary>
-    public char Peek(int ahead = 0) => Pos + ahead < text.Length ? text[Pos + ahead] : '\n';
+    public char Peek(int ahead = 0) => Pos + ahead < end ? (char)text[Pos + ahead] : '\n';
 
     /// <summary>The file read.</summary>
     public string File => file;
@@ -54,7 +57,7 @@ internal sealed class YamlSubsetCursor(string file, string text)
     /// <summary>Moves past spaces.</summary>
     public void SkipSpaces()
     {
-        while (Pos < text.Length && text[Pos] == ' ')
+        while (Pos < end && text[Pos] == ' ')
         {
             Pos++;
         }
@@ -76,7 +79,7 @@ internal sealed class YamlSubsetCursor(string file, string text)
         SkipSpaces();
         if (Peek() == '#' && (Pos == LineStart || text[Pos - 1] == ' '))
         {
-            Pos = text.IndexOf('\n', Pos) is var end and >= 0 ? end : text.Length;
+            Pos = LineEnd(Pos);
         }
 
         if (Peek() != '\n')
@@ -84,7 +87,7 @@ internal sealed class YamlSubsetCursor(string file, string text)
             return false;
         }
 
-        while (Pos < text.Length)
+        while (Pos < end)
         {
             LineStart = ++Pos;
             Line++;
@@ -94,11 +97,14 @@ internal sealed class YamlSubsetCursor(string file, string text)
                 return true;
             }
 
-            Pos = text.IndexOf('\n', Pos) is var next and >= 0 ? next : text.Length;
+            Pos = LineEnd(Pos);
         }
 
         return true;
     }
+
+    // The index of the line feed ending the line that holds from, or the end.
+    private int LineEnd(int from) => text.AsSpan(from, end - from).IndexOf((byte)'\n') is var at and >= 0 ? from + at : end;
 
     /// <summary>
     /// The length of a mapping key written here (letters, digits, <c>_ . - /</c>, not starting with a punctuation
@@ -107,17 +113,17 @@ internal sealed class YamlSubsetCursor(string file, string text)
     public int KeyLength()
     {
         var i = Pos;
-        if (i >= text.Length || !char.IsAsciiLetterOrDigit(text[i]) && text[i] != '_')
+        if (i >= end || !char.IsAsciiLetterOrDigit((char)text[i]) && text[i] != '_')
         {
             return 0;
         }
 
-        while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] is '_' or '.' or '-' or '/'))
+        while (i < end && (char.IsAsciiLetterOrDigit((char)text[i]) || text[i] is (byte)'_' or (byte)'.' or (byte)'-' or (byte)'/'))
         {
             i++;
         }
 
-        return i < text.Length && text[i] == ':' && (i + 1 == text.Length || text[i + 1] is ' ' or '\n') ? i - Pos : 0;
+        return i < end && text[i] == ':' && (i + 1 == end || text[i + 1] is (byte)' ' or (byte)'\n') ? i - Pos : 0;
     }
 
     /// <summary>The key of <see cref="KeyLength"/> as a plain scalar, the position after its colon.</summary>
@@ -144,7 +150,7 @@ internal sealed class YamlSubsetCursor(string file, string text)
             return null;
         }
 
-        var start = Pos;
+        var from = Pos;
         while (Peek() is var c && c != '\n' && !(c == ' ' && Peek(1) == '#') && !(flow && c is ',' or '[' or ']' or '{' or '}'))
         {
             if (c == ':' && (flow || Peek(1) is ' ' or '\n'))
@@ -161,43 +167,43 @@ internal sealed class YamlSubsetCursor(string file, string text)
             Pos++;
         }
 
-        var end = Pos;
-        while (text[end - 1] == ' ')
+        var to = Pos;
+        while (text[to - 1] == ' ')
         {
-            end--;
+            to--;
         }
 
-        return Scalar(start, end, plain: true);
+        return Scalar(from, to, plain: true);
     }
 
     private YamlScalar? Quoted()
     {
         var mark = Place();
         var quote = Peek();
-        var start = Pos + 1;
-        var end = text.AsSpan(start).IndexOfAny(quote == '"' ? DoubleQuotedEnd : SingleQuotedEnd) is var at and >= 0 ? start + at : -1;
-        if (end < 0 || quote == '\'' && (text[end] != quote || end + 1 < text.Length && text[end + 1] == '\''))
+        var from = Pos + 1;
+        var to = text.AsSpan(from, end - from).IndexOfAny(quote == '"' ? DoubleQuotedEnd : SingleQuotedEnd) is var at and >= 0 ? from + at : -1;
+        if (to < 0 || quote == '\'' && (text[to] != quote || to + 1 < end && text[to + 1] == '\''))
         {
             return null;
         }
 
-        if (quote == '"' && text[end] != '"')
+        if (quote == '"' && text[to] != '"')
         {
-            return Escaped(start, mark);
+            return Escaped(from, mark);
         }
 
-        Pos = end + 1;
+        Pos = to + 1;
         Nodes++;
-        return new YamlScalar(text[start..end], plain: false, file, mark);
+        return new YamlScalar(Text(from, to), plain: false, file, mark);
     }
 
     // A double-quoted scalar with the escapes a pattern needs (\\ \" \/), on one line; any other escape: null.
-    private YamlScalar? Escaped(int start, (int Line, int Column) mark)
+    private YamlScalar? Escaped(int from, (int Line, int Column) mark)
     {
         var value = new System.Text.StringBuilder();
-        for (var i = start; i < text.Length; i++)
+        for (var i = from; i < end; i++)
         {
-            var c = text[i];
+            var c = (char)text[i];
             if (c == '"')
             {
                 Pos = i + 1;
@@ -205,9 +211,9 @@ internal sealed class YamlSubsetCursor(string file, string text)
                 return new YamlScalar(value.ToString(), plain: false, file, mark);
             }
 
-            if (c == '\\' && i + 1 < text.Length && text[i + 1] is '\\' or '"' or '/')
+            if (c == '\\' && i + 1 < end && text[i + 1] is (byte)'\\' or (byte)'"' or (byte)'/')
             {
-                c = text[++i];
+                c = (char)text[++i];
             }
             else if (c is '\\' or '\n')
             {
@@ -304,9 +310,12 @@ internal sealed class YamlSubsetCursor(string file, string text)
         return true;
     }
 
-    private YamlScalar Scalar(int start, int end, bool plain)
+    private YamlScalar Scalar(int from, int to, bool plain)
     {
         Nodes++;
-        return new YamlScalar(text[start..end], plain, file, (Line, start - LineStart + 1));
+        return new YamlScalar(Text(from, to), plain, file, (Line, from - LineStart + 1));
     }
+
+    // The characters from..to as a string (ASCII: one character a byte), a recent equal value's when there is one.
+    private string Text(int from, int to) => YamlValues.Of(text.AsSpan(from, to - from));
 }

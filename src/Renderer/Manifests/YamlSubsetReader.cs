@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace GitGateway.Renderer.Manifests;
 
@@ -13,23 +14,28 @@ namespace GitGateway.Renderer.Manifests;
 /// </summary>
 internal static class YamlSubsetReader
 {
-    private static readonly SearchValues<char> Printable = SearchValues.Create(
-        "\n !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+    private static readonly SearchValues<byte> Printable = SearchValues.Create(
+        "\n !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"u8);
 
-    /// <summary>The documents' roots as <see cref="YamlDocumentReader"/> gives them, or null when the text is outside the subset.</summary>
-    public static List<YamlNode>? TryRead(string file, string text)
+    /// <summary>
+    /// The documents' roots as <see cref="YamlDocumentReader"/> gives them, or null when the file is outside the subset.
+    /// <paramref name="content"/> is the file's UTF-8 bytes after any byte order mark; since the subset is printable
+    /// ASCII, a file it reads is valid UTF-8 and its text is its bytes, one character each.
+    /// </summary>
+    public static List<YamlNode>? TryRead(string file, ReadOnlyMemory<byte> content)
     {
-        if (text.AsSpan().ContainsAnyExcept(Printable))
+        if (content.Span.ContainsAnyExcept(Printable))
         {
             return null;
         }
 
-        var at = new YamlSubsetCursor(file, text);
+        var bytes = MemoryMarshal.TryGetArray(content, out var segment) ? segment : new ArraySegment<byte>(content.ToArray());
+        var at = new YamlSubsetCursor(file, bytes.Array!, bytes.Offset, bytes.Offset + bytes.Count);
         var docs = new List<YamlNode>();
         if (!at.EndLine())
         {
             // The first line holds content: the cursor is on it.
-            at = new YamlSubsetCursor(file, text);
+            at = new YamlSubsetCursor(file, bytes.Array!, bytes.Offset, bytes.Offset + bytes.Count);
             at.SkipSpaces();
         }
 

@@ -85,7 +85,7 @@ public sealed class YamlSubsetReaderTests(ITestOutputHelper output)
         }
 
         text.Append(open == "a:\n" ? new string(' ', 2 * levels) + "b: c\n" : "x\n");
-        Assert.Null(YamlSubsetReader.TryRead(File, text.ToString()));
+        Assert.Null(YamlSubsetReader.TryRead(File, Encoding.UTF8.GetBytes(text.ToString())));
         var diagnostics = new DiagnosticBag();
         YamlDocumentReader.Read(File, Encoding.UTF8.GetBytes(text.ToString()), diagnostics);
         Assert.Contains(diagnostics.Items, d => d.Code is DiagnosticCodes.NestingTooDeep or DiagnosticCodes.YamlSyntax);
@@ -135,13 +135,13 @@ public sealed class YamlSubsetReaderTests(ITestOutputHelper output)
             """;
 
         Assert.True(Compare(Route + "\n"));
-        Assert.Equal(YamlDocumentReader.ReadWithParser(File, Route, new DiagnosticBag()).Count, YamlSubsetReader.TryRead(File, Route)!.Count);
+        Assert.Equal(YamlDocumentReader.ReadWithParser(File, Route, new DiagnosticBag()).Count, YamlSubsetReader.TryRead(File, Encoding.UTF8.GetBytes(Route))!.Count);
     }
 
     // True when the subset reader read the text; then the parser must agree exactly and find nothing wrong.
     private static bool Compare(string text, string file = File)
     {
-        if (YamlSubsetReader.TryRead(file, text) is not { } fast)
+        if (YamlSubsetReader.TryRead(file, Encoding.UTF8.GetBytes(text)) is not { } fast)
         {
             return false;
         }
