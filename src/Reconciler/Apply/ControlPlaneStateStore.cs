@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GitGateway.Plan.Serialization;
+using GitGateway.Reconciler.Hosting;
 
 namespace GitGateway.Reconciler.Apply;
 
@@ -12,8 +13,6 @@ namespace GitGateway.Reconciler.Apply;
 /// </summary>
 internal sealed class ControlPlaneStateStore(string directory, Func<byte[], byte[]?, CancellationToken, Task>? copy = null)
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public string Directory { get; } = directory;
 
     /// <exception cref="ControlPlaneStateException"><c>state.json</c> or the plan it names cannot be read.</exception>
@@ -28,7 +27,7 @@ internal sealed class ControlPlaneStateStore(string directory, Func<byte[], byte
         var state = await ReadAsync(path, async () =>
         {
             await using var stream = File.OpenRead(path);
-            return await JsonSerializer.DeserializeAsync<ControlPlaneState>(stream, Options, cancellationToken) ?? ControlPlaneState.Empty;
+            return await JsonSerializer.DeserializeAsync(stream, StateJsonContext.WebIndented.ControlPlaneState, cancellationToken) ?? ControlPlaneState.Empty;
         });
         if (state.PlanHash is null || state.AppliedCommit is null)
         {
@@ -72,7 +71,7 @@ internal sealed class ControlPlaneStateStore(string directory, Func<byte[], byte
             await AtomicFile.WriteAsync(PlanPath(revision.PlanHash), revision.CanonicalJson, cancellationToken);
         }
 
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(state, Options);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(state, StateJsonContext.WebIndented.ControlPlaneState);
         if (copy is not null)
         {
             await copy(bytes, revision?.CanonicalJson, cancellationToken);

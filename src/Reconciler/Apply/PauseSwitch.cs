@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GitGateway.Reconciler.Hosting;
 
 namespace GitGateway.Reconciler.Apply;
 
@@ -26,7 +27,7 @@ internal sealed class PauseSwitch(string? directory, Func<byte[]?, CancellationT
     public async Task PauseAsync(string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var record = new PauseRecord(reason, now);
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(record, JsonSerializerOptions.Web);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(record, StateJsonContext.Web.PauseRecord);
         if (_path is not null)
         {
             await AtomicFile.WriteAsync(_path, bytes, cancellationToken);
@@ -70,7 +71,7 @@ internal sealed class PauseSwitch(string? directory, Func<byte[]?, CancellationT
 
         try
         {
-            return JsonSerializer.Deserialize<PauseRecord>(File.ReadAllBytes(path), JsonSerializerOptions.Web) ?? new PauseRecord("", DateTimeOffset.MinValue);
+            return JsonSerializer.Deserialize(File.ReadAllBytes(path), StateJsonContext.Web.PauseRecord) ?? new PauseRecord("", DateTimeOffset.MinValue);
         }
         catch (JsonException)
         {

@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.CommandLine;
+using System.Text;
+using System.Text.Json;
 
 namespace GitGateway.Reconciler.Cli;
 
@@ -33,7 +36,7 @@ internal static class CompletionCommand
             var writer = parse.InvocationConfiguration.Output;
             if (parse.GetValue(output) == "json")
             {
-                writer.WriteLine(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["shell"] = "bash", ["script"] = Bash }));
+                writer.WriteLine(Json());
             }
             else
             {
@@ -43,5 +46,20 @@ internal static class CompletionCommand
             return CliOptions.Ok;
         });
         return command;
+    }
+
+    // {"shell":"bash","script":...} as the serializer wrote the dictionary, without reflection.
+    private static string Json()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("shell", "bash");
+            w.WriteString("script", Bash);
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using GitGateway.Reconciler.Git;
 using Spectre.Console;
@@ -45,30 +47,87 @@ internal sealed class StatusView
         return repositories.Count == 1 ? new StatusView(repositories[0], Text(repositories[0], "name") ?? "") : null;
     }
 
+    /// <summary>
+    /// The view as indented JSON, written field by field (no reflection) in the form the serializer gave it before:
+    /// the same names, order, nulls and escaping.
+    /// </summary>
     public string Json()
     {
         var drift = Array("drift").ToDictionary(d => Text(d, "node") ?? "", StringComparer.Ordinal);
-        var body = new
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
-            repository = _name,
-            revision = Number(_repo, "revision"),
-            commit = Text(_repo, "commit"),
-            planHash = Text(_repo, "planHash"),
-            inSync = InSync,
-            held = Held() is { } held ? new { commit = held.Commit, reason = held.Reason } : null,
-            nodes = Array("nodes").Select(n => Text(n, "name") ?? "").Select(n => new
+            w.WriteStartObject();
+            w.WriteString("repository", _name);
+            WriteNumber(w, "revision", Number(_repo, "revision"));
+            w.WriteString("commit", Text(_repo, "commit"));
+            w.WriteString("planHash", Text(_repo, "planHash"));
+            w.WriteBoolean("inSync", InSync);
+            WriteHeld(w, Held());
+            w.WriteStartArray("nodes");
+            foreach (var name in Array("nodes").Select(n => Text(n, "name") ?? ""))
             {
-                name = n,
-                serving = Serving(Node(n)),
-                revision = RevisionOf(Serving(Node(n))),
-                ready = Node(n) is { } e && e.TryGetProperty("ready", out var r) && r.ValueKind == JsonValueKind.True,
-                drift = drift.ContainsKey(n),
-                behindSeconds = drift.TryGetValue(n, out var d) ? Number(d, "behindSeconds") ?? 0 : 0,
-                differences = drift.TryGetValue(n, out var dd) ? Strings(dd, "differences") : [],
-            }).ToList(),
-            repairs = Array("repairs").Select(r => JsonSerializer.Deserialize<JsonElement>(r.GetRawText())).ToList(),
-        };
-        return JsonSerializer.Serialize(body, new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine;
+                WriteNode(w, name, drift.TryGetValue(name, out var d) ? d : null);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("repairs");
+            foreach (var repair in Array("repairs"))
+            {
+                repair.WriteTo(w);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan) + Environment.NewLine;
+    }
+
+    private void WriteNode(Utf8JsonWriter w, string name, JsonElement? drift)
+    {
+        var serving = Serving(Node(name));
+        w.WriteStartObject();
+        w.WriteString("name", name);
+        w.WriteString("serving", serving);
+        WriteNumber(w, "revision", RevisionOf(serving));
+        w.WriteBoolean("ready", Node(name) is { } e && e.TryGetProperty("ready", out var r) && r.ValueKind == JsonValueKind.True);
+        w.WriteBoolean("drift", drift is not null);
+        w.WriteNumber("behindSeconds", drift is { } d ? Number(d, "behindSeconds") ?? 0 : 0);
+        w.WriteStartArray("differences");
+        foreach (var difference in drift is { } dd ? Strings(dd, "differences") : [])
+        {
+            w.WriteStringValue(difference);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteHeld(Utf8JsonWriter w, (string? Commit, string? Reason)? held)
+    {
+        if (held is not { } h)
+        {
+            w.WriteNull("held");
+            return;
+        }
+
+        w.WriteStartObject("held");
+        w.WriteString("commit", h.Commit);
+        w.WriteString("reason", h.Reason);
+        w.WriteEndObject();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
     }
 
     /// <summary>

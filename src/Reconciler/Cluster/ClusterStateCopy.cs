@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using GitGateway.Plan.Serialization;
 using GitGateway.Reconciler.Apply;
+using GitGateway.Reconciler.Hosting;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -111,7 +112,7 @@ internal sealed partial class ClusterStateCopy(IKubernetes client, string @names
             return null;
         }
 
-        var state = JsonSerializer.Deserialize<ControlPlaneState>(stateJson, new JsonSerializerOptions(JsonSerializerDefaults.Web))
+        var state = JsonSerializer.Deserialize(stateJson, StateJsonContext.Web.ControlPlaneState)
             ?? throw new JsonException("state.json is null");
         if (state.PlanHash is { } hash)
         {

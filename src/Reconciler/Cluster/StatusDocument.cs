@@ -54,7 +54,7 @@ internal static class StatusDocument
         {
             var reference = ParentRef(parent.ParentRef, options);
             var earlier = before?.OfType<JsonObject>().FirstOrDefault(p => JsonNode.DeepEquals(p["parentRef"], reference));
-            parents.Add(new JsonObject
+            parents.Add((JsonNode)new JsonObject
             {
                 ["parentRef"] = reference,
                 ["controllerName"] = parent.ControllerName,

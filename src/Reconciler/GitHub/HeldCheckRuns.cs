@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GitGateway.Reconciler.Apply;
+using GitGateway.Reconciler.Hosting;
 
 namespace GitGateway.Reconciler.GitHub;
 
@@ -62,7 +63,7 @@ internal sealed class HeldCheckRuns(string? directory, Func<IReadOnlyList<HeldCh
     }
 
     /// <summary>The file's form: the runs, oldest first.</summary>
-    public static byte[] Serialize(IEnumerable<HeldCheckRun> oldestFirst) => JsonSerializer.SerializeToUtf8Bytes(oldestFirst, JsonSerializerOptions.Web);
+    public static byte[] Serialize(IEnumerable<HeldCheckRun> oldestFirst) => JsonSerializer.SerializeToUtf8Bytes(oldestFirst.ToList(), StateJsonContext.Web.ListHeldCheckRun);
 
     /// <summary>
     /// The runs, read again whenever the file changed since it was read: a replica that led before and takes the lease
@@ -77,7 +78,7 @@ internal sealed class HeldCheckRuns(string? directory, Func<IReadOnlyList<HeldCh
             try
             {
                 _held = _path is not null && File.Exists(_path)
-                    ? JsonSerializer.Deserialize<List<HeldCheckRun>>(File.ReadAllBytes(_path), JsonSerializerOptions.Web)?.Where(h => h is { Sha: not null, Name: not null }).Take(MaxHeld).ToList() ?? []
+                    ? JsonSerializer.Deserialize(File.ReadAllBytes(_path), StateJsonContext.Web.ListHeldCheckRun)?.Where(h => h is { Sha: not null, Name: not null }).Take(MaxHeld).ToList() ?? []
                     : [];
             }
             catch (JsonException)

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using GitGateway.Reconciler.Apply;
+using GitGateway.Reconciler.Hosting;
 
 namespace GitGateway.Reconciler.GitHub;
 
@@ -11,12 +11,6 @@ namespace GitGateway.Reconciler.GitHub;
 /// </summary>
 internal sealed class OutboxFile(string directory, Func<byte[], CancellationToken, Task>? copy = null)
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-        WriteIndented = true,
-    };
-
     private readonly SemaphoreSlim _writing = new(1, 1);
 
     public string Path { get; } = System.IO.Path.Combine(directory, "github-outbox.json");
@@ -30,7 +24,7 @@ internal sealed class OutboxFile(string directory, Func<byte[], CancellationToke
         }
 
         await using var stream = File.OpenRead(Path);
-        var entries = await JsonSerializer.DeserializeAsync<List<OutboxEntry>>(stream, Options, cancellationToken) ?? [];
+        var entries = await JsonSerializer.DeserializeAsync(stream, StateJsonContext.Outbox.ListOutboxEntry, cancellationToken) ?? [];
         return [.. entries.Where(e => e.Key.Length > 0 && (e.Check is not null || (e.PullRequest is not null && e.CommentBody is not null)))];
     }
 
@@ -41,7 +35,7 @@ internal sealed class OutboxFile(string directory, Func<byte[], CancellationToke
         await _writing.WaitAsync(cancellationToken);
         try
         {
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(snapshot(), Options);
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(snapshot(), StateJsonContext.Outbox.IReadOnlyListOutboxEntry);
             await AtomicFile.WriteAsync(Path, bytes, cancellationToken);
             if (copy is not null)
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using GitGateway.Reconciler.Apply;
+using GitGateway.Reconciler.Hosting;
 
 namespace GitGateway.Reconciler.Review;
 
@@ -25,7 +26,7 @@ internal sealed class ReviewedHeadsStore(string directory, Func<IReadOnlyDiction
         }
 
         await using var stream = File.OpenRead(Path);
-        var saved = await JsonSerializer.DeserializeAsync<Dictionary<string, JsonElement>>(stream, cancellationToken: cancellationToken) ?? [];
+        var saved = await JsonSerializer.DeserializeAsync(stream, StateJsonContext.Default.DictionaryStringJsonElement, cancellationToken) ?? [];
         var heads = new Dictionary<int, ReviewedHead>();
         foreach (var (key, value) in saved)
         {
@@ -53,13 +54,13 @@ internal sealed class ReviewedHeadsStore(string directory, Func<IReadOnlyDiction
         var sorted = new SortedDictionary<string, ReviewedHead>(
             heads.ToDictionary(kv => kv.Key.ToString(CultureInfo.InvariantCulture), kv => kv.Value),
             StringComparer.Ordinal);
-        return JsonSerializer.SerializeToUtf8Bytes(sorted);
+        return JsonSerializer.SerializeToUtf8Bytes(sorted, StateJsonContext.Default.SortedDictionaryStringReviewedHead);
     }
 
     private static ReviewedHead? Read(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String when value.GetString() is { Length: > 0 } head => new ReviewedHead(head, null, null),
-        JsonValueKind.Object => value.Deserialize<ReviewedHead>() is { Head.Length: > 0 } head ? head : null,
+        JsonValueKind.Object => value.Deserialize(StateJsonContext.Default.ReviewedHead) is { Head.Length: > 0 } head ? head : null,
         _ => null,
     };
 }

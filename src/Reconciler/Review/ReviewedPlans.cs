@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GitGateway.Reconciler.Apply;
+using GitGateway.Reconciler.Hosting;
 
 namespace GitGateway.Reconciler.Review;
 
@@ -32,7 +33,7 @@ internal sealed class ReviewedPlans(string? directory, Func<IReadOnlyDictionary<
         }
 
         await using var stream = File.OpenRead(path);
-        var saved = await JsonSerializer.DeserializeAsync<Dictionary<string, ReviewedPlan>>(stream, cancellationToken: cancellationToken) ?? [];
+        var saved = await JsonSerializer.DeserializeAsync(stream, StateJsonContext.Default.DictionaryStringReviewedPlan, cancellationToken) ?? [];
         lock (_gate)
         {
             foreach (var (hash, plan) in saved.Where(kv => kv.Value is { Head: not null }).OrderBy(kv => kv.Value.Order).TakeLast(Capacity))
@@ -86,5 +87,5 @@ internal sealed class ReviewedPlans(string? directory, Func<IReadOnlyDictionary<
 
     /// <summary>The file's bytes for <paramref name="plans"/> (what <see cref="LoadAsync"/> reads).</summary>
     public static byte[] Serialize(IEnumerable<KeyValuePair<string, ReviewedPlan>> plans) =>
-        JsonSerializer.SerializeToUtf8Bytes(new SortedDictionary<string, ReviewedPlan>(plans.ToDictionary(), StringComparer.Ordinal));
+        JsonSerializer.SerializeToUtf8Bytes(new SortedDictionary<string, ReviewedPlan>(plans.ToDictionary(), StringComparer.Ordinal), StateJsonContext.Default.SortedDictionaryStringReviewedPlan);
 }
