@@ -8,7 +8,7 @@
 # (share of one core, from /proc/PID/stat; 0 skips it), then RSS after LOAD_SECONDS (10; 0 skips it) each of wrk on an
 # exact and a regex route and h2load on the exact one, through a local nginx backend, with any failed request. Medians go to
 # bench/results/node-start-<UTC date>.json (see bench/compare.sh). GC=shipped runs the node with its own GC
-# setting (server GC) instead of workstation GC.
+# setting (workstation GC since dda669f, so both give the same figures) instead of forcing workstation GC.
 #
 #   bench/node/run.sh                       # build Release, 10,000 mixed routes, 3 runs
 #   ROUTES=1000 RUNS=5 bench/node/run.sh
