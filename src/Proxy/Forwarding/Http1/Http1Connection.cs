@@ -7,12 +7,23 @@ namespace GitGateway.Proxy.Forwarding.Http1;
 /// One keep-alive connection to a backend: the socket and a pooled read buffer holding bytes received but not
 /// yet used (<see cref="Start"/> to <see cref="End"/>). Used by one exchange at a time.
 /// </summary>
+/// <remarks>
+/// While idle in the pool the connection keeps a receive pending (<see cref="ReceiveWhileIdle"/>): its completion
+/// means the backend closed the connection, reset it or sent bytes nobody asked for, which <see cref="LooksAlive"/>
+/// reads without a system call; and the next request's answer completes that same receive, so the request pays
+/// neither a poll(2) before its send nor a receive tried right after it that finds nothing yet.
+/// </remarks>
 internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposable
 {
     private const int InitialBuffer = 16 * 1024;
 
+    private static readonly Action<object?> AbortOnCancel = static state => ((Http1Connection)state!).Abort();
+
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
     private Http1Exchange? _exchange;
+    private ValueTask<int> _idleReceive;
+    private bool _idleReceivePending;
+    private CancellationTokenRegistration _cancel;
 
     public string Endpoint => endpoint;
 
@@ -51,6 +62,11 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
     /// </summary>
     public ValueTask<int> ReceiveAsync(int limit, CancellationToken cancellationToken)
     {
+        if (_idleReceivePending)
+        {
+            return TakeIdleReceive(cancellationToken);
+        }
+
         if (Start > 0)
         {
             _buffer.AsSpan(Start, End - Start).CopyTo(_buffer);
@@ -72,6 +88,12 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
     /// <summary>Adds <paramref name="received"/> bytes of a <see cref="ReceiveAsync"/> to the buffered ones; returns it.</summary>
     public int Commit(int received)
     {
+        if (_cancel != default)
+        {
+            _cancel.Unregister();
+            _cancel = default;
+        }
+
         End += received;
         return received;
     }
@@ -84,11 +106,41 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
     }
 
     /// <summary>
-    /// Whether an idle connection still looks usable: nothing to read (a readable idle socket means the server
-    /// closed it or sent something unasked). Costs one poll(2) that does not block, paid on every reuse.
+    /// Posts the receive an idle connection keeps pending (once: a connection given back unused keeps the one it
+    /// has), into the whole buffer, which <see cref="Clear"/> emptied. A socket that cannot receive completes it at once.
     /// </summary>
-    public bool LooksAlive()
+    public void ReceiveWhileIdle()
     {
+        if (_idleReceivePending)
+        {
+            return;
+        }
+
+        _idleReceivePending = true;
+        try
+        {
+            _idleReceive = socket.ReceiveAsync(_buffer.AsMemory(), SocketFlags.None, CancellationToken.None);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            _idleReceive = new ValueTask<int>(0);
+        }
+    }
+
+    /// <summary>
+    /// Whether an idle connection still looks usable: nothing was read on it while idle (a completed receive means
+    /// the server closed it, reset it or sent something unasked). With the idle receive pending that is its state, no
+    /// system call, unless <paramref name="askKernel"/>: the socket engine delivers a close a moment after the kernel
+    /// has it, so a poll(2) then also sees what came in that moment. A connection without an idle receive (never given
+    /// back to the pool) is always polled.
+    /// </summary>
+    public bool LooksAlive(bool askKernel = false)
+    {
+        if (_idleReceivePending && (_idleReceive.IsCompleted || !askKernel))
+        {
+            return !_idleReceive.IsCompleted;
+        }
+
         try
         {
             return !socket.Poll(0, SelectMode.SelectRead);
@@ -109,13 +161,31 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
     public void Dispose()
     {
         socket.Dispose();
+        _cancel.Unregister();
         _exchange?.Dispose();
         var buffer = _buffer;
         _buffer = [];
-        if (buffer.Length > 0)
+
+        // A receive still pending may yet be written by the socket engine: its buffer is left to the collector.
+        if (buffer.Length > 0 && !(_idleReceivePending && !_idleReceive.IsCompleted))
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// The idle receive as the receive of the answer: the request's cancellation aborts the connection, which ends
+    /// it (a socket receive posted without a token cannot be cancelled otherwise); <see cref="Commit"/> undoes that.
+    /// </summary>
+    private ValueTask<int> TakeIdleReceive(CancellationToken cancellationToken)
+    {
+        _idleReceivePending = false;
+        if (cancellationToken.CanBeCanceled && !_idleReceive.IsCompleted)
+        {
+            _cancel = cancellationToken.UnsafeRegister(AbortOnCancel, this);
+        }
+
+        return _idleReceive;
     }
 
     private async ValueTask SendAllAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)

@@ -68,6 +68,87 @@ public sealed class Http1ConnectionPoolTests
         Assert.Null(pool.TryTakeIdle("127.0.0.1:1"));
     }
 
+    [Fact]
+    public async Task TryTakeIdle_BackendClosesJustAfterTheTake_TheAnswersReceiveEndsClean()
+    {
+        // Reuse at the instant of close: the take found the connection open, the FIN comes before the answer. The
+        // idle receive, now the answer's, ends with nothing read, which the exchange treats as a stale connection (a
+        // request without a body goes once more on a new connection), and not as an answer.
+        using var listener = Listen(out var endpoint);
+        using var pool = new Http1ConnectionPool(TimeProvider.System);
+        using var connection = await pool.ConnectAsync(endpoint, Token);
+        using var server = await listener.AcceptAsync(Token);
+        pool.Return(connection);
+        Assert.Same(connection, pool.TryTakeIdle(endpoint));
+
+        server.Shutdown(SocketShutdown.Both);
+
+        Assert.Equal(0, await connection.ReceiveAsync(64 * 1024, Token));
+        Assert.Equal(0, connection.End);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_TakenIdleConnection_TheIdleReceiveGivesTheAnswerWhole()
+    {
+        using var listener = Listen(out var endpoint);
+        using var pool = new Http1ConnectionPool(TimeProvider.System);
+        using var connection = await pool.ConnectAsync(endpoint, Token);
+        using var server = await listener.AcceptAsync(Token);
+        pool.Return(connection);
+        Assert.Same(connection, pool.TryTakeIdle(endpoint, replayable: false));
+        var answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"u8.ToArray();
+
+        await server.SendAsync(answer, Token);
+        var received = 0;
+        while (received < answer.Length)
+        {
+            received += connection.Commit(await connection.ReceiveAsync(64 * 1024, Token));
+        }
+
+        Assert.Equal(answer, connection.Buffered.ToArray());
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_RequestCancelledWhileTheIdleReceiveWaits_EndsTheWaitAndTheConnection()
+    {
+        // The idle receive was posted without the request's token: cancelling the request must still end the wait.
+        using var listener = Listen(out var endpoint);
+        using var pool = new Http1ConnectionPool(TimeProvider.System);
+        using var connection = await pool.ConnectAsync(endpoint, Token);
+        using var server = await listener.AcceptAsync(Token);
+        pool.Return(connection);
+        Assert.Same(connection, pool.TryTakeIdle(endpoint));
+        using var request = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var receive = connection.ReceiveAsync(64 * 1024, request.Token).AsTask();
+        Assert.False(receive.IsCompleted);
+
+        await request.CancelAsync();
+
+        var failure = await Record.ExceptionAsync(() => receive);
+        Assert.True(failure is SocketException or ObjectDisposedException or OperationCanceledException, failure?.ToString());
+        Assert.False(connection.LooksAlive());
+    }
+
+    [Fact]
+    public async Task Return_ConnectionGivenBackUnused_ItsIdleReceiveStillSeesUnaskedBytes()
+    {
+        // A connection taken and given back without a request (its head could not be written) keeps the receive it
+        // had; what the backend sends after that still takes it out of use.
+        using var listener = Listen(out var endpoint);
+        using var pool = new Http1ConnectionPool(TimeProvider.System);
+        using var connection = await pool.ConnectAsync(endpoint, Token);
+        using var server = await listener.AcceptAsync(Token);
+        pool.Return(connection);
+        Assert.Same(connection, pool.TryTakeIdle(endpoint));
+        pool.Return(connection);
+
+        await server.SendAsync("HTTP/1.1 408 Request Timeout\r\n\r\n"u8.ToArray(), Token);
+        await WaitReadableAsync(connection);
+
+        Assert.Null(pool.TryTakeIdle(endpoint, replayable: false));
+        Assert.Equal(0, pool.IdleCount(endpoint));
+    }
+
     private static Socket Listen(out string endpoint)
     {
         var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
