@@ -8,10 +8,10 @@ namespace GitGateway.Proxy.Forwarding.Http1;
 /// yet used (<see cref="Start"/> to <see cref="End"/>). Used by one exchange at a time.
 /// </summary>
 /// <remarks>
-/// While idle in the pool the connection keeps a receive pending (<see cref="ReceiveWhileIdle"/>): its completion
-/// means the backend closed the connection, reset it or sent bytes nobody asked for, which <see cref="LooksAlive"/>
-/// reads without a system call; and the next request's answer completes that same receive, so the request pays
-/// neither a poll(2) before its send nor a receive tried right after it that finds nothing yet.
+/// A connection taken from the pool posts the receive of its answer before the request goes out
+/// (<see cref="ReceiveBeforeReuse"/>): that receive's first attempt is the check that the backend did not close the
+/// idle connection (it finds the close, a reset or unasked bytes at once), and the answer completes the same receive,
+/// so a reuse pays one system call for both instead of a poll(2) and a receive tried right after the send.
 /// </remarks>
 internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposable
 {
@@ -21,8 +21,8 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
 
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
     private Http1Exchange? _exchange;
-    private ValueTask<int> _idleReceive;
-    private bool _idleReceivePending;
+    private ValueTask<int> _next;
+    private bool _nextPending;
     private CancellationTokenRegistration _cancel;
 
     public string Endpoint => endpoint;
@@ -62,9 +62,9 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
     /// </summary>
     public ValueTask<int> ReceiveAsync(int limit, CancellationToken cancellationToken)
     {
-        if (_idleReceivePending)
+        if (_nextPending)
         {
-            return TakeIdleReceive(cancellationToken);
+            return TakeNextReceive(cancellationToken);
         }
 
         if (Start > 0)
@@ -106,39 +106,40 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
     }
 
     /// <summary>
-    /// Posts the receive an idle connection keeps pending (once: a connection given back unused keeps the one it
-    /// has), into the whole buffer, which <see cref="Clear"/> emptied. A socket that cannot receive completes it at once.
+    /// Posts the receive of the next answer on an idle connection about to be reused, into the whole buffer (which
+    /// <see cref="Clear"/> emptied); whether the connection is still usable. Its first attempt asks the kernel, as a
+    /// poll(2) would: a receive that ends at once means the server closed the connection, reset it or sent something
+    /// unasked. A connection given back unused keeps the receive it had, and is then polled as well.
     /// </summary>
-    public void ReceiveWhileIdle()
+    public bool ReceiveBeforeReuse()
     {
-        if (_idleReceivePending)
+        if (_nextPending)
         {
-            return;
+            return LooksAlive();
         }
 
-        _idleReceivePending = true;
+        _nextPending = true;
         try
         {
-            _idleReceive = socket.ReceiveAsync(_buffer.AsMemory(), SocketFlags.None, CancellationToken.None);
+            _next = socket.ReceiveAsync(_buffer.AsMemory(), SocketFlags.None, CancellationToken.None);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
-            _idleReceive = new ValueTask<int>(0);
+            _next = new ValueTask<int>(0);
         }
+
+        return !_next.IsCompleted;
     }
 
     /// <summary>
-    /// Whether an idle connection still looks usable: nothing was read on it while idle (a completed receive means
-    /// the server closed it, reset it or sent something unasked). With the idle receive pending that is its state, no
-    /// system call, unless <paramref name="askKernel"/>: the socket engine delivers a close a moment after the kernel
-    /// has it, so a poll(2) then also sees what came in that moment. A connection without an idle receive (never given
-    /// back to the pool) is always polled.
+    /// Whether an idle connection still looks usable: nothing to read (a readable idle socket, or a completed receive
+    /// posted on it, means the server closed it or sent something unasked). Costs one poll(2) that does not block.
     /// </summary>
-    public bool LooksAlive(bool askKernel = false)
+    public bool LooksAlive()
     {
-        if (_idleReceivePending && (_idleReceive.IsCompleted || !askKernel))
+        if (_nextPending && _next.IsCompleted)
         {
-            return !_idleReceive.IsCompleted;
+            return false;
         }
 
         try
@@ -167,25 +168,25 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
         _buffer = [];
 
         // A receive still pending may yet be written by the socket engine: its buffer is left to the collector.
-        if (buffer.Length > 0 && !(_idleReceivePending && !_idleReceive.IsCompleted))
+        if (buffer.Length > 0 && !(_nextPending && !_next.IsCompleted))
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
     /// <summary>
-    /// The idle receive as the receive of the answer: the request's cancellation aborts the connection, which ends
-    /// it (a socket receive posted without a token cannot be cancelled otherwise); <see cref="Commit"/> undoes that.
+    /// The receive posted before the reuse, as the receive of the answer: the request's cancellation aborts the
+    /// connection, which ends it (it was posted without a token); <see cref="Commit"/> undoes that.
     /// </summary>
-    private ValueTask<int> TakeIdleReceive(CancellationToken cancellationToken)
+    private ValueTask<int> TakeNextReceive(CancellationToken cancellationToken)
     {
-        _idleReceivePending = false;
-        if (cancellationToken.CanBeCanceled && !_idleReceive.IsCompleted)
+        _nextPending = false;
+        if (cancellationToken.CanBeCanceled && !_next.IsCompleted)
         {
             _cancel = cancellationToken.UnsafeRegister(AbortOnCancel, this);
         }
 
-        return _idleReceive;
+        return _next;
     }
 
     private async ValueTask SendAllAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)

@@ -13,13 +13,6 @@ namespace GitGateway.Proxy.Forwarding.Http1;
 /// </summary>
 internal sealed class Http1ConnectionPool(TimeProvider time, TimeSpan connectTimeout, TimeSpan idleTimeout, TimeSpan maxLifetime) : IDisposable
 {
-    /// <summary>
-    /// How long a connection may have been idle and still be reused on its idle receive's word alone: a backend closes
-    /// an idle connection after its keep-alive timeout (seconds: 5 s in Node.js and Apache httpd, 75 s in nginx), not
-    /// within a second of its last answer.
-    /// </summary>
-    public static readonly TimeSpan UncheckedIdle = TimeSpan.FromSeconds(1);
-
     private readonly ConcurrentDictionary<string, Http1EndpointPool> _endpoints = new(StringComparer.Ordinal);
 
     public Http1ConnectionPool(TimeProvider time)
@@ -31,21 +24,17 @@ internal sealed class Http1ConnectionPool(TimeProvider time, TimeSpan connectTim
     public int IdleCount(string endpoint) => _endpoints.TryGetValue(endpoint, out var pool) ? pool.IdleCount : 0;
 
     /// <summary>
-    /// An idle connection that still looks usable, or null. A connection whose idle receive completed (the backend
-    /// closed it, reset it or sent bytes nobody asked for) is closed instead of reused, as mature proxies do. The
-    /// kernel is asked too (a zero-timeout poll) when a close the socket engine has not delivered yet would cost the
-    /// request: when it has a body (<paramref name="replayable"/> false: once sent it cannot go again), or when the
-    /// connection has been idle for <see cref="UncheckedIdle"/> or more, where backends' keep-alive timeouts fall.
-    /// Left are a close that crosses the request on the wire and, for a request without a body on a connection idle
-    /// under a second, a close the engine delivers only after the take: such a request that meets a clean close goes
-    /// once more on a new connection (<see cref="Http1Upstream"/>).
+    /// An idle connection that still looks usable, with the receive of its answer posted, or null. That receive's
+    /// first attempt is the check (<see cref="Http1Connection.ReceiveBeforeReuse"/>): one that ends at once means the
+    /// backend closed the connection (EOF, a reset) or sent bytes nobody asked for, and it is closed instead of reused,
+    /// as mature proxies do; only a close that crosses the request on the wire is left.
     /// </summary>
-    public Http1Connection? TryTakeIdle(string endpoint, bool replayable = true)
+    public Http1Connection? TryTakeIdle(string endpoint)
     {
         var pool = Pool(endpoint);
         while (pool.TryTake() is { } connection)
         {
-            if (connection.LooksAlive(askKernel: !replayable || time.GetElapsedTime(connection.IdleSince) >= UncheckedIdle))
+            if (connection.ReceiveBeforeReuse())
             {
                 return connection;
             }

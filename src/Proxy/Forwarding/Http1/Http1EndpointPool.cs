@@ -52,7 +52,6 @@ internal sealed class Http1EndpointPool(TimeProvider time, TimeSpan idleTimeout,
         connection.IdleSince = now;
         connection.Reused = true;
         connection.Clear();
-        connection.ReceiveWhileIdle(); // before another request can take it
         List<Http1Connection>? closing;
         lock (_gate)
         {

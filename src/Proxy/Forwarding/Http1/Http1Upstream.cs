@@ -19,9 +19,9 @@ namespace GitGateway.Proxy.Forwarding.Http1;
 /// without a body whose head cannot be sent on a reused connection, or that is answered by a clean close before any
 /// byte, is therefore sent once more on a new connection, as HttpClient does. A connection reset after the request
 /// is an answer (the server saw the request) and goes to the route's retry policy instead, whose attempt count
-/// stays exact (conformance HTTPRouteRetryConnectionError). To make that race rare, every idle connection keeps a
-/// receive pending whose completion takes it out of use, the kernel is asked too where a missed close would cost the
-/// request (<see cref="Http1ConnectionPool.TryTakeIdle"/>), and none is reused after the HTTP/1.1 idle bound.
+/// stays exact (conformance HTTPRouteRetryConnectionError). To make that race rare, every idle connection is checked
+/// before reuse (the first attempt of its answer's receive) and none is reused after the HTTP/1.1 idle bound
+/// (<see cref="Http1ConnectionPool"/>).
 /// </remarks>
 internal sealed class Http1Upstream(Http1ConnectionPool pool)
 {
@@ -39,7 +39,7 @@ internal sealed class Http1Upstream(Http1ConnectionPool pool)
     /// allocates no state machine while the backend answers (bench/proxy/README.md); only a new connection's wait does.
     /// </summary>
     public ValueTask<UpstreamResponse> SendAsync(HttpContext context, string endpoint, UpstreamTarget target, Stream? body, CancellationToken cancellationToken) =>
-        pool.TryTakeIdle(endpoint, replayable: body is null) is { } connection
+        pool.TryTakeIdle(endpoint) is { } connection
             ? connection.Exchange.StartAsync(this, context, target, body, cancellationToken)
             : SendOnNewAsync(context, endpoint, target, body, cancellationToken);
 
