@@ -167,6 +167,11 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
         var buffer = _buffer;
         _buffer = [];
 
+        if (_nextPending && _next.IsFaulted)
+        {
+            _ = _next.AsTask().Exception; // a receive that failed at once (a reset): observed here, not by the finalizer
+        }
+
         // A receive still pending may yet be written by the socket engine: its buffer is left to the collector.
         if (buffer.Length > 0 && !(_nextPending && !_next.IsCompleted))
         {
