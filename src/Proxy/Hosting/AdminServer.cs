@@ -3,8 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using GitGateway.Proxy.Observability;
 using GitGateway.Vip.Announcing;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace GitGateway.Proxy.Hosting;
 
@@ -18,7 +18,7 @@ namespace GitGateway.Proxy.Hosting;
 /// </summary>
 internal sealed partial class AdminServer(KestrelFactory factory, ProxyMetrics metrics, Func<NodeReadiness> readiness, Action sample, AnnouncerHost? vip = null)
 {
-    private KestrelServer? _server;
+    private IServer? _server;
 
     /// <summary>Starts on <c>127.0.0.1:port</c> (0 picks a free port); returns the bound port.</summary>
     public async Task<int> StartAsync(int port, CancellationToken cancellationToken)
