@@ -11,7 +11,7 @@ internal sealed record KubeApiOptions(string Source)
 {
     public const string InCluster = "in-cluster";
 
-    public Kubernetes CreateClient()
+    public KubeApi CreateClient()
     {
         var config = Source switch
         {
@@ -20,6 +20,6 @@ internal sealed record KubeApiOptions(string Source)
                 new KubernetesClientConfiguration { Host = Source.TrimEnd('/') },
             _ => KubernetesClientConfiguration.BuildConfigFromConfigFile(Source),
         };
-        return new Kubernetes(config);
+        return new KubeApi(new Kubernetes(config));
     }
 }
