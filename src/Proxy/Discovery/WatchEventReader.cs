@@ -16,7 +16,7 @@ namespace GitGateway.Proxy.Discovery;
 /// </summary>
 internal sealed class WatchEventReader(Stream body, int maxLineBytes)
 {
-    /// <summary>The lines of the body, each without its newline, until the body ends.</summary>
+    /// <summary>The non-blank lines of the body, each without its newline, until the body ends.</summary>
     public async IAsyncEnumerable<ReadOnlySequence<byte>> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var reader = PipeReader.Create(body, new StreamPipeReaderOptions(leaveOpen: true));
@@ -43,6 +43,13 @@ internal sealed class WatchEventReader(Stream body, int maxLineBytes)
 
                 if (read.IsCompleted)
                 {
+                    // A last line without its newline is read as the official client's reader does; cut short, it
+                    // is not JSON and is refused as such.
+                    if (!IsBlank(buffer))
+                    {
+                        yield return buffer;
+                    }
+
                     yield break;
                 }
 
