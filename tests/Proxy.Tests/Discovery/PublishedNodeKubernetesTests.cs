@@ -52,56 +52,25 @@ public sealed class PublishedNodeKubernetesTests
         }
         finally
         {
-            if (!node.HasExited)
-            {
-                node.Kill();
-                await node.WaitForExitAsync(CancellationToken.None);
-            }
-
+            await NodeProgram.StopAsync(node);
             dir.Delete(recursive: true);
         }
     }
 
-    private static async Task<bool> Ok(HttpClient http)
-    {
-        try
-        {
-            using var response = await http.GetAsync("/", Token);
-            return response.StatusCode == HttpStatusCode.OK;
-        }
-        catch (HttpRequestException)
-        {
-            return false; // the node is not listening yet
-        }
-    }
+    private static Task<bool> Ok(HttpClient http) => NodeProgram.OkAsync(http, Token);
 
     private static async Task<Process> StartNodeAsync(string dir, Uri api, int servicePort, int nodePort)
     {
         var backend = Service("web") with { Id = $"Service/infra/web:{servicePort}", Port = servicePort };
         await File.WriteAllTextAsync(Path.Combine(dir, "plan.json"), PlanJson.ToIndentedString(Of(Http(80, Host("*", Entry("web", Prefix("/"), backend))))), Token);
         var binary = Environment.GetEnvironmentVariable("GITGATEWAY_NODE_BINARY") is { Length: > 0 } published ? published : null;
-        var info = new ProcessStartInfo(binary ?? "dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        if (binary is null)
-        {
-            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "gitgateway-proxy.dll"));
-        }
-
         string[] args =
         [
+            .. binary is null ? [Path.Combine(AppContext.BaseDirectory, "gitgateway-proxy.dll")] : Array.Empty<string>(),
             "--plan", Path.Combine(dir, "plan.json"), "--listen", "127.0.0.1", "--port-map", $"80={nodePort.ToString(CultureInfo.InvariantCulture)}",
             "--admin-port", "0", "--state-dir", Path.Combine(dir, "state"), "--access-log", "off", "--drain-seconds", "0",
             "--node-name", "kube-test", "--kubernetes", api.ToString(),
         ];
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        return NodeProgram.Start(new ProcessStartInfo(binary ?? "dotnet"), args);
     }
 }
