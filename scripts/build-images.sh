@@ -40,8 +40,9 @@ for tool in dotnet umoci apt-get apt-cache dpkg-deb; do
   command -v "$tool" >/dev/null || { echo "build-images: '$tool' not found (umoci: apt-get install -y --no-install-recommends umoci)" >&2; exit 1; }
 done
 if [ "$proxy_aot" -eq 1 ]; then
-  # The ILCompiler links with clang (or a versioned clang-N) and falls back to gcc.
-  compgen -c | grep -qxE 'clang(-[0-9]+)?|gcc' || { echo "build-images: --proxy-aot needs a C linker (apt-get install -y --no-install-recommends clang zlib1g-dev)" >&2; exit 1; }
+  # The ILCompiler links with clang (or a versioned clang-N) and falls back to gcc. (grep reads all: -q would end
+  # the pipe early and pipefail would count that as no linker.)
+  compgen -c | grep -xE 'clang(-[0-9]+)?|gcc' >/dev/null || { echo "build-images: --proxy-aot needs a C linker (apt-get install -y --no-install-recommends clang zlib1g-dev)" >&2; exit 1; }
 fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "build-images: run as root: the layers must hold files owned by root (uid 0) and the app user (uid 10001)" >&2
