@@ -90,8 +90,9 @@ internal sealed class WatchEventReader(Stream body, int maxLineBytes)
                 _ => (default, null, null),
             };
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
         {
+            // Invalid UTF-8 in a string surfaces as InvalidOperationException, a converter's refusal as one of the others.
             return (default, null, new InvalidDataException("a watch event is not valid JSON: " + e.Message, e));
         }
     }
