@@ -23,19 +23,26 @@ internal sealed record DestructiveChange(IReadOnlyList<string> Reasons)
     public static DestructiveChange Of(RoutingPlan? before, RoutingPlan after, RepoLayoutInfo? beforeLayout, RepoLayoutInfo? afterLayout) =>
         Of(before, after, KeyedEntry.Index(before), KeyedEntry.Index(after), beforeLayout, afterLayout);
 
-    /// <summary>As above, with the entry indexes of both plans already built (the review builds them for its traffic lines).</summary>
+    /// <summary>
+    /// As above, with the entry indexes of both plans already built (the review builds them for its traffic lines).
+    /// Each side's hostnames are gathered once, each entry's owner is looked up once and by its folder (a team owns
+    /// folders, and a repository's thousands of route files sit in a few hundred of them), and each entry's route name
+    /// is the one <see cref="RouteCounts"/> reads (<see cref="KeyedEntry.RouteName"/>).
+    /// </summary>
     public static DestructiveChange Of(
         RoutingPlan? before, RoutingPlan after, SortedDictionary<string, KeyedEntry> old, SortedDictionary<string, KeyedEntry> now, RepoLayoutInfo? beforeLayout, RepoLayoutInfo? afterLayout)
     {
         var reasons = new List<string>();
+        var oldHosts = Hosts(old);
+        var nowHosts = Hosts(now);
         if (now.Count == 0)
         {
             reasons.Add(old.Count == 0
                 ? "the head renders no route: nothing would be served"
-                : $"the head renders no route: all {old.Count} route entries and {Hosts(old).Count} hostnames stop being served");
+                : $"the head renders no route: all {old.Count} route entries and {oldHosts.Count} hostnames stop being served");
         }
 
-        Teams(old, now, beforeLayout, afterLayout, reasons);
+        Teams(old, now, nowHosts, beforeLayout, afterLayout, reasons);
         foreach (var vip in (before?.Vips ?? default).SelectMany(v => v.Addresses.Select(a => (v.Name, Address: a)))
             .Where(v => !after.Vips.Any(n => n.Addresses.Contains(v.Address))))
         {
@@ -46,12 +53,17 @@ internal sealed record DestructiveChange(IReadOnlyList<string> Reasons)
             beforeLayout?.Config?.DestructiveRemovalPercent ?? GitGatewayConfig.DefaultDestructiveRemovalPercent,
             afterLayout?.Config?.DestructiveRemovalPercent ?? GitGatewayConfig.DefaultDestructiveRemovalPercent);
         Share("routes", Routes(old), Routes(now), percent, reasons);
-        Share("hostnames", Hosts(old), Hosts(now), percent, reasons);
+        Share("hostnames", oldHosts, nowHosts, percent, reasons);
         return new DestructiveChange(reasons);
     }
 
     private static void Teams(
-        SortedDictionary<string, KeyedEntry> old, SortedDictionary<string, KeyedEntry> now, RepoLayoutInfo? beforeLayout, RepoLayoutInfo? afterLayout, List<string> reasons)
+        SortedDictionary<string, KeyedEntry> old,
+        SortedDictionary<string, KeyedEntry> now,
+        HashSet<string> nowHosts,
+        RepoLayoutInfo? beforeLayout,
+        RepoLayoutInfo? afterLayout,
+        List<string> reasons)
     {
         if (beforeLayout is not { IsLayout: true })
         {
@@ -60,21 +72,18 @@ internal sealed record DestructiveChange(IReadOnlyList<string> Reasons)
 
         var stillThere = (afterLayout?.Teams ?? []).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         var serving = TeamsServing(now, afterLayout);
-        var servedBefore = TeamsServing(old, beforeLayout);
-        // Each entry's owner is looked up once and the head's hostnames gathered once, not once per team: at 200
-        // teams and 10,000 routes the per-team scan cost 200 × 10,000 owner look-ups, each linear in the teams.
-        var nowHosts = Hosts(now);
+        // The base's entries by owner, each owner looked up once: the teams that served before are its keys.
         var hostsByOwner = HostsByOwner(old, beforeLayout);
         foreach (var team in beforeLayout.Teams.Where(t => !t.Team.IsPlatform))
         {
-            var lost = (hostsByOwner.TryGetValue(team.Name, out var hosts) ? hosts : [])
-                .Where(h => !nowHosts.Contains(h)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var servedBefore = hostsByOwner.TryGetValue(team.Name, out var hosts);
+            var lost = (hosts ?? []).Where(h => !nowHosts.Contains(h)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             var what = lost.Count == 0 ? "" : $": {Listed(lost)} stop being served";
             if (!stillThere.Contains(team.Name))
             {
                 reasons.Add($"team {team.Name} is removed ({team.Directory}){what}");
             }
-            else if (servedBefore.Contains(team.Name) && !serving.Contains(team.Name))
+            else if (servedBefore && !serving.Contains(team.Name))
             {
                 reasons.Add($"team {team.Name} loses every route{what}");
             }
@@ -93,16 +102,29 @@ internal sealed record DestructiveChange(IReadOnlyList<string> Reasons)
         reasons.Add($"{removed.Count} of {before.Count} {what} ({share}%, more than {percent}%) are removed: {Listed(removed)}");
     }
 
-    private static HashSet<string> TeamsServing(SortedDictionary<string, KeyedEntry> index, RepoLayoutInfo? layout) =>
-        index.Values.Select(e => Owner(e, layout)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+    private static HashSet<string> TeamsServing(SortedDictionary<string, KeyedEntry> index, RepoLayoutInfo? layout)
+    {
+        var owners = new EntryOwners(layout);
+        var serving = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in index.Values)
+        {
+            if (owners.Of(e) is { } owner)
+            {
+                serving.Add(owner);
+            }
+        }
+
+        return serving;
+    }
 
     /// <summary>The hostnames of the entries each team owns, in index order (an entry no team owns is left out).</summary>
     private static Dictionary<string, List<string>> HostsByOwner(SortedDictionary<string, KeyedEntry> index, RepoLayoutInfo layout)
     {
+        var owners = new EntryOwners(layout);
         var byOwner = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var e in index.Values)
         {
-            if (Owner(e, layout) is not { } owner)
+            if (owners.Of(e) is not { } owner)
             {
                 continue;
             }
@@ -118,10 +140,7 @@ internal sealed record DestructiveChange(IReadOnlyList<string> Reasons)
         return byOwner;
     }
 
-    private static string? Owner(KeyedEntry e, RepoLayoutInfo? layout) =>
-        layout?.OwnerOf(e.Http?.Source.File ?? e.L4?.Source.File ?? "")?.Name;
-
-    private static HashSet<string> Routes(SortedDictionary<string, KeyedEntry> index) => index.Values.Select(e => e.Route.ToString()).ToHashSet(StringComparer.Ordinal);
+    private static HashSet<string> Routes(SortedDictionary<string, KeyedEntry> index) => index.Values.Select(e => e.RouteName).ToHashSet(StringComparer.Ordinal);
 
     private static HashSet<string> Hosts(SortedDictionary<string, KeyedEntry> index) => index.Values.Select(e => e.Host).ToHashSet(StringComparer.Ordinal);
 
