@@ -7,7 +7,7 @@
 # the load average is printed beside the figures. Process start (`gitgateway --version`) is measured and taken off
 # validate. With BASE_CLI=/path/gitgateway.dll (or an apphost) an older build is measured the same way in the same
 # run, as the peer of a before/after, and the output of `plan` (markdown and JSON) of both builds is compared, also on a branch
-# with one change of each kind the review reports. PROFILE=1 adds the stage profile (bench/render/Profile: CPU, allocations and peak RSS per
+# with one change of each kind the review reports. GC=1 adds what the collector did in each command (bench/render/GcReport). PROFILE=1 adds the stage profile (bench/render/Profile: CPU, allocations and peak RSS per
 # renderer stage). Figures go to bench/results/render-<UTC date>.json (OUT= chooses another file; see bench/compare.sh).
 # The CLI measured is a self-contained linux-x64 publish with ReadyToRun code, as the image ships it; SHAPE=build
 # measures the `dotnet build` output (IL, as the tests run it), CLI= a given apphost or .dll.
@@ -130,6 +130,23 @@ fi
 
 if [[ -n "${BASE_CLI:-}" ]]; then
   echo; echo "plan output of this build against BASE_CLI's:"; same_output || true
+fi
+
+# GC=1: each command once more per build with bench/render/GcReport as a startup hook (collections per generation,
+# pause, bytes promoted, gen2 at most; GITGATEWAY_GC_TIMELINE=1 adds one line per collection). Its listener costs a
+# little CPU, so these runs are apart from the measured ones.
+gc_report() { # label cli
+  local hook="$ART/bin/GcReport/release/GitGateway.GcReport.dll" label=$1 c=$2 args
+  for args in "validate $work/repo" "render $work/repo" "plan --repo $work/repo --base main --head canary"; do
+    # shellcheck disable=SC2086 # the arguments are split on purpose
+    printf '%-16s %s\n' "$label ${args%% *}" "$(DOTNET_STARTUP_HOOKS=$hook run_cli "$c" $args 2>&1 >/dev/null | grep -E '^(gc:|  )' || true)"
+  done
+}
+if [[ -n "${GC:-}" ]]; then
+  dotnet build bench/render/GcReport -c Release --nologo -v quiet --artifacts-path "$ART" >/dev/null
+  echo; echo "the collector in each command (bench/render/GcReport):"
+  [[ -z "${BASE_CLI:-}" ]] || gc_report base "$BASE_CLI"
+  gc_report head "$cli"
 fi
 
 if [[ -n "${PROFILE:-}" ]]; then

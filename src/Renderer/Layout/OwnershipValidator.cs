@@ -135,7 +135,7 @@ internal static class OwnershipValidator
 
     // Where a route's hostnames are written, for the error about them (looked up only when there is one).
     private static Plan.Model.SourceMark HostnamesMark(RouteObject route) =>
-        route.Object.Root.Get("spec") is YamlMapping spec ? spec.KeyMark("hostnames") : route.Object.Mark;
+        route.Object.Document.HostnamesMark(route.Object.File) ?? route.Object.Mark;
 
     private static void CheckFiles(RepoLayoutInfo layout, IEnumerable<string> paths, DiagnosticBag d)
     {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using GitGateway.Renderer.Diagnostics;
 
 namespace GitGateway.Renderer.Manifests;
@@ -12,8 +11,8 @@ namespace GitGateway.Renderer.Manifests;
 /// <c>spec.ignoredKinds</c> of <c>gitgateway.yaml</c>, which is part of the key. Bounded: at most
 /// <see cref="MaxFiles"/> files are held (<see cref="DefaultMaxFiles"/> unless told); past that, files are loaded
 /// without being kept. Loaded objects are immutable, so renders share them; so are their typed reads (a route, a
-/// Gateway, a Service), kept beside each loaded object for as long as that object is alive, so that a render reads
-/// into types only the objects of the files that changed.
+/// Gateway, a Service), made by the load and held by each loaded object (<see cref="ManifestDocument.TypedRead"/>), so
+/// that a render reads into types only the objects of the files that changed.
 /// </summary>
 public sealed class ManifestCache
 {
@@ -25,9 +24,6 @@ public sealed class ManifestCache
     // The object keys of each file held, by blob id: they depend on the bytes alone, not on the path or the layout.
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _keys = new(StringComparer.Ordinal);
 
-    // By the loaded object itself: one held by a file of the cache is the same instance in every render that reuses
-    // that file; an entry goes when its object is collected, so this holds no more than the files do.
-    private readonly ConditionalWeakTable<ManifestObject, Typed> _typed = new();
     private int _held;
     private int _loaded;
     private int _reused;
@@ -56,7 +52,6 @@ public sealed class ManifestCache
     {
         _files.Clear();
         _keys.Clear();
-        _typed.Clear();
         Interlocked.Exchange(ref _held, 0);
     }
 
@@ -68,16 +63,6 @@ public sealed class ManifestCache
 
     /// <summary>One file's objects, the diagnostics loading it gave, and its documents' <see cref="ManifestKeys"/> keys.</summary>
     internal sealed record Entry(IReadOnlyList<ManifestObject> Objects, DiagnosticBag Diagnostics, IReadOnlyList<string> Keys);
-
-    /// <summary>One loaded object read into its type (null: a kind not typed, or one its reader refused) and the diagnostics reading it gave.</summary>
-    internal sealed record Typed(object? Value, DiagnosticBag Diagnostics);
-
-    /// <summary>The typed read of <paramref name="obj"/> made before for this same object, or the one <paramref name="type"/> gives (kept).</summary>
-    internal Typed GetOrType(ManifestObject obj, Func<Typed> type)
-    {
-        ArgumentNullException.ThrowIfNull(type);
-        return _typed.GetValue(obj, _ => type());
-    }
 
     /// <summary>
     /// The cached load of <paramref name="path"/> at <paramref name="blobId"/>, or the one <paramref name="load"/> gives

@@ -1,5 +1,6 @@
 using GitGateway.Plan.Model;
 using GitGateway.Renderer.Diagnostics;
+using GitGateway.Renderer.Ingress;
 using GitGateway.Renderer.Rendering;
 using GitGateway.Renderer.Schemas;
 
@@ -19,14 +20,26 @@ internal static class ManifestLoader
         || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Loads the objects of all manifest files, in file order then document order; a file with a blob id is loaded
-    /// through <paramref name="cache"/> when one is given.
+    /// Loads the objects of all manifest files, in file order then document order, each holding its document's tree
+    /// (for a caller that reads the trees itself: the layout's files, an import).
     /// </summary>
-    public static IReadOnlyList<ManifestObject> Load(IEnumerable<SourceFile> files, DiagnosticBag diagnostics, GitGatewayConfig? layout = null, ManifestCache? cache = null)
+    public static IReadOnlyList<ManifestObject> Load(IEnumerable<SourceFile> files, DiagnosticBag diagnostics, GitGatewayConfig? layout = null) =>
+        Load(files, diagnostics, layout, cache: null, type: false);
+
+    /// <summary>
+    /// Loads the objects of all manifest files as <see cref="Load(IEnumerable{SourceFile}, DiagnosticBag, GitGatewayConfig?)"/>
+    /// does, and reads each into its type as soon as its file is parsed, letting go of its tree
+    /// (<see cref="ManifestDocument.Type"/>; <see cref="ManifestSetReader.Read"/> takes the typed reads); a file with a
+    /// blob id is loaded through <paramref name="cache"/> when one is given, typed reads included.
+    /// </summary>
+    public static IReadOnlyList<ManifestObject> LoadTyped(IEnumerable<SourceFile> files, DiagnosticBag diagnostics, GitGatewayConfig? layout, ManifestCache? cache) =>
+        Load(files, diagnostics, layout, cache, type: true);
+
+    private static List<ManifestObject> Load(IEnumerable<SourceFile> files, DiagnosticBag diagnostics, GitGatewayConfig? layout, ManifestCache? cache, bool type)
     {
         ArgumentNullException.ThrowIfNull(files);
         var ordered = files.Where(f => IsManifestFile(f.Path)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
-        var loaded = LoadAll(ordered, layout, cache);
+        var loaded = LoadAll(ordered, layout, cache, type);
         var objects = new List<ManifestObject>();
         var seen = new Dictionary<string, ManifestObject>(StringComparer.Ordinal);
         foreach (var entry in loaded)
@@ -55,7 +68,7 @@ internal static class ManifestLoader
     // Each file loads on its own (parse, schema check, typed read, into a bag of its own), so files load on every
     // core, at most MaxParallelism at once; the results are kept by position and merged above in path order, so
     // the objects and diagnostics do not depend on which file finished first.
-    private static ManifestCache.Entry[] LoadAll(List<SourceFile> files, GitGatewayConfig? layout, ManifestCache? cache)
+    private static ManifestCache.Entry[] LoadAll(List<SourceFile> files, GitGatewayConfig? layout, ManifestCache? cache, bool type)
     {
         var loaded = new ManifestCache.Entry[files.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelism };
@@ -63,15 +76,17 @@ internal static class ManifestLoader
         {
             var file = files[i];
             loaded[i] = cache is not null && file.BlobId is { } blobId
-                ? cache.GetOrLoad(file.Path, blobId, layout, () => LoadFile(file, layout))
-                : LoadFile(file, layout);
+                ? cache.GetOrLoad(file.Path, blobId, layout, () => LoadFile(file, layout, type))
+                : LoadFile(file, layout, type);
         });
         return loaded;
     }
 
     // One file's objects, and the diagnostics reading it gave, in a bag of its own so that they can be kept with it;
-    // with the object keys of its documents as ManifestKeys reads them (one parse of the file serves both).
-    private static ManifestCache.Entry LoadFile(SourceFile file, GitGatewayConfig? layout)
+    // with the object keys of its documents as ManifestKeys reads them (one parse of the file serves both). Typed
+    // here, an object's tree dies with its file's parse, young, instead of living until the render ends; an Ingress
+    // keeps its tree for the render's conversion (IngressStep).
+    private static ManifestCache.Entry LoadFile(SourceFile file, GitGatewayConfig? layout, bool type)
     {
         var diagnostics = new DiagnosticBag();
         var objects = new List<ManifestObject>();
@@ -86,6 +101,10 @@ internal static class ManifestLoader
             if (ToObject(root, new FieldReader(diagnostics), layout) is { } obj)
             {
                 objects.Add(obj);
+                if (type)
+                {
+                    obj.Document.Type(obj, ManifestSetReader.Type, keepTree: IngressObjects.IsIngress(obj));
+                }
             }
         }
 

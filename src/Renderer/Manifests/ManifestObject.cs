@@ -10,7 +10,7 @@ namespace GitGateway.Renderer.Manifests;
 /// <param name="Namespace">metadata.namespace, defaulted to <c>default</c> for namespaced kinds, null for cluster-scoped kinds.</param>
 /// <param name="Labels">metadata.labels.</param>
 /// <param name="Annotations">metadata.annotations.</param>
-/// <param name="Root">The whole document.</param>
+/// <param name="Root">The whole document, held in <see cref="Document"/> until the render's load has typed the object.</param>
 /// <param name="Mark">Where the document starts.</param>
 internal sealed record ManifestObject(
     string Group,
@@ -23,6 +23,15 @@ internal sealed record ManifestObject(
     YamlMapping Root,
     SourceMark Mark)
 {
+    // A record compares and copies this holder, as it did the tree: a copy made by `with` shares the document.
+    private readonly ManifestDocument _document = new(Root);
+
+    /// <summary>The whole document (see <see cref="ManifestDocument.Root"/>: not held once the render's load has typed the object).</summary>
+    public YamlMapping Root => _document.Root;
+
+    /// <summary>The document's holder: the tree until the object is typed, then its typed read and the places kept.</summary>
+    public ManifestDocument Document => _document;
+
     /// <summary>Whether the schema pass found an error in the document (a route with one is not attached).</summary>
     public bool HasSchemaErrors { get; init; }
 

@@ -6,10 +6,11 @@ namespace GitGateway.Renderer.Manifests;
 internal static class ManifestSetReader
 {
     /// <summary>
-    /// Types <paramref name="objects"/>; an object already typed through <paramref name="cache"/> (the same loaded
-    /// object, from the same blob) is taken from it with the diagnostics typing it gave, not read again.
+    /// Types <paramref name="objects"/>; an object the load typed already (<see cref="ManifestLoader.LoadTyped"/>: the
+    /// same loaded object, from the same blob, in every render that shares it) is taken with the diagnostics typing it
+    /// gave, not read again.
     /// </summary>
-    public static ManifestSet Read(IReadOnlyList<ManifestObject> objects, DiagnosticBag diagnostics, ManifestCache? cache = null)
+    public static ManifestSet Read(IReadOnlyList<ManifestObject> objects, DiagnosticBag diagnostics)
     {
         ArgumentNullException.ThrowIfNull(objects);
         ArgumentNullException.ThrowIfNull(diagnostics);
@@ -18,26 +19,21 @@ internal static class ManifestSetReader
         foreach (var obj in objects)
         {
             set.All.Add(obj);
-            if (cache is null)
+            if (obj.Document.TypedRead is { } typed)
             {
-                Add(set, obj, Type(obj, f));
+                diagnostics.AddRange(typed.Diagnostics);
+                Add(set, obj, typed.Value);
                 continue;
             }
 
-            var typed = cache.GetOrType(obj, () =>
-            {
-                var own = new DiagnosticBag();
-                return new ManifestCache.Typed(Type(obj, new FieldReader(own)), own);
-            });
-            diagnostics.AddRange(typed.Diagnostics);
-            Add(set, obj, typed.Value);
+            Add(set, obj, Type(obj, f));
         }
 
         return set;
     }
 
     // The typed object of one loaded object, or null for a kind routing does not type (or one its reader refused).
-    private static object? Type(ManifestObject obj, FieldReader f) => obj.Kind switch
+    internal static object? Type(ManifestObject obj, FieldReader f) => obj.Kind switch
     {
         "GatewayClass" => SimpleObjectReader.GatewayClass(obj, f),
         "Gateway" => GatewayReader.Read(obj, f),

@@ -23,8 +23,8 @@ internal static class LoadStep
             RoutingTestSchema.Check(test, c.Diagnostics);
         }
 
-        var objects = ManifestLoader.Load(ManifestFiles(c.Input.Files, config), c.Diagnostics, config, c.Input.Cache);
-        c.Set = ManifestSetReader.Read(objects, c.Diagnostics, c.Input.Cache);
+        var objects = ManifestLoader.LoadTyped(ManifestFiles(c.Input.Files, config), c.Diagnostics, config, c.Input.Cache);
+        c.Set = ManifestSetReader.Read(objects, c.Diagnostics);
         if (c.Layout.IsLayout)
         {
             // In a config repo the team files are the source of teams; Team objects elsewhere are ignored.

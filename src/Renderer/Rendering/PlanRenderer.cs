@@ -51,7 +51,7 @@ public static class PlanRenderer
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(layout);
-        ManifestLoader.Load(LoadStep.ManifestFiles(files, layout.Config), new DiagnosticBag(), layout.Config, cache);
+        ManifestLoader.LoadTyped(LoadStep.ManifestFiles(files, layout.Config), new DiagnosticBag(), layout.Config, cache);
     }
 
     // Once the Gateways and ListenerSets are bound, everything a route's binding reads besides the route is known:

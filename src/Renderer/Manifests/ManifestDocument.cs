@@ -1,0 +1,67 @@
+using GitGateway.Plan.Model;
+using GitGateway.Renderer.Diagnostics;
+
+namespace GitGateway.Renderer.Manifests;
+
+/// <summary>
+/// The parsed document of one loaded object, held only until the object's typed reader has read it. A repository's
+/// YAML trees are most of what its load keeps: held for the whole render, they outlive every collection of the load
+/// and the collector copies them from generation to generation. So the render's load reads each object into its type
+/// as soon as its file is parsed (<see cref="Type"/>) and lets the tree go; what later steps point diagnostics at is
+/// kept as places (the object's mark, and <see cref="HostnamesMark"/>), not as nodes. A document whose object the
+/// load does not type (an Ingress, which the render converts later; any object loaded outside the render) keeps its
+/// tree. Set once, by the thread that loads the object, before the object is handed out.
+/// </summary>
+internal sealed class ManifestDocument(YamlMapping root)
+{
+    private YamlMapping? _root = root;
+
+    // Where spec.hostnames is written, kept when the tree goes: line 0 when there is no spec mapping.
+    private int _hostnamesLine;
+    private int _hostnamesColumn;
+
+    /// <summary>The tree, while it is held (see <see cref="Type"/>).</summary>
+    public YamlMapping Root => _root ?? throw new InvalidOperationException("the document was read into its type and let go; read the typed object, or keep the place in ManifestDocument");
+
+    /// <summary>Whether the tree is still held.</summary>
+    public bool HoldsTree => _root is not null;
+
+    /// <summary>The object read into its type at load (null until then, or when the load did not type it).</summary>
+    public Typed? TypedRead { get; private set; }
+
+    /// <summary>The mark of the key <c>hostnames</c> in the spec mapping (its mapping's when absent), or null without a spec mapping.</summary>
+    public SourceMark? HostnamesMark(string file)
+    {
+        if (_root is not null)
+        {
+            return _root.Get("spec") is YamlMapping spec ? spec.KeyMark("hostnames") : null;
+        }
+
+        return _hostnamesLine == 0 ? null : new SourceMark(file, _hostnamesLine, _hostnamesColumn);
+    }
+
+    /// <summary>
+    /// Reads the object into its type with <paramref name="type"/> (into a bag of its own, kept with it) and, unless
+    /// <paramref name="keepTree"/>, lets go of the tree.
+    /// </summary>
+    public void Type(ManifestObject obj, Func<ManifestObject, FieldReader, object?> type, bool keepTree)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var own = new DiagnosticBag();
+        TypedRead = new Typed(type(obj, new FieldReader(own)), own);
+        if (keepTree || _root is null)
+        {
+            return;
+        }
+
+        if (HostnamesMark(obj.File) is { } hostnames)
+        {
+            (_hostnamesLine, _hostnamesColumn) = (hostnames.Line, hostnames.Column);
+        }
+
+        _root = null;
+    }
+
+    /// <summary>One loaded object read into its type (null: a kind not typed, or one its reader refused) and the diagnostics reading it gave.</summary>
+    internal sealed record Typed(object? Value, DiagnosticBag Diagnostics);
+}
