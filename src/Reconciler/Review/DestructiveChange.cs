@@ -25,14 +25,19 @@ internal sealed record DestructiveChange(IReadOnlyList<string> Reasons)
 
     /// <summary>As above, with the entry indexes of both plans already built (the review builds them for its traffic lines).</summary>
     public static DestructiveChange Of(
-        RoutingPlan? before, RoutingPlan after, SortedDictionary<string, KeyedEntry> old, SortedDictionary<string, KeyedEntry> now, RepoLayoutInfo? beforeLayout, RepoLayoutInfo? afterLayout)
+        RoutingPlan? before, RoutingPlan after, SortedDictionary<string, KeyedEntry> old, SortedDictionary<string, KeyedEntry> now, RepoLayoutInfo? beforeLayout, RepoLayoutInfo? afterLayout) =>
+        Of(before, after, new ComparedIndex(old), new ComparedIndex(now), beforeLayout, afterLayout);
+
+    /// <summary>As above, with both sides' walks kept where a side was compared before (the apply keeps the head's for the next commit).</summary>
+    public static DestructiveChange Of(
+        RoutingPlan? before, RoutingPlan after, ComparedIndex old, ComparedIndex now, RepoLayoutInfo? beforeLayout, RepoLayoutInfo? afterLayout)
     {
         var reasons = new List<string>();
-        if (now.Count == 0)
+        if (now.Entries.Count == 0)
         {
-            reasons.Add(old.Count == 0
+            reasons.Add(old.Entries.Count == 0
                 ? "the head renders no route: nothing would be served"
-                : $"the head renders no route: all {old.Count} route entries and {Hosts(old).Count} hostnames stop being served");
+                : $"the head renders no route: all {old.Entries.Count} route entries and {old.Hosts.Count} hostnames stop being served");
         }
 
         Teams(old, now, beforeLayout, afterLayout, reasons);
@@ -45,13 +50,12 @@ internal sealed record DestructiveChange(IReadOnlyList<string> Reasons)
         var percent = Math.Min(
             beforeLayout?.Config?.DestructiveRemovalPercent ?? GitGatewayConfig.DefaultDestructiveRemovalPercent,
             afterLayout?.Config?.DestructiveRemovalPercent ?? GitGatewayConfig.DefaultDestructiveRemovalPercent);
-        Share("routes", Routes(old), Routes(now), percent, reasons);
-        Share("hostnames", Hosts(old), Hosts(now), percent, reasons);
+        Share("routes", old.Routes, now.Routes, percent, reasons);
+        Share("hostnames", old.Hosts, now.Hosts, percent, reasons);
         return new DestructiveChange(reasons);
     }
 
-    private static void Teams(
-        SortedDictionary<string, KeyedEntry> old, SortedDictionary<string, KeyedEntry> now, RepoLayoutInfo? beforeLayout, RepoLayoutInfo? afterLayout, List<string> reasons)
+    private static void Teams(ComparedIndex old, ComparedIndex now, RepoLayoutInfo? beforeLayout, RepoLayoutInfo? afterLayout, List<string> reasons)
     {
         if (beforeLayout is not { IsLayout: true })
         {
@@ -59,12 +63,11 @@ internal sealed record DestructiveChange(IReadOnlyList<string> Reasons)
         }
 
         var stillThere = (afterLayout?.Teams ?? []).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-        var serving = TeamsServing(now, afterLayout);
-        var servedBefore = TeamsServing(old, beforeLayout);
-        // Each entry's owner is looked up once and the head's hostnames gathered once, not once per team: at 200
-        // teams and 10,000 routes the per-team scan cost 200 × 10,000 owner look-ups, each linear in the teams.
-        var nowHosts = Hosts(now);
-        var hostsByOwner = HostsByOwner(old, beforeLayout);
+        var serving = afterLayout is null ? [] : now.OwnersUnder(afterLayout).Serving;
+        // Each entry's owner is looked up once per side and the head's hostnames gathered once, not once per team: at
+        // 200 teams and 10,000 routes the per-team scan cost 200 × 10,000 owner look-ups, each linear in the teams.
+        var (servedBefore, hostsByOwner) = old.OwnersUnder(beforeLayout);
+        var nowHosts = now.Hosts;
         foreach (var team in beforeLayout.Teams.Where(t => !t.Team.IsPlatform))
         {
             var lost = (hostsByOwner.TryGetValue(team.Name, out var hosts) ? hosts : [])
@@ -92,38 +95,6 @@ internal sealed record DestructiveChange(IReadOnlyList<string> Reasons)
         var share = (removed.Count * 100.0 / before.Count).ToString("0", CultureInfo.InvariantCulture);
         reasons.Add($"{removed.Count} of {before.Count} {what} ({share}%, more than {percent}%) are removed: {Listed(removed)}");
     }
-
-    private static HashSet<string> TeamsServing(SortedDictionary<string, KeyedEntry> index, RepoLayoutInfo? layout) =>
-        index.Values.Select(e => Owner(e, layout)).OfType<string>().ToHashSet(StringComparer.Ordinal);
-
-    /// <summary>The hostnames of the entries each team owns, in index order (an entry no team owns is left out).</summary>
-    private static Dictionary<string, List<string>> HostsByOwner(SortedDictionary<string, KeyedEntry> index, RepoLayoutInfo layout)
-    {
-        var byOwner = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var e in index.Values)
-        {
-            if (Owner(e, layout) is not { } owner)
-            {
-                continue;
-            }
-
-            if (!byOwner.TryGetValue(owner, out var hosts))
-            {
-                byOwner[owner] = hosts = [];
-            }
-
-            hosts.Add(e.Host);
-        }
-
-        return byOwner;
-    }
-
-    private static string? Owner(KeyedEntry e, RepoLayoutInfo? layout) =>
-        layout?.OwnerOf(e.Http?.Source.File ?? e.L4?.Source.File ?? "")?.Name;
-
-    private static HashSet<string> Routes(SortedDictionary<string, KeyedEntry> index) => index.Values.Select(e => e.Route.ToString()).ToHashSet(StringComparer.Ordinal);
-
-    private static HashSet<string> Hosts(SortedDictionary<string, KeyedEntry> index) => index.Values.Select(e => e.Host).ToHashSet(StringComparer.Ordinal);
 
     private static string Listed(IReadOnlyList<string> items) =>
         string.Join(", ", items.Take(MaxListed)) + (items.Count > MaxListed ? $" and {items.Count - MaxListed} more" : "");

@@ -13,11 +13,16 @@ internal sealed record KeyedEntry(string Key, string Host, ObjectRef Gateway, Ob
 
     private string? _target;
 
+    private string? _routeText;
+
     /// <summary>
     /// Where the entry sends traffic, as a traffic line shows it (<see cref="EntryText.Target"/>); worked out when first
     /// asked for, since a review shows only the entries that changed.
     /// </summary>
     public string Target => _target ??= Http is { } entry ? EntryText.Target(entry) : EntryText.Shares(L4?.Backends ?? default);
+
+    /// <summary>The route as text (<c>Kind/namespace/name</c>), made once: an entry kept from the plan before is asked again.</summary>
+    public string RouteText => _routeText ??= Route.ToString();
 
     /// <summary>
     /// Whether the two entries route traffic the same way: equal but for their ids and source marks (a mark moves when
@@ -36,8 +41,12 @@ internal sealed record KeyedEntry(string Key, string Host, ObjectRef Gateway, Ob
 
     public override int GetHashCode() => HashCode.Combine(Key, Host, Gateway, Route, Http, L4);
 
-    /// <summary>Every entry of a plan by key; the first listener wins when several serve the same host and match.</summary>
-    public static SortedDictionary<string, KeyedEntry> Index(RoutingPlan? plan)
+    /// <summary>
+    /// Every entry of a plan by key; the first listener wins when several serve the same host and match. An HTTP entry
+    /// that is the same object as one in <paramref name="known"/> (an entry the render reused), on the same hostname and
+    /// Gateway, is given that <see cref="KeyedEntry"/>, which is the one it would be built into.
+    /// </summary>
+    public static SortedDictionary<string, KeyedEntry> Index(RoutingPlan? plan, IReadOnlyDictionary<RouteEntry, KeyedEntry>? known = null)
     {
         var index = new SortedDictionary<string, KeyedEntry>(StringComparer.Ordinal);
         if (plan is null)
@@ -51,6 +60,12 @@ internal sealed record KeyedEntry(string Key, string Host, ObjectRef Gateway, Ob
             {
                 foreach (var entry in host.Routes)
                 {
+                    if (known is not null && known.TryGetValue(entry, out var same) && same.Host == host.Hostname && same.Gateway == listener.Gateway)
+                    {
+                        index.TryAdd(same.Key, same);
+                        continue;
+                    }
+
                     var key = $"{host.Hostname} {EntryText.Match(entry.Match)}";
                     index.TryAdd(key, new KeyedEntry(key, host.Hostname, listener.Gateway, entry.Route, entry, null));
                 }
