@@ -14,9 +14,6 @@ public sealed class ObjectAges
 {
     private readonly IReadOnlyDictionary<string, long> _ranks;
 
-    // The same ranks looked up by a key written into a buffer: a render asks for the rank of every route it orders.
-    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>>? _bySpan;
-
     /// <summary>Ages by <see cref="KeyOf"/>, with the history they were derived from (e.g. <c>main@sha1:…, 12 commits</c>).</summary>
     public ObjectAges(IReadOnlyDictionary<string, long> ranks, string basis)
     {
@@ -24,10 +21,6 @@ public sealed class ObjectAges
         ArgumentException.ThrowIfNullOrEmpty(basis);
         _ranks = ranks;
         Basis = basis;
-        if (ranks is Dictionary<string, long> byKey && byKey.TryGetAlternateLookup<ReadOnlySpan<char>>(out var bySpan))
-        {
-            _bySpan = bySpan;
-        }
     }
 
     /// <summary>Where the ages come from, for messages.</summary>
@@ -40,30 +33,5 @@ public sealed class ObjectAges
     public static string KeyOf(string kind, string? ns, string name) => ns is null ? $"{kind}/{name}" : $"{kind}/{ns}/{name}";
 
     /// <summary>The object's rank; <see cref="long.MaxValue"/> (newest) when it has none.</summary>
-    public long RankOf(string kind, string? ns, string name)
-    {
-        ArgumentNullException.ThrowIfNull(kind);
-        ArgumentNullException.ThrowIfNull(name);
-        var length = kind.Length + 1 + (ns is null ? 0 : ns.Length + 1) + name.Length + 1;
-        if (_bySpan is not { } bySpan || length > MaxKeyOnStack)
-        {
-            return _ranks.TryGetValue(KeyOf(kind, ns, name), out var rank) ? rank : long.MaxValue;
-        }
-
-        Span<char> key = stackalloc char[length];
-        var at = Append(key, 0, kind);
-        at = ns is null ? at : Append(key, at, ns);
-        Append(key, at, name);
-        return bySpan.TryGetValue(key[..^1], out var ranked) ? ranked : long.MaxValue;
-    }
-
-    private const int MaxKeyOnStack = 512;
-
-    // Writes the part and a '/' after it (the last part's '/' is cut off by the caller).
-    private static int Append(Span<char> key, int at, string part)
-    {
-        part.AsSpan().CopyTo(key[at..]);
-        key[at + part.Length] = '/';
-        return at + part.Length + 1;
-    }
+    public long RankOf(string kind, string? ns, string name) => _ranks.TryGetValue(KeyOf(kind, ns, name), out var rank) ? rank : long.MaxValue;
 }
