@@ -9,10 +9,14 @@
 #   OUT/gitgateway-proxy/      OUT/gitgateway-proxy.oci.tar
 # Push one with any OCI tool, e.g. `skopeo copy oci-archive:OUT/gitgateway.oci.tar:0.1.0 docker://REGISTRY/gitgateway:0.1.0`.
 #
-# Usage: scripts/build-images.sh [--out DIR] [--version V] [--skip-publish]
+# Usage: scripts/build-images.sh [--out DIR] [--version V] [--skip-publish] [--proxy-aot]
 #   --out DIR        where to write (default artifacts/images; the Debian packages are cached in DIR/debs)
 #   --version V      the image tag (default: <Version> of Directory.Build.props)
 #   --skip-publish   reuse DIR/publish from an earlier run (the image tests build once per run)
+#   --proxy-aot      the proxy node as a Native AOT binary instead of the self-contained JIT publish: smaller at
+#                    ready and after HTTP/1.1 load, ready in about a second (bench/node/README.md), but its publish
+#                    takes 15-35 minutes of ILC on a loaded 2-core machine and needs clang (or gcc) and zlib1g-dev, so the
+#                    default (and what CI builds and tests) stays the JIT node; same layers, user, ports and config.
 # Needs: dotnet, umoci, apt-get and apt-cache (Debian's lists, for the base packages), dpkg-deb. Run as root or
 # with fakeroot-like ownership mapping is not supported: files in the layers must belong to root.
 set -euo pipefail
@@ -21,18 +25,25 @@ cd "$(dirname "$0")/.."
 out=artifacts/images
 version=""
 skip_publish=0
+proxy_aot=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out="$2"; shift 2 ;;
     --version) version="$2"; shift 2 ;;
     --skip-publish) skip_publish=1; shift ;;
-    *) echo "usage: scripts/build-images.sh [--out DIR] [--version V] [--skip-publish]" >&2; exit 2 ;;
+    --proxy-aot) proxy_aot=1; shift ;;
+    *) echo "usage: scripts/build-images.sh [--out DIR] [--version V] [--skip-publish] [--proxy-aot]" >&2; exit 2 ;;
   esac
 done
 
 for tool in dotnet umoci apt-get apt-cache dpkg-deb; do
   command -v "$tool" >/dev/null || { echo "build-images: '$tool' not found (umoci: apt-get install -y --no-install-recommends umoci)" >&2; exit 1; }
 done
+if [ "$proxy_aot" -eq 1 ]; then
+  # The ILCompiler links with clang (or a versioned clang-N) and falls back to gcc. (grep reads all: -q would end
+  # the pipe early and pipefail would count that as no linker.)
+  compgen -c | grep -xE 'clang(-[0-9]+)?|gcc' >/dev/null || { echo "build-images: --proxy-aot needs a C linker (apt-get install -y --no-install-recommends clang zlib1g-dev)" >&2; exit 1; }
+fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "build-images: run as root: the layers must hold files owned by root (uid 0) and the app user (uid 10001)" >&2
   exit 1
@@ -112,15 +123,26 @@ chmod 1777 "$base/tmp"
 chown "$app_uid:$app_uid" "$base/var/lib/gitgateway" "$base/var/lib/gitgateway-proxy"
 
 # Self-contained publishes: the runtime travels with each app (see deploy/README.md for the size trade-off).
+# PROJECT DIR PROGRAM [PUBLISH-PROPERTY...]; a Native AOT publish is one native binary (its symbols left out).
 publish() {
-  local project=$1 dir=$2
-  if [ "$skip_publish" -eq 1 ] && [ -x "$dir/$3" ]; then return; fi
+  local project=$1 dir=$2 program=$3; shift 3
+  if [ "$skip_publish" -eq 1 ] && [ -x "$dir/$program" ]; then return; fi
   rm -rf "$dir"
   nice -n 10 dotnet publish "$project" -c Release -r linux-x64 --self-contained -o "$dir" --nologo -v q \
-    -p:CopyOutputSymbolsToPublishDirectory=false -p:GenerateDocumentationFile=false
+    -p:CopyOutputSymbolsToPublishDirectory=false -p:GenerateDocumentationFile=false "$@"
+  rm -f "$dir"/*.dbg
 }
 publish src/Reconciler "$out/publish/gitgateway" gitgateway
-publish src/Proxy "$out/publish/gitgateway-proxy" gitgateway-proxy
+# Each kind of node publish in its own directory, so --skip-publish never reuses the other kind.
+proxy_publish=gitgateway-proxy
+proxy_description="GitGateway proxy node: serves a routing plan, announces its VIPs by BGP"
+if [ "$proxy_aot" -eq 1 ]; then
+  proxy_publish=gitgateway-proxy-aot
+  proxy_description="$proxy_description (Native AOT)"
+  publish src/Proxy "$out/publish/$proxy_publish" gitgateway-proxy -p:PublishAot=true
+else
+  publish src/Proxy "$out/publish/$proxy_publish" gitgateway-proxy
+fi
 
 # image NAME DESCRIPTION ENTRYPOINT "PORTS" "CMD" "VOLUMES" LAYER_DIR...  (lists space-separated, may be empty)
 image() {
@@ -152,11 +174,11 @@ image() {
   tar -C "$layout" --sort=name --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 --numeric-owner -cf "$out/$name.oci.tar" .
 }
 
-# The app layers: /app holds the publish, owned by root and not writable by the app user.
+# The app layers: /app holds the publish (OUT/publish/PUBLISH, default NAME), owned by root and not writable by the app user.
 app_layer() {
   local name=$1 dir="$rootfs/app-$1"
   mkdir -p "$dir/app"
-  cp -a "$out/publish/$name/." "$dir/app/"
+  cp -a "$out/publish/${2:-$name}/." "$dir/app/"
   chown -R 0:0 "$dir/app"
   chmod -R go-w "$dir/app"
   echo "$dir"
@@ -167,8 +189,8 @@ image gitgateway "GitGateway control plane: Git, pull-request review, plans to n
   "serve --config /etc/gitgateway/config.yaml" "/tmp /var/lib/gitgateway" \
   "$base" "$rootfs/git" "$(app_layer gitgateway)"
 # 80 and 443 are where Gateway listeners usually are; the plan decides (the proxy runs on the host network).
-image gitgateway-proxy "GitGateway proxy node: serves a routing plan, announces its VIPs by BGP" /app/gitgateway-proxy "80 443" \
+image gitgateway-proxy "$proxy_description" /app/gitgateway-proxy "80 443" \
   "" "/tmp /var/lib/gitgateway-proxy" \
-  "$base" "$rootfs/ip" "$(app_layer gitgateway-proxy)"
+  "$base" "$rootfs/ip" "$(app_layer gitgateway-proxy "$proxy_publish")"
 
 du -sh "$out/gitgateway.oci.tar" "$out/gitgateway-proxy.oci.tar"

@@ -13,6 +13,9 @@
 #
 # A node variant's environment goes in ENVS ('VAR=1 VAR=2'). DURATION (10s), WARMUP (5s), ROUTES (10), TOOL (wrk),
 # BASE_PORT (29700), ART adjust it. Needs strace.
+# COUNT=perf counts with the kernel's syscall tracepoints (perf stat, as root) instead of strace: the target runs at
+# its own speed, so whether a receive finds its data already there (or fails with EAGAIN) is as it is untraced, and
+# the same window gives CPU time (task-clock) and context switches per request. Needs perf.
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$(pwd)
@@ -25,7 +28,9 @@ BACKEND_PORT=$((BASE_PORT + 1)); NGINX_PORT=$((BASE_PORT + 2)); NGINX_H2_PORT=$(
 HAPROXY_PORT=$((BASE_PORT + 4)); HAPROXY_H2_PORT=$((BASE_PORT + 5)); PORT=$((BASE_PORT + 10)); ADMIN=$((BASE_PORT + 11))
 [[ $# -eq 1 ]] || { sed -n '2,15p' "$0" >&2; exit 2; }
 [[ $TOOL == wrk || $TOOL == h2load ]] || { echo "TOOL is wrk or h2load" >&2; exit 2; }
-command -v strace >/dev/null || { echo "strace is missing (Debian package strace)" >&2; exit 2; }
+COUNT=${COUNT:-strace}
+[[ $COUNT == strace || $COUNT == perf ]] || { echo "COUNT is strace or perf" >&2; exit 2; }
+command -v "$COUNT" >/dev/null || { echo "$COUNT is missing (Debian package $([[ $COUNT == perf ]] && echo linux-perf || echo strace))" >&2; exit 2; }
 TARGET=$1
 
 BENCH_NAME=gitgateway-syscalls
@@ -74,6 +79,27 @@ if [[ $TOOL == h2load ]]; then count=$(awk '/^requests:/ { print $8 }' <<<"$out"
 else count=$(awk '/requests in/ { print $1 }' <<<"$out"); fi
 awk -v v=$((v1 - v0)) -v n=$((n1 - n0)) -v c="$count" 'BEGIN {
   printf "context switches per request (untraced, %d requests): %.3f voluntary (woken), %.3f involuntary (preempted)\n", c, v / c, n / c }' >&2
+if [[ $COUNT == perf ]]; then
+  # Each call's entries; failed receives are the exits with -EAGAIN (-11).
+  EVENTS=(-e raw_syscalls:sys_enter -e syscalls:sys_exit_recvfrom --filter 'ret == -11' -e context-switches -e task-clock)
+  for call in recvfrom sendto poll epoll_wait getsockopt writev readv read write futex; do EVENTS+=(-e "syscalls:sys_enter_$call"); done
+  perf stat -x, -o "$DIR/perf.txt" "${EVENTS[@]}" -p "$(tr ' \n' ',,' <<<"$TRACED" | sed 's/,*$//')" &
+  PERF=$!
+  sleep 0.2
+  out=$(load "${DURATION%s}")
+  kill -INT "$PERF"; wait "$PERF" || true
+  if [[ $TOOL == h2load ]]; then count=$(awk '/^requests:/ { print $8 }' <<<"$out")
+  else count=$(awk '/requests in/ { print $1 }' <<<"$out"); fi
+  echo "$TARGET ($TOOL): $count requests while counted" >&2
+  # perf stat -x,: "value,unit,event,..."
+  awk -F, -v n="$count" '
+    $3 == "raw_syscalls:sys_enter" { printf "%8.2f  all system calls per request\n", $1 / n }
+    $3 == "syscalls:sys_exit_recvfrom" { printf "%8.2f  recvfrom that failed (EAGAIN)\n", $1 / n }
+    $3 ~ /^syscalls:sys_enter_/ && $1 / n >= 0.01 { sub("syscalls:sys_enter_", "", $3); printf "%8.2f  %s\n", $1 / n, $3 }
+    $3 == "context-switches" { printf "%8.3f  context switches per request\n", $1 / n }
+    $3 == "task-clock" { printf "%8.2f  CPU us per request (task-clock)\n", $1 * 1000 / n }' "$DIR/perf.txt" | sort -gr
+  exit 0
+fi
 ATTACH=()
 for pid in $TRACED; do ATTACH+=(-p "$pid"); done
 strace -c -f -q -o "$DIR/strace.txt" "${ATTACH[@]}" &

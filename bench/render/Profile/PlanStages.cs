@@ -46,6 +46,35 @@ internal static class PlanStages
     }
 
     /// <summary>
+    /// The review's parts again and again over one pair of renders (<paramref name="rounds"/> rounds, after the cold
+    /// one): what each part costs once its code is compiled, apart from the JIT the stages above carry.
+    /// </summary>
+    public static async Task ReviewRoundsAsync(StageClock clock, GitRepository repo, string baseRevision, string headRevision, int rounds)
+    {
+        var baseCommit = await repo.ResolveCommitAsync(baseRevision, CancellationToken.None);
+        var headCommit = await repo.ResolveCommitAsync(headRevision, CancellationToken.None);
+        var reader = new GitTreeReader(repo);
+        var beforeFiles = await reader.ReadAsync(baseCommit, CancellationToken.None);
+        var afterFiles = await reader.ReadAsync(headCommit, beforeFiles.Files, CancellationToken.None);
+        var renders = new HeadFromBase(controllerName: null);
+        var baseLayout = RepoLayout.Load(beforeFiles.Files);
+        renders.LoadBase(beforeFiles, baseLayout);
+        var before = clock.Time("render base", () => renders.RenderBase(beforeFiles, "base", ages: null));
+        var after = clock.Time("render head (from the base's)", () => RenderRun.Render(afterFiles, "head", renders.HeadRender(ages: null, baseLayout)));
+        renders.Clear();
+        var context = new ReviewContext(baseLayout, RepoLayout.Load(afterFiles.Files), null);
+        clock.Heap("heap before the review");
+        for (var round = 0; round <= rounds; round++)
+        {
+            Console.WriteLine(round == 0 ? "review parts, cold:" : $"review parts, round {round}:");
+            ReviewParts(clock, before, after, context);
+            var review = clock.Time("review (PlanReviewer.Review in all)", () => PlanReviewer.Review(before, after, [], headCommit, baseCommit, baseRevision, blobBaseUrl: null, context));
+            clock.Time("markdown out", () => PlanCommentRenderer.Render(review).Length);
+            clock.Time("JSON out", () => PlanReviewJson.ToJson(new PlanComparison(before, after, review)).Length);
+        }
+    }
+
+    /// <summary>
     /// The parts of the base's object-age walk (<see cref="GitObjectAges"/>) one at a time, cold, as a walk from the root
     /// runs them; given the files of the tree (as <c>plan</c> gives them), the walk reads none of their blobs from Git,
     /// and their keys come from the render's load (not timed here: it would warm the load's parser).
@@ -72,7 +101,7 @@ internal static class PlanStages
     private static void ReviewParts(StageClock clock, RenderResult before, RenderResult after, ReviewContext context)
     {
         var old = clock.Time("  entry index, base", () => KeyedEntry.Index(before.Plan));
-        var now = clock.Time("  entry index, head", () => KeyedEntry.Index(after.Plan));
+        var now = clock.Time("  entry index, head (the base's taken)", () => KeyedEntry.Index(after.Plan, old));
         var traffic = clock.Time("  traffic lines", () => TrafficChanges.Describe(old, now));
         clock.Time("  plan hash, one (first serialisation)", () => PlanJson.Hash(after.Plan));
         var diff = clock.Time("  plan diff (with the head's hash)", () => PlanDiff.Compute(before.Plan, after.Plan));

@@ -8,11 +8,11 @@ using GitGateway.Renderer.Manifests;
 using GitGateway.Renderer.Rendering;
 using GitGateway.Renderer.Schemas;
 
-// dotnet GitGateway.Render.Bench.dll render|split|json REPO REV, plan REPO BASE HEAD, or probe
+// dotnet GitGateway.Render.Bench.dll render|split|json REPO REV, plan|review REPO BASE HEAD, or probe
 // load: the load step's parts warm, on one thread (LoadStages). json: the plan's JSON written, hashed and read (JsonStages). probe: regex and CEL package costs alone. render: the renderer's own steps in turn; split: the load step's parts (YAML parse, schema and CEL) alone, cold, and YamlDotNet's own events beside the parse.
 if (args.Length < 3 && args is not ["probe", ..])
 {
-    Console.Error.WriteLine("usage: render|split|load|json REPO REV | plan REPO BASE HEAD");
+    Console.Error.WriteLine("usage: render|split|load|json REPO REV | plan|review REPO BASE HEAD");
     return 2;
 }
 
@@ -31,6 +31,9 @@ switch (args[0])
         Console.WriteLine("the same stages again, warm:");
         await PlanStages.RunAsync(clock, repo, args[2], args[3]);
         clock.Time("plan again, in all (2 git reads, 2 renders, review)", () => GitRender.ReviewAsync(new GitCli(), args[1], args[2], args[3], null, CancellationToken.None).GetAwaiter().GetResult());
+        break;
+    case "review" when args.Length == 4:
+        await PlanStages.ReviewRoundsAsync(clock, repo, args[2], args[3], rounds: 5);
         break;
     case "render":
         var files = await ReadAsync(clock, repo, args[2]);

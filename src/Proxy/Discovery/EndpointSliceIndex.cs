@@ -55,7 +55,7 @@ internal sealed class EndpointSliceIndex : IEndpointDiscovery, IWatchSink<V1Endp
         }
     }
 
-    public void Apply(WatchEventType type, V1EndpointSlice item)
+    public void Apply(WatchChange type, V1EndpointSlice item)
     {
         lock (_lock)
         {
@@ -67,7 +67,7 @@ internal sealed class EndpointSliceIndex : IEndpointDiscovery, IWatchSink<V1Endp
                 _byService[(old.Namespace, old.Service)].Remove(key);
             }
 
-            var now = type == WatchEventType.Deleted ? null : Put(item);
+            var now = type == WatchChange.Deleted ? null : Put(item);
             foreach (var service in new[] { old, now }.OfType<SliceEndpoints>().Select(s => (s.Namespace, s.Service)).Distinct())
             {
                 Refresh(service);

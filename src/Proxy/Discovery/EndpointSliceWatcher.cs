@@ -8,7 +8,7 @@ namespace GitGateway.Proxy.Discovery;
 /// ReferenceGrants), feeding <see cref="EndpointSliceIndex"/>. Watches are cut by the server every 5 minutes
 /// (<c>timeoutSeconds</c>) and resumed from the last version, bookmarks included.
 /// </summary>
-internal sealed class EndpointSliceWatcher(IKubernetes client, EndpointSliceIndex index, TimeProvider time, ILogger<EndpointSliceWatcher> logger)
+internal sealed class EndpointSliceWatcher(KubeApi api, EndpointSliceIndex index, TimeProvider time, ILogger<EndpointSliceWatcher> logger)
 {
     private const int WatchSeconds = 300;
 
@@ -17,11 +17,10 @@ internal sealed class EndpointSliceWatcher(IKubernetes client, EndpointSliceInde
 
     private async Task<(IList<V1EndpointSlice>, string)> ListAsync(CancellationToken cancellationToken)
     {
-        var list = await client.DiscoveryV1.ListEndpointSliceForAllNamespacesAsync(cancellationToken: cancellationToken);
+        var list = await api.Client.DiscoveryV1.ListEndpointSliceForAllNamespacesAsync(cancellationToken: cancellationToken);
         return (list.Items ?? [], list.Metadata?.ResourceVersion ?? "");
     }
 
-    private IAsyncEnumerable<(WatchEventType, V1EndpointSlice)> Watch(string version, Action<Exception> onError, CancellationToken cancellationToken) =>
-        client.DiscoveryV1.WatchListEndpointSliceForAllNamespacesAsync(
-            allowWatchBookmarks: true, resourceVersion: version, timeoutSeconds: WatchSeconds, onError: onError, cancellationToken: cancellationToken);
+    private IAsyncEnumerable<(WatchChange, V1EndpointSlice)> Watch(string version, Action<Exception> onError, CancellationToken cancellationToken) =>
+        api.WatchAsync("apis/discovery.k8s.io/v1/endpointslices?" + KubeApi.WatchQuery(version, WatchSeconds), SourceGenerationContext.Default.V1EndpointSlice, onError, cancellationToken);
 }

@@ -1,5 +1,3 @@
-using k8s;
-
 namespace GitGateway.Proxy.Discovery;
 
 /// <summary>What a <see cref="KubeWatchLoop{T}"/> feeds: the whole state after a list, then each change.</summary>
@@ -8,5 +6,5 @@ internal interface IWatchSink<in T>
     void Reset(IEnumerable<T> items);
 
     /// <summary>An ADDED, MODIFIED or DELETED event (bookmarks and errors stay in the loop).</summary>
-    void Apply(WatchEventType type, T item);
+    void Apply(WatchChange type, T item);
 }

@@ -11,15 +11,21 @@ internal sealed record KubeApiOptions(string Source)
 {
     public const string InCluster = "in-cluster";
 
-    public Kubernetes CreateClient()
+    /// <summary>The node's client (KubernetesClient.Aot).</summary>
+    public KubeApi CreateClient() =>
+        new(new Kubernetes(Select(
+            KubernetesClientConfiguration.InClusterConfig,
+            host => new KubernetesClientConfiguration { Host = host },
+            path => KubernetesClientConfiguration.BuildConfigFromConfigFile(path))));
+
+    /// <summary>
+    /// The configuration <see cref="Source"/> names, made by one of three factories: the node's client and the control
+    /// plane's (the full KubernetesClient, whose types are its own) read a source alike.
+    /// </summary>
+    public T Select<T>(Func<T> inCluster, Func<string, T> address, Func<string, T> kubeconfig) => Source switch
     {
-        var config = Source switch
-        {
-            InCluster => KubernetesClientConfiguration.InClusterConfig(),
-            _ when Source.StartsWith("http://", StringComparison.Ordinal) || Source.StartsWith("https://", StringComparison.Ordinal) =>
-                new KubernetesClientConfiguration { Host = Source.TrimEnd('/') },
-            _ => KubernetesClientConfiguration.BuildConfigFromConfigFile(Source),
-        };
-        return new Kubernetes(config);
-    }
+        InCluster => inCluster(),
+        _ when Source.StartsWith("http://", StringComparison.Ordinal) || Source.StartsWith("https://", StringComparison.Ordinal) => address(Source.TrimEnd('/')),
+        _ => kubeconfig(Source),
+    };
 }

@@ -12,7 +12,7 @@ namespace GitGateway.Proxy.Discovery;
 internal sealed partial class KubeWatchLoop<T>(
     string what,
     Func<CancellationToken, Task<(IList<T> Items, string Version)>> list,
-    Func<string, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType Type, T Item)>> watch,
+    Func<string, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchChange Type, T Item)>> watch,
     IWatchSink<T> sink,
     TimeProvider time,
     ILogger logger)
@@ -83,7 +83,7 @@ internal sealed partial class KubeWatchLoop<T>(
                 {
                     events++;
                     version = item.Metadata?.ResourceVersion ?? version;
-                    if (type is WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted)
+                    if (type is WatchChange.Added or WatchChange.Modified or WatchChange.Deleted)
                     {
                         sink.Apply(type, item);
                     }

@@ -17,9 +17,9 @@ internal sealed class NodeDiscovery
     /// <param name="disk">With Secrets from the API: where references of another kind (ConfigMap CA bundles) resolve; null for certificates from disk only.</param>
     public NodeDiscovery(KubeApiOptions options, CertificateStore? disk, TimeProvider time, ILoggerFactory loggers)
     {
-        var client = options.CreateClient();
-        _slices = new EndpointSliceWatcher(client, _index, time, loggers.CreateLogger<EndpointSliceWatcher>());
-        _secrets = disk is null ? null : new SecretCertificateSource(client, disk, time, loggers.CreateLogger<SecretCertificateSource>());
+        var api = options.CreateClient();
+        _slices = new EndpointSliceWatcher(api, _index, time, loggers.CreateLogger<EndpointSliceWatcher>());
+        _secrets = disk is null ? null : new SecretCertificateSource(api, disk, time, loggers.CreateLogger<SecretCertificateSource>());
     }
 
     public IEndpointDiscovery Endpoints => _index;

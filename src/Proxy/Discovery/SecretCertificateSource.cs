@@ -20,7 +20,7 @@ namespace GitGateway.Proxy.Discovery;
 /// <see cref="Retain"/> stops the watches of Secrets it no longer names and drops their certificates, so a node
 /// that served many plans watches only what the current one uses (and <see cref="MaxSecrets"/> counts only those).
 /// </summary>
-internal sealed partial class SecretCertificateSource(IKubernetes client, CertificateStore disk, TimeProvider time, ILogger<SecretCertificateSource> logger) : ICertificateSource
+internal sealed partial class SecretCertificateSource(KubeApi api, CertificateStore disk, TimeProvider time, ILogger<SecretCertificateSource> logger) : ICertificateSource
 {
     /// <summary>Secrets watched at most; references past it resolve to none.</summary>
     public const int MaxSecrets = 1_000;
@@ -184,11 +184,14 @@ internal sealed partial class SecretCertificateSource(IKubernetes client, Certif
             $"secret {key.Ns}/{key.Name}",
             async ct =>
             {
-                var list = await client.CoreV1.ListNamespacedSecretAsync(key.Ns, fieldSelector: field, cancellationToken: ct);
+                var list = await api.Client.CoreV1.ListNamespacedSecretAsync(key.Ns, fieldSelector: field, cancellationToken: ct);
                 return (list.Items ?? [], list.Metadata?.ResourceVersion ?? "");
             },
-            (version, onError, ct) => client.CoreV1.WatchListNamespacedSecretAsync(
-                key.Ns, allowWatchBookmarks: true, fieldSelector: field, resourceVersion: version, timeoutSeconds: 300, onError: onError, cancellationToken: ct),
+            (version, onError, ct) => api.WatchAsync(
+                $"api/v1/namespaces/{Uri.EscapeDataString(key.Ns)}/secrets?{KubeApi.WatchQuery(version, 300)}&fieldSelector={Uri.EscapeDataString(field)}",
+                SourceGenerationContext.Default.V1Secret,
+                onError,
+                ct),
             new Sink(this, key),
             time,
             logger);
@@ -238,6 +241,6 @@ internal sealed partial class SecretCertificateSource(IKubernetes client, Certif
     {
         public void Reset(IEnumerable<V1Secret> items) => source.Set(key, items.FirstOrDefault(s => s.Metadata?.Name == key.Name));
 
-        public void Apply(WatchEventType type, V1Secret item) => source.Set(key, type == WatchEventType.Deleted ? null : item);
+        public void Apply(WatchChange type, V1Secret item) => source.Set(key, type == WatchChange.Deleted ? null : item);
     }
 }

@@ -3,21 +3,22 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using GitGateway.Proxy.Observability;
 using GitGateway.Vip.Announcing;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace GitGateway.Proxy.Hosting;
 
 /// <summary>
 /// The node's admin endpoint on loopback: <c>/healthz</c> (the process serves), <c>/readyz</c> (a plan is applied
 /// and all its listeners are bound: what a load balancer or the VIP announcer should follow) and
-/// <c>/metrics</c> (Prometheus text); with the in-process announcer also its per-peer series on <c>/metrics</c> and
-/// its status document on <c>/vip</c>. <paramref name="sample"/> refreshes the gauges that are sampled on demand
-/// (the load shedder's) before <c>/metrics</c> renders them.
+/// <c>/metrics</c> (Prometheus text, with the GC's figures of <see cref="MemoryGauges"/>); with the in-process
+/// announcer also its per-peer series on <c>/metrics</c> and its status document on <c>/vip</c>.
+/// <paramref name="sample"/> refreshes the gauges that are sampled on demand (the load shedder's) before <c>/metrics</c>
+/// renders them.
 /// </summary>
 internal sealed partial class AdminServer(KestrelFactory factory, ProxyMetrics metrics, Func<NodeReadiness> readiness, Action sample, AnnouncerHost? vip = null)
 {
-    private KestrelServer? _server;
+    private IServer? _server;
 
     /// <summary>Starts on <c>127.0.0.1:port</c> (0 picks a free port); returns the bound port.</summary>
     public async Task<int> StartAsync(int port, CancellationToken cancellationToken)
@@ -54,7 +55,7 @@ internal sealed partial class AdminServer(KestrelFactory factory, ProxyMetrics m
             case "/metrics":
                 response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
                 sample();
-                return response.WriteAsync(vip is null ? metrics.Render() : metrics.Render() + vip.Metrics(), context.RequestAborted);
+                return response.WriteAsync(metrics.Render() + MemoryGauges.Render() + vip?.Metrics(), context.RequestAborted);
             case "/vip" when vip is not null:
                 response.ContentType = "application/json";
                 return response.WriteAsync(vip.StatusJson(), context.RequestAborted);

@@ -2,6 +2,7 @@ using System.Net;
 using GitGateway.Proxy.Admission;
 using GitGateway.Proxy.Forwarding;
 using GitGateway.Proxy.Routing;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
@@ -23,7 +24,7 @@ internal sealed class KestrelPortServer(
     Http2HeaderBlockGuard headerBlocks,
     ProxyProtocolAcceptor? proxyProtocol) : IPortServer
 {
-    private KestrelServer? _server;
+    private IServer? _server;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -14,7 +14,6 @@ namespace GitGateway.Reconciler.Apply;
 /// </summary>
 internal sealed record AppliedIndex(string Commit, RoutingPlan Plan, SortedDictionary<string, KeyedEntry> Entries)
 {
-    private Dictionary<RouteEntry, KeyedEntry>? _byEntry;
     private ComparedIndex? _compared;
 
     /// <summary>The entries as one side of the destructive-change comparison, with what it walked kept for the next commit's.</summary>
@@ -38,25 +37,5 @@ internal sealed record AppliedIndex(string Commit, RoutingPlan Plan, SortedDicti
     /// and Gateway) taken for the entries that are the same objects, so only the entries a commit changed are keyed.
     /// </summary>
     public static AppliedIndex Next(string commit, RoutingPlan plan, AppliedIndex? previous) =>
-        new(commit, plan, KeyedEntry.Index(plan, previous?.ByEntry()));
-
-    // The HTTP entries by object (not by value: equal entries of two plans are other objects, and hashing an entry's value costs a walk of it).
-    private Dictionary<RouteEntry, KeyedEntry> ByEntry()
-    {
-        if (_byEntry is { } built)
-        {
-            return built;
-        }
-
-        var byEntry = new Dictionary<RouteEntry, KeyedEntry>(Entries.Count, ReferenceEqualityComparer.Instance);
-        foreach (var e in Entries.Values)
-        {
-            if (e.Http is { } http)
-            {
-                byEntry.TryAdd(http, e);
-            }
-        }
-
-        return _byEntry = byEntry;
-    }
+        new(commit, plan, KeyedEntry.Index(plan, previous?.Entries));
 }

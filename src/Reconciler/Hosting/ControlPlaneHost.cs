@@ -29,7 +29,7 @@ internal static class ControlPlaneHost
         if (settings.Election is { } election)
         {
             // Registered before the writers, so it is started first and they wait on it.
-            builder.Services.AddKeyedSingleton<k8s.IKubernetes>(Election, (_, _) => new Proxy.Discovery.KubeApiOptions(election.Kubernetes).CreateClient());
+            builder.Services.AddKeyedSingleton<k8s.IKubernetes>(Election, (_, _) => Cluster.ClusterClient.Create(election.Kubernetes));
             builder.Services.AddSingleton(sp => new LeaseElectionService(
                 new Cluster.LeaseElection(sp.GetRequiredKeyedService<k8s.IKubernetes>(Election), election.Lease, sp.GetRequiredService<ILogger<Cluster.LeaseElection>>(), time),
                 sp.GetRequiredService<IHostApplicationLifetime>()));
@@ -69,7 +69,7 @@ internal static class ControlPlaneHost
 
         if (settings.ClusterStatus is { } kube)
         {
-            builder.Services.AddKeyedSingleton<k8s.IKubernetes>(Cluster.ClusterStatusOptions.FieldManager, (_, _) => new Proxy.Discovery.KubeApiOptions(kube.Kubernetes).CreateClient());
+            builder.Services.AddKeyedSingleton<k8s.IKubernetes>(Cluster.ClusterStatusOptions.FieldManager, (_, _) => Cluster.ClusterClient.Create(kube.Kubernetes));
         }
 
         var app = builder.Build();

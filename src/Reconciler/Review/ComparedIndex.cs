@@ -19,7 +19,7 @@ internal sealed class ComparedIndex(SortedDictionary<string, KeyedEntry> entries
     public SortedDictionary<string, KeyedEntry> Entries => entries;
 
     /// <summary>Every route that has an entry, as <c>Kind/namespace/name</c>.</summary>
-    public HashSet<string> Routes => _routes ??= entries.Values.Select(e => e.RouteText).ToHashSet(StringComparer.Ordinal);
+    public HashSet<string> Routes => _routes ??= entries.Values.Select(e => e.RouteName).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Every hostname (or L4 listener) that has an entry.</summary>
     public HashSet<string> Hosts => _hosts ??= entries.Values.Select(e => e.Host).ToHashSet(StringComparer.Ordinal);
@@ -35,10 +35,11 @@ internal sealed class ComparedIndex(SortedDictionary<string, KeyedEntry> entries
             return (kept.Serving, kept.HostsByOwner);
         }
 
+        var owners = new EntryOwners(layout);
         var byOwner = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var e in entries.Values)
         {
-            if (layout.OwnerOf(e.Http?.Source.File ?? e.L4?.Source.File ?? "")?.Name is not { } owner)
+            if (owners.Of(e) is not { } owner)
             {
                 continue;
             }

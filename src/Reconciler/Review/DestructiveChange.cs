@@ -23,7 +23,11 @@ internal sealed record DestructiveChange(IReadOnlyList<string> Reasons)
     public static DestructiveChange Of(RoutingPlan? before, RoutingPlan after, RepoLayoutInfo? beforeLayout, RepoLayoutInfo? afterLayout) =>
         Of(before, after, KeyedEntry.Index(before), KeyedEntry.Index(after), beforeLayout, afterLayout);
 
-    /// <summary>As above, with the entry indexes of both plans already built (the review builds them for its traffic lines).</summary>
+    /// <summary>
+    /// As above, with the entry indexes of both plans already built (the review builds them for its traffic lines).
+    /// Each side's hostnames and route names are gathered once, and each entry's owner is looked up once and by its
+    /// folder (<see cref="EntryOwners"/>), through <see cref="ComparedIndex"/>.
+    /// </summary>
     public static DestructiveChange Of(
         RoutingPlan? before, RoutingPlan after, SortedDictionary<string, KeyedEntry> old, SortedDictionary<string, KeyedEntry> now, RepoLayoutInfo? beforeLayout, RepoLayoutInfo? afterLayout) =>
         Of(before, after, new ComparedIndex(old), new ComparedIndex(now), beforeLayout, afterLayout);

@@ -13,7 +13,7 @@ internal sealed record KeyedEntry(string Key, string Host, ObjectRef Gateway, Ob
 
     private string? _target;
 
-    private string? _routeText;
+    private string? _routeName;
 
     /// <summary>
     /// Where the entry sends traffic, as a traffic line shows it (<see cref="EntryText.Target"/>); worked out when first
@@ -21,8 +21,11 @@ internal sealed record KeyedEntry(string Key, string Host, ObjectRef Gateway, Ob
     /// </summary>
     public string Target => _target ??= Http is { } entry ? EntryText.Target(entry) : EntryText.Shares(L4?.Backends ?? default);
 
-    /// <summary>The route as text (<c>Kind/namespace/name</c>), made once: an entry kept from the plan before is asked again.</summary>
-    public string RouteText => _routeText ??= Route.ToString();
+    /// <summary>
+    /// The route's name, <c>Kind/namespace/name</c> (<see cref="ObjectRef.ToString"/>), made once for every pass of a
+    /// review that counts or compares routes by it (<see cref="RouteCounts"/>, <see cref="DestructiveChange"/>).
+    /// </summary>
+    public string RouteName => _routeName ??= Route.ToString();
 
     /// <summary>
     /// Whether the two entries route traffic the same way: equal but for their ids and source marks (a mark moves when
@@ -41,12 +44,16 @@ internal sealed record KeyedEntry(string Key, string Host, ObjectRef Gateway, Ob
 
     public override int GetHashCode() => HashCode.Combine(Key, Host, Gateway, Route, Http, L4);
 
+    /// <summary>Every entry of a plan by key; the first listener wins when several serve the same host and match.</summary>
+    public static SortedDictionary<string, KeyedEntry> Index(RoutingPlan? plan) => Index(plan, null);
+
     /// <summary>
-    /// Every entry of a plan by key; the first listener wins when several serve the same host and match. An HTTP entry
-    /// that is the same object as one in <paramref name="known"/> (an entry the render reused), on the same hostname and
-    /// Gateway, is given that <see cref="KeyedEntry"/>, which is the one it would be built into.
+    /// As above, taking from <paramref name="earlier"/> (another plan's index) the keyed entry of every route entry it
+    /// holds as the very same object on the same hostname and Gateway: its key and the entry are what would be built.
+    /// A head rendered from its base shares almost every route entry with it (<see cref="Renderer.Rendering.RenderReuse"/>),
+    /// so the head's index costs a look-up per entry, and the review's passes compare shared entries by reference.
     /// </summary>
-    public static SortedDictionary<string, KeyedEntry> Index(RoutingPlan? plan, IReadOnlyDictionary<RouteEntry, KeyedEntry>? known = null)
+    public static SortedDictionary<string, KeyedEntry> Index(RoutingPlan? plan, SortedDictionary<string, KeyedEntry>? earlier)
     {
         var index = new SortedDictionary<string, KeyedEntry>(StringComparer.Ordinal);
         if (plan is null)
@@ -54,13 +61,14 @@ internal sealed record KeyedEntry(string Key, string Host, ObjectRef Gateway, Ob
             return index;
         }
 
+        var known = ByEntry(earlier);
         foreach (var listener in plan.Listeners)
         {
             foreach (var host in listener.VirtualHosts)
             {
                 foreach (var entry in host.Routes)
                 {
-                    if (known is not null && known.TryGetValue(entry, out var same) && same.Host == host.Hostname && same.Gateway == listener.Gateway)
+                    if (known.TryGetValue(entry, out var same) && same.Host == host.Hostname && same.Gateway == listener.Gateway)
                     {
                         index.TryAdd(same.Key, same);
                         continue;
@@ -80,6 +88,26 @@ internal sealed record KeyedEntry(string Key, string Host, ObjectRef Gateway, Ob
         }
 
         return index;
+    }
+
+    // The HTTP entries of an earlier index by route entry object (the first for an object several hosts share).
+    private static Dictionary<RouteEntry, KeyedEntry> ByEntry(SortedDictionary<string, KeyedEntry>? earlier)
+    {
+        var known = new Dictionary<RouteEntry, KeyedEntry>(earlier?.Count ?? 0, ReferenceEqualityComparer.Instance);
+        if (earlier is null)
+        {
+            return known;
+        }
+
+        foreach (var e in earlier.Values)
+        {
+            if (e.Http is { } entry)
+            {
+                known.TryAdd(entry, e);
+            }
+        }
+
+        return known;
     }
 
     private static RouteEntry Comparable(RouteEntry entry) =>

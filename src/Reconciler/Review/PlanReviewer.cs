@@ -38,7 +38,7 @@ internal static class PlanReviewer
         var served = head.HasErrors ? (context.HeadNotRendered ? null : context.IfMerged)?.Plan ?? beforePlan ?? Plan.Model.RoutingPlan.Empty(head.Plan.Source) : head.Plan;
         var basePlan = notRead ? served : beforePlan; // an unknown base: nothing to compare with, so nothing shown as changed
         var before = KeyedEntry.Index(basePlan);
-        var after = KeyedEntry.Index(served);
+        var after = KeyedEntry.Index(served, before); // the head's entries the base has are keyed once, and compared by reference
         var traffic = TrafficChanges.Describe(before, after);
         var diff = PlanDiff.Compute(basePlan, served);
         var changes = diff.Changes

@@ -15,12 +15,39 @@ internal sealed record RouteCounts(int Added, int Changed, int Removed)
 
     public bool IsEmpty => Added == 0 && Changed == 0 && Removed == 0;
 
-    // A route's entries in key order; the route changed when its keys or the way any of them routes did.
-    private static Dictionary<string, List<KeyedEntry>> ByRoute(SortedDictionary<string, KeyedEntry> index) =>
-        index.Values
-            .GroupBy(e => e.Route.ToString(), StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+    // A route's entries in key order; the route changed when its keys or the way any of them routes did. The route's
+    // name is the one the destructive-change guard reads too (made once per entry).
+    private static Dictionary<string, List<KeyedEntry>> ByRoute(SortedDictionary<string, KeyedEntry> index)
+    {
+        var byRoute = new Dictionary<string, List<KeyedEntry>>(StringComparer.Ordinal);
+        foreach (var e in index.Values)
+        {
+            if (!byRoute.TryGetValue(e.RouteName, out var entries))
+            {
+                byRoute[e.RouteName] = entries = [];
+            }
 
-    private static bool Same(List<KeyedEntry> a, List<KeyedEntry> b) =>
-        a.Count == b.Count && a.Zip(b).All(pair => pair.First.Key == pair.Second.Key && pair.First.RoutesAs(pair.Second));
+            entries.Add(e);
+        }
+
+        return byRoute;
+    }
+
+    private static bool Same(List<KeyedEntry> a, List<KeyedEntry> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (a[i].Key != b[i].Key || !a[i].RoutesAs(b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

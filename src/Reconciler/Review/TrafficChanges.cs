@@ -13,10 +13,8 @@ internal static class TrafficChanges
     public static IReadOnlyList<TrafficLine> Describe(SortedDictionary<string, KeyedEntry> before, SortedDictionary<string, KeyedEntry> after)
     {
         var lines = new List<TrafficLine>();
-        foreach (var key in before.Keys.Union(after.Keys).Order(StringComparer.Ordinal))
+        foreach (var (key, a, b) in Merged(before, after))
         {
-            before.TryGetValue(key, out var a);
-            after.TryGetValue(key, out var b);
             var text = (a, b) switch
             {
                 (null, { } added) => $"new → {added.Target}",
@@ -32,6 +30,26 @@ internal static class TrafficChanges
         }
 
         return lines;
+    }
+
+    /// <summary>
+    /// Every key of either index in ordinal order with its entry on each side (null where it has none): both indexes
+    /// are sorted by that order, so one walk along both, with no set of their keys and no sort.
+    /// </summary>
+    private static IEnumerable<(string Key, KeyedEntry? Before, KeyedEntry? After)> Merged(
+        SortedDictionary<string, KeyedEntry> before, SortedDictionary<string, KeyedEntry> after)
+    {
+        var a = before.GetEnumerator(); // struct enumerators with nothing to dispose: a `using` would make them read-only copies
+        var b = after.GetEnumerator();
+        var hasA = a.MoveNext();
+        var hasB = b.MoveNext();
+        while (hasA || hasB)
+        {
+            var order = !hasA ? 1 : !hasB ? -1 : string.CompareOrdinal(a.Current.Key, b.Current.Key);
+            yield return (order <= 0 ? a.Current.Key : b.Current.Key, order <= 0 ? a.Current.Value : null, order >= 0 ? b.Current.Value : null);
+            hasA = order <= 0 ? a.MoveNext() : hasA;
+            hasB = order >= 0 ? b.MoveNext() : hasB;
+        }
     }
 
     private static string Changed(KeyedEntry a, KeyedEntry b)

@@ -53,28 +53,12 @@ public sealed class DnsFallbackTests
         }
         finally
         {
-            if (!node.HasExited)
-            {
-                node.Kill();
-                await node.WaitForExitAsync(CancellationToken.None);
-            }
-
+            await NodeProgram.StopAsync(node);
             dir.Delete(recursive: true);
         }
     }
 
-    private static async Task<bool> Ok(HttpClient http)
-    {
-        try
-        {
-            using var response = await http.GetAsync("/", Token);
-            return response.StatusCode == HttpStatusCode.OK;
-        }
-        catch (HttpRequestException)
-        {
-            return false; // the node is not listening yet
-        }
-    }
+    private static Task<bool> Ok(HttpClient http) => NodeProgram.OkAsync(http, Token);
 
     /// <summary>The node, in a mount namespace of its own where /etc/hosts names web.infra.svc.cluster.local 127.0.0.1.</summary>
     private static async Task<Process> StartNodeAsync(string unshare, string dir, int servicePort, int apiPort, int nodePort)
@@ -84,7 +68,6 @@ public sealed class DnsFallbackTests
         var backend = Service("web") with { Id = $"Service/infra/web:{servicePort}", Port = servicePort };
         await File.WriteAllTextAsync(Path.Combine(dir, "plan.json"), PlanJson.ToIndentedString(Of(Http(80, Host("*", Entry("web", Prefix("/"), backend))))), Token);
         await File.WriteAllTextAsync(Path.Combine(dir, "backends.json"), "{}", Token);
-        var info = new ProcessStartInfo(unshare) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         string[] args =
         [
             "--mount", "--", "sh", "-c", "mount --bind \"$0\" /etc/hosts && exec \"$@\"", hosts,
@@ -93,16 +76,6 @@ public sealed class DnsFallbackTests
             "--port-map", $"80={nodePort.ToString(CultureInfo.InvariantCulture)}", "--admin-port", "0", "--state-dir", Path.Combine(dir, "state"),
             "--node-name", "dns-test", "--kubernetes", $"http://127.0.0.1:{apiPort.ToString(CultureInfo.InvariantCulture)}",
         ];
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        return NodeProgram.Start(new ProcessStartInfo(unshare), args);
     }
 }

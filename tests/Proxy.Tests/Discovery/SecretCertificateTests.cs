@@ -83,7 +83,8 @@ public sealed class SecretCertificateTests : IDisposable
         using var b = TestCertificates.CreateLeaf(_ca, "b", "b.example.com");
         await client.CoreV1.CreateNamespacedSecretAsync(TlsSecret("a", a), "infra", cancellationToken: Token);
         await client.CoreV1.CreateNamespacedSecretAsync(TlsSecret("b", b), "infra", cancellationToken: Token);
-        var source = new SecretCertificateSource(client, new GitGateway.Proxy.Routing.CertificateStore(null), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<SecretCertificateSource>.Instance);
+        using var node = KubeObjects.Node(api);
+        var source = new SecretCertificateSource(node, new GitGateway.Proxy.Routing.CertificateStore(null), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<SecretCertificateSource>.Instance);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
         var run = source.RunAsync(stop.Token);
         var refA = new CertificateRef("Secret", "infra", "a");
@@ -126,7 +127,8 @@ public sealed class SecretCertificateTests : IDisposable
         using var client = KubeObjects.Client(api);
         using var other = TestCertificates.CreateCa("other-ca");
         await client.CoreV1.CreateNamespacedSecretAsync(OpaqueCa("backend-ca", _ca), "infra", cancellationToken: Token);
-        var source = new SecretCertificateSource(client, new CertificateStore(null), TimeProvider.System, NullLogger<SecretCertificateSource>.Instance);
+        using var node = KubeObjects.Node(api);
+        var source = new SecretCertificateSource(node, new CertificateStore(null), TimeProvider.System, NullLogger<SecretCertificateSource>.Instance);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
         var run = source.RunAsync(stop.Token);
         var reference = new CertificateRef("Secret", "infra", "backend-ca");

@@ -69,7 +69,7 @@ public sealed class WatchResumeTests
         [.. api.Requests.Where(r => r.StartsWith("WATCH " + kind.Plural + " ", StringComparison.Ordinal))
             .Select(r => HttpUtility.ParseQueryString(r[(r.IndexOf('?', StringComparison.Ordinal) + 1)..])["resourceVersion"] ?? "")];
 
-    private static Task Start(KubeKind kind, k8s.Kubernetes client, CancellationToken cancellationToken)
+    private static Task Start(KubeKind kind, KubeApi client, CancellationToken cancellationToken)
     {
         if (kind == KubeKind.EndpointSlice)
         {
@@ -85,13 +85,13 @@ public sealed class WatchResumeTests
     /// <summary>A watch of one kind against its own API emulator, started and open; disposing stops both.</summary>
     private sealed class Watching : IAsyncDisposable
     {
-        private readonly k8s.Kubernetes _client;
+        private readonly KubeApi _client;
 
         private Watching(ApiEmulator api, KubeKind kind)
         {
             Api = api;
             Kind = kind;
-            _client = KubeObjects.Client(api);
+            _client = KubeObjects.Node(api);
         }
 
         public ApiEmulator Api { get; }

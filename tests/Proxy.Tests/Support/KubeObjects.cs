@@ -1,4 +1,5 @@
 using GitGateway.Fixtures.Kube;
+using GitGateway.Proxy.Discovery;
 using k8s;
 using k8s.Models;
 
@@ -8,6 +9,9 @@ namespace GitGateway.Proxy.Tests.Support;
 internal static class KubeObjects
 {
     public static Kubernetes Client(ApiEmulator api) => new(new KubernetesClientConfiguration { Host = api.Address.ToString().TrimEnd('/') });
+
+    /// <summary>The node's own client (the AOT-clean one, with its own watch) pointed at <paramref name="api"/>.</summary>
+    public static KubeApi Node(ApiEmulator api) => new KubeApiOptions(api.Address.ToString()).CreateClient();
 
     /// <summary>An EndpointSlice of Service <paramref name="service"/> in <c>infra</c> with one port and these addresses (ready unless listed in <paramref name="terminating"/>).</summary>
     public static V1EndpointSlice Slice(string name, string service, int port, IEnumerable<string> addresses, params string[] terminating) => new()

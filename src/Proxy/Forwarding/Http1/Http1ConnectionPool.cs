@@ -24,16 +24,17 @@ internal sealed class Http1ConnectionPool(TimeProvider time, TimeSpan connectTim
     public int IdleCount(string endpoint) => _endpoints.TryGetValue(endpoint, out var pool) ? pool.IdleCount : 0;
 
     /// <summary>
-    /// An idle connection that still looks usable, or null. Each is checked with a zero-timeout poll first: a
-    /// readable idle connection means the backend closed it (EOF, a reset) or sent bytes nobody asked for, and is
-    /// closed instead of reused, as mature proxies do; only a close that crosses the request on the wire is left.
+    /// An idle connection that still looks usable, with the receive of its answer posted, or null. That receive's
+    /// first attempt is the check (<see cref="Http1Connection.ReceiveBeforeReuse"/>): one that ends at once means the
+    /// backend closed the connection (EOF, a reset) or sent bytes nobody asked for, and it is closed instead of reused,
+    /// as mature proxies do; only a close that crosses the request on the wire is left.
     /// </summary>
     public Http1Connection? TryTakeIdle(string endpoint)
     {
         var pool = Pool(endpoint);
         while (pool.TryTake() is { } connection)
         {
-            if (connection.LooksAlive())
+            if (connection.ReceiveBeforeReuse())
             {
                 return connection;
             }

@@ -20,7 +20,8 @@ namespace GitGateway.Proxy.Forwarding.Http1;
 /// byte, is therefore sent once more on a new connection, as HttpClient does. A connection reset after the request
 /// is an answer (the server saw the request) and goes to the route's retry policy instead, whose attempt count
 /// stays exact (conformance HTTPRouteRetryConnectionError). To make that race rare, every idle connection is checked
-/// with a poll before reuse and none is reused after the HTTP/1.1 idle bound (<see cref="Http1ConnectionPool"/>).
+/// before reuse (the first attempt of its answer's receive) and none is reused after the HTTP/1.1 idle bound
+/// (<see cref="Http1ConnectionPool"/>).
 /// </remarks>
 internal sealed class Http1Upstream(Http1ConnectionPool pool)
 {

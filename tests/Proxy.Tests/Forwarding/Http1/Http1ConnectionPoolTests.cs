@@ -68,6 +68,71 @@ public sealed class Http1ConnectionPoolTests
         Assert.Null(pool.TryTakeIdle("127.0.0.1:1"));
     }
 
+    [Fact]
+    public async Task TryTakeIdle_BackendClosesJustAfterTheTake_TheAnswersReceiveEndsClean()
+    {
+        // Reuse at the instant of close: the take found the connection open, the FIN comes before the answer. The
+        // receive posted at the take ends with nothing read, which the exchange treats as a stale connection (a
+        // request without a body goes once more on a new connection), and not as an answer.
+        using var idle = await OneIdle.StartAsync();
+        Assert.Same(idle.Connection, idle.Pool.TryTakeIdle(idle.Endpoint));
+
+        idle.Server.Shutdown(SocketShutdown.Both);
+
+        Assert.Equal(0, await idle.Connection.ReceiveAsync(64 * 1024, Token));
+        Assert.Equal(0, idle.Connection.End);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_TakenConnection_TheReceivePostedAtTheTakeGivesTheAnswerWhole()
+    {
+        using var idle = await OneIdle.StartAsync();
+        Assert.Same(idle.Connection, idle.Pool.TryTakeIdle(idle.Endpoint));
+        var answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"u8.ToArray();
+
+        await idle.Server.SendAsync(answer, Token);
+        var received = 0;
+        while (received < answer.Length)
+        {
+            received += idle.Connection.Commit(await idle.Connection.ReceiveAsync(64 * 1024, Token));
+        }
+
+        Assert.Equal(answer, idle.Connection.Buffered.ToArray());
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_RequestCancelledWhileThePostedReceiveWaits_EndsTheWaitAndTheConnection()
+    {
+        // The receive posted at the take carries no token: cancelling the request must still end the wait.
+        using var idle = await OneIdle.StartAsync();
+        Assert.Same(idle.Connection, idle.Pool.TryTakeIdle(idle.Endpoint));
+        using var request = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var receive = idle.Connection.ReceiveAsync(64 * 1024, request.Token).AsTask();
+        Assert.False(receive.IsCompleted);
+
+        await request.CancelAsync();
+
+        var failure = await Record.ExceptionAsync(() => receive);
+        Assert.True(failure is SocketException or ObjectDisposedException or OperationCanceledException, failure?.ToString());
+        Assert.False(idle.Connection.LooksAlive());
+    }
+
+    [Fact]
+    public async Task Return_ConnectionGivenBackUnused_ItsPendingReceiveStillSeesUnaskedBytes()
+    {
+        // A connection taken and given back without a request (its head could not be written) keeps the receive
+        // posted at the take; what the backend sends after that still takes it out of use at the next take.
+        using var idle = await OneIdle.StartAsync();
+        Assert.Same(idle.Connection, idle.Pool.TryTakeIdle(idle.Endpoint));
+        idle.Pool.Return(idle.Connection);
+
+        await idle.Server.SendAsync("HTTP/1.1 408 Request Timeout\r\n\r\n"u8.ToArray(), Token);
+        await WaitReadableAsync(idle.Connection);
+
+        Assert.Null(idle.Pool.TryTakeIdle(idle.Endpoint));
+        Assert.Equal(0, idle.Pool.IdleCount(idle.Endpoint));
+    }
+
     private static Socket Listen(out string endpoint)
     {
         var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -83,6 +148,41 @@ public sealed class Http1ConnectionPoolTests
         while (connection.LooksAlive())
         {
             await Task.Delay(1, Token);
+        }
+    }
+
+    /// <summary>A pool holding one idle connection to a listening socket, and the backend's side of that connection.</summary>
+    private sealed class OneIdle : IDisposable
+    {
+        private readonly Socket _listener;
+
+        private OneIdle(Socket listener, string endpoint, Http1ConnectionPool pool, Http1Connection connection, Socket server) =>
+            (_listener, Endpoint, Pool, Connection, Server) = (listener, endpoint, pool, connection, server);
+
+        public string Endpoint { get; }
+
+        public Http1ConnectionPool Pool { get; }
+
+        public Http1Connection Connection { get; }
+
+        public Socket Server { get; }
+
+        public static async Task<OneIdle> StartAsync()
+        {
+            var listener = Listen(out var endpoint);
+            var pool = new Http1ConnectionPool(TimeProvider.System);
+            var connection = await pool.ConnectAsync(endpoint, Token);
+            var server = await listener.AcceptAsync(Token);
+            pool.Return(connection);
+            return new OneIdle(listener, endpoint, pool, connection, server);
+        }
+
+        public void Dispose()
+        {
+            Server.Dispose();
+            Connection.Dispose();
+            Pool.Dispose();
+            _listener.Dispose();
         }
     }
 
