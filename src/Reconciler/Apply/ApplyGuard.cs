@@ -42,8 +42,8 @@ internal sealed record ApplyGuard(IReadOnlyList<RoutingTestResult> FailedTests, 
         var appliedLayout = applied is null
             ? null
             : await ClaimHistory.LayoutOfAsync(source, inForce is { Commit: not null } ? inForce : new(applied.Commit, null), cancellationToken, appliedFiles);
-        var headIndex = new AppliedIndex(head.Commit, result.Plan, KeyedEntry.Index(result.Plan));
-        var destructive = DestructiveChange.Of(applied?.Plan, result.Plan, AppliedIndex.Of(appliedIndex, applied), headIndex.Entries, appliedLayout, RepoLayout.Load(head.Files));
+        var headIndex = AppliedIndex.Next(head.Commit, result.Plan, appliedIndex);
+        var destructive = DestructiveChange.Of(applied?.Plan, result.Plan, AppliedIndex.ComparedOf(appliedIndex, applied), headIndex.Compared, appliedLayout, RepoLayout.Load(head.Files));
 
         // The override matters only to a head the guard would stop: a clean head is not asked for it (one git process less).
         var reason = failed.Count > 0 || destructive.IsDestructive

@@ -25,24 +25,26 @@ internal sealed record DestructiveChange(IReadOnlyList<string> Reasons)
 
     /// <summary>
     /// As above, with the entry indexes of both plans already built (the review builds them for its traffic lines).
-    /// Each side's hostnames are gathered once, each entry's owner is looked up once and by its folder (a team owns
-    /// folders, and a repository's thousands of route files sit in a few hundred of them), and each entry's route name
-    /// is the one <see cref="RouteCounts"/> reads (<see cref="KeyedEntry.RouteName"/>).
+    /// Each side's hostnames and route names are gathered once, and each entry's owner is looked up once and by its
+    /// folder (<see cref="EntryOwners"/>), through <see cref="ComparedIndex"/>.
     /// </summary>
     public static DestructiveChange Of(
-        RoutingPlan? before, RoutingPlan after, SortedDictionary<string, KeyedEntry> old, SortedDictionary<string, KeyedEntry> now, RepoLayoutInfo? beforeLayout, RepoLayoutInfo? afterLayout)
+        RoutingPlan? before, RoutingPlan after, SortedDictionary<string, KeyedEntry> old, SortedDictionary<string, KeyedEntry> now, RepoLayoutInfo? beforeLayout, RepoLayoutInfo? afterLayout) =>
+        Of(before, after, new ComparedIndex(old), new ComparedIndex(now), beforeLayout, afterLayout);
+
+    /// <summary>As above, with both sides' walks kept where a side was compared before (the apply keeps the head's for the next commit).</summary>
+    public static DestructiveChange Of(
+        RoutingPlan? before, RoutingPlan after, ComparedIndex old, ComparedIndex now, RepoLayoutInfo? beforeLayout, RepoLayoutInfo? afterLayout)
     {
         var reasons = new List<string>();
-        var oldHosts = Hosts(old);
-        var nowHosts = Hosts(now);
-        if (now.Count == 0)
+        if (now.Entries.Count == 0)
         {
-            reasons.Add(old.Count == 0
+            reasons.Add(old.Entries.Count == 0
                 ? "the head renders no route: nothing would be served"
-                : $"the head renders no route: all {old.Count} route entries and {oldHosts.Count} hostnames stop being served");
+                : $"the head renders no route: all {old.Entries.Count} route entries and {old.Hosts.Count} hostnames stop being served");
         }
 
-        Teams(old, now, nowHosts, beforeLayout, afterLayout, reasons);
+        Teams(old, now, beforeLayout, afterLayout, reasons);
         foreach (var vip in (before?.Vips ?? default).SelectMany(v => v.Addresses.Select(a => (v.Name, Address: a)))
             .Where(v => !after.Vips.Any(n => n.Addresses.Contains(v.Address))))
         {
@@ -52,18 +54,12 @@ internal sealed record DestructiveChange(IReadOnlyList<string> Reasons)
         var percent = Math.Min(
             beforeLayout?.Config?.DestructiveRemovalPercent ?? GitGatewayConfig.DefaultDestructiveRemovalPercent,
             afterLayout?.Config?.DestructiveRemovalPercent ?? GitGatewayConfig.DefaultDestructiveRemovalPercent);
-        Share("routes", Routes(old), Routes(now), percent, reasons);
-        Share("hostnames", oldHosts, nowHosts, percent, reasons);
+        Share("routes", old.Routes, now.Routes, percent, reasons);
+        Share("hostnames", old.Hosts, now.Hosts, percent, reasons);
         return new DestructiveChange(reasons);
     }
 
-    private static void Teams(
-        SortedDictionary<string, KeyedEntry> old,
-        SortedDictionary<string, KeyedEntry> now,
-        HashSet<string> nowHosts,
-        RepoLayoutInfo? beforeLayout,
-        RepoLayoutInfo? afterLayout,
-        List<string> reasons)
+    private static void Teams(ComparedIndex old, ComparedIndex now, RepoLayoutInfo? beforeLayout, RepoLayoutInfo? afterLayout, List<string> reasons)
     {
         if (beforeLayout is not { IsLayout: true })
         {
@@ -71,19 +67,21 @@ internal sealed record DestructiveChange(IReadOnlyList<string> Reasons)
         }
 
         var stillThere = (afterLayout?.Teams ?? []).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-        var serving = TeamsServing(now, afterLayout);
-        // The base's entries by owner, each owner looked up once: the teams that served before are its keys.
-        var hostsByOwner = HostsByOwner(old, beforeLayout);
+        var serving = afterLayout is null ? [] : now.OwnersUnder(afterLayout).Serving;
+        // Each entry's owner is looked up once per side and the head's hostnames gathered once, not once per team: at
+        // 200 teams and 10,000 routes the per-team scan cost 200 × 10,000 owner look-ups, each linear in the teams.
+        var (servedBefore, hostsByOwner) = old.OwnersUnder(beforeLayout);
+        var nowHosts = now.Hosts;
         foreach (var team in beforeLayout.Teams.Where(t => !t.Team.IsPlatform))
         {
-            var servedBefore = hostsByOwner.TryGetValue(team.Name, out var hosts);
-            var lost = (hosts ?? []).Where(h => !nowHosts.Contains(h)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var lost = (hostsByOwner.TryGetValue(team.Name, out var hosts) ? hosts : [])
+                .Where(h => !nowHosts.Contains(h)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             var what = lost.Count == 0 ? "" : $": {Listed(lost)} stop being served";
             if (!stillThere.Contains(team.Name))
             {
                 reasons.Add($"team {team.Name} is removed ({team.Directory}){what}");
             }
-            else if (servedBefore && !serving.Contains(team.Name))
+            else if (servedBefore.Contains(team.Name) && !serving.Contains(team.Name))
             {
                 reasons.Add($"team {team.Name} loses every route{what}");
             }
@@ -101,48 +99,6 @@ internal sealed record DestructiveChange(IReadOnlyList<string> Reasons)
         var share = (removed.Count * 100.0 / before.Count).ToString("0", CultureInfo.InvariantCulture);
         reasons.Add($"{removed.Count} of {before.Count} {what} ({share}%, more than {percent}%) are removed: {Listed(removed)}");
     }
-
-    private static HashSet<string> TeamsServing(SortedDictionary<string, KeyedEntry> index, RepoLayoutInfo? layout)
-    {
-        var owners = new EntryOwners(layout);
-        var serving = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in index.Values)
-        {
-            if (owners.Of(e) is { } owner)
-            {
-                serving.Add(owner);
-            }
-        }
-
-        return serving;
-    }
-
-    /// <summary>The hostnames of the entries each team owns, in index order (an entry no team owns is left out).</summary>
-    private static Dictionary<string, List<string>> HostsByOwner(SortedDictionary<string, KeyedEntry> index, RepoLayoutInfo layout)
-    {
-        var owners = new EntryOwners(layout);
-        var byOwner = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var e in index.Values)
-        {
-            if (owners.Of(e) is not { } owner)
-            {
-                continue;
-            }
-
-            if (!byOwner.TryGetValue(owner, out var hosts))
-            {
-                byOwner[owner] = hosts = [];
-            }
-
-            hosts.Add(e.Host);
-        }
-
-        return byOwner;
-    }
-
-    private static HashSet<string> Routes(SortedDictionary<string, KeyedEntry> index) => index.Values.Select(e => e.RouteName).ToHashSet(StringComparer.Ordinal);
-
-    private static HashSet<string> Hosts(SortedDictionary<string, KeyedEntry> index) => index.Values.Select(e => e.Host).ToHashSet(StringComparer.Ordinal);
 
     private static string Listed(IReadOnlyList<string> items) =>
         string.Join(", ", items.Take(MaxListed)) + (items.Count > MaxListed ? $" and {items.Count - MaxListed} more" : "");

@@ -92,7 +92,7 @@ public sealed class DestructiveChangeTests
         Host($"{team}-0.example.com", Entry(team, "r2", "/", [("web", 1)])),
     ];
 
-    private static RepoLayoutInfo TeamsLayout(IReadOnlyList<string> teams) => RepoLayout.Load([
+    internal static RepoLayoutInfo TeamsLayout(IReadOnlyList<string> teams) => RepoLayout.Load([
         new SourceFile("gitgateway.yaml", System.Text.Encoding.UTF8.GetBytes("apiVersion: gitgateway.dev/v1alpha1\nkind: GitGatewayConfig\nmetadata: {name: config}\nspec:\n  teamsDir: teams\n  destructiveRemovalPercent: 100\n")),
         .. teams.Select(t => new SourceFile($"teams/{t}/team.yaml", System.Text.Encoding.UTF8.GetBytes($"apiVersion: gitgateway.dev/v1alpha1\nkind: Team\nmetadata: {{name: {t}}}\nspec: {{owners: [\"@acme/{t}\"], namespaces: [{t}]}}\n"))),
     ]);
