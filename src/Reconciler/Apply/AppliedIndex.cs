@@ -24,8 +24,7 @@ internal sealed record AppliedIndex(string Commit, RoutingPlan Plan, SortedDicti
         revision is not null && revision.Commit == Commit && ReferenceEquals(revision.Plan, Plan);
 
     /// <summary>The entries of <paramref name="revision"/>'s plan: <paramref name="kept"/>'s when it matches, else built.</summary>
-    public static SortedDictionary<string, KeyedEntry> Of(AppliedIndex? kept, PlanRevision? revision) =>
-        kept is not null && kept.Matches(revision) ? kept.Entries : KeyedEntry.Index(revision?.Plan);
+    public static SortedDictionary<string, KeyedEntry> Of(AppliedIndex? kept, PlanRevision? revision) => ComparedOf(kept, revision).Entries;
 
     /// <summary>The applied side of the comparison: <paramref name="kept"/>'s when it matches <paramref name="revision"/>, else built from its plan.</summary>
     public static ComparedIndex ComparedOf(AppliedIndex? kept, PlanRevision? revision) =>
