@@ -2,7 +2,6 @@ using GitGateway.Reconciler.Git;
 using GitGateway.Reconciler.Review;
 using GitGateway.Reconciler.Review.RoutingTests;
 using GitGateway.Renderer.Layout;
-using GitGateway.Renderer.Manifests;
 using GitGateway.Renderer.Rendering;
 
 namespace GitGateway.Reconciler.Cli;
@@ -35,7 +34,10 @@ internal static class GitRender
         var baseLayout = RepoLayout.Load(beforeFiles.Files);
 
         // The base's files are loaded before the walk, which takes their blobs' keys from that load (one parse of each).
-        var (beforeAges, headAges) = await AgesAsync(repo, (mergeBase, beforeFiles), (headCommit, afterFiles), renders.LoadBase(beforeFiles, baseLayout), cancellationToken).ConfigureAwait(false);
+        var loaded = renders.LoadBase(beforeFiles, baseLayout);
+        var ages = new GitObjectAges(repo);
+        var beforeAges = await ages.ForCommitAsync(mergeBase, beforeFiles.Files, loaded, cancellationToken).ConfigureAwait(false);
+        var headAges = await ages.ForCommitAsync(headCommit, afterFiles.Files, loaded, cancellationToken).ConfigureAwait(false);
         var before = renders.RenderBase(beforeFiles, SourceOf(baseRevision, mergeBase), beforeAges);
         var renderHead = renders.HeadRender(headAges, beforeFiles.OverRepositoryCap ? null : baseLayout);
         var after = RenderRun.Render(afterFiles, SourceOf(headRevision, headCommit), renderHead);
@@ -43,7 +45,7 @@ internal static class GitRender
         var context = new ReviewContext(baseLayout, RepoLayout.Load(afterFiles.Files), overrideReason)
         {
             HeadNotRendered = afterFiles.OverRepositoryCap,
-            BaseOverCap = BaseOverCap.Of(baseLayout, beforeFiles.OverRepositoryCap, before, baseRevision),
+            BaseOverCap = BaseOverCap.Of(beforeFiles.Files, beforeFiles.OverRepositoryCap, before, baseRevision),
         };
         context = await IfMerged.AddAsync(
             context,
@@ -58,20 +60,6 @@ internal static class GitRender
         renders.Clear();
         var review = PlanReviewer.Review(before, after, tests, headCommit, mergeBase, baseRevision, blobBaseUrl: null, context);
         return new PlanComparison(before, after, review);
-    }
-
-    /// <summary>
-    /// The object ages of the base, then of the head (a walk on from the base's), taking each blob's keys from
-    /// <paramref name="loaded"/>. The walker's history lives only as long as this call, so it is garbage before the
-    /// renders allocate: the collector does not copy it along with what they keep.
-    /// </summary>
-    private static async Task<(ObjectAges? Base, ObjectAges? Head)> AgesAsync(
-        GitRepository repo, (string Commit, SourceFiles.Result Files) baseSide, (string Commit, SourceFiles.Result Files) headSide, ManifestCache? loaded, CancellationToken cancellationToken)
-    {
-        var ages = new GitObjectAges(repo);
-        var beforeAges = await ages.ForCommitAsync(baseSide.Commit, baseSide.Files.Files, loaded, cancellationToken).ConfigureAwait(false);
-        var headAges = await ages.ForCommitAsync(headSide.Commit, headSide.Files.Files, loaded, cancellationToken).ConfigureAwait(false);
-        return (beforeAges, headAges);
     }
 
     /// <summary>The revision as Flux writes it: <c>main@sha1:&lt;commit&gt;</c>.</summary>

@@ -21,13 +21,13 @@ internal sealed record BaseOverCap(IReadOnlyList<string> Lines, bool NotRead)
 {
     public static BaseOverCap None { get; } = new([], false);
 
-    /// <param name="layout">The layout of the base's files as read (<see cref="RepoLayout.Load(IReadOnlyList{SourceFile})"/>: only <c>gitgateway.yaml</c> when it is over the file or byte cap), which the caller has loaded for the review already.</param>
+    /// <param name="files">The base's files as read (only <c>gitgateway.yaml</c> when it is over the file or byte cap).</param>
     /// <param name="overRepositoryCap">Whether the reader stopped at the repository's file or byte cap.</param>
     /// <param name="render">The base's render, the reader's diagnostics included.</param>
     /// <param name="baseRef">The base branch, as the comment names it.</param>
-    public static BaseOverCap Of(RepoLayoutInfo layout, bool overRepositoryCap, RenderResult render, string baseRef)
+    public static BaseOverCap Of(IReadOnlyList<SourceFile> files, bool overRepositoryCap, RenderResult render, string baseRef)
     {
-        ArgumentNullException.ThrowIfNull(layout);
+        var layout = RepoLayout.Load(files);
         var limits = layout.Config?.Limits ?? RepoLimits.Default;
         var over = render.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && d.Code == DiagnosticCodes.LimitExceeded).ToList();
         var lines = new List<string>();

@@ -150,11 +150,10 @@ internal sealed partial class ReviewService(
         var head = (Files: headFiles, Result: headResult);
         var blob = blobUrlPrefix is null ? null : $"{blobUrlPrefix}{pr.HeadSha}/";
         var overrideReason = await DestructiveOverride.FindAsync((c, ct) => source.ReadTrailerAsync(c, DestructiveOverride.Trailer, ct), pr.HeadSha, cancellationToken);
-        var baseLayout = baseRender is { } br ? RepoLayout.Load(br.Files.Files) : null;
-        var context = new ReviewContext(baseLayout, RepoLayout.Load(head.Files.Files), overrideReason)
+        var context = new ReviewContext(baseRender is { } br ? RepoLayout.Load(br.Files.Files) : null, RepoLayout.Load(head.Files.Files), overrideReason)
         {
             HeadNotRendered = head.Files.OverRepositoryCap,
-            BaseOverCap = baseRender is { } over ? BaseOverCap.Of(baseLayout!, over.Files.OverRepositoryCap, over.Result, pr.BaseRef) : BaseOverCap.None,
+            BaseOverCap = baseRender is { } over ? BaseOverCap.Of(over.Files.Files, over.Files.OverRepositoryCap, over.Result, pr.BaseRef) : BaseOverCap.None,
             Served = await ServedPlan.ReadAsync(source, inForce, before, cancellationToken),
         };
         context = await IfMerged.AddAsync(context, async (c, ct) => (await source.ReadAsync(c, ct)).Files, renderHead, headInput, head.Result, before, inForce, cancellationToken);
