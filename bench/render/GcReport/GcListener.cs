@@ -79,7 +79,8 @@ internal sealed class GcListener : EventListener
                 $"gc: collections gen0/1/2 {GC.CollectionCount(0) - GC.CollectionCount(1)}/{GC.CollectionCount(1) - GC.CollectionCount(2)}/{GC.CollectionCount(2)}, "
                 + $"paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms ({info.PauseTimePercentage:F1}% of the run), allocated {Mib(GC.GetTotalAllocatedBytes()):F0} MiB, "
                 + $"promoted by gen0/1/2 collections {Mib(_promoted[0]):F1}/{Mib(_promoted[1]):F1}/{Mib(_promoted[2]):F1} MiB, gen2 at most {Mib(_maxGen2):F1} MiB, "
-                + $"heap at exit {Mib(GC.GetTotalMemory(false)):F1} MiB, run {_clock.Elapsed.TotalMilliseconds:F0} ms"));
+                + $"heap at exit {Mib(GC.GetTotalMemory(false)):F1} MiB, run {_clock.Elapsed.TotalMilliseconds:F0} ms, "
+                + $"JIT {System.Runtime.JitInfo.GetCompiledMethodCount()} methods in {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms"));
             if (Environment.GetEnvironmentVariable("GITGATEWAY_GC_TIMELINE") == "1")
             {
                 _timeline.ForEach(output.WriteLine);
