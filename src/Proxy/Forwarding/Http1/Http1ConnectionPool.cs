@@ -25,6 +25,7 @@ internal sealed class Http1ConnectionPool : IDisposable
     private readonly TimeSpan _maxLifetime;
     private readonly ITimer _trimmer;
     private int _trimArmed;
+    private bool _disposed;
 
     public Http1ConnectionPool(TimeProvider time, TimeSpan connectTimeout, TimeSpan idleTimeout, TimeSpan maxLifetime)
     {
@@ -94,17 +95,25 @@ internal sealed class Http1ConnectionPool : IDisposable
         }
     }
 
+    /// <summary>Keeps <paramref name="connection"/> idle for its endpoint; once the pool is disposed, closes it.</summary>
     public void Return(Http1Connection connection)
     {
+        if (Volatile.Read(ref _disposed))
+        {
+            connection.Dispose();
+            return;
+        }
+
         Pool(connection.Endpoint).Return(connection);
         if (Volatile.Read(ref _trimArmed) == 0 && Interlocked.CompareExchange(ref _trimArmed, 1, 0) == 0)
         {
-            _trimmer.Change(TrimInterval, Timeout.InfiniteTimeSpan);
+            ArmTrim();
         }
     }
 
     public void Dispose()
     {
+        Volatile.Write(ref _disposed, true);
         _trimmer.Dispose();
         foreach (var pool in _endpoints.Values)
         {
@@ -133,7 +142,19 @@ internal sealed class Http1ConnectionPool : IDisposable
             }
         }
 
-        _trimmer.Change(TrimInterval, Timeout.InfiniteTimeSpan);
+        ArmTrim();
+    }
+
+    /// <summary>The next tick; none once the pool is disposed (a return or a tick racing the node's shutdown).</summary>
+    private void ArmTrim()
+    {
+        try
+        {
+            _trimmer.Change(TrimInterval, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
     }
 
     private Http1EndpointPool Pool(string endpoint) =>

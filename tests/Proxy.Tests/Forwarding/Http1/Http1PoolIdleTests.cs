@@ -92,6 +92,20 @@ public sealed class Http1PoolIdleTests
         Assert.Equal(Http1ConnectionPool.TrimInterval, time.Due);
     }
 
+    [Fact]
+    public void Return_AfterThePoolIsDisposed_ClosesTheConnectionAndArmsNothing()
+    {
+        // A request that ends while the node shuts down: its connection is closed, and the disposed timer is not touched.
+        var pool = new Http1ConnectionPool(TimeProvider.System);
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        pool.Dispose();
+
+        pool.Return(new Http1Connection(socket, "127.0.0.1:1"));
+
+        Assert.True(socket.SafeHandle.IsClosed);
+        Assert.Equal(0, pool.IdleCount("127.0.0.1:1"));
+    }
+
     /// <summary>A clock moved only by the test, whose first timer (the pool's) fires only when the test says; later ones are real.</summary>
     private sealed class HeldTimerTime : TimeProvider
     {
