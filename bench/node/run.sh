@@ -72,6 +72,11 @@ case $GC_MODE in
   *) echo "GC must be workstation or shipped" >&2; exit 2 ;;
 esac
 
+smaps_top() { # pid -> the six mappings (by name; anonymous ones together) holding the most resident memory
+  awk '/^[0-9a-f]+-[0-9a-f]+ / { n = ($6 == "" ? "[anon]" : $6); sub(".*/", "", n) } /^Rss:/ { r[n] += $2 }
+    END { for (n in r) printf "%d %s\n", r[n] / 1024, n }' "/proc/$1/smaps" | sort -rn | head -6 | awk '{ printf "%s %s ", $2, $1 }'
+}
+mb() { awk -v b="${1:-0}" 'BEGIN { printf "%.1f", b / 1e6 }'; }
 metric() { # name [label-filter] -> value from the node's /metrics
   curl -fsS --max-time 5 "http://127.0.0.1:$GG_ADMIN/metrics" | awk -v n="$1" -v l="${2:-}" '$1 == n || ($1 ~ "^" n "\\{" && index($1, l)) { print $2; exit }'
 }
@@ -132,6 +137,12 @@ for run in $(seq 1 "$RUNS"); do
     stages+=$(awk -v d=$((t2 - t1)) -v t="$TICKS" '/^requests:/ { n = $8 } /^finished in/ { gsub(",", "", $4); r = $4 }
       END { printf "h2load /bench/6 %.0f req/s %.1f us/req", r, (n > 0 ? d / t * 1e6 / n : 0) }' <<<"$out")
     rss_load=$(kib "$NODE" VmRSS); peak_load=$(kib "$NODE" VmHWM)
+    # What the node holds right after h2load: the GC's own split, its threads and its connections to the backend.
+    split=$(for g in 0 1 2; do printf 'gen%s %s MB, ' "$g" "$(mb "$(metric gitgateway_proxy_gc_generation_bytes "generation=\"$g\"")")"; done)
+    split+="committed $(mb "$(metric gitgateway_proxy_gc_committed_bytes)") MB, fragmented $(mb "$(metric gitgateway_proxy_gc_fragmented_bytes)") MB"
+    split+=", threads $(kib "$NODE" Threads), upstream connections $(ss -Htn state established "( dport = :$BACKEND_PORT )" 2>/dev/null | wc -l)"
+    split+=", largest mappings by RSS (MiB): $(smaps_top "$NODE")"
+    stages+="; after h2load: $split"
   fi
   kill "$NODE"; wait "$NODE" 2>/dev/null || true
   ROWS+=("$ready_ms $cpu_ready $((rss_ready / 1024)) $((peak / 1024)) $((rss_settled / 1024)) $((heap / 1048576)) $cpu_settled $steps$load $code $idle $((rss_load / 1024)) $((peak_load / 1024)) $((rss_h1 / 1024))")

@@ -5,7 +5,9 @@ namespace GitGateway.Proxy.Forwarding.Http1;
 
 /// <summary>
 /// One keep-alive connection to a backend: the socket and a pooled read buffer holding bytes received but not
-/// yet used (<see cref="Start"/> to <see cref="End"/>). Used by one exchange at a time.
+/// yet used (<see cref="Start"/> to <see cref="End"/>). Used by one exchange at a time. A connection that stays
+/// idle gives its buffer back (<see cref="ReleaseBuffer"/>): after a burst the pool keeps hundreds of idle connections
+/// for a few seconds, and each buffer is 16 KiB.
 /// </summary>
 /// <remarks>
 /// A connection taken from the pool posts the receive of its answer before the request goes out
@@ -67,7 +69,11 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
             return TakeNextReceive(cancellationToken);
         }
 
-        if (Start > 0)
+        if (_buffer.Length == 0)
+        {
+            _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
+        }
+        else if (Start > 0)
         {
             _buffer.AsSpan(Start, End - Start).CopyTo(_buffer);
             End -= Start;
@@ -106,6 +112,22 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
     }
 
     /// <summary>
+    /// Gives the read buffer back to the array pool, where anything may rent and write it, from a connection that
+    /// stays idle; its next use rents one (<see cref="ReceiveBeforeReuse"/>). A connection given back with the
+    /// receive posted at its take still pending keeps its buffer, which that receive may yet write.
+    /// </summary>
+    public void ReleaseBuffer()
+    {
+        if (_nextPending || _buffer.Length == 0)
+        {
+            return;
+        }
+
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+    }
+
+    /// <summary>
     /// Posts the receive of the next answer on an idle connection about to be reused, into the whole buffer (which
     /// <see cref="Clear"/> emptied); whether the connection is still usable. Its first attempt asks the kernel, as a
     /// poll(2) would: a receive that ends at once means the server closed the connection, reset it or sent something
@@ -116,6 +138,11 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
         if (_nextPending)
         {
             return LooksAlive();
+        }
+
+        if (_buffer.Length == 0)
+        {
+            _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
         }
 
         _nextPending = true;

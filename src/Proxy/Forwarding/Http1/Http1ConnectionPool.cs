@@ -9,11 +9,29 @@ namespace GitGateway.Proxy.Forwarding.Http1;
 /// exchange and given back only when the exchange ended cleanly with the connection still reusable; otherwise it is
 /// closed. Idle connections are closed after the idle timeout and connections older than the maximum lifetime are not
 /// reused, as the HttpClient path's PooledConnectionIdleTimeout and PooledConnectionLifetime
-/// (<see cref="Upstream.UpstreamConnectionOptions"/>).
+/// (<see cref="Upstream.UpstreamConnectionOptions"/>). While any connection is idle a timer trims the idle ones every
+/// <see cref="TrimInterval"/> (<see cref="Http1EndpointPool.Trim"/>); with none idle it is not armed, so an idle node
+/// does not wake for it.
 /// </summary>
-internal sealed class Http1ConnectionPool(TimeProvider time, TimeSpan connectTimeout, TimeSpan idleTimeout, TimeSpan maxLifetime) : IDisposable
+internal sealed class Http1ConnectionPool : IDisposable
 {
+    /// <summary>How often idle connections are trimmed while there are any: 1 s.</summary>
+    public static readonly TimeSpan TrimInterval = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<string, Http1EndpointPool> _endpoints = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _connectTimeout;
+    private readonly TimeSpan _idleTimeout;
+    private readonly TimeSpan _maxLifetime;
+    private readonly ITimer _trimmer;
+    private int _trimArmed;
+    private bool _disposed;
+
+    public Http1ConnectionPool(TimeProvider time, TimeSpan connectTimeout, TimeSpan idleTimeout, TimeSpan maxLifetime)
+    {
+        (_time, _connectTimeout, _idleTimeout, _maxLifetime) = (time, connectTimeout, idleTimeout, maxLifetime);
+        _trimmer = time.CreateTimer(static state => ((Http1ConnectionPool)state!).TrimIdle(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
 
     public Http1ConnectionPool(TimeProvider time)
         : this(time, TimeSpan.FromSeconds(5), Upstream.UpstreamConnectionOptions.Default.Http1ReuseBound, Upstream.UpstreamConnectionOptions.Default.MaxLifetime)
@@ -59,14 +77,14 @@ internal sealed class Http1ConnectionPool(TimeProvider time, TimeSpan connectTim
         }
 
         socket.NoDelay = true;
-        using var timeout = new CancellationTokenSource(connectTimeout, time);
+        using var timeout = new CancellationTokenSource(_connectTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var connected = false;
         try
         {
             await socket.ConnectAsync(remote, linked.Token);
             connected = true;
-            return new Http1Connection(socket, endpoint) { OpenedAt = time.GetTimestamp() };
+            return new Http1Connection(socket, endpoint) { OpenedAt = _time.GetTimestamp() };
         }
         finally
         {
@@ -77,16 +95,68 @@ internal sealed class Http1ConnectionPool(TimeProvider time, TimeSpan connectTim
         }
     }
 
-    public void Return(Http1Connection connection) => Pool(connection.Endpoint).Return(connection);
+    /// <summary>Keeps <paramref name="connection"/> idle for its endpoint; once the pool is disposed, closes it.</summary>
+    public void Return(Http1Connection connection)
+    {
+        if (Volatile.Read(ref _disposed))
+        {
+            connection.Dispose();
+            return;
+        }
+
+        Pool(connection.Endpoint).Return(connection);
+        if (Volatile.Read(ref _trimArmed) == 0 && Interlocked.CompareExchange(ref _trimArmed, 1, 0) == 0)
+        {
+            ArmTrim();
+        }
+    }
 
     public void Dispose()
     {
+        Volatile.Write(ref _disposed, true);
+        _trimmer.Dispose();
         foreach (var pool in _endpoints.Values)
         {
             pool.Dispose();
         }
     }
 
+    /// <summary>
+    /// The timer's tick: trims every endpoint, and arms the next tick while any connection stays idle. Disarmed, it is
+    /// armed again here if a connection came back meanwhile (the return that saw it armed did not arm it).
+    /// </summary>
+    private void TrimIdle()
+    {
+        var idle = 0;
+        foreach (var pool in _endpoints.Values)
+        {
+            idle += pool.Trim();
+        }
+
+        if (idle == 0)
+        {
+            Volatile.Write(ref _trimArmed, 0);
+            if (!_endpoints.Values.Any(p => p.IdleCount > 0) || Interlocked.CompareExchange(ref _trimArmed, 1, 0) != 0)
+            {
+                return;
+            }
+        }
+
+        ArmTrim();
+    }
+
+    /// <summary>The next tick; none once the pool is disposed (a return or a tick racing the node's shutdown).</summary>
+    private void ArmTrim()
+    {
+        try
+        {
+            _trimmer.Change(TrimInterval, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
     private Http1EndpointPool Pool(string endpoint) =>
-        _endpoints.TryGetValue(endpoint, out var pool) ? pool : _endpoints.GetOrAdd(endpoint, _ => new Http1EndpointPool(time, idleTimeout, maxLifetime));
+        _endpoints.TryGetValue(endpoint, out var pool) ? pool : _endpoints.GetOrAdd(endpoint, _ => new Http1EndpointPool(_time, _idleTimeout, _maxLifetime));
 }

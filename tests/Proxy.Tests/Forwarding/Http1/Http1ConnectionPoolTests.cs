@@ -133,7 +133,7 @@ public sealed class Http1ConnectionPoolTests
         Assert.Equal(0, idle.Pool.IdleCount(idle.Endpoint));
     }
 
-    private static Socket Listen(out string endpoint)
+    internal static Socket Listen(out string endpoint)
     {
         var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));

@@ -27,18 +27,75 @@ public sealed class Http1EndpointPoolTests
     }
 
     [Fact]
-    public void Return_LongAfterTheLastSweep_ClosesEveryExpiredIdleConnection()
+    public void Trim_PastTheIdleTimeout_ClosesEveryExpiredIdleConnection()
     {
         var time = new SteppedTime();
         var pool = new Http1EndpointPool(time, TimeSpan.FromSeconds(90), TimeSpan.FromMinutes(5));
         pool.Return(Connection());
         pool.Return(Connection());
         time.Advance(TimeSpan.FromSeconds(100));
-
         pool.Return(Connection());
 
+        Assert.Equal(1, pool.Trim());
         Assert.Equal(1, pool.IdleCount);
         pool.Dispose();
+    }
+
+    [Fact]
+    public void Trim_ConnectionsNoRequestTookSinceTheLastTrim_ClosesTheOldestHalf()
+    {
+        var time = new SteppedTime();
+        var pool = new Http1EndpointPool(time, TimeSpan.FromSeconds(90), TimeSpan.FromMinutes(5));
+        var sockets = Enumerable.Range(0, 8).Select(_ => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)).ToArray();
+        foreach (var socket in sockets)
+        {
+            pool.Return(new Http1Connection(socket, "127.0.0.1:1"));
+        }
+
+        Assert.Equal(8, pool.Trim()); // returned since the last trim: not yet surplus
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(4, pool.Trim());
+        Assert.All(sockets[..4], s => Assert.True(s.SafeHandle.IsClosed));
+        Assert.All(sockets[4..], s => Assert.False(s.SafeHandle.IsClosed));
+        Assert.Equal(2, pool.Trim());
+        Assert.Equal(1, pool.Trim());
+        pool.Dispose();
+    }
+
+    [Fact]
+    public void Trim_EveryConnectionTakenSinceTheLastTrim_KeepsThemAll()
+    {
+        var time = new SteppedTime();
+        var pool = new Http1EndpointPool(time, TimeSpan.FromSeconds(90), TimeSpan.FromMinutes(5));
+        for (var i = 0; i < 4; i++)
+        {
+            pool.Return(Connection());
+        }
+
+        pool.Trim();
+        var taken = Enumerable.Range(0, 4).Select(_ => pool.TryTake()!).ToList();
+        taken.ForEach(pool.Return);
+
+        Assert.Equal(4, pool.Trim());
+        pool.Dispose();
+    }
+
+    [Fact]
+    public void Trim_OneIdleConnection_KeptUntilItsIdleTimeout()
+    {
+        var time = new SteppedTime();
+        var pool = new Http1EndpointPool(time, TimeSpan.FromSeconds(4), TimeSpan.FromMinutes(5));
+        pool.Return(Connection());
+        for (var second = 0; second < 3; second++)
+        {
+            Assert.Equal(1, pool.Trim());
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(0, pool.Trim());
     }
 
     [Fact]
