@@ -37,13 +37,18 @@ internal static class RouteReader
         }
 
         var problem2 = CountErrors(f) > errorsBefore || obj.HasSchemaErrors ? "the route has invalid fields (see the diagnostics at its file)" : null;
-        return new RouteObject(obj, ReadLists.Kept(parents), hostnames.Distinct(StringComparer.Ordinal).ToArray(), ReadLists.Kept(rules), problem2);
+        return new RouteObject(obj, ReadLists.Kept(parents), (hostnames.Count < 2 ? hostnames.ToArray() : hostnames.Distinct(StringComparer.Ordinal).ToArray()), ReadLists.Kept(rules), problem2);
     }
 
     // A route has one status entry per distinct parentRef (https://gateway-api.sigs.k8s.io/reference/spec/#routestatus);
     // the same parentRef twice is a copy-paste slip, so it is kept once with a warning.
     private static List<RefSpec> DistinctParents(ManifestObject obj, List<RefSpec> parents, FieldReader f)
     {
+        if (parents.Count < 2)
+        {
+            return parents; // nothing to repeat: most routes name one parent
+        }
+
         var seen = new HashSet<(string, string, string, string, string?, int?)>();
         var result = new List<RefSpec>();
         foreach (var p in parents)
