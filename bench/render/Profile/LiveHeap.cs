@@ -30,6 +30,21 @@ internal static class LiveHeap
         }
     }
 
+    /// <summary>
+    /// Loads the objects as the render's load leaves them and holds them until a line is read from standard input,
+    /// so that a heap snapshot of the process (<c>dotnet-gcdump collect -p PID</c>) shows what they are made of.
+    /// </summary>
+    public static void Hold(SourceFiles.Result read)
+    {
+        var layout = RepoLayout.Load(read.Files).Config;
+        var files = LoadStep.ManifestFiles(read.Files, layout);
+        var typed = ManifestLoader.LoadTyped(files, new DiagnosticBag(), layout, cache: null);
+        var set = ManifestSetReader.Read(typed, new DiagnosticBag());
+        Console.WriteLine($"holding {typed.Count} objects, process {Environment.ProcessId}: press enter to end");
+        Console.ReadLine();
+        GC.KeepAlive(set);
+    }
+
     // Each in a method of its own, so that nothing it made is still referenced by the caller's frame afterwards.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static (long WithTrees, long WithTyped) Untyped(List<SourceFile> files, GitGatewayConfig? layout, long baseline)

@@ -14,6 +14,9 @@ internal sealed class DiagnosticBag
     /// <summary>The diagnostics so far (the readers', then the schema pass's), unsorted.</summary>
     public IReadOnlyList<Diagnostic> Items => [.. _items, .. _schema];
 
+    /// <summary>Whether nothing was added.</summary>
+    public bool IsEmpty => _items.Count == 0 && _schema.Count == 0;
+
     /// <summary>How many errors were added.</summary>
     public int ErrorCount { get; private set; }
 

@@ -26,8 +26,14 @@ internal sealed class ManifestDocument(YamlMapping root)
     /// <summary>Whether the tree is still held.</summary>
     public bool HoldsTree => _root is not null;
 
+    // The typed read, kept as its parts rather than as a Typed each object would hold: the value, and the diagnostics
+    // reading it gave, null when it gave none (most objects: no bag of two empty lists kept for each).
+    private bool _typed;
+    private object? _value;
+    private DiagnosticBag? _diagnostics;
+
     /// <summary>The object read into its type at load (null until then, or when the load did not type it).</summary>
-    public Typed? TypedRead { get; private set; }
+    public Typed? TypedRead => _typed ? new Typed(_value, _diagnostics) : null;
 
     /// <summary>The mark of the key <c>hostnames</c> in the spec mapping (its mapping's when absent), or null without a spec mapping.</summary>
     public SourceMark? HostnamesMark(string file)
@@ -48,7 +54,9 @@ internal sealed class ManifestDocument(YamlMapping root)
     {
         ArgumentNullException.ThrowIfNull(type);
         var own = new DiagnosticBag();
-        TypedRead = new Typed(type(obj, new FieldReader(own)), own);
+        _value = type(obj, new FieldReader(own));
+        _diagnostics = own.IsEmpty ? null : own;
+        _typed = true;
         if (keepTree || _root is null)
         {
             return;
@@ -62,6 +70,6 @@ internal sealed class ManifestDocument(YamlMapping root)
         _root = null;
     }
 
-    /// <summary>One loaded object read into its type (null: a kind not typed, or one its reader refused) and the diagnostics reading it gave.</summary>
-    internal sealed record Typed(object? Value, DiagnosticBag Diagnostics);
+    /// <summary>One loaded object read into its type (null: a kind not typed, or one its reader refused) and the diagnostics reading it gave (null: none).</summary>
+    internal sealed record Typed(object? Value, DiagnosticBag? Diagnostics);
 }

@@ -21,7 +21,11 @@ internal static class ManifestSetReader
             set.All.Add(obj);
             if (obj.Document.TypedRead is { } typed)
             {
-                diagnostics.AddRange(typed.Diagnostics);
+                if (typed.Diagnostics is { } read)
+                {
+                    diagnostics.AddRange(read);
+                }
+
                 Add(set, obj, typed.Value);
                 continue;
             }

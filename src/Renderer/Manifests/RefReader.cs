@@ -62,7 +62,7 @@ internal static class RefReader
             }
 
             var weight = f.IntInRange(item, "weight", 0, 1_000_000) ?? 1;
-            var filters = http ? FilterReader.ReadList(item, f) : [];
+            var filters = http ? ReadLists.Kept(FilterReader.ReadList(item, f)) : [];
             result.Add(new BackendRefSpec(r, (int)weight, filters));
         }
 

@@ -12,6 +12,12 @@ namespace GitGateway.Renderer.Manifests;
 /// <param name="Mark">Where the reference is written.</param>
 internal sealed record RefSpec(string Group, string Kind, string? Namespace, string Name, string? SectionName, int? Port, SourceMark Mark)
 {
+    // The place kept as its parts (KeptMark): asked for by diagnostics only.
+    private readonly KeptMark _mark = KeptMark.Of(Mark);
+
+    /// <summary>Where the reference is written (made when asked).</summary>
+    public SourceMark Mark { get => _mark.Mark; init => _mark = KeptMark.Of(value); }
+
     /// <summary>The namespace the reference points into.</summary>
     public string NamespaceOr(string referrerNamespace) => Namespace ?? referrerNamespace;
 }

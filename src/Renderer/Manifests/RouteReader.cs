@@ -37,13 +37,18 @@ internal static class RouteReader
         }
 
         var problem2 = CountErrors(f) > errorsBefore || obj.HasSchemaErrors ? "the route has invalid fields (see the diagnostics at its file)" : null;
-        return new RouteObject(obj, parents, hostnames.Distinct(StringComparer.Ordinal).ToList(), rules, problem2);
+        return new RouteObject(obj, ReadLists.Kept(parents), (hostnames.Count < 2 ? hostnames.ToArray() : hostnames.Distinct(StringComparer.Ordinal).ToArray()), ReadLists.Kept(rules), problem2);
     }
 
     // A route has one status entry per distinct parentRef (https://gateway-api.sigs.k8s.io/reference/spec/#routestatus);
     // the same parentRef twice is a copy-paste slip, so it is kept once with a warning.
     private static List<RefSpec> DistinctParents(ManifestObject obj, List<RefSpec> parents, FieldReader f)
     {
+        if (parents.Count < 2)
+        {
+            return parents; // nothing to repeat: most routes name one parent
+        }
+
         var seen = new HashSet<(string, string, string, string, string?, int?)>();
         var result = new List<RefSpec>();
         foreach (var p in parents)
@@ -80,7 +85,7 @@ internal static class RouteReader
             retry = Retry(f.Map(rule, "retry"), f);
         }
 
-        return new RuleSpec(f.Str(rule, "name"), matches, filters, RefReader.ReadBackends(rule, f, http), timeouts, retry, rule.Mark);
+        return new RuleSpec(f.Str(rule, "name"), ReadLists.Kept(matches), ReadLists.Kept(filters), ReadLists.Kept(RefReader.ReadBackends(rule, f, http)), timeouts, retry, rule.Mark);
     }
 
     // ReplacePrefixMatch rewrites the part of the path a PathPrefix match matched, so every match of the rule

@@ -17,4 +17,11 @@ internal sealed record RuleSpec(
     IReadOnlyList<BackendRefSpec> Backends,
     RouteTimeouts? Timeouts,
     RetryPolicy? Retry,
-    SourceMark Mark);
+    SourceMark Mark)
+{
+    // The place kept as its parts (KeptMark): asked for by diagnostics and rules without matches only.
+    private readonly KeptMark _mark = KeptMark.Of(Mark);
+
+    /// <summary>Where the rule is written (made when asked).</summary>
+    public SourceMark Mark { get => _mark.Mark; init => _mark = KeptMark.Of(value); }
+}

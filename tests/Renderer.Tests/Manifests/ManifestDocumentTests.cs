@@ -1,3 +1,4 @@
+using GitGateway.Plan.Model;
 using GitGateway.Renderer.Diagnostics;
 using GitGateway.Renderer.Manifests;
 using GitGateway.Renderer.Rendering;
@@ -89,6 +90,39 @@ public sealed class ManifestDocumentTests
         Assert.Null(typed.Single(o => o.Name == "no-spec").Document.HostnamesMark("no-spec.yaml"));
         Assert.NotNull(typed.Single(o => o.Name == "no-hosts").Document.HostnamesMark("no-hosts.yaml")); // the spec mapping's own place
     }
+
+    [Fact]
+    public void LoadTyped_ObjectWithoutFindings_KeepsNoDiagnosticsAndSharesTheEmptyMetadata()
+    {
+        var labelled = "apiVersion: v1\nkind: Service\nmetadata: {name: api, namespace: ns, labels: {team: a}}\nspec:\n  ports: [{port: 80}]\n";
+        var objects = ManifestLoader.LoadTyped([.. Files(), Tests.Files.Of("labelled.yaml", labelled)], new DiagnosticBag(), layout: null, cache: null);
+        var (hosts, service, broken) = (Named(objects, "hosts"), objects.Single(o => o.Key == "Service/ns/web"), Named(objects, "broken"));
+
+        Assert.Null(hosts.Document.TypedRead!.Diagnostics);
+        Assert.Contains(broken.Document.TypedRead!.Diagnostics!.Items, d => d.File == "broken.yaml");
+        Assert.Empty(hosts.Labels);
+        Assert.Same(hosts.Labels, service.Annotations);
+        Assert.Equal("a", Named(objects, "api").Labels["team"]);
+    }
+
+    [Fact]
+    public void LoadTyped_RouteRead_KeepsExactListsAndThePlacesOfItsParts()
+    {
+        var tree = ManifestLoader.Load(Files(), new DiagnosticBag()).Single(o => o.Name == "hosts");
+        var parentAt = ((YamlSequence)((YamlMapping)tree.Root.Get("spec")!).Get("parentRefs")!).Items[0].Mark;
+        var route = (RouteObject)Named(ManifestLoader.LoadTyped(Files(), new DiagnosticBag(), layout: null, cache: null), "hosts").Document.TypedRead!.Value!;
+
+        var rule = Assert.Single(Assert.IsType<RuleSpec[]>(route.Rules));
+        Assert.Same(Array.Empty<FilterSpec>(), rule.Filters);
+        Assert.Same(Array.Empty<FilterSpec>(), Assert.Single(rule.Backends).Filters);
+        Assert.Equal(parentAt, Assert.Single(route.ParentRefs).Mark);
+        var moved = route.ParentRefs[0] with { Mark = new SourceMark("other.yaml", 2, 3) };
+        Assert.Equal(new SourceMark("other.yaml", 2, 3), moved.Mark);
+        Assert.NotEqual(route.ParentRefs[0], moved);
+        Assert.Equal(route.ParentRefs[0], moved with { Mark = parentAt });
+    }
+
+    private static ManifestObject Named(IEnumerable<ManifestObject> objects, string name) => objects.Single(o => o.Name == name);
 
     private static IEnumerable<string> Shape(IEnumerable<RouteObject> routes) =>
         routes.Select(r => $"{r.Object.Key} {string.Join(',', r.Hostnames)} {r.Rules.Count} {r.Problem} {r.Object.HasSchemaErrors}");
