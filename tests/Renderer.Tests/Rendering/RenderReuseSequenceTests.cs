@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using CsCheck;
 using GitGateway.Renderer.Manifests;
 using GitGateway.Renderer.Rendering;
@@ -32,11 +30,11 @@ public sealed class RenderReuseSequenceTests
         {
             var files = new Dictionary<string, string>(example, StringComparer.Ordinal);
             var (cache, reuse) = (new ManifestCache(), new RenderReuse());
-            Render(files, cache, reuse);
+            RenderReuseTests.Render(files, cache, reuse);
             foreach (var change in changes)
             {
                 Apply(files, example, change);
-                if (Render(files, cache, reuse) != Render(files, null, null))
+                if (RenderReuseTests.Render(files, cache, reuse) != RenderReuseTests.Render(files, null, null))
                 {
                     return false;
                 }
@@ -112,14 +110,4 @@ public sealed class RenderReuseSequenceTests
           timeout: {request: 7s}
 
         """;
-
-    private static string Render(Dictionary<string, string> files, ManifestCache? cache, RenderReuse? reuse)
-    {
-        var sources = files.Select(kv =>
-        {
-            var bytes = Encoding.UTF8.GetBytes(kv.Value);
-            return new SourceFile(kv.Key, bytes) { BlobId = Convert.ToHexStringLower(SHA1.HashData(bytes)) };
-        }).ToList();
-        return RenderJson.ToJson(PlanRenderer.Render(new RenderInput(sources, "main@sha1:test") { Cache = cache, Reuse = reuse }));
-    }
 }
