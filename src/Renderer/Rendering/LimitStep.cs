@@ -26,7 +26,7 @@ internal static class LimitStep
         foreach (var kind in Enum.GetValues<LimitKind>())
         {
             var cap = limits.Repository.Of(kind);
-            if (Over(kind, files, routes, cap) is { } over)
+            if (Over(Items(kind, files, routes), cap) is { } over)
             {
                 c.Diagnostics.Add(LimitDiagnostics.RepositoryOver(kind, cap, over.Actual, over.FirstOver, config));
             }
@@ -40,7 +40,7 @@ internal static class LimitStep
             foreach (var kind in Enum.GetValues<LimitKind>())
             {
                 var cap = limits.Team.Of(kind);
-                if (Over(kind, teamFiles[t], teamRoutes[t], cap) is { } over)
+                if (Over(Items(kind, teamFiles[t], teamRoutes[t]), cap) is { } over)
                 {
                     c.Diagnostics.Add(LimitDiagnostics.TeamOver(teams[t], kind, cap, over.Actual, over.FirstOver));
                 }
@@ -91,32 +91,7 @@ internal static class LimitStep
         return result;
     }
 
-    // The total of the kind's items and the first one that took it over the cap, or null within the cap.
-    private static (long Actual, SourceMark FirstOver)? Over(LimitKind kind, List<SourceFile> files, List<RouteObject> routes, long cap) => kind switch
-    {
-        LimitKind.Files => Over(files, static _ => 1L, static f => FileMark(f), cap),
-        LimitKind.Bytes => Over(files, static f => f.Content.Length, static f => FileMark(f), cap),
-        LimitKind.Routes => Over(routes, static _ => 1L, static r => r.Object.Mark, cap),
-        _ => Over(DistinctHostnames(routes), cap),
-    };
-
-    // Weighed one by one; the mark is made only for the item that went over.
-    private static (long Actual, SourceMark FirstOver)? Over<T>(List<T> items, Func<T, long> weight, Func<T, SourceMark> mark, long cap)
-    {
-        long total = 0;
-        var first = -1;
-        for (var i = 0; i < items.Count; i++)
-        {
-            total += weight(items[i]);
-            if (total > cap && first < 0)
-            {
-                first = i;
-            }
-        }
-
-        return first < 0 ? null : (total, mark(items[first]));
-    }
-
+    // The total of the items and the first one that took it over the cap, or null within the cap.
     private static (long Actual, SourceMark FirstOver)? Over(IEnumerable<(long Weight, SourceMark Mark)> items, long cap)
     {
         long total = 0;
@@ -133,7 +108,13 @@ internal static class LimitStep
         return first is null ? null : (total, first);
     }
 
-    private static SourceMark FileMark(SourceFile file) => new(file.Path, 1, 1);
+    private static IEnumerable<(long Weight, SourceMark Mark)> Items(LimitKind kind, List<SourceFile> files, List<RouteObject> routes) => kind switch
+    {
+        LimitKind.Files => files.Select(f => (1L, new SourceMark(f.Path, 1, 1))),
+        LimitKind.Bytes => files.Select(f => ((long)f.Content.Length, new SourceMark(f.Path, 1, 1))),
+        LimitKind.Routes => routes.Select(r => (1L, r.Object.Mark)),
+        _ => DistinctHostnames(routes),
+    };
 
     private static IEnumerable<(long Weight, SourceMark Mark)> DistinctHostnames(List<RouteObject> routes)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using GitGateway.Plan;
 using GitGateway.Plan.Model;
 using GitGateway.Renderer.Binding;
@@ -86,20 +85,8 @@ internal static class ListenerStep
                 c.Memo.Hosts[hostId] = ordered;
             }
 
-            return new VirtualHost(hostId, kv.Key, EntriesOf(ordered));
+            return new VirtualHost(hostId, kv.Key, ordered.Select(e => e.Entry).ToEquatableArray());
         }).ToEquatableArray();
-    }
-
-    // The host's entries, into an array of their count (a host may hold thousands: no growing and copying).
-    private static EquatableArray<RouteEntry> EntriesOf(List<(RouteEntry Entry, int Rule, int Match)> ordered)
-    {
-        var entries = ImmutableArray.CreateBuilder<RouteEntry>(ordered.Count);
-        foreach (var (entry, _, _) in ordered)
-        {
-            entries.Add(entry);
-        }
-
-        return new EquatableArray<RouteEntry>(entries.MoveToImmutable());
     }
 
     // A route's entries on one listener: those the render before built, when it bound the route the same (RenderReuse).
