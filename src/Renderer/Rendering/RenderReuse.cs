@@ -48,6 +48,12 @@ public sealed class RenderReuse
 
         public Dictionary<(RouteObject Route, string Listener), List<(RouteEntry Entry, int Rule, int Match)>> Entries { get; } = new(EntryKeys.Instance);
 
+        /// <summary>
+        /// The ids of every listener a route could attach to in that render: each memo of <see cref="Routes"/> names
+        /// only these (bound on them, or replayed because they held its listeners).
+        /// </summary>
+        public IReadOnlyCollection<string>? Listeners { get; set; }
+
         /// <summary>The routes in the order they were bound (<see cref="OrderReuse"/> starts the next render's order from it).</summary>
         public List<RouteObject>? RouteOrder { get; set; }
 

@@ -22,6 +22,14 @@ internal static class RouteStep
         }
 
         var previous = c.Memo is null ? null : c.Previous;
+        if (c.Memo is not null)
+        {
+            c.Memo.Listeners = [.. listeners!.Keys];
+        }
+
+        // Every listener id the render before had is one this render has: none of its memos names a listener this
+        // render lacks, so no route's memo needs looking at for that.
+        var kept = previous?.Listeners is { } ids && ids.All(listeners!.ContainsKey);
         var ordered = OrderReuse.Sort(c.Set.Routes, previous?.RouteOrder, BindingOrder, ReferenceEqualityComparer.Instance,
             routes => [.. routes.OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Namespace, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal)]);
         if (c.Memo is not null)
@@ -31,7 +39,7 @@ internal static class RouteStep
 
         foreach (var route in ordered)
         {
-            if (Bind(c, binder, route, previous, listeners) is { } bound)
+            if (Bind(c, binder, route, previous, listeners, kept) is { } bound)
             {
                 c.Routes.Add(bound);
             }
@@ -46,7 +54,7 @@ internal static class RouteStep
         return c != 0 ? c : string.CompareOrdinal(a.Name, b.Name);
     });
 
-    private static BoundRoute? Bind(RenderContext c, RouteBinder binder, RouteObject route, RenderReuse.Memo? previous, Dictionary<string, BoundListener>? listeners)
+    private static BoundRoute? Bind(RenderContext c, RouteBinder binder, RouteObject route, RenderReuse.Memo? previous, Dictionary<string, BoundListener>? listeners, bool kept)
     {
         if (c.Memo is null || listeners is null)
         {
@@ -54,8 +62,7 @@ internal static class RouteStep
         }
 
         // Equal keys give the same listeners; a memo naming one this render lacks is bound afresh rather than trusted.
-        if (previous is not null && previous.Routes.TryGetValue(route, out var memo)
-            && memo.Counted.All(listeners.ContainsKey) && memo.Attachments.All(a => listeners.ContainsKey(a.Listener)))
+        if (previous is not null && previous.Routes.TryGetValue(route, out var memo) && (kept || Names(memo, listeners)))
         {
             c.Memo.Routes[route] = memo;
             c.ReusedRoutes++;
@@ -65,6 +72,28 @@ internal static class RouteStep
         var bound = binder.Bind(route, out var made);
         c.Memo.Routes[route] = made;
         return bound;
+    }
+
+    // Whether every listener the memo counted or attached to is one of this render's.
+    private static bool Names(RouteMemo memo, Dictionary<string, BoundListener> listeners)
+    {
+        foreach (var id in memo.Counted)
+        {
+            if (!listeners.ContainsKey(id))
+            {
+                return false;
+            }
+        }
+
+        foreach (var (id, _) in memo.Attachments)
+        {
+            if (!listeners.ContainsKey(id))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // Every listener a route may attach to, by id; null when two share an id (a binding could not be replayed by it).

@@ -106,7 +106,8 @@ public sealed class RenderReuseTests
         Assert.Equal(0, reuse.Reused);
     }
 
-    private static string Render(Dictionary<string, string> files, ManifestCache? cache, RenderReuse? reuse)
+    // The files' render as JSON, each file with its blob id (what reuse keys on); RenderReuseSequenceTests renders so too.
+    internal static string Render(Dictionary<string, string> files, ManifestCache? cache, RenderReuse? reuse)
     {
         var sources = files.Select(kv =>
         {
