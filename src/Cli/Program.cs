@@ -1,3 +1,4 @@
+using System.CommandLine;
 using GitGateway.Reconciler.Cli;
 
 namespace GitGateway.Cli;
@@ -6,5 +7,8 @@ namespace GitGateway.Cli;
 public static class Program
 {
     /// <summary>Runs the command line.</summary>
-    public static Task<int> Main(string[] args) => CliApp.InvokeAsync(CliApp.BuildWithoutControlPlane(), args, null, CancellationToken.None);
+    public static Task<int> Main(string[] args) => CliApp.InvokeAsync(Commands(), args, null, CancellationToken.None);
+
+    /// <summary>The command tree this program runs.</summary>
+    internal static RootCommand Commands() => CliApp.BuildWithoutControlPlane();
 }
