@@ -9,7 +9,7 @@
 #   OUT/gitgateway-proxy/      OUT/gitgateway-proxy.oci.tar
 # Push one with any OCI tool, e.g. `skopeo copy oci-archive:OUT/gitgateway.oci.tar:0.1.0 docker://REGISTRY/gitgateway:0.1.0`.
 #
-# Usage: scripts/build-images.sh [--out DIR] [--version V] [--skip-publish] [--proxy-aot]
+# Usage: scripts/build-images.sh [--out DIR] [--version V] [--skip-publish] [--proxy-aot] [--cli-aot]
 #   --out DIR        where to write (default artifacts/images; the Debian packages are cached in DIR/debs)
 #   --version V      the image tag (default: <Version> of Directory.Build.props)
 #   --skip-publish   reuse DIR/publish from an earlier run (the image tests build once per run)
@@ -17,6 +17,10 @@
 #                    ready and after HTTP/1.1 load, ready in about a second (bench/node/README.md), but its publish
 #                    takes 15-35 minutes of ILC on a loaded 2-core machine and needs clang (or gcc) and zlib1g-dev, so the
 #                    default (and what CI builds and tests) stays the JIT node; same layers, user, ports and config.
+#   --cli-aot        adds /app/gitgateway-cli to the control-plane image: src/Cli, every gitgateway command but serve
+#                    and demo, as a Native AOT binary; the entrypoint stays /app/gitgateway serve. Its publish costs what
+#                    --proxy-aot's does, and for now stops on the AOT compiler's warnings (bench/render/README.md
+#                    "gitgateway-cli").
 # Needs: dotnet, umoci, apt-get and apt-cache (Debian's lists, for the base packages), dpkg-deb. Run as root or
 # with fakeroot-like ownership mapping is not supported: files in the layers must belong to root.
 set -euo pipefail
@@ -26,23 +30,25 @@ out=artifacts/images
 version=""
 skip_publish=0
 proxy_aot=0
+cli_aot=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out="$2"; shift 2 ;;
     --version) version="$2"; shift 2 ;;
     --skip-publish) skip_publish=1; shift ;;
     --proxy-aot) proxy_aot=1; shift ;;
-    *) echo "usage: scripts/build-images.sh [--out DIR] [--version V] [--skip-publish] [--proxy-aot]" >&2; exit 2 ;;
+    --cli-aot) cli_aot=1; shift ;;
+    *) echo "usage: scripts/build-images.sh [--out DIR] [--version V] [--skip-publish] [--proxy-aot] [--cli-aot]" >&2; exit 2 ;;
   esac
 done
 
 for tool in dotnet umoci apt-get apt-cache dpkg-deb; do
   command -v "$tool" >/dev/null || { echo "build-images: '$tool' not found (umoci: apt-get install -y --no-install-recommends umoci)" >&2; exit 1; }
 done
-if [ "$proxy_aot" -eq 1 ]; then
+if [ "$proxy_aot" -eq 1 ] || [ "$cli_aot" -eq 1 ]; then
   # The ILCompiler links with clang (or a versioned clang-N) and falls back to gcc. (grep reads all: -q would end
   # the pipe early and pipefail would count that as no linker.)
-  compgen -c | grep -xE 'clang(-[0-9]+)?|gcc' >/dev/null || { echo "build-images: --proxy-aot needs a C linker (apt-get install -y --no-install-recommends clang zlib1g-dev)" >&2; exit 1; }
+  compgen -c | grep -xE 'clang(-[0-9]+)?|gcc' >/dev/null || { echo "build-images: --proxy-aot and --cli-aot need a C linker (apt-get install -y --no-install-recommends clang zlib1g-dev)" >&2; exit 1; }
 fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "build-images: run as root: the layers must hold files owned by root (uid 0) and the app user (uid 10001)" >&2
@@ -133,6 +139,13 @@ publish() {
   rm -f "$dir"/*.dbg
 }
 publish src/Reconciler "$out/publish/gitgateway" gitgateway
+control_plane_description="GitGateway control plane: Git, pull-request review, plans to nodes"
+if [ "$cli_aot" -eq 1 ]; then
+  control_plane_description="$control_plane_description (and gitgateway-cli, Native AOT)"
+  # src/Cli turns on PublishAot itself: given on the command line it would reach src/Reconciler too, whose control
+  # plane the AOT analyzers refuse.
+  publish src/Cli "$out/publish/gitgateway-cli-aot" gitgateway-cli
+fi
 # Each kind of node publish in its own directory, so --skip-publish never reuses the other kind.
 proxy_publish=gitgateway-proxy
 proxy_description="GitGateway proxy node: serves a routing plan, announces its VIPs by BGP"
@@ -185,9 +198,14 @@ app_layer() {
 }
 
 # Writable paths are volumes: /tmp (HOME, git's and .NET's scratch) and the state directory of each program.
-image gitgateway "GitGateway control plane: Git, pull-request review, plans to nodes" /app/gitgateway "8080" \
+control_plane_app=$(app_layer gitgateway)
+if [ "$cli_aot" -eq 1 ]; then
+  # One native file beside the control plane's publish, in the same layer and with the same ownership.
+  install -o 0 -g 0 -m 0755 "$out/publish/gitgateway-cli-aot/gitgateway-cli" "$control_plane_app/app/gitgateway-cli"
+fi
+image gitgateway "$control_plane_description" /app/gitgateway "8080" \
   "serve --config /etc/gitgateway/config.yaml" "/tmp /var/lib/gitgateway" \
-  "$base" "$rootfs/git" "$(app_layer gitgateway)"
+  "$base" "$rootfs/git" "$control_plane_app"
 # 80 and 443 are where Gateway listeners usually are; the plan decides (the proxy runs on the host network).
 image gitgateway-proxy "$proxy_description" /app/gitgateway-proxy "80 443" \
   "" "/tmp /var/lib/gitgateway-proxy" \

@@ -10,7 +10,8 @@
 # with one change of each kind the review reports. GC=1 adds what the collector did in each command (bench/render/GcReport). PROFILE=1 adds the stage profile (bench/render/Profile: CPU, allocations and peak RSS per
 # renderer stage). Figures go to bench/results/render-<UTC date>.json (OUT= chooses another file; see bench/compare.sh).
 # The CLI measured is a self-contained linux-x64 publish with ReadyToRun code, as the image ships it; SHAPE=build
-# measures the `dotnet build` output (IL, as the tests run it), CLI= a given apphost or .dll.
+# measures the `dotnet build` output (IL, as the tests run it), CLI= a given apphost or .dll (or the Native AOT
+# gitgateway-cli of src/Cli: it runs these commands as gitgateway does).
 #   bench/render/run.sh [TEAMS] [ROUTES]
 #   BASE_CLI=/tmp/old/bin/Reconciler/release/gitgateway.dll PROFILE=1 bench/render/run.sh
 # The repository is generated in a temporary directory and removed afterwards; nothing is committed.
@@ -85,13 +86,16 @@ run_all() { # prefix dll
   local p=$1 dll=$2
   measure "$p start" "$dll" --version; eval "${p}_start_cpu=$CPU"
   measure "$p validate" "$dll" validate "$work/repo"; eval "${p}_validate_cpu=$CPU ${p}_validate_wall=$WALL ${p}_validate_rss=$RSS"
+  cp "$work/out" "$work/$p-validate.out"; cp "$work/err" "$work/$p-validate.err"
   measure "$p render" "$dll" render "$work/repo"; eval "${p}_render_cpu=$CPU ${p}_render_wall=$WALL ${p}_render_rss=$RSS"
+  cp "$work/out" "$work/$p-render.json"
   measure "$p plan" "$dll" plan --repo "$work/repo" --base main --head canary; eval "${p}_plan_cpu=$CPU ${p}_plan_wall=$WALL ${p}_plan_rss=$RSS"
   grep -m1 ' /r1/api' "$work/out" || true
   cp "$work/out" "$work/$p-canary.md"
 }
 
-# With BASE_CLI: the review's output of both builds, markdown and JSON, for the canary and the mixed branch.
+# With BASE_CLI: the review's output of both builds, markdown and JSON, for the canary and the mixed branch, and what
+# the measured validate (stdout and stderr) and render printed.
 same_output() {
   local h f status=0
   for h in mixed; do
@@ -100,9 +104,9 @@ same_output() {
       run_cli "$cli" plan --repo "$work/repo" --base main --head "$h" --output "$f" >"$work/head-$h.$f" || true
     done
   done
-  for f in canary.md mixed.markdown mixed.json; do
-    if cmp -s "$work/base-$f" "$work/head-$f"; then echo "  plan output ($f): identical, $(wc -c <"$work/head-$f") bytes"
-    else echo "  plan output ($f): DIFFERS"; diff "$work/base-$f" "$work/head-$f" | head -20; status=1; fi
+  for f in canary.md mixed.markdown mixed.json validate.out validate.err render.json; do
+    if cmp -s "$work/base-$f" "$work/head-$f"; then echo "  output ($f): identical, $(wc -c <"$work/head-$f") bytes"
+    else echo "  output ($f): DIFFERS"; diff "$work/base-$f" "$work/head-$f" | head -20; status=1; fi
   done
   return $status
 }
@@ -129,7 +133,7 @@ if [[ -n "${BASE_CLI:-}" ]]; then
 fi
 
 if [[ -n "${BASE_CLI:-}" ]]; then
-  echo; echo "plan output of this build against BASE_CLI's:"; same_output || true
+  echo; echo "output of this build against BASE_CLI's:"; same_output || true
 fi
 
 # GC=1: each command once more per build with bench/render/GcReport as a startup hook (collections per generation,

@@ -3,10 +3,25 @@ using System.CommandLine.Invocation;
 
 namespace GitGateway.Reconciler.Cli;
 
-/// <summary>The command tree of <c>gitgateway</c>: one factory per subcommand, listed here.</summary>
+/// <summary>
+/// The command tree of <c>gitgateway</c>: one factory per subcommand, listed here. The full app (<see cref="Build"/>)
+/// and the control-plane-free <c>gitgateway-cli</c> (src/Cli, <see cref="BuildWithoutControlPlane"/>) are one tree:
+/// the full app adds <c>demo</c> and <c>serve</c>, which run a control plane in the process.
+/// </summary>
 internal static class CliApp
 {
-    public static RootCommand Build()
+    /// <summary>The tree of <c>gitgateway</c>: every command.</summary>
+    public static RootCommand Build() => Root(DemoCommand.Create(), ServeCommand.Create());
+
+    /// <summary>
+    /// The tree without <c>demo</c> and <c>serve</c>: nothing here reaches the control plane's HTTP API, the serve
+    /// config's reflection deserializer, Octokit or KubernetesClient, so <c>gitgateway-cli</c> publishes Native AOT.
+    /// <c>pause</c>, <c>resume</c>, <c>node</c> and <c>status</c> only call a running control plane over HTTP.
+    /// </summary>
+    public static RootCommand BuildWithoutControlPlane() => Root();
+
+    // The commands in the order help lists them; those that run a control plane (if any) come after import.
+    private static RootCommand Root(params Command[] controlPlane)
     {
         // RootCommand brings --help, --version and the [suggest] directive that `completion bash` relies on.
         var root = new RootCommand("GitGateway: Gateway API routing from a Git repository.")
@@ -16,25 +31,29 @@ internal static class CliApp
             PlanCommand.Create(),
             CodeownersCommand.Create(),
             Import.ImportCommand.Create(),
-            DemoCommand.Create(),
-            ServeCommand.Create(),
-            PauseCommand.Create(pause: true),
-            PauseCommand.Create(pause: false),
-            NodeCommand.Create(),
-            StatusCommand.Create(),
-            CompletionCommand.Create(),
         };
+        Command[] rest = [.. controlPlane, PauseCommand.Create(pause: true), PauseCommand.Create(pause: false), NodeCommand.Create(), StatusCommand.Create(), CompletionCommand.Create()];
+        foreach (var command in rest)
+        {
+            root.Subcommands.Add(command);
+        }
+
         return root;
     }
 
+    /// <summary>Parses and runs <paramref name="args"/> against the full tree (<see cref="Build"/>).</summary>
+    public static Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration, CancellationToken cancellationToken) =>
+        InvokeAsync(Build(), args, configuration, cancellationToken);
+
     /// <summary>
-    /// Parses and runs <paramref name="args"/>. A command line that does not parse (unknown option, missing
-    /// argument, value not allowed) prints the error and help and exits <see cref="CliOptions.Failure"/> (2): exit 1
-    /// is kept for input with errors, so a script can tell a typo in its call from a broken manifest.
+    /// Parses and runs <paramref name="args"/> against <paramref name="root"/>. A command line that does not parse
+    /// (unknown option, missing argument, value not allowed) prints the error and help and exits
+    /// <see cref="CliOptions.Failure"/> (2): exit 1 is kept for input with errors, so a script can tell a typo in its
+    /// call from a broken manifest.
     /// </summary>
-    public static async Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration, CancellationToken cancellationToken)
+    public static async Task<int> InvokeAsync(RootCommand root, string[] args, InvocationConfiguration? configuration, CancellationToken cancellationToken)
     {
-        var parse = Build().Parse(args);
+        var parse = root.Parse(args);
         var exit = await parse.InvokeAsync(configuration, cancellationToken);
         return parse.Action is ParseErrorAction ? CliOptions.Failure : exit;
     }
