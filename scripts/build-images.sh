@@ -19,8 +19,7 @@
 #                    default (and what CI builds and tests) stays the JIT node; same layers, user, ports and config.
 #   --cli-aot        adds /app/gitgateway-cli to the control-plane image: src/Cli, every gitgateway command but serve
 #                    and demo, as a Native AOT binary; the entrypoint stays /app/gitgateway serve. Its publish costs what
-#                    --proxy-aot's does, and for now stops on the AOT compiler's warnings (bench/render/README.md
-#                    "gitgateway-cli").
+#                    --proxy-aot's does (bench/render/README.md "gitgateway-cli").
 # Needs: dotnet, umoci, apt-get and apt-cache (Debian's lists, for the base packages), dpkg-deb. Run as root or
 # with fakeroot-like ownership mapping is not supported: files in the layers must belong to root.
 set -euo pipefail

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.Runtime.CompilerServices;
 
 namespace GitGateway.Reconciler.Cli;
 
@@ -41,9 +42,14 @@ internal static class CliApp
         return root;
     }
 
-    /// <summary>Parses and runs <paramref name="args"/> against the full tree (<see cref="Build"/>).</summary>
+    /// <summary>
+    /// Parses and runs <paramref name="args"/> against the full tree (<see cref="Build"/>). Compiled Native AOT (only
+    /// <c>gitgateway-cli</c> is, which keeps this assembly's entry point in its image), the tree is the one without the
+    /// control plane: the AOT compiler reads the switch as a constant and leaves <c>serve</c> and <c>demo</c>, which
+    /// cannot run there, out of the image.
+    /// </summary>
     public static Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration, CancellationToken cancellationToken) =>
-        InvokeAsync(Build(), args, configuration, cancellationToken);
+        InvokeAsync(RuntimeFeature.IsDynamicCodeSupported ? Build() : BuildWithoutControlPlane(), args, configuration, cancellationToken);
 
     /// <summary>
     /// Parses and runs <paramref name="args"/> against <paramref name="root"/>. A command line that does not parse
