@@ -5,8 +5,8 @@ namespace GitGateway.Reconciler.Tests.Cli;
 /// <summary>
 /// <c>gitgateway-cli</c> as a program against <c>gitgateway</c> as a program, on the same command lines: the same
 /// exit code, standard output and standard error (the usage line names the program, so <c>gitgateway-cli</c> reads
-/// as <c>gitgateway</c> there). The built <c>gitgateway-cli.dll</c> always; GITGATEWAY_CLI_BINARY=PATH also checks a
-/// published binary, the Native AOT one (<c>dotnet publish src/Cli -c Release -r linux-x64</c>), which
+/// as <c>gitgateway</c> there). The built <c>gitgateway-cli.dll</c>, or with GITGATEWAY_CLI_BINARY=PATH a published
+/// binary instead, the Native AOT one (<c>dotnet publish src/Cli -c Release -r linux-x64 --self-contained</c>), which
 /// CI cannot afford to build.
 /// </summary>
 public sealed class CliOnlyProgramTests
@@ -16,20 +16,10 @@ public sealed class CliOnlyProgramTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public Task BuiltProgram_FixtureRepositories_SameExitCodesAndOutputsAsGitgateway() =>
-        CompareAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "gitgateway-cli.dll")]);
-
-    [Fact]
-    public Task PublishedBinary_FixtureRepositories_SameExitCodesAndOutputsAsGitgateway()
-    {
-        if (Environment.GetEnvironmentVariable("GITGATEWAY_CLI_BINARY") is not { Length: > 0 } binary)
-        {
-            Assert.Skip("GITGATEWAY_CLI_BINARY is not set: point it at a published gitgateway-cli (dotnet publish src/Cli -c Release -r linux-x64 -o DIR) to check that binary");
-            return Task.CompletedTask;
-        }
-
-        return CompareAsync(Path.GetFullPath(binary), []);
-    }
+    public Task Program_FixtureRepositories_SameExitCodesAndOutputsAsGitgateway() =>
+        Environment.GetEnvironmentVariable("GITGATEWAY_CLI_BINARY") is { Length: > 0 } binary
+            ? CompareAsync(Path.GetFullPath(binary), [])
+            : CompareAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "gitgateway-cli.dll")]);
 
     private static async Task CompareAsync(string program, string[] prefix)
     {
