@@ -93,7 +93,7 @@ internal sealed class ForwardTry : IValueTaskSource<EntryResult>
             _sending = default;
             if (HttpForwarder.IsFailure(e))
             {
-                Finish(HttpForwarder.Failure(context, e, _pick.Authority, null, null, context.RequestAborted));
+                Finish(HttpForwarder.Failure(context, e, _pick.Authority, null, context.RequestAborted));
             }
             else
             {

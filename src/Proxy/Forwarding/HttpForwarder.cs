@@ -87,12 +87,12 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
         }
         catch (Exception e) when (IsFailure(e))
         {
-            return Named(backend, Failure(context, e, endpoint, retry, replay, requestToken));
+            return Named(backend, Failure(context, e, endpoint, await MayRetryAsync(retry, replay, requestToken), requestToken));
         }
 
         using (response)
         {
-            if (MayRetry(retry, replay) && retry!.Codes.Contains(response.Status))
+            if (retry is not null && retry.Codes.Contains(response.Status) && await MayRetryAsync(retry, replay, requestToken) is not null)
             {
                 return Named(backend, ForwardOutcome.Retry(response.Status, endpoint, "retry-code"));
             }
@@ -108,9 +108,10 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
     /// What a try whose send failed with <paramref name="e"/> comes to: the client went away (499), its body broke its
     /// framing (its 400, never retried), the try timed out (504), the backend could not be reached or dropped the
     /// connection before answering (503, as Envoy answers "reset before headers"), or answered with something that is
-    /// not HTTP or failed its BackendTLSPolicy validation (502); a retryable one when <paramref name="retry"/> allows.
+    /// not HTTP or failed its BackendTLSPolicy validation (502); a retryable one when <paramref name="retry"/> allows
+    /// (given only when the body, if any, can be sent again).
     /// </summary>
-    internal static ForwardOutcome Failure(HttpContext context, Exception e, string endpoint, RetryPolicy? retry, ReplayableBody? replay, CancellationToken requestToken)
+    internal static ForwardOutcome Failure(HttpContext context, Exception e, string endpoint, RetryPolicy? retry, CancellationToken requestToken)
     {
         switch (e)
         {
@@ -119,7 +120,7 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
             case BadHttpRequestException bad:
                 return Fail(context, bad.StatusCode, endpoint, "client-body");
             case OperationCanceledException:
-                var again = MayRetry(retry, replay) && !requestToken.IsCancellationRequested;
+                var again = retry is not null && !requestToken.IsCancellationRequested;
                 return again ? ForwardOutcome.Retry(504, endpoint, "timeout") : Fail(context, 504, endpoint, "timeout");
         }
 
@@ -127,7 +128,7 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
         var tls = IsTlsFailure(http);
         var malformed = tls || http.HttpRequestError is HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError;
         var (status, error) = tls ? (502, "upstream-tls") : malformed ? (502, "upstream-protocol") : (503, http.InnerException is SocketException ? "connect" : "reset");
-        return MayRetry(retry, replay) && (malformed || retry!.RetryOnConnectFailure) ? ForwardOutcome.Retry(status, endpoint, error) : Fail(context, status, endpoint, error);
+        return retry is not null && (malformed || retry.RetryOnConnectFailure) ? ForwardOutcome.Retry(status, endpoint, error) : Fail(context, status, endpoint, error);
     }
 
     private static bool IsTlsFailure(HttpRequestException e)
@@ -179,8 +180,12 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, TimeProvider time
         }
     }
 
-    /// <summary>A try may be repeated when the policy allows it and the body, if any, is still all recorded.</summary>
-    private static bool MayRetry(RetryPolicy? retry, ReplayableBody? replay) => retry is not null && replay?.CanReplay != false;
+    /// <summary>
+    /// The policy when a try may be repeated: it allows one, and the body, if any, is still all recorded once the try's
+    /// read in flight has ended (<see cref="ReplayableBody.ClaimRetryAsync"/>); else null.
+    /// </summary>
+    private static async ValueTask<RetryPolicy?> MayRetryAsync(RetryPolicy? retry, ReplayableBody? replay, CancellationToken requestToken) =>
+        retry is not null && (replay is null || await replay.ClaimRetryAsync(requestToken)) ? retry : null;
 
     internal async ValueTask<ForwardOutcome> RelayAsync(
         HttpContext context, UpstreamResponse response, UpstreamTarget target, string endpoint, CancellationToken token, ResponseShaper onResponse)

@@ -43,6 +43,34 @@ internal sealed class ReplayableBody : IDisposable
     public static ReplayableBody? TryCreate(Stream source, long? contentLength) =>
         contentLength > Bound ? null : new ReplayableBody(source, contentLength);
 
+    /// <summary>
+    /// Whether another try can send the body again, decided once a read the current try has in flight has ended and
+    /// been recorded; when it can, the current try stops reading (its next read fails), so it cannot outgrow the bound
+    /// before the retry starts. <see cref="CanReplay"/> alone races that read: it may outgrow the bound just after,
+    /// and the retry would find nothing to replay. When it cannot, the current try goes on as the last one. False
+    /// when <paramref name="cancellationToken"/> ends the wait.
+    /// </summary>
+    public async ValueTask<bool> ClaimRetryAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _gate.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
+        var claimed = CanReplay;
+        if (claimed)
+        {
+            Interlocked.Increment(ref _generation);
+        }
+
+        _gate.Release();
+        return claimed;
+    }
+
     /// <summary>The body for the next try, from its first byte; earlier tries' streams stop working.</summary>
     public Stream NextTry() => new ReplayStream(this, Interlocked.Increment(ref _generation));
 

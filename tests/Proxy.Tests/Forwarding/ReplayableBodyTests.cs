@@ -70,4 +70,70 @@ public sealed class ReplayableBodyTests
         Assert.Null(ReplayableBody.TryCreate(new MemoryStream(), ReplayableBody.Bound + 1));
         Assert.NotNull(ReplayableBody.TryCreate(new MemoryStream(), ReplayableBody.Bound));
     }
+
+    [Theory]
+    [InlineData(1000, true)]
+    [InlineData(ReplayableBody.Bound, false)]
+    public async Task ClaimRetry_WhileTheTryHasAReadInFlight_DecidesOnWhatThatReadBrings(int inFlight, bool replayable)
+    {
+        var source = new GatedStream();
+        using var replay = ReplayableBody.TryCreate(source, contentLength: null)!;
+        var first = replay.NextTry();
+        source.Next.SetResult(new byte[1000]);
+        Assert.Equal(1000, await first.ReadAsync(new byte[ReplayableBody.Bound], Token));
+        var pending = first.ReadAsync(new byte[ReplayableBody.Bound], Token).AsTask(); // waits for the client
+
+        var claim = replay.ClaimRetryAsync(Token).AsTask();
+        Assert.False(claim.IsCompleted); // the read in flight decides
+        source.Next.SetResult(new byte[inFlight]);
+
+        Assert.Equal(inFlight, await pending);
+        Assert.Equal(replayable, await claim);
+        Assert.Equal(replayable, replay.CanReplay);
+        if (replayable)
+        {
+            // The first try stops reading; the retry replays everything the first try took, then reads on.
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await first.ReadExactlyAsync(new byte[1], Token));
+            source.Next.SetResult([]);
+            Assert.Equal(1000 + inFlight, (await ReadAllAsync(replay.NextTry())).Length);
+        }
+        else
+        {
+            // Nothing to replay: the first try goes on as the last one.
+            source.Next.SetResult([7]);
+            Assert.Equal(1, await first.ReadAsync(new byte[10], Token));
+        }
+    }
+
+    [Fact]
+    public async Task ClaimRetry_RequestEndsWhileAReadIsInFlight_NoRetry()
+    {
+        var source = new GatedStream();
+        using var replay = ReplayableBody.TryCreate(source, contentLength: null)!;
+        var pending = replay.NextTry().ReadAsync(new byte[100], Token).AsTask();
+        using var ended = new CancellationTokenSource();
+        var claim = replay.ClaimRetryAsync(ended.Token).AsTask();
+
+        await ended.CancelAsync();
+
+        Assert.False(await claim);
+        source.Next.SetResult([]);
+        Assert.Equal(0, await pending);
+    }
+
+    /// <summary>A client body whose every read waits for the test to hand it the next bytes.</summary>
+    private sealed class GatedStream : GitGateway.Proxy.Forwarding.ReadOnlyBodyStream
+    {
+        private TaskCompletionSource<byte[]> _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource<byte[]> Next => _next;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var bytes = await _next.Task.WaitAsync(cancellationToken);
+            _next = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+            bytes.CopyTo(buffer);
+            return bytes.Length;
+        }
+    }
 }
