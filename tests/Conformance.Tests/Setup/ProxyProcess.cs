@@ -98,6 +98,10 @@ internal sealed partial class ProxyProcess : IAsyncDisposable
             {
                 // not listening yet
             }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // this request's own 2 s ran out on a busy machine: ask again until readyWithin ends
+            }
 
             await Task.Delay(50, ct);
         }
