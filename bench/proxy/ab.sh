@@ -2,8 +2,9 @@
 # Interleaved A/B of gitgateway-proxy builds (or settings) against nginx, HAProxy and YARP, with wrk (HTTP/1.1) or h2load
 # (h2c): every variant runs once per round, round after round, so that load from elsewhere on the box falls on all
 # of them alike. Prints the median requests/s, latency and CPU time per request (user+system of the proxy's process,
-# which other load on the box disturbs far less than requests/s) per variant and the ratios to nginx of the same
-# run, then each variant paired with the first one round by round (new/old of the same round, median and spread).
+# which other load on the box disturbs far less than requests/s; then its user and system parts apart) per variant
+# and the ratios to nginx of the same run, then each variant paired with the first one round by round (new/old of the
+# same round, median and spread).
 #
 #   bench/proxy/ab.sh 'old|/tmp/old/gitgateway-proxy.dll' 'new|/tmp/new/gitgateway-proxy.dll'
 #   bench/proxy/ab.sh 'jit|/tmp/jit/gitgateway-proxy' 'aot|/tmp/aot/gitgateway-proxy'   # a path without .dll runs as it is
@@ -114,20 +115,21 @@ load() { # seconds url -> the tool's output
   fi
 }
 for url in "${URLS[@]}"; do load "${WARMUP%s}" "$url" >/dev/null; done
-cpu_ticks() { # pid: user+system clock ticks of it and its children (nginx workers)
-  local total=0 p
+cpu_ticks() { # pid: "user system" clock ticks of it and its children (nginx workers)
+  local user=0 system=0 p u s
   for p in "$1" $(pgrep -P "$1" || true); do
-    total=$((total + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
+    read -r u s < <(awk '{ print $14, $15 }' "/proc/$p/stat" 2>/dev/null || echo 0 0)
+    user=$((user + ${u:-0})); system=$((system + ${s:-0}))
   done
-  echo "$total"
+  echo "$user $system"
 }
 TICK=$(getconf CLK_TCK)
 : >"$DIR/results"
 for round in $(seq 1 "$ROUNDS"); do
   for i in "${!LABELS[@]}"; do
-    before=$(cpu_ticks "${TARGET_PIDS[$i]}")
+    read -r user0 system0 < <(cpu_ticks "${TARGET_PIDS[$i]}")
     out=$(load "${DURATION%s}" "${URLS[$i]}")
-    after=$(cpu_ticks "${TARGET_PIDS[$i]}")
+    read -r user1 system1 < <(cpu_ticks "${TARGET_PIDS[$i]}")
     if [[ $TOOL == h2load ]]; then
       # "finished in 10.00s, 23459.10 req/s, ..."; "requests: N total, N started, N done, N succeeded, ..."; no percentiles: mean
       rps=$(awk '/^finished in/ { gsub(",", "", $4); printf "%.0f", $4 }' <<<"$out")
@@ -143,9 +145,11 @@ for round in $(seq 1 "$ROUNDS"); do
       p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
       bad=$(awk '/Non-2xx|Socket errors/ { printf "[%s] ", $0 }' <<<"$out")
     fi
-    cpu=$(awk -v t=$((after - before)) -v n="${count:-0}" -v hz="$TICK" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')
-    echo "$round ${LABELS[$i]} ${rps:-0} $lat $cpu $p50 $(load_now)" >>"$DIR/results"
-    echo "round $round ${LABELS[$i]}: ${rps:-0} req/s, p50 $p50 ms, $LATENCY $lat ms, $cpu us CPU/request, load $(load_now) $bad" >&2
+    per_request() { awk -v t="$1" -v n="${count:-0}" -v hz="$TICK" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }'; }
+    cpu=$(per_request $((user1 - user0 + system1 - system0)))
+    user=$(per_request $((user1 - user0))); system=$(per_request $((system1 - system0)))
+    echo "$round ${LABELS[$i]} ${rps:-0} $lat $cpu $p50 $(load_now) $user $system" >>"$DIR/results"
+    echo "round $round ${LABELS[$i]}: ${rps:-0} req/s, p50 $p50 ms, $LATENCY $lat ms, $cpu us CPU/request ($user user, $system system), load $(load_now) $bad" >&2
   done
 done
 
@@ -155,24 +159,27 @@ column() { # label field -> that field of the label's rounds, one a line
 }
 reference=$([[ $PEERS == 0 ]] && echo "${LABELS[$FIRST]}" || echo nginx)
 ref_rps=$(column "$reference" 3 | median)
-printf '\n%-16s %10s %9s %9s %9s %12s  %s\n' target "req/s" "vs $reference" "p50 ms" "$LATENCY ms" "CPU us/req" "runs (req/s)"
+printf '\n%-16s %10s %9s %9s %9s %12s %7s %7s  %s\n' target "req/s" "vs $reference" "p50 ms" "$LATENCY ms" "CPU us/req" user system "runs (req/s)"
 for label in "${LABELS[@]}"; do
   rps=$(column "$label" 3 | median)
   lat=$(column "$label" 4 | median)
   cpu=$(column "$label" 5 | median)
   p50=$(column "$label" 6 | median)
+  user=$(column "$label" 8 | median)
+  system=$(column "$label" 9 | median)
   runs=$(column "$label" 3 | tr '\n' ' ')
-  printf '%-16s %10s %9s %9s %9s %12s  %s\n' "$label" "$rps" "$(awk -v r="$rps" -v n="$ref_rps" 'BEGIN { printf "%.2fx", r / n }')" "$p50" "$lat" "$cpu" "$runs"
+  printf '%-16s %10s %9s %9s %9s %12s %7s %7s  %s\n' "$label" "$rps" "$(awk -v r="$rps" -v n="$ref_rps" 'BEGIN { printf "%.2fx", r / n }')" "$p50" "$lat" "$cpu" "$user" "$system" "$runs"
 done
 if ((${#LABELS[@]} - FIRST > 1)); then
   first=${LABELS[$FIRST]}
   printf '\npaired with %s, round by round (median, then each round):\n' "$first"
   for label in "${LABELS[@]:FIRST+1}"; do
     # round label rps lat cpu: join each round's line of this variant with the first one's
-    pairs=$(awk -v a="$first" -v b="$label" '$2 == a { r[$1] = $3; c[$1] = $5 } $2 == b && r[$1] > 0 && c[$1] > 0 { printf "%.3f %.3f\n", $3 / r[$1], $5 / c[$1] }' "$DIR/results")
+    pairs=$(awk -v a="$first" -v b="$label" '$2 == a { r[$1] = $3; c[$1] = $5; u[$1] = $8 } $2 == b && r[$1] > 0 && c[$1] > 0 { printf "%.3f %.3f %.3f\n", $3 / r[$1], $5 / c[$1], (u[$1] > 0 ? $8 / u[$1] : 0) }' "$DIR/results")
     rps_ratio=$(printf '%.3f' "$(awk '{ print $1 }' <<<"$pairs" | median)")
     cpu_ratio=$(printf '%.3f' "$(awk '{ print $2 }' <<<"$pairs" | median)")
-    printf '%-16s req/s %sx (%s)  CPU/request %sx (%s)\n' "$label" "$rps_ratio" "$(awk '{ printf "%s ", $1 }' <<<"$pairs")" "$cpu_ratio" "$(awk '{ printf "%s ", $2 }' <<<"$pairs")"
+    user_ratio=$(printf '%.3f' "$(awk '{ print $3 }' <<<"$pairs" | median)")
+    printf '%-16s req/s %sx (%s)  CPU/request %sx (%s)  user %sx\n' "$label" "$rps_ratio" "$(awk '{ printf "%s ", $1 }' <<<"$pairs")" "$cpu_ratio" "$(awk '{ printf "%s ", $2 }' <<<"$pairs")" "$user_ratio"
   done
 fi
 if [[ $FLOOR == 1 && $PEERS == 1 ]]; then
