@@ -14,7 +14,7 @@
 #                                             # certificate (ECDSA P-256, made for the run); YARP is left out
 #
 # A variant is 'label|dll|VAR=value VAR=value' (the environment part is optional). ROUNDS (3), DURATION (10s),
-# WARMUP (3s), ROUTES (10), TOOL (wrk), PEERS (1; 0 leaves nginx, HAProxy and YARP out of the rounds, for attributing a
+# WARMUP (5s: a window of the warm-up below), WARMUP_MAX (24 windows), JIT_QUIET (20 methods), ROUTES (10), TOOL (wrk), PEERS (1; 0 leaves nginx, HAProxy and YARP out of the rounds, for attributing a
 # cost between builds quickly), BASE_PORT (29000), ART (where plangen and the YARP peer are built) adjust it.
 # FLOOR=1 (wrk only) adds the floor under each proxy's figures to the rounds: nginx's `return 200`, HAProxy's
 # `http-request return` and the node's own Kestrel server and application (bench/Proxy.Benchmarks --kestrel-floor), each answering the backend's 200
@@ -27,7 +27,10 @@ HERE=$(pwd)
 ROOT=$(cd ../.. && pwd)
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-3s}
+WARMUP=${WARMUP:-5s}
+WARMUP_MAX=${WARMUP_MAX:-24}
+JIT_QUIET=${JIT_QUIET:-20}
+ADMINS=() # a node variant's admin port, by its index in LABELS
 ROUTES=${ROUTES:-10}
 TOOL=${TOOL:-wrk}
 PEERS=${PEERS:-1}
@@ -103,7 +106,7 @@ for spec in "$@"; do
     --state-dir "$DIR/state-$label" "${NODE_ARGS[@]}" >"$DIR/$label.log" 2>&1 &
   PIDS+=($!); TARGET_PIDS+=($!)
   wait_http "http://127.0.0.1:$((port + 1))/readyz"
-  LABELS+=("$label"); URLS+=("$SCHEME://127.0.0.1:$port$PATH_")
+  LABELS+=("$label"); URLS+=("$SCHEME://127.0.0.1:$port$PATH_"); ADMINS[${#LABELS[@]} - 1]=$((port + 1))
   port=$((port + 2))
 done
 
@@ -114,7 +117,30 @@ load() { # seconds url -> the tool's output
     wrk -t2 -c64 -d"$1s" --latency "$2" 2>&1 || true
   fi
 }
-for url in "${URLS[@]}"; do load "${WARMUP%s}" "$url" >/dev/null; done
+# Warm-up. A node variant is driven in windows of WARMUP until one window compiles at most JIT_QUIET methods (the
+# gitgateway_proxy_jit_methods_total of its /metrics), WARMUP_MAX windows at most: on a busy box tiered compilation
+# takes minutes to reach the optimised code, and a round measured before that measures the JIT (bench/proxy/README.md,
+# 2026-12-07 18:13-19:55). A build without the counter gets one window. YARP, whose JIT this script cannot see, gets as
+# many windows as the slowest node variant; nginx and HAProxy one.
+jit_methods() { # admin port -> methods its node has compiled since start (0 without the counter)
+  curl -fsS "http://127.0.0.1:$1/metrics" 2>/dev/null | awk '$1 == "gitgateway_proxy_jit_methods_total" { n = $2 } END { print n + 0 }'
+}
+most=1
+for i in "${!LABELS[@]}"; do
+  [[ -n ${ADMINS[$i]:-} ]] || continue
+  for window in $(seq 1 "$WARMUP_MAX"); do
+    before=$(jit_methods "${ADMINS[$i]}")
+    load "${WARMUP%s}" "${URLS[$i]}" >/dev/null
+    compiled=$(($(jit_methods "${ADMINS[$i]}") - before))
+    ((compiled > JIT_QUIET)) || break
+  done
+  echo "warm-up ${LABELS[$i]}: $window window(s) of $WARMUP, $compiled methods compiled in the last, load $(load_now)" >&2
+  ((window <= most)) || most=$window
+done
+for i in "${!LABELS[@]}"; do
+  [[ -z ${ADMINS[$i]:-} ]] || continue
+  for _ in $(seq 1 "$([[ ${LABELS[$i]} == yarp ]] && echo "$most" || echo 1)"); do load "${WARMUP%s}" "${URLS[$i]}" >/dev/null; done
+done
 cpu_ticks() { # pid: "user system" clock ticks of it and its children (nginx workers)
   local user=0 system=0 p u s
   for p in "$1" $(pgrep -P "$1" || true); do
@@ -127,9 +153,11 @@ TICK=$(getconf CLK_TCK)
 : >"$DIR/results"
 for round in $(seq 1 "$ROUNDS"); do
   for i in "${!LABELS[@]}"; do
+    jit=""; [[ -z ${ADMINS[$i]:-} ]] || jit=$(jit_methods "${ADMINS[$i]}")
     read -r user0 system0 < <(cpu_ticks "${TARGET_PIDS[$i]}")
     out=$(load "${DURATION%s}" "${URLS[$i]}")
     read -r user1 system1 < <(cpu_ticks "${TARGET_PIDS[$i]}")
+    [[ -z $jit ]] || jit="$(($(jit_methods "${ADMINS[$i]}") - jit)) methods compiled, "
     if [[ $TOOL == h2load ]]; then
       # "finished in 10.00s, 23459.10 req/s, ..."; "requests: N total, N started, N done, N succeeded, ..."; no percentiles: mean
       rps=$(awk '/^finished in/ { gsub(",", "", $4); printf "%.0f", $4 }' <<<"$out")
@@ -149,7 +177,7 @@ for round in $(seq 1 "$ROUNDS"); do
     cpu=$(per_request $((user1 - user0 + system1 - system0)))
     user=$(per_request $((user1 - user0))); system=$(per_request $((system1 - system0)))
     echo "$round ${LABELS[$i]} ${rps:-0} $lat $cpu $p50 $(load_now) $user $system" >>"$DIR/results"
-    echo "round $round ${LABELS[$i]}: ${rps:-0} req/s, p50 $p50 ms, $LATENCY $lat ms, $cpu us CPU/request ($user user, $system system), load $(load_now) $bad" >&2
+    echo "round $round ${LABELS[$i]}: ${rps:-0} req/s, p50 $p50 ms, $LATENCY $lat ms, $cpu us CPU/request ($user user, $system system), ${jit}load $(load_now) $bad" >&2
   done
 done
 

@@ -11,7 +11,7 @@ namespace GitGateway.Proxy.Hosting;
 /// <summary>
 /// The node's admin endpoint on loopback: <c>/healthz</c> (the process serves), <c>/readyz</c> (a plan is applied
 /// and all its listeners are bound: what a load balancer or the VIP announcer should follow) and
-/// <c>/metrics</c> (Prometheus text, with the GC's figures of <see cref="MemoryGauges"/>); with the in-process
+/// <c>/metrics</c> (Prometheus text, with the GC's figures of <see cref="MemoryGauges"/> and the JIT's of <see cref="JitGauges"/>); with the in-process
 /// announcer also its per-peer series on <c>/metrics</c> and its status document on <c>/vip</c>.
 /// <paramref name="sample"/> refreshes the gauges that are sampled on demand (the load shedder's) before <c>/metrics</c>
 /// renders them.
@@ -55,7 +55,7 @@ internal sealed partial class AdminServer(KestrelFactory factory, ProxyMetrics m
             case "/metrics":
                 response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
                 sample();
-                return response.WriteAsync(metrics.Render() + MemoryGauges.Render() + vip?.Metrics(), context.RequestAborted);
+                return response.WriteAsync(metrics.Render() + MemoryGauges.Render() + JitGauges.Render() + vip?.Metrics(), context.RequestAborted);
             case "/vip" when vip is not null:
                 response.ContentType = "application/json";
                 return response.WriteAsync(vip.StatusJson(), context.RequestAborted);
