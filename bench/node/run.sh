@@ -134,9 +134,12 @@ for run in $(seq 1 "$RUNS"); do
         END { printf "wrk %s %.0f req/s %.1f us/req; ", p, r, (n > 0 ? d / t * 1e6 / n : 0) }' <<<"$out")
     done
     rss_h1=$(kib "$NODE" VmRSS)
+    # Midway through h2load: the node's connections to the backend (one per stream in flight unless bounded).
+    (sleep $((LOAD_SECONDS / 2)); ss -Htn state established "( dport = :$BACKEND_PORT )" 2>/dev/null | wc -l >"$DIR/upstream-midway") &
     t1=$(cpu_ticks "$NODE")
     out=$(h2load -c 64 -t 2 -m 10 -D "$LOAD_SECONDS" "http://127.0.0.1:$GG_PORT/bench/6" 2>&1 || true)
     t2=$(cpu_ticks "$NODE")
+    wait $!
     failed+=$(awk '/^requests:/ && ($10 != 0 || $12 != 0) { printf "[h2load: %s failed, %s errored] ", $10, $12 }
       /^status codes:/ && ($7 != 0 || $9 != 0) { printf "[h2load: %s 4xx, %s 5xx] ", $7, $9 }' <<<"$out")
     stages+=$(awk -v d=$((t2 - t1)) -v t="$TICKS" '/^requests:/ { n = $8 } /^finished in/ { gsub(",", "", $4); r = $4 }
@@ -146,6 +149,7 @@ for run in $(seq 1 "$RUNS"); do
     split=$(for g in 0 1 2; do printf 'gen%s %s MB, ' "$g" "$(mb "$(metric gitgateway_proxy_gc_generation_bytes "generation=\"$g\"")")"; done)
     split+="committed $(mb "$(metric gitgateway_proxy_gc_committed_bytes)") MB, fragmented $(mb "$(metric gitgateway_proxy_gc_fragmented_bytes)") MB"
     split+=", threads $(kib "$NODE" Threads), upstream connections $(ss -Htn state established "( dport = :$BACKEND_PORT )" 2>/dev/null | wc -l)"
+    split+=" ($(cat "$DIR/upstream-midway") midway through h2load)"
     split+=", largest mappings by RSS (MiB): $(smaps_top "$NODE")"
     stages+="; after h2load: $split"
     # What the node keeps: the same TRIM_SECONDS later, once the idle upstream connections are trimmed.
