@@ -6,7 +6,9 @@
 # CPU seconds spent until ready (user+system: what load elsewhere does not inflate), RSS at ready, peak RSS, GC
 # heap and RSS after SETTLE seconds idle, the apply steps the node reports, and its CPU over IDLE_SECONDS more idle
 # (share of one core, from /proc/PID/stat; 0 skips it), then RSS after LOAD_SECONDS (10; 0 skips it) each of wrk on an
-# exact and a regex route and h2load on the exact one, through a local nginx backend, with any failed request. Medians go to
+# exact and a regex route and h2load on the exact one, through a local nginx backend, with any failed request, and RSS
+# once more TRIM_SECONDS (6) after h2load: what the node keeps once the HTTP/1.1 pool's trim has closed the idle
+# upstream connections (4 s idle bound, trimmed every second) against what the load peaked at. Medians go to
 # bench/results/node-start-<UTC date>.json (see bench/compare.sh). GC=shipped runs the node with its own GC
 # setting (workstation GC since dda669f, so both give the same figures) instead of forcing workstation GC.
 #
@@ -14,6 +16,7 @@
 #   ROUTES=1000 RUNS=5 bench/node/run.sh
 #   SKIP_BUILD=1 ART=/path/to/artifacts PROXY_DLL=/tmp/old/gitgateway-proxy.dll bench/node/run.sh
 #   PROXY_DLL=/tmp/old-publish/gitgateway-proxy bench/node/run.sh   # an apphost (no .dll) is run as it is
+#   NODE_ARGS="--upstream-max-connections 64" bench/node/run.sh      # more arguments for the node
 #
 # The node measured is the shape the image ships (scripts/build-images.sh): a self-contained linux-x64 publish
 # started by its apphost, not `dotnet gitgateway-proxy.dll` of a build. PROXY_DLL=path.dll runs a build with dotnet.
@@ -26,6 +29,8 @@ RUNS=${RUNS:-3}
 SETTLE=${SETTLE:-5}
 IDLE_SECONDS=${IDLE_SECONDS:-20}
 LOAD_SECONDS=${LOAD_SECONDS:-10}
+TRIM_SECONDS=${TRIM_SECONDS:-6}
+read -r -a EXTRA_ARGS <<<"${NODE_ARGS:-}"
 ART=${ART:-/tmp/gitgateway-bench-artifacts}
 BASE_PORT=${BASE_PORT:-28200}
 BACKEND_PORT=$((BASE_PORT + 1)); GG_PORT=$((BASE_PORT + 6)); GG_ADMIN=$((BASE_PORT + 7))
@@ -91,7 +96,7 @@ for run in $(seq 1 "$RUNS"); do
   t0=$(date +%s%N)
   env "${GC_ENV[@]}" "${NODE_CMD[@]}" --plan "$DIR/plan.json" --backends "$DIR/backends.json" \
     --listen 127.0.0.1 --port-map "80=$GG_PORT" --admin-port "$GG_ADMIN" --access-log off --drain-seconds 0 \
-    --state-dir "$DIR/state" >"$DIR/node.log" 2>&1 &
+    --state-dir "$DIR/state" "${EXTRA_ARGS[@]}" >"$DIR/node.log" 2>&1 &
   NODE=$!; PIDS+=("$NODE")
   ready=""
   for _ in $(seq 1 12000); do
@@ -118,7 +123,7 @@ for run in $(seq 1 "$RUNS"); do
   # LOAD_SECONDS each; then what the node holds (RSS after load, peak) and whether any request failed.
   # Each stage prints its requests/s and the node's CPU per request (user+system over the requests done: a loaded box
   # stretches the first, far less the second).
-  rss_h1=0; rss_load=0; peak_load=0; failed=""; stages=""
+  rss_h1=0; rss_load=0; peak_load=0; rss_trim=0; failed=""; stages=""
   if ((LOAD_SECONDS > 0)); then
     for path in /bench/6 /team-1/r1/v2/items/abc-1; do
       t1=$(cpu_ticks "$NODE")
@@ -129,9 +134,12 @@ for run in $(seq 1 "$RUNS"); do
         END { printf "wrk %s %.0f req/s %.1f us/req; ", p, r, (n > 0 ? d / t * 1e6 / n : 0) }' <<<"$out")
     done
     rss_h1=$(kib "$NODE" VmRSS)
+    # Midway through h2load: the node's connections to the backend (one per stream in flight unless bounded).
+    (sleep $((LOAD_SECONDS / 2)); ss -Htn state established "( dport = :$BACKEND_PORT )" 2>/dev/null | wc -l >"$DIR/upstream-midway") &
     t1=$(cpu_ticks "$NODE")
     out=$(h2load -c 64 -t 2 -m 10 -D "$LOAD_SECONDS" "http://127.0.0.1:$GG_PORT/bench/6" 2>&1 || true)
     t2=$(cpu_ticks "$NODE")
+    wait $!
     failed+=$(awk '/^requests:/ && ($10 != 0 || $12 != 0) { printf "[h2load: %s failed, %s errored] ", $10, $12 }
       /^status codes:/ && ($7 != 0 || $9 != 0) { printf "[h2load: %s 4xx, %s 5xx] ", $7, $9 }' <<<"$out")
     stages+=$(awk -v d=$((t2 - t1)) -v t="$TICKS" '/^requests:/ { n = $8 } /^finished in/ { gsub(",", "", $4); r = $4 }
@@ -141,11 +149,17 @@ for run in $(seq 1 "$RUNS"); do
     split=$(for g in 0 1 2; do printf 'gen%s %s MB, ' "$g" "$(mb "$(metric gitgateway_proxy_gc_generation_bytes "generation=\"$g\"")")"; done)
     split+="committed $(mb "$(metric gitgateway_proxy_gc_committed_bytes)") MB, fragmented $(mb "$(metric gitgateway_proxy_gc_fragmented_bytes)") MB"
     split+=", threads $(kib "$NODE" Threads), upstream connections $(ss -Htn state established "( dport = :$BACKEND_PORT )" 2>/dev/null | wc -l)"
+    split+=" ($(cat "$DIR/upstream-midway") midway through h2load)"
     split+=", largest mappings by RSS (MiB): $(smaps_top "$NODE")"
     stages+="; after h2load: $split"
+    # What the node keeps: the same TRIM_SECONDS later, once the idle upstream connections are trimmed.
+    sleep "$TRIM_SECONDS"
+    rss_trim=$(kib "$NODE" VmRSS)
+    stages+="; ${TRIM_SECONDS} s later: RSS ${rss_trim} KiB, GC committed $(mb "$(metric gitgateway_proxy_gc_committed_bytes)") MB"
+    stages+=", upstream connections $(ss -Htn state established "( dport = :$BACKEND_PORT )" 2>/dev/null | wc -l)"
   fi
   kill "$NODE"; wait "$NODE" 2>/dev/null || true
-  ROWS+=("$ready_ms $cpu_ready $((rss_ready / 1024)) $((peak / 1024)) $((rss_settled / 1024)) $((heap / 1048576)) $cpu_settled $steps$load $code $idle $((rss_load / 1024)) $((peak_load / 1024)) $((rss_h1 / 1024))")
+  ROWS+=("$ready_ms $cpu_ready $((rss_ready / 1024)) $((peak / 1024)) $((rss_settled / 1024)) $((heap / 1048576)) $cpu_settled $steps$load $code $idle $((rss_load / 1024)) $((peak_load / 1024)) $((rss_h1 / 1024)) $((rss_trim / 1024))")
   echo "run $run: ready ${ready_ms} ms, CPU ${cpu_ready} s, RSS ${rss_ready} KiB at ready, peak ${peak} KiB," \
     "${rss_settled} KiB after ${SETTLE} s, GC heap $((heap / 1048576)) MiB; steps (s) hash/validate/compile/swap/save: $steps;" \
     "load $load; a regex route answered $code; idle CPU ${idle}% of a core over ${IDLE_SECONDS} s;" \
@@ -164,6 +178,7 @@ gc_heap_mib $(median 6) lower
 idle_cpu_pct $(median 15) lower
 rss_after_http1_load_mib $(median 18) lower
 rss_after_load_mib $(median 16) lower
+rss_after_trim_mib $(median 19) lower
 rss_peak_after_load_mib $(median 17) lower
 FIGURES
 cat "$OUT"

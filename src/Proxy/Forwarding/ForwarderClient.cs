@@ -26,7 +26,7 @@ internal static class ForwarderClient
             ConnectTimeout = connectTimeout,
             PooledConnectionIdleTimeout = ages.IdleTimeout,
             PooledConnectionLifetime = ages.MaxLifetime,
-            MaxConnectionsPerServer = int.MaxValue,
+            MaxConnectionsPerServer = ages.MaxConnectionsPerEndpoint, // past it SocketsHttpHandler queues, as the HTTP/1.1 pool does
             ActivityHeadersPropagator = null,
             MaxResponseHeadersLength = 64, // KiB
         };

@@ -62,7 +62,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         var kestrel = new KestrelFactory(loggers, options.Limits);
         var gate = new ConnectionGate(options.Limits, Metrics);
         _shedder = new LoadShedder(options.Limits, gate, Metrics.Overload, time);
-        _http1 = new Http1ConnectionPool(time, TimeSpan.FromSeconds(5), options.Upstream.Http1ReuseBound, options.Upstream.MaxLifetime);
+        _http1 = new Http1ConnectionPool(time, TimeSpan.FromSeconds(5), options.Upstream.Http1ReuseBound, options.Upstream.MaxLifetime, options.Upstream.MaxConnectionsPerEndpoint);
         var entries = new EntryServer(new HttpForwarder(_client, time, new Http1Upstream(_http1)), new MirrorSender(_client, time, Metrics.Mirrors, loggers.CreateLogger<MirrorSender>()), options.Edge);
         var factory = new PortServerFactory(kestrel, Tables, entries, Metrics, _accessLog, time, loggers, options.Listen, options.Edge, gate, _shedder);
         _ports = new PortBindings(factory, options.PortMap, time, loggers.CreateLogger<PortBindings>());

@@ -28,7 +28,10 @@ internal sealed class UpstreamArguments
     public Option<int> LifetimeSeconds { get; } = NodeOption.Int(
         "--upstream-lifetime-seconds", "N", "Stop reusing an upstream connection N seconds after it opened.", 1, 86_400, (int)UpstreamConnectionOptions.Default.MaxLifetime.TotalSeconds);
 
-    public IReadOnlyList<Option> All => [Kubernetes, Certificates, LoadBalancing, IdleSeconds, Http1IdleSeconds, LifetimeSeconds];
+    public Option<int> MaxConnections { get; } = NodeOption.Int(
+        "--upstream-max-connections", "N", "Open at most N connections to one backend endpoint; more requests wait in a queue for one.", 1, 1_000_000, UpstreamConnectionOptions.Default.MaxConnectionsPerEndpoint);
+
+    public IReadOnlyList<Option> All => [Kubernetes, Certificates, LoadBalancing, IdleSeconds, Http1IdleSeconds, LifetimeSeconds, MaxConnections];
 
     /// <summary>The rule between options: Secrets come through the API that --kubernetes names.</summary>
     public void Validate(System.CommandLine.Parsing.CommandResult result)
@@ -50,5 +53,6 @@ internal sealed class UpstreamArguments
         new(TimeSpan.FromSeconds(parse.GetValue(IdleSeconds)), TimeSpan.FromSeconds(parse.GetValue(LifetimeSeconds)))
         {
             Http1IdleTimeout = TimeSpan.FromSeconds(parse.GetValue(Http1IdleSeconds)),
+            MaxConnectionsPerEndpoint = parse.GetValue(MaxConnections),
         };
 }

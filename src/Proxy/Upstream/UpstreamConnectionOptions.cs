@@ -18,6 +18,14 @@ internal sealed record UpstreamConnectionOptions(TimeSpan IdleTimeout, TimeSpan 
     /// </summary>
     public TimeSpan Http1IdleTimeout { get; init; } = TimeSpan.FromSeconds(4);
 
+    /// <summary>
+    /// How many connections a node opens to one backend endpoint at most (idle, in use or being opened); a request
+    /// past it waits for one in a queue, as HAProxy's <c>maxconn</c> per server and nginx's <c>max_conns</c> bound them.
+    /// 128 by default: without a bound h2c load through a node opened one connection per stream in flight (640 under
+    /// h2load -c64 -m10), and 64 to 256 served the same load at the same CPU per request (bench/node/README.md, 2026-12-07 18:39).
+    /// </summary>
+    public int MaxConnectionsPerEndpoint { get; init; } = 128;
+
     /// <summary>The idle bound of the HTTP/1.1 keep-alive pool.</summary>
     public TimeSpan Http1ReuseBound => Http1IdleTimeout < IdleTimeout ? Http1IdleTimeout : IdleTimeout;
 }

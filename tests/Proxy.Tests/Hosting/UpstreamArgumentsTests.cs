@@ -10,13 +10,13 @@ public sealed class UpstreamArgumentsTests
     {
         var options = ProxyCommandLine.Parse(
             ["--plan", "p.json", "--kubernetes", "in-cluster", "--load-balancing", "least-request", "--upstream-idle-seconds", "30", "--upstream-lifetime-seconds", "600",
-                "--upstream-http1-idle-seconds", "2"],
+                "--upstream-http1-idle-seconds", "2", "--upstream-max-connections", "32"],
             out var error);
 
         Assert.Null(error);
         Assert.Equal("in-cluster", options!.Kubernetes!.Source);
         Assert.Equal(LoadBalancing.LeastRequest, options.LoadBalancing);
-        Assert.Equal(new UpstreamConnectionOptions(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10)) { Http1IdleTimeout = TimeSpan.FromSeconds(2) }, options.Upstream);
+        Assert.Equal(new UpstreamConnectionOptions(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10)) { Http1IdleTimeout = TimeSpan.FromSeconds(2), MaxConnectionsPerEndpoint = 32 }, options.Upstream);
         Assert.Equal(TimeSpan.FromSeconds(2), options.Upstream.Http1ReuseBound);
     }
 
@@ -48,6 +48,7 @@ public sealed class UpstreamArgumentsTests
         Assert.Equal(LoadBalancing.RoundRobin, options.LoadBalancing);
         Assert.Equal(new UpstreamConnectionOptions(TimeSpan.FromSeconds(90), TimeSpan.FromMinutes(5)), options.Upstream);
         Assert.Equal(TimeSpan.FromSeconds(4), options.Upstream.Http1ReuseBound);
+        Assert.Equal(128, options.Upstream.MaxConnectionsPerEndpoint);
     }
 
     [Fact]

@@ -26,6 +26,7 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
     private ValueTask<int> _next;
     private bool _nextPending;
     private CancellationTokenRegistration _cancel;
+    private Http1EndpointPool? _slot;
 
     public string Endpoint => endpoint;
 
@@ -34,6 +35,9 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
 
     /// <summary>When the connection was opened, as a <see cref="TimeProvider"/> timestamp (for the maximum lifetime).</summary>
     public long OpenedAt { get; init; }
+
+    /// <summary>The pool whose bound this connection counts against: its slot goes back there when the connection closes.</summary>
+    public Http1EndpointPool? Slot { init => _slot = value; }
 
     /// <summary>When the connection went idle, as a <see cref="TimeProvider"/> timestamp.</summary>
     public long IdleSince { get; set; }
@@ -204,6 +208,8 @@ internal sealed class Http1Connection(Socket socket, string endpoint) : IDisposa
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+
+        Interlocked.Exchange(ref _slot, null)?.ReleaseSlot(); // once, however often the connection is disposed
     }
 
     /// <summary>

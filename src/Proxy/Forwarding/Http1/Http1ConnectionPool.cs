@@ -11,7 +11,9 @@ namespace GitGateway.Proxy.Forwarding.Http1;
 /// reused, as the HttpClient path's PooledConnectionIdleTimeout and PooledConnectionLifetime
 /// (<see cref="Upstream.UpstreamConnectionOptions"/>). While any connection is idle a timer trims the idle ones every
 /// <see cref="TrimInterval"/> (<see cref="Http1EndpointPool.Trim"/>); with none idle it is not armed, so an idle node
-/// does not wake for it.
+/// does not wake for it. At most <c>maxPerEndpoint</c> connections are open to one endpoint; past that a request waits
+/// in the endpoint's queue (<see cref="Http1EndpointPool.ReserveAsync"/>) for at most the connect timeout, as
+/// HAProxy's <c>timeout queue</c> defaults to its <c>timeout connect</c>, and then has the connect timeout to connect.
 /// </summary>
 internal sealed class Http1ConnectionPool : IDisposable
 {
@@ -23,13 +25,14 @@ internal sealed class Http1ConnectionPool : IDisposable
     private readonly TimeSpan _connectTimeout;
     private readonly TimeSpan _idleTimeout;
     private readonly TimeSpan _maxLifetime;
+    private readonly int _maxPerEndpoint;
     private readonly ITimer _trimmer;
     private int _trimArmed;
     private bool _disposed;
 
-    public Http1ConnectionPool(TimeProvider time, TimeSpan connectTimeout, TimeSpan idleTimeout, TimeSpan maxLifetime)
+    public Http1ConnectionPool(TimeProvider time, TimeSpan connectTimeout, TimeSpan idleTimeout, TimeSpan maxLifetime, int maxPerEndpoint = int.MaxValue)
     {
-        (_time, _connectTimeout, _idleTimeout, _maxLifetime) = (time, connectTimeout, idleTimeout, maxLifetime);
+        (_time, _connectTimeout, _idleTimeout, _maxLifetime, _maxPerEndpoint) = (time, connectTimeout, idleTimeout, maxLifetime, maxPerEndpoint);
         _trimmer = time.CreateTimer(static state => ((Http1ConnectionPool)state!).TrimIdle(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -40,6 +43,9 @@ internal sealed class Http1ConnectionPool : IDisposable
 
     /// <summary>Idle connections kept for an endpoint.</summary>
     public int IdleCount(string endpoint) => _endpoints.TryGetValue(endpoint, out var pool) ? pool.IdleCount : 0;
+
+    /// <summary>Connections open to an endpoint: idle, in use, or being opened.</summary>
+    public int OpenCount(string endpoint) => _endpoints.TryGetValue(endpoint, out var pool) ? pool.OpenCount : 0;
 
     /// <summary>
     /// An idle connection that still looks usable, with the receive of its answer posted, or null. That receive's
@@ -63,36 +69,27 @@ internal sealed class Http1ConnectionPool : IDisposable
         return null;
     }
 
-    /// <summary>A new connection; a failure to connect is a <see cref="SocketException"/>, a timeout a cancellation.</summary>
+    /// <summary>
+    /// A connection for a request that found none idle: a new one, or with the endpoint's bound reached one given back
+    /// or opened in a closed one's slot after a wait in the queue. A failure to connect is a <see cref="SocketException"/>,
+    /// a timeout (of the wait or the connect) a cancellation.
+    /// </summary>
     public async Task<Http1Connection> ConnectAsync(string endpoint, CancellationToken cancellationToken)
     {
-        var colon = endpoint.LastIndexOf(':');
-        var host = endpoint[..colon].Trim('[', ']');
-        var port = int.Parse(endpoint.AsSpan(colon + 1), System.Globalization.CultureInfo.InvariantCulture);
-        EndPoint remote = IPAddress.TryParse(host, out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(host, port);
-        var socket = new Socket(remote.AddressFamily == AddressFamily.Unspecified ? AddressFamily.InterNetworkV6 : remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        if (socket.AddressFamily == AddressFamily.InterNetworkV6)
+        var pool = Pool(endpoint);
+        while (await pool.ReserveAsync(_connectTimeout, cancellationToken) is { } given)
         {
-            socket.DualMode = true;
+            if (given.ReceiveBeforeReuse())
+            {
+                return given;
+            }
+
+            given.Dispose();
         }
 
-        socket.NoDelay = true;
         using var timeout = new CancellationTokenSource(_connectTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var connected = false;
-        try
-        {
-            await socket.ConnectAsync(remote, linked.Token);
-            connected = true;
-            return new Http1Connection(socket, endpoint) { OpenedAt = _time.GetTimestamp() };
-        }
-        finally
-        {
-            if (!connected)
-            {
-                socket.Dispose();
-            }
-        }
+        return await OpenAsync(pool, endpoint, linked.Token);
     }
 
     /// <summary>Keeps <paramref name="connection"/> idle for its endpoint; once the pool is disposed, closes it.</summary>
@@ -157,6 +154,38 @@ internal sealed class Http1ConnectionPool : IDisposable
         }
     }
 
+    /// <summary>A new connection in the slot reserved for it; the slot goes back if it cannot be opened.</summary>
+    private async Task<Http1Connection> OpenAsync(Http1EndpointPool pool, string endpoint, CancellationToken cancellationToken)
+    {
+        Socket? socket = null;
+        var opened = false;
+        try
+        {
+            var colon = endpoint.LastIndexOf(':');
+            var host = endpoint[..colon].Trim('[', ']');
+            var port = int.Parse(endpoint.AsSpan(colon + 1), System.Globalization.CultureInfo.InvariantCulture);
+            EndPoint remote = IPAddress.TryParse(host, out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(host, port);
+            socket = new Socket(remote.AddressFamily == AddressFamily.Unspecified ? AddressFamily.InterNetworkV6 : remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            if (socket.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                socket.DualMode = true;
+            }
+
+            socket.NoDelay = true;
+            await socket.ConnectAsync(remote, cancellationToken);
+            opened = true;
+            return new Http1Connection(socket, endpoint) { OpenedAt = _time.GetTimestamp(), Slot = pool };
+        }
+        finally
+        {
+            if (!opened)
+            {
+                socket?.Dispose();
+                pool.ReleaseSlot();
+            }
+        }
+    }
+
     private Http1EndpointPool Pool(string endpoint) =>
-        _endpoints.TryGetValue(endpoint, out var pool) ? pool : _endpoints.GetOrAdd(endpoint, _ => new Http1EndpointPool(_time, _idleTimeout, _maxLifetime));
+        _endpoints.TryGetValue(endpoint, out var pool) ? pool : _endpoints.GetOrAdd(endpoint, _ => new Http1EndpointPool(_time, _idleTimeout, _maxLifetime, _maxPerEndpoint));
 }
