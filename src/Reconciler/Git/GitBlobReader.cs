@@ -36,10 +36,21 @@ internal sealed class GitBlobReader
         }
 
         await using var process = _repository.Command("cat-file", "--batch").Start(cancellationToken);
-        var writer = WriteRequestsAsync(process.Input, objectIds, cancellationToken);
+        var writer = process.WriteLinesAsync(objectIds, cancellationToken);
         foreach (var id in objectIds)
         {
-            var header = await ReadHeaderAsync(process, cancellationToken).ConfigureAwait(false);
+            string? header;
+            while ((header = TakeHeader()) is null)
+            {
+                var read = await FillAsync(process, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    throw new GitException(GitFailure.CommandFailed, "git cat-file ended early: " + process.StandardError.Trim());
+                }
+
+                _end += read;
+            }
+
             var fields = header.Split(' ');
             if (fields.Length == 2 && fields[1] == "missing")
             {
@@ -52,9 +63,21 @@ internal sealed class GitBlobReader
                 throw new GitException(GitFailure.CommandFailed, $"unexpected git cat-file output '{header}'");
             }
 
+            // The content, then the LF that ends it.
             var content = new byte[size];
-            await ReadExactAsync(process, content, cancellationToken).ConfigureAwait(false);
-            await ReadExactAsync(process, new byte[1], cancellationToken).ConfigureAwait(false); // the trailing LF
+            var copied = 0;
+            while ((copied += Take(content.AsSpan(copied))) < size || _start == _end)
+            {
+                var read = await FillAsync(process, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    throw new GitException(GitFailure.CommandFailed, "git cat-file ended in the middle of an object");
+                }
+
+                _end += read;
+            }
+
+            _start++;
             yield return new GitBlob(id, fields[1], content);
         }
 
@@ -66,69 +89,37 @@ internal sealed class GitBlobReader
         }
     }
 
-    private static async Task WriteRequestsAsync(Stream input, IReadOnlyList<string> objectIds, CancellationToken cancellationToken)
+    // The next header line from the buffer, or null when it has not all arrived.
+    private string? TakeHeader()
     {
-        await Task.Yield();
-        try
+        var newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
+        if (newline >= 0)
         {
-            await using (input.ConfigureAwait(false))
-            {
-                foreach (var id in objectIds)
-                {
-                    await input.WriteAsync(Encoding.ASCII.GetBytes(id + "\n"), cancellationToken).ConfigureAwait(false);
-                }
+            var header = Encoding.UTF8.GetString(_buffer, _start, newline - _start);
+            _start = newline + 1;
+            return header;
+        }
 
-                await input.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (IOException)
+        if (_end - _start >= MaxHeaderBytes)
         {
-            // git exited (or was stopped because the reader gave up): the reading side reports why.
+            throw new GitException(GitFailure.CommandFailed, "git cat-file wrote an over-long header");
         }
+
+        return null;
     }
 
-    private async Task<string> ReadHeaderAsync(GitProcess process, CancellationToken cancellationToken)
+    // Copies what the buffer holds of target's bytes into it: how many.
+    private int Take(Span<byte> target)
     {
-        while (true)
-        {
-            var newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
-            if (newline >= 0)
-            {
-                var header = Encoding.UTF8.GetString(_buffer, _start, newline - _start);
-                _start = newline + 1;
-                return header;
-            }
-
-            if (_end - _start >= MaxHeaderBytes)
-            {
-                throw new GitException(GitFailure.CommandFailed, "git cat-file wrote an over-long header");
-            }
-
-            if (await FillAsync(process, cancellationToken).ConfigureAwait(false) == 0)
-            {
-                throw new GitException(GitFailure.CommandFailed, "git cat-file ended early: " + process.StandardError.Trim());
-            }
-        }
+        var n = Math.Min(target.Length, _end - _start);
+        _buffer.AsSpan(_start, n).CopyTo(target);
+        _start += n;
+        return n;
     }
 
-    private async Task ReadExactAsync(GitProcess process, byte[] target, CancellationToken cancellationToken)
-    {
-        var copied = 0;
-        while (copied < target.Length)
-        {
-            if (_start == _end && await FillAsync(process, cancellationToken).ConfigureAwait(false) == 0)
-            {
-                throw new GitException(GitFailure.CommandFailed, "git cat-file ended in the middle of an object");
-            }
-
-            var n = Math.Min(target.Length - copied, _end - _start);
-            Buffer.BlockCopy(_buffer, _start, target, copied, n);
-            _start += n;
-            copied += n;
-        }
-    }
-
-    private async Task<int> FillAsync(GitProcess process, CancellationToken cancellationToken)
+    // Moves what the buffer holds to its front and reads more output after it (0 at the end; the caller adds it to
+    // _end). Not async: the reader's one state machine awaits the read, none of its own is compiled at start.
+    private ValueTask<int> FillAsync(GitProcess process, CancellationToken cancellationToken)
     {
         if (_start > 0)
         {
@@ -137,8 +128,6 @@ internal sealed class GitBlobReader
             _start = 0;
         }
 
-        var read = await process.ReadOutputAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
-        _end += read;
-        return read;
+        return process.ReadOutputAsync(_buffer.AsMemory(_end), cancellationToken);
     }
 }

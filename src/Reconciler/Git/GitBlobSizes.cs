@@ -23,7 +23,7 @@ internal static class GitBlobSizes
         }
 
         await using var process = repository.Command("cat-file", "--batch-check=%(objectname) %(objectsize)").Start(cancellationToken);
-        var writer = WriteAsync(process.Input, objectIds, cancellationToken);
+        var writer = process.WriteLinesAsync(objectIds, cancellationToken);
         using var output = new MemoryStream();
         var buffer = new byte[64 * 1024];
         int read;
@@ -49,21 +49,5 @@ internal static class GitBlobSizes
         }
 
         return sizes;
-    }
-
-    private static async Task WriteAsync(Stream input, IReadOnlyList<string> objectIds, CancellationToken cancellationToken)
-    {
-        await Task.Yield();
-        try
-        {
-            await using (input.ConfigureAwait(false))
-            {
-                await input.WriteAsync(Encoding.ASCII.GetBytes(string.Join('\n', objectIds) + "\n"), cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (IOException)
-        {
-            // git exited early: the reading side reports why.
-        }
     }
 }

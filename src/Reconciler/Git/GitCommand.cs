@@ -59,7 +59,13 @@ public sealed class GitCommand
     /// <see cref="GitException"/> on timeout, oversized output or a missing git, and
     /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires.
     /// </summary>
-    public async Task<GitResult> ExecuteAsync(CancellationToken cancellationToken)
+    public Task<GitResult> ExecuteAsync(CancellationToken cancellationToken) => RunAsync(exitZero: false, cancellationToken);
+
+    /// <summary>Runs the command and throws <see cref="GitException"/> unless it exits with 0.</summary>
+    public Task<GitResult> ExecuteCheckedAsync(CancellationToken cancellationToken) => RunAsync(exitZero: true, cancellationToken);
+
+    // Both of the above in one state machine (each async method is one more set of generic code the JIT compiles at start).
+    private async Task<GitResult> RunAsync(bool exitZero, CancellationToken cancellationToken)
     {
         await using var process = Start(cancellationToken);
         process.Input.Close();
@@ -78,19 +84,12 @@ public sealed class GitCommand
         }
 
         var exitCode = await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        return new GitResult(exitCode, output.ToArray(), process.StandardError);
-    }
-
-    /// <summary>Runs the command and throws <see cref="GitException"/> unless it exits with 0.</summary>
-    public async Task<GitResult> ExecuteCheckedAsync(CancellationToken cancellationToken)
-    {
-        var result = await ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        if (result.ExitCode != 0)
+        if (exitZero && exitCode != 0)
         {
-            throw Failed(result.ExitCode, result.StandardError);
+            throw Failed(exitCode, process.StandardError);
         }
 
-        return result;
+        return new GitResult(exitCode, output.ToArray(), process.StandardError);
     }
 
     /// <summary>

@@ -206,18 +206,20 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
             changes += entry.Changes.Count;
             if (changes >= batchChanges)
             {
-                rank = await ApplyBatchAsync(state, rank, batch, cancellationToken).ConfigureAwait(false);
+                await ReadKeysAsync(batch.SelectMany(c => c.Changes), cancellationToken).ConfigureAwait(false);
+                rank = ApplyBatch(state, rank, batch);
                 batch.Clear();
                 changes = 0;
             }
         }
 
-        return (await ApplyBatchAsync(state, rank, batch, cancellationToken).ConfigureAwait(false), last);
+        await ReadKeysAsync(batch.SelectMany(c => c.Changes), cancellationToken).ConfigureAwait(false);
+        return (ApplyBatch(state, rank, batch), last);
     }
 
-    private async Task<long> ApplyBatchAsync(HistoryState state, long rank, List<LogEntry> batch, CancellationToken cancellationToken)
+    // The batch's commits applied in order, their blobs' keys read: the rank after them.
+    private long ApplyBatch(HistoryState state, long rank, List<LogEntry> batch)
     {
-        await ReadKeysAsync(batch.SelectMany(c => c.Changes), cancellationToken).ConfigureAwait(false);
         foreach (var (_, _, changes) in batch)
         {
             rank++;

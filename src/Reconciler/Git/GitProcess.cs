@@ -68,6 +68,27 @@ public sealed class GitProcess : IAsyncDisposable
         return read;
     }
 
+    /// <summary>
+    /// Writes <paramref name="lines"/> to git's standard input, each ended by a line feed, and closes it, off the caller's
+    /// thread: the caller reads the output meanwhile, so the pipes never fill both ways (a deadlock when all is written
+    /// before reading). Input that git closed early is not reported here: the reading side says why git stopped.
+    /// </summary>
+    public async Task WriteLinesAsync(IReadOnlyList<string> lines, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await using (Input.ConfigureAwait(false))
+            {
+                await Input.WriteAsync(Encoding.ASCII.GetBytes(string.Join('\n', lines) + "\n"), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (IOException)
+        {
+            // git exited (or was stopped because the reader gave up).
+        }
+    }
+
     /// <summary>Waits for git to exit and returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
     {

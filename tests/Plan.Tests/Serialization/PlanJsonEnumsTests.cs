@@ -41,6 +41,57 @@ public sealed class PlanJsonEnumsTests
     public void Read_NamesNumbersAndGarbage_SameOutcomeAsReflectionConverter(string name) =>
         Generic(nameof(ReadSame), name);
 
+    [Fact]
+    public void WriteAndRead_EveryName_NeverMakesTheConverter()
+    {
+        foreach (var value in Enum.GetValues<Unused>())
+        {
+            using var output = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(output, PlanJsonMembers.Options(indented: false)))
+            {
+                writer.WriteStartObject();
+                PlanJsonMembers.Enum(writer, "v"u8, value);
+                writer.WriteEndObject();
+            }
+
+            Assert.Equal("{\"v\":\"" + value + "\"}", Encoding.UTF8.GetString(output.ToArray()));
+            Assert.Equal(value, Hand(output.ToArray()));
+        }
+
+        Assert.False(PlanJsonEnums<Unused>.ConverterMade);
+    }
+
+    [Fact]
+    public void Read_NameInAnotherCase_TakesTheConverter()
+    {
+        Assert.Equal("value First", Hand<UnusedOtherCase>("\"first\""));
+
+        Assert.True(PlanJsonEnums<UnusedOtherCase>.ConverterMade);
+    }
+
+    [Theory]
+    [InlineData(typeof(Small), true)]
+    [InlineData(typeof(Sparse), true)]
+    [InlineData(typeof(Negative), false)]
+    [InlineData(typeof(Large), false)]
+    [InlineData(typeof(Bytes), false)]
+    public void Of_EnumShape_NamesOnlyForSmallNonNegativeInts(Type type, bool hasNames) =>
+        Assert.Equal(hasNames, PlanJsonEnumNames.Of(type).HasNames);
+
+    [Fact]
+    public void Of_SparseWithAlias_NamesAsToStringAndEveryDeclaredNameReads()
+    {
+        var names = PlanJsonEnumNames.Of(typeof(Sparse));
+
+        Assert.Equal(Sparse.Ten.ToString(), names.NameOf(10)?.ToString());
+        Assert.Null(names.NameOf(5));
+        Assert.Null(names.NameOf(-1));
+        Assert.Null(names.NameOf(11));
+        Assert.Equal(10, names.ValueOf("Ten"u8));
+        Assert.Equal(10, names.ValueOf("Alias"u8));
+        Assert.Equal(-1, names.ValueOf("ten"u8));
+    }
+
     private static void Generic(string method, string enumName)
     {
         var type = typeof(RoutingPlan).Assembly.GetType(enumName, throwOnError: true)!;
@@ -125,5 +176,55 @@ public sealed class PlanJsonEnumsTests
             // What the plan's readers turn into a PlanJsonException (PlanJsonFields.Read): a string that does not decode.
             return "refused";
         }
+    }
+
+    private static Unused Hand(byte[] json)
+    {
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        reader.Read();
+        return PlanJsonFields.Enum<Unused>(ref reader);
+    }
+
+    // Enums of this test alone, so that no other test makes their converters first.
+    private enum Unused
+    {
+        First,
+        Second,
+        Third,
+    }
+
+    private enum UnusedOtherCase
+    {
+        First,
+    }
+
+    private enum Small
+    {
+        A,
+        B,
+    }
+
+    private enum Sparse
+    {
+        Zero = 0,
+        Ten = 10,
+        Alias = 10,
+    }
+
+    private enum Negative
+    {
+        Minus = -1,
+        Zero,
+    }
+
+    private enum Large
+    {
+        Big = 100_000,
+    }
+
+    private enum Bytes : byte
+    {
+        A,
     }
 }

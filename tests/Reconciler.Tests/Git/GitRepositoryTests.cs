@@ -119,6 +119,28 @@ public sealed class GitRepositoryTests
     }
 
     [Fact]
+    public async Task ReadBlobs_EmptyAndLargerThanTheBuffer_ByteForByte()
+    {
+        using var temp = TempGitRepository.Create();
+        var random = new Random(16);
+        string[] texts =
+        [
+            "",
+            new('a', 64 * 1024 - 1),
+            string.Concat(Enumerable.Range(0, 20_000).Select(_ => (char)('a' + random.Next(26)))),
+            string.Concat(Enumerable.Range(0, 200_000).Select(i => (char)('a' + (i % 26)))) + "\n",
+            "\n",
+        ];
+        var ids = texts.Select(t => temp.Run(t, "hash-object", "-w", "--stdin")).ToList();
+        var repo = new GitRepository(Git, Path.Combine(temp.Path, ".git"));
+
+        var blobs = await repo.ReadBlobsAsync(ids, TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(ids, blobs.Select(b => b.ObjectId));
+        Assert.Equal(texts, blobs.Select(b => System.Text.Encoding.UTF8.GetString(b.Content.Span)));
+    }
+
+    [Fact]
     public async Task ReadBlobs_MissingObject_IsReportedMissing()
     {
         using var temp = TempGitRepository.Create();
