@@ -44,6 +44,9 @@ internal sealed partial class GitMirror : ICommitSource
     // The log read for the last tree derived: the ages of that commit go on from it rather than asking git for it again.
     private FirstParentChanges? _changes;
 
+    // Reads derived (Derived): reviews and applies read on their own threads.
+    private int _derived;
+
     // Trees of merge results (MergeTreeAsync): they have no history, so their reads are never derived.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _mergeTrees = new(StringComparer.Ordinal);
 
@@ -204,7 +207,10 @@ internal sealed partial class GitMirror : ICommitSource
         _ages.ForCommitAsync(commit, files, null, Volatile.Read(ref _changes), cancellationToken);
 
     /// <summary>How many reads were derived from the tree read before and the log between them, not listed whole.</summary>
-    internal int Derived { get; private set; }
+    internal int Derived => Volatile.Read(ref _derived);
+
+    /// <summary>How many ages went on from the log a tree read had read, not one of their own.</summary>
+    internal int AgesFromTreeLog => _ages.LogsReused;
 
     public async Task<CommitFiles> ReadAsync(string commit, CancellationToken cancellationToken)
     {
@@ -247,7 +253,11 @@ internal sealed partial class GitMirror : ICommitSource
 
             Volatile.Write(ref _changes, changes);
             var derived = await GitTreeDelta.DeriveAsync(_repository, last, changes, cancellationToken);
-            Derived += derived is null ? 0 : 1;
+            if (derived is not null)
+            {
+                Interlocked.Increment(ref _derived);
+            }
+
             return derived;
         }
         catch (GitException)
