@@ -14,8 +14,12 @@ internal static class FirstParentLog
     // A record is a commit with its parents or a change's path: a path is at most 4096 bytes on Linux, an octopus merge of 20,000 parents fits.
     private const int MaxRecordBytes = 1024 * 1024;
 
-    /// <summary>One file change: the new blob (null when deleted or not a regular file) at <see cref="Path"/>.</summary>
-    public sealed record Change(string Path, string? NewBlob);
+    /// <summary>
+    /// One file change: the new blob (null when deleted or not a regular file) at <see cref="Path"/>, and the tree
+    /// entry the path holds after it (<see cref="NewMode"/> and <see cref="NewObject"/>: null when deleted; a link or
+    /// a submodule keeps its mode and object here).
+    /// </summary>
+    public sealed record Change(string Path, string? NewBlob, string? NewMode = null, string? NewObject = null);
 
     /// <summary>
     /// The commits after <paramref name="after"/> (exclusive; null from the root) up to <paramref name="commit"/>, oldest

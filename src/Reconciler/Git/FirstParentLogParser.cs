@@ -83,8 +83,9 @@ internal sealed class FirstParentLogParser
         }
 
         var meta = Encoding.ASCII.GetString(record[1..]).Split(' ');
-        var regular = meta.Length == 5 && meta[1] is "100644" or "100755" && meta[4] != "D";
-        commit.Changes.Add(new FirstParentLog.Change(Encoding.UTF8.GetString(path[..pathEnd]), regular ? meta[3] : null));
+        var deleted = meta.Length != 5 || meta[4] == "D";
+        var regular = !deleted && meta[1] is "100644" or "100755";
+        commit.Changes.Add(new FirstParentLog.Change(Encoding.UTF8.GetString(path[..pathEnd]), regular ? meta[3] : null, deleted ? null : meta[1], deleted ? null : meta[3]));
         return newlines + end + 1 + pathEnd + 1;
     }
 

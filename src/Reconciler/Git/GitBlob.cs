@@ -8,4 +8,10 @@ public sealed record GitBlob(string ObjectId, string Type, ReadOnlyMemory<byte> 
 {
     /// <summary>True when the repository has no such object.</summary>
     public bool IsMissing => Type == "missing";
+
+    /// <summary>
+    /// The object's size when it was over the reader's limit and its content was not read (<see cref="Content"/> is
+    /// then empty, and it is the last object the reader gives); null when read.
+    /// </summary>
+    public long? UnreadSize { get; init; }
 }

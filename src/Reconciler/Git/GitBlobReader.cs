@@ -19,7 +19,11 @@ internal sealed class GitBlobReader
 
     public GitBlobReader(GitRepository repository) => _repository = repository;
 
-    public async IAsyncEnumerable<GitBlob> ReadAsync(IReadOnlyList<string> objectIds, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// The objects in request order. One over <paramref name="maxBytes"/> is given unread (<see cref="GitBlob.UnreadSize"/>)
+    /// and ends the enumeration, stopping git: its bytes are never taken in.
+    /// </summary>
+    public async IAsyncEnumerable<GitBlob> ReadAsync(IReadOnlyList<string> objectIds, [EnumeratorCancellation] CancellationToken cancellationToken, long maxBytes = long.MaxValue)
     {
         foreach (var id in objectIds)
         {
@@ -58,9 +62,20 @@ internal sealed class GitBlobReader
                 continue;
             }
 
-            if (fields.Length != 3 || !int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+            if (fields.Length != 3 || !long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var size))
             {
                 throw new GitException(GitFailure.CommandFailed, $"unexpected git cat-file output '{header}'");
+            }
+
+            if (size > maxBytes)
+            {
+                yield return new GitBlob(id, fields[1], ReadOnlyMemory<byte>.Empty) { UnreadSize = size };
+                yield break; // disposing the process stops git with the object's bytes unread
+            }
+
+            if (size > Array.MaxLength)
+            {
+                throw new GitException(GitFailure.CommandFailed, $"git cat-file gave an object of {size} bytes, more than one array holds");
             }
 
             // The content, then the LF that ends it.

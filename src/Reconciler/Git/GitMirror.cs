@@ -20,6 +20,9 @@ internal sealed partial class GitMirror : ICommitSource
     /// </summary>
     internal const int MaintenanceEvery = 16;
 
+    // How many merge results' trees are remembered as trees (a review makes one per pull request it renders).
+    private const int MergeTreesKept = 64;
+
     private readonly string _url;
     private readonly string _dir;
     private readonly GitMirrorCommand _git;
@@ -34,6 +37,18 @@ internal sealed partial class GitMirror : ICommitSource
 
     // The files of the commit read last (review or apply): the next commit shares almost every blob, and those are not read from git again.
     private IReadOnlyList<GitGateway.Renderer.Rendering.SourceFile> _lastRead = [];
+
+    // The tree of the commit read last (not a merge result's tree): the next commit on its first-parent chain is read from it and the log between them.
+    private TreeListing? _listing;
+
+    // The log read for the last tree derived: the ages of that commit go on from it rather than asking git for it again.
+    private FirstParentChanges? _changes;
+
+    // Reads derived (Derived): reviews and applies read on their own threads.
+    private int _derived;
+
+    // Trees of merge results (MergeTreeAsync): they have no history, so their reads are never derived.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _mergeTrees = new(StringComparer.Ordinal);
 
     // Set once this instance has seen the mirror's remote is its URL: nothing but this instance writes the mirror's config.
     private bool _remoteChecked;
@@ -169,30 +184,90 @@ internal sealed partial class GitMirror : ICommitSource
     public Task<string?> MergeBaseAsync(string a, string b, CancellationToken cancellationToken) =>
         _repository.MergeBaseAsync(a, b, cancellationToken);
 
-    public Task<string?> MergeTreeAsync(string baseCommit, string head, CancellationToken cancellationToken) =>
-        _repository.MergeTreeAsync(baseCommit, head, cancellationToken);
+    public async Task<string?> MergeTreeAsync(string baseCommit, string head, CancellationToken cancellationToken)
+    {
+        var tree = await _repository.MergeTreeAsync(baseCommit, head, cancellationToken);
+        if (tree is not null)
+        {
+            if (_mergeTrees.Count >= MergeTreesKept)
+            {
+                _mergeTrees.Clear();
+            }
+
+            _mergeTrees[tree] = 0;
+        }
+
+        return tree;
+    }
 
     public Task<CommitTrailer> ReadTrailerAsync(string commit, string key, CancellationToken cancellationToken) =>
         _repository.ReadTrailerAsync(commit, key, cancellationToken);
 
     public Task<GitGateway.Renderer.Rendering.ObjectAges?> AgesAsync(string commit, IReadOnlyList<GitGateway.Renderer.Rendering.SourceFile> files, CancellationToken cancellationToken) =>
-        _ages.ForCommitAsync(commit, files, cancellationToken);
+        _ages.ForCommitAsync(commit, files, null, Volatile.Read(ref _changes), cancellationToken);
+
+    /// <summary>How many reads were derived from the tree read before and the log between them, not listed whole.</summary>
+    internal int Derived => Volatile.Read(ref _derived);
+
+    /// <summary>How many ages went on from the log a tree read had read, not one of their own.</summary>
+    internal int AgesFromTreeLog => _ages.LogsReused;
 
     public async Task<CommitFiles> ReadAsync(string commit, CancellationToken cancellationToken)
     {
         var reading = _clock.GetTimestamp();
-        var result = await _reader.ReadAsync(commit, Volatile.Read(ref _lastRead), cancellationToken);
+        var mergeTree = _mergeTrees.ContainsKey(commit);
+        var listing = mergeTree ? null : await DeriveAsync(Volatile.Read(ref _listing), commit, cancellationToken);
+        var result = listing?.Result ?? await _reader.ReadAsync(commit, Volatile.Read(ref _lastRead), cancellationToken);
         if (!result.OverRepositoryCap)
         {
             Volatile.Write(ref _lastRead, result.Files);
+            if (!mergeTree)
+            {
+                Volatile.Write(ref _listing, listing ?? TreeListing.Of(commit, result));
+            }
         }
 
-        LogTreeRead(_logger, ShortId.Commit(commit), _clock.GetElapsedTime(reading).TotalMilliseconds, result.Files.Count);
+        LogTreeRead(_logger, ShortId.Commit(commit), _clock.GetElapsedTime(reading).TotalMilliseconds, result.Files.Count, listing is null ? "listed" : "derived");
         return new CommitFiles(commit, result.Files, result.Diagnostics) { OverRepositoryCap = result.OverRepositoryCap };
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Read the tree of {Commit} in {Milliseconds:0.0} ms: {Files} files (the blobs of the commit read before taken from there)")]
-    private static partial void LogTreeRead(ILogger logger, string commit, double milliseconds, int files);
+    // The commit's tree from the one listed last and the log between them; null when the commit is not on its first-parent chain or the reader must list it whole.
+    private async Task<TreeListing?> DeriveAsync(TreeListing? last, string commit, CancellationToken cancellationToken)
+    {
+        if (last is null)
+        {
+            return null;
+        }
+
+        if (last.Commit == commit)
+        {
+            return last;
+        }
+
+        try
+        {
+            if (await FirstParentChanges.ReadAsync(_repository, last.Commit, commit, cancellationToken) is not { } changes)
+            {
+                return null;
+            }
+
+            Volatile.Write(ref _changes, changes);
+            var derived = await GitTreeDelta.DeriveAsync(_repository, last, changes, cancellationToken);
+            if (derived is not null)
+            {
+                Interlocked.Increment(ref _derived);
+            }
+
+            return derived;
+        }
+        catch (GitException)
+        {
+            return null; // listed whole, which says what is wrong with it
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Read the tree of {Commit} in {Milliseconds:0.0} ms: {Files} files (the blobs of the commit read before taken from there; tree {How})")]
+    private static partial void LogTreeRead(ILogger logger, string commit, double milliseconds, int files, string how);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The mirror's auto-maintenance failed (the next check retries it): {Error}")]
     private static partial void LogMaintenanceFailed(ILogger logger, string error);

@@ -49,6 +49,9 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
     /// <summary>How many commits' ages came from a walked commit's state and the commits after it, not a full walk.</summary>
     internal int Extended { get; private set; }
 
+    /// <summary>How many walks went on from a log the caller had read (<see cref="FirstParentChanges"/>), not one of their own.</summary>
+    internal int LogsReused { get; private set; }
+
     /// <summary>How many blobs' keys were taken from the caller's load of them, not parsed by a walk.</summary>
     internal int KeysFromLoad { get; private set; }
 
@@ -66,7 +69,14 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
     /// The same, taking the keys of a blob from <paramref name="files"/> that <paramref name="loaded"/> holds loaded
     /// (<see cref="PlanRenderer.LoadInto"/>: the render's own parse of it) instead of parsing it again.
     /// </summary>
-    public async Task<ObjectAges?> ForCommitAsync(string commit, IReadOnlyList<SourceFile> files, ManifestCache? loaded, CancellationToken cancellationToken)
+    public Task<ObjectAges?> ForCommitAsync(string commit, IReadOnlyList<SourceFile> files, ManifestCache? loaded, CancellationToken cancellationToken) =>
+        ForCommitAsync(commit, files, loaded, null, cancellationToken);
+
+    /// <summary>
+    /// The same, going on from the commit walked last with <paramref name="read"/> (a log from it to
+    /// <paramref name="commit"/> the caller has read already: the tree read's) instead of asking git for it again.
+    /// </summary>
+    public async Task<ObjectAges?> ForCommitAsync(string commit, IReadOnlyList<SourceFile> files, ManifestCache? loaded, FirstParentChanges? read, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -78,7 +88,7 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
 
             _read = files.Where(f => f.BlobId is not null).DistinctBy(f => f.BlobId, StringComparer.Ordinal).ToDictionary(f => f.BlobId!, f => f.Content, StringComparer.Ordinal);
             _loaded = loaded;
-            var ages = await ExtendAsync(commit, cancellationToken).ConfigureAwait(false) ?? await WalkAsync(commit, cancellationToken).ConfigureAwait(false);
+            var ages = await ExtendAsync(commit, read, cancellationToken).ConfigureAwait(false) ?? await WalkAsync(commit, cancellationToken).ConfigureAwait(false);
             _byCommit[commit] = ages;
             _order.Enqueue(commit);
             if (_order.Count > CachedCommits)
@@ -130,7 +140,7 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
     }
 
     // Null when the commit's first-parent chain does not run through a walked commit within the window: walk it in full.
-    private async Task<ObjectAges?> ExtendAsync(string commit, CancellationToken cancellationToken)
+    private async Task<ObjectAges?> ExtendAsync(string commit, FirstParentChanges? read, CancellationToken cancellationToken)
     {
         if (_lastWalked is null)
         {
@@ -140,7 +150,9 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
         try
         {
             // Bounded: a head on a history unrelated to the last one would otherwise list all of it before the full walk.
-            await using var log = FirstParentLog.StreamAsync(repository, commit, _lastWalked, cancellationToken, maxCommits).GetAsyncEnumerator(cancellationToken);
+            var reused = read is not null && read.After == _lastWalked && read.Commit == commit;
+            LogsReused += reused ? 1 : 0;
+            await using var log = (reused ? Listed(read!.Commits) : FirstParentLog.StreamAsync(repository, commit, _lastWalked, cancellationToken, maxCommits)).GetAsyncEnumerator(cancellationToken);
 
             // The first commit listed must be a child of a known state, each one the first parent of the next, the last the commit asked for.
             if (!await log.MoveNextAsync().ConfigureAwait(false) || log.Current.FirstParent is not { } joined || !_states.TryGetValue(joined, out var known))
@@ -170,6 +182,17 @@ internal sealed class GitObjectAges(GitRepository repository, int maxCommits = G
         {
             return null;
         }
+    }
+
+    // A log read before, as git's would be streamed.
+    private static async IAsyncEnumerable<LogEntry> Listed(IReadOnlyList<LogEntry> commits)
+    {
+        foreach (var commit in commits)
+        {
+            yield return commit;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     // The enumerator's current commit, then the rest of it.

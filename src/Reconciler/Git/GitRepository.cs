@@ -118,6 +118,10 @@ public sealed class GitRepository
     public IAsyncEnumerable<GitBlob> ReadBlobsAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken) =>
         new GitBlobReader(this).ReadAsync(objectIds, cancellationToken);
 
+    /// <summary>The same, giving the first object over <paramref name="maxBytes"/> unread and stopping there (<see cref="GitBlob.UnreadSize"/>).</summary>
+    public IAsyncEnumerable<GitBlob> ReadBlobsAsync(IReadOnlyList<string> objectIds, long maxBytes, CancellationToken cancellationToken) =>
+        new GitBlobReader(this).ReadAsync(objectIds, cancellationToken, maxBytes);
+
     /// <summary>
     /// Streams the entries of <paramref name="commit"/>'s tree (<c>ls-tree -r -l</c>) one at a time: stopping the
     /// enumeration stops git, so a caller holding a cap never lists more than it needs.

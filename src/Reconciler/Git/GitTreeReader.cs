@@ -158,7 +158,7 @@ public sealed class GitTreeReader
     }
 
     // Whether the entry is a manifest to read (read), and what to report about it when it is skipped for a reason the author should know.
-    private static Diagnostic? Classify(GitTreeEntry entry, out bool read)
+    internal static Diagnostic? Classify(GitTreeEntry entry, out bool read)
     {
         read = false;
         if (!IsPlainRelativePath(entry.Path))

@@ -14,7 +14,8 @@ public sealed class FirstParentLogFuzzTests
     private static readonly byte[] Sample = Encoding.UTF8.GetBytes(
         "\u0001aaaa1111 \0\n:000000 100644 0000000000 bbbb2222 A\0teams/store/routes/a.yaml\0"
         + "\u0001cccc3333 aaaa1111 dddd4444\0\n:100644 100644 bbbb2222 eeee5555 M\0teams/store/routes/a.yaml\0"
-        + ":100644 000000 bbbb2222 0000000000 D\0platform/old.yaml\0");
+        + ":100644 000000 bbbb2222 0000000000 D\0platform/old.yaml\0"
+        + ":000000 120000 0000000000 ffff6666 A\0link.yaml\0:000000 160000 0000000000 9999aaaa A\0vendor/sub\0");
 
     [Fact]
     public void Parse_Sample_CommitsWithTheirChanges()
@@ -23,7 +24,9 @@ public sealed class FirstParentLogFuzzTests
 
         Assert.Equal(["aaaa1111", "cccc3333"], commits.Select(c => c.Commit));
         Assert.Equal("aaaa1111", commits[1].FirstParent);
-        Assert.Equal([new("teams/store/routes/a.yaml", "eeee5555"), new("platform/old.yaml", null)], commits[1].Changes);
+        Assert.Equal(
+            [new("teams/store/routes/a.yaml", "eeee5555", "100644", "eeee5555"), new("platform/old.yaml", null), new("link.yaml", null, "120000", "ffff6666"), new("vendor/sub", null, "160000", "9999aaaa")],
+            commits[1].Changes);
     }
 
     [Fact]

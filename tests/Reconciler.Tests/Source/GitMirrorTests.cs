@@ -74,6 +74,49 @@ public sealed class GitMirrorTests
     }
 
     [Fact]
+    public async Task Read_NextCommitsOnTheBranch_TreeDerivedAndAgesFromTheSameLog_AsReadAndWalkedWhole()
+    {
+        using var repo = GitTestRepo.Create();
+        repo.Write("a.yaml", GitGateway.Reconciler.Tests.Git.GitObjectAgesTests.TcpRoute("r1", "one"));
+        repo.Write("b.yaml", GitGateway.Reconciler.Tests.Git.GitObjectAgesTests.TcpRoute("r2", "one"));
+        repo.Commit("two routes");
+        var dir = Path.Combine(repo.Root, "mirror.git");
+        var mirror = new GitMirror(repo.Bare, dir, GitCredentials.None, TimeSpan.FromSeconds(20), allowFileUrls: true);
+        var heads = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            await mirror.FetchAsync(Ct);
+            var head = (await mirror.ResolveAsync("main", Ct))!;
+            heads.Add(head);
+            var files = await mirror.ReadAsync(head, Ct);
+            var ages = (await mirror.AgesAsync(head, files.Files, Ct))!;
+
+            var whole = new GitTreeReader(await GitRepository.OpenAsync(new GitCli(defaultTimeout: TimeSpan.FromSeconds(20)), dir, Ct));
+            var listed = await whole.ReadAsync(head, Ct);
+            Assert.Equal(listed.Files.Select(f => (f.Path, f.BlobId, Encoding.UTF8.GetString(f.Content.Span))), files.Files.Select(f => (f.Path, f.BlobId, Encoding.UTF8.GetString(f.Content.Span))));
+            Assert.Equal(listed.Diagnostics, files.Diagnostics);
+            var walked = (await new GitObjectAges(await GitRepository.OpenAsync(new GitCli(defaultTimeout: TimeSpan.FromSeconds(20)), dir, Ct)).ForCommitAsync(head, Ct))!;
+            Assert.Equal(
+                new[] { "r1", "r2", "r3", "r4" }.Select(n => walked.RankOf("TCPRoute", "infra", n)),
+                new[] { "r1", "r2", "r3", "r4" }.Select(n => ages.RankOf("TCPRoute", "infra", n)));
+
+            // The next merge: a route moved to another file, one added, one removed.
+            repo.Delete("a.yaml");
+            repo.Write($"moved{i}.yaml", GitGateway.Reconciler.Tests.Git.GitObjectAgesTests.TcpRoute("r1", "one"));
+            repo.Write("c.yaml", GitGateway.Reconciler.Tests.Git.GitObjectAgesTests.TcpRoute(i % 2 == 0 ? "r3" : "r4", "one"));
+            if (i > 0)
+            {
+                repo.Delete($"moved{i - 1}.yaml");
+                repo.Write("a.yaml", GitGateway.Reconciler.Tests.Git.GitObjectAgesTests.TcpRoute("r1", "one"));
+            }
+
+            repo.Commit($"merge {i}");
+        }
+
+        Assert.Equal((2, 2), (mirror.Derived, mirror.AgesFromTreeLog));
+    }
+
+    [Fact]
     public async Task Fetch_UnreachableWithTokenInUrl_ErrorHasNoCredentials()
     {
         using var repo = GitTestRepo.Create();
