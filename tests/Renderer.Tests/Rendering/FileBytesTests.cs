@@ -21,8 +21,14 @@ public sealed class FileBytesTests
         Assert.All(first.ToArray(), x => Assert.Equal(1, x));
         Assert.All(second.ToArray(), x => Assert.Equal(2, x));
 
-        // Fill the rest of the buffer but 10 bytes: a file of 11 goes to a new one, and the first two are unchanged.
-        Fill(bytes, FileBytes.ChunkBytes - 2600 - 10, keep: FileBytes.ChunkBytes - 2600 - 10, value: 3);
+        // Fill the rest of the buffer but 10 bytes (in files of at most a quarter of it, which share it): a file of 11
+        // goes to a new one, and the first two are unchanged.
+        for (var left = FileBytes.ChunkBytes - 2600 - 10; left > 0; left -= Math.Min(left, FileBytes.ChunkBytes / 4))
+        {
+            var size = Math.Min(left, FileBytes.ChunkBytes / 4);
+            Assert.Same(a, Segment(Fill(bytes, size, keep: size, value: 3)).Array);
+        }
+
         var next = Fill(bytes, 11, keep: 11, value: 4);
         var (c, atC) = Segment(next);
         Assert.NotSame(a, c);
