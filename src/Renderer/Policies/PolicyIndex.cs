@@ -17,6 +17,7 @@ internal sealed class PolicyIndex
     private readonly Dictionary<(string Ns, string Name), List<PolicyObject>> _gateway = [];
     private readonly Dictionary<(string Ns, string Name), List<PolicyObject>> _route = [];
     private readonly HashSet<(string Route, string Gateway)> _reported = [];
+    private readonly Dictionary<(string Ns, string Name, string Listener), GatewaySide> _sides = [];
     private readonly DiagnosticBag? _diagnostics;
 
     /// <summary>No policies.</summary>
@@ -45,13 +46,14 @@ internal sealed class PolicyIndex
         RouteObject route, string? ruleName, string gatewayNs, string gatewayName, string listenerName, RouteTimeouts? ruleTimeouts, RetryPolicy? ruleRetry)
     {
         ArgumentNullException.ThrowIfNull(route);
-        var gw = (_gateway.GetValueOrDefault((gatewayNs, gatewayName)) ?? [])
-            .Where(p => p.Target.SectionName is null || p.Target.SectionName == listenerName).ToList();
-        var rt = (_route.GetValueOrDefault((route.Namespace, route.Name)) ?? [])
-            .Where(p => (p.Target.Kind == "ProxyRoute" || p.Target.Kind == route.Kind) && (p.Target.SectionName is null || p.Target.SectionName == ruleName)).ToList();
-        if (gw.Count == 0 && rt.Count == 0)
+        var side = GatewaySideOf(gatewayNs, gatewayName, listenerName);
+        var gw = side.Policies;
+        if (RoutePolicies(route, ruleName) is not { } rt)
         {
-            return (default, ruleTimeouts, ruleRetry);
+            // The route has no policy for this rule: what the gateway's give is the same for every such entry.
+            return gw.Count == 0
+                ? (default, ruleTimeouts, ruleRetry)
+                : (side.Applied, side.EnforcedTimeouts ?? ruleTimeouts ?? side.Timeouts, side.EnforcedRetry ?? ruleRetry ?? side.Retry);
         }
 
         rt.RemoveAll(r => WeakensEnforced(r, gw));
@@ -68,9 +70,50 @@ internal sealed class PolicyIndex
 
         var timeouts = Pick(gw.Where(p => p.Applied.Enforced).Select(p => p.Timeouts), ruleTimeouts, rt.Select(p => p.Timeouts), gw.Select(p => p.Timeouts));
         var retry = Pick(gw.Where(p => p.Applied.Enforced).Select(p => p.Retry), ruleRetry, rt.Select(p => p.Retry), gw.Select(p => p.Retry));
-        var sorted = applied.OrderBy(a => a.Type).ThenBy(a => a.Origin).ThenBy(a => a.Id, StringComparer.Ordinal).ToEquatableArray();
-        return (sorted, timeouts, retry);
+        return (Sorted(applied), timeouts, retry);
     }
+
+    // The route's policies that apply to the rule, or null when none does (most routes: no list made for them).
+    private List<PolicyObject>? RoutePolicies(RouteObject route, string? ruleName)
+    {
+        if (!_route.TryGetValue((route.Namespace, route.Name), out var all))
+        {
+            return null;
+        }
+
+        List<PolicyObject>? result = null;
+        foreach (var p in all)
+        {
+            if ((p.Target.Kind == "ProxyRoute" || p.Target.Kind == route.Kind) && (p.Target.SectionName is null || p.Target.SectionName == ruleName))
+            {
+                (result ??= []).Add(p);
+            }
+        }
+
+        return result;
+    }
+
+    // The gateway's policies for one listener and what they give an entry alone, built once per listener: every entry
+    // of a route without policies of its own gets the same (a 10,000-route repository asked 20,000 times).
+    private GatewaySide GatewaySideOf(string gatewayNs, string gatewayName, string listenerName)
+    {
+        if (_sides.TryGetValue((gatewayNs, gatewayName, listenerName), out var side))
+        {
+            return side;
+        }
+
+        var gw = (_gateway.GetValueOrDefault((gatewayNs, gatewayName)) ?? [])
+            .Where(p => p.Target.SectionName is null || p.Target.SectionName == listenerName).ToList();
+        var applied = Sorted([.. gw.Select(p => p.Applied with { Origin = PolicyOrigin.Gateway })]);
+        side = new GatewaySide(gw, applied,
+            gw.Where(p => p.Applied.Enforced).Select(p => p.Timeouts).FirstOrDefault(x => x is not null), gw.Select(p => p.Timeouts).FirstOrDefault(x => x is not null),
+            gw.Where(p => p.Applied.Enforced).Select(p => p.Retry).FirstOrDefault(x => x is not null), gw.Select(p => p.Retry).FirstOrDefault(x => x is not null));
+        _sides[(gatewayNs, gatewayName, listenerName)] = side;
+        return side;
+    }
+
+    private static EquatableArray<AppliedPolicy> Sorted(List<AppliedPolicy> applied) =>
+        applied.OrderBy(a => a.Type).ThenBy(a => a.Origin).ThenBy(a => a.Id, StringComparer.Ordinal).ToEquatableArray();
 
     // A gateway policy marked enforced cannot be dropped by a route policy (CRDS.md, ProxyPolicy).
     private bool WeakensEnforced(PolicyObject route, List<PolicyObject> gateway)
@@ -97,4 +140,9 @@ internal sealed class PolicyIndex
     private static T? Pick<T>(IEnumerable<T?> enforced, T? rule, IEnumerable<T?> route, IEnumerable<T?> gateway)
         where T : class =>
         enforced.FirstOrDefault(x => x is not null) ?? rule ?? route.FirstOrDefault(x => x is not null) ?? gateway.FirstOrDefault(x => x is not null);
+
+    // A listener's gateway policies (in index order), their applied forms sorted as an entry lists them, and the first
+    // timeouts and retry among the enforced ones and among all.
+    private sealed record GatewaySide(
+        List<PolicyObject> Policies, EquatableArray<AppliedPolicy> Applied, RouteTimeouts? EnforcedTimeouts, RouteTimeouts? Timeouts, RetryPolicy? EnforcedRetry, RetryPolicy? Retry);
 }

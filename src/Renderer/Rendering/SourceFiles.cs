@@ -65,19 +65,20 @@ public static class SourceFiles
         ArgumentNullException.ThrowIfNull(baseDirectory);
         var files = new List<SourceFile>();
         var diagnostics = new List<Diagnostic>();
+        var bytes = new FileBytes();
         var overCap = false;
         foreach (var path in paths)
         {
             var full = Path.GetFullPath(path, baseDirectory);
             if (Directory.Exists(full))
             {
-                overCap |= ReadTree(full, files, diagnostics);
+                overCap |= ReadTree(full, files, diagnostics, bytes);
             }
             else if (File.Exists(full))
             {
                 // A file keeps the name it was given (normalised), so diagnostics point where the user looks.
                 var name = Path.IsPathRooted(path) ? ToForwardSlashes(full) : Relative(baseDirectory, full);
-                ReadFile(new FileInfo(full), name, files, diagnostics);
+                ReadFile(new FileInfo(full), name, files, diagnostics, bytes);
             }
             else
             {
@@ -100,26 +101,26 @@ public static class SourceFiles
 
     // A directory is a repository: its gitgateway.yaml (read first) sets the caps on files and bytes, counted while
     // walking; past a cap no further file is read, and only gitgateway.yaml and the cap's error are returned (true).
-    private static bool ReadTree(string root, List<SourceFile> files, List<Diagnostic> diagnostics)
+    private static bool ReadTree(string root, List<SourceFile> files, List<Diagnostic> diagnostics, FileBytes bytes)
     {
         var configs = new List<SourceFile>();
         var configFile = new FileInfo(Path.Combine(root, GitGatewayConfig.FileName));
         if (configFile.Exists && configFile.LinkTarget is null)
         {
-            ReadFile(configFile, GitGatewayConfig.FileName, configs, []);
+            ReadFile(configFile, GitGatewayConfig.FileName, configs, [], bytes);
         }
 
         var config = configs.Count == 0 ? null : RepoLayout.Load(configs).Config;
         var counter = new LimitCounter((config?.Limits ?? RepoLimits.Default).Repository);
         var found = new List<SourceFile>();
         var reported = new List<Diagnostic>();
-        Walk(new DirectoryInfo(root), root, found, reported, counter);
+        Walk(new DirectoryInfo(root), root, found, reported, counter, bytes);
         files.AddRange(counter.IsOver ? configs : found);
         diagnostics.AddRange(counter.IsOver ? counter.Diagnostics(config) : reported);
         return counter.IsOver;
     }
 
-    private static void Walk(DirectoryInfo directory, string root, List<SourceFile> files, List<Diagnostic> diagnostics, LimitCounter counter)
+    private static void Walk(DirectoryInfo directory, string root, List<SourceFile> files, List<Diagnostic> diagnostics, LimitCounter counter, FileBytes bytes)
     {
         FileSystemInfo[] entries;
         try
@@ -135,7 +136,7 @@ public static class SourceFiles
         foreach (var entry in entries)
         {
             var relative = Relative(root, entry.FullName);
-            if (entry.LinkTarget is not null)
+            if (IsLink(entry))
             {
                 if (entry is DirectoryInfo || HasManifestExtension(entry.Name))
                 {
@@ -148,7 +149,7 @@ public static class SourceFiles
             {
                 if (!sub.Name.StartsWith('.'))
                 {
-                    Walk(sub, root, files, diagnostics, counter);
+                    Walk(sub, root, files, diagnostics, counter, bytes);
                 }
             }
             else if (entry is FileInfo file && HasManifestExtension(file.Name))
@@ -156,13 +157,13 @@ public static class SourceFiles
                 counter.Add(relative, file.Length, read: file.Length <= MaxFileBytes);
                 if (!counter.IsOver)
                 {
-                    ReadFile(file, relative, files, diagnostics);
+                    ReadFile(file, relative, files, diagnostics, bytes);
                 }
             }
         }
     }
 
-    private static void ReadFile(FileInfo file, string relative, List<SourceFile> files, List<Diagnostic> diagnostics)
+    private static void ReadFile(FileInfo file, string relative, List<SourceFile> files, List<Diagnostic> diagnostics, FileBytes bytes)
     {
         try
         {
@@ -172,12 +173,13 @@ public static class SourceFiles
                 return;
             }
 
-            // Read one byte past the expected length: the file may grow between the length check and the read.
-            using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read);
-            var buffer = new byte[file.Length + 1];
+            // Read one byte past the expected length: the file may grow between the length check and the read. The
+            // file is read through its handle (no stream around it) and kept where it was read (FileBytes), not copied.
+            using var handle = File.OpenHandle(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read);
+            var buffer = bytes.Room((int)file.Length + 1);
             var total = 0;
             int read;
-            while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
+            while (total < buffer.Length && (read = RandomAccess.Read(handle, buffer.Span[total..], total)) > 0)
             {
                 total += read;
             }
@@ -188,13 +190,19 @@ public static class SourceFiles
                 return;
             }
 
-            files.Add(new SourceFile(relative, buffer.AsMemory(0, total).ToArray()));
+            files.Add(new SourceFile(relative, bytes.Keep(buffer, total)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             diagnostics.Add(Error(UnreadableCode, relative, $"cannot read this file ({e.Message}); fix its permissions."));
         }
     }
+
+    // Whether a walked entry is a symbolic link. The attributes come from the status the walk reads for the entry's
+    // length anyway; only an entry they mark (or one whose status could not be read) asks for its target, so a
+    // directory of plain files costs no readlink per file.
+    private static bool IsLink(FileSystemInfo entry) =>
+        (entry.Attributes & FileAttributes.ReparsePoint) != 0 && entry.LinkTarget is not null;
 
     /// <summary>The diagnostic for a file over the limit, shared with the Git reader.</summary>
     public static Diagnostic TooLarge(string relative, long size) => Error(FileTooLargeCode, relative,

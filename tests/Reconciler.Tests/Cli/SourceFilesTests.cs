@@ -82,4 +82,34 @@ public sealed class SourceFilesTests
 
         Assert.Equal("routes/web.yaml", Assert.Single(result.Files).Path);
     }
+
+    [Fact]
+    public void ReadDirectory_FilesFillingSeveralSharedBuffers_EachKeepsExactlyItsOwnBytes()
+    {
+        // Small files of every size up to 16 KiB, one file past a quarter of a shared buffer (its own array) between
+        // them, and empty files: together more than two shared buffers, so files also start a new one.
+        using var dir = new TempDirectory();
+        var random = new Random(34);
+        var written = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        for (var i = 0; i < 300; i++)
+        {
+            var bytes = new byte[i % 50 == 0 ? 0 : random.Next(1, 16 * 1024)];
+            random.NextBytes(bytes);
+            var path = $"teams/t{i % 7}/f{i:D3}.yaml";
+            written[path] = bytes;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(dir.Path, path))!);
+            File.WriteAllBytes(Path.Combine(dir.Path, path), bytes);
+        }
+
+        var large = new byte[400 * 1024];
+        random.NextBytes(large);
+        written["teams/t3/large.yaml"] = large;
+        File.WriteAllBytes(Path.Combine(dir.Path, "teams/t3/large.yaml"), large);
+
+        var result = SourceFiles.ReadDirectory(dir.Path);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(written.Keys.Order(StringComparer.Ordinal), result.Files.Select(f => f.Path));
+        Assert.All(result.Files, f => Assert.Equal(written[f.Path], f.Content.ToArray()));
+    }
 }
