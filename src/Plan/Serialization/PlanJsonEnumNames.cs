@@ -40,6 +40,7 @@ internal sealed class PlanJsonEnumNames
         var names = Enum.GetNames(enumType);
         var values = Enum.GetValuesAsUnderlyingType(enumType);
         var numbers = new int[values.Length];
+        var highest = -1; // found in the same pass: LINQ's Max would be JIT-compiled at start for this alone
         for (var i = 0; i < numbers.Length; i++)
         {
             numbers[i] = (int)values.GetValue(i)!;
@@ -47,9 +48,11 @@ internal sealed class PlanJsonEnumNames
             {
                 return empty;
             }
+
+            highest = Math.Max(highest, numbers[i]);
         }
 
-        var byValue = new JsonEncodedText?[numbers.Length == 0 ? 0 : numbers.Max() + 1];
+        var byValue = new JsonEncodedText?[highest + 1];
         foreach (var number in numbers)
         {
             byValue[number] ??= JsonEncodedText.Encode(Enum.ToObject(enumType, number).ToString()!, PlanJson.Encoder);
