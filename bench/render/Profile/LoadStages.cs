@@ -69,7 +69,7 @@ internal static class LoadStages
         }
     }
 
-    private static (SchemaNode Node, string Kind)? SchemaOf(YamlMapping root)
+    internal static (SchemaNode Node, string Kind)? SchemaOf(YamlMapping root)
     {
         var apiVersion = (root.Get("apiVersion") as YamlScalar)?.Value ?? "";
         var kind = (root.Get("kind") as YamlScalar)?.Value ?? "";

@@ -9,10 +9,10 @@ using GitGateway.Renderer.Rendering;
 using GitGateway.Renderer.Schemas;
 
 // dotnet GitGateway.Render.Bench.dll render|split|json REPO REV, plan|review REPO BASE HEAD, or probe
-// live: the live heap the load step leaves (LiveHeap); hold: the same objects held for a heap snapshot. load: the load step's parts warm, on one thread (LoadStages). json: the plan's JSON written, hashed and read (JsonStages). probe: regex and CEL package costs alone. render: the renderer's own steps in turn; split: the load step's parts (YAML parse, schema and CEL) alone, cold, and YamlDotNet's own events beside the parse.
+// allocs: what the YAML parse, the schema pass and RouteReader allocate, by type (AllocTypes). live: the live heap the load step leaves (LiveHeap); hold: the same objects held for a heap snapshot. load: the load step's parts warm, on one thread (LoadStages). json: the plan's JSON written, hashed and read (JsonStages). probe: regex and CEL package costs alone. render: the renderer's own steps in turn; split: the load step's parts (YAML parse, schema and CEL) alone, cold, and YamlDotNet's own events beside the parse.
 if (args.Length < 3 && args is not ["probe", ..])
 {
-    Console.Error.WriteLine("usage: render|split|load|live|hold|json REPO REV | plan|review REPO BASE HEAD");
+    Console.Error.WriteLine("usage: render|split|load|allocs|live|hold|json REPO REV | plan|review REPO BASE HEAD");
     return 2;
 }
 
@@ -45,6 +45,9 @@ switch (args[0])
         break;
     case "load":
         LoadStages.Run(clock, await ReadAsync(clock, repo, args[2]));
+        break;
+    case "allocs":
+        AllocTypes.Run(await ReadAsync(clock, repo, args[2]));
         break;
     case "live":
         LiveHeap.Run(await ReadAsync(clock, repo, args[2]));
