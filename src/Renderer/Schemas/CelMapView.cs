@@ -14,8 +14,8 @@ namespace GitGateway.Renderer.Schemas;
 /// </summary>
 internal sealed class CelMapView(YamlMapping map, SchemaNode schema, bool root, CelViews views) : IDictionary<string, object?>, ICollection
 {
-    private string[]? _keys;
-    private object?[] _values = [];
+    // The fields, once built: one array of name and value pairs (two arrays cost a second object per view).
+    private KeyValuePair<string, object?>[]? _fields;
     private int _count;
 
     /// <summary>The mapping read.</summary>
@@ -32,7 +32,7 @@ internal sealed class CelMapView(YamlMapping map, SchemaNode schema, bool root, 
     {
         get
         {
-            _ = Keys();
+            _ = Fields();
             return _count;
         }
     }
@@ -41,10 +41,10 @@ internal sealed class CelMapView(YamlMapping map, SchemaNode schema, bool root, 
     public bool IsReadOnly => true;
 
     /// <inheritdoc />
-    ICollection<string> IDictionary<string, object?>.Keys => new ArraySegment<string>(Keys(), 0, _count);
+    ICollection<string> IDictionary<string, object?>.Keys => Array.ConvertAll(Fields()[.._count], entry => entry.Key);
 
     /// <inheritdoc />
-    public ICollection<object?> Values => new ArraySegment<object?>(_values, 0, Count);
+    public ICollection<object?> Values => Array.ConvertAll(Fields()[.._count], entry => entry.Value);
 
     /// <inheritdoc />
     bool ICollection.IsSynchronized => false;
@@ -63,7 +63,7 @@ internal sealed class CelMapView(YamlMapping map, SchemaNode schema, bool root, 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out object? value)
     {
         var at = IndexOf(key);
-        value = at >= 0 ? _values[at] : null;
+        value = at >= 0 ? _fields![at].Value : null;
         return at >= 0;
     }
 
@@ -96,10 +96,10 @@ internal sealed class CelMapView(YamlMapping map, SchemaNode schema, bool root, 
     /// <inheritdoc />
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
     {
-        var keys = Keys();
+        var fields = Fields();
         for (var i = 0; i < _count; i++)
         {
-            yield return new KeyValuePair<string, object?>(keys[i], _values[i]);
+            yield return fields[i];
         }
     }
 
@@ -125,10 +125,10 @@ internal sealed class CelMapView(YamlMapping map, SchemaNode schema, bool root, 
 
     private int IndexOf(string key)
     {
-        var keys = Keys();
+        var fields = Fields();
         for (var i = 0; i < _count; i++)
         {
-            if (string.Equals(keys[i], key, StringComparison.Ordinal))
+            if (string.Equals(fields[i].Key, key, StringComparison.Ordinal))
             {
                 return i;
             }
@@ -137,19 +137,19 @@ internal sealed class CelMapView(YamlMapping map, SchemaNode schema, bool root, 
         return -1;
     }
 
-    private string[] Keys() => _keys ?? Build();
+    private KeyValuePair<string, object?>[] Fields() => _fields ?? Build();
 
     // The fields as the schema pass reads them: each entry the schema knows under its escaped name (a repeated key
     // keeps its first place and its last value), each the schema leaves open under its own name, then the defaults.
-    private string[] Build()
+    private KeyValuePair<string, object?>[] Build()
     {
         var defaulted = schema.Defaulted;
-        var most = map.Entries.Count + defaulted.Count;
-
-        var (keys, values) = (new string[most], new object?[most]);
-        (_keys, _values, _count) = (keys, values, 0);
-        foreach (var (key, value) in map.Entries)
+        var fields = new KeyValuePair<string, object?>[map.Entries.Count + defaulted.Count];
+        (_fields, _count) = (fields, 0);
+        var entries = map.Entries;
+        for (var i = 0; i < entries.Count; i++)
         {
+            var (key, value) = entries[i];
             var property = root && key.Value == "metadata" ? SchemaCatalog.ObjectMeta : schema.Properties?.GetValueOrDefault(key.Value);
             var child = property ?? schema.AdditionalProperties;
             var v = child is not null ? views.Of(value, child) : CelValues.Typed(value, null);
@@ -159,15 +159,16 @@ internal sealed class CelMapView(YamlMapping map, SchemaNode schema, bool root, 
             }
         }
 
-        foreach (var (name, property) in defaulted)
+        for (var i = 0; i < defaulted.Count; i++)
         {
+            var (name, property) = defaulted[i];
             if (map.Get(name) is null)
             {
                 Set(CelValues.PropertyName(name), CelValues.Typed(property.Default!, property));
             }
         }
 
-        return keys;
+        return fields;
     }
 
     private void Set(string key, object? value)
@@ -176,9 +177,8 @@ internal sealed class CelMapView(YamlMapping map, SchemaNode schema, bool root, 
         if (at < 0)
         {
             (at, _count) = (_count, _count + 1);
-            _keys![at] = key;
         }
 
-        _values[at] = value;
+        _fields![at] = new(key, value);
     }
 }

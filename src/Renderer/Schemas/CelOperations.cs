@@ -73,9 +73,9 @@ internal static class CelOperations
         }
 
         var found = false;
-        foreach (var item in items)
+        for (var i = 0; i < items.Count; i++)
         {
-            var equal = Equal(a, item);
+            var equal = Equal(a, items[i]);
             if (equal == Unknown)
             {
                 return Unknown;
@@ -204,7 +204,8 @@ internal static class CelOperations
     private static object Substring(object? target, object? start) =>
         target is string s && start is long i && i >= 0 && i <= s.Length && !HasSurrogates(s) ? s[(int)i..] : Unknown;
 
-    private static object Integer(long value) => value is >= 0 and < 256 ? SmallIntegers[value] : value;
+    /// <summary>The box of <paramref name="value"/>, shared for the small ones (0–255).</summary>
+    public static object Integer(long value) => value is >= 0 and < 256 ? SmallIntegers[value] : value;
 
     private static bool HasSurrogates(string s)
     {

@@ -38,16 +38,17 @@ internal static class CelValues
     /// <summary>The typed value of a scalar the schema pass accepted, or null when it has no value of that type.</summary>
     public static object? Scalar(YamlScalar s, SchemaNode schema)
     {
+        // Booleans and small integers are the shared boxes (a route's weights, ports, counts): the same values, none made per read.
         if (schema.IntOrString)
         {
-            return s.Plain && long.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : s.Value;
+            return s.Plain && long.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? CelOperations.Integer(n) : s.Value;
         }
 
         return schema.Type switch
         {
-            "integer" => long.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i) ? i : null,
+            "integer" => long.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i) ? CelOperations.Integer(i) : null,
             "number" => double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null,
-            "boolean" => bool.TryParse(s.Value, out var b) ? b : null,
+            "boolean" => bool.TryParse(s.Value, out var b) ? CelOperations.Boolean(b) : null,
             _ => s.Value,
         };
     }
@@ -105,6 +106,19 @@ internal static class CelValues
         }
     }
 
+    // A list's items typed as they are; apart from Typed, whose lambda over its schema was a closure made on every call
+    // (every default filled in), not only for a list.
+    private static List<object?> Items(YamlSequence seq, SchemaNode? items)
+    {
+        var typed = new List<object?>(seq.Items.Count);
+        for (var i = 0; i < seq.Items.Count; i++)
+        {
+            typed.Add(Typed(seq.Items[i], items));
+        }
+
+        return typed;
+    }
+
     /// <summary>The value of a node taken as it is (a default, or a field the schema leaves open).</summary>
     public static object? Typed(YamlNode node, SchemaNode? schema)
     {
@@ -115,7 +129,7 @@ internal static class CelValues
             case YamlScalar s:
                 return schema is null ? s.Value : Scalar(s, schema);
             case YamlSequence seq:
-                return seq.Items.Select(i => Typed(i, schema?.Items)).ToList();
+                return Items(seq, schema?.Items);
             case YamlMapping map:
                 var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
                 foreach (var (key, value) in map.Entries)

@@ -1,0 +1,63 @@
+using GitGateway.Renderer.Diagnostics;
+using GitGateway.Renderer.Manifests;
+using GitGateway.Renderer.Schemas;
+
+namespace GitGateway.Renderer.Tests.Schemas;
+
+/// <summary>
+/// A document's views share one table (<see cref="CelViews"/>), which goes back to the thread when the document's pass
+/// ends and serves the next document: a view still held after that must read as before and must not touch the table
+/// the next document took.
+/// </summary>
+public sealed class CelViewsTests
+{
+    private static readonly SchemaNode Schema = new()
+    {
+        Type = "object",
+        Properties = new Dictionary<string, SchemaNode>
+        {
+            ["name"] = new() { Type = "string" },
+            ["port"] = new() { Type = "integer" },
+            ["items"] = new() { Type = "array", Items = new SchemaNode { Type = "object", Properties = new Dictionary<string, SchemaNode> { ["on"] = new() { Type = "boolean" } } } },
+        },
+    };
+
+    [Fact]
+    public void Of_AfterRelease_BuildsItsOwnTableAndLeavesTheNextDocumentsAlone()
+    {
+        var first = Map("name: a\nport: 8080\nitems: [{on: true}, {on: false}]\n");
+        var second = Map("name: b\nport: 70000\nitems: [{on: false}]\n");
+        var views = new CelViews();
+        var held = (CelMapView)views.Of(first, Schema, root: true)!;
+        views.Release();
+
+        var next = new CelViews(); // takes the table the first document gave back
+        var other = (CelMapView)next.Of(second, Schema, root: true)!;
+        var readLate = CelValues.Plain(held);
+        var again = views.Of(first, Schema, root: true);
+
+        Assert.Equal(CelValues.Plain(views.Of(first, Schema, root: true)), readLate);
+        Assert.Same(again, views.Of(first, Schema, root: true));
+        Assert.Same(other, next.Of(second, Schema, root: true));
+        Assert.Equal(8080L, ((IDictionary<string, object?>)readLate!)["port"]);
+        Assert.Equal(new object?[] { true, false }, ((List<object?>)((IDictionary<string, object?>)readLate)["items"]!).Select(i => ((IDictionary<string, object?>)i!)["on"]).ToArray());
+        Assert.Equal(70000L, other["port"]);
+    }
+
+    [Fact]
+    public void Of_BooleansAndSmallIntegers_SharedBoxesOfTheSameValues()
+    {
+        var view = (CelMapView)new CelViews().Of(Map("name: a\nport: 255\nitems: [{on: true}]\n"), Schema)!;
+        var big = (CelMapView)new CelViews().Of(Map("name: a\nport: 256\nitems: [{on: true}]\n"), Schema)!;
+        var on = ((CelMapView)((CelListView)view["items"]!)[0]!)["on"];
+
+        Assert.Equal(255L, view["port"]);
+        Assert.Same(CelOperations.Integer(255), view["port"]);
+        Assert.Equal(256L, big["port"]);
+        Assert.Equal(true, on);
+        Assert.Same(CelOperations.True, on);
+    }
+
+    private static YamlMapping Map(string yaml) =>
+        (YamlMapping)YamlDocumentReader.Read("a.yaml", System.Text.Encoding.UTF8.GetBytes(yaml), new DiagnosticBag()).Single();
+}
