@@ -236,11 +236,12 @@ internal sealed class YamlSubsetCursor(string file, byte[] text, int start, int 
         var mark = Place();
         var isMap = Peek() == '{';
         var close = isMap ? '}' : ']';
-        var items = isMap ? [] : Items.Take();
-        var entries = isMap ? Entries.Take() : [];
+        // Only the list of the collection's kind is taken (an empty list of the other kind was made for every one).
+        var items = isMap ? null : Items.Take();
+        var entries = isMap ? Entries.Take() : null;
         Pos++;
         SkipSpaces();
-        while (Peek() != close || items.Count + entries.Count > 0)
+        while (Peek() != close || (items?.Count ?? 0) + (entries?.Count ?? 0) > 0)
         {
             if (!FlowEntry(isMap, depth, items, entries))
             {
@@ -264,14 +265,14 @@ internal sealed class YamlSubsetCursor(string file, byte[] text, int start, int 
 
         Pos++;
         Nodes++;
-        return isMap ? new YamlMapping(Entries.Keep(entries), file, mark) : new YamlSequence(Items.Keep(items), file, mark);
+        return entries is not null ? new YamlMapping(Entries.Keep(entries), file, mark) : new YamlSequence(Items.Keep(items!), file, mark);
     }
 
-    private bool FlowEntry(bool isMap, int depth, List<YamlNode> items, List<KeyValuePair<YamlScalar, YamlNode>> entries)
+    private bool FlowEntry(bool isMap, int depth, List<YamlNode>? items, List<KeyValuePair<YamlScalar, YamlNode>>? entries)
     {
         if (!isMap)
         {
-            return Value(flow: true, depth + 1) is { } item && Peek() != ':' && Add(items, item);
+            return Value(flow: true, depth + 1) is { } item && Peek() != ':' && Add(items!, item);
         }
 
         if (Peek() is '{' or '[' || Value(flow: true, depth + 1) is not YamlScalar key || Peek() != ':' || Peek(1) != ' ')
@@ -282,7 +283,7 @@ internal sealed class YamlSubsetCursor(string file, byte[] text, int start, int 
         Pos++;
         SkipSpaces();
         // Duplicate keys are left to the full parser's diagnostics; a flow mapping this long is left to it too.
-        if (Value(flow: true, depth + 1) is not { } value || entries.Count >= MaxFlowKeys || HasKey(entries, key.Value))
+        if (Value(flow: true, depth + 1) is not { } value || entries!.Count >= MaxFlowKeys || HasKey(entries, key.Value))
         {
             return false;
         }
