@@ -110,14 +110,34 @@ internal sealed class FieldReader(DiagnosticBag diagnostics)
     {
         // Most optional lists are absent: no list is made for them; a present one is sized once.
         var items = Seq(map, key, required);
-        if (items.Count == 0)
+        return items.Count == 0 ? [] : OnlyMappings(items, key);
+    }
+
+    /// <summary>
+    /// The mapping items of a sequence field as <see cref="MapSeq"/> gives them, with the same diagnostics, but without a
+    /// list when every item is a mapping.
+    /// </summary>
+    public MappingItems Mappings(YamlMapping? map, string key, bool required = false)
+    {
+        var items = Seq(map, key, required);
+        for (var i = 0; i < items.Count; i++)
         {
-            return [];
+            if (items[i] is not YamlMapping)
+            {
+                return new MappingItems(OnlyMappings(items, key));
+            }
         }
 
+        return new MappingItems(items);
+    }
+
+    // The mappings among items; each other item is a diagnostic.
+    private List<YamlMapping> OnlyMappings(IReadOnlyList<YamlNode> items, string key)
+    {
         var result = new List<YamlMapping>(items.Count);
-        foreach (var item in items)
+        for (var i = 0; i < items.Count; i++)
         {
+            var item = items[i];
             if (item is YamlMapping m)
             {
                 result.Add(m);
@@ -141,8 +161,9 @@ internal sealed class FieldReader(DiagnosticBag diagnostics)
         }
 
         var result = new List<YamlScalar>(items.Count);
-        foreach (var item in items)
+        for (var i = 0; i < items.Count; i++)
         {
+            var item = items[i];
             if (item is YamlScalar { IsNull: false } s)
             {
                 result.Add(s);

@@ -9,27 +9,33 @@ internal static class FilterReader
 {
     private static readonly int[] RedirectCodes = [301, 302, 303, 307, 308];
 
-    /// <summary>Reads the <c>filters</c> list of a rule or backendRef.</summary>
-    public static List<FilterSpec> ReadList(YamlMapping? owner, FieldReader f)
+    /// <summary>Reads the <c>filters</c> list of a rule or backendRef, as the read keeps it (<see cref="ReadLists.Kept"/>).</summary>
+    public static IReadOnlyList<FilterSpec> ReadList(YamlMapping? owner, FieldReader f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        var result = new List<FilterSpec>();
-        foreach (var item in f.MapSeq(owner, "filters"))
+        var items = f.Mappings(owner, "filters");
+        if (items.Count == 0)
         {
-            if (Read(item, f) is not { } spec)
+            return []; // most backendRefs and many rules have none: no list is made for them
+        }
+
+        var result = new List<FilterSpec>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (Read(items[i], f) is not { } spec)
             {
                 continue;
             }
 
             // Gateway API: each filter type at most once per rule (mirrors excepted), and a redirect
             // cannot be combined with a rewrite (https://gateway-api.sigs.k8s.io/reference/spec/#httproutefilter).
-            if (spec.Type is not FilterType.RequestMirror && result.Any(r => r.Type == spec.Type))
+            if (spec.Type is not FilterType.RequestMirror && Has(result, spec.Type))
             {
                 f.Diagnostics.Error(DiagnosticCodes.InvalidFilter, spec.Mark, $"filter {spec.Type} appears twice; each filter type may be used once per rule: merge them");
             }
 
             if (spec.Type is FilterType.RequestRedirect or FilterType.URLRewrite
-                && result.Any(r => r.Type is FilterType.RequestRedirect or FilterType.URLRewrite && r.Type != spec.Type))
+                && Has(result, spec.Type is FilterType.RequestRedirect ? FilterType.URLRewrite : FilterType.RequestRedirect))
             {
                 f.Diagnostics.Error(DiagnosticCodes.InvalidFilter, spec.Mark, "RequestRedirect and URLRewrite cannot be combined in one rule: a redirect answers the client, a rewrite forwards");
             }
@@ -37,7 +43,20 @@ internal static class FilterReader
             result.Add(spec);
         }
 
-        return result;
+        return ReadLists.Kept(result);
+    }
+
+    private static bool Has(List<FilterSpec> filters, FilterType type)
+    {
+        foreach (var filter in filters)
+        {
+            if (filter.Type == type)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static FilterSpec? Read(YamlMapping item, FieldReader f)
@@ -102,15 +121,17 @@ internal static class FilterReader
     {
         List<HeaderValue> Values(string key)
         {
-            var list = new List<HeaderValue>();
-            foreach (var h in f.MapSeq(map, key))
+            var items = f.Mappings(map, key);
+            var list = new List<HeaderValue>(items.Count);
+            for (var i = 0; i < items.Count; i++)
             {
+                var h = items[i];
                 var name = f.Str(h, "name", required: true);
                 if (name is not null && !HeaderNames.IsValid(name))
                 {
                     f.Diagnostics.Error(DiagnosticCodes.InvalidField, h.Mark, $"'{name}' is not a valid HTTP header name (RFC 9110 token: letters, digits and !#$%&'*+-.^_`|~)");
                 }
-                else if (name is not null && list.Any(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase)))
+                else if (name is not null && HasHeader(list, name))
                 {
                     DuplicateHeader(f, h.Mark, key, name);
                 }
@@ -143,6 +164,20 @@ internal static class FilterReader
         }
 
         return new HeaderModifier(Values("set").ToEquatableArray(), Values("add").ToEquatableArray(), remove.ToEquatableArray());
+    }
+
+    // Whether the name is in the list already (header names are case-insensitive); a loop, not a closure per header.
+    private static bool HasHeader(List<HeaderValue> list, string name)
+    {
+        foreach (var value in list)
+        {
+            if (string.Equals(value.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Gateway API HTTPHeaderFilter: set/add/remove are keyed by header name and "Name matching MUST be

@@ -48,14 +48,15 @@ internal static class ManifestLoader
             diagnostics.AddRange(entry.Diagnostics);
             foreach (var obj in entry.Objects)
             {
-                if (seen.TryGetValue(obj.Key, out var first))
+                var key = obj.Key; // built on each call: once per object here
+                if (seen.TryGetValue(key, out var first))
                 {
                     diagnostics.Error(DiagnosticCodes.DuplicateObject, obj.Mark,
-                        $"{obj.Key} is also defined at {first.Mark}; an object may be defined once: remove or rename one of them");
+                        $"{key} is also defined at {first.Mark}; an object may be defined once: remove or rename one of them");
                     continue;
                 }
 
-                seen.Add(obj.Key, obj);
+                seen.Add(key, obj);
                 objects.Add(obj);
             }
         }
@@ -164,10 +165,12 @@ internal static class ManifestLoader
             return null;
         }
 
-        return WithMetadata(map, group, version, kind, fields) is { } obj ? obj with { HasSchemaErrors = d.ErrorCount > errorsBefore } : null;
+        return WithMetadata(map, group, version, kind, fields, errorsBefore);
     }
 
-    private static ManifestObject? WithMetadata(YamlMapping map, string group, string version, string kind, FieldReader fields)
+    // The object, marked as having schema errors when any error was found since errorsBefore (metadata's included):
+    // made once, not made and then copied to set the mark.
+    private static ManifestObject? WithMetadata(YamlMapping map, string group, string version, string kind, FieldReader fields, int errorsBefore)
     {
         var metadata = fields.Map(map, "metadata", required: true);
         var name = fields.Str(metadata, "name", required: metadata is not null);
@@ -187,7 +190,10 @@ internal static class ManifestLoader
             ns = fields.Str(metadata, "namespace") ?? "default";
         }
 
-        return new ManifestObject(group, version, kind, name, ns, StrMapOrNone(metadata, "labels", fields), StrMapOrNone(metadata, "annotations", fields), map, map.Mark);
+        return new ManifestObject(group, version, kind, name, ns, StrMapOrNone(metadata, "labels", fields), StrMapOrNone(metadata, "annotations", fields), map, map.Mark)
+        {
+            HasSchemaErrors = fields.Diagnostics.ErrorCount > errorsBefore,
+        };
     }
 
     // Most objects have no labels or no annotations: an absent one is the one empty dictionary every object shares

@@ -20,7 +20,7 @@ internal static class MatchReader
     {
         ArgumentNullException.ThrowIfNull(m);
         ArgumentNullException.ThrowIfNull(f);
-        var path = new PathMatch(MatchKind.PathPrefix, "/");
+        PathMatch? path = null; // the default is made only for a match without a path
         if (f.Map(m, "path") is { } p)
         {
             var kind = Kind(f.Str(p, "type") ?? "PathPrefix", p, f, allowPrefix: true);
@@ -45,7 +45,7 @@ internal static class MatchReader
             f.Diagnostics.Error(DiagnosticCodes.InvalidField, m.Get("method")!.Mark, $"method '{method}' is not an HTTP method Gateway API allows (GET, HEAD, POST, PUT, DELETE, CONNECT, OPTIONS, TRACE, PATCH)");
         }
 
-        return new MatchSpec(new RouteMatch(path, method, Strings(m, "headers", f), Strings(m, "queryParams", f)), m.Mark);
+        return new MatchSpec(new RouteMatch(path ?? new PathMatch(MatchKind.PathPrefix, "/"), method, Strings(m, "headers", f), Strings(m, "queryParams", f)), m.Mark);
     }
 
     /// <summary>Reads one GRPCRoute match.</summary>
@@ -128,7 +128,7 @@ internal static class MatchReader
 
     private static EquatableArray<StringMatch> Strings(YamlMapping m, string key, FieldReader f)
     {
-        var items = f.MapSeq(m, key);
+        var items = f.Mappings(m, key);
         if (items.Count == 0)
         {
             return default; // most matches name no header or parameter: nothing to collect or sort
@@ -136,8 +136,9 @@ internal static class MatchReader
 
         var list = new List<StringMatch>(items.Count);
         var names = new HashSet<string>(key == "headers" ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
-        foreach (var h in items)
+        for (var i = 0; i < items.Count; i++)
         {
+            var h = items[i];
             var name = f.Str(h, "name", required: true);
             var value = f.Str(h, "value", required: true);
             if (name is null || value is null)

@@ -31,10 +31,11 @@ internal static class RefReader
     public static List<RefSpec> ReadList(YamlMapping? parent, string key, FieldReader f, string defaultGroup, string defaultKind)
     {
         ArgumentNullException.ThrowIfNull(f);
-        var result = new List<RefSpec>();
-        foreach (var item in f.MapSeq(parent, key))
+        var items = f.Mappings(parent, key);
+        var result = new List<RefSpec>(items.Count);
+        for (var i = 0; i < items.Count; i++)
         {
-            if (Read(item, f, defaultGroup, defaultKind) is { } r)
+            if (Read(items[i], f, defaultGroup, defaultKind) is { } r)
             {
                 result.Add(r);
             }
@@ -47,9 +48,11 @@ internal static class RefReader
     public static List<BackendRefSpec> ReadBackends(YamlMapping? rule, FieldReader f, bool http)
     {
         ArgumentNullException.ThrowIfNull(f);
-        var result = new List<BackendRefSpec>();
-        foreach (var item in f.MapSeq(rule, "backendRefs"))
+        var items = f.Mappings(rule, "backendRefs");
+        var result = new List<BackendRefSpec>(items.Count);
+        for (var i = 0; i < items.Count; i++)
         {
+            var item = items[i];
             var r = Read(item, f, "", "Service");
             if (r is null)
             {
@@ -62,7 +65,7 @@ internal static class RefReader
             }
 
             var weight = f.IntInRange(item, "weight", 0, 1_000_000) ?? 1;
-            var filters = http ? ReadLists.Kept(FilterReader.ReadList(item, f)) : [];
+            var filters = http ? FilterReader.ReadList(item, f) : [];
             result.Add(new BackendRefSpec(r, (int)weight, filters));
         }
 

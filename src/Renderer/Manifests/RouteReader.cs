@@ -18,9 +18,11 @@ internal static class RouteReader
         var errorsBefore = CountErrors(f);
         var spec = f.Map(obj.Root, "spec", required: true);
         var parents = DistinctParents(obj, RefReader.ReadList(spec, "parentRefs", f, KnownKinds.GatewayGroup, "Gateway"), f);
-        var hostnames = new List<string>();
-        foreach (var h in f.StrSeq(spec, "hostnames"))
+        var written = f.StrSeq(spec, "hostnames");
+        var hostnames = new List<string>(written.Count);
+        for (var i = 0; i < written.Count; i++)
         {
+            var h = written[i];
             if (Hostnames.Validate(h.Value, allowWildcard: true) is { } problem)
             {
                 f.Diagnostics.Error(DiagnosticCodes.InvalidHostname, h.Mark, problem);
@@ -30,10 +32,12 @@ internal static class RouteReader
             hostnames.Add(h.Value.ToLowerInvariant());
         }
 
-        var rules = new List<RuleSpec>();
-        foreach (var rule in f.MapSeq(spec, "rules").Take(MaxRules))
+        var ruleMaps = f.Mappings(spec, "rules");
+        var ruleCount = Math.Min(ruleMaps.Count, MaxRules);
+        var rules = new List<RuleSpec>(ruleCount);
+        for (var i = 0; i < ruleCount; i++)
         {
-            rules.Add(ReadRule(obj.Kind, rule, f));
+            rules.Add(ReadRule(obj.Kind, ruleMaps[i], f));
         }
 
         var problem2 = CountErrors(f) > errorsBefore || obj.HasSchemaErrors ? "the route has invalid fields (see the diagnostics at its file)" : null;
@@ -68,15 +72,16 @@ internal static class RouteReader
     private static RuleSpec ReadRule(string kind, YamlMapping rule, FieldReader f)
     {
         var http = kind is "HTTPRoute" or "GRPCRoute";
-        var matches = new List<MatchSpec>();
-        List<FilterSpec> filters = [];
+        var written = http ? f.Mappings(rule, "matches") : default;
+        var matches = new List<MatchSpec>(written.Count);
+        IReadOnlyList<FilterSpec> filters = [];
         RouteTimeouts? timeouts = null;
         RetryPolicy? retry = null;
         if (http)
         {
-            foreach (var m in f.MapSeq(rule, "matches"))
+            for (var i = 0; i < written.Count; i++)
             {
-                matches.Add(kind == "HTTPRoute" ? MatchReader.ReadHttp(m, f) : MatchReader.ReadGrpc(m, f));
+                matches.Add(kind == "HTTPRoute" ? MatchReader.ReadHttp(written[i], f) : MatchReader.ReadGrpc(written[i], f));
             }
 
             filters = FilterReader.ReadList(rule, f);
@@ -85,16 +90,20 @@ internal static class RouteReader
             retry = Retry(f.Map(rule, "retry"), f);
         }
 
-        return new RuleSpec(f.Str(rule, "name"), ReadLists.Kept(matches), ReadLists.Kept(filters), ReadLists.Kept(RefReader.ReadBackends(rule, f, http)), timeouts, retry, rule.Mark);
+        return new RuleSpec(f.Str(rule, "name"), ReadLists.Kept(matches), filters, ReadLists.Kept(RefReader.ReadBackends(rule, f, http)), timeouts, retry, rule.Mark);
     }
 
     // ReplacePrefixMatch rewrites the part of the path a PathPrefix match matched, so every match of the rule
     // must be a PathPrefix one (https://gateway-api.sigs.k8s.io/reference/spec/#httppathmodifier); a rule
     // without matches matches PathPrefix "/".
-    private static void CheckPrefixRewrite(List<MatchSpec> matches, List<FilterSpec> filters, FieldReader f)
+    private static void CheckPrefixRewrite(List<MatchSpec> matches, IReadOnlyList<FilterSpec> filters, FieldReader f)
     {
-        var usesPrefix = filters.Any(s => s.Value?.UrlRewrite?.Path?.Type == "ReplacePrefixMatch" || s.Value?.RequestRedirect?.Path?.Type == "ReplacePrefixMatch");
-        foreach (var m in usesPrefix ? matches : [])
+        if (!filters.Any(s => s.Value?.UrlRewrite?.Path?.Type == "ReplacePrefixMatch" || s.Value?.RequestRedirect?.Path?.Type == "ReplacePrefixMatch"))
+        {
+            return;
+        }
+
+        foreach (var m in matches)
         {
             if (m.Match.Path.Type != MatchKind.PathPrefix)
             {
