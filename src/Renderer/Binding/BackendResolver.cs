@@ -82,9 +82,10 @@ internal sealed class BackendResolver(BindingIndex index, DiagnosticBag diagnost
     {
         var ns = r.NamespaceOr(route.Namespace);
         var port = r.Port ?? 0;
-        var (reason, message, appProtocol) = Check(route, r, ns, port);
-        // Built once, with what the check found: the backend is never made first and copied.
-        var backend = new Backend($"{r.Kind}/{ns}/{r.Name}:{port}", r.Kind, ns, r.Name, port, weight, appProtocol, filters, reason);
+        var (reason, message, appProtocol, id) = Check(route, r, ns, port);
+        // Built once, with what the check found: the backend is never made first and copied. A resolved backend's id
+        // is its Service port's, built once per render; another's is built here, the same way.
+        var backend = new Backend(id ?? BackendIds.Of(r.Kind, ns, r.Name, port), r.Kind, ns, r.Name, port, weight, appProtocol, filters, reason);
         if (reason is null)
         {
             return (backend, null);
@@ -99,35 +100,36 @@ internal sealed class BackendResolver(BindingIndex index, DiagnosticBag diagnost
         return (backend, Conditions.False("ResolvedRefs", reason, message!));
     }
 
-    // Why the backendRef does not resolve (reason and message), or the Service port's appProtocol when it does.
-    private (string? Reason, string? Message, string? AppProtocol) Check(RouteObject route, RefSpec r, string ns, int port)
+    // Why the backendRef does not resolve (reason and message), or the Service port's appProtocol and backend id when it does.
+    private (string? Reason, string? Message, string? AppProtocol, string? Id) Check(RouteObject route, RefSpec r, string ns, int port)
     {
         if (r.Group.Length != 0 || r.Kind != "Service")
         {
-            return ("InvalidKind", $"backendRef {(r.Group.Length == 0 ? "" : r.Group + "/")}{r.Kind} {r.Name} is not supported: only core Services are backends", null);
+            return ("InvalidKind", $"backendRef {(r.Group.Length == 0 ? "" : r.Group + "/")}{r.Kind} {r.Name} is not supported: only core Services are backends", null, null);
         }
 
         if (!index.Permits(KnownKinds.GatewayGroup, route.Kind, route.Namespace, "", "Service", ns, r.Name))
         {
-            return ("RefNotPermitted", $"Service {ns}/{r.Name} is in another namespace and no ReferenceGrant in {ns} allows {route.Kind}s from {route.Namespace}: add one", null);
+            return ("RefNotPermitted", $"Service {ns}/{r.Name} is in another namespace and no ReferenceGrant in {ns} allows {route.Kind}s from {route.Namespace}: add one", null, null);
         }
 
-        if (index.ServicePorts(ns, r.Name) is not { } ports)
+        if (index.Service(ns, r.Name) is not { } service)
         {
-            return ("BackendNotFound", $"Service {ns}/{r.Name} is not in the input: add the Service, or list it under the team's services", null);
+            return ("BackendNotFound", $"Service {ns}/{r.Name} is not in the input: add the Service, or list it under the team's services", null, null);
         }
 
+        var ports = service.Ports;
         if (r.Port is not null)
         {
             for (var i = 0; i < ports.Count; i++)
             {
                 if (ports[i].Port == port)
                 {
-                    return (null, null, ports[i].AppProtocol);
+                    return (null, null, ports[i].AppProtocol, service.Id(i));
                 }
             }
         }
 
-        return ("BackendNotFound", $"Service {ns}/{r.Name} has no port {(r.Port is null ? "(none given)" : port)}; it has {string.Join(", ", ports.Select(p => p.Port))}", null);
+        return ("BackendNotFound", $"Service {ns}/{r.Name} has no port {(r.Port is null ? "(none given)" : port)}; it has {string.Join(", ", ports.Select(p => p.Port))}", null, null);
     }
 }

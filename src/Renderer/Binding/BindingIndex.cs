@@ -10,7 +10,7 @@ namespace GitGateway.Renderer.Binding;
 internal sealed class BindingIndex
 {
     private readonly Dictionary<string, Dictionary<string, string>> _namespaceLabels = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Ns, string Name), IReadOnlyList<ServicePort>> _services = [];
+    private readonly Dictionary<(string Ns, string Name), ServiceBackends> _services = [];
     private readonly Dictionary<(string Kind, string Ns, string Name), string?> _tls = [];
     private readonly Dictionary<(string Kind, string Ns, string Name), string?> _ca = [];
     private readonly Dictionary<string, List<ReferenceGrantObject>> _grants = new(StringComparer.Ordinal);
@@ -35,7 +35,7 @@ internal sealed class BindingIndex
 
         foreach (var svc in set.Services)
         {
-            _services[(svc.Object.Namespace!, svc.Object.Name)] = svc.Ports;
+            _services[(svc.Object.Namespace!, svc.Object.Name)] = new ServiceBackends(svc.Object.Namespace!, svc.Object.Name, svc.Ports);
         }
 
         foreach (var m in set.TlsMaterial)
@@ -59,7 +59,10 @@ internal sealed class BindingIndex
     public IReadOnlyDictionary<string, string> NamespaceLabels(string ns) => Labels(ns);
 
     /// <summary>The ports of a Service, or null when the input declares no such Service.</summary>
-    public IReadOnlyList<ServicePort>? ServicePorts(string ns, string name) => _services.GetValueOrDefault((ns, name));
+    public IReadOnlyList<ServicePort>? ServicePorts(string ns, string name) => Service(ns, name)?.Ports;
+
+    /// <summary>The Service with its ports and backend ids, or null when the input declares no such Service.</summary>
+    public ServiceBackends? Service(string ns, string name) => _services.GetValueOrDefault((ns, name));
 
     /// <summary>Whether a Secret/ConfigMap exists, and its problem (null when usable).</summary>
     public bool TryGetTls(string kind, string ns, string name, out string? problem) => _tls.TryGetValue((kind, ns, name), out problem);
@@ -109,7 +112,7 @@ internal sealed class BindingIndex
             var ports = svc.Ports.Select(p => new ServicePort(p, null, svc.AppProtocol, "TCP")).ToList();
             foreach (var ns in svc.Namespace is null ? team.Namespaces : [svc.Namespace])
             {
-                _services.TryAdd((ns, svc.Name), ports);
+                _services.TryAdd((ns, svc.Name), new ServiceBackends(ns, svc.Name, ports));
             }
         }
 
