@@ -136,34 +136,55 @@ public static class SourceFiles
         foreach (var entry in entries)
         {
             var relative = Relative(root, entry.FullName);
-            if (IsLink(entry))
+            if (entry is DirectoryInfo sub)
             {
-                if (entry is DirectoryInfo || HasManifestExtension(entry.Name))
+                if (IsLink(sub))
                 {
-                    counter.Add(relative, 0, read: false);
-                    diagnostics.Add(Error(SymlinkCode, relative,
-                        $"symbolic link to '{entry.LinkTarget}' is not followed: replace it with the file's content."));
+                    NotFollowed(relative, sub.LinkTarget, diagnostics, counter);
                 }
-            }
-            else if (entry is DirectoryInfo sub)
-            {
-                if (!sub.Name.StartsWith('.'))
+                else if (!sub.Name.StartsWith('.'))
                 {
                     Walk(sub, root, files, diagnostics, counter, bytes);
                 }
             }
             else if (entry is FileInfo file && HasManifestExtension(file.Name))
             {
-                counter.Add(relative, file.Length, read: file.Length <= MaxFileBytes);
-                if (!counter.IsOver)
-                {
-                    ReadFile(file, relative, files, diagnostics, bytes);
-                }
+                ReadWalked(file, relative, files, diagnostics, counter, bytes);
             }
         }
     }
 
-    private static void ReadFile(FileInfo file, string relative, List<SourceFile> files, List<Diagnostic> diagnostics, FileBytes bytes)
+    // A file the walk found: its length from its status (lstat), then, on Linux, opened without following a link, so
+    // the kernel tells a link from a file (also one that became a link after the status was read) and the attributes
+    // are never asked for. Where that open is not made or fails, the attributes say, and the runtime's open reads the
+    // file (and says why it cannot).
+    internal static void ReadWalked(FileInfo file, string relative, List<SourceFile> files, List<Diagnostic> diagnostics, LimitCounter counter, FileBytes bytes)
+    {
+        var length = file.Length;
+        using var opened = NoFollowFile.Open(file.FullName);
+        if (opened.IsLink || (!opened.IsOpen && IsLink(file)))
+        {
+            if (file.LinkTarget is { } target)
+            {
+                NotFollowed(relative, target, diagnostics, counter);
+                return;
+            }
+        }
+
+        counter.Add(relative, length, read: length <= MaxFileBytes);
+        if (!counter.IsOver)
+        {
+            ReadFile(file, relative, files, diagnostics, bytes, opened);
+        }
+    }
+
+    private static void NotFollowed(string relative, string? target, List<Diagnostic> diagnostics, LimitCounter counter)
+    {
+        counter.Add(relative, 0, read: false);
+        diagnostics.Add(Error(SymlinkCode, relative, $"symbolic link to '{target}' is not followed: replace it with the file's content."));
+    }
+
+    private static void ReadFile(FileInfo file, string relative, List<SourceFile> files, List<Diagnostic> diagnostics, FileBytes bytes, NoFollowFile opened = default)
     {
         try
         {
@@ -174,14 +195,19 @@ public static class SourceFiles
             }
 
             // Read one byte past the expected length: the file may grow between the length check and the read. The
-            // file is read through its handle (no stream around it) and kept where it was read (FileBytes), not copied.
-            using var handle = File.OpenHandle(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read);
+            // file is kept where it was read (FileBytes), not copied.
             var buffer = bytes.Room((int)file.Length + 1);
-            var total = 0;
-            int read;
-            while (total < buffer.Length && (read = RandomAccess.Read(handle, buffer.Span[total..], total)) > 0)
+            var total = opened.IsOpen ? ReadOpened(opened, buffer.Span, file.Length) : -1;
+            if (total < 0)
             {
-                total += read;
+                // The runtime's open and read: also what says why a file cannot be read, in its words.
+                using var handle = File.OpenHandle(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read);
+                total = 0;
+                int read;
+                while (total < buffer.Length && (read = RandomAccess.Read(handle, buffer.Span[total..], total)) > 0)
+                {
+                    total += read;
+                }
             }
 
             if (total == buffer.Length)
@@ -196,6 +222,30 @@ public static class SourceFiles
         {
             diagnostics.Add(Error(UnreadableCode, relative, $"cannot read this file ({e.Message}); fix its permissions."));
         }
+    }
+
+    // Reads an opened file into its room (its length from the walk plus one byte): the count read, the room's length
+    // when the file grew, -1 on an error. A read that ends exactly at the walk's length is the whole file, so the read
+    // that would only say "end of file" is not made; a shorter one (the file shrank) reads on to the end.
+    private static int ReadOpened(NoFollowFile opened, Span<byte> room, long length)
+    {
+        var total = 0;
+        while (total < room.Length)
+        {
+            var read = opened.Read(room[total..]);
+            if (read <= 0)
+            {
+                return read < 0 ? -1 : total;
+            }
+
+            total += read;
+            if (total == length)
+            {
+                return total;
+            }
+        }
+
+        return total;
     }
 
     // Whether a walked entry is a symbolic link. The attributes come from the status the walk reads for the entry's
