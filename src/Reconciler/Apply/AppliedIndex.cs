@@ -32,9 +32,18 @@ internal sealed record AppliedIndex(string Commit, RoutingPlan Plan, SortedDicti
 
     /// <summary>
     /// The index of <paramref name="plan"/>, the head of <paramref name="commit"/>: what <see cref="KeyedEntry.Index"/>
-    /// gives, with the keyed entries of <paramref name="previous"/> (any plan's: an entry is matched by object, hostname
-    /// and Gateway) taken for the entries that are the same objects, so only the entries a commit changed are keyed.
+    /// gives, made from <paramref name="previous"/> (any plan's: an entry is matched by object, hostname and Gateway) by
+    /// the entries that left and came (<see cref="IndexChange"/>), so only the entries a commit changed are keyed and
+    /// inserted; its side of the comparison is counted from <paramref name="previous"/>'s the same way.
     /// </summary>
-    public static AppliedIndex Next(string commit, RoutingPlan plan, AppliedIndex? previous) =>
-        new(commit, plan, KeyedEntry.Index(plan, previous?.Entries));
+    public static AppliedIndex Next(string commit, RoutingPlan plan, AppliedIndex? previous)
+    {
+        if (previous is null)
+        {
+            return new(commit, plan, KeyedEntry.Index(plan));
+        }
+
+        var change = IndexChange.From(plan, previous.Entries);
+        return new(commit, plan, change.Entries) { _compared = new ComparedIndex(change.Entries, previous.Compared, change) };
+    }
 }

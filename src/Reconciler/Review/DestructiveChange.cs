@@ -67,30 +67,31 @@ internal sealed record DestructiveChange(IReadOnlyList<string> Reasons)
         }
 
         var stillThere = (afterLayout?.Teams ?? []).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-        var serving = afterLayout is null ? [] : now.OwnersUnder(afterLayout).Serving;
+        var serving = afterLayout is null ? null : now.OwnersUnder(afterLayout);
         // Each entry's owner is looked up once per side and the head's hostnames gathered once, not once per team: at
         // 200 teams and 10,000 routes the per-team scan cost 200 × 10,000 owner look-ups, each linear in the teams.
-        var (servedBefore, hostsByOwner) = old.OwnersUnder(beforeLayout);
+        var hostsByOwner = old.OwnersUnder(beforeLayout);
         var nowHosts = now.Hosts;
         foreach (var team in beforeLayout.Teams.Where(t => !t.Team.IsPlatform))
         {
-            var lost = (hostsByOwner.TryGetValue(team.Name, out var hosts) ? hosts : [])
-                .Where(h => !nowHosts.Contains(h)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            List<string> lost = hostsByOwner.TryGetValue(team.Name, out var hosts)
+                ? [.. hosts.Keys.Where(h => !nowHosts.ContainsKey(h)).Order(StringComparer.Ordinal)]
+                : [];
             var what = lost.Count == 0 ? "" : $": {Listed(lost)} stop being served";
             if (!stillThere.Contains(team.Name))
             {
                 reasons.Add($"team {team.Name} is removed ({team.Directory}){what}");
             }
-            else if (servedBefore.Contains(team.Name) && !serving.Contains(team.Name))
+            else if (hostsByOwner.ContainsKey(team.Name) && serving?.ContainsKey(team.Name) != true)
             {
                 reasons.Add($"team {team.Name} loses every route{what}");
             }
         }
     }
 
-    private static void Share(string what, HashSet<string> before, HashSet<string> after, int percent, List<string> reasons)
+    private static void Share(string what, IReadOnlyDictionary<string, int> before, IReadOnlyDictionary<string, int> after, int percent, List<string> reasons)
     {
-        var removed = before.Except(after).Order(StringComparer.Ordinal).ToList();
+        var removed = before.Keys.Where(k => !after.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
         if (before.Count == 0 || removed.Count * 100L <= percent * (long)before.Count)
         {
             return;

@@ -61,7 +61,21 @@ internal sealed record KeyedEntry(string Key, string Host, ObjectRef Gateway, Ob
             return index;
         }
 
-        var known = ByEntry(earlier);
+        foreach (var e in Keyed(plan, ByEntry(earlier)))
+        {
+            index.TryAdd(e.Key, e);
+        }
+
+        return index;
+    }
+
+    /// <summary>
+    /// Every entry of <paramref name="plan"/> keyed, in plan order (the first of a key is the one an index keeps):
+    /// the keyed entry of <paramref name="known"/> for a route entry object it holds on the same hostname and Gateway,
+    /// else a new one.
+    /// </summary>
+    internal static IEnumerable<KeyedEntry> Keyed(RoutingPlan plan, Dictionary<RouteEntry, KeyedEntry> known)
+    {
         foreach (var listener in plan.Listeners)
         {
             foreach (var host in listener.VirtualHosts)
@@ -70,12 +84,12 @@ internal sealed record KeyedEntry(string Key, string Host, ObjectRef Gateway, Ob
                 {
                     if (known.TryGetValue(entry, out var same) && same.Host == host.Hostname && same.Gateway == listener.Gateway)
                     {
-                        index.TryAdd(same.Key, same);
+                        yield return same;
                         continue;
                     }
 
                     var key = $"{host.Hostname} {EntryText.Match(entry.Match)}";
-                    index.TryAdd(key, new KeyedEntry(key, host.Hostname, listener.Gateway, entry.Route, entry, null));
+                    yield return new KeyedEntry(key, host.Hostname, listener.Gateway, entry.Route, entry, null);
                 }
             }
 
@@ -83,15 +97,13 @@ internal sealed record KeyedEntry(string Key, string Host, ObjectRef Gateway, Ob
             {
                 var host = route.Hostnames.Count == 0 ? $"{listener.Protocol} :{listener.Port}" : string.Join(",", route.Hostnames);
                 var key = $"{host} {route.Route}";
-                index.TryAdd(key, new KeyedEntry(key, host, listener.Gateway, route.Route, null, route));
+                yield return new KeyedEntry(key, host, listener.Gateway, route.Route, null, route);
             }
         }
-
-        return index;
     }
 
     // The HTTP entries of an earlier index by route entry object (the first for an object several hosts share).
-    private static Dictionary<RouteEntry, KeyedEntry> ByEntry(SortedDictionary<string, KeyedEntry>? earlier)
+    internal static Dictionary<RouteEntry, KeyedEntry> ByEntry(SortedDictionary<string, KeyedEntry>? earlier)
     {
         var known = new Dictionary<RouteEntry, KeyedEntry>(earlier?.Count ?? 0, ReferenceEqualityComparer.Instance);
         if (earlier is null)

@@ -70,6 +70,28 @@ internal sealed class ManifestDocument(YamlMapping root)
         _root = null;
     }
 
+    // The object's key as it was made last, with the parts it was made from: a copy by `with` shares this holder, and
+    // one that changed a part makes its own key. Written by whichever thread asks first; every writer writes the same.
+    private ObjectKey? _key;
+
+    /// <summary>
+    /// <paramref name="obj"/>'s <c>Kind/namespace/name</c> (or <c>Kind/name</c>), made once: a render asks for it for
+    /// every route it counts on a listener, keys by it and checks duplicates by it.
+    /// </summary>
+    public string KeyOf(ManifestObject obj)
+    {
+        if (_key is { } k && ReferenceEquals(k.Kind, obj.Kind) && ReferenceEquals(k.Namespace, obj.Namespace) && ReferenceEquals(k.Name, obj.Name))
+        {
+            return k.Text;
+        }
+
+        var text = obj.Namespace is null ? $"{obj.Kind}/{obj.Name}" : $"{obj.Kind}/{obj.Namespace}/{obj.Name}";
+        _key = new ObjectKey(obj.Kind, obj.Namespace, obj.Name, text);
+        return text;
+    }
+
+    private sealed record ObjectKey(string Kind, string? Namespace, string Name, string Text);
+
     /// <summary>One loaded object read into its type (null: a kind not typed, or one its reader refused) and the diagnostics reading it gave (null: none).</summary>
     internal sealed record Typed(object? Value, DiagnosticBag? Diagnostics);
 }

@@ -42,5 +42,5 @@ internal sealed record ManifestObject(
     public string File => Mark.File;
 
     /// <summary><c>Kind/namespace/name</c> (or <c>Kind/name</c>), for messages and duplicate detection.</summary>
-    public string Key => Namespace is null ? $"{Kind}/{Name}" : $"{Kind}/{Namespace}/{Name}";
+    public string Key => _document.KeyOf(this);
 }

@@ -33,6 +33,7 @@ public sealed class AppliedIndexSequenceTests
     [Fact]
     public void Next_RandomChangeSequences_EqualsAColdIndexAndReusesKeptEntries()
     {
+        var counted = 0;
         Gen.Select(Changes, SameLayouts).Sample((changes, sameLayouts) =>
         {
             var state = new Plans();
@@ -54,11 +55,37 @@ public sealed class AppliedIndexSequenceTests
                     DestructiveChange.Of(previous?.Plan, plan, appliedLayout, headLayout).Reasons,
                     DestructiveChange.Of(previous?.Plan, plan, AppliedIndex.ComparedOf(previous, Revision(previous)), next.Compared, appliedLayout, headLayout).Reasons);
                 AssertKeptAsTheyWere(previous, next);
+                AssertCountedAsAWalk(next.Compared, headLayout);
+                // Under the last head's teams, the head's side was counted from the last head's and the change alone.
+                if (previous is not null && headTeams.SequenceEqual(state.Teams))
+                {
+                    Assert.Equal(0, next.Compared.Walks);
+                    counted++;
+                }
+
                 previous = next;
                 headTeams = state.Teams;
             }
         }, iter: 300);
+        Assert.True(counted > 300, $"{counted} heads counted from the last head's side");
     }
+
+    // What the comparison read from the head's side, however it was counted, is what walking every entry gives.
+    private static void AssertCountedAsAWalk(ComparedIndex side, GitGateway.Renderer.Layout.RepoLayoutInfo layout)
+    {
+        var walked = new ComparedIndex(side.Entries);
+        Assert.Equal(Sorted(walked.Routes), Sorted(side.Routes));
+        Assert.Equal(Sorted(walked.Hosts), Sorted(side.Hosts));
+        var owners = walked.OwnersUnder(layout);
+        Assert.Equal(owners.Keys.Order(StringComparer.Ordinal), side.OwnersUnder(layout).Keys.Order(StringComparer.Ordinal));
+        foreach (var (owner, hosts) in owners)
+        {
+            Assert.Equal(Sorted(hosts), Sorted(side.OwnersUnder(layout)[owner]));
+        }
+    }
+
+    private static List<KeyValuePair<string, int>> Sorted(IReadOnlyDictionary<string, int> counts) =>
+        [.. counts.OrderBy(c => c.Key, StringComparer.Ordinal)];
 
     private static PlanRevision? Revision(AppliedIndex? index) =>
         index is null ? null : new(1, index.Commit, "sha256:x", index.Plan, []);

@@ -49,6 +49,22 @@ public sealed class ManifestDocumentTests
     }
 
     [Fact]
+    public void Key_MadeOnceAndACopyWithOtherPartsMakesItsOwn()
+    {
+        var objects = ManifestLoader.LoadTyped(Files(), new DiagnosticBag(), layout: null, cache: null);
+        var route = objects.Single(o => o.Name == "hosts");
+        var renamed = route with { Name = "renamed" };
+        var cluster = route with { Namespace = null };
+
+        Assert.Equal("HTTPRoute/ns/hosts", route.Key);
+        Assert.Same(route.Key, route.Key);
+        Assert.Equal("HTTPRoute/ns/renamed", renamed.Key);
+        Assert.Equal("HTTPRoute/hosts", cluster.Key);
+        Assert.Equal("HTTPRoute/ns/hosts", route.Key);
+        Assert.Equal([.. objects.Select(o => o.Namespace is null ? $"{o.Kind}/{o.Name}" : $"{o.Kind}/{o.Namespace}/{o.Name}")], [.. objects.Select(o => o.Key)]);
+    }
+
+    [Fact]
     public void LoadTyped_Ingress_KeepsItsTreeForTheConversion()
     {
         var ingress = ManifestLoader.LoadTyped(Files(), new DiagnosticBag(), layout: null, cache: null).Single(o => o.Kind == "Ingress");
