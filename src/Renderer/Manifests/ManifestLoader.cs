@@ -48,7 +48,7 @@ internal static class ManifestLoader
             diagnostics.AddRange(entry.Diagnostics);
             foreach (var obj in entry.Objects)
             {
-                var key = obj.Key; // built on each call: once per object here
+                var key = obj.Key;
                 if (seen.TryGetValue(key, out var first))
                 {
                     diagnostics.Error(DiagnosticCodes.DuplicateObject, obj.Mark,
