@@ -59,37 +59,51 @@ public sealed class GitCommand
     /// <see cref="GitException"/> on timeout, oversized output or a missing git, and
     /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires.
     /// </summary>
-    public Task<GitResult> ExecuteAsync(CancellationToken cancellationToken) => RunAsync(exitZero: false, cancellationToken);
+    public Task<GitResult> ExecuteAsync(CancellationToken cancellationToken) => RunAsync(exitZero: false, Itself, cancellationToken);
 
     /// <summary>Runs the command and throws <see cref="GitException"/> unless it exits with 0.</summary>
-    public Task<GitResult> ExecuteCheckedAsync(CancellationToken cancellationToken) => RunAsync(exitZero: true, cancellationToken);
+    public Task<GitResult> ExecuteCheckedAsync(CancellationToken cancellationToken) => RunAsync(exitZero: true, Itself, cancellationToken);
 
-    // Both of the above in one state machine (each async method is one more set of generic code the JIT compiles at start).
-    private async Task<GitResult> RunAsync(bool exitZero, CancellationToken cancellationToken)
+    private static GitResult Itself(GitResult result) => result;
+
+    /// <summary>
+    /// Runs the command as <see cref="ExecuteCheckedAsync"/> (<paramref name="exitZero"/>) or <see cref="ExecuteAsync"/>
+    /// does and returns its result mapped by <paramref name="map"/> once git is done (what it throws is the task's).
+    /// Both of those are this one state machine: each async method is one more set of generic code the JIT compiles at
+    /// start, and over a reference type T this one is shared, so a caller that maps the output
+    /// (<see cref="GitRepository.ResolveCommitAsync"/>) needs no state machine of its own.
+    /// </summary>
+    internal async Task<T> RunAsync<T>(bool exitZero, Func<GitResult, T> map, CancellationToken cancellationToken)
+        where T : class?
     {
-        await using var process = Start(cancellationToken);
-        process.Input.Close();
-        using var output = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await process.ReadOutputAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        GitResult result;
+        await using (var process = Start(cancellationToken))
         {
-            if (output.Length + read > MaxOutputBytes)
+            process.Input.Close();
+            using var output = new MemoryStream();
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await process.ReadOutputAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                await process.StopAsync().ConfigureAwait(false);
-                throw new GitException(GitFailure.OutputTooLarge, $"{this}: output exceeds {MaxOutputBytes} bytes");
+                if (output.Length + read > MaxOutputBytes)
+                {
+                    await process.StopAsync().ConfigureAwait(false);
+                    throw new GitException(GitFailure.OutputTooLarge, $"{this}: output exceeds {MaxOutputBytes} bytes");
+                }
+
+                output.Write(buffer, 0, read);
             }
 
-            output.Write(buffer, 0, read);
+            var exitCode = await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            if (exitZero && exitCode != 0)
+            {
+                throw Failed(exitCode, process.StandardError);
+            }
+
+            result = new GitResult(exitCode, output.ToArray(), process.StandardError);
         }
 
-        var exitCode = await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (exitZero && exitCode != 0)
-        {
-            throw Failed(exitCode, process.StandardError);
-        }
-
-        return new GitResult(exitCode, output.ToArray(), process.StandardError);
+        return map(result);
     }
 
     /// <summary>

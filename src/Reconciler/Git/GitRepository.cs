@@ -49,35 +49,33 @@ public sealed class GitRepository
         Git.Command(["--git-dir=" + GitDirectory, .. arguments]);
 
     /// <summary>The full commit id a revision names (branch, tag, short id, <c>HEAD~2</c>, …).</summary>
-    public async Task<string> ResolveCommitAsync(string revision, CancellationToken cancellationToken)
+    /// <remarks>
+    /// This and the other reads of one command's output below map it in <see cref="GitCommand.RunAsync{T}"/>'s state
+    /// machine rather than awaiting it in one of their own (fewer methods JIT-compiled at start); an argument they reject
+    /// is thrown before git runs, as it was, but by the call rather than by the task.
+    /// </remarks>
+    public Task<string> ResolveCommitAsync(string revision, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(revision);
 
         // --end-of-options: a revision such as "--output=x" must never be read as an option.
-        var result = await Command("rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}")
-            .ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        if (result.ExitCode != 0)
-        {
-            throw new GitException(GitFailure.UnknownRevision,
-                $"'{revision}' does not name a commit in {GitDirectory}: check the branch or commit exists (git fetch?)",
-                result.ExitCode, result.StandardError);
-        }
-
-        return result.OutputText;
+        return Command("rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}").RunAsync(exitZero: false, result =>
+            result.ExitCode == 0
+                ? result.OutputText
+                : throw new GitException(GitFailure.UnknownRevision,
+                    $"'{revision}' does not name a commit in {GitDirectory}: check the branch or commit exists (git fetch?)",
+                    result.ExitCode, result.StandardError),
+            cancellationToken);
     }
 
     /// <summary>The best common ancestor of two commits, or null when their histories are unrelated.</summary>
-    public async Task<string?> MergeBaseAsync(string commitA, string commitB, CancellationToken cancellationToken)
-    {
-        var result = await Command("merge-base", "--end-of-options", commitA, commitB)
-            .ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        return result.ExitCode switch
+    public Task<string?> MergeBaseAsync(string commitA, string commitB, CancellationToken cancellationToken) =>
+        Command("merge-base", "--end-of-options", commitA, commitB).RunAsync(exitZero: false, result => result.ExitCode switch
         {
             0 => result.OutputText,
             1 when result.StandardError.Length == 0 => null,
             _ => throw Command("merge-base", commitA, commitB).Failed(result.ExitCode, result.StandardError),
-        };
-    }
+        }, cancellationToken);
 
     /// <summary>
     /// The tree that merging <paramref name="commitB"/> into <paramref name="commitA"/> gives (git-merge-tree(1)
@@ -102,16 +100,18 @@ public sealed class GitRepository
     /// A commit's parents and the values of its trailer <paramref name="key"/>, parsed by git itself
     /// (git-interpret-trailers(1): the last paragraph of the message, continuation lines unfolded).
     /// </summary>
-    public async Task<CommitTrailer> ReadTrailerAsync(string commit, string key, CancellationToken cancellationToken)
+    public Task<CommitTrailer> ReadTrailerAsync(string commit, string key, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(commit);
         ArgumentException.ThrowIfNullOrEmpty(key);
-        var result = await Command("log", "-1", "--no-show-signature", $"--format=%P%x00%(trailers:key={key},valueonly,unfold,separator=%x00)", "--end-of-options", commit)
-            .ExecuteCheckedAsync(cancellationToken).ConfigureAwait(false);
-        var parts = result.OutputText.Split('\0');
-        return new CommitTrailer(
-            parts[0].Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            [.. parts.Skip(1).Select(v => v.Trim())]);
+        return Command("log", "-1", "--no-show-signature", $"--format=%P%x00%(trailers:key={key},valueonly,unfold,separator=%x00)", "--end-of-options", commit)
+            .RunAsync(exitZero: true, static result =>
+            {
+                var parts = result.OutputText.Split('\0');
+                return new CommitTrailer(
+                    parts[0].Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                    [.. parts.Skip(1).Select(v => v.Trim())]);
+            }, cancellationToken);
     }
 
     /// <summary>Reads objects by id with one <c>git cat-file --batch</c> process, streaming, in request order.</summary>
@@ -130,13 +130,10 @@ public sealed class GitRepository
         GitTreeStream.ReadAsync(this, commit, cancellationToken);
 
     /// <summary>The entry at <paramref name="path"/> in the root of <paramref name="commit"/>'s tree, or null.</summary>
-    public async Task<GitTreeEntry?> FindRootEntryAsync(string commit, string path, CancellationToken cancellationToken)
-    {
+    public Task<GitTreeEntry?> FindRootEntryAsync(string commit, string path, CancellationToken cancellationToken) =>
         // A literal pathspec: a name such as "*.yaml" or ":(glob)" matches only itself.
-        var result = await Command("--literal-pathspecs", "ls-tree", "-z", "-l", "--full-tree", "--end-of-options", commit, "--", path)
-            .ExecuteCheckedAsync(cancellationToken).ConfigureAwait(false);
-        return ParseTree(result.StandardOutput).FirstOrDefault(e => e.Path == path);
-    }
+        Command("--literal-pathspecs", "ls-tree", "-z", "-l", "--full-tree", "--end-of-options", commit, "--", path)
+            .RunAsync(exitZero: true, result => ParseTree(result.StandardOutput).FirstOrDefault(e => e.Path == path), cancellationToken);
 
     // "<mode> SP <type> SP <object> SP+ <size> TAB <path> NUL" (git-ls-tree(1), --long, -z: paths are not quoted).
     internal static List<GitTreeEntry> ParseTree(ReadOnlySpan<byte> output)

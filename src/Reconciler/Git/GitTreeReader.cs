@@ -52,7 +52,26 @@ public sealed class GitTreeReader
             return listed;
         }
 
-        var config = await ReadConfigAsync(commit, known, cancellationToken).ConfigureAwait(false);
+        // gitgateway.yaml, when the commit has one that can be read (its problems are reported when the tree is read);
+        // read here rather than in a method of its own, which would be one more async state machine JIT-compiled at start.
+        SourceFile? config = null;
+        var entry = await _repository.FindRootEntryAsync(commit, GitGatewayConfig.FileName, cancellationToken).ConfigureAwait(false);
+        if (entry is { IsRegularFile: true } && !(entry.Size > SourceFiles.MaxFileBytes))
+        {
+            if (known.TryGetValue(entry.ObjectId, out var content))
+            {
+                config = new SourceFile(entry.Path, content) { BlobId = entry.ObjectId };
+            }
+            else
+            {
+                await foreach (var blob in _repository.ReadBlobsAsync([entry.ObjectId], cancellationToken).ConfigureAwait(false))
+                {
+                    config = new SourceFile(entry.Path, blob.Content) { BlobId = blob.ObjectId };
+                    break;
+                }
+            }
+        }
+
         return (await ListAsync(commit, config, known, false, cancellationToken).ConfigureAwait(false))!;
     }
 
@@ -133,28 +152,6 @@ public sealed class GitTreeReader
         }
 
         return files;
-    }
-
-    // gitgateway.yaml, when the commit has one that can be read (its problems are reported when the tree is read).
-    private async Task<SourceFile?> ReadConfigAsync(string commit, Dictionary<string, ReadOnlyMemory<byte>> known, CancellationToken cancellationToken)
-    {
-        var entry = await _repository.FindRootEntryAsync(commit, GitGatewayConfig.FileName, cancellationToken).ConfigureAwait(false);
-        if (entry is null || !entry.IsRegularFile || entry.Size > SourceFiles.MaxFileBytes)
-        {
-            return null;
-        }
-
-        if (known.TryGetValue(entry.ObjectId, out var content))
-        {
-            return new SourceFile(entry.Path, content) { BlobId = entry.ObjectId };
-        }
-
-        await foreach (var blob in _repository.ReadBlobsAsync([entry.ObjectId], cancellationToken).ConfigureAwait(false))
-        {
-            return new SourceFile(entry.Path, blob.Content) { BlobId = blob.ObjectId };
-        }
-
-        return null;
     }
 
     // Whether the entry is a manifest to read (read), and what to report about it when it is skipped for a reason the author should know.

@@ -8,6 +8,9 @@ namespace GitGateway.Renderer.Manifests;
 /// <summary>Reads ProxyPolicy objects (CRDS.md); NovaEdge's ProxyGateway/ProxyRoute target kinds are accepted.</summary>
 internal static class PolicyReader
 {
+    private const int MinRetryCode = 400;
+    private const int MaxRetryCode = 599;
+
     private static readonly HashSet<string> TargetKinds = new(StringComparer.Ordinal) { "Gateway", "HTTPRoute", "GRPCRoute", "ProxyGateway", "ProxyRoute" };
 
     /// <summary>Reads <paramref name="obj"/>; null when unusable.</summary>
@@ -102,7 +105,9 @@ internal static class PolicyReader
             return null;
         }
 
-        var codes = new SortedSet<int>();
+        // One flag per status code 400-599, listed in ascending order at the end: what a sorted set of the codes gave,
+        // without the framework's sorted tree over int, which is JIT-compiled at start (about 40 methods).
+        var codes = new bool[MaxRetryCode - MinRetryCode + 1];
         var connect = false;
         foreach (var s in f.StrSeq(map, "retryOn"))
         {
@@ -112,15 +117,15 @@ internal static class PolicyReader
             }
             else if (s.Value == "5xx")
             {
-                codes.UnionWith(Enumerable.Range(500, 100));
+                codes.AsSpan(500 - MinRetryCode, 100).Fill(true);
             }
             else if (s.Value == "gateway-error")
             {
-                codes.UnionWith([502, 503, 504]);
+                codes[502 - MinRetryCode] = codes[503 - MinRetryCode] = codes[504 - MinRetryCode] = true;
             }
-            else if (int.TryParse(s.Value, out var code) && code is >= 400 and <= 599)
+            else if (int.TryParse(s.Value, out var code) && code is >= MinRetryCode and <= MaxRetryCode)
             {
-                codes.Add(code);
+                codes[code - MinRetryCode] = true;
             }
             else
             {
@@ -128,7 +133,21 @@ internal static class PolicyReader
             }
         }
 
-        return new RetryPolicy((int)(f.IntInRange(map, "attempts", 0, 100) ?? 1), codes.ToEquatableArray(), connect,
+        return new RetryPolicy((int)(f.IntInRange(map, "attempts", 0, 100) ?? 1), Listed(codes), connect,
             RouteReader.Duration(map, "backoff", f) ?? 0, RouteReader.Duration(map, "perTryTimeout", f));
+    }
+
+    private static EquatableArray<int> Listed(bool[] codes)
+    {
+        var listed = new List<int>();
+        for (var i = 0; i < codes.Length; i++)
+        {
+            if (codes[i])
+            {
+                listed.Add(MinRetryCode + i);
+            }
+        }
+
+        return listed.ToEquatableArray();
     }
 }

@@ -11,7 +11,7 @@ internal static class ListenerSetStep
     public static void Run(RenderContext c)
     {
         var all = c.Set.Gateways.Select(g => (g.Namespace, g.Name)).ToHashSet();
-        c.ListenerSets.AddRange(ListenerSetBinder.Bind(c.Set.ListenerSets, c.Gateways, all, c.Index, c.Diagnostics, c.Input.Ages));
+        c.ListenerSets.AddRange(ListenerSetBinder.Bind(c.Set.ListenerSets, c.Gateways.ByName, all, c.Index, c.Diagnostics, c.Input.Ages));
         foreach (var set in c.ListenerSets)
         {
             if (set.Conditions.FirstOrDefault(x => x.Type == "Accepted") is { Status: "False", Reason: not "ListenersNotValid" } cond)

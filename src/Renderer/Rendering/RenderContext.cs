@@ -27,7 +27,7 @@ internal sealed class RenderContext(RenderInput input)
 
     public HashSet<string> OurClasses { get; } = new(StringComparer.Ordinal);
 
-    public SortedDictionary<(string Ns, string Name), BoundGateway> Gateways { get; } = new();
+    public GatewayTable Gateways { get; } = new();
 
     public List<BoundListenerSet> ListenerSets { get; } = [];
 

@@ -14,7 +14,7 @@ internal static class RouteStep
     {
         var all = c.Set.Gateways.Select(g => (g.Namespace, g.Name)).ToHashSet();
         var sets = c.ListenerSets.ToDictionary(s => (s.Set.Object.Kind, s.Set.Namespace, s.Set.Name));
-        var binder = new RouteBinder(c.Gateways, all, sets, c.Index, c.ControllerName, c.Diagnostics);
+        var binder = new RouteBinder(c.Gateways.ByName, all, sets, c.Index, c.ControllerName, c.Diagnostics);
         var listeners = c.Memo is null ? null : ListenersById(c);
         if (listeners is null)
         {

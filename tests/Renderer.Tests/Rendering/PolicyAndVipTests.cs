@@ -48,6 +48,16 @@ public sealed class PolicyAndVipTests
         Assert.Equal([PolicyType.Timeout, PolicyType.Retry], entry.Policies.Select(p => p.Type));
     }
 
+    [Theory]
+    [InlineData("[\"504\", \"429\", gateway-error, \"400\", \"599\", \"503\"]", new[] { 400, 429, 502, 503, 504, 599 })]
+    [InlineData("[\"599\", 5xx, \"429\", \"500\", gateway-error]", null)]
+    public void Render_RetryOnCodes_AreListedOnceInAscendingOrder(string retryOn, int[]? expected)
+    {
+        var docs = Policy("rt", "infra", "Gateway", "gw", "Retry", $"retry: {{attempts: 2, retryOn: {retryOn}}}");
+        var codes = Entry(docs).Retry!.Codes;
+        Assert.Equal(expected ?? [429, .. Enumerable.Range(500, 100)], codes);
+    }
+
     [Fact]
     public void Render_PolicyWithMissingTarget_IsDiagnostic()
     {
