@@ -160,7 +160,17 @@ public static class SourceFiles
     // file (and says why it cannot).
     internal static void ReadWalked(FileInfo file, string relative, List<SourceFile> files, List<Diagnostic> diagnostics, LimitCounter counter, FileBytes bytes)
     {
-        var length = file.Length;
+        long length;
+        try
+        {
+            length = file.Length; // the status is read here: a file removed since the listing has none
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Unreadable(relative, e));
+            return;
+        }
+
         using var opened = NoFollowFile.Open(file.FullName);
         if (opened.IsLink || (!opened.IsOpen && IsLink(file)))
         {
@@ -220,9 +230,12 @@ public static class SourceFiles
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Add(Error(UnreadableCode, relative, $"cannot read this file ({e.Message}); fix its permissions."));
+            diagnostics.Add(Unreadable(relative, e));
         }
     }
+
+    private static Diagnostic Unreadable(string relative, Exception e) =>
+        Error(UnreadableCode, relative, $"cannot read this file ({e.Message}); fix its permissions.");
 
     // Reads an opened file into its room (its length from the walk plus one byte): the count read, the room's length
     // when the file grew, -1 on an error. A read that ends exactly at the walk's length is the whole file, so the read

@@ -105,6 +105,22 @@ public sealed class SourceFilesReadTests : IDisposable
     }
 
     [Fact]
+    public void ReadWalked_FileRemovedBeforeItsStatusWasRead_IsUnreadableNotAnException()
+    {
+        var path = Path.Combine(_dir.FullName, "gone.yaml");
+        File.WriteAllText(path, "a: 1\n");
+        var listed = new FileInfo(path); // listed, its status not read yet
+        File.Delete(path);
+        var expected = Assert.ThrowsAny<IOException>(() => new FileInfo(path).Length);
+
+        var (files, diagnostics) = ReadWalked(listed);
+
+        Assert.Empty(files);
+        var d = Assert.Single(diagnostics);
+        Assert.Equal((SourceFiles.UnreadableCode, "gone.yaml", $"cannot read this file ({expected.Message}); fix its permissions."), (d.Code, d.File, d.Message));
+    }
+
+    [Fact]
     public void ReadDirectory_NamedPipeWithAYamlName_IsReadAsEmptyWithoutWaitingForAWriter()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "named pipes are made with mkfifo here");
