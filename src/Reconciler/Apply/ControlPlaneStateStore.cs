@@ -78,6 +78,38 @@ internal sealed class ControlPlaneStateStore(string directory, Func<byte[], byte
         }
 
         await AtomicFile.WriteAsync(Path.Combine(Directory, "state.json"), bytes, cancellationToken);
+        if (state.PlanHash is { } hash)
+        {
+            PruneOtherPlans(PlanPath(hash));
+        }
+    }
+
+    /// <summary>
+    /// Removes every plan file but <paramref name="kept"/>, the one <c>state.json</c> now names: no other is ever read
+    /// (a revert to an older plan writes it again), and at 10,000 routes each is 15–20 MB, one per applied revision.
+    /// Runs only after <c>state.json</c> is renamed into place, so a crash leaves the named plan on disk. A file that
+    /// cannot be removed stays for the next save.
+    /// </summary>
+    private void PruneOtherPlans(string kept)
+    {
+        foreach (var file in System.IO.Directory.EnumerateFiles(Path.Combine(Directory, "plans"), "*.json"))
+        {
+            if (file == kept)
+            {
+                continue;
+            }
+
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
     }
 
     private string PlanPath(string hash) => Path.Combine(Directory, "plans", hash.Replace(':', '-') + ".json");

@@ -1,4 +1,7 @@
+using GitGateway.Plan.Model;
+using GitGateway.Plan.Serialization;
 using GitGateway.Reconciler.Apply;
+using static GitGateway.Reconciler.Tests.Review.ReviewPlans;
 
 namespace GitGateway.Reconciler.Tests.Apply;
 
@@ -77,6 +80,54 @@ public sealed class ControlPlaneStateStoreTests : IDisposable
         Assert.Equal(state.Frozen, loaded.Frozen);
         Assert.Equal(state.Halted, loaded.Halted);
     }
+
+    [Fact]
+    public async Task Save_NewPlan_RemovesThePlansNoStateNamesAndARevertWritesItsPlanAgain()
+    {
+        var store = new ControlPlaneStateStore(_dir);
+        var first = Revision(1, Plan(1));
+        var second = Revision(2, Plan(2));
+        var stray = Path.Combine(_dir, "plans", "sha256-0000.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(stray)!);
+        await File.WriteAllTextAsync(stray, "{}", Ct);
+
+        await store.SaveAsync(StateOf(first), first, Ct);
+        Assert.Equal([first.PlanHash], PlanFiles());
+        await store.SaveAsync(StateOf(second), second, Ct);
+        Assert.Equal([second.PlanHash], PlanFiles());
+
+        var revert = first with { Number = 3 };
+        await store.SaveAsync(StateOf(revert), revert, Ct);
+        var (_, current) = await new ControlPlaneStateStore(_dir).LoadAsync(Ct);
+
+        Assert.Equal([first.PlanHash], PlanFiles());
+        Assert.Equal(first.CanonicalJson, current!.CanonicalJson);
+        Assert.Equal(3, current.Number);
+    }
+
+    [Fact]
+    public async Task Save_StateWithoutAPlan_LeavesThePlansAlone()
+    {
+        var store = new ControlPlaneStateStore(_dir);
+        var first = Revision(1, Plan(1));
+        await store.SaveAsync(StateOf(first), first, Ct);
+
+        await store.SaveAsync(ControlPlaneState.Empty with { LastSeenCommit = "c9" }, null, Ct);
+
+        Assert.Equal([first.PlanHash], PlanFiles());
+    }
+
+    private static RoutingPlan Plan(int routes) =>
+        PlanOf(Host("store.example.com", [.. Enumerable.Range(0, routes).Select(i => Entry("store", "r" + i, "/r" + i, [("v1", 1)]))]));
+
+    private static PlanRevision Revision(long number, RoutingPlan plan) =>
+        new(number, "c" + number, PlanJson.Hash(plan), plan, PlanJson.ToCanonicalBytes(plan));
+
+    private static ControlPlaneState StateOf(PlanRevision revision) =>
+        ControlPlaneState.Empty with { Revision = revision.Number, AppliedCommit = revision.Commit, PlanHash = revision.PlanHash };
+
+    private string[] PlanFiles() =>
+        [.. Directory.EnumerateFiles(Path.Combine(_dir, "plans")).Select(f => Path.GetFileNameWithoutExtension(f).Replace('-', ':')).Order(StringComparer.Ordinal)];
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
