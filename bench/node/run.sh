@@ -8,7 +8,8 @@
 # (share of one core, from /proc/PID/stat; 0 skips it), then RSS after LOAD_SECONDS (10; 0 skips it) each of wrk on an
 # exact and a regex route and h2load on the exact one, through a local nginx backend, with any failed request, and RSS
 # once more TRIM_SECONDS (6) after h2load: what the node keeps once the HTTP/1.1 pool's trim has closed the idle
-# upstream connections (4 s idle bound, trimmed every second) against what the load peaked at. Medians go to
+# upstream connections (4 s idle bound, trimmed every second), and with NODE_ARGS=--gc-after-burst once the end of the
+# burst has given the GC's spare memory back (1-2 s after the last request), against what the load peaked at. Medians go to
 # bench/results/node-start-<UTC date>.json (see bench/compare.sh). GC=shipped runs the node with its own GC
 # setting (workstation GC since dda669f, so both give the same figures) instead of forcing workstation GC.
 #

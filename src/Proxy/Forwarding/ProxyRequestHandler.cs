@@ -1,4 +1,5 @@
 using GitGateway.Proxy.Admission;
+using GitGateway.Proxy.Hosting;
 using GitGateway.Proxy.Observability;
 using GitGateway.Proxy.Routing;
 
@@ -10,7 +11,7 @@ namespace GitGateway.Proxy.Forwarding;
 /// table with that path (503 when a regular expression could not decide the route), serve, record.
 /// </summary>
 internal sealed class ProxyRequestHandler(
-    RouteTableHolder tables, EntryServer server, ProxyMetrics metrics, AccessLog accessLog, TimeProvider time, int planPort, bool tls, EdgePolicy edge, LoadShedder shedder)
+    RouteTableHolder tables, EntryServer server, ProxyMetrics metrics, AccessLog accessLog, TimeProvider time, int planPort, bool tls, EdgePolicy edge, LoadShedder shedder, BurstEndCollector? bursts)
 {
     /// <remarks>
     /// Not an async method: a request its entry answers later is ended by the connection's (the stream's)
@@ -20,6 +21,7 @@ internal sealed class ProxyRequestHandler(
     {
         var started = time.GetTimestamp();
         metrics.RequestStarted();
+        bursts?.RequestStarted();
         var route = "";
         ValueTask<EntryResult> serving;
         try

@@ -18,7 +18,8 @@ internal sealed class PortServerFactory(
     IPAddress address,
     EdgePolicy edge,
     ConnectionGate gate,
-    LoadShedder shedder)
+    LoadShedder shedder,
+    BurstEndCollector? bursts)
 {
     public IPortServer Create(int localPort, int planPort, PortKind kind)
     {
@@ -28,7 +29,7 @@ internal sealed class PortServerFactory(
             return new UdpPortServer(new UdpRelay(tables, planPort, time, loggers.CreateLogger<UdpRelay>()), endpoint);
         }
 
-        var handler = new ProxyRequestHandler(tables, entries, metrics, accessLog, time, planPort, kind == PortKind.Tls, edge, shedder);
+        var handler = new ProxyRequestHandler(tables, entries, metrics, accessLog, time, planPort, kind == PortKind.Tls, edge, shedder, bursts);
         var l4 = new L4ConnectionHandler(tables, planPort, time, loggers.CreateLogger<L4ConnectionHandler>());
         return new KestrelPortServer(kestrel, endpoint, kind, handler, l4, new TlsOptionsSelector(tables, planPort), new H2cPriorKnowledge(time), gate, new Http2HeaderBlockGuard(metrics.Overload),
             edge.ProxyProtocol ? new ProxyProtocolAcceptor(edge, clientSpeaksFirst: kind != PortKind.Tcp, time, metrics.ProxyProtocol) : null);

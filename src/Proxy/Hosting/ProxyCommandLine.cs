@@ -37,10 +37,13 @@ internal sealed class ProxyCommandLine
     private readonly Option<bool> _vip = NodeOption.Flag(
         "--vip", "Announce the plan's VIPs for this node by BGP while it serves them; on SIGTERM withdraw them, wait --withdraw-delay, then drain. The options after this one need it.");
 
+    private readonly Option<bool> _gcAfterBurst = NodeOption.Flag(
+        "--gc-after-burst", "Once no request has started for a second after a burst, collect and give the GC's spare memory back to the system (the next burst grows it again).");
+
     public ProxyCommandLine()
     {
         Command = new RootCommand("gitgateway-proxy: a GitGateway data-plane node serving a routing plan, from --plan FILE or from --control-plane URL.");
-        foreach (var option in (IEnumerable<Option>)[.. _source.All, _backends, _listen, _portMap, _certDir, _adminPort, _stateDir, _nodeName, _accessLog, _drainSeconds, _unreadySeconds,
+        foreach (var option in (IEnumerable<Option>)[.. _source.All, _backends, _listen, _portMap, _certDir, _adminPort, _stateDir, _nodeName, _accessLog, _drainSeconds, _unreadySeconds, _gcAfterBurst,
             .. _edge.All, .. _limits.All, .. _upstream.All, _vip, .. _announcer.All])
         {
             Command.Options.Add(option);
@@ -101,6 +104,7 @@ internal sealed class ProxyCommandLine
             LoadBalancing = _upstream.ReadLoadBalancing(parse),
             Upstream = _upstream.ReadConnections(parse),
             UnreadyGrace = TimeSpan.FromSeconds(parse.GetValue(_unreadySeconds)),
+            GcAfterBurst = parse.GetValue(_gcAfterBurst),
         };
     }
 

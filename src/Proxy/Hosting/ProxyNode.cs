@@ -37,6 +37,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
     private readonly AnnouncerHost? _vip;
     private readonly LoopSupervisor _supervisor;
     private readonly LoadShedder _shedder;
+    private readonly BurstEndCollector? _bursts;
     private readonly NodeDiscovery? _discovery;
     private readonly CertificateStore _certificateDir;
     private PlanApplyReport? _lastReport;
@@ -64,7 +65,8 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         _shedder = new LoadShedder(options.Limits, gate, Metrics.Overload, time);
         _http1 = new Http1ConnectionPool(time, TimeSpan.FromSeconds(5), options.Upstream.Http1ReuseBound, options.Upstream.MaxLifetime, options.Upstream.MaxConnectionsPerEndpoint);
         var entries = new EntryServer(new HttpForwarder(_client, time, new Http1Upstream(_http1)), new MirrorSender(_client, time, Metrics.Mirrors, loggers.CreateLogger<MirrorSender>()), options.Edge);
-        var factory = new PortServerFactory(kestrel, Tables, entries, Metrics, _accessLog, time, loggers, options.Listen, options.Edge, gate, _shedder);
+        _bursts = options.GcAfterBurst ? BurstEndCollector.ForRuntime(time) : null;
+        var factory = new PortServerFactory(kestrel, Tables, entries, Metrics, _accessLog, time, loggers, options.Listen, options.Edge, gate, _shedder, _bursts);
         _ports = new PortBindings(factory, options.PortMap, time, loggers.CreateLogger<PortBindings>());
         _lastGood = new LastGoodPlanStore(options.StateDir);
         var jwks = new JwksCache(_client, time, loggers.CreateLogger<JwksCache>());
@@ -242,6 +244,7 @@ internal sealed partial class ProxyNode : IAsyncDisposable
         await _accessLog.DisposeAsync();
         _client.Dispose();
         _http1.Dispose();
+        _bursts?.Dispose();
         _certificateDir.Dispose();
         _controlPlaneHttp?.Dispose();
         _stopping.Dispose();

@@ -51,6 +51,12 @@ internal sealed record ProxyOptions(
     /// </summary>
     public TimeSpan UnreadyGrace { get; init; }
 
+    /// <summary>
+    /// Whether the node gives the GC's spare memory back once a burst of requests has ended (<c>--gc-after-burst</c>,
+    /// <see cref="BurstEndCollector"/>): off by default, since the next burst pays to grow it again.
+    /// </summary>
+    public bool GcAfterBurst { get; init; }
+
     /// <summary>How many patterns may have a linear-time automaton built (README "Regular expressions"); an embedding host or test may lower it.</summary>
     public int RegexLinearBudget { get; init; } = RegexCache.MaxLinear;
 }

@@ -19,7 +19,7 @@ public sealed class ProxyCommandLineTests
             [
                 "--control-plane", "https://cp.example:8443/gg", "--node-token-file", "/run/token", "--repository", "payments", "--subscribe", "events",
                 "--backends", "b.json", "--listen", "::1", "--port-map", "80=18080, 443=18443", "--cert-dir", "/certs", "--admin-port", "9901",
-                "--state-dir", "/state", "--node-name", "edge-1", "--access-log", "OFF", "--drain-seconds", "7",
+                "--state-dir", "/state", "--node-name", "edge-1", "--access-log", "OFF", "--drain-seconds", "7", "--gc-after-burst",
                 "--escaped-slashes", "keep", "--headers-with-underscores", "allow", "--trusted-proxies", "10.0.0.0/8, 192.0.2.7,2001:db8::1",
                 "--trusted-hops", "3", "--proxy-protocol", "on",
                 "--max-connections", "900", "--max-connections-per-listener", "300", "--http2-max-streams", "100",
@@ -48,6 +48,7 @@ public sealed class ProxyCommandLineTests
         Assert.Equal("edge-1", options.NodeName);
         Assert.False(options.AccessLog);
         Assert.Equal(TimeSpan.FromSeconds(7), options.Drain);
+        Assert.True(options.GcAfterBurst);
         Assert.Equal(TimeSpan.FromSeconds(2.5), options.WithdrawDelay);
         Assert.Equal(EscapedSlashAction.Keep, options.Edge.EscapedSlashes);
         Assert.Equal(UnderscoreHeaderAction.Allow, options.Edge.UnderscoreHeaders);
@@ -96,6 +97,7 @@ public sealed class ProxyCommandLineTests
         Assert.Empty(options.Edge.TrustedProxies!);
         Assert.Equal(1, options.Edge.TrustedHops);
         Assert.False(options.Edge.ProxyProtocol);
+        Assert.False(options.GcAfterBurst);
     }
 
     [Fact]
