@@ -1,3 +1,4 @@
+using System.Globalization;
 using GitGateway.Plan.Model;
 using GitGateway.Renderer.Status;
 
@@ -17,7 +18,7 @@ internal static class ListenerConflicts
     public static Dictionary<BoundListener, Condition> Find(List<BoundListener> listeners)
     {
         var result = new Dictionary<BoundListener, Condition>();
-        foreach (var port in listeners.Where(l => l.Accepted).GroupBy(l => l.Spec.Port))
+        foreach (var port in Grouped(listeners.Where(l => l.Accepted), l => l.Spec.Port.ToString(CultureInfo.InvariantCulture)))
         {
             var tcpFamilies = port.Where(l => l.Protocol != ListenerProtocol.UDP).Select(l => Family(l.Protocol!.Value)).Distinct().Count();
             foreach (var l in port)
@@ -28,9 +29,10 @@ internal static class ListenerConflicts
                 }
             }
 
-            foreach (var group in port.Where(l => !result.ContainsKey(l)).GroupBy(l => (Family(l.Protocol!.Value), Key(l))))
+            // The family is one word, so the first space ends it: one key per family and hostname.
+            foreach (var group in Grouped(port.Where(l => !result.ContainsKey(l)), l => $"{Family(l.Protocol!.Value)} {Key(l)}"))
             {
-                if (group.Count() > 1)
+                if (group.Count > 1)
                 {
                     foreach (var l in group)
                     {
@@ -69,6 +71,27 @@ internal static class ListenerConflicts
         return samePort.FirstOrDefault(p => Family(p.Protocol!.Value) == family && Key(p) == Key(l)) is { } same
             ? Conflict("HostnameConflict", $"listener '{same.Spec.Name}' {Of(same)} already serves hostname '{l.Spec.Hostname ?? "(any)"}' on port {l.Spec.Port} and comes first: make the hostnames distinct")
             : null;
+    }
+
+    // The listeners by key: the groups in the order of their first listener, each in the order given (as GroupBy
+    // gives them; a GroupBy over an int or a tuple key is framework code over a value type, compiled at first call).
+    private static List<List<BoundListener>> Grouped(IEnumerable<BoundListener> listeners, Func<BoundListener, string> key)
+    {
+        var groups = new List<List<BoundListener>>();
+        var byKey = new Dictionary<string, List<BoundListener>>(StringComparer.Ordinal);
+        foreach (var l in listeners)
+        {
+            var k = key(l);
+            if (!byKey.TryGetValue(k, out var group))
+            {
+                byKey[k] = group = [];
+                groups.Add(group);
+            }
+
+            group.Add(l);
+        }
+
+        return groups;
     }
 
     // Where a listener placed earlier is declared; a sibling's Secrets and other details stay out of the message.

@@ -70,16 +70,57 @@ internal sealed class DiagnosticBag
     /// </summary>
     public IReadOnlyList<Diagnostic> ToSortedList()
     {
-        var ruled = _schema.Where(d => d.Code == DiagnosticCodes.RuleViolation).Select(d => (d.File, d.Line, d.Column)).ToHashSet();
-        var readers = _items.Where(d => d.Severity != DiagnosticSeverity.Error || !ruled.Contains((d.File, d.Line, d.Column))).ToList();
-        var taken = readers.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => (d.File, d.Line, d.Column)).ToHashSet();
-        return readers.Concat(_schema.Where(d => d.Code is DiagnosticCodes.RuleViolation or DiagnosticCodes.UnknownField || !taken.Contains((d.File, d.Line, d.Column))))
+        // Places are compared by a comparer of diagnostics and the order is one comparer: sets of (file, line, column)
+        // tuples and ThenBy over ints are framework generics over value types, compiled at first call in every process.
+        var ruled = _schema.Where(d => d.Code == DiagnosticCodes.RuleViolation).ToHashSet(SamePlace.Instance);
+        var readers = _items.Where(d => d.Severity != DiagnosticSeverity.Error || !ruled.Contains(d)).ToList();
+        var taken = readers.Where(d => d.Severity == DiagnosticSeverity.Error).ToHashSet(SamePlace.Instance);
+        return readers.Concat(_schema.Where(d => d.Code is DiagnosticCodes.RuleViolation or DiagnosticCodes.UnknownField || !taken.Contains(d)))
             .Distinct()
-            .OrderBy(d => d.File, StringComparer.Ordinal)
-            .ThenBy(d => d.Line)
-            .ThenBy(d => d.Column)
-            .ThenBy(d => d.Code, StringComparer.Ordinal)
-            .ThenBy(d => d.Message, StringComparer.Ordinal)
+            .Order(InOrder.Instance) // stable, as OrderBy is: diagnostics it cannot tell apart keep their places
             .ToList();
+    }
+
+    // Diagnostics at the same file, line and column.
+    private sealed class SamePlace : IEqualityComparer<Diagnostic>
+    {
+        public static readonly SamePlace Instance = new();
+
+        public bool Equals(Diagnostic? x, Diagnostic? y) =>
+            ReferenceEquals(x, y) || x is not null && y is not null && x.Line == y.Line && x.Column == y.Column && string.Equals(x.File, y.File, StringComparison.Ordinal);
+
+        public int GetHashCode(Diagnostic obj) => unchecked(((StringComparer.Ordinal.GetHashCode(obj.File) * 31) + obj.Line) * 31 + obj.Column);
+    }
+
+    // By file, line, column, code and message (strings ordinal).
+    private sealed class InOrder : IComparer<Diagnostic>
+    {
+        public static readonly InOrder Instance = new();
+
+        public int Compare(Diagnostic? x, Diagnostic? y)
+        {
+            if (ReferenceEquals(x, y) || x is null || y is null)
+            {
+                return ReferenceEquals(x, y) ? 0 : x is null ? -1 : 1;
+            }
+
+            var c = string.CompareOrdinal(x.File, y.File);
+            if (c == 0)
+            {
+                c = x.Line.CompareTo(y.Line);
+            }
+
+            if (c == 0)
+            {
+                c = x.Column.CompareTo(y.Column);
+            }
+
+            if (c == 0)
+            {
+                c = string.CompareOrdinal(x.Code, y.Code);
+            }
+
+            return c != 0 ? c : string.CompareOrdinal(x.Message, y.Message);
+        }
     }
 }

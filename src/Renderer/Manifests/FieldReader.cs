@@ -178,9 +178,9 @@ internal sealed class FieldReader(DiagnosticBag diagnostics)
     }
 
     /// <summary>A string-to-string mapping field (labels, annotations, selectors), sorted by key.</summary>
-    public SortedDictionary<string, string> StrMap(YamlMapping? map, string key)
+    public OrdinalMap<string> StrMap(YamlMapping? map, string key)
     {
-        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var result = new OrdinalMap<string>();
         var inner = Map(map, key);
         if (inner is null)
         {
@@ -191,7 +191,7 @@ internal sealed class FieldReader(DiagnosticBag diagnostics)
         {
             if (entry.Value is YamlScalar s)
             {
-                result[entry.Key.Value] = s.IsNull ? "" : s.Value;
+                result.Set(entry.Key.Value, s.IsNull ? "" : s.Value);
             }
             else
             {

@@ -19,11 +19,11 @@ internal static class TeamReader
             role = "team";
         }
 
-        var labels = new SortedDictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        var labels = new OrdinalMap<IReadOnlyDictionary<string, string>>();
         var nsLabels = f.Map(spec, "namespaceLabels");
         foreach (var entry in nsLabels?.Entries ?? [])
         {
-            labels[entry.Key.Value] = f.StrMap(nsLabels, entry.Key.Value);
+            labels.Set(entry.Key.Value, f.StrMap(nsLabels, entry.Key.Value));
         }
 
         var hostnames = new List<string>();

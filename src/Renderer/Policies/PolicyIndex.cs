@@ -14,10 +14,12 @@ namespace GitGateway.Renderer.Policies;
 /// </summary>
 internal sealed class PolicyIndex
 {
-    private readonly Dictionary<(string Ns, string Name), List<PolicyObject>> _gateway = [];
-    private readonly Dictionary<(string Ns, string Name), List<PolicyObject>> _route = [];
-    private readonly HashSet<(string Route, string Gateway)> _reported = [];
-    private readonly Dictionary<(string Ns, string Name, string Listener), GatewaySide> _sides = [];
+    // Keyed by namespace, then name (then listener): a dictionary or set over a tuple key is framework code over a value
+    // type, which the ReadyToRun images do not carry, compiled at first call in every process.
+    private readonly Dictionary<string, Dictionary<string, List<PolicyObject>>> _gateway = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, List<PolicyObject>>> _route = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _reported = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, Dictionary<string, GatewaySide>>> _sides = new(StringComparer.Ordinal);
     private readonly DiagnosticBag? _diagnostics;
 
     /// <summary>No policies.</summary>
@@ -30,11 +32,10 @@ internal sealed class PolicyIndex
         _diagnostics = diagnostics;
         foreach (var p in policies)
         {
-            var map = p.TargetsGateway ? _gateway : _route;
-            var key = (p.Object.Namespace!, p.Target.Name);
-            if (!map.TryGetValue(key, out var list))
+            var byName = Inner(p.TargetsGateway ? _gateway : _route, p.Object.Namespace!);
+            if (!byName.TryGetValue(p.Target.Name, out var list))
             {
-                map[key] = list = [];
+                byName[p.Target.Name] = list = [];
             }
 
             list.Add(p);
@@ -76,7 +77,7 @@ internal sealed class PolicyIndex
     // The route's policies that apply to the rule, or null when none does (most routes: no list made for them).
     private List<PolicyObject>? RoutePolicies(RouteObject route, string? ruleName)
     {
-        if (!_route.TryGetValue((route.Namespace, route.Name), out var all))
+        if (Find(_route, route.Namespace, route.Name) is not { } all)
         {
             return null;
         }
@@ -97,23 +98,40 @@ internal sealed class PolicyIndex
     // of a route without policies of its own gets the same (a 10,000-route repository asked 20,000 times).
     private GatewaySide GatewaySideOf(string gatewayNs, string gatewayName, string listenerName)
     {
-        if (_sides.TryGetValue((gatewayNs, gatewayName, listenerName), out var side))
+        var listeners = Inner(Inner(_sides, gatewayNs), gatewayName);
+        if (listeners.TryGetValue(listenerName, out var side))
         {
             return side;
         }
 
-        var gw = (_gateway.GetValueOrDefault((gatewayNs, gatewayName)) ?? [])
+        var gw = (Find(_gateway, gatewayNs, gatewayName) ?? [])
             .Where(p => p.Target.SectionName is null || p.Target.SectionName == listenerName).ToList();
         var applied = Sorted([.. gw.Select(p => p.Applied with { Origin = PolicyOrigin.Gateway })]);
         side = new GatewaySide(gw, applied,
             gw.Where(p => p.Applied.Enforced).Select(p => p.Timeouts).FirstOrDefault(x => x is not null), gw.Select(p => p.Timeouts).FirstOrDefault(x => x is not null),
             gw.Where(p => p.Applied.Enforced).Select(p => p.Retry).FirstOrDefault(x => x is not null), gw.Select(p => p.Retry).FirstOrDefault(x => x is not null));
-        _sides[(gatewayNs, gatewayName, listenerName)] = side;
+        listeners[listenerName] = side;
         return side;
     }
 
+    // By type, origin and id; stable, as OrderBy is (one comparer: OrderBy over an enum key is framework code over a value type).
     private static EquatableArray<AppliedPolicy> Sorted(List<AppliedPolicy> applied) =>
-        applied.OrderBy(a => a.Type).ThenBy(a => a.Origin).ThenBy(a => a.Id, StringComparer.Ordinal).ToEquatableArray();
+        applied.Order(AppliedOrder.Instance).ToEquatableArray();
+
+    // The value of a inner map, made when first asked for.
+    private static Dictionary<string, T> Inner<T>(Dictionary<string, Dictionary<string, T>> map, string key)
+    {
+        if (!map.TryGetValue(key, out var inner))
+        {
+            map[key] = inner = new Dictionary<string, T>(StringComparer.Ordinal);
+        }
+
+        return inner;
+    }
+
+    private static T? Find<T>(Dictionary<string, Dictionary<string, T>> map, string outer, string key)
+        where T : class =>
+        map.TryGetValue(outer, out var inner) && inner.TryGetValue(key, out var value) ? value : null;
 
     // A gateway policy marked enforced cannot be dropped by a route policy (CRDS.md, ProxyPolicy).
     private bool WeakensEnforced(PolicyObject route, List<PolicyObject> gateway)
@@ -125,7 +143,7 @@ internal sealed class PolicyIndex
                 continue;
             }
 
-            if (_reported.Add((route.Applied.Id, g.Applied.Id)))
+            if (Reported(route.Applied.Id, g.Applied.Id))
             {
                 _diagnostics?.Error(DiagnosticCodes.EnforcedPolicyOverride, route.Applied.Source,
                     $"ProxyPolicy {route.Object.Namespace}/{route.Object.Name} tries to weaken the enforced gateway {route.Applied.Type} policy {g.Object.Namespace}/{g.Object.Name} ({how}); a route policy may only tighten an enforced one, so it is ignored and the gateway policy applies");
@@ -137,9 +155,41 @@ internal sealed class PolicyIndex
         return false;
     }
 
+    // True the first time the route policy is found weakening the gateway policy.
+    private bool Reported(string route, string gateway)
+    {
+        if (!_reported.TryGetValue(route, out var gateways))
+        {
+            _reported[route] = gateways = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        return gateways.Add(gateway);
+    }
+
     private static T? Pick<T>(IEnumerable<T?> enforced, T? rule, IEnumerable<T?> route, IEnumerable<T?> gateway)
         where T : class =>
         enforced.FirstOrDefault(x => x is not null) ?? rule ?? route.FirstOrDefault(x => x is not null) ?? gateway.FirstOrDefault(x => x is not null);
+
+    private sealed class AppliedOrder : IComparer<AppliedPolicy>
+    {
+        public static readonly AppliedOrder Instance = new();
+
+        public int Compare(AppliedPolicy? x, AppliedPolicy? y)
+        {
+            if (x is null || y is null)
+            {
+                return x is null ? (y is null ? 0 : -1) : 1;
+            }
+
+            var c = ((int)x.Type).CompareTo((int)y.Type);
+            if (c == 0)
+            {
+                c = ((int)x.Origin).CompareTo((int)y.Origin);
+            }
+
+            return c != 0 ? c : string.CompareOrdinal(x.Id, y.Id);
+        }
+    }
 
     // A listener's gateway policies (in index order), their applied forms sorted as an entry lists them, and the first
     // timeouts and retry among the enforced ones and among all.

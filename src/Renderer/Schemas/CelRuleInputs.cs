@@ -9,16 +9,18 @@ namespace GitGateway.Renderer.Schemas;
 /// </summary>
 internal sealed class CelRuleInputs
 {
-    private CelRuleInputs(IReadOnlyList<(string Field, bool PresenceOnly)>? fields) => Fields = fields;
+    private CelRuleInputs(IReadOnlyList<FieldRead>? fields) => Fields = fields;
 
-    /// <summary>The fields read, sorted by name, each with whether only its presence is; null when the whole value is read.</summary>
-    public IReadOnlyList<(string Field, bool PresenceOnly)>? Fields { get; }
+    /// <summary>The fields read, sorted by name (ordinal), each with whether only its presence is; null when the whole value is read.</summary>
+    public IReadOnlyList<FieldRead>? Fields { get; }
 
     /// <summary>The inputs of the rule <paramref name="text"/>.</summary>
     public static CelRuleInputs Of(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var fields = new SortedDictionary<string, bool>(StringComparer.Ordinal);
+        // A rule reads a handful of fields: a list searched in turn, sorted once at the end (a sorted dictionary over a
+        // bool and a list of tuples are framework generics over value types, compiled at first call in every process).
+        var fields = new List<FieldRead>();
         for (var at = text.IndexOf("self", StringComparison.Ordinal); at >= 0; at = text.IndexOf("self", at + 4, StringComparison.Ordinal))
         {
             if (at > 0 && IsIdentifier(text[at - 1]) || at + 4 < text.Length && IsIdentifier(text[at + 4]))
@@ -34,11 +36,23 @@ internal sealed class CelRuleInputs
 
             var end = at + 5 + field.Length;
             var presenceOnly = at >= 4 && text.AsSpan(at - 4, 4).SequenceEqual("has(") && end < text.Length && text[end] == ')';
-            fields[field] = fields.TryGetValue(field, out var before) ? before && presenceOnly : presenceOnly;
+            var seen = fields.FindIndex(f => f.Field == field);
+            if (seen < 0)
+            {
+                fields.Add(new FieldRead(field, presenceOnly));
+            }
+            else if (fields[seen].PresenceOnly && !presenceOnly)
+            {
+                fields[seen] = new FieldRead(field, false);
+            }
         }
 
-        return new CelRuleInputs(fields.Select(f => (f.Key, f.Value)).ToList());
+        fields.Sort(static (a, b) => string.CompareOrdinal(a.Field, b.Field));
+        return new CelRuleInputs(fields);
     }
+
+    /// <summary>A field of <c>self</c> a rule reads, and whether it reads only its presence (<c>has(self.f)</c>).</summary>
+    public sealed record FieldRead(string Field, bool PresenceOnly);
 
     // The field name of "self.<name>" at start (just after "self"), or null when what follows is not a plain field select.
     private static string? Select(string text, int start)

@@ -57,6 +57,8 @@ public sealed class CelRuleMemoTests
     [InlineData("has(self.a) && self.a > 1", "a:v")]
     [InlineData("self.numerator <= self.denominator", "denominator:v numerator:v")]
     [InlineData("has(self.a.b)", "a:v")]
+    [InlineData("self.a > 1 || has(self.a) && has(self.b)", "a:v b:p")]
+    [InlineData("self.b == self.B && has(self.a_) && has(self.a)", "B:v a:p a_:p b:v")]
     [InlineData("self.size() > 1", "self")]
     [InlineData("'*' in self", "self")]
     [InlineData("self.exists(f, f.type == 'CORS')", "self")]
