@@ -22,11 +22,11 @@ internal static class YamlDump
     /// <summary>One node and all below it.</summary>
     public static void Of(YamlNode node, StringBuilder text)
     {
-        text.Append(node.Mark.File).Append(':').Append(node.Mark.Line).Append(':').Append(node.Mark.Column);
+        Place(node.Mark, text);
         switch (node)
         {
             case YamlScalar s:
-                text.Append(s.Plain ? " plain <" : " quoted <").Append(s.Value).Append('>');
+                Scalar(s.Value, s.Plain, text);
                 break;
             case YamlMapping m:
                 text.Append(" {");
@@ -52,4 +52,17 @@ internal static class YamlDump
                 break;
         }
     }
+
+    // A key as the scalar it was written as: the same text whether the reader kept it as a node or as a key.
+    private static void Of(YamlKey key, StringBuilder text)
+    {
+        Place(key.Mark, text);
+        Scalar(key.Value, key.Plain, text);
+    }
+
+    private static void Place(GitGateway.Plan.Model.SourceMark mark, StringBuilder text) =>
+        text.Append(mark.File).Append(':').Append(mark.Line).Append(':').Append(mark.Column);
+
+    private static void Scalar(string value, bool plain, StringBuilder text) =>
+        text.Append(plain ? " plain <" : " quoted <").Append(value).Append('>');
 }

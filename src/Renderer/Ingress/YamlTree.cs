@@ -26,7 +26,7 @@ internal sealed class YamlTree(SourceMark mark)
 
     /// <summary>A mapping of the entries whose value is not null, in the order given.</summary>
     public YamlMapping Map(params (string Key, YamlNode? Value)[] entries) =>
-        new([.. entries.Where(e => e.Value is not null).Select(e => new KeyValuePair<YamlScalar, YamlNode>(new YamlScalar(e.Key, plain: true, Mark), e.Value!))], Mark);
+        new([.. entries.Where(e => e.Value is not null).Select(e => new KeyValuePair<YamlKey, YamlNode>(new YamlKey(e.Key, plain: true, Mark), e.Value!))], Mark);
 
     /// <summary>A sequence.</summary>
     public YamlSequence Seq(IEnumerable<YamlNode> items) => new([.. items], Mark);

@@ -8,34 +8,34 @@ internal sealed class YamlMapping : YamlNode
     /// <summary>Up to this many entries a key is looked up by scanning them: no index is built (most manifest mappings are this small).</summary>
     internal const int ScannedUpTo = 8;
 
-    private readonly Dictionary<string, KeyValuePair<YamlScalar, YamlNode>>? _byKey;
+    private readonly Dictionary<string, KeyValuePair<YamlKey, YamlNode>>? _byKey;
 
     // The builder's own index of the entries by key (each key once, the entries' own): not built a second time.
-    internal YamlMapping(IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> entries, Dictionary<string, KeyValuePair<YamlScalar, YamlNode>> byKey, SourceMark mark)
+    internal YamlMapping(IReadOnlyList<KeyValuePair<YamlKey, YamlNode>> entries, Dictionary<string, KeyValuePair<YamlKey, YamlNode>> byKey, SourceMark mark)
         : base(mark)
     {
         Entries = entries;
         _byKey = entries.Count > ScannedUpTo ? byKey : null;
     }
 
-    internal YamlMapping(IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> entries, SourceMark mark)
+    internal YamlMapping(IReadOnlyList<KeyValuePair<YamlKey, YamlNode>> entries, SourceMark mark)
         : base(mark) => (Entries, _byKey) = (entries, Index(entries));
 
-    internal YamlMapping(IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> entries, string file, (int Line, int Column) place)
+    internal YamlMapping(IReadOnlyList<KeyValuePair<YamlKey, YamlNode>> entries, string file, (int Line, int Column) place)
         : base(file, place.Line, place.Column) => (Entries, _byKey) = (entries, Index(entries));
 
     /// <summary>The entries in document order.</summary>
-    public IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> Entries { get; }
+    public IReadOnlyList<KeyValuePair<YamlKey, YamlNode>> Entries { get; }
 
     // An index of the entries by key (the first of a repeated key) when they are too many to scan, else null.
-    private static Dictionary<string, KeyValuePair<YamlScalar, YamlNode>>? Index(IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> entries)
+    private static Dictionary<string, KeyValuePair<YamlKey, YamlNode>>? Index(IReadOnlyList<KeyValuePair<YamlKey, YamlNode>> entries)
     {
         if (entries.Count <= ScannedUpTo)
         {
             return null;
         }
 
-        var byKey = new Dictionary<string, KeyValuePair<YamlScalar, YamlNode>>(StringComparer.Ordinal);
+        var byKey = new Dictionary<string, KeyValuePair<YamlKey, YamlNode>>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
             byKey.TryAdd(entry.Key.Value, entry);
@@ -80,7 +80,7 @@ internal sealed class YamlMapping : YamlNode
     public SourceMark KeyMark(string key) => Find(key) is { } entry ? entry.Key.Mark : Mark;
 
     // The first entry with the key.
-    private KeyValuePair<YamlScalar, YamlNode>? Find(string key)
+    private KeyValuePair<YamlKey, YamlNode>? Find(string key)
     {
         if (_byKey is not null)
         {

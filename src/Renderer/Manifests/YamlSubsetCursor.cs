@@ -19,7 +19,7 @@ internal sealed class YamlSubsetCursor(string file, byte[] text, int start, int 
     private static readonly SearchValues<byte> SingleQuotedEnd = SearchValues.Create("'\n"u8);
 
     /// <summary>Lists to collect a mapping's entries in (<see cref="YamlScratch{T}"/>).</summary>
-    public YamlScratch<KeyValuePair<YamlScalar, YamlNode>> Entries { get; } = YamlScratch<KeyValuePair<YamlScalar, YamlNode>>.ForThread;
+    public YamlScratch<KeyValuePair<YamlKey, YamlNode>> Entries { get; } = YamlScratch<KeyValuePair<YamlKey, YamlNode>>.ForThread;
 
     /// <summary>Lists to collect a sequence's items in.</summary>
     public YamlScratch<YamlNode> Items { get; } = YamlScratch<YamlNode>.ForThread;
@@ -126,11 +126,11 @@ internal sealed class YamlSubsetCursor(string file, byte[] text, int start, int 
         return i < end && text[i] == ':' && (i + 1 == end || text[i + 1] is (byte)' ' or (byte)'\n') ? i - Pos : 0;
     }
 
-    /// <summary>The key of <see cref="KeyLength"/> as a plain scalar, the position after its colon.</summary>
-    public YamlScalar Key(int length)
+    /// <summary>The key of <see cref="KeyLength"/>, plain, the position after its colon.</summary>
+    public YamlKey Key(int length)
     {
         Nodes++;
-        var key = new YamlScalar(YamlKeys.Of(text.AsSpan(Pos, length)), plain: true, file, (Line, Pos - LineStart + 1));
+        var key = new YamlKey(YamlKeys.Of(text.AsSpan(Pos, length)), plain: true, file, (Line, Pos - LineStart + 1));
         Pos += length + 1;
         return key;
     }
@@ -145,9 +145,16 @@ internal sealed class YamlSubsetCursor(string file, byte[] text, int start, int 
 
     private YamlScalar? Plain(bool flow)
     {
+        var from = Pos;
+        return PlainEnd(flow) is var to and >= 0 ? Scalar(from, to, plain: true) : null;
+    }
+
+    // Past a plain scalar starting here: where its text ends (trailing spaces left out), or -1 when none is written here.
+    private int PlainEnd(bool flow)
+    {
         if (Indicators.Contains(Peek(), StringComparison.Ordinal) || Peek() is ' ' or '\n')
         {
-            return null;
+            return -1;
         }
 
         var from = Pos;
@@ -158,7 +165,7 @@ internal sealed class YamlSubsetCursor(string file, byte[] text, int start, int 
                 // A key's colon (or, in a flow, one that may be): not a value this reader reads.
                 if (!flow || Peek(1) != ' ')
                 {
-                    return null;
+                    return -1;
                 }
 
                 break;
@@ -173,7 +180,7 @@ internal sealed class YamlSubsetCursor(string file, byte[] text, int start, int 
             to--;
         }
 
-        return Scalar(from, to, plain: true);
+        return to;
     }
 
     private YamlScalar? Quoted()
@@ -268,14 +275,14 @@ internal sealed class YamlSubsetCursor(string file, byte[] text, int start, int 
         return entries is not null ? new YamlMapping(Entries.Keep(entries), file, mark) : new YamlSequence(Items.Keep(items!), file, mark);
     }
 
-    private bool FlowEntry(bool isMap, int depth, List<YamlNode>? items, List<KeyValuePair<YamlScalar, YamlNode>>? entries)
+    private bool FlowEntry(bool isMap, int depth, List<YamlNode>? items, List<KeyValuePair<YamlKey, YamlNode>>? entries)
     {
         if (!isMap)
         {
             return Value(flow: true, depth + 1) is { } item && Peek() != ':' && Add(items!, item);
         }
 
-        if (Peek() is '{' or '[' || Value(flow: true, depth + 1) is not YamlScalar key || Peek() != ':' || Peek(1) != ' ')
+        if (Peek() is '{' or '[' || FlowKey() is not { } key || Peek() != ':' || Peek(1) != ' ')
         {
             return false;
         }
@@ -292,7 +299,27 @@ internal sealed class YamlSubsetCursor(string file, byte[] text, int start, int 
         return true;
     }
 
-    private static bool HasKey(List<KeyValuePair<YamlScalar, YamlNode>> entries, string key)
+    // A flow mapping's key, read as its value would be (a node counted), but kept as a key: a plain one makes no scalar.
+    private YamlKey? FlowKey()
+    {
+        var place = Place();
+        if (Peek() is '"' or '\'')
+        {
+            return Quoted() is { } quoted ? new YamlKey(quoted.Value, plain: false, file, place) : null;
+        }
+
+        var from = Pos;
+        var to = PlainEnd(flow: true);
+        if (to < 0)
+        {
+            return null;
+        }
+
+        Nodes++;
+        return new YamlKey(YamlKeys.Of(text.AsSpan(from, to - from)), plain: true, file, place);
+    }
+
+    private static bool HasKey(List<KeyValuePair<YamlKey, YamlNode>> entries, string key)
     {
         foreach (var entry in entries)
         {

@@ -151,9 +151,9 @@ internal sealed class YamlTreeBuilder
     private sealed class Frame(SourceMark mark, AnchorName anchor, bool isMapping)
     {
         private readonly List<YamlNode>? _items = isMapping ? null : [];
-        private readonly List<KeyValuePair<YamlScalar, YamlNode>>? _entries = isMapping ? [] : null;
-        private readonly Dictionary<string, KeyValuePair<YamlScalar, YamlNode>>? _keys = isMapping ? new(StringComparer.Ordinal) : null;
-        private YamlScalar? _pendingKey;
+        private readonly List<KeyValuePair<YamlKey, YamlNode>>? _entries = isMapping ? [] : null;
+        private readonly Dictionary<string, KeyValuePair<YamlKey, YamlNode>>? _keys = isMapping ? new(StringComparer.Ordinal) : null;
+        private YamlKey? _pendingKey;
         private bool _skipValue;
 
         public SourceMark Mark { get; } = mark;
@@ -179,9 +179,9 @@ internal sealed class YamlTreeBuilder
 
             if (_pendingKey is not null)
             {
-                var entry = new KeyValuePair<YamlScalar, YamlNode>(_pendingKey, node);
+                var entry = new KeyValuePair<YamlKey, YamlNode>(_pendingKey.Value, node);
                 _entries!.Add(entry);
-                _keys![_pendingKey.Value] = entry;
+                _keys![entry.Key.Value] = entry;
             }
 
             _pendingKey = null;
@@ -206,7 +206,7 @@ internal sealed class YamlTreeBuilder
                 return;
             }
 
-            _pendingKey = key;
+            _pendingKey = new YamlKey(key.Value, key.Plain, key.Mark);
             _skipValue = false;
         }
     }

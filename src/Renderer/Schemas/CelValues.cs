@@ -11,19 +11,20 @@ namespace GitGateway.Renderer.Schemas;
 /// </summary>
 internal static class CelValues
 {
-    // https://kubernetes.io/docs/reference/using-api/cel/#escaping: CEL keywords are reachable as __keyword__.
-    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
+    // https://kubernetes.io/docs/reference/using-api/cel/#escaping: CEL keywords are reachable as __keyword__ (each
+    // escaped name made once: a route's parentRefs and backendRefs all have a namespace).
+    private static readonly Dictionary<string, string> Keywords = new[]
     {
         "true", "false", "null", "in", "as", "break", "const", "continue", "else", "for", "function", "if",
         "import", "let", "loop", "package", "namespace", "return", "var", "void", "while",
-    };
+    }.ToDictionary(keyword => keyword, keyword => $"__{keyword}__", StringComparer.Ordinal);
 
     /// <summary>The name a rule uses for the property <paramref name="name"/>.</summary>
     public static string PropertyName(string name)
     {
-        if (Keywords.Contains(name))
+        if (Keywords.TryGetValue(name, out var escaped))
         {
-            return $"__{name}__";
+            return escaped;
         }
 
         if (name.AsSpan().IndexOfAny("_.-/") < 0)

@@ -43,6 +43,9 @@ internal sealed class CelViews
         return value;
     }
 
+    /// <summary>How many views of objects and lists were made so far in this table.</summary>
+    internal int Made => _made?.Count ?? 0;
+
     /// <summary>The document's pass is over: its table, emptied, serves the thread's next document.</summary>
     public void Release()
     {

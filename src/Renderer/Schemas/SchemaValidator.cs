@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GitGateway.Plan.Model;
 using GitGateway.Renderer.Diagnostics;
 using GitGateway.Renderer.Manifests;
 
@@ -134,7 +135,7 @@ internal sealed class SchemaValidator
             var child = property ?? schema.AdditionalProperties;
             if (schema.KeyFormat is { } keyFormat && WireGrammar.Check(keyFormat, key.Value) is { } keyProblem)
             {
-                Error(DiagnosticCodes.InvalidField, key, $"'{Short(key.Value)}' in {ParentPath()} {keyProblem}");
+                Error(DiagnosticCodes.InvalidField, key.Mark, $"'{Short(key.Value)}' in {ParentPath()} {keyProblem}");
             }
             else if (child is not null)
             {
@@ -142,7 +143,7 @@ internal sealed class SchemaValidator
             }
             else if (schema.IsClosedObject)
             {
-                Error(DiagnosticCodes.UnknownField, key, $"{Path()} is not a field of {TypeName()}{FieldSuggestion.For(key.Value, schema.Properties!.Keys)}");
+                Error(DiagnosticCodes.UnknownField, key.Mark, $"{Path()} is not a field of {TypeName()}{FieldSuggestion.For(key.Value, schema.Properties!.Keys)}");
             }
 
             _path.RemoveAt(_path.Count - 1);
@@ -224,10 +225,12 @@ internal sealed class SchemaValidator
         return null;
     }
 
-    private void Error(string code, YamlNode at, string message)
+    private void Error(string code, YamlNode at, string message) => Error(code, at.Mark, message);
+
+    private void Error(string code, SourceMark at, string message)
     {
         _errors++;
-        _diagnostics.SchemaError(code, at.Mark, message);
+        _diagnostics.SchemaError(code, at, message);
     }
 
     // https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#validation-rules:

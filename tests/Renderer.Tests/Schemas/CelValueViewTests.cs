@@ -133,6 +133,11 @@ public sealed class CelValueViewTests(ITestOutputHelper output)
                 }
 
                 views++;
+                if (self is CelMapView read && ReadAlone(read, (Dictionary<string, object?>)expected) is { } field)
+                {
+                    mismatches.Add($"{rule.Rule}\n  field '{field}' read alone differs from {JsonSerializer.Serialize(expected)}");
+                }
+
                 var plain = CelValues.Plain(self);
                 var (viewOutcome, plainOutcome) = (CelRuleEvaluator.Evaluate(rule, self), CelRuleEvaluator.Evaluate(rule, expected));
                 if (!Same(expected, plain) || size != ((ICollection)expected).Count || viewOutcome != plainOutcome)
@@ -147,6 +152,22 @@ public sealed class CelValueViewTests(ITestOutputHelper output)
         }
 
         return (views, mismatches);
+    }
+
+    // The first field a fresh view over the same mapping gives otherwise when read by name before its fields are listed, or null.
+    private static string? ReadAlone(CelMapView view, Dictionary<string, object?> expected)
+    {
+        foreach (var (name, value) in expected)
+        {
+            var alone = new CelMapView(view.Source, view.Schema, view.Root, new CelViews());
+            if (!alone.TryGetValue(name, out var read) || !Same(value, CelValues.Plain(read)))
+            {
+                return name;
+            }
+        }
+
+        var absent = new CelMapView(view.Source, view.Schema, view.Root, new CelViews());
+        return absent.ContainsKey("__absent__") ? "__absent__" : null;
     }
 
     private static bool Same(object? a, object? b) => (a, b) switch
