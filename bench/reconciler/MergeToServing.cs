@@ -70,8 +70,14 @@ internal static class MergeToServing
         }
 
         var samples = new List<RoundPhases>();
+        var cost = ProcessCost.Now();
         for (var i = 0; i < warmup + rounds; i++)
         {
+            if (i == warmup)
+            {
+                cost = ProcessCost.Now();
+            }
+
             File.WriteAllText(Path.Combine(work, $"teams/store/routes/new-{i}.yaml"), Route($"new-{i}", $"/new-{i}", "store-api-v1"));
             DemoRunner.Git(work, "add", "-A");
             DemoRunner.Git(work, "-c", "user.name=bench", "-c", "user.email=bench@gitgateway.invalid", "commit", "-q", "-m", $"new route {i}");
@@ -87,11 +93,13 @@ internal static class MergeToServing
             }
         }
 
+        var spent = ProcessCost.Now() - cost;
         var totals = samples.Select(s => s.Total).ToList();
         var load = $"{loadBefore}-{BenchResults.Load()}";
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"routes={routes} rounds={rounds} warmup={warmup} merge-to-serving (webhook -> both nodes answer) p50={RoundPhases.Percentile(totals, 50):0} ms p99={RoundPhases.Percentile(totals, 99):0} ms min={totals.Min():0} ms max={totals.Max():0} ms load {load}"));
         output.WriteLine(RoundPhases.Table(samples));
+        output.WriteLine(spent.PerMerge(rounds));
         if (resultsPath is not null)
         {
             var figures = new List<(string, double)> { ("p50_ms", RoundPhases.Percentile(totals, 50)), ("p99_ms", RoundPhases.Percentile(totals, 99)) };

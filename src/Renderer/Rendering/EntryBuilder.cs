@@ -8,12 +8,12 @@ namespace GitGateway.Renderer.Rendering;
 /// <summary>Turns an attached HTTPRoute/GRPCRoute into route entries (one per rule match) for one listener.</summary>
 internal static class EntryBuilder
 {
-    public static List<(RouteEntry Entry, int Rule, int Match)> Build(RenderContext c, BoundRoute route, BoundListener listener)
+    public static List<BuiltEntry> Build(RenderContext c, BoundRoute route, BoundListener listener)
     {
         var r = route.Route;
         var routeRef = new ObjectRef(r.Kind, r.Namespace, r.Name);
         var prefix = $"{r.Kind.ToLowerInvariant()}/{r.Namespace}/{r.Name}";
-        var result = new List<(RouteEntry, int, int)>();
+        var result = new List<BuiltEntry>();
         var gateway = c.Gateways.GetValueOrDefault((listener.Gateway.Namespace, listener.Gateway.Name));
         foreach (var rule in route.Rules)
         {
@@ -34,7 +34,7 @@ internal static class EntryBuilder
                     retry,
                     policies,
                     m.Mark);
-                result.Add((entry, rule.Index, j));
+                result.Add(new BuiltEntry(entry, rule.Index, j));
             }
         }
 

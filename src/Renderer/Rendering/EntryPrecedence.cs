@@ -12,7 +12,7 @@ namespace GitGateway.Renderer.Rendering;
 /// Regular expressions rank between Exact and PathPrefix so that a specific pattern is not shadowed by a
 /// broad prefix such as <c>/</c>; the spec leaves their place to implementations.
 /// </summary>
-internal sealed class EntryPrecedence(ObjectAges? ages) : IComparer<(RouteEntry Entry, int Rule, int Match)>
+internal sealed class EntryPrecedence(ObjectAges? ages) : IComparer<BuiltEntry>
 {
     /// <summary>The order without ages: namespace/name decides the ties.</summary>
     public static EntryPrecedence Instance { get; } = new(null);
@@ -21,8 +21,10 @@ internal sealed class EntryPrecedence(ObjectAges? ages) : IComparer<(RouteEntry 
     // one route share its ObjectRef, and hashing three strings on every comparison cost more than the sort's other keys.
     private readonly Dictionary<ObjectRef, long> _ranks = new(ReferenceEqualityComparer.Instance);
 
-    public int Compare((RouteEntry Entry, int Rule, int Match) x, (RouteEntry Entry, int Rule, int Match) y)
+    public int Compare(BuiltEntry? x, BuiltEntry? y)
     {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
         var a = x.Entry.Match;
         var b = y.Entry.Match;
         var c = Rank(b.Path.Type).CompareTo(Rank(a.Path.Type));

@@ -1,6 +1,8 @@
+using System.Runtime.InteropServices;
 using GitGateway.Plan;
 using GitGateway.Plan.Model;
 using GitGateway.Renderer.Binding;
+using GitGateway.Renderer.Manifests;
 
 namespace GitGateway.Renderer.Rendering;
 
@@ -47,35 +49,45 @@ internal static class ListenerStep
 
     private static EquatableArray<VirtualHost> VirtualHosts(RenderContext c, BoundListener l, List<Attachment> attachments)
     {
-        var hosts = new SortedDictionary<string, List<(RouteEntry Entry, int Rule, int Match)>>(HostnameOrder.Instance);
-        var seen = new HashSet<(string Host, string Route)>();
         var id = l.Id;
-        foreach (var a in attachments.Where(a => a.Route.Route.IsHttp))
+        var previous = c.Memo is null ? null : c.Previous?.Entries.GetValueOrDefault(id);
+        var kept = c.Memo?.EntriesOn(id);
+        var hosts = new Dictionary<string, HostEntries>(StringComparer.Ordinal);
+        foreach (var a in attachments)
         {
-            List<(RouteEntry, int, int)>? entries = null;
+            if (!a.Route.Route.IsHttp)
+            {
+                continue;
+            }
+
+            List<BuiltEntry>? entries = null;
             foreach (var h in a.Hostnames)
             {
+                if (!hosts.TryGetValue(h, out var host))
+                {
+                    hosts[h] = host = new HostEntries();
+                }
+
                 // Several parentRefs may select the same listener: a route serves a hostname once.
-                if (!seen.Add((h, a.Route.Route.Object.Key)))
+                if (!host.Routes.Add(a.Route.Route.Object.Key))
                 {
                     continue;
                 }
 
-                entries ??= Entries(c, a.Route, l, id);
-                if (!hosts.TryGetValue(h, out var list))
-                {
-                    hosts[h] = list = [];
-                }
-
-                list.AddRange(entries);
+                entries ??= Entries(c, a.Route, l, previous, kept);
+                host.Entries.AddRange(entries);
             }
         }
 
-        return hosts.Select(kv =>
+        var names = new string[hosts.Count];
+        hosts.Keys.CopyTo(names, 0);
+        Array.Sort(names, HostnameOrder.Instance);
+        var result = new VirtualHost[names.Length];
+        for (var i = 0; i < names.Length; i++)
         {
-            var hostId = $"{id}/host/{kv.Key}";
+            var hostId = $"{id}/host/{names[i]}";
             var precedence = c.Input.Ages is null ? EntryPrecedence.Instance : new EntryPrecedence(c.Input.Ages);
-            var ordered = OrderReuse.Sort(kv.Value, c.Memo is null ? null : c.Previous?.Hosts.GetValueOrDefault(hostId), precedence, SameEntry.Instance, entries =>
+            var ordered = OrderReuse.Sort(hosts[names[i]].Entries, c.Memo is null ? null : c.Previous?.Hosts.GetValueOrDefault(hostId), precedence, ReferenceEqualityComparer.Instance, entries =>
             {
                 entries.Sort(precedence);
                 return entries;
@@ -85,25 +97,32 @@ internal static class ListenerStep
                 c.Memo.Hosts[hostId] = ordered;
             }
 
-            return new VirtualHost(hostId, kv.Key, ordered.Select(e => e.Entry).ToEquatableArray());
-        }).ToEquatableArray();
+            var built = new RouteEntry[ordered.Count];
+            for (var j = 0; j < built.Length; j++)
+            {
+                built[j] = ordered[j].Entry;
+            }
+
+            result[i] = new VirtualHost(hostId, names[i], ImmutableCollectionsMarshal.AsImmutableArray(built));
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
     }
 
     // A route's entries on one listener: those the render before built, when it bound the route the same (RenderReuse).
-    private static List<(RouteEntry Entry, int Rule, int Match)> Entries(RenderContext c, BoundRoute route, BoundListener l, string listenerId)
+    private static List<BuiltEntry> Entries(RenderContext c, BoundRoute route, BoundListener l, Dictionary<RouteObject, List<BuiltEntry>>? previous, Dictionary<RouteObject, List<BuiltEntry>>? kept)
     {
-        if (c.Memo is null)
+        if (kept is null)
         {
             return EntryBuilder.Build(c, route, l);
         }
 
-        var key = (route.Route, listenerId);
-        if (c.Previous is null || !c.Previous.Entries.TryGetValue(key, out var entries))
+        if (previous is null || !previous.TryGetValue(route.Route, out var entries))
         {
             entries = EntryBuilder.Build(c, route, l);
         }
 
-        c.Memo.Entries[key] = entries;
+        kept[route.Route] = entries;
         return entries;
     }
 
@@ -142,16 +161,12 @@ internal static class ListenerStep
         return ordered.ToEquatableArray();
     }
 
-    // An entry is the one built for a route's rule and match: the same object when the route's entries were reused.
-    private sealed class SameEntry : IEqualityComparer<(RouteEntry Entry, int Rule, int Match)>
+    // One virtual host's entries as they come, and the routes that gave them.
+    private sealed class HostEntries
     {
-        public static SameEntry Instance { get; } = new();
+        public HashSet<string> Routes { get; } = new(StringComparer.Ordinal);
 
-        public bool Equals((RouteEntry Entry, int Rule, int Match) x, (RouteEntry Entry, int Rule, int Match) y) =>
-            ReferenceEquals(x.Entry, y.Entry) && x.Rule == y.Rule && x.Match == y.Match;
-
-        public int GetHashCode((RouteEntry Entry, int Rule, int Match) obj) =>
-            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Entry), obj.Rule, obj.Match);
+        public List<BuiltEntry> Entries { get; } = [];
     }
 
     private static CertificateRef? ClientCertificate(RenderContext c, BoundListener l) =>

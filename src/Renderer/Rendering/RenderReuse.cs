@@ -46,7 +46,19 @@ public sealed class RenderReuse
 
         public Dictionary<RouteObject, RouteMemo> Routes { get; } = new(ReferenceEqualityComparer.Instance);
 
-        public Dictionary<(RouteObject Route, string Listener), List<(RouteEntry Entry, int Rule, int Match)>> Entries { get; } = new(EntryKeys.Instance);
+        /// <summary>Each route's entries on a listener, by the listener's id, then by the route (by reference).</summary>
+        public Dictionary<string, Dictionary<RouteObject, List<BuiltEntry>>> Entries { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The routes' entries on the listener <paramref name="id"/>, made empty when it has none yet.</summary>
+        public Dictionary<RouteObject, List<BuiltEntry>> EntriesOn(string id)
+        {
+            if (!Entries.TryGetValue(id, out var routes))
+            {
+                Entries[id] = routes = new(ReferenceEqualityComparer.Instance);
+            }
+
+            return routes;
+        }
 
         /// <summary>
         /// The ids of every listener a route could attach to in that render: each memo of <see cref="Routes"/> names
@@ -58,18 +70,6 @@ public sealed class RenderReuse
         public List<RouteObject>? RouteOrder { get; set; }
 
         /// <summary>Each virtual host's entries in precedence order, by the host's id.</summary>
-        public Dictionary<string, List<(RouteEntry Entry, int Rule, int Match)>> Hosts { get; } = new(StringComparer.Ordinal);
-    }
-
-    // The route by reference, the listener id by value.
-    private sealed class EntryKeys : IEqualityComparer<(RouteObject Route, string Listener)>
-    {
-        public static EntryKeys Instance { get; } = new();
-
-        public bool Equals((RouteObject Route, string Listener) x, (RouteObject Route, string Listener) y) =>
-            ReferenceEquals(x.Route, y.Route) && string.Equals(x.Listener, y.Listener, StringComparison.Ordinal);
-
-        public int GetHashCode((RouteObject Route, string Listener) obj) =>
-            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Route), StringComparer.Ordinal.GetHashCode(obj.Listener));
+        public Dictionary<string, List<BuiltEntry>> Hosts { get; } = new(StringComparer.Ordinal);
     }
 }
