@@ -184,7 +184,7 @@ internal sealed class FieldReader(DiagnosticBag diagnostics)
         var inner = Map(map, key);
         if (inner is null)
         {
-            return result;
+            return result.Complete();
         }
 
         foreach (var entry in inner.Entries)

@@ -5,7 +5,8 @@ namespace GitGateway.Renderer.Manifests;
 /// <summary>
 /// A small map by string key, listed in ordinal key order (the order a <c>SortedDictionary</c> with
 /// <see cref="StringComparer.Ordinal"/> lists): labels, annotations, selectors. Keys are kept in a sorted list and
-/// found by binary search; a key set again takes the new value. Nothing here is generic code of the framework over a
+/// found by binary search; a key set again takes the new value. Built by one thread, then <see cref="Complete"/>d before
+/// other threads read it (a read of a map not completed sorts it first). Nothing here is generic code of the framework over a
 /// value type (a sorted tree of <c>KeyValuePair</c>s is, and is compiled at first call in every process, the
 /// ReadyToRun images carrying no code for it).
 /// </summary>
@@ -14,33 +15,65 @@ internal sealed class OrdinalMap<TValue> : IReadOnlyDictionary<string, TValue>
 {
     private readonly List<string> _keys = [];
     private readonly List<TValue> _values = [];
+    private bool _inOrder = true;
 
     /// <inheritdoc/>
-    public int Count => _keys.Count;
+    public int Count => Complete()._keys.Count;
 
     /// <inheritdoc/>
-    public IEnumerable<string> Keys => _keys;
+    public IEnumerable<string> Keys => Complete()._keys;
 
     /// <inheritdoc/>
-    public IEnumerable<TValue> Values => _values;
+    public IEnumerable<TValue> Values => Complete()._values;
 
     /// <inheritdoc/>
     public TValue this[string key] => IndexOf(key) is var i && i >= 0 ? _values[i] : throw new KeyNotFoundException($"'{key}' is not in the map");
 
-    /// <summary>Sets <paramref name="key"/> to <paramref name="value"/>, in its place among the keys.</summary>
+    /// <summary>
+    /// Sets <paramref name="key"/> to <paramref name="value"/>. Keys read from a file mostly come in order and each lands at
+    /// the end; one out of order is appended too and the keys are sorted once, by <see cref="Complete"/> or the first
+    /// read, so a map of n keys in any order costs n log n (inserting each in its place cost n² for keys in reverse
+    /// order, and one file may hold 100,000).
+    /// </summary>
     public void Set(string key, TValue value)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var i = IndexOf(key);
-        if (i >= 0)
+        _inOrder &= _keys.Count == 0 || string.CompareOrdinal(_keys[^1], key) < 0;
+        _keys.Add(key);
+        _values.Add(value);
+    }
+
+    /// <summary>Sorts the keys set out of order (a key set twice keeps its last value); call it before the map is shared.</summary>
+    public OrdinalMap<TValue> Complete()
+    {
+        if (_inOrder)
         {
-            _values[i] = value;
-            return;
+            return this;
         }
 
-        // Keys read from a file mostly come sorted already: each one lands at the end.
-        _keys.Insert(~i, key);
-        _values.Insert(~i, value);
+        var entries = new Entry[_keys.Count];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            entries[i] = new Entry(_keys[i], _values[i], i);
+        }
+
+        Array.Sort(entries, Entry.Order);
+        _keys.Clear();
+        _values.Clear();
+        for (var i = 0; i < entries.Length; i++)
+        {
+            // Of the entries of one key, set in order, the last set wins.
+            if (i + 1 < entries.Length && string.Equals(entries[i + 1].Key, entries[i].Key, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            _keys.Add(entries[i].Key);
+            _values.Add(entries[i].Value);
+        }
+
+        _inOrder = true;
+        return this;
     }
 
     /// <inheritdoc/>
@@ -57,6 +90,7 @@ internal sealed class OrdinalMap<TValue> : IReadOnlyDictionary<string, TValue>
     /// <inheritdoc/>
     public IEnumerator<KeyValuePair<string, TValue>> GetEnumerator()
     {
+        Complete();
         for (var i = 0; i < _keys.Count; i++)
         {
             yield return new KeyValuePair<string, TValue>(_keys[i], _values[i]);
@@ -69,6 +103,7 @@ internal sealed class OrdinalMap<TValue> : IReadOnlyDictionary<string, TValue>
     private int IndexOf(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        Complete();
         int lo = 0, hi = _keys.Count - 1;
         if (hi >= 0 && string.CompareOrdinal(_keys[hi], key) < 0)
         {
@@ -95,5 +130,12 @@ internal sealed class OrdinalMap<TValue> : IReadOnlyDictionary<string, TValue>
         }
 
         return ~lo;
+    }
+
+    // A key set, its value and when it was set: sorted by key, then in the order set.
+    private sealed record Entry(string Key, TValue Value, int Turn)
+    {
+        public static readonly IComparer<Entry> Order = Comparer<Entry>.Create(static (x, y) =>
+            string.CompareOrdinal(x.Key, y.Key) is var c && c != 0 ? c : x.Turn.CompareTo(y.Turn));
     }
 }

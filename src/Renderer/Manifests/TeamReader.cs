@@ -45,7 +45,7 @@ internal static class TeamReader
             role,
             f.StrSeq(spec, "owners").Select(s => s.Value).ToList(),
             f.StrSeq(spec, "namespaces").Select(s => s.Value).ToList(),
-            labels,
+            labels.Complete(),
             hostnames,
             ReadServices(spec, f),
             ReadCertificates(spec, f),

@@ -56,6 +56,24 @@ public sealed class OrdinalMapTests
     }
 
     [Fact]
+    public void Set_ManyKeysInReverseOrderTwice_ListsEachOnceWithItsLastValue()
+    {
+        var map = new OrdinalMap<string>();
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 100_000; i > 0; i--)
+            {
+                map.Set(i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture), round + "/" + i);
+            }
+        }
+
+        Assert.Equal(100_000, map.Complete().Count);
+        Assert.Equal("000001", map.Keys.First());
+        Assert.Equal("1/100000", map["100000"]);
+        Assert.Equal(Enumerable.Range(1, 100_000).Select(i => "1/" + i), map.Values);
+    }
+
+    [Fact]
     public void StrMap_KeysOutOfOrder_ListedInOrdinalOrder()
     {
         var diagnostics = new DiagnosticBag();
