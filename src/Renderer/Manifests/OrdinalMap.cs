@@ -99,37 +99,11 @@ internal sealed class OrdinalMap<TValue> : IReadOnlyDictionary<string, TValue>
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-    // The key's index, or the complement of where it would go (as List.BinarySearch answers).
+    // The key's index, or a negative number when it is absent.
     private int IndexOf(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        Complete();
-        int lo = 0, hi = _keys.Count - 1;
-        if (hi >= 0 && string.CompareOrdinal(_keys[hi], key) < 0)
-        {
-            return ~_keys.Count;
-        }
-
-        while (lo <= hi)
-        {
-            var mid = lo + ((hi - lo) >> 1);
-            var c = string.CompareOrdinal(_keys[mid], key);
-            if (c == 0)
-            {
-                return mid;
-            }
-
-            if (c < 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return ~lo;
+        return Complete()._keys.BinarySearch(key, StringComparer.Ordinal);
     }
 
     // A key set, its value and when it was set: sorted by key, then in the order set.
